@@ -1,0 +1,136 @@
+//! The domain model that flows through newsidx: an [`Article`] read from a
+//! file, the [`Passage`]s its body is split into, and the [`Statement`]s
+//! (who said what) found in them.
+//!
+//! These are plain data. `ingest` fills in the article, `passages` splits its
+//! body, `attribution` adds statements and speakers, `index` stores it all and
+//! `output` prints it. Keeping the types here, apart from the code that makes
+//! them, lets each stage be tested without the others.
+
+use serde::Serialize;
+use std::path::PathBuf;
+
+/// One news article, as read from a file (or one record of a JSON Lines file).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Article {
+    /// Stable identifier derived from the path (and record number, for files
+    /// that hold several articles). Used as the delete key in the index.
+    pub id: String,
+    /// The file the article came from.
+    pub path: PathBuf,
+    pub title: Option<String>,
+    /// The outlet that published the article ("Reuters", "Kurdistan24").
+    pub source: Option<String>,
+    pub author: Option<String>,
+    /// Publication date, normalized to RFC 3339 (`2025-12-21T00:00:00Z`).
+    pub date: Option<String>,
+    pub url: Option<String>,
+    /// The text the passages are cut from. For plain text this is the decoded
+    /// file itself, so passage offsets are offsets in the file; for formats
+    /// whose body is extracted (HTML, JSON) it is the extracted text.
+    #[serde(skip)]
+    pub body: String,
+    /// Byte offset of `body` in the file, and the file line `body` starts on.
+    #[serde(skip)]
+    pub origin: Origin,
+    /// Byte ranges of `body` that are not article text: metadata lines
+    /// (title, byline, dateline headers) and boilerplate. Passages never
+    /// include them.
+    #[serde(skip)]
+    pub excluded: Vec<Excluded>,
+}
+
+/// Where an article's `body` sits in its source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Origin {
+    /// Byte offset of the body's first byte in the file.
+    pub offset: usize,
+    /// 1-based line of the file on which the body starts.
+    pub line: usize,
+    /// Whether offsets in `body` map one to one onto bytes of the file. False
+    /// for extracted bodies (HTML, JSON), whose offsets are into the body.
+    pub verbatim: bool,
+}
+
+impl Default for Origin {
+    fn default() -> Self {
+        Origin {
+            offset: 0,
+            line: 1,
+            verbatim: true,
+        }
+    }
+}
+
+/// A span of the body that must not become (part of) a passage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Excluded {
+    pub start: usize,
+    pub end: usize,
+    pub why: ExcludedKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExcludedKind {
+    /// A line that carries metadata (title, byline, date header).
+    Metadata,
+    /// A section heading: kept as the context of the passages below it.
+    Heading,
+    /// Boilerplate: comment widgets, copyright lines, share prompts.
+    Boilerplate,
+}
+
+/// A paragraph of article text: the unit that is indexed and returned by
+/// search.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Passage {
+    /// Position of the passage in its article, from 0.
+    pub number: usize,
+    pub text: String,
+    /// Byte range in the file (or in the extracted body, see [`Origin`]).
+    pub start: usize,
+    pub end: usize,
+    /// 1-based line in the file where the passage starts.
+    pub line: usize,
+    /// The section heading the passage sits under, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub heading: Option<String>,
+    /// Canonical names of everyone who makes a statement in this passage.
+    pub speakers: Vec<String>,
+}
+
+/// Whether a statement is quoted word for word or reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StatementKind {
+    Direct,
+    Reported,
+}
+
+/// One attributed statement: a quote or reported speech, and who made it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Statement {
+    /// The passage the statement's content lies in.
+    pub passage: usize,
+    /// Byte range of the content in the file (same coordinates as passages).
+    pub start: usize,
+    pub end: usize,
+    pub kind: StatementKind,
+    /// The cue that introduces it ("said", "according to", "told").
+    pub cue: String,
+    /// The speaker as the text names them ("he", "Witkoff", "the Kremlin").
+    pub speaker_text: String,
+    /// The speaker's canonical full name ("Steve Witkoff").
+    pub speaker: String,
+}
+
+/// An article with its passages and statements: what analysis produces and
+/// what the index stores.
+#[derive(Debug, Clone)]
+pub struct AnalyzedArticle {
+    pub article: Article,
+    pub passages: Vec<Passage>,
+    pub statements: Vec<Statement>,
+    /// Spelling variants and short forms seen for each canonical speaker.
+    pub aliases: Vec<(String, Vec<String>)>,
+}

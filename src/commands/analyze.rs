@@ -1,0 +1,52 @@
+//! `newsidx analyze`: run the analysis pipeline on files without indexing.
+
+use super::{stdout_style, Messages};
+use crate::analysis::{analyze_bytes, AnalysisOptions};
+use crate::cli::{AnalyzeArgs, GlobalArgs};
+use crate::error::exit_code;
+use crate::output;
+use crate::walk::{self, describe_io};
+use std::io::Write;
+
+pub fn run(global: &GlobalArgs, messages: &Messages, args: AnalyzeArgs) -> anyhow::Result<i32> {
+    let walked = walk::walk(&args.paths, None);
+    let mut failed = walked.problems.len();
+    for problem in &walked.problems {
+        messages.warn(&problem.path.display().to_string(), &problem.message);
+    }
+    let options = AnalysisOptions {
+        speakers: !args.no_speakers,
+    };
+    let style = stdout_style(global);
+    let mut out = std::io::stdout().lock();
+    for file in walked.files {
+        let bytes = match std::fs::read(&file.path) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                messages.warn(&file.path.display().to_string(), &describe_io(&e));
+                failed += 1;
+                continue;
+            }
+        };
+        match analyze_bytes(&file.path, &bytes, options) {
+            Ok(articles) => {
+                for a in &articles {
+                    if args.json {
+                        writeln!(out, "{}", output::article_json(a))?;
+                    } else {
+                        output::print_article_human(&mut out, a, style)?;
+                    }
+                }
+            }
+            Err(e) => {
+                messages.warn(&file.path.display().to_string(), &e.to_string());
+                failed += 1;
+            }
+        }
+    }
+    Ok(if failed == 0 {
+        exit_code::OK
+    } else {
+        exit_code::PARTIAL
+    })
+}

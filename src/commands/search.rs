@@ -1,0 +1,50 @@
+//! `newsidx search`: parse the filters, search, print.
+
+use super::stdout_style;
+use crate::cli::{GlobalArgs, SearchArgs};
+use crate::error::{exit_code, Error};
+use crate::index::NewsIndex;
+use crate::ingest::date::parse_bound;
+use crate::output;
+use crate::search::{search, SearchRequest};
+
+pub fn run(global: &GlobalArgs, args: SearchArgs) -> anyhow::Result<i32> {
+    let bound = |flag: &'static str, value: &Option<String>, end: bool| -> Result<_, Error> {
+        value
+            .as_deref()
+            .map(|v| {
+                parse_bound(v, end).ok_or_else(|| Error::BadDate {
+                    flag,
+                    value: v.to_string(),
+                })
+            })
+            .transpose()
+    };
+    let request = SearchRequest {
+        since: bound("--since", &args.since, false)?,
+        until: bound("--until", &args.until, true)?,
+        query: args.query,
+        speakers: args.speaker,
+        sources: args.source,
+        limit: args.limit,
+        offset: args.offset,
+    };
+    let index = NewsIndex::open(&global.index)?;
+    let searcher = index.reader()?.searcher();
+    let results = search(&index, &searcher, &request)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        output::print_hits_json(&mut out, &results)?;
+    } else {
+        output::print_hits_human(&mut out, &results, request.offset, stdout_style(global))?;
+        if !global.quiet {
+            let shown = results.hits.len();
+            eprintln!("{shown} of {} matching passages shown", results.total);
+        }
+    }
+    Ok(if results.hits.is_empty() {
+        exit_code::NO_MATCH
+    } else {
+        exit_code::OK
+    })
+}

@@ -1,0 +1,149 @@
+//! The index on disk: opening and creating it, its schema and analyzers,
+//! and the incremental writer.
+//!
+//! An index directory holds tantivy's files and `newsidx.json`, a marker
+//! with the index format version. The marker is how newsidx tells its own
+//! indexes from other directories and from indexes of an incompatible
+//! version, so that it can say what is wrong instead of failing deep inside
+//! tantivy.
+
+pub mod schema;
+pub mod state;
+pub mod tokenizers;
+pub mod writer;
+
+use crate::error::{Error, Result};
+use schema::Fields;
+use std::path::{Path, PathBuf};
+use tantivy::directory::MmapDirectory;
+use tantivy::{Index, IndexReader, ReloadPolicy};
+
+/// Bumped whenever the schema or what is stored changes incompatibly.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The marker file in every newsidx index directory.
+pub const MARKER_FILE: &str = "newsidx.json";
+
+/// An opened newsidx index.
+pub struct NewsIndex {
+    pub index: Index,
+    pub fields: Fields,
+    pub dir: PathBuf,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Marker {
+    format: u32,
+    created_by: String,
+}
+
+impl NewsIndex {
+    /// Opens an existing index, with a clear error when there is none at
+    /// `dir`, when `dir` is something else, or when its format differs.
+    pub fn open(dir: &Path) -> Result<NewsIndex> {
+        if !dir.join("meta.json").exists() {
+            if dir.is_dir()
+                && std::fs::read_dir(dir)
+                    .map(|mut d| d.next().is_some())
+                    .unwrap_or(false)
+            {
+                return Err(Error::NotAnIndex {
+                    path: dir.to_path_buf(),
+                });
+            }
+            return Err(Error::IndexMissing {
+                path: dir.to_path_buf(),
+            });
+        }
+        check_marker(dir)?;
+        let directory = MmapDirectory::open(dir).map_err(|e| Error::Tantivy(e.into()))?;
+        let index = Index::open(directory).map_err(|e| incompatible(dir, e))?;
+        let fields = schema::fields_of(&index.schema()).map_err(|e| incompatible(dir, e))?;
+        tokenizers::register(&index);
+        Ok(NewsIndex {
+            index,
+            fields,
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    /// Opens the index at `dir`, creating it (and the directory) if there is
+    /// none yet.
+    pub fn open_or_create(dir: &Path) -> Result<NewsIndex> {
+        match NewsIndex::open(dir) {
+            Err(Error::IndexMissing { .. }) => NewsIndex::create(dir),
+            other => other,
+        }
+    }
+
+    /// Creates a new, empty index in `dir` (which must not hold one).
+    pub fn create(dir: &Path) -> Result<NewsIndex> {
+        std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let (schema, fields) = schema::build();
+        let directory = MmapDirectory::open(dir).map_err(|e| Error::Tantivy(e.into()))?;
+        let index = Index::create(directory, schema, tantivy::IndexSettings::default())?;
+        tokenizers::register(&index);
+        let marker = Marker {
+            format: FORMAT_VERSION,
+            created_by: format!("newsidx {}", env!("CARGO_PKG_VERSION")),
+        };
+        let json = serde_json::to_string_pretty(&marker).expect("marker serializes");
+        std::fs::write(dir.join(MARKER_FILE), json).map_err(|source| Error::Io {
+            path: dir.join(MARKER_FILE),
+            source,
+        })?;
+        Ok(NewsIndex {
+            index,
+            fields,
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    /// A reader that sees the latest commit when it is opened (and reloads
+    /// on new commits, for long-running readers).
+    pub fn reader(&self) -> Result<IndexReader> {
+        Ok(self
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()?)
+    }
+
+    /// Bytes used on disk by the index directory.
+    pub fn size_on_disk(&self) -> u64 {
+        walkdir::WalkDir::new(&self.dir)
+            .into_iter()
+            .filter_map(|e| e.ok())
+            .filter_map(|e| e.metadata().ok())
+            .filter(|m| m.is_file())
+            .map(|m| m.len())
+            .sum()
+    }
+}
+
+fn check_marker(dir: &Path) -> Result<()> {
+    let found = match std::fs::read_to_string(dir.join(MARKER_FILE)) {
+        Ok(text) => match serde_json::from_str::<Marker>(&text) {
+            Ok(marker) if marker.format == FORMAT_VERSION => return Ok(()),
+            Ok(marker) => marker.format.to_string(),
+            Err(_) => "unreadable".to_string(),
+        },
+        Err(_) => "none (not made by newsidx?)".to_string(),
+    };
+    Err(Error::IncompatibleIndex {
+        path: dir.to_path_buf(),
+        found,
+        expected: FORMAT_VERSION,
+    })
+}
+
+fn incompatible(dir: &Path, e: tantivy::TantivyError) -> Error {
+    Error::IncompatibleIndex {
+        path: dir.to_path_buf(),
+        found: format!("unreadable ({e})"),
+        expected: FORMAT_VERSION,
+    }
+}

@@ -1,0 +1,144 @@
+//! The tantivy schema: one document per passage, plus one record document
+//! per file that holds what incremental indexing compares (path, content
+//! hash, size, modification time). Keeping that state in the index itself
+//! means it is committed atomically with the passages it describes.
+//!
+//! Field names are also the names users type in queries (`title:ukraine`,
+//! `source:reuters`, `speaker:witkoff`), so they are short and plain.
+
+use super::tokenizers::{FOLDED, NAME, NEWS};
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
+    TextFieldIndexing, TextOptions, FAST, STORED, STRING,
+};
+
+/// The `kind` of a passage document.
+pub const KIND_PASSAGE: &str = "passage";
+/// The `kind` of a file record document.
+pub const KIND_FILE: &str = "file";
+
+/// Handles to every field of the schema.
+#[derive(Debug, Clone)]
+pub struct Fields {
+    /// `passage` or `file`.
+    pub kind: Field,
+    /// Stable article id, raw, for looking an article up.
+    pub article_id: Field,
+    /// The path again, on the file record only, so the record can be
+    /// replaced without touching the passages.
+    pub record: Field,
+    /// The file's path, raw: deleting it removes all of a file's documents.
+    pub path: Field,
+    /// Passage number within the article.
+    pub passage: Field,
+    pub line: Field,
+    pub start: Field,
+    pub end: Field,
+    pub text: Field,
+    pub heading: Field,
+    pub title: Field,
+    /// Searchable outlet name (case- and accent-insensitive words).
+    pub source: Field,
+    /// The outlet name exactly as extracted, for counting and display.
+    pub source_exact: Field,
+    pub author: Field,
+    pub date: Field,
+    pub url: Field,
+    /// Searchable speaker names: canonical names and their aliases.
+    pub speaker: Field,
+    /// Canonical speaker names exactly, for counting and display.
+    pub speakers: Field,
+    /// The passage's statements, as JSON.
+    pub statements: Field,
+    /// Content hash of the file (record documents).
+    pub hash: Field,
+    pub size: Field,
+    pub mtime: Field,
+    /// Number of passages and of articles in the file (record documents).
+    pub passages: Field,
+    pub articles: Field,
+}
+
+fn text_options(tokenizer: &str, stored: bool) -> TextOptions {
+    let indexing = TextFieldIndexing::default()
+        .set_tokenizer(tokenizer)
+        .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+    let options = TextOptions::default().set_indexing_options(indexing);
+    if stored {
+        options.set_stored()
+    } else {
+        options
+    }
+}
+
+/// Builds the schema and the field handles.
+pub fn build() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let stored_u64 = NumericOptions::default().set_stored();
+    let fast_u64 = NumericOptions::default().set_stored().set_fast();
+    let fields = Fields {
+        kind: b.add_text_field("kind", STRING),
+        article_id: b.add_text_field("article_id", STRING | STORED | FAST),
+        record: b.add_text_field("record", STRING),
+        path: b.add_text_field("path", STRING | STORED | FAST),
+        passage: b.add_u64_field("passage", stored_u64.clone()),
+        line: b.add_u64_field("line", stored_u64.clone()),
+        start: b.add_u64_field("start", stored_u64.clone()),
+        end: b.add_u64_field("end", stored_u64),
+        text: b.add_text_field("text", text_options(NEWS, true)),
+        heading: b.add_text_field("heading", STORED),
+        title: b.add_text_field("title", text_options(NEWS, true)),
+        source: b.add_text_field("source", text_options(FOLDED, false)),
+        source_exact: b.add_text_field("source_exact", STRING | STORED | FAST),
+        author: b.add_text_field("author", text_options(FOLDED, true)),
+        date: b.add_date_field(
+            "date",
+            DateOptions::default()
+                .set_indexed()
+                .set_stored()
+                .set_fast()
+                .set_precision(DateTimePrecision::Seconds),
+        ),
+        url: b.add_text_field("url", STORED),
+        speaker: b.add_text_field("speaker", text_options(NAME, false)),
+        speakers: b.add_text_field("speakers", STRING | STORED | FAST),
+        statements: b.add_text_field("statements", STORED),
+        hash: b.add_text_field("hash", STRING | STORED | FAST),
+        size: b.add_u64_field("size", fast_u64.clone()),
+        mtime: b.add_u64_field("mtime", fast_u64.clone()),
+        passages: b.add_u64_field("passages", fast_u64.clone()),
+        articles: b.add_u64_field("articles", fast_u64),
+    };
+    (b.build(), fields)
+}
+
+/// The field handles of an opened index's schema.
+pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
+    let f = |name: &str| schema.get_field(name);
+    Ok(Fields {
+        kind: f("kind")?,
+        article_id: f("article_id")?,
+        record: f("record")?,
+        path: f("path")?,
+        passage: f("passage")?,
+        line: f("line")?,
+        start: f("start")?,
+        end: f("end")?,
+        text: f("text")?,
+        heading: f("heading")?,
+        title: f("title")?,
+        source: f("source")?,
+        source_exact: f("source_exact")?,
+        author: f("author")?,
+        date: f("date")?,
+        url: f("url")?,
+        speaker: f("speaker")?,
+        speakers: f("speakers")?,
+        statements: f("statements")?,
+        hash: f("hash")?,
+        size: f("size")?,
+        mtime: f("mtime")?,
+        passages: f("passages")?,
+        articles: f("articles")?,
+    })
+}

@@ -1,0 +1,299 @@
+//! Plain-text articles: finding the title, byline, date and outlet in the
+//! lines around the body, and marking those lines so they are not indexed
+//! as passages.
+//!
+//! Scraped text files have no markup, so this reads the layout: a header
+//! zone (breadcrumbs, a headline, a byline, a `date YYYY-MM-DD` header)
+//! before the first real paragraph, a dateline (`ERBIL (Kurdistan24) —`) at
+//! the start of the body, and credits or boilerplate after its end.
+
+use super::{article_id, boilerplate, date};
+use crate::article::{Article, Excluded, ExcludedKind, Origin};
+use regex::Regex;
+use std::path::Path;
+use std::sync::LazyLock;
+
+/// The header zone is at most this many non-blank lines.
+const MAX_HEADER_LINES: usize = 15;
+
+/// `date 2025-12-21` (or `Date: 2025-12-21`) at the start of a line.
+static DATE_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?i:date|published|updated)\s*:?\s+(\d{4}-\d{2}-\d{2}(?:[T ][0-9:.+\-Z]+)?)\b")
+        .expect("valid regex")
+});
+
+/// `ERBIL (Kurdistan24) —`, `WASHINGTON, Dec 22 (Reuters) -`.
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*[A-Z][A-Z .,'’/-]{1,40}?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*\(([^()\n]{2,40})\)\s*[—–-]+\s")
+        .expect("valid regex")
+});
+
+/// `Se Young Lee, Bloomberg News` (with an optional leading `By` and a
+/// trailing ` on …` as some syndication sites print it).
+static BYLINE_WITH_OUTLET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[Bb]y\s+)?(?P<author>\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){1,3}),\s+(?P<outlet>\p{Lu}[\p{L}&.'’-]*(?:\s+[\p{Lu}&][\p{L}&.'’-]*){0,4})(?:\s+on\b.*)?$")
+        .expect("valid regex")
+});
+
+/// `By Jane Doe` or `By Jane Doe and John Roe`.
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[Bb]y\s+(?P<author>\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){1,3}(?:\s+and\s+\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){1,3})?)$")
+        .expect("valid regex")
+});
+
+/// A line of the text with its byte range.
+#[derive(Debug, Clone, Copy)]
+struct Line<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+}
+
+fn lines(text: &str) -> Vec<Line<'_>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for piece in text.split_inclusive('\n') {
+        let content = piece.strip_suffix('\n').unwrap_or(piece);
+        let content = content.strip_suffix('\r').unwrap_or(content);
+        out.push(Line {
+            start,
+            end: start + content.len(),
+            text: content,
+        });
+        start += piece.len();
+    }
+    out
+}
+
+/// Reads a plain-text article. `bom_len` is the number of bytes before
+/// `text` in the file.
+pub fn read(path: &Path, text: String, bom_len: usize) -> Article {
+    let mut article = Article {
+        id: article_id(path, None),
+        path: path.to_path_buf(),
+        origin: Origin {
+            offset: bom_len,
+            line: 1,
+            verbatim: true,
+        },
+        ..Article::default()
+    };
+    let all = lines(&text);
+    let body_start = read_header(&all, &mut article);
+    read_dateline(&all[body_start..], &mut article);
+    read_footer(&all, &mut article);
+    article.body = text;
+    article
+}
+
+fn exclude(article: &mut Article, start: usize, end: usize, why: ExcludedKind) {
+    article.excluded.push(Excluded { start, end, why });
+}
+
+/// Whether a line reads as a body paragraph rather than a header line.
+fn is_paragraph(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    let ends_sentence = text
+        .trim_end_matches(['"', '\'', '”', '’', ')'])
+        .ends_with(['.', '!', '?']);
+    words > 30 || (ends_sentence && words > 12)
+}
+
+/// A line that could be a headline: a few words, no sentence end.
+fn is_headline(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    (2..=30).contains(&words)
+        && text.len() <= 250
+        && !text
+            .trim_end_matches(['"', '\'', '”', '’'])
+            .ends_with(['.', ':', ';', ','])
+        && text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_numeric() || "\"'“‘".contains(c))
+}
+
+/// A line made only of punctuation: a breadcrumb or section separator.
+fn is_separator(text: &str) -> bool {
+    !text.is_empty() && !text.chars().any(char::is_alphanumeric)
+}
+
+/// Reads the header zone. Returns the index of the first body line.
+fn read_header(all: &[Line], article: &mut Article) -> usize {
+    let mut pending: Vec<Line> = Vec::new(); // short lines not yet classified
+    let mut headlines: Vec<Line> = Vec::new();
+    let mut after_separator = false;
+    let mut seen = 0;
+    let mut index = 0;
+    while index < all.len() && seen < MAX_HEADER_LINES {
+        let line = all[index];
+        let trimmed = line.text.trim();
+        if trimmed.is_empty() {
+            index += 1;
+            continue;
+        }
+        seen += 1;
+        let lead = line.text.len() - line.text.trim_start().len();
+        if let Some(m) = DATE_HEADER.captures(line.text) {
+            let whole = m.get(0).expect("match");
+            if article.date.is_none() {
+                article.date = date::normalize(&m[1]);
+            }
+            exclude(
+                article,
+                line.start,
+                line.start + whole.end(),
+                ExcludedKind::Metadata,
+            );
+            if line.text[whole.end()..].trim().is_empty() {
+                index += 1;
+                continue;
+            }
+            // The rest of the line is text (a pull quote, a paragraph).
+            if is_paragraph(line.text[whole.end()..].trim()) {
+                break;
+            }
+            index += 1;
+            continue;
+        }
+        if is_separator(trimmed) {
+            // Breadcrumbs: `Section / Site`. What came before is navigation.
+            for p in pending.drain(..) {
+                exclude(article, p.start, p.end, ExcludedKind::Boilerplate);
+            }
+            headlines.clear();
+            exclude(article, line.start, line.end, ExcludedKind::Boilerplate);
+            after_separator = true;
+            index += 1;
+            continue;
+        }
+        if boilerplate::is_boilerplate_line(trimmed) {
+            exclude(article, line.start, line.end, ExcludedKind::Boilerplate);
+            index += 1;
+            continue;
+        }
+        if let Some(m) = BYLINE_WITH_OUTLET.captures(trimmed) {
+            if !headlines.is_empty() || seen > 1 {
+                article.author = Some(m["author"].to_string());
+                article.source = Some(m["outlet"].to_string());
+                exclude(article, line.start + lead, line.end, ExcludedKind::Metadata);
+                index += 1;
+                continue;
+            }
+        }
+        if let Some(m) = BYLINE.captures(trimmed) {
+            article.author = Some(m["author"].to_string());
+            exclude(article, line.start + lead, line.end, ExcludedKind::Metadata);
+            index += 1;
+            continue;
+        }
+        if is_paragraph(trimmed) {
+            break;
+        }
+        if after_separator {
+            // The item right after a breadcrumb separator is still navigation.
+            exclude(article, line.start, line.end, ExcludedKind::Boilerplate);
+            after_separator = false;
+            index += 1;
+            continue;
+        }
+        if is_headline(trimmed) {
+            headlines.push(line);
+        }
+        pending.push(line);
+        index += 1;
+    }
+    // The first headline-like line is the title; a second one is the
+    // standfirst, which stays a passage.
+    if let Some(title) = headlines.first() {
+        let trimmed = title.text.trim();
+        article.title = Some(trimmed.to_string());
+        let lead = title.text.len() - title.text.trim_start().len();
+        exclude(
+            article,
+            title.start + lead,
+            title.end,
+            ExcludedKind::Metadata,
+        );
+    }
+    index
+}
+
+/// The outlet named in a dateline at the start of one of the first lines
+/// of the body.
+fn read_dateline(body: &[Line], article: &mut Article) {
+    for line in body.iter().filter(|l| !l.text.trim().is_empty()).take(3) {
+        if let Some(m) = DATELINE.captures(line.text) {
+            let outlet = m[1].trim();
+            if outlet.chars().any(char::is_alphabetic) && article.source.is_none() {
+                article.source = Some(outlet.to_string());
+            }
+            return;
+        }
+    }
+}
+
+/// Credits and boilerplate after the end of the article.
+fn read_footer(all: &[Line], article: &mut Article) {
+    for line in all.iter().rev().take(20) {
+        let trimmed = line.text.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        if let Some(agency) = boilerplate::agency_credit(trimmed) {
+            if let (Some(agency), None) = (agency, &article.source) {
+                article.source = Some(agency);
+            }
+            exclude(article, line.start, line.end, ExcludedKind::Metadata);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_str(text: &str) -> Article {
+        read(Path::new("/t/a.txt"), text.to_string(), 0)
+    }
+
+    #[test]
+    fn date_header_and_dateline() {
+        let a = read_str(" date 2025-12-21 “Quote,” he said, adding more words here to make this a long line of text.\n\nERBIL (Kurdistan24) — The envoy said on Monday that the talks went well.");
+        assert_eq!(a.date.as_deref(), Some("2025-12-21T00:00:00Z"));
+        assert_eq!(a.source.as_deref(), Some("Kurdistan24"));
+        assert_eq!(a.title, None);
+    }
+
+    #[test]
+    fn headline_byline_and_breadcrumbs() {
+        let a = read_str("Current News\n\n/\n\nSiteName\n\nTalks held in Florida, envoy says\n\nJane Doe, Example News on\n\nPublished in News\n\nThe envoy said that the officials held productive meetings in Florida this week.\n");
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Talks held in Florida, envoy says")
+        );
+        assert_eq!(a.author.as_deref(), Some("Jane Doe"));
+        assert_eq!(a.source.as_deref(), Some("Example News"));
+        let passages = crate::passages::split(&a);
+        assert_eq!(passages.len(), 1, "{passages:?}");
+    }
+
+    #[test]
+    fn first_line_headline_with_standfirst() {
+        let a = read_str("Talks called productive\nKyiv says the discussions in Florida advanced work on security guarantees and economic recovery plans\nThe talks in Florida were described as productive by both sides on Sunday.\nWith IANS inputs\n");
+        assert_eq!(a.title.as_deref(), Some("Talks called productive"));
+        assert_eq!(a.source.as_deref(), Some("IANS"));
+        let texts: Vec<String> = crate::passages::split(&a)
+            .into_iter()
+            .map(|p| p.text)
+            .collect();
+        assert_eq!(texts.len(), 2, "{texts:?}");
+        assert!(texts[0].starts_with("Kyiv says"));
+    }
+
+    #[test]
+    fn a_paragraph_first_means_no_title() {
+        let a = read_str("High-level discussions aimed at forging a path to end the war took a significant step forward with a series of meetings in Florida, described by officials as productive.\nMore text.");
+        assert_eq!(a.title, None);
+    }
+}

@@ -1,0 +1,274 @@
+//! Printing results for people and for programs.
+//!
+//! Every command's data goes to stdout through this module: human output
+//! (with colour only on a terminal, never with `NO_COLOR`) or JSON, one
+//! object per line. Messages about the run (progress, summaries, problems)
+//! go to stderr from the commands. The JSON shapes here are a contract
+//! documented in the README; change them only by adding fields.
+
+use crate::article::AnalyzedArticle;
+use crate::search::{Hit, SearchResults};
+use crate::stats::Stats;
+use serde_json::json;
+use std::io::{self, Write};
+use std::path::Path;
+
+/// Terminal styles, or nothing when colour is off.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+    pub fn bold(&self, t: &str) -> String {
+        self.paint("1", t)
+    }
+    pub fn dim(&self, t: &str) -> String {
+        self.paint("2", t)
+    }
+    pub fn highlight(&self, t: &str) -> String {
+        self.paint("1;33", t)
+    }
+    pub fn path(&self, t: &str) -> String {
+        self.paint("35", t)
+    }
+    pub fn speaker(&self, t: &str) -> String {
+        self.paint("36", t)
+    }
+}
+
+/// A path as the user will want to open it: relative to the working
+/// directory when it lies below it.
+pub fn display_path(path: &str) -> String {
+    let p = Path::new(path);
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| p.strip_prefix(cwd).ok().map(|r| r.display().to_string()))
+        .unwrap_or_else(|| path.to_string())
+}
+
+/// The day part of an RFC 3339 date.
+fn day(date: &Option<String>) -> Option<&str> {
+    date.as_deref().map(|d| d.get(..10).unwrap_or(d))
+}
+
+/// The snippet with its highlighted ranges marked (in colour, or with
+/// `[…]` brackets when colour is off, so matches stay visible when piped).
+fn marked_snippet(hit: &Hit, style: Style) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    for &(start, end) in &hit.highlights {
+        if start < at || end > hit.snippet.len() {
+            continue;
+        }
+        out.push_str(&hit.snippet[at..start]);
+        let word = &hit.snippet[start..end];
+        if style.color {
+            out.push_str(&style.highlight(word));
+        } else {
+            out.push_str(&format!("[{word}]"));
+        }
+        at = end;
+    }
+    out.push_str(&hit.snippet[at..]);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Prints search results for people.
+pub fn print_hits_human(
+    out: &mut impl Write,
+    results: &SearchResults,
+    offset: usize,
+    style: Style,
+) -> io::Result<()> {
+    for (i, hit) in results.hits.iter().enumerate() {
+        let title = hit.title.clone().unwrap_or_else(|| {
+            Path::new(&hit.path)
+                .file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        });
+        let score = if hit.score > 0.0 {
+            format!("  {:.2}", hit.score)
+        } else {
+            String::new()
+        };
+        writeln!(
+            out,
+            "{}. {}{}",
+            offset + i + 1,
+            style.bold(&title),
+            style.dim(&score)
+        )?;
+        let mut meta = Vec::new();
+        meta.push(
+            hit.source
+                .clone()
+                .unwrap_or_else(|| "unknown source".into()),
+        );
+        meta.push(day(&hit.date).unwrap_or("undated").to_string());
+        if !hit.speakers.is_empty() {
+            let speakers: Vec<String> = hit.speakers.iter().map(|s| style.speaker(s)).collect();
+            meta.push(speakers.join(", "));
+        }
+        writeln!(out, "   {}", meta.join(" · "))?;
+        writeln!(out, "   {}", marked_snippet(hit, style))?;
+        writeln!(
+            out,
+            "   {}",
+            style.path(&format!("{}:{}", display_path(&hit.path), hit.line))
+        )?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// The JSON object of one search hit (the documented contract).
+pub fn hit_json(hit: &Hit) -> serde_json::Value {
+    json!({
+        "path": hit.path,
+        "line": hit.line,
+        "start": hit.start,
+        "end": hit.end,
+        "passage": hit.passage,
+        "article_id": hit.article_id,
+        "score": hit.score,
+        "title": hit.title,
+        "source": hit.source,
+        "author": hit.author,
+        "date": hit.date,
+        "url": hit.url,
+        "heading": hit.heading,
+        "speakers": hit.speakers,
+        "text": hit.text,
+        "snippet": hit.snippet,
+        "highlights": hit.highlights,
+    })
+}
+
+/// Prints search results as JSON Lines.
+pub fn print_hits_json(out: &mut impl Write, results: &SearchResults) -> io::Result<()> {
+    for hit in &results.hits {
+        writeln!(out, "{}", hit_json(hit))?;
+    }
+    Ok(())
+}
+
+/// The JSON object of one analysed article: the contract the scorers in
+/// `eval/` read.
+pub fn article_json(a: &AnalyzedArticle) -> serde_json::Value {
+    let article = &a.article;
+    json!({
+        "path": article.path.to_string_lossy(),
+        "id": article.id,
+        "title": article.title,
+        "source": article.source,
+        "author": article.author,
+        "date": article.date,
+        "url": article.url,
+        "passages": a.passages.iter().map(|p| json!({
+            "text": p.text,
+            "speakers": p.speakers,
+            "line": p.line,
+            "start": p.start,
+            "end": p.end,
+            "heading": p.heading,
+        })).collect::<Vec<_>>(),
+        "statements": a.statements,
+        "aliases": a.aliases.iter().map(|(name, forms)| json!({"speaker": name, "aliases": forms})).collect::<Vec<_>>(),
+    })
+}
+
+/// Prints an analysed article for people.
+pub fn print_article_human(
+    out: &mut impl Write,
+    a: &AnalyzedArticle,
+    style: Style,
+) -> io::Result<()> {
+    let article = &a.article;
+    writeln!(
+        out,
+        "{}",
+        style.path(&display_path(&article.path.to_string_lossy()))
+    )?;
+    let field = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
+    writeln!(out, "  title:  {}", field(&article.title))?;
+    writeln!(out, "  source: {}", field(&article.source))?;
+    writeln!(out, "  author: {}", field(&article.author))?;
+    writeln!(out, "  date:   {}", field(&article.date))?;
+    writeln!(
+        out,
+        "  {} passages, {} statements",
+        a.passages.len(),
+        a.statements.len()
+    )?;
+    for s in &a.statements {
+        let passage = &a.passages[s.passage.min(a.passages.len().saturating_sub(1))];
+        let local_start = s.start.saturating_sub(passage.start);
+        let local_end = s.end.saturating_sub(passage.start).min(passage.text.len());
+        let content = passage.text.get(local_start..local_end).unwrap_or("");
+        let content: String = content.chars().take(100).collect();
+        writeln!(
+            out,
+            "  {} ({} \"{}\", line {}): {}",
+            style.speaker(&s.speaker),
+            s.cue,
+            s.speaker_text,
+            passage.line,
+            content.split_whitespace().collect::<Vec<_>>().join(" ")
+        )?;
+    }
+    writeln!(out)
+}
+
+/// Human-readable byte count.
+pub fn bytes(n: u64) -> String {
+    const UNITS: [&str; 4] = ["B", "KB", "MB", "GB"];
+    let mut value = n as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{n} B")
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}
+
+/// Prints index statistics for people.
+pub fn print_stats_human(out: &mut impl Write, s: &Stats, style: Style) -> io::Result<()> {
+    writeln!(
+        out,
+        "{} files, {} articles, {} passages ({} with speakers)",
+        s.files, s.articles, s.passages, s.attributed_passages
+    )?;
+    writeln!(
+        out,
+        "{} sources, {} speakers, {} on disk",
+        s.source_count,
+        s.speaker_count,
+        bytes(s.size_bytes)
+    )?;
+    if !s.sources.is_empty() {
+        writeln!(out, "\n{}", style.bold("Sources (passages)"))?;
+        for c in &s.sources {
+            writeln!(out, "  {:>7}  {}", c.passages, c.name)?;
+        }
+    }
+    if !s.speakers.is_empty() {
+        writeln!(out, "\n{}", style.bold("Speakers (passages)"))?;
+        for c in &s.speakers {
+            writeln!(out, "  {:>7}  {}", c.passages, style.speaker(&c.name))?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,307 @@
+//! Splitting an article body into passages: the paragraphs that are indexed,
+//! ranked and shown.
+//!
+//! Articles come in two layouts: paragraphs separated by blank lines, and one
+//! paragraph per line with no blank lines between them. A block of lines is
+//! split after every line that ends a sentence, so both layouts give one
+//! passage per paragraph while hard-wrapped text stays whole. Headings and
+//! the spans that `ingest` marked as metadata or boilerplate never become
+//! passages; a heading is kept as the context of the passages under it. Every
+//! passage keeps its byte range and line number in the source file.
+
+use crate::article::{Article, ExcludedKind, Passage};
+use crate::ingest::boilerplate;
+
+/// Passages longer than this are cut at a sentence end, so that one huge
+/// paragraph (or a file without newlines) cannot make one huge document.
+pub const MAX_PASSAGE_BYTES: usize = 4000;
+
+/// A line of the body, with its byte range and 1-based line number.
+#[derive(Debug, Clone, Copy)]
+struct Line {
+    start: usize,
+    end: usize,
+    number: usize,
+}
+
+/// Splits `article.body` into passages (without speakers; attribution adds
+/// them).
+pub fn split(article: &Article) -> Vec<Passage> {
+    let body = article.body.as_str();
+    let mut passages = Vec::new();
+    let mut heading: Option<String> = None;
+    let mut block: Vec<Line> = Vec::new();
+
+    for line in effective_lines(article) {
+        let text = body[line.start..line.end].trim();
+        if text.is_empty() {
+            flush_block(article, &mut block, &heading, &mut passages);
+            continue;
+        }
+        if let Some(kind) = exclusion_of(article, line) {
+            flush_block(article, &mut block, &heading, &mut passages);
+            if kind == ExcludedKind::Heading {
+                heading = Some(text.to_string());
+            }
+            continue;
+        }
+        if is_separator(text) || boilerplate::is_boilerplate_line(text) {
+            flush_block(article, &mut block, &heading, &mut passages);
+            continue;
+        }
+        if is_heading(text) && block.is_empty() {
+            heading = Some(text.to_string());
+            continue;
+        }
+        block.push(line);
+        if ends_paragraph(text) {
+            flush_block(article, &mut block, &heading, &mut passages);
+        }
+    }
+    flush_block(article, &mut block, &heading, &mut passages);
+    passages
+}
+
+/// The body's lines, with any excluded span that covers the start of a line
+/// (a `date 2025-12-21` header before a paragraph) cut off the front.
+fn effective_lines(article: &Article) -> Vec<Line> {
+    let body = article.body.as_str();
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut number = article.origin.line;
+    while start <= body.len() {
+        let end = body[start..].find('\n').map_or(body.len(), |i| start + i);
+        let mut line = Line { start, end, number };
+        for ex in &article.excluded {
+            let first = start + (body[start..end].len() - body[start..end].trim_start().len());
+            if ex.start <= first && ex.end > first && ex.end < end {
+                line.start = ex.end;
+            }
+        }
+        lines.push(line);
+        if end == body.len() {
+            break;
+        }
+        start = end + 1;
+        number += 1;
+    }
+    lines
+}
+
+/// The kind of exclusion covering all of the line's text, if any.
+fn exclusion_of(article: &Article, line: Line) -> Option<ExcludedKind> {
+    let raw = &article.body[line.start..line.end];
+    let first = line.start + (raw.len() - raw.trim_start().len());
+    let last = line.start + raw.trim_end().len();
+    article
+        .excluded
+        .iter()
+        .find(|ex| ex.start <= first && ex.end >= last)
+        .map(|ex| ex.why)
+}
+
+fn flush_block(
+    article: &Article,
+    block: &mut Vec<Line>,
+    heading: &Option<String>,
+    passages: &mut Vec<Passage>,
+) {
+    let (Some(first), Some(last)) = (block.first().copied(), block.last().copied()) else {
+        return;
+    };
+    block.clear();
+    let body = article.body.as_str();
+    let raw = &body[first.start..last.end];
+    let start = first.start + (raw.len() - raw.trim_start().len());
+    let end = first.start + raw.trim_end().len();
+    for (piece_start, piece_end) in cut_long(body, start, end) {
+        let line = first.number + body[first.start..piece_start].matches('\n').count();
+        passages.push(Passage {
+            number: passages.len(),
+            text: body[piece_start..piece_end].to_string(),
+            start: article.origin.offset + piece_start,
+            end: article.origin.offset + piece_end,
+            line,
+            heading: heading.clone(),
+            speakers: Vec::new(),
+        });
+    }
+}
+
+/// Cuts `body[start..end]` into pieces of at most [`MAX_PASSAGE_BYTES`],
+/// preferring sentence ends, then spaces, then any character boundary.
+fn cut_long(body: &str, mut start: usize, end: usize) -> Vec<(usize, usize)> {
+    let mut pieces = Vec::new();
+    while end - start > MAX_PASSAGE_BYTES {
+        let mut limit = start + MAX_PASSAGE_BYTES;
+        while !body.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let window = &body[start..limit];
+        let cut = window
+            .rfind(". ")
+            .map(|i| i + 1)
+            .filter(|&i| i > MAX_PASSAGE_BYTES / 4)
+            .or_else(|| window.rfind(char::is_whitespace).filter(|&i| i > 0))
+            .unwrap_or(window.len());
+        let piece_end = start + cut;
+        pieces.push((start, start + body[start..piece_end].trim_end().len()));
+        start = piece_end;
+        while start < end && body[start..].starts_with(char::is_whitespace) {
+            start += body[start..].chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    if start < end {
+        pieces.push((start, end));
+    }
+    pieces
+}
+
+/// Lines longer than this are not hard-wrapped text: each is a paragraph.
+const HARD_WRAP_WIDTH: usize = 100;
+
+/// A line made only of punctuation (`___`, `/`, `* * *`): a visual separator.
+fn is_separator(text: &str) -> bool {
+    !text.chars().any(char::is_alphanumeric)
+}
+
+/// Whether a line ends a paragraph in the one-paragraph-per-line layout:
+/// it ends a sentence (possibly inside closing quotes or brackets).
+fn ends_paragraph(text: &str) -> bool {
+    if text.chars().count() > HARD_WRAP_WIDTH {
+        return true;
+    }
+    let trimmed = text.trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', '*']);
+    trimmed.ends_with(['.', '!', '?', '…', ':'])
+        || trimmed.len() < text.len() && !trimmed.is_empty()
+}
+
+/// Small words that stay lower case in a title-case heading.
+const MINOR_WORDS: &[&str] = &[
+    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of", "on", "or",
+    "the", "to", "with", "vs", "via", "over", "after",
+];
+
+/// A section heading: a short title-case line that does not end a sentence.
+pub fn is_heading(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.is_empty() || words.len() > 12 || text.len() > 100 {
+        return false;
+    }
+    if text.ends_with(['.', '!', '?', ',', ';', '"', '”', '’']) {
+        return false;
+    }
+    if !text.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    let major: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| !MINOR_WORDS.contains(&w.to_lowercase().as_str()))
+        .collect();
+    let capitalized = major
+        .iter()
+        .filter(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+        })
+        .count();
+    words.len() >= 2 && capitalized * 10 >= major.len() * 8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::Excluded;
+
+    fn article(body: &str) -> Article {
+        Article {
+            body: body.to_string(),
+            ..Article::default()
+        }
+    }
+
+    fn texts(body: &str) -> Vec<String> {
+        split(&article(body)).into_iter().map(|p| p.text).collect()
+    }
+
+    #[test]
+    fn blank_lines_separate_paragraphs() {
+        assert_eq!(
+            texts("First one\ncontinues here.\n\nSecond one."),
+            ["First one\ncontinues here.", "Second one."]
+        );
+    }
+
+    #[test]
+    fn one_paragraph_per_line_layout_splits_at_sentence_ends() {
+        assert_eq!(
+            texts("He said so.\n“It is fine,” she said.\nThird one."),
+            ["He said so.", "“It is fine,” she said.", "Third one."]
+        );
+    }
+
+    #[test]
+    fn headings_are_context_not_passages() {
+        let passages = split(&article(
+            "Intro text.\nKey Talks in Florida\nThe talks went well.",
+        ));
+        assert_eq!(passages.len(), 2);
+        assert_eq!(passages[1].heading.as_deref(), Some("Key Talks in Florida"));
+        assert_eq!(passages[1].line, 3);
+    }
+
+    #[test]
+    fn byte_ranges_point_into_the_body() {
+        let body = "Title line\n\nA paragraph here.\n\n  Another one.  \n";
+        let a = article(body);
+        for p in split(&a) {
+            assert_eq!(&body[p.start..p.end], p.text);
+        }
+    }
+
+    #[test]
+    fn excluded_prefix_is_cut_from_the_line() {
+        let mut a = article("date 2025-12-21 “Quote here,” he said.\nNext.");
+        a.excluded.push(Excluded {
+            start: 0,
+            end: 15,
+            why: ExcludedKind::Metadata,
+        });
+        let p = split(&a);
+        assert_eq!(p[0].text, "“Quote here,” he said.");
+        assert_eq!(p[0].start, 16);
+    }
+
+    #[test]
+    fn separators_and_boilerplate_are_dropped() {
+        assert_eq!(
+            texts("Real text.\n\n___\n\nLeave a Reply\n"),
+            ["Real text."]
+        );
+    }
+
+    #[test]
+    fn long_paragraphs_are_cut_at_sentence_ends() {
+        let body = "This is a sentence. ".repeat(1000);
+        let passages = split(&article(&body));
+        assert!(passages.len() > 1);
+        for p in &passages {
+            assert!(p.text.len() <= MAX_PASSAGE_BYTES);
+            assert!(p.text.ends_with('.'));
+        }
+    }
+
+    #[test]
+    fn heading_detection() {
+        assert!(is_heading(
+            "Key Participants and Agenda of the Florida Meetings"
+        ));
+        assert!(is_heading("Russia’s Response and Key Challenges"));
+        assert!(!is_heading("The talks went well."));
+        assert!(!is_heading(
+            "Kyiv says discussions in Florida advanced work on security"
+        ));
+    }
+}

@@ -1,0 +1,362 @@
+//! Searching the index: turning a query string and filters into a tantivy
+//! query, ranking passages with BM25, and returning them as plain [`Hit`]s
+//! with a highlighted snippet.
+//!
+//! The query language is tantivy's (words required by default, `"phrases"`,
+//! `OR`, `-exclude`, `field:value`); this module adds what a user of a
+//! search tool expects around it: syntax errors that point at a column,
+//! queries made only of exclusions, filters that never change the ranking,
+//! and filter-only listings ordered newest first. It prints nothing:
+//! `output` formats the hits.
+
+use crate::error::{Error, Result};
+use crate::index::schema::{Fields, KIND_PASSAGE};
+use crate::index::tokenizers::{self, FOLDED, NAME};
+use crate::index::NewsIndex;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use std::ops::Bound;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser,
+    QueryParserError, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+
+/// Characters of context in a snippet.
+const SNIPPET_CHARS: usize = 240;
+
+/// Title matches count this much more than text matches.
+const TITLE_BOOST: f32 = 1.5;
+
+/// A search: the query string and the filters around it.
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    /// The user's query; empty lists everything that passes the filters.
+    pub query: String,
+    /// Any of these speakers (full name or surname, any case or accents).
+    pub speakers: Vec<String>,
+    /// Any of these outlets.
+    pub sources: Vec<String>,
+    pub since: Option<DateTime<Utc>>,
+    pub until: Option<DateTime<Utc>>,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+/// One ranked passage.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub score: f32,
+    pub path: String,
+    pub line: u64,
+    pub start: u64,
+    pub end: u64,
+    pub passage: u64,
+    pub article_id: String,
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub author: Option<String>,
+    /// RFC 3339, or null when the article has no date.
+    pub date: Option<String>,
+    pub url: Option<String>,
+    pub heading: Option<String>,
+    pub speakers: Vec<String>,
+    pub text: String,
+    /// A fragment of `text` around the matched words.
+    pub snippet: String,
+    /// Byte ranges of the matched words within `snippet`.
+    pub highlights: Vec<(usize, usize)>,
+}
+
+/// The hits of one search and how many passages matched in all.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults {
+    pub total: usize,
+    pub hits: Vec<Hit>,
+}
+
+/// Runs `request` against the latest commit of `index`.
+pub fn search(
+    index: &NewsIndex,
+    searcher: &Searcher,
+    request: &SearchRequest,
+) -> Result<SearchResults> {
+    let fields = &index.fields;
+    let user_query = parse_user_query(index, &request.query)?;
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(
+        Occur::Must,
+        filter(TermQuery::new(
+            Term::from_field_text(fields.kind, KIND_PASSAGE),
+            IndexRecordOption::Basic,
+        )),
+    )];
+    if let Some(q) = &user_query {
+        clauses.push((Occur::Must, q.box_clone()));
+    }
+    if !request.speakers.is_empty() {
+        let q = any_name(index, fields.speaker, NAME, &request.speakers);
+        clauses.push((Occur::Must, filter(q)));
+    }
+    if !request.sources.is_empty() {
+        let q = any_name(index, fields.source, FOLDED, &request.sources);
+        clauses.push((Occur::Must, filter(q)));
+    }
+    if request.since.is_some() || request.until.is_some() {
+        let bound = |d: Option<DateTime<Utc>>| match d {
+            Some(d) => Bound::Included(Term::from_field_date(
+                fields.date,
+                tantivy::DateTime::from_timestamp_secs(d.timestamp()),
+            )),
+            None => Bound::Unbounded,
+        };
+        let q = RangeQuery::new(bound(request.since), bound(request.until));
+        clauses.push((Occur::Must, filter(q)));
+    }
+    let query = BooleanQuery::new(clauses);
+    let limit = request.limit.max(1);
+
+    let (addresses, total): (Vec<(f32, DocAddress)>, usize) = if user_query.is_some() {
+        searcher.search(
+            &query,
+            &(TopDocs::with_limit(limit).and_offset(request.offset), Count),
+        )?
+    } else {
+        // Only filters: newest first.
+        let collector = TopDocs::with_limit(limit)
+            .and_offset(request.offset)
+            .order_by_fast_field::<tantivy::DateTime>("date", Order::Desc);
+        let (docs, total) = searcher.search(&query, &(collector, Count))?;
+        (
+            docs.into_iter().map(|(_, addr)| (0.0, addr)).collect(),
+            total,
+        )
+    };
+
+    let snippets = match &user_query {
+        Some(q) => Some(
+            SnippetGenerator::create(searcher, q.as_ref(), fields.text).map(|mut g| {
+                g.set_max_num_chars(SNIPPET_CHARS);
+                g
+            })?,
+        ),
+        None => None,
+    };
+    let mut hits = Vec::with_capacity(addresses.len());
+    for (score, address) in addresses {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        hits.push(to_hit(fields, score, &doc, snippets.as_ref()));
+    }
+    Ok(SearchResults { total, hits })
+}
+
+/// Wraps a filter so that it restricts the results without scoring them.
+fn filter(query: impl Query) -> Box<dyn Query> {
+    Box::new(ConstScoreQuery::new(Box::new(query), 0.0))
+}
+
+/// A query matching any of `names` in `field` as whole words or phrases,
+/// analysed with the field's analyzer.
+fn any_name(index: &NewsIndex, field: Field, analyzer: &str, names: &[String]) -> impl Query {
+    let mut analyzer = index
+        .index
+        .tokenizers()
+        .get(analyzer)
+        .unwrap_or_else(tokenizers::folded);
+    let alternatives: Vec<(Occur, Box<dyn Query>)> = names
+        .iter()
+        .map(|name| {
+            let terms: Vec<Term> = tokenizers::tokens(&mut analyzer, name)
+                .into_iter()
+                .map(|t| Term::from_field_text(field, &t))
+                .collect();
+            let query: Box<dyn Query> = match terms.len() {
+                0 => Box::new(BooleanQuery::new(Vec::new())),
+                1 => Box::new(TermQuery::new(terms[0].clone(), IndexRecordOption::Basic)),
+                _ => Box::new(PhraseQuery::new(terms)),
+            };
+            (Occur::Should, query)
+        })
+        .collect();
+    BooleanQuery::new(alternatives)
+}
+
+/// Parses the user's query; `None` when it is empty (filters only).
+fn parse_user_query(index: &NewsIndex, query: &str) -> Result<Option<Box<dyn Query>>> {
+    if query.trim().is_empty() {
+        return Ok(None);
+    }
+    check_balanced(query)?;
+    let fields = &index.fields;
+    let mut parser = QueryParser::for_index(&index.index, vec![fields.text, fields.title]);
+    parser.set_conjunction_by_default();
+    parser.set_field_boost(fields.title, TITLE_BOOST);
+    match parser.parse_query(query) {
+        Ok(q) => Ok(Some(q)),
+        // Only exclusions ("-sport"): everything but those.
+        Err(QueryParserError::AllButQueryForbidden) => Ok(Some(Box::new(BooleanQuery::new(vec![
+            (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
+            (
+                Occur::Must,
+                parser
+                    .parse_query(&format!("* {query}"))
+                    .map_err(|e| syntax(query, e))?,
+            ),
+        ])))),
+        Err(e) => Err(syntax(query, e)),
+    }
+}
+
+/// The fields a query may name (`field:value`).
+pub const QUERY_FIELDS: &[&str] = &["text", "title", "source", "author", "speaker"];
+
+fn syntax(query: &str, e: QueryParserError) -> Error {
+    match e {
+        QueryParserError::FieldDoesNotExist(field) | QueryParserError::FieldNotIndexed(field) => {
+            let column = query.find(&format!("{field}:")).unwrap_or(0);
+            Error::query_syntax(
+                query,
+                query[..column].chars().count(),
+                format!(
+                    "unknown field {field:?}; fields you can search are {}",
+                    QUERY_FIELDS.join(", ")
+                ),
+            )
+        }
+        other => Error::query_syntax(query, 0, other.to_string()),
+    }
+}
+
+/// Reports an unbalanced quote or parenthesis with its column.
+fn check_balanced(query: &str) -> Result<()> {
+    let mut open_quote: Option<usize> = None;
+    let mut open_parens: Vec<usize> = Vec::new();
+    for (column, c) in query.chars().enumerate() {
+        match c {
+            '"' => {
+                open_quote = match open_quote {
+                    Some(_) => None,
+                    None => Some(column),
+                }
+            }
+            '(' if open_quote.is_none() => open_parens.push(column),
+            ')' if open_quote.is_none() && open_parens.pop().is_none() => {
+                return Err(Error::query_syntax(
+                    query,
+                    column,
+                    "this ')' closes nothing",
+                ));
+            }
+            _ => {}
+        }
+    }
+    if let Some(column) = open_quote {
+        return Err(Error::query_syntax(
+            query,
+            column,
+            "this quote is never closed; add a closing \"",
+        ));
+    }
+    if let Some(column) = open_parens.pop() {
+        return Err(Error::query_syntax(
+            query,
+            column,
+            "this '(' is never closed; add a ')'",
+        ));
+    }
+    Ok(())
+}
+
+fn first_str(doc: &TantivyDocument, field: Field) -> Option<String> {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
+}
+
+fn first_u64(doc: &TantivyDocument, field: Field) -> u64 {
+    doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0)
+}
+
+/// An RFC 3339 string for a stored tantivy date.
+pub fn date_string(date: tantivy::DateTime) -> Option<String> {
+    let secs = date.into_timestamp_secs();
+    DateTime::<Utc>::from_timestamp(secs, 0)
+        .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+}
+
+fn to_hit(
+    fields: &Fields,
+    score: f32,
+    doc: &TantivyDocument,
+    snippets: Option<&SnippetGenerator>,
+) -> Hit {
+    let text = first_str(doc, fields.text).unwrap_or_default();
+    let (snippet, highlights) = match snippets {
+        Some(generator) => {
+            let s = generator.snippet(&text);
+            if s.is_empty() {
+                (lead(&text), Vec::new())
+            } else {
+                let ranges = s.highlighted().iter().map(|r| (r.start, r.end)).collect();
+                (s.fragment().to_string(), ranges)
+            }
+        }
+        None => (lead(&text), Vec::new()),
+    };
+    Hit {
+        score,
+        path: first_str(doc, fields.path).unwrap_or_default(),
+        line: first_u64(doc, fields.line),
+        start: first_u64(doc, fields.start),
+        end: first_u64(doc, fields.end),
+        passage: first_u64(doc, fields.passage),
+        article_id: first_str(doc, fields.article_id).unwrap_or_default(),
+        title: first_str(doc, fields.title),
+        source: first_str(doc, fields.source_exact),
+        author: first_str(doc, fields.author),
+        date: doc
+            .get_first(fields.date)
+            .and_then(|v| v.as_datetime())
+            .and_then(date_string),
+        url: first_str(doc, fields.url),
+        heading: first_str(doc, fields.heading),
+        speakers: doc
+            .get_all(fields.speakers)
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
+        snippet,
+        highlights,
+        text,
+    }
+}
+
+/// The start of a passage, for results without matched words.
+fn lead(text: &str) -> String {
+    if text.chars().count() <= SNIPPET_CHARS {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(SNIPPET_CHARS).collect();
+    match cut.rfind(' ') {
+        Some(i) => format!("{}…", &cut[..i]),
+        None => format!("{cut}…"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unbalanced_quotes_and_parens_point_at_the_column() {
+        let column = |q| match check_balanced(q) {
+            Err(Error::QuerySyntax { column, .. }) => Some(column),
+            _ => None,
+        };
+        assert_eq!(column("peace \"talks"), Some(7));
+        assert_eq!(column("(peace OR war"), Some(1));
+        assert_eq!(column("peace)"), Some(6));
+        assert_eq!(column("\"peace talks\" (a OR b)"), None);
+    }
+}

@@ -1,0 +1,130 @@
+//! What an index holds: counts of files, articles and passages, and the
+//! sources and speakers with the most passages, computed with tantivy
+//! aggregations over fast fields (no stored documents are read).
+
+use crate::error::Result;
+use crate::index::schema::{KIND_FILE, KIND_PASSAGE};
+use crate::index::NewsIndex;
+use serde::Serialize;
+use serde_json::{json, Value};
+use tantivy::aggregation::agg_req::Aggregations;
+use tantivy::aggregation::AggregationCollector;
+use tantivy::collector::Count;
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{Searcher, Term};
+
+/// A name with a count.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Counted {
+    pub name: String,
+    pub passages: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Stats {
+    pub files: usize,
+    pub articles: u64,
+    pub passages: usize,
+    /// Passages with at least one speaker.
+    pub attributed_passages: usize,
+    /// Number of distinct sources and speakers.
+    pub source_count: u64,
+    pub speaker_count: u64,
+    /// The sources and speakers with the most passages.
+    pub sources: Vec<Counted>,
+    pub speakers: Vec<Counted>,
+    pub size_bytes: u64,
+}
+
+fn kind_query(index: &NewsIndex, kind: &str) -> TermQuery {
+    TermQuery::new(
+        Term::from_field_text(index.fields.kind, kind),
+        IndexRecordOption::Basic,
+    )
+}
+
+/// Computes the statistics of the latest commit; lists the `top` sources
+/// and speakers.
+pub fn compute(index: &NewsIndex, searcher: &Searcher, top: usize) -> Result<Stats> {
+    let passages_q = kind_query(index, KIND_PASSAGE);
+    let files_q = kind_query(index, KIND_FILE);
+    let passages = searcher.search(&passages_q, &Count)?;
+    let files = searcher.search(&files_q, &Count)?;
+
+    let file_aggs = aggregate(
+        searcher,
+        &files_q,
+        json!({ "articles": { "sum": { "field": "articles" } } }),
+    )?;
+    let articles = file_aggs["articles"]["value"].as_f64().unwrap_or(0.0) as u64;
+
+    let size = top.max(1);
+    let aggs = aggregate(
+        searcher,
+        &passages_q,
+        json!({
+            "sources": { "terms": { "field": "source_exact", "size": size } },
+            "speakers": { "terms": { "field": "speakers", "size": size } },
+            "source_count": { "cardinality": { "field": "source_exact" } },
+            "speaker_count": { "cardinality": { "field": "speakers" } },
+        }),
+    )?;
+    let attributed_passages = count_attributed(index, searcher)?;
+    Ok(Stats {
+        files,
+        articles,
+        passages,
+        attributed_passages,
+        source_count: aggs["source_count"]["value"]
+            .as_f64()
+            .unwrap_or(0.0)
+            .round() as u64,
+        speaker_count: aggs["speaker_count"]["value"]
+            .as_f64()
+            .unwrap_or(0.0)
+            .round() as u64,
+        sources: buckets(&aggs["sources"]),
+        speakers: buckets(&aggs["speakers"]),
+        size_bytes: index.size_on_disk(),
+    })
+}
+
+/// Passages that carry at least one speaker.
+fn count_attributed(index: &NewsIndex, searcher: &Searcher) -> Result<usize> {
+    let query = tantivy::query::ExistsQuery::new("speakers".to_string(), false);
+    let passages = kind_query(index, KIND_PASSAGE);
+    let both =
+        tantivy::query::BooleanQuery::intersection(vec![Box::new(query), Box::new(passages)]);
+    Ok(searcher.search(&both, &Count)?)
+}
+
+/// Runs aggregations written as Elasticsearch-style JSON.
+pub fn aggregate(
+    searcher: &Searcher,
+    query: &dyn tantivy::query::Query,
+    request: Value,
+) -> Result<Value> {
+    let aggs: Aggregations = serde_json::from_value(request).expect("aggregation request is valid");
+    let collector = AggregationCollector::from_aggs(aggs, Default::default());
+    let results = searcher.search(query, &collector)?;
+    Ok(serde_json::to_value(results).expect("aggregation results serialize"))
+}
+
+/// The `key`/`doc_count` pairs of a terms aggregation.
+pub fn buckets(agg: &Value) -> Vec<Counted> {
+    agg["buckets"]
+        .as_array()
+        .map(|buckets| {
+            buckets
+                .iter()
+                .filter_map(|b| {
+                    Some(Counted {
+                        name: b["key"].as_str()?.to_string(),
+                        passages: b["doc_count"].as_u64()?,
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}

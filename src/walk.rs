@@ -1,0 +1,139 @@
+//! Finding the article files under the paths given on the command line.
+//!
+//! Directories are walked recursively (following symbolic links, with loop
+//! detection), skipping hidden entries, files of unknown types and the index
+//! directory itself; files named explicitly are always taken. Problems (a
+//! missing path, a symlink loop, an unreadable directory) are collected, not
+//! fatal, so one bad path never stops a run.
+
+use crate::ingest::Format;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+/// A file found, with what `stat` says of it.
+#[derive(Debug, Clone)]
+pub struct FoundFile {
+    pub path: PathBuf,
+    pub size: u64,
+    /// Modification time, nanoseconds since the Unix epoch.
+    pub mtime: u64,
+}
+
+/// A path that could not be walked or read, and why.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+/// The result of walking the inputs.
+#[derive(Debug, Default)]
+pub struct Walk {
+    pub files: Vec<FoundFile>,
+    /// Canonical directories that were walked completely: a recorded file
+    /// under one of them that was not found has been removed.
+    pub dirs: Vec<PathBuf>,
+    pub problems: Vec<Problem>,
+}
+
+/// Walks `inputs`, skipping anything under `skip` (the index directory).
+pub fn walk(inputs: &[PathBuf], skip: Option<&Path>) -> Walk {
+    let skip = skip.and_then(|s| s.canonicalize().ok());
+    let mut out = Walk::default();
+    for input in inputs {
+        let root = match input.canonicalize() {
+            Ok(root) => root,
+            Err(e) => {
+                out.problems.push(Problem {
+                    path: input.clone(),
+                    message: describe_io(&e),
+                });
+                continue;
+            }
+        };
+        if root.is_file() {
+            if let Some(found) = stat(&root, &mut out.problems) {
+                out.files.push(found);
+            }
+            continue;
+        }
+        let mut complete = true;
+        let entries = walkdir::WalkDir::new(&root)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| {
+                let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
+                let skipped = skip.as_deref().is_some_and(|s| e.path().starts_with(s));
+                !hidden && !skipped
+            });
+        for entry in entries {
+            match entry {
+                Ok(e) if e.file_type().is_file() && Format::of(e.path()).is_some() => {
+                    if let Some(found) = stat(e.path(), &mut out.problems) {
+                        out.files.push(found);
+                    }
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    let path = e
+                        .path()
+                        .map(Path::to_path_buf)
+                        .unwrap_or_else(|| root.clone());
+                    let message = if e.loop_ancestor().is_some() {
+                        "symbolic link loop; skipped".to_string()
+                    } else {
+                        match e.io_error() {
+                            Some(io) => describe_io(io),
+                            None => e.to_string(),
+                        }
+                    };
+                    // A subtree we could not read may still hold indexed
+                    // files: do not prune under this root.
+                    if e.loop_ancestor().is_none() {
+                        complete = false;
+                    }
+                    out.problems.push(Problem { path, message });
+                }
+            }
+        }
+        if complete {
+            out.dirs.push(root);
+        }
+    }
+    out.files.sort_by(|a, b| a.path.cmp(&b.path));
+    out.files.dedup_by(|a, b| a.path == b.path);
+    out
+}
+
+fn stat(path: &Path, problems: &mut Vec<Problem>) -> Option<FoundFile> {
+    match std::fs::metadata(path) {
+        Ok(meta) => Some(FoundFile {
+            path: path.to_path_buf(),
+            size: meta.len(),
+            mtime: meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos() as u64),
+        }),
+        Err(e) => {
+            problems.push(Problem {
+                path: path.to_path_buf(),
+                message: describe_io(&e),
+            });
+            None
+        }
+    }
+}
+
+/// An I/O error in words a user can act on.
+pub fn describe_io(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+        std::io::ErrorKind::PermissionDenied => {
+            "permission denied (check the file's permissions)".to_string()
+        }
+        _ => e.to_string(),
+    }
+}

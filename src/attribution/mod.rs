@@ -1,40 +1,37 @@
 //! Attribution: finding the statements in an article and who made them.
 //!
-//! A statement is found from its cue: a speech verb (`said`, `told`) with a
-//! speaker next to it, as subject (`Witkoff said`) or inverted (`said
-//! Witkoff`). The speaker as written is then resolved to a full name: a
-//! surname to the full name used earlier in the article, a pronoun to the
-//! most recent speaker. Every passage gets the canonical names of the
-//! speakers whose statements lie in it.
+//! An article is read twice. The first pass learns every full name it
+//! writes, with the titles around it ([`names::NameBook`]), so that a
+//! surname resolves to a full name even when the full name comes later.
+//! The second pass goes sentence by sentence: a cue ([`cues`]: "said",
+//! "told", "according to", …) outside quotation marks is a statement, its
+//! speaker phrase is found around it ([`speakers`]), and the phrase is
+//! resolved to a person or organization ([`names`], [`coref`]). Direct
+//! quotes ([`quotes`]) go to the statement in their sentence, else to the
+//! nearest one in their paragraph, else (for a quote running on from the
+//! previous paragraph, or after "He said:") to the previous paragraph's
+//! speaker. Every passage gets the canonical names of the speakers whose
+//! statements lie in it.
+//!
+//! [`directory`] does the same merging across a whole index.
 
+pub mod coref;
+pub mod cues;
+pub mod directory;
 pub mod names;
+pub mod quotes;
+pub mod sentences;
+pub mod speakers;
+pub mod tokens;
 
 use crate::article::{Article, Passage, Statement, StatementKind};
-use names::NameBook;
-use regex::Regex;
-use std::sync::LazyLock;
-
-/// Speech verbs that introduce a statement.
-const CUE_VERBS: &str = "said|says|told|added|stated|noted|stressed|warned|wrote|posted|announced|explained|insisted|argued|claimed|emphasized|emphasised|declared|acknowledged|confirmed|cautioned";
-
-/// A run of capitalized words: a name as written, possibly with a title.
-const NAME: &str = r"\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,4}";
-
-/// `Name said` / `He said`: a speaker right before the cue verb.
-static SUBJECT_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"(?P<speaker>\b(?:{NAME})|\b[Hh]e|\b[Ss]he)\s+(?:also\s+)?(?P<cue>{CUE_VERBS})\b"
-    ))
-    .expect("valid regex")
-});
-
-/// `said Witkoff`: the inverted order after a quote.
-static CUE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        r"\b(?P<cue>said|says|added)\s+(?P<speaker>{NAME})"
-    ))
-    .expect("valid regex")
-});
+use coref::{Discourse, Speaker};
+use cues::CueForm;
+use names::{Gender, NameBook, NameKind};
+use quotes::Quote;
+use speakers::{Phrase, SpeakerPhrase};
+use std::ops::Range;
+use tokens::{is_capitalized, strip_possessive, Token};
 
 /// Everything attribution found in one article.
 #[derive(Debug, Default)]
@@ -45,71 +42,761 @@ pub struct Attribution {
 }
 
 /// Finds the statements in `passages` and sets each passage's speakers.
-pub fn attribute(article: &Article, passages: &mut [Passage]) -> Attribution {
+pub fn attribute(_article: &Article, passages: &mut [Passage]) -> Attribution {
+    let mut buffers = Buffers::default();
     let mut book = NameBook::default();
-    let mut statements = Vec::new();
-    let mut last_speaker: Option<String> = None;
-    for passage in passages.iter_mut() {
-        book.learn(&passage.text);
-        let mut found: Vec<(usize, usize, String, String)> = Vec::new();
-        for m in SUBJECT_CUE.captures_iter(&passage.text) {
-            let speaker = m.name("speaker").expect("group");
-            found.push((
-                speaker.start(),
-                speaker.end(),
-                speaker.as_str().to_string(),
-                m["cue"].to_string(),
-            ));
-        }
-        for m in CUE_SUBJECT.captures_iter(&passage.text) {
-            let speaker = m.name("speaker").expect("group");
-            found.push((
-                speaker.start(),
-                speaker.end(),
-                speaker.as_str().to_string(),
-                m["cue"].to_string(),
-            ));
-        }
-        found.sort();
-        for (start, _end, written, cue) in found {
-            let canonical = if matches!(written.as_str(), "He" | "he" | "She" | "she") {
-                last_speaker.clone()
-            } else {
-                book.resolve(&written)
-            };
-            let Some(canonical) = canonical else { continue };
-            last_speaker = Some(canonical.clone());
-            if !passage.speakers.contains(&canonical) {
-                passage.speakers.push(canonical.clone());
-            }
-            let (content_start, content_end) = sentence_around(&passage.text, start);
-            statements.push(Statement {
-                passage: passage.number,
-                start: passage.start + content_start,
-                end: passage.start + content_end,
-                kind: if passage.text[content_start..content_end].contains(['"', '“', '”']) {
-                    StatementKind::Direct
-                } else {
-                    StatementKind::Reported
-                },
-                cue,
-                speaker_text: written,
-                speaker: canonical,
-            });
-        }
+    for passage in passages.iter() {
+        buffers.load(&passage.text);
+        learn_names(&passage.text, &buffers, &mut book);
     }
-    let _ = article;
+    let mut reader = Reader {
+        discourse: Discourse::new(book.people.len()),
+        used: vec![false; book.people.len()],
+        book,
+        carry: None,
+        statements: Vec::new(),
+    };
+    for passage in passages.iter_mut() {
+        buffers.load(&passage.text);
+        reader.read(passage, &buffers);
+    }
     Attribution {
-        statements,
-        aliases: book.aliases(),
+        aliases: reader.book.aliases(&reader.used),
+        statements: reader.statements,
     }
 }
 
-/// The byte range of the sentence of `text` that contains `at`.
-fn sentence_around(text: &str, at: usize) -> (usize, usize) {
-    let start = text[..at].rfind(". ").map_or(0, |i| i + 2);
-    let end = text[at..].find(". ").map_or(text.len(), |i| at + i + 1);
-    (start, end)
+/// Per-passage work buffers, reused so that reading allocates little.
+#[derive(Debug, Default)]
+struct Buffers {
+    tokens: Vec<Token>,
+    quotes: Vec<Quote>,
+    sentences: Vec<Range<usize>>,
+}
+
+impl Buffers {
+    fn load(&mut self, text: &str) {
+        tokens::tokenize(text, &mut self.tokens);
+        quotes::find(&self.tokens, &mut self.quotes);
+        sentences::split(text, &self.tokens, &mut self.sentences);
+    }
+
+    fn passage<'a>(&'a self, text: &'a str) -> speakers::Passage<'a> {
+        speakers::Passage {
+            text,
+            tokens: &self.tokens,
+            quotes: &self.quotes,
+        }
+    }
+}
+
+/// How many words before a name are kept as its context (titles, roles).
+const CONTEXT_BEFORE: usize = 4;
+/// How many words of an appositive after a name are kept as its context.
+const CONTEXT_AFTER: usize = 8;
+
+/// First pass: records the full names of a passage with their context.
+fn learn_names(text: &str, buffers: &Buffers, book: &mut NameBook) {
+    let p = buffers.passage(text);
+    let n = buffers.tokens.len();
+    let mut sentence_starts = buffers.sentences.iter().map(|s| s.start).peekable();
+    let mut i = 0;
+    while i < n {
+        let Some(mut run) = p.name_run_starting_at(i, n) else {
+            i += 1;
+            continue;
+        };
+        i = run.end;
+        // A sentence-initial adverb is not a first name ("Unfortunately").
+        while sentence_starts.peek().is_some_and(|&s| s < run.start) {
+            sentence_starts.next();
+        }
+        if sentence_starts.peek() == Some(&run.start)
+            && p.word(run.start)
+                .is_some_and(|w| w.len() > 5 && w.ends_with("ly"))
+        {
+            run.start += 1;
+        }
+        if run.is_empty() {
+            continue;
+        }
+        let mut words: Vec<&str> = run.clone().filter_map(|k| p.word(k)).collect();
+        if let Some(last) = words.last_mut() {
+            *last = strip_possessive(last).0;
+        }
+        let Some(parsed) = names::parse(&words) else {
+            continue;
+        };
+        let NameKind::Person(name) = parsed.kind else {
+            continue;
+        };
+        let mut context = parsed.titles;
+        context.extend(
+            (run.start.saturating_sub(CONTEXT_BEFORE)..run.start)
+                .filter_map(|k| p.word(k))
+                .map(|w| strip_possessive(w).0.to_lowercase()),
+        );
+        if p.is_punct(run.end, ',') {
+            context.extend(
+                (run.end + 1..(run.end + 1 + CONTEXT_AFTER).min(n))
+                    .map_while(|k| p.word(k))
+                    .map(|w| strip_possessive(w).0.to_lowercase()),
+            );
+        }
+        book.learn(&name, &context);
+    }
+}
+
+/// A statement found in a sentence, before it becomes [`Statement`]s.
+#[derive(Debug, Clone)]
+struct Found {
+    sentence: usize,
+    /// Token range of the cue ("said"; "according to").
+    cue: Range<usize>,
+    /// Where the speaker phrase stands relative to the cue.
+    position: Position,
+    speakers: Vec<(Speaker, String)>,
+    /// Token range of the speaker phrase as written.
+    written: Range<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Position {
+    Before,
+    After,
+    According,
+    /// A participle or conjoined verb: content after the cue.
+    Clause,
+    /// A transcript label ("SMITH: …") or a colon cue carried over.
+    Label,
+}
+
+/// What a paragraph hands to the next one.
+#[derive(Debug, Clone)]
+struct Carry {
+    speakers: Vec<(Speaker, String)>,
+    cue: String,
+    /// A quote running on (the next paragraph must open with a quote
+    /// mark), or a cue ending in a colon (the next paragraph is content).
+    quote: bool,
+}
+
+struct Reader {
+    book: NameBook,
+    discourse: Discourse,
+    /// Which people of the book are speakers (for aliases).
+    used: Vec<bool>,
+    carry: Option<Carry>,
+    statements: Vec<Statement>,
+}
+
+impl Reader {
+    fn read(&mut self, passage: &mut Passage, buffers: &Buffers) {
+        let text = passage.text.as_str();
+        let p = buffers.passage(text);
+        let base = (passage.number as u64 + 1) << 20;
+        let mut found: Vec<Found> = Vec::new();
+        for (si, sentence) in buffers.sentences.iter().enumerate() {
+            self.note_mentions(&p, sentence, base);
+            let before = found.len();
+            for i in sentence.clone() {
+                if let Some(f) = self.cue_at(&p, sentence, si, i, &found[before..], base) {
+                    for (s, _) in &f.speakers {
+                        self.discourse.salient(s.clone(), base + i as u64);
+                    }
+                    found.push(f);
+                }
+            }
+            if found.len() == before {
+                if let Some(phrase) = speakers::sentence_subject(&p, sentence) {
+                    let subject = self.resolve(&p, &phrase, None);
+                    if let [(s @ Speaker::Person(_), _)] = subject.as_slice() {
+                        self.discourse
+                            .salient(s.clone(), base + sentence.start as u64);
+                    }
+                }
+            }
+        }
+        if found.is_empty() {
+            if let Some(label) = self.label(&p, base) {
+                found.push(label);
+            }
+        }
+        self.emit(passage, buffers, found);
+    }
+
+    /// Marks the people named in `sentence` as mentioned.
+    fn note_mentions(&mut self, p: &speakers::Passage, sentence: &Range<usize>, base: u64) {
+        let mut i = sentence.start;
+        while i < sentence.end {
+            let Some(run) = p.name_run_starting_at(i, sentence.end) else {
+                i += 1;
+                continue;
+            };
+            i = run.end;
+            let mut words: Vec<&str> = run.clone().filter_map(|k| p.word(k)).collect();
+            if let Some(last) = words.last_mut() {
+                *last = strip_possessive(last).0;
+            }
+            if let Some(NameKind::Person(name)) = names::parse(&words).map(|n| n.kind) {
+                let d = &self.discourse;
+                if let Some(id) = self.book.find(&name, |id| d.last_mention(id)) {
+                    self.discourse.mentioned(id, base + run.start as u64);
+                }
+            }
+        }
+    }
+
+    /// The statement whose cue is token `i`, if it is one.
+    fn cue_at(
+        &mut self,
+        p: &speakers::Passage,
+        sentence: &Range<usize>,
+        si: usize,
+        i: usize,
+        earlier: &[Found],
+        base: u64,
+    ) -> Option<Found> {
+        let word = p.word(i)?;
+        if p.in_quote(i) {
+            return None;
+        }
+        let (phrase, position, cue) =
+            if word.eq_ignore_ascii_case("according") && p.word(i + 1).is_some_and(|w| w == "to") {
+                (
+                    speakers::according_to(p, sentence, i + 1)?,
+                    Position::According,
+                    i..i + 2,
+                )
+            } else {
+                let form = cues::cue_form(word)?;
+                let prev = i
+                    .checked_sub(1)
+                    .filter(|&k| k >= sentence.start)
+                    .and_then(|k| p.word(k))
+                    .map(str::to_lowercase);
+                let prev = prev.as_deref();
+                // "to say", "was told", "is called": not the speaker's own cue.
+                if prev == Some("to")
+                    || (form == CueForm::Finite
+                        && !word.ends_with('s')
+                        && matches!(
+                            prev,
+                            Some("was" | "were" | "is" | "are" | "be" | "been" | "being")
+                        ))
+                {
+                    return None;
+                }
+                match form {
+                    CueForm::Participle => {
+                        if let Some(found) = speakers::before(p, sentence, i)
+                            .filter(|f| !f.phrases.contains(&Phrase::Clause))
+                        {
+                            (found, Position::Before, i..i + 1)
+                        } else {
+                            let joins_clause = matches!(
+                                prev,
+                                None | Some("before" | "after" | "while" | "when" | "by" | "and")
+                            ) || p.is_punct(i - 1, ',')
+                                || prev.is_some_and(|w| {
+                                    !matches!(
+                                        w,
+                                        "a" | "an"
+                                            | "the"
+                                            | "his"
+                                            | "her"
+                                            | "their"
+                                            | "its"
+                                            | "our"
+                                            | "of"
+                                            | "for"
+                                            | "to"
+                                            | "about"
+                                            | "from"
+                                            | "with"
+                                            | "on"
+                                            | "in"
+                                            | "without"
+                                            | "this"
+                                            | "that"
+                                    )
+                                });
+                            if !joins_clause {
+                                return None;
+                            }
+                            (
+                                SpeakerPhrase {
+                                    phrases: vec![Phrase::Clause],
+                                    written: i..i,
+                                },
+                                Position::Clause,
+                                i..i + 1,
+                            )
+                        }
+                    }
+                    CueForm::Finite | CueForm::Base => {
+                        if let Some(found) = speakers::before(p, sentence, i) {
+                            let position = if found.phrases.contains(&Phrase::Clause) {
+                                Position::Clause
+                            } else {
+                                Position::Before
+                            };
+                            (found, position, i..i + 1)
+                        } else if form == CueForm::Finite {
+                            (speakers::after(p, sentence, i)?, Position::After, i..i + 1)
+                        } else {
+                            return None;
+                        }
+                    }
+                }
+            };
+        let clause_speakers = || -> Vec<(Speaker, String)> {
+            if let Some(last) = earlier.last() {
+                return last.speakers.clone();
+            }
+            Vec::new()
+        };
+        let mut speakers = self.resolve(p, &phrase, Some(&clause_speakers));
+        if speakers.is_empty() && phrase.phrases.contains(&Phrase::Clause) {
+            if let Some(subject) = speakers::sentence_subject(p, sentence) {
+                speakers = self.resolve(p, &subject, None);
+            }
+        }
+        if speakers.is_empty() {
+            return None;
+        }
+        let _ = base;
+        Some(Found {
+            sentence: si,
+            cue,
+            position,
+            speakers,
+            written: phrase.written,
+        })
+    }
+
+    /// Resolves a speaker phrase to speakers, each with the text written
+    /// for it.
+    fn resolve(
+        &mut self,
+        p: &speakers::Passage,
+        phrase: &SpeakerPhrase,
+        clause: Option<&dyn Fn() -> Vec<(Speaker, String)>>,
+    ) -> Vec<(Speaker, String)> {
+        let written_text = |r: &Range<usize>| -> String {
+            if r.is_empty() {
+                return String::new();
+            }
+            p.text[p.tokens[r.start].start..p.tokens[r.end - 1].end].to_string()
+        };
+        let whole = written_text(&phrase.written);
+        let mut out = Vec::new();
+        for ph in &phrase.phrases {
+            match ph {
+                Phrase::Name(range) => {
+                    let written = if phrase.phrases.len() == 1 {
+                        whole.clone()
+                    } else {
+                        written_text(range)
+                    };
+                    if let Some(s) = self.resolve_name(p, range) {
+                        out.push((s, written));
+                    }
+                }
+                Phrase::Pronoun(i) => {
+                    let w = p.word(*i).unwrap_or("");
+                    let gender = if w.eq_ignore_ascii_case("she") {
+                        Gender::Female
+                    } else {
+                        Gender::Male
+                    };
+                    if let Some(s) = self.discourse.pronoun(&self.book, gender) {
+                        out.push((s, w.to_string()));
+                    }
+                }
+                Phrase::Role(range) => {
+                    let words: Vec<String> = range
+                        .clone()
+                        .filter_map(|k| p.word(k))
+                        .map(|w| w.to_lowercase())
+                        .collect();
+                    if let Some(s) = self.discourse.role(&self.book, &words) {
+                        out.push((s, whole.clone()));
+                    }
+                }
+                Phrase::Clause => {
+                    if let Some(clause) = clause {
+                        out.extend(clause());
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The speaker a run of capitalized words names.
+    fn resolve_name(&mut self, p: &speakers::Passage, range: &Range<usize>) -> Option<Speaker> {
+        let mut words: Vec<&str> = range.clone().filter_map(|k| p.word(k)).collect();
+        if let Some(last) = words.last_mut() {
+            *last = strip_possessive(last).0;
+        }
+        let parsed = names::parse(&words)?;
+        match parsed.kind {
+            NameKind::Organization(name) => Some(Speaker::Named {
+                name,
+                organization: true,
+            }),
+            NameKind::Person(name) => {
+                let d = &self.discourse;
+                if let Some(id) = self.book.find(&name, |id| d.last_mention(id)) {
+                    if name.len() == 1 {
+                        self.book.add_short_form(id, &name[0]);
+                    } else {
+                        let written = name.join(" ");
+                        if self.book.people[id].name() != written {
+                            self.book.add_short_form(id, &written);
+                        }
+                    }
+                    self.used[id] = true;
+                    return Some(Speaker::Person(id));
+                }
+                if name.len() == 1 && !looks_like_name(&name[0]) {
+                    return None;
+                }
+                Some(Speaker::Named {
+                    name: name.join(" "),
+                    organization: false,
+                })
+            }
+        }
+    }
+
+    /// A transcript label opening the passage ("SMITH: …", "Jo Smith: …")
+    /// naming a person the article names.
+    fn label(&mut self, p: &speakers::Passage, base: u64) -> Option<Found> {
+        let n = p.tokens.len();
+        let run = p.name_run_starting_at(0, n.min(5))?;
+        if !p.is_punct(run.end, ':') || run.end + 1 >= n {
+            return None;
+        }
+        let words: Vec<&str> = run.clone().filter_map(|k| p.word(k)).collect();
+        let NameKind::Person(name) = names::parse(&words)?.kind else {
+            return None;
+        };
+        let d = &self.discourse;
+        let id = self.book.find(&name, |id| d.last_mention(id))?;
+        self.used[id] = true;
+        self.discourse.salient(Speaker::Person(id), base);
+        Some(Found {
+            sentence: 0,
+            cue: run.end..run.end + 1,
+            position: Position::Label,
+            speakers: vec![(Speaker::Person(id), words.join(" "))],
+            written: run,
+        })
+    }
+
+    /// Turns what was found in a passage into statements and the
+    /// passage's speakers.
+    fn emit(&mut self, passage: &mut Passage, buffers: &Buffers, mut found: Vec<Found>) {
+        let text = passage.text.as_str();
+        let p = buffers.passage(text);
+        let tokens = &buffers.tokens;
+        let sentences = &buffers.sentences;
+        let carry = self.carry.take();
+
+        // A cue ending the passage with a colon ("Smith added:") speaks in
+        // the next passage.
+        let mut next_carry: Option<Carry> = None;
+        if let Some(last) = found.last() {
+            let after = last.cue.end.max(last.written.end);
+            let colon_at_end = (after..tokens.len()).all(|k| !tokens[k].is_word())
+                && (after..tokens.len()).any(|k| p.is_punct(k, ':'));
+            if colon_at_end && last.position != Position::After {
+                let last = found.pop().expect("non-empty");
+                next_carry = Some(Carry {
+                    cue: cue_text(text, tokens, &last.cue),
+                    speakers: last.speakers,
+                    quote: false,
+                });
+            }
+        }
+
+        let mut statements: Vec<Statement> = Vec::new();
+        let add = |st: Statement, statements: &mut Vec<Statement>| {
+            if !statements.contains(&st) {
+                statements.push(st);
+            }
+        };
+        let absolute = |r: Range<usize>| passage.start + r.start..passage.start + r.end;
+
+        // Which found statement each quote belongs to.
+        let mut quote_owner: Vec<Option<usize>> = vec![None; buffers.quotes.len()];
+        for (qi, q) in buffers.quotes.iter().enumerate() {
+            let q_last = q.last_token(tokens.len());
+            let in_sentence = |f: &Found| {
+                let s = &sentences[f.sentence];
+                q.open < s.end && q_last >= s.start
+            };
+            quote_owner[qi] = found
+                .iter()
+                .position(|f| in_sentence(f) && !q.contains(f.cue.start))
+                .or_else(|| {
+                    // The nearest statement before the quote, else after it.
+                    found
+                        .iter()
+                        .rposition(|f| f.cue.start < q.open)
+                        .or_else(|| found.iter().position(|f| f.cue.start > q_last))
+                });
+        }
+
+        for (fi, f) in found.iter().enumerate() {
+            let sentence = &sentences[f.sentence];
+            let content = content_range(&p, sentence, f);
+            let quoted: Vec<&Quote> = buffers
+                .quotes
+                .iter()
+                .zip(&quote_owner)
+                .filter(|(_, o)| **o == Some(fi))
+                .map(|(q, _)| q)
+                .collect();
+            let quoted_bytes: usize = quoted
+                .iter()
+                .map(|q| overlap(q.start..q.end, content.clone()))
+                .sum();
+            let direct = !quoted.is_empty() && quoted_bytes * 2 >= content.len();
+            let cue = cue_text(text, tokens, &f.cue);
+            for (speaker, written) in &f.speakers {
+                let canonical = speaker.canonical(&self.book).to_string();
+                let make = |range: Range<usize>, kind| Statement {
+                    passage: passage.number,
+                    start: absolute(range.clone()).start,
+                    end: absolute(range).end,
+                    kind,
+                    cue: cue.clone(),
+                    speaker_text: written.clone(),
+                    speaker: canonical.clone(),
+                };
+                if !direct && !content.is_empty() {
+                    add(
+                        make(content.clone(), StatementKind::Reported),
+                        &mut statements,
+                    );
+                }
+                for q in &quoted {
+                    let inside = overlap(q.start..q.end, content.clone()) > 0;
+                    if direct || !inside {
+                        add(make(q.start..q.end, StatementKind::Direct), &mut statements);
+                    }
+                }
+            }
+        }
+
+        // A passage with no cue of its own continues the previous one: a
+        // quote running on, or the content announced by "He said:".
+        if found.is_empty() {
+            if let Some(carry) = &carry {
+                let opens_with_quote = tokens
+                    .first()
+                    .is_some_and(|t| matches!(t.punct, Some('“' | '"')));
+                let ranges: Vec<(Range<usize>, StatementKind)> = if carry.quote {
+                    if opens_with_quote {
+                        buffers
+                            .quotes
+                            .iter()
+                            .map(|q| (q.start..q.end, StatementKind::Direct))
+                            .collect()
+                    } else {
+                        Vec::new()
+                    }
+                } else if opens_with_quote {
+                    buffers
+                        .quotes
+                        .iter()
+                        .map(|q| (q.start..q.end, StatementKind::Direct))
+                        .collect()
+                } else {
+                    vec![(0..text.len(), StatementKind::Reported)]
+                };
+                for (range, kind) in ranges {
+                    for (speaker, written) in &carry.speakers {
+                        add(
+                            Statement {
+                                passage: passage.number,
+                                start: absolute(range.clone()).start,
+                                end: absolute(range.clone()).end,
+                                kind,
+                                cue: carry.cue.clone(),
+                                speaker_text: written.clone(),
+                                speaker: speaker.canonical(&self.book).to_string(),
+                            },
+                            &mut statements,
+                        );
+                    }
+                }
+                if !statements.is_empty() {
+                    for (s, _) in &carry.speakers {
+                        self.discourse
+                            .salient(s.clone(), ((passage.number as u64) + 1) << 20);
+                    }
+                }
+                // A quote still open at the end runs on further.
+                if statements.iter().any(|s| s.kind == StatementKind::Direct)
+                    && buffers.quotes.last().is_some_and(|q| q.close.is_none())
+                {
+                    next_carry = Some(Carry {
+                        quote: true,
+                        ..carry.clone()
+                    });
+                }
+            }
+        }
+
+        // A quote still open at the end of the passage runs on.
+        if next_carry.is_none() {
+            if let (Some(q), Some(owner)) = (buffers.quotes.last(), quote_owner.last()) {
+                if let (None, Some(fi)) = (q.close, owner) {
+                    let f = &found[*fi];
+                    next_carry = Some(Carry {
+                        speakers: f.speakers.clone(),
+                        cue: cue_text(text, tokens, &f.cue),
+                        quote: true,
+                    });
+                }
+            }
+        }
+        self.carry = next_carry;
+
+        for st in &statements {
+            if !passage.speakers.contains(&st.speaker) {
+                passage.speakers.push(st.speaker.clone());
+            }
+        }
+        self.statements.extend(statements);
+    }
+}
+
+/// Whether a single capitalized word that names no one the article names
+/// in full can still be a speaker's name: not a plural common noun that
+/// starts a sentence ("Officials said").
+fn looks_like_name(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    if !is_capitalized(word) {
+        return false;
+    }
+    let common_plural = lower.ends_with('s')
+        && (speakers::is_person_role(lower.trim_end_matches('s'))
+            || matches!(
+                lower.as_str(),
+                "sources"
+                    | "officials"
+                    | "analysts"
+                    | "experts"
+                    | "critics"
+                    | "supporters"
+                    | "democrats"
+                    | "republicans"
+                    | "residents"
+                    | "witnesses"
+                    | "authorities"
+                    | "observers"
+                    | "others"
+                    | "voters"
+                    | "lawmakers"
+                    | "diplomats"
+                    | "protesters"
+                    | "polls"
+                    | "reports"
+                    | "documents"
+                    | "records"
+                    | "studies"
+                    | "surveys"
+            ));
+    !common_plural
+        && !matches!(
+            lower.as_str(),
+            "police" | "people" | "everyone" | "nobody" | "someone" | "anyone"
+        )
+}
+
+/// The cue's words as written ("said", "according to", ":").
+fn cue_text(text: &str, tokens: &[Token], cue: &Range<usize>) -> String {
+    text[tokens[cue.start].start..tokens[cue.end - 1].end].to_string()
+}
+
+fn overlap(a: Range<usize>, b: Range<usize>) -> usize {
+    a.end.min(b.end).saturating_sub(a.start.max(b.start))
+}
+
+/// The byte range of a statement's content in its sentence: what the
+/// speaker said, without the speaker phrase and the cue.
+fn content_range(p: &speakers::Passage, sentence: &Range<usize>, f: &Found) -> Range<usize> {
+    let tokens = p.tokens;
+    let bytes = |r: Range<usize>| -> Range<usize> {
+        // Trim punctuation at both ends, but keep quotation marks and
+        // closing stops inside.
+        let mut r = r;
+        while r.start < r.end
+            && tokens[r.start]
+                .punct
+                .is_some_and(|c| matches!(c, ',' | ':' | ';' | '—' | '–' | '-'))
+        {
+            r.start += 1;
+        }
+        while r.end > r.start
+            && tokens[r.end - 1]
+                .punct
+                .is_some_and(|c| matches!(c, ',' | ':' | ';' | '—' | '–' | '-'))
+        {
+            r.end -= 1;
+        }
+        if r.is_empty() {
+            return 0..0;
+        }
+        tokens[r.start].start..tokens[r.end - 1].end
+    };
+    let words_in = |r: Range<usize>| r.filter(|&k| tokens[k].is_word()).count();
+    let mut after_cue = f.cue.end.max(if f.position == Position::After {
+        f.written.end
+    } else {
+        f.cue.end
+    });
+    if p.word(after_cue).is_some_and(|w| w == "that") {
+        after_cue += 1;
+    }
+    let after = after_cue..sentence.end;
+    match f.position {
+        Position::After => bytes(sentence.start..f.cue.start),
+        Position::According => {
+            let phrase_end = f.written.end;
+            if words_in(sentence.start..f.cue.start) >= 3 {
+                bytes(sentence.start..f.cue.start)
+            } else {
+                bytes(phrase_end..sentence.end)
+            }
+        }
+        Position::Clause | Position::Label => bytes(after),
+        Position::Before => {
+            let before = sentence.start..f.written.start;
+            let before_ends_content = f.written.start > sentence.start
+                && tokens[f.written.start - 1]
+                    .punct
+                    .is_some_and(|c| matches!(c, ',' | '”' | '"'));
+            let after_is_clause = p.word(f.cue.end).is_some_and(|w| w == "that")
+                || (words_in(after.clone()) >= 5
+                    && !p.word(after_cue).is_some_and(|w| {
+                        matches!(
+                            w,
+                            "in" | "on" | "at" | "during" | "late" | "earlier" | "later" | "to"
+                        )
+                    }));
+            if before_ends_content && words_in(before.clone()) >= 3 && !after_is_clause {
+                bytes(before)
+            } else {
+                bytes(after)
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -117,21 +804,37 @@ mod tests {
     use super::*;
     use crate::passages;
 
-    fn speakers_of(text: &str) -> Vec<Vec<String>> {
+    fn analyze(text: &str) -> (Vec<Passage>, Attribution) {
         let article = Article {
             body: text.to_string(),
             ..Article::default()
         };
         let mut ps = passages::split(&article);
-        attribute(&article, &mut ps);
-        ps.into_iter().map(|p| p.speakers).collect()
+        let found = attribute(&article, &mut ps);
+        (ps, found)
+    }
+
+    fn speakers_of(text: &str) -> Vec<Vec<String>> {
+        analyze(text).0.into_iter().map(|p| p.speakers).collect()
+    }
+
+    fn names(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
     }
 
     #[test]
-    fn quote_then_name_said() {
+    fn quote_then_surname_said() {
         assert_eq!(
             speakers_of("Envoy Steve Witkoff met them.\n\n“It went well,” Witkoff said."),
-            [vec![], vec!["Steve Witkoff".to_string()]]
+            [vec![], names(&["Steve Witkoff"])]
+        );
+    }
+
+    #[test]
+    fn surname_in_a_pull_quote_resolves_to_a_later_full_name() {
+        assert_eq!(
+            speakers_of("“We are close,” Lind said.\n\nMinister Bo Lind spoke on Monday."),
+            [names(&["Bo Lind"]), vec![]]
         );
     }
 
@@ -139,10 +842,7 @@ mod tests {
     fn name_said_that_and_pronoun() {
         assert_eq!(
             speakers_of("Maria Lopez said that the plan works.\n\nShe added that more was needed."),
-            [
-                vec!["Maria Lopez".to_string()],
-                vec!["Maria Lopez".to_string()]
-            ]
+            [names(&["Maria Lopez"]), names(&["Maria Lopez"])]
         );
     }
 
@@ -150,7 +850,7 @@ mod tests {
     fn inverted_order() {
         assert_eq!(
             speakers_of("“We are ready,” said John Smith."),
-            [vec!["John Smith".to_string()]]
+            [names(&["John Smith"])]
         );
     }
 
@@ -159,6 +859,152 @@ mod tests {
         assert_eq!(
             speakers_of("The delegation included Jane Roe."),
             [Vec::<String>::new()]
+        );
+    }
+
+    #[test]
+    fn split_quote_around_the_cue_is_one_speaker_two_quotes() {
+        let (ps, found) =
+            analyze("“We will build it,” Mayor Ana Ruiz said, “and we will pay for it.”");
+        assert_eq!(ps[0].speakers, names(&["Ana Ruiz"]));
+        let direct: Vec<&str> = found
+            .statements
+            .iter()
+            .filter(|s| s.kind == StatementKind::Direct)
+            .map(|s| &ps[0].text[s.start..s.end])
+            .collect();
+        assert_eq!(direct, ["We will build it,", "and we will pay for it."]);
+        assert_eq!(found.statements[0].speaker_text, "Mayor Ana Ruiz");
+    }
+
+    #[test]
+    fn quote_running_over_two_paragraphs_keeps_its_speaker() {
+        assert_eq!(
+            speakers_of(
+                "Ana Ruiz said: “The bridge is first.\n\n“The school comes next.”\n\nThe bridge opened."
+            ),
+            [names(&["Ana Ruiz"]), names(&["Ana Ruiz"]), vec![]]
+        );
+    }
+
+    #[test]
+    fn colon_cue_speaks_in_the_next_paragraph() {
+        assert_eq!(
+            speakers_of("Ana Ruiz added:\n\n“The school comes next.”"),
+            [vec![], names(&["Ana Ruiz"])]
+        );
+    }
+
+    #[test]
+    fn reported_speech_forms() {
+        let one = |t: &str| speakers_of(t).concat();
+        assert_eq!(
+            one("Ana Ruiz met Carl Berg. According to Berg, the bridge opens soon."),
+            names(&["Carl Berg"])
+        );
+        assert_eq!(
+            one("Ana Ruiz met Carl Berg. Berg told reporters the bridge opens soon."),
+            names(&["Carl Berg"])
+        );
+        assert_eq!(
+            one("Ana Ruiz met Carl Berg. In a post on X, Berg wrote that it opens."),
+            names(&["Carl Berg"])
+        );
+        assert_eq!(
+            one("Ana Ruiz described the talks as useful."),
+            names(&["Ana Ruiz"])
+        );
+        assert_eq!(
+            one("The bridge opens soon, according to Ana Ruiz’s statement."),
+            names(&["Ana Ruiz"])
+        );
+    }
+
+    #[test]
+    fn joint_statement_has_two_speakers() {
+        assert_eq!(
+            speakers_of("Ana Ruiz and engineer Carl Berg said in a joint statement that it opens."),
+            [names(&["Ana Ruiz", "Carl Berg"])]
+        );
+    }
+
+    #[test]
+    fn organizations_speak_too() {
+        assert_eq!(
+            speakers_of("The Kremlin said the talks were useful."),
+            [names(&["Kremlin"])]
+        );
+    }
+
+    #[test]
+    fn appositive_name_after_a_role() {
+        assert_eq!(
+            speakers_of("The mayor’s chief aide, Carl Berg, said the bridge opens."),
+            [names(&["Carl Berg"])]
+        );
+    }
+
+    #[test]
+    fn participle_takes_the_clause_subject() {
+        assert_eq!(
+            speakers_of("Ana Ruiz opened the bridge on Friday, saying it was overdue."),
+            [names(&["Ana Ruiz"])]
+        );
+    }
+
+    #[test]
+    fn pronoun_follows_the_latest_sentence_subject() {
+        assert_eq!(
+            speakers_of(
+                "Ana Ruiz said the bridge opens. Carl Berg said it was late.\n\nLater, Mrs. Ruiz visited the site. “It is beautiful,” she said."
+            ),
+            [names(&["Ana Ruiz", "Carl Berg"]), names(&["Ana Ruiz"])]
+        );
+    }
+
+    #[test]
+    fn definite_role_resolves_by_title() {
+        assert_eq!(
+            speakers_of(
+                "Ruritania’s President Ivan Sokol met Olga Dam. Dam said the talks went well. The Ruritanian leader said little."
+            ),
+            [names(&["Olga Dam", "Ivan Sokol"])]
+        );
+    }
+
+    #[test]
+    fn spelling_variants_in_one_article_merge() {
+        let (ps, found) = analyze(
+            "Aide Yury Petrov said talks began.\n\nYuri Petrov said they would go on.\n\nYury Petrov said more.",
+        );
+        assert!(ps.iter().all(|p| p.speakers == names(&["Yury Petrov"])));
+        assert_eq!(
+            found.aliases,
+            vec![("Yury Petrov".to_string(), names(&["Yuri Petrov"]))]
+        );
+    }
+
+    #[test]
+    fn passive_and_infinitive_are_not_cues() {
+        assert_eq!(
+            speakers_of("Ana Ruiz was told to wait. Carl Berg declined to say more."),
+            [Vec::<String>::new()]
+        );
+    }
+
+    #[test]
+    fn anonymous_sources_are_not_speakers() {
+        assert_eq!(
+            speakers_of("Officials said the bridge opens. A source said it was late."),
+            [Vec::<String>::new()]
+        );
+    }
+
+    #[test]
+    fn transcript_label_names_the_speaker() {
+        assert_eq!(
+            speakers_of("Host Carl Berg opened the show.\n\nBERG: Why is it late?"),
+            [vec![], names(&["Carl Berg"])]
         );
     }
 }

@@ -1,95 +1,322 @@
-//! Person names within one article: stripping titles and roles from a name
-//! as written, and resolving a surname to the full name the article used
-//! earlier ("Witkoff" → "Steve Witkoff").
+//! Names: telling a person's name from the titles, roles and possessors
+//! written around it, telling organizations from people, and resolving the
+//! short forms of a name within one article.
+//!
+//! A name as written is a run of capitalized words ("U.S. President Donald
+//! Trump’s Special Envoy Steve Witkoff"). The name proper is what follows
+//! the last possessive and the leading titles ("Steve Witkoff"). Within an
+//! article, a [`NameBook`] holds every full name (two words or more) with
+//! the words written around it, so that a surname ("Witkoff") resolves to
+//! the full name even when the full name comes later (a pull quote at the
+//! top of an article), and spelling variants ("Yury"/"Yuri Ushakov") merge
+//! into one person.
 
-use regex::Regex;
-use std::collections::BTreeMap;
-use std::sync::LazyLock;
+use super::tokens::strip_possessive;
+use std::collections::HashMap;
 
-/// Words that are titles or roles, not parts of a name.
+/// Lower-case words that are titles, ranks or roles in front of a name.
 const TITLE_WORDS: &[&str] = &[
     "president",
     "vice",
     "prime",
     "minister",
+    "premier",
     "special",
     "envoy",
     "secretary",
     "senator",
     "sen.",
     "rep.",
+    "reps.",
+    "representative",
+    "congressman",
+    "congresswoman",
     "gov.",
     "governor",
-    "mr",
+    "lt.",
+    "gov",
     "mr.",
-    "mrs",
     "mrs.",
-    "ms",
     "ms.",
-    "dr",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
     "dr.",
+    "dr",
+    "prof.",
+    "professor",
+    "gen.",
     "general",
     "lieutenant",
+    "col.",
+    "colonel",
+    "maj.",
+    "major",
+    "sgt.",
+    "sergeant",
+    "capt.",
+    "captain",
+    "adm.",
+    "admiral",
+    "commander",
     "chief",
     "spokesman",
     "spokeswoman",
     "spokesperson",
+    "press",
     "adviser",
     "advisor",
     "official",
-    "officials",
     "leader",
     "chancellor",
     "king",
     "queen",
     "prince",
+    "princess",
     "pope",
     "judge",
+    "justice",
     "mayor",
     "ambassador",
     "director",
     "chairman",
+    "chairwoman",
+    "chair",
     "ceo",
-    "u.s.",
-    "us",
-    "uk",
-    "white",
-    "house",
-    "kremlin",
-    "russian",
-    "ukrainian",
-    "american",
-    "french",
-    "british",
-    "german",
-    "russia’s",
-    "ukraine’s",
-    "russia's",
-    "ukraine's",
+    "founder",
+    "executive",
+    "deputy",
+    "acting",
+    "interim",
+    "former",
     "top",
     "senior",
-    "former",
     "foreign",
     "defense",
     "defence",
-    "state",
-    "the",
-    "negotiator",
-    "aide",
+    "national",
+    "security",
     "presidential",
+    "candidate",
+    "nominee",
+    "speaker",
+    "majority",
+    "minority",
+    "whip",
+    "attorney",
+    "commissioner",
+    "aide",
+    "negotiator",
+    "coordinator",
+    "manager",
+    "strategist",
+    "analyst",
+    "economist",
+    "correspondent",
+    "anchor",
+    "host",
+    "pastor",
+    "rev.",
+    "reverend",
+    "bishop",
+    "cardinal",
+    "rabbi",
+    "imam",
+    "sheikh",
+    "first",
+    "lady",
+    "state",
+    "u.s.",
+    "u.k.",
+    "us",
+    "uk",
+    "eu",
+    "un",
+    "gop",
+    "democratic",
+    "republican",
+    "democrat",
+    "independent",
+    "white",
+    "house",
+    "kremlin",
+    "dnc",
+    "rnc",
 ];
 
-/// Capitalized words that begin sentences or are not names.
-const NOT_NAMES: &[&str] = &[
+/// Nationality and party adjectives that stand before titles and names.
+const DEMONYMS: &[&str] = &[
+    "american",
+    "russian",
+    "ukrainian",
+    "french",
+    "british",
+    "german",
+    "chinese",
+    "japanese",
+    "israeli",
+    "iranian",
+    "iraqi",
+    "syrian",
+    "turkish",
+    "polish",
+    "italian",
+    "spanish",
+    "mexican",
+    "canadian",
+    "european",
+    "palestinian",
+    "saudi",
+    "indian",
+    "pakistani",
+    "afghan",
+    "egyptian",
+    "korean",
+    "australian",
+    "dutch",
+    "belgian",
+    "swedish",
+    "norwegian",
+    "finnish",
+    "danish",
+    "irish",
+    "scottish",
+    "welsh",
+    "english",
+    "brazilian",
+    "argentine",
+    "nigerian",
+    "kenyan",
+    "kurdish",
+    "lebanese",
+    "jordanian",
+    "qatari",
+    "emirati",
+    "hungarian",
+    "romanian",
+    "czech",
+    "greek",
+    "belarusian",
+    "georgian",
+    "armenian",
+    "azerbaijani",
+    "kazakh",
+    "taiwanese",
+    "vietnamese",
+    "thai",
+    "indonesian",
+    "filipino",
+    "venezuelan",
+    "colombian",
+    "cuban",
+    "chilean",
+    "peruvian",
+    "south",
+    "north",
+    "western",
+    "eastern",
+];
+
+/// Words that make a run of capitalized words an organization.
+const ORG_WORDS: &[&str] = &[
+    "house",
+    "kremlin",
+    "department",
+    "ministry",
+    "office",
+    "committee",
+    "council",
+    "party",
+    "campaign",
+    "post",
+    "times",
+    "journal",
+    "news",
+    "agency",
+    "service",
+    "commission",
+    "court",
+    "administration",
+    "government",
+    "bank",
+    "fund",
+    "union",
+    "institute",
+    "university",
+    "college",
+    "association",
+    "foundation",
+    "company",
+    "corporation",
+    "corp.",
+    "inc.",
+    "group",
+    "club",
+    "network",
+    "tribune",
+    "herald",
+    "gazette",
+    "magazine",
+    "senate",
+    "congress",
+    "pentagon",
+    "army",
+    "navy",
+    "police",
+    "embassy",
+    "center",
+    "centre",
+    "organization",
+    "organisation",
+    "coalition",
+    "alliance",
+    "board",
+    "authority",
+    "federation",
+    "league",
+    "reuters",
+    "cnn",
+    "bbc",
+    "nbc",
+    "cbs",
+    "abc",
+    "msnbc",
+    "politifact",
+    "ministry",
+    "parliament",
+    "cabinet",
+    "secretariat",
+    "directorate",
+    "staff",
+    "forces",
+    "nations",
+    "states",
+];
+
+/// Capitalized words that begin sentences or clauses and are never part of
+/// a name.
+const NOT_NAME_WORDS: &[&str] = &[
     "the",
     "a",
     "an",
     "in",
     "on",
     "at",
+    "of",
+    "for",
+    "to",
+    "from",
+    "by",
+    "with",
     "and",
     "but",
+    "or",
+    "nor",
+    "so",
+    "yet",
     "it",
+    "its",
     "this",
     "that",
     "these",
@@ -97,17 +324,55 @@ const NOT_NAMES: &[&str] = &[
     "we",
     "they",
     "i",
+    "you",
     "he",
     "she",
     "his",
     "her",
+    "him",
     "their",
     "our",
+    "my",
+    "your",
     "according",
     "while",
     "when",
+    "where",
+    "what",
+    "why",
+    "how",
+    "who",
     "after",
     "before",
+    "as",
+    "if",
+    "then",
+    "there",
+    "here",
+    "now",
+    "still",
+    "also",
+    "meanwhile",
+    "however",
+    "nevertheless",
+    "despite",
+    "although",
+    "though",
+    "because",
+    "since",
+    "until",
+    "unless",
+    "asked",
+    "speaking",
+    "posting",
+    "writing",
+    "earlier",
+    "later",
+    "last",
+    "next",
+    "today",
+    "yesterday",
+    "tonight",
     "monday",
     "tuesday",
     "wednesday",
@@ -115,109 +380,397 @@ const NOT_NAMES: &[&str] = &[
     "friday",
     "saturday",
     "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan.",
+    "feb.",
+    "aug.",
+    "sept.",
+    "sep.",
+    "oct.",
+    "nov.",
+    "dec.",
+    "not",
+    "no",
+    "yes",
+    "all",
+    "some",
+    "many",
+    "most",
+    "both",
+    "each",
+    "every",
+    "other",
+    "another",
+    "one",
+    "two",
+    "three",
+    "do",
+    "does",
+    "did",
+    "is",
+    "are",
+    "was",
+    "were",
+    "will",
+    "would",
+    "can",
+    "could",
+    "should",
+    "must",
+    "has",
+    "have",
+    "had",
+    "let",
+    "read",
+    "see",
+    "watch",
+    "click",
+    "update",
+    "updated",
+    "breaking",
+    "editor",
+    "note",
+    "photo",
+    "video",
+    "image",
+    "advertisement",
+    "related",
+    "more",
 ];
 
-static CAPITALIZED_RUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)+").expect("valid regex")
-});
+/// Lower-case particles inside names ("Charles de Gaulle").
+const PARTICLES: &[&str] = &[
+    "de", "da", "di", "del", "della", "der", "den", "van", "von", "bin", "ibn", "al", "el", "la",
+    "le", "du", "dos", "das",
+];
 
-/// The full names seen so far in an article, and the forms each was
-/// written in.
-#[derive(Debug, Default)]
-pub struct NameBook {
-    /// Full name → other forms seen (surnames, titled forms).
-    full_names: BTreeMap<String, Vec<String>>,
+/// Name suffixes that are not surnames.
+const SUFFIXES: &[&str] = &["jr.", "sr.", "jr", "sr", "ii", "iii", "iv"];
+
+fn lower(word: &str) -> String {
+    word.to_lowercase()
 }
 
-/// Strips titles and roles in front of a name: "U.S. Special Envoy Steve
-/// Witkoff" → "Steve Witkoff". `None` if nothing name-like is left.
-pub fn strip_titles(written: &str) -> Option<String> {
-    let words: Vec<&str> = written.split_whitespace().collect();
-    let first_name_word = words
+pub fn is_title_word(lower_word: &str) -> bool {
+    TITLE_WORDS.contains(&lower_word)
+}
+
+pub fn is_demonym(lower_word: &str) -> bool {
+    DEMONYMS.contains(&lower_word)
+}
+
+/// Whether a capitalized word can be part of a name.
+pub fn can_be_in_name(word: &str) -> bool {
+    !NOT_NAME_WORDS.contains(&lower(word).as_str())
+}
+
+pub fn is_particle(word: &str) -> bool {
+    PARTICLES.contains(&word)
+}
+
+/// Gender a title or role word implies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gender {
+    Male,
+    Female,
+}
+
+fn gender_of_word(lower_word: &str) -> Option<Gender> {
+    match lower_word {
+        "mr." | "mr" | "congressman" | "spokesman" | "chairman" | "king" | "prince"
+        | "businessman" | "father" | "husband" | "son" | "brother" => Some(Gender::Male),
+        "mrs." | "mrs" | "ms." | "ms" | "miss" | "congresswoman" | "spokeswoman" | "chairwoman"
+        | "queen" | "princess" | "businesswoman" | "lady" | "mother" | "wife" | "daughter"
+        | "sister" => Some(Gender::Female),
+        _ => None,
+    }
+}
+
+/// What a run of capitalized words names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NameKind {
+    /// A person: the words of the name without titles.
+    Person(Vec<String>),
+    /// An organization or place speaking as one ("Kremlin", "New York Post").
+    Organization(String),
+}
+
+/// A name as written, taken apart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedName {
+    pub kind: NameKind,
+    /// The lower-case title and role words written in front of it.
+    pub titles: Vec<String>,
+}
+
+/// Takes a run of capitalized words apart: `None` when nothing name-like
+/// is left (only titles, or a possessor: "Trump’s").
+pub fn parse(words: &[&str]) -> Option<ParsedName> {
+    let words: Vec<&str> = words
         .iter()
-        .position(|w| !TITLE_WORDS.contains(&w.to_lowercase().as_str()))?;
-    let name: Vec<&str> = words[first_name_word..].to_vec();
-    if name
-        .iter()
-        .any(|w| NOT_NAMES.contains(&w.to_lowercase().as_str()))
-    {
+        .copied()
+        .skip_while(|w| matches!(lower(w).as_str(), "the"))
+        .collect();
+    if words.is_empty() {
         return None;
     }
-    let name = name.join(" ");
-    let name = name
-        .trim_end_matches(['.', ',', '’', '\''])
-        .trim_end_matches("’s")
-        .to_string();
-    (!name.is_empty()).then_some(name)
+    // Only what follows the last possessive is the name: "Russia’s Special
+    // Envoy Kirill Dmitriev". A possessive at the end is a possessor.
+    let after_possessive = words[..words.len() - 1]
+        .iter()
+        .rposition(|w| strip_possessive(w).1)
+        .map_or(0, |i| i + 1);
+    if strip_possessive(words[words.len() - 1]).1 {
+        return None;
+    }
+    let mut titles: Vec<String> = words[..after_possessive]
+        .iter()
+        .map(|w| lower(strip_possessive(w).0))
+        .collect();
+    let words = &words[after_possessive..];
+    let lowered: Vec<String> = words.iter().map(|w| lower(w)).collect();
+    if lowered
+        .iter()
+        .any(|w| ORG_WORDS.contains(&w.as_str()) && !is_title_like_org(w, &lowered))
+    {
+        return Some(ParsedName {
+            kind: NameKind::Organization(words.join(" ")),
+            titles,
+        });
+    }
+    // Leading titles and nationalities.
+    let mut first = 0;
+    while first < words.len() && (is_title_word(&lowered[first]) || is_demonym(&lowered[first])) {
+        first += 1;
+    }
+    // A title inside the run ("Ohio Gov. John Kasich") when a full name
+    // follows it.
+    if let Some(i) = lowered[first..].iter().rposition(|w| is_title_word(w)) {
+        let i = first + i;
+        if words.len() - (i + 1) >= 2 {
+            first = i + 1;
+        }
+    }
+    titles.extend(lowered[..first].iter().cloned());
+    let name = &words[first..];
+    if name.is_empty() || name.iter().any(|w| !can_be_in_name(w)) {
+        return None;
+    }
+    let name: Vec<String> = name
+        .iter()
+        .map(|w| w.trim_end_matches(['.', ',']).to_string())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if name.is_empty() {
+        return None;
+    }
+    Some(ParsedName {
+        kind: NameKind::Person(name),
+        titles,
+    })
+}
+
+/// "House" is an organization word, but in "House Speaker" it is a title.
+fn is_title_like_org(word: &str, words: &[String]) -> bool {
+    word == "house" && words.iter().any(|w| w == "speaker")
+}
+
+/// Folds a word for comparison: lower case, accents and apostrophes off.
+pub fn fold(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        for l in c.to_lowercase() {
+            out.push(match l {
+                'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+                'ç' | 'ć' | 'č' => 'c',
+                'ď' | 'đ' => 'd',
+                'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+                'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' => 'i',
+                'ł' | 'ľ' | 'ĺ' => 'l',
+                'ñ' | 'ń' | 'ň' => 'n',
+                'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
+                'ř' | 'ŕ' => 'r',
+                'ś' | 'š' | 'ş' | 'ș' => 's',
+                'ť' | 'ţ' | 'ț' => 't',
+                'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' | 'ų' => 'u',
+                'ý' | 'ÿ' => 'y',
+                'ź' | 'ż' | 'ž' => 'z',
+                '’' | '\'' | '.' => continue,
+                other => other,
+            });
+        }
+    }
+    out
+}
+
+/// The key of a whole name: the spelling key of each folded word.
+pub fn name_key(words: &[impl AsRef<str>]) -> String {
+    let mut key = String::new();
+    for w in words {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(&spelling_key(&fold(w.as_ref())));
+    }
+    key
+}
+
+/// The surname of a name: its last word that is not a suffix ("Jr.").
+pub fn surname<S: AsRef<str>>(words: &[S]) -> &str {
+    words
+        .iter()
+        .rev()
+        .map(AsRef::as_ref)
+        .find(|w| !SUFFIXES.contains(&lower(w).as_str()))
+        .or_else(|| words.last().map(AsRef::as_ref))
+        .unwrap_or("")
+}
+
+/// One person an article names in full.
+#[derive(Debug, Clone)]
+pub struct Person {
+    /// The forms of the full name written, with how often each was written.
+    pub forms: Vec<(String, usize)>,
+    /// Shorter forms the article used for them ("Witkoff").
+    pub short_forms: Vec<String>,
+    pub first_key: String,
+    pub surname_key: String,
+    /// Lower-case title, role and nationality words written around the
+    /// name, for resolving "the Ukrainian leader".
+    pub context: Vec<String>,
+    pub gender: Option<Gender>,
+}
+
+impl Person {
+    /// The canonical form: the most written full form, the first on ties.
+    pub fn name(&self) -> &str {
+        let mut best = &self.forms[0];
+        for f in &self.forms[1..] {
+            if f.1 > best.1 {
+                best = f;
+            }
+        }
+        &best.0
+    }
+}
+
+/// The people an article names in full, and their short forms.
+#[derive(Debug, Default)]
+pub struct NameBook {
+    pub people: Vec<Person>,
+    /// Surname key → people with that surname.
+    by_surname: HashMap<String, Vec<usize>>,
 }
 
 impl NameBook {
-    /// Records the multi-word names in `text`.
-    pub fn learn(&mut self, text: &str) {
-        for m in CAPITALIZED_RUN.find_iter(text) {
-            if let Some(name) = strip_titles(m.as_str()) {
-                if name.split_whitespace().count() >= 2 {
-                    self.full_names.entry(name).or_default();
+    /// Records a full name (two words or more) written with `context`
+    /// words around it; returns the person's index.
+    pub fn learn(&mut self, name: &[String], context: &[String]) -> Option<usize> {
+        if name.len() < 2 {
+            return None;
+        }
+        let first_key = spelling_key(&fold(&name[0]));
+        let surname_key = spelling_key(&fold(surname(name)));
+        let written = name.join(" ");
+        let existing = self.by_surname.get(&surname_key).and_then(|ids| {
+            ids.iter()
+                .copied()
+                .find(|&i| self.people[i].first_key == first_key)
+        });
+        let id = match existing {
+            Some(i) => {
+                let p = &mut self.people[i];
+                match p.forms.iter_mut().find(|f| f.0 == written) {
+                    Some(f) => f.1 += 1,
+                    None => p.forms.push((written, 1)),
                 }
+                i
             }
+            None => {
+                self.people.push(Person {
+                    forms: vec![(written, 1)],
+                    short_forms: Vec::new(),
+                    first_key,
+                    surname_key: surname_key.clone(),
+                    context: Vec::new(),
+                    gender: None,
+                });
+                let i = self.people.len() - 1;
+                self.by_surname.entry(surname_key).or_default().push(i);
+                i
+            }
+        };
+        let p = &mut self.people[id];
+        for c in context {
+            if p.gender.is_none() {
+                p.gender = gender_of_word(c);
+            }
+            if !p.context.contains(c) {
+                p.context.push(c.clone());
+            }
+        }
+        Some(id)
+    }
+
+    /// The person a name as written refers to: the same full name, or for a
+    /// single word the person with that surname (the most recently
+    /// mentioned one, by `recency`, when several share it).
+    pub fn find(&self, name: &[String], recency: impl Fn(usize) -> u64) -> Option<usize> {
+        let last = spelling_key(&fold(surname(name)));
+        let ids = self.by_surname.get(&last)?;
+        if name.len() >= 2 {
+            let first = spelling_key(&fold(&name[0]));
+            return ids
+                .iter()
+                .copied()
+                .find(|&i| self.people[i].first_key == first);
+        }
+        ids.iter()
+            .copied()
+            .max_by_key(|&i| (recency(i), u64::MAX - i as u64))
+    }
+
+    /// Notes that person `id` was also written as `short`.
+    pub fn add_short_form(&mut self, id: usize, short: &str) {
+        let p = &mut self.people[id];
+        if !p.short_forms.iter().any(|s| s == short) && !p.forms.iter().any(|f| f.0 == short) {
+            p.short_forms.push(short.to_string());
         }
     }
 
-    /// The full name for a speaker as written: itself when it is a full
-    /// name, the unique known full name ending with it when it is a surname.
-    pub fn resolve(&mut self, written: &str) -> Option<String> {
-        let name = strip_titles(written)?;
-        if name.split_whitespace().count() >= 2 {
-            self.full_names.entry(name.clone()).or_default();
-            return Some(name);
-        }
-        let matches: Vec<String> = self
-            .full_names
-            .keys()
-            .filter(|full| full.rsplit(' ').next() == Some(name.as_str()))
-            .cloned()
-            .collect();
-        match matches.as_slice() {
-            [full] => {
-                let forms = self.full_names.get_mut(full).expect("present");
-                if !forms.contains(&name) {
-                    forms.push(name);
-                }
-                Some(full.clone())
-            }
-            _ => None,
-        }
+    pub fn set_gender(&mut self, id: usize, gender: Gender) {
+        self.people[id].gender.get_or_insert(gender);
     }
 
-    /// Each full name with the other forms it was written in.
-    pub fn aliases(&self) -> Vec<(String, Vec<String>)> {
-        self.full_names
+    /// Each person with the other forms they were written in.
+    pub fn aliases(&self, used: &[bool]) -> Vec<(String, Vec<String>)> {
+        self.people
             .iter()
-            .filter(|(_, forms)| !forms.is_empty())
-            .map(|(full, forms)| (full.clone(), forms.clone()))
+            .enumerate()
+            .filter(|(i, _)| used.get(*i).copied().unwrap_or(false))
+            .filter_map(|(_, p)| {
+                let name = p.name();
+                let mut forms: Vec<String> = p
+                    .forms
+                    .iter()
+                    .map(|f| f.0.clone())
+                    .filter(|f| f != name)
+                    .collect();
+                forms.extend(p.short_forms.iter().cloned());
+                (!forms.is_empty()).then(|| (name.to_string(), forms))
+            })
             .collect()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn titles_are_stripped() {
-        assert_eq!(
-            strip_titles("U.S. Special Envoy Steve Witkoff").as_deref(),
-            Some("Steve Witkoff")
-        );
-        assert_eq!(strip_titles("President").as_deref(), None);
-    }
-
-    #[test]
-    fn surname_resolves_to_full_name() {
-        let mut book = NameBook::default();
-        book.learn("Envoy Steve Witkoff met Jared Kushner.");
-        assert_eq!(book.resolve("Witkoff").as_deref(), Some("Steve Witkoff"));
-        assert_eq!(book.resolve("Smith"), None);
     }
 }
 
@@ -239,8 +792,68 @@ pub fn spelling_key(word: &str) -> String {
 }
 
 #[cfg(test)]
-mod spelling_tests {
-    use super::spelling_key;
+mod tests {
+    use super::*;
+
+    fn person(written: &str) -> Option<String> {
+        let words: Vec<&str> = written.split_whitespace().collect();
+        match parse(&words)?.kind {
+            NameKind::Person(name) => Some(name.join(" ")),
+            NameKind::Organization(org) => Some(format!("org:{org}")),
+        }
+    }
+
+    #[test]
+    fn titles_and_possessors_are_stripped() {
+        assert_eq!(
+            person("U.S. President Donald Trump’s Special Envoy Steve Witkoff").as_deref(),
+            Some("Steve Witkoff")
+        );
+        assert_eq!(
+            person("French President Emmanuel Macron").as_deref(),
+            Some("Emmanuel Macron")
+        );
+        assert_eq!(person("Ohio Gov. Mary Kent").as_deref(), Some("Mary Kent"));
+        assert_eq!(person("Mr. Clarke").as_deref(), Some("Clarke"));
+        assert_eq!(person("President"), None);
+        assert_eq!(person("Trump’s"), None);
+    }
+
+    #[test]
+    fn organizations_are_recognized() {
+        assert_eq!(person("The Kremlin").as_deref(), Some("org:Kremlin"));
+        assert_eq!(
+            person("The New York Post").as_deref(),
+            Some("org:New York Post")
+        );
+    }
+
+    #[test]
+    fn surname_and_variant_resolve_to_one_person() {
+        let mut book = NameBook::default();
+        let words = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
+        let a = book.learn(&words("Yury Petrov"), &["aide".into()]).unwrap();
+        let b = book.learn(&words("Yuri Petrov"), &[]).unwrap();
+        assert_eq!(a, b);
+        assert_eq!(book.find(&words("Petrov"), |_| 0), Some(a));
+        assert_eq!(book.find(&words("Smith"), |_| 0), None);
+    }
+
+    #[test]
+    fn a_shared_surname_goes_to_the_most_recent_person() {
+        let mut book = NameBook::default();
+        let words = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
+        let bill = book.learn(&words("Bill Hart"), &[]).unwrap();
+        let ann = book.learn(&words("Ann Hart"), &[]).unwrap();
+        assert_eq!(
+            book.find(&words("Hart"), |i| if i == bill { 5 } else { 2 }),
+            Some(bill)
+        );
+        assert_eq!(
+            book.find(&words("Hart"), |i| if i == ann { 5 } else { 2 }),
+            Some(ann)
+        );
+    }
 
     #[test]
     fn transliteration_variants_share_a_key() {

@@ -1,0 +1,198 @@
+//! A small coreference step: who "he", "she" and "the Ukrainian leader"
+//! refer to.
+//!
+//! The discourse keeps, in reading order, the people who were recently
+//! the subject of a sentence or the speaker of a statement (the salient
+//! ones), and when each named person was last mentioned at all. A pronoun
+//! goes to the most recent salient person whose known gender does not
+//! contradict it; a definite role goes to the most recently mentioned
+//! person whose titles fit it ("leader" fits a president or prime
+//! minister, "Ukrainian" fits "Ukraine’s"), else to the most recent
+//! salient person.
+
+use super::names::{Gender, NameBook};
+
+/// A resolved speaker: a person of the article's [`NameBook`], or a name
+/// kept as written (an organization, or a person named by surname only).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Speaker {
+    Person(usize),
+    Named { name: String, organization: bool },
+}
+
+impl Speaker {
+    pub fn canonical<'b>(&'b self, book: &'b NameBook) -> &'b str {
+        match self {
+            Speaker::Person(id) => book.people[*id].name(),
+            Speaker::Named { name, .. } => name,
+        }
+    }
+
+    fn is_person(&self) -> bool {
+        !matches!(
+            self,
+            Speaker::Named {
+                organization: true,
+                ..
+            }
+        )
+    }
+}
+
+/// Role heads that fit other titles.
+const ROLE_SYNONYMS: &[&[&str]] = &[
+    &[
+        "leader",
+        "president",
+        "premier",
+        "prime",
+        "chancellor",
+        "king",
+        "queen",
+        "head",
+    ],
+    &["senator", "sen."],
+    &["governor", "gov.", "gov"],
+    &[
+        "congressman",
+        "congresswoman",
+        "representative",
+        "rep.",
+        "lawmaker",
+    ],
+    &["spokesman", "spokeswoman", "spokesperson"],
+    &["adviser", "advisor", "aide"],
+    &["candidate", "nominee"],
+];
+
+/// What the discourse remembers while an article is read.
+#[derive(Debug, Default)]
+pub struct Discourse {
+    /// Salient speakers and subjects, oldest first, with their position.
+    salient: Vec<(Speaker, u64)>,
+    /// Per person of the name book: position of the last mention.
+    last_mention: Vec<u64>,
+}
+
+impl Discourse {
+    pub fn new(people: usize) -> Self {
+        Discourse {
+            salient: Vec::new(),
+            last_mention: vec![0; people],
+        }
+    }
+
+    pub fn mentioned(&mut self, person: usize, at: u64) {
+        if let Some(m) = self.last_mention.get_mut(person) {
+            *m = at;
+        }
+    }
+
+    pub fn last_mention(&self, person: usize) -> u64 {
+        self.last_mention.get(person).copied().unwrap_or(0)
+    }
+
+    /// Records `speaker` as salient at position `at`.
+    pub fn salient(&mut self, speaker: Speaker, at: u64) {
+        if let Speaker::Person(id) = speaker {
+            self.mentioned(id, at);
+        }
+        if let Some(i) = self.salient.iter().position(|(s, _)| *s == speaker) {
+            self.salient.remove(i);
+        }
+        self.salient.push((speaker, at));
+    }
+
+    /// The person "he" (`Male`) or "she" (`Female`) refers to.
+    pub fn pronoun(&self, book: &NameBook, gender: Gender) -> Option<Speaker> {
+        self.salient
+            .iter()
+            .rev()
+            .find(|(s, _)| {
+                s.is_person()
+                    && match s {
+                        Speaker::Person(id) => book.people[*id].gender.is_none_or(|g| g == gender),
+                        Speaker::Named { .. } => true,
+                    }
+            })
+            .map(|(s, _)| s.clone())
+    }
+
+    /// The person a definite role ("the Ukrainian leader", lower-case
+    /// words, head last) refers to.
+    pub fn role(&self, book: &NameBook, words: &[String]) -> Option<Speaker> {
+        let (head, modifiers) = words.split_last()?;
+        let heads: &[&str] = ROLE_SYNONYMS
+            .iter()
+            .find(|group| group.contains(&head.as_str()))
+            .copied()
+            .unwrap_or(std::slice::from_ref(&""));
+        let fits_head = |c: &String| c == head || heads.contains(&c.as_str());
+        let stem = |w: &str| w.chars().take(5).collect::<String>();
+        let best = book
+            .people
+            .iter()
+            .enumerate()
+            .filter(|(id, p)| self.last_mention(*id) > 0 && p.context.iter().any(fits_head))
+            .map(|(id, p)| {
+                let fitting = modifiers
+                    .iter()
+                    .filter(|m| p.context.iter().any(|c| stem(c) == stem(m)))
+                    .count();
+                (fitting, self.last_mention(id), id)
+            })
+            .max();
+        if let Some((_, _, id)) = best {
+            return Some(Speaker::Person(id));
+        }
+        self.salient
+            .iter()
+            .rev()
+            .find(|(s, _)| s.is_person())
+            .map(|(s, _)| s.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn book_with(names: &[(&str, &[&str])]) -> NameBook {
+        let mut book = NameBook::default();
+        for (name, context) in names {
+            let words: Vec<String> = name.split(' ').map(str::to_string).collect();
+            let context: Vec<String> = context.iter().map(|c| c.to_string()).collect();
+            book.learn(&words, &context);
+        }
+        book
+    }
+
+    #[test]
+    fn pronoun_takes_the_latest_salient_person_of_fitting_gender() {
+        let book = book_with(&[("Ann Hart", &["mrs."]), ("Bo Lind", &[])]);
+        let mut d = Discourse::new(2);
+        d.salient(Speaker::Person(0), 1);
+        d.salient(Speaker::Person(1), 2);
+        assert_eq!(d.pronoun(&book, Gender::Male), Some(Speaker::Person(1)));
+        assert_eq!(d.pronoun(&book, Gender::Female), Some(Speaker::Person(1)));
+        let book = book_with(&[("Ann Hart", &["mrs."]), ("Bo Lind", &["mr."])]);
+        assert_eq!(d.pronoun(&book, Gender::Female), Some(Speaker::Person(0)));
+    }
+
+    #[test]
+    fn role_goes_to_the_person_whose_titles_fit() {
+        let book = book_with(&[
+            ("Ivan Sokol", &["ruritania’s", "president"]),
+            ("Olga Dam", &["ruritanian", "foreign", "minister"]),
+        ]);
+        let mut d = Discourse::new(2);
+        d.mentioned(0, 1);
+        d.mentioned(1, 2);
+        let words = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
+        assert_eq!(
+            d.role(&book, &words("ruritanian leader")),
+            Some(Speaker::Person(0))
+        );
+        assert_eq!(d.role(&book, &words("minister")), Some(Speaker::Person(1)));
+    }
+}

@@ -1,0 +1,215 @@
+//! One person, one name across an index: canonical groups of the exact
+//! speaker names that articles stored.
+//!
+//! Each article resolves its own names, so the index may hold "Yury
+//! Ushakov" from one article, "Yuri Ushakov" from another and plain
+//! "Ushakov" from a third that never gave the first name. The directory
+//! merges names whose first name and surname have the same spelling key
+//! ([`super::names::spelling_key`]), and a single-word name into the one
+//! full name with that surname when there is exactly one (two people
+//! sharing a surname stay apart). The canonical name of a group is its
+//! most used full form. Search uses it to match every exact form of a
+//! requested name and to show canonical names.
+
+use super::names::{fold, spelling_key, surname};
+use std::collections::HashMap;
+
+/// The canonical groups of a list of exact speaker names.
+#[derive(Debug, Default, Clone)]
+pub struct Directory {
+    groups: Vec<Group>,
+    /// Exact name → its group.
+    group_of: HashMap<String, usize>,
+}
+
+#[derive(Debug, Clone)]
+struct Group {
+    /// Exact names with how many passages carry each.
+    members: Vec<(String, u64)>,
+    /// Spelling key of the surname (or of the single word).
+    surname_key: String,
+    /// Spelling key of the first name; empty for single-word groups.
+    first_key: String,
+}
+
+impl Group {
+    /// The most used multi-word form, else the most used form; the
+    /// alphabetically first on ties, so the choice is stable.
+    fn canonical(&self) -> &str {
+        fn pick<'g>(candidates: impl Iterator<Item = &'g (String, u64)>) -> Option<&'g str> {
+            candidates
+                .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+                .map(|n| n.0.as_str())
+        }
+        let full = |n: &&(String, u64)| n.0.split_whitespace().count() >= 2;
+        pick(self.members.iter().filter(full))
+            .or_else(|| pick(self.members.iter()))
+            .unwrap_or("")
+    }
+}
+
+/// The spelling keys of a name's first word and surname (first is empty
+/// for a single word).
+fn keys(name: &str) -> Option<(String, String)> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let last = spelling_key(&fold(surname(&words)));
+    if last.is_empty() {
+        return None;
+    }
+    let first = if words.len() >= 2 {
+        spelling_key(&fold(words[0]))
+    } else {
+        String::new()
+    };
+    Some((first, last))
+}
+
+impl Directory {
+    /// Groups `names` (exact names with their passage counts).
+    pub fn build(names: impl IntoIterator<Item = (String, u64)>) -> Directory {
+        let mut by_keys: HashMap<(String, String), usize> = HashMap::new();
+        let mut groups: Vec<Group> = Vec::new();
+        for (name, count) in names {
+            let Some((first, last)) = keys(&name) else {
+                continue;
+            };
+            let id = *by_keys
+                .entry((first.clone(), last.clone()))
+                .or_insert_with(|| {
+                    groups.push(Group {
+                        members: Vec::new(),
+                        surname_key: last,
+                        first_key: first,
+                    });
+                    groups.len() - 1
+                });
+            match groups[id].members.iter_mut().find(|m| m.0 == name) {
+                Some(m) => m.1 += count,
+                None => groups[id].members.push((name, count)),
+            }
+        }
+        // A single word joins the one full name with that surname.
+        let mut full_by_surname: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (id, g) in groups.iter().enumerate() {
+            if !g.first_key.is_empty() {
+                full_by_surname.entry(&g.surname_key).or_default().push(id);
+            }
+        }
+        let mut merge_into: Vec<Option<usize>> = vec![None; groups.len()];
+        for (id, g) in groups.iter().enumerate() {
+            if g.first_key.is_empty() {
+                if let Some([only]) = full_by_surname
+                    .get(g.surname_key.as_str())
+                    .map(Vec::as_slice)
+                {
+                    merge_into[id] = Some(*only);
+                }
+            }
+        }
+        for (id, target) in merge_into.iter().enumerate() {
+            if let Some(target) = target {
+                let members = std::mem::take(&mut groups[id].members);
+                groups[*target].members.extend(members);
+            }
+        }
+        groups.retain(|g| !g.members.is_empty());
+        let mut group_of = HashMap::new();
+        for (id, g) in groups.iter().enumerate() {
+            for (name, _) in &g.members {
+                group_of.insert(name.clone(), id);
+            }
+        }
+        Directory { groups, group_of }
+    }
+
+    /// The canonical name of an exact stored name (itself when unknown).
+    pub fn canonical<'a>(&'a self, exact: &'a str) -> &'a str {
+        match self.group_of.get(exact) {
+            Some(&id) => self.groups[id].canonical(),
+            None => exact,
+        }
+    }
+
+    /// Every exact name a user's `--speaker` value stands for: the groups
+    /// whose first name and surname match it, or for a single word every
+    /// group with that surname (or that single name).
+    pub fn matching(&self, requested: &str) -> Vec<&str> {
+        let Some((first, last)) = keys(requested) else {
+            return Vec::new();
+        };
+        self.groups
+            .iter()
+            .filter(|g| {
+                g.surname_key == last
+                    && (first.is_empty() || g.first_key == first || g.first_key.is_empty())
+            })
+            .filter(|g| {
+                // A full name matches a single-word group only when that
+                // word was merged nowhere else, i.e. it is its own group
+                // with no full name competing for it.
+                first.is_empty() || !g.first_key.is_empty() || self.surname_unshared(&g.surname_key)
+            })
+            .flat_map(|g| g.members.iter().map(|m| m.0.as_str()))
+            .collect()
+    }
+
+    /// Whether no two full-name groups share this surname.
+    fn surname_unshared(&self, surname_key: &str) -> bool {
+        self.groups
+            .iter()
+            .filter(|g| !g.first_key.is_empty() && g.surname_key == surname_key)
+            .count()
+            <= 1
+    }
+
+    /// Each canonical name with the other exact names of its group.
+    pub fn groups(&self) -> impl Iterator<Item = (&str, Vec<&str>)> {
+        self.groups.iter().map(|g| {
+            let canonical = g.canonical();
+            let others = g
+                .members
+                .iter()
+                .map(|m| m.0.as_str())
+                .filter(|m| *m != canonical)
+                .collect();
+            (canonical, others)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn directory(names: &[(&str, u64)]) -> Directory {
+        Directory::build(names.iter().map(|(n, c)| (n.to_string(), *c)))
+    }
+
+    #[test]
+    fn spelling_variants_and_surnames_merge() {
+        let d = directory(&[("Yury Ivanov", 3), ("Yuri Ivanov", 5), ("Ivanov", 1)]);
+        assert_eq!(d.canonical("Yury Ivanov"), "Yuri Ivanov");
+        assert_eq!(d.canonical("Ivanov"), "Yuri Ivanov");
+        let mut all = d.matching("yury ivanov");
+        all.sort();
+        assert_eq!(all, ["Ivanov", "Yuri Ivanov", "Yury Ivanov"]);
+        assert_eq!(d.matching("Ivanov").len(), 3);
+    }
+
+    #[test]
+    fn a_shared_surname_stays_apart() {
+        let d = directory(&[("Bill Hart", 2), ("Ann Hart", 2), ("Hart", 4)]);
+        assert_eq!(d.canonical("Hart"), "Hart");
+        assert_eq!(d.matching("Ann Hart"), ["Ann Hart"]);
+        assert_eq!(d.matching("Hart").len(), 3);
+    }
+
+    #[test]
+    fn organizations_and_unrelated_names_are_their_own_groups() {
+        let d = directory(&[("Kremlin", 4), ("Anna Krem", 1)]);
+        assert_eq!(d.canonical("Kremlin"), "Kremlin");
+        assert_eq!(d.matching("kremlin"), ["Kremlin"]);
+        assert!(d.matching("Krem").contains(&"Anna Krem"));
+        assert!(!d.matching("Krem").contains(&"Kremlin"));
+    }
+}

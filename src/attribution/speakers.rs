@@ -1,0 +1,842 @@
+//! Finding the speaker phrase of a cue within its sentence.
+//!
+//! English news writes the speaker in few places: as the subject before
+//! the verb (`Witkoff said`, `Witkoff and Ukrainian official Rustem Umerov
+//! said`, `Zelenskyy has called`, `The Russian leader last week said`),
+//! with an appositive between them (`Yuri Ushakov, a top aide, said`,
+//! `Putin’s aide, Yury Ushakov, emphasized`, `Zelenskyy, who …, said`),
+//! inverted after the verb when the content comes first (`…,” said
+//! Witkoff`), or after "according to". This module finds that phrase and
+//! says what it is (a name, a pronoun, a definite role like "the senator",
+//! or the subject of the clause for participles and conjoined verbs);
+//! [`super::coref`] decides who it refers to.
+
+use super::names::{can_be_in_name, is_demonym, is_particle, is_title_word};
+use super::quotes::Quote;
+use super::tokens::{is_capitalized, strip_possessive, Token};
+use std::ops::Range;
+
+/// A speaker phrase, by the tokens it covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Phrase {
+    /// A run of capitalized words ("U.S. Special Envoy Steve Witkoff").
+    Name(Range<usize>),
+    /// "he" or "she" (token index).
+    Pronoun(usize),
+    /// A definite role ("the Ukrainian leader"): its words, head last.
+    Role(Range<usize>),
+    /// The subject of the clause: a conjoined verb (`… and warned`) or a
+    /// participle (`…, adding that`).
+    Clause,
+}
+
+/// The phrase(s) naming who made a statement, and the tokens written for
+/// them (titles included).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpeakerPhrase {
+    pub phrases: Vec<Phrase>,
+    pub written: Range<usize>,
+}
+
+/// A tokenized passage and its quotes: what the finders look at.
+pub struct Passage<'a> {
+    pub text: &'a str,
+    pub tokens: &'a [Token],
+    pub quotes: &'a [Quote],
+}
+
+impl Passage<'_> {
+    pub fn word(&self, i: usize) -> Option<&str> {
+        let t = self.tokens.get(i)?;
+        t.is_word().then(|| t.text(self.text))
+    }
+
+    fn lower_is(&self, i: usize, options: &[&str]) -> bool {
+        self.word(i)
+            .is_some_and(|w| options.iter().any(|o| w.eq_ignore_ascii_case(o)))
+    }
+
+    pub fn is_punct(&self, i: usize, c: char) -> bool {
+        self.tokens.get(i).is_some_and(|t| t.is(c))
+    }
+
+    fn is_quote_mark(&self, i: usize) -> bool {
+        self.tokens
+            .get(i)
+            .is_some_and(|t| matches!(t.punct, Some('“' | '”' | '"')))
+    }
+
+    pub fn in_quote(&self, i: usize) -> bool {
+        self.quotes.iter().any(|q| q.contains(i))
+    }
+
+    /// Whether token `i` can be part of a name run.
+    fn is_name_word(&self, i: usize) -> bool {
+        match self.word(i) {
+            Some(w) => is_capitalized(w) && can_be_in_name(w),
+            None => false,
+        }
+    }
+
+    /// The capitalized run that ends at token `last`, not going below `lo`.
+    pub fn name_run_ending_at(&self, lo: usize, last: usize) -> Option<Range<usize>> {
+        if !self.is_name_word(last) {
+            return None;
+        }
+        let mut start = last;
+        while start > lo {
+            let prev = start - 1;
+            if self.is_name_word(prev) {
+                start = prev;
+            } else if prev > lo
+                && self.word(prev).is_some_and(is_particle)
+                && self.is_name_word(prev - 1)
+            {
+                start = prev - 1;
+            } else {
+                break;
+            }
+        }
+        Some(start..last + 1)
+    }
+
+    /// The capitalized run that starts at token `first`, not reaching `hi`.
+    pub fn name_run_starting_at(&self, first: usize, hi: usize) -> Option<Range<usize>> {
+        if first >= hi || !self.is_name_word(first) {
+            return None;
+        }
+        let mut end = first + 1;
+        while end < hi {
+            if self.is_name_word(end) && !strip_possessive(self.word(end - 1)?).1 {
+                end += 1;
+            } else if end + 1 < hi
+                && self.word(end).is_some_and(is_particle)
+                && self.is_name_word(end + 1)
+            {
+                end += 2;
+            } else {
+                break;
+            }
+        }
+        Some(first..end)
+    }
+}
+
+/// Words between a subject and its verb that are skipped: auxiliaries,
+/// adverbs, time phrases.
+const SKIPPED: &[&str] = &[
+    "also",
+    "has",
+    "have",
+    "had",
+    "would",
+    "will",
+    "could",
+    "may",
+    "might",
+    "did",
+    "does",
+    "do",
+    "is",
+    "was",
+    "are",
+    "were",
+    "been",
+    "himself",
+    "herself",
+    "itself",
+    "themselves",
+    "then",
+    "now",
+    "just",
+    "once",
+    "again",
+    "later",
+    "earlier",
+    "first",
+    "last",
+    "this",
+    "week",
+    "month",
+    "year",
+    "weekend",
+    "night",
+    "morning",
+    "afternoon",
+    "evening",
+    "yesterday",
+    "today",
+    "tonight",
+    "previously",
+    "recently",
+    "repeatedly",
+    "still",
+    "never",
+    "not",
+    "even",
+    "already",
+    "often",
+    "long",
+    "too",
+    "both",
+    "further",
+    "separately",
+    "reportedly",
+    "simply",
+    "only",
+];
+
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Head nouns of a definite role that refers to a person ("the senator").
+const PERSON_ROLES: &[&str] = &[
+    "leader",
+    "president",
+    "senator",
+    "governor",
+    "candidate",
+    "nominee",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "envoy",
+    "minister",
+    "secretary",
+    "chancellor",
+    "mayor",
+    "congressman",
+    "congresswoman",
+    "lawmaker",
+    "billionaire",
+    "businessman",
+    "businesswoman",
+    "mogul",
+    "chairman",
+    "chairwoman",
+    "director",
+    "negotiator",
+    "aide",
+    "adviser",
+    "advisor",
+    "ambassador",
+    "general",
+    "judge",
+    "prosecutor",
+    "official",
+    "author",
+    "host",
+    "star",
+    "actor",
+    "actress",
+    "singer",
+    "economist",
+    "professor",
+    "analyst",
+    "democrat",
+    "republican",
+    "premier",
+    "king",
+    "queen",
+    "pope",
+    "officer",
+    "commander",
+    "chief",
+    "founder",
+    "executive",
+    "strategist",
+    "manager",
+    "pollster",
+    "veteran",
+    "mother",
+    "father",
+    "widow",
+    "woman",
+    "man",
+];
+
+/// Words that never belong to a speaker's role ("said on Monday that …").
+fn is_function_word(lower_word: &str) -> bool {
+    matches!(
+        lower_word,
+        "that"
+            | "on"
+            | "in"
+            | "at"
+            | "to"
+            | "of"
+            | "for"
+            | "with"
+            | "by"
+            | "about"
+            | "from"
+            | "it"
+            | "he"
+            | "she"
+            | "they"
+            | "we"
+            | "there"
+            | "this"
+            | "those"
+            | "these"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "and"
+            | "or"
+            | "but"
+            | "as"
+            | "was"
+            | "is"
+            | "were"
+            | "are"
+            | "has"
+            | "had"
+            | "have"
+            | "a"
+            | "an"
+            | "when"
+            | "after"
+            | "before"
+            | "late"
+            | "last"
+            | "earlier"
+            | "later"
+            | "during"
+            | "while"
+            | "not"
+    )
+}
+
+pub fn is_person_role(lower_word: &str) -> bool {
+    PERSON_ROLES.contains(&lower_word)
+}
+
+/// How many tokens an appositive between commas may span.
+const MAX_APPOSITIVE: usize = 24;
+
+/// The speaker written before the cue at `cue` (subject position).
+pub fn before(p: &Passage, sentence: &Range<usize>, cue: usize) -> Option<SpeakerPhrase> {
+    let lo = sentence.start;
+    let mut j = cue.checked_sub(1)?;
+    // Skip auxiliaries, adverbs, time phrases and a parenthesis ("(D-Wis.)").
+    loop {
+        if j < lo {
+            return None;
+        }
+        if p.is_punct(j, ')') {
+            let open = (lo..j).rev().find(|&k| p.is_punct(k, '('))?;
+            j = open.checked_sub(1)?;
+            continue;
+        }
+        let Some(w) = p.word(j) else { break };
+        let lw = w.to_lowercase();
+        let adverb = lw.len() > 4 && lw.ends_with("ly") && !is_capitalized(w);
+        if (SKIPPED.contains(&lw.as_str()) && !is_capitalized(w)) || adverb {
+            j = j.checked_sub(1)?;
+            continue;
+        }
+        if WEEKDAYS.contains(&lw.as_str()) && j > lo && p.lower_is(j - 1, &["on"]) {
+            j = j.checked_sub(2)?;
+            continue;
+        }
+        break;
+    }
+    if j < lo {
+        return None;
+    }
+    if p.is_punct(j, ',') {
+        return appositive(p, lo, j);
+    }
+    let w = p.word(j)?;
+    let lw = w.to_lowercase();
+    match lw.as_str() {
+        "he" | "she" => {
+            return Some(SpeakerPhrase {
+                phrases: vec![Phrase::Pronoun(j)],
+                written: j..j + 1,
+            })
+        }
+        "and" | "but" => {
+            return Some(SpeakerPhrase {
+                phrases: vec![Phrase::Clause],
+                written: j..j,
+            })
+        }
+        "who" if j > lo => {
+            let k = if p.is_punct(j - 1, ',') { j - 2 } else { j - 1 };
+            return subject_ending_at(p, lo, k);
+        }
+        _ => {}
+    }
+    subject_ending_at(p, lo, j)
+}
+
+/// The subject noun phrase whose last token is `last`: a name (with a
+/// coordinated second name), or a definite role.
+fn subject_ending_at(p: &Passage, lo: usize, last: usize) -> Option<SpeakerPhrase> {
+    if let Some(run) = p.name_run_ending_at(lo, last) {
+        let mut written = run.clone();
+        // Titles written in lower case before the name ("Ukrainian official
+        // Rustem Umerov", "Kremlin spokesman Dmitry Peskov").
+        let mut s = run.start;
+        while s > lo {
+            let Some(w) = p.word(s - 1) else { break };
+            let lw = w.to_lowercase();
+            if is_title_word(&lw)
+                || is_demonym(&lw)
+                || is_person_role(&lw)
+                || (is_capitalized(w) && can_be_in_name(w))
+            {
+                s -= 1;
+            } else {
+                break;
+            }
+        }
+        written.start = s;
+        let mut phrases = vec![Phrase::Name(run)];
+        // "Witkoff and Umerov said", "Ruiz and city engineer Carl Berg
+        // said": a second speaker.
+        let mut and = s;
+        while and > lo
+            && and + 3 > s
+            && p.word(and - 1)
+                .is_some_and(|w| !is_capitalized(w) && !is_function_word(w))
+        {
+            and -= 1;
+        }
+        if and >= lo + 2 && p.lower_is(and - 1, &["and", "&"]) {
+            s = and;
+        }
+        if s >= lo + 2 && p.lower_is(s - 1, &["and", "&"]) {
+            if let Some(other) = p.name_run_ending_at(lo, s - 2) {
+                written.start = other.start;
+                phrases.insert(0, Phrase::Name(other));
+            }
+        }
+        return Some(SpeakerPhrase { phrases, written });
+    }
+    role_ending_at(p, lo, last)
+}
+
+/// "the Ukrainian leader": a definite role whose head is `last`.
+fn role_ending_at(p: &Passage, lo: usize, last: usize) -> Option<SpeakerPhrase> {
+    let head = p.word(last)?.to_lowercase();
+    if !is_person_role(&head) {
+        return None;
+    }
+    let mut k = last;
+    for _ in 0..5 {
+        if k == lo {
+            return None;
+        }
+        k -= 1;
+        let w = p.word(k)?;
+        match w.to_lowercase().as_str() {
+            "the" => {
+                return Some(SpeakerPhrase {
+                    phrases: vec![Phrase::Role(k + 1..last + 1)],
+                    written: k..last + 1,
+                })
+            }
+            "a" | "an" | "one" | "another" | "his" | "her" | "their" | "its" | "some" => {
+                return None
+            }
+            _ if strip_possessive(w).1 => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A comma right before the verb: the subject is either the name between
+/// two commas (`Putin’s aide, Yury Ushakov, said`) or the phrase before an
+/// appositive (`Yuri Ushakov, a top aide, said`; `Zelenskyy, who …,
+/// said`).
+fn appositive(p: &Passage, lo: usize, comma: usize) -> Option<SpeakerPhrase> {
+    let floor = comma.saturating_sub(MAX_APPOSITIVE).max(lo);
+    let mut k = comma;
+    let open = loop {
+        if k == floor {
+            return None;
+        }
+        k -= 1;
+        if p.is_quote_mark(k) || p.is_punct(k, ';') || p.is_punct(k, '.') {
+            return None;
+        }
+        if p.is_punct(k, ',') {
+            break k;
+        }
+    };
+    if open == lo {
+        return None;
+    }
+    let inner = open + 1..comma;
+    // The name between the commas, after a role: "Putin’s aide, Yury
+    // Ushakov, said".
+    if let Some(run) = p.name_run_starting_at(inner.start, inner.end) {
+        if run.end == inner.end {
+            let before_is_role = p.word(open - 1).is_some_and(|w| {
+                let lw = w.to_lowercase();
+                is_person_role(&lw) || is_title_word(&lw)
+            });
+            if before_is_role {
+                return Some(SpeakerPhrase {
+                    phrases: vec![Phrase::Name(run.clone())],
+                    written: run,
+                });
+            }
+        }
+    }
+    // The appositive describes the phrase before it.
+    let first = p.word(inner.start)?.to_lowercase();
+    let describes = matches!(
+        first.as_str(),
+        "a" | "an" | "the" | "who" | "which" | "whose" | "his" | "her" | "its" | "their"
+    ) || p.word(inner.start).is_some_and(|w| !is_capitalized(w))
+        || p.word(inner.start)
+            .is_some_and(|w| strip_possessive(w).1 || is_demonym(&w.to_lowercase()));
+    if !describes {
+        return None;
+    }
+    subject_ending_at(p, lo, open - 1)
+}
+
+/// The speaker written after the cue at `cue` (inverted order: `…,” said
+/// Witkoff`, `…, said Clinton spokesman Brian Fallon`). Only when the cue
+/// follows the content: a comma, quote or dash before it.
+pub fn after(p: &Passage, sentence: &Range<usize>, cue: usize) -> Option<SpeakerPhrase> {
+    let before_cue = cue.checked_sub(1)?;
+    let follows_content = before_cue >= sentence.start
+        && p.tokens[before_cue]
+            .punct
+            .is_some_and(|c| matches!(c, ',' | '”' | '"' | '—' | '–'));
+    if !follows_content {
+        return None;
+    }
+    let hi = sentence.end;
+    let first = cue + 1;
+    // "said the senator"
+    if p.lower_is(first, &["the"]) {
+        let mut k = first + 1;
+        while k < hi && k < first + 5 {
+            if let Some(w) = p.word(k) {
+                if is_person_role(&w.to_lowercase()) {
+                    let next_is_name = p.name_run_starting_at(k + 1, hi).is_some();
+                    if !next_is_name {
+                        return Some(SpeakerPhrase {
+                            phrases: vec![Phrase::Role(first + 1..k + 1)],
+                            written: first..k + 1,
+                        });
+                    }
+                }
+            } else {
+                break;
+            }
+            k += 1;
+        }
+    }
+    // Titles and roles, then the name: take the last capitalized run.
+    let mut k = first;
+    let mut last_run: Option<Range<usize>> = None;
+    let mut lower_words = 0;
+    while k < hi {
+        if let Some(run) = p.name_run_starting_at(k, hi) {
+            k = run.end;
+            last_run = Some(run);
+            continue;
+        }
+        let Some(w) = p.word(k) else { break };
+        let lw = w.to_lowercase();
+        if is_title_word(&lw) || is_person_role(&lw) || is_demonym(&lw) || lw == "the" {
+            k += 1;
+            continue;
+        }
+        // Other lower-case words of a role ("council spokesman").
+        if !is_function_word(&lw) && lower_words < 3 && last_run.is_none() {
+            lower_words += 1;
+            k += 1;
+            continue;
+        }
+        break;
+    }
+    let run = last_run?;
+    let run_is_possessor = strip_possessive(p.word(run.end - 1)?).1;
+    if run_is_possessor {
+        return None;
+    }
+    Some(SpeakerPhrase {
+        phrases: vec![Phrase::Name(run.clone())],
+        written: first..run.end,
+    })
+}
+
+/// The speaker after "according to" at `to` (the token "to"): a name, a
+/// definite role, or the possessor of a statement ("according to
+/// Witkoff’s statements").
+pub fn according_to(p: &Passage, sentence: &Range<usize>, to: usize) -> Option<SpeakerPhrase> {
+    let first = to + 1;
+    let hi = sentence.end;
+    if let Some(run) = p.name_run_starting_at(first, hi) {
+        let last = p.word(run.end - 1)?;
+        if strip_possessive(last).1 {
+            let noun = p.word(run.end)?.to_lowercase();
+            if !super::cues::is_utterance_noun(&noun) {
+                return None;
+            }
+        }
+        return Some(SpeakerPhrase {
+            phrases: vec![Phrase::Name(run.clone())],
+            written: run,
+        });
+    }
+    if p.lower_is(first, &["the"]) {
+        let mut k = first + 1;
+        while k < hi && k < first + 5 {
+            let w = p.word(k)?;
+            let lw = w.to_lowercase();
+            if is_person_role(&lw) {
+                if let Some(run) = p.name_run_starting_at(k + 1, hi) {
+                    return Some(SpeakerPhrase {
+                        phrases: vec![Phrase::Name(run.clone())],
+                        written: first..run.end,
+                    });
+                }
+                return Some(SpeakerPhrase {
+                    phrases: vec![Phrase::Role(first + 1..k + 1)],
+                    written: first..k + 1,
+                });
+            }
+            k += 1;
+        }
+    }
+    None
+}
+
+/// The subject at the start of a sentence, after an introductory phrase
+/// ("In comments earlier in the day, the Ukrainian leader …"), if it is a
+/// name, a pronoun or a definite role.
+pub fn sentence_subject(p: &Passage, sentence: &Range<usize>) -> Option<SpeakerPhrase> {
+    let mut start = sentence.start;
+    while start < sentence.end && p.tokens[start].punct.is_some() {
+        if p.is_quote_mark(start) {
+            return None;
+        }
+        start += 1;
+    }
+    let first = p.word(start)?;
+    let intro = matches!(
+        first.to_lowercase().as_str(),
+        "in" | "on"
+            | "at"
+            | "after"
+            | "before"
+            | "during"
+            | "speaking"
+            | "posting"
+            | "writing"
+            | "asked"
+            | "but"
+            | "and"
+            | "meanwhile"
+            | "however"
+            | "later"
+            | "earlier"
+            | "still"
+            | "yet"
+            | "instead"
+            | "separately"
+            | "nevertheless"
+            | "despite"
+            | "with"
+    );
+    if intro {
+        let limit = (start + 16).min(sentence.end);
+        match (start..limit).find(|&k| p.is_punct(k, ',') || p.is_quote_mark(k)) {
+            Some(k) if p.is_punct(k, ',') => start = k + 1,
+            _ => {
+                if matches!(first.to_lowercase().as_str(), "but" | "and" | "yet") {
+                    start += 1;
+                } else {
+                    return None;
+                }
+            }
+        }
+    }
+    let w = p.word(start)?;
+    if matches!(w.to_lowercase().as_str(), "he" | "she") {
+        return Some(SpeakerPhrase {
+            phrases: vec![Phrase::Pronoun(start)],
+            written: start..start + 1,
+        });
+    }
+    if w.eq_ignore_ascii_case("the") {
+        let mut k = start + 1;
+        while k < sentence.end && k < start + 5 {
+            let w = p.word(k)?;
+            if is_person_role(&w.to_lowercase()) {
+                if p.name_run_starting_at(k + 1, sentence.end).is_some() {
+                    break;
+                }
+                return Some(SpeakerPhrase {
+                    phrases: vec![Phrase::Role(start + 1..k + 1)],
+                    written: start..k + 1,
+                });
+            }
+            k += 1;
+        }
+    }
+    let mut k = start;
+    // Titles in lower case before the name.
+    while k < sentence.end {
+        let w = p.word(k)?;
+        let lw = w.to_lowercase();
+        if lw == "the" || ((is_title_word(&lw) || is_demonym(&lw)) && !is_capitalized(w)) {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    let run = p.name_run_starting_at(k, sentence.end)?;
+    if strip_possessive(p.word(run.end - 1)?).1 {
+        return None;
+    }
+    // The next word must not continue a longer noun phrase ("Clinton
+    // campaign"): a subject is followed by a verb, comma or adverb.
+    if let Some(next) = p.word(run.end) {
+        if is_person_role(&next.to_lowercase()) || is_title_word(&next.to_lowercase()) {
+            return None;
+        }
+    }
+    Some(SpeakerPhrase {
+        phrases: vec![Phrase::Name(run.clone())],
+        written: start..run.end,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{quotes, sentences, tokens::tokenize};
+    use super::*;
+
+    /// The words of the phrase found for the first `cue` word of `text`.
+    fn speaker(text: &str, cue: &str) -> Option<Vec<String>> {
+        let mut tokens = Vec::new();
+        tokenize(text, &mut tokens);
+        let mut qs = Vec::new();
+        quotes::find(&tokens, &mut qs);
+        let mut ss = Vec::new();
+        sentences::split(text, &tokens, &mut ss);
+        let p = Passage {
+            text,
+            tokens: &tokens,
+            quotes: &qs,
+        };
+        let i = tokens
+            .iter()
+            .position(|t| t.text(text).eq_ignore_ascii_case(cue))?;
+        let sentence = ss.iter().find(|s| s.contains(&i))?.clone();
+        let found = if cue == "according" {
+            according_to(&p, &sentence, i + 1)
+        } else {
+            before(&p, &sentence, i).or_else(|| after(&p, &sentence, i))
+        }?;
+        Some(
+            found
+                .phrases
+                .iter()
+                .map(|ph| match ph {
+                    Phrase::Name(r) | Phrase::Role(r) => {
+                        text[tokens[r.start].start..tokens[r.end - 1].end].to_string()
+                    }
+                    Phrase::Pronoun(i) => tokens[*i].text(text).to_string(),
+                    Phrase::Clause => "<clause>".to_string(),
+                })
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn subject_before_the_verb_skipping_adverbs() {
+        assert_eq!(
+            speaker("Mayor Ana Ruiz on Friday said the bridge opens.", "said"),
+            Some(vec!["Mayor Ana Ruiz".into()])
+        );
+        assert_eq!(
+            speaker("Ruiz has repeatedly warned that costs rise.", "warned"),
+            Some(vec!["Ruiz".into()])
+        );
+    }
+
+    #[test]
+    fn appositives_between_commas() {
+        assert_eq!(
+            speaker("Ana Ruiz, the city's mayor, said it opens.", "said"),
+            Some(vec!["Ana Ruiz".into()])
+        );
+        assert_eq!(
+            speaker("The mayor's top aide, Carl Berg, said it opens.", "said"),
+            Some(vec!["Carl Berg".into()])
+        );
+        assert_eq!(
+            speaker("Ruiz, who opened it, said more would come.", "said"),
+            Some(vec!["Ruiz".into()])
+        );
+    }
+
+    #[test]
+    fn two_speakers_in_one_subject() {
+        assert_eq!(
+            speaker(
+                "Ruiz and city engineer Carl Berg said in a joint statement.",
+                "said"
+            ),
+            Some(vec!["Ruiz".into(), "Carl Berg".into()])
+        );
+    }
+
+    #[test]
+    fn inverted_order_after_a_quote() {
+        assert_eq!(
+            speaker("“It opens today,” said council spokesman Tom Lee.", "said"),
+            Some(vec!["Tom Lee".into()])
+        );
+        assert_eq!(
+            speaker("“It opens today,” said the mayor.", "said"),
+            Some(vec!["mayor".into()])
+        );
+    }
+
+    #[test]
+    fn according_to_a_name_or_a_statement() {
+        assert_eq!(
+            speaker("According to Ruiz, it opens today.", "according"),
+            Some(vec!["Ruiz".into()])
+        );
+        assert_eq!(
+            speaker(
+                "It opens today, according to Ruiz’s statement.",
+                "according"
+            ),
+            Some(vec!["Ruiz’s".into()])
+        );
+        assert_eq!(
+            speaker("According to the statement, it opens today.", "according"),
+            None
+        );
+    }
+
+    #[test]
+    fn anonymous_sources_have_no_speaker() {
+        assert_eq!(speaker("A city official said it opens.", "said"), None);
+        assert_eq!(speaker("The city's spokesman said it opens.", "said"), None);
+    }
+}

@@ -10,7 +10,7 @@
 //! minister, "Ukrainian" fits "Ukraine’s"), else to the most recent
 //! salient person.
 
-use super::names::{Gender, NameBook};
+use super::names::{is_demonym, is_title_word, Gender, NameBook};
 
 /// A resolved speaker: a person of the article's [`NameBook`], or a name
 /// kept as written (an organization, or a person named by surname only).
@@ -129,27 +129,26 @@ impl Discourse {
             .unwrap_or(std::slice::from_ref(&""));
         let fits_head = |c: &String| c == head || heads.contains(&c.as_str());
         let stem = |w: &str| w.chars().take(5).collect::<String>();
-        let best = book
-            .people
+        // Words that tell people apart ("Ukrainian", "Indiana"), unlike
+        // "former" or "presidential": one of them must fit.
+        let distinctive: Vec<&String> = modifiers
+            .iter()
+            .filter(|m| is_demonym(m) || !is_title_word(m))
+            .collect();
+        book.people
             .iter()
             .enumerate()
             .filter(|(id, p)| self.last_mention(*id) > 0 && p.context.iter().any(fits_head))
             .map(|(id, p)| {
-                let fitting = modifiers
+                let fitting = distinctive
                     .iter()
                     .filter(|m| p.context.iter().any(|c| stem(c) == stem(m)))
                     .count();
                 (fitting, self.last_mention(id), id)
             })
-            .max();
-        if let Some((_, _, id)) = best {
-            return Some(Speaker::Person(id));
-        }
-        self.salient
-            .iter()
-            .rev()
-            .find(|(s, _)| s.is_person())
-            .map(|(s, _)| s.clone())
+            .filter(|(fitting, _, _)| distinctive.is_empty() || *fitting > 0)
+            .max()
+            .map(|(_, _, id)| Speaker::Person(id))
     }
 }
 

@@ -141,6 +141,41 @@ pub fn cue_form(word: &str) -> Option<CueForm> {
     CUES.get(word).copied()
 }
 
+/// Participles that continue a statement ("…, emphasizing that …") but
+/// after a clause that is not speech usually describe its event
+/// ("they met, emphasizing their ties").
+pub fn is_weak_participle(word: &str) -> bool {
+    matches!(
+        word,
+        "emphasizing"
+            | "emphasising"
+            | "stressing"
+            | "confirming"
+            | "indicating"
+            | "outlining"
+            | "echoing"
+            | "citing"
+            | "praising"
+            | "attacking"
+            | "questioning"
+            | "demanding"
+            | "describing"
+            | "promising"
+            | "expressing"
+            | "revealing"
+            | "disclosing"
+            | "mentioning"
+            | "recalling"
+            | "repeating"
+            | "reiterating"
+            | "singing"
+            | "chanting"
+            | "estimating"
+            | "concluding"
+            | "observing"
+    )
+}
+
 /// Nouns after a possessive that make the possessor the speaker:
 /// "according to Witkoff’s statement", "in Umerov’s post".
 pub fn is_utterance_noun(word: &str) -> bool {

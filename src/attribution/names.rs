@@ -12,7 +12,7 @@
 //! into one person.
 
 use super::tokens::strip_possessive;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Lower-case words that are titles, ranks or roles in front of a name.
 const TITLE_WORDS: &[&str] = &[
@@ -671,6 +671,8 @@ pub struct NameBook {
     pub people: Vec<Person>,
     /// Surname key → people with that surname.
     by_surname: HashMap<String, Vec<usize>>,
+    /// Folded words written capitalized inside a sentence: proper nouns.
+    proper: HashSet<String>,
 }
 
 impl NameBook {
@@ -739,6 +741,20 @@ impl NameBook {
         ids.iter()
             .copied()
             .max_by_key(|&i| (recency(i), u64::MAX - i as u64))
+    }
+
+    /// Notes a word written capitalized inside a sentence.
+    pub fn note_proper(&mut self, word: &str) {
+        let (word, _) = strip_possessive(word);
+        if !word.is_empty() && !self.proper.contains(word) {
+            self.proper.insert(word.to_string());
+        }
+    }
+
+    /// Whether `word` was written capitalized inside a sentence somewhere
+    /// in the article (so it is a name, not a capitalized common word).
+    pub fn is_proper(&self, word: &str) -> bool {
+        self.proper.contains(strip_possessive(word).0)
     }
 
     /// Notes that person `id` was also written as `short`.

@@ -384,6 +384,11 @@ pub fn before(p: &Passage, sentence: &Range<usize>, cue: usize) -> Option<Speake
 /// coordinated second name), or a definite role.
 fn subject_ending_at(p: &Passage, lo: usize, last: usize) -> Option<SpeakerPhrase> {
     if let Some(run) = p.name_run_ending_at(lo, last) {
+        // "Trump’s tweets": a possessor, not a subject.
+        if strip_possessive(p.word(run.end - 1)?).1 {
+            return None;
+        }
+        let run = head_of_prepositions(p, lo, run)?;
         let mut written = run.clone();
         // Titles written in lower case before the name ("Ukrainian official
         // Rustem Umerov", "Kremlin spokesman Dmitry Peskov").
@@ -427,6 +432,33 @@ fn subject_ending_at(p: &Passage, lo: usize, last: usize) -> Option<SpeakerPhras
     role_ending_at(p, lo, last)
 }
 
+/// The head of a name followed by prepositional phrases: "Mr. Morgan of
+/// the Sierra Club" → "Mr. Morgan"; "the Commission on Presidential
+/// Debates" → all of it (an organization); `None` when the head is not a
+/// name ("a spokeswoman for Clinton", "officials at the agency").
+fn head_of_prepositions(p: &Passage, lo: usize, run: Range<usize>) -> Option<Range<usize>> {
+    let mut head = run.clone();
+    loop {
+        let mut b = head.start;
+        if b > lo && p.lower_is(b - 1, &["the"]) {
+            b -= 1;
+        }
+        if b > lo + 1 && p.lower_is(b - 1, &["of", "at", "for", "from", "with", "on", "in"]) {
+            head = p.name_run_ending_at(lo, b - 2)?;
+            continue;
+        }
+        break;
+    }
+    if head == run {
+        return Some(run);
+    }
+    let words: Vec<&str> = head.clone().filter_map(|k| p.word(k)).collect();
+    match super::names::parse(&words).map(|n| n.kind) {
+        Some(super::names::NameKind::Person(_)) => Some(head),
+        _ => Some(head.start..run.end),
+    }
+}
+
 /// "the Ukrainian leader": a definite role whose head is `last`.
 fn role_ending_at(p: &Passage, lo: usize, last: usize) -> Option<SpeakerPhrase> {
     let head = p.word(last)?.to_lowercase();
@@ -462,52 +494,63 @@ fn role_ending_at(p: &Passage, lo: usize, last: usize) -> Option<SpeakerPhrase> 
 /// appositive (`Yuri Ushakov, a top aide, said`; `Zelenskyy, who …,
 /// said`).
 fn appositive(p: &Passage, lo: usize, comma: usize) -> Option<SpeakerPhrase> {
-    let floor = comma.saturating_sub(MAX_APPOSITIVE).max(lo);
-    let mut k = comma;
-    let open = loop {
-        if k == floor {
+    let floor = comma.saturating_sub(2 * MAX_APPOSITIVE).max(lo);
+    let mut close = comma;
+    // Appositives can follow each other ("Ana Ruiz, president of the
+    // Union of Teachers, which represents them, said").
+    for _ in 0..3 {
+        let mut k = close;
+        let open = loop {
+            if k <= floor {
+                return None;
+            }
+            k -= 1;
+            if p.is_quote_mark(k) || p.is_punct(k, ';') || p.is_punct(k, '.') {
+                return None;
+            }
+            if p.is_punct(k, ',') {
+                break k;
+            }
+        };
+        if open == lo {
             return None;
         }
-        k -= 1;
-        if p.is_quote_mark(k) || p.is_punct(k, ';') || p.is_punct(k, '.') {
-            return None;
-        }
-        if p.is_punct(k, ',') {
-            break k;
-        }
-    };
-    if open == lo {
-        return None;
-    }
-    let inner = open + 1..comma;
-    // The name between the commas, after a role: "Putin’s aide, Yury
-    // Ushakov, said".
-    if let Some(run) = p.name_run_starting_at(inner.start, inner.end) {
-        if run.end == inner.end {
-            let before_is_role = p.word(open - 1).is_some_and(|w| {
-                let lw = w.to_lowercase();
-                is_person_role(&lw) || is_title_word(&lw)
-            });
-            if before_is_role {
-                return Some(SpeakerPhrase {
-                    phrases: vec![Phrase::Name(run.clone())],
-                    written: run,
+        let inner = open + 1..close;
+        // The name between the commas, after a role: "Putin’s aide, Yury
+        // Ushakov, said".
+        if let Some(run) = p.name_run_starting_at(inner.start, inner.end) {
+            if run.end == inner.end {
+                let before_is_role = p.word(open - 1).is_some_and(|w| {
+                    let lw = w.to_lowercase();
+                    is_person_role(&lw) || is_title_word(&lw)
                 });
+                if before_is_role {
+                    return Some(SpeakerPhrase {
+                        phrases: vec![Phrase::Name(run.clone())],
+                        written: run,
+                    });
+                }
             }
         }
+        // The appositive describes the phrase before it.
+        let first = p.word(inner.start)?;
+        let lower_first = first.to_lowercase();
+        let describes = matches!(
+            lower_first.as_str(),
+            "a" | "an" | "the" | "who" | "which" | "whose" | "his" | "her" | "its" | "their"
+        ) || strip_possessive(first).1
+            || is_demonym(&lower_first)
+            || is_title_word(&lower_first)
+            || is_person_role(&lower_first);
+        if !describes {
+            return None;
+        }
+        if let Some(found) = subject_ending_at(p, lo, open - 1) {
+            return Some(found);
+        }
+        close = open;
     }
-    // The appositive describes the phrase before it.
-    let first = p.word(inner.start)?.to_lowercase();
-    let describes = matches!(
-        first.as_str(),
-        "a" | "an" | "the" | "who" | "which" | "whose" | "his" | "her" | "its" | "their"
-    ) || p.word(inner.start).is_some_and(|w| !is_capitalized(w))
-        || p.word(inner.start)
-            .is_some_and(|w| strip_possessive(w).1 || is_demonym(&w.to_lowercase()));
-    if !describes {
-        return None;
-    }
-    subject_ending_at(p, lo, open - 1)
+    None
 }
 
 /// The speaker written after the cue at `cue` (inverted order: `…,” said

@@ -9,6 +9,7 @@
 //! and filter-only listings ordered newest first. It prints nothing:
 //! `output` formats the hits.
 
+use crate::attribution::directory::Directory;
 use crate::error::{Error, Result};
 use crate::index::schema::{Fields, KIND_PASSAGE};
 use crate::index::tokenizers::{self, FOLDED, NAME};
@@ -96,9 +97,24 @@ pub fn search(
     if let Some(q) = &user_query {
         clauses.push((Occur::Must, q.box_clone()));
     }
+    // Canonical speaker groups across the index: `--speaker` matches every
+    // stored form of the requested person, and hits show canonical names.
+    let directory = Directory::from_index(searcher, fields.speakers)?;
     if !request.speakers.is_empty() {
         let q = any_name(index, fields.speaker, NAME, &request.speakers);
-        clauses.push((Occur::Must, filter(q)));
+        let mut alternatives: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, Box::new(q))];
+        for requested in &request.speakers {
+            for exact in directory.matching(requested) {
+                alternatives.push((
+                    Occur::Should,
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(fields.speakers, exact),
+                        IndexRecordOption::Basic,
+                    )),
+                ));
+            }
+        }
+        clauses.push((Occur::Must, filter(BooleanQuery::new(alternatives))));
     }
     if !request.sources.is_empty() {
         let q = any_name(index, fields.source, FOLDED, &request.sources);
@@ -147,7 +163,16 @@ pub fn search(
     let mut hits = Vec::with_capacity(addresses.len());
     for (score, address) in addresses {
         let doc: TantivyDocument = searcher.doc(address)?;
-        hits.push(to_hit(fields, score, &doc, snippets.as_ref()));
+        let mut hit = to_hit(fields, score, &doc, snippets.as_ref());
+        let mut canonical: Vec<String> = Vec::with_capacity(hit.speakers.len());
+        for name in &hit.speakers {
+            let name = directory.canonical(name);
+            if !canonical.iter().any(|c| c == name) {
+                canonical.push(name.to_string());
+            }
+        }
+        hit.speakers = canonical;
+        hits.push(hit);
     }
     Ok(SearchResults { total, hits })
 }

@@ -13,6 +13,8 @@
 
 use super::names::{fold, spelling_key, surname};
 use std::collections::HashMap;
+use tantivy::schema::Field;
+use tantivy::Searcher;
 
 /// The canonical groups of a list of exact speaker names.
 #[derive(Debug, Default, Clone)]
@@ -120,6 +122,26 @@ impl Directory {
             }
         }
         Directory { groups, group_of }
+    }
+
+    /// The directory of the exact names stored in `field` (a raw string
+    /// field) of an index, read from its term dictionaries; a name's count
+    /// is the number of passages that carry it.
+    pub fn from_index(searcher: &Searcher, field: Field) -> tantivy::Result<Directory> {
+        let mut counts: HashMap<String, u64> = HashMap::new();
+        for segment in searcher.segment_readers() {
+            let index = segment.inverted_index(field)?;
+            let mut terms = index.terms().stream()?;
+            while terms.advance() {
+                if let Ok(name) = std::str::from_utf8(terms.key()) {
+                    *counts.entry(name.to_string()).or_default() +=
+                        u64::from(terms.value().doc_freq);
+                }
+            }
+        }
+        let mut names: Vec<(String, u64)> = counts.into_iter().collect();
+        names.sort();
+        Ok(Directory::build(names))
     }
 
     /// The canonical name of an exact stored name (itself when unknown).

@@ -887,8 +887,12 @@ fn content_range(p: &speakers::Passage, sentence: &Range<usize>, f: &Found) -> R
     } else {
         f.cue.end
     });
-    if p.word(after_cue).is_some_and(|w| w == "that") {
-        after_cue += 1;
+    // "said on Monday that …": the content starts after "that".
+    if let Some(that) = (after_cue..(after_cue + 6).min(sentence.end))
+        .take_while(|&k| p.tokens[k].is_word())
+        .find(|&k| p.word(k) == Some("that"))
+    {
+        after_cue = that + 1;
     }
     let after = after_cue..sentence.end;
     match f.position {

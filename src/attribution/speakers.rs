@@ -406,6 +406,9 @@ fn subject_ending_at(p: &Passage, lo: usize, last: usize) -> Option<SpeakerPhras
                 break;
             }
         }
+        if s > lo && p.lower_is(s - 1, &["the"]) {
+            s -= 1;
+        }
         written.start = s;
         let mut phrases = vec![Phrase::Name(run)];
         // "Witkoff and Umerov said", "Ruiz and city engineer Carl Berg

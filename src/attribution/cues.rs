@@ -8,7 +8,7 @@
 //! participle (`…, adding that`) takes the subject of its clause. Only
 //! lower-case words are cues, so "States" in "United States" never is.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
 /// How a cue word relates to its speaker.
@@ -120,7 +120,7 @@ const VERBS: &[(&str, &str, &str, &str)] = &[
 ];
 
 static CUES: LazyLock<HashMap<&'static str, CueForm>> = LazyLock::new(|| {
-    let mut map = HashMap::new();
+    let mut map = HashMap::default();
     for &(base, third, past, participle) in VERBS {
         for (form, kind) in [
             (base, CueForm::Base),

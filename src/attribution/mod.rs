@@ -43,24 +43,31 @@ pub struct Attribution {
 
 /// Finds the statements in `passages` and sets each passage's speakers.
 pub fn attribute(_article: &Article, passages: &mut [Passage]) -> Attribution {
-    let mut buffers = Buffers::default();
+    let read: Vec<Buffers> = passages.iter().map(|p| Buffers::of(&p.text)).collect();
     let mut book = NameBook::default();
     let mut evidence = Vec::new();
-    for passage in passages.iter() {
-        buffers.load(&passage.text);
-        learn_names(&passage.text, &buffers, &mut book, &mut evidence);
+    let mut mentions = Mentions::default();
+    for (passage, buffers) in passages.iter().zip(&read) {
+        let seen = Seen {
+            book: &mut book,
+            evidence: &mut evidence,
+            mentions: &mut mentions,
+        };
+        learn_names(&passage.text, position(passage.number, 0), buffers, seen);
     }
     settle_genders(&mut book, &evidence);
+    let mentions = mentions.resolve(&book);
     let mut reader = Reader {
+        mentions,
+        next_mention: 0,
         discourse: Discourse::new(book.people.len()),
         used: vec![false; book.people.len()],
         book,
         carry: None,
         statements: Vec::new(),
     };
-    for passage in passages.iter_mut() {
-        buffers.load(&passage.text);
-        reader.read(passage, &buffers);
+    for (passage, buffers) in passages.iter_mut().zip(&read) {
+        reader.read(passage, buffers);
     }
     Attribution {
         aliases: reader.book.aliases(&reader.used),
@@ -68,7 +75,8 @@ pub fn attribute(_article: &Article, passages: &mut [Passage]) -> Attribution {
     }
 }
 
-/// Per-passage work buffers, reused so that reading allocates little.
+/// The tokens, quotes and sentences of one passage, computed once for
+/// both passes.
 #[derive(Debug, Default)]
 struct Buffers {
     tokens: Vec<Token>,
@@ -77,10 +85,12 @@ struct Buffers {
 }
 
 impl Buffers {
-    fn load(&mut self, text: &str) {
-        tokens::tokenize(text, &mut self.tokens);
-        quotes::find(&self.tokens, &mut self.quotes);
-        sentences::split(text, &self.tokens, &mut self.sentences);
+    fn of(text: &str) -> Buffers {
+        let mut b = Buffers::default();
+        tokens::tokenize(text, &mut b.tokens);
+        quotes::find(&b.tokens, &mut b.quotes);
+        sentences::split(text, &b.tokens, &mut b.sentences);
+        b
     }
 
     fn passage<'a>(&'a self, text: &'a str) -> speakers::Passage<'a> {
@@ -97,6 +107,42 @@ const CONTEXT_BEFORE: usize = 4;
 /// How many words of an appositive after a name are kept as its context.
 const CONTEXT_AFTER: usize = 8;
 
+/// A position in the article: passage number and token index, in reading
+/// order.
+fn position(passage: usize, token: usize) -> u64 {
+    ((passage as u64 + 1) << 20) + token as u64
+}
+
+/// Where the first pass saw each person named: full names by person,
+/// single words by surname key until the book is complete.
+#[derive(Debug, Default)]
+struct Mentions {
+    full: Vec<(u64, usize)>,
+    surnames: Vec<(u64, String)>,
+}
+
+impl Mentions {
+    /// All mentions by person, in reading order; a surname shared by two
+    /// people is left out.
+    fn resolve(self, book: &NameBook) -> Vec<(u64, usize)> {
+        let mut all = self.full;
+        for (at, key) in self.surnames {
+            if let [id] = book.people_with_surname(&key) {
+                all.push((at, *id));
+            }
+        }
+        all.sort_unstable();
+        all
+    }
+}
+
+/// What the first pass fills in.
+struct Seen<'a> {
+    book: &'a mut NameBook,
+    evidence: &'a mut Vec<PronounEvidence>,
+    mentions: &'a mut Mentions,
+}
+
 /// What the first pass saw of pronouns: the names in a sentence and
 /// whether it says "he" or "she" (only sentences with one of the two).
 #[derive(Debug)]
@@ -108,24 +154,27 @@ struct PronounEvidence {
 /// First pass: records the full names of a passage with their context,
 /// the words written capitalized inside sentences (proper nouns), and
 /// which sentences pair names with "he" or "she".
-fn learn_names(
-    text: &str,
-    buffers: &Buffers,
-    book: &mut NameBook,
-    evidence: &mut Vec<PronounEvidence>,
-) {
+fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) {
+    let Seen {
+        book,
+        evidence,
+        mentions,
+    } = seen;
     let p = buffers.passage(text);
     for sentence in &buffers.sentences {
         let mut names_here: Vec<Vec<String>> = Vec::new();
         let (mut male, mut female) = (false, false);
+        for w in sentence.clone().filter_map(|k| p.word(k)) {
+            match w {
+                "he" | "He" | "his" | "His" | "him" | "himself" => male = true,
+                "she" | "She" | "her" | "Her" | "hers" | "herself" => female = true,
+                _ => {}
+            }
+        }
+        let gendered = male != female;
         let mut i = sentence.start;
         while i < sentence.end {
             if let Some(w) = p.word(i) {
-                match w {
-                    "he" | "He" | "his" | "His" | "him" | "himself" => male = true,
-                    "she" | "She" | "her" | "Her" | "hers" | "herself" => female = true,
-                    _ => {}
-                }
                 if i > sentence.start && is_capitalized(w) && !p.is_punct(i - 1, '“') {
                     book.note_proper(w);
                 }
@@ -152,8 +201,22 @@ fn learn_names(
             if let Some(last) = words.last_mut() {
                 *last = strip_possessive(last).0;
             }
+            let at = base + run.start as u64;
+            // A single word is a surname (or nothing): no need to parse it.
+            if let [word] = words.as_slice() {
+                let not_a_name = names::with_lower(word, |l| {
+                    names::is_title_word(l) || names::is_demonym(l) || names::is_org_word(l)
+                });
+                if !not_a_name {
+                    mentions.surnames.push((at, names::surname_key(&[word])));
+                    if gendered {
+                        names_here.push(vec![word.to_string()]);
+                    }
+                }
+                continue;
+            }
             // Datelines and headlines in capitals are not names.
-            if words.len() > 1 && words.iter().all(|w| is_all_caps(w)) {
+            if words.iter().all(|w| is_all_caps(w)) {
                 continue;
             }
             let Some(parsed) = names::parse(&words) else {
@@ -178,10 +241,16 @@ fn learn_names(
                         .map(|w| strip_possessive(w).0.to_lowercase()),
                 );
             }
-            book.learn(&name, &context);
-            names_here.push(name);
+            if name.len() == 1 {
+                mentions.surnames.push((at, names::surname_key(&name)));
+            } else if let Some(id) = book.learn(&name, &context) {
+                mentions.full.push((at, id));
+            }
+            if gendered {
+                names_here.push(name);
+            }
         }
-        if male != female && !names_here.is_empty() {
+        if gendered && !names_here.is_empty() {
             evidence.push(PronounEvidence {
                 names: names_here,
                 gender: if male { Gender::Male } else { Gender::Female },
@@ -252,6 +321,10 @@ struct Carry {
 
 struct Reader {
     book: NameBook,
+    /// Every mention of a person, in reading order, and the next one to
+    /// tell the discourse about.
+    mentions: Vec<(u64, usize)>,
+    next_mention: usize,
     discourse: Discourse,
     /// Which people of the book are speakers (for aliases).
     used: Vec<bool>,
@@ -266,7 +339,7 @@ impl Reader {
         let base = (passage.number as u64 + 1) << 20;
         let mut found: Vec<Found> = Vec::new();
         for (si, sentence) in buffers.sentences.iter().enumerate() {
-            self.note_mentions(&p, sentence, base);
+            self.note_mentions(base + sentence.end as u64);
             let before = found.len();
             for i in sentence.clone() {
                 if let Some(f) = self.cue_at(&p, sentence, si, i, &found[before..], base) {
@@ -294,25 +367,14 @@ impl Reader {
         self.emit(passage, buffers, found);
     }
 
-    /// Marks the people named in `sentence` as mentioned.
-    fn note_mentions(&mut self, p: &speakers::Passage, sentence: &Range<usize>, base: u64) {
-        let mut i = sentence.start;
-        while i < sentence.end {
-            let Some(run) = p.name_run_starting_at(i, sentence.end) else {
-                i += 1;
-                continue;
-            };
-            i = run.end;
-            let mut words: Vec<&str> = run.clone().filter_map(|k| p.word(k)).collect();
-            if let Some(last) = words.last_mut() {
-                *last = strip_possessive(last).0;
+    /// Tells the discourse about the mentions before position `until`.
+    fn note_mentions(&mut self, until: u64) {
+        while let Some(&(at, id)) = self.mentions.get(self.next_mention) {
+            if at >= until {
+                break;
             }
-            if let Some(NameKind::Person(name)) = names::parse(&words).map(|n| n.kind) {
-                let d = &self.discourse;
-                if let Some(id) = self.book.find(&name, |id| d.last_mention(id)) {
-                    self.discourse.mentioned(id, base + run.start as u64);
-                }
-            }
+            self.discourse.mentioned(id, at);
+            self.next_mention += 1;
         }
     }
 
@@ -327,7 +389,8 @@ impl Reader {
         base: u64,
     ) -> Option<Found> {
         let word = p.word(i)?;
-        if p.in_quote(i) {
+        let could_be_cue = cues::cue_form(word).is_some() || word.eq_ignore_ascii_case("according");
+        if !could_be_cue || p.in_quote(i) {
             return None;
         }
         let (phrase, position, cue) =

@@ -12,7 +12,8 @@
 //! into one person.
 
 use super::tokens::strip_possessive;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::sync::LazyLock;
 
 /// Lower-case words that are titles, ranks or roles in front of a name.
 const TITLE_WORDS: &[&str] = &[
@@ -458,21 +459,54 @@ const PARTICLES: &[&str] = &[
 /// Name suffixes that are not surnames.
 const SUFFIXES: &[&str] = &["jr.", "sr.", "jr", "sr", "ii", "iii", "iv"];
 
+/// Calls `f` with `word` in lower case, without allocating for short
+/// ASCII words (most words).
+pub fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buffer = [0u8; 32];
+    if word.len() <= buffer.len() && word.is_ascii() {
+        let buffer = &mut buffer[..word.len()];
+        buffer.copy_from_slice(word.as_bytes());
+        buffer.make_ascii_lowercase();
+        f(std::str::from_utf8(buffer).expect("ASCII"))
+    } else {
+        f(&word.to_lowercase())
+    }
+}
+
 fn lower(word: &str) -> String {
     word.to_lowercase()
 }
 
+/// Word lists are looked up for nearly every word of an article, so they
+/// use a fast non-cryptographic hash.
+fn set(words: &'static [&'static str]) -> HashSet<&'static str> {
+    words.iter().copied().collect()
+}
+
+static TITLES: LazyLock<HashSet<&str>> = LazyLock::new(|| set(TITLE_WORDS));
+static NATIONALITIES: LazyLock<HashSet<&str>> = LazyLock::new(|| set(DEMONYMS));
+static ORGANIZATIONS: LazyLock<HashSet<&str>> = LazyLock::new(|| set(ORG_WORDS));
+static NOT_NAMES: LazyLock<HashSet<&str>> = LazyLock::new(|| set(NOT_NAME_WORDS));
+
 pub fn is_title_word(lower_word: &str) -> bool {
-    TITLE_WORDS.contains(&lower_word)
+    TITLES.contains(lower_word)
 }
 
 pub fn is_demonym(lower_word: &str) -> bool {
-    DEMONYMS.contains(&lower_word)
+    NATIONALITIES.contains(lower_word)
+}
+
+pub fn is_org_word(lower_word: &str) -> bool {
+    ORGANIZATIONS.contains(lower_word)
 }
 
 /// Whether a capitalized word can be part of a name.
 pub fn can_be_in_name(word: &str) -> bool {
-    !NOT_NAME_WORDS.contains(&lower(word).as_str())
+    // "I've", "I’m": the pronoun.
+    if word.starts_with("I'") || word.starts_with("I’") {
+        return false;
+    }
+    with_lower(word, |w| !NOT_NAMES.contains(w))
 }
 
 pub fn is_particle(word: &str) -> bool {
@@ -542,7 +576,7 @@ pub fn parse(words: &[&str]) -> Option<ParsedName> {
     let lowered: Vec<String> = words.iter().map(|w| lower(w)).collect();
     if lowered
         .iter()
-        .any(|w| ORG_WORDS.contains(&w.as_str()) && !is_title_like_org(w, &lowered))
+        .any(|w| is_org_word(w) && !is_title_like_org(w, &lowered))
     {
         return Some(ParsedName {
             kind: NameKind::Organization(words.join(" ")),
@@ -624,6 +658,11 @@ pub fn name_key(words: &[impl AsRef<str>]) -> String {
         key.push_str(&spelling_key(&fold(w.as_ref())));
     }
     key
+}
+
+/// The spelling key of a name's surname.
+pub fn surname_key<S: AsRef<str>>(words: &[S]) -> String {
+    spelling_key(&fold(surname(words)))
 }
 
 /// The surname of a name: its last word that is not a suffix ("Jr.").
@@ -741,6 +780,11 @@ impl NameBook {
         ids.iter()
             .copied()
             .max_by_key(|&i| (recency(i), u64::MAX - i as u64))
+    }
+
+    /// The people whose surname has this key.
+    pub fn people_with_surname(&self, key: &str) -> &[usize] {
+        self.by_surname.get(key).map_or(&[], Vec::as_slice)
     }
 
     /// Notes a word written capitalized inside a sentence.

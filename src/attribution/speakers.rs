@@ -316,8 +316,11 @@ fn is_function_word(lower_word: &str) -> bool {
     )
 }
 
+static ROLES: std::sync::LazyLock<rustc_hash::FxHashSet<&str>> =
+    std::sync::LazyLock::new(|| PERSON_ROLES.iter().copied().collect());
+
 pub fn is_person_role(lower_word: &str) -> bool {
-    PERSON_ROLES.contains(&lower_word)
+    ROLES.contains(lower_word)
 }
 
 /// How many tokens an appositive between commas may span.

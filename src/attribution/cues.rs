@@ -23,15 +23,15 @@ pub enum CueForm {
     Base,
 }
 
-/// Verbs of saying, as (base, third person, past, participle). Verbs whose
-/// third person is also a common noun ("notes", "posts", "claims",
-/// "states", "calls") leave that form empty.
+/// Verbs of saying, as (base, third person, past, participle). A form
+/// that is also a common noun ("notes", "claims") is still a cue only
+/// with a speaker right before it, which nouns rarely have.
 const VERBS: &[(&str, &str, &str, &str)] = &[
     ("say", "says", "said", "saying"),
     ("tell", "tells", "told", "telling"),
     ("add", "adds", "added", "adding"),
-    ("state", "", "stated", "stating"),
-    ("note", "", "noted", "noting"),
+    ("state", "states", "stated", "stating"),
+    ("note", "notes", "noted", "noting"),
     ("stress", "stresses", "stressed", "stressing"),
     ("warn", "warns", "warned", "warning"),
     ("write", "writes", "wrote", "writing"),
@@ -41,7 +41,7 @@ const VERBS: &[(&str, &str, &str, &str)] = &[
     ("explain", "explains", "explained", "explaining"),
     ("insist", "insists", "insisted", "insisting"),
     ("argue", "argues", "argued", "arguing"),
-    ("claim", "", "claimed", "claiming"),
+    ("claim", "claims", "claimed", "claiming"),
     ("emphasize", "emphasizes", "emphasized", "emphasizing"),
     ("emphasise", "emphasises", "emphasised", "emphasising"),
     ("declare", "declares", "declared", "declaring"),
@@ -54,7 +54,7 @@ const VERBS: &[(&str, &str, &str, &str)] = &[
     ("confirm", "confirms", "confirmed", "confirming"),
     ("caution", "cautions", "cautioned", "cautioning"),
     ("describe", "describes", "described", "describing"),
-    ("call", "", "called", "calling"),
+    ("call", "calls", "called", "calling"),
     ("echo", "echoes", "echoed", "echoing"),
     ("reiterate", "reiterates", "reiterated", "reiterating"),
     ("indicate", "indicates", "indicated", "indicating"),
@@ -111,7 +111,7 @@ const VERBS: &[(&str, &str, &str, &str)] = &[
     ("charge", "charges", "charged", ""),
     ("dismiss", "dismisses", "dismissed", "dismissing"),
     ("slam", "slams", "slammed", "slamming"),
-    ("attack", "", "attacked", "attacking"),
+    ("attack", "attacks", "attacked", "attacking"),
     ("question", "questions", "questioned", "questioning"),
     ("agree", "agrees", "agreed", ""),
     ("conclude", "concludes", "concluded", "concluding"),
@@ -209,7 +209,8 @@ mod tests {
         assert_eq!(cue_form("said"), Some(CueForm::Finite));
         assert_eq!(cue_form("adding"), Some(CueForm::Participle));
         assert_eq!(cue_form("say"), Some(CueForm::Base));
-        assert_eq!(cue_form("notes"), None);
+        assert_eq!(cue_form("notes"), Some(CueForm::Finite));
+        assert_eq!(cue_form("talks"), None);
         assert_eq!(cue_form("Said"), None);
     }
 }

@@ -307,6 +307,8 @@ enum Position {
     Clause,
     /// A transcript label ("SMITH: …") or a colon cue carried over.
     Label,
+    /// A credit after a dash ("“…” ― Ana Ruiz"): content before it.
+    Dash,
 }
 
 /// What a paragraph hands to the next one.
@@ -362,6 +364,8 @@ impl Reader {
         if found.is_empty() {
             if let Some(label) = self.label(&p, base) {
                 found.push(label);
+            } else if let Some(credit) = self.dash_credit(&p, buffers.sentences.len()) {
+                found.push(credit);
             }
         }
         self.emit(passage, buffers, found);
@@ -585,7 +589,7 @@ impl Reader {
                 }
                 Phrase::Pronoun(i) => {
                     let w = p.word(*i).unwrap_or("");
-                    let gender = if w.eq_ignore_ascii_case("she") {
+                    let gender = if w.starts_with("she") || w.starts_with("She") {
                         Gender::Female
                     } else {
                         Gender::Male
@@ -659,7 +663,13 @@ impl Reader {
     /// naming a person the article names.
     fn label(&mut self, p: &speakers::Passage, base: u64) -> Option<Found> {
         let n = p.tokens.len();
-        let run = p.name_run_starting_at(0, n.min(5))?;
+        // A label may stand inside the opening quote of a transcript.
+        let start = p
+            .tokens
+            .iter()
+            .take_while(|t| matches!(t.punct, Some('“' | '"')))
+            .count();
+        let run = p.name_run_starting_at(start, n.min(start + 4))?;
         if !p.is_punct(run.end, ':') || run.end + 1 >= n {
             return None;
         }
@@ -677,6 +687,40 @@ impl Reader {
             position: Position::Label,
             speakers: vec![(Speaker::Person(id), words.join(" "))],
             written: run,
+        })
+    }
+
+    /// A quote credited after a dash at the end of its passage ("“…” ―
+    /// Ana Ruiz"), the style of quote collections and epigraphs.
+    fn dash_credit(&mut self, p: &speakers::Passage, sentences: usize) -> Option<Found> {
+        let n = p.tokens.len();
+        let mut last = n.checked_sub(1)?;
+        if p.is_punct(last, '.') {
+            last = last.checked_sub(1)?;
+        }
+        let run = p.name_run_ending_at(0, last)?;
+        let dash = run.start.checked_sub(1)?;
+        let is_dash = p.tokens[dash]
+            .punct
+            .is_some_and(|c| matches!(c, '―' | '—' | '–' | '-'));
+        let quoted = |k: usize| {
+            p.tokens
+                .get(k)
+                .is_some_and(|t| matches!(t.punct, Some('“' | '”' | '"')))
+        };
+        if !is_dash || run.len() > MAX_NAME_WORDS || !(quoted(0) || dash > 0 && quoted(dash - 1)) {
+            return None;
+        }
+        let speaker = self.resolve_name(p, &run)?;
+        Some(Found {
+            sentence: sentences.checked_sub(1)?,
+            cue: dash..dash + 1,
+            position: Position::Dash,
+            written: run.clone(),
+            speakers: vec![(
+                speaker,
+                p.text[p.tokens[run.start].start..p.tokens[run.end - 1].end].to_string(),
+            )],
         })
     }
 
@@ -960,6 +1004,21 @@ fn content_range(p: &speakers::Passage, sentence: &Range<usize>, f: &Found) -> R
     let after = after_cue..sentence.end;
     match f.position {
         Position::After => bytes(sentence.start..f.cue.start),
+        Position::Dash => {
+            let mut start = 0;
+            while start < f.cue.start && tokens[start].punct.is_some() {
+                start += 1;
+            }
+            let mut end = f.cue.start;
+            while end > start
+                && tokens[end - 1]
+                    .punct
+                    .is_some_and(|c| matches!(c, '”' | '"'))
+            {
+                end -= 1;
+            }
+            bytes(start..end)
+        }
         Position::According => {
             let phrase_end = f.written.end;
             if words_in(sentence.start..f.cue.start) >= 3 {
@@ -1190,6 +1249,30 @@ mod tests {
         assert_eq!(
             speakers_of("Officials said the bridge opens. A source said it was late."),
             [Vec::<String>::new()]
+        );
+    }
+
+    #[test]
+    fn quote_credited_after_a_dash() {
+        assert_eq!(
+            speakers_of("Carl Berg ran a poll.\n\n“The bridge is late.” ― Ana Ruiz\n\n“It is fine.” — Carl Berg"),
+            [vec![], names(&["Ana Ruiz"]), names(&["Carl Berg"])]
+        );
+    }
+
+    #[test]
+    fn contracted_pronoun_is_a_subject() {
+        assert_eq!(
+            speakers_of("Ana Ruiz spoke first. She’s argued that the bridge is late."),
+            [names(&["Ana Ruiz"])]
+        );
+    }
+
+    #[test]
+    fn transcript_label_inside_a_quote() {
+        assert_eq!(
+            speakers_of("Host Carl Berg opened the show.\n\n“BERG: Why is it late?"),
+            [vec![], names(&["Carl Berg"])]
         );
     }
 

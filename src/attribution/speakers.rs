@@ -362,7 +362,7 @@ pub fn before(p: &Passage, sentence: &Range<usize>, cue: usize) -> Option<Speake
     let w = p.word(j)?;
     let lw = w.to_lowercase();
     match lw.as_str() {
-        "he" | "she" => {
+        "he" | "she" | "he's" | "she's" | "he’s" | "she’s" => {
             return Some(SpeakerPhrase {
                 phrases: vec![Phrase::Pronoun(j)],
                 written: j..j + 1,

@@ -127,7 +127,12 @@ impl Discourse {
             .find(|group| group.contains(&head.as_str()))
             .copied()
             .unwrap_or(std::slice::from_ref(&""));
-        let fits_head = |c: &String| c == head || heads.contains(&c.as_str());
+        // "vice president" does not fit "the president".
+        let fits_head = |context: &[String]| {
+            context.iter().enumerate().any(|(k, c)| {
+                (c == head || heads.contains(&c.as_str())) && (k == 0 || context[k - 1] != "vice")
+            })
+        };
         let stem = |w: &str| w.chars().take(5).collect::<String>();
         // Words that tell people apart ("Ukrainian", "Indiana"), unlike
         // "former" or "presidential": one of them must fit.
@@ -138,7 +143,7 @@ impl Discourse {
         book.people
             .iter()
             .enumerate()
-            .filter(|(id, p)| self.last_mention(*id) > 0 && p.context.iter().any(fits_head))
+            .filter(|(id, p)| self.last_mention(*id) > 0 && fits_head(&p.context))
             .map(|(id, p)| {
                 let fitting = distinctive
                     .iter()
@@ -193,5 +198,7 @@ mod tests {
             Some(Speaker::Person(0))
         );
         assert_eq!(d.role(&book, &words("minister")), Some(Speaker::Person(1)));
+        let book = book_with(&[("Ann Lee", &["vice", "president"])]);
+        assert_eq!(d.role(&book, &words("president")), None);
     }
 }

@@ -624,6 +624,10 @@ impl Reader {
         if let Some(last) = words.last_mut() {
             *last = strip_possessive(last).0;
         }
+        // Datelines and headlines in capitals ("MIDWAY ATOLL —").
+        if words.len() > 1 && words.iter().all(|w| is_all_caps(w)) {
+            return None;
+        }
         let parsed = names::parse(&words)?;
         match parsed.kind {
             NameKind::Organization(name) => Some(Speaker::Named {

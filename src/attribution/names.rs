@@ -603,7 +603,7 @@ pub fn parse(words: &[&str]) -> Option<ParsedName> {
     }
     let name: Vec<String> = name
         .iter()
-        .map(|w| w.trim_end_matches(['.', ',']).to_string())
+        .map(|w| w.trim_end_matches(',').to_string())
         .filter(|w| !w.is_empty())
         .collect();
     if name.is_empty() {

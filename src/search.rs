@@ -101,7 +101,13 @@ pub fn search(
     // stored form of the requested person, and hits show canonical names.
     let directory = Directory::from_index(searcher, fields.speakers)?;
     if !request.speakers.is_empty() {
-        let q = any_name(index, fields.speaker, NAME, &request.speakers);
+        let q = any_name(
+            index,
+            fields.speaker,
+            Some(fields.speaker_surname),
+            NAME,
+            &request.speakers,
+        );
         let mut alternatives: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, Box::new(q))];
         for requested in &request.speakers {
             for exact in directory.matching(requested) {
@@ -117,7 +123,7 @@ pub fn search(
         clauses.push((Occur::Must, filter(BooleanQuery::new(alternatives))));
     }
     if !request.sources.is_empty() {
-        let q = any_name(index, fields.source, FOLDED, &request.sources);
+        let q = any_name(index, fields.source, None, FOLDED, &request.sources);
         clauses.push((Occur::Must, filter(q)));
     }
     if request.since.is_some() || request.until.is_some() {
@@ -183,8 +189,15 @@ fn filter(query: impl Query) -> Box<dyn Query> {
 }
 
 /// A query matching any of `names` in `field` as whole words or phrases,
-/// analysed with the field's analyzer.
-fn any_name(index: &NewsIndex, field: Field, analyzer: &str, names: &[String]) -> impl Query {
+/// analysed with the field's analyzer. A one-word name is looked up in
+/// `one_word_field` when given (speakers: surnames only).
+fn any_name(
+    index: &NewsIndex,
+    field: Field,
+    one_word_field: Option<Field>,
+    analyzer: &str,
+    names: &[String],
+) -> impl Query {
     let mut analyzer = index
         .index
         .tokenizers()
@@ -193,7 +206,12 @@ fn any_name(index: &NewsIndex, field: Field, analyzer: &str, names: &[String]) -
     let alternatives: Vec<(Occur, Box<dyn Query>)> = names
         .iter()
         .map(|name| {
-            let terms: Vec<Term> = tokenizers::tokens(&mut analyzer, name)
+            let tokens = tokenizers::tokens(&mut analyzer, name);
+            let field = match (tokens.len(), one_word_field) {
+                (1, Some(surname_field)) => surname_field,
+                _ => field,
+            };
+            let terms: Vec<Term> = tokens
                 .into_iter()
                 .map(|t| Term::from_field_text(field, &t))
                 .collect();

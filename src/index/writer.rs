@@ -402,9 +402,14 @@ pub fn passage_documents(fields: &Fields, analyzed: &AnalyzedArticle) -> Vec<Tan
             }
             for speaker in &p.speakers {
                 doc.add_text(fields.speakers, speaker);
-                doc.add_text(fields.speaker, speaker);
-                for alias in aliases.get(speaker.as_str()).into_iter().copied().flatten() {
-                    doc.add_text(fields.speaker, alias);
+                let forms = aliases.get(speaker.as_str()).into_iter().copied().flatten();
+                for name in std::iter::once(speaker).chain(forms) {
+                    doc.add_text(fields.speaker, name);
+                    let words: Vec<&str> = name.split_whitespace().collect();
+                    let surname = crate::attribution::names::surname(&words);
+                    if !surname.is_empty() {
+                        doc.add_text(fields.speaker_surname, surname);
+                    }
                 }
             }
             let statements: Vec<_> = analyzed

@@ -11,7 +11,7 @@
 //! most used full form. Search uses it to match every exact form of a
 //! requested name and to show canonical names.
 
-use super::names::{fold, spelling_key, surname};
+use super::names::{surname, word_key};
 use std::collections::HashMap;
 use tantivy::schema::Field;
 use tantivy::Searcher;
@@ -54,12 +54,12 @@ impl Group {
 /// for a single word).
 fn keys(name: &str) -> Option<(String, String)> {
     let words: Vec<&str> = name.split_whitespace().collect();
-    let last = spelling_key(&fold(surname(&words)));
+    let last = word_key(surname(&words));
     if last.is_empty() {
         return None;
     }
     let first = if words.len() >= 2 {
-        spelling_key(&fold(words[0]))
+        word_key(words[0])
     } else {
         String::new()
     };

@@ -86,7 +86,10 @@ struct Buffers {
 
 impl Buffers {
     fn of(text: &str) -> Buffers {
-        let mut b = Buffers::default();
+        let mut b = Buffers {
+            tokens: Vec::with_capacity(text.len() / 4),
+            ..Buffers::default()
+        };
         tokens::tokenize(text, &mut b.tokens);
         quotes::find(&b.tokens, &mut b.quotes);
         sentences::split(text, &b.tokens, &mut b.sentences);
@@ -179,7 +182,11 @@ fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) {
                     book.note_proper(w);
                 }
             }
-            let Some(mut run) = p.name_run_starting_at(i, sentence.end) else {
+            let Some(mut run) = p
+                .word(i)
+                .filter(|w| is_capitalized(w))
+                .and_then(|_| p.name_run_starting_at(i, sentence.end))
+            else {
                 i += 1;
                 continue;
             };
@@ -232,13 +239,13 @@ fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) {
             context.extend(
                 (run.start.saturating_sub(CONTEXT_BEFORE)..run.start)
                     .filter_map(|k| p.word(k))
-                    .map(|w| strip_possessive(w).0.to_lowercase()),
+                    .filter_map(context_word),
             );
             if p.is_punct(run.end, ',') {
                 context.extend(
                     (run.end + 1..(run.end + 1 + CONTEXT_AFTER).min(sentence.end))
                         .map_while(|k| p.word(k))
-                        .map(|w| strip_possessive(w).0.to_lowercase()),
+                        .filter_map(context_word),
                 );
             }
             if name.len() == 1 {
@@ -257,6 +264,19 @@ fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) {
             });
         }
     }
+}
+
+/// A word around a name worth keeping to resolve roles later: a title,
+/// role or nationality, or a capitalized word (a place: "Ukraine’s").
+fn context_word(word: &str) -> Option<String> {
+    let word = strip_possessive(word).0;
+    if is_capitalized(word) {
+        return Some(word.to_lowercase());
+    }
+    names::with_lower(word, |l| {
+        (names::is_title_word(l) || names::is_demonym(l) || speakers::is_person_role(l))
+            .then(|| l.to_string())
+    })
 }
 
 /// Gives a gender to the people whose sentences, when they are the only

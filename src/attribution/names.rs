@@ -551,32 +551,31 @@ pub struct ParsedName {
 /// Takes a run of capitalized words apart: `None` when nothing name-like
 /// is left (only titles, or a possessor: "Trump’s").
 pub fn parse(words: &[&str]) -> Option<ParsedName> {
-    let words: Vec<&str> = words
+    let skip = words
         .iter()
-        .copied()
-        .skip_while(|w| matches!(lower(w).as_str(), "the"))
-        .collect();
-    if words.is_empty() {
-        return None;
-    }
+        .take_while(|w| w.eq_ignore_ascii_case("the"))
+        .count();
+    let words = &words[skip..];
+    let (last, _) = words.split_last()?;
     // Only what follows the last possessive is the name: "Russia’s Special
     // Envoy Kirill Dmitriev". A possessive at the end is a possessor.
+    if strip_possessive(last).1 {
+        return None;
+    }
     let after_possessive = words[..words.len() - 1]
         .iter()
         .rposition(|w| strip_possessive(w).1)
         .map_or(0, |i| i + 1);
-    if strip_possessive(words[words.len() - 1]).1 {
-        return None;
-    }
     let mut titles: Vec<String> = words[..after_possessive]
         .iter()
         .map(|w| lower(strip_possessive(w).0))
         .collect();
     let words = &words[after_possessive..];
-    let lowered: Vec<String> = words.iter().map(|w| lower(w)).collect();
-    if lowered
+    let classes: Vec<u8> = words.iter().map(|w| classify(w)).collect();
+    let has_speaker = classes.iter().any(|c| c & SPEAKER != 0);
+    if classes
         .iter()
-        .any(|w| is_org_word(w) && !is_title_like_org(w, &lowered))
+        .any(|c| c & ORG != 0 && !(c & HOUSE != 0 && has_speaker))
     {
         return Some(ParsedName {
             kind: NameKind::Organization(words.join(" ")),
@@ -584,19 +583,19 @@ pub fn parse(words: &[&str]) -> Option<ParsedName> {
         });
     }
     // Leading titles and nationalities.
-    let mut first = 0;
-    while first < words.len() && (is_title_word(&lowered[first]) || is_demonym(&lowered[first])) {
-        first += 1;
-    }
+    let mut first = classes
+        .iter()
+        .take_while(|c| *c & (TITLE | DEMONYM) != 0)
+        .count();
     // A title inside the run ("Ohio Gov. John Kasich") when a full name
     // follows it.
-    if let Some(i) = lowered[first..].iter().rposition(|w| is_title_word(w)) {
+    if let Some(i) = classes[first..].iter().rposition(|c| c & TITLE != 0) {
         let i = first + i;
         if words.len() - (i + 1) >= 2 {
             first = i + 1;
         }
     }
-    titles.extend(lowered[..first].iter().cloned());
+    titles.extend(words[..first].iter().map(|w| lower(w)));
     let name = &words[first..];
     if name.is_empty() || name.iter().any(|w| !can_be_in_name(w)) {
         return None;
@@ -615,9 +614,34 @@ pub fn parse(words: &[&str]) -> Option<ParsedName> {
     })
 }
 
+const TITLE: u8 = 1;
+const DEMONYM: u8 = 2;
+const ORG: u8 = 4;
 /// "House" is an organization word, but in "House Speaker" it is a title.
-fn is_title_like_org(word: &str, words: &[String]) -> bool {
-    word == "house" && words.iter().any(|w| w == "speaker")
+const HOUSE: u8 = 8;
+const SPEAKER: u8 = 16;
+
+/// The word lists a word belongs to.
+fn classify(word: &str) -> u8 {
+    with_lower(word, |l| {
+        let mut c = 0;
+        if is_title_word(l) {
+            c |= TITLE;
+        }
+        if is_demonym(l) {
+            c |= DEMONYM;
+        }
+        if is_org_word(l) {
+            c |= ORG;
+        }
+        if l == "house" {
+            c |= HOUSE;
+        }
+        if l == "speaker" {
+            c |= SPEAKER;
+        }
+        c
+    })
 }
 
 /// Folds a word for comparison: lower case, accents and apostrophes off.
@@ -655,14 +679,14 @@ pub fn name_key(words: &[impl AsRef<str>]) -> String {
         if !key.is_empty() {
             key.push(' ');
         }
-        key.push_str(&spelling_key(&fold(w.as_ref())));
+        key.push_str(&word_key(w.as_ref()));
     }
     key
 }
 
 /// The spelling key of a name's surname.
 pub fn surname_key<S: AsRef<str>>(words: &[S]) -> String {
-    spelling_key(&fold(surname(words)))
+    word_key(surname(words))
 }
 
 /// The surname of a name: its last word that is not a suffix ("Jr.").
@@ -675,6 +699,10 @@ pub fn surname<S: AsRef<str>>(words: &[S]) -> &str {
         .or_else(|| words.last().map(AsRef::as_ref))
         .unwrap_or("")
 }
+
+/// How many context words a person keeps: the first mentions say who
+/// they are.
+const MAX_CONTEXT: usize = 32;
 
 /// One person an article names in full.
 #[derive(Debug, Clone)]
@@ -721,8 +749,8 @@ impl NameBook {
         if name.len() < 2 {
             return None;
         }
-        let first_key = spelling_key(&fold(&name[0]));
-        let surname_key = spelling_key(&fold(surname(name)));
+        let first_key = word_key(&name[0]);
+        let surname_key = word_key(surname(name));
         let written = name.join(" ");
         let existing = self.by_surname.get(&surname_key).and_then(|ids| {
             ids.iter()
@@ -757,7 +785,7 @@ impl NameBook {
             if p.gender.is_none() {
                 p.gender = gender_of_word(c);
             }
-            if !p.context.contains(c) {
+            if p.context.len() < MAX_CONTEXT && !p.context.contains(c) {
                 p.context.push(c.clone());
             }
         }
@@ -768,10 +796,10 @@ impl NameBook {
     /// single word the person with that surname (the most recently
     /// mentioned one, by `recency`, when several share it).
     pub fn find(&self, name: &[String], recency: impl Fn(usize) -> u64) -> Option<usize> {
-        let last = spelling_key(&fold(surname(name)));
+        let last = word_key(surname(name));
         let ids = self.by_surname.get(&last)?;
         if name.len() >= 2 {
-            let first = spelling_key(&fold(&name[0]));
+            let first = word_key(&name[0]);
             return ids
                 .iter()
                 .copied()
@@ -832,6 +860,32 @@ impl NameBook {
             })
             .collect()
     }
+}
+
+/// The spelling key of a word as written: [`fold`] then [`spelling_key`],
+/// in one pass (this runs for every name an article writes).
+pub fn word_key(word: &str) -> String {
+    let mut key = String::with_capacity(word.len());
+    let mut previous: Option<char> = None;
+    let mut push = |c: char, key: &mut String| {
+        let c = if !key.is_empty() && c == 'y' { 'i' } else { c };
+        if previous != Some(c) {
+            key.push(c);
+        }
+        previous = Some(c);
+    };
+    if word.is_ascii() {
+        for b in word.bytes() {
+            if !matches!(b, b'\'' | b'.') {
+                push(b.to_ascii_lowercase() as char, &mut key);
+            }
+        }
+    } else {
+        for c in fold(word).chars() {
+            push(c, &mut key);
+        }
+    }
+    key
 }
 
 /// A key that is equal for common transliteration variants of a name word
@@ -913,6 +967,14 @@ mod tests {
             book.find(&words("Hart"), |i| if i == ann { 5 } else { 2 }),
             Some(ann)
         );
+    }
+
+    #[test]
+    fn word_key_folds_and_merges_variants() {
+        assert_eq!(word_key("Yury"), word_key("Yuri"));
+        assert_eq!(word_key("Zelenskyy’s"), spelling_key("zelenskis"));
+        assert_eq!(word_key("O'Neill"), "oneil");
+        assert_eq!(word_key("Peña"), word_key("pena"));
     }
 
     #[test]

@@ -46,50 +46,65 @@ fn is_joiner(c: char) -> bool {
     matches!(c, '\'' | '’' | '-' | '.' | '&' | '‑')
 }
 
+/// The character at byte `i` of `text` and its length, with a fast path
+/// for ASCII.
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let b = *text.as_bytes().get(i)?;
+    if b < 0x80 {
+        return Some((b as char, 1));
+    }
+    let c = text[i..].chars().next()?;
+    Some((c, c.len_utf8()))
+}
+
+#[inline]
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
 /// Splits `text` into `tokens` (cleared first).
 pub fn tokenize(text: &str, tokens: &mut Vec<Token>) {
     tokens.clear();
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    while let Some((c, len)) = char_at(text, i) {
         if c.is_whitespace() {
+            i += len;
             continue;
         }
-        if !c.is_alphanumeric() {
+        if !is_word_char(c) {
             tokens.push(Token {
                 start: i,
-                end: i + c.len_utf8(),
+                end: i + len,
                 punct: Some(c),
             });
+            i += len;
             continue;
         }
-        let mut end = i + c.len_utf8();
-        loop {
-            match chars.peek() {
-                Some(&(_, c)) if c.is_alphanumeric() => {
-                    end += c.len_utf8();
-                    chars.next();
-                }
-                Some(&(j, c)) if is_joiner(c) => {
-                    let next = text[j + c.len_utf8()..].chars().next();
-                    if next.is_some_and(char::is_alphanumeric) {
-                        end = j + c.len_utf8();
-                        chars.next();
-                    } else {
-                        break;
-                    }
-                }
-                _ => break,
+        let start = i;
+        let mut end = i + len;
+        while let Some((c, len)) = char_at(text, end) {
+            // Letters and digits, and a joiner between two of them.
+            let joins =
+                || is_joiner(c) && char_at(text, end + len).is_some_and(|(n, _)| is_word_char(n));
+            if !(is_word_char(c) || joins()) {
+                break;
             }
+            end += len;
         }
-        if text[end..].starts_with('.') && takes_final_dot(&text[i..end]) {
+        if text[end..].starts_with('.') && takes_final_dot(&text[start..end]) {
             end += 1;
-            chars.next();
         }
         tokens.push(Token {
-            start: i,
+            start,
             end,
             punct: None,
         });
+        i = end;
     }
 }
 

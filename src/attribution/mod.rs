@@ -648,6 +648,22 @@ impl Reader {
         if words.len() > 1 && words.iter().all(|w| is_all_caps(w)) {
             return None;
         }
+        // A single word that names someone of the article (the common
+        // case: "Witkoff said") needs no parsing.
+        if let [word] = words.as_slice() {
+            let is_name = names::can_be_in_name(word)
+                && !names::with_lower(word, |l| {
+                    names::is_title_word(l) || names::is_demonym(l) || names::is_org_word(l)
+                });
+            if is_name {
+                let d = &self.discourse;
+                if let Some(id) = self.book.find(&[*word], |id| d.last_mention(id)) {
+                    self.book.add_short_form(id, word);
+                    self.used[id] = true;
+                    return Some(Speaker::Person(id));
+                }
+            }
+        }
         let parsed = names::parse(&words)?;
         match parsed.kind {
             NameKind::Organization(name) => Some(Speaker::Named {

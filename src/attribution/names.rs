@@ -795,11 +795,11 @@ impl NameBook {
     /// The person a name as written refers to: the same full name, or for a
     /// single word the person with that surname (the most recently
     /// mentioned one, by `recency`, when several share it).
-    pub fn find(&self, name: &[String], recency: impl Fn(usize) -> u64) -> Option<usize> {
+    pub fn find<S: AsRef<str>>(&self, name: &[S], recency: impl Fn(usize) -> u64) -> Option<usize> {
         let last = word_key(surname(name));
         let ids = self.by_surname.get(&last)?;
         if name.len() >= 2 {
-            let first = word_key(&name[0]);
+            let first = word_key(name[0].as_ref());
             return ids
                 .iter()
                 .copied()

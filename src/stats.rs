@@ -2,6 +2,7 @@
 //! sources and speakers with the most passages, computed with tantivy
 //! aggregations over fast fields (no stored documents are read).
 
+use crate::attribution::directory::Directory;
 use crate::error::Result;
 use crate::index::schema::{KIND_FILE, KIND_PASSAGE};
 use crate::index::NewsIndex;
@@ -44,6 +45,9 @@ fn kind_query(index: &NewsIndex, kind: &str) -> TermQuery {
     )
 }
 
+/// Speaker names counted before merging them into canonical groups.
+const ALL_SPEAKERS: usize = 100_000;
+
 /// Computes the statistics of the latest commit; lists the `top` sources
 /// and speakers.
 pub fn compute(index: &NewsIndex, searcher: &Searcher, top: usize) -> Result<Stats> {
@@ -65,11 +69,31 @@ pub fn compute(index: &NewsIndex, searcher: &Searcher, top: usize) -> Result<Sta
         &passages_q,
         json!({
             "sources": { "terms": { "field": "source_exact", "size": size } },
-            "speakers": { "terms": { "field": "speakers", "size": size } },
+            "speakers": { "terms": { "field": "speakers", "size": ALL_SPEAKERS } },
             "source_count": { "cardinality": { "field": "source_exact" } },
-            "speaker_count": { "cardinality": { "field": "speakers" } },
         }),
     )?;
+    // One person, one line: the forms of a name merge into its canonical
+    // group ("Yury Ushakov" and "Yuri Ushakov", "Witkoff" and "Steve
+    // Witkoff").
+    let directory = Directory::from_index(searcher, index.fields.speakers)?;
+    let mut by_canonical: std::collections::HashMap<String, u64> = Default::default();
+    for b in buckets(&aggs["speakers"]) {
+        *by_canonical
+            .entry(directory.canonical(&b.name).to_string())
+            .or_default() += b.passages;
+    }
+    let mut speakers: Vec<Counted> = by_canonical
+        .into_iter()
+        .map(|(name, passages)| Counted { name, passages })
+        .collect();
+    speakers.sort_by(|a, b| {
+        b.passages
+            .cmp(&a.passages)
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    let speaker_count = speakers.len() as u64;
+    speakers.truncate(size);
     let attributed_passages = count_attributed(index, searcher)?;
     Ok(Stats {
         files,
@@ -80,12 +104,9 @@ pub fn compute(index: &NewsIndex, searcher: &Searcher, top: usize) -> Result<Sta
             .as_f64()
             .unwrap_or(0.0)
             .round() as u64,
-        speaker_count: aggs["speaker_count"]["value"]
-            .as_f64()
-            .unwrap_or(0.0)
-            .round() as u64,
+        speaker_count,
         sources: buckets(&aggs["sources"]),
-        speakers: buckets(&aggs["speakers"]),
+        speakers,
         size_bytes: index.size_on_disk(),
     })
 }

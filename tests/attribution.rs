@@ -201,3 +201,36 @@ fn analyze_reports_statements_with_exact_spans() {
     assert!(speakers.contains(&&serde_json::json!(["Yury Ivanov"])));
     assert!(speakers.contains(&&serde_json::json!(["Kremlin"])));
 }
+
+#[test]
+fn stats_count_each_person_once() {
+    let dir = indexed();
+    let out = newsidx()
+        .arg("--index")
+        .arg(dir.path().join("index"))
+        .args(["stats", "--json"])
+        .output()
+        .expect("runs");
+    let stats = json_lines(&out.stdout).remove(0);
+    let speakers: Vec<(&str, u64)> = stats["speakers"]
+        .as_array()
+        .expect("speakers")
+        .iter()
+        .map(|c| {
+            (
+                c["name"].as_str().unwrap_or(""),
+                c["passages"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    let ivanov: Vec<&(&str, u64)> = speakers
+        .iter()
+        .filter(|(n, _)| n.split_whitespace().last() == Some("Ivanov"))
+        .collect();
+    assert_eq!(ivanov.len(), 1, "{speakers:?}");
+    assert_eq!(ivanov[0].0, "Yuri Ivanov");
+    // Every passage of the three articles where he speaks: 2 + 3 + 2.
+    assert_eq!(ivanov[0].1, 7, "{speakers:?}");
+    assert!(speakers.iter().any(|(n, _)| *n == "Kremlin"));
+    assert_eq!(stats["speaker_count"], 3, "{speakers:?}");
+}

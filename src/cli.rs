@@ -16,8 +16,8 @@ Exit codes:
 
 /// newsidx: search news articles for who said what, where and when.
 ///
-/// Index article files (plain text), then search passages by words,
-/// speaker, outlet and date.
+/// Index article files (plain text, Markdown, HTML, JSON Lines and JSON
+/// scraper output), then search passages by words, speaker, outlet and date.
 #[derive(Debug, Parser)]
 #[command(name = "newsidx", version, after_help = EXIT_CODES, propagate_version = true)]
 pub struct Cli {
@@ -67,7 +67,7 @@ pub enum Command {
     /// Unchanged files are skipped, changed files replaced, and files that
     /// disappeared from an indexed directory removed, all in one commit.
     #[command(
-        after_help = "Examples:\n  newsidx index samples/\n  newsidx index --index /data/idx ~/articles ~/more/article.txt"
+        after_help = "Examples:\n  newsidx index samples/\n  newsidx index --index /data/idx ~/articles ~/more/article.txt\n  newsidx index --source Reuters --date 2025-12-22 scraped/reuters/\n  newsidx index --manifest sources.csv downloads/"
     )]
     Index(IndexArgs),
 
@@ -100,7 +100,7 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct IndexArgs {
-    /// Article files or directories (searched recursively for .txt files).
+    /// Article files or directories (searched recursively for .txt, .md, .html, .htm, .jsonl and .json files).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
@@ -123,6 +123,31 @@ pub struct IndexArgs {
     /// Print the summary as JSON.
     #[arg(long)]
     pub json: bool,
+
+    #[command(flatten)]
+    pub metadata: MetadataArgs,
+}
+
+/// Metadata given on the command line or in a manifest, which wins over
+/// what the files say.
+#[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = "Metadata overrides")]
+pub struct MetadataArgs {
+    /// Set the outlet of every article read in this run.
+    #[arg(long = "source", value_name = "NAME")]
+    pub source: Option<String>,
+
+    /// Set the publication date of every article read in this run (YYYY-MM-DD, RFC 3339, "22 Dec 2025"…).
+    #[arg(long = "date", value_name = "DATE")]
+    pub date: Option<String>,
+
+    /// Set the author of every article read in this run.
+    #[arg(long = "author", value_name = "NAME")]
+    pub author: Option<String>,
+
+    /// Per-file metadata from a CSV or JSON Lines manifest with columns path,source,date,title,author,url (paths relative to the manifest). Files named newsidx-manifest.csv or newsidx-manifest.jsonl are read automatically from the directories indexed. Manifest rows win over --source/--date/--author.
+    #[arg(long, value_name = "FILE")]
+    pub manifest: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -173,6 +198,9 @@ pub struct AnalyzeArgs {
     /// Skip speaker attribution.
     #[arg(long)]
     pub no_speakers: bool,
+
+    #[command(flatten)]
+    pub metadata: MetadataArgs,
 }
 
 #[derive(Debug, Args)]

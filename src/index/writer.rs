@@ -18,6 +18,7 @@ use crate::analysis::{analyze_bytes, AnalysisOptions};
 use crate::article::AnalyzedArticle;
 use crate::error::{Error, Result};
 use crate::ingest;
+use crate::ingest::overrides::MetadataOverrides;
 use crate::walk::{self, describe_io, FoundFile, Problem};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -39,6 +40,9 @@ pub struct IndexOptions {
     pub max_file_bytes: u64,
     /// Analysis threads (0: one per core).
     pub threads: usize,
+    /// Metadata that replaces what the files say (flags, `--manifest`);
+    /// sidecar manifests in the walked directories are added to it.
+    pub overrides: MetadataOverrides,
 }
 
 impl Default for IndexOptions {
@@ -48,6 +52,7 @@ impl Default for IndexOptions {
             analysis: AnalysisOptions::default(),
             max_file_bytes: ingest::DEFAULT_MAX_FILE_BYTES,
             threads: 0,
+            overrides: MetadataOverrides::default(),
         }
     }
 }
@@ -78,6 +83,10 @@ pub struct IndexReport {
     pub passages: usize,
     #[serde(skip)]
     pub problems: Vec<Problem>,
+    /// Parts of files that were skipped while the rest was indexed (a JSON
+    /// Lines record without text, a bad manifest row).
+    #[serde(skip)]
+    pub warnings: Vec<Problem>,
     #[serde(rename = "seconds", serialize_with = "as_secs")]
     pub elapsed: Duration,
 }
@@ -101,6 +110,7 @@ enum Outcome {
         file: FoundFile,
         hash: String,
         articles: Vec<AnalyzedArticle>,
+        warnings: Vec<ingest::RecordWarning>,
         is_new: bool,
     },
     /// The content can no longer be read as articles: its old documents go.
@@ -129,12 +139,25 @@ pub fn index_paths(
         ..IndexReport::default()
     };
 
+    let mut overrides = options.overrides.clone();
+    let dirs = walked.files.iter().filter_map(|f| f.path.parent());
+    for (path, message) in ingest::manifest::load_sidecars(dirs, &mut overrides) {
+        report.warnings.push(Problem { path, message });
+    }
+
     let mut to_read = Vec::new();
     let mut seen = HashSet::with_capacity(walked.files.len());
     for file in walked.files {
         seen.insert(file.path.clone());
+        let fingerprint = overrides.for_file(&file.path).fingerprint();
         match recorded.get(&file.path) {
-            Some(r) if r.size == file.size && r.mtime == file.mtime => report.unchanged += 1,
+            Some(r)
+                if r.size == file.size
+                    && r.mtime == file.mtime
+                    && ingest::overrides_of_hash(&r.hash) == fingerprint.as_deref() =>
+            {
+                report.unchanged += 1
+            }
             _ => to_read.push(file),
         }
     }
@@ -161,11 +184,11 @@ pub fn index_paths(
     let apply_result = std::thread::scope(|scope| {
         for _ in 0..threads {
             let tx = tx.clone();
-            let (to_read, next, recorded) = (&to_read, &next, &recorded);
+            let (to_read, next, recorded, overrides) = (&to_read, &next, &recorded, &overrides);
             scope.spawn(move || loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(file) = to_read.get(i) else { break };
-                let outcome = read_one(file.clone(), recorded.get(&file.path), options);
+                let outcome = read_one(file.clone(), recorded.get(&file.path), options, overrides);
                 if tx.send(outcome).is_err() {
                     break;
                 }
@@ -224,7 +247,12 @@ pub fn open_writer(index: &NewsIndex, options: &IndexOptions) -> Result<IndexWri
 }
 
 /// Reads, hashes and (if changed) analyses one file. Runs on a worker.
-fn read_one(file: FoundFile, recorded: Option<&FileRecord>, options: &IndexOptions) -> Outcome {
+fn read_one(
+    file: FoundFile,
+    recorded: Option<&FileRecord>,
+    options: &IndexOptions,
+    overrides: &MetadataOverrides,
+) -> Outcome {
     if file.size > options.max_file_bytes {
         let message = ingest::IngestError::TooLarge {
             size: file.size,
@@ -248,16 +276,18 @@ fn read_one(file: FoundFile, recorded: Option<&FileRecord>, options: &IndexOptio
             };
         }
     };
-    let hash = ingest::content_hash(&bytes);
+    let overrides = overrides.for_file(&file.path);
+    let hash = ingest::content_hash(&bytes, overrides.fingerprint().as_deref());
     if let Some(record) = recorded.filter(|r| r.hash == hash) {
         let record = record.clone();
         return Outcome::Touched { file, record };
     }
-    match analyze_bytes(&file.path, &bytes, options.analysis) {
-        Ok(articles) => Outcome::Analyzed {
+    match analyze_bytes(&file.path, &bytes, options.analysis, &overrides) {
+        Ok(analyzed) => Outcome::Analyzed {
             file,
             hash,
-            articles,
+            articles: analyzed.articles,
+            warnings: analyzed.warnings,
             is_new: recorded.is_none(),
         },
         Err(e) => Outcome::Unreadable {
@@ -286,8 +316,15 @@ fn apply(
             file,
             hash,
             articles,
+            warnings,
             is_new,
         } => {
+            report
+                .warnings
+                .extend(warnings.into_iter().map(|w| Problem {
+                    path: file.path.clone(),
+                    message: w.to_string(),
+                }));
             writer.delete_term(path_term(fields, &file.path));
             let mut passages = 0;
             for analyzed in &articles {

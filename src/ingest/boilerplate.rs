@@ -43,6 +43,12 @@ const EXACT: &[&str] = &[
     "skip to content",
     "skip to main content",
     "back to top",
+    "photo",
+    "loading",
+    "loading...",
+    "continue reading",
+    "continue reading the main story",
+    "follow us",
     "all rights reserved",
 ];
 

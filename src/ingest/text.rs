@@ -68,14 +68,21 @@ fn lines(text: &str) -> Vec<Line<'_>> {
 /// Reads a plain-text article. `bom_len` is the number of bytes before
 /// `text` in the file.
 pub fn read(path: &Path, text: String, bom_len: usize) -> Article {
+    let origin = Origin {
+        offset: bom_len,
+        line: 1,
+        verbatim: true,
+    };
+    read_at(path, text, origin)
+}
+
+/// Reads a plain-text article whose text starts at `origin` in the file
+/// (after a byte-order mark or front matter).
+pub fn read_at(path: &Path, text: String, origin: Origin) -> Article {
     let mut article = Article {
         id: article_id(path, None),
         path: path.to_path_buf(),
-        origin: Origin {
-            offset: bom_len,
-            line: 1,
-            verbatim: true,
-        },
+        origin,
         ..Article::default()
     };
     let all = lines(&text);

@@ -125,6 +125,24 @@ fn is_separator(text: &str) -> bool {
     !text.is_empty() && !text.chars().any(char::is_alphanumeric)
 }
 
+/// A breadcrumb trail: `World / Europe`, `Home > News > Politics` — a few
+/// short segments joined by a path separator, nothing like a sentence.
+fn is_breadcrumb(text: &str) -> bool {
+    const SEPARATORS: &[&str] = &[" / ", " > ", " » ", " › ", " | "];
+    let Some(sep) = SEPARATORS.iter().find(|s| text.contains(*s)) else {
+        return false;
+    };
+    let segments: Vec<&str> = text.split(sep).map(str::trim).collect();
+    text.chars().count() <= 80
+        && (2..=6).contains(&segments.len())
+        && segments.iter().all(|seg| {
+            let words = seg.split_whitespace().count();
+            (1..=3).contains(&words)
+                && !seg.ends_with(['.', '!', '?', ':', ','])
+                && seg.chars().next().is_some_and(|c| !c.is_lowercase())
+        })
+}
+
 /// Reads the header zone. Returns the index of the first body line.
 fn read_header(all: &[Line], article: &mut Article) -> usize {
     let mut pending: Vec<Line> = Vec::new(); // short lines not yet classified
@@ -174,7 +192,9 @@ fn read_header(all: &[Line], article: &mut Article) -> usize {
             index += 1;
             continue;
         }
-        if boilerplate::is_boilerplate_line(trimmed) {
+        if boilerplate::is_boilerplate_line(trimmed)
+            || (headlines.is_empty() && is_breadcrumb(trimmed))
+        {
             exclude(article, line.start, line.end, ExcludedKind::Boilerplate);
             index += 1;
             continue;
@@ -296,6 +316,16 @@ mod tests {
             .collect();
         assert_eq!(texts.len(), 2, "{texts:?}");
         assert!(texts[0].starts_with("Kyiv says"));
+    }
+
+    #[test]
+    fn breadcrumb_trails_are_not_titles() {
+        let a = read_str("World / Europe\nMinisters agree to cut tariffs\nThe ministers agreed on Thursday to cut tariffs on imported fertiliser by half.\n");
+        assert_eq!(a.title.as_deref(), Some("Ministers agree to cut tariffs"));
+        assert!(is_breadcrumb("Home > News > Politics"));
+        assert!(!is_breadcrumb(
+            "Israel / Gaza: talks resume after a long pause"
+        ));
     }
 
     #[test]

@@ -41,6 +41,10 @@ pub struct Extracted {
 /// rules.
 const MIN_ARTICLE_CHARS: usize = 500;
 
+/// Elements nested deeper than this below `<body>` are ignored: real pages
+/// stay far below it, and it bounds the recursion on pathological ones.
+const MAX_DEPTH: usize = 256;
+
 fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("valid regex")
 }
@@ -181,7 +185,7 @@ pub fn extract(html: &Html, lines: &HashMap<NodeId, usize>) -> Extracted {
     // page; then anywhere outside comments and footers.
     let mut pruning = Pass::new(html, lines, RULES_ALL);
     pruning.look_for_byline = true;
-    pruning.prune(pruning.body(), false);
+    pruning.prune(pruning.body(), false, 0);
     let found_byline = pruning.byline.or_else(|| find_byline(html));
     let byline = found_byline.as_ref().map(|(_, text)| text.clone());
     for rules in passes {
@@ -304,7 +308,7 @@ impl<'a> Pass<'a> {
 
     fn run(&mut self) -> Extracted {
         let body = self.body();
-        self.prune(body, false);
+        self.prune(body, false, 0);
         let to_score = self.elements_to_score(body);
         self.score(&to_score);
         let roots = self.article_roots(body);
@@ -321,11 +325,11 @@ impl<'a> Pass<'a> {
     }
 
     /// Marks dropped, hidden, unlikely and byline elements as skipped.
-    fn prune(&mut self, node: NodeRef<'a, Node>, in_table_or_code: bool) {
+    fn prune(&mut self, node: NodeRef<'a, Node>, in_table_or_code: bool, depth: usize) {
         for child in node.children() {
             let Some(el) = element(child) else { continue };
             let name = el.name();
-            if DROPPED_TAGS.contains(&name) || is_hidden(el) {
+            if DROPPED_TAGS.contains(&name) || is_hidden(el) || depth >= MAX_DEPTH {
                 self.skip.insert(child.id());
                 continue;
             }
@@ -350,7 +354,7 @@ impl<'a> Pass<'a> {
                 }
             }
             let inner = in_table_or_code || matches!(name, "table" | "code" | "pre");
-            self.prune(child, inner);
+            self.prune(child, inner, depth + 1);
         }
     }
 
@@ -387,25 +391,40 @@ impl<'a> Pass<'a> {
     }
 
     fn collect_text(&self, node: NodeRef<'a, Node>, out: &mut String) {
-        match node.value() {
-            Node::Text(t) => out.push_str(t),
-            Node::Element(el) => {
-                if self.skipped(node) || DROPPED_TAGS.contains(&el.name()) {
-                    return;
+        let mut stack = vec![node];
+        while let Some(node) = stack.pop() {
+            match node.value() {
+                Node::Text(t) => {
+                    out.push_str(t);
+                    continue;
                 }
-                if BLOCK_TAGS.contains(&el.name()) || el.name() == "br" {
-                    out.push(' ');
+                Node::Element(el) => {
+                    if self.skipped(node) || DROPPED_TAGS.contains(&el.name()) {
+                        continue;
+                    }
+                    if BLOCK_TAGS.contains(&el.name()) || el.name() == "br" {
+                        out.push(' ');
+                    }
                 }
-                for child in node.children() {
-                    self.collect_text(child, out);
-                }
+                _ => {}
             }
-            _ => {
-                for child in node.children() {
-                    self.collect_text(child, out);
-                }
-            }
+            stack.extend(node.children().rev());
         }
+    }
+
+    /// The elements below `node` (not itself) that are not in skipped
+    /// subtrees, in document order.
+    fn live_descendants(&self, node: NodeRef<'a, Node>) -> Vec<NodeRef<'a, Node>> {
+        let mut out = Vec::new();
+        let mut stack: Vec<NodeRef<'a, Node>> = node.children().rev().collect();
+        while let Some(n) = stack.pop() {
+            if element(n).is_none() || self.skipped(n) {
+                continue;
+            }
+            out.push(n);
+            stack.extend(n.children().rev());
+        }
+        out
     }
 
     fn elements_to_score(&self, body: NodeRef<'a, Node>) -> Vec<NodeRef<'a, Node>> {
@@ -497,10 +516,11 @@ impl<'a> Pass<'a> {
             return 0.0;
         }
         let mut links = 0.0;
-        for a in node.descendants().filter(|d| tag(*d) == "a") {
-            if a.ancestors().any(|x| self.skipped(x)) {
-                continue;
-            }
+        for a in self
+            .live_descendants(node)
+            .into_iter()
+            .filter(|d| tag(*d) == "a")
+        {
             let coefficient = match element(a).and_then(|e| e.attr("href")) {
                 Some(h) if h.starts_with('#') && h.len() > 1 => 0.3,
                 _ => 1.0,
@@ -634,11 +654,8 @@ impl<'a> Pass<'a> {
             return false;
         }
         let length = text.chars().count();
-        let count = |t: &str| {
-            node.descendants()
-                .filter(|d| tag(*d) == t && !d.ancestors().any(|a| self.skipped(a)))
-                .count()
-        };
+        let inside = self.live_descendants(node);
+        let count = |t: &str| inside.iter().filter(|d| tag(**d) == t).count();
         let (p, img, li, input) = (
             count("p") as f64,
             count("img") as f64,
@@ -646,16 +663,16 @@ impl<'a> Pass<'a> {
             count("input") as f64,
         );
         let embeds = count("embed") + count("object") + count("iframe") + count("video");
-        let list_text: usize = node
-            .descendants()
-            .skip(1)
+        let list_text: usize = inside
+            .iter()
+            .copied()
             .filter(|d| matches!(tag(*d), "ul" | "ol"))
             .map(|l| self.text(l).chars().count())
             .sum();
         let is_list = matches!(name, "ul" | "ol") || (length > 0 && list_text * 10 > length * 9);
-        let heading_text: usize = node
-            .descendants()
-            .skip(1)
+        let heading_text: usize = inside
+            .iter()
+            .copied()
             .filter(|d| matches!(tag(*d), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
             .map(|h| self.text(h).chars().count())
             .sum();
@@ -820,6 +837,21 @@ mod tests {
             .iter()
             .find(|b| b.heading && b.text == "What comes next");
         assert!(heading.is_some(), "{:?}", found.blocks);
+    }
+
+    #[test]
+    fn deeply_nested_pages_do_not_overflow() {
+        let page = format!(
+            "<html><body>{}<p>Deep text that is long enough to be scored as a paragraph.</p>{}<p>Shallow text, long enough to be scored as a paragraph of the article.</p></body></html>",
+            "<div>".repeat(5_000),
+            "</div>".repeat(5_000)
+        );
+        let handle = std::thread::Builder::new()
+            .stack_size(2 * 1024 * 1024)
+            .spawn(move || extract_str(&page))
+            .unwrap();
+        let found = handle.join().expect("no stack overflow");
+        assert!(found.blocks.iter().any(|b| b.text.starts_with("Shallow")));
     }
 
     #[test]

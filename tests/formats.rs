@@ -2,39 +2,51 @@
 //! real binary and their fields checked through `search --json` and the
 //! filters (`--source`, `--since`, `--until`).
 
-use assert_cmd::Command;
+mod common;
+
+use common::{fixture, parse_lines, TestEnv};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use tempfile::TempDir;
+use std::path::PathBuf;
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/formats");
+/// The format fixtures' subdirectories, copied under `formats/`.
+const FIXTURE_DIRS: &[&str] = &[
+    "html",
+    "jsonl",
+    "json",
+    "markdown",
+    "text",
+    "encodings",
+    "manifest",
+];
 
-/// A temporary copy of the format fixtures and an index beside them.
+/// A test directory with a copy of the format fixtures.
 struct Env {
-    dir: TempDir,
+    env: TestEnv,
 }
 
 impl Env {
     fn new() -> Env {
-        let dir = tempfile::tempdir().unwrap();
-        copy_dir(Path::new(FIXTURES), &dir.path().join("formats"));
-        Env { dir }
+        let env = TestEnv::new();
+        for dir in FIXTURE_DIRS {
+            env.copy_dir(
+                &fixture(&format!("formats/{dir}")),
+                &format!("formats/{dir}"),
+            );
+        }
+        let manifest = std::fs::read(fixture("formats/manifest.jsonl")).unwrap();
+        env.write("formats/manifest.jsonl", manifest);
+        Env { env }
     }
 
     fn path(&self, rel: &str) -> PathBuf {
-        self.dir.path().join("formats").join(rel)
+        self.env.path(&format!("formats/{rel}"))
     }
 
-    fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("newsidx").unwrap();
-        cmd.env_remove("NEWSIDX_INDEX")
-            .env("NO_COLOR", "1")
-            .arg("--index")
-            .arg(self.dir.path().join("idx"));
-        cmd
+    fn cmd(&self) -> assert_cmd::Command {
+        self.env.cmd()
     }
 
-    /// Runs `newsidx index ARGS`; returns exit code and stderr.
+    /// Runs `newsidx index ARGS PATHS…`; returns the exit code and stderr.
     fn index(&self, args: &[&str], paths: &[&str]) -> (i32, String) {
         let mut cmd = self.cmd();
         cmd.arg("index").args(args);
@@ -48,49 +60,19 @@ impl Env {
         )
     }
 
-    /// Runs `newsidx search --json ARGS` and parses the hits.
+    /// `newsidx search --json -n 100 ARGS…`.
     fn search(&self, args: &[&str]) -> Vec<Value> {
-        let out = self
-            .cmd()
-            .arg("search")
-            .arg("--json")
-            .arg("-n")
-            .arg("100")
-            .args(args)
-            .output()
-            .unwrap();
-        let code = out.status.code().unwrap();
-        assert!(
-            code == 0 || code == 1,
-            "search {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout)
-            .unwrap()
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect()
+        let mut all = vec!["-n", "100"];
+        all.extend_from_slice(args);
+        self.env.search_json(&all)
     }
 
-    /// The hits whose text contains `needle` (searching for `query`).
+    /// The hit for `query` whose text contains `needle`.
     fn hit(&self, query: &str, needle: &str) -> Value {
         let hits = self.search(&[query]);
         hits.into_iter()
             .find(|h| h["text"].as_str().unwrap().contains(needle))
             .unwrap_or_else(|| panic!("no hit for {query:?} containing {needle:?}"))
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
     }
 }
 
@@ -455,10 +437,5 @@ fn analyze_reports_skipped_records_too() {
         .unwrap();
     assert_eq!(out.status.code(), Some(4));
     assert!(String::from_utf8_lossy(&out.stderr).contains("line 2: record has no text"));
-    let articles: Vec<Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    assert_eq!(articles.len(), 2);
+    assert_eq!(parse_lines(&out.stdout).len(), 2);
 }

@@ -101,9 +101,10 @@ pub fn map_fields(map: &Map<String, Value>) -> RecordFields {
         .into_iter()
         .filter_map(as_text)
         .find(|u| is_url(u));
+    // NewsAPI writes `"source": {"id": …, "name": "Reuters"}`.
     let source = lookup(SOURCE)
         .into_iter()
-        .filter_map(as_text)
+        .filter_map(as_names)
         .map(|s| if is_url(&s) { host_of(&s) } else { s })
         .find(|s| !s.is_empty())
         .map(|s| s.trim_start_matches("www.").to_string());
@@ -230,6 +231,18 @@ mod tests {
             Some("https://www.kurdistan24.net/en/story/1")
         );
         assert_eq!(f.date.as_deref(), Some("2025-12-22T00:00:00Z"));
+    }
+
+    #[test]
+    fn newsapi_records() {
+        let f = fields(json!({
+            "source": {"id": "reuters", "name": "Reuters"}, "author": "Jane Doe",
+            "title": "T", "content": "Body.", "publishedAt": "2025-12-22T10:00:00Z",
+            "url": "https://www.reuters.com/x"
+        }));
+        assert_eq!(f.source.as_deref(), Some("Reuters"));
+        assert_eq!(f.date.as_deref(), Some("2025-12-22T10:00:00Z"));
+        assert_eq!(f.text.as_deref(), Some("Body."));
     }
 
     #[test]

@@ -79,7 +79,8 @@ pub fn read(path: &Path, text: &str) -> Article {
         let is_title = article
             .title
             .as_deref()
-            .is_some_and(|t| same_text(t, &block.text));
+            .is_some_and(|t| same_text(t, &block.text))
+            || is_metadata_line(&block.text, article.author.as_deref());
         if block.heading || is_title {
             article.excluded.push(Excluded {
                 start,
@@ -94,6 +95,32 @@ pub fn read(path: &Path, text: &str) -> Article {
     }
     article.body = body;
     article
+}
+
+/// A block that only restates metadata: a date (`22 Dec, 2016`, possibly
+/// printed twice), or the byline (`By Jane Doe`).
+fn is_metadata_line(text: &str, author: Option<&str>) -> bool {
+    let text = metadata::collapse(text);
+    if text.chars().count() > 80 {
+        return false;
+    }
+    if date::normalize(&text).is_some() {
+        return true;
+    }
+    let words: Vec<&str> = text.split(' ').collect();
+    if words.len() % 2 == 0 {
+        let (a, b) = words.split_at(words.len() / 2);
+        if a == b && date::normalize(&a.join(" ")).is_some() {
+            return true;
+        }
+    }
+    author.is_some_and(|author| {
+        let bare = text
+            .strip_prefix("By ")
+            .or_else(|| text.strip_prefix("by "))
+            .unwrap_or(&text);
+        same_text(bare, author)
+    })
 }
 
 fn same_text(a: &str, b: &str) -> bool {
@@ -229,6 +256,17 @@ mod tests {
             Some("Nathan Willis")
         );
         assert_eq!(clean_byline("2025-12-22"), None);
+    }
+
+    #[test]
+    fn date_and_byline_blocks_are_metadata() {
+        assert!(is_metadata_line("22 Dec, 2016 22 Dec, 2016", None));
+        assert!(is_metadata_line("December 22, 2025", None));
+        assert!(is_metadata_line("By Jane Doe", Some("Jane Doe")));
+        assert!(!is_metadata_line(
+            "Jane Doe said the talks went well.",
+            Some("Jane Doe")
+        ));
     }
 
     #[test]

@@ -109,15 +109,20 @@ fn is_paragraph(text: &str) -> bool {
 /// A line that could be a headline: a few words, no sentence end.
 fn is_headline(text: &str) -> bool {
     let words = text.split_whitespace().count();
+    let bare = text.trim_end_matches(['"', '\'', '”', '’']);
+    // A trailing ellipsis is a headline style, not a sentence end.
+    let ends_clause = bare.ends_with(['.', ':', ';', ',']) && !bare.ends_with("...");
+    let first_word = text.split_whitespace().next().unwrap_or("");
+    // `iTunes`, `eBay`: a brand written with a lower-case first letter.
+    let camel = first_word.chars().next().is_some_and(char::is_lowercase)
+        && first_word.chars().skip(1).any(char::is_uppercase);
     (2..=30).contains(&words)
         && text.len() <= 250
-        && !text
-            .trim_end_matches(['"', '\'', '”', '’'])
-            .ends_with(['.', ':', ';', ','])
-        && text
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c.is_numeric() || "\"'“‘".contains(c))
+        && !ends_clause
+        && (camel
+            || text.chars().next().is_some_and(|c| {
+                c.is_uppercase() || c.is_numeric() || "\"'“‘$£€¥".contains(c)
+            }))
 }
 
 /// A line made only of punctuation: a breadcrumb or section separator.
@@ -316,6 +321,15 @@ mod tests {
             .collect();
         assert_eq!(texts.len(), 2, "{texts:?}");
         assert!(texts[0].starts_with("Kyiv says"));
+    }
+
+    #[test]
+    fn headlines_starting_with_symbols_brands_or_ending_in_ellipsis() {
+        assert!(is_headline("$1m payoff for former Shell boss"));
+        assert!(is_headline("iTunes now selling Band Aid song"));
+        assert!(is_headline("'My memories of Marley...'"));
+        assert!(!is_headline("it was a long day for everyone."));
+        assert!(!is_headline("The talks ended."));
     }
 
     #[test]

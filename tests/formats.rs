@@ -17,6 +17,7 @@ const FIXTURE_DIRS: &[&str] = &[
     "text",
     "encodings",
     "manifest",
+    "broken",
 ];
 
 /// A test directory with a copy of the format fixtures.
@@ -159,12 +160,32 @@ fn html_declared_windows_1252_is_decoded() {
 }
 
 #[test]
+fn a_page_without_article_text_is_reported_and_skipped() {
+    let env = Env::new();
+    let (code, stderr) = env.index(&[], &["broken", "html/blog-post.htm"]);
+    assert_eq!(code, 4);
+    assert!(
+        stderr.contains("menu-only.html: no article text found in the file"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("1 added, 0 updated, 0 unchanged, 0 removed, 1 failed"),
+        "{stderr}"
+    );
+    assert!(env.search(&["tracking"]).is_empty());
+}
+
+#[test]
 fn json_lines_skips_records_without_text_and_keeps_the_rest() {
     let env = Env::new();
     let (code, stderr) = env.index(&[], &["jsonl/scraped.jsonl"]);
     assert_eq!(code, 4, "a skipped record makes the run partial");
     assert!(
         stderr.contains("scraped.jsonl: line 2: record has no text"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("scraped.jsonl: line 4: not valid JSON"),
         "{stderr}"
     );
     let rail = env.hit("strike", "Train drivers called off");
@@ -301,6 +322,10 @@ fn utf16_windows_1252_and_bom_files_are_decoded_and_binary_is_skipped() {
     assert_eq!(code, 4);
     assert!(
         stderr.contains("binary.txt: the file looks binary"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("bad-utf8-bom.txt: the file starts with a UTF-8 byte-order mark but is not valid UTF-8 (bad byte at offset 43)"),
         "{stderr}"
     );
     assert_eq!(

@@ -72,8 +72,7 @@ fn decode_utf8(bytes: &[u8], bom_len: usize) -> Result<Decoded, IngestError> {
             encoding: UTF_8.name(),
             verbatim: true,
         }),
-        Err(e) => Err(IngestError::Undecodable {
-            encoding: "UTF-8 (it starts with a UTF-8 byte-order mark)",
+        Err(e) => Err(IngestError::BadUtf8 {
             offset: bom_len + e.valid_up_to(),
         }),
     }
@@ -185,7 +184,7 @@ mod tests {
         );
         assert!(matches!(
             decode(b"\xEF\xBB\xBFcaf\xe9", None),
-            Err(IngestError::Undecodable { offset: 6, .. })
+            Err(IngestError::BadUtf8 { offset: 6 })
         ));
     }
 }

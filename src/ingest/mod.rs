@@ -69,6 +69,8 @@ pub enum IngestError {
     Empty,
     #[error("the file looks binary (it contains NUL bytes), not text; UTF-16 files need a byte-order mark")]
     Binary,
+    #[error("the file starts with a UTF-8 byte-order mark but is not valid UTF-8 (bad byte at offset {offset}); re-save it as UTF-8")]
+    BadUtf8 { offset: usize },
     #[error("the file cannot be decoded as {encoding} (bad byte at offset {offset}); convert it to UTF-8")]
     Undecodable {
         encoding: &'static str,

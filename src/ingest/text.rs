@@ -120,9 +120,10 @@ fn is_headline(text: &str) -> bool {
         && text.len() <= 250
         && !ends_clause
         && (camel
-            || text.chars().next().is_some_and(|c| {
-                c.is_uppercase() || c.is_numeric() || "\"'“‘$£€¥".contains(c)
-            }))
+            || text
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_numeric() || "\"'“‘$£€¥".contains(c)))
 }
 
 /// A line made only of punctuation: a breadcrumb or section separator.

@@ -111,7 +111,9 @@ fn is_headline(text: &str) -> bool {
     let words = text.split_whitespace().count();
     let bare = text.trim_end_matches(['"', '\'', '”', '’']);
     // A trailing ellipsis is a headline style, not a sentence end.
-    let ends_clause = bare.ends_with(['.', ':', ';', ',']) && !bare.ends_with("...");
+    // Some outlets end title-case headlines with a period.
+    let ends_clause = bare.ends_with([':', ';', ','])
+        || (bare.ends_with('.') && !bare.ends_with("...") && !is_title_case(bare));
     let first_word = text.split_whitespace().next().unwrap_or("");
     // `iTunes`, `eBay`: a brand written with a lower-case first letter.
     let camel = first_word.chars().next().is_some_and(char::is_lowercase)
@@ -124,6 +126,36 @@ fn is_headline(text: &str) -> bool {
                 .chars()
                 .next()
                 .is_some_and(|c| c.is_uppercase() || c.is_numeric() || "\"'“‘$£€¥".contains(c)))
+}
+
+/// Small words that stay lower case in a title-case headline.
+const MINOR_WORDS: &[&str] = &[
+    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of", "on", "or",
+    "the", "to", "with", "vs", "via", "over", "after", "is", "are", "was", "his", "her", "its",
+    "this", "that", "up", "out", "off", "about",
+];
+
+/// Whether most words of a line (four or more) are capitalized, as in
+/// `Poll: Wealthy Voters Abandon Republican Party for Clinton.`
+fn is_title_case(text: &str) -> bool {
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let major: Vec<&&str> = words
+        .iter()
+        .filter(|w| !MINOR_WORDS.contains(&w.to_lowercase().as_str()))
+        .collect();
+    let capitalized = major
+        .iter()
+        .filter(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+        })
+        .count();
+    words.len() >= 4 && capitalized * 100 >= major.len() * 85
 }
 
 /// A line made only of punctuation: a breadcrumb or section separator.
@@ -331,6 +363,12 @@ mod tests {
         assert!(is_headline("'My memories of Marley...'"));
         assert!(!is_headline("it was a long day for everyone."));
         assert!(!is_headline("The talks ended."));
+        assert!(is_headline(
+            "Poll: Wealthy Voters Abandon Republican Party for Hillary Clinton."
+        ));
+        assert!(!is_headline(
+            "Green Party candidate Jill Stein removed by police."
+        ));
     }
 
     #[test]

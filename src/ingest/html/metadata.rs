@@ -339,7 +339,7 @@ fn linked_data(article: &Value, doc_title: Option<&str>) -> LinkedData {
         article
             .get(key)
             .and_then(Value::as_str)
-            .map(collapse)
+            .map(unescape)
             .filter(|s| !s.is_empty())
     };
     let name = text("name");
@@ -372,9 +372,9 @@ fn linked_data(article: &Value, doc_title: Option<&str>) -> LinkedData {
 /// list of them, as one comma-separated string.
 fn names(value: &Value) -> Option<String> {
     let one = |v: &Value| match v {
-        Value::String(s) => Some(collapse(s)),
+        Value::String(s) => Some(unescape(s)),
         Value::Object(o) => o.get("name").and_then(|n| match n {
-            Value::String(s) => Some(collapse(s)),
+            Value::String(s) => Some(unescape(s)),
             _ => None,
         }),
         _ => None,
@@ -498,6 +498,17 @@ pub fn is_url(s: &str) -> bool {
     (s.starts_with("http://") || s.starts_with("https://")) && !s.contains(' ')
 }
 
+/// A JSON-LD string with its HTML character references decoded (the
+/// script's text is not decoded by the HTML parser, and many sites write
+/// `&#8217;` there), whitespace collapsed.
+fn unescape(s: &str) -> String {
+    if !s.contains('&') {
+        return collapse(s);
+    }
+    let fragment = Html::parse_fragment(&format!("<textarea>{s}</textarea>"));
+    collapse(&fragment.root_element().text().collect::<String>())
+}
+
 /// Whitespace collapsed to single spaces, trimmed.
 pub fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -528,6 +539,16 @@ mod tests {
         assert_eq!(m.author.as_deref(), Some("Jane Doe, John Roe"));
         assert_eq!(m.site_name.as_deref(), Some("Example News"));
         assert_eq!(m.published[0], "2025-12-22T10:00:00+02:00");
+    }
+
+    #[test]
+    fn json_ld_character_references_are_decoded() {
+        let m = meta_of(
+            r#"<html><head><script type="application/ld+json">{"@context":"http://schema.org","@type":"BlogPosting",
+            "headline":"Obama&#8217;s plan &amp; the <b>vote</b>","author":{"name":"Ann &quot;Annie&quot; Lee"}}</script></head></html>"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("Obama’s plan & the <b>vote</b>"));
+        assert_eq!(m.author.as_deref(), Some("Ann \"Annie\" Lee"));
     }
 
     #[test]

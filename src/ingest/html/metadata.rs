@@ -64,7 +64,6 @@ const ARTICLE_TYPES: &[&str] = &[
     "DiscussionForumPosting",
     "TechArticle",
     "APIReference",
-    "WebPage",
 ];
 
 /// Reads the page's own metadata (everything but the byline found in the
@@ -306,8 +305,7 @@ fn is_article_type(value: &Value) -> bool {
 }
 
 /// The article object in a JSON-LD document: the top-level object, an item
-/// of a top-level array, or an item of `@graph`. Article types win over a
-/// `WebPage`.
+/// of a top-level array, or an item of `@graph`.
 fn find_article(value: &Value) -> Option<&Value> {
     let mut candidates: Vec<&Value> = Vec::new();
     let top: Vec<&Value> = match value {
@@ -326,12 +324,7 @@ fn find_article(value: &Value) -> Option<&Value> {
             candidates.extend(graph.iter().filter(|g| is_article_type(g)));
         }
     }
-    let is_page = |v: &&Value| v.get("@type").and_then(Value::as_str) == Some("WebPage");
-    candidates
-        .iter()
-        .find(|v| !is_page(v))
-        .or_else(|| candidates.first())
-        .copied()
+    candidates.first().copied()
 }
 
 fn linked_data(article: &Value, doc_title: Option<&str>) -> LinkedData {

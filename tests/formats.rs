@@ -415,6 +415,24 @@ fn sidecar_manifest_sets_fields_per_file() {
 }
 
 #[test]
+fn a_sidecar_manifest_at_the_top_names_files_in_subdirectories() {
+    let env = Env::new();
+    env.env.write(
+        "formats/tree/newsidx-manifest.csv",
+        "path,source,date\nsub/deep.txt,Tree Source,2025-05-05\n",
+    );
+    env.env.write(
+        "formats/tree/sub/deep.txt",
+        "The harbour master said on Friday that the new breakwater had survived its first winter storm without damage.\n",
+    );
+    let (code, stderr) = env.index(&[], &["tree"]);
+    assert_eq!(code, 0, "{stderr}");
+    let hit = env.hit("breakwater", "harbour master");
+    assert_eq!(hit["source"], "Tree Source");
+    assert_eq!(hit["date"], "2025-05-05T00:00:00Z");
+}
+
+#[test]
 fn explicit_manifest_and_manifest_edits_reindex() {
     let env = Env::new();
     let manifest = env.path("manifest.jsonl");

@@ -14,8 +14,9 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: AnalyzeArgs) -> anyho
         super::index::metadata_overrides(&args.metadata, messages)?;
     let walked = walk::walk(&args.paths, None);
     let mut failed = walked.problems.len() + manifest_warnings;
-    let dirs = walked.files.iter().filter_map(|f| f.path.parent());
-    for (path, message) in manifest::load_sidecars(dirs, &mut overrides) {
+    let dirs = manifest::sidecar_dirs(walked.files.iter().map(|f| f.path.as_path()), &walked.dirs);
+    for (path, message) in manifest::load_sidecars(dirs.iter().map(|d| d.as_path()), &mut overrides)
+    {
         messages.warn(&path.display().to_string(), &message);
         failed += 1;
     }

@@ -140,8 +140,11 @@ pub fn index_paths(
     };
 
     let mut overrides = options.overrides.clone();
-    let dirs = walked.files.iter().filter_map(|f| f.path.parent());
-    for (path, message) in ingest::manifest::load_sidecars(dirs, &mut overrides) {
+    let dirs =
+        ingest::manifest::sidecar_dirs(walked.files.iter().map(|f| f.path.as_path()), &walked.dirs);
+    for (path, message) in
+        ingest::manifest::load_sidecars(dirs.iter().map(PathBuf::as_path), &mut overrides)
+    {
         report.warnings.push(Problem { path, message });
     }
 

@@ -115,6 +115,30 @@ pub fn load(path: &Path) -> Result<Rows, ManifestError> {
     Ok((rows, warnings))
 }
 
+/// The directories to look for sidecar manifests in: each file's directory
+/// and its ancestors up to the walked directory (`roots`) it lies in, so a
+/// manifest at the top of a tree can name files in subdirectories.
+pub fn sidecar_dirs<'a>(
+    files: impl IntoIterator<Item = &'a Path>,
+    roots: &[PathBuf],
+) -> Vec<PathBuf> {
+    let mut dirs = std::collections::BTreeSet::new();
+    for file in files {
+        let root = roots.iter().find(|r| file.starts_with(r));
+        let mut dir = file.parent();
+        while let Some(d) = dir {
+            if !dirs.insert(d.to_path_buf()) {
+                break; // this directory and its ancestors are already in
+            }
+            match root {
+                Some(r) if d != r.as_path() => dir = d.parent(),
+                _ => break,
+            }
+        }
+    }
+    dirs.into_iter().collect()
+}
+
 /// Loads the sidecar manifests found in `dirs` into `into`; rows already
 /// there (from `--manifest`) win. Returns the problems, each with the
 /// manifest's path.
@@ -207,6 +231,24 @@ fn jsonl_rows(text: &str) -> Vec<RawRow> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sidecars_are_looked_for_up_to_the_walked_root() {
+        let roots = [PathBuf::from("/data")];
+        let dirs = sidecar_dirs(
+            [
+                Path::new("/data/a/b/x.txt"),
+                Path::new("/data/a/y.txt"),
+                Path::new("/other/z.txt"),
+            ],
+            &roots,
+        );
+        let want: Vec<PathBuf> = ["/data", "/data/a", "/data/a/b", "/other"]
+            .iter()
+            .map(PathBuf::from)
+            .collect();
+        assert_eq!(dirs, want);
+    }
 
     #[test]
     fn csv_and_jsonl_manifests() {

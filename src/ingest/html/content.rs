@@ -180,7 +180,7 @@ pub fn extract(html: &Html, lines: &HashMap<NodeId, usize>) -> Extracted {
             clean_conditionally: false,
         },
     ];
-    let mut best: Option<(usize, Extracted)> = None;
+    let mut best: Option<(usize, Vec<Block>)> = None;
     // Readability's way first: the first byline met while pruning the
     // page; then anywhere outside comments and footers.
     let mut pruning = Pass::new(html, lines, RULES_ALL);
@@ -193,17 +193,17 @@ pub fn extract(html: &Html, lines: &HashMap<NodeId, usize>) -> Extracted {
         if let Some((id, _)) = &found_byline {
             pass.skip.insert(*id);
         }
-        let found = pass.run();
-        let length: usize = found.blocks.iter().map(|b| b.text.chars().count()).sum();
+        let blocks = pass.run();
+        let length: usize = blocks.iter().map(|b| b.text.chars().count()).sum();
         if length >= MIN_ARTICLE_CHARS {
-            return Extracted { byline, ..found };
+            return Extracted { blocks, byline };
         }
         if best.as_ref().is_none_or(|(l, _)| length > *l) {
-            best = Some((length, found));
+            best = Some((length, blocks));
         }
     }
-    let found = best.map(|(_, e)| e).unwrap_or_default();
-    Extracted { byline, ..found }
+    let blocks = best.map(|(_, b)| b).unwrap_or_default();
+    Extracted { blocks, byline }
 }
 
 fn element(node: NodeRef<'_, Node>) -> Option<&Element> {
@@ -306,7 +306,8 @@ impl<'a> Pass<'a> {
             .unwrap_or(root)
     }
 
-    fn run(&mut self) -> Extracted {
+    /// The article's blocks under this pass's rules.
+    fn run(&mut self) -> Vec<Block> {
         let body = self.body();
         self.prune(body, false, 0);
         let to_score = self.elements_to_score(body);
@@ -318,13 +319,11 @@ impl<'a> Pass<'a> {
             self.emit(root, &mut buffer, &mut blocks, false);
             buffer.flush(&mut blocks);
         }
-        Extracted {
-            blocks,
-            byline: None,
-        }
+        blocks
     }
 
-    /// Marks dropped, hidden, unlikely and byline elements as skipped.
+    /// Marks dropped, hidden and unlikely elements as skipped (and, when
+    /// looking for one, the first byline).
     fn prune(&mut self, node: NodeRef<'a, Node>, in_table_or_code: bool, depth: usize) {
         for child in node.children() {
             let Some(el) = element(child) else { continue };

@@ -1,11 +1,15 @@
 //! Reading article files: decoding bytes into text, choosing a reader by
 //! format, and finding each article's metadata and boilerplate.
 //!
-//! [`read_article_file`] is the single entry point. It turns the bytes of one
-//! file into zero or more [`Article`]s (a JSON Lines file holds many); each
-//! format has its own module that fills in the fields it can find. Problems
-//! with one file are returned as an [`IngestError`] naming the file, so that
-//! the caller can report it and go on with the rest.
+//! [`read_article_file`] is the single entry point. It decodes the bytes
+//! ([`encoding`]) and turns them into an [`ArticleFile`]: zero or more
+//! [`Article`]s (a JSON Lines file holds many) and a [`RecordWarning`] for
+//! each part that was skipped. Each format has its own module: [`text`]
+//! (plain text, and Markdown with [`front_matter`]), [`html`], [`jsonl`]
+//! (JSON Lines and JSON, with [`record`] mapping scraper field names).
+//! A file that cannot be read at all is an [`IngestError`], so that the
+//! caller can report it and go on with the rest. Metadata given by the user
+//! ([`overrides`], [`manifest`]) is applied after reading.
 
 pub mod boilerplate;
 pub mod date;

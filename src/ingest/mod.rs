@@ -203,8 +203,11 @@ fn read_text(
             (None, bad.body_start, bad.lines)
         }
     };
+    // Offsets of a transcoded file are offsets in its UTF-8 text, which
+    // has no byte-order mark.
+    let bom_len = if decoded.verbatim { decoded.bom_len } else { 0 };
     let origin = Origin {
-        offset: decoded.bom_len + body_start,
+        offset: bom_len + body_start,
         line: lines + 1,
         verbatim: decoded.verbatim,
     };
@@ -314,6 +317,21 @@ mod tests {
         assert_eq!(passages[0].line, 8);
         assert_eq!(&text[passages[0].start..passages[0].end], passages[0].text);
         assert_eq!(passages[1].heading.as_deref(), Some("What next"));
+    }
+
+    #[test]
+    fn transcoded_offsets_are_offsets_in_the_decoded_text() {
+        let text = "Fog delays ships\n\nPilots said the fog would delay ships for at least two more days.\n";
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in text.encode_utf16() {
+            bytes.extend_from_slice(&unit.to_le_bytes());
+        }
+        let file = read_article_file(Path::new("/t/a.txt"), &bytes).unwrap();
+        let a = &file.articles[0];
+        assert!(!a.origin.verbatim);
+        let p = &crate::passages::split(a)[0];
+        assert_eq!(&text[p.start..p.end], p.text);
+        assert_eq!(p.line, 3);
     }
 
     #[test]

@@ -54,6 +54,7 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: IndexArgs) -> anyhow:
         },
         max_file_bytes: args.max_file_size,
         threads: args.threads,
+        grouping: !args.no_grouping,
     };
     let bar = Bar::new(std::io::stderr().is_terminal() && !messages.quiet());
     let report = index_paths(&index, &args.paths, &options, &bar);
@@ -63,7 +64,7 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: IndexArgs) -> anyhow:
         messages.warn(&problem.path.display().to_string(), &problem.message);
     }
     let summary = format!(
-        "{} added, {} updated, {} unchanged, {} removed, {} failed ({} articles, {} passages written) in {:.2}s",
+        "{} added, {} updated, {} unchanged, {} removed, {} failed ({} articles, {} passages written, {} of them copies) in {:.2}s",
         report.added,
         report.updated,
         report.unchanged,
@@ -71,6 +72,7 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: IndexArgs) -> anyhow:
         report.failed(),
         report.articles,
         report.passages,
+        report.copies,
         report.elapsed.as_secs_f64()
     );
     if args.json {

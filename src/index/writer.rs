@@ -11,11 +11,12 @@
 //! large the corpus. Nothing is visible until the single commit at the end:
 //! a crash or an error before it leaves the previous index as it was.
 
-use super::schema::{Fields, KIND_FILE, KIND_PASSAGE};
+use super::schema::{Fields, ALIAS_SEPARATOR, KIND_FILE, KIND_PASSAGE};
 use super::state::{self, FileRecord};
 use super::NewsIndex;
 use crate::analysis::{analyze_bytes, AnalysisOptions};
 use crate::article::AnalyzedArticle;
+use crate::collapse::{self, Grouper, PassageGrouping};
 use crate::error::{Error, Result};
 use crate::ingest;
 use crate::walk::{self, describe_io, FoundFile, Problem};
@@ -39,6 +40,8 @@ pub struct IndexOptions {
     pub max_file_bytes: u64,
     /// Analysis threads (0: one per core).
     pub threads: usize,
+    /// Group near-duplicate passages across articles (see `collapse`).
+    pub grouping: bool,
 }
 
 impl Default for IndexOptions {
@@ -48,6 +51,7 @@ impl Default for IndexOptions {
             analysis: AnalysisOptions::default(),
             max_file_bytes: ingest::DEFAULT_MAX_FILE_BYTES,
             threads: 0,
+            grouping: true,
         }
     }
 }
@@ -76,6 +80,8 @@ pub struct IndexReport {
     /// Articles and passages written in this run.
     pub articles: usize,
     pub passages: usize,
+    /// Passages written in this run that joined a group of copies.
+    pub copies: usize,
     #[serde(skip)]
     pub problems: Vec<Problem>,
     #[serde(rename = "seconds", serialize_with = "as_secs")]
@@ -122,6 +128,7 @@ pub fn index_paths(
     let mut writer = open_writer(index, options)?;
     let reader = index.reader()?;
     let recorded = state::read(&reader.searcher(), &index.fields)?;
+    let mut grouper = Grouper::new(&reader.searcher(), &index.fields, options.grouping)?;
 
     let walked = walk::walk(inputs, Some(&index.dir));
     let mut report = IndexReport {
@@ -144,6 +151,7 @@ pub fn index_paths(
             let under_walked = walked.dirs.iter().any(|d| path.starts_with(d));
             if under_walked && !seen.contains(path) {
                 writer.delete_term(path_term(&index.fields, path));
+                grouper.forget_path(&path_str(path));
                 report.removed += 1;
             }
         }
@@ -178,7 +186,7 @@ pub fn index_paths(
                 progress.advance(path);
             }
             if result.is_ok() {
-                result = apply(&writer, fields, outcome, &mut report);
+                result = apply(&writer, fields, &mut grouper, outcome, &mut report);
             }
         }
         result
@@ -273,6 +281,7 @@ fn read_one(file: FoundFile, recorded: Option<&FileRecord>, options: &IndexOptio
 fn apply(
     writer: &IndexWriter,
     fields: &Fields,
+    grouper: &mut Grouper,
     outcome: Outcome,
     report: &mut IndexReport,
 ) -> Result<()> {
@@ -289,9 +298,12 @@ fn apply(
             is_new,
         } => {
             writer.delete_term(path_term(fields, &file.path));
+            grouper.forget_path(&path_str(&file.path));
+            let joined_before = grouper.report.joined;
             let mut passages = 0;
             for analyzed in &articles {
-                for doc in passage_documents(fields, analyzed) {
+                let groups = grouper.group_article(analyzed);
+                for doc in passage_documents(fields, analyzed, &groups) {
                     writer.add_document(doc)?;
                     passages += 1;
                 }
@@ -306,6 +318,7 @@ fn apply(
             writer.add_document(file_record(fields, &file, &record))?;
             report.articles += articles.len();
             report.passages += passages;
+            report.copies += grouper.report.joined - joined_before;
             if is_new {
                 report.added += 1;
             } else {
@@ -319,6 +332,7 @@ fn apply(
         } => {
             if drop_old {
                 writer.delete_term(path_term(fields, &file.path));
+                grouper.forget_path(&path_str(&file.path));
             }
             report.problems.push(Problem {
                 path: file.path,
@@ -358,8 +372,13 @@ pub fn to_tantivy_date(rfc3339: &str) -> Option<DateTime> {
     Some(DateTime::from_timestamp_secs(parsed.timestamp()))
 }
 
-/// One document per passage of an analysed article.
-pub fn passage_documents(fields: &Fields, analyzed: &AnalyzedArticle) -> Vec<TantivyDocument> {
+/// One document per passage of an analysed article; `groups` holds each
+/// passage's copy group (from [`Grouper::group_article`]).
+pub fn passage_documents(
+    fields: &Fields,
+    analyzed: &AnalyzedArticle,
+    groups: &[PassageGrouping],
+) -> Vec<TantivyDocument> {
     let article = &analyzed.article;
     let path = path_str(&article.path);
     let aliases: HashMap<&str, &Vec<String>> = analyzed
@@ -371,7 +390,8 @@ pub fn passage_documents(fields: &Fields, analyzed: &AnalyzedArticle) -> Vec<Tan
     analyzed
         .passages
         .iter()
-        .map(|p| {
+        .zip(groups)
+        .map(|(p, grouping)| {
             let mut doc = TantivyDocument::new();
             doc.add_text(fields.kind, KIND_PASSAGE);
             doc.add_text(fields.article_id, &article.id);
@@ -405,6 +425,10 @@ pub fn passage_documents(fields: &Fields, analyzed: &AnalyzedArticle) -> Vec<Tan
                 doc.add_text(fields.speaker, speaker);
                 for alias in aliases.get(speaker.as_str()).into_iter().copied().flatten() {
                     doc.add_text(fields.speaker, alias);
+                    doc.add_text(
+                        fields.speaker_aliases,
+                        format!("{speaker}{ALIAS_SEPARATOR}{alias}"),
+                    );
                 }
             }
             let statements: Vec<_> = analyzed
@@ -412,9 +436,19 @@ pub fn passage_documents(fields: &Fields, analyzed: &AnalyzedArticle) -> Vec<Tan
                 .iter()
                 .filter(|s| s.passage == p.number)
                 .collect();
+            for s in &statements {
+                doc.add_text(fields.statement_speakers, &s.speaker);
+            }
             if !statements.is_empty() {
-                let json = serde_json::to_string(&statements).expect("statements serialize");
+                let json = collapse::statements_json(&statements, &grouping.statement_groups);
                 doc.add_text(fields.statements, json);
+            }
+            doc.add_u64(fields.group, grouping.group);
+            for &key in &grouping.keys {
+                doc.add_u64(fields.dup_key, key);
+            }
+            for &g in &grouping.unit_groups {
+                doc.add_u64(fields.unit_groups, g);
             }
             doc
         })

@@ -422,13 +422,18 @@ pub fn passage_documents(
             }
             for speaker in &p.speakers {
                 doc.add_text(fields.speakers, speaker);
-                doc.add_text(fields.speaker, speaker);
-                for alias in aliases.get(speaker.as_str()).into_iter().copied().flatten() {
-                    doc.add_text(fields.speaker, alias);
-                    doc.add_text(
-                        fields.speaker_aliases,
-                        format!("{speaker}{ALIAS_SEPARATOR}{alias}"),
-                    );
+                let forms = aliases.get(speaker.as_str()).into_iter().copied().flatten();
+                for name in std::iter::once(speaker).chain(forms) {
+                    doc.add_text(fields.speaker, name);
+                    if let Some(surname) = name.split_whitespace().last() {
+                        doc.add_text(fields.speaker_surname, surname);
+                    }
+                    if name != speaker {
+                        doc.add_text(
+                            fields.speaker_aliases,
+                            format!("{speaker}{ALIAS_SEPARATOR}{name}"),
+                        );
+                    }
                 }
             }
             let statements: Vec<_> = analyzed

@@ -333,6 +333,13 @@ pub fn print_stats_human(out: &mut impl Write, s: &Stats, style: Style) -> io::R
         s.speaker_count,
         bytes(s.size_bytes)
     )?;
+    if s.copies.copy_groups > 0 {
+        writeln!(
+            out,
+            "{} passages are copies in {} groups (largest {}); {} distinct passages",
+            s.copies.grouped_passages, s.copies.copy_groups, s.copies.largest, s.copies.groups
+        )?;
+    }
     if !s.sources.is_empty() {
         writeln!(out, "\n{}", style.bold("Sources (passages)"))?;
         for c in &s.sources {

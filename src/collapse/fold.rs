@@ -47,6 +47,27 @@ impl GroupedMatches {
         count
     }
 
+    /// How the matches split into groups.
+    pub fn summary(&self) -> GroupSummary {
+        let mut summary = GroupSummary::default();
+        let mut i = 0;
+        while i < self.matches.len() {
+            let group = self.matches[i].0;
+            let size = self.matches[i..]
+                .iter()
+                .take_while(|m| m.0 == group)
+                .count();
+            summary.groups += 1;
+            if size > 1 {
+                summary.copy_groups += 1;
+                summary.grouped_passages += size;
+                summary.largest = summary.largest.max(size);
+            }
+            i += size;
+        }
+        summary
+    }
+
     /// The matching members of `group`, oldest first (undated last).
     pub fn members(&self, group: u64) -> impl Iterator<Item = (DateKey, DocAddress)> + '_ {
         let from = self.matches.partition_point(|m| m.0 < group);
@@ -60,6 +81,19 @@ impl GroupedMatches {
     pub fn is_dated(date: DateKey) -> bool {
         date != UNDATED
     }
+}
+
+/// How passages split into copy groups.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct GroupSummary {
+    /// Distinct groups (a passage without copies is a group of one).
+    pub groups: usize,
+    /// Groups of two passages or more.
+    pub copy_groups: usize,
+    /// Passages in those groups.
+    pub grouped_passages: usize,
+    /// Passages in the largest group.
+    pub largest: usize,
 }
 
 /// Collects [`GroupedMatches`] from the `group` and `date` fast fields.

@@ -5,8 +5,9 @@
 //!
 //! Each passage is cut into [`units`] (the passage, its quotations, its
 //! reported statements). A unit is matched against the units already in the
-//! index and those written earlier in the same run: first by an exact key
-//! (the hash of its normalized words), then by the LSH band keys of its
+//! index and those written earlier in the same run: first (within the run)
+//! by an exact key (the hash of its normalized words), then by the LSH band
+//! keys of its
 //! [`minhash`] signature, verifying the estimated Jaccard similarity
 //! (≥ [`SIMILARITY`]) of each candidate. Lookups go through keys, never over
 //! all passages, so the cost per passage is bounded (at most
@@ -54,8 +55,9 @@ use units::{passage_units, Unit, UnitKind};
 /// units are copies of each other.
 pub const SIMILARITY: f32 = 0.6;
 
-/// Lookup keys per unit: the exact key and one per band.
-pub const KEYS_PER_UNIT: usize = 1 + minhash::BANDS;
+/// Lookup keys per unit stored in the index: one per band. (Exact copies
+/// share every band key, so the exact key is only used within a run.)
+pub const KEYS_PER_UNIT: usize = minhash::BANDS;
 
 /// Candidates verified per key (in this run's table, and again in the
 /// committed index). Members of a group carry the same id, so a few are
@@ -109,8 +111,28 @@ struct Entry {
 #[derive(Default)]
 struct RunTable {
     entries: Vec<Entry>,
-    exact: HashMap<u64, u32>,
-    bands: HashMap<u64, [u32; CANDIDATES_PER_KEY]>,
+    exact: HashMap<u64, u32, KeyHash>,
+    bands: HashMap<u64, [u32; CANDIDATES_PER_KEY], KeyHash>,
+}
+
+/// The keys are hashes already: hash maps use them as they are.
+type KeyHash = std::hash::BuildHasherDefault<KeyHasher>;
+
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
 }
 
 const EMPTY_SLOT: u32 = u32::MAX;
@@ -287,6 +309,91 @@ fn exact_key(unit: &Unit) -> u64 {
         .fold(combine(unit.kind.tag(), 0xe8ac7), |h, &w| combine(h, w))
 }
 
+/// A unit ready to be matched: keys and signature computed.
+#[derive(Debug, Clone)]
+pub struct PreparedUnit {
+    kind: UnitKind,
+    exact: u64,
+    signature: Signature,
+    bands: [u64; minhash::BANDS],
+    /// Number of words (longer quotations are preferred).
+    words: usize,
+}
+
+/// A passage's units, ready to be matched.
+#[derive(Debug, Clone)]
+pub struct PreparedPassage {
+    units: Vec<PreparedUnit>,
+    statement_keys: Vec<Vec<usize>>,
+    /// An id unique to the passage, for passages too short to compare.
+    own: u64,
+}
+
+/// Computes the units, signatures and keys of an article's passages. Pure
+/// and the costly part of grouping, so indexing runs it on the analysis
+/// threads; only matching runs on the writer's thread.
+pub fn prepare(analyzed: &AnalyzedArticle) -> Vec<PreparedPassage> {
+    let article_key = hash_bytes(analyzed.article.id.as_bytes());
+    analyzed
+        .passages
+        .iter()
+        .map(|p| {
+            let spans: Vec<(usize, usize)> = analyzed
+                .statements
+                .iter()
+                .filter(|s| s.passage == p.number)
+                .map(|s| {
+                    (
+                        s.start.saturating_sub(p.start),
+                        s.end.saturating_sub(p.start),
+                    )
+                })
+                .collect();
+            let units = passage_units(&p.text, &spans);
+            PreparedPassage {
+                units: units
+                    .units
+                    .iter()
+                    .map(|unit| {
+                        let signature = unit_signature(unit);
+                        PreparedUnit {
+                            kind: unit.kind,
+                            exact: exact_key(unit),
+                            bands: band_keys(unit.kind.tag(), &signature),
+                            signature,
+                            words: unit.words.len(),
+                        }
+                    })
+                    .collect(),
+                statement_keys: units.statement_keys,
+                own: combine(article_key, p.number as u64),
+            }
+        })
+        .collect()
+}
+
+/// [`prepare`] without the units, for indexing without grouping: every
+/// passage and statement will get an id of its own.
+pub fn prepare_ungrouped(analyzed: &AnalyzedArticle) -> Vec<PreparedPassage> {
+    let article_key = hash_bytes(analyzed.article.id.as_bytes());
+    analyzed
+        .passages
+        .iter()
+        .map(|p| PreparedPassage {
+            units: Vec::new(),
+            statement_keys: vec![
+                Vec::new();
+                analyzed
+                    .statements
+                    .iter()
+                    .filter(|s| s.passage == p.number)
+                    .count()
+            ],
+            own: combine(article_key, p.number as u64),
+        })
+        .collect()
+}
+
 /// Counts of what grouping did in one run.
 #[derive(Debug, Default, Clone, Copy, serde::Serialize)]
 pub struct GroupingReport {
@@ -331,32 +438,19 @@ impl Grouper {
     }
 
     /// Groups every passage of an article (in order, so copies within the
-    /// article group too).
-    pub fn group_article(&mut self, analyzed: &AnalyzedArticle) -> Vec<PassageGrouping> {
-        let article_key = hash_bytes(analyzed.article.id.as_bytes());
-        analyzed
-            .passages
-            .iter()
+    /// article group too). `prepared` is [`prepare`] of the same article
+    /// (computed beforehand, on any thread).
+    pub fn group_article(&mut self, prepared: Vec<PreparedPassage>) -> Vec<PassageGrouping> {
+        prepared
+            .into_iter()
             .map(|p| {
-                let spans: Vec<(usize, usize)> = analyzed
-                    .statements
-                    .iter()
-                    .filter(|s| s.passage == p.number)
-                    .map(|s| {
-                        (
-                            s.start.saturating_sub(p.start),
-                            s.end.saturating_sub(p.start),
-                        )
-                    })
-                    .collect();
-                let own = combine(article_key, p.number as u64);
                 if self.enabled {
-                    self.group_passage(&p.text, &spans, own)
+                    self.group_passage(p)
                 } else {
                     PassageGrouping {
-                        group: own,
-                        statement_groups: (0..spans.len())
-                            .map(|i| combine(own, i as u64 + 1))
+                        group: p.own,
+                        statement_groups: (0..p.statement_keys.len())
+                            .map(|i| combine(p.own, i as u64 + 1))
                             .collect(),
                         ..PassageGrouping::default()
                     }
@@ -365,24 +459,28 @@ impl Grouper {
             .collect()
     }
 
-    /// Groups one passage; `own` is an id unique to it, for passages too
-    /// short to be compared.
-    fn group_passage(&mut self, text: &str, spans: &[(usize, usize)], own: u64) -> PassageGrouping {
-        let units = passage_units(text, spans);
-        let mut keys = Vec::with_capacity(units.units.len() * KEYS_PER_UNIT);
-        let mut prepared = Vec::with_capacity(units.units.len());
-        for unit in &units.units {
-            let exact = exact_key(unit);
-            let known = self.table.exact.get(&exact).copied();
-            let signature = match known {
-                Some(id) => self.table.entries[id as usize].signature,
-                None => unit_signature(unit),
-            };
-            let bands = band_keys(unit.kind.tag(), &signature);
-            let found = self.find(unit.kind, exact, known, &signature, &bands);
-            keys.push(exact);
-            keys.extend_from_slice(&bands);
-            prepared.push((unit.kind, exact, known, signature, bands, found));
+    /// Groups one passage.
+    fn group_passage(&mut self, passage: PreparedPassage) -> PassageGrouping {
+        let PreparedPassage {
+            units,
+            statement_keys,
+            own,
+        } = passage;
+        let mut keys = Vec::with_capacity(units.len() * KEYS_PER_UNIT);
+        let mut prepared = Vec::with_capacity(units.len());
+        for unit in units {
+            let known = self.table.exact.get(&unit.exact).copied();
+            let found = self.find(unit.kind, known, &unit.signature, &unit.bands);
+            keys.extend_from_slice(&unit.bands);
+            prepared.push((
+                unit.kind,
+                unit.exact,
+                known,
+                unit.signature,
+                unit.bands,
+                found,
+                unit.words,
+            ));
         }
 
         let passage_match = prepared
@@ -393,7 +491,7 @@ impl Grouper {
             let mut quotes: Vec<usize> = (0..prepared.len())
                 .filter(|&i| prepared[i].0 == UnitKind::Quote)
                 .collect();
-            quotes.sort_by_key(|&i| std::cmp::Reverse(units.units[i].words.len()));
+            quotes.sort_by_key(|&i| std::cmp::Reverse(prepared[i].6));
             quotes.into_iter().find_map(|i| prepared[i].5)
         };
         let group = match passage_match.or_else(quote_match) {
@@ -412,7 +510,9 @@ impl Grouper {
 
         let mut unit_groups = Vec::new();
         let mut quote_group_of = vec![0u64; prepared.len()];
-        for (i, (kind, exact, known, signature, bands, found)) in prepared.into_iter().enumerate() {
+        for (i, (kind, exact, known, signature, bands, found, _)) in
+            prepared.into_iter().enumerate()
+        {
             let quote_group = match kind {
                 UnitKind::Passage => 0,
                 UnitKind::Quote => {
@@ -435,8 +535,7 @@ impl Grouper {
                 );
             }
         }
-        let statement_groups = units
-            .statement_keys
+        let statement_groups = statement_keys
             .iter()
             .enumerate()
             .map(|(i, key_units)| match key_units.first() {
@@ -459,7 +558,6 @@ impl Grouper {
     fn find(
         &mut self,
         kind: UnitKind,
-        exact: u64,
         known: Option<u32>,
         signature: &Signature,
         bands: &[u64],
@@ -478,13 +576,6 @@ impl Grouper {
                 best = Some(m);
             }
         };
-        if let Some(committed) = self.committed.as_mut() {
-            for passage in committed.candidates(exact, &self.forgotten) {
-                if let Some(m) = match_stored(&passage, kind, signature) {
-                    return Some(m);
-                }
-            }
-        }
         let mut checked: HashSet<u32> = HashSet::new();
         for key in bands {
             if let Some(slots) = self.table.bands.get(key) {
@@ -569,6 +660,10 @@ mod tests {
         }
     }
 
+    fn group(g: &mut Grouper, a: &AnalyzedArticle) -> Vec<PassageGrouping> {
+        g.group_article(prepare(a))
+    }
+
     fn empty_grouper(enabled: bool) -> Grouper {
         Grouper {
             enabled,
@@ -589,8 +684,14 @@ mod tests {
         let edited = COPY
             .replace("highly values", "values")
             .replace(", the envoy said", "");
-        let a = g.group_article(&article("a", &[COPY, "The weather in Miami was warm."]));
-        let b = g.group_article(&article("b", &[&edited, "Markets rose on Monday morning."]));
+        let a = group(
+            &mut g,
+            &article("a", &[COPY, "The weather in Miami was warm."]),
+        );
+        let b = group(
+            &mut g,
+            &article("b", &[&edited, "Markets rose on Monday morning."]),
+        );
         assert_eq!(a[0].group, b[0].group);
         assert_ne!(a[1].group, b[1].group);
         assert_eq!(g.report.joined, 1);
@@ -599,11 +700,11 @@ mod tests {
     #[test]
     fn a_shared_quotation_groups_different_passages() {
         let mut g = empty_grouper(true);
-        let a = g.group_article(&article(
+        let a = group(&mut g, &article(
             "a",
             &["Witkoff said officials held “productive and constructive” meetings in Florida."],
         ));
-        let b = g.group_article(&article(
+        let b = group(&mut g, &article(
             "b",
             &["The envoy stated that advisers held \"Productive and constructive\" talks on Sunday as part of efforts."],
         ));
@@ -621,8 +722,8 @@ mod tests {
         let mut b = article("b", &[text_b]);
         let second = text_b.find('"').unwrap();
         b.statements.push(statement(0, second, text_b.len()));
-        let ga = g.group_article(&a);
-        let gb = g.group_article(&b);
+        let ga = group(&mut g, &a);
+        let gb = group(&mut g, &b);
         assert_eq!(ga[0].statement_groups.len(), 1);
         assert_eq!(ga[0].statement_groups, gb[0].statement_groups);
     }
@@ -643,16 +744,16 @@ mod tests {
     fn identical_texts_get_the_same_new_id_in_any_order() {
         let mut first = empty_grouper(true);
         let mut second = empty_grouper(true);
-        let x = first.group_article(&article("x", &[COPY]));
-        let y = second.group_article(&article("y", &[COPY]));
+        let x = group(&mut first, &article("x", &[COPY]));
+        let y = group(&mut second, &article("y", &[COPY]));
         assert_eq!(x[0].group, y[0].group);
     }
 
     #[test]
     fn disabled_grouping_gives_every_passage_its_own_group() {
         let mut g = empty_grouper(false);
-        let a = g.group_article(&article("a", &[COPY]));
-        let b = g.group_article(&article("b", &[COPY]));
+        let a = group(&mut g, &article("a", &[COPY]));
+        let b = group(&mut g, &article("b", &[COPY]));
         assert_ne!(a[0].group, b[0].group);
         assert!(a[0].keys.is_empty());
     }

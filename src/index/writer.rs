@@ -16,7 +16,7 @@ use super::state::{self, FileRecord};
 use super::NewsIndex;
 use crate::analysis::{analyze_bytes, AnalysisOptions};
 use crate::article::AnalyzedArticle;
-use crate::collapse::{self, Grouper, PassageGrouping};
+use crate::collapse::{self, Grouper, PassageGrouping, PreparedPassage};
 use crate::error::{Error, Result};
 use crate::ingest;
 use crate::walk::{self, describe_io, FoundFile, Problem};
@@ -107,6 +107,8 @@ enum Outcome {
         file: FoundFile,
         hash: String,
         articles: Vec<AnalyzedArticle>,
+        /// Grouping's per-article preparation (see `collapse::prepare`).
+        prepared: Vec<Vec<PreparedPassage>>,
         is_new: bool,
     },
     /// The content can no longer be read as articles: its old documents go.
@@ -263,6 +265,11 @@ fn read_one(file: FoundFile, recorded: Option<&FileRecord>, options: &IndexOptio
     }
     match analyze_bytes(&file.path, &bytes, options.analysis) {
         Ok(articles) => Outcome::Analyzed {
+            prepared: if options.grouping {
+                articles.iter().map(collapse::prepare).collect()
+            } else {
+                articles.iter().map(collapse::prepare_ungrouped).collect()
+            },
             file,
             hash,
             articles,
@@ -295,14 +302,15 @@ fn apply(
             file,
             hash,
             articles,
+            prepared,
             is_new,
         } => {
             writer.delete_term(path_term(fields, &file.path));
             grouper.forget_path(&path_str(&file.path));
             let joined_before = grouper.report.joined;
             let mut passages = 0;
-            for analyzed in &articles {
-                let groups = grouper.group_article(analyzed);
+            for (analyzed, prepared) in articles.iter().zip(prepared) {
+                let groups = grouper.group_article(prepared);
                 for doc in passage_documents(fields, analyzed, &groups) {
                     writer.add_document(doc)?;
                     passages += 1;

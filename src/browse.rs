@@ -98,15 +98,46 @@ enum TallyBy {
 /// Tallies matching passages by speaker or by source from fast fields.
 struct Tallies(TallyBy);
 
+/// A string column with its terms read once (ords index `terms`).
+struct Terms {
+    column: Option<StrColumn>,
+    terms: Vec<String>,
+}
+
+impl Terms {
+    fn read(column: Option<StrColumn>) -> tantivy::Result<Terms> {
+        let mut terms = Vec::new();
+        if let Some(c) = &column {
+            let mut stream = c.dictionary().stream()?;
+            while stream.advance() {
+                terms.push(String::from_utf8_lossy(stream.key()).into_owned());
+            }
+        }
+        Ok(Terms { column, terms })
+    }
+
+    fn ords(&self, doc: DocId) -> impl Iterator<Item = u64> + '_ {
+        self.column.iter().flat_map(move |c| c.term_ords(doc))
+    }
+
+    fn get(&self, ord: u64) -> Option<&str> {
+        self.terms.get(ord as usize).map(String::as_str)
+    }
+}
+
 struct TallySegment {
     by: TallyBy,
-    speakers: Option<StrColumn>,
-    statement_speakers: Option<StrColumn>,
-    aliases: Option<StrColumn>,
-    article: Option<StrColumn>,
-    source: Option<StrColumn>,
+    speakers: Terms,
+    statement_speakers: Terms,
+    article: Terms,
+    source: Terms,
     date: Column<tantivy::DateTime>,
-    /// Keyed by the term ord of the speaker (or source; `u64::MAX` for none).
+    /// For each `statement_speakers` ord, the `speakers` ord of that name.
+    statement_speaker_ord: Vec<Option<u64>>,
+    /// For each `speaker_aliases` ord, the `speakers` ord and the alias.
+    alias_of: Vec<Option<(u64, String)>>,
+    aliases: Option<StrColumn>,
+    /// Keyed by the term ord of the speaker (or source; `NO_SOURCE`).
     by_ord: HashMap<u64, OrdTally>,
 }
 
@@ -117,7 +148,7 @@ struct OrdTally {
     passages: u64,
     articles: HashSet<u64>,
     sources: HashSet<u64>,
-    aliases: HashSet<u64>,
+    aliases: BTreeSet<String>,
     first: Option<i64>,
     last: Option<i64>,
 }
@@ -134,14 +165,43 @@ impl Collector for Tallies {
         reader: &SegmentReader,
     ) -> tantivy::Result<TallySegment> {
         let fast = reader.fast_fields();
+        let speakers = Terms::read(fast.str("speakers")?)?;
+        let (statement_speakers, aliases) = match self.0 {
+            TallyBy::Speaker => (
+                Terms::read(fast.str("statement_speakers")?)?,
+                Terms::read(fast.str("speaker_aliases")?)?,
+            ),
+            TallyBy::Source => (Terms::read(None)?, Terms::read(None)?),
+        };
+        let speaker_ord: HashMap<&str, u64> = speakers
+            .terms
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.as_str(), i as u64))
+            .collect();
+        let statement_speaker_ord = statement_speakers
+            .terms
+            .iter()
+            .map(|name| speaker_ord.get(name.as_str()).copied())
+            .collect();
+        let alias_of = aliases
+            .terms
+            .iter()
+            .map(|pair| {
+                let (name, alias) = pair.split_once(ALIAS_SEPARATOR)?;
+                Some((*speaker_ord.get(name)?, alias.to_string()))
+            })
+            .collect();
         Ok(TallySegment {
             by: self.0,
-            speakers: fast.str("speakers")?,
-            statement_speakers: fast.str("statement_speakers")?,
-            aliases: fast.str("speaker_aliases")?,
-            article: fast.str("article_id")?,
-            source: fast.str("source_exact")?,
+            speakers,
+            statement_speakers,
+            article: Terms::read(fast.str("article_id")?)?,
+            source: Terms::read(fast.str("source_exact")?)?,
             date: fast.date("date")?,
+            statement_speaker_ord,
+            alias_of,
+            aliases: aliases.column,
             by_ord: HashMap::new(),
         })
     }
@@ -164,58 +224,41 @@ impl Collector for Tallies {
     }
 }
 
-fn ords(column: &Option<StrColumn>, doc: DocId) -> Vec<u64> {
-    column
-        .as_ref()
-        .map(|c| c.term_ords(doc).collect())
-        .unwrap_or_default()
-}
-
-fn ord_str(column: &Option<StrColumn>, ord: u64) -> Option<String> {
-    let mut out = String::new();
-    match column.as_ref()?.ord_to_str(ord, &mut out) {
-        Ok(true) => Some(out),
-        _ => None,
-    }
-}
-
 impl SegmentCollector for TallySegment {
     type Fruit = HashMap<Option<String>, Tally>;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
-        let article = ords(&self.article, doc).first().copied();
-        let source = ords(&self.source, doc).first().copied();
+        let article = self.article.ords(doc).next();
+        let source = self.source.ords(doc).next();
         let date = self.date.first(doc).map(|d| d.into_timestamp_secs());
-        let keys = match self.by {
-            TallyBy::Speaker => ords(&self.speakers, doc),
-            TallyBy::Source => vec![source.unwrap_or(NO_SOURCE)],
-        };
-        for key in keys {
+        let mut count = |key: u64| {
             let tally = self.by_ord.entry(key).or_default();
             tally.passages += 1;
             tally.articles.extend(article);
             tally.sources.extend(source);
             tally.first = min_opt(tally.first, date);
             tally.last = max_opt(tally.last, date);
-        }
-        if self.by == TallyBy::Speaker {
-            for ord in ords(&self.statement_speakers, doc) {
-                let Some(name) = ord_str(&self.statement_speakers, ord) else {
-                    continue;
-                };
-                if let Some(key) = self.speaker_ord(&name) {
-                    self.by_ord.entry(key).or_default().statements += 1;
+        };
+        match self.by {
+            TallyBy::Source => count(source.unwrap_or(NO_SOURCE)),
+            TallyBy::Speaker => {
+                for key in self.speakers.ords(doc) {
+                    count(key);
                 }
-            }
-            for ord in ords(&self.aliases, doc) {
-                let Some(pair) = ord_str(&self.aliases, ord) else {
-                    continue;
-                };
-                let Some((name, _)) = pair.split_once(ALIAS_SEPARATOR) else {
-                    continue;
-                };
-                if let Some(key) = self.speaker_ord(name) {
-                    self.by_ord.entry(key).or_default().aliases.insert(ord);
+                for ord in self.statement_speakers.ords(doc) {
+                    if let Some(Some(key)) = self.statement_speaker_ord.get(ord as usize) {
+                        self.by_ord.entry(*key).or_default().statements += 1;
+                    }
+                }
+                if let Some(aliases) = &self.aliases {
+                    for ord in aliases.term_ords(doc) {
+                        if let Some(Some((key, alias))) = self.alias_of.get(ord as usize) {
+                            let tally = self.by_ord.entry(*key).or_default();
+                            if !tally.aliases.contains(alias) {
+                                tally.aliases.insert(alias.clone());
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -223,19 +266,15 @@ impl SegmentCollector for TallySegment {
 
     fn harvest(self) -> Self::Fruit {
         let mut out = HashMap::new();
-        let key_column = match self.by {
+        let key_terms = match self.by {
             TallyBy::Speaker => &self.speakers,
             TallyBy::Source => &self.source,
         };
         for (key, t) in self.by_ord {
-            let name = if key == NO_SOURCE {
-                None
-            } else {
-                ord_str(key_column, key)
-            };
-            let strings = |column: &Option<StrColumn>, set: HashSet<u64>| {
+            let name = key_terms.get(key).map(str::to_string);
+            let strings = |terms: &Terms, set: HashSet<u64>| {
                 set.into_iter()
-                    .filter_map(|o| ord_str(column, o))
+                    .filter_map(|o| terms.get(o).map(str::to_string))
                     .collect::<HashSet<_>>()
             };
             let tally = Tally {
@@ -243,28 +282,13 @@ impl SegmentCollector for TallySegment {
                 passages: t.passages,
                 articles: strings(&self.article, t.articles),
                 sources: strings(&self.source, t.sources),
-                aliases: strings(&self.aliases, t.aliases)
-                    .into_iter()
-                    .filter_map(|p| p.split_once(ALIAS_SEPARATOR).map(|(_, a)| a.to_string()))
-                    .collect(),
+                aliases: t.aliases,
                 first: t.first,
                 last: t.last,
             };
             out.entry(name).or_insert_with(Tally::default).absorb(tally);
         }
         out
-    }
-}
-
-impl TallySegment {
-    /// The term ord of a speaker name in this segment's `speakers` column.
-    fn speaker_ord(&self, name: &str) -> Option<u64> {
-        self.speakers
-            .as_ref()?
-            .dictionary()
-            .term_ord(name.as_bytes())
-            .ok()
-            .flatten()
     }
 }
 

@@ -140,7 +140,7 @@ pub fn search(
         let matches = searcher.search(&query, &fold::MatchGroups)?;
         let leaders = fold::fold(
             |n| ranked(n, 0),
-            &group_of,
+            |address| group_of.get(address),
             matches.passages(),
             request.offset,
             limit,

@@ -183,7 +183,7 @@ impl GroupOf {
 /// `available` is how many passages match in all.
 pub fn fold<E>(
     mut fetch: impl FnMut(usize) -> Result<Vec<(f32, DocAddress)>, E>,
-    group_of: &GroupOf,
+    group_of: impl Fn(DocAddress) -> u64,
     available: usize,
     offset: usize,
     limit: usize,
@@ -196,7 +196,7 @@ pub fn fold<E>(
         let mut seen = std::collections::HashSet::new();
         let mut leaders = Vec::new();
         for (score, address) in ranked {
-            let group = group_of.get(address);
+            let group = group_of(address);
             if seen.insert(group) {
                 leaders.push((score, address, group));
                 if leaders.len() == wanted {
@@ -208,5 +208,60 @@ pub fn fold<E>(
             return Ok(leaders.into_iter().skip(offset).collect());
         }
         n = n.saturating_mul(OVERFETCH).min(available.max(1));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// 100 ranked passages; passage `i` is in group `i / 10` when `i < 50`
+    /// (five groups of ten copies), else a group of its own.
+    fn group_of(address: DocAddress) -> u64 {
+        let i = u64::from(address.doc_id);
+        if i < 50 {
+            i / 10
+        } else {
+            i
+        }
+    }
+
+    fn ranked(n: usize) -> Result<Vec<(f32, DocAddress)>, ()> {
+        Ok((0..n.min(100) as u32)
+            .map(|i| (100.0 - i as f32, DocAddress::new(0, i)))
+            .collect())
+    }
+
+    fn page(offset: usize, limit: usize) -> Vec<u64> {
+        fold(ranked, group_of, 100, offset, limit)
+            .unwrap()
+            .into_iter()
+            .map(|(_, _, g)| g)
+            .collect()
+    }
+
+    #[test]
+    fn one_result_per_group_led_by_its_best_ranked_copy() {
+        let leaders = fold(ranked, group_of, 100, 0, 3).unwrap();
+        let docs: Vec<u32> = leaders.iter().map(|(_, a, _)| a.doc_id).collect();
+        assert_eq!(docs, [0, 10, 20]);
+    }
+
+    #[test]
+    fn pages_continue_where_the_last_one_stopped_even_past_the_first_fetch() {
+        let whole = page(0, 40);
+        assert_eq!(whole.len(), 40);
+        let mut paged = Vec::new();
+        for offset in (0..40).step_by(7) {
+            paged.extend(page(offset, 7.min(40 - offset)));
+        }
+        assert_eq!(paged, whole);
+    }
+
+    #[test]
+    fn a_short_list_ends_the_widening() {
+        // 55 groups in all: asking for more returns what there is.
+        assert_eq!(page(50, 10).len(), 5);
+        assert!(page(60, 10).is_empty());
     }
 }

@@ -467,56 +467,44 @@ impl Grouper {
             own,
         } = passage;
         let mut keys = Vec::with_capacity(units.len() * KEYS_PER_UNIT);
-        let mut prepared = Vec::with_capacity(units.len());
-        for unit in units {
+        let mut found: Vec<(Option<u32>, Option<Match>)> = Vec::with_capacity(units.len());
+        for unit in &units {
             let known = self.table.exact.get(&unit.exact).copied();
-            let found = self.find(unit.kind, known, &unit.signature, &unit.bands);
-            keys.extend_from_slice(&unit.bands);
-            prepared.push((
-                unit.kind,
-                unit.exact,
+            found.push((
                 known,
-                unit.signature,
-                unit.bands,
-                found,
-                unit.words,
+                self.find(unit.kind, known, &unit.signature, &unit.bands),
             ));
+            keys.extend_from_slice(&unit.bands);
         }
 
-        let passage_match = prepared
-            .iter()
-            .find(|p| p.0 == UnitKind::Passage)
-            .and_then(|p| p.5);
+        let passage_unit = units.iter().position(|u| u.kind == UnitKind::Passage);
         let quote_match = || {
-            let mut quotes: Vec<usize> = (0..prepared.len())
-                .filter(|&i| prepared[i].0 == UnitKind::Quote)
+            let mut quotes: Vec<usize> = (0..units.len())
+                .filter(|&i| units[i].kind == UnitKind::Quote)
                 .collect();
-            quotes.sort_by_key(|&i| std::cmp::Reverse(prepared[i].6));
-            quotes.into_iter().find_map(|i| prepared[i].5)
+            quotes.sort_by_key(|&i| std::cmp::Reverse(units[i].words));
+            quotes.into_iter().find_map(|i| found[i].1)
         };
-        let group = match passage_match.or_else(quote_match) {
-            Some(found) => {
+        let group = match passage_unit.and_then(|i| found[i].1).or_else(quote_match) {
+            Some(m) => {
                 self.report.joined += 1;
-                found.passage_group
+                m.passage_group
             }
             None => {
                 self.report.founded += 1;
-                match prepared.iter().find(|p| p.0 == UnitKind::Passage) {
-                    Some(p) => combine(UnitKind::Passage.tag(), p.1),
-                    None => own,
-                }
+                passage_unit.map_or(own, |i| combine(UnitKind::Passage.tag(), units[i].exact))
             }
         };
 
         let mut unit_groups = Vec::new();
-        let mut quote_group_of = vec![0u64; prepared.len()];
-        for (i, (kind, exact, known, signature, bands, found, _)) in
-            prepared.into_iter().enumerate()
-        {
-            let quote_group = match kind {
+        let mut quote_group_of = vec![0u64; units.len()];
+        for (i, (unit, (known, m))) in units.into_iter().zip(found).enumerate() {
+            let quote_group = match unit.kind {
                 UnitKind::Passage => 0,
                 UnitKind::Quote => {
-                    let g = found.map_or(combine(UnitKind::Quote.tag(), exact), |m| m.quote_group);
+                    let g = m.map_or(combine(UnitKind::Quote.tag(), unit.exact), |m| {
+                        m.quote_group
+                    });
                     unit_groups.push(g);
                     g
                 }
@@ -524,11 +512,11 @@ impl Grouper {
             quote_group_of[i] = quote_group;
             if known.is_none() {
                 self.table.insert(
-                    exact,
-                    &bands,
+                    unit.exact,
+                    &unit.bands,
                     Entry {
-                        kind,
-                        signature,
+                        kind: unit.kind,
+                        signature: unit.signature,
                         passage_group: group,
                         quote_group,
                     },

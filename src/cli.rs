@@ -84,6 +84,26 @@ pub enum Command {
     #[command(after_help = "Example:\n  newsidx analyze --json samples/*.txt")]
     Analyze(AnalyzeArgs),
 
+    /// List every speaker: statements, articles and sources, and aliases.
+    ///
+    /// Spelling variants of a name ("Yury"/"Yuri Ushakov") are listed as one
+    /// speaker, most statements first.
+    #[command(
+        after_help = "Examples:\n  newsidx speakers\n  newsidx speakers --source reuters --since 2025-12-01 --json"
+    )]
+    Speakers(SpeakersArgs),
+
+    /// List every source (outlet) with its articles and date range.
+    #[command(after_help = "Example:\n  newsidx sources --json")]
+    Sources(SourcesArgs),
+
+    /// List the distinct statements of one speaker, oldest first, each with
+    /// the outlets that carried it and the first date it was seen.
+    #[command(
+        after_help = "Examples:\n  newsidx quotes --speaker Witkoff\n  newsidx quotes --speaker Zelenskyy ceasefire --json"
+    )]
+    Quotes(QuotesArgs),
+
     /// Show what the index holds: articles, passages, sources, speakers.
     #[command(after_help = "Example:\n  newsidx stats --json")]
     Stats(StatsArgs),
@@ -111,6 +131,11 @@ pub struct IndexArgs {
     /// Skip speaker attribution (faster; --speaker finds nothing new).
     #[arg(long)]
     pub no_speakers: bool,
+
+    /// Do not group copies of passages across articles (faster; search then
+    /// shows every copy of the passages indexed in this run).
+    #[arg(long)]
+    pub no_grouping: bool,
 
     /// Refuse files larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = crate::ingest::DEFAULT_MAX_FILE_BYTES)]
@@ -180,7 +205,64 @@ pub struct SearchArgs {
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub offset: usize,
 
+    /// Show every copy of a passage; by default copies in other articles
+    /// (syndicated or quoted again) fold into the best-ranked one, listed
+    /// after it as "also in".
+    #[arg(long)]
+    pub all: bool,
+
     /// One JSON object per result per line.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Filters shared by the browsing commands.
+#[derive(Debug, Args)]
+pub struct BrowseFilters {
+    /// Only articles from this outlet (case-insensitive; repeat for any of several).
+    #[arg(long, value_name = "NAME")]
+    pub source: Vec<String>,
+
+    /// Only articles dated on or after this day (YYYY-MM-DD, YYYY-MM, YYYY).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+
+    /// Only articles dated on or before this day (YYYY-MM-DD, YYYY-MM, YYYY).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SpeakersArgs {
+    #[command(flatten)]
+    pub filters: BrowseFilters,
+
+    /// One JSON object per speaker per line.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SourcesArgs {
+    /// One JSON object per source per line.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct QuotesArgs {
+    /// Whose statements (full name or surname, any case or accents).
+    #[arg(long, value_name = "NAME", required = true)]
+    pub speaker: String,
+
+    /// Only statements in passages matching this query.
+    #[arg(value_name = "QUERY", default_value = "")]
+    pub query: String,
+
+    #[command(flatten)]
+    pub filters: BrowseFilters,
+
+    /// One JSON object per statement per line.
     #[arg(long)]
     pub json: bool,
 }

@@ -97,6 +97,7 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: IndexArgs) -> anyhow:
         max_file_bytes: args.max_file_size,
         threads: args.threads,
         overrides,
+        grouping: !args.no_grouping,
     };
     let bar = Bar::new(std::io::stderr().is_terminal() && !messages.quiet());
     let report = index_paths(&index, &args.paths, &options, &bar);
@@ -106,7 +107,7 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: IndexArgs) -> anyhow:
         messages.warn(&problem.path.display().to_string(), &problem.message);
     }
     let summary = format!(
-        "{} added, {} updated, {} unchanged, {} removed, {} failed ({} articles, {} passages written) in {:.2}s",
+        "{} added, {} updated, {} unchanged, {} removed, {} failed ({} articles, {} passages written, {} of them copies) in {:.2}s",
         report.added,
         report.updated,
         report.unchanged,
@@ -114,6 +115,7 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: IndexArgs) -> anyhow:
         report.failed(),
         report.articles,
         report.passages,
+        report.copies,
         report.elapsed.as_secs_f64()
     );
     if args.json {

@@ -11,11 +11,12 @@
 //! large the corpus. Nothing is visible until the single commit at the end:
 //! a crash or an error before it leaves the previous index as it was.
 
-use super::schema::{Fields, KIND_FILE, KIND_PASSAGE};
+use super::schema::{Fields, ALIAS_SEPARATOR, KIND_FILE, KIND_PASSAGE};
 use super::state::{self, FileRecord};
 use super::NewsIndex;
 use crate::analysis::{analyze_bytes, AnalysisOptions};
 use crate::article::AnalyzedArticle;
+use crate::collapse::{self, Grouper, PassageGrouping, PreparedPassage};
 use crate::error::{Error, Result};
 use crate::ingest;
 use crate::ingest::overrides::MetadataOverrides;
@@ -43,6 +44,8 @@ pub struct IndexOptions {
     /// Metadata that replaces what the files say (flags, `--manifest`);
     /// sidecar manifests in the walked directories are added to it.
     pub overrides: MetadataOverrides,
+    /// Group near-duplicate passages across articles (see `collapse`).
+    pub grouping: bool,
 }
 
 impl Default for IndexOptions {
@@ -53,6 +56,7 @@ impl Default for IndexOptions {
             max_file_bytes: ingest::DEFAULT_MAX_FILE_BYTES,
             threads: 0,
             overrides: MetadataOverrides::default(),
+            grouping: true,
         }
     }
 }
@@ -81,6 +85,8 @@ pub struct IndexReport {
     /// Articles and passages written in this run.
     pub articles: usize,
     pub passages: usize,
+    /// Passages written in this run that joined a group of copies.
+    pub copies: usize,
     #[serde(skip)]
     pub problems: Vec<Problem>,
     /// Parts of files that were skipped while the rest was indexed (a JSON
@@ -111,6 +117,8 @@ enum Outcome {
         hash: String,
         articles: Vec<AnalyzedArticle>,
         warnings: Vec<ingest::RecordWarning>,
+        /// Grouping's per-article preparation (see `collapse::prepare`).
+        prepared: Vec<Vec<PreparedPassage>>,
         is_new: bool,
     },
     /// The content can no longer be read as articles: its old documents go.
@@ -132,6 +140,7 @@ pub fn index_paths(
     let mut writer = open_writer(index, options)?;
     let reader = index.reader()?;
     let recorded = state::read(&reader.searcher(), &index.fields)?;
+    let mut grouper = Grouper::new(&reader.searcher(), &index.fields, options.grouping)?;
 
     let walked = walk::walk(inputs, Some(&index.dir));
     let mut report = IndexReport {
@@ -170,6 +179,7 @@ pub fn index_paths(
             let under_walked = walked.dirs.iter().any(|d| path.starts_with(d));
             if under_walked && !seen.contains(path) {
                 writer.delete_term(path_term(&index.fields, path));
+                grouper.forget_path(&path_str(path));
                 report.removed += 1;
             }
         }
@@ -204,7 +214,7 @@ pub fn index_paths(
                 progress.advance(path);
             }
             if result.is_ok() {
-                result = apply(&writer, fields, outcome, &mut report);
+                result = apply(&writer, fields, &mut grouper, outcome, &mut report);
             }
         }
         result
@@ -287,6 +297,15 @@ fn read_one(
     }
     match analyze_bytes(&file.path, &bytes, options.analysis, &overrides) {
         Ok(analyzed) => Outcome::Analyzed {
+            prepared: if options.grouping {
+                analyzed.articles.iter().map(collapse::prepare).collect()
+            } else {
+                analyzed
+                    .articles
+                    .iter()
+                    .map(collapse::prepare_ungrouped)
+                    .collect()
+            },
             file,
             hash,
             articles: analyzed.articles,
@@ -306,6 +325,7 @@ fn read_one(
 fn apply(
     writer: &IndexWriter,
     fields: &Fields,
+    grouper: &mut Grouper,
     outcome: Outcome,
     report: &mut IndexReport,
 ) -> Result<()> {
@@ -320,6 +340,7 @@ fn apply(
             hash,
             articles,
             warnings,
+            prepared,
             is_new,
         } => {
             report
@@ -329,9 +350,12 @@ fn apply(
                     message: w.to_string(),
                 }));
             writer.delete_term(path_term(fields, &file.path));
+            grouper.forget_path(&path_str(&file.path));
+            let joined_before = grouper.report.joined;
             let mut passages = 0;
-            for analyzed in &articles {
-                for doc in passage_documents(fields, analyzed) {
+            for (analyzed, prepared) in articles.iter().zip(prepared) {
+                let groups = grouper.group_article(prepared);
+                for doc in passage_documents(fields, analyzed, &groups) {
                     writer.add_document(doc)?;
                     passages += 1;
                 }
@@ -346,6 +370,7 @@ fn apply(
             writer.add_document(file_record(fields, &file, &record))?;
             report.articles += articles.len();
             report.passages += passages;
+            report.copies += grouper.report.joined - joined_before;
             if is_new {
                 report.added += 1;
             } else {
@@ -359,6 +384,7 @@ fn apply(
         } => {
             if drop_old {
                 writer.delete_term(path_term(fields, &file.path));
+                grouper.forget_path(&path_str(&file.path));
             }
             report.problems.push(Problem {
                 path: file.path,
@@ -398,8 +424,13 @@ pub fn to_tantivy_date(rfc3339: &str) -> Option<DateTime> {
     Some(DateTime::from_timestamp_secs(parsed.timestamp()))
 }
 
-/// One document per passage of an analysed article.
-pub fn passage_documents(fields: &Fields, analyzed: &AnalyzedArticle) -> Vec<TantivyDocument> {
+/// One document per passage of an analysed article; `groups` holds each
+/// passage's copy group (from [`Grouper::group_article`]).
+pub fn passage_documents(
+    fields: &Fields,
+    analyzed: &AnalyzedArticle,
+    groups: &[PassageGrouping],
+) -> Vec<TantivyDocument> {
     let article = &analyzed.article;
     let path = path_str(&article.path);
     let aliases: HashMap<&str, &Vec<String>> = analyzed
@@ -411,7 +442,8 @@ pub fn passage_documents(fields: &Fields, analyzed: &AnalyzedArticle) -> Vec<Tan
     analyzed
         .passages
         .iter()
-        .map(|p| {
+        .zip(groups)
+        .map(|(p, grouping)| {
             let mut doc = TantivyDocument::new();
             doc.add_text(fields.kind, KIND_PASSAGE);
             doc.add_text(fields.article_id, &article.id);
@@ -448,6 +480,12 @@ pub fn passage_documents(fields: &Fields, analyzed: &AnalyzedArticle) -> Vec<Tan
                     if let Some(surname) = name.split_whitespace().last() {
                         doc.add_text(fields.speaker_surname, surname);
                     }
+                    if name != speaker {
+                        doc.add_text(
+                            fields.speaker_aliases,
+                            format!("{speaker}{ALIAS_SEPARATOR}{name}"),
+                        );
+                    }
                 }
             }
             let statements: Vec<_> = analyzed
@@ -455,9 +493,19 @@ pub fn passage_documents(fields: &Fields, analyzed: &AnalyzedArticle) -> Vec<Tan
                 .iter()
                 .filter(|s| s.passage == p.number)
                 .collect();
+            for s in &statements {
+                doc.add_text(fields.statement_speakers, &s.speaker);
+            }
             if !statements.is_empty() {
-                let json = serde_json::to_string(&statements).expect("statements serialize");
+                let json = collapse::statements_json(&statements, &grouping.statement_groups);
                 doc.add_text(fields.statements, json);
+            }
+            doc.add_u64(fields.group, grouping.group);
+            for &key in &grouping.keys {
+                doc.add_u64(fields.dup_key, key);
+            }
+            for &g in &grouping.unit_groups {
+                doc.add_u64(fields.unit_groups, g);
             }
             doc
         })

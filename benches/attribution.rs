@@ -6,6 +6,7 @@
 //! Run with `cargo bench --bench attribution [-- DIR]`.
 
 use newsidx::analysis::{analyze_bytes, AnalysisOptions};
+use newsidx::ingest::overrides::Overrides;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -37,12 +38,17 @@ fn main() {
         bytes as f64 / 1e6,
         dir.display()
     );
+    let overrides = Overrides::default();
     let run = |speakers: bool| -> (Duration, usize) {
         let start = Instant::now();
         let mut statements = 0;
         for (path, bytes) in &files {
-            if let Ok(articles) = analyze_bytes(path, bytes, AnalysisOptions { speakers }) {
-                statements += articles.iter().map(|a| a.statements.len()).sum::<usize>();
+            if let Ok(file) = analyze_bytes(path, bytes, AnalysisOptions { speakers }, &overrides) {
+                statements += file
+                    .articles
+                    .iter()
+                    .map(|a| a.statements.len())
+                    .sum::<usize>();
             }
         }
         (start.elapsed(), statements)

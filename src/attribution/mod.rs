@@ -452,27 +452,10 @@ impl Reader {
                 {
                     return None;
                 }
-                // A bare form ("say", "demand") is a verb after an auxiliary
-                // or a plural subject; otherwise most often a noun
-                // ("Moscow’s demand").
-                if form == CueForm::Base
-                    && !matches!(
-                        prev,
-                        Some(
-                            "will"
-                                | "would"
-                                | "could"
-                                | "can"
-                                | "may"
-                                | "might"
-                                | "must"
-                                | "should"
-                                | "did"
-                                | "do"
-                                | "does"
-                        )
-                    )
-                {
+                // A bare form ("say", "demand") is a statement after "did"
+                // or with a plural subject; otherwise it is most often a noun
+                // ("Moscow’s demand") or not said yet ("Moscow could answer").
+                if form == CueForm::Base && !matches!(prev, Some("did" | "do" | "does")) {
                     let names = |f: SpeakerPhrase| {
                         f.phrases
                             .iter()
@@ -1273,6 +1256,16 @@ mod tests {
         assert_eq!(
             found.aliases,
             vec![("Yury Petrov".to_string(), names(&["Yuri Petrov"]))]
+        );
+    }
+
+    #[test]
+    fn a_statement_not_yet_made_is_not_a_cue() {
+        assert_eq!(
+            speakers_of(
+                "The plan needs work before Ana Ruiz could answer. Carl Berg will reply soon."
+            ),
+            [Vec::<String>::new()]
         );
     }
 

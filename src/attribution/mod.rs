@@ -1065,6 +1065,13 @@ fn content_range(p: &speakers::Passage, sentence: &Range<usize>, f: &Found) -> R
                             "in" | "on" | "at" | "during" | "late" | "earlier" | "later" | "to"
                         )
                     }));
+            // "“…,” Ushakov told state television, referring to …": the
+            // quote before the speaker is the content.
+            let quote_before = f.written.start > sentence.start
+                && tokens[f.written.start - 1]
+                    .punct
+                    .is_some_and(|c| matches!(c, '”' | '"'));
+            let after_is_clause = after_is_clause && !quote_before;
             if before_ends_content && words_in(before.clone()) >= 3 && !after_is_clause {
                 bytes(before)
             } else {
@@ -1150,6 +1157,20 @@ mod tests {
             .collect();
         assert_eq!(direct, ["We will build it,", "and we will pay for it."]);
         assert_eq!(found.statements[0].speaker_text, "Mayor Ana Ruiz");
+    }
+
+    #[test]
+    fn quote_before_the_speaker_is_the_statement() {
+        let (ps, found) = analyze(
+            "“The bridge opens in May,” Ana Ruiz told the council on Monday, pointing at the plans.",
+        );
+        let kinds: Vec<(StatementKind, &str)> = found
+            .statements
+            .iter()
+            .filter(|s| s.cue == "told")
+            .map(|s| (s.kind, &ps[0].text[s.start..s.end]))
+            .collect();
+        assert_eq!(kinds, [(StatementKind::Direct, "The bridge opens in May,")]);
     }
 
     #[test]

@@ -9,10 +9,12 @@
 
 pub mod analysis;
 pub mod article;
+pub mod articles;
 pub mod attribution;
 pub mod cli;
 pub mod commands;
 pub mod error;
+pub mod facets;
 pub mod index;
 pub mod ingest;
 pub mod output;

@@ -85,37 +85,10 @@ pub fn search(
     request: &SearchRequest,
 ) -> Result<SearchResults> {
     let fields = &index.fields;
-    let user_query = parse_user_query(index, &request.query)?;
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(
-        Occur::Must,
-        filter(TermQuery::new(
-            Term::from_field_text(fields.kind, KIND_PASSAGE),
-            IndexRecordOption::Basic,
-        )),
-    )];
-    if let Some(q) = &user_query {
-        clauses.push((Occur::Must, q.box_clone()));
-    }
-    if !request.speakers.is_empty() {
-        let q = any_name(index, fields.speaker, NAME, &request.speakers);
-        clauses.push((Occur::Must, filter(q)));
-    }
-    if !request.sources.is_empty() {
-        let q = any_name(index, fields.source, FOLDED, &request.sources);
-        clauses.push((Occur::Must, filter(q)));
-    }
-    if request.since.is_some() || request.until.is_some() {
-        let bound = |d: Option<DateTime<Utc>>| match d {
-            Some(d) => Bound::Included(Term::from_field_date(
-                fields.date,
-                tantivy::DateTime::from_timestamp_secs(d.timestamp()),
-            )),
-            None => Bound::Unbounded,
-        };
-        let q = RangeQuery::new(bound(request.since), bound(request.until));
-        clauses.push((Occur::Must, filter(q)));
-    }
-    let query = BooleanQuery::new(clauses);
+    let MatchingQuery {
+        query,
+        ranked: user_query,
+    } = matching_query(index, request)?;
     let limit = request.limit.max(1);
 
     let (addresses, total): (Vec<(f32, DocAddress)>, usize) = if user_query.is_some() {
@@ -150,6 +123,55 @@ pub fn search(
         hits.push(to_hit(fields, score, &doc, snippets.as_ref()));
     }
     Ok(SearchResults { total, hits })
+}
+
+/// The query behind a search: what it matches, and the user's part of it
+/// (the words that rank and highlight), if any.
+pub struct MatchingQuery {
+    /// Passages matching the words and every filter.
+    pub query: BooleanQuery,
+    /// The user's words alone; `None` for a filter-only request.
+    pub ranked: Option<Box<dyn Query>>,
+}
+
+/// Builds the query for `request` without running it, so that other
+/// collectors (facet counts) see exactly the passages a search would.
+pub fn matching_query(index: &NewsIndex, request: &SearchRequest) -> Result<MatchingQuery> {
+    let fields = &index.fields;
+    let ranked = parse_user_query(index, &request.query)?;
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(
+        Occur::Must,
+        filter(TermQuery::new(
+            Term::from_field_text(fields.kind, KIND_PASSAGE),
+            IndexRecordOption::Basic,
+        )),
+    )];
+    if let Some(q) = &ranked {
+        clauses.push((Occur::Must, q.box_clone()));
+    }
+    if !request.speakers.is_empty() {
+        let q = any_name(index, fields.speaker, NAME, &request.speakers);
+        clauses.push((Occur::Must, filter(q)));
+    }
+    if !request.sources.is_empty() {
+        let q = any_name(index, fields.source, FOLDED, &request.sources);
+        clauses.push((Occur::Must, filter(q)));
+    }
+    if request.since.is_some() || request.until.is_some() {
+        let bound = |d: Option<DateTime<Utc>>| match d {
+            Some(d) => Bound::Included(Term::from_field_date(
+                fields.date,
+                tantivy::DateTime::from_timestamp_secs(d.timestamp()),
+            )),
+            None => Bound::Unbounded,
+        };
+        let q = RangeQuery::new(bound(request.since), bound(request.until));
+        clauses.push((Occur::Must, filter(q)));
+    }
+    Ok(MatchingQuery {
+        query: BooleanQuery::new(clauses),
+        ranked,
+    })
 }
 
 /// Wraps a filter so that it restricts the results without scoring them.

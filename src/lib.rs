@@ -20,5 +20,6 @@ pub mod ingest;
 pub mod output;
 pub mod passages;
 pub mod search;
+pub mod serve;
 pub mod stats;
 pub mod walk;

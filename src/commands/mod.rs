@@ -5,6 +5,7 @@
 mod analyze;
 mod index;
 mod search;
+mod serve;
 mod stats;
 
 use crate::cli::{Cli, ColorChoice, Command, GlobalArgs};
@@ -21,6 +22,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Search(args) => search::run(&cli.global, args),
         Command::Analyze(args) => analyze::run(&cli.global, &messages, args),
         Command::Stats(args) => stats::run(&cli.global, args),
+        Command::Serve(args) => serve::run(&cli.global, &messages, args),
         Command::Completions { shell } => {
             clap_complete::generate(
                 shell,

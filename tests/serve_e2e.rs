@@ -210,4 +210,24 @@ fn the_page_fits_a_phone_screen() {
     let open = session.script("return document.getElementById('filters').open", json!([]));
     assert_eq!(open, false);
     session.screenshot(&artifacts().join("serve-phone.png"));
+
+    // A date range narrows the results and shows as a removable filter.
+    session.script(
+        "const since = document.getElementById('since'); since.value = arguments[0]; \
+         since.dispatchEvent(new Event('change'));",
+        json!(["2025-12-01"]),
+    );
+    session.wait_until(
+        "the date filter",
+        || status.text(),
+        |t| t == "2 of 2 passages",
+    );
+    assert_eq!(session.find("#chosen .chip").text(), "from 2025-12-01 ×");
+    assert!(session.current_url().contains("since=2025-12-01"));
+    session.find("#chosen .chip").click();
+    session.wait_until(
+        "the date filter removed",
+        || status.text(),
+        |t| t == "6 of 6 passages",
+    );
 }

@@ -163,8 +163,7 @@ fn search_as_you_type_then_filter_by_a_speaker_facet() {
         search_shown, false,
         "the search view is hidden in the article view"
     );
-    let focused = session.script("return document.activeElement.id", json!([]));
-    assert_eq!(focused, "p1");
+    assert_eq!(session.focused_id(), "p1");
     session.screenshot(&artifacts().join("serve-article.png"));
 
     // Back to the same search.
@@ -179,6 +178,24 @@ fn search_as_you_type_then_filter_by_a_speaker_facet() {
         session.script("return document.getElementById('q').value", json!([])),
         "harbour"
     );
+
+    // The keyboard alone: "/" returns to the search box, Enter on a
+    // focused facet removes the filter again.
+    session.script("document.activeElement.blur()", json!([]));
+    session.press_key("/");
+    assert_eq!(session.focused_id(), "q");
+    session.script(
+        "document.querySelector(\"#speaker-facets button[data-name='Maria Santos']\").focus()",
+        json!([]),
+    );
+    session.press_key("\u{E007}");
+    session.wait_until(
+        "the filter removed",
+        || status.text(),
+        |t| t == "6 of 6 passages",
+    );
+    let facet = session.find("#speaker-facets button[data-name='Maria Santos']");
+    assert_eq!(facet.attribute("aria-pressed").as_deref(), Some("false"));
 }
 
 #[test]

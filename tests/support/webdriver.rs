@@ -184,6 +184,26 @@ impl Session {
         }
     }
 
+    /// Presses and releases `key` on whatever has the focus (WebDriver key
+    /// values: "/" or "\u{E007}" for Enter).
+    pub fn press_key(&self, key: &str) {
+        let actions = json!({ "actions": [{
+            "type": "key",
+            "id": "keyboard",
+            "actions": [
+                { "type": "keyDown", "value": key },
+                { "type": "keyUp", "value": key },
+            ],
+        }]});
+        post(&self.url("/actions"), &actions);
+    }
+
+    /// The `id` of the focused element.
+    pub fn focused_id(&self) -> String {
+        let id = self.script("return document.activeElement.id", json!([]));
+        id.as_str().unwrap_or("").to_string()
+    }
+
     /// Saves a PNG screenshot of the viewport.
     pub fn screenshot(&self, path: &Path) {
         let encoded = get(&self.url("/screenshot"));

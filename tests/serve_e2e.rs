@@ -61,7 +61,7 @@ fn search_as_you_type_then_filter_by_a_speaker_facet() {
     session.wait_until(
         "the newest passages",
         || status.text(),
-        |t| t == "11 of 11 passages (newest first)",
+        |t| t == "11 of 11 passages, newest first",
     );
 
     // Typing searches (debounced); matches are highlighted.

@@ -169,7 +169,23 @@ function hitItem(hit) {
     meta,
     snippet,
     where,
+    copiesOf(hit),
   );
+}
+
+/** The other articles that carry the same passage (when the server folds
+ * copies into one result), each linking to its article. */
+function copiesOf(hit) {
+  const also = Array.isArray(hit.also) ? hit.also : [];
+  if (!also.length) return null;
+  const noun = also.length === 1 ? "article" : "articles";
+  const list = el("ul", { class: "also" });
+  for (const copy of also) {
+    const label = [copy.source, day(copy.date), copy.title || basename(copy.path)].filter(Boolean);
+    const href = articleHref({ ...copy, snippet: hit.snippet, highlights: [] });
+    list.append(el("li", {}, el("a", { href }, label.join(" · "))));
+  }
+  return el("details", { class: "copies" }, el("summary", {}, `Also in ${also.length} other ${noun}`), list);
 }
 
 function renderResults(body, append) {
@@ -181,18 +197,21 @@ function renderResults(body, append) {
   list.append(...body.hits.map(hitItem));
   state.shown += body.hits.length;
   const filtered = state.speakers.length || state.sources.length || state.since || state.until;
+  // With copies folded, results are groups of copies of one passage.
+  const results = typeof body.groups === "number" ? body.groups : body.total;
   let status;
   if (body.total === 0) {
     status = filtered
       ? "No passages match. Try fewer words, or remove a filter."
       : "No passages match. Try fewer words.";
   } else {
-    const noun = body.total === 1 ? "passage" : "passages";
-    const what = state.q.trim() ? "" : " (newest first)";
-    status = `${state.shown} of ${body.total} ${noun}${what}`;
+    const noun = results === 1 ? "passage" : "passages";
+    const copies = results < body.total ? `, ${body.total - results} more copies folded in` : "";
+    const what = state.q.trim() ? "" : ", newest first";
+    status = `${state.shown} of ${results} ${noun}${copies}${what}`;
   }
   $("status").textContent = status;
-  $("more").hidden = state.shown >= body.total;
+  $("more").hidden = state.shown >= results;
 }
 
 /** One facet list: the chosen names first (even with no passages left),

@@ -19,6 +19,9 @@ use serde::Serialize;
 use serde_json::json;
 use tantivy::Searcher;
 
+/// Values each segment contributes to a count (see [`count`]).
+const MAX_SEGMENT_VALUES: usize = 10_000;
+
 /// A field passages can be counted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Facet {
@@ -66,12 +69,20 @@ pub fn count(
     top: usize,
 ) -> Result<FacetCounts> {
     let query = matching_query(index, request)?.query;
-    let size = top.clamp(1, u32::MAX as usize);
+    let size = top.clamp(1, MAX_SEGMENT_VALUES);
+    // Each segment hands on at most `segment_size` values before they are
+    // merged; keeping many makes the merged top counts exact in practice
+    // (the cost is a larger merge, not more counting).
+    let segment_size = (size * 10).max(MAX_SEGMENT_VALUES);
     let aggs = aggregate(
         searcher,
         &query,
         json!({
-            "values": { "terms": { "field": facet.field(), "size": size } },
+            "values": { "terms": {
+                "field": facet.field(),
+                "size": size,
+                "segment_size": segment_size,
+            } },
             "distinct": { "cardinality": { "field": facet.field() } },
         }),
     )?;

@@ -167,6 +167,17 @@ fn search_counts_speakers_and_sources_for_the_query() {
         vec![("Coastal Times".into(), 4), ("River Gazette".into(), 2)]
     );
     assert_eq!(names(&body["facets"]["speakers"]["values"]), vec![]);
+    // Each count is the number of passages a click on it gives.
+    for q in ["harbour", "said", ""] {
+        let (_, body) = server.get_json(&format!("/api/search?q={q}"));
+        for (facet, parameter) in [("speakers", "speaker"), ("sources", "source")] {
+            for (name, passages) in names(&body["facets"][facet]["values"]) {
+                let path = format!("/api/search?q={q}&{parameter}={}", name.replace(' ', "%20"));
+                let (_, filtered) = server.get_json(&path);
+                assert_eq!(filtered["total"], passages, "{path}");
+            }
+        }
+    }
     // Facets can be left out.
     let (_, body) = server.get_json("/api/search?q=harbour&facets=false");
     assert!(body.get("facets").is_none());

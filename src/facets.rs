@@ -68,41 +68,63 @@ pub fn count(
     facet: Facet,
     top: usize,
 ) -> Result<FacetCounts> {
+    let [counts] = count_each(index, searcher, request, [facet], top)?;
+    Ok(counts)
+}
+
+/// Counts several facets over the same passages in one pass.
+fn count_each<const N: usize>(
+    index: &NewsIndex,
+    searcher: &Searcher,
+    request: &SearchRequest,
+    facets: [Facet; N],
+    top: usize,
+) -> Result<[FacetCounts; N]> {
     let query = matching_query(index, request)?.query;
     let size = top.clamp(1, MAX_SEGMENT_VALUES);
     // Each segment hands on at most `segment_size` values before they are
     // merged; keeping many makes the merged top counts exact in practice
     // (the cost is a larger merge, not more counting).
     let segment_size = (size * 10).max(MAX_SEGMENT_VALUES);
-    let aggs = aggregate(
-        searcher,
-        &query,
-        json!({
-            "values": { "terms": {
-                "field": facet.field(),
-                "size": size,
-                "segment_size": segment_size,
-            } },
-            "distinct": { "cardinality": { "field": facet.field() } },
-        }),
-    )?;
-    let mut values = buckets(&aggs["values"]);
-    values.sort_by(|a, b| b.passages.cmp(&a.passages).then(a.name.cmp(&b.name)));
-    values.truncate(top);
-    Ok(FacetCounts {
-        values,
-        distinct: aggs["distinct"]["value"].as_f64().unwrap_or(0.0).round() as u64,
-    })
+    let mut request = serde_json::Map::new();
+    for facet in &facets {
+        let field = facet.field();
+        request.insert(
+            format!("{field}_values"),
+            json!({ "terms": { "field": field, "size": size, "segment_size": segment_size } }),
+        );
+        request.insert(
+            format!("{field}_distinct"),
+            json!({ "cardinality": { "field": field } }),
+        );
+    }
+    let aggs = aggregate(searcher, &query, request.into())?;
+    Ok(facets.map(|facet| {
+        let field = facet.field();
+        let mut values = buckets(&aggs[format!("{field}_values")]);
+        values.sort_by(|a, b| b.passages.cmp(&a.passages).then(a.name.cmp(&b.name)));
+        values.truncate(top);
+        let distinct = aggs[format!("{field}_distinct")]["value"]
+            .as_f64()
+            .unwrap_or(0.0)
+            .round() as u64;
+        FacetCounts { values, distinct }
+    }))
 }
 
 /// The facets shown beside search results: each counted under the query
-/// and every filter except its own.
+/// and every filter except its own (one pass when neither is filtered).
 pub fn for_search(
     index: &NewsIndex,
     searcher: &Searcher,
     request: &SearchRequest,
     top: usize,
 ) -> Result<Facets> {
+    if request.speakers.is_empty() && request.sources.is_empty() {
+        let both = [Facet::Speakers, Facet::Sources];
+        let [speakers, sources] = count_each(index, searcher, request, both, top)?;
+        return Ok(Facets { speakers, sources });
+    }
     let without_speakers = SearchRequest {
         speakers: Vec::new(),
         ..request.clone()

@@ -3,7 +3,7 @@
 //!
 //! The counts come from tantivy terms aggregations on the `speakers` and
 //! `source_exact` fast fields, run over the same query [`search`] builds
-//! (see [`matching_query`]), so a count is exactly the number of results a
+//! (see [`passage_query`]), so a count is exactly the number of results a
 //! click on it adds. Each facet is counted *without its own filter*
 //! (speakers under the query, sources and dates, but not the speaker
 //! filter): a filter keeps "any of" the names chosen, so the other names
@@ -13,7 +13,7 @@
 
 use crate::error::Result;
 use crate::index::NewsIndex;
-use crate::search::{matching_query, SearchRequest};
+use crate::search::{passage_query, SearchRequest};
 use crate::stats::{aggregate, buckets, Counted};
 use serde::Serialize;
 use serde_json::json;
@@ -80,7 +80,7 @@ fn count_each<const N: usize>(
     facets: [Facet; N],
     top: usize,
 ) -> Result<[FacetCounts; N]> {
-    let query = matching_query(index, request)?.query;
+    let (query, _) = passage_query(index, request)?;
     let size = top.clamp(1, MAX_SEGMENT_VALUES);
     // Each segment hands on at most `segment_size` values before they are
     // merged; keeping many makes the merged top counts exact in practice

@@ -242,6 +242,60 @@ fn speakers_and_sources_list_passage_counts() {
     assert_eq!(body["distinct"], 2);
     let (_, body) = server.get_json("/api/speakers?q=ferries");
     assert_eq!(names(&body["speakers"]), vec![("Tomas Berg".into(), 1)]);
+    // The same objects as `newsidx speakers --json` and `sources --json`.
+    for (api, key, cli) in [
+        ("/api/speakers", "speakers", "speakers"),
+        ("/api/sources", "sources", "sources"),
+    ] {
+        let (_, body) = server.get_json(api);
+        let expected: Vec<Value> = corpus
+            .cli(&[cli, "--json"])
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(body[key].as_array().unwrap(), &expected, "{api}");
+    }
+}
+
+#[test]
+fn copies_of_a_passage_fold_into_one_hit_unless_all_is_asked() {
+    let corpus = Corpus::indexed();
+    // The same report carried by another outlet.
+    let original = std::fs::read_to_string(corpus.articles().join("harbour.txt")).unwrap();
+    std::fs::write(
+        corpus.articles().join("harbour-copy.txt"),
+        original.replace("LISBON (Coastal Times)", "LISBON (Harbour Wire)"),
+    )
+    .unwrap();
+    corpus.index_articles();
+    let server = Server::start(&corpus.index());
+    let cli = |args: &[&str]| -> Vec<Value> {
+        corpus
+            .cli(args)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    let (_, folded) = server.get_json("/api/search?q=empties&limit=10");
+    assert_eq!(
+        folded["hits"].as_array().unwrap(),
+        &cli(&["search", "empties", "--json"])
+    );
+    assert_eq!(folded["total"], 2);
+    assert_eq!(folded["groups"], 1);
+    assert_eq!(folded["hits"][0]["copies"], 2);
+    assert_eq!(folded["hits"][0]["also"].as_array().unwrap().len(), 1);
+    let (_, all) = server.get_json("/api/search?q=empties&all=true");
+    assert_eq!(
+        all["hits"].as_array().unwrap(),
+        &cli(&["search", "empties", "--all", "--json"])
+    );
+    assert_eq!(all["hits"].as_array().unwrap().len(), 2);
+    assert_eq!(all["groups"], Value::Null);
+    assert_eq!(
+        server.get_json("/api/search?all=perhaps").1["parameter"],
+        "all"
+    );
 }
 
 #[test]

@@ -8,11 +8,11 @@
 //! that accept connections.
 
 use super::error::ApiError;
-use super::params::{listing_params, no_params, search_params};
+use super::params::{no_params, search_params, sources_params, speakers_params};
 use super::ServeState;
-use crate::facets::{self, Facet};
+use crate::facets;
 use crate::index::schema::{KIND_FILE, KIND_PASSAGE};
-use crate::{articles, output, search};
+use crate::{articles, browse, output, search};
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, State};
 use axum::response::{IntoResponse, Response};
@@ -55,6 +55,7 @@ pub async fn search(State(state): Shared, RawQuery(query): RawQuery) -> Response
         let results = search::search(&state.index, &searcher, &params.request)?;
         let mut body = json!({
             "total": results.total,
+            "groups": results.groups,
             "offset": params.request.offset,
             "limit": params.request.limit,
             "hits": results.hits.iter().map(output::hit_json).collect::<Vec<_>>(),
@@ -69,37 +70,36 @@ pub async fn search(State(state): Shared, RawQuery(query): RawQuery) -> Response
     .await
 }
 
-/// `GET /api/speakers`: speakers by number of passages (optionally under a
-/// query and filters).
-pub async fn speakers(state: Shared, query: RawQuery) -> Response {
-    listing(state, query, Facet::Speakers, "speakers").await
-}
-
-/// `GET /api/sources`: sources by number of passages.
-pub async fn sources(state: Shared, query: RawQuery) -> Response {
-    listing(state, query, Facet::Sources, "sources").await
-}
-
-async fn listing(
-    State(state): Shared,
-    RawQuery(query): RawQuery,
-    facet: Facet,
-    key: &'static str,
-) -> Response {
-    let params = match listing_params(query.as_deref()) {
+/// `GET /api/speakers`: every speaker of the passages matching the optional
+/// query and filters, most statements first (as `newsidx speakers --json`).
+pub async fn speakers(State(state): Shared, RawQuery(query): RawQuery) -> Response {
+    let params = match speakers_params(query.as_deref()) {
         Ok(p) => p,
         Err(e) => return e.into_response(),
     };
     blocking_json(state, move |state| {
         let searcher = state.reader.searcher();
-        let counts = facets::count(
-            &state.index,
-            &searcher,
-            &params.request,
-            facet,
-            params.limit,
-        )?;
-        Ok(json!({ key: counts.values, "distinct": counts.distinct }))
+        let mut speakers = browse::speakers(&state.index, &searcher, &params.request)?;
+        let distinct = speakers.len();
+        speakers.truncate(params.limit);
+        Ok(json!({ "speakers": speakers, "distinct": distinct }))
+    })
+    .await
+}
+
+/// `GET /api/sources`: every source, most articles first (as
+/// `newsidx sources --json`).
+pub async fn sources(State(state): Shared, RawQuery(query): RawQuery) -> Response {
+    let params = match sources_params(query.as_deref()) {
+        Ok(p) => p,
+        Err(e) => return e.into_response(),
+    };
+    blocking_json(state, move |state| {
+        let searcher = state.reader.searcher();
+        let mut sources = browse::sources(&state.index, &searcher)?;
+        let distinct = sources.len();
+        sources.truncate(params.limit);
+        Ok(json!({ "sources": sources, "distinct": distinct }))
     })
     .await
 }

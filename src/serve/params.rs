@@ -36,7 +36,7 @@ pub struct SearchParams {
 }
 
 /// A checked `/api/speakers` or `/api/sources` request: the passages to
-/// count over and how many names to list.
+/// list names of and how many names to list.
 #[derive(Debug, Clone)]
 pub struct ListingParams {
     pub request: SearchRequest,
@@ -45,19 +45,34 @@ pub struct ListingParams {
 
 /// Parses the query string of `/api/search`.
 pub fn search_params(query: Option<&str>) -> Result<SearchParams, ApiError> {
-    let pairs = Pairs::parse(query, &[FILTERS, &["limit", "offset", "facets"]].concat())?;
+    let pairs = Pairs::parse(
+        query,
+        &[FILTERS, &["limit", "offset", "facets", "all"]].concat(),
+    )?;
     let mut request = filters(&pairs)?;
     request.limit = pairs
         .number("limit", 1, MAX_LIMIT)?
         .unwrap_or(DEFAULT_LIMIT);
     request.offset = pairs.number("offset", 0, MAX_OFFSET)?.unwrap_or(0);
+    // Like `search --all`: every copy instead of one hit per copy group.
+    request.all = pairs.boolean("all")?.unwrap_or(false);
     let facets = pairs.boolean("facets")?.unwrap_or(true);
     Ok(SearchParams { request, facets })
 }
 
-/// Parses the query string of `/api/speakers` and `/api/sources`.
-pub fn listing_params(query: Option<&str>) -> Result<ListingParams, ApiError> {
-    let pairs = Pairs::parse(query, &[FILTERS, &["limit"]].concat())?;
+/// Parses the query string of `/api/speakers`: the passages to list the
+/// speakers of (`q`, `source`, `since`, `until`) and `limit`.
+pub fn speakers_params(query: Option<&str>) -> Result<ListingParams, ApiError> {
+    listing_params(query, &["q", "source", "since", "until", "limit"])
+}
+
+/// Parses the query string of `/api/sources`, which lists every source.
+pub fn sources_params(query: Option<&str>) -> Result<ListingParams, ApiError> {
+    listing_params(query, &["limit"])
+}
+
+fn listing_params(query: Option<&str>, known: &[&str]) -> Result<ListingParams, ApiError> {
+    let pairs = Pairs::parse(query, known)?;
     let request = filters(&pairs)?;
     let limit = pairs
         .number("limit", 1, MAX_LISTING_LIMIT)?
@@ -101,6 +116,7 @@ fn filters(pairs: &Pairs) -> Result<SearchRequest, ApiError> {
         until,
         limit: DEFAULT_LIMIT,
         offset: 0,
+        all: false,
     })
 }
 
@@ -213,7 +229,7 @@ mod tests {
     #[test]
     fn a_full_query_string_becomes_a_request() {
         let p = search_params(Some(
-            "q=peace+talks&speaker=Witkoff&speaker=Steve%20Witkoff&source=Reuters&since=2025-12&until=2025&limit=20&offset=40&facets=false",
+            "q=peace+talks&speaker=Witkoff&speaker=Steve%20Witkoff&source=Reuters&since=2025-12&until=2025&limit=20&offset=40&facets=false&all=true",
         ))
         .unwrap();
         assert_eq!(p.request.query, "peace talks");
@@ -229,6 +245,7 @@ mod tests {
         );
         assert_eq!((p.request.limit, p.request.offset), (20, 40));
         assert!(!p.facets);
+        assert!(p.request.all);
     }
 
     #[test]
@@ -239,6 +256,7 @@ mod tests {
         assert!(p.request.since.is_none());
         assert_eq!((p.request.limit, p.request.offset), (DEFAULT_LIMIT, 0));
         assert!(p.facets);
+        assert!(!p.request.all);
         assert!(search_params(None).is_ok());
     }
 
@@ -296,10 +314,15 @@ mod tests {
     }
 
     #[test]
-    fn listings_allow_longer_limits() {
-        assert_eq!(listing_params(Some("limit=500")).unwrap().limit, 500);
-        assert_eq!(listing_params(None).unwrap().limit, DEFAULT_LISTING_LIMIT);
-        assert!(listing_params(Some("limit=1001")).is_err());
-        assert!(listing_params(Some("offset=1")).is_err());
+    fn listings_allow_longer_limits_and_their_own_filters() {
+        assert_eq!(speakers_params(Some("limit=500")).unwrap().limit, 500);
+        assert_eq!(speakers_params(None).unwrap().limit, DEFAULT_LISTING_LIMIT);
+        assert!(speakers_params(Some("limit=1001")).is_err());
+        assert!(speakers_params(Some("offset=1")).is_err());
+        let p = speakers_params(Some("q=talks&source=Reuters&since=2025")).unwrap();
+        assert_eq!(p.request.sources, vec!["Reuters"]);
+        assert!(speakers_params(Some("speaker=Witkoff")).is_err());
+        assert_eq!(sources_params(Some("limit=3")).unwrap().limit, 3);
+        assert!(sources_params(Some("q=talks")).is_err());
     }
 }

@@ -248,3 +248,48 @@ fn the_page_fits_a_phone_screen() {
         |t| t == "6 of 6 passages",
     );
 }
+
+#[test]
+fn copies_fold_into_one_result_that_links_to_each_copy() {
+    let Some(browser) = browser_or_skip() else {
+        return;
+    };
+    let corpus = Corpus::indexed();
+    let original = std::fs::read_to_string(corpus.articles().join("harbour.txt")).unwrap();
+    std::fs::write(
+        corpus.articles().join("harbour-copy.txt"),
+        original.replace("LISBON (Coastal Times)", "LISBON (Harbour Wire)"),
+    )
+    .unwrap();
+    corpus.index_articles();
+    let server = Server::start(&corpus.index());
+    let session = Session::start(&browser, 1280, 900);
+    session.goto(&server.url("/?q=empties"));
+    let status = session.find("#status");
+    session.wait_until(
+        "one result for two copies",
+        || status.text(),
+        |t| t == "1 of 1 passage, 1 more copy folded in",
+    );
+    let copies = session.find("#hits .hit .copies");
+    assert_eq!(copies.text(), "Also in 1 other article");
+    session.find("#hits .hit .copies summary").click();
+    let link = session.find("#hits .hit .copies a");
+    let label = link.text();
+    assert!(label.contains("2025-11-03"), "{label}");
+    session.screenshot(&artifacts().join("serve-copies.png"));
+    link.click();
+    let current = session.find(".passage.current");
+    assert!(
+        current.text().contains("empties our harbours"),
+        "{}",
+        current.text()
+    );
+    // The copy opened is the one the link named.
+    let outlet = ["Harbour Wire", "Coastal Times"]
+        .into_iter()
+        .find(|o| label.contains(o))
+        .unwrap_or_else(|| panic!("the link names the copy's outlet: {label}"));
+    let meta = session.find("#article-meta").text();
+    assert!(meta.contains(outlet), "{meta}");
+}

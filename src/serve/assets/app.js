@@ -206,7 +206,8 @@ function renderResults(body, append) {
       : "No passages match. Try fewer words.";
   } else {
     const noun = results === 1 ? "passage" : "passages";
-    const copies = results < body.total ? `, ${body.total - results} more copies folded in` : "";
+    const more = body.total - results;
+    const copies = more > 0 ? `, ${more} more ${more === 1 ? "copy" : "copies"} folded in` : "";
     const what = state.q.trim() ? "" : ", newest first";
     status = `${state.shown} of ${results} ${noun}${copies}${what}`;
   }

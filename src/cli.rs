@@ -108,6 +108,17 @@ pub enum Command {
     #[command(after_help = "Example:\n  newsidx stats --json")]
     Stats(StatsArgs),
 
+    /// Serve a search page and a JSON API over the index (on this machine only, by default).
+    ///
+    /// Open the printed address in a browser. The API answers
+    /// /api/search, /api/speakers, /api/sources, /api/articles/ID and
+    /// /health (see the README). New commits by `index` or `watch` show up
+    /// without a restart.
+    #[command(
+        after_help = "Examples:\n  newsidx serve\n  newsidx serve --index /data/idx --addr 127.0.0.1:8080\n  curl 'http://127.0.0.1:7700/api/search?q=ceasefire&limit=5'"
+    )]
+    Serve(ServeArgs),
+
     /// Print a shell completion script.
     #[command(
         after_help = "Example:\n  newsidx completions bash > ~/.local/share/bash-completion/completions/newsidx"
@@ -294,4 +305,12 @@ pub struct StatsArgs {
     /// How many sources and speakers to list.
     #[arg(long, default_value_t = 20, value_name = "N")]
     pub top: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on; port 0 picks a free one. Anything but
+    /// a loopback address lets other machines read the index.
+    #[arg(long, value_name = "IP:PORT", default_value = "127.0.0.1:7700")]
+    pub addr: std::net::SocketAddr,
 }

@@ -9,16 +9,19 @@
 
 pub mod analysis;
 pub mod article;
+pub mod articles;
 pub mod attribution;
 pub mod browse;
 pub mod cli;
 pub mod collapse;
 pub mod commands;
 pub mod error;
+pub mod facets;
 pub mod index;
 pub mod ingest;
 pub mod output;
 pub mod passages;
 pub mod search;
+pub mod serve;
 pub mod stats;
 pub mod walk;

@@ -6,6 +6,7 @@ mod analyze;
 mod browse;
 mod index;
 mod search;
+mod serve;
 mod stats;
 
 use crate::cli::{Cli, ColorChoice, Command, GlobalArgs};
@@ -22,6 +23,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Search(args) => search::run(&cli.global, args),
         Command::Analyze(args) => analyze::run(&cli.global, &messages, args),
         Command::Stats(args) => stats::run(&cli.global, args),
+        Command::Serve(args) => serve::run(&cli.global, &messages, args),
         Command::Speakers(args) => browse::speakers(&cli.global, args),
         Command::Sources(args) => browse::sources(&cli.global, args),
         Command::Quotes(args) => browse::quotes(&cli.global, args),

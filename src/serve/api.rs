@@ -1,0 +1,177 @@
+//! The JSON API handlers: each checks its parameters, runs the library on a
+//! blocking thread with the latest searcher, and answers JSON.
+//!
+//! Search hits are the objects `newsidx search --json` prints
+//! ([`output::hit_json`]), so a program can switch between the CLI and the
+//! API without changing its parser. Searching is CPU work on memory-mapped
+//! files, so it runs on tokio's blocking pool and never stalls the threads
+//! that accept connections.
+
+use super::error::ApiError;
+use super::params::{no_params, search_params, sources_params, speakers_params};
+use super::ServeState;
+use crate::facets;
+use crate::index::schema::{KIND_FILE, KIND_PASSAGE};
+use crate::{articles, browse, output, search};
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, RawQuery, State};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::{json, Value};
+use std::sync::Arc;
+use tantivy::collector::Count;
+use tantivy::query::TermQuery;
+use tantivy::schema::IndexRecordOption;
+use tantivy::Term;
+
+/// Speakers and sources listed beside search results.
+pub const FACET_VALUES: usize = 20;
+
+type Shared = State<Arc<ServeState>>;
+
+/// Runs `work` on the blocking pool and answers its value as JSON.
+async fn blocking_json<F>(state: Arc<ServeState>, work: F) -> Response
+where
+    F: FnOnce(&ServeState) -> Result<Value, ApiError> + Send + 'static,
+{
+    let result = tokio::task::spawn_blocking(move || work(&state))
+        .await
+        .unwrap_or_else(|e| Err(ApiError::internal(format!("the request failed: {e}"))));
+    match result {
+        Ok(value) => Json(value).into_response(),
+        Err(e) => e.into_response(),
+    }
+}
+
+/// `GET /api/search`: ranked passages, as `search --json` prints them, with
+/// the total and speaker/source facet counts.
+pub async fn search(State(state): Shared, RawQuery(query): RawQuery) -> Response {
+    let params = match search_params(query.as_deref()) {
+        Ok(p) => p,
+        Err(e) => return e.into_response(),
+    };
+    blocking_json(state, move |state| {
+        let searcher = state.reader.searcher();
+        let results = search::search(&state.index, &searcher, &params.request)?;
+        let mut body = json!({
+            "total": results.total,
+            "groups": results.groups,
+            "offset": params.request.offset,
+            "limit": params.request.limit,
+            "hits": results.hits.iter().map(output::hit_json).collect::<Vec<_>>(),
+        });
+        if params.facets {
+            let facets =
+                facets::for_search(&state.index, &searcher, &params.request, FACET_VALUES)?;
+            body["facets"] = serde_json::to_value(facets).map_err(internal)?;
+        }
+        Ok(body)
+    })
+    .await
+}
+
+/// `GET /api/speakers`: every speaker of the passages matching the optional
+/// query and filters, most statements first (as `newsidx speakers --json`).
+pub async fn speakers(State(state): Shared, RawQuery(query): RawQuery) -> Response {
+    let params = match speakers_params(query.as_deref()) {
+        Ok(p) => p,
+        Err(e) => return e.into_response(),
+    };
+    blocking_json(state, move |state| {
+        let searcher = state.reader.searcher();
+        let mut speakers = browse::speakers(&state.index, &searcher, &params.request)?;
+        let distinct = speakers.len();
+        speakers.truncate(params.limit);
+        Ok(json!({ "speakers": speakers, "distinct": distinct }))
+    })
+    .await
+}
+
+/// `GET /api/sources`: every source, most articles first (as
+/// `newsidx sources --json`).
+pub async fn sources(State(state): Shared, RawQuery(query): RawQuery) -> Response {
+    let params = match sources_params(query.as_deref()) {
+        Ok(p) => p,
+        Err(e) => return e.into_response(),
+    };
+    blocking_json(state, move |state| {
+        let searcher = state.reader.searcher();
+        let mut sources = browse::sources(&state.index, &searcher)?;
+        let distinct = sources.len();
+        sources.truncate(params.limit);
+        Ok(json!({ "sources": sources, "distinct": distinct }))
+    })
+    .await
+}
+
+/// `GET /api/articles/{id}`: an article's metadata and all its passages.
+pub async fn article(
+    State(state): Shared,
+    id: Result<Path<String>, PathRejection>,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let id = match id {
+        Ok(Path(id)) => id,
+        Err(e) => return ApiError::bad_parameter("id", e.body_text()).into_response(),
+    };
+    if let Err(e) = no_params(query.as_deref()) {
+        return e.into_response();
+    }
+    blocking_json(state, move |state| {
+        let searcher = state.reader.searcher();
+        match articles::find(&state.index, &searcher, &id)? {
+            Some(article) => serde_json::to_value(article).map_err(internal),
+            None => Err(ApiError::not_found(
+                "id",
+                format!("no article with id {id:?} in the index; ids come from the article_id of search results"),
+            )),
+        }
+    })
+    .await
+}
+
+/// `GET /health`: the server is up and reads the index; how much it holds.
+pub async fn health(State(state): Shared, RawQuery(query): RawQuery) -> Response {
+    if let Err(e) = no_params(query.as_deref()) {
+        return e.into_response();
+    }
+    blocking_json(state, move |state| {
+        let searcher = state.reader.searcher();
+        let count = |kind: &str| {
+            let query = TermQuery::new(
+                Term::from_field_text(state.index.fields.kind, kind),
+                IndexRecordOption::Basic,
+            );
+            searcher.search(&query, &Count)
+        };
+        let passages = count(KIND_PASSAGE).map_err(|e| internal(e.to_string()))?;
+        let files = count(KIND_FILE).map_err(|e| internal(e.to_string()))?;
+        Ok(json!({
+            "status": "ok",
+            "version": env!("CARGO_PKG_VERSION"),
+            "index": state.index.dir.display().to_string(),
+            "files": files,
+            "passages": passages,
+        }))
+    })
+    .await
+}
+
+/// Any other path under `/api/`.
+pub async fn unknown_endpoint(uri: axum::http::Uri) -> Response {
+    ApiError {
+        parameter: None,
+        ..ApiError::not_found(
+            "",
+            format!(
+                "no endpoint {}; see /api/search, /api/speakers, /api/sources, /api/articles/ID, /health",
+                uri.path()
+            ),
+        )
+    }
+    .into_response()
+}
+
+fn internal(e: impl ToString) -> ApiError {
+    ApiError::internal(e.to_string())
+}

@@ -1,0 +1,75 @@
+//! `newsidx serve`: a search page for the browser and a JSON API for other
+//! programs, over the same index the CLI searches.
+//!
+//! The server holds one tantivy [`IndexReader`] with
+//! `ReloadPolicy::OnCommitWithDelay`: every request takes the reader's
+//! current searcher, and when `newsidx index` (or `watch`) commits, the
+//! reader reloads on its own, so new articles appear without a restart.
+//! Requests run concurrently on tokio (axum over hyper); the searching itself
+//! runs on tokio's blocking pool.
+//!
+//! Submodules: [`api`] (JSON handlers), [`params`] (checking query strings),
+//! [`error`] (errors as JSON responses), [`page`] (the embedded page),
+//! [`security`] (host check and headers).
+
+pub mod api;
+pub mod error;
+pub mod page;
+pub mod params;
+pub mod security;
+
+use crate::error::Result;
+use crate::index::NewsIndex;
+use axum::middleware;
+use axum::routing::get;
+use axum::Router;
+use security::HostCheck;
+use std::future::Future;
+use std::sync::Arc;
+use tantivy::IndexReader;
+
+/// What every request shares: the index and its reloading reader.
+pub struct ServeState {
+    pub index: NewsIndex,
+    pub reader: IndexReader,
+}
+
+impl ServeState {
+    /// Opens a reader on `index` that follows its commits.
+    pub fn new(index: NewsIndex) -> Result<ServeState> {
+        let reader = index.reader()?;
+        Ok(ServeState { index, reader })
+    }
+}
+
+/// The routes of the page and the API.
+pub fn router(state: Arc<ServeState>, host_check: HostCheck) -> Router {
+    let api = Router::new()
+        .route("/api/search", get(api::search))
+        .route("/api/speakers", get(api::speakers))
+        .route("/api/sources", get(api::sources))
+        .route("/api/articles/{id}", get(api::article))
+        .route("/health", get(api::health))
+        .route("/api/{*rest}", get(api::unknown_endpoint))
+        .with_state(state);
+    Router::new()
+        .route("/", get(page::index_html))
+        .route("/article", get(page::index_html))
+        .route("/assets/app.js", get(page::app_js))
+        .route("/assets/app.css", get(page::app_css))
+        .merge(api)
+        .fallback(page::not_found)
+        .layer(middleware::from_fn_with_state(host_check, security::guard))
+}
+
+/// Serves `router` on `listener` until `shutdown` completes; requests in
+/// flight are finished first.
+pub async fn run(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown)
+        .await
+}

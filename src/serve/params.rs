@@ -1,0 +1,328 @@
+//! Query-string parameters of the API, checked before anything runs.
+//!
+//! Parameters mirror the `search` flags (`q`, repeatable `speaker` and
+//! `source`, `since`, `until`, `limit`, `offset`). Every value is checked
+//! here and a bad one becomes an [`ApiError`] naming the parameter, so
+//! handlers only ever see a valid [`SearchRequest`]. Unknown parameters are
+//! refused too: a misspelt `lmit=5` silently ignored would return results
+//! the caller did not ask for. The bounds on `limit` and `offset` keep one
+//! request from asking the server for unbounded work.
+
+use super::error::ApiError;
+use crate::ingest::date::parse_bound;
+use crate::search::SearchRequest;
+
+/// Results per page when `limit` is not given.
+pub const DEFAULT_LIMIT: usize = 10;
+/// The most results one search request may ask for.
+pub const MAX_LIMIT: usize = 100;
+/// The deepest page: `offset` plus `limit` results are ranked per request.
+pub const MAX_OFFSET: usize = 10_000;
+/// Names listed by `/api/speakers` and `/api/sources` without `limit`.
+pub const DEFAULT_LISTING_LIMIT: usize = 100;
+/// The most names one listing request may ask for.
+pub const MAX_LISTING_LIMIT: usize = 1_000;
+/// The longest query accepted, in characters.
+pub const MAX_QUERY_CHARS: usize = 1_000;
+
+const FILTERS: &[&str] = &["q", "speaker", "source", "since", "until"];
+
+/// A checked `/api/search` request.
+#[derive(Debug, Clone)]
+pub struct SearchParams {
+    pub request: SearchRequest,
+    /// Whether to count speakers and sources for the results (`facets`).
+    pub facets: bool,
+}
+
+/// A checked `/api/speakers` or `/api/sources` request: the passages to
+/// list names of and how many names to list.
+#[derive(Debug, Clone)]
+pub struct ListingParams {
+    pub request: SearchRequest,
+    pub limit: usize,
+}
+
+/// Parses the query string of `/api/search`.
+pub fn search_params(query: Option<&str>) -> Result<SearchParams, ApiError> {
+    let pairs = Pairs::parse(
+        query,
+        &[FILTERS, &["limit", "offset", "facets", "all"]].concat(),
+    )?;
+    let mut request = filters(&pairs)?;
+    request.limit = pairs
+        .number("limit", 1, MAX_LIMIT)?
+        .unwrap_or(DEFAULT_LIMIT);
+    request.offset = pairs.number("offset", 0, MAX_OFFSET)?.unwrap_or(0);
+    // Like `search --all`: every copy instead of one hit per copy group.
+    request.all = pairs.boolean("all")?.unwrap_or(false);
+    let facets = pairs.boolean("facets")?.unwrap_or(true);
+    Ok(SearchParams { request, facets })
+}
+
+/// Parses the query string of `/api/speakers`: the passages to list the
+/// speakers of (`q`, `source`, `since`, `until`) and `limit`.
+pub fn speakers_params(query: Option<&str>) -> Result<ListingParams, ApiError> {
+    listing_params(query, &["q", "source", "since", "until", "limit"])
+}
+
+/// Parses the query string of `/api/sources`, which lists every source.
+pub fn sources_params(query: Option<&str>) -> Result<ListingParams, ApiError> {
+    listing_params(query, &["limit"])
+}
+
+fn listing_params(query: Option<&str>, known: &[&str]) -> Result<ListingParams, ApiError> {
+    let pairs = Pairs::parse(query, known)?;
+    let request = filters(&pairs)?;
+    let limit = pairs
+        .number("limit", 1, MAX_LISTING_LIMIT)?
+        .unwrap_or(DEFAULT_LISTING_LIMIT);
+    Ok(ListingParams { request, limit })
+}
+
+/// Refuses any parameter on endpoints that take none.
+pub fn no_params(query: Option<&str>) -> Result<(), ApiError> {
+    Pairs::parse(query, &[]).map(|_| ())
+}
+
+/// The words and filters shared by search and listings.
+fn filters(pairs: &Pairs) -> Result<SearchRequest, ApiError> {
+    let query = pairs.single("q")?.unwrap_or_default();
+    if query.chars().count() > MAX_QUERY_CHARS {
+        return Err(ApiError::bad_parameter(
+            "q",
+            format!("q is too long; the limit is {MAX_QUERY_CHARS} characters"),
+        ));
+    }
+    let since = pairs.date("since", false)?;
+    let until = pairs.date("until", true)?;
+    if let (Some(s), Some(u)) = (since, until) {
+        if u < s {
+            return Err(ApiError::bad_parameter(
+                "until",
+                format!(
+                    "until ({}) is before since ({}); swap them",
+                    u.date_naive(),
+                    s.date_naive()
+                ),
+            ));
+        }
+    }
+    Ok(SearchRequest {
+        query,
+        speakers: pairs.all("speaker"),
+        sources: pairs.all("source"),
+        since,
+        until,
+        limit: DEFAULT_LIMIT,
+        offset: 0,
+        all: false,
+    })
+}
+
+/// The decoded `name=value` pairs of a query string.
+struct Pairs(Vec<(String, String)>);
+
+impl Pairs {
+    /// Decodes `query`, refusing names not in `known`.
+    fn parse(query: Option<&str>, known: &[&str]) -> Result<Pairs, ApiError> {
+        let pairs: Vec<(String, String)> = form_urlencoded::parse(query.unwrap_or("").as_bytes())
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+        for (name, _) in &pairs {
+            if !known.contains(&name.as_str()) {
+                let message = if known.is_empty() {
+                    format!("unknown parameter {name:?}; this endpoint takes no parameters")
+                } else {
+                    format!(
+                        "unknown parameter {name:?}; known parameters are {}",
+                        known.join(", ")
+                    )
+                };
+                return Err(ApiError::bad_parameter(name.as_str(), message));
+            }
+        }
+        Ok(Pairs(pairs))
+    }
+
+    /// Every non-empty value of a repeatable parameter.
+    fn all(&self, name: &str) -> Vec<String> {
+        self.0
+            .iter()
+            .filter(|(k, v)| k == name && !v.trim().is_empty())
+            .map(|(_, v)| v.trim().to_string())
+            .collect()
+    }
+
+    /// The value of a parameter given at most once; empty counts as absent.
+    fn single(&self, name: &'static str) -> Result<Option<String>, ApiError> {
+        let mut values = self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v);
+        let first = values.next();
+        if values.next().is_some() {
+            return Err(ApiError::bad_parameter(
+                name,
+                format!("{name} is given more than once; give it once"),
+            ));
+        }
+        Ok(first.filter(|v| !v.trim().is_empty()).cloned())
+    }
+
+    /// A whole number in `min..=max`.
+    fn number(
+        &self,
+        name: &'static str,
+        min: usize,
+        max: usize,
+    ) -> Result<Option<usize>, ApiError> {
+        let Some(text) = self.single(name)? else {
+            return Ok(None);
+        };
+        match text.trim().parse::<usize>() {
+            Ok(n) if (min..=max).contains(&n) => Ok(Some(n)),
+            _ => Err(ApiError::bad_parameter(
+                name,
+                format!("{name} must be a whole number from {min} to {max}, not {text:?}"),
+            )),
+        }
+    }
+
+    /// `true`/`false` (also `1`/`0`).
+    fn boolean(&self, name: &'static str) -> Result<Option<bool>, ApiError> {
+        match self.single(name)?.as_deref().map(str::trim) {
+            None => Ok(None),
+            Some("true" | "1") => Ok(Some(true)),
+            Some("false" | "0") => Ok(Some(false)),
+            Some(other) => Err(ApiError::bad_parameter(
+                name,
+                format!("{name} must be true or false, not {other:?}"),
+            )),
+        }
+    }
+
+    /// A date bound: the start of the day (month, year) or, with `end`,
+    /// its last second.
+    fn date(
+        &self,
+        name: &'static str,
+        end: bool,
+    ) -> Result<Option<chrono::DateTime<chrono::Utc>>, ApiError> {
+        let Some(text) = self.single(name)? else {
+            return Ok(None);
+        };
+        parse_bound(&text, end).map(Some).ok_or_else(|| {
+            ApiError::bad_parameter(
+                name,
+                format!("{name} {text:?} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY"),
+            )
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parameter(result: Result<SearchParams, ApiError>) -> Option<String> {
+        result.err().and_then(|e| e.parameter)
+    }
+
+    #[test]
+    fn a_full_query_string_becomes_a_request() {
+        let p = search_params(Some(
+            "q=peace+talks&speaker=Witkoff&speaker=Steve%20Witkoff&source=Reuters&since=2025-12&until=2025&limit=20&offset=40&facets=false&all=true",
+        ))
+        .unwrap();
+        assert_eq!(p.request.query, "peace talks");
+        assert_eq!(p.request.speakers, vec!["Witkoff", "Steve Witkoff"]);
+        assert_eq!(p.request.sources, vec!["Reuters"]);
+        assert_eq!(
+            p.request.since.unwrap().to_rfc3339(),
+            "2025-12-01T00:00:00+00:00"
+        );
+        assert_eq!(
+            p.request.until.unwrap().date_naive().to_string(),
+            "2025-12-31"
+        );
+        assert_eq!((p.request.limit, p.request.offset), (20, 40));
+        assert!(!p.facets);
+        assert!(p.request.all);
+    }
+
+    #[test]
+    fn defaults_apply_and_empty_values_are_absent() {
+        let p = search_params(Some("q=&speaker=&since=")).unwrap();
+        assert_eq!(p.request.query, "");
+        assert!(p.request.speakers.is_empty());
+        assert!(p.request.since.is_none());
+        assert_eq!((p.request.limit, p.request.offset), (DEFAULT_LIMIT, 0));
+        assert!(p.facets);
+        assert!(!p.request.all);
+        assert!(search_params(None).is_ok());
+    }
+
+    #[test]
+    fn bad_values_name_their_parameter() {
+        assert_eq!(
+            parameter(search_params(Some("limit=abc"))),
+            Some("limit".into())
+        );
+        assert_eq!(
+            parameter(search_params(Some("limit=0"))),
+            Some("limit".into())
+        );
+        assert_eq!(
+            parameter(search_params(Some("limit=101"))),
+            Some("limit".into())
+        );
+        assert_eq!(
+            parameter(search_params(Some("limit=-1"))),
+            Some("limit".into())
+        );
+        assert_eq!(
+            parameter(search_params(Some("offset=10001"))),
+            Some("offset".into())
+        );
+        assert_eq!(
+            parameter(search_params(Some("since=yesterday"))),
+            Some("since".into())
+        );
+        assert_eq!(
+            parameter(search_params(Some("until=2025-13-01"))),
+            Some("until".into())
+        );
+        assert_eq!(
+            parameter(search_params(Some("since=2025-06-01&until=2025-01-01"))),
+            Some("until".into())
+        );
+        assert_eq!(
+            parameter(search_params(Some("facets=maybe"))),
+            Some("facets".into())
+        );
+        assert_eq!(parameter(search_params(Some("q=a&q=b"))), Some("q".into()));
+        let long = format!("q={}", "a".repeat(MAX_QUERY_CHARS + 1));
+        assert_eq!(parameter(search_params(Some(&long))), Some("q".into()));
+    }
+
+    #[test]
+    fn unknown_parameters_are_refused_by_name() {
+        let e = search_params(Some("lmit=5")).unwrap_err();
+        assert_eq!(e.parameter.as_deref(), Some("lmit"));
+        assert!(e.message.contains("\"lmit\""), "{}", e.message);
+        assert!(e.message.contains("limit"), "{}", e.message);
+        assert!(no_params(Some("x=1")).is_err());
+        assert!(no_params(None).is_ok());
+    }
+
+    #[test]
+    fn listings_allow_longer_limits_and_their_own_filters() {
+        assert_eq!(speakers_params(Some("limit=500")).unwrap().limit, 500);
+        assert_eq!(speakers_params(None).unwrap().limit, DEFAULT_LISTING_LIMIT);
+        assert!(speakers_params(Some("limit=1001")).is_err());
+        assert!(speakers_params(Some("offset=1")).is_err());
+        let p = speakers_params(Some("q=talks&source=Reuters&since=2025")).unwrap();
+        assert_eq!(p.request.sources, vec!["Reuters"]);
+        assert!(speakers_params(Some("speaker=Witkoff")).is_err());
+        assert_eq!(sources_params(Some("limit=3")).unwrap().limit, 3);
+        assert!(sources_params(Some("q=talks")).is_err());
+    }
+}

@@ -71,6 +71,17 @@ pub enum Command {
     )]
     Index(IndexArgs),
 
+    /// Index, then keep the index in line with the files as they change.
+    ///
+    /// Indexes PATH... once, then follows file system events: additions,
+    /// changes, renames and removals are applied in batches, one commit and
+    /// one printed line per batch. Ctrl-C stops it cleanly after the batch
+    /// in progress (a batch is committed whole or not at all).
+    #[command(
+        after_help = "Examples:\n  newsidx watch ~/articles\n  newsidx watch --debounce 2000 --json /data/feeds"
+    )]
+    Watch(WatchArgs),
+
     /// Search the indexed passages.
     ///
     /// Words are all required; use "exact phrases", OR, -exclude and
@@ -120,7 +131,40 @@ pub struct IndexArgs {
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub threads: usize,
 
+    /// Build a fresh index from PATH... in a temporary directory beside the
+    /// index, then swap it in atomically (searches keep working meanwhile).
+    /// Also the way to replace an index made by an incompatible version.
+    #[arg(long)]
+    pub rebuild: bool,
+
     /// Print the summary as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// Article files or directories to index and then follow.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Milliseconds of quiet after a change before the batch is applied.
+    #[arg(long, value_name = "MS", default_value_t = 500)]
+    pub debounce: u64,
+
+    /// Skip speaker attribution (faster; --speaker finds nothing new).
+    #[arg(long)]
+    pub no_speakers: bool,
+
+    /// Refuse files larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = crate::ingest::DEFAULT_MAX_FILE_BYTES)]
+    pub max_file_size: u64,
+
+    /// Analysis threads (default: one per core).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub threads: usize,
+
+    /// Print one JSON object per batch instead of a line of text.
     #[arg(long)]
     pub json: bool,
 }

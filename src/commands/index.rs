@@ -4,17 +4,18 @@ use super::Messages;
 use crate::analysis::AnalysisOptions;
 use crate::cli::{GlobalArgs, IndexArgs};
 use crate::error::exit_code;
-use crate::index::writer::{index_paths, IndexOptions, Progress};
+use crate::index::rebuild::rebuild;
+use crate::index::writer::{index_paths, IndexOptions, IndexReport, Progress};
 use crate::index::NewsIndex;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::Path;
 
 /// A progress bar on stderr, drawn only when stderr is a terminal.
-struct Bar(ProgressBar);
+pub(super) struct Bar(pub(super) ProgressBar);
 
 impl Bar {
-    fn new(enabled: bool) -> Bar {
+    pub(super) fn new(enabled: bool) -> Bar {
         let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
         if !enabled {
             bar.set_draw_target(ProgressDrawTarget::hidden());
@@ -46,7 +47,6 @@ impl Progress for Bar {
 }
 
 pub fn run(global: &GlobalArgs, messages: &Messages, args: IndexArgs) -> anyhow::Result<i32> {
-    let index = NewsIndex::open_or_create(&global.index)?;
     let options = IndexOptions {
         keep_missing: args.keep_missing,
         analysis: AnalysisOptions {
@@ -56,32 +56,21 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: IndexArgs) -> anyhow:
         threads: args.threads,
     };
     let bar = Bar::new(std::io::stderr().is_terminal() && !messages.quiet());
-    let report = index_paths(&index, &args.paths, &options, &bar);
+    let report = if args.rebuild {
+        rebuild(&global.index, &args.paths, &options, &bar)
+    } else {
+        NewsIndex::open_or_create(&global.index)
+            .and_then(|index| index_paths(&index, &args.paths, &options, &bar))
+    };
     bar.0.finish_and_clear();
     let report = report?;
     for problem in &report.problems {
         messages.warn(&problem.path.display().to_string(), &problem.message);
     }
-    let summary = format!(
-        "{} added, {} updated, {} unchanged, {} removed, {} failed ({} articles, {} passages written) in {:.2}s",
-        report.added,
-        report.updated,
-        report.unchanged,
-        report.removed,
-        report.failed(),
-        report.articles,
-        report.passages,
-        report.elapsed.as_secs_f64()
-    );
+    let summary = summary(&report);
     if args.json {
-        let mut value = serde_json::to_value(&report)?;
-        value["failed"] = report.failed().into();
-        value["problems"] = report
-            .problems
-            .iter()
-            .map(|p| serde_json::json!({"path": p.path, "message": p.message}))
-            .collect();
-        value["index"] = index.dir.display().to_string().into();
+        let mut value = report_json(&report);
+        value["index"] = global.index.display().to_string().into();
         println!("{value}");
     } else {
         messages.info(&summary);
@@ -91,4 +80,32 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: IndexArgs) -> anyhow:
     } else {
         exit_code::PARTIAL
     })
+}
+
+/// The one-line summary of a run (or of one `watch` batch).
+pub(super) fn summary(report: &IndexReport) -> String {
+    format!(
+        "{} added, {} updated, {} unchanged, {} renamed, {} removed, {} failed ({} articles, {} passages written) in {:.2}s",
+        report.added,
+        report.updated,
+        report.unchanged,
+        report.renamed,
+        report.removed,
+        report.failed(),
+        report.articles,
+        report.passages,
+        report.elapsed.as_secs_f64()
+    )
+}
+
+/// A run's report as JSON, problems included.
+pub(super) fn report_json(report: &IndexReport) -> serde_json::Value {
+    let mut value = serde_json::to_value(report).expect("report serializes");
+    value["failed"] = report.failed().into();
+    value["problems"] = report
+        .problems
+        .iter()
+        .map(|p| serde_json::json!({"path": p.path, "message": p.message}))
+        .collect();
+    value
 }

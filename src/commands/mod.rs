@@ -6,6 +6,7 @@ mod analyze;
 mod index;
 mod search;
 mod stats;
+mod watch;
 
 use crate::cli::{Cli, ColorChoice, Command, GlobalArgs};
 use crate::error::exit_code;
@@ -18,6 +19,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
     let messages = Messages::new(&cli.global);
     match cli.command {
         Command::Index(args) => index::run(&cli.global, &messages, args),
+        Command::Watch(args) => watch::run(&cli.global, &messages, args),
         Command::Search(args) => search::run(&cli.global, args),
         Command::Analyze(args) => analyze::run(&cli.global, &messages, args),
         Command::Stats(args) => stats::run(&cli.global, args),

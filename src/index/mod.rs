@@ -7,9 +7,12 @@
 //! version, so that it can say what is wrong instead of failing deep inside
 //! tantivy.
 
+pub mod rebuild;
+pub mod rename;
 pub mod schema;
 pub mod state;
 pub mod tokenizers;
+pub mod watch;
 pub mod writer;
 
 use crate::error::{Error, Result};
@@ -19,7 +22,11 @@ use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
 /// Bumped whenever the schema or what is stored changes incompatibly.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
+
+/// tantivy's file naming the committed segments: its presence is what
+/// makes a directory an index.
+pub const META_FILE: &str = "meta.json";
 
 /// The marker file in every newsidx index directory.
 pub const MARKER_FILE: &str = "newsidx.json";
@@ -41,7 +48,7 @@ impl NewsIndex {
     /// Opens an existing index, with a clear error when there is none at
     /// `dir`, when `dir` is something else, or when its format differs.
     pub fn open(dir: &Path) -> Result<NewsIndex> {
-        if !dir.join("meta.json").exists() {
+        if !dir.join(META_FILE).exists() {
             if dir.is_dir()
                 && std::fs::read_dir(dir)
                     .map(|mut d| d.next().is_some())
@@ -104,12 +111,30 @@ impl NewsIndex {
 
     /// A reader that sees the latest commit when it is opened (and reloads
     /// on new commits, for long-running readers).
+    ///
+    /// `index --rebuild` swaps a whole new index in under the same path; a
+    /// reader opening at that very moment can read the old commit's list of
+    /// segments and then miss their files. That is retried, so the reader
+    /// always gets one complete commit, old or new.
     pub fn reader(&self) -> Result<IndexReader> {
-        Ok(self
-            .index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::OnCommitWithDelay)
-            .try_into()?)
+        const ATTEMPTS: usize = 5;
+        let mut attempt = 1;
+        loop {
+            let opened = self
+                .index
+                .reader_builder()
+                .reload_policy(ReloadPolicy::OnCommitWithDelay)
+                .try_into();
+            match opened {
+                Err(tantivy::TantivyError::OpenReadError(
+                    tantivy::directory::error::OpenReadError::FileDoesNotExist(_),
+                )) if attempt < ATTEMPTS => {
+                    attempt += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                }
+                other => return Ok(other?),
+            }
+        }
     }
 
     /// Bytes used on disk by the index directory.

@@ -100,7 +100,9 @@ pub fn build() -> (Schema, Fields) {
                 .set_precision(DateTimePrecision::Seconds),
         ),
         url: b.add_text_field("url", STORED),
-        speaker: b.add_text_field("speaker", text_options(NAME, false)),
+        // Stored (though never shown) so that a renamed file's documents can
+        // be copied whole, aliases included.
+        speaker: b.add_text_field("speaker", text_options(NAME, true)),
         speakers: b.add_text_field("speakers", STRING | STORED | FAST),
         statements: b.add_text_field("statements", STORED),
         hash: b.add_text_field("hash", STRING | STORED | FAST),

@@ -13,16 +13,16 @@
 
 use super::schema::{Fields, KIND_FILE, KIND_PASSAGE};
 use super::state::{self, FileRecord};
-use super::NewsIndex;
+use super::{rename, NewsIndex};
 use crate::analysis::{analyze_bytes, AnalysisOptions};
 use crate::article::AnalyzedArticle;
 use crate::error::{Error, Result};
 use crate::ingest;
-use crate::walk::{self, describe_io, FoundFile, Problem};
+use crate::walk::{self, describe_io, FoundFile, Problem, Walk};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::{mpsc, Mutex};
 use std::time::{Duration, Instant};
 use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
 
@@ -73,6 +73,9 @@ pub struct IndexReport {
     pub updated: usize,
     pub unchanged: usize,
     pub removed: usize,
+    /// Files found under a new path with the content of a removed one:
+    /// re-pointed without being analysed again.
+    pub renamed: usize,
     /// Articles and passages written in this run.
     pub articles: usize,
     pub passages: usize,
@@ -96,6 +99,13 @@ impl IndexReport {
 enum Outcome {
     /// Same bytes as recorded: only the modification time changed.
     Touched { file: FoundFile, record: FileRecord },
+    /// New path, same bytes as a recorded file that disappeared in this run:
+    /// its documents are re-pointed, not re-analysed.
+    Renamed {
+        file: FoundFile,
+        from: PathBuf,
+        record: FileRecord,
+    },
     /// New or changed content, analysed.
     Analyzed {
         file: FoundFile,
@@ -111,93 +121,176 @@ enum Outcome {
     },
 }
 
-/// Brings the index at `index.dir` in line with the files under `inputs`.
+/// Brings the index at `index.dir` in line with the files under `inputs`,
+/// in one commit.
 pub fn index_paths(
     index: &NewsIndex,
     inputs: &[PathBuf],
     options: &IndexOptions,
     progress: &dyn Progress,
 ) -> Result<IndexReport> {
-    let started = Instant::now();
-    let mut writer = open_writer(index, options)?;
-    let reader = index.reader()?;
-    let recorded = state::read(&reader.searcher(), &index.fields)?;
-
+    let mut indexer = Indexer::open(index, options.clone())?;
     let walked = walk::walk(inputs, Some(&index.dir));
-    let mut report = IndexReport {
-        problems: walked.problems,
-        ..IndexReport::default()
-    };
+    indexer.update(walked, progress)
+}
 
-    let mut to_read = Vec::new();
-    let mut seen = HashSet::with_capacity(walked.files.len());
-    for file in walked.files {
-        seen.insert(file.path.clone());
-        match recorded.get(&file.path) {
-            Some(r) if r.size == file.size && r.mtime == file.mtime => report.unchanged += 1,
-            _ => to_read.push(file),
-        }
+/// Holds the index's writer (and so its lock) across several updates: one
+/// run of `index`, or a whole `watch` session with one update per batch.
+pub struct Indexer<'a> {
+    index: &'a NewsIndex,
+    writer: IndexWriter,
+    options: IndexOptions,
+}
+
+impl<'a> Indexer<'a> {
+    /// Takes the index's writer lock; fails with [`Error::IndexLocked`] if
+    /// another process holds it.
+    pub fn open(index: &'a NewsIndex, options: IndexOptions) -> Result<Indexer<'a>> {
+        let writer = open_writer(index, &options)?;
+        Ok(Indexer {
+            index,
+            writer,
+            options,
+        })
     }
 
-    if !options.keep_missing {
-        for path in recorded.keys() {
-            let under_walked = walked.dirs.iter().any(|d| path.starts_with(d));
-            if under_walked && !seen.contains(path) {
-                writer.delete_term(path_term(&index.fields, path));
-                report.removed += 1;
-            }
-        }
-    }
-
-    progress.start(to_read.len());
-    let threads = if options.threads == 0 {
-        std::thread::available_parallelism().map_or(2, |n| n.get())
-    } else {
-        options.threads
-    };
-    let next = AtomicUsize::new(0);
-    let (tx, rx) = mpsc::sync_channel::<Outcome>(threads * 4);
-    let fields = &index.fields;
-    let apply_result = std::thread::scope(|scope| {
-        for _ in 0..threads {
-            let tx = tx.clone();
-            let (to_read, next, recorded) = (&to_read, &next, &recorded);
-            scope.spawn(move || loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(file) = to_read.get(i) else { break };
-                let outcome = read_one(file.clone(), recorded.get(&file.path), options);
-                if tx.send(outcome).is_err() {
-                    break;
-                }
-            });
-        }
-        drop(tx);
-        let mut result = Ok(());
-        for outcome in rx {
-            if let Some(path) = outcome_path(&outcome) {
-                progress.advance(path);
-            }
-            if result.is_ok() {
-                result = apply(&writer, fields, outcome, &mut report);
-            }
+    /// Applies what a walk found and commits once. Files found are added or
+    /// updated; recorded files under `walked.dirs` that were not found are
+    /// removed, or re-pointed when a new file has their exact content. On
+    /// error nothing of this update is committed (it is rolled back) and
+    /// the index stays at the previous commit.
+    pub fn update(&mut self, walked: Walk, progress: &dyn Progress) -> Result<IndexReport> {
+        let result = self.apply_walk(walked, progress);
+        if result.is_err() {
+            // Discard every pending add and delete of this update, so that a
+            // later update (in `watch`) never commits half of this one.
+            let _ = self.writer.rollback();
         }
         result
-    });
-    apply_result?;
-
-    progress.committing();
-    if let Err(e) = writer.commit() {
-        let _ = writer.rollback();
-        return Err(e.into());
     }
-    writer.wait_merging_threads()?;
-    report.elapsed = started.elapsed();
-    Ok(report)
+
+    fn apply_walk(&mut self, walked: Walk, progress: &dyn Progress) -> Result<IndexReport> {
+        let started = Instant::now();
+        let index = self.index;
+        let options = &self.options;
+        let reader = index.reader()?;
+        let searcher = reader.searcher();
+        let recorded = state::read(&searcher, &index.fields)?;
+
+        let mut report = IndexReport {
+            problems: walked.problems,
+            ..IndexReport::default()
+        };
+
+        let mut to_read = Vec::new();
+        let mut seen = HashSet::with_capacity(walked.files.len());
+        for file in walked.files {
+            seen.insert(file.path.clone());
+            match recorded.get(&file.path) {
+                Some(r) if r.size == file.size && r.mtime == file.mtime => report.unchanged += 1,
+                _ => to_read.push(file),
+            }
+        }
+
+        // Recorded files that disappeared: removed, unless a new file turns
+        // out to hold the same bytes (a rename or move).
+        let mut vanished: HashMap<String, Vec<PathBuf>> = HashMap::new();
+        let mut missing = 0;
+        if !options.keep_missing {
+            for (path, record) in &recorded {
+                let under_walked = walked.dirs.iter().any(|d| path.starts_with(d));
+                if under_walked && !seen.contains(path) {
+                    self.writer.delete_term(path_term(&index.fields, path));
+                    missing += 1;
+                    vanished
+                        .entry(record.hash.clone())
+                        .or_default()
+                        .push(path.clone());
+                }
+            }
+        }
+        let vanished = Mutex::new(vanished);
+
+        progress.start(to_read.len());
+        let threads = if options.threads == 0 {
+            std::thread::available_parallelism().map_or(2, |n| n.get())
+        } else {
+            options.threads
+        };
+        let next = AtomicUsize::new(0);
+        let (tx, rx) = mpsc::sync_channel::<Outcome>(threads * 4);
+        let fields = &index.fields;
+        let writer = &self.writer;
+        let apply_result = std::thread::scope(|scope| {
+            for _ in 0..threads {
+                let tx = tx.clone();
+                let (to_read, next, recorded, vanished) = (&to_read, &next, &recorded, &vanished);
+                scope.spawn(move || loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(file) = to_read.get(i) else { break };
+                    let outcome =
+                        read_one(file.clone(), recorded.get(&file.path), vanished, options);
+                    if tx.send(outcome).is_err() {
+                        break;
+                    }
+                });
+            }
+            drop(tx);
+            let mut result = Ok(());
+            for outcome in rx {
+                if let Some(path) = outcome_path(&outcome) {
+                    progress.advance(path);
+                }
+                if result.is_ok() {
+                    let outcome = match outcome {
+                        Outcome::Renamed { file, from, record } => {
+                            let old_articles = recorded.get(&from).map_or(0, |r| r.articles);
+                            rename::repoint(
+                                writer,
+                                fields,
+                                &searcher,
+                                &from,
+                                old_articles,
+                                &file.path,
+                            )
+                            .map(|moved| Outcome::Renamed {
+                                file,
+                                from,
+                                record: FileRecord {
+                                    passages: moved.passages,
+                                    articles: moved.articles,
+                                    ..record
+                                },
+                            })
+                        }
+                        other => Ok(other),
+                    };
+                    result = outcome.and_then(|o| apply(writer, fields, o, &mut report));
+                }
+            }
+            result
+        });
+        apply_result?;
+        report.removed = missing - report.renamed;
+
+        progress.committing();
+        self.writer.commit()?;
+        report.elapsed = started.elapsed();
+        Ok(report)
+    }
+
+    /// Waits for background merges, so that the index is compact when the
+    /// process ends.
+    pub fn finish(self) -> Result<()> {
+        self.writer.wait_merging_threads()?;
+        Ok(())
+    }
 }
 
 fn outcome_path(outcome: &Outcome) -> Option<&Path> {
     match outcome {
         Outcome::Touched { file, .. }
+        | Outcome::Renamed { file, .. }
         | Outcome::Analyzed { file, .. }
         | Outcome::Unreadable { file, .. } => Some(&file.path),
     }
@@ -224,7 +317,12 @@ pub fn open_writer(index: &NewsIndex, options: &IndexOptions) -> Result<IndexWri
 }
 
 /// Reads, hashes and (if changed) analyses one file. Runs on a worker.
-fn read_one(file: FoundFile, recorded: Option<&FileRecord>, options: &IndexOptions) -> Outcome {
+fn read_one(
+    file: FoundFile,
+    recorded: Option<&FileRecord>,
+    vanished: &Mutex<HashMap<String, Vec<PathBuf>>>,
+    options: &IndexOptions,
+) -> Outcome {
     if file.size > options.max_file_bytes {
         let message = ingest::IngestError::TooLarge {
             size: file.size,
@@ -252,6 +350,24 @@ fn read_one(file: FoundFile, recorded: Option<&FileRecord>, options: &IndexOptio
     if let Some(record) = recorded.filter(|r| r.hash == hash) {
         let record = record.clone();
         return Outcome::Touched { file, record };
+    }
+    if recorded.is_none() {
+        let from = vanished
+            .lock()
+            .expect("vanished map is not poisoned")
+            .get_mut(&hash)
+            .and_then(Vec::pop);
+        if let Some(from) = from {
+            let record = FileRecord {
+                hash,
+                size: file.size,
+                mtime: file.mtime,
+                // Filled in from the old record when applied.
+                passages: 0,
+                articles: 0,
+            };
+            return Outcome::Renamed { file, from, record };
+        }
     }
     match analyze_bytes(&file.path, &bytes, options.analysis) {
         Ok(articles) => Outcome::Analyzed {
@@ -281,6 +397,10 @@ fn apply(
             writer.delete_term(Term::from_field_text(fields.record, &path_str(&file.path)));
             writer.add_document(file_record(fields, &file, &record))?;
             report.unchanged += 1;
+        }
+        Outcome::Renamed { file, record, .. } => {
+            writer.add_document(file_record(fields, &file, &record))?;
+            report.renamed += 1;
         }
         Outcome::Analyzed {
             file,

@@ -49,11 +49,11 @@ impl NewsIndex {
     /// `dir`, when `dir` is something else, or when its format differs.
     pub fn open(dir: &Path) -> Result<NewsIndex> {
         if !dir.join(META_FILE).exists() {
-            if dir.is_dir()
-                && std::fs::read_dir(dir)
-                    .map(|mut d| d.next().is_some())
-                    .unwrap_or(false)
-            {
+            // A marker without tantivy's files is an index whose creation
+            // was interrupted: it holds nothing and is made again.
+            let unfinished = dir.join(MARKER_FILE).exists();
+            let holds_files = std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_some());
+            if holds_files && !unfinished {
                 return Err(Error::NotAnIndex {
                     path: dir.to_path_buf(),
                 });
@@ -89,10 +89,8 @@ impl NewsIndex {
             path: dir.to_path_buf(),
             source,
         })?;
-        let (schema, fields) = schema::build();
-        let directory = MmapDirectory::open(dir).map_err(|e| Error::Tantivy(e.into()))?;
-        let index = Index::create(directory, schema, tantivy::IndexSettings::default())?;
-        tokenizers::register(&index);
+        // The marker goes first: a process killed between the two steps
+        // leaves a directory that `open` recognises as an unfinished index.
         let marker = Marker {
             format: FORMAT_VERSION,
             created_by: format!("newsidx {}", env!("CARGO_PKG_VERSION")),
@@ -102,6 +100,10 @@ impl NewsIndex {
             path: dir.join(MARKER_FILE),
             source,
         })?;
+        let (schema, fields) = schema::build();
+        let directory = MmapDirectory::open(dir).map_err(|e| Error::Tantivy(e.into()))?;
+        let index = Index::create(directory, schema, tantivy::IndexSettings::default())?;
+        tokenizers::register(&index);
         Ok(NewsIndex {
             index,
             fields,

@@ -24,6 +24,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Mutex};
 use std::time::{Duration, Instant};
+use tantivy::directory::error::LockError;
 use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
 
 /// Memory budget of the tantivy writer, shared by its threads.
@@ -309,8 +310,14 @@ pub fn open_writer(index: &NewsIndex, options: &IndexOptions) -> Result<IndexWri
         .index
         .writer_with_num_threads(threads, WRITER_MEMORY_BYTES)
         .map_err(|e| match e {
-            tantivy::TantivyError::LockFailure(..) => Error::IndexLocked {
+            tantivy::TantivyError::LockFailure(LockError::LockBusy, _) => Error::IndexLocked {
                 path: index.dir.clone(),
+            },
+            // Not held by anyone, but the lock file cannot be made: a
+            // read-only directory, a full disk, missing permissions.
+            tantivy::TantivyError::LockFailure(LockError::IoError(e), _) => Error::Io {
+                path: index.dir.clone(),
+                source: std::io::Error::new(e.kind(), e.to_string()),
             },
             other => other.into(),
         })

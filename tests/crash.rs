@@ -24,7 +24,7 @@ fn completed(code: Option<i32>) -> bool {
 
 fn index_to_completion(index: &Path, corpus: &Path) -> Duration {
     let started = Instant::now();
-    let out = run(&mut newsidx(index, &["index", "--threads", "2"]).arg(corpus));
+    let out = run(newsidx(index, &["index", "--threads", "2"]).arg(corpus));
     assert!(
         completed(out.status.code()),
         "index did not complete after a kill (exit {:?}): {}",

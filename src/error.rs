@@ -41,6 +41,13 @@ pub enum Error {
     #[error("the index at {path} is in use by another newsidx process (index or watch); wait for it to finish, or stop it")]
     IndexLocked { path: PathBuf },
 
+    #[error("cannot write the index at {path}: {reason}; nothing of this run was committed and the index is searchable as it was; {fix}")]
+    IndexNotWritable {
+        path: PathBuf,
+        reason: String,
+        fix: &'static str,
+    },
+
     #[error("query syntax error at column {column}: {message}\n  {query}\n  {marker}")]
     QuerySyntax {
         query: String,
@@ -72,7 +79,49 @@ impl Error {
             | Error::IncompatibleIndex { .. }
             | Error::IndexLocked { .. } => exit_code::INDEX,
             Error::QuerySyntax { .. } | Error::BadDate { .. } => exit_code::USAGE,
-            Error::Io { .. } | Error::Tantivy(_) => exit_code::FAILURE,
+            Error::Io { .. } | Error::Tantivy(_) | Error::IndexNotWritable { .. } => {
+                exit_code::FAILURE
+            }
+        }
+    }
+
+    /// The I/O error underneath, if this is one.
+    pub fn io_kind(&self) -> Option<std::io::ErrorKind> {
+        use tantivy::directory::error::{LockError, OpenWriteError};
+        use tantivy::TantivyError as T;
+        match self {
+            Error::Io { source, .. } => Some(io_kind(source)),
+            Error::Tantivy(T::IoError(e))
+            | Error::Tantivy(T::OpenWriteError(OpenWriteError::IoError { io_error: e, .. }))
+            | Error::Tantivy(T::LockFailure(LockError::IoError(e), _)) => Some(io_kind(e)),
+            _ => None,
+        }
+    }
+
+    /// Turns a failure to write the index at `path` because the disk is
+    /// full or the directory read-only into [`Error::IndexNotWritable`],
+    /// which says so and what to do; other errors are returned as they are.
+    pub fn when_writing(self, path: &std::path::Path) -> Error {
+        use std::io::ErrorKind;
+        let (reason, fix) = match self.io_kind() {
+            Some(ErrorKind::StorageFull) | Some(ErrorKind::QuotaExceeded) => (
+                "the disk is full",
+                "free some space (or point --index at a larger disk) and run again",
+            ),
+            Some(ErrorKind::ReadOnlyFilesystem) => (
+                "the file system is read-only",
+                "remount it read-write, or point --index at a writable directory",
+            ),
+            Some(ErrorKind::PermissionDenied) => (
+                "permission denied",
+                "make the index directory writable by you, or point --index elsewhere",
+            ),
+            _ => return self,
+        };
+        Error::IndexNotWritable {
+            path: path.to_path_buf(),
+            reason: reason.to_string(),
+            fix,
         }
     }
 
@@ -84,6 +133,31 @@ impl Error {
             message: message.into(),
             marker: format!("{}^", " ".repeat(column)),
         }
+    }
+}
+
+/// The kind of an I/O error, looking through the wrappers that tantivy's
+/// writer threads put around the operating system's error.
+fn io_kind(e: &std::io::Error) -> std::io::ErrorKind {
+    use std::io::ErrorKind;
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = e.get_ref().map(|i| i as _);
+    while let Some(c) = cause {
+        if let Some(inner) = c.downcast_ref::<std::io::Error>() {
+            return io_kind(inner);
+        }
+        cause = c.source();
+    }
+    // Wrapped in an error type that does not expose its source: the
+    // operating system's code is still in the message.
+    let text = e.to_string();
+    let code = text
+        .rsplit_once("(os error ")
+        .and_then(|(_, rest)| rest.strip_suffix(')'))
+        .and_then(|code| code.parse::<i32>().ok());
+    match e.raw_os_error().or(code) {
+        Some(libc::ENOSPC) | Some(libc::EDQUOT) => ErrorKind::StorageFull,
+        Some(libc::EROFS) => ErrorKind::ReadOnlyFilesystem,
+        _ => e.kind(),
     }
 }
 

@@ -7,6 +7,7 @@
 //! version, so that it can say what is wrong instead of failing deep inside
 //! tantivy.
 
+pub mod directory;
 pub mod rebuild;
 pub mod rename;
 pub mod schema;
@@ -16,9 +17,9 @@ pub mod watch;
 pub mod writer;
 
 use crate::error::{Error, Result};
+use directory::IndexDirectory;
 use schema::Fields;
 use std::path::{Path, PathBuf};
-use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
 /// Bumped whenever the schema or what is stored changes incompatibly.
@@ -63,7 +64,7 @@ impl NewsIndex {
             });
         }
         check_marker(dir)?;
-        let directory = MmapDirectory::open(dir).map_err(|e| Error::Tantivy(e.into()))?;
+        let directory = IndexDirectory::open(dir)?;
         let index = Index::open(directory).map_err(|e| incompatible(dir, e))?;
         let fields = schema::fields_of(&index.schema()).map_err(|e| incompatible(dir, e))?;
         tokenizers::register(&index);
@@ -101,7 +102,7 @@ impl NewsIndex {
             source,
         })?;
         let (schema, fields) = schema::build();
-        let directory = MmapDirectory::open(dir).map_err(|e| Error::Tantivy(e.into()))?;
+        let directory = IndexDirectory::open(dir)?;
         let index = Index::create(directory, schema, tantivy::IndexSettings::default())?;
         tokenizers::register(&index);
         Ok(NewsIndex {

@@ -22,6 +22,15 @@ pub fn rebuild(
     options: &IndexOptions,
     progress: &dyn Progress,
 ) -> Result<IndexReport> {
+    rebuild_and_swap(dir, inputs, options, progress).map_err(|e| e.when_writing(dir))
+}
+
+fn rebuild_and_swap(
+    dir: &Path,
+    inputs: &[PathBuf],
+    options: &IndexOptions,
+    progress: &dyn Progress,
+) -> Result<IndexReport> {
     let _lock = lock_existing(dir)?;
     remove_leftovers(dir);
     let building = sibling(dir, &format!("rebuild-{}", std::process::id()));

@@ -2,6 +2,10 @@
 //! events are gathered into batches and each batch is applied as one
 //! incremental update (one commit).
 //!
+//! A batch closes when no event came for the debounce time (or after
+//! [`MAX_BATCH_WAIT`] of steady changes). Access events are ignored: the
+//! update itself opens the files it reads, and must not wake itself up.
+//!
 //! Events only say *which* paths changed; what happened to each is read
 //! back from the disk when the batch is applied, so lost, duplicated or
 //! reordered events cannot put the index out of line: a path that exists is
@@ -15,16 +19,25 @@ use super::writer::{IndexReport, Indexer, Progress};
 use crate::error::Result;
 use crate::ingest::Format;
 use crate::walk::{self, Walk};
-use notify_debouncer_mini::notify::RecursiveMode;
-use notify_debouncer_mini::{new_debouncer, DebounceEventResult};
+use notify::{EventKind, RecursiveMode, Watcher};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// How often the stop flag is checked while waiting for events.
 const STOP_POLL: Duration = Duration::from_millis(100);
+
+/// A batch is applied after this long even if changes keep coming.
+pub const MAX_BATCH_WAIT: Duration = Duration::from_secs(10);
+
+/// What the watcher thread hands over: changed paths, or word that events
+/// were lost.
+enum Change {
+    Paths(Vec<PathBuf>),
+    Lost,
+}
 
 /// One applied batch.
 #[derive(Debug)]
@@ -58,14 +71,22 @@ pub fn watch(
     progress: &dyn Progress,
     on_batch: &mut dyn FnMut(&Batch),
 ) -> std::result::Result<(), WatchError> {
-    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(debounce, tx).map_err(|e| WatchError::Watch {
+    let (tx, rx) = mpsc::channel::<Change>();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        let change = match event {
+            Ok(e) if matches!(e.kind, EventKind::Access(_)) => return,
+            Ok(e) if e.need_rescan() => Change::Lost,
+            Ok(e) => Change::Paths(e.paths),
+            Err(_) => Change::Lost,
+        };
+        let _ = tx.send(change);
+    })
+    .map_err(|e| WatchError::Watch {
         path: roots.first().cloned().unwrap_or_default(),
         message: e.to_string(),
     })?;
     for root in roots {
-        debouncer
-            .watcher()
+        watcher
             .watch(root, RecursiveMode::Recursive)
             .map_err(|e| WatchError::Watch {
                 path: root.clone(),
@@ -84,18 +105,25 @@ pub fn watch(
 
     while !stop.load(Ordering::SeqCst) {
         let first = match rx.recv_timeout(STOP_POLL) {
-            Ok(events) => events,
+            Ok(change) => change,
             Err(mpsc::RecvTimeoutError::Timeout) => continue,
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
         };
+        // Debounce: gather until the changes pause.
         let mut changed = BTreeSet::new();
         let mut rescan = false;
-        for events in std::iter::once(first).chain(rx.try_iter()) {
-            match events {
-                Ok(events) => changed.extend(events.into_iter().map(|e| e.path)),
-                // Typically a queue overflow: events were lost.
-                Err(_) => rescan = true,
+        let opened = Instant::now();
+        let mut next = Some(first);
+        while let Some(change) = next {
+            match change {
+                Change::Paths(paths) => changed.extend(paths),
+                Change::Lost => rescan = true,
             }
+            next = if opened.elapsed() < MAX_BATCH_WAIT {
+                rx.recv_timeout(debounce).ok()
+            } else {
+                None
+            };
         }
         let walked = if rescan {
             walk::walk(roots, Some(index_dir))
@@ -138,6 +166,9 @@ pub fn changed_paths(changed: &BTreeSet<PathBuf>, roots: &[PathBuf], index_dir: 
             _ => {}
         }
     }
+    // A new directory and the files in it are all named by events.
+    out.files.sort_by(|a, b| a.path.cmp(&b.path));
+    out.files.dedup_by(|a, b| a.path == b.path);
     out
 }
 
@@ -196,6 +227,19 @@ mod tests {
         assert_eq!(files, vec![root.join("new.txt")]);
         assert_eq!(walked.dirs, vec![root.join("gone.txt")]);
         assert!(walked.problems.is_empty());
+    }
+
+    #[test]
+    fn a_file_named_twice_is_looked_at_once() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().canonicalize().unwrap();
+        std::fs::create_dir(root.join("sub")).unwrap();
+        std::fs::write(root.join("sub/a.txt"), "Some article text.").unwrap();
+        let changed: BTreeSet<PathBuf> = [root.join("sub"), root.join("sub/a.txt")]
+            .into_iter()
+            .collect();
+        let walked = changed_paths(&changed, std::slice::from_ref(&root), &root.join("index"));
+        assert_eq!(walked.files.len(), 1);
     }
 
     #[test]

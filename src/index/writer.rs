@@ -164,10 +164,12 @@ impl<'a> Indexer<'a> {
         let result = self.apply_walk(walked, progress);
         if result.is_err() {
             // Discard every pending add and delete of this update, so that a
-            // later update (in `watch`) never commits half of this one.
+            // later update (in `watch`) never commits half of this one, and
+            // the files it had written (space, on a full disk).
             let _ = self.writer.rollback();
+            let _ = self.writer.garbage_collect_files().wait();
         }
-        result
+        result.map_err(|e| e.when_writing(&self.index.dir))
     }
 
     fn apply_walk(&mut self, walked: Walk, progress: &dyn Progress) -> Result<IndexReport> {
@@ -306,7 +308,7 @@ pub fn open_writer(index: &NewsIndex, options: &IndexOptions) -> Result<IndexWri
     } else {
         options.threads.min(4)
     };
-    index
+    let writer = index
         .index
         .writer_with_num_threads(threads, WRITER_MEMORY_BYTES)
         .map_err(|e| match e {
@@ -320,7 +322,8 @@ pub fn open_writer(index: &NewsIndex, options: &IndexOptions) -> Result<IndexWri
                 source: std::io::Error::new(e.kind(), e.to_string()),
             },
             other => other.into(),
-        })
+        });
+    writer.map_err(|e| e.when_writing(&index.dir))
 }
 
 /// Reads, hashes and (if changed) analyses one file. Runs on a worker.

@@ -22,8 +22,8 @@ pub fn newsidx(index: &Path, args: &[&str]) -> Command {
 }
 
 /// Runs a command to the end and returns what it printed.
-pub fn run(cmd: &mut Command) -> Output {
-    cmd.output().expect("newsidx runs")
+pub fn run<C: std::borrow::BorrowMut<Command>>(mut cmd: C) -> Output {
+    cmd.borrow_mut().output().expect("newsidx runs")
 }
 
 pub fn stderr(out: &Output) -> String {
@@ -46,7 +46,7 @@ pub struct Holds {
 /// Reads what the index holds; panics with the command's output if `stats`
 /// fails (an index that does not open is a failure in every test).
 pub fn holds(index: &Path) -> Holds {
-    let out = run(&mut newsidx(index, &["stats", "--json"]));
+    let out = run(newsidx(index, &["stats", "--json"]));
     assert!(
         out.status.success(),
         "stats failed on {}: {}",
@@ -69,10 +69,7 @@ pub fn holds(index: &Path) -> Holds {
 /// The number of passages `search QUERY` matches, from `--json` output
 /// (exit 1, no match, counts as zero).
 pub fn search_total(index: &Path, query: &str) -> Result<usize, String> {
-    let out = run(&mut newsidx(
-        index,
-        &["search", query, "--json", "-n", "100000"],
-    ));
+    let out = run(newsidx(index, &["search", query, "--json", "-n", "100000"]));
     match out.status.code() {
         Some(0) | Some(1) => Ok(stdout(&out).lines().count()),
         _ => Err(stderr(&out)),

@@ -404,3 +404,47 @@ fn a_read_only_index_is_a_clear_error_and_stays_searchable() {
     assert_eq!(holds(&index), before);
     assert_eq!(search_total(&index, "dredging").unwrap(), 1);
 }
+
+#[test]
+fn ctrl_c_during_a_batch_commits_it_whole_or_not_at_all() {
+    let Some(bbc) = bbc_corpus() else { return };
+    for (round, signals) in [(0, 1), (1, 2)] {
+        let (_tmp, corpus, index) = corpus_copy();
+        let watch = Watch::start(&index, &corpus);
+        watch.batch();
+        let before = holds(&index);
+        // A batch of a few hundred articles, interrupted while it is applied.
+        copy_tree(&bbc.join("politics"), &corpus.join("politics"));
+        std::thread::sleep(Duration::from_millis(400 + 300 * round));
+        for _ in 0..signals {
+            watch.signal(libc::SIGINT);
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let mut watch = watch;
+        let status = watch.child.wait().unwrap();
+        // One Ctrl-C finishes the batch (exit 0); a second one discards it
+        // (exit 130). Either way the index holds a whole commit.
+        assert!(matches!(status.code(), Some(0) | Some(130)), "{status:?}");
+        let now = holds(&index);
+        let out = run(newsidx(&index, &["index"]).arg(&corpus));
+        assert!(
+            matches!(out.status.code(), Some(0) | Some(4)),
+            "{}",
+            stderr(&out)
+        );
+        let after = holds(&index);
+        eprintln!(
+            "{signals} Ctrl-C: exit {:?}, the batch was {}",
+            status.code(),
+            if now == after {
+                "committed whole"
+            } else {
+                "discarded whole"
+            }
+        );
+        assert!(
+            now == before || now == after,
+            "{signals} Ctrl-C: the index held {now:?}, neither {before:?} nor {after:?}"
+        );
+    }
+}

@@ -172,7 +172,7 @@ pub struct WatchArgs {
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// The query; leave it out to list passages matching the filters, newest first.
-    #[arg(value_name = "QUERY", default_value = "")]
+    #[arg(value_name = "QUERY", default_value = "", allow_hyphen_values = true)]
     pub query: String,
 
     /// Only passages where this person speaks (full name or surname; repeat for any of several).

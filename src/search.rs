@@ -97,11 +97,17 @@ pub fn search(
         clauses.push((Occur::Must, q.box_clone()));
     }
     if !request.speakers.is_empty() {
-        let q = any_name(index, fields.speaker, NAME, &request.speakers);
+        let q = any_name(
+            index,
+            fields.speaker,
+            Some(fields.speaker_surname),
+            NAME,
+            &request.speakers,
+        );
         clauses.push((Occur::Must, filter(q)));
     }
     if !request.sources.is_empty() {
-        let q = any_name(index, fields.source, FOLDED, &request.sources);
+        let q = any_name(index, fields.source, None, FOLDED, &request.sources);
         clauses.push((Occur::Must, filter(q)));
     }
     if request.since.is_some() || request.until.is_some() {
@@ -158,8 +164,15 @@ fn filter(query: impl Query) -> Box<dyn Query> {
 }
 
 /// A query matching any of `names` in `field` as whole words or phrases,
-/// analysed with the field's analyzer.
-fn any_name(index: &NewsIndex, field: Field, analyzer: &str, names: &[String]) -> impl Query {
+/// analysed with the field's analyzer. A one-word name is looked up in
+/// `one_word_field` when given (speakers: surnames only).
+fn any_name(
+    index: &NewsIndex,
+    field: Field,
+    one_word_field: Option<Field>,
+    analyzer: &str,
+    names: &[String],
+) -> impl Query {
     let mut analyzer = index
         .index
         .tokenizers()
@@ -168,7 +181,12 @@ fn any_name(index: &NewsIndex, field: Field, analyzer: &str, names: &[String]) -
     let alternatives: Vec<(Occur, Box<dyn Query>)> = names
         .iter()
         .map(|name| {
-            let terms: Vec<Term> = tokenizers::tokens(&mut analyzer, name)
+            let tokens = tokenizers::tokens(&mut analyzer, name);
+            let field = match (tokens.len(), one_word_field) {
+                (1, Some(surname_field)) => surname_field,
+                _ => field,
+            };
+            let terms: Vec<Term> = tokens
                 .into_iter()
                 .map(|t| Term::from_field_text(field, &t))
                 .collect();

@@ -49,8 +49,10 @@ pub fn attribute(article: &Article, passages: &mut [Passage]) -> Attribution {
     let mut book = NameBook::default();
     let mut statements = Vec::new();
     let mut last_speaker: Option<String> = None;
-    for passage in passages.iter_mut() {
+    for passage in passages.iter() {
         book.learn(&passage.text);
+    }
+    for passage in passages.iter_mut() {
         let mut found: Vec<(usize, usize, String, String)> = Vec::new();
         for m in SUBJECT_CUE.captures_iter(&passage.text) {
             let speaker = m.name("speaker").expect("group");

@@ -132,10 +132,16 @@ pub struct NameBook {
 /// Strips titles and roles in front of a name: "U.S. Special Envoy Steve
 /// Witkoff" → "Steve Witkoff". `None` if nothing name-like is left.
 pub fn strip_titles(written: &str) -> Option<String> {
-    let words: Vec<&str> = written.split_whitespace().collect();
-    let first_name_word = words
+    let all: Vec<&str> = written.split_whitespace().collect();
+    // "Donald Trump’s Special Envoy Steve Witkoff": the name follows the
+    // last possessive.
+    let after_possessive = all
         .iter()
-        .position(|w| !TITLE_WORDS.contains(&w.to_lowercase().as_str()))?;
+        .rposition(|w| w.ends_with("’s") || w.ends_with("'s"))
+        .map_or(0, |i| i + 1);
+    let words = &all[after_possessive..];
+    let is_title = |w: &&str| TITLE_WORDS.contains(&w.to_lowercase().as_str());
+    let first_name_word = words.iter().position(|w| !is_title(w))?;
     let name: Vec<&str> = words[first_name_word..].to_vec();
     if name
         .iter()
@@ -210,6 +216,10 @@ mod tests {
             Some("Steve Witkoff")
         );
         assert_eq!(strip_titles("President").as_deref(), None);
+        assert_eq!(
+            strip_titles("Donald Trump’s Special Envoy Steve Witkoff").as_deref(),
+            Some("Steve Witkoff")
+        );
     }
 
     #[test]

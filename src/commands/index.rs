@@ -85,12 +85,12 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: IndexArgs) -> anyhow:
 /// The one-line summary of a run (or of one `watch` batch).
 pub(super) fn summary(report: &IndexReport) -> String {
     format!(
-        "{} added, {} updated, {} unchanged, {} renamed, {} removed, {} failed ({} articles, {} passages written) in {:.2}s",
+        "{} added, {} updated, {} unchanged, {} removed, {} renamed, {} failed ({} articles, {} passages written) in {:.2}s",
         report.added,
         report.updated,
         report.unchanged,
-        report.renamed,
         report.removed,
+        report.renamed,
         report.failed(),
         report.articles,
         report.passages,

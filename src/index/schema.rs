@@ -46,6 +46,9 @@ pub struct Fields {
     pub url: Field,
     /// Searchable speaker names: canonical names and their aliases.
     pub speaker: Field,
+    /// The last word of each speaker name and alias, so that a one-word
+    /// `--speaker` matches surnames only ("Witkoff", not "Steve").
+    pub speaker_surname: Field,
     /// Canonical speaker names exactly, for counting and display.
     pub speakers: Field,
     /// The passage's statements, as JSON.
@@ -103,6 +106,7 @@ pub fn build() -> (Schema, Fields) {
         // Stored (though never shown) so that a renamed file's documents can
         // be copied whole, aliases included.
         speaker: b.add_text_field("speaker", text_options(NAME, true)),
+        speaker_surname: b.add_text_field("speaker_surname", text_options(NAME, true)),
         speakers: b.add_text_field("speakers", STRING | STORED | FAST),
         statements: b.add_text_field("statements", STORED),
         hash: b.add_text_field("hash", STRING | STORED | FAST),
@@ -135,6 +139,7 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         date: f("date")?,
         url: f("url")?,
         speaker: f("speaker")?,
+        speaker_surname: f("speaker_surname")?,
         speakers: f("speakers")?,
         statements: f("statements")?,
         hash: f("hash")?,

@@ -532,9 +532,12 @@ pub fn passage_documents(fields: &Fields, analyzed: &AnalyzedArticle) -> Vec<Tan
             }
             for speaker in &p.speakers {
                 doc.add_text(fields.speakers, speaker);
-                doc.add_text(fields.speaker, speaker);
-                for alias in aliases.get(speaker.as_str()).into_iter().copied().flatten() {
-                    doc.add_text(fields.speaker, alias);
+                let forms = aliases.get(speaker.as_str()).into_iter().copied().flatten();
+                for name in std::iter::once(speaker).chain(forms) {
+                    doc.add_text(fields.speaker, name);
+                    if let Some(surname) = name.split_whitespace().last() {
+                        doc.add_text(fields.speaker_surname, surname);
+                    }
                 }
             }
             let statements: Vec<_> = analyzed

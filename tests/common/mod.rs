@@ -1,136 +1,143 @@
-//! Helpers shared by the integration tests: running the real binary and
-//! reading what the index holds through `newsidx stats --json`.
+//! A small harness for integration tests: a throwaway directory with a copy
+//! of the sample articles, and the `newsidx` binary pointed at an index in
+//! it.
+
 #![allow(dead_code)]
 
+mod runs;
+#[allow(unused_imports)]
+pub use runs::*;
+
+use assert_cmd::Command;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use tempfile::TempDir;
 
-/// The `newsidx` binary built by cargo.
-pub fn bin() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_newsidx"))
+/// The repository's directory of sample articles.
+pub fn samples_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")
 }
 
-/// `newsidx --index INDEX ARGS...`, colour off.
-pub fn newsidx(index: &Path, args: &[&str]) -> Command {
-    let mut cmd = Command::new(bin());
-    cmd.arg("--index")
-        .arg(index)
-        .arg("--color=never")
-        .args(args);
-    cmd.env_remove("NEWSIDX_INDEX");
-    cmd
+/// A checked-in fixture directory under tests/fixtures.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
-/// Runs a command to the end and returns what it printed.
-pub fn run<C: std::borrow::BorrowMut<Command>>(mut cmd: C) -> Output {
-    cmd.borrow_mut().output().expect("newsidx runs")
+/// A temporary working directory with an index location.
+pub struct TestEnv {
+    pub dir: TempDir,
 }
 
-pub fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-pub fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-/// What `stats --json` says an index holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Holds {
-    pub files: u64,
-    pub articles: u64,
-    pub passages: u64,
-    pub attributed_passages: u64,
-}
-
-/// Reads what the index holds; panics with the command's output if `stats`
-/// fails (an index that does not open is a failure in every test).
-pub fn holds(index: &Path) -> Holds {
-    let out = run(newsidx(index, &["stats", "--json"]));
-    assert!(
-        out.status.success(),
-        "stats failed on {}: {}",
-        index.display(),
-        stderr(&out)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stats prints JSON");
-    let n = |k: &str| {
-        v[k].as_u64()
-            .unwrap_or_else(|| panic!("stats has {k}: {v}"))
-    };
-    Holds {
-        files: n("files"),
-        articles: n("articles"),
-        passages: n("passages"),
-        attributed_passages: n("attributed_passages"),
-    }
-}
-
-/// The number of passages `search QUERY` matches, from `--json` output
-/// (exit 1, no match, counts as zero).
-pub fn search_total(index: &Path, query: &str) -> Result<usize, String> {
-    let out = run(newsidx(index, &["search", query, "--json", "-n", "100000"]));
-    match out.status.code() {
-        Some(0) | Some(1) => Ok(stdout(&out).lines().count()),
-        _ => Err(stderr(&out)),
-    }
-}
-
-/// Copies a directory tree (files only; enough for corpora and fixtures).
-pub fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
+impl TestEnv {
+    pub fn new() -> TestEnv {
+        TestEnv {
+            dir: tempfile::tempdir().expect("temp dir"),
         }
     }
+
+    /// A TestEnv with the samples copied to `articles/`.
+    pub fn with_samples() -> TestEnv {
+        let env = TestEnv::new();
+        env.copy_dir(&samples_dir(), "articles");
+        env
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    pub fn index_dir(&self) -> PathBuf {
+        self.path("index")
+    }
+
+    /// Copies the files of `from` into `rel` (created).
+    pub fn copy_dir(&self, from: &Path, rel: &str) {
+        let to = self.path(rel);
+        std::fs::create_dir_all(&to).expect("mkdir");
+        for entry in std::fs::read_dir(from).expect("read fixture dir") {
+            let entry = entry.expect("entry");
+            if entry.file_type().expect("type").is_file() {
+                std::fs::copy(entry.path(), to.join(entry.file_name())).expect("copy");
+            }
+        }
+    }
+
+    pub fn write(&self, rel: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.path(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("mkdir");
+        }
+        std::fs::write(&path, contents).expect("write");
+        path
+    }
+
+    /// `newsidx --index <env>/index …`, run in the env's directory, with no
+    /// colour and no NEWSIDX_INDEX from the outside.
+    pub fn cmd(&self) -> Command {
+        let mut cmd = Command::cargo_bin("newsidx").expect("binary built");
+        cmd.current_dir(self.dir.path())
+            .env_remove("NEWSIDX_INDEX")
+            .env("NO_COLOR", "1")
+            .arg("--index")
+            .arg(self.index_dir());
+        cmd
+    }
+
+    /// Runs `newsidx index articles/` and asserts success.
+    pub fn index_articles(&self) -> String {
+        let out = self.cmd().args(["index", "articles"]).assert().success();
+        String::from_utf8(out.get_output().stderr.clone()).expect("utf8")
+    }
+
+    /// Runs `newsidx search --json ARGS…` and parses every line.
+    pub fn search_json(&self, args: &[&str]) -> Vec<serde_json::Value> {
+        let out = self
+            .cmd()
+            .arg("search")
+            .arg("--json")
+            .args(args)
+            .output()
+            .expect("run");
+        assert!(
+            out.status.code() == Some(0) || out.status.code() == Some(1),
+            "search failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        parse_lines(&out.stdout)
+    }
+
+    /// `stats --json`.
+    pub fn stats(&self) -> serde_json::Value {
+        let out = self.cmd().args(["stats", "--json"]).assert().success();
+        serde_json::from_slice(&out.get_output().stdout).expect("stats JSON")
+    }
 }
 
-/// The shared BBC corpus beside the repository, if present. CI has it; a
-/// checkout without it skips the tests that need it, saying so.
-pub fn bbc_corpus() -> Option<PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/bbc");
-    if path.is_dir() {
-        Some(path)
-    } else if std::env::var_os("CI").is_some() {
-        panic!("{} is missing; CI must provide ../shared", path.display());
-    } else {
-        eprintln!("skipped: {} not found", path.display());
-        None
-    }
+/// Parses JSON Lines output.
+pub fn parse_lines(bytes: &[u8]) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(bytes)
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+        .collect()
 }
 
-/// A small deterministic random number generator (xorshift64*), so a
-/// failing run can be replayed from the seed it prints.
-pub struct Rng(u64);
+/// The file name of a hit's path.
+pub fn file_name(hit: &serde_json::Value) -> String {
+    Path::new(hit["path"].as_str().expect("path"))
+        .file_name()
+        .expect("file name")
+        .to_string_lossy()
+        .into_owned()
+}
 
-impl Rng {
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed.max(1))
-    }
-    pub fn from_env_or_time(var: &str) -> (Rng, u64) {
-        let seed = std::env::var(var)
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or_else(|| {
-                std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .unwrap()
-                    .as_nanos() as u64
-            });
-        (Rng::new(seed), seed)
-    }
-    pub fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    /// Uniform in 0..n.
-    pub fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
+/// The speakers of a hit.
+pub fn speakers(hit: &serde_json::Value) -> Vec<String> {
+    hit["speakers"]
+        .as_array()
+        .expect("speakers list")
+        .iter()
+        .map(|s| s.as_str().expect("speaker string").to_string())
+        .collect()
 }

@@ -409,12 +409,15 @@ fn a_read_only_index_is_a_clear_error_and_stays_searchable() {
 fn ctrl_c_during_a_batch_commits_it_whole_or_not_at_all() {
     let Some(bbc) = bbc_corpus() else { return };
     for (round, signals) in [(0, 1), (1, 2)] {
-        let (_tmp, corpus, index) = corpus_copy();
+        let (tmp, corpus, index) = corpus_copy();
+        let staging = tmp.path().join("staging");
+        copy_tree(&bbc.join("politics"), &staging);
         let watch = Watch::start(&index, &corpus);
         watch.batch();
         let before = holds(&index);
-        // A batch of a few hundred articles, interrupted while it is applied.
-        copy_tree(&bbc.join("politics"), &corpus.join("politics"));
+        // A few hundred articles arrive at once (one rename, so one batch),
+        // and the batch is interrupted while it is applied.
+        std::fs::rename(&staging, corpus.join("politics")).unwrap();
         std::thread::sleep(Duration::from_millis(400 + 300 * round));
         for _ in 0..signals {
             watch.signal(libc::SIGINT);

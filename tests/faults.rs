@@ -451,3 +451,47 @@ fn ctrl_c_during_a_batch_commits_it_whole_or_not_at_all() {
         );
     }
 }
+
+#[test]
+fn searches_during_an_index_run_see_the_commit_before_or_after_it() {
+    let Some(bbc) = bbc_corpus() else { return };
+    let (_tmp, corpus, index) = corpus_copy();
+    run(newsidx(&index, &["index"]).arg(&corpus));
+    let before = search_total(&index, "minister").unwrap();
+
+    let stop = Arc::new(AtomicBool::new(false));
+    let searcher = {
+        let (stop, index) = (Arc::clone(&stop), index.clone());
+        std::thread::spawn(move || {
+            let mut seen = Vec::new();
+            while !stop.load(Ordering::SeqCst) || seen.is_empty() {
+                seen.push(search_total(&index, "minister").expect("search works while indexing"));
+            }
+            seen
+        })
+    };
+    let out = run(newsidx(&index, &["index"])
+        .arg(&corpus)
+        .arg(bbc.join("politics")));
+    assert!(
+        matches!(out.status.code(), Some(0) | Some(4)),
+        "{}",
+        stderr(&out)
+    );
+    stop.store(true, Ordering::SeqCst);
+    let seen = searcher.join().unwrap();
+    let after = search_total(&index, "minister").unwrap();
+    assert!(after > before);
+    let odd: Vec<_> = seen
+        .iter()
+        .filter(|&&n| n != before && n != after)
+        .collect();
+    assert!(
+        odd.is_empty(),
+        "searches saw {odd:?}, neither {before} nor {after}"
+    );
+    eprintln!(
+        "{} searches during the run, all saw {before} or {after}",
+        seen.len()
+    );
+}

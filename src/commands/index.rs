@@ -33,6 +33,8 @@ impl Bar {
 
 impl Progress for Bar {
     fn start(&self, files_to_read: usize) {
+        // `watch` runs the same bar for every batch, finished in between.
+        self.0.reset();
         self.0.set_length(files_to_read as u64);
     }
     fn advance(&self, path: &Path) {

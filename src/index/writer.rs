@@ -132,7 +132,9 @@ pub fn index_paths(
 ) -> Result<IndexReport> {
     let mut indexer = Indexer::open(index, options.clone())?;
     let walked = walk::walk(inputs, Some(&index.dir));
-    indexer.update(walked, progress)
+    let report = indexer.update(walked, progress)?;
+    indexer.finish()?;
+    Ok(report)
 }
 
 /// Holds the index's writer (and so its lock) across several updates: one
@@ -148,6 +150,14 @@ impl<'a> Indexer<'a> {
     /// another process holds it.
     pub fn open(index: &'a NewsIndex, options: IndexOptions) -> Result<Indexer<'a>> {
         let writer = open_writer(index, &options)?;
+        // A run killed before its commit leaves files that no commit refers
+        // to, and the next run would give one of them the same name (a
+        // segment's delete file is named after the last committed opstamp)
+        // and fail: remove them first.
+        writer
+            .garbage_collect_files()
+            .wait()
+            .map_err(|e| Error::from(e).when_writing(&index.dir))?;
         Ok(Indexer {
             index,
             writer,
@@ -552,4 +562,55 @@ pub fn passage_documents(fields: &Fields, analyzed: &AnalyzedArticle) -> Vec<Tan
             doc
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn count(index: &NewsIndex) -> usize {
+        index.reader().unwrap().searcher().num_docs() as usize
+    }
+
+    /// The failure the crash test found: a run killed after writing a
+    /// segment's delete file but before committing made every later run
+    /// fail with "file already exists".
+    #[test]
+    fn files_of_a_run_killed_before_its_commit_do_not_block_the_next() {
+        let tmp = tempfile::tempdir().unwrap();
+        let index = NewsIndex::create(&tmp.path().join("index")).unwrap();
+        let corpus = tmp.path().join("corpus");
+        std::fs::create_dir(&corpus).unwrap();
+        for name in ["a", "b"] {
+            std::fs::write(
+                corpus.join(format!("{name}.txt")),
+                format!("Title {name}\n\nSome text about {name}, the clerk said.\n"),
+            )
+            .unwrap();
+        }
+        let options = IndexOptions::default();
+        index_paths(&index, std::slice::from_ref(&corpus), &options, &Silent).unwrap();
+        let before = count(&index);
+
+        // What a run killed during its commit leaves: delete files written
+        // (and registered with tantivy's managed directory) under the names
+        // the next run's commit will want, but no meta.json naming them.
+        let committed = index.index.load_metas().unwrap().opstamp;
+        let directory = index.index.directory();
+        for segment in index.index.searchable_segment_ids().unwrap() {
+            for opstamp in committed..committed + 64 {
+                let name = format!("{}.{opstamp}.del", segment.uuid_string());
+                let mut file =
+                    tantivy::directory::Directory::open_write(directory, Path::new(&name)).unwrap();
+                std::io::Write::write_all(&mut file, b"partial").unwrap();
+                tantivy::directory::TerminatingWrite::terminate(file).unwrap();
+            }
+        }
+        assert_eq!(count(&index), before, "nothing of it is visible");
+
+        std::fs::remove_file(corpus.join("a.txt")).unwrap();
+        let report = index_paths(&index, &[corpus], &options, &Silent).unwrap();
+        assert_eq!(report.removed, 1);
+        assert!(count(&index) < before);
+    }
 }

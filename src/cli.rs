@@ -12,7 +12,8 @@ Exit codes:
   2  bad usage: unknown flag, query syntax error, bad date
   3  index problem: missing, not a newsidx index, incompatible, or in use
   4  some input files could not be read (the others were indexed)
-  5  other failure (I/O error, disk full)";
+  5  other failure (I/O error, disk full)
+  130  watch stopped by a second Ctrl-C (the batch in progress discarded)";
 
 /// newsidx: search news articles for who said what, where and when.
 ///

@@ -1,7 +1,8 @@
-//! Fuzzing the article reader and the attribution with proptest: arbitrary
-//! bytes, and text built from the pieces news articles are made of (quotes
-//! of every kind, cues, names, headings, blank lines, stray Unicode), must
-//! never panic, and what comes out must point inside the file.
+//! Fuzzing the article readers (plain text, HTML, JSON Lines) and the
+//! attribution with proptest: arbitrary bytes, and text built from the
+//! pieces news articles are made of (quotes of every kind, cues, names,
+//! headings, blank lines, tags, JSON punctuation, stray Unicode), must never
+//! panic, and what comes out must be consistent and point inside the file.
 //!
 //! Bounded for CI: `NEWSIDX_FUZZ_CASES` cases per property (default 300).
 //! A failing input is shrunk and saved by proptest in
@@ -10,6 +11,7 @@
 //! regression test.
 
 use newsidx::analysis::{analyze_bytes, AnalysisOptions};
+use newsidx::ingest::overrides::Overrides;
 use proptest::prelude::*;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -21,19 +23,27 @@ fn cases() -> u32 {
         .unwrap_or(300)
 }
 
-/// Analyses `bytes` as a .txt file and checks that every passage and
-/// statement lies inside the file, on character boundaries.
-fn check(bytes: &[u8]) -> Result<(), TestCaseError> {
-    let Ok(articles) = analyze_bytes(
-        Path::new("/fuzz/article.txt"),
+/// The formats fuzzed (the reader is chosen by the file's extension).
+const EXTENSIONS: [&str; 3] = ["txt", "html", "jsonl"];
+
+/// Analyses `bytes` as a file of the given type and checks that every
+/// statement belongs to a passage that lists its speaker; for plain text,
+/// whose offsets are file offsets, also that every passage and statement
+/// lies inside the file, on character boundaries.
+fn check(bytes: &[u8], extension: &str) -> Result<(), TestCaseError> {
+    let path = format!("/fuzz/article.{extension}");
+    let Ok(analyzed) = analyze_bytes(
+        Path::new(&path),
         bytes,
         AnalysisOptions::default(),
+        &Overrides::default(),
     ) else {
         return Ok(()); // refused with a message: fine
     };
+    let verbatim = extension == "txt";
     let text = std::str::from_utf8(bytes).ok();
-    for a in &articles {
-        for p in &a.passages {
+    for a in &analyzed.articles {
+        for p in a.passages.iter().filter(|_| verbatim) {
             prop_assert!(
                 p.start <= p.end && p.end <= bytes.len(),
                 "passage {}..{} of {}",
@@ -53,7 +63,7 @@ fn check(bytes: &[u8]) -> Result<(), TestCaseError> {
                 s.passage
             );
             prop_assert!(
-                s.start <= s.end && s.end <= bytes.len(),
+                !verbatim || (s.start <= s.end && s.end <= bytes.len()),
                 "statement {}..{}",
                 s.start,
                 s.end
@@ -105,6 +115,14 @@ fn news_piece() -> impl Strategy<Value = String> {
         Just("é".to_string()),
         Just("日本".to_string()),
         Just("🙂".to_string()),
+        Just("<p>".to_string()),
+        Just("</p>".to_string()),
+        Just("<h1>".to_string()),
+        Just("<script>".to_string()),
+        Just("<meta name=\"author\" content=\"".to_string()),
+        Just("{\"title\": \"".to_string()),
+        Just("\", \"text\": \"".to_string()),
+        Just("\"}\n".to_string()),
         "[a-zA-Z ,.]{1,40}",
         "\\PC{1,10}",
     ]
@@ -145,8 +163,11 @@ where
 fn arbitrary_bytes_never_panic() {
     fuzz(
         "arbitrary bytes",
-        proptest::collection::vec(any::<u8>(), 0..2048),
-        |bytes| check(&bytes),
+        (
+            proptest::collection::vec(any::<u8>(), 0..2048),
+            0..EXTENSIONS.len(),
+        ),
+        |(bytes, ext)| check(&bytes, EXTENSIONS[ext]),
     );
 }
 
@@ -154,7 +175,10 @@ fn arbitrary_bytes_never_panic() {
 fn news_like_text_never_panics_and_points_inside_the_file() {
     fuzz(
         "news-like text",
-        proptest::collection::vec(news_piece(), 0..120),
-        |pieces| check(pieces.concat().as_bytes()),
+        (
+            proptest::collection::vec(news_piece(), 0..120),
+            0..EXTENSIONS.len(),
+        ),
+        |(pieces, ext)| check(pieces.concat().as_bytes(), EXTENSIONS[ext]),
     );
 }

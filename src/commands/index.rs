@@ -2,11 +2,13 @@
 
 use super::Messages;
 use crate::analysis::AnalysisOptions;
-use crate::cli::{GlobalArgs, IndexArgs};
-use crate::error::exit_code;
+use crate::cli::{GlobalArgs, IndexArgs, MetadataArgs};
+use crate::error::{exit_code, Error};
 use crate::index::rebuild::rebuild;
 use crate::index::writer::{index_paths, IndexOptions, IndexReport, Progress};
 use crate::index::NewsIndex;
+use crate::ingest::manifest;
+use crate::ingest::overrides::{MetadataOverrides, Overrides};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::Path;
@@ -48,7 +50,47 @@ impl Progress for Bar {
     }
 }
 
+/// The overrides given by `--source`, `--date`, `--author` and
+/// `--manifest`. Problems with manifest rows are warned about; a manifest
+/// that cannot be read at all, or a bad `--date`, is an error.
+pub(super) fn metadata_overrides(
+    args: &MetadataArgs,
+    messages: &Messages,
+) -> Result<(MetadataOverrides, usize), Error> {
+    let mut batch = Overrides {
+        source: args.source.clone().filter(|s| !s.trim().is_empty()),
+        author: args.author.clone().filter(|s| !s.trim().is_empty()),
+        ..Overrides::default()
+    };
+    if let Some(date) = &args.date {
+        if !batch.set_date(date) {
+            return Err(Error::BadDate {
+                flag: "--date",
+                value: date.clone(),
+            });
+        }
+    }
+    let mut overrides = MetadataOverrides {
+        batch,
+        ..MetadataOverrides::default()
+    };
+    let mut warned = 0;
+    for path in &args.manifest {
+        let (rows, warnings) = manifest::load(path).map_err(|e| Error::Manifest {
+            path: path.clone(),
+            message: e.to_string(),
+        })?;
+        for w in &warnings {
+            messages.warn(&path.display().to_string(), &w.to_string());
+        }
+        warned += warnings.len();
+        overrides.extend(rows);
+    }
+    Ok((overrides, warned))
+}
+
 pub fn run(global: &GlobalArgs, messages: &Messages, args: IndexArgs) -> anyhow::Result<i32> {
+    let (overrides, manifest_warnings) = metadata_overrides(&args.metadata, messages)?;
     let options = IndexOptions {
         keep_missing: args.keep_missing,
         analysis: AnalysisOptions {
@@ -56,6 +98,8 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: IndexArgs) -> anyhow:
         },
         max_file_bytes: args.max_file_size,
         threads: args.threads,
+        overrides,
+        grouping: !args.no_grouping,
     };
     let bar = Bar::new(std::io::stderr().is_terminal() && !messages.quiet());
     let report = if args.rebuild {
@@ -66,7 +110,7 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: IndexArgs) -> anyhow:
     };
     bar.0.finish_and_clear();
     let report = report?;
-    for problem in &report.problems {
+    for problem in report.problems.iter().chain(&report.warnings) {
         messages.warn(&problem.path.display().to_string(), &problem.message);
     }
     let summary = summary(&report);
@@ -77,17 +121,19 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: IndexArgs) -> anyhow:
     } else {
         messages.info(&summary);
     }
-    Ok(if report.problems.is_empty() {
-        exit_code::OK
-    } else {
-        exit_code::PARTIAL
-    })
+    Ok(
+        if report.problems.is_empty() && report.warnings.is_empty() && manifest_warnings == 0 {
+            exit_code::OK
+        } else {
+            exit_code::PARTIAL
+        },
+    )
 }
 
 /// The one-line summary of a run (or of one `watch` batch).
 pub(super) fn summary(report: &IndexReport) -> String {
     format!(
-        "{} added, {} updated, {} unchanged, {} removed, {} renamed, {} failed ({} articles, {} passages written) in {:.2}s",
+        "{} added, {} updated, {} unchanged, {} removed, {} renamed, {} failed ({} articles, {} passages written, {} of them copies) in {:.2}s",
         report.added,
         report.updated,
         report.unchanged,
@@ -96,6 +142,7 @@ pub(super) fn summary(report: &IndexReport) -> String {
         report.failed(),
         report.articles,
         report.passages,
+        report.copies,
         report.elapsed.as_secs_f64()
     )
 }
@@ -106,6 +153,11 @@ pub(super) fn report_json(report: &IndexReport) -> serde_json::Value {
     value["failed"] = report.failed().into();
     value["problems"] = report
         .problems
+        .iter()
+        .map(|p| serde_json::json!({"path": p.path, "message": p.message}))
+        .collect();
+    value["warnings"] = report
+        .warnings
         .iter()
         .map(|p| serde_json::json!({"path": p.path, "message": p.message}))
         .collect();

@@ -27,6 +27,7 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: WatchArgs) -> anyhow:
         },
         max_file_bytes: args.max_file_size,
         threads: args.threads,
+        ..IndexOptions::default()
     };
     let mut indexer = Indexer::open(&index, options)?;
 

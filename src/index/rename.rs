@@ -117,8 +117,10 @@ fn repointed(
 mod tests {
     use super::*;
     use crate::analysis::{analyze_bytes, AnalysisOptions};
+    use crate::collapse::{self, Grouper};
     use crate::index::writer::passage_documents;
     use crate::index::NewsIndex;
+    use crate::ingest::overrides::Overrides;
     use tantivy::schema::OwnedValue;
 
     /// Every (field, value) of a document, grouped by field in field order
@@ -144,12 +146,27 @@ mod tests {
             .unwrap();
         let bytes = std::fs::read(&sample).unwrap();
         let (from, to) = (tmp.path().join("a.txt"), tmp.path().join("moved/b.txt"));
-        let analyze = |path: &Path| analyze_bytes(path, &bytes, AnalysisOptions::default());
-        let old_docs: Vec<_> = analyze(&from)
-            .unwrap()
-            .iter()
-            .flat_map(|a| passage_documents(fields, a))
-            .collect();
+        // The documents `index` makes for the sample at `path`, grouped
+        // against what `searcher` sees.
+        let documents = |path: &Path, searcher: &Searcher| -> Vec<TantivyDocument> {
+            let analyzed = analyze_bytes(
+                path,
+                &bytes,
+                AnalysisOptions::default(),
+                &Overrides::default(),
+            )
+            .unwrap();
+            let mut grouper = Grouper::new(searcher, fields, true).unwrap();
+            analyzed
+                .articles
+                .iter()
+                .flat_map(|a| {
+                    let groups = grouper.group_article(collapse::prepare(a));
+                    passage_documents(fields, a, &groups)
+                })
+                .collect()
+        };
+        let old_docs = documents(&from, &index.reader().unwrap().searcher());
         let mut writer: IndexWriter = index.index.writer(15_000_000).unwrap();
         for doc in &old_docs {
             writer.add_document(doc.clone()).unwrap();
@@ -160,11 +177,7 @@ mod tests {
         let moved = repoint(&writer, fields, &searcher, &from, 1, &to).unwrap();
         writer.commit().unwrap();
 
-        let fresh: Vec<_> = analyze(&to)
-            .unwrap()
-            .iter()
-            .flat_map(|a| passage_documents(fields, a))
-            .collect();
+        let fresh = documents(&to, &searcher);
         assert!(!fresh.is_empty());
         assert_eq!(moved.passages as usize, fresh.len());
         assert_eq!(moved.articles, 1);

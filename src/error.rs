@@ -108,7 +108,17 @@ impl Error {
     /// which says so and what to do; other errors are returned as they are.
     pub fn when_writing(self, path: &std::path::Path) -> Error {
         use std::io::ErrorKind;
-        let (reason, fix) = match self.io_kind() {
+        // tantivy's indexing threads report a failed write without its
+        // cause ("an index writer was killed"): then look at the disk.
+        let kind = self.io_kind().or_else(|| {
+            matches!(
+                self,
+                Error::Tantivy(tantivy::TantivyError::ErrorInThread(_))
+            )
+            .then(|| disk_nearly_full(path).then_some(ErrorKind::StorageFull))
+            .flatten()
+        });
+        let (reason, fix) = match kind {
             Some(ErrorKind::StorageFull) | Some(ErrorKind::QuotaExceeded) => (
                 "the disk is full",
                 "free some space (or point --index at a larger disk) and run again",
@@ -139,6 +149,32 @@ impl Error {
             marker: format!("{}^", " ".repeat(column)),
         }
     }
+}
+
+/// Whether the file system holding `path` has (almost) no space left.
+#[cfg(unix)]
+fn disk_nearly_full(path: &std::path::Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    const NEARLY_FULL_BYTES: u64 = 256 * 1024;
+    let Ok(c_path) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
+        return false;
+    };
+    let mut stat = std::mem::MaybeUninit::<libc::statvfs>::uninit();
+    // SAFETY: a valid NUL-terminated path and a buffer of the right type;
+    // the buffer is read only when the call succeeded.
+    if unsafe { libc::statvfs(c_path.as_ptr(), stat.as_mut_ptr()) } != 0 {
+        return false;
+    }
+    let stat = unsafe { stat.assume_init() };
+    // The field types differ between platforms (u32 on some).
+    #[allow(clippy::unnecessary_cast)]
+    let available = (stat.f_bavail as u64).saturating_mul(stat.f_frsize as u64);
+    available < NEARLY_FULL_BYTES
+}
+
+#[cfg(not(unix))]
+fn disk_nearly_full(_path: &std::path::Path) -> bool {
+    false
 }
 
 /// The kind of an I/O error, looking through the wrappers that tantivy's

@@ -116,7 +116,7 @@ fn unchanged_files_are_not_reread_renamed_not_reanalysed_removed_pruned() {
         "{summary}"
     );
     assert!(
-        summary.contains("(0 articles, 0 passages written)"),
+        summary.contains("(0 articles, 0 passages written"),
         "re-analysed: {summary}"
     );
     let out = run(newsidx(&index, &["search", "dredging", "--json"]));

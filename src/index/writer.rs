@@ -189,15 +189,19 @@ impl<'a> Indexer<'a> {
     /// error nothing of this update is committed (it is rolled back) and
     /// the index stays at the previous commit.
     pub fn update(&mut self, walked: Walk, progress: &dyn Progress) -> Result<IndexReport> {
-        let result = self.apply_walk(walked, progress);
+        // Told apart before the files of this update are removed below: on
+        // a full disk that is what frees space.
+        let result = self
+            .apply_walk(walked, progress)
+            .map_err(|e| e.when_writing(&self.index.dir));
         if result.is_err() {
             // Discard every pending add and delete of this update, so that a
             // later update (in `watch`) never commits half of this one, and
-            // the files it had written (space, on a full disk).
+            // the files it had written.
             let _ = self.writer.rollback();
             let _ = self.writer.garbage_collect_files().wait();
         }
-        result.map_err(|e| e.when_writing(&self.index.dir))
+        result
     }
 
     fn apply_walk(&mut self, walked: Walk, progress: &dyn Progress) -> Result<IndexReport> {

@@ -66,10 +66,14 @@ pub fn holds(index: &Path) -> Holds {
     }
 }
 
-/// The number of passages `search QUERY` matches, from `--json` output
+/// The number of passages `search QUERY --all` matches (every copy, not
+/// folded: a count that does not depend on grouping), from `--json` output
 /// (exit 1, no match, counts as zero).
 pub fn search_total(index: &Path, query: &str) -> Result<usize, String> {
-    let out = run(newsidx(index, &["search", query, "--json", "-n", "100000"]));
+    let out = run(newsidx(
+        index,
+        &["search", query, "--all", "--json", "-n", "100000"],
+    ));
     match out.status.code() {
         Some(0) | Some(1) => Ok(stdout(&out).lines().count()),
         _ => Err(stderr(&out)),

@@ -27,9 +27,9 @@ fn cases() -> u32 {
 const EXTENSIONS: [&str; 3] = ["txt", "html", "jsonl"];
 
 /// Analyses `bytes` as a file of the given type and checks that every
-/// statement belongs to a passage that lists its speaker; for plain text,
-/// whose offsets are file offsets, also that every passage and statement
-/// lies inside the file, on character boundaries.
+/// statement belongs to a passage that lists its speaker; for an article
+/// whose offsets are file offsets (`origin.verbatim`), also that every
+/// passage and statement lies inside the file, on character boundaries.
 fn check(bytes: &[u8], extension: &str) -> Result<(), TestCaseError> {
     let path = format!("/fuzz/article.{extension}");
     let Ok(analyzed) = analyze_bytes(
@@ -40,9 +40,11 @@ fn check(bytes: &[u8], extension: &str) -> Result<(), TestCaseError> {
     ) else {
         return Ok(()); // refused with a message: fine
     };
-    let verbatim = extension == "txt";
     let text = std::str::from_utf8(bytes).ok();
     for a in &analyzed.articles {
+        // Offsets are file offsets only where the body is the file's text
+        // as it is (not extracted from HTML or JSON, not transcoded).
+        let verbatim = a.article.origin.verbatim;
         for p in a.passages.iter().filter(|_| verbatim) {
             prop_assert!(
                 p.start <= p.end && p.end <= bytes.len(),

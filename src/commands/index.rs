@@ -130,15 +130,20 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: IndexArgs) -> anyhow:
     )
 }
 
-/// The one-line summary of a run (or of one `watch` batch).
+/// The one-line summary of a run (or of one `watch` batch). Renamed files
+/// are counted only when there are some.
 pub(super) fn summary(report: &IndexReport) -> String {
+    let renamed = if report.renamed > 0 {
+        format!("{} renamed, ", report.renamed)
+    } else {
+        String::new()
+    };
     format!(
-        "{} added, {} updated, {} unchanged, {} removed, {} renamed, {} failed ({} articles, {} passages written, {} of them copies) in {:.2}s",
+        "{} added, {} updated, {} unchanged, {} removed, {renamed}{} failed ({} articles, {} passages written, {} of them copies) in {:.2}s",
         report.added,
         report.updated,
         report.unchanged,
         report.removed,
-        report.renamed,
         report.failed(),
         report.articles,
         report.passages,

@@ -12,7 +12,8 @@ Exit codes:
   2  bad usage: unknown flag, query syntax error, bad date
   3  index problem: missing, not a newsidx index, incompatible, or in use
   4  some input files could not be read (the others were indexed)
-  5  other failure (I/O error, disk full)";
+  5  other failure (I/O error, disk full)
+  130  watch stopped by a second Ctrl-C (the batch in progress discarded)";
 
 /// newsidx: search news articles for who said what, where and when.
 ///
@@ -70,6 +71,17 @@ pub enum Command {
         after_help = "Examples:\n  newsidx index samples/\n  newsidx index --index /data/idx ~/articles ~/more/article.txt\n  newsidx index --source Reuters --date 2025-12-22 scraped/reuters/\n  newsidx index --manifest sources.csv downloads/"
     )]
     Index(IndexArgs),
+
+    /// Index, then keep the index in line with the files as they change.
+    ///
+    /// Indexes PATH... once, then follows file system events: additions,
+    /// changes, renames and removals are applied in batches, one commit and
+    /// one printed line per batch. Ctrl-C stops it cleanly after the batch
+    /// in progress (a batch is committed whole or not at all).
+    #[command(
+        after_help = "Examples:\n  newsidx watch ~/articles\n  newsidx watch --debounce 2000 --json /data/feeds"
+    )]
+    Watch(WatchArgs),
 
     /// Search the indexed passages.
     ///
@@ -156,6 +168,12 @@ pub struct IndexArgs {
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub threads: usize,
 
+    /// Build a fresh index from PATH... in a temporary directory beside the
+    /// index, then swap it in atomically (searches keep working meanwhile).
+    /// Also the way to replace an index made by an incompatible version.
+    #[arg(long)]
+    pub rebuild: bool,
+
     /// Print the summary as JSON.
     #[arg(long)]
     pub json: bool,
@@ -184,6 +202,33 @@ pub struct MetadataArgs {
     /// Per-file metadata from a CSV or JSON Lines manifest with columns path,source,date,title,author,url (paths relative to the manifest). Files named newsidx-manifest.csv or newsidx-manifest.jsonl are read automatically from the directories indexed. Manifest rows win over --source/--date/--author.
     #[arg(long, value_name = "FILE")]
     pub manifest: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// Article files or directories to index and then follow.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Milliseconds of quiet after a change before the batch is applied.
+    #[arg(long, value_name = "MS", default_value_t = 500)]
+    pub debounce: u64,
+
+    /// Skip speaker attribution (faster; --speaker finds nothing new).
+    #[arg(long)]
+    pub no_speakers: bool,
+
+    /// Refuse files larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = crate::ingest::DEFAULT_MAX_FILE_BYTES)]
+    pub max_file_size: u64,
+
+    /// Analysis threads (default: one per core).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub threads: usize,
+
+    /// Print one JSON object per batch instead of a line of text.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -41,6 +41,13 @@ pub enum Error {
     #[error("the index at {path} is in use by another newsidx process (index or watch); wait for it to finish, or stop it")]
     IndexLocked { path: PathBuf },
 
+    #[error("cannot write the index at {path}: {reason}; nothing of this run was committed and the index is searchable as it was; {fix}")]
+    IndexNotWritable {
+        path: PathBuf,
+        reason: String,
+        fix: &'static str,
+    },
+
     #[error("query syntax error at column {column}: {message}\n  {query}\n  {marker}")]
     QuerySyntax {
         query: String,
@@ -77,7 +84,59 @@ impl Error {
             Error::QuerySyntax { .. } | Error::BadDate { .. } | Error::Manifest { .. } => {
                 exit_code::USAGE
             }
-            Error::Io { .. } | Error::Tantivy(_) => exit_code::FAILURE,
+            Error::Io { .. } | Error::Tantivy(_) | Error::IndexNotWritable { .. } => {
+                exit_code::FAILURE
+            }
+        }
+    }
+
+    /// The I/O error underneath, if this is one.
+    pub fn io_kind(&self) -> Option<std::io::ErrorKind> {
+        use tantivy::directory::error::{LockError, OpenWriteError};
+        use tantivy::TantivyError as T;
+        match self {
+            Error::Io { source, .. } => Some(io_kind(source)),
+            Error::Tantivy(T::IoError(e))
+            | Error::Tantivy(T::OpenWriteError(OpenWriteError::IoError { io_error: e, .. }))
+            | Error::Tantivy(T::LockFailure(LockError::IoError(e), _)) => Some(io_kind(e)),
+            _ => None,
+        }
+    }
+
+    /// Turns a failure to write the index at `path` because the disk is
+    /// full or the directory read-only into [`Error::IndexNotWritable`],
+    /// which says so and what to do; other errors are returned as they are.
+    pub fn when_writing(self, path: &std::path::Path) -> Error {
+        use std::io::ErrorKind;
+        // tantivy's indexing threads report a failed write without its
+        // cause ("an index writer was killed"): then look at the disk.
+        let kind = self.io_kind().or_else(|| {
+            matches!(
+                self,
+                Error::Tantivy(tantivy::TantivyError::ErrorInThread(_))
+            )
+            .then(|| disk_nearly_full(path).then_some(ErrorKind::StorageFull))
+            .flatten()
+        });
+        let (reason, fix) = match kind {
+            Some(ErrorKind::StorageFull) | Some(ErrorKind::QuotaExceeded) => (
+                "the disk is full",
+                "free some space (or point --index at a larger disk) and run again",
+            ),
+            Some(ErrorKind::ReadOnlyFilesystem) => (
+                "the file system is read-only",
+                "remount it read-write, or point --index at a writable directory",
+            ),
+            Some(ErrorKind::PermissionDenied) => (
+                "permission denied",
+                "make the index directory writable by you, or point --index elsewhere",
+            ),
+            _ => return self,
+        };
+        Error::IndexNotWritable {
+            path: path.to_path_buf(),
+            reason: reason.to_string(),
+            fix,
         }
     }
 
@@ -89,6 +148,57 @@ impl Error {
             message: message.into(),
             marker: format!("{}^", " ".repeat(column)),
         }
+    }
+}
+
+/// Whether the file system holding `path` has (almost) no space left.
+#[cfg(unix)]
+fn disk_nearly_full(path: &std::path::Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    const NEARLY_FULL_BYTES: u64 = 256 * 1024;
+    let Ok(c_path) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
+        return false;
+    };
+    let mut stat = std::mem::MaybeUninit::<libc::statvfs>::uninit();
+    // SAFETY: a valid NUL-terminated path and a buffer of the right type;
+    // the buffer is read only when the call succeeded.
+    if unsafe { libc::statvfs(c_path.as_ptr(), stat.as_mut_ptr()) } != 0 {
+        return false;
+    }
+    let stat = unsafe { stat.assume_init() };
+    // The field types differ between platforms (u32 on some).
+    #[allow(clippy::unnecessary_cast)]
+    let available = (stat.f_bavail as u64).saturating_mul(stat.f_frsize as u64);
+    available < NEARLY_FULL_BYTES
+}
+
+#[cfg(not(unix))]
+fn disk_nearly_full(_path: &std::path::Path) -> bool {
+    false
+}
+
+/// The kind of an I/O error, looking through the wrappers that tantivy's
+/// writer threads put around the operating system's error.
+fn io_kind(e: &std::io::Error) -> std::io::ErrorKind {
+    use std::io::ErrorKind;
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = e.get_ref().map(|i| i as _);
+    while let Some(c) = cause {
+        if let Some(inner) = c.downcast_ref::<std::io::Error>() {
+            return io_kind(inner);
+        }
+        cause = c.source();
+    }
+    // Wrapped in an error type that does not expose its source: the
+    // operating system's code is still in the message.
+    let text = e.to_string();
+    let code = text
+        .rsplit_once("(os error ")
+        .and_then(|(_, rest)| rest.strip_suffix(')'))
+        .and_then(|code| code.parse::<i32>().ok());
+    match e.raw_os_error().or(code) {
+        Some(libc::ENOSPC) | Some(libc::EDQUOT) => ErrorKind::StorageFull,
+        Some(libc::EROFS) => ErrorKind::ReadOnlyFilesystem,
+        _ => e.kind(),
     }
 }
 

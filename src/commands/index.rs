@@ -4,7 +4,8 @@ use super::Messages;
 use crate::analysis::AnalysisOptions;
 use crate::cli::{GlobalArgs, IndexArgs, MetadataArgs};
 use crate::error::{exit_code, Error};
-use crate::index::writer::{index_paths, IndexOptions, Progress};
+use crate::index::rebuild::rebuild;
+use crate::index::writer::{index_paths, IndexOptions, IndexReport, Progress};
 use crate::index::NewsIndex;
 use crate::ingest::manifest;
 use crate::ingest::overrides::{MetadataOverrides, Overrides};
@@ -13,10 +14,10 @@ use std::io::IsTerminal;
 use std::path::Path;
 
 /// A progress bar on stderr, drawn only when stderr is a terminal.
-struct Bar(ProgressBar);
+pub(super) struct Bar(pub(super) ProgressBar);
 
 impl Bar {
-    fn new(enabled: bool) -> Bar {
+    pub(super) fn new(enabled: bool) -> Bar {
         let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
         if !enabled {
             bar.set_draw_target(ProgressDrawTarget::hidden());
@@ -34,6 +35,8 @@ impl Bar {
 
 impl Progress for Bar {
     fn start(&self, files_to_read: usize) {
+        // `watch` runs the same bar for every batch, finished in between.
+        self.0.reset();
         self.0.set_length(files_to_read as u64);
     }
     fn advance(&self, path: &Path) {
@@ -88,7 +91,6 @@ pub(super) fn metadata_overrides(
 
 pub fn run(global: &GlobalArgs, messages: &Messages, args: IndexArgs) -> anyhow::Result<i32> {
     let (overrides, manifest_warnings) = metadata_overrides(&args.metadata, messages)?;
-    let index = NewsIndex::open_or_create(&global.index)?;
     let options = IndexOptions {
         keep_missing: args.keep_missing,
         analysis: AnalysisOptions {
@@ -100,38 +102,21 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: IndexArgs) -> anyhow:
         grouping: !args.no_grouping,
     };
     let bar = Bar::new(std::io::stderr().is_terminal() && !messages.quiet());
-    let report = index_paths(&index, &args.paths, &options, &bar);
+    let report = if args.rebuild {
+        rebuild(&global.index, &args.paths, &options, &bar)
+    } else {
+        NewsIndex::open_or_create(&global.index)
+            .and_then(|index| index_paths(&index, &args.paths, &options, &bar))
+    };
     bar.0.finish_and_clear();
     let report = report?;
     for problem in report.problems.iter().chain(&report.warnings) {
         messages.warn(&problem.path.display().to_string(), &problem.message);
     }
-    let summary = format!(
-        "{} added, {} updated, {} unchanged, {} removed, {} failed ({} articles, {} passages written, {} of them copies) in {:.2}s",
-        report.added,
-        report.updated,
-        report.unchanged,
-        report.removed,
-        report.failed(),
-        report.articles,
-        report.passages,
-        report.copies,
-        report.elapsed.as_secs_f64()
-    );
+    let summary = summary(&report);
     if args.json {
-        let mut value = serde_json::to_value(&report)?;
-        value["failed"] = report.failed().into();
-        value["problems"] = report
-            .problems
-            .iter()
-            .map(|p| serde_json::json!({"path": p.path, "message": p.message}))
-            .collect();
-        value["warnings"] = report
-            .warnings
-            .iter()
-            .map(|p| serde_json::json!({"path": p.path, "message": p.message}))
-            .collect();
-        value["index"] = index.dir.display().to_string().into();
+        let mut value = report_json(&report);
+        value["index"] = global.index.display().to_string().into();
         println!("{value}");
     } else {
         messages.info(&summary);
@@ -143,4 +128,43 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: IndexArgs) -> anyhow:
             exit_code::PARTIAL
         },
     )
+}
+
+/// The one-line summary of a run (or of one `watch` batch). Renamed files
+/// are counted only when there are some.
+pub(super) fn summary(report: &IndexReport) -> String {
+    let renamed = if report.renamed > 0 {
+        format!("{} renamed, ", report.renamed)
+    } else {
+        String::new()
+    };
+    format!(
+        "{} added, {} updated, {} unchanged, {} removed, {renamed}{} failed ({} articles, {} passages written, {} of them copies) in {:.2}s",
+        report.added,
+        report.updated,
+        report.unchanged,
+        report.removed,
+        report.failed(),
+        report.articles,
+        report.passages,
+        report.copies,
+        report.elapsed.as_secs_f64()
+    )
+}
+
+/// A run's report as JSON, problems included.
+pub(super) fn report_json(report: &IndexReport) -> serde_json::Value {
+    let mut value = serde_json::to_value(report).expect("report serializes");
+    value["failed"] = report.failed().into();
+    value["problems"] = report
+        .problems
+        .iter()
+        .map(|p| serde_json::json!({"path": p.path, "message": p.message}))
+        .collect();
+    value["warnings"] = report
+        .warnings
+        .iter()
+        .map(|p| serde_json::json!({"path": p.path, "message": p.message}))
+        .collect();
+    value
 }

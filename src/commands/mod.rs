@@ -8,6 +8,7 @@ mod index;
 mod search;
 mod serve;
 mod stats;
+mod watch;
 
 use crate::cli::{Cli, ColorChoice, Command, GlobalArgs};
 use crate::error::exit_code;
@@ -20,6 +21,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
     let messages = Messages::new(&cli.global);
     match cli.command {
         Command::Index(args) => index::run(&cli.global, &messages, args),
+        Command::Watch(args) => watch::run(&cli.global, &messages, args),
         Command::Search(args) => search::run(&cli.global, args),
         Command::Analyze(args) => analyze::run(&cli.global, &messages, args),
         Command::Stats(args) => stats::run(&cli.global, args),

@@ -7,19 +7,27 @@
 //! version, so that it can say what is wrong instead of failing deep inside
 //! tantivy.
 
+pub mod directory;
+pub mod rebuild;
+pub mod rename;
 pub mod schema;
 pub mod state;
 pub mod tokenizers;
+pub mod watch;
 pub mod writer;
 
 use crate::error::{Error, Result};
+use directory::IndexDirectory;
 use schema::Fields;
 use std::path::{Path, PathBuf};
-use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
 /// Bumped whenever the schema or what is stored changes incompatibly.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
+
+/// tantivy's file naming the committed segments: its presence is what
+/// makes a directory an index.
+pub const META_FILE: &str = "meta.json";
 
 /// The marker file in every newsidx index directory.
 pub const MARKER_FILE: &str = "newsidx.json";
@@ -41,12 +49,12 @@ impl NewsIndex {
     /// Opens an existing index, with a clear error when there is none at
     /// `dir`, when `dir` is something else, or when its format differs.
     pub fn open(dir: &Path) -> Result<NewsIndex> {
-        if !dir.join("meta.json").exists() {
-            if dir.is_dir()
-                && std::fs::read_dir(dir)
-                    .map(|mut d| d.next().is_some())
-                    .unwrap_or(false)
-            {
+        if !dir.join(META_FILE).exists() {
+            // A marker without tantivy's files is an index whose creation
+            // was interrupted: it holds nothing and is made again.
+            let unfinished = dir.join(MARKER_FILE).exists();
+            let holds_files = std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_some());
+            if holds_files && !unfinished {
                 return Err(Error::NotAnIndex {
                     path: dir.to_path_buf(),
                 });
@@ -56,7 +64,7 @@ impl NewsIndex {
             });
         }
         check_marker(dir)?;
-        let directory = MmapDirectory::open(dir).map_err(|e| Error::Tantivy(e.into()))?;
+        let directory = IndexDirectory::open(dir)?;
         let index = Index::open(directory).map_err(|e| incompatible(dir, e))?;
         let fields = schema::fields_of(&index.schema()).map_err(|e| incompatible(dir, e))?;
         tokenizers::register(&index);
@@ -82,10 +90,8 @@ impl NewsIndex {
             path: dir.to_path_buf(),
             source,
         })?;
-        let (schema, fields) = schema::build();
-        let directory = MmapDirectory::open(dir).map_err(|e| Error::Tantivy(e.into()))?;
-        let index = Index::create(directory, schema, tantivy::IndexSettings::default())?;
-        tokenizers::register(&index);
+        // The marker goes first: a process killed between the two steps
+        // leaves a directory that `open` recognises as an unfinished index.
         let marker = Marker {
             format: FORMAT_VERSION,
             created_by: format!("newsidx {}", env!("CARGO_PKG_VERSION")),
@@ -95,6 +101,10 @@ impl NewsIndex {
             path: dir.join(MARKER_FILE),
             source,
         })?;
+        let (schema, fields) = schema::build();
+        let directory = IndexDirectory::open(dir)?;
+        let index = Index::create(directory, schema, tantivy::IndexSettings::default())?;
+        tokenizers::register(&index);
         Ok(NewsIndex {
             index,
             fields,
@@ -104,12 +114,30 @@ impl NewsIndex {
 
     /// A reader that sees the latest commit when it is opened (and reloads
     /// on new commits, for long-running readers).
+    ///
+    /// `index --rebuild` swaps a whole new index in under the same path; a
+    /// reader opening at that very moment can read the old commit's list of
+    /// segments and then miss their files. That is retried, so the reader
+    /// always gets one complete commit, old or new.
     pub fn reader(&self) -> Result<IndexReader> {
-        Ok(self
-            .index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::OnCommitWithDelay)
-            .try_into()?)
+        const ATTEMPTS: usize = 5;
+        let mut attempt = 1;
+        loop {
+            let opened = self
+                .index
+                .reader_builder()
+                .reload_policy(ReloadPolicy::OnCommitWithDelay)
+                .try_into();
+            match opened {
+                Err(tantivy::TantivyError::OpenReadError(
+                    tantivy::directory::error::OpenReadError::FileDoesNotExist(_),
+                )) if attempt < ATTEMPTS => {
+                    attempt += 1;
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                }
+                other => return Ok(other?),
+            }
+        }
     }
 
     /// Bytes used on disk by the index directory.

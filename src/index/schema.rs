@@ -120,8 +120,11 @@ pub fn build() -> (Schema, Fields) {
                 .set_precision(DateTimePrecision::Seconds),
         ),
         url: b.add_text_field("url", STORED),
-        speaker: b.add_text_field("speaker", text_options(NAME, false)),
-        speaker_surname: b.add_text_field("speaker_surname", text_options(NAME, false)),
+        // Stored (though never shown), like every passage field below that
+        // is not shown, so that a renamed file's documents can be copied
+        // whole without analysing the file again (see `rename`).
+        speaker: b.add_text_field("speaker", text_options(NAME, true)),
+        speaker_surname: b.add_text_field("speaker_surname", text_options(NAME, true)),
         speakers: b.add_text_field("speakers", STRING | STORED | FAST),
         statements: b.add_text_field("statements", STORED),
         hash: b.add_text_field("hash", STRING | STORED | FAST),
@@ -136,10 +139,13 @@ pub fn build() -> (Schema, Fields) {
                 .set_stored()
                 .set_fast(),
         ),
-        dup_key: b.add_u64_field("dup_key", NumericOptions::default().set_indexed()),
+        dup_key: b.add_u64_field(
+            "dup_key",
+            NumericOptions::default().set_indexed().set_stored(),
+        ),
         unit_groups: b.add_u64_field("unit_groups", NumericOptions::default().set_stored()),
-        statement_speakers: b.add_text_field("statement_speakers", FAST),
-        speaker_aliases: b.add_text_field("speaker_aliases", FAST),
+        statement_speakers: b.add_text_field("statement_speakers", FAST | STORED),
+        speaker_aliases: b.add_text_field("speaker_aliases", FAST | STORED),
     };
     (b.build(), fields)
 }

@@ -13,19 +13,20 @@
 
 use super::schema::{Fields, ALIAS_SEPARATOR, KIND_FILE, KIND_PASSAGE};
 use super::state::{self, FileRecord};
-use super::NewsIndex;
+use super::{rename, NewsIndex};
 use crate::analysis::{analyze_bytes, AnalysisOptions};
 use crate::article::AnalyzedArticle;
 use crate::collapse::{self, Grouper, PassageGrouping, PreparedPassage};
 use crate::error::{Error, Result};
 use crate::ingest;
 use crate::ingest::overrides::MetadataOverrides;
-use crate::walk::{self, describe_io, FoundFile, Problem};
+use crate::walk::{self, describe_io, FoundFile, Problem, Walk};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::{mpsc, Mutex};
 use std::time::{Duration, Instant};
+use tantivy::directory::error::LockError;
 use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
 
 /// Memory budget of the tantivy writer, shared by its threads.
@@ -82,6 +83,9 @@ pub struct IndexReport {
     pub updated: usize,
     pub unchanged: usize,
     pub removed: usize,
+    /// Files found under a new path with the content of a removed one:
+    /// re-pointed without being analysed again.
+    pub renamed: usize,
     /// Articles and passages written in this run.
     pub articles: usize,
     pub passages: usize,
@@ -111,6 +115,13 @@ impl IndexReport {
 enum Outcome {
     /// Same bytes as recorded: only the modification time changed.
     Touched { file: FoundFile, record: FileRecord },
+    /// New path, same bytes as a recorded file that disappeared in this run:
+    /// its documents are re-pointed, not re-analysed.
+    Renamed {
+        file: FoundFile,
+        from: PathBuf,
+        record: FileRecord,
+    },
     /// New or changed content, analysed.
     Analyzed {
         file: FoundFile,
@@ -129,111 +140,214 @@ enum Outcome {
     },
 }
 
-/// Brings the index at `index.dir` in line with the files under `inputs`.
+/// Brings the index at `index.dir` in line with the files under `inputs`,
+/// in one commit.
 pub fn index_paths(
     index: &NewsIndex,
     inputs: &[PathBuf],
     options: &IndexOptions,
     progress: &dyn Progress,
 ) -> Result<IndexReport> {
-    let started = Instant::now();
-    let mut writer = open_writer(index, options)?;
-    let reader = index.reader()?;
-    let recorded = state::read(&reader.searcher(), &index.fields)?;
-    let mut grouper = Grouper::new(&reader.searcher(), &index.fields, options.grouping)?;
-
+    let mut indexer = Indexer::open(index, options.clone())?;
     let walked = walk::walk(inputs, Some(&index.dir));
-    let mut report = IndexReport {
-        problems: walked.problems,
-        ..IndexReport::default()
-    };
+    let report = indexer.update(walked, progress)?;
+    indexer.finish()?;
+    Ok(report)
+}
 
-    let mut overrides = options.overrides.clone();
-    let dirs =
-        ingest::manifest::sidecar_dirs(walked.files.iter().map(|f| f.path.as_path()), &walked.dirs);
-    for (path, message) in
-        ingest::manifest::load_sidecars(dirs.iter().map(PathBuf::as_path), &mut overrides)
-    {
-        report.warnings.push(Problem { path, message });
+/// Holds the index's writer (and so its lock) across several updates: one
+/// run of `index`, or a whole `watch` session with one update per batch.
+pub struct Indexer<'a> {
+    index: &'a NewsIndex,
+    writer: IndexWriter,
+    options: IndexOptions,
+}
+
+impl<'a> Indexer<'a> {
+    /// Takes the index's writer lock; fails with [`Error::IndexLocked`] if
+    /// another process holds it.
+    pub fn open(index: &'a NewsIndex, options: IndexOptions) -> Result<Indexer<'a>> {
+        let writer = open_writer(index, &options)?;
+        // A run killed before its commit leaves files that no commit refers
+        // to, and the next run would give one of them the same name (a
+        // segment's delete file is named after the last committed opstamp)
+        // and fail: remove them first.
+        writer
+            .garbage_collect_files()
+            .wait()
+            .map_err(|e| Error::from(e).when_writing(&index.dir))?;
+        Ok(Indexer {
+            index,
+            writer,
+            options,
+        })
     }
 
-    let mut to_read = Vec::new();
-    let mut seen = HashSet::with_capacity(walked.files.len());
-    for file in walked.files {
-        seen.insert(file.path.clone());
-        let fingerprint = overrides.for_file(&file.path).fingerprint();
-        match recorded.get(&file.path) {
-            Some(r)
-                if r.size == file.size
-                    && r.mtime == file.mtime
-                    && ingest::overrides_of_hash(&r.hash) == fingerprint.as_deref() =>
-            {
-                report.unchanged += 1
-            }
-            _ => to_read.push(file),
-        }
-    }
-
-    if !options.keep_missing {
-        for path in recorded.keys() {
-            let under_walked = walked.dirs.iter().any(|d| path.starts_with(d));
-            if under_walked && !seen.contains(path) {
-                writer.delete_term(path_term(&index.fields, path));
-                grouper.forget_path(&path_str(path));
-                report.removed += 1;
-            }
-        }
-    }
-
-    progress.start(to_read.len());
-    let threads = if options.threads == 0 {
-        std::thread::available_parallelism().map_or(2, |n| n.get())
-    } else {
-        options.threads
-    };
-    let next = AtomicUsize::new(0);
-    let (tx, rx) = mpsc::sync_channel::<Outcome>(threads * 4);
-    let fields = &index.fields;
-    let apply_result = std::thread::scope(|scope| {
-        for _ in 0..threads {
-            let tx = tx.clone();
-            let (to_read, next, recorded, overrides) = (&to_read, &next, &recorded, &overrides);
-            scope.spawn(move || loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(file) = to_read.get(i) else { break };
-                let outcome = read_one(file.clone(), recorded.get(&file.path), options, overrides);
-                if tx.send(outcome).is_err() {
-                    break;
-                }
-            });
-        }
-        drop(tx);
-        let mut result = Ok(());
-        for outcome in rx {
-            if let Some(path) = outcome_path(&outcome) {
-                progress.advance(path);
-            }
-            if result.is_ok() {
-                result = apply(&writer, fields, &mut grouper, outcome, &mut report);
-            }
+    /// Applies what a walk found and commits once. Files found are added or
+    /// updated; recorded files under `walked.dirs` that were not found are
+    /// removed, or re-pointed when a new file has their exact content. On
+    /// error nothing of this update is committed (it is rolled back) and
+    /// the index stays at the previous commit.
+    pub fn update(&mut self, walked: Walk, progress: &dyn Progress) -> Result<IndexReport> {
+        // Told apart before the files of this update are removed below: on
+        // a full disk that is what frees space.
+        let result = self
+            .apply_walk(walked, progress)
+            .map_err(|e| e.when_writing(&self.index.dir));
+        if result.is_err() {
+            // Discard every pending add and delete of this update, so that a
+            // later update (in `watch`) never commits half of this one, and
+            // the files it had written.
+            let _ = self.writer.rollback();
+            let _ = self.writer.garbage_collect_files().wait();
         }
         result
-    });
-    apply_result?;
-
-    progress.committing();
-    if let Err(e) = writer.commit() {
-        let _ = writer.rollback();
-        return Err(e.into());
     }
-    writer.wait_merging_threads()?;
-    report.elapsed = started.elapsed();
-    Ok(report)
+
+    fn apply_walk(&mut self, walked: Walk, progress: &dyn Progress) -> Result<IndexReport> {
+        let started = Instant::now();
+        let index = self.index;
+        let options = &self.options;
+        let reader = index.reader()?;
+        let searcher = reader.searcher();
+        let recorded = state::read(&searcher, &index.fields)?;
+        let mut grouper = Grouper::new(&searcher, &index.fields, options.grouping)?;
+
+        let mut report = IndexReport {
+            problems: walked.problems,
+            ..IndexReport::default()
+        };
+
+        let mut overrides = options.overrides.clone();
+        let dirs = ingest::manifest::sidecar_dirs(
+            walked.files.iter().map(|f| f.path.as_path()),
+            &walked.dirs,
+        );
+        for (path, message) in
+            ingest::manifest::load_sidecars(dirs.iter().map(PathBuf::as_path), &mut overrides)
+        {
+            report.warnings.push(Problem { path, message });
+        }
+
+        let mut to_read = Vec::new();
+        let mut seen = HashSet::with_capacity(walked.files.len());
+        for file in walked.files {
+            seen.insert(file.path.clone());
+            let fingerprint = overrides.for_file(&file.path).fingerprint();
+            match recorded.get(&file.path) {
+                Some(r)
+                    if r.size == file.size
+                        && r.mtime == file.mtime
+                        && ingest::overrides_of_hash(&r.hash) == fingerprint.as_deref() =>
+                {
+                    report.unchanged += 1
+                }
+                _ => to_read.push(file),
+            }
+        }
+
+        // Recorded files that disappeared: removed, unless a new file turns
+        // out to hold the same bytes (a rename or move).
+        let mut vanished: HashMap<String, Vec<PathBuf>> = HashMap::new();
+        let mut missing = 0;
+        if !options.keep_missing {
+            for (path, record) in &recorded {
+                let under_walked = walked.dirs.iter().any(|d| path.starts_with(d));
+                if under_walked && !seen.contains(path) {
+                    self.writer.delete_term(path_term(&index.fields, path));
+                    grouper.forget_path(&path_str(path));
+                    missing += 1;
+                    vanished
+                        .entry(record.hash.clone())
+                        .or_default()
+                        .push(path.clone());
+                }
+            }
+        }
+        let vanished = Mutex::new(vanished);
+
+        progress.start(to_read.len());
+        let threads = if options.threads == 0 {
+            std::thread::available_parallelism().map_or(2, |n| n.get())
+        } else {
+            options.threads
+        };
+        let next = AtomicUsize::new(0);
+        let (tx, rx) = mpsc::sync_channel::<Outcome>(threads * 4);
+        let fields = &index.fields;
+        let writer = &self.writer;
+        let apply_result = std::thread::scope(|scope| {
+            for _ in 0..threads {
+                let tx = tx.clone();
+                let (to_read, next, recorded, vanished, overrides) =
+                    (&to_read, &next, &recorded, &vanished, &overrides);
+                scope.spawn(move || loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(file) = to_read.get(i) else { break };
+                    let recorded = recorded.get(&file.path);
+                    let outcome = read_one(file.clone(), recorded, vanished, options, overrides);
+                    if tx.send(outcome).is_err() {
+                        break;
+                    }
+                });
+            }
+            drop(tx);
+            let mut result = Ok(());
+            for outcome in rx {
+                if let Some(path) = outcome_path(&outcome) {
+                    progress.advance(path);
+                }
+                if result.is_ok() {
+                    let outcome = match outcome {
+                        Outcome::Renamed { file, from, record } => {
+                            let old_articles = recorded.get(&from).map_or(0, |r| r.articles);
+                            rename::repoint(
+                                writer,
+                                fields,
+                                &searcher,
+                                &from,
+                                old_articles,
+                                &file.path,
+                            )
+                            .map(|moved| Outcome::Renamed {
+                                file,
+                                from,
+                                record: FileRecord {
+                                    passages: moved.passages,
+                                    articles: moved.articles,
+                                    ..record
+                                },
+                            })
+                        }
+                        other => Ok(other),
+                    };
+                    result =
+                        outcome.and_then(|o| apply(writer, fields, &mut grouper, o, &mut report));
+                }
+            }
+            result
+        });
+        apply_result?;
+        report.removed = missing - report.renamed;
+
+        progress.committing();
+        self.writer.commit()?;
+        report.elapsed = started.elapsed();
+        Ok(report)
+    }
+
+    /// Waits for background merges, so that the index is compact when the
+    /// process ends.
+    pub fn finish(self) -> Result<()> {
+        self.writer.wait_merging_threads()?;
+        Ok(())
+    }
 }
 
 fn outcome_path(outcome: &Outcome) -> Option<&Path> {
     match outcome {
         Outcome::Touched { file, .. }
+        | Outcome::Renamed { file, .. }
         | Outcome::Analyzed { file, .. }
         | Outcome::Unreadable { file, .. } => Some(&file.path),
     }
@@ -248,21 +362,29 @@ pub fn open_writer(index: &NewsIndex, options: &IndexOptions) -> Result<IndexWri
     } else {
         options.threads.min(4)
     };
-    index
+    let writer = index
         .index
         .writer_with_num_threads(threads, WRITER_MEMORY_BYTES)
         .map_err(|e| match e {
-            tantivy::TantivyError::LockFailure(..) => Error::IndexLocked {
+            tantivy::TantivyError::LockFailure(LockError::LockBusy, _) => Error::IndexLocked {
                 path: index.dir.clone(),
             },
+            // Not held by anyone, but the lock file cannot be made: a
+            // read-only directory, a full disk, missing permissions.
+            tantivy::TantivyError::LockFailure(LockError::IoError(e), _) => Error::Io {
+                path: index.dir.clone(),
+                source: std::io::Error::new(e.kind(), e.to_string()),
+            },
             other => other.into(),
-        })
+        });
+    writer.map_err(|e| e.when_writing(&index.dir))
 }
 
 /// Reads, hashes and (if changed) analyses one file. Runs on a worker.
 fn read_one(
     file: FoundFile,
     recorded: Option<&FileRecord>,
+    vanished: &Mutex<HashMap<String, Vec<PathBuf>>>,
     options: &IndexOptions,
     overrides: &MetadataOverrides,
 ) -> Outcome {
@@ -294,6 +416,24 @@ fn read_one(
     if let Some(record) = recorded.filter(|r| r.hash == hash) {
         let record = record.clone();
         return Outcome::Touched { file, record };
+    }
+    if recorded.is_none() {
+        let from = vanished
+            .lock()
+            .expect("vanished map is not poisoned")
+            .get_mut(&hash)
+            .and_then(Vec::pop);
+        if let Some(from) = from {
+            let record = FileRecord {
+                hash,
+                size: file.size,
+                mtime: file.mtime,
+                // Filled in from the old record when applied.
+                passages: 0,
+                articles: 0,
+            };
+            return Outcome::Renamed { file, from, record };
+        }
     }
     match analyze_bytes(&file.path, &bytes, options.analysis, &overrides) {
         Ok(analyzed) => Outcome::Analyzed {
@@ -334,6 +474,10 @@ fn apply(
             writer.delete_term(Term::from_field_text(fields.record, &path_str(&file.path)));
             writer.add_document(file_record(fields, &file, &record))?;
             report.unchanged += 1;
+        }
+        Outcome::Renamed { file, record, .. } => {
+            writer.add_document(file_record(fields, &file, &record))?;
+            report.renamed += 1;
         }
         Outcome::Analyzed {
             file,
@@ -512,4 +656,55 @@ pub fn passage_documents(
             doc
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn count(index: &NewsIndex) -> usize {
+        index.reader().unwrap().searcher().num_docs() as usize
+    }
+
+    /// The failure the crash test found: a run killed after writing a
+    /// segment's delete file but before committing made every later run
+    /// fail with "file already exists".
+    #[test]
+    fn files_of_a_run_killed_before_its_commit_do_not_block_the_next() {
+        let tmp = tempfile::tempdir().unwrap();
+        let index = NewsIndex::create(&tmp.path().join("index")).unwrap();
+        let corpus = tmp.path().join("corpus");
+        std::fs::create_dir(&corpus).unwrap();
+        for name in ["a", "b"] {
+            std::fs::write(
+                corpus.join(format!("{name}.txt")),
+                format!("Title {name}\n\nSome text about {name}, the clerk said.\n"),
+            )
+            .unwrap();
+        }
+        let options = IndexOptions::default();
+        index_paths(&index, std::slice::from_ref(&corpus), &options, &Silent).unwrap();
+        let before = count(&index);
+
+        // What a run killed during its commit leaves: delete files written
+        // (and registered with tantivy's managed directory) under the names
+        // the next run's commit will want, but no meta.json naming them.
+        let committed = index.index.load_metas().unwrap().opstamp;
+        let directory = index.index.directory();
+        for segment in index.index.searchable_segment_ids().unwrap() {
+            for opstamp in committed..committed + 64 {
+                let name = format!("{}.{opstamp}.del", segment.uuid_string());
+                let mut file =
+                    tantivy::directory::Directory::open_write(directory, Path::new(&name)).unwrap();
+                std::io::Write::write_all(&mut file, b"partial").unwrap();
+                tantivy::directory::TerminatingWrite::terminate(file).unwrap();
+            }
+        }
+        assert_eq!(count(&index), before, "nothing of it is visible");
+
+        std::fs::remove_file(corpus.join("a.txt")).unwrap();
+        let report = index_paths(&index, &[corpus], &options, &Silent).unwrap();
+        assert_eq!(report.removed, 1);
+        assert!(count(&index) < before);
+    }
 }

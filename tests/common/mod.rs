@@ -4,6 +4,10 @@
 
 #![allow(dead_code)]
 
+mod runs;
+#[allow(unused_imports)]
+pub use runs::*;
+
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;

@@ -1,0 +1,208 @@
+//! Re-pointing the documents of a renamed or moved file.
+//!
+//! When a file disappears from one path and the same bytes appear under
+//! another in the same run, re-reading and re-attributing the article would
+//! give the very same passages: only the path and the article id (a hash of
+//! the path) change. So the stored passage documents are copied under the
+//! new path instead. Every passage field is either stored or derived from a
+//! stored one, which is what makes the copy complete; the tests check that a
+//! copied document equals one made from a fresh analysis.
+
+use super::schema::{Fields, KIND_PASSAGE};
+use super::writer::path_str;
+use crate::error::Result;
+use crate::ingest;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use tantivy::collector::DocSetCollector;
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
+
+/// What was copied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Moved {
+    pub passages: u64,
+    pub articles: u64,
+}
+
+/// Adds a copy of every passage document of `from` (as of `searcher`'s
+/// commit) under the path `to`. The caller deletes the old documents.
+pub fn repoint(
+    writer: &IndexWriter,
+    fields: &Fields,
+    searcher: &Searcher,
+    from: &Path,
+    old_articles: u64,
+    to: &Path,
+) -> Result<Moved> {
+    let query = TermQuery::new(
+        Term::from_field_text(fields.path, &path_str(from)),
+        IndexRecordOption::Basic,
+    );
+    let mut addresses: Vec<_> = searcher
+        .search(&query, &DocSetCollector)?
+        .into_iter()
+        .collect();
+    addresses.sort();
+    let ids = id_map(from, to, old_articles as usize);
+    let mut moved = Moved {
+        passages: 0,
+        articles: 0,
+    };
+    let mut articles = HashSet::new();
+    for address in addresses {
+        let old: TantivyDocument = searcher.doc(address)?;
+        // The file record has a hash; it is rewritten by the caller.
+        if old.get_first(fields.hash).is_some() {
+            continue;
+        }
+        let doc = repointed(fields, &old, to, &ids);
+        if let Some(id) = doc.get_first(fields.article_id).and_then(|v| v.as_str()) {
+            articles.insert(id.to_string());
+        }
+        writer.add_document(doc)?;
+        moved.passages += 1;
+    }
+    moved.articles = articles.len() as u64;
+    Ok(moved)
+}
+
+/// Old article ids of a file to new ones. A file holds one article (id of
+/// the path) or several (ids of the path and record number); record numbers
+/// are not stored, so ids are matched against every possible number (the
+/// file record says how many articles the file holds).
+fn id_map(from: &Path, to: &Path, articles: usize) -> HashMap<String, String> {
+    let mut ids = HashMap::new();
+    ids.insert(ingest::article_id(from, None), ingest::article_id(to, None));
+    for n in 0..=articles {
+        ids.insert(
+            ingest::article_id(from, Some(n)),
+            ingest::article_id(to, Some(n)),
+        );
+    }
+    ids
+}
+
+/// A passage document as it would be made for the file at `to`.
+fn repointed(
+    fields: &Fields,
+    old: &TantivyDocument,
+    to: &Path,
+    ids: &HashMap<String, String>,
+) -> TantivyDocument {
+    let path = path_str(to);
+    let mut doc = TantivyDocument::new();
+    doc.add_text(fields.kind, KIND_PASSAGE);
+    for (field, value) in old.field_values() {
+        if field == fields.path {
+            doc.add_text(field, &path);
+        } else if field == fields.article_id {
+            let old_id = value.as_str().unwrap_or_default();
+            let id = ids.get(old_id).map_or(old_id, String::as_str);
+            doc.add_text(field, id);
+        } else {
+            if field == fields.source_exact {
+                if let Some(source) = value.as_str() {
+                    doc.add_text(fields.source, source);
+                }
+            }
+            doc.add_field_value(field, value);
+        }
+    }
+    doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{analyze_bytes, AnalysisOptions};
+    use crate::collapse::{self, Grouper};
+    use crate::index::writer::passage_documents;
+    use crate::index::NewsIndex;
+    use crate::ingest::overrides::Overrides;
+    use tantivy::schema::OwnedValue;
+
+    /// Every (field, value) of a document, grouped by field in field order
+    /// (values keep their order within a field, which positions depend on).
+    fn contents(doc: &TantivyDocument) -> Vec<(u32, OwnedValue)> {
+        let mut all: Vec<_> = doc
+            .field_values()
+            .map(|(f, v)| (f.field_id(), OwnedValue::from(v)))
+            .collect();
+        all.sort_by_key(|(f, _)| *f);
+        all
+    }
+
+    #[test]
+    fn a_repointed_document_equals_a_fresh_one() {
+        let tmp = tempfile::tempdir().unwrap();
+        let index = NewsIndex::create(&tmp.path().join("index")).unwrap();
+        let fields = &index.fields;
+        let sample = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/samples"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.extension().is_some_and(|e| e == "txt"))
+            .unwrap();
+        let bytes = std::fs::read(&sample).unwrap();
+        let (from, to) = (tmp.path().join("a.txt"), tmp.path().join("moved/b.txt"));
+        // The documents `index` makes for the sample at `path`, grouped
+        // against what `searcher` sees.
+        let documents = |path: &Path, searcher: &Searcher| -> Vec<TantivyDocument> {
+            let analyzed = analyze_bytes(
+                path,
+                &bytes,
+                AnalysisOptions::default(),
+                &Overrides::default(),
+            )
+            .unwrap();
+            let mut grouper = Grouper::new(searcher, fields, true).unwrap();
+            analyzed
+                .articles
+                .iter()
+                .flat_map(|a| {
+                    let groups = grouper.group_article(collapse::prepare(a));
+                    passage_documents(fields, a, &groups)
+                })
+                .collect()
+        };
+        let old_docs = documents(&from, &index.reader().unwrap().searcher());
+        let mut writer: IndexWriter = index.index.writer(15_000_000).unwrap();
+        for doc in &old_docs {
+            writer.add_document(doc.clone()).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+
+        let moved = repoint(&writer, fields, &searcher, &from, 1, &to).unwrap();
+        writer.commit().unwrap();
+
+        let fresh = documents(&to, &searcher);
+        assert!(!fresh.is_empty());
+        assert_eq!(moved.passages as usize, fresh.len());
+        assert_eq!(moved.articles, 1);
+        let ids = id_map(&from, &to, 1);
+        let stored: Vec<TantivyDocument> = {
+            let query = TermQuery::new(
+                Term::from_field_text(fields.path, &path_str(&from)),
+                IndexRecordOption::Basic,
+            );
+            let mut addresses: Vec<_> = searcher
+                .search(&query, &DocSetCollector)
+                .unwrap()
+                .into_iter()
+                .collect();
+            addresses.sort();
+            addresses
+                .into_iter()
+                .map(|a| searcher.doc(a).unwrap())
+                .collect()
+        };
+        for (old, fresh) in stored.iter().zip(&fresh) {
+            assert_eq!(
+                contents(&repointed(fields, old, &to, &ids)),
+                contents(fresh)
+            );
+        }
+    }
+}

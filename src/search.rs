@@ -86,13 +86,16 @@ pub fn search(
 ) -> Result<SearchResults> {
     let fields = &index.fields;
     let user_query = parse_user_query(index, &request.query)?;
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(
-        Occur::Must,
-        filter(TermQuery::new(
-            Term::from_field_text(fields.kind, KIND_PASSAGE),
-            IndexRecordOption::Basic,
-        )),
-    )];
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    if !excludes_file_records(request) {
+        clauses.push((
+            Occur::Must,
+            filter(TermQuery::new(
+                Term::from_field_text(fields.kind, KIND_PASSAGE),
+                IndexRecordOption::Basic,
+            )),
+        ));
+    }
     if let Some(q) = &user_query {
         clauses.push((Occur::Must, q.box_clone()));
     }
@@ -156,6 +159,39 @@ pub fn search(
         hits.push(to_hit(fields, score, &doc, snippets.as_ref()));
     }
     Ok(SearchResults { total, hits })
+}
+
+/// Whether `request` can only match passages without the `kind` filter:
+/// file records hold none of the passage fields, so any filter, or a query
+/// with a required word, leaves them out already. Intersecting with the
+/// `kind:passage` postings (every passage) then only costs time: half of
+/// it, for most queries on the 100,000-article benchmark index. Anything
+/// that may match everything (`*`, `NOT`, only exclusions, fielded terms
+/// that could name a record field) keeps the filter.
+fn excludes_file_records(request: &SearchRequest) -> bool {
+    if !request.speakers.is_empty()
+        || !request.sources.is_empty()
+        || request.since.is_some()
+        || request.until.is_some()
+    {
+        return true;
+    }
+    let query = request.query.as_str();
+    if query.contains(['*', ':']) || query.split_whitespace().any(|w| w == "NOT") {
+        return false;
+    }
+    let words: Vec<&str> = query
+        .split_whitespace()
+        .map(|w| w.trim_start_matches(['(', '"', '+']))
+        .filter(|w| *w != "OR" && *w != "AND")
+        .collect();
+    let negated = words.iter().any(|w| w.starts_with('-'));
+    if negated && query.split_whitespace().any(|w| w == "OR") {
+        return false;
+    }
+    words
+        .iter()
+        .any(|w| !w.starts_with('-') && w.chars().any(char::is_alphanumeric))
 }
 
 /// Wraps a filter so that it restricts the results without scoring them.
@@ -365,6 +401,31 @@ fn lead(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kind_filter_is_skipped_only_when_records_cannot_match() {
+        let skips = |query: &str| {
+            excludes_file_records(&SearchRequest {
+                query: query.to_string(),
+                ..SearchRequest::default()
+            })
+        };
+        assert!(skips("ceasefire"));
+        assert!(skips("\"peace talks\" -russia"));
+        assert!(skips("(talks OR truce) kyiv"));
+        assert!(!skips(""));
+        assert!(!skips("-sport"));
+        assert!(!skips("*"));
+        assert!(!skips("kind:file"));
+        assert!(!skips("NOT sport"));
+        assert!(!skips("talks OR -sport"));
+        assert!(!skips("!!"));
+        let filtered = SearchRequest {
+            sources: vec!["Reuters".to_string()],
+            ..SearchRequest::default()
+        };
+        assert!(excludes_file_records(&filtered));
+    }
 
     #[test]
     fn unbalanced_quotes_and_parens_point_at_the_column() {

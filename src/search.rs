@@ -16,7 +16,7 @@ use crate::index::NewsIndex;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::ops::Bound;
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Count, FilterCollector, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser,
     QueryParserError, RangeQuery, TermQuery,
@@ -113,7 +113,11 @@ pub fn search(
         let q = any_name(index, fields.source, None, FOLDED, &request.sources);
         clauses.push((Occur::Must, filter(q)));
     }
-    if request.since.is_some() || request.until.is_some() {
+    let has_dates = request.since.is_some() || request.until.is_some();
+    // With words to match, the date range is checked on the matching
+    // passages only (see `date_window`); alone, it drives the search.
+    let window = (has_dates && user_query.is_some()).then(|| date_window(request));
+    if has_dates && window.is_none() {
         let bound = |d: Option<DateTime<Utc>>| match d {
             Some(d) => Bound::Included(Term::from_field_date(
                 fields.date,
@@ -128,10 +132,18 @@ pub fn search(
     let limit = request.limit.max(1);
 
     let (addresses, total): (Vec<(f32, DocAddress)>, usize) = if user_query.is_some() {
-        searcher.search(
-            &query,
-            &(TopDocs::with_limit(limit).and_offset(request.offset), Count),
-        )?
+        let collector = (TopDocs::with_limit(limit).and_offset(request.offset), Count);
+        match window {
+            Some((since, until)) => {
+                let in_window = move |d: tantivy::DateTime| since <= d && d <= until;
+                let date_field = index.index.schema().get_field_name(fields.date).to_string();
+                searcher.search(
+                    &query,
+                    &FilterCollector::new(date_field, in_window, collector),
+                )?
+            }
+            None => searcher.search(&query, &collector)?,
+        }
     } else {
         // Only filters: newest first.
         let collector = TopDocs::with_limit(limit)
@@ -192,6 +204,23 @@ fn excludes_file_records(request: &SearchRequest) -> bool {
     words
         .iter()
         .any(|w| !w.starts_with('-') && w.chars().any(char::is_alphanumeric))
+}
+
+/// The inclusive date range of `request`, checked on the fast field of each
+/// passage the words match. A `RangeQuery` in the intersection instead scans
+/// the date column in doc-id order well beyond the matches: the date filter
+/// took 6 to 15 ms on the 100,000-article benchmark index, the same query
+/// without it about 1 ms. Undated passages have no value and never pass.
+fn date_window(request: &SearchRequest) -> (tantivy::DateTime, tantivy::DateTime) {
+    let secs = |d: Option<DateTime<Utc>>, unbounded: tantivy::DateTime| {
+        d.map_or(unbounded, |d| {
+            tantivy::DateTime::from_timestamp_secs(d.timestamp())
+        })
+    };
+    (
+        secs(request.since, tantivy::DateTime::MIN),
+        secs(request.until, tantivy::DateTime::MAX),
+    )
 }
 
 /// Wraps a filter so that it restricts the results without scoring them.

@@ -84,7 +84,7 @@ impl NewsIndex {
         })?;
         let (schema, fields) = schema::build();
         let directory = MmapDirectory::open(dir).map_err(|e| Error::Tantivy(e.into()))?;
-        let index = Index::create(directory, schema, tantivy::IndexSettings::default())?;
+        let index = Index::create(directory, schema, index_settings())?;
         tokenizers::register(&index);
         let marker = Marker {
             format: FORMAT_VERSION,
@@ -121,6 +121,23 @@ impl NewsIndex {
             .filter(|m| m.is_file())
             .map(|m| m.len())
             .sum()
+    }
+}
+
+/// How a new index stores documents: zstd instead of tantivy's default lz4.
+///
+/// Stored passages (text, title, path, statements) are most of an index:
+/// with lz4 the store alone was 0.9x the input text on the 100,000-article
+/// benchmark corpus and the whole index 1.4x. zstd (level 3) compresses the
+/// repetitive per-passage fields of one article far better, and a 16 KB
+/// block still decompresses in microseconds when a hit is read. Existing
+/// indexes keep working: each store records its compressor.
+fn index_settings() -> tantivy::IndexSettings {
+    tantivy::IndexSettings {
+        docstore_compression: tantivy::store::Compressor::Zstd(tantivy::store::ZstdCompressor {
+            compression_level: None,
+        }),
+        ..tantivy::IndexSettings::default()
     }
 }
 

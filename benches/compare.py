@@ -252,7 +252,8 @@ class Bench:
 
         # Whole processes, alternating per query.
         res["proc_newsidx"], res["proc_tantivy"], res["proc_rg"], res["proc_ratio_rg"] = [], [], [], []
-        for r in range(self.args.process_rounds):
+        process_rounds = self.args.process_rounds if name == "bbc" else self.args.scale_process_rounds
+        for r in range(process_rounds):
             log(f"{name}: whole-process latency round {r + 1}")
             for q in queries:
                 cmd = [self.newsidx, "--index", nx_full, "search", q["query"], *q["filters"]]
@@ -338,6 +339,7 @@ def table(name, r):
         rows.append((f"query whole process p{p}", fmt_ms(percentile(pn, p) * 1000), fmt_ms(percentile(pt, p) * 1000),
                      fmt_ms(percentile(pr, p) * 1000), ratio(percentile(pn, p), percentile(pt, p)),
                      ratio(percentile(pn, p), percentile(pr, p))))
+    targets = TARGETS[name](r, full, fast, tv, rss_full, size_full) if name in TARGETS else []
     rr = r["proc_ratio_rg"]
     rows.append(("per-query newsidx/rg process time: median, worst", "-", "-", "-", "-",
                  f"{med(rr):.2f}x, {max(rr):.2f}x"))
@@ -346,7 +348,40 @@ def table(name, r):
            "| figure | newsidx | tantivy-cli | rg | newsidx / tantivy-cli | newsidx / rg |",
            "|---|---|---|---|---|---|"]
     out += ["| " + " | ".join(row) + " |" for row in rows]
+    if targets:
+        out += ["", "Targets (from the issue):", ""]
+        out += [f"- {'met' if ok else 'MISSED'}: {what} (measured {got})" for what, got, ok in targets]
     return "\n".join(out)
+
+
+def bbc_targets(r, full, fast, tv, rss, size):
+    pn, pr = r["proc_newsidx"], r["proc_rg"]
+    p50 = percentile(pn, 50) / percentile(pr, 50)
+    return [
+        ("build with extraction and attribution <= 1.5x tantivy-cli", f"{full / tv:.2f}x", full / tv <= 1.5),
+        ("build with --no-speakers <= 1.1x tantivy-cli", f"{fast / tv:.2f}x", fast / tv <= 1.1),
+        ("whole `newsidx search` process <= 0.5x rg (p50 over p50; median of per-query ratios)",
+         f"{p50:.2f}x; {med(r['proc_ratio_rg']):.2f}x", p50 <= 0.5 and med(r["proc_ratio_rg"]) <= 0.5),
+    ]
+
+
+def scale_targets(r, full, fast, tv, rss, size):
+    ni, ti = r["inproc_newsidx"], r["inproc_tantivy"]
+    p50, p99 = percentile(ni, 50), percentile(ni, 99)
+    return [
+        ("in-process p50 <= 1 ms", fmt_ms(p50), p50 <= 1.0),
+        ("in-process p99 <= 5 ms", fmt_ms(p99), p99 <= 5.0),
+        ("in-process within 1.2x of tantivy-cli (p50, p99)",
+         f"{p50 / percentile(ti, 50):.2f}x, {p99 / percentile(ti, 99):.2f}x",
+         p50 / percentile(ti, 50) <= 1.2 and p99 / percentile(ti, 99) <= 1.2),
+        ("no-op re-index <= 2 s", fmt_s(med(r["noop"])), med(r["noop"]) <= 2.0),
+        ("one changed file <= 0.5 s", fmt_s(med(r["changed"])), med(r["changed"]) <= 0.5),
+        ("peak RSS while indexing <= 400 MB", f"{rss / 2**20:.0f} MB", rss <= 400 * 2**20),
+        ("index size <= 1.2x the input", f"{size / r['input_bytes']:.2f}x", size <= 1.2 * r["input_bytes"]),
+    ]
+
+
+TARGETS = {"bbc": bbc_targets, "scale": scale_targets}
 
 
 def main():
@@ -359,7 +394,9 @@ def main():
     ap.add_argument("--scale-rounds", type=int, default=1, help="build rounds per system on the scale corpus")
     ap.add_argument("--latency-rounds", type=int, default=3, help="alternating in-process latency runs")
     ap.add_argument("--repeat", type=int, default=5, help="passes over the query list per in-process run")
-    ap.add_argument("--process-rounds", type=int, default=2, help="passes over the query list as processes")
+    ap.add_argument("--process-rounds", type=int, default=3, help="passes over the query list as processes (bbc)")
+    ap.add_argument("--scale-process-rounds", type=int, default=1,
+                    help="passes as processes on the scale corpus (rg takes seconds per query there)")
     args = ap.parse_args()
 
     extra = ["/work/tools/bin", os.path.expanduser("~/.cargo/bin")]

@@ -4,7 +4,8 @@
 //! never disagree.
 
 use crate::article::AnalyzedArticle;
-use crate::ingest::{self, IngestError};
+use crate::ingest::overrides::Overrides;
+use crate::ingest::{self, IngestError, RecordWarning};
 use crate::{attribution, passages};
 use std::path::Path;
 
@@ -21,18 +22,32 @@ impl Default for AnalysisOptions {
     }
 }
 
+/// The analysed articles of one file, and the records of it that were
+/// skipped.
+#[derive(Debug, Default)]
+pub struct AnalyzedFile {
+    pub articles: Vec<AnalyzedArticle>,
+    pub warnings: Vec<RecordWarning>,
+}
+
 /// Analyzes the bytes of the file at `path` into articles with passages and
-/// statements.
+/// statements. `overrides` replace the metadata found in the file.
 pub fn analyze_bytes(
     path: &Path,
     bytes: &[u8],
     options: AnalysisOptions,
-) -> Result<Vec<AnalyzedArticle>, IngestError> {
-    let articles = ingest::read_article_file(path, bytes)?;
-    Ok(articles
+    overrides: &Overrides,
+) -> Result<AnalyzedFile, IngestError> {
+    let file = ingest::read_article_file(path, bytes)?;
+    let articles = file
+        .articles
         .into_iter()
-        .map(|article| {
+        .map(|mut article| {
+            overrides.apply(&mut article);
             let mut passages = passages::split(&article);
+            for passage in &mut passages {
+                passage.line = article.file_line(passage.line);
+            }
             let found = if options.speakers {
                 attribution::attribute(&article, &mut passages)
             } else {
@@ -45,5 +60,9 @@ pub fn analyze_bytes(
                 aliases: found.aliases,
             }
         })
-        .collect())
+        .collect();
+    Ok(AnalyzedFile {
+        articles,
+        warnings: file.warnings,
+    })
 }

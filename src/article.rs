@@ -38,6 +38,27 @@ pub struct Article {
     /// include them.
     #[serde(skip)]
     pub excluded: Vec<Excluded>,
+    /// For extracted bodies (HTML, JSON), the file line each line of `body`
+    /// came from (`body_lines[0]` for the body's first line). Empty when the
+    /// body's lines are the file's lines from `origin.line` on.
+    #[serde(skip)]
+    pub body_lines: Vec<usize>,
+}
+
+impl Article {
+    /// The file line of a passage that [`passages`](crate::passages) placed
+    /// on `line`, counting from `origin.line`.
+    pub fn file_line(&self, line: usize) -> usize {
+        if self.body_lines.is_empty() {
+            return line;
+        }
+        let index = line.saturating_sub(self.origin.line);
+        self.body_lines
+            .get(index)
+            .or(self.body_lines.last())
+            .copied()
+            .unwrap_or(line)
+    }
 }
 
 /// Where an article's `body` sits in its source file.

@@ -16,8 +16,8 @@ Exit codes:
 
 /// newsidx: search news articles for who said what, where and when.
 ///
-/// Index article files (plain text), then search passages by words,
-/// speaker, outlet and date.
+/// Index article files (plain text, Markdown, HTML, JSON Lines and JSON
+/// scraper output), then search passages by words, speaker, outlet and date.
 #[derive(Debug, Parser)]
 #[command(name = "newsidx", version, after_help = EXIT_CODES, propagate_version = true)]
 pub struct Cli {
@@ -67,7 +67,7 @@ pub enum Command {
     /// Unchanged files are skipped, changed files replaced, and files that
     /// disappeared from an indexed directory removed, all in one commit.
     #[command(
-        after_help = "Examples:\n  newsidx index samples/\n  newsidx index --index /data/idx ~/articles ~/more/article.txt"
+        after_help = "Examples:\n  newsidx index samples/\n  newsidx index --index /data/idx ~/articles ~/more/article.txt\n  newsidx index --source Reuters --date 2025-12-22 scraped/reuters/\n  newsidx index --manifest sources.csv downloads/"
     )]
     Index(IndexArgs),
 
@@ -83,6 +83,26 @@ pub enum Command {
     /// Analyze article files without indexing: metadata, passages, speakers.
     #[command(after_help = "Example:\n  newsidx analyze --json samples/*.txt")]
     Analyze(AnalyzeArgs),
+
+    /// List every speaker: statements, articles and sources, and aliases.
+    ///
+    /// Spelling variants of a name ("Yury"/"Yuri Ushakov") are listed as one
+    /// speaker, most statements first.
+    #[command(
+        after_help = "Examples:\n  newsidx speakers\n  newsidx speakers --source reuters --since 2025-12-01 --json"
+    )]
+    Speakers(SpeakersArgs),
+
+    /// List every source (outlet) with its articles and date range.
+    #[command(after_help = "Example:\n  newsidx sources --json")]
+    Sources(SourcesArgs),
+
+    /// List the distinct statements of one speaker, oldest first, each with
+    /// the outlets that carried it and the first date it was seen.
+    #[command(
+        after_help = "Examples:\n  newsidx quotes --speaker Witkoff\n  newsidx quotes --speaker Zelenskyy ceasefire --json"
+    )]
+    Quotes(QuotesArgs),
 
     /// Show what the index holds: articles, passages, sources, speakers.
     #[command(after_help = "Example:\n  newsidx stats --json")]
@@ -100,7 +120,7 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct IndexArgs {
-    /// Article files or directories (searched recursively for .txt files).
+    /// Article files or directories (searched recursively for .txt, .md, .html, .htm, .jsonl and .json files).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
@@ -111,6 +131,11 @@ pub struct IndexArgs {
     /// Skip speaker attribution (faster; --speaker finds nothing new).
     #[arg(long)]
     pub no_speakers: bool,
+
+    /// Do not group copies of passages across articles (faster; search then
+    /// shows every copy of the passages indexed in this run).
+    #[arg(long)]
+    pub no_grouping: bool,
 
     /// Refuse files larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = crate::ingest::DEFAULT_MAX_FILE_BYTES)]
@@ -123,6 +148,31 @@ pub struct IndexArgs {
     /// Print the summary as JSON.
     #[arg(long)]
     pub json: bool,
+
+    #[command(flatten)]
+    pub metadata: MetadataArgs,
+}
+
+/// Metadata given on the command line or in a manifest, which wins over
+/// what the files say.
+#[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = "Metadata overrides")]
+pub struct MetadataArgs {
+    /// Set the outlet of every article read in this run.
+    #[arg(long = "source", value_name = "NAME")]
+    pub source: Option<String>,
+
+    /// Set the publication date of every article read in this run (YYYY-MM-DD, RFC 3339, "22 Dec 2025"…).
+    #[arg(long = "date", value_name = "DATE")]
+    pub date: Option<String>,
+
+    /// Set the author of every article read in this run.
+    #[arg(long = "author", value_name = "NAME")]
+    pub author: Option<String>,
+
+    /// Per-file metadata from a CSV or JSON Lines manifest with columns path,source,date,title,author,url (paths relative to the manifest). Files named newsidx-manifest.csv or newsidx-manifest.jsonl are read automatically from the directories indexed. Manifest rows win over --source/--date/--author.
+    #[arg(long, value_name = "FILE")]
+    pub manifest: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -155,7 +205,64 @@ pub struct SearchArgs {
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub offset: usize,
 
+    /// Show every copy of a passage; by default copies in other articles
+    /// (syndicated or quoted again) fold into the best-ranked one, listed
+    /// after it as "also in".
+    #[arg(long)]
+    pub all: bool,
+
     /// One JSON object per result per line.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Filters shared by the browsing commands.
+#[derive(Debug, Args)]
+pub struct BrowseFilters {
+    /// Only articles from this outlet (case-insensitive; repeat for any of several).
+    #[arg(long, value_name = "NAME")]
+    pub source: Vec<String>,
+
+    /// Only articles dated on or after this day (YYYY-MM-DD, YYYY-MM, YYYY).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+
+    /// Only articles dated on or before this day (YYYY-MM-DD, YYYY-MM, YYYY).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SpeakersArgs {
+    #[command(flatten)]
+    pub filters: BrowseFilters,
+
+    /// One JSON object per speaker per line.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SourcesArgs {
+    /// One JSON object per source per line.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct QuotesArgs {
+    /// Whose statements (full name or surname, any case or accents).
+    #[arg(long, value_name = "NAME", required = true)]
+    pub speaker: String,
+
+    /// Only statements in passages matching this query.
+    #[arg(value_name = "QUERY", default_value = "")]
+    pub query: String,
+
+    #[command(flatten)]
+    pub filters: BrowseFilters,
+
+    /// One JSON object per statement per line.
     #[arg(long)]
     pub json: bool,
 }
@@ -173,6 +280,9 @@ pub struct AnalyzeArgs {
     /// Skip speaker attribution.
     #[arg(long)]
     pub no_speakers: bool,
+
+    #[command(flatten)]
+    pub metadata: MetadataArgs,
 }
 
 #[derive(Debug, Args)]

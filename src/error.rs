@@ -52,6 +52,9 @@ pub enum Error {
     #[error("{flag} {value:?} is not a date; use YYYY-MM-DD (or YYYY-MM, YYYY, or RFC 3339)")]
     BadDate { flag: &'static str, value: String },
 
+    #[error("manifest {path}: {message}")]
+    Manifest { path: PathBuf, message: String },
+
     #[error("{path}: {source}")]
     Io {
         path: PathBuf,
@@ -71,7 +74,9 @@ impl Error {
             | Error::NotAnIndex { .. }
             | Error::IncompatibleIndex { .. }
             | Error::IndexLocked { .. } => exit_code::INDEX,
-            Error::QuerySyntax { .. } | Error::BadDate { .. } => exit_code::USAGE,
+            Error::QuerySyntax { .. } | Error::BadDate { .. } | Error::Manifest { .. } => {
+                exit_code::USAGE
+            }
             Error::Io { .. } | Error::Tantivy(_) => exit_code::FAILURE,
         }
     }

@@ -10,7 +10,9 @@
 pub mod analysis;
 pub mod article;
 pub mod attribution;
+pub mod browse;
 pub mod cli;
+pub mod collapse;
 pub mod commands;
 pub mod error;
 pub mod index;

@@ -7,6 +7,7 @@
 //! documented in the README; change them only by adding fields.
 
 use crate::article::AnalyzedArticle;
+use crate::browse::{DistinctStatement, SourceSummary, SpeakerSummary};
 use crate::search::{Hit, SearchResults};
 use crate::stats::Stats;
 use serde_json::json;
@@ -125,9 +126,79 @@ pub fn print_hits_human(
             "   {}",
             style.path(&format!("{}:{}", display_path(&hit.path), hit.line))
         )?;
+        if let Some(line) = copies_line(hit) {
+            writeln!(out, "   {}", style.dim(&line))?;
+        }
         writeln!(out)?;
     }
     Ok(())
+}
+
+/// Copies listed by name under a folded result; the rest are counted.
+const ALSO_SHOWN: usize = 5;
+
+/// "5 copies in 4 articles, first 2025-12-21; also in: Bloomberg News
+/// (undated), …" for a result that other copies were folded into. Each
+/// other article is named once.
+fn copies_line(hit: &Hit) -> Option<String> {
+    if hit.also.is_empty() {
+        return None;
+    }
+    let copies = hit.copies.unwrap_or(hit.also.len() + 1);
+    let mut articles: Vec<&crate::search::AlsoIn> = Vec::new();
+    for a in &hit.also {
+        if a.article_id != hit.article_id && !articles.iter().any(|b| b.article_id == a.article_id)
+        {
+            articles.push(a);
+        }
+    }
+    let mut line = format!("{copies} copies in {} articles", articles.len() + 1);
+    if let Some(first) = day(&hit.first_date) {
+        line.push_str(&format!(", first {first}"));
+    }
+    if articles.is_empty() {
+        return Some(line);
+    }
+    let named: Vec<String> = articles
+        .iter()
+        .take(ALSO_SHOWN)
+        .map(|a| {
+            format!(
+                "{} ({})",
+                outlet_or_file(&a.source, &a.path),
+                day(&a.date).unwrap_or("undated")
+            )
+        })
+        .collect();
+    line.push_str("; also in: ");
+    line.push_str(&named.join(", "));
+    let more = articles.len() - named.len();
+    if more > 0 {
+        line.push_str(&format!(" and {more} more articles"));
+    }
+    Some(line)
+}
+
+/// The outlet's name, or the file name when the outlet is unknown.
+fn outlet_or_file(source: &Option<String>, path: &str) -> String {
+    source.clone().unwrap_or_else(|| {
+        Path::new(path)
+            .file_name()
+            .map_or_else(|| path.to_string(), |f| f.to_string_lossy().into_owned())
+    })
+}
+
+/// The line on stderr after search results: what was shown of what matched.
+pub fn results_summary(results: &SearchResults) -> String {
+    let shown = results.hits.len();
+    match results.groups {
+        Some(groups) if groups < results.total => format!(
+            "{shown} of {groups} results shown ({} matching passages; copies folded, --all shows each)",
+            results.total
+        ),
+        Some(groups) => format!("{shown} of {groups} results shown"),
+        None => format!("{shown} of {} matching passages shown", results.total),
+    }
 }
 
 /// The JSON object of one search hit (the documented contract).
@@ -150,6 +221,10 @@ pub fn hit_json(hit: &Hit) -> serde_json::Value {
         "text": hit.text,
         "snippet": hit.snippet,
         "highlights": hit.highlights,
+        "group": crate::collapse::group_label(hit.group),
+        "copies": hit.copies,
+        "first_date": hit.first_date,
+        "also": hit.also,
     })
 }
 
@@ -258,6 +333,13 @@ pub fn print_stats_human(out: &mut impl Write, s: &Stats, style: Style) -> io::R
         s.speaker_count,
         bytes(s.size_bytes)
     )?;
+    if s.copies.copy_groups > 0 {
+        writeln!(
+            out,
+            "{} passages are copies in {} groups (largest {}); {} distinct passages",
+            s.copies.grouped_passages, s.copies.copy_groups, s.copies.largest, s.copies.groups
+        )?;
+    }
     if !s.sources.is_empty() {
         writeln!(out, "\n{}", style.bold("Sources (passages)"))?;
         for c in &s.sources {
@@ -269,6 +351,114 @@ pub fn print_stats_human(out: &mut impl Write, s: &Stats, style: Style) -> io::R
         for c in &s.speakers {
             writeln!(out, "  {:>7}  {}", c.passages, style.speaker(&c.name))?;
         }
+    }
+    Ok(())
+}
+
+/// Prints the speaker listing for people.
+pub fn print_speakers_human(
+    out: &mut impl Write,
+    speakers: &[SpeakerSummary],
+    style: Style,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "{}",
+        style.bold(&format!(
+            "{:>10} {:>8} {:>7}  speaker (aliases)",
+            "statements", "articles", "sources"
+        ))
+    )?;
+    for s in speakers {
+        let aliases = if s.aliases.is_empty() {
+            String::new()
+        } else {
+            style.dim(&format!(" ({})", s.aliases.join(", ")))
+        };
+        writeln!(
+            out,
+            "{:>10} {:>8} {:>7}  {}{}",
+            s.statements,
+            s.articles,
+            s.sources,
+            style.speaker(&s.name),
+            aliases
+        )?;
+    }
+    Ok(())
+}
+
+/// Prints the source listing for people.
+pub fn print_sources_human(
+    out: &mut impl Write,
+    sources: &[SourceSummary],
+    style: Style,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "{}",
+        style.bold(&format!(
+            "{:>8} {:>8}  {:<10}  {:<10}  source",
+            "articles", "passages", "first", "last"
+        ))
+    )?;
+    for s in sources {
+        writeln!(
+            out,
+            "{:>8} {:>8}  {:<10}  {:<10}  {}",
+            s.articles,
+            s.passages,
+            day(&s.first_date).unwrap_or("-"),
+            day(&s.last_date).unwrap_or("-"),
+            s.name.as_deref().unwrap_or("(unknown source)")
+        )?;
+    }
+    Ok(())
+}
+
+/// Prints one speaker's distinct statements for people.
+pub fn print_quotes_human(
+    out: &mut impl Write,
+    statements: &[DistinctStatement],
+    style: Style,
+) -> io::Result<()> {
+    for (i, s) in statements.iter().enumerate() {
+        writeln!(
+            out,
+            "{}. {} · {}",
+            i + 1,
+            style.bold(day(&s.first_date).unwrap_or("undated")),
+            style.speaker(&s.speaker)
+        )?;
+        writeln!(out, "   {}", s.text)?;
+        let carriers: Vec<String> = s
+            .carriers
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} ({})",
+                    outlet_or_file(&c.source, &c.path),
+                    day(&c.date).unwrap_or("undated")
+                )
+            })
+            .collect();
+        writeln!(
+            out,
+            "   {}",
+            style.dim(&format!(
+                "carried by {}: {}",
+                carriers.len(),
+                carriers.join(", ")
+            ))
+        )?;
+        for c in &s.carriers {
+            writeln!(
+                out,
+                "   {}",
+                style.path(&format!("{}:{}", display_path(&c.path), c.line))
+            )?;
+        }
+        writeln!(out)?;
     }
     Ok(())
 }

@@ -41,7 +41,8 @@ pub fn split(article: &Article) -> Vec<Passage> {
         if let Some(kind) = exclusion_of(article, line) {
             flush_block(article, &mut block, &heading, &mut passages);
             if kind == ExcludedKind::Heading {
-                heading = Some(text.to_string());
+                // A Markdown heading keeps its words, not its `#` marks.
+                heading = Some(text.trim_start_matches('#').trim().to_string());
             }
             continue;
         }

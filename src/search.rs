@@ -9,6 +9,7 @@
 //! and filter-only listings ordered newest first. It prints nothing:
 //! `output` formats the hits.
 
+use crate::collapse::fold;
 use crate::error::{Error, Result};
 use crate::index::schema::{Fields, KIND_PASSAGE};
 use crate::index::tokenizers::{self, FOLDED, NAME};
@@ -16,7 +17,7 @@ use crate::index::NewsIndex;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::ops::Bound;
-use tantivy::collector::{Count, FilterCollector, TopDocs};
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser,
     QueryParserError, RangeQuery, TermQuery,
@@ -44,6 +45,8 @@ pub struct SearchRequest {
     pub until: Option<DateTime<Utc>>,
     pub limit: usize,
     pub offset: usize,
+    /// Show every copy instead of one result per copy group.
+    pub all: bool,
 }
 
 /// One ranked passage.
@@ -69,12 +72,37 @@ pub struct Hit {
     pub snippet: String,
     /// Byte ranges of the matched words within `snippet`.
     pub highlights: Vec<(usize, usize)>,
+    /// The passage's copy group (see `collapse`).
+    pub group: u64,
+    /// Matching passages in the group, this one included (folded results
+    /// only; `None` with `all`).
+    pub copies: Option<usize>,
+    /// The earliest date among those copies.
+    pub first_date: Option<String>,
+    /// The other matching copies, oldest first.
+    pub also: Vec<AlsoIn>,
+}
+
+/// Another copy of a hit's passage, folded into it.
+#[derive(Debug, Clone, Serialize)]
+pub struct AlsoIn {
+    pub path: String,
+    pub line: u64,
+    pub passage: u64,
+    pub article_id: String,
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub date: Option<String>,
+    pub url: Option<String>,
+    pub speakers: Vec<String>,
 }
 
 /// The hits of one search and how many passages matched in all.
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchResults {
     pub total: usize,
+    /// Distinct copy groups among the matches (folded results only).
+    pub groups: Option<usize>,
     pub hits: Vec<Hit>,
 }
 
@@ -84,6 +112,75 @@ pub fn search(
     searcher: &Searcher,
     request: &SearchRequest,
 ) -> Result<SearchResults> {
+    let fields = &index.fields;
+    let (query, user_query) = passage_query(index, request)?;
+    let limit = request.limit.max(1);
+    let ranked = |limit: usize, offset: usize| -> Result<Vec<(f32, DocAddress)>> {
+        if user_query.is_some() {
+            Ok(searcher.search(&query, &TopDocs::with_limit(limit).and_offset(offset))?)
+        } else {
+            // Only filters: newest first.
+            let collector = TopDocs::with_limit(limit)
+                .and_offset(offset)
+                .order_by_fast_field::<tantivy::DateTime>("date", Order::Desc);
+            let docs = searcher.search(&query, &collector)?;
+            Ok(docs.into_iter().map(|(_, addr)| (0.0, addr)).collect())
+        }
+    };
+
+    let group_of = fold::GroupOf::new(searcher)?;
+    let (addresses, total, folded) = if request.all {
+        let total = searcher.search(&query, &Count)?;
+        let addresses = ranked(limit, request.offset)?
+            .into_iter()
+            .map(|(score, address)| (score, address, group_of.get(address)))
+            .collect();
+        (addresses, total, None)
+    } else {
+        let matches = searcher.search(&query, &fold::MatchGroups)?;
+        let leaders = fold::fold(
+            |n| ranked(n, 0),
+            |address| group_of.get(address),
+            matches.passages(),
+            request.offset,
+            limit,
+        )?;
+        (leaders, matches.passages(), Some(matches))
+    };
+
+    let snippets = match &user_query {
+        Some(q) => Some(
+            SnippetGenerator::create(searcher, q.as_ref(), fields.text).map(|mut g| {
+                g.set_max_num_chars(SNIPPET_CHARS);
+                g
+            })?,
+        ),
+        None => None,
+    };
+    let mut hits = Vec::with_capacity(addresses.len());
+    for (score, address, group) in addresses {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let mut hit = to_hit(fields, score, &doc, snippets.as_ref());
+        hit.group = group;
+        if let Some(matches) = &folded {
+            add_copies(fields, searcher, matches, address, &mut hit)?;
+        }
+        hits.push(hit);
+    }
+    Ok(SearchResults {
+        total,
+        groups: folded.as_ref().map(|m| m.groups()),
+        hits,
+    })
+}
+
+/// The query matching the passages that `request` asks for (its query
+/// string and filters; not its limit, offset or `all`), and the parsed
+/// query string alone (`None` when empty).
+pub fn passage_query(
+    index: &NewsIndex,
+    request: &SearchRequest,
+) -> Result<(BooleanQuery, Option<Box<dyn Query>>)> {
     let fields = &index.fields;
     let user_query = parse_user_query(index, &request.query)?;
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -113,11 +210,7 @@ pub fn search(
         let q = any_name(index, fields.source, None, FOLDED, &request.sources);
         clauses.push((Occur::Must, filter(q)));
     }
-    let has_dates = request.since.is_some() || request.until.is_some();
-    // With words to match, the date range is checked on the matching
-    // passages only (see `date_window`); alone, it drives the search.
-    let window = (has_dates && user_query.is_some()).then(|| date_window(request));
-    if has_dates && window.is_none() {
+    if request.since.is_some() || request.until.is_some() {
         let bound = |d: Option<DateTime<Utc>>| match d {
             Some(d) => Bound::Included(Term::from_field_date(
                 fields.date,
@@ -128,49 +221,58 @@ pub fn search(
         let q = RangeQuery::new(bound(request.since), bound(request.until));
         clauses.push((Occur::Must, filter(q)));
     }
-    let query = BooleanQuery::new(clauses);
-    let limit = request.limit.max(1);
+    Ok((BooleanQuery::new(clauses), user_query))
+}
 
-    let (addresses, total): (Vec<(f32, DocAddress)>, usize) = if user_query.is_some() {
-        let collector = (TopDocs::with_limit(limit).and_offset(request.offset), Count);
-        match window {
-            Some((since, until)) => {
-                let in_window = move |d: tantivy::DateTime| since <= d && d <= until;
-                let date_field = index.index.schema().get_field_name(fields.date).to_string();
-                searcher.search(
-                    &query,
-                    &FilterCollector::new(date_field, in_window, collector),
-                )?
-            }
-            None => searcher.search(&query, &collector)?,
-        }
-    } else {
-        // Only filters: newest first.
-        let collector = TopDocs::with_limit(limit)
-            .and_offset(request.offset)
-            .order_by_fast_field::<tantivy::DateTime>("date", Order::Desc);
-        let (docs, total) = searcher.search(&query, &(collector, Count))?;
-        (
-            docs.into_iter().map(|(_, addr)| (0.0, addr)).collect(),
-            total,
-        )
-    };
+/// Most copies listed under one result; `copies` still counts them all.
+pub const MAX_ALSO: usize = 100;
 
-    let snippets = match &user_query {
-        Some(q) => Some(
-            SnippetGenerator::create(searcher, q.as_ref(), fields.text).map(|mut g| {
-                g.set_max_num_chars(SNIPPET_CHARS);
-                g
-            })?,
-        ),
-        None => None,
-    };
-    let mut hits = Vec::with_capacity(addresses.len());
-    for (score, address) in addresses {
+/// Fills in the other matching copies of `hit` (the leader of its group).
+fn add_copies(
+    fields: &Fields,
+    searcher: &Searcher,
+    matches: &fold::GroupedMatches,
+    leader: DocAddress,
+    hit: &mut Hit,
+) -> Result<()> {
+    let members: Vec<_> = matches.members(hit.group).collect();
+    hit.copies = Some(members.len());
+    hit.first_date = members
+        .first()
+        .filter(|(date, _)| fold::GroupedMatches::is_dated(*date))
+        .and_then(|(date, _)| DateTime::<Utc>::from_timestamp(*date, 0))
+        .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+    for (_, address) in members
+        .into_iter()
+        .filter(|(_, a)| *a != leader)
+        .take(MAX_ALSO)
+    {
         let doc: TantivyDocument = searcher.doc(address)?;
-        hits.push(to_hit(fields, score, &doc, snippets.as_ref()));
+        hit.also.push(AlsoIn {
+            path: first_str(&doc, fields.path).unwrap_or_default(),
+            line: first_u64(&doc, fields.line),
+            passage: first_u64(&doc, fields.passage),
+            article_id: first_str(&doc, fields.article_id).unwrap_or_default(),
+            title: first_str(&doc, fields.title),
+            source: first_str(&doc, fields.source_exact),
+            date: stored_date(&doc, fields.date),
+            url: first_str(&doc, fields.url),
+            speakers: all_str(&doc, fields.speakers),
+        });
     }
-    Ok(SearchResults { total, hits })
+    Ok(())
+}
+
+fn stored_date(doc: &TantivyDocument, field: Field) -> Option<String> {
+    doc.get_first(field)
+        .and_then(|v| v.as_datetime())
+        .and_then(date_string)
+}
+
+fn all_str(doc: &TantivyDocument, field: Field) -> Vec<String> {
+    doc.get_all(field)
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect()
 }
 
 /// Whether `request` can only match passages without the `kind` filter:
@@ -204,23 +306,6 @@ fn excludes_file_records(request: &SearchRequest) -> bool {
     words
         .iter()
         .any(|w| !w.starts_with('-') && w.chars().any(char::is_alphanumeric))
-}
-
-/// The inclusive date range of `request`, checked on the fast field of each
-/// passage the words match. A `RangeQuery` in the intersection instead scans
-/// the date column in doc-id order well beyond the matches: the date filter
-/// took 6 to 15 ms on the 100,000-article benchmark index, the same query
-/// without it about 1 ms. Undated passages have no value and never pass.
-fn date_window(request: &SearchRequest) -> (tantivy::DateTime, tantivy::DateTime) {
-    let secs = |d: Option<DateTime<Utc>>, unbounded: tantivy::DateTime| {
-        d.map_or(unbounded, |d| {
-            tantivy::DateTime::from_timestamp_secs(d.timestamp())
-        })
-    };
-    (
-        secs(request.since, tantivy::DateTime::MIN),
-        secs(request.until, tantivy::DateTime::MAX),
-    )
 }
 
 /// Wraps a filter so that it restricts the results without scoring them.
@@ -399,19 +484,17 @@ fn to_hit(
         title: first_str(doc, fields.title),
         source: first_str(doc, fields.source_exact),
         author: first_str(doc, fields.author),
-        date: doc
-            .get_first(fields.date)
-            .and_then(|v| v.as_datetime())
-            .and_then(date_string),
+        date: stored_date(doc, fields.date),
         url: first_str(doc, fields.url),
         heading: first_str(doc, fields.heading),
-        speakers: doc
-            .get_all(fields.speakers)
-            .filter_map(|v| v.as_str().map(str::to_string))
-            .collect(),
+        speakers: all_str(doc, fields.speakers),
         snippet,
         highlights,
         text,
+        group: 0,
+        copies: None,
+        first_date: None,
+        also: Vec::new(),
     }
 }
 

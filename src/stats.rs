@@ -2,6 +2,7 @@
 //! sources and speakers with the most passages, computed with tantivy
 //! aggregations over fast fields (no stored documents are read).
 
+use crate::collapse::fold::{GroupSummary, MatchGroups};
 use crate::error::Result;
 use crate::index::schema::{KIND_FILE, KIND_PASSAGE};
 use crate::index::NewsIndex;
@@ -35,6 +36,8 @@ pub struct Stats {
     pub sources: Vec<Counted>,
     pub speakers: Vec<Counted>,
     pub size_bytes: u64,
+    /// How passages group into copies (see `collapse`).
+    pub copies: GroupSummary,
 }
 
 fn kind_query(index: &NewsIndex, kind: &str) -> TermQuery {
@@ -87,6 +90,7 @@ pub fn compute(index: &NewsIndex, searcher: &Searcher, top: usize) -> Result<Sta
         sources: buckets(&aggs["sources"]),
         speakers: buckets(&aggs["speakers"]),
         size_bytes: index.size_on_disk(),
+        copies: searcher.search(&passages_q, &MatchGroups)?.summary(),
     })
 }
 

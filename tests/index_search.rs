@@ -72,7 +72,7 @@ fn phrase_or_and_exclusion_work() {
 fn speaker_filter_returns_only_that_speakers_passages() {
     let env = TestEnv::with_samples();
     env.index_articles();
-    let hits = env.search_json(&["--speaker", "Witkoff", "-n", "100"]);
+    let hits = env.search_json(&["--speaker", "Witkoff", "--all", "-n", "100"]);
     assert!(!hits.is_empty());
     for hit in &hits {
         assert!(
@@ -246,7 +246,9 @@ fn editing_one_file_replaces_exactly_its_passages() {
     env.index_articles();
     let before = env.stats()["passages"].as_u64().unwrap();
     let edited = env.path("articles/002_ebe03c13b8fc9dc7.txt");
-    let old_count = env.search_json(&["--source", "IANS", "-n", "100"]).len() as u64;
+    let old_count = env
+        .search_json(&["--source", "IANS", "--all", "-n", "100"])
+        .len() as u64;
     std::fs::write(
         &edited,
         "Port talks resume\n\nNegotiators met in Valletta on Tuesday to discuss shipping lanes.\n\n\"We made progress,\" envoy Maria Zammit said.\n",
@@ -277,7 +279,7 @@ fn deleting_one_file_removes_its_passages_unless_kept() {
     env.index_articles();
     let before = env.stats()["passages"].as_u64().unwrap();
     let kurdistan = env
-        .search_json(&["--source", "Kurdistan24", "-n", "100"])
+        .search_json(&["--source", "Kurdistan24", "--all", "-n", "100"])
         .len() as u64;
     std::fs::remove_file(env.path("articles/000_6bdd283348abeebe.txt")).unwrap();
 
@@ -306,7 +308,7 @@ fn stats_counts_articles_passages_sources_and_speakers() {
     assert_eq!(stats["articles"], 5);
     assert_eq!(stats["files"], 5);
     let passages = stats["passages"].as_u64().unwrap();
-    let all = env.search_json(&["-n", "1000"]);
+    let all = env.search_json(&["--all", "-n", "1000"]);
     assert_eq!(passages, all.len() as u64);
     let sources: Vec<&str> = stats["sources"]
         .as_array()

@@ -33,6 +33,7 @@ fn no_query_form_returns_a_file_record() {
             assert!(!text.is_empty(), "{args:?} returned a non-passage: {hit}");
         }
     }
-    let all = env.search_json(&["*", "-n", "100000"]);
+    // --all: every passage, without folding copies into one result.
+    let all = env.search_json(&["*", "--all", "-n", "100000"]);
     assert_eq!(all.len() as u64, passages, "'*' lists every passage once");
 }

@@ -4,13 +4,22 @@ use super::{stdout_style, Messages};
 use crate::analysis::{analyze_bytes, AnalysisOptions};
 use crate::cli::{AnalyzeArgs, GlobalArgs};
 use crate::error::exit_code;
+use crate::ingest::manifest;
 use crate::output;
 use crate::walk::{self, describe_io};
 use std::io::Write;
 
 pub fn run(global: &GlobalArgs, messages: &Messages, args: AnalyzeArgs) -> anyhow::Result<i32> {
+    let (mut overrides, manifest_warnings) =
+        super::index::metadata_overrides(&args.metadata, messages)?;
     let walked = walk::walk(&args.paths, None);
-    let mut failed = walked.problems.len();
+    let mut failed = walked.problems.len() + manifest_warnings;
+    let dirs = manifest::sidecar_dirs(walked.files.iter().map(|f| f.path.as_path()), &walked.dirs);
+    for (path, message) in manifest::load_sidecars(dirs.iter().map(|d| d.as_path()), &mut overrides)
+    {
+        messages.warn(&path.display().to_string(), &message);
+        failed += 1;
+    }
     for problem in &walked.problems {
         messages.warn(&problem.path.display().to_string(), &problem.message);
     }
@@ -28,9 +37,14 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: AnalyzeArgs) -> anyho
                 continue;
             }
         };
-        match analyze_bytes(&file.path, &bytes, options) {
-            Ok(articles) => {
-                for a in &articles {
+        let file_overrides = overrides.for_file(&file.path);
+        match analyze_bytes(&file.path, &bytes, options, &file_overrides) {
+            Ok(analyzed) => {
+                for warning in &analyzed.warnings {
+                    messages.warn(&file.path.display().to_string(), &warning.to_string());
+                    failed += 1;
+                }
+                for a in &analyzed.articles {
                     if args.json {
                         writeln!(out, "{}", output::article_json(a))?;
                     } else {

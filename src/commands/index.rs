@@ -2,10 +2,12 @@
 
 use super::Messages;
 use crate::analysis::AnalysisOptions;
-use crate::cli::{GlobalArgs, IndexArgs};
-use crate::error::exit_code;
+use crate::cli::{GlobalArgs, IndexArgs, MetadataArgs};
+use crate::error::{exit_code, Error};
 use crate::index::writer::{index_paths, IndexOptions, Progress};
 use crate::index::NewsIndex;
+use crate::ingest::manifest;
+use crate::ingest::overrides::{MetadataOverrides, Overrides};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::Path;
@@ -45,7 +47,47 @@ impl Progress for Bar {
     }
 }
 
+/// The overrides given by `--source`, `--date`, `--author` and
+/// `--manifest`. Problems with manifest rows are warned about; a manifest
+/// that cannot be read at all, or a bad `--date`, is an error.
+pub(super) fn metadata_overrides(
+    args: &MetadataArgs,
+    messages: &Messages,
+) -> Result<(MetadataOverrides, usize), Error> {
+    let mut batch = Overrides {
+        source: args.source.clone().filter(|s| !s.trim().is_empty()),
+        author: args.author.clone().filter(|s| !s.trim().is_empty()),
+        ..Overrides::default()
+    };
+    if let Some(date) = &args.date {
+        if !batch.set_date(date) {
+            return Err(Error::BadDate {
+                flag: "--date",
+                value: date.clone(),
+            });
+        }
+    }
+    let mut overrides = MetadataOverrides {
+        batch,
+        ..MetadataOverrides::default()
+    };
+    let mut warned = 0;
+    for path in &args.manifest {
+        let (rows, warnings) = manifest::load(path).map_err(|e| Error::Manifest {
+            path: path.clone(),
+            message: e.to_string(),
+        })?;
+        for w in &warnings {
+            messages.warn(&path.display().to_string(), &w.to_string());
+        }
+        warned += warnings.len();
+        overrides.extend(rows);
+    }
+    Ok((overrides, warned))
+}
+
 pub fn run(global: &GlobalArgs, messages: &Messages, args: IndexArgs) -> anyhow::Result<i32> {
+    let (overrides, manifest_warnings) = metadata_overrides(&args.metadata, messages)?;
     let index = NewsIndex::open_or_create(&global.index)?;
     let options = IndexOptions {
         keep_missing: args.keep_missing,
@@ -54,16 +96,18 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: IndexArgs) -> anyhow:
         },
         max_file_bytes: args.max_file_size,
         threads: args.threads,
+        overrides,
+        grouping: !args.no_grouping,
     };
     let bar = Bar::new(std::io::stderr().is_terminal() && !messages.quiet());
     let report = index_paths(&index, &args.paths, &options, &bar);
     bar.0.finish_and_clear();
     let report = report?;
-    for problem in &report.problems {
+    for problem in report.problems.iter().chain(&report.warnings) {
         messages.warn(&problem.path.display().to_string(), &problem.message);
     }
     let summary = format!(
-        "{} added, {} updated, {} unchanged, {} removed, {} failed ({} articles, {} passages written) in {:.2}s",
+        "{} added, {} updated, {} unchanged, {} removed, {} failed ({} articles, {} passages written, {} of them copies) in {:.2}s",
         report.added,
         report.updated,
         report.unchanged,
@@ -71,6 +115,7 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: IndexArgs) -> anyhow:
         report.failed(),
         report.articles,
         report.passages,
+        report.copies,
         report.elapsed.as_secs_f64()
     );
     if args.json {
@@ -81,14 +126,21 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: IndexArgs) -> anyhow:
             .iter()
             .map(|p| serde_json::json!({"path": p.path, "message": p.message}))
             .collect();
+        value["warnings"] = report
+            .warnings
+            .iter()
+            .map(|p| serde_json::json!({"path": p.path, "message": p.message}))
+            .collect();
         value["index"] = index.dir.display().to_string().into();
         println!("{value}");
     } else {
         messages.info(&summary);
     }
-    Ok(if report.problems.is_empty() {
-        exit_code::OK
-    } else {
-        exit_code::PARTIAL
-    })
+    Ok(
+        if report.problems.is_empty() && report.warnings.is_empty() && manifest_warnings == 0 {
+            exit_code::OK
+        } else {
+            exit_code::PARTIAL
+        },
+    )
 }

@@ -3,6 +3,7 @@
 //! [`Messages`] (the run's messages, to stderr). Returns the exit code.
 
 mod analyze;
+mod browse;
 mod index;
 mod search;
 mod stats;
@@ -21,6 +22,9 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Search(args) => search::run(&cli.global, args),
         Command::Analyze(args) => analyze::run(&cli.global, &messages, args),
         Command::Stats(args) => stats::run(&cli.global, args),
+        Command::Speakers(args) => browse::speakers(&cli.global, args),
+        Command::Sources(args) => browse::sources(&cli.global, args),
+        Command::Quotes(args) => browse::quotes(&cli.global, args),
         Command::Completions { shell } => {
             clap_complete::generate(
                 shell,

@@ -28,6 +28,7 @@ pub fn run(global: &GlobalArgs, args: SearchArgs) -> anyhow::Result<i32> {
         sources: args.source,
         limit: args.limit,
         offset: args.offset,
+        all: args.all,
     };
     let index = NewsIndex::open(&global.index)?;
     let searcher = index.reader()?.searcher();
@@ -38,8 +39,7 @@ pub fn run(global: &GlobalArgs, args: SearchArgs) -> anyhow::Result<i32> {
     } else {
         output::print_hits_human(&mut out, &results, request.offset, stdout_style(global))?;
         if !global.quiet {
-            let shown = results.hits.len();
-            eprintln!("{shown} of {} matching passages shown", results.total);
+            eprintln!("{}", output::results_summary(&results));
         }
     }
     Ok(if results.hits.is_empty() {

@@ -19,7 +19,7 @@ use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
 /// Bumped whenever the schema or what is stored changes incompatibly.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The marker file in every newsidx index directory.
 pub const MARKER_FILE: &str = "newsidx.json";

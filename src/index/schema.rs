@@ -17,6 +17,9 @@ pub const KIND_PASSAGE: &str = "passage";
 /// The `kind` of a file record document.
 pub const KIND_FILE: &str = "file";
 
+/// Separates a speaker from one of their aliases in `speaker_aliases`.
+pub const ALIAS_SEPARATOR: char = '\u{1f}';
+
 /// Handles to every field of the schema.
 #[derive(Debug, Clone)]
 pub struct Fields {
@@ -60,6 +63,20 @@ pub struct Fields {
     /// Number of passages and of articles in the file (record documents).
     pub passages: Field,
     pub articles: Field,
+    /// The passage's copy group (see `collapse`): equal for near-duplicate
+    /// passages across articles.
+    pub group: Field,
+    /// Lookup keys of the passage's units for grouping (exact and LSH band
+    /// keys), indexed only.
+    pub dup_key: Field,
+    /// The quote group of each quotation unit of the passage, stored.
+    pub unit_groups: Field,
+    /// The canonical speaker of each statement in the passage (one value per
+    /// statement), for counting statements.
+    pub statement_speakers: Field,
+    /// `speaker` + U+001F + `alias` for each alias of a speaker of the
+    /// passage, for listing aliases.
+    pub speaker_aliases: Field,
 }
 
 fn text_options(tokenizer: &str, stored: bool) -> TextOptions {
@@ -112,6 +129,17 @@ pub fn build() -> (Schema, Fields) {
         mtime: b.add_u64_field("mtime", fast_u64.clone()),
         passages: b.add_u64_field("passages", fast_u64.clone()),
         articles: b.add_u64_field("articles", fast_u64),
+        group: b.add_u64_field(
+            "group",
+            NumericOptions::default()
+                .set_indexed()
+                .set_stored()
+                .set_fast(),
+        ),
+        dup_key: b.add_u64_field("dup_key", NumericOptions::default().set_indexed()),
+        unit_groups: b.add_u64_field("unit_groups", NumericOptions::default().set_stored()),
+        statement_speakers: b.add_text_field("statement_speakers", FAST),
+        speaker_aliases: b.add_text_field("speaker_aliases", FAST),
     };
     (b.build(), fields)
 }
@@ -145,5 +173,10 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         mtime: f("mtime")?,
         passages: f("passages")?,
         articles: f("articles")?,
+        group: f("group")?,
+        dup_key: f("dup_key")?,
+        unit_groups: f("unit_groups")?,
+        statement_speakers: f("statement_speakers")?,
+        speaker_aliases: f("speaker_aliases")?,
     })
 }

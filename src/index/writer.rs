@@ -11,13 +11,15 @@
 //! large the corpus. Nothing is visible until the single commit at the end:
 //! a crash or an error before it leaves the previous index as it was.
 
-use super::schema::{Fields, KIND_FILE, KIND_PASSAGE};
+use super::schema::{Fields, ALIAS_SEPARATOR, KIND_FILE, KIND_PASSAGE};
 use super::state::{self, FileRecord};
 use super::NewsIndex;
 use crate::analysis::{analyze_bytes, AnalysisOptions};
 use crate::article::AnalyzedArticle;
+use crate::collapse::{self, Grouper, PassageGrouping, PreparedPassage};
 use crate::error::{Error, Result};
 use crate::ingest;
+use crate::ingest::overrides::MetadataOverrides;
 use crate::walk::{self, describe_io, FoundFile, Problem};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -39,6 +41,11 @@ pub struct IndexOptions {
     pub max_file_bytes: u64,
     /// Analysis threads (0: one per core).
     pub threads: usize,
+    /// Metadata that replaces what the files say (flags, `--manifest`);
+    /// sidecar manifests in the walked directories are added to it.
+    pub overrides: MetadataOverrides,
+    /// Group near-duplicate passages across articles (see `collapse`).
+    pub grouping: bool,
 }
 
 impl Default for IndexOptions {
@@ -48,6 +55,8 @@ impl Default for IndexOptions {
             analysis: AnalysisOptions::default(),
             max_file_bytes: ingest::DEFAULT_MAX_FILE_BYTES,
             threads: 0,
+            overrides: MetadataOverrides::default(),
+            grouping: true,
         }
     }
 }
@@ -76,8 +85,14 @@ pub struct IndexReport {
     /// Articles and passages written in this run.
     pub articles: usize,
     pub passages: usize,
+    /// Passages written in this run that joined a group of copies.
+    pub copies: usize,
     #[serde(skip)]
     pub problems: Vec<Problem>,
+    /// Parts of files that were skipped while the rest was indexed (a JSON
+    /// Lines record without text, a bad manifest row).
+    #[serde(skip)]
+    pub warnings: Vec<Problem>,
     #[serde(rename = "seconds", serialize_with = "as_secs")]
     pub elapsed: Duration,
 }
@@ -101,6 +116,9 @@ enum Outcome {
         file: FoundFile,
         hash: String,
         articles: Vec<AnalyzedArticle>,
+        warnings: Vec<ingest::RecordWarning>,
+        /// Grouping's per-article preparation (see `collapse::prepare`).
+        prepared: Vec<Vec<PreparedPassage>>,
         is_new: bool,
     },
     /// The content can no longer be read as articles: its old documents go.
@@ -122,6 +140,7 @@ pub fn index_paths(
     let mut writer = open_writer(index, options)?;
     let reader = index.reader()?;
     let recorded = state::read(&reader.searcher(), &index.fields)?;
+    let mut grouper = Grouper::new(&reader.searcher(), &index.fields, options.grouping)?;
 
     let walked = walk::walk(inputs, Some(&index.dir));
     let mut report = IndexReport {
@@ -129,12 +148,28 @@ pub fn index_paths(
         ..IndexReport::default()
     };
 
+    let mut overrides = options.overrides.clone();
+    let dirs =
+        ingest::manifest::sidecar_dirs(walked.files.iter().map(|f| f.path.as_path()), &walked.dirs);
+    for (path, message) in
+        ingest::manifest::load_sidecars(dirs.iter().map(PathBuf::as_path), &mut overrides)
+    {
+        report.warnings.push(Problem { path, message });
+    }
+
     let mut to_read = Vec::new();
     let mut seen = HashSet::with_capacity(walked.files.len());
     for file in walked.files {
         seen.insert(file.path.clone());
+        let fingerprint = overrides.for_file(&file.path).fingerprint();
         match recorded.get(&file.path) {
-            Some(r) if r.size == file.size && r.mtime == file.mtime => report.unchanged += 1,
+            Some(r)
+                if r.size == file.size
+                    && r.mtime == file.mtime
+                    && ingest::overrides_of_hash(&r.hash) == fingerprint.as_deref() =>
+            {
+                report.unchanged += 1
+            }
             _ => to_read.push(file),
         }
     }
@@ -144,6 +179,7 @@ pub fn index_paths(
             let under_walked = walked.dirs.iter().any(|d| path.starts_with(d));
             if under_walked && !seen.contains(path) {
                 writer.delete_term(path_term(&index.fields, path));
+                grouper.forget_path(&path_str(path));
                 report.removed += 1;
             }
         }
@@ -161,11 +197,11 @@ pub fn index_paths(
     let apply_result = std::thread::scope(|scope| {
         for _ in 0..threads {
             let tx = tx.clone();
-            let (to_read, next, recorded) = (&to_read, &next, &recorded);
+            let (to_read, next, recorded, overrides) = (&to_read, &next, &recorded, &overrides);
             scope.spawn(move || loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(file) = to_read.get(i) else { break };
-                let outcome = read_one(file.clone(), recorded.get(&file.path), options);
+                let outcome = read_one(file.clone(), recorded.get(&file.path), options, overrides);
                 if tx.send(outcome).is_err() {
                     break;
                 }
@@ -178,7 +214,7 @@ pub fn index_paths(
                 progress.advance(path);
             }
             if result.is_ok() {
-                result = apply(&writer, fields, outcome, &mut report);
+                result = apply(&writer, fields, &mut grouper, outcome, &mut report);
             }
         }
         result
@@ -224,7 +260,12 @@ pub fn open_writer(index: &NewsIndex, options: &IndexOptions) -> Result<IndexWri
 }
 
 /// Reads, hashes and (if changed) analyses one file. Runs on a worker.
-fn read_one(file: FoundFile, recorded: Option<&FileRecord>, options: &IndexOptions) -> Outcome {
+fn read_one(
+    file: FoundFile,
+    recorded: Option<&FileRecord>,
+    options: &IndexOptions,
+    overrides: &MetadataOverrides,
+) -> Outcome {
     if file.size > options.max_file_bytes {
         let message = ingest::IngestError::TooLarge {
             size: file.size,
@@ -248,16 +289,27 @@ fn read_one(file: FoundFile, recorded: Option<&FileRecord>, options: &IndexOptio
             };
         }
     };
-    let hash = ingest::content_hash(&bytes);
+    let overrides = overrides.for_file(&file.path);
+    let hash = ingest::content_hash(&bytes, overrides.fingerprint().as_deref());
     if let Some(record) = recorded.filter(|r| r.hash == hash) {
         let record = record.clone();
         return Outcome::Touched { file, record };
     }
-    match analyze_bytes(&file.path, &bytes, options.analysis) {
-        Ok(articles) => Outcome::Analyzed {
+    match analyze_bytes(&file.path, &bytes, options.analysis, &overrides) {
+        Ok(analyzed) => Outcome::Analyzed {
+            prepared: if options.grouping {
+                analyzed.articles.iter().map(collapse::prepare).collect()
+            } else {
+                analyzed
+                    .articles
+                    .iter()
+                    .map(collapse::prepare_ungrouped)
+                    .collect()
+            },
             file,
             hash,
-            articles,
+            articles: analyzed.articles,
+            warnings: analyzed.warnings,
             is_new: recorded.is_none(),
         },
         Err(e) => Outcome::Unreadable {
@@ -273,6 +325,7 @@ fn read_one(file: FoundFile, recorded: Option<&FileRecord>, options: &IndexOptio
 fn apply(
     writer: &IndexWriter,
     fields: &Fields,
+    grouper: &mut Grouper,
     outcome: Outcome,
     report: &mut IndexReport,
 ) -> Result<()> {
@@ -286,12 +339,23 @@ fn apply(
             file,
             hash,
             articles,
+            warnings,
+            prepared,
             is_new,
         } => {
+            report
+                .warnings
+                .extend(warnings.into_iter().map(|w| Problem {
+                    path: file.path.clone(),
+                    message: w.to_string(),
+                }));
             writer.delete_term(path_term(fields, &file.path));
+            grouper.forget_path(&path_str(&file.path));
+            let joined_before = grouper.report.joined;
             let mut passages = 0;
-            for analyzed in &articles {
-                for doc in passage_documents(fields, analyzed) {
+            for (analyzed, prepared) in articles.iter().zip(prepared) {
+                let groups = grouper.group_article(prepared);
+                for doc in passage_documents(fields, analyzed, &groups) {
                     writer.add_document(doc)?;
                     passages += 1;
                 }
@@ -306,6 +370,7 @@ fn apply(
             writer.add_document(file_record(fields, &file, &record))?;
             report.articles += articles.len();
             report.passages += passages;
+            report.copies += grouper.report.joined - joined_before;
             if is_new {
                 report.added += 1;
             } else {
@@ -319,6 +384,7 @@ fn apply(
         } => {
             if drop_old {
                 writer.delete_term(path_term(fields, &file.path));
+                grouper.forget_path(&path_str(&file.path));
             }
             report.problems.push(Problem {
                 path: file.path,
@@ -358,8 +424,13 @@ pub fn to_tantivy_date(rfc3339: &str) -> Option<DateTime> {
     Some(DateTime::from_timestamp_secs(parsed.timestamp()))
 }
 
-/// One document per passage of an analysed article.
-pub fn passage_documents(fields: &Fields, analyzed: &AnalyzedArticle) -> Vec<TantivyDocument> {
+/// One document per passage of an analysed article; `groups` holds each
+/// passage's copy group (from [`Grouper::group_article`]).
+pub fn passage_documents(
+    fields: &Fields,
+    analyzed: &AnalyzedArticle,
+    groups: &[PassageGrouping],
+) -> Vec<TantivyDocument> {
     let article = &analyzed.article;
     let path = path_str(&article.path);
     let aliases: HashMap<&str, &Vec<String>> = analyzed
@@ -371,7 +442,8 @@ pub fn passage_documents(fields: &Fields, analyzed: &AnalyzedArticle) -> Vec<Tan
     analyzed
         .passages
         .iter()
-        .map(|p| {
+        .zip(groups)
+        .map(|(p, grouping)| {
             let mut doc = TantivyDocument::new();
             doc.add_text(fields.kind, KIND_PASSAGE);
             doc.add_text(fields.article_id, &article.id);
@@ -408,6 +480,12 @@ pub fn passage_documents(fields: &Fields, analyzed: &AnalyzedArticle) -> Vec<Tan
                     if let Some(surname) = name.split_whitespace().last() {
                         doc.add_text(fields.speaker_surname, surname);
                     }
+                    if name != speaker {
+                        doc.add_text(
+                            fields.speaker_aliases,
+                            format!("{speaker}{ALIAS_SEPARATOR}{name}"),
+                        );
+                    }
                 }
             }
             let statements: Vec<_> = analyzed
@@ -415,9 +493,19 @@ pub fn passage_documents(fields: &Fields, analyzed: &AnalyzedArticle) -> Vec<Tan
                 .iter()
                 .filter(|s| s.passage == p.number)
                 .collect();
+            for s in &statements {
+                doc.add_text(fields.statement_speakers, &s.speaker);
+            }
             if !statements.is_empty() {
-                let json = serde_json::to_string(&statements).expect("statements serialize");
+                let json = collapse::statements_json(&statements, &grouping.statement_groups);
                 doc.add_text(fields.statements, json);
+            }
+            doc.add_u64(fields.group, grouping.group);
+            for &key in &grouping.keys {
+                doc.add_u64(fields.dup_key, key);
+            }
+            for &g in &grouping.unit_groups {
+                doc.add_u64(fields.unit_groups, g);
             }
             doc
         })

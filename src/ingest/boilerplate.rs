@@ -43,6 +43,14 @@ const EXACT: &[&str] = &[
     "skip to content",
     "skip to main content",
     "back to top",
+    "photo",
+    "image",
+    "video",
+    "loading",
+    "loading...",
+    "continue reading",
+    "continue reading the main story",
+    "follow us",
     "all rights reserved",
 ];
 
@@ -58,6 +66,10 @@ const PREFIXES: &[&str] = &[
     "published in ",
     "filed under ",
     "posted in ",
+    "posted on ",
+    "posted by ",
+    "comments (",
+    "read more about ",
     "tags:",
     "share this:",
     "share on ",
@@ -98,6 +110,25 @@ pub fn is_boilerplate_line(line: &str) -> bool {
     EXACT.contains(&bare)
         || PREFIXES.iter().any(|p| lower.starts_with(p))
         || CONTAINS.iter().any(|p| lower.contains(p))
+        || is_follow_prompt(&lower)
+}
+
+/// `Follow Backchannel: Twitter | Facebook`, `Follow us on Instagram`.
+fn is_follow_prompt(lower: &str) -> bool {
+    const NETWORKS: &[&str] = &[
+        "twitter",
+        "facebook",
+        "instagram",
+        "linkedin",
+        "youtube",
+        "tiktok",
+        "threads",
+        "bluesky",
+        "mastodon",
+    ];
+    lower.starts_with("follow ")
+        && lower.split_whitespace().count() <= 10
+        && NETWORKS.iter().any(|n| lower.contains(n))
 }
 
 /// An agency credit line at the end of an article (`With IANS inputs`,
@@ -152,6 +183,9 @@ mod tests {
             "Published in News & Features",
             "Share this:",
             "Copyright 2024 The Example Times. All rights reserved.",
+            "Follow Backchannel: Twitter |Facebook",
+            "Comments (74 posted)",
+            "Posted on Tuesday 15 October 2019 at 09:11 by Bradley M. Kuhn.",
         ] {
             assert!(is_boilerplate_line(line), "{line}");
         }
@@ -163,6 +197,7 @@ mod tests {
             "The comments were published in a local newspaper on Monday.",
             "Share prices fell sharply after the announcement.",
             "He said he would leave a reply to the committee later.",
+            "Follow the money, the prosecutor told the jury on Monday.",
         ] {
             assert!(!is_boilerplate_line(line), "{line}");
         }

@@ -5,7 +5,7 @@
 //! drops an article from date filters, while a wrong one puts it in the
 //! wrong place, so this module never guesses.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeZone, Utc};
 
 /// Normalizes a date string to RFC 3339 (`2025-12-22T10:00:00+02:00`, or
 /// `2025-12-22T00:00:00Z` for a bare day). `None` if it is not a date.
@@ -13,12 +13,122 @@ pub fn normalize(text: &str) -> Option<String> {
     parse(text).map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
 }
 
+/// Years outside this range are misreadings (`December 2025` read as day
+/// 20 of the year 25), not news dates.
+const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1800..=2200;
+
 /// Parses a date in any of the common forms; times without a zone are UTC.
+/// A leading label (`Published:`, `Updated on`) is ignored.
 pub fn parse(text: &str) -> Option<DateTime<chrono::FixedOffset>> {
-    let text = text.trim().trim_end_matches('.');
+    let text = strip_label(text.trim()).trim_end_matches('.').trim();
     if text.is_empty() || text.len() > 64 {
         return None;
     }
+    parse_exact(text)
+        .or_else(|| parse_with_time(text))
+        .filter(|d| PLAUSIBLE_YEARS.contains(&d.year()))
+}
+
+/// `Published: `, `Updated on `, `Posted `… before a date.
+fn strip_label(mut text: &str) -> &str {
+    const LABELS: &[&str] = &[
+        "last updated",
+        "published",
+        "updated",
+        "posted",
+        "modified",
+        "date",
+        "on",
+    ];
+    loop {
+        let lower = text.to_ascii_lowercase();
+        let Some(label) = LABELS.iter().find(|l| {
+            lower.starts_with(*l)
+                && lower[l.len()..].starts_with(|c: char| c == ':' || c.is_whitespace())
+        }) else {
+            return text;
+        };
+        text = text[label.len()..].trim_start_matches(|c: char| c == ':' || c.is_whitespace());
+    }
+}
+
+/// `December 22, 2025 at 10:00 a.m. EST`, `22 Dec 2025 10:00 GMT`,
+/// `Dec 22 2025, 10:00`: a day, then a time, then maybe a zone. A zone
+/// that is not known leaves only the day, rather than a wrong instant.
+fn parse_with_time(text: &str) -> Option<DateTime<chrono::FixedOffset>> {
+    static TIME: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)^(?P<day>.+?)[\s,]+(?:at\s+|-\s+|\|\s+)?(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<zone>[a-z]{1,5}|[+-]\d{2}:?\d{2})?$")
+            .expect("valid regex")
+    });
+    let caps = TIME.captures(text)?;
+    let day = parse_day(caps["day"].trim().trim_end_matches([',', '-', '|']).trim())?;
+    let mut hour: u32 = caps["h"].parse().ok()?;
+    let minute: u32 = caps["m"].parse().ok()?;
+    let second: u32 = caps
+        .name("s")
+        .map_or(Some(0), |s| s.as_str().parse().ok())?;
+    if let Some(ampm) = caps.name("ampm") {
+        let pm = ampm.as_str().to_ascii_lowercase().starts_with('p');
+        if hour == 0 || hour > 12 {
+            return None;
+        }
+        hour = match (pm, hour) {
+            (false, 12) => 0,
+            (true, 12) => 12,
+            (true, h) => h + 12,
+            (false, h) => h,
+        };
+    }
+    let local = day.and_hms_opt(hour, minute, second)?;
+    let offset_secs = match caps.name("zone").map(|z| z.as_str()) {
+        None => 0,
+        Some(zone) => match zone_offset(zone) {
+            Some(secs) => secs,
+            None => {
+                let midnight = day.and_hms_opt(0, 0, 0)?;
+                return Some(Utc.from_utc_datetime(&midnight).fixed_offset());
+            }
+        },
+    };
+    let offset = chrono::FixedOffset::east_opt(offset_secs)?;
+    offset.from_local_datetime(&local).single()
+}
+
+/// The UTC offset of a zone abbreviation or `+02:00`, in seconds.
+fn zone_offset(zone: &str) -> Option<i32> {
+    if let Some(sign) = zone.strip_prefix(['+', '-']).map(|_| zone.as_bytes()[0]) {
+        let digits: String = zone[1..].chars().filter(char::is_ascii_digit).collect();
+        let (h, m): (i32, i32) = (
+            digits.get(..2)?.parse().ok()?,
+            digits.get(2..)?.parse().ok()?,
+        );
+        let secs = h * 3600 + m * 60;
+        return Some(if sign == b'-' { -secs } else { secs });
+    }
+    let hours = match zone.to_ascii_uppercase().as_str() {
+        "Z" | "UTC" | "GMT" => 0,
+        "EST" => -5,
+        "EDT" | "AST" => -4,
+        "CST" => -6,
+        "CDT" => -5,
+        "MST" => -7,
+        "MDT" => -6,
+        "PST" => -8,
+        "PDT" => -7,
+        "BST" | "CET" | "WAT" => 1,
+        "CEST" | "EET" | "CAT" | "SAST" => 2,
+        "EEST" | "MSK" | "EAT" => 3,
+        "JST" | "KST" => 9,
+        "AEST" => 10,
+        "AEDT" => 11,
+        _ => return None,
+    };
+    Some(hours * 3600)
+}
+
+/// The forms read as a whole: RFC 3339, RFC 2822, ISO-like timestamps and
+/// bare days.
+fn parse_exact(text: &str) -> Option<DateTime<chrono::FixedOffset>> {
     if let Ok(d) = DateTime::parse_from_rfc3339(text) {
         return Some(d);
     }
@@ -40,6 +150,8 @@ pub fn parse(text: &str) -> Option<DateTime<chrono::FixedOffset>> {
         "%Y-%m-%dT%H:%M",
         "%Y-%m-%d %H:%M:%S",
         "%Y-%m-%d %H:%M",
+        "%Y/%m/%d %H:%M:%S",
+        "%Y/%m/%d %H:%M",
     ] {
         if let Ok(d) = NaiveDateTime::parse_from_str(text, fmt) {
             return Some(Utc.from_utc_datetime(&d).fixed_offset());
@@ -59,7 +171,9 @@ fn parse_day(text: &str) -> Option<NaiveDate> {
         Some((first, rest)) if weekday(first) => rest.trim_start_matches([',', ' ']),
         _ => text,
     };
-    for fmt in ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d"] {
+    // Day-first with dots is the only numeric day-month order read: slashes
+    // (12/11/2025) mean different days in different countries.
+    for fmt in ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%d.%m.%Y"] {
         if let Ok(d) = NaiveDate::parse_from_str(text, fmt) {
             return Some(d);
         }
@@ -206,6 +320,19 @@ mod tests {
             ("2025-12-22T10:00:00+02:00", "2025-12-22T10:00:00+02:00"),
             ("Mon, 22 Dec 2025 10:00:00 +0000", "2025-12-22T10:00:00Z"),
             ("2018-04-05T06:00", "2018-04-05T06:00:00Z"),
+            ("Dec 22, 2025 10:00 AM", "2025-12-22T10:00:00Z"),
+            (
+                "December 22, 2025 at 10:00 p.m. EST",
+                "2025-12-22T22:00:00-05:00",
+            ),
+            ("22 December 2025 10:00 GMT", "2025-12-22T10:00:00Z"),
+            ("Dec 22 2025, 10:00", "2025-12-22T10:00:00Z"),
+            ("Updated: December 22, 2025", "2025-12-22T00:00:00Z"),
+            ("Published 22 Dec 2025", "2025-12-22T00:00:00Z"),
+            ("Mon, 22 Dec 2025", "2025-12-22T00:00:00Z"),
+            ("22.12.2025", "2025-12-22T00:00:00Z"),
+            ("2025/12/22 10:00", "2025-12-22T10:00:00Z"),
+            ("22 Dec 2025 10:00 XYZT", "2025-12-22T00:00:00Z"),
         ] {
             assert_eq!(normalize(input).as_deref(), Some(want), "{input}");
         }
@@ -213,7 +340,16 @@ mod tests {
 
     #[test]
     fn non_dates_are_none() {
-        for input in ["", "yesterday", "2025-13-45", "Monday", "not a date at all"] {
+        for input in [
+            "",
+            "yesterday",
+            "2025-13-45",
+            "Monday",
+            "not a date at all",
+            "December 2025",
+            "12/11/2025",
+            "on",
+        ] {
             assert_eq!(normalize(input), None, "{input}");
         }
     }

@@ -1,18 +1,30 @@
 //! Reading article files: decoding bytes into text, choosing a reader by
 //! format, and finding each article's metadata and boilerplate.
 //!
-//! [`read_article_file`] is the single entry point. It turns the bytes of one
-//! file into zero or more [`Article`]s (a JSON Lines file holds many); each
-//! format has its own module that fills in the fields it can find. Problems
-//! with one file are returned as an [`IngestError`] naming the file, so that
-//! the caller can report it and go on with the rest.
+//! [`read_article_file`] is the single entry point. It decodes the bytes
+//! ([`encoding`]) and turns them into an [`ArticleFile`]: zero or more
+//! [`Article`]s (a JSON Lines file holds many) and a [`RecordWarning`] for
+//! each part that was skipped. Each format has its own module: [`text`]
+//! (plain text, and Markdown with [`front_matter`]), [`html`], [`jsonl`]
+//! (JSON Lines and JSON, with [`record`] mapping scraper field names).
+//! A file that cannot be read at all is an [`IngestError`], so that the
+//! caller can report it and go on with the rest. Metadata given by the user
+//! ([`overrides`], [`manifest`]) is applied after reading.
 
 pub mod boilerplate;
 pub mod date;
+pub mod encoding;
+pub mod front_matter;
+pub mod html;
+pub mod jsonl;
+pub mod manifest;
+pub mod overrides;
+pub mod record;
 pub mod text;
 
-use crate::article::Article;
-use std::path::{Path, PathBuf};
+use crate::article::{Article, Excluded, ExcludedKind, Origin};
+use std::fmt;
+use std::path::Path;
 use thiserror::Error;
 
 /// Files larger than this are refused unless the limit is raised
@@ -22,16 +34,33 @@ pub const DEFAULT_MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// The formats newsidx reads, chosen by file extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// `.txt`: plain text, optionally with front matter.
     PlainText,
+    /// `.md`, `.markdown`: Markdown, optionally with front matter.
+    Markdown,
+    /// `.html`, `.htm`, `.xhtml`.
+    Html,
+    /// `.jsonl`, `.ndjson`: one article record per line.
+    JsonLines,
+    /// `.json`: an array of article records, or one record.
+    Json,
 }
 
 impl Format {
     /// The format of a file, from its extension; `None` for files that are
-    /// not articles (skipped when walking a directory).
+    /// not articles (skipped when walking a directory), sidecar manifests
+    /// included.
     pub fn of(path: &Path) -> Option<Format> {
+        if manifest::is_sidecar(path) {
+            return None;
+        }
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "txt" | "text" => Some(Format::PlainText),
+            "md" | "markdown" => Some(Format::Markdown),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
+            "jsonl" | "ndjson" => Some(Format::JsonLines),
+            "json" => Some(Format::Json),
             _ => None,
         }
     }
@@ -42,18 +71,49 @@ impl Format {
 pub enum IngestError {
     #[error("the file is empty")]
     Empty,
-    #[error("the file looks binary (it contains NUL bytes), not text")]
+    #[error("the file looks binary (it contains NUL bytes), not text; UTF-16 files need a byte-order mark")]
     Binary,
-    #[error("the file is not valid UTF-8 text (first bad byte at offset {offset})")]
-    NotUtf8 { offset: usize },
+    #[error("the file starts with a UTF-8 byte-order mark but is not valid UTF-8 (bad byte at offset {offset}); re-save it as UTF-8")]
+    BadUtf8 { offset: usize },
+    #[error("the file cannot be decoded as {encoding} (bad byte at offset {offset}); convert it to UTF-8")]
+    Undecodable {
+        encoding: &'static str,
+        offset: usize,
+    },
     #[error(
         "the file is {size} bytes, over the limit of {limit} bytes; raise it with --max-file-size"
     )]
     TooLarge { size: u64, limit: u64 },
     #[error("no article text found in the file")]
     NoText,
-    #[error("unsupported file type (newsidx reads .txt files)")]
-    Unsupported,
+    #[error("the file is not valid JSON (line {line}, column {column}): {message}")]
+    Json {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+}
+
+/// A problem with one record (or part) of a file that was skipped while the
+/// rest of the file was read: `line 7: record has no text; skipped`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordWarning {
+    /// Where in the file: `line 7`, `record 3`.
+    pub at: String,
+    pub message: String,
+}
+
+impl fmt::Display for RecordWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.at, self.message)
+    }
+}
+
+/// The articles read from one file, and what was skipped in it.
+#[derive(Debug, Default)]
+pub struct ArticleFile {
+    pub articles: Vec<Article>,
+    pub warnings: Vec<RecordWarning>,
 }
 
 /// A stable article id: a hash of the path (and of the record number, for
@@ -67,44 +127,159 @@ pub fn article_id(path: &Path, record: Option<usize>) -> String {
     hasher.finalize().to_hex()[..16].to_string()
 }
 
-/// The content hash that incremental indexing compares.
-pub fn content_hash(bytes: &[u8]) -> String {
-    blake3::hash(bytes).to_hex().to_string()
+/// The content hash that incremental indexing compares: the hash of the
+/// bytes, followed by `+` and the fingerprint of the metadata overrides
+/// that apply to the file, if any (so changing them re-reads the file).
+pub fn content_hash(bytes: &[u8], overrides: Option<&str>) -> String {
+    let hash = blake3::hash(bytes).to_hex().to_string();
+    match overrides {
+        Some(fingerprint) => format!("{hash}+{fingerprint}"),
+        None => hash,
+    }
+}
+
+/// The overrides fingerprint recorded in a [`content_hash`].
+pub fn overrides_of_hash(hash: &str) -> Option<&str> {
+    hash.split_once('+').map(|(_, o)| o)
 }
 
 /// Reads the articles in one file's bytes. `path` is recorded in each
 /// article (and hashed into its id); it is not opened here.
-pub fn read_article_file(path: &Path, bytes: &[u8]) -> Result<Vec<Article>, IngestError> {
+pub fn read_article_file(path: &Path, bytes: &[u8]) -> Result<ArticleFile, IngestError> {
     let format = Format::of(path).unwrap_or(Format::PlainText);
-    let (text, bom_len) = decode(bytes)?;
-    if text.trim().is_empty() {
+    let declared = match format {
+        Format::Html => html::declared_charset(bytes),
+        _ => None,
+    };
+    let decoded = encoding::decode(bytes, declared.as_deref())?;
+    if decoded.text.trim().is_empty() {
         return Err(IngestError::Empty);
     }
-    let path: PathBuf = path.to_path_buf();
-    let articles = match format {
-        Format::PlainText => vec![text::read(&path, text, bom_len)],
-    };
-    Ok(articles)
+    let mut file = ArticleFile::default();
+    match format {
+        Format::PlainText | Format::Markdown => {
+            let article = read_text(path, &decoded, format, &mut file.warnings);
+            file.articles.push(article);
+        }
+        Format::Html => file.articles.push(html::read(path, &decoded.text)),
+        Format::JsonLines => {
+            let (articles, warnings) = jsonl::read_lines(path, &decoded.text);
+            file.articles = articles;
+            file.warnings = warnings;
+        }
+        Format::Json => {
+            let (articles, warnings) = jsonl::read_json(path, &decoded.text)?;
+            file.articles = articles;
+            file.warnings = warnings;
+        }
+    }
+    file.articles.retain(|a| !a.body.trim().is_empty());
+    if file.articles.is_empty() && file.warnings.is_empty() {
+        return Err(IngestError::NoText);
+    }
+    Ok(file)
 }
 
-/// Decodes a file's bytes to text. Returns the text and the length of the
-/// byte-order mark that was skipped, so offsets can be mapped back.
-pub fn decode(bytes: &[u8]) -> Result<(String, usize), IngestError> {
-    if bytes.is_empty() {
-        return Err(IngestError::Empty);
-    }
-    let (bytes, bom_len) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        Some(rest) => (rest, 3),
-        None => (bytes, 0),
+/// A plain-text or Markdown file: front matter fields (if any) over what
+/// the text's layout says.
+fn read_text(
+    path: &Path,
+    decoded: &encoding::Decoded,
+    format: Format,
+    warnings: &mut Vec<RecordWarning>,
+) -> Article {
+    let text = decoded.text.as_str();
+    let (fields, body_start, lines) = match front_matter::split(text) {
+        Ok(Some(fm)) => (Some(fm.fields), fm.body_start, fm.lines),
+        Ok(None) => (None, 0, 0),
+        Err(bad) => {
+            warnings.push(RecordWarning {
+                at: "line 1".into(),
+                message: format!(
+                    "the {} front matter cannot be read ({}); its fields are ignored",
+                    bad.format, bad.message
+                ),
+            });
+            (None, bad.body_start, bad.lines)
+        }
     };
-    if bytes.iter().take(8192).any(|&b| b == 0) {
-        return Err(IngestError::Binary);
+    // Offsets of a transcoded file are offsets in its UTF-8 text, which
+    // has no byte-order mark.
+    let bom_len = if decoded.verbatim { decoded.bom_len } else { 0 };
+    let origin = Origin {
+        offset: bom_len + body_start,
+        line: lines + 1,
+        verbatim: decoded.verbatim,
+    };
+    let mut article = text::read_at(path, text[body_start..].to_string(), origin);
+    if format == Format::Markdown {
+        mark_markdown_headings(&mut article);
     }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok((s.to_string(), bom_len)),
-        Err(e) => Err(IngestError::NotUtf8 {
-            offset: bom_len + e.valid_up_to(),
-        }),
+    if let Some(fields) = fields {
+        let found = record::map_fields(&fields);
+        if let Some(bad) = &found.bad_date {
+            warnings.push(RecordWarning {
+                at: "front matter".into(),
+                message: format!("date {bad:?} is not a date; the article is left undated"),
+            });
+        }
+        if found.title.is_some() && found.title != article.title {
+            // The layout's guess at a title is body text after all.
+            if let Some(guess) = article.title.take() {
+                article.excluded.retain(|e| {
+                    e.why != ExcludedKind::Metadata || article.body[e.start..e.end].trim() != guess
+                });
+            }
+        }
+        let given = overrides::Overrides {
+            title: found.title,
+            source: found.source,
+            author: found.author,
+            date: found.date,
+            url: found.url,
+        };
+        given.apply(&mut article);
+    }
+    article
+}
+
+/// Markdown `#` headings: the first, if it is the title, is metadata; the
+/// others are section headings.
+fn mark_markdown_headings(article: &mut Article) {
+    let mut offset = 0;
+    let mut first_text_line = true;
+    let mut marks = Vec::new();
+    for piece in article.body.split_inclusive('\n') {
+        let line = piece.trim_end();
+        let trimmed = line.trim_start();
+        let hashes = trimmed.chars().take_while(|c| *c == '#').count();
+        if (1..=6).contains(&hashes) && trimmed[hashes..].starts_with(' ') {
+            let start = offset + (line.len() - trimmed.len());
+            let heading = trimmed[hashes..].trim();
+            let is_title = first_text_line && hashes == 1;
+            marks.push((start, offset + line.len(), is_title, heading.to_string()));
+        }
+        if !trimmed.is_empty() {
+            first_text_line = false;
+        }
+        offset += piece.len();
+    }
+    for (start, end, is_title, heading) in marks {
+        article
+            .excluded
+            .retain(|e| e.end <= start || e.start >= end);
+        if is_title && article.title.is_none() {
+            article.title = Some(heading);
+        }
+        article.excluded.push(Excluded {
+            start,
+            end,
+            why: if is_title {
+                ExcludedKind::Metadata
+            } else {
+                ExcludedKind::Heading
+            },
+        });
     }
 }
 
@@ -122,16 +297,48 @@ mod tests {
     }
 
     #[test]
-    fn bad_bytes_are_named() {
-        assert!(matches!(decode(b""), Err(IngestError::Empty)));
-        assert!(matches!(
-            decode(b"\x89PNG\r\n\x1a\n\0\0"),
-            Err(IngestError::Binary)
-        ));
-        assert!(matches!(
-            decode(b"caf\xe9 ok"),
-            Err(IngestError::NotUtf8 { offset: 3 })
-        ));
-        assert_eq!(decode(b"\xEF\xBB\xBFhi").unwrap(), ("hi".to_string(), 3));
+    fn formats_by_extension() {
+        assert_eq!(Format::of(Path::new("a.HTM")), Some(Format::Html));
+        assert_eq!(Format::of(Path::new("a.ndjson")), Some(Format::JsonLines));
+        assert_eq!(Format::of(Path::new("d/newsidx-manifest.jsonl")), None);
+        assert_eq!(Format::of(Path::new("a.pdf")), None);
+    }
+
+    #[test]
+    fn markdown_front_matter_wins_and_headings_are_context() {
+        let text = "---\ntitle: Given title\nsource: Example News\ndate: 22 December 2025\n---\n# Given title\n\nThe envoy said on Monday that the talks had been productive and long.\n\n## What next\n\nA second round will follow in January, officials said.\n";
+        let file = read_article_file(Path::new("/t/a.md"), text.as_bytes()).unwrap();
+        let a = &file.articles[0];
+        assert_eq!(a.title.as_deref(), Some("Given title"));
+        assert_eq!(a.source.as_deref(), Some("Example News"));
+        assert_eq!(a.date.as_deref(), Some("2025-12-22T00:00:00Z"));
+        let passages = crate::passages::split(a);
+        assert_eq!(passages.len(), 2, "{passages:?}");
+        assert_eq!(passages[0].line, 8);
+        assert_eq!(&text[passages[0].start..passages[0].end], passages[0].text);
+        assert_eq!(passages[1].heading.as_deref(), Some("What next"));
+    }
+
+    #[test]
+    fn transcoded_offsets_are_offsets_in_the_decoded_text() {
+        let text = "Fog delays ships\n\nPilots said the fog would delay ships for at least two more days.\n";
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in text.encode_utf16() {
+            bytes.extend_from_slice(&unit.to_le_bytes());
+        }
+        let file = read_article_file(Path::new("/t/a.txt"), &bytes).unwrap();
+        let a = &file.articles[0];
+        assert!(!a.origin.verbatim);
+        let p = &crate::passages::split(a)[0];
+        assert_eq!(&text[p.start..p.end], p.text);
+        assert_eq!(p.line, 3);
+    }
+
+    #[test]
+    fn broken_front_matter_is_a_warning() {
+        let text = "---\ntitle: [oops\n---\nThe envoy said on Monday that the talks had been productive and long.\n";
+        let file = read_article_file(Path::new("/t/a.txt"), text.as_bytes()).unwrap();
+        assert_eq!(file.articles.len(), 1);
+        assert!(file.warnings[0].message.contains("YAML front matter"));
     }
 }

@@ -68,14 +68,21 @@ fn lines(text: &str) -> Vec<Line<'_>> {
 /// Reads a plain-text article. `bom_len` is the number of bytes before
 /// `text` in the file.
 pub fn read(path: &Path, text: String, bom_len: usize) -> Article {
+    let origin = Origin {
+        offset: bom_len,
+        line: 1,
+        verbatim: true,
+    };
+    read_at(path, text, origin)
+}
+
+/// Reads a plain-text article whose text starts at `origin` in the file
+/// (after a byte-order mark or front matter).
+pub fn read_at(path: &Path, text: String, origin: Origin) -> Article {
     let mut article = Article {
         id: article_id(path, None),
         path: path.to_path_buf(),
-        origin: Origin {
-            offset: bom_len,
-            line: 1,
-            verbatim: true,
-        },
+        origin,
         ..Article::default()
     };
     let all = lines(&text);
@@ -102,20 +109,76 @@ fn is_paragraph(text: &str) -> bool {
 /// A line that could be a headline: a few words, no sentence end.
 fn is_headline(text: &str) -> bool {
     let words = text.split_whitespace().count();
+    let bare = text.trim_end_matches(['"', '\'', '”', '’']);
+    // A trailing ellipsis is a headline style, not a sentence end.
+    // Some outlets end title-case headlines with a period.
+    let ends_clause = bare.ends_with([':', ';', ','])
+        || (bare.ends_with('.') && !bare.ends_with("...") && !is_title_case(bare));
+    let first_word = text.split_whitespace().next().unwrap_or("");
+    // `iTunes`, `eBay`: a brand written with a lower-case first letter.
+    let camel = first_word.chars().next().is_some_and(char::is_lowercase)
+        && first_word.chars().skip(1).any(char::is_uppercase);
     (2..=30).contains(&words)
         && text.len() <= 250
-        && !text
-            .trim_end_matches(['"', '\'', '”', '’'])
-            .ends_with(['.', ':', ';', ','])
-        && text
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c.is_numeric() || "\"'“‘".contains(c))
+        && !ends_clause
+        && (camel
+            || text
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_numeric() || "\"'“‘$£€¥".contains(c)))
+}
+
+/// Small words that stay lower case in a title-case headline.
+const MINOR_WORDS: &[&str] = &[
+    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of", "on", "or",
+    "the", "to", "with", "vs", "via", "over", "after", "is", "are", "was", "his", "her", "its",
+    "this", "that", "up", "out", "off", "about",
+];
+
+/// Whether most words of a line (four or more) are capitalized, as in
+/// `Poll: Wealthy Voters Abandon Republican Party for Clinton.`
+fn is_title_case(text: &str) -> bool {
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let major: Vec<&&str> = words
+        .iter()
+        .filter(|w| !MINOR_WORDS.contains(&w.to_lowercase().as_str()))
+        .collect();
+    let capitalized = major
+        .iter()
+        .filter(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+        })
+        .count();
+    words.len() >= 4 && capitalized * 100 >= major.len() * 85
 }
 
 /// A line made only of punctuation: a breadcrumb or section separator.
 fn is_separator(text: &str) -> bool {
     !text.is_empty() && !text.chars().any(char::is_alphanumeric)
+}
+
+/// A breadcrumb trail: `World / Europe`, `Home > News > Politics` — a few
+/// short segments joined by a path separator, nothing like a sentence.
+fn is_breadcrumb(text: &str) -> bool {
+    const SEPARATORS: &[&str] = &[" / ", " > ", " » ", " › ", " | "];
+    let Some(sep) = SEPARATORS.iter().find(|s| text.contains(*s)) else {
+        return false;
+    };
+    let segments: Vec<&str> = text.split(sep).map(str::trim).collect();
+    text.chars().count() <= 80
+        && (2..=6).contains(&segments.len())
+        && segments.iter().all(|seg| {
+            let words = seg.split_whitespace().count();
+            (1..=3).contains(&words)
+                && !seg.ends_with(['.', '!', '?', ':', ','])
+                && seg.chars().next().is_some_and(|c| !c.is_lowercase())
+        })
 }
 
 /// Reads the header zone. Returns the index of the first body line.
@@ -167,7 +230,9 @@ fn read_header(all: &[Line], article: &mut Article) -> usize {
             index += 1;
             continue;
         }
-        if boilerplate::is_boilerplate_line(trimmed) {
+        if boilerplate::is_boilerplate_line(trimmed)
+            || (headlines.is_empty() && is_breadcrumb(trimmed))
+        {
             exclude(article, line.start, line.end, ExcludedKind::Boilerplate);
             index += 1;
             continue;
@@ -289,6 +354,31 @@ mod tests {
             .collect();
         assert_eq!(texts.len(), 2, "{texts:?}");
         assert!(texts[0].starts_with("Kyiv says"));
+    }
+
+    #[test]
+    fn headlines_starting_with_symbols_brands_or_ending_in_ellipsis() {
+        assert!(is_headline("$1m payoff for former Shell boss"));
+        assert!(is_headline("iTunes now selling Band Aid song"));
+        assert!(is_headline("'My memories of Marley...'"));
+        assert!(!is_headline("it was a long day for everyone."));
+        assert!(!is_headline("The talks ended."));
+        assert!(is_headline(
+            "Poll: Wealthy Voters Abandon Republican Party for Hillary Clinton."
+        ));
+        assert!(!is_headline(
+            "Green Party candidate Jill Stein removed by police."
+        ));
+    }
+
+    #[test]
+    fn breadcrumb_trails_are_not_titles() {
+        let a = read_str("World / Europe\nMinisters agree to cut tariffs\nThe ministers agreed on Thursday to cut tariffs on imported fertiliser by half.\n");
+        assert_eq!(a.title.as_deref(), Some("Ministers agree to cut tariffs"));
+        assert!(is_breadcrumb("Home > News > Politics"));
+        assert!(!is_breadcrumb(
+            "Israel / Gaza: talks resume after a long pause"
+        ));
     }
 
     #[test]

@@ -1,0 +1,573 @@
+//! Browsing the index instead of searching it: every speaker, every source,
+//! and the distinct statements of one speaker.
+//!
+//! The speaker and source listings count exactly, in one pass over the fast
+//! fields of the matching passages (no stored document is read): counts of
+//! distinct articles must be exact for a fact-checker, which rules out
+//! cardinality estimates. Speaker names that differ only by transliteration
+//! ("Yury"/"Yuri Ushakov") are listed as one, under the spelling with the
+//! most statements. The statement listing reads the stored statements of the
+//! speaker's passages and counts a statement once per quote group (see
+//! `collapse`), so a quote carried by five outlets is one line with five
+//! outlets.
+
+use crate::collapse::statement_spans_from_json;
+use crate::error::Result;
+use crate::index::schema::ALIAS_SEPARATOR;
+use crate::index::tokenizers;
+use crate::index::NewsIndex;
+use crate::search::{date_string, passage_query, SearchRequest};
+use serde::Serialize;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use tantivy::collector::{Collector, DocSetCollector, SegmentCollector};
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::schema::Value;
+use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyDocument};
+
+/// One speaker of the index.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SpeakerSummary {
+    /// The canonical name (the most frequent spelling).
+    pub name: String,
+    pub statements: u64,
+    pub passages: u64,
+    pub articles: usize,
+    pub sources: usize,
+    /// Other forms of the name: short forms seen in articles ("Witkoff") and
+    /// other spellings merged into this speaker ("Yury Ushakov").
+    pub aliases: Vec<String>,
+}
+
+/// One source (outlet) of the index.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SourceSummary {
+    /// `None` for articles whose outlet is unknown.
+    pub name: Option<String>,
+    pub articles: usize,
+    pub passages: u64,
+    /// Earliest and latest article dates (RFC 3339), if any is dated.
+    pub first_date: Option<String>,
+    pub last_date: Option<String>,
+}
+
+/// What the fast-field pass gathers for one name (speaker or source).
+#[derive(Debug, Default)]
+struct Tally {
+    statements: u64,
+    passages: u64,
+    articles: HashSet<String>,
+    sources: HashSet<String>,
+    aliases: BTreeSet<String>,
+    first: Option<i64>,
+    last: Option<i64>,
+}
+
+impl Tally {
+    fn absorb(&mut self, other: Tally) {
+        self.statements += other.statements;
+        self.passages += other.passages;
+        self.articles.extend(other.articles);
+        self.sources.extend(other.sources);
+        self.aliases.extend(other.aliases);
+        self.first = min_opt(self.first, other.first);
+        self.last = max_opt(self.last, other.last);
+    }
+}
+
+fn min_opt(a: Option<i64>, b: Option<i64>) -> Option<i64> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+fn max_opt(a: Option<i64>, b: Option<i64>) -> Option<i64> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// What to tally per passage: by each speaker, or by the source.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum TallyBy {
+    Speaker,
+    Source,
+}
+
+/// Tallies matching passages by speaker or by source from fast fields.
+struct Tallies(TallyBy);
+
+/// A string column with its terms read once (ords index `terms`).
+struct Terms {
+    column: Option<StrColumn>,
+    terms: Vec<String>,
+}
+
+impl Terms {
+    fn read(column: Option<StrColumn>) -> tantivy::Result<Terms> {
+        let mut terms = Vec::new();
+        if let Some(c) = &column {
+            let mut stream = c.dictionary().stream()?;
+            while stream.advance() {
+                terms.push(String::from_utf8_lossy(stream.key()).into_owned());
+            }
+        }
+        Ok(Terms { column, terms })
+    }
+
+    fn ords(&self, doc: DocId) -> impl Iterator<Item = u64> + '_ {
+        self.column.iter().flat_map(move |c| c.term_ords(doc))
+    }
+
+    fn get(&self, ord: u64) -> Option<&str> {
+        self.terms.get(ord as usize).map(String::as_str)
+    }
+}
+
+struct TallySegment {
+    by: TallyBy,
+    speakers: Terms,
+    statement_speakers: Terms,
+    article: Terms,
+    source: Terms,
+    date: Column<tantivy::DateTime>,
+    /// For each `statement_speakers` ord, the `speakers` ord of that name.
+    statement_speaker_ord: Vec<Option<u64>>,
+    /// For each `speaker_aliases` ord, the `speakers` ord and the alias.
+    alias_of: Vec<Option<(u64, String)>>,
+    aliases: Option<StrColumn>,
+    /// Keyed by the term ord of the speaker (or source; `NO_SOURCE`).
+    by_ord: HashMap<u64, OrdTally>,
+}
+
+/// A tally of one segment, on term ords (turned into strings at harvest).
+#[derive(Default)]
+struct OrdTally {
+    statements: u64,
+    passages: u64,
+    articles: HashSet<u64>,
+    sources: HashSet<u64>,
+    aliases: BTreeSet<String>,
+    first: Option<i64>,
+    last: Option<i64>,
+}
+
+const NO_SOURCE: u64 = u64::MAX;
+
+impl Collector for Tallies {
+    type Fruit = HashMap<Option<String>, Tally>;
+    type Child = TallySegment;
+
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<TallySegment> {
+        let fast = reader.fast_fields();
+        let speakers = Terms::read(fast.str("speakers")?)?;
+        let (statement_speakers, aliases) = match self.0 {
+            TallyBy::Speaker => (
+                Terms::read(fast.str("statement_speakers")?)?,
+                Terms::read(fast.str("speaker_aliases")?)?,
+            ),
+            TallyBy::Source => (Terms::read(None)?, Terms::read(None)?),
+        };
+        let speaker_ord: HashMap<&str, u64> = speakers
+            .terms
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.as_str(), i as u64))
+            .collect();
+        let statement_speaker_ord = statement_speakers
+            .terms
+            .iter()
+            .map(|name| speaker_ord.get(name.as_str()).copied())
+            .collect();
+        let alias_of = aliases
+            .terms
+            .iter()
+            .map(|pair| {
+                let (name, alias) = pair.split_once(ALIAS_SEPARATOR)?;
+                Some((*speaker_ord.get(name)?, alias.to_string()))
+            })
+            .collect();
+        Ok(TallySegment {
+            by: self.0,
+            speakers,
+            statement_speakers,
+            article: Terms::read(fast.str("article_id")?)?,
+            source: Terms::read(fast.str("source_exact")?)?,
+            date: fast.date("date")?,
+            statement_speaker_ord,
+            alias_of,
+            aliases: aliases.column,
+            by_ord: HashMap::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(
+        &self,
+        fruits: Vec<HashMap<Option<String>, Tally>>,
+    ) -> tantivy::Result<Self::Fruit> {
+        let mut merged: HashMap<Option<String>, Tally> = HashMap::new();
+        for fruit in fruits {
+            for (name, tally) in fruit {
+                merged.entry(name).or_default().absorb(tally);
+            }
+        }
+        Ok(merged)
+    }
+}
+
+impl SegmentCollector for TallySegment {
+    type Fruit = HashMap<Option<String>, Tally>;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        let article = self.article.ords(doc).next();
+        let source = self.source.ords(doc).next();
+        let date = self.date.first(doc).map(|d| d.into_timestamp_secs());
+        let mut count = |key: u64| {
+            let tally = self.by_ord.entry(key).or_default();
+            tally.passages += 1;
+            tally.articles.extend(article);
+            tally.sources.extend(source);
+            tally.first = min_opt(tally.first, date);
+            tally.last = max_opt(tally.last, date);
+        };
+        match self.by {
+            TallyBy::Source => count(source.unwrap_or(NO_SOURCE)),
+            TallyBy::Speaker => {
+                for key in self.speakers.ords(doc) {
+                    count(key);
+                }
+                for ord in self.statement_speakers.ords(doc) {
+                    if let Some(Some(key)) = self.statement_speaker_ord.get(ord as usize) {
+                        self.by_ord.entry(*key).or_default().statements += 1;
+                    }
+                }
+                if let Some(aliases) = &self.aliases {
+                    for ord in aliases.term_ords(doc) {
+                        if let Some(Some((key, alias))) = self.alias_of.get(ord as usize) {
+                            let tally = self.by_ord.entry(*key).or_default();
+                            if !tally.aliases.contains(alias) {
+                                tally.aliases.insert(alias.clone());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        let mut out = HashMap::new();
+        let key_terms = match self.by {
+            TallyBy::Speaker => &self.speakers,
+            TallyBy::Source => &self.source,
+        };
+        for (key, t) in self.by_ord {
+            let name = key_terms.get(key).map(str::to_string);
+            let strings = |terms: &Terms, set: HashSet<u64>| {
+                set.into_iter()
+                    .filter_map(|o| terms.get(o).map(str::to_string))
+                    .collect::<HashSet<_>>()
+            };
+            let tally = Tally {
+                statements: t.statements,
+                passages: t.passages,
+                articles: strings(&self.article, t.articles),
+                sources: strings(&self.source, t.sources),
+                aliases: t.aliases,
+                first: t.first,
+                last: t.last,
+            };
+            out.entry(name).or_insert_with(Tally::default).absorb(tally);
+        }
+        out
+    }
+}
+
+/// The key under which spellings of a name merge: its words through the
+/// `name` analyzer (lower case, accents folded, transliteration key).
+pub fn name_key(name: &str) -> String {
+    tokenizers::tokens(&mut tokenizers::name(), name).join(" ")
+}
+
+/// Every speaker of the passages matching `filters` (its query, sources and
+/// dates), most statements first.
+pub fn speakers(
+    index: &NewsIndex,
+    searcher: &Searcher,
+    filters: &SearchRequest,
+) -> Result<Vec<SpeakerSummary>> {
+    let (query, _) = passage_query(index, filters)?;
+    let tallies = searcher.search(&query, &Tallies(TallyBy::Speaker))?;
+    let mut by_key: HashMap<String, Vec<(String, Tally)>> = HashMap::new();
+    for (name, tally) in tallies {
+        let Some(name) = name else { continue };
+        by_key
+            .entry(name_key(&name))
+            .or_default()
+            .push((name, tally));
+    }
+    let mut out: Vec<SpeakerSummary> = by_key
+        .into_values()
+        .map(|mut spellings| {
+            spellings.sort_by(|a, b| {
+                (b.1.statements, b.1.passages)
+                    .cmp(&(a.1.statements, a.1.passages))
+                    .then_with(|| a.0.cmp(&b.0))
+            });
+            let name = spellings[0].0.clone();
+            let mut merged = Tally::default();
+            let mut aliases = BTreeSet::new();
+            for (spelling, tally) in spellings {
+                if spelling != name {
+                    aliases.insert(spelling);
+                }
+                merged.absorb(tally);
+            }
+            aliases.extend(merged.aliases.iter().filter(|a| **a != name).cloned());
+            SpeakerSummary {
+                name,
+                statements: merged.statements,
+                passages: merged.passages,
+                articles: merged.articles.len(),
+                sources: merged.sources.len(),
+                aliases: aliases.into_iter().collect(),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        (b.statements, b.passages)
+            .cmp(&(a.statements, a.passages))
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    Ok(out)
+}
+
+/// Every source of the index, most articles first; articles of unknown
+/// source last.
+pub fn sources(index: &NewsIndex, searcher: &Searcher) -> Result<Vec<SourceSummary>> {
+    let (query, _) = passage_query(index, &SearchRequest::default())?;
+    let tallies = searcher.search(&query, &Tallies(TallyBy::Source))?;
+    let date = |secs: Option<i64>| {
+        secs.and_then(|s| date_string(tantivy::DateTime::from_timestamp_secs(s)))
+    };
+    let mut out: Vec<SourceSummary> = tallies
+        .into_iter()
+        .map(|(name, t)| SourceSummary {
+            name,
+            articles: t.articles.len(),
+            passages: t.passages,
+            first_date: date(t.first),
+            last_date: date(t.last),
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        (a.name.is_none(), std::cmp::Reverse(a.articles), &a.name).cmp(&(
+            b.name.is_none(),
+            std::cmp::Reverse(b.articles),
+            &b.name,
+        ))
+    });
+    Ok(out)
+}
+
+/// One outlet's copy of a statement.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Carrier {
+    pub source: Option<String>,
+    pub date: Option<String>,
+    pub path: String,
+    pub line: u64,
+    pub title: Option<String>,
+}
+
+/// A distinct statement of one speaker, with every article that carried it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DistinctStatement {
+    /// The statement's quote group (see `collapse`).
+    pub group: String,
+    pub speaker: String,
+    /// `direct` or `reported`.
+    pub kind: String,
+    /// The statement as the earliest carrier printed it.
+    pub text: String,
+    /// The earliest date it was seen (RFC 3339), if any carrier is dated.
+    pub first_date: Option<String>,
+    /// Distinct outlets that carried it (unknown outlets not counted).
+    pub outlets: Vec<String>,
+    /// Every article that carried it, oldest first (undated last).
+    pub carriers: Vec<Carrier>,
+}
+
+/// The distinct statements of `speaker` in passages matching `filters`,
+/// oldest first.
+pub fn quotes(
+    index: &NewsIndex,
+    searcher: &Searcher,
+    speaker: &str,
+    filters: &SearchRequest,
+) -> Result<Vec<DistinctStatement>> {
+    let fields = &index.fields;
+    let request = SearchRequest {
+        speakers: vec![speaker.to_string()],
+        ..filters.clone()
+    };
+    let (query, _) = passage_query(index, &request)?;
+    let mut addresses: Vec<_> = searcher
+        .search(&query, &DocSetCollector)?
+        .into_iter()
+        .collect();
+    addresses.sort();
+    let wanted = name_key(speaker);
+    // Quote group → (first seen key, statement, carriers by article).
+    let mut groups: HashMap<String, (DistinctStatement, HashSet<String>)> = HashMap::new();
+    for address in addresses {
+        let doc: TantivyDocument = searcher.doc(address)?;
+        let text = |f| {
+            doc.get_first(f)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
+        let (Some(passage_text), Some(json)) = (text(fields.text), text(fields.statements)) else {
+            continue;
+        };
+        let start = doc
+            .get_first(fields.start)
+            .and_then(|v| v.as_u64())
+            .unwrap_or(0) as usize;
+        let Ok(serde_json::Value::Array(statements)) = serde_json::from_str(&json) else {
+            continue;
+        };
+        let spans = statement_spans_from_json(&json, start);
+        let article = text(fields.article_id).unwrap_or_default();
+        let path = text(fields.path).unwrap_or_default();
+        let carrier = Carrier {
+            source: text(fields.source_exact),
+            date: doc
+                .get_first(fields.date)
+                .and_then(|v| v.as_datetime())
+                .and_then(date_string),
+            line: doc
+                .get_first(fields.line)
+                .and_then(|v| v.as_u64())
+                .unwrap_or(0),
+            title: text(fields.title),
+            path: path.clone(),
+        };
+        for (statement, (s, e)) in statements.iter().zip(spans) {
+            let name = statement["speaker"].as_str().unwrap_or_default();
+            if !speaks_as(name, &wanted) {
+                continue;
+            }
+            let group = statement["group"]
+                .as_str()
+                .map(str::to_string)
+                .unwrap_or_else(|| format!("{path}:{s}"));
+            let content = passage_text.get(s..e.min(passage_text.len())).unwrap_or("");
+            let content = content.split_whitespace().collect::<Vec<_>>().join(" ");
+            let (entry, articles) = groups.entry(group.clone()).or_insert_with(|| {
+                (
+                    DistinctStatement {
+                        group,
+                        speaker: name.to_string(),
+                        kind: statement["kind"].as_str().unwrap_or("direct").to_string(),
+                        text: content.clone(),
+                        first_date: None,
+                        outlets: Vec::new(),
+                        carriers: Vec::new(),
+                    },
+                    HashSet::new(),
+                )
+            });
+            if articles.insert(article.clone()) {
+                let earlier = match (
+                    &carrier.date,
+                    entry.carriers.first().and_then(|c| c.date.as_ref()),
+                ) {
+                    (Some(new), Some(old)) => new < old,
+                    (Some(_), None) => true,
+                    _ => entry.carriers.is_empty(),
+                };
+                if earlier {
+                    entry.text = content;
+                }
+                entry.carriers.push(carrier.clone());
+                entry.carriers.sort_by(|a, b| {
+                    (a.date.is_none(), &a.date, &a.path, a.line).cmp(&(
+                        b.date.is_none(),
+                        &b.date,
+                        &b.path,
+                        b.line,
+                    ))
+                });
+            }
+        }
+    }
+    let mut out: Vec<DistinctStatement> = groups
+        .into_values()
+        .map(|(mut s, _)| {
+            s.first_date = s.carriers.first().and_then(|c| c.date.clone());
+            let mut outlets: Vec<String> = Vec::new();
+            for c in &s.carriers {
+                if let Some(source) = &c.source {
+                    if !outlets.contains(source) {
+                        outlets.push(source.clone());
+                    }
+                }
+            }
+            s.outlets = outlets;
+            s
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        let first = |s: &DistinctStatement| {
+            let c = &s.carriers[0];
+            (
+                s.first_date.is_none(),
+                s.first_date.clone(),
+                c.path.clone(),
+                c.line,
+            )
+        };
+        first(a).cmp(&first(b))
+    });
+    Ok(out)
+}
+
+/// Whether the canonical `name` is the speaker asked for by `wanted` (a
+/// [`name_key`]): the same name, or a name containing it as whole words
+/// ("Witkoff" for "Steve Witkoff").
+fn speaks_as(name: &str, wanted: &str) -> bool {
+    if wanted.is_empty() {
+        return false;
+    }
+    let key = name_key(name);
+    key == wanted || format!(" {key} ").contains(&format!(" {wanted} "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transliterations_share_a_name_key() {
+        assert_eq!(name_key("Yury Ushakov"), name_key("Yuri Ushakov"));
+        assert_ne!(name_key("Dmitry Peskov"), name_key("Yuri Ushakov"));
+    }
+
+    #[test]
+    fn a_surname_asks_for_the_full_name() {
+        assert!(speaks_as("Steve Witkoff", &name_key("Witkoff")));
+        assert!(speaks_as("Steve Witkoff", &name_key("steve witkoff")));
+        assert!(!speaks_as("Steve Witkoffski", &name_key("Witkoff")));
+        assert!(!speaks_as("Steve Witkoff", ""));
+    }
+}

@@ -1,0 +1,754 @@
+//! Grouping syndicated copies: passages and statements that are
+//! near-duplicates across articles get the same group id at index time, so
+//! that search can show one result per group ("said once, reported by these
+//! outlets, first on this date").
+//!
+//! Each passage is cut into [`units`] (the passage, its quotations, its
+//! reported statements). A unit is matched against the units already in the
+//! index and those written earlier in the same run: first (within the run)
+//! by an exact key (the hash of its normalized words), then by the LSH band
+//! keys of its
+//! [`minhash`] signature, verifying the estimated Jaccard similarity
+//! (≥ [`SIMILARITY`]) of each candidate. Lookups go through keys, never over
+//! all passages, so the cost per passage is bounded (at most
+//! [`KEYS_PER_UNIT`] lookups and [`CANDIDATES_PER_KEY`] verifications per
+//! key) and indexing stays linear in the corpus. The keys are stored in the
+//! index (`dup_key`), so later runs find what earlier runs wrote.
+//!
+//! A passage takes the group of its best-matching passage; failing that, the
+//! group of the passage holding a matching quotation (longest quotation
+//! first); failing that, a new group. A statement takes the group of its
+//! longest quotation (or of itself, when it quotes nothing): the *quote
+//! group*, which is what `newsidx quotes` counts as one statement.
+//!
+//! Invariants (tested in `tests/collapse.rs`):
+//! 1. Group ids are labels stored on the members; nothing else records a
+//!    group. Removing any member, the founding one included, leaves the
+//!    others with the same id, so they still collapse together.
+//! 2. Documents of a file being replaced or removed in this run are invisible
+//!    to matching ([`Grouper::forget_path`]): a changed article is grouped
+//!    afresh from its new text, and never keeps a group it no longer
+//!    resembles. Its old group keeps its other members.
+//! 3. A new group's id is the hash of its founding text, so identical texts
+//!    get the same id whatever the order they are indexed in.
+//! 4. Groups are never merged after the fact: a unit resembling two groups
+//!    joins the more similar one. Grouping is not transitive closure; it is
+//!    "joined something it resembled when it was indexed".
+
+pub mod fold;
+pub mod minhash;
+pub mod units;
+
+use crate::article::{AnalyzedArticle, Statement};
+use crate::index::schema::Fields;
+use minhash::{band_keys, combine, hash_bytes, shingles, signature, similarity, Signature};
+use std::collections::{HashMap, HashSet};
+use std::rc::Rc;
+use std::sync::Arc;
+use tantivy::fastfield::AliveBitSet;
+use tantivy::index::InvertedIndexReader;
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, Term, TERMINATED};
+use units::{passage_units, Unit, UnitKind};
+
+/// Estimated Jaccard similarity of word shingles at or above which two
+/// units are copies of each other.
+pub const SIMILARITY: f32 = 0.6;
+
+/// Lookup keys per unit stored in the index: one per band. (Exact copies
+/// share every band key, so the exact key is only used within a run.)
+pub const KEYS_PER_UNIT: usize = minhash::BANDS;
+
+/// Candidates verified per key (in this run's table, and again in the
+/// committed index). Members of a group carry the same id, so a few are
+/// enough; the cap keeps huge groups from costing more per passage.
+pub const CANDIDATES_PER_KEY: usize = 2;
+
+/// A group id as shown to users and in JSON: 16 hex digits.
+pub fn group_label(id: u64) -> String {
+    format!("{id:016x}")
+}
+
+/// Parses a [`group_label`].
+pub fn parse_group_label(label: &str) -> Option<u64> {
+    (label.len() == 16)
+        .then(|| u64::from_str_radix(label, 16).ok())
+        .flatten()
+}
+
+/// What grouping decided for one passage, ready to be stored.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PassageGrouping {
+    /// The passage's group.
+    pub group: u64,
+    /// The quote group of each of the passage's statements, in article order.
+    pub statement_groups: Vec<u64>,
+    /// The lookup keys of the passage's units (stored, indexed).
+    pub keys: Vec<u64>,
+    /// The quote group of each quotation unit, in unit order (stored, so
+    /// that later runs can match against them).
+    pub unit_groups: Vec<u64>,
+}
+
+/// A unit that matched: the groups of the unit it matched.
+#[derive(Debug, Clone, Copy)]
+struct Match {
+    passage_group: u64,
+    quote_group: u64,
+    similarity: f32,
+}
+
+/// A unit registered in this run.
+struct Entry {
+    kind: UnitKind,
+    signature: Signature,
+    passage_group: u64,
+    quote_group: u64,
+}
+
+/// The units written in this run, which the committed index cannot show
+/// yet: exact keys and band keys to entries.
+#[derive(Default)]
+struct RunTable {
+    entries: Vec<Entry>,
+    exact: HashMap<u64, u32, KeyHash>,
+    bands: HashMap<u64, [u32; CANDIDATES_PER_KEY], KeyHash>,
+}
+
+/// The keys are hashes already: hash maps use them as they are.
+type KeyHash = std::hash::BuildHasherDefault<KeyHasher>;
+
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+const EMPTY_SLOT: u32 = u32::MAX;
+
+impl RunTable {
+    fn insert(&mut self, exact: u64, bands: &[u64], entry: Entry) {
+        let id = self.entries.len() as u32;
+        self.entries.push(entry);
+        self.exact.insert(exact, id);
+        for &key in bands {
+            let slots = self
+                .bands
+                .entry(key)
+                .or_insert([EMPTY_SLOT; CANDIDATES_PER_KEY]);
+            if let Some(slot) = slots.iter_mut().find(|s| **s == EMPTY_SLOT) {
+                *slot = id;
+            }
+        }
+    }
+}
+
+/// A passage of the committed index, as matching needs it.
+struct StoredPassage {
+    path: String,
+    group: u64,
+    units: Vec<(UnitKind, Signature, u64)>,
+}
+
+/// Lookups in the index as it was committed before this run.
+struct Committed {
+    searcher: Searcher,
+    fields: Fields,
+    segments: Vec<(u32, Arc<InvertedIndexReader>, Option<AliveBitSet>)>,
+    loaded: HashMap<DocAddress, Option<Rc<StoredPassage>>>,
+}
+
+impl Committed {
+    fn open(searcher: &Searcher, fields: &Fields) -> tantivy::Result<Option<Committed>> {
+        if searcher.num_docs() == 0 {
+            return Ok(None);
+        }
+        let mut segments = Vec::new();
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            segments.push((
+                ord as u32,
+                segment.inverted_index(fields.dup_key)?,
+                segment.alive_bitset().cloned(),
+            ));
+        }
+        Ok(Some(Committed {
+            searcher: searcher.clone(),
+            fields: fields.clone(),
+            segments,
+            loaded: HashMap::new(),
+        }))
+    }
+
+    /// Up to `CANDIDATES_PER_KEY` live passages holding `key`, skipping
+    /// those of `forgotten` paths.
+    fn candidates(&mut self, key: u64, forgotten: &HashSet<String>) -> Vec<Rc<StoredPassage>> {
+        let term = Term::from_field_u64(self.fields.dup_key, key);
+        let mut found = Vec::new();
+        let mut addresses = Vec::new();
+        for (ord, inverted, alive) in &self.segments {
+            let Ok(Some(mut postings)) = inverted.read_postings(&term, IndexRecordOption::Basic)
+            else {
+                continue;
+            };
+            let mut doc = postings.doc();
+            while doc != TERMINATED && addresses.len() < 4 * CANDIDATES_PER_KEY {
+                if alive.as_ref().is_none_or(|a| a.is_alive(doc)) {
+                    addresses.push(DocAddress::new(*ord, doc));
+                }
+                doc = postings.advance();
+            }
+        }
+        for address in addresses {
+            if let Some(passage) = self.load(address) {
+                if !forgotten.contains(&passage.path) {
+                    found.push(passage);
+                    if found.len() == CANDIDATES_PER_KEY {
+                        break;
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    fn load(&mut self, address: DocAddress) -> Option<Rc<StoredPassage>> {
+        if let Some(loaded) = self.loaded.get(&address) {
+            return loaded.clone();
+        }
+        let loaded = self
+            .searcher
+            .doc::<TantivyDocument>(address)
+            .ok()
+            .and_then(|doc| stored_passage(&self.fields, &doc))
+            .map(Rc::new);
+        self.loaded.insert(address, loaded.clone());
+        loaded
+    }
+}
+
+/// Rebuilds the units of a stored passage document, with their groups.
+fn stored_passage(fields: &Fields, doc: &TantivyDocument) -> Option<StoredPassage> {
+    let text = doc.get_first(fields.text)?.as_str()?;
+    let start = doc.get_first(fields.start)?.as_u64()? as usize;
+    let group = doc.get_first(fields.group)?.as_u64()?;
+    let path = doc.get_first(fields.path)?.as_str()?.to_string();
+    let spans = doc
+        .get_first(fields.statements)
+        .and_then(|v| v.as_str())
+        .map(|json| statement_spans_from_json(json, start))
+        .unwrap_or_default();
+    let mut quote_groups = doc.get_all(fields.unit_groups).filter_map(|v| v.as_u64());
+    let units = passage_units(text, &spans)
+        .units
+        .into_iter()
+        .map(|unit| {
+            let quote_group = match unit.kind {
+                UnitKind::Passage => 0,
+                UnitKind::Quote => quote_groups.next().unwrap_or(0),
+            };
+            (unit.kind, unit_signature(&unit), quote_group)
+        })
+        .collect();
+    Some(StoredPassage { path, group, units })
+}
+
+/// Statement ranges relative to the passage, from the stored statements JSON
+/// (absolute `start`/`end`).
+pub fn statement_spans_from_json(json: &str, passage_start: usize) -> Vec<(usize, usize)> {
+    let Ok(serde_json::Value::Array(statements)) = serde_json::from_str(json) else {
+        return Vec::new();
+    };
+    statements
+        .iter()
+        .filter_map(|s| {
+            let start = s["start"].as_u64()? as usize;
+            let end = s["end"].as_u64()? as usize;
+            Some((
+                start.saturating_sub(passage_start),
+                end.saturating_sub(passage_start),
+            ))
+        })
+        .collect()
+}
+
+/// The stored JSON of a passage's statements: each statement with its quote
+/// group as `group` (a [`group_label`]).
+pub fn statements_json(statements: &[&Statement], groups: &[u64]) -> String {
+    let values: Vec<serde_json::Value> = statements
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let mut value = serde_json::to_value(s).expect("statements serialize");
+            if let Some(&g) = groups.get(i) {
+                value["group"] = group_label(g).into();
+            }
+            value
+        })
+        .collect();
+    serde_json::to_string(&values).expect("statements serialize")
+}
+
+fn unit_signature(unit: &Unit) -> Signature {
+    signature(&shingles(&unit.words, unit.kind.shingle_words()))
+}
+
+fn exact_key(unit: &Unit) -> u64 {
+    unit.words
+        .iter()
+        .fold(combine(unit.kind.tag(), 0xe8ac7), |h, &w| combine(h, w))
+}
+
+/// A unit ready to be matched: keys and signature computed.
+#[derive(Debug, Clone)]
+pub struct PreparedUnit {
+    kind: UnitKind,
+    exact: u64,
+    signature: Signature,
+    bands: [u64; minhash::BANDS],
+    /// Number of words (longer quotations are preferred).
+    words: usize,
+}
+
+/// A passage's units, ready to be matched.
+#[derive(Debug, Clone)]
+pub struct PreparedPassage {
+    units: Vec<PreparedUnit>,
+    statement_keys: Vec<Vec<usize>>,
+    /// An id unique to the passage, for passages too short to compare.
+    own: u64,
+}
+
+/// Computes the units, signatures and keys of an article's passages. Pure
+/// and the costly part of grouping, so indexing runs it on the analysis
+/// threads; only matching runs on the writer's thread.
+pub fn prepare(analyzed: &AnalyzedArticle) -> Vec<PreparedPassage> {
+    let article_key = hash_bytes(analyzed.article.id.as_bytes());
+    analyzed
+        .passages
+        .iter()
+        .map(|p| {
+            let spans: Vec<(usize, usize)> = analyzed
+                .statements
+                .iter()
+                .filter(|s| s.passage == p.number)
+                .map(|s| {
+                    (
+                        s.start.saturating_sub(p.start),
+                        s.end.saturating_sub(p.start),
+                    )
+                })
+                .collect();
+            let units = passage_units(&p.text, &spans);
+            PreparedPassage {
+                units: units
+                    .units
+                    .iter()
+                    .map(|unit| {
+                        let signature = unit_signature(unit);
+                        PreparedUnit {
+                            kind: unit.kind,
+                            exact: exact_key(unit),
+                            bands: band_keys(unit.kind.tag(), &signature),
+                            signature,
+                            words: unit.words.len(),
+                        }
+                    })
+                    .collect(),
+                statement_keys: units.statement_keys,
+                own: combine(article_key, p.number as u64),
+            }
+        })
+        .collect()
+}
+
+/// [`prepare`] without the units, for indexing without grouping: every
+/// passage and statement will get an id of its own.
+pub fn prepare_ungrouped(analyzed: &AnalyzedArticle) -> Vec<PreparedPassage> {
+    let article_key = hash_bytes(analyzed.article.id.as_bytes());
+    analyzed
+        .passages
+        .iter()
+        .map(|p| PreparedPassage {
+            units: Vec::new(),
+            statement_keys: vec![
+                Vec::new();
+                analyzed
+                    .statements
+                    .iter()
+                    .filter(|s| s.passage == p.number)
+                    .count()
+            ],
+            own: combine(article_key, p.number as u64),
+        })
+        .collect()
+}
+
+/// Counts of what grouping did in one run.
+#[derive(Debug, Default, Clone, Copy, serde::Serialize)]
+pub struct GroupingReport {
+    /// Passages that joined an existing group.
+    pub joined: usize,
+    /// Passages that founded a new group.
+    pub founded: usize,
+}
+
+/// Assigns groups to the passages of a run, one article at a time.
+pub struct Grouper {
+    enabled: bool,
+    committed: Option<Committed>,
+    forgotten: HashSet<String>,
+    table: RunTable,
+    pub report: GroupingReport,
+}
+
+impl Grouper {
+    /// A grouper matching against the committed index seen by `searcher`.
+    /// With `enabled` false every passage gets a group of its own.
+    pub fn new(searcher: &Searcher, fields: &Fields, enabled: bool) -> tantivy::Result<Grouper> {
+        Ok(Grouper {
+            enabled,
+            committed: if enabled {
+                Committed::open(searcher, fields)?
+            } else {
+                None
+            },
+            forgotten: HashSet::new(),
+            table: RunTable::default(),
+            report: GroupingReport::default(),
+        })
+    }
+
+    /// The committed documents of `path` are being deleted in this run:
+    /// never match against them.
+    pub fn forget_path(&mut self, path: &str) {
+        if self.committed.is_some() {
+            self.forgotten.insert(path.to_string());
+        }
+    }
+
+    /// Groups every passage of an article (in order, so copies within the
+    /// article group too). `prepared` is [`prepare`] of the same article
+    /// (computed beforehand, on any thread).
+    pub fn group_article(&mut self, prepared: Vec<PreparedPassage>) -> Vec<PassageGrouping> {
+        prepared
+            .into_iter()
+            .map(|p| {
+                if self.enabled {
+                    self.group_passage(p)
+                } else {
+                    PassageGrouping {
+                        group: p.own,
+                        statement_groups: (0..p.statement_keys.len())
+                            .map(|i| combine(p.own, i as u64 + 1))
+                            .collect(),
+                        ..PassageGrouping::default()
+                    }
+                }
+            })
+            .collect()
+    }
+
+    /// Groups one passage.
+    fn group_passage(&mut self, passage: PreparedPassage) -> PassageGrouping {
+        let PreparedPassage {
+            units,
+            statement_keys,
+            own,
+        } = passage;
+        let mut keys = Vec::with_capacity(units.len() * KEYS_PER_UNIT);
+        let mut found: Vec<(Option<u32>, Option<Match>)> = Vec::with_capacity(units.len());
+        for unit in &units {
+            let known = self.table.exact.get(&unit.exact).copied();
+            found.push((
+                known,
+                self.find(unit.kind, known, &unit.signature, &unit.bands),
+            ));
+            keys.extend_from_slice(&unit.bands);
+        }
+
+        let passage_unit = units.iter().position(|u| u.kind == UnitKind::Passage);
+        let quote_match = || {
+            let mut quotes: Vec<usize> = (0..units.len())
+                .filter(|&i| units[i].kind == UnitKind::Quote)
+                .collect();
+            quotes.sort_by_key(|&i| std::cmp::Reverse(units[i].words));
+            quotes.into_iter().find_map(|i| found[i].1)
+        };
+        let group = match passage_unit.and_then(|i| found[i].1).or_else(quote_match) {
+            Some(m) => {
+                self.report.joined += 1;
+                m.passage_group
+            }
+            None => {
+                self.report.founded += 1;
+                passage_unit.map_or(own, |i| combine(UnitKind::Passage.tag(), units[i].exact))
+            }
+        };
+
+        let mut unit_groups = Vec::new();
+        let mut quote_group_of = vec![0u64; units.len()];
+        for (i, (unit, (known, m))) in units.into_iter().zip(found).enumerate() {
+            let quote_group = match unit.kind {
+                UnitKind::Passage => 0,
+                UnitKind::Quote => {
+                    let g = m.map_or(combine(UnitKind::Quote.tag(), unit.exact), |m| {
+                        m.quote_group
+                    });
+                    unit_groups.push(g);
+                    g
+                }
+            };
+            quote_group_of[i] = quote_group;
+            if known.is_none() {
+                self.table.insert(
+                    unit.exact,
+                    &unit.bands,
+                    Entry {
+                        kind: unit.kind,
+                        signature: unit.signature,
+                        passage_group: group,
+                        quote_group,
+                    },
+                );
+            }
+        }
+        let statement_groups = statement_keys
+            .iter()
+            .enumerate()
+            .map(|(i, key_units)| match key_units.first() {
+                Some(&u) => quote_group_of[u],
+                None => combine(own, i as u64 + 1),
+            })
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        PassageGrouping {
+            group,
+            statement_groups,
+            keys,
+            unit_groups,
+        }
+    }
+
+    /// The best match for a unit, in this run's table or the committed
+    /// index.
+    fn find(
+        &mut self,
+        kind: UnitKind,
+        known: Option<u32>,
+        signature: &Signature,
+        bands: &[u64],
+    ) -> Option<Match> {
+        if let Some(id) = known {
+            let entry = &self.table.entries[id as usize];
+            return Some(Match {
+                passage_group: entry.passage_group,
+                quote_group: entry.quote_group,
+                similarity: 1.0,
+            });
+        }
+        let mut best: Option<Match> = None;
+        let mut consider = |m: Match| {
+            if m.similarity >= SIMILARITY && best.is_none_or(|b| m.similarity > b.similarity) {
+                best = Some(m);
+            }
+        };
+        let mut checked: HashSet<u32> = HashSet::new();
+        for key in bands {
+            if let Some(slots) = self.table.bands.get(key) {
+                for &id in slots.iter().filter(|&&id| id != EMPTY_SLOT) {
+                    if !checked.insert(id) {
+                        continue;
+                    }
+                    let entry = &self.table.entries[id as usize];
+                    if entry.kind == kind {
+                        consider(Match {
+                            passage_group: entry.passage_group,
+                            quote_group: entry.quote_group,
+                            similarity: similarity(signature, &entry.signature),
+                        });
+                    }
+                }
+            }
+        }
+        if let Some(committed) = self.committed.as_mut() {
+            let mut seen: HashSet<*const StoredPassage> = HashSet::new();
+            for &key in bands {
+                for passage in committed.candidates(key, &self.forgotten) {
+                    if seen.insert(Rc::as_ptr(&passage)) {
+                        if let Some(m) = match_stored(&passage, kind, signature) {
+                            consider(m);
+                        }
+                    }
+                }
+            }
+        }
+        best
+    }
+}
+
+/// The best-matching unit of `kind` in a stored passage, if similar enough.
+fn match_stored(passage: &StoredPassage, kind: UnitKind, signature: &Signature) -> Option<Match> {
+    passage
+        .units
+        .iter()
+        .filter(|(k, _, _)| *k == kind)
+        .map(|(_, sig, quote_group)| Match {
+            passage_group: passage.group,
+            quote_group: *quote_group,
+            similarity: similarity(signature, sig),
+        })
+        .filter(|m| m.similarity >= SIMILARITY)
+        .max_by(|a, b| a.similarity.total_cmp(&b.similarity))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{Article, Passage, StatementKind};
+
+    fn article(id: &str, paragraphs: &[&str]) -> AnalyzedArticle {
+        let mut at = 0;
+        let passages = paragraphs
+            .iter()
+            .enumerate()
+            .map(|(number, text)| {
+                let p = Passage {
+                    number,
+                    text: text.to_string(),
+                    start: at,
+                    end: at + text.len(),
+                    line: number + 1,
+                    heading: None,
+                    speakers: Vec::new(),
+                };
+                at += text.len() + 2;
+                p
+            })
+            .collect();
+        AnalyzedArticle {
+            article: Article {
+                id: id.to_string(),
+                ..Article::default()
+            },
+            passages,
+            statements: Vec::new(),
+            aliases: Vec::new(),
+        }
+    }
+
+    fn group(g: &mut Grouper, a: &AnalyzedArticle) -> Vec<PassageGrouping> {
+        g.group_article(prepare(a))
+    }
+
+    fn empty_grouper(enabled: bool) -> Grouper {
+        Grouper {
+            enabled,
+            committed: None,
+            forgotten: HashSet::new(),
+            table: RunTable::default(),
+            report: GroupingReport::default(),
+        }
+    }
+
+    const COPY: &str = "Russia remains fully committed to achieving peace in Ukraine, \
+        the envoy said, adding that Moscow highly values the efforts and support of the \
+        United States to resolve the conflict and re-establish global security.";
+
+    #[test]
+    fn near_copies_share_a_group_and_others_do_not() {
+        let mut g = empty_grouper(true);
+        let edited = COPY
+            .replace("highly values", "values")
+            .replace(", the envoy said", "");
+        let a = group(
+            &mut g,
+            &article("a", &[COPY, "The weather in Miami was warm."]),
+        );
+        let b = group(
+            &mut g,
+            &article("b", &[&edited, "Markets rose on Monday morning."]),
+        );
+        assert_eq!(a[0].group, b[0].group);
+        assert_ne!(a[1].group, b[1].group);
+        assert_eq!(g.report.joined, 1);
+    }
+
+    #[test]
+    fn a_shared_quotation_groups_different_passages() {
+        let mut g = empty_grouper(true);
+        let a = group(&mut g, &article(
+            "a",
+            &["Witkoff said officials held “productive and constructive” meetings in Florida."],
+        ));
+        let b = group(&mut g, &article(
+            "b",
+            &["The envoy stated that advisers held \"Productive and constructive\" talks on Sunday as part of efforts."],
+        ));
+        assert_eq!(a[0].group, b[0].group);
+    }
+
+    #[test]
+    fn statements_take_the_group_of_their_quotation() {
+        let mut g = empty_grouper(true);
+        let text_a =
+            "“Our shared priority is to stop the killing and ensure security,” Witkoff said.";
+        let text_b = "The envoy also spoke. \"Our shared priority is to stop the killing, and ensure security,\" he said.";
+        let mut a = article("a", &[text_a]);
+        a.statements.push(statement(0, 0, text_a.len()));
+        let mut b = article("b", &[text_b]);
+        let second = text_b.find('"').unwrap();
+        b.statements.push(statement(0, second, text_b.len()));
+        let ga = group(&mut g, &a);
+        let gb = group(&mut g, &b);
+        assert_eq!(ga[0].statement_groups.len(), 1);
+        assert_eq!(ga[0].statement_groups, gb[0].statement_groups);
+    }
+
+    fn statement(passage: usize, start: usize, end: usize) -> Statement {
+        Statement {
+            passage,
+            start,
+            end,
+            kind: StatementKind::Direct,
+            cue: "said".into(),
+            speaker_text: "Witkoff".into(),
+            speaker: "Steve Witkoff".into(),
+        }
+    }
+
+    #[test]
+    fn identical_texts_get_the_same_new_id_in_any_order() {
+        let mut first = empty_grouper(true);
+        let mut second = empty_grouper(true);
+        let x = group(&mut first, &article("x", &[COPY]));
+        let y = group(&mut second, &article("y", &[COPY]));
+        assert_eq!(x[0].group, y[0].group);
+    }
+
+    #[test]
+    fn disabled_grouping_gives_every_passage_its_own_group() {
+        let mut g = empty_grouper(false);
+        let a = group(&mut g, &article("a", &[COPY]));
+        let b = group(&mut g, &article("b", &[COPY]));
+        assert_ne!(a[0].group, b[0].group);
+        assert!(a[0].keys.is_empty());
+    }
+
+    #[test]
+    fn labels_round_trip() {
+        assert_eq!(parse_group_label(&group_label(42)), Some(42));
+        assert_eq!(parse_group_label("xyz"), None);
+    }
+}

@@ -1,0 +1,229 @@
+//! The texts of a passage that are compared across articles ("units"): the
+//! passage itself, each quotation in it, and each reported statement that
+//! quotes nothing.
+//!
+//! Syndicated copies of a passage are compared whole; but the same quote
+//! often sits in passages whose other sentences differ ("Witkoff said the
+//! talks were “productive and constructive”" / "… held “productive and
+//! constructive” meetings …"), so quotations are compared on their own.
+//! Quotations are found from quote marks, not from attribution, so grouping
+//! does not depend on who the quote was credited to. Words are normalized
+//! (lower case, apostrophes and punctuation dropped) so that quote styles,
+//! punctuation and case never keep copies apart.
+
+use super::minhash::hash_bytes;
+
+/// Passages with fewer words are never grouped with others.
+pub const MIN_PASSAGE_WORDS: usize = 3;
+/// Quotations with fewer words ("historic", "at least") are too common to
+/// say that two passages carry the same statement.
+pub const MIN_QUOTE_WORDS: usize = 3;
+/// Reported statements (no quotation) shorter than this are not compared.
+pub const MIN_REPORTED_WORDS: usize = 6;
+
+/// What a unit is; units are only compared with units of the same kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum UnitKind {
+    Passage,
+    /// A quotation or a reported statement.
+    Quote,
+}
+
+impl UnitKind {
+    /// Words per shingle: passages are long, so 3-word shingles keep their
+    /// similarity meaningful; quotations are short, so 2-word shingles let
+    /// a word added or cut still leave most of the quote in common.
+    pub fn shingle_words(self) -> usize {
+        match self {
+            UnitKind::Passage => 3,
+            UnitKind::Quote => 2,
+        }
+    }
+
+    /// The tag mixed into this kind's lookup keys.
+    pub fn tag(self) -> u64 {
+        match self {
+            UnitKind::Passage => 0x7061_7373,
+            UnitKind::Quote => 0x7175_6f74,
+        }
+    }
+}
+
+/// One unit: its kind, its normalized words (hashed) and its byte range in
+/// the passage text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unit {
+    pub kind: UnitKind,
+    pub words: Vec<u64>,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The units of one passage, and which units stand for each statement.
+#[derive(Debug, Clone, Default)]
+pub struct PassageUnits {
+    pub units: Vec<Unit>,
+    /// For each statement span given, the indices (in `units`) of the
+    /// quotations inside it, or of the statement itself when it quotes
+    /// nothing; longest first.
+    pub statement_keys: Vec<Vec<usize>>,
+}
+
+/// The normalized words of `text`, hashed: letters and digits, lower case;
+/// apostrophes vanish ("Ukraine’s" = "ukraines"); anything else separates.
+pub fn word_hashes(text: &str) -> Vec<u64> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            word.extend(c.to_lowercase());
+        } else if matches!(c, '\'' | '’' | 'ʼ' | '‘') && !word.is_empty() {
+            continue;
+        } else if !word.is_empty() {
+            out.push(hash_bytes(word.as_bytes()));
+            word.clear();
+        }
+    }
+    if !word.is_empty() {
+        out.push(hash_bytes(word.as_bytes()));
+    }
+    out
+}
+
+/// Byte ranges of the quotations in `text`: between “ and ”, « and », or a
+/// pair of straight double quotes. A quotation still open at the end of the
+/// passage runs to its end (news style for quotes spanning paragraphs).
+pub fn quotations(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    // (start of the quoted text, whether it opened with a straight quote)
+    let mut open: Option<(usize, bool)> = None;
+    for (i, c) in text.char_indices() {
+        let after = i + c.len_utf8();
+        match (c, open) {
+            ('“' | '«', None) => open = Some((after, false)),
+            ('”' | '»', Some((start, false))) => {
+                out.push((start, i));
+                open = None;
+            }
+            ('"', None) => open = Some((after, true)),
+            ('"', Some((start, true))) => {
+                out.push((start, i));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some((start, _)) = open {
+        out.push((start, text.len()));
+    }
+    out
+}
+
+/// The units of a passage with text `text`, given the byte ranges (in
+/// `text`) of its statements.
+pub fn passage_units(text: &str, statements: &[(usize, usize)]) -> PassageUnits {
+    let mut units = Vec::new();
+    let words = word_hashes(text);
+    if words.len() >= MIN_PASSAGE_WORDS {
+        units.push(Unit {
+            kind: UnitKind::Passage,
+            words,
+            start: 0,
+            end: text.len(),
+        });
+    }
+    for (start, end) in quotations(text) {
+        let words = word_hashes(&text[start..end]);
+        if words.len() >= MIN_QUOTE_WORDS {
+            units.push(Unit {
+                kind: UnitKind::Quote,
+                words,
+                start,
+                end,
+            });
+        }
+    }
+    let quote_count = units.len();
+    let mut statement_keys = Vec::with_capacity(statements.len());
+    for &(start, end) in statements {
+        let (start, end) = (start.min(text.len()), end.min(text.len()));
+        let mut inside: Vec<usize> = (0..quote_count)
+            .filter(|&i| units[i].kind == UnitKind::Quote)
+            .filter(|&i| units[i].start < end && units[i].end > start)
+            .collect();
+        if inside.is_empty() {
+            let words = text.get(start..end).map(word_hashes).unwrap_or_default();
+            if words.len() >= MIN_REPORTED_WORDS {
+                let existing = units
+                    .iter()
+                    .position(|u| u.kind == UnitKind::Quote && u.words == words);
+                inside.push(existing.unwrap_or_else(|| {
+                    units.push(Unit {
+                        kind: UnitKind::Quote,
+                        words,
+                        start,
+                        end,
+                    });
+                    units.len() - 1
+                }));
+            }
+        }
+        inside.sort_by_key(|&i| std::cmp::Reverse(units[i].words.len()));
+        statement_keys.push(inside);
+    }
+    PassageUnits {
+        units,
+        statement_keys,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalization_ignores_case_quote_style_and_punctuation() {
+        assert_eq!(
+            word_hashes("“Ukraine’s recovery, stability,” he said."),
+            word_hashes("\"ukraine's Recovery stability\" He said")
+        );
+        assert_ne!(word_hashes("peace talks"), word_hashes("peace walks"));
+    }
+
+    #[test]
+    fn quotations_in_curly_and_straight_quotes() {
+        let text = "He called it “productive and constructive” and \"a step\".";
+        let found: Vec<&str> = quotations(text).iter().map(|&(s, e)| &text[s..e]).collect();
+        assert_eq!(found, ["productive and constructive", "a step"]);
+    }
+
+    #[test]
+    fn an_unclosed_quotation_runs_to_the_end() {
+        let text = "“We will go on until the end, he said";
+        assert_eq!(quotations(text), [(3, text.len())]);
+    }
+
+    #[test]
+    fn statements_are_keyed_by_their_quotations_or_themselves() {
+        let text = "Witkoff said the officials held “productive and constructive” meetings. \
+                    Umerov said that the delegations discussed timelines and sequencing.";
+        let first = (0, text.find(". ").unwrap() + 1);
+        let second = (first.1 + 1, text.len());
+        let units = passage_units(text, &[first, second]);
+        let kinds: Vec<UnitKind> = units.units.iter().map(|u| u.kind).collect();
+        assert_eq!(kinds, [UnitKind::Passage, UnitKind::Quote, UnitKind::Quote]);
+        assert_eq!(units.statement_keys, [vec![1], vec![2]]);
+        let quoted = &units.units[1];
+        assert_eq!(
+            &text[quoted.start..quoted.end],
+            "productive and constructive"
+        );
+    }
+
+    #[test]
+    fn short_quotations_and_statements_are_not_units() {
+        let units = passage_units("It was “historic”, she said.", &[(0, 27)]);
+        assert_eq!(units.units.len(), 1);
+        assert_eq!(units.statement_keys, [Vec::<usize>::new()]);
+    }
+}

@@ -1,0 +1,92 @@
+//! `newsidx speakers`, `newsidx sources` and `newsidx quotes`: listing the
+//! index by speaker and source, and one speaker's distinct statements.
+
+use super::stdout_style;
+use crate::browse;
+use crate::cli::{BrowseFilters, GlobalArgs, QuotesArgs, SourcesArgs, SpeakersArgs};
+use crate::error::{exit_code, Error};
+use crate::index::NewsIndex;
+use crate::ingest::date::parse_bound;
+use crate::output;
+use crate::search::SearchRequest;
+use std::io::Write;
+
+/// The filters as a request (no query, no paging).
+fn request(filters: BrowseFilters, query: String) -> Result<SearchRequest, Error> {
+    let bound = |flag: &'static str, value: &Option<String>, end: bool| -> Result<_, Error> {
+        value
+            .as_deref()
+            .map(|v| {
+                parse_bound(v, end).ok_or_else(|| Error::BadDate {
+                    flag,
+                    value: v.to_string(),
+                })
+            })
+            .transpose()
+    };
+    Ok(SearchRequest {
+        since: bound("--since", &filters.since, false)?,
+        until: bound("--until", &filters.until, true)?,
+        sources: filters.source,
+        query,
+        ..SearchRequest::default()
+    })
+}
+
+pub fn speakers(global: &GlobalArgs, args: SpeakersArgs) -> anyhow::Result<i32> {
+    let request = request(args.filters, String::new())?;
+    let index = NewsIndex::open(&global.index)?;
+    let searcher = index.reader()?.searcher();
+    let speakers = browse::speakers(&index, &searcher, &request)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        for s in &speakers {
+            writeln!(out, "{}", serde_json::to_string(s)?)?;
+        }
+    } else {
+        output::print_speakers_human(&mut out, &speakers, stdout_style(global))?;
+    }
+    Ok(exit_code::OK)
+}
+
+pub fn sources(global: &GlobalArgs, args: SourcesArgs) -> anyhow::Result<i32> {
+    let index = NewsIndex::open(&global.index)?;
+    let searcher = index.reader()?.searcher();
+    let sources = browse::sources(&index, &searcher)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        for s in &sources {
+            writeln!(out, "{}", serde_json::to_string(s)?)?;
+        }
+    } else {
+        output::print_sources_human(&mut out, &sources, stdout_style(global))?;
+    }
+    Ok(exit_code::OK)
+}
+
+pub fn quotes(global: &GlobalArgs, args: QuotesArgs) -> anyhow::Result<i32> {
+    let request = request(args.filters, args.query)?;
+    let index = NewsIndex::open(&global.index)?;
+    let searcher = index.reader()?.searcher();
+    let statements = browse::quotes(&index, &searcher, &args.speaker, &request)?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        for s in &statements {
+            writeln!(out, "{}", serde_json::to_string(s)?)?;
+        }
+    } else {
+        output::print_quotes_human(&mut out, &statements, stdout_style(global))?;
+        if !global.quiet {
+            eprintln!(
+                "{} distinct statements by {}",
+                statements.len(),
+                args.speaker
+            );
+        }
+    }
+    Ok(if statements.is_empty() {
+        exit_code::NO_MATCH
+    } else {
+        exit_code::OK
+    })
+}

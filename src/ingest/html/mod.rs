@@ -1,0 +1,300 @@
+//! HTML pages: the article body without the page around it, and the
+//! metadata the page declares.
+//!
+//! The page is parsed by html5ever (through scraper), the same parser
+//! browsers follow, so broken markup is read the way a browser reads it.
+//! [`metadata`] reads title, outlet, author and date; [`content`] finds the
+//! article's paragraphs. The body handed to passage splitting is the
+//! extracted text, one block per paragraph, so passage offsets are offsets
+//! in that text ([`Origin::verbatim`] is false) while passage lines are the
+//! source lines of the elements the paragraphs came from.
+
+pub mod content;
+pub mod metadata;
+pub mod sink;
+
+use super::record::host_of;
+use super::{article_id, date};
+use crate::article::{Article, Excluded, ExcludedKind, Origin};
+use regex::Regex;
+use scraper::{Html, Selector};
+use std::path::Path;
+use std::sync::LazyLock;
+
+/// Reads an HTML page as one article.
+pub fn read(path: &Path, text: &str) -> Article {
+    let page = sink::parse(text);
+    let meta = metadata::read(&page.html);
+    let extracted = content::extract(&page.html, &page.lines);
+
+    let title = meta.title.clone().or_else(|| {
+        extracted
+            .blocks
+            .iter()
+            .find(|b| b.heading)
+            .map(|b| b.text.clone())
+    });
+    let author = meta
+        .author
+        .clone()
+        .or_else(|| extracted.byline.as_deref().and_then(clean_byline));
+    let date = meta
+        .published
+        .iter()
+        .find_map(|d| date::normalize(d))
+        .or_else(|| time_element_date(&page.html));
+    let source = meta
+        .site_name
+        .clone()
+        .or_else(|| meta.url.as_deref().map(host_of))
+        .filter(|s| !s.is_empty());
+
+    let mut article = Article {
+        id: article_id(path, None),
+        path: path.to_path_buf(),
+        title,
+        source,
+        author,
+        date,
+        url: meta.url.clone(),
+        origin: Origin {
+            offset: 0,
+            line: 1,
+            verbatim: false,
+        },
+        ..Article::default()
+    };
+    let mut body = String::new();
+    for block in &extracted.blocks {
+        if !body.is_empty() {
+            body.push_str("\n\n");
+            article.body_lines.push(block.line);
+        }
+        let start = body.len();
+        body.push_str(&block.text);
+        let lines = block.text.lines().count().max(1);
+        article
+            .body_lines
+            .extend(std::iter::repeat_n(block.line, lines));
+        let is_title = article
+            .title
+            .as_deref()
+            .is_some_and(|t| same_text(t, &block.text))
+            || is_metadata_line(&block.text, article.author.as_deref());
+        if block.heading || is_title {
+            article.excluded.push(Excluded {
+                start,
+                end: body.len(),
+                why: if is_title {
+                    ExcludedKind::Metadata
+                } else {
+                    ExcludedKind::Heading
+                },
+            });
+        }
+    }
+    article.body = body;
+    article
+}
+
+/// A block that only restates metadata: a date (`22 Dec, 2016`, possibly
+/// printed twice), or the byline (`By Jane Doe`).
+fn is_metadata_line(text: &str, author: Option<&str>) -> bool {
+    let text = metadata::collapse(text);
+    if text.chars().count() > 80 {
+        return false;
+    }
+    if date::normalize(&text).is_some() {
+        return true;
+    }
+    let words: Vec<&str> = text.split(' ').collect();
+    if words.len() % 2 == 0 {
+        let (a, b) = words.split_at(words.len() / 2);
+        if a == b && date::normalize(&a.join(" ")).is_some() {
+            return true;
+        }
+    }
+    author.is_some_and(|author| {
+        let bare = text
+            .strip_prefix("By ")
+            .or_else(|| text.strip_prefix("by "))
+            .unwrap_or(&text);
+        same_text(bare, author)
+    })
+}
+
+fn same_text(a: &str, b: &str) -> bool {
+    let fold = |s: &str| metadata::collapse(s).to_lowercase();
+    fold(a) == fold(b)
+}
+
+static TIME: LazyLock<Selector> =
+    LazyLock::new(|| Selector::parse("time[datetime]").expect("valid selector"));
+/// Containers whose dates are not the article's (comments, related links).
+static NOT_ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)comment|related|sidebar|footer|recommend|more-stories|reply|replies")
+        .expect("valid regex")
+});
+
+/// The first `<time datetime>` outside comments and related-story lists.
+fn time_element_date(html: &Html) -> Option<String> {
+    html.select(&TIME)
+        .filter(|t| {
+            !t.ancestors().any(|a| {
+                a.value().as_element().is_some_and(|e| {
+                    let names = format!(
+                        "{} {} {}",
+                        e.name(),
+                        e.attr("class").unwrap_or(""),
+                        e.attr("id").unwrap_or("")
+                    );
+                    NOT_ARTICLE.is_match(&names) || matches!(e.name(), "footer" | "aside")
+                })
+            })
+        })
+        .find_map(|t| t.value().attr("datetime").and_then(date::normalize))
+}
+
+/// A byline element's text as a name: without `By`, a trailing date, or
+/// what follows a separator.
+pub fn clean_byline(raw: &str) -> Option<String> {
+    let mut text = metadata::collapse(raw);
+    for prefix in [
+        "written by ",
+        "posted by ",
+        "story by ",
+        "words by ",
+        "by: ",
+        "by ",
+    ] {
+        if text.to_lowercase().starts_with(prefix) {
+            text = text[prefix.len()..].trim().to_string();
+        }
+    }
+    for sep in [" | ", " — ", " – ", " - ", "\n"] {
+        if let Some((first, _)) = text.split_once(sep) {
+            text = first.trim().to_string();
+        }
+    }
+    // A date glued to the name: cut at the first digit, then drop a
+    // trailing month name.
+    if let Some(i) = text.find(|c: char| c.is_ascii_digit()) {
+        text = text[..i].trim().to_string();
+        const MONTHS: &[&str] = &[
+            "jan",
+            "feb",
+            "mar",
+            "apr",
+            "may",
+            "jun",
+            "jul",
+            "aug",
+            "sep",
+            "sept",
+            "oct",
+            "nov",
+            "dec",
+            "january",
+            "february",
+            "march",
+            "april",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+            "on",
+            "updated",
+            "published",
+        ];
+        while let Some((rest, last)) = text.rsplit_once(' ') {
+            let bare = last.trim_end_matches([',', '.']).to_lowercase();
+            if MONTHS.contains(&bare.as_str()) {
+                text = rest.trim().to_string();
+            } else {
+                break;
+            }
+        }
+    }
+    let text = text
+        .trim_end_matches(|c: char| !c.is_alphanumeric() && c != ')' && c != '.')
+        .trim()
+        .to_string();
+    (text.chars().any(char::is_alphabetic) && text.chars().count() <= 100).then_some(text)
+}
+
+/// The character set a page declares in its first bytes (`<meta
+/// charset="…">` or `content="text/html; charset=…"`), for decoding it
+/// before it can be parsed.
+pub fn declared_charset(bytes: &[u8]) -> Option<String> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let head = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let at = head.find("charset=")? + "charset=".len();
+    let value: String = head[at..]
+        .trim_start_matches(['"', '\''])
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+        .collect();
+    (!value.is_empty()).then_some(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bylines_lose_prefixes_and_dates() {
+        assert_eq!(clean_byline("By Jane Doe").as_deref(), Some("Jane Doe"));
+        assert_eq!(
+            clean_byline("by Lucas Nolan22 Dec 2016651").as_deref(),
+            Some("Lucas Nolan")
+        );
+        assert_eq!(
+            clean_byline("By Nathan Willis March 25, 2015").as_deref(),
+            Some("Nathan Willis")
+        );
+        assert_eq!(clean_byline("2025-12-22"), None);
+    }
+
+    #[test]
+    fn date_and_byline_blocks_are_metadata() {
+        assert!(is_metadata_line("22 Dec, 2016 22 Dec, 2016", None));
+        assert!(is_metadata_line("December 22, 2025", None));
+        assert!(is_metadata_line("By Jane Doe", Some("Jane Doe")));
+        assert!(!is_metadata_line(
+            "Jane Doe said the talks went well.",
+            Some("Jane Doe")
+        ));
+    }
+
+    #[test]
+    fn charset_declarations() {
+        assert_eq!(
+            declared_charset(b"<meta charset=\"windows-1252\">").as_deref(),
+            Some("windows-1252")
+        );
+        assert_eq!(
+            declared_charset(
+                b"<meta http-equiv=Content-Type content='text/html; charset=ISO-8859-1'>"
+            )
+            .as_deref(),
+            Some("iso-8859-1")
+        );
+        assert_eq!(declared_charset(b"<p>none</p>"), None);
+    }
+
+    #[test]
+    fn a_page_becomes_an_article() {
+        let page = "<html><head><title>Talks end in Florida | Example News</title>\n<meta property=\"og:site_name\" content=\"Example News\">\n<meta property=\"article:published_time\" content=\"2025-12-22T10:00:00+02:00\">\n</head><body><article>\n<h1>Talks end in Florida</h1>\n<p class=\"byline\">By Jane Doe</p>\n<p>The envoy said on Monday that the talks in Florida had been productive, and that both sides would meet again.</p>\n</article></body></html>";
+        let a = read(Path::new("/t/a.html"), page);
+        assert_eq!(a.title.as_deref(), Some("Talks end in Florida"));
+        assert_eq!(a.source.as_deref(), Some("Example News"));
+        assert_eq!(a.author.as_deref(), Some("Jane Doe"));
+        assert_eq!(a.date.as_deref(), Some("2025-12-22T10:00:00+02:00"));
+        let passages = crate::passages::split(&a);
+        assert_eq!(passages.len(), 1, "{passages:?}");
+        assert_eq!(a.file_line(passages[0].line), 7);
+    }
+}

@@ -6,7 +6,7 @@
 //! Run by `benches/compare.py`, or alone:
 //!
 //! ```text
-//! cargo bench --bench query_latency -- --index IDX [--queries benches/queries.tsv] [--repeat 5]
+//! cargo bench --bench query_latency -- --index IDX [--queries benches/queries.tsv] [--repeat 5] [--all]
 //! ```
 //!
 //! It prints one line per timed search (`kind<TAB>micros<TAB>total<TAB>query`)
@@ -37,6 +37,7 @@ fn run() -> Result<(), String> {
     let mut index_dir: Option<PathBuf> = None;
     let mut queries = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/benches/queries.tsv"));
     let mut repeat = 5usize;
+    let mut all = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = || args.next().ok_or(format!("{arg} needs a value"));
@@ -48,13 +49,18 @@ fn run() -> Result<(), String> {
                     .parse()
                     .map_err(|_| "--repeat needs a number".to_string())?
             }
+            // Every passage, copies not folded (`newsidx search --all`).
+            "--all" => all = true,
             // `cargo bench` passes --bench to every bench target.
             "--bench" => {}
             other => return Err(format!("unknown argument {other:?}")),
         }
     }
     let index_dir = index_dir.ok_or("--index DIR is required")?;
-    let cases = read_cases(&queries)?;
+    let mut cases = read_cases(&queries)?;
+    for case in &mut cases {
+        case.request.all = all;
+    }
     let index = NewsIndex::open(&index_dir).map_err(|e| e.to_string())?;
     let reader = index.reader().map_err(|e| e.to_string())?;
     let searcher = reader.searcher();

@@ -10,6 +10,7 @@
 //! `output` formats the hits.
 
 use crate::collapse::fold;
+use crate::date_window::DateWindowQuery;
 use crate::error::{Error, Result};
 use crate::index::schema::{Fields, KIND_PASSAGE};
 use crate::index::tokenizers::{self, FOLDED, NAME};
@@ -193,8 +194,20 @@ pub fn passage_query(
             )),
         ));
     }
+    let dated = request.since.is_some() || request.until.is_some();
     if let Some(q) = &user_query {
-        clauses.push((Occur::Must, q.box_clone()));
+        if dated {
+            // The words drive; each passage they match has its date checked.
+            let window = DateWindowQuery::new(
+                q.box_clone(),
+                index.index.schema().get_field_name(fields.date),
+                date_bound(request.since, tantivy::DateTime::MIN),
+                date_bound(request.until, tantivy::DateTime::MAX),
+            );
+            clauses.push((Occur::Must, Box::new(window)));
+        } else {
+            clauses.push((Occur::Must, q.box_clone()));
+        }
     }
     if !request.speakers.is_empty() {
         let q = any_name(
@@ -210,7 +223,7 @@ pub fn passage_query(
         let q = any_name(index, fields.source, None, FOLDED, &request.sources);
         clauses.push((Occur::Must, filter(q)));
     }
-    if request.since.is_some() || request.until.is_some() {
+    if dated && user_query.is_none() {
         let bound = |d: Option<DateTime<Utc>>| match d {
             Some(d) => Bound::Included(Term::from_field_date(
                 fields.date,
@@ -306,6 +319,13 @@ fn excludes_file_records(request: &SearchRequest) -> bool {
     words
         .iter()
         .any(|w| !w.starts_with('-') && w.chars().any(char::is_alphanumeric))
+}
+
+/// A `--since`/`--until` bound as a tantivy date (`unbounded` when absent).
+fn date_bound(day: Option<DateTime<Utc>>, unbounded: tantivy::DateTime) -> tantivy::DateTime {
+    day.map_or(unbounded, |d| {
+        tantivy::DateTime::from_timestamp_secs(d.timestamp())
+    })
 }
 
 /// Wraps a filter so that it restricts the results without scoring them.

@@ -15,6 +15,7 @@ pub mod browse;
 pub mod cli;
 pub mod collapse;
 pub mod commands;
+pub mod date_window;
 pub mod error;
 pub mod facets;
 pub mod index;

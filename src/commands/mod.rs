@@ -41,6 +41,24 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
     }
 }
 
+/// A `--since`/`--until` value as a date bound (`end`: the last instant
+/// of the day, month or year given), or a usage error naming the flag.
+pub fn date_bound(
+    flag: &'static str,
+    value: &Option<String>,
+    end: bool,
+) -> Result<Option<chrono::DateTime<chrono::Utc>>, crate::error::Error> {
+    value
+        .as_deref()
+        .map(|v| {
+            crate::ingest::date::parse_bound(v, end).ok_or_else(|| crate::error::Error::BadDate {
+                flag,
+                value: v.to_string(),
+            })
+        })
+        .transpose()
+}
+
 /// Whether to colour output written to a stream.
 pub fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());

@@ -2,27 +2,15 @@
 
 use super::stdout_style;
 use crate::cli::{GlobalArgs, SearchArgs};
-use crate::error::{exit_code, Error};
+use crate::error::exit_code;
 use crate::index::NewsIndex;
-use crate::ingest::date::parse_bound;
 use crate::output;
 use crate::search::{search, SearchRequest};
 
 pub fn run(global: &GlobalArgs, args: SearchArgs) -> anyhow::Result<i32> {
-    let bound = |flag: &'static str, value: &Option<String>, end: bool| -> Result<_, Error> {
-        value
-            .as_deref()
-            .map(|v| {
-                parse_bound(v, end).ok_or_else(|| Error::BadDate {
-                    flag,
-                    value: v.to_string(),
-                })
-            })
-            .transpose()
-    };
     let request = SearchRequest {
-        since: bound("--since", &args.since, false)?,
-        until: bound("--until", &args.until, true)?,
+        since: super::date_bound("--since", &args.since, false)?,
+        until: super::date_bound("--until", &args.until, true)?,
         query: args.query,
         speakers: args.speaker,
         sources: args.source,

@@ -7,6 +7,7 @@
 //! version, so that it can say what is wrong instead of failing deep inside
 //! tantivy.
 
+pub mod delete;
 pub mod directory;
 pub mod rebuild;
 pub mod rename;
@@ -23,7 +24,7 @@ use std::path::{Path, PathBuf};
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
 /// Bumped whenever the schema or what is stored changes incompatibly.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 /// tantivy's file naming the committed segments: its presence is what
 /// makes a directory an index.

@@ -123,7 +123,14 @@ pub fn sidecar_dirs<'a>(
     roots: &[PathBuf],
 ) -> Vec<PathBuf> {
     let mut dirs = std::collections::BTreeSet::new();
+    let mut last_parent: Option<&Path> = None;
     for file in files {
+        // Files come sorted, so the files of one directory are together:
+        // its ancestors were added with the first of them.
+        if file.parent() == last_parent {
+            continue;
+        }
+        last_parent = file.parent();
         let root = roots.iter().find(|r| file.starts_with(r));
         let mut dir = file.parent();
         while let Some(d) = dir {

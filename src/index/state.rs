@@ -33,8 +33,9 @@ pub type Records = FxHashMap<OsString, FileRecord>;
 
 /// Reads every file record of the index, by path.
 pub fn read(searcher: &Searcher, fields: &Fields) -> tantivy::Result<Records> {
-    let mut records = Records::default();
     let kind = Term::from_field_text(fields.kind, KIND_FILE);
+    let files = searcher.doc_freq(&kind)?;
+    let mut records = Records::with_capacity_and_hasher(files as usize, Default::default());
     for segment in searcher.segment_readers() {
         let inverted = segment.inverted_index(fields.kind)?;
         let Some(mut postings) = inverted.read_postings(&kind, IndexRecordOption::Basic)? else {

@@ -157,8 +157,7 @@ pub fn index_paths(
     progress: &dyn Progress,
 ) -> Result<IndexReport> {
     let mut indexer = Indexer::open(index, options.clone())?;
-    let walked = walk::walk(inputs, Some(&index.dir));
-    let report = indexer.update(walked, progress)?;
+    let report = indexer.update_walking(|| walk::walk(inputs, Some(&index.dir)), progress)?;
     indexer.finish()?;
     Ok(report)
 }
@@ -197,10 +196,21 @@ impl<'a> Indexer<'a> {
     /// error nothing of this update is committed (it is rolled back) and
     /// the index stays at the previous commit.
     pub fn update(&mut self, walked: Walk, progress: &dyn Progress) -> Result<IndexReport> {
+        self.update_walking(move || walked, progress)
+    }
+
+    /// [`Indexer::update`] with what `walk` finds. The walk (a `stat` per
+    /// file) runs on its own thread while the index's file records are
+    /// read: together they are most of a re-index that changes little.
+    pub fn update_walking(
+        &mut self,
+        walk: impl FnOnce() -> Walk + Send,
+        progress: &dyn Progress,
+    ) -> Result<IndexReport> {
         // Told apart before the files of this update are removed below: on
         // a full disk that is what frees space.
         let result = self
-            .apply_walk(walked, progress)
+            .apply_walk(walk, progress)
             .map_err(|e| e.when_writing(&self.index.dir));
         if result.is_err() {
             // Discard every pending add and delete of this update, so that a
@@ -212,13 +222,27 @@ impl<'a> Indexer<'a> {
         result
     }
 
-    fn apply_walk(&mut self, walked: Walk, progress: &dyn Progress) -> Result<IndexReport> {
+    fn apply_walk(
+        &mut self,
+        walk: impl FnOnce() -> Walk + Send,
+        progress: &dyn Progress,
+    ) -> Result<IndexReport> {
         let started = Instant::now();
         let index = self.index;
         let options = &self.options;
-        let reader = index.reader()?;
-        let searcher = reader.searcher();
-        let recorded = state::read(&searcher, &index.fields)?;
+        let (walked, committed) = std::thread::scope(|scope| {
+            let walking = scope.spawn(walk);
+            let committed = index.reader().and_then(|reader| {
+                let searcher = reader.searcher();
+                let recorded = state::read(&searcher, &index.fields)?;
+                Ok((searcher, recorded))
+            });
+            let walked = walking
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (walked, committed)
+        });
+        let (searcher, recorded) = committed?;
         let mut grouper = Grouper::new(&searcher, &index.fields, options.grouping)?;
 
         let mut report = IndexReport {

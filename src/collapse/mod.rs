@@ -117,10 +117,10 @@ struct RunTable {
 }
 
 /// The keys are hashes already: hash maps use them as they are.
-type KeyHash = std::hash::BuildHasherDefault<KeyHasher>;
+pub type KeyHash = std::hash::BuildHasherDefault<KeyHasher>;
 
 #[derive(Default)]
-struct KeyHasher(u64);
+pub struct KeyHasher(u64);
 
 impl std::hash::Hasher for KeyHasher {
     fn finish(&self) -> u64 {

@@ -9,10 +9,11 @@
 //! - `name` for speakers: `folded` plus a spelling key that merges
 //!   transliteration variants ("Yury"/"Yuri", "Zelensky"/"Zelenskyy").
 
+use super::stemming::EnglishStemmer;
 use crate::attribution::names::spelling_key;
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token,
+    TokenFilter, TokenStream, Tokenizer,
 };
 
 pub const NEWS: &str = "news";
@@ -32,7 +33,7 @@ pub fn news() -> TextAnalyzer {
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .filter(Stemmer::new(Language::English))
+        .filter(EnglishStemmer)
         .build()
 }
 

@@ -36,7 +36,7 @@ use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
 /// their inputs through memory maps: every page read counts in the
 /// process's resident memory until the merge ends. With 128 MB, the merge
 /// at the end of a 100,000-article build mapped 360 MB while the writer
-/// still held its 128 MB; with 64 MB the whole build peaks near 310 MB, at
+/// still held its 128 MB; with 64 MB the whole build peaks near 300 MB, at
 /// the cost of a few more, smaller segments.
 const WRITER_MEMORY_BYTES: usize = 64 * 1024 * 1024;
 

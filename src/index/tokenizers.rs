@@ -31,16 +31,15 @@ pub fn register(index: &tantivy::Index) {
 }
 
 pub fn news() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
-        .filter(Memoized::new(
-            TextAnalyzer::builder(RawTokenizer::default())
-                .filter(LowerCaser)
-                .filter(AsciiFoldingFilter)
-                .filter(Stemmer::new(Language::English))
-                .build(),
-        ))
-        .build()
+    TextAnalyzer::builder(MemoizedWords::new(
+        40,
+        TextAnalyzer::builder(RawTokenizer::default())
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .filter(Stemmer::new(Language::English))
+            .build(),
+    ))
+    .build()
 }
 
 pub fn folded() -> TextAnalyzer {
@@ -110,107 +109,241 @@ impl<T: TokenStream> TokenStream for SpellingKeyStream<T> {
     }
 }
 
-/// Applies `chain` (a [`RawTokenizer`] followed by filters that each
-/// rewrite or drop a single token, such as lower-casing and stemming) to
-/// every token, remembering the result per distinct token text. The terms
-/// are exactly those of the filters applied in line; each distinct word is
-/// only lower-cased, folded and stemmed once per tokenizer (tantivy keeps
-/// one tokenizer per field and indexing thread for a whole segment).
+/// The words of a text as [`SimpleTokenizer`] cuts them (runs of letters
+/// and digits), without those of `max_bytes` bytes or more (as
+/// [`RemoveLongFilter`]), each turned into its term by `chain`: a
+/// [`RawTokenizer`] followed by filters that each rewrite or drop a single
+/// token, such as lower-casing and stemming. Positions and offsets are those
+/// of the tokenizer and filters in line, and so are the terms; but each
+/// distinct word goes through the filters once, and its term is remembered.
+///
+/// This is the costliest step of indexing (every word of every passage and
+/// title), and news text repeats a few thousand words: stemming alone was a
+/// quarter of the instructions of a build. tantivy keeps one tokenizer per
+/// field and indexing thread for a whole segment, so the memory lasts.
 #[derive(Clone)]
-pub struct Memoized {
+pub struct MemoizedWords {
+    max_bytes: usize,
     chain: TextAnalyzer,
+    token: Token,
+    terms: Terms,
 }
 
-impl Memoized {
-    pub fn new(chain: TextAnalyzer) -> Memoized {
-        Memoized { chain }
-    }
-}
-
-/// Distinct token texts remembered before the memory is reset, so that a
-/// corpus of ever new words (numbers, codes) cannot grow it without bound.
-const MEMOIZED_WORDS: usize = 200_000;
-
-impl TokenFilter for Memoized {
-    type Tokenizer<T: Tokenizer> = MemoizedFilter<T>;
-
-    fn transform<T: Tokenizer>(self, tokenizer: T) -> MemoizedFilter<T> {
-        MemoizedFilter {
-            inner: tokenizer,
-            chain: self.chain,
-            terms: FxHashMap::default(),
+impl MemoizedWords {
+    pub fn new(max_bytes: usize, chain: TextAnalyzer) -> MemoizedWords {
+        MemoizedWords {
+            max_bytes,
+            chain,
+            token: Token::default(),
+            terms: Terms::default(),
         }
     }
 }
 
-#[derive(Clone)]
-pub struct MemoizedFilter<T> {
-    inner: T,
-    chain: TextAnalyzer,
-    /// Token text -> the term the chain makes of it (None: dropped).
-    terms: FxHashMap<Box<str>, Option<Box<str>>>,
-}
+impl Tokenizer for MemoizedWords {
+    type TokenStream<'a> = MemoizedWordStream<'a>;
 
-impl<T: Tokenizer> Tokenizer for MemoizedFilter<T> {
-    type TokenStream<'a> = MemoizedStream<'a, T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        MemoizedStream {
-            tail: self.inner.token_stream(text),
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> MemoizedWordStream<'a> {
+        self.token.reset();
+        MemoizedWordStream {
+            text,
+            at: 0,
+            max_bytes: self.max_bytes,
             chain: &mut self.chain,
+            token: &mut self.token,
             terms: &mut self.terms,
         }
     }
 }
 
-pub struct MemoizedStream<'a, T> {
-    tail: T,
+pub struct MemoizedWordStream<'a> {
+    text: &'a str,
+    /// Where the search for the next word starts.
+    at: usize,
+    max_bytes: usize,
     chain: &'a mut TextAnalyzer,
-    terms: &'a mut FxHashMap<Box<str>, Option<Box<str>>>,
+    token: &'a mut Token,
+    terms: &'a mut Terms,
 }
 
-/// The term `chain` makes of one token text (None: it drops the token).
-fn term_of(chain: &mut TextAnalyzer, text: &str) -> Option<Box<str>> {
-    let mut stream = chain.token_stream(text);
-    stream
-        .advance()
-        .then(|| stream.token().text.as_str().into())
+impl MemoizedWordStream<'_> {
+    /// The byte range of the next run of alphanumeric characters.
+    fn next_word(&mut self) -> Option<(usize, usize)> {
+        let bytes = self.text.as_bytes();
+        let mut at = self.at;
+        let start = loop {
+            let (alphanumeric, len) = char_class(self.text, *bytes.get(at)?, at);
+            if alphanumeric {
+                break at;
+            }
+            at += len;
+        };
+        let mut end = start;
+        while let Some(&b) = bytes.get(end) {
+            let (alphanumeric, len) = char_class(self.text, b, end);
+            if !alphanumeric {
+                break;
+            }
+            end += len;
+        }
+        self.at = end;
+        Some((start, end))
+    }
 }
 
-impl<T: TokenStream> TokenStream for MemoizedStream<'_, T> {
+/// Whether the character at `at` (whose first byte is `b`) is alphanumeric,
+/// and its length in bytes; without decoding ASCII.
+#[inline(always)]
+fn char_class(text: &str, b: u8, at: usize) -> (bool, usize) {
+    if b.is_ascii() {
+        (b.is_ascii_alphanumeric(), 1)
+    } else {
+        let c = text[at..].chars().next().expect("a character starts here");
+        (c.is_alphanumeric(), c.len_utf8())
+    }
+}
+
+impl TokenStream for MemoizedWordStream<'_> {
     fn advance(&mut self) -> bool {
-        while self.tail.advance() {
-            let token = self.tail.token_mut();
-            let term = match self.terms.get(token.text.as_str()) {
-                Some(Some(term)) => Some(term),
-                Some(None) => None,
-                None => {
-                    if self.terms.len() >= MEMOIZED_WORDS {
-                        self.terms.clear();
-                    }
-                    let term = term_of(self.chain, &token.text);
-                    self.terms
-                        .entry(token.text.as_str().into())
-                        .or_insert(term)
-                        .as_ref()
-                }
+        self.token.text.clear();
+        loop {
+            // Every word takes a position, dropped ones too, as in line.
+            self.token.position = self.token.position.wrapping_add(1);
+            let Some((from, to)) = self.next_word() else {
+                return false;
             };
-            if let Some(term) = term {
-                token.text.clear();
-                token.text.push_str(term);
+            let word = &self.text[from..to];
+            if word.len() >= self.max_bytes {
+                continue;
+            }
+            if self
+                .terms
+                .write_term(word, self.chain, &mut self.token.text)
+            {
+                self.token.offset_from = from;
+                self.token.offset_to = to;
                 return true;
             }
         }
-        false
     }
 
     fn token(&self) -> &Token {
-        self.tail.token()
+        self.token
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
+        self.token
     }
+}
+
+/// Distinct words remembered before the memory is reset, so that a corpus
+/// of ever new words (numbers, codes) cannot grow it without bound.
+const MEMOIZED_WORDS: usize = 200_000;
+
+/// Words and their terms. Short ones (most) are held inline, so that a
+/// lookup reads one table slot and no other memory.
+#[derive(Clone, Default)]
+struct Terms {
+    short: FxHashMap<ShortText, ShortTerm>,
+    long: FxHashMap<Box<str>, Option<Box<str>>>,
+}
+
+impl Terms {
+    /// Replaces `out` with the term of `word`; false if the chain drops it.
+    fn write_term(&mut self, word: &str, chain: &mut TextAnalyzer, out: &mut String) -> bool {
+        out.clear();
+        let term = match ShortText::new(word) {
+            Some(key) => {
+                let found = match self.short.get(&key) {
+                    Some(&found) => found,
+                    None => {
+                        let term = term_of(chain, word);
+                        let found = match &term {
+                            None => ShortTerm::Dropped,
+                            Some(t) => ShortText::new(t).map_or(ShortTerm::Long, ShortTerm::Short),
+                        };
+                        self.make_room();
+                        self.short.insert(key, found);
+                        if found == ShortTerm::Long {
+                            self.long.insert(word.into(), term.map(Into::into));
+                        }
+                        found
+                    }
+                };
+                match found {
+                    ShortTerm::Short(t) => {
+                        out.push_str(t.as_str());
+                        return true;
+                    }
+                    ShortTerm::Dropped => return false,
+                    ShortTerm::Long => self.long.get(word).cloned().flatten(),
+                }
+            }
+            None => match self.long.get(word) {
+                Some(term) => term.clone(),
+                None => {
+                    let term: Option<Box<str>> = term_of(chain, word).map(Into::into);
+                    self.make_room();
+                    self.long.insert(word.into(), term.clone());
+                    term
+                }
+            },
+        };
+        match term {
+            Some(t) => {
+                out.push_str(&t);
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn make_room(&mut self) {
+        if self.short.len() + self.long.len() >= MEMOIZED_WORDS {
+            self.short.clear();
+            self.long.clear();
+        }
+    }
+}
+
+/// Up to 15 bytes of text inline, zero-padded, the length in the last byte.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct ShortText([u8; 16]);
+
+impl ShortText {
+    fn new(text: &str) -> Option<ShortText> {
+        let bytes = text.as_bytes();
+        (bytes.len() < 16).then(|| {
+            let mut inline = [0u8; 16];
+            inline[..bytes.len()].copy_from_slice(bytes);
+            inline[15] = bytes.len() as u8;
+            ShortText(inline)
+        })
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0[..usize::from(self.0[15])]).expect("made from a str")
+    }
+}
+
+impl std::hash::Hash for ShortText {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u128(u128::from_ne_bytes(self.0));
+    }
+}
+
+/// The term of a short word: inline, dropped, or in `Terms::long`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ShortTerm {
+    Short(ShortText),
+    Dropped,
+    Long,
+}
+
+/// The term `chain` makes of one word (None: it drops the word).
+fn term_of(chain: &mut TextAnalyzer, word: &str) -> Option<String> {
+    let mut stream = chain.token_stream(word);
+    stream.advance().then(|| stream.token().text.clone())
 }
 
 /// The tokens `analyzer` makes of `text`.
@@ -238,49 +371,76 @@ mod tests {
         assert_ne!(tokens(&mut a, "Witkoff"), tokens(&mut a, "Umerov"));
     }
 
-    #[test]
-    fn memoized_terms_are_those_of_the_filters_in_line() {
-        let mut plain = TextAnalyzer::builder(SimpleTokenizer::default())
+    /// Every token with its position and offsets.
+    fn all_tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, usize, usize, usize)> {
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            out.push((t.text.clone(), t.position, t.offset_from, t.offset_to));
+        }
+        out
+    }
+
+    /// What `news` memoizes: the tokenizer and filters in line.
+    fn news_in_line() -> TextAnalyzer {
+        TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(RemoveLongFilter::limit(40))
             .filter(LowerCaser)
             .filter(AsciiFoldingFilter)
             .filter(Stemmer::new(Language::English))
-            .build();
-        let mut memoized = news();
-        let text = "Talks, TALKS and talking: Zelenskyy’s talks in Kyïv; \
-                    Straße STRASSE straße 2024 2024 ünïcödé Ünïcödé talks";
-        // Twice through the same analyzer: the second pass is all hits.
-        for _ in 0..2 {
-            assert_eq!(tokens(&mut memoized, text), tokens(&mut plain, text));
-        }
-        let mut offsets = Vec::new();
-        let mut stream = memoized.token_stream(text);
-        while stream.advance() {
-            let t = stream.token();
-            offsets.push((t.position, t.offset_from, t.offset_to));
-        }
-        let mut expected = Vec::new();
-        let mut stream = plain.token_stream(text);
-        while stream.advance() {
-            let t = stream.token();
-            expected.push((t.position, t.offset_from, t.offset_to));
-        }
-        assert_eq!(offsets, expected);
+            .build()
     }
 
     #[test]
-    fn memoized_filters_may_drop_tokens() {
+    fn memoized_terms_are_those_of_the_filters_in_line() {
+        let mut in_line = news_in_line();
+        let mut memoized = news();
+        let text = "Talks, TALKS and talking: Zelenskyy’s talks in Kyïv; \
+                    Straße STRASSE straße 2024 2024 ünïcödé Ünïcödé talks \
+                    internationalisation INTERNATIONALISATIONS ǅemal ǆ Æsir œuvre ﬁnance \
+                    Pneumonoultramicroscopicsilicovolcanoconiosis is 45 letters long \
+                    İİİİİİİ ⓀⓎⒾⓋ";
+        // Twice through the same tokenizer: the second pass is all hits.
+        for _ in 0..2 {
+            assert_eq!(
+                all_tokens(&mut memoized, text),
+                all_tokens(&mut in_line, text)
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn memoized_tokens_match_in_line(
+            texts in proptest::collection::vec("(\\PC|[ ,.'’ßæœİIıﬁ]|[a-zA-Z]{1,45}){0,40}", 1..4)
+        ) {
+            let (mut memoized, mut in_line) = (news(), news_in_line());
+            for text in texts.iter().chain(&texts) {
+                proptest::prop_assert_eq!(all_tokens(&mut memoized, text), all_tokens(&mut in_line, text));
+            }
+        }
+    }
+
+    #[test]
+    fn memoized_filters_may_drop_words() {
         let chain = TextAnalyzer::builder(RawTokenizer::default())
             .filter(LowerCaser)
             .filter(RemoveLongFilter::limit(5))
             .build();
-        let mut a = TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(Memoized::new(chain))
-            .build();
+        let mut a = TextAnalyzer::builder(MemoizedWords::new(40, chain)).build();
+        let text = "Keep THIS, drop elephants, and extraordinarily long words, Keep";
         for _ in 0..2 {
             assert_eq!(
-                tokens(&mut a, "Keep THIS, drop elephants, Keep"),
-                ["keep", "this", "drop", "keep"]
+                all_tokens(&mut a, text),
+                [
+                    ("keep".to_string(), 0, 0, 4),
+                    ("this".to_string(), 1, 5, 9),
+                    ("drop".to_string(), 2, 11, 15),
+                    ("and".to_string(), 4, 27, 30),
+                    ("long".to_string(), 6, 47, 51),
+                    ("keep".to_string(), 8, 59, 63),
+                ]
             );
         }
     }

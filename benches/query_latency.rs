@@ -6,7 +6,7 @@
 //! Run by `benches/compare.py`, or alone:
 //!
 //! ```text
-//! cargo bench --bench query_latency -- --index IDX [--queries benches/queries.tsv] [--repeat 5] [--all]
+//! cargo bench --bench query_latency -- --index IDX [--queries benches/queries.tsv] [--repeat 5] [--all] [--also N]
 //! ```
 //!
 //! It prints one line per timed search (`kind<TAB>micros<TAB>total<TAB>query`)
@@ -38,6 +38,7 @@ fn run() -> Result<(), String> {
     let mut queries = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/benches/queries.tsv"));
     let mut repeat = 5usize;
     let mut all = false;
+    let mut also: Option<usize> = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = || args.next().ok_or(format!("{arg} needs a value"));
@@ -51,6 +52,14 @@ fn run() -> Result<(), String> {
             }
             // Every passage, copies not folded (`newsidx search --all`).
             "--all" => all = true,
+            // Other articles named per folded result (`newsidx search --also`).
+            "--also" => {
+                also = Some(
+                    value()?
+                        .parse()
+                        .map_err(|_| "--also needs a number".to_string())?,
+                )
+            }
             // `cargo bench` passes --bench to every bench target.
             "--bench" => {}
             other => return Err(format!("unknown argument {other:?}")),
@@ -60,6 +69,9 @@ fn run() -> Result<(), String> {
     let mut cases = read_cases(&queries)?;
     for case in &mut cases {
         case.request.all = all;
+        if let Some(also) = also {
+            case.request.also = also;
+        }
     }
     let index = NewsIndex::open(&index_dir).map_err(|e| e.to_string())?;
     let reader = index.reader().map_err(|e| e.to_string())?;

@@ -305,7 +305,7 @@ pub fn speakers(
     searcher: &Searcher,
     filters: &SearchRequest,
 ) -> Result<Vec<SpeakerSummary>> {
-    let (query, _) = passage_query(index, filters)?;
+    let (query, _) = passage_query(index, searcher, filters)?;
     let tallies = searcher.search(&query, &Tallies(TallyBy::Speaker))?;
     let mut by_key: HashMap<String, Vec<(String, Tally)>> = HashMap::new();
     for (name, tally) in tallies {
@@ -354,7 +354,7 @@ pub fn speakers(
 /// Every source of the index, most articles first; articles of unknown
 /// source last.
 pub fn sources(index: &NewsIndex, searcher: &Searcher) -> Result<Vec<SourceSummary>> {
-    let (query, _) = passage_query(index, &SearchRequest::default())?;
+    let (query, _) = passage_query(index, searcher, &SearchRequest::default())?;
     let tallies = searcher.search(&query, &Tallies(TallyBy::Source))?;
     let date = |secs: Option<i64>| {
         secs.and_then(|s| date_string(tantivy::DateTime::from_timestamp_secs(s)))
@@ -420,7 +420,7 @@ pub fn quotes(
         speakers: vec![speaker.to_string()],
         ..filters.clone()
     };
-    let (query, _) = passage_query(index, &request)?;
+    let (query, _) = passage_query(index, searcher, &request)?;
     let mut addresses: Vec<_> = searcher
         .search(&query, &DocSetCollector)?
         .into_iter()

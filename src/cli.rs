@@ -2,6 +2,7 @@
 //! `--help` text, and shell completions are generated from the same
 //! definition.
 
+use crate::search::{DEFAULT_ALSO, MAX_ALSO};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -266,6 +267,13 @@ pub struct SearchArgs {
     /// after it as "also in".
     #[arg(long)]
     pub all: bool,
+
+    /// Under a folded result, name this many of the other articles that
+    /// carry it (the oldest first); the rest are counted.
+    #[arg(long, default_value_t = DEFAULT_ALSO, value_name = "N",
+          value_parser = clap::builder::TypedValueParser::map(
+              clap::value_parser!(u16).range(0..=MAX_ALSO as i64), usize::from))]
+    pub also: usize,
 
     /// One JSON object per result per line.
     #[arg(long)]

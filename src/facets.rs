@@ -80,7 +80,7 @@ fn count_each<const N: usize>(
     facets: [Facet; N],
     top: usize,
 ) -> Result<[FacetCounts; N]> {
-    let (query, _) = passage_query(index, request)?;
+    let (query, _) = passage_query(index, searcher, request)?;
     let size = top.clamp(1, MAX_SEGMENT_VALUES);
     // Each segment hands on at most `segment_size` values before they are
     // merged; keeping many makes the merged top counts exact in practice

@@ -134,25 +134,15 @@ pub fn print_hits_human(
     Ok(())
 }
 
-/// Copies listed by name under a folded result; the rest are counted.
-const ALSO_SHOWN: usize = 5;
-
 /// "5 copies in 4 articles, first 2025-12-21; also in: Bloomberg News
-/// (undated), …" for a result that other copies were folded into. Each
-/// other article is named once.
+/// (undated), … and 2 more articles" for a result that other copies were
+/// folded into. The articles named are the search's `also` list.
 fn copies_line(hit: &Hit) -> Option<String> {
-    if hit.also.is_empty() {
+    let copies = hit.copies?;
+    if copies < 2 {
         return None;
     }
-    let copies = hit.copies.unwrap_or(hit.also.len() + 1);
-    let mut articles: Vec<&crate::search::AlsoIn> = Vec::new();
-    for a in &hit.also {
-        if a.article_id != hit.article_id && !articles.iter().any(|b| b.article_id == a.article_id)
-        {
-            articles.push(a);
-        }
-    }
-    let article_count = articles.len() + 1;
+    let article_count = hit.articles.unwrap_or(1);
     let noun = if article_count == 1 {
         "article"
     } else {
@@ -162,12 +152,13 @@ fn copies_line(hit: &Hit) -> Option<String> {
     if let Some(first) = day(&hit.first_date) {
         line.push_str(&format!(", first {first}"));
     }
-    if articles.is_empty() {
+    let others = article_count.saturating_sub(1);
+    if others == 0 {
         return Some(line);
     }
-    let named: Vec<String> = articles
+    let named: Vec<String> = hit
+        .also
         .iter()
-        .take(ALSO_SHOWN)
         .map(|a| {
             format!(
                 "{} ({})",
@@ -176,11 +167,15 @@ fn copies_line(hit: &Hit) -> Option<String> {
             )
         })
         .collect();
+    if named.is_empty() {
+        return Some(line);
+    }
     line.push_str("; also in: ");
     line.push_str(&named.join(", "));
-    let more = articles.len() - named.len();
+    let more = others.saturating_sub(named.len());
     if more > 0 {
-        line.push_str(&format!(" and {more} more articles"));
+        let noun = if more == 1 { "article" } else { "articles" };
+        line.push_str(&format!(" and {more} more {noun}"));
     }
     Some(line)
 }
@@ -229,6 +224,7 @@ pub fn hit_json(hit: &Hit) -> serde_json::Value {
         "highlights": hit.highlights,
         "group": crate::collapse::group_label(hit.group),
         "copies": hit.copies,
+        "articles": hit.articles,
         "first_date": hit.first_date,
         "also": hit.also,
     })

@@ -35,7 +35,7 @@ const SNIPPET_CHARS: usize = 240;
 const TITLE_BOOST: f32 = 1.5;
 
 /// A search: the query string and the filters around it.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct SearchRequest {
     /// The user's query; empty lists everything that passes the filters.
     pub query: String,
@@ -49,7 +49,35 @@ pub struct SearchRequest {
     pub offset: usize,
     /// Show every copy instead of one result per copy group.
     pub all: bool,
+    /// Other articles listed by name under a folded result (`copies` and
+    /// `articles` count them all). Each costs a stored-document read.
+    pub also: usize,
 }
+
+impl Default for SearchRequest {
+    fn default() -> Self {
+        SearchRequest {
+            query: String::new(),
+            speakers: Vec::new(),
+            sources: Vec::new(),
+            since: None,
+            until: None,
+            limit: DEFAULT_LIMIT,
+            offset: 0,
+            all: false,
+            also: DEFAULT_ALSO,
+        }
+    }
+}
+
+/// Results per page unless asked otherwise.
+pub const DEFAULT_LIMIT: usize = 10;
+
+/// Other articles listed under a folded result unless asked otherwise.
+pub const DEFAULT_ALSO: usize = 3;
+
+/// The most other articles listed under one result.
+pub const MAX_ALSO: usize = 100;
 
 /// One ranked passage.
 #[derive(Debug, Clone, Serialize)]
@@ -79,9 +107,12 @@ pub struct Hit {
     /// Matching passages in the group, this one included (folded results
     /// only; `None` with `all`).
     pub copies: Option<usize>,
+    /// Distinct articles holding those copies (folded results only).
+    pub articles: Option<usize>,
     /// The earliest date among those copies.
     pub first_date: Option<String>,
-    /// The other matching copies, oldest first.
+    /// The oldest matching copy in each of the first few other articles,
+    /// oldest first (see [`SearchRequest::also`]).
     pub also: Vec<AlsoIn>,
 }
 
@@ -115,39 +146,56 @@ pub fn search(
     request: &SearchRequest,
 ) -> Result<SearchResults> {
     let fields = &index.fields;
-    let (query, user_query) = passage_query(index, request)?;
+    let (query, user_query) = passage_query(index, searcher, request)?;
     let limit = request.limit.max(1);
-    let ranked = |limit: usize, offset: usize| -> Result<Vec<(f32, DocAddress)>> {
-        if user_query.is_some() {
-            Ok(searcher.search(&query, &TopDocs::with_limit(limit).and_offset(offset))?)
-        } else {
-            // Only filters: newest first.
-            let collector = TopDocs::with_limit(limit)
-                .and_offset(offset)
-                .order_by_fast_field::<tantivy::DateTime>("date", Order::Desc);
-            let docs = searcher.search(&query, &collector)?;
-            Ok(docs.into_iter().map(|(_, addr)| (0.0, addr)).collect())
-        }
+    let ranking = match user_query {
+        Some(_) => fold::Ranking::Score,
+        // Only filters: newest first.
+        None => fold::Ranking::NewestFirst,
     };
 
-    let group_of = fold::GroupOf::new(searcher)?;
     let (addresses, total, folded) = if request.all {
-        let total = searcher.search(&query, &Count)?;
-        let addresses = ranked(limit, request.offset)?
+        let (ranked, total) = match ranking {
+            fold::Ranking::Score => searcher.search(
+                &query,
+                &(TopDocs::with_limit(limit).and_offset(request.offset), Count),
+            )?,
+            fold::Ranking::NewestFirst => {
+                let collector = TopDocs::with_limit(limit)
+                    .and_offset(request.offset)
+                    .order_by_fast_field::<tantivy::DateTime>("date", Order::Desc);
+                let (docs, total) = searcher.search(&query, &(collector, Count))?;
+                let docs = docs
+                    .into_iter()
+                    .map(|(_, address)| (0.0, address))
+                    .collect();
+                (docs, total)
+            }
+        };
+        let group_of = fold::GroupOf::new(searcher)?;
+        let addresses = ranked
             .into_iter()
             .map(|(score, address)| (score, address, group_of.get(address)))
             .collect();
         (addresses, total, None)
     } else {
-        let matches = searcher.search(&query, &fold::MatchGroups)?;
-        let leaders = fold::fold(
-            |n| ranked(n, 0),
-            |address| group_of.get(address),
-            matches.passages(),
-            request.offset,
-            limit,
+        let top = searcher.search(
+            &query,
+            &fold::TopGroups {
+                ranking,
+                offset: request.offset,
+                limit,
+            },
         )?;
-        (leaders, matches.passages(), Some(matches))
+        let shown: Vec<u64> = top.leaders.iter().map(|&(_, _, group)| group).collect();
+        let members = fold::members_query(&query, fields.group, &shown);
+        let matches = searcher.search(&members, &fold::MatchGroups)?;
+        let article_of = fold::ArticleOf::new(searcher)?;
+        (
+            top.leaders,
+            top.tally.passages,
+            Some((top.tally, matches, article_of)),
+        )
     };
 
     let snippets = match &user_query {
@@ -161,14 +209,22 @@ pub fn search(
     };
     // Hits show canonical speaker names: one person, one name across the
     // index.
-    let directory = Directory::from_index(searcher, fields.speakers)?;
+    let directory = index.speaker_directory(searcher)?;
     let mut hits = Vec::with_capacity(addresses.len());
     for (score, address, group) in addresses {
         let doc: TantivyDocument = searcher.doc(address)?;
         let mut hit = to_hit(fields, score, &doc, snippets.as_ref());
         hit.group = group;
-        if let Some(matches) = &folded {
-            add_copies(fields, searcher, matches, address, &mut hit)?;
+        if let Some((_, matches, article_of)) = &folded {
+            add_copies(
+                fields,
+                searcher,
+                matches,
+                article_of,
+                address,
+                request.also,
+                &mut hit,
+            )?;
         }
         hit.speakers = canonical_speakers(&directory, &hit.speakers);
         for also in &mut hit.also {
@@ -178,7 +234,7 @@ pub fn search(
     }
     Ok(SearchResults {
         total,
-        groups: folded.as_ref().map(|m| m.groups()),
+        groups: folded.as_ref().map(|(tally, _, _)| tally.groups),
         hits,
     })
 }
@@ -188,6 +244,7 @@ pub fn search(
 /// query string alone (`None` when empty).
 pub fn passage_query(
     index: &NewsIndex,
+    searcher: &Searcher,
     request: &SearchRequest,
 ) -> Result<(BooleanQuery, Option<Box<dyn Query>>)> {
     let fields = &index.fields;
@@ -227,7 +284,7 @@ pub fn passage_query(
         );
         // Also every exact name stored for the same person in other
         // articles ("Yuri Ivanov" for "Yury Ivanov", "Ivanov" alone).
-        let directory = Directory::from_index(&index.reader()?.searcher(), fields.speakers)?;
+        let directory = index.speaker_directory(searcher)?;
         let mut alternatives: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, Box::new(q))];
         for requested in &request.speakers {
             for exact in directory.matching(requested) {
@@ -260,15 +317,16 @@ pub fn passage_query(
     Ok((BooleanQuery::new(clauses), user_query))
 }
 
-/// Most copies listed under one result; `copies` still counts them all.
-pub const MAX_ALSO: usize = 100;
-
-/// Fills in the other matching copies of `hit` (the leader of its group).
+/// Fills in the copies of `hit` (the leader of its group): how many, in
+/// how many articles, since when, and the details of the oldest copy in
+/// each of the first `also` other articles.
 fn add_copies(
     fields: &Fields,
     searcher: &Searcher,
     matches: &fold::GroupedMatches,
+    article_of: &fold::ArticleOf,
     leader: DocAddress,
+    also: usize,
     hit: &mut Hit,
 ) -> Result<()> {
     let members: Vec<_> = matches.members(hit.group).collect();
@@ -278,24 +336,27 @@ fn add_copies(
         .filter(|(date, _)| fold::GroupedMatches::is_dated(*date))
         .and_then(|(date, _)| DateTime::<Utc>::from_timestamp(*date, 0))
         .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
-    for (_, address) in members
-        .into_iter()
-        .filter(|(_, a)| *a != leader)
-        .take(MAX_ALSO)
-    {
-        let doc: TantivyDocument = searcher.doc(address)?;
-        hit.also.push(AlsoIn {
-            path: first_str(&doc, fields.path).unwrap_or_default(),
-            line: first_u64(&doc, fields.line),
-            passage: first_u64(&doc, fields.passage),
-            article_id: first_str(&doc, fields.article_id).unwrap_or_default(),
-            title: first_str(&doc, fields.title),
-            source: first_str(&doc, fields.source_exact),
-            date: stored_date(&doc, fields.date),
-            url: first_str(&doc, fields.url),
-            speakers: all_str(&doc, fields.speakers),
-        });
+    let leader_article = article_of.get(leader);
+    let mut articles = std::collections::HashSet::new();
+    articles.insert(leader_article);
+    for &(_, address) in &members {
+        let article = article_of.get(address);
+        if articles.insert(article) && hit.also.len() < also {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            hit.also.push(AlsoIn {
+                path: first_str(&doc, fields.path).unwrap_or_default(),
+                line: first_u64(&doc, fields.line),
+                passage: first_u64(&doc, fields.passage),
+                article_id: first_str(&doc, fields.article_id).unwrap_or_default(),
+                title: first_str(&doc, fields.title),
+                source: first_str(&doc, fields.source_exact),
+                date: stored_date(&doc, fields.date),
+                url: first_str(&doc, fields.url),
+                speakers: all_str(&doc, fields.speakers),
+            });
+        }
     }
+    hit.articles = Some(articles.len());
     Ok(())
 }
 
@@ -548,6 +609,7 @@ fn to_hit(
         text,
         group: 0,
         copies: None,
+        articles: None,
         first_date: None,
         also: Vec::new(),
     }

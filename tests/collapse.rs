@@ -58,14 +58,18 @@ fn the_phrase_hit(hits: &[Value]) -> Value {
 fn search_shows_the_quote_once_with_the_other_outlets() {
     let env = TestEnv::with_samples();
     env.index_articles();
-    let hits = env.search_json(&[PHRASE]);
+    let hits = env.search_json(&[PHRASE, "--also", "100"]);
     let hit = the_phrase_hit(&hits);
     let names = members(&hit);
     for copy in WITKOFF_COPIES {
         assert!(names.contains(copy), "{copy} not folded in: {names:?}");
     }
     let also = hit["also"].as_array().unwrap();
-    assert_eq!(hit["copies"].as_u64().unwrap() as usize, also.len() + 1);
+    // The oldest copy of each other article is listed once.
+    let articles = hit["articles"].as_u64().unwrap() as usize;
+    assert_eq!(also.len(), articles - 1);
+    assert_eq!(names.len(), articles, "{names:?}");
+    assert!(hit["copies"].as_u64().unwrap() as usize >= articles);
     for other in also {
         for key in ["path", "source", "date", "line"] {
             assert!(other.get(key).is_some(), "no {key} in {other}");
@@ -76,6 +80,36 @@ fn search_shows_the_quote_once_with_the_other_outlets() {
         "Kurdistan24 not listed: {hit}"
     );
     assert_eq!(hit["first_date"], "2025-12-21T00:00:00Z");
+}
+
+#[test]
+fn also_names_as_many_other_articles_as_asked_and_counts_the_rest() {
+    let env = TestEnv::with_samples();
+    env.index_articles();
+    let every = the_phrase_hit(&env.search_json(&[PHRASE, "--also", "100"]));
+    let articles = every["articles"].as_u64().unwrap();
+    assert!(articles >= 4, "{every}");
+    let every_also = every["also"].as_array().unwrap();
+    for n in [0usize, 1, 2] {
+        let n_text = n.to_string();
+        let hit = the_phrase_hit(&env.search_json(&[PHRASE, "--also", &n_text]));
+        let also = hit["also"].as_array().unwrap();
+        // The first n of the full list: the oldest other articles.
+        assert_eq!(also.as_slice(), &every_also[..n], "--also {n}");
+        assert_eq!(hit["articles"], every["articles"], "--also {n}");
+        assert_eq!(hit["copies"], every["copies"], "--also {n}");
+    }
+    let out = env
+        .cmd()
+        .args(["search", PHRASE, "--also", "1"])
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    let more = articles - 2;
+    assert!(
+        stdout.contains(&format!(" and {more} more articles")),
+        "{stdout}"
+    );
 }
 
 #[test]

@@ -1,20 +1,21 @@
 //! Folding ranked search results by copy group: one result per group (its
 //! best-ranked member), with the other matching members listed after it.
 //!
-//! Folding happens after ranking. The ranked list is over-fetched
-//! ([`OVERFETCH`] times the page) and widened until it holds enough distinct
-//! groups for the page, so `--offset` pages through groups, not passages,
-//! and a group never shows up on two pages. The members of the shown groups
-//! come from one pass over every match's `group` and `date` fast fields
-//! ([`MatchGroups`]), so "also in" lists every matching copy, not only those
-//! that happened to rank in the fetched window.
+//! Folding is part of ranking. One pass over every match ([`TopGroups`])
+//! keeps the best-ranked passage of each copy group and counts the
+//! passages and groups, so `--offset` pages through groups, not passages,
+//! and a group never shows up on two pages, however many copies outrank
+//! the next distinct passage. A second pass visits only the matches of the
+//! shown groups ([`members_query`], [`MatchGroups`]), so "also in" lists
+//! every matching copy without collecting every match of a common word.
 
+use super::KeyHash;
+use std::collections::HashMap;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
-use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
-
-/// How many ranked passages to fetch per result wanted, at first.
-pub const OVERFETCH: usize = 4;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
 
 /// A match's date as a sort key: seconds, undated last.
 pub type DateKey = i64;
@@ -94,6 +95,185 @@ pub struct GroupSummary {
     pub grouped_passages: usize,
     /// Passages in the largest group.
     pub largest: usize,
+}
+
+/// How many passages match, and in how many copy groups.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Tally {
+    pub passages: usize,
+    pub groups: usize,
+}
+
+/// How the leaders of groups are ranked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ranking {
+    /// By BM25 score, best first.
+    Score,
+    /// By date, newest first (undated last): listings without words.
+    NewestFirst,
+}
+
+/// The ranked leaders of groups `offset..offset+limit` and the tally of all
+/// matches.
+#[derive(Debug, Default)]
+pub struct FoldedTop {
+    pub tally: Tally,
+    /// (score, address, group), best first; the score is 0 when ranked by
+    /// date.
+    pub leaders: Vec<(f32, DocAddress, u64)>,
+}
+
+/// Collects [`FoldedTop`]: the best-ranked match of every group, in one
+/// pass. Ties go to the lower document address, as with `TopDocs`.
+pub struct TopGroups {
+    pub ranking: Ranking,
+    pub offset: usize,
+    pub limit: usize,
+}
+
+/// A group's best match so far: its sort key and address.
+type Best = (f64, DocAddress);
+
+/// Whether `a` ranks before `b`.
+fn outranks(a: Best, b: Best) -> bool {
+    a.0 > b.0 || (a.0 == b.0 && a.1 < b.1)
+}
+
+pub struct TopGroupsSegment {
+    segment: SegmentOrdinal,
+    ranking: Ranking,
+    group: Column<u64>,
+    date: Column<tantivy::DateTime>,
+    passages: usize,
+    best: HashMap<u64, Best, KeyHash>,
+}
+
+impl Collector for TopGroups {
+    type Fruit = FoldedTop;
+    type Child = TopGroupsSegment;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<TopGroupsSegment> {
+        let fast = reader.fast_fields();
+        Ok(TopGroupsSegment {
+            segment,
+            ranking: self.ranking,
+            group: fast.u64("group")?,
+            date: fast.date("date")?,
+            passages: 0,
+            best: HashMap::default(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        self.ranking == Ranking::Score
+    }
+
+    fn merge_fruits(
+        &self,
+        fruits: Vec<(usize, HashMap<u64, Best, KeyHash>)>,
+    ) -> tantivy::Result<FoldedTop> {
+        let passages = fruits.iter().map(|(n, _)| n).sum();
+        let mut segments = fruits.into_iter().map(|(_, best)| best);
+        let mut best = segments.next().unwrap_or_default();
+        for more in segments {
+            for (group, candidate) in more {
+                best.entry(group)
+                    .and_modify(|b| {
+                        if outranks(candidate, *b) {
+                            *b = candidate
+                        }
+                    })
+                    .or_insert(candidate);
+            }
+        }
+        let groups = best.len();
+        let score = |key: f64| match self.ranking {
+            Ranking::Score => key as f32,
+            Ranking::NewestFirst => 0.0,
+        };
+        Ok(FoldedTop {
+            tally: Tally { passages, groups },
+            leaders: top(best, self.offset, self.limit)
+                .into_iter()
+                .map(|(group, (key, address))| (score(key), address, group))
+                .collect(),
+        })
+    }
+}
+
+/// Groups `offset..offset+limit` of `best`, best-ranked first.
+fn top(best: HashMap<u64, Best, KeyHash>, offset: usize, limit: usize) -> Vec<(u64, Best)> {
+    let mut ranked: Vec<(u64, Best)> = best.into_iter().collect();
+    let order = |a: &(u64, Best), b: &(u64, Best)| {
+        if outranks(a.1, b.1) {
+            std::cmp::Ordering::Less
+        } else if outranks(b.1, a.1) {
+            std::cmp::Ordering::Greater
+        } else {
+            a.0.cmp(&b.0)
+        }
+    };
+    let wanted = offset.saturating_add(limit);
+    if wanted < ranked.len() {
+        ranked.select_nth_unstable_by(wanted, order);
+        ranked.truncate(wanted);
+    }
+    ranked.sort_unstable_by(order);
+    ranked.into_iter().skip(offset).collect()
+}
+
+impl SegmentCollector for TopGroupsSegment {
+    type Fruit = (usize, HashMap<u64, Best, KeyHash>);
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        self.passages += 1;
+        let key = match self.ranking {
+            Ranking::Score => f64::from(score),
+            Ranking::NewestFirst => self
+                .date
+                .first(doc)
+                .map_or(f64::NEG_INFINITY, |d| d.into_timestamp_secs() as f64),
+        };
+        let candidate = (key, DocAddress::new(self.segment, doc));
+        let group = self.group.first(doc).unwrap_or(0);
+        // Documents come in address order, so a tie keeps the first.
+        self.best
+            .entry(group)
+            .and_modify(|b| {
+                if candidate.0 > b.0 {
+                    *b = candidate
+                }
+            })
+            .or_insert(candidate);
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        (self.passages, self.best)
+    }
+}
+
+/// The passages matching `query` that belong to one of `groups`: the
+/// `group` postings are short, so this visits the members of those groups,
+/// not every match of `query`.
+pub fn members_query(query: &dyn Query, group_field: Field, groups: &[u64]) -> BooleanQuery {
+    // One term lookup per group; a `TermSetQuery` would stream the whole
+    // term dictionary of `group` instead.
+    let any_group: Vec<(Occur, Box<dyn Query>)> = groups
+        .iter()
+        .map(|&group| {
+            let term = Term::from_field_u64(group_field, group);
+            let query: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+            (Occur::Should, query)
+        })
+        .collect();
+    BooleanQuery::new(vec![
+        (Occur::Must, query.box_clone()),
+        (Occur::Must, Box::new(BooleanQuery::new(any_group))),
+    ])
 }
 
 /// Collects [`GroupedMatches`] from the `group` and `date` fast fields.
@@ -178,36 +358,27 @@ impl GroupOf {
     }
 }
 
-/// The best-ranked member of each group for results `offset..offset+limit`
-/// (counted in groups). `fetch(n)` returns the top `n` ranked passages;
-/// `available` is how many passages match in all.
-pub fn fold<E>(
-    mut fetch: impl FnMut(usize) -> Result<Vec<(f32, DocAddress)>, E>,
-    group_of: impl Fn(DocAddress) -> u64,
-    available: usize,
-    offset: usize,
-    limit: usize,
-) -> Result<Vec<(f32, DocAddress, u64)>, E> {
-    let wanted = offset + limit;
-    let mut n = (wanted * OVERFETCH).max(16);
-    loop {
-        let ranked = fetch(n)?;
-        let exhausted = ranked.len() < n || n >= available;
-        let mut seen = std::collections::HashSet::new();
-        let mut leaders = Vec::new();
-        for (score, address) in ranked {
-            let group = group_of(address);
-            if seen.insert(group) {
-                leaders.push((score, address, group));
-                if leaders.len() == wanted {
-                    break;
-                }
-            }
-        }
-        if leaders.len() == wanted || exhausted {
-            return Ok(leaders.into_iter().skip(offset).collect());
-        }
-        n = n.saturating_mul(OVERFETCH).min(available.max(1));
+/// Tells articles apart by their `article_key` fast field (a hash of the
+/// id), without reading the id itself.
+pub struct ArticleOf {
+    columns: Vec<Column<u64>>,
+}
+
+impl ArticleOf {
+    pub fn new(searcher: &Searcher) -> tantivy::Result<ArticleOf> {
+        let columns = searcher
+            .segment_readers()
+            .iter()
+            .map(|s| s.fast_fields().u64("article_key"))
+            .collect::<tantivy::Result<_>>()?;
+        Ok(ArticleOf { columns })
+    }
+
+    /// The article key of a passage.
+    pub fn get(&self, address: DocAddress) -> u64 {
+        self.columns[address.segment_ord as usize]
+            .first(address.doc_id)
+            .unwrap_or(0)
     }
 }
 
@@ -215,53 +386,48 @@ pub fn fold<E>(
 mod tests {
     use super::*;
 
-    /// 100 ranked passages; passage `i` is in group `i / 10` when `i < 50`
-    /// (five groups of ten copies), else a group of its own.
-    fn group_of(address: DocAddress) -> u64 {
-        let i = u64::from(address.doc_id);
-        if i < 50 {
-            i / 10
-        } else {
-            i
-        }
-    }
-
-    fn ranked(n: usize) -> Result<Vec<(f32, DocAddress)>, ()> {
-        Ok((0..n.min(100) as u32)
-            .map(|i| (100.0 - i as f32, DocAddress::new(0, i)))
-            .collect())
-    }
-
-    fn page(offset: usize, limit: usize) -> Vec<u64> {
-        fold(ranked, group_of, 100, offset, limit)
-            .unwrap()
-            .into_iter()
-            .map(|(_, _, g)| g)
+    fn best(entries: &[(u64, f64, u32)]) -> HashMap<u64, Best, KeyHash> {
+        entries
+            .iter()
+            .map(|&(group, key, doc)| (group, (key, DocAddress::new(0, doc))))
             .collect()
     }
 
-    #[test]
-    fn one_result_per_group_led_by_its_best_ranked_copy() {
-        let leaders = fold(ranked, group_of, 100, 0, 3).unwrap();
-        let docs: Vec<u32> = leaders.iter().map(|(_, a, _)| a.doc_id).collect();
-        assert_eq!(docs, [0, 10, 20]);
+    fn groups(ranked: Vec<(u64, Best)>) -> Vec<u64> {
+        ranked.into_iter().map(|(group, _)| group).collect()
     }
 
     #[test]
-    fn pages_continue_where_the_last_one_stopped_even_past_the_first_fetch() {
-        let whole = page(0, 40);
-        assert_eq!(whole.len(), 40);
+    fn groups_are_ranked_by_their_best_match_then_by_address() {
+        let best = best(&[(7, 1.0, 4), (8, 3.0, 9), (9, 2.0, 1), (10, 2.0, 0)]);
+        assert_eq!(groups(top(best, 0, 10)), [8, 10, 9, 7]);
+    }
+
+    #[test]
+    fn pages_continue_where_the_last_one_stopped() {
+        let entries: Vec<(u64, f64, u32)> = (0..50)
+            .map(|i| (i, f64::from(i as u32 % 7), i as u32))
+            .collect();
+        let whole = groups(top(best(&entries), 0, 50));
         let mut paged = Vec::new();
-        for offset in (0..40).step_by(7) {
-            paged.extend(page(offset, 7.min(40 - offset)));
+        for offset in (0..50).step_by(7) {
+            paged.extend(groups(top(best(&entries), offset, 7)));
         }
         assert_eq!(paged, whole);
     }
 
     #[test]
-    fn a_short_list_ends_the_widening() {
-        // 55 groups in all: asking for more returns what there is.
-        assert_eq!(page(50, 10).len(), 5);
-        assert!(page(60, 10).is_empty());
+    fn a_short_list_ends_the_pages() {
+        let entries: Vec<(u64, f64, u32)> = (0..5).map(|i| (i, 1.0, i as u32)).collect();
+        assert_eq!(top(best(&entries), 3, 10).len(), 2);
+        assert!(top(best(&entries), 5, 10).is_empty());
+    }
+
+    #[test]
+    fn a_tie_between_segments_goes_to_the_lower_address() {
+        let first = (1.0, DocAddress::new(0, 5));
+        let later = (1.0, DocAddress::new(1, 0));
+        assert!(outranks(first, later));
+        assert!(!outranks(later, first));
     }
 }

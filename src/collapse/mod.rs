@@ -119,10 +119,10 @@ struct RunTable {
 /// 32 bits, and a map that used them as they are would see the same (zero)
 /// top bits, which `hashbrown` uses to tell keys of a bucket apart, for
 /// every key: each lookup would compare a whole group of keys.
-type KeyHash = std::hash::BuildHasherDefault<KeyHasher>;
+pub type KeyHash = std::hash::BuildHasherDefault<KeyHasher>;
 
 #[derive(Default)]
-struct KeyHasher(u64);
+pub struct KeyHasher(u64);
 
 impl std::hash::Hasher for KeyHasher {
     fn finish(&self) -> u64 {

@@ -17,6 +17,7 @@ pub fn run(global: &GlobalArgs, args: SearchArgs) -> anyhow::Result<i32> {
         limit: args.limit,
         offset: args.offset,
         all: args.all,
+        also: args.also,
     };
     let index = NewsIndex::open(&global.index)?;
     let searcher = index.reader()?.searcher();

@@ -8,7 +8,7 @@
 //! stored one, which is what makes the copy complete; the tests check that a
 //! copied document equals one made from a fresh analysis.
 
-use super::schema::{Fields, KIND_PASSAGE};
+use super::schema::{article_key, Fields, KIND_PASSAGE};
 use super::writer::path_str;
 use crate::error::Result;
 use crate::ingest;
@@ -101,6 +101,8 @@ fn repointed(
             let old_id = value.as_str().unwrap_or_default();
             let id = ids.get(old_id).map_or(old_id, String::as_str);
             doc.add_text(field, id);
+            // Fast only, so not in `old`: derived from the id.
+            doc.add_u64(fields.article_key, article_key(id));
         } else {
             if field == fields.source_exact {
                 if let Some(source) = value.as_str() {

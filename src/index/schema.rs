@@ -27,6 +27,9 @@ pub struct Fields {
     pub kind: Field,
     /// Stable article id, raw, for looking an article up.
     pub article_id: Field,
+    /// A 64-bit hash of `article_id`, fast only: search counts the articles
+    /// holding the copies of a passage with it, without reading any id.
+    pub article_key: Field,
     /// The path again, on the file record only, so the record can be
     /// replaced without touching the passages.
     pub record: Field,
@@ -99,6 +102,7 @@ pub fn build() -> (Schema, Fields) {
     let fields = Fields {
         kind: b.add_text_field("kind", STRING),
         article_id: b.add_text_field("article_id", STRING | STORED | FAST),
+        article_key: b.add_u64_field("article_key", FAST),
         record: b.add_text_field("record", STRING),
         path: b.add_text_field("path", STRING | STORED | FAST),
         passage: b.add_u64_field("passage", stored_u64.clone()),
@@ -156,6 +160,7 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
     Ok(Fields {
         kind: f("kind")?,
         article_id: f("article_id")?,
+        article_key: f("article_key")?,
         record: f("record")?,
         path: f("path")?,
         passage: f("passage")?,
@@ -185,4 +190,10 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         statement_speakers: f("statement_speakers")?,
         speaker_aliases: f("speaker_aliases")?,
     })
+}
+
+/// The `article_key` of an article id.
+pub fn article_key(article_id: &str) -> u64 {
+    let hash = blake3::hash(article_id.as_bytes());
+    u64::from_le_bytes(hash.as_bytes()[..8].try_into().expect("8 bytes"))
 }

@@ -4,18 +4,20 @@
 //! - `news` for article text and titles: words, lower case, accents folded,
 //!   English stemming, so `talks` matches `talk` and `Zelenskyy’s` matches
 //!   `zelenskyy`. Stemming was most of the CPU time of indexing, and news
-//!   text repeats the same few thousand words, so the per-word steps are
-//!   memoized ([`Memoized`]).
+//!   text repeats the same few thousand words, so each thread remembers the
+//!   term of every word it has seen ([`NewsWords`]).
 //! - `folded` for outlets and authors: the same without stemming, so
 //!   `--source bloomberg` matches "Bloomberg News" but not "Bloom".
 //! - `name` for speakers: `folded` plus a spelling key that merges
 //!   transliteration variants ("Yury"/"Yuri", "Zelensky"/"Zelenskyy").
 
+use super::stemming::EnglishStemmer;
 use crate::attribution::names::spelling_key;
 use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
-    Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
+    AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
+    Token, TokenFilter, TokenStream, Tokenizer,
 };
 
 pub const NEWS: &str = "news";
@@ -31,16 +33,22 @@ pub fn register(index: &tantivy::Index) {
 }
 
 pub fn news() -> TextAnalyzer {
-    TextAnalyzer::builder(MemoizedWords::new(
-        40,
-        TextAnalyzer::builder(RawTokenizer::default())
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter)
-            .filter(Stemmer::new(Language::English))
-            .build(),
-    ))
-    .build()
+    TextAnalyzer::builder(NewsWords::default()).build()
 }
+
+/// What `news` does to one word, as filters: lower case, accents folded,
+/// English stem.
+fn news_word_chain() -> TextAnalyzer {
+    TextAnalyzer::builder(RawTokenizer::default())
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(EnglishStemmer)
+        .build()
+}
+
+/// Words of this many bytes or more are not indexed (as tantivy's
+/// `RemoveLongFilter::limit(40)`).
+const NEWS_MAX_WORD_BYTES: usize = 40;
 
 pub fn folded() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
@@ -109,64 +117,49 @@ impl<T: TokenStream> TokenStream for SpellingKeyStream<T> {
     }
 }
 
-/// The words of a text as [`SimpleTokenizer`] cuts them (runs of letters
-/// and digits), without those of `max_bytes` bytes or more (as
-/// [`RemoveLongFilter`]), each turned into its term by `chain`: a
-/// [`RawTokenizer`] followed by filters that each rewrite or drop a single
-/// token, such as lower-casing and stemming. Positions and offsets are those
-/// of the tokenizer and filters in line, and so are the terms; but each
-/// distinct word goes through the filters once, and its term is remembered.
+/// The `news` tokenizer: the words of a text as [`SimpleTokenizer`] cuts
+/// them (runs of letters and digits), without those of
+/// [`NEWS_MAX_WORD_BYTES`] or more (as [`RemoveLongFilter`]), each turned
+/// into its term by [`news_word_chain`]. Positions, offsets and terms are
+/// those of the tokenizer and filters in line; but each thread sends each
+/// distinct word through the filters once, and remembers its term.
 ///
 /// This is the costliest step of indexing (every word of every passage and
 /// title), and news text repeats a few thousand words: stemming alone was a
-/// quarter of the instructions of a build. tantivy keeps one tokenizer per
-/// field and indexing thread for a whole segment, so the memory lasts.
-#[derive(Clone)]
-pub struct MemoizedWords {
-    max_bytes: usize,
-    chain: TextAnalyzer,
+/// quarter of the instructions of a build. The memory is per thread rather
+/// than per tokenizer because tantivy clones the tokenizer for every
+/// snippet.
+#[derive(Clone, Default)]
+pub struct NewsWords {
     token: Token,
-    terms: Terms,
 }
 
-impl MemoizedWords {
-    pub fn new(max_bytes: usize, chain: TextAnalyzer) -> MemoizedWords {
-        MemoizedWords {
-            max_bytes,
-            chain,
-            token: Token::default(),
-            terms: Terms::default(),
-        }
-    }
+thread_local! {
+    static NEWS_TERMS: RefCell<(TextAnalyzer, Terms)> =
+        RefCell::new((news_word_chain(), Terms::default()));
 }
 
-impl Tokenizer for MemoizedWords {
-    type TokenStream<'a> = MemoizedWordStream<'a>;
+impl Tokenizer for NewsWords {
+    type TokenStream<'a> = NewsWordStream<'a>;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> MemoizedWordStream<'a> {
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> NewsWordStream<'a> {
         self.token.reset();
-        MemoizedWordStream {
+        NewsWordStream {
             text,
             at: 0,
-            max_bytes: self.max_bytes,
-            chain: &mut self.chain,
             token: &mut self.token,
-            terms: &mut self.terms,
         }
     }
 }
 
-pub struct MemoizedWordStream<'a> {
+pub struct NewsWordStream<'a> {
     text: &'a str,
     /// Where the search for the next word starts.
     at: usize,
-    max_bytes: usize,
-    chain: &'a mut TextAnalyzer,
     token: &'a mut Token,
-    terms: &'a mut Terms,
 }
 
-impl MemoizedWordStream<'_> {
+impl NewsWordStream<'_> {
     /// The byte range of the next run of alphanumeric characters.
     fn next_word(&mut self) -> Option<(usize, usize)> {
         let bytes = self.text.as_bytes();
@@ -203,7 +196,7 @@ fn char_class(text: &str, b: u8, at: usize) -> (bool, usize) {
     }
 }
 
-impl TokenStream for MemoizedWordStream<'_> {
+impl TokenStream for NewsWordStream<'_> {
     fn advance(&mut self) -> bool {
         self.token.text.clear();
         loop {
@@ -213,13 +206,15 @@ impl TokenStream for MemoizedWordStream<'_> {
                 return false;
             };
             let word = &self.text[from..to];
-            if word.len() >= self.max_bytes {
+            if word.len() >= NEWS_MAX_WORD_BYTES {
                 continue;
             }
-            if self
-                .terms
-                .write_term(word, self.chain, &mut self.token.text)
-            {
+            let text = &mut self.token.text;
+            let kept = NEWS_TERMS.with(|memo| {
+                let (chain, terms) = &mut *memo.borrow_mut();
+                terms.write_term(word, chain, text)
+            });
+            if kept {
                 self.token.offset_from = from;
                 self.token.offset_to = to;
                 return true;
@@ -238,7 +233,7 @@ impl TokenStream for MemoizedWordStream<'_> {
 
 /// Distinct words remembered before the memory is reset, so that a corpus
 /// of ever new words (numbers, codes) cannot grow it without bound.
-const MEMOIZED_WORDS: usize = 200_000;
+const MEMOIZED_WORDS: usize = 100_000;
 
 /// Words and their terms. Short ones (most) are held inline, so that a
 /// lookup reads one table slot and no other memory.
@@ -388,7 +383,9 @@ mod tests {
             .filter(RemoveLongFilter::limit(40))
             .filter(LowerCaser)
             .filter(AsciiFoldingFilter)
-            .filter(Stemmer::new(Language::English))
+            .filter(tantivy::tokenizer::Stemmer::new(
+                tantivy::tokenizer::Language::English,
+            ))
             .build()
     }
 
@@ -423,26 +420,34 @@ mod tests {
     }
 
     #[test]
-    fn memoized_filters_may_drop_words() {
-        let chain = TextAnalyzer::builder(RawTokenizer::default())
+    fn a_word_the_filters_drop_is_remembered_as_dropped() {
+        let mut chain = TextAnalyzer::builder(RawTokenizer::default())
             .filter(LowerCaser)
             .filter(RemoveLongFilter::limit(5))
             .build();
-        let mut a = TextAnalyzer::builder(MemoizedWords::new(40, chain)).build();
-        let text = "Keep THIS, drop elephants, and extraordinarily long words, Keep";
+        let mut terms = Terms::default();
+        let mut out = String::new();
         for _ in 0..2 {
-            assert_eq!(
-                all_tokens(&mut a, text),
-                [
-                    ("keep".to_string(), 0, 0, 4),
-                    ("this".to_string(), 1, 5, 9),
-                    ("drop".to_string(), 2, 11, 15),
-                    ("and".to_string(), 4, 27, 30),
-                    ("long".to_string(), 6, 47, 51),
-                    ("keep".to_string(), 8, 59, 63),
-                ]
-            );
+            assert!(terms.write_term("Keep", &mut chain, &mut out));
+            assert_eq!(out, "keep");
+            assert!(!terms.write_term("Elephants", &mut chain, &mut out));
+            assert!(!terms.write_term("extraordinarily", &mut chain, &mut out));
+            assert!(terms.write_term("THIS", &mut chain, &mut out));
+            assert_eq!(out, "this");
         }
+    }
+
+    #[test]
+    fn clones_of_the_tokenizer_share_the_memory_of_their_thread() {
+        let text = "Negotiators said the talks were productive";
+        let first = all_tokens(&mut news(), text);
+        let remembered = NEWS_TERMS.with(|memo| memo.borrow().1.short.len());
+        assert!(remembered >= 6, "{remembered}");
+        assert_eq!(all_tokens(&mut news().clone(), text), first);
+        assert_eq!(
+            NEWS_TERMS.with(|memo| memo.borrow().1.short.len()),
+            remembered
+        );
     }
 
     #[test]

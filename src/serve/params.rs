@@ -10,7 +10,7 @@
 
 use super::error::ApiError;
 use crate::ingest::date::parse_bound;
-use crate::search::SearchRequest;
+use crate::search::{SearchRequest, DEFAULT_ALSO, MAX_ALSO};
 
 /// Results per page when `limit` is not given.
 pub const DEFAULT_LIMIT: usize = 10;
@@ -47,7 +47,7 @@ pub struct ListingParams {
 pub fn search_params(query: Option<&str>) -> Result<SearchParams, ApiError> {
     let pairs = Pairs::parse(
         query,
-        &[FILTERS, &["limit", "offset", "facets", "all"]].concat(),
+        &[FILTERS, &["limit", "offset", "facets", "all", "also"]].concat(),
     )?;
     let mut request = filters(&pairs)?;
     request.limit = pairs
@@ -56,6 +56,8 @@ pub fn search_params(query: Option<&str>) -> Result<SearchParams, ApiError> {
     request.offset = pairs.number("offset", 0, MAX_OFFSET)?.unwrap_or(0);
     // Like `search --all`: every copy instead of one hit per copy group.
     request.all = pairs.boolean("all")?.unwrap_or(false);
+    // Other articles listed by name under a folded hit.
+    request.also = pairs.number("also", 0, MAX_ALSO)?.unwrap_or(DEFAULT_ALSO);
     let facets = pairs.boolean("facets")?.unwrap_or(true);
     Ok(SearchParams { request, facets })
 }
@@ -115,8 +117,7 @@ fn filters(pairs: &Pairs) -> Result<SearchRequest, ApiError> {
         since,
         until,
         limit: DEFAULT_LIMIT,
-        offset: 0,
-        all: false,
+        ..SearchRequest::default()
     })
 }
 

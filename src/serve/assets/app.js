@@ -177,15 +177,18 @@ function hitItem(hit) {
  * copies into one result), each linking to its article. */
 function copiesOf(hit) {
   const also = Array.isArray(hit.also) ? hit.also : [];
-  if (!also.length) return null;
-  const noun = also.length === 1 ? "article" : "articles";
+  const others = (hit.articles || 1) - 1;
+  if (others < 1) return null;
+  const noun = others === 1 ? "article" : "articles";
   const list = el("ul", { class: "also" });
   for (const copy of also) {
     const label = [copy.source, day(copy.date), copy.title || basename(copy.path)].filter(Boolean);
     const href = articleHref({ ...copy, snippet: hit.snippet, highlights: [] });
     list.append(el("li", {}, el("a", { href }, label.join(" · "))));
   }
-  return el("details", { class: "copies" }, el("summary", {}, `Also in ${also.length} other ${noun}`), list);
+  const more = others - also.length;
+  if (more > 0) list.append(el("li", {}, `and ${more} more`));
+  return el("details", { class: "copies" }, el("summary", {}, `Also in ${others} other ${noun}`), list);
 }
 
 function renderResults(body, append) {

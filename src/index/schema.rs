@@ -57,6 +57,10 @@ pub struct Fields {
     pub speaker_surname: Field,
     /// Canonical speaker names exactly, for counting and display.
     pub speakers: Field,
+    /// Each of `speakers` under its surname's spelling key (see
+    /// `attribution::directory::speaker_key`), indexed only: search reads
+    /// the names of one surname without reading every name.
+    pub speaker_key: Field,
     /// The passage's statements, as JSON.
     pub statements: Field,
     /// Content hash of the file (record documents).
@@ -130,6 +134,15 @@ pub fn build() -> (Schema, Fields) {
         speaker: b.add_text_field("speaker", text_options(NAME, true)),
         speaker_surname: b.add_text_field("speaker_surname", text_options(NAME, true)),
         speakers: b.add_text_field("speakers", STRING | STORED | FAST),
+        speaker_key: b.add_text_field(
+            "speaker_key",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer("raw")
+                    .set_fieldnorms(false)
+                    .set_index_option(IndexRecordOption::Basic),
+            ),
+        ),
         statements: b.add_text_field("statements", STORED),
         hash: b.add_text_field("hash", STRING | STORED | FAST),
         size: b.add_u64_field("size", fast_u64.clone()),
@@ -178,6 +191,7 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         speaker: f("speaker")?,
         speaker_surname: f("speaker_surname")?,
         speakers: f("speakers")?,
+        speaker_key: f("speaker_key")?,
         statements: f("statements")?,
         hash: f("hash")?,
         size: f("size")?,

@@ -207,9 +207,6 @@ pub fn search(
         ),
         None => None,
     };
-    // Hits show canonical speaker names: one person, one name across the
-    // index.
-    let directory = index.speaker_directory(searcher)?;
     let mut hits = Vec::with_capacity(addresses.len());
     for (score, address, group) in addresses {
         let doc: TantivyDocument = searcher.doc(address)?;
@@ -226,11 +223,20 @@ pub fn search(
                 &mut hit,
             )?;
         }
+        hits.push(hit);
+    }
+    // Hits show canonical speaker names: one person, one name across the
+    // index.
+    let names = hits.iter().flat_map(|h| {
+        let also = h.also.iter().flat_map(|a| &a.speakers);
+        h.speakers.iter().chain(also).map(String::as_str)
+    });
+    let directory = Directory::for_names(searcher, fields.speaker_key, names)?;
+    for hit in &mut hits {
         hit.speakers = canonical_speakers(&directory, &hit.speakers);
         for also in &mut hit.also {
             also.speakers = canonical_speakers(&directory, &also.speakers);
         }
-        hits.push(hit);
     }
     Ok(SearchResults {
         total,
@@ -284,7 +290,8 @@ pub fn passage_query(
         );
         // Also every exact name stored for the same person in other
         // articles ("Yuri Ivanov" for "Yury Ivanov", "Ivanov" alone).
-        let directory = index.speaker_directory(searcher)?;
+        let requested = request.speakers.iter().map(String::as_str);
+        let directory = Directory::for_names(searcher, fields.speaker_key, requested)?;
         let mut alternatives: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, Box::new(q))];
         for requested in &request.speakers {
             for exact in directory.matching(requested) {

@@ -12,9 +12,24 @@
 //! requested name and to show canonical names.
 
 use super::names::{surname, word_key};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use tantivy::schema::Field;
 use tantivy::Searcher;
+
+/// Separates the surname key from the name in a [`speaker_key`] term.
+const KEY_SEPARATOR: char = '\u{1f}';
+/// The character after [`KEY_SEPARATOR`]: the end of a key's range.
+const KEY_END: char = '\u{20}';
+
+/// The term under which an exact speaker name is indexed by its surname
+/// (the `speaker_key` field): the surname's spelling key, U+001F, the name.
+/// Names are only ever grouped with names of the same surname key, so the
+/// terms of one key are all a directory needs to place a name (see
+/// [`Directory::for_names`]).
+pub fn speaker_key(name: &str) -> Option<String> {
+    let (_, last) = keys(name)?;
+    Some(format!("{last}{KEY_SEPARATOR}{name}"))
+}
 
 /// The canonical groups of a list of exact speaker names.
 #[derive(Debug, Default, Clone)]
@@ -144,6 +159,48 @@ impl Directory {
         Ok(Directory::build(names))
     }
 
+    /// The directory of the names that share a surname key with any of
+    /// `names`, read from the `speaker_key` terms of those keys only: for
+    /// those names it is the same as the directory of the whole index (a
+    /// group never spans two surname keys), at the cost of a few term
+    /// lookups instead of reading every speaker name.
+    pub fn for_names<'n>(
+        searcher: &Searcher,
+        speaker_key_field: Field,
+        names: impl IntoIterator<Item = &'n str>,
+    ) -> tantivy::Result<Directory> {
+        let surnames: BTreeSet<String> = names
+            .into_iter()
+            .filter_map(|n| keys(n).map(|(_, last)| last))
+            .collect();
+        let mut counts: HashMap<String, u64> = HashMap::new();
+        for segment in searcher.segment_readers() {
+            let index = segment.inverted_index(speaker_key_field)?;
+            for last in &surnames {
+                let from = format!("{last}{KEY_SEPARATOR}");
+                let to = format!("{last}{KEY_END}");
+                let mut terms = index
+                    .terms()
+                    .range()
+                    .ge(from.as_bytes())
+                    .lt(to.as_bytes())
+                    .into_stream()?;
+                while terms.advance() {
+                    let Ok(term) = std::str::from_utf8(terms.key()) else {
+                        continue;
+                    };
+                    if let Some((_, name)) = term.split_once(KEY_SEPARATOR) {
+                        *counts.entry(name.to_string()).or_default() +=
+                            u64::from(terms.value().doc_freq);
+                    }
+                }
+            }
+        }
+        let mut names: Vec<(String, u64)> = counts.into_iter().collect();
+        names.sort();
+        Ok(Directory::build(names))
+    }
+
     /// The canonical name of an exact stored name (itself when unknown).
     pub fn canonical<'a>(&'a self, exact: &'a str) -> &'a str {
         match self.group_of.get(exact) {
@@ -233,5 +290,54 @@ mod tests {
         assert_eq!(d.matching("kremlin"), ["Kremlin"]);
         assert!(d.matching("Krem").contains(&"Anna Krem"));
         assert!(!d.matching("Krem").contains(&"Kremlin"));
+    }
+
+    /// An index whose passages carry `passages` (each a list of names) in
+    /// `speakers` and `speaker_key`, as the writer stores them.
+    fn index_of(passages: &[&[&str]]) -> (tantivy::Index, Field, Field) {
+        use tantivy::schema::{Schema, STRING};
+        let mut schema = Schema::builder();
+        let speakers = schema.add_text_field("speakers", STRING);
+        let key = schema.add_text_field("speaker_key", STRING);
+        let index = tantivy::Index::create_in_ram(schema.build());
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for names in passages {
+            let mut doc = tantivy::TantivyDocument::new();
+            for name in *names {
+                doc.add_text(speakers, name);
+                doc.add_text(key, speaker_key(name).unwrap());
+            }
+            writer.add_document(doc).unwrap();
+        }
+        writer.commit().unwrap();
+        (index, speakers, key)
+    }
+
+    #[test]
+    fn the_names_of_a_few_surnames_place_a_name_as_all_names_do() {
+        let passages: &[&[&str]] = &[
+            &["Yury Ushakov", "Steve Witkoff"],
+            &["Yuri Ushakov"],
+            &["Yuri Ushakov", "Ushakov"],
+            &["Witkoff"],
+            &["Bill Hart", "Ann Hart"],
+            &["Hart"],
+            &["Kremlin", "Anna Krem"],
+        ];
+        let (index, speakers, key) = index_of(passages);
+        let searcher = index.reader().unwrap().searcher();
+        let whole = Directory::from_index(&searcher, speakers).unwrap();
+        let names: BTreeSet<&str> = passages.iter().flat_map(|p| p.iter().copied()).collect();
+        for name in names.iter().chain(&["yury ushakov", "HART", "Nobody"]) {
+            let part = Directory::for_names(&searcher, key, [*name]).unwrap();
+            assert_eq!(part.canonical(name), whole.canonical(name), "{name}");
+            let (mut a, mut b) = (part.matching(name), whole.matching(name));
+            a.sort();
+            b.sort();
+            assert_eq!(a, b, "{name}");
+        }
+        let part = Directory::for_names(&searcher, key, ["Ushakov"]).unwrap();
+        assert_eq!(part.canonical("Yury Ushakov"), "Yuri Ushakov");
+        assert_eq!(part.canonical("Steve Witkoff"), "Steve Witkoff");
     }
 }

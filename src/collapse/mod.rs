@@ -116,7 +116,10 @@ struct RunTable {
     bands: HashMap<u64, [u32; CANDIDATES_PER_KEY], KeyHash>,
 }
 
-/// The keys are hashes already: hash maps use them as they are.
+/// The keys are hashes already: hash maps only spread them. Band keys have
+/// 32 bits, and a map that used them as they are would see the same (zero)
+/// top bits, which `hashbrown` uses to tell keys of a bucket apart, for
+/// every key: each lookup would compare a whole group of keys.
 pub type KeyHash = std::hash::BuildHasherDefault<KeyHasher>;
 
 #[derive(Default)]
@@ -132,7 +135,8 @@ impl std::hash::Hasher for KeyHasher {
         }
     }
     fn write_u64(&mut self, n: u64) {
-        self.0 = n;
+        // Fibonacci hashing: every bit of `n` reaches the top bits.
+        self.0 = n.wrapping_mul(0x9e37_79b9_7f4a_7c15);
     }
 }
 
@@ -597,13 +601,15 @@ impl Grouper {
                 best = Some(m);
             }
         };
-        let mut checked: HashSet<u32> = HashSet::new();
+        // At most BANDS * CANDIDATES_PER_KEY ids: a list beats a set.
+        let mut checked: Vec<u32> = Vec::with_capacity(bands.len() * CANDIDATES_PER_KEY);
         for key in bands {
             if let Some(slots) = self.table.bands.get(key) {
                 for &id in slots.iter().filter(|&&id| id != EMPTY_SLOT) {
-                    if !checked.insert(id) {
+                    if checked.contains(&id) {
                         continue;
                     }
+                    checked.push(id);
                     let entry = &self.table.entries[id as usize];
                     if entry.kind == kind {
                         consider(Match {

@@ -11,7 +11,9 @@
 //! (lower case, apostrophes and punctuation dropped) so that quote styles,
 //! punctuation and case never keep copies apart.
 
+#[cfg(test)]
 use super::minhash::hash_bytes;
+use super::minhash::ByteHasher;
 
 /// Passages with fewer words are never grouped with others.
 pub const MIN_PASSAGE_WORDS: usize = 3;
@@ -71,21 +73,52 @@ pub struct PassageUnits {
 
 /// The normalized words of `text`, hashed: letters and digits, lower case;
 /// apostrophes vanish ("Ukraine’s" = "ukraines"); anything else separates.
+/// Each word is hashed as it is read (the [`hash_bytes`] of its lower-case
+/// UTF-8), without building it: this runs over every passage, quotation and
+/// statement while indexing.
 pub fn word_hashes(text: &str) -> Vec<u64> {
-    let mut out = Vec::new();
-    let mut word = String::new();
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            word.extend(c.to_lowercase());
-        } else if matches!(c, '\'' | '’' | 'ʼ' | '‘') && !word.is_empty() {
-            continue;
-        } else if !word.is_empty() {
-            out.push(hash_bytes(word.as_bytes()));
-            word.clear();
+    let mut out = Vec::with_capacity(text.len() / 5);
+    let mut word = ByteHasher::new();
+    let mut in_word = false;
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        if b.is_ascii() {
+            at += 1;
+            if b.is_ascii_alphanumeric() {
+                word.write_byte(b.to_ascii_lowercase());
+                in_word = true;
+                continue;
+            }
+            if b == b'\'' && in_word {
+                continue;
+            }
+        } else {
+            let c = text[at..]
+                .chars()
+                .next()
+                .expect("a non-ASCII byte starts a char");
+            at += c.len_utf8();
+            if c.is_alphanumeric() {
+                let mut buf = [0u8; 4];
+                for lower in c.to_lowercase() {
+                    word.write(lower.encode_utf8(&mut buf).as_bytes());
+                }
+                in_word = true;
+                continue;
+            }
+            if matches!(c, '’' | 'ʼ' | '‘') && in_word {
+                continue;
+            }
+        }
+        if in_word {
+            out.push(word.finish());
+            word = ByteHasher::new();
+            in_word = false;
         }
     }
-    if !word.is_empty() {
-        out.push(hash_bytes(word.as_bytes()));
+    if in_word {
+        out.push(word.finish());
     }
     out
 }
@@ -97,7 +130,17 @@ pub fn quotations(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     // (start of the quoted text, whether it opened with a straight quote)
     let mut open: Option<(usize, bool)> = None;
-    for (i, c) in text.char_indices() {
+    // Only '"' and the first bytes of “ ” « » can start a quote mark (and
+    // they are never inside another character's encoding).
+    let marks = text
+        .bytes()
+        .enumerate()
+        .filter(|&(_, b)| matches!(b, b'"' | 0xe2 | 0xc2));
+    for (i, _) in marks {
+        let c = text[i..]
+            .chars()
+            .next()
+            .expect("a quote mark starts a char");
         let after = i + c.len_utf8();
         match (c, open) {
             ('“' | '«', None) => open = Some((after, false)),
@@ -180,6 +223,85 @@ pub fn passage_units(text: &str, statements: &[(usize, usize)]) -> PassageUnits 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The definition `word_hashes` implements: build each normalized word,
+    /// then hash it.
+    fn word_hashes_by_building_words(text: &str) -> Vec<u64> {
+        let mut out = Vec::new();
+        let mut word = String::new();
+        for c in text.chars() {
+            if c.is_alphanumeric() {
+                word.extend(c.to_lowercase());
+            } else if matches!(c, '\'' | '’' | 'ʼ' | '‘') && !word.is_empty() {
+                continue;
+            } else if !word.is_empty() {
+                out.push(hash_bytes(word.as_bytes()));
+                word.clear();
+            }
+        }
+        if !word.is_empty() {
+            out.push(hash_bytes(word.as_bytes()));
+        }
+        out
+    }
+
+    /// The definition `quotations` implements: every character in turn.
+    fn quotations_char_by_char(text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut open: Option<(usize, bool)> = None;
+        for (i, c) in text.char_indices() {
+            let after = i + c.len_utf8();
+            match (c, open) {
+                ('“' | '«', None) => open = Some((after, false)),
+                ('”' | '»', Some((start, false))) => {
+                    out.push((start, i));
+                    open = None;
+                }
+                ('"', None) => open = Some((after, true)),
+                ('"', Some((start, true))) => {
+                    out.push((start, i));
+                    open = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some((start, _)) = open {
+            out.push((start, text.len()));
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn quotations_are_found_as_char_by_char(text in "(\\PC|[ \"“”«»‘’—–âÂ€¢ab]){0,60}") {
+            proptest::prop_assert_eq!(quotations(&text), quotations_char_by_char(&text));
+        }
+
+        #[test]
+        fn word_hashes_hash_the_normalized_words(text in "(\\PC|[ '’ʼ‘\"“”«»İẞΣσς0-9a-zA-Z]){0,60}") {
+            proptest::prop_assert_eq!(word_hashes(&text), word_hashes_by_building_words(&text));
+        }
+    }
+
+    #[test]
+    fn word_hashes_of_mixed_scripts_and_apostrophes() {
+        for text in [
+            "“Ukraine’s recovery,” he said. 'Quoted' ÉCOLE İstanbul ΣΟΦΟΣ straße ʼtwasʼ",
+            "",
+            "'",
+            "’abc",
+            "abc’",
+            "a'b'c d''e",
+            "１２３ ＡＢＣ",
+            "🙂 smile🙂face",
+        ] {
+            assert_eq!(
+                word_hashes(text),
+                word_hashes_by_building_words(text),
+                "{text}"
+            );
+        }
+    }
 
     #[test]
     fn normalization_ignores_case_quote_style_and_punctuation() {

@@ -11,6 +11,7 @@
 
 use super::schema::{article_key, Fields, KIND_PASSAGE};
 use super::writer::path_str;
+use crate::attribution::directory::speaker_key;
 use crate::collapse;
 use crate::error::Result;
 use crate::ingest;
@@ -130,6 +131,12 @@ fn repointed(
             if field == fields.source_exact {
                 if let Some(source) = value.as_str() {
                     doc.add_text(fields.source, source);
+                }
+            }
+            // Indexed only, so not in `old`: derived from the name.
+            if field == fields.speakers {
+                if let Some(key) = value.as_str().and_then(speaker_key) {
+                    doc.add_text(fields.speaker_key, key);
                 }
             }
             doc.add_field_value(field, value);

@@ -57,6 +57,10 @@ pub struct Fields {
     pub speaker_surname: Field,
     /// Canonical speaker names exactly, for counting and display.
     pub speakers: Field,
+    /// Each of `speakers` under its surname's spelling key (see
+    /// `attribution::directory::speaker_key`), indexed only: search reads
+    /// the names of one surname without reading every name.
+    pub speaker_key: Field,
     /// The passage's statements, as JSON.
     pub statements: Field,
     /// Content hash of the file (record documents).
@@ -148,6 +152,7 @@ pub fn build() -> (Schema, Fields) {
         speaker: b.add_text_field("speaker", text_options(NAME, true)),
         speaker_surname: b.add_text_field("speaker_surname", text_options(NAME, true)),
         speakers: b.add_text_field("speakers", raw() | STORED | FAST),
+        speaker_key: b.add_text_field("speaker_key", raw()),
         statements: b.add_text_field("statements", STORED),
         // File records are read from fast fields only (see `state`).
         hash: b.add_text_field("hash", FAST),
@@ -191,6 +196,7 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         speaker: f("speaker")?,
         speaker_surname: f("speaker_surname")?,
         speakers: f("speakers")?,
+        speaker_key: f("speaker_key")?,
         statements: f("statements")?,
         hash: f("hash")?,
         size: f("size")?,

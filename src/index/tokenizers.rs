@@ -3,7 +3,9 @@
 //!
 //! - `news` for article text and titles: words, lower case, accents folded,
 //!   English stemming, so `talks` matches `talk` and `Zelenskyy’s` matches
-//!   `zelenskyy`.
+//!   `zelenskyy`. Stemming was most of the CPU time of indexing, and news
+//!   text repeats the same few thousand words, so each thread remembers the
+//!   term of every word it has seen ([`NewsWords`]).
 //! - `folded` for outlets and authors: the same without stemming, so
 //!   `--source bloomberg` matches "Bloomberg News" but not "Bloom".
 //! - `name` for speakers: `folded` plus a spelling key that merges
@@ -11,9 +13,11 @@
 
 use super::stemming::EnglishStemmer;
 use crate::attribution::names::spelling_key;
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token,
-    TokenFilter, TokenStream, Tokenizer,
+    AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
+    Token, TokenFilter, TokenStream, Tokenizer,
 };
 
 pub const NEWS: &str = "news";
@@ -29,13 +33,22 @@ pub fn register(index: &tantivy::Index) {
 }
 
 pub fn news() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
+    TextAnalyzer::builder(NewsWords::default()).build()
+}
+
+/// What `news` does to one word, as filters: lower case, accents folded,
+/// English stem.
+fn news_word_chain() -> TextAnalyzer {
+    TextAnalyzer::builder(RawTokenizer::default())
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .filter(EnglishStemmer)
         .build()
 }
+
+/// Words of this many bytes or more are not indexed (as tantivy's
+/// `RemoveLongFilter::limit(40)`).
+const NEWS_MAX_WORD_BYTES: usize = 40;
 
 pub fn folded() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
@@ -104,6 +117,230 @@ impl<T: TokenStream> TokenStream for SpellingKeyStream<T> {
     }
 }
 
+/// The `news` tokenizer: the words of a text as [`SimpleTokenizer`] cuts
+/// them (runs of letters and digits), without those of
+/// [`NEWS_MAX_WORD_BYTES`] or more (as [`RemoveLongFilter`]), each turned
+/// into its term by [`news_word_chain`]. Positions, offsets and terms are
+/// those of the tokenizer and filters in line; but each thread sends each
+/// distinct word through the filters once, and remembers its term.
+///
+/// This is the costliest step of indexing (every word of every passage and
+/// title), and news text repeats a few thousand words: stemming alone was a
+/// quarter of the instructions of a build. The memory is per thread rather
+/// than per tokenizer because tantivy clones the tokenizer for every
+/// snippet.
+#[derive(Clone, Default)]
+pub struct NewsWords {
+    token: Token,
+}
+
+thread_local! {
+    static NEWS_TERMS: RefCell<(TextAnalyzer, Terms)> =
+        RefCell::new((news_word_chain(), Terms::default()));
+}
+
+impl Tokenizer for NewsWords {
+    type TokenStream<'a> = NewsWordStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> NewsWordStream<'a> {
+        self.token.reset();
+        NewsWordStream {
+            text,
+            at: 0,
+            token: &mut self.token,
+        }
+    }
+}
+
+pub struct NewsWordStream<'a> {
+    text: &'a str,
+    /// Where the search for the next word starts.
+    at: usize,
+    token: &'a mut Token,
+}
+
+impl NewsWordStream<'_> {
+    /// The byte range of the next run of alphanumeric characters.
+    fn next_word(&mut self) -> Option<(usize, usize)> {
+        let bytes = self.text.as_bytes();
+        let mut at = self.at;
+        let start = loop {
+            let (alphanumeric, len) = char_class(self.text, *bytes.get(at)?, at);
+            if alphanumeric {
+                break at;
+            }
+            at += len;
+        };
+        let mut end = start;
+        while let Some(&b) = bytes.get(end) {
+            let (alphanumeric, len) = char_class(self.text, b, end);
+            if !alphanumeric {
+                break;
+            }
+            end += len;
+        }
+        self.at = end;
+        Some((start, end))
+    }
+}
+
+/// Whether the character at `at` (whose first byte is `b`) is alphanumeric,
+/// and its length in bytes; without decoding ASCII.
+#[inline(always)]
+fn char_class(text: &str, b: u8, at: usize) -> (bool, usize) {
+    if b.is_ascii() {
+        (b.is_ascii_alphanumeric(), 1)
+    } else {
+        let c = text[at..].chars().next().expect("a character starts here");
+        (c.is_alphanumeric(), c.len_utf8())
+    }
+}
+
+impl TokenStream for NewsWordStream<'_> {
+    fn advance(&mut self) -> bool {
+        self.token.text.clear();
+        loop {
+            // Every word takes a position, dropped ones too, as in line.
+            self.token.position = self.token.position.wrapping_add(1);
+            let Some((from, to)) = self.next_word() else {
+                return false;
+            };
+            let word = &self.text[from..to];
+            if word.len() >= NEWS_MAX_WORD_BYTES {
+                continue;
+            }
+            let text = &mut self.token.text;
+            let kept = NEWS_TERMS.with(|memo| {
+                let (chain, terms) = &mut *memo.borrow_mut();
+                terms.write_term(word, chain, text)
+            });
+            if kept {
+                self.token.offset_from = from;
+                self.token.offset_to = to;
+                return true;
+            }
+        }
+    }
+
+    fn token(&self) -> &Token {
+        self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.token
+    }
+}
+
+/// Distinct words remembered before the memory is reset, so that a corpus
+/// of ever new words (numbers, codes) cannot grow it without bound.
+const MEMOIZED_WORDS: usize = 100_000;
+
+/// Words and their terms. Short ones (most) are held inline, so that a
+/// lookup reads one table slot and no other memory.
+#[derive(Clone, Default)]
+struct Terms {
+    short: FxHashMap<ShortText, ShortTerm>,
+    long: FxHashMap<Box<str>, Option<Box<str>>>,
+}
+
+impl Terms {
+    /// Replaces `out` with the term of `word`; false if the chain drops it.
+    fn write_term(&mut self, word: &str, chain: &mut TextAnalyzer, out: &mut String) -> bool {
+        out.clear();
+        let term = match ShortText::new(word) {
+            Some(key) => {
+                let found = match self.short.get(&key) {
+                    Some(&found) => found,
+                    None => {
+                        let term = term_of(chain, word);
+                        let found = match &term {
+                            None => ShortTerm::Dropped,
+                            Some(t) => ShortText::new(t).map_or(ShortTerm::Long, ShortTerm::Short),
+                        };
+                        self.make_room();
+                        self.short.insert(key, found);
+                        if found == ShortTerm::Long {
+                            self.long.insert(word.into(), term.map(Into::into));
+                        }
+                        found
+                    }
+                };
+                match found {
+                    ShortTerm::Short(t) => {
+                        out.push_str(t.as_str());
+                        return true;
+                    }
+                    ShortTerm::Dropped => return false,
+                    ShortTerm::Long => self.long.get(word).cloned().flatten(),
+                }
+            }
+            None => match self.long.get(word) {
+                Some(term) => term.clone(),
+                None => {
+                    let term: Option<Box<str>> = term_of(chain, word).map(Into::into);
+                    self.make_room();
+                    self.long.insert(word.into(), term.clone());
+                    term
+                }
+            },
+        };
+        match term {
+            Some(t) => {
+                out.push_str(&t);
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn make_room(&mut self) {
+        if self.short.len() + self.long.len() >= MEMOIZED_WORDS {
+            self.short.clear();
+            self.long.clear();
+        }
+    }
+}
+
+/// Up to 15 bytes of text inline, zero-padded, the length in the last byte.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct ShortText([u8; 16]);
+
+impl ShortText {
+    fn new(text: &str) -> Option<ShortText> {
+        let bytes = text.as_bytes();
+        (bytes.len() < 16).then(|| {
+            let mut inline = [0u8; 16];
+            inline[..bytes.len()].copy_from_slice(bytes);
+            inline[15] = bytes.len() as u8;
+            ShortText(inline)
+        })
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0[..usize::from(self.0[15])]).expect("made from a str")
+    }
+}
+
+impl std::hash::Hash for ShortText {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u128(u128::from_ne_bytes(self.0));
+    }
+}
+
+/// The term of a short word: inline, dropped, or in `Terms::long`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ShortTerm {
+    Short(ShortText),
+    Dropped,
+    Long,
+}
+
+/// The term `chain` makes of one word (None: it drops the word).
+fn term_of(chain: &mut TextAnalyzer, word: &str) -> Option<String> {
+    let mut stream = chain.token_stream(word);
+    stream.advance().then(|| stream.token().text.clone())
+}
+
 /// The tokens `analyzer` makes of `text`.
 pub fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
     let mut stream = analyzer.token_stream(text);
@@ -127,6 +364,90 @@ mod tests {
         );
         assert_eq!(tokens(&mut a, "Zelensky"), tokens(&mut a, "ZELENSKYY"));
         assert_ne!(tokens(&mut a, "Witkoff"), tokens(&mut a, "Umerov"));
+    }
+
+    /// Every token with its position and offsets.
+    fn all_tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(String, usize, usize, usize)> {
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            out.push((t.text.clone(), t.position, t.offset_from, t.offset_to));
+        }
+        out
+    }
+
+    /// What `news` memoizes: the tokenizer and filters in line.
+    fn news_in_line() -> TextAnalyzer {
+        TextAnalyzer::builder(SimpleTokenizer::default())
+            .filter(RemoveLongFilter::limit(40))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .filter(tantivy::tokenizer::Stemmer::new(
+                tantivy::tokenizer::Language::English,
+            ))
+            .build()
+    }
+
+    #[test]
+    fn memoized_terms_are_those_of_the_filters_in_line() {
+        let mut in_line = news_in_line();
+        let mut memoized = news();
+        let text = "Talks, TALKS and talking: Zelenskyy’s talks in Kyïv; \
+                    Straße STRASSE straße 2024 2024 ünïcödé Ünïcödé talks \
+                    internationalisation INTERNATIONALISATIONS ǅemal ǆ Æsir œuvre ﬁnance \
+                    Pneumonoultramicroscopicsilicovolcanoconiosis is 45 letters long \
+                    İİİİİİİ ⓀⓎⒾⓋ";
+        // Twice through the same tokenizer: the second pass is all hits.
+        for _ in 0..2 {
+            assert_eq!(
+                all_tokens(&mut memoized, text),
+                all_tokens(&mut in_line, text)
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn memoized_tokens_match_in_line(
+            texts in proptest::collection::vec("(\\PC|[ ,.'’ßæœİIıﬁ]|[a-zA-Z]{1,45}){0,40}", 1..4)
+        ) {
+            let (mut memoized, mut in_line) = (news(), news_in_line());
+            for text in texts.iter().chain(&texts) {
+                proptest::prop_assert_eq!(all_tokens(&mut memoized, text), all_tokens(&mut in_line, text));
+            }
+        }
+    }
+
+    #[test]
+    fn a_word_the_filters_drop_is_remembered_as_dropped() {
+        let mut chain = TextAnalyzer::builder(RawTokenizer::default())
+            .filter(LowerCaser)
+            .filter(RemoveLongFilter::limit(5))
+            .build();
+        let mut terms = Terms::default();
+        let mut out = String::new();
+        for _ in 0..2 {
+            assert!(terms.write_term("Keep", &mut chain, &mut out));
+            assert_eq!(out, "keep");
+            assert!(!terms.write_term("Elephants", &mut chain, &mut out));
+            assert!(!terms.write_term("extraordinarily", &mut chain, &mut out));
+            assert!(terms.write_term("THIS", &mut chain, &mut out));
+            assert_eq!(out, "this");
+        }
+    }
+
+    #[test]
+    fn clones_of_the_tokenizer_share_the_memory_of_their_thread() {
+        let text = "Negotiators said the talks were productive";
+        let first = all_tokens(&mut news(), text);
+        let remembered = NEWS_TERMS.with(|memo| memo.borrow().1.short.len());
+        assert!(remembered >= 6, "{remembered}");
+        assert_eq!(all_tokens(&mut news().clone(), text), first);
+        assert_eq!(
+            NEWS_TERMS.with(|memo| memo.borrow().1.short.len()),
+            remembered
+        );
     }
 
     #[test]

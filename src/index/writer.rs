@@ -16,6 +16,7 @@ use super::state::{self, FileRecord};
 use super::{delete, rename, NewsIndex};
 use crate::analysis::{analyze_bytes, AnalysisOptions};
 use crate::article::AnalyzedArticle;
+use crate::attribution::directory::speaker_key;
 use crate::collapse::{self, Grouper, PassageGrouping, PreparedPassage};
 use crate::error::{Error, Result};
 use crate::ingest;
@@ -677,6 +678,9 @@ pub fn passage_documents(
             }
             for speaker in &p.speakers {
                 doc.add_text(fields.speakers, speaker);
+                if let Some(key) = speaker_key(speaker) {
+                    doc.add_text(fields.speaker_key, key);
+                }
                 let forms = aliases.get(speaker.as_str()).into_iter().copied().flatten();
                 for name in std::iter::once(speaker).chain(forms) {
                     doc.add_text(fields.speaker, name);

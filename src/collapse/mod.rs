@@ -45,6 +45,7 @@ use minhash::{band_keys, combine, hash_bytes, shingles, signature, similarity, S
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 use std::sync::Arc;
+use tantivy::columnar::Column;
 use tantivy::fastfield::AliveBitSet;
 use tantivy::index::InvertedIndexReader;
 use tantivy::schema::{IndexRecordOption, Value};
@@ -170,6 +171,8 @@ struct Committed {
     searcher: Searcher,
     fields: Fields,
     segments: Vec<(u32, Arc<InvertedIndexReader>, Option<AliveBitSet>)>,
+    /// The `group` fast field of each segment.
+    groups: Vec<Column<u64>>,
     loaded: HashMap<DocAddress, Option<Rc<StoredPassage>>>,
 }
 
@@ -179,17 +182,20 @@ impl Committed {
             return Ok(None);
         }
         let mut segments = Vec::new();
+        let mut groups = Vec::new();
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
             segments.push((
                 ord as u32,
                 segment.inverted_index(fields.dup_key)?,
                 segment.alive_bitset().cloned(),
             ));
+            groups.push(segment.fast_fields().u64("group")?);
         }
         Ok(Some(Committed {
             searcher: searcher.clone(),
             fields: fields.clone(),
             segments,
+            groups,
             loaded: HashMap::new(),
         }))
     }
@@ -230,28 +236,25 @@ impl Committed {
         if let Some(loaded) = self.loaded.get(&address) {
             return loaded.clone();
         }
+        let group = self.groups[address.segment_ord as usize].first(address.doc_id);
         let loaded = self
             .searcher
             .doc::<TantivyDocument>(address)
             .ok()
-            .and_then(|doc| stored_passage(&self.fields, &doc))
+            .zip(group)
+            .and_then(|(doc, group)| stored_passage(&self.fields, &doc, group))
             .map(Rc::new);
         self.loaded.insert(address, loaded.clone());
         loaded
     }
 }
 
-/// Rebuilds the units of a stored passage document, with their groups.
-fn stored_passage(fields: &Fields, doc: &TantivyDocument) -> Option<StoredPassage> {
+/// Rebuilds the units of a stored passage document (of copy group
+/// `group`), with their groups.
+fn stored_passage(fields: &Fields, doc: &TantivyDocument, group: u64) -> Option<StoredPassage> {
     let text = doc.get_first(fields.text)?.as_str()?;
-    let start = doc.get_first(fields.start)?.as_u64()? as usize;
-    let group = doc.get_first(fields.group)?.as_u64()?;
     let path = doc.get_first(fields.path)?.as_str()?.to_string();
-    let spans = doc
-        .get_first(fields.statements)
-        .and_then(|v| v.as_str())
-        .map(|json| statement_spans_from_json(json, start))
-        .unwrap_or_default();
+    let spans = stored_statement_spans(fields, doc)?;
     let mut quote_groups = doc.get_all(fields.unit_groups).filter_map(|v| v.as_u64());
     let units = passage_units(text, &spans)
         .units
@@ -265,6 +268,36 @@ fn stored_passage(fields: &Fields, doc: &TantivyDocument) -> Option<StoredPassag
         })
         .collect();
     Some(StoredPassage { path, group, units })
+}
+
+/// The statement ranges of a stored passage document, relative to the
+/// passage (`None`: not a passage document).
+fn stored_statement_spans(fields: &Fields, doc: &TantivyDocument) -> Option<Vec<(usize, usize)>> {
+    let start = doc.get_first(fields.start)?.as_u64()? as usize;
+    Some(
+        doc.get_first(fields.statements)
+            .and_then(|v| v.as_str())
+            .map(|json| statement_spans_from_json(json, start))
+            .unwrap_or_default(),
+    )
+}
+
+/// The grouping keys (`dup_key`) of a stored passage document: the same as
+/// [`Grouper::group_article`] gave it, as they derive from its text and
+/// statements only. Keys are not stored; a copied document gets them here.
+pub fn stored_passage_keys(fields: &Fields, doc: &TantivyDocument) -> Vec<u64> {
+    let text = doc.get_first(fields.text).and_then(|v| v.as_str());
+    let (Some(text), Some(spans)) = (text, stored_statement_spans(fields, doc)) else {
+        return Vec::new();
+    };
+    let mut keys: Vec<u64> = passage_units(text, &spans)
+        .units
+        .iter()
+        .flat_map(|unit| band_keys(unit.kind.tag(), &unit_signature(unit)))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
 }
 
 /// Statement ranges relative to the passage, from the stored statements JSON

@@ -7,6 +7,7 @@
 //! version, so that it can say what is wrong instead of failing deep inside
 //! tantivy.
 
+pub mod delete;
 pub mod directory;
 pub mod rebuild;
 pub mod rename;
@@ -28,7 +29,7 @@ use tantivy::index::SegmentId;
 use tantivy::{Index, IndexReader, Opstamp, ReloadPolicy, Searcher};
 
 /// Bumped whenever the schema or what is stored changes incompatibly.
-pub const FORMAT_VERSION: u32 = 6;
+pub const FORMAT_VERSION: u32 = 7;
 
 /// tantivy's file naming the committed segments: its presence is what
 /// makes a directory an index.

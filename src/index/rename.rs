@@ -4,19 +4,21 @@
 //! another in the same run, re-reading and re-attributing the article would
 //! give the very same passages: only the path and the article id (a hash of
 //! the path) change. So the stored passage documents are copied under the
-//! new path instead. Every passage field is either stored or derived from a
-//! stored one, which is what makes the copy complete; the tests check that a
-//! copied document equals one made from a fresh analysis.
+//! new path instead. Every passage field is stored, derived from a stored
+//! one (the grouping keys, each statement's speaker) or read from its fast
+//! field (the copy group), which is what makes the copy complete; the tests
+//! check that a copied document equals one made from a fresh analysis.
 
 use super::schema::{article_key, Fields, KIND_PASSAGE};
 use super::writer::path_str;
 use crate::attribution::directory::speaker_key;
+use crate::collapse;
 use crate::error::Result;
 use crate::ingest;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use tantivy::collector::DocSetCollector;
-use tantivy::query::TermQuery;
+use tantivy::query::{BooleanQuery, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
 
@@ -37,15 +39,27 @@ pub fn repoint(
     old_articles: u64,
     to: &Path,
 ) -> Result<Moved> {
-    let query = TermQuery::new(
-        Term::from_field_text(fields.path, &path_str(from)),
-        IndexRecordOption::Basic,
-    );
+    // The passages only: the file record is rewritten by the caller.
+    let term = |field, text: &str| -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, text),
+            IndexRecordOption::Basic,
+        ))
+    };
+    let query = BooleanQuery::intersection(vec![
+        term(fields.path, &path_str(from)),
+        term(fields.kind, KIND_PASSAGE),
+    ]);
     let mut addresses: Vec<_> = searcher
         .search(&query, &DocSetCollector)?
         .into_iter()
         .collect();
     addresses.sort();
+    let groups = searcher
+        .segment_readers()
+        .iter()
+        .map(|segment| segment.fast_fields().u64("group"))
+        .collect::<tantivy::Result<Vec<_>>>()?;
     let ids = id_map(from, to, old_articles as usize);
     let mut moved = Moved {
         passages: 0,
@@ -54,11 +68,10 @@ pub fn repoint(
     let mut articles = HashSet::new();
     for address in addresses {
         let old: TantivyDocument = searcher.doc(address)?;
-        // The file record has a hash; it is rewritten by the caller.
-        if old.get_first(fields.hash).is_some() {
-            continue;
-        }
-        let doc = repointed(fields, &old, to, &ids);
+        let group = groups[address.segment_ord as usize]
+            .first(address.doc_id)
+            .unwrap_or_default();
+        let doc = repointed(fields, &old, group, to, &ids);
         if let Some(id) = doc.get_first(fields.article_id).and_then(|v| v.as_str()) {
             articles.insert(id.to_string());
         }
@@ -85,16 +98,26 @@ fn id_map(from: &Path, to: &Path, articles: usize) -> HashMap<String, String> {
     ids
 }
 
-/// A passage document as it would be made for the file at `to`.
+/// A passage document as it would be made for the file at `to`, from the
+/// stored fields of the old one and its copy group.
 fn repointed(
     fields: &Fields,
     old: &TantivyDocument,
+    group: u64,
     to: &Path,
     ids: &HashMap<String, String>,
 ) -> TantivyDocument {
     let path = path_str(to);
     let mut doc = TantivyDocument::new();
     doc.add_text(fields.kind, KIND_PASSAGE);
+    doc.add_u64(fields.group, group);
+    for key in collapse::stored_passage_keys(fields, old) {
+        doc.add_u64(fields.dup_key, key);
+    }
+    let statements = old.get_first(fields.statements).and_then(|v| v.as_str());
+    for speaker in statements.map(statement_speakers).unwrap_or_default() {
+        doc.add_text(fields.statement_speakers, speaker);
+    }
     for (field, value) in old.field_values() {
         if field == fields.path {
             doc.add_text(field, &path);
@@ -122,11 +145,22 @@ fn repointed(
     doc
 }
 
+/// The speaker of each statement in a passage's stored statements JSON.
+fn statement_speakers(json: &str) -> Vec<String> {
+    match serde_json::from_str(json) {
+        Ok(serde_json::Value::Array(statements)) => statements
+            .iter()
+            .filter_map(|s| s["speaker"].as_str().map(str::to_string))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::analysis::{analyze_bytes, AnalysisOptions};
-    use crate::collapse::{self, Grouper};
+    use crate::collapse::Grouper;
     use crate::index::writer::passage_documents;
     use crate::index::NewsIndex;
     use crate::ingest::overrides::Overrides;
@@ -191,7 +225,8 @@ mod tests {
         assert_eq!(moved.passages as usize, fresh.len());
         assert_eq!(moved.articles, 1);
         let ids = id_map(&from, &to, 1);
-        let stored: Vec<TantivyDocument> = {
+        // The stored fields of the old documents and their groups.
+        let stored: Vec<(TantivyDocument, u64)> = {
             let query = TermQuery::new(
                 Term::from_field_text(fields.path, &path_str(&from)),
                 IndexRecordOption::Basic,
@@ -204,12 +239,27 @@ mod tests {
             addresses.sort();
             addresses
                 .into_iter()
-                .map(|a| searcher.doc(a).unwrap())
+                .map(|a| {
+                    let groups = searcher.segment_reader(a.segment_ord).fast_fields();
+                    let group = groups.u64("group").unwrap().first(a.doc_id).unwrap();
+                    (searcher.doc(a).unwrap(), group)
+                })
                 .collect()
         };
-        for (old, fresh) in stored.iter().zip(&fresh) {
+        assert_eq!(stored.len(), fresh.len());
+        assert!(
+            fresh.iter().any(|d| d.get_first(fields.dup_key).is_some()),
+            "the sample has grouping keys to compare"
+        );
+        assert!(
+            fresh
+                .iter()
+                .any(|d| d.get_first(fields.statement_speakers).is_some()),
+            "the sample has statements to compare"
+        );
+        for ((old, group), fresh) in stored.iter().zip(&fresh) {
             assert_eq!(
-                contents(&repointed(fields, old, &to, &ids)),
+                contents(&repointed(fields, old, *group, &to, &ids)),
                 contents(fresh)
             );
         }

@@ -9,7 +9,7 @@
 use super::tokenizers::{FOLDED, NAME, NEWS};
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
-    TextFieldIndexing, TextOptions, FAST, STORED, STRING,
+    TextFieldIndexing, TextOptions, FAST, STORED,
 };
 
 /// The `kind` of a passage document.
@@ -73,8 +73,8 @@ pub struct Fields {
     /// The passage's copy group (see `collapse`): equal for near-duplicate
     /// passages across articles.
     pub group: Field,
-    /// Lookup keys of the passage's units for grouping (exact and LSH band
-    /// keys), indexed only.
+    /// Lookup keys of the passage's units for grouping (LSH band keys),
+    /// indexed only.
     pub dup_key: Field,
     /// The quote group of each quotation unit of the passage, stored.
     pub unit_groups: Field,
@@ -98,17 +98,35 @@ fn text_options(tokenizer: &str, stored: bool) -> TextOptions {
     }
 }
 
+/// A field matched only exactly (paths, ids, exact names, kinds), never
+/// scored: filters wrap it in a constant score, so it needs no field norms
+/// (one byte per document per field otherwise).
+fn raw() -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("raw")
+            .set_index_option(IndexRecordOption::Basic)
+            .set_fieldnorms(false),
+    )
+}
+
 /// Builds the schema and the field handles.
+///
+/// Only what is shown or needed to copy a document is stored; what readers
+/// scan goes to fast fields. Values that can be derived from stored ones
+/// (the grouping keys from the text and statements, each statement's
+/// speaker from the statements) are not stored again: stored grouping keys
+/// alone were a third of the document store.
 pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let stored_u64 = NumericOptions::default().set_stored();
-    let fast_u64 = NumericOptions::default().set_stored().set_fast();
+    let fast_u64 = NumericOptions::default().set_fast();
     let fields = Fields {
-        kind: b.add_text_field("kind", STRING),
-        article_id: b.add_text_field("article_id", STRING | STORED | FAST),
+        kind: b.add_text_field("kind", raw()),
+        article_id: b.add_text_field("article_id", raw() | STORED | FAST),
         article_key: b.add_u64_field("article_key", FAST),
-        record: b.add_text_field("record", STRING),
-        path: b.add_text_field("path", STRING | STORED | FAST),
+        record: b.add_text_field("record", raw()),
+        path: b.add_text_field("path", raw() | STORED | FAST),
         passage: b.add_u64_field("passage", stored_u64.clone()),
         line: b.add_u64_field("line", stored_u64.clone()),
         start: b.add_u64_field("start", stored_u64.clone()),
@@ -117,7 +135,7 @@ pub fn build() -> (Schema, Fields) {
         heading: b.add_text_field("heading", STORED),
         title: b.add_text_field("title", text_options(NEWS, true)),
         source: b.add_text_field("source", text_options(FOLDED, false)),
-        source_exact: b.add_text_field("source_exact", STRING | STORED | FAST),
+        source_exact: b.add_text_field("source_exact", raw() | STORED | FAST),
         author: b.add_text_field("author", text_options(FOLDED, true)),
         date: b.add_date_field(
             "date",
@@ -130,38 +148,25 @@ pub fn build() -> (Schema, Fields) {
         url: b.add_text_field("url", STORED),
         // Stored (though never shown), like every passage field below that
         // is not shown, so that a renamed file's documents can be copied
-        // whole without analysing the file again (see `rename`).
+        // without analysing the file again (see `rename`).
         speaker: b.add_text_field("speaker", text_options(NAME, true)),
         speaker_surname: b.add_text_field("speaker_surname", text_options(NAME, true)),
-        speakers: b.add_text_field("speakers", STRING | STORED | FAST),
-        speaker_key: b.add_text_field(
-            "speaker_key",
-            TextOptions::default().set_indexing_options(
-                TextFieldIndexing::default()
-                    .set_tokenizer("raw")
-                    .set_fieldnorms(false)
-                    .set_index_option(IndexRecordOption::Basic),
-            ),
-        ),
+        speakers: b.add_text_field("speakers", raw() | STORED | FAST),
+        speaker_key: b.add_text_field("speaker_key", raw()),
         statements: b.add_text_field("statements", STORED),
-        hash: b.add_text_field("hash", STRING | STORED | FAST),
+        // File records are read from fast fields only (see `state`).
+        hash: b.add_text_field("hash", FAST),
         size: b.add_u64_field("size", fast_u64.clone()),
         mtime: b.add_u64_field("mtime", fast_u64.clone()),
         passages: b.add_u64_field("passages", fast_u64.clone()),
-        articles: b.add_u64_field("articles", fast_u64),
-        group: b.add_u64_field(
-            "group",
-            NumericOptions::default()
-                .set_indexed()
-                .set_stored()
-                .set_fast(),
-        ),
-        dup_key: b.add_u64_field(
-            "dup_key",
-            NumericOptions::default().set_indexed().set_stored(),
-        ),
+        articles: b.add_u64_field("articles", fast_u64.clone()),
+        // Read from its fast field by folding, grouping and renaming;
+        // indexed for looking a group's members up.
+        group: b.add_u64_field("group", fast_u64.set_indexed()),
+        dup_key: b.add_u64_field("dup_key", NumericOptions::default().set_indexed()),
         unit_groups: b.add_u64_field("unit_groups", NumericOptions::default().set_stored()),
-        statement_speakers: b.add_text_field("statement_speakers", FAST | STORED),
+        // Derived from `statements` when a document is copied.
+        statement_speakers: b.add_text_field("statement_speakers", FAST),
         speaker_aliases: b.add_text_field("speaker_aliases", FAST | STORED),
     };
     (b.build(), fields)

@@ -13,7 +13,7 @@
 
 use super::schema::{self, Fields, ALIAS_SEPARATOR, KIND_FILE, KIND_PASSAGE};
 use super::state::{self, FileRecord};
-use super::{rename, NewsIndex};
+use super::{delete, rename, NewsIndex};
 use crate::analysis::{analyze_bytes, AnalysisOptions};
 use crate::article::AnalyzedArticle;
 use crate::attribution::directory::speaker_key;
@@ -31,7 +31,15 @@ use tantivy::directory::error::LockError;
 use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
 
 /// Memory budget of the tantivy writer, shared by its threads.
-const WRITER_MEMORY_BYTES: usize = 128 * 1024 * 1024;
+///
+/// It also sets the size of the segments the writer flushes, and so of
+/// its background merges (eight segments of a size at a time), which read
+/// their inputs through memory maps: every page read counts in the
+/// process's resident memory until the merge ends. With 128 MB, the merge
+/// at the end of a 100,000-article build mapped 360 MB while the writer
+/// still held its 128 MB; with 64 MB the whole build peaks near 300 MB, at
+/// the cost of a few more, smaller segments.
+const WRITER_MEMORY_BYTES: usize = 64 * 1024 * 1024;
 
 /// How `index` runs.
 #[derive(Debug, Clone)]
@@ -150,8 +158,7 @@ pub fn index_paths(
     progress: &dyn Progress,
 ) -> Result<IndexReport> {
     let mut indexer = Indexer::open(index, options.clone())?;
-    let walked = walk::walk(inputs, Some(&index.dir));
-    let report = indexer.update(walked, progress)?;
+    let report = indexer.update_walking(|| walk::walk(inputs, Some(&index.dir)), progress)?;
     indexer.finish()?;
     Ok(report)
 }
@@ -190,10 +197,21 @@ impl<'a> Indexer<'a> {
     /// error nothing of this update is committed (it is rolled back) and
     /// the index stays at the previous commit.
     pub fn update(&mut self, walked: Walk, progress: &dyn Progress) -> Result<IndexReport> {
+        self.update_walking(move || walked, progress)
+    }
+
+    /// [`Indexer::update`] with what `walk` finds. The walk (a `stat` per
+    /// file) runs on its own thread while the index's file records are
+    /// read: together they are most of a re-index that changes little.
+    pub fn update_walking(
+        &mut self,
+        walk: impl FnOnce() -> Walk + Send,
+        progress: &dyn Progress,
+    ) -> Result<IndexReport> {
         // Told apart before the files of this update are removed below: on
         // a full disk that is what frees space.
         let result = self
-            .apply_walk(walked, progress)
+            .apply_walk(walk, progress)
             .map_err(|e| e.when_writing(&self.index.dir));
         if result.is_err() {
             // Discard every pending add and delete of this update, so that a
@@ -205,13 +223,27 @@ impl<'a> Indexer<'a> {
         result
     }
 
-    fn apply_walk(&mut self, walked: Walk, progress: &dyn Progress) -> Result<IndexReport> {
+    fn apply_walk(
+        &mut self,
+        walk: impl FnOnce() -> Walk + Send,
+        progress: &dyn Progress,
+    ) -> Result<IndexReport> {
         let started = Instant::now();
         let index = self.index;
         let options = &self.options;
-        let reader = index.reader()?;
-        let searcher = reader.searcher();
-        let recorded = state::read(&searcher, &index.fields)?;
+        let (walked, committed) = std::thread::scope(|scope| {
+            let walking = scope.spawn(walk);
+            let committed = index.reader().and_then(|reader| {
+                let searcher = reader.searcher();
+                let recorded = state::read(&searcher, &index.fields)?;
+                Ok((searcher, recorded))
+            });
+            let walked = walking
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (walked, committed)
+        });
+        let (searcher, recorded) = committed?;
         let mut grouper = Grouper::new(&searcher, &index.fields, options.grouping)?;
 
         let mut report = IndexReport {
@@ -231,40 +263,46 @@ impl<'a> Indexer<'a> {
         }
 
         let mut to_read = Vec::new();
-        let mut seen = HashSet::with_capacity(walked.files.len());
-        for file in walked.files {
-            seen.insert(file.path.clone());
-            let fingerprint = overrides.for_file(&file.path).fingerprint();
-            match recorded.get(&file.path) {
+        let mut found_recorded = 0;
+        for file in &walked.files {
+            let record = recorded.get(file.path.as_os_str());
+            found_recorded += usize::from(record.is_some());
+            match record {
                 Some(r)
                     if r.size == file.size
                         && r.mtime == file.mtime
-                        && ingest::overrides_of_hash(&r.hash) == fingerprint.as_deref() =>
+                        && ingest::overrides_of_hash(&r.hash)
+                            == overrides.for_file(&file.path).fingerprint().as_deref() =>
                 {
                     report.unchanged += 1
                 }
-                _ => to_read.push(file),
+                _ => to_read.push(file.clone()),
             }
         }
 
         // Recorded files that disappeared: removed, unless a new file turns
-        // out to hold the same bytes (a rename or move).
+        // out to hold the same bytes (a rename or move). When the walk found
+        // every recorded file there are none, and no set of the files found
+        // is needed.
         let mut vanished: HashMap<String, Vec<PathBuf>> = HashMap::new();
         let mut missing = 0;
-        if !options.keep_missing {
+        if !options.keep_missing && found_recorded < recorded.len() {
+            let seen: HashSet<&Path> = walked.files.iter().map(|f| f.path.as_path()).collect();
             for (path, record) in &recorded {
-                let under_walked = walked.dirs.iter().any(|d| path.starts_with(d));
-                if under_walked && !seen.contains(path) {
-                    self.writer.delete_term(path_term(&index.fields, path));
+                let path = Path::new(path);
+                let under_walked = || walked.dirs.iter().any(|d| path.starts_with(d));
+                if !seen.contains(path) && under_walked() {
+                    delete::delete_term(&self.writer, path_term(&index.fields, path))?;
                     grouper.forget_path(&path_str(path));
                     missing += 1;
                     vanished
                         .entry(record.hash.clone())
                         .or_default()
-                        .push(path.clone());
+                        .push(path.to_path_buf());
                 }
             }
         }
+        drop(walked.files);
         let vanished = Mutex::new(vanished);
 
         progress.start(to_read.len());
@@ -277,6 +315,10 @@ impl<'a> Indexer<'a> {
         let (tx, rx) = mpsc::sync_channel::<Outcome>(threads * 4);
         let fields = &index.fields;
         let writer = &self.writer;
+        // Whether anything was added or deleted: a run that changed nothing
+        // does not commit (a commit writes and syncs files, and starts the
+        // writer's threads again).
+        let mut wrote = missing > 0;
         let apply_result = std::thread::scope(|scope| {
             for _ in 0..threads {
                 let tx = tx.clone();
@@ -285,7 +327,7 @@ impl<'a> Indexer<'a> {
                 scope.spawn(move || loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(file) = to_read.get(i) else { break };
-                    let recorded = recorded.get(&file.path);
+                    let recorded = recorded.get(file.path.as_os_str());
                     let outcome = read_one(file.clone(), recorded, vanished, options, overrides);
                     if tx.send(outcome).is_err() {
                         break;
@@ -301,7 +343,8 @@ impl<'a> Indexer<'a> {
                 if result.is_ok() {
                     let outcome = match outcome {
                         Outcome::Renamed { file, from, record } => {
-                            let old_articles = recorded.get(&from).map_or(0, |r| r.articles);
+                            let old_articles =
+                                recorded.get(from.as_os_str()).map_or(0, |r| r.articles);
                             rename::repoint(
                                 writer,
                                 fields,
@@ -322,8 +365,9 @@ impl<'a> Indexer<'a> {
                         }
                         other => Ok(other),
                     };
-                    result =
-                        outcome.and_then(|o| apply(writer, fields, &mut grouper, o, &mut report));
+                    result = outcome
+                        .and_then(|o| apply(writer, fields, &mut grouper, o, &mut report))
+                        .map(|wrote_this| wrote |= wrote_this);
                 }
             }
             result
@@ -331,8 +375,10 @@ impl<'a> Indexer<'a> {
         apply_result?;
         report.removed = missing - report.renamed;
 
-        progress.committing();
-        self.writer.commit()?;
+        if wrote {
+            progress.committing();
+            self.writer.commit()?;
+        }
         report.elapsed = started.elapsed();
         Ok(report)
     }
@@ -456,23 +502,24 @@ fn read_one(
         Err(e) => Outcome::Unreadable {
             file,
             message: e.to_string(),
-            drop_old: true,
+            drop_old: recorded.is_some(),
         },
     }
 }
 
 /// Applies one outcome to the writer (deletes and adds; nothing is visible
-/// before the commit).
+/// before the commit). Returns whether it added or deleted anything.
 fn apply(
     writer: &IndexWriter,
     fields: &Fields,
     grouper: &mut Grouper,
     outcome: Outcome,
     report: &mut IndexReport,
-) -> Result<()> {
+) -> Result<bool> {
     match outcome {
         Outcome::Touched { file, record } => {
-            writer.delete_term(Term::from_field_text(fields.record, &path_str(&file.path)));
+            let record_term = Term::from_field_text(fields.record, &path_str(&file.path));
+            delete::delete_term(writer, record_term)?;
             writer.add_document(file_record(fields, &file, &record))?;
             report.unchanged += 1;
         }
@@ -494,8 +541,12 @@ fn apply(
                     path: file.path.clone(),
                     message: w.to_string(),
                 }));
-            writer.delete_term(path_term(fields, &file.path));
-            grouper.forget_path(&path_str(&file.path));
+            // A new file has no documents to replace: no delete, which
+            // tantivy would hold in memory until the commit.
+            if !is_new {
+                delete::delete_term(writer, path_term(fields, &file.path))?;
+                grouper.forget_path(&path_str(&file.path));
+            }
             let joined_before = grouper.report.joined;
             let mut passages = 0;
             for (analyzed, prepared) in articles.iter().zip(prepared) {
@@ -528,16 +579,17 @@ fn apply(
             drop_old,
         } => {
             if drop_old {
-                writer.delete_term(path_term(fields, &file.path));
+                delete::delete_term(writer, path_term(fields, &file.path))?;
                 grouper.forget_path(&path_str(&file.path));
             }
             report.problems.push(Problem {
                 path: file.path,
                 message,
             });
+            return Ok(drop_old);
         }
     }
-    Ok(())
+    Ok(true)
 }
 
 /// The path as stored in the index.

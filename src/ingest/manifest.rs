@@ -123,7 +123,15 @@ pub fn sidecar_dirs<'a>(
     roots: &[PathBuf],
 ) -> Vec<PathBuf> {
     let mut dirs = std::collections::BTreeSet::new();
+    let mut last_dir: Option<&Path> = None;
     for file in files {
+        // Files come sorted, so the files of one directory are together:
+        // its ancestors were added with the first of them. (Compared as
+        // bytes: `Path::parent` parses the path into components.)
+        if last_dir.is_some_and(|dir| directly_in(file, dir)) {
+            continue;
+        }
+        last_dir = file.parent();
         let root = roots.iter().find(|r| file.starts_with(r));
         let mut dir = file.parent();
         while let Some(d) = dir {
@@ -137,6 +145,20 @@ pub fn sidecar_dirs<'a>(
         }
     }
     dirs.into_iter().collect()
+}
+
+/// Whether `file` is an entry of the directory `dir` (not of a
+/// subdirectory), comparing the paths' bytes.
+fn directly_in(file: &Path, dir: &Path) -> bool {
+    let (file, dir) = (
+        file.as_os_str().as_encoded_bytes(),
+        dir.as_os_str().as_encoded_bytes(),
+    );
+    let is_separator = |b: &u8| std::path::is_separator(char::from(*b));
+    file.len() > dir.len() + 1
+        && file.starts_with(dir)
+        && is_separator(&file[dir.len()])
+        && !file[dir.len() + 1..].iter().any(is_separator)
 }
 
 /// Loads the sidecar manifests found in `dirs` into `into`; rows already
@@ -231,6 +253,29 @@ fn jsonl_rows(text: &str) -> Vec<RawRow> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_is_directly_in_its_directory_only() {
+        let dir = Path::new("/news/2024");
+        assert!(directly_in(Path::new("/news/2024/a.txt"), dir));
+        assert!(!directly_in(Path::new("/news/2024/may/a.txt"), dir));
+        assert!(!directly_in(Path::new("/news/20245/a.txt"), dir));
+        assert!(!directly_in(Path::new("/news/2024"), dir));
+    }
+
+    #[test]
+    fn sidecar_dirs_are_each_files_directory_and_its_ancestors_up_to_the_root() {
+        let root = PathBuf::from("/news");
+        let files = [
+            "/news/a/1.txt",
+            "/news/a/2.txt",
+            "/news/a/b/3.txt",
+            "/news/c/4.txt",
+        ];
+        let dirs = sidecar_dirs(files.iter().map(Path::new), &[root]);
+        let expected = ["/news", "/news/a", "/news/a/b", "/news/c"];
+        assert_eq!(dirs, expected.iter().map(PathBuf::from).collect::<Vec<_>>());
+    }
 
     #[test]
     fn sidecars_are_looked_for_up_to_the_walked_root() {

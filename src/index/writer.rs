@@ -22,10 +22,10 @@ use crate::error::{Error, Result};
 use crate::ingest;
 use crate::ingest::overrides::MetadataOverrides;
 use crate::walk::{self, describe_io, FoundFile, Problem, Walk};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{mpsc, Mutex};
+use std::sync::{mpsc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 use tantivy::directory::error::LockError;
 use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
@@ -312,7 +312,8 @@ impl<'a> Indexer<'a> {
             options.threads
         };
         let next = AtomicUsize::new(0);
-        let (tx, rx) = mpsc::sync_channel::<Outcome>(threads * 4);
+        let turns = InOrder::default();
+        let (tx, rx) = mpsc::sync_channel::<(usize, Outcome)>(threads * 4);
         let fields = &index.fields;
         let writer = &self.writer;
         // Whether anything was added or deleted: a run that changed nothing
@@ -322,25 +323,49 @@ impl<'a> Indexer<'a> {
         let apply_result = std::thread::scope(|scope| {
             for _ in 0..threads {
                 let tx = tx.clone();
-                let (to_read, next, recorded, vanished, overrides) =
-                    (&to_read, &next, &recorded, &vanished, &overrides);
+                let (to_read, next, recorded, vanished, overrides, turns) =
+                    (&to_read, &next, &recorded, &vanished, &overrides, &turns);
                 scope.spawn(move || loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(file) = to_read.get(i) else { break };
+                    turns.wait_until_near(i);
                     let recorded = recorded.get(file.path.as_os_str());
-                    let outcome = read_one(file.clone(), recorded, vanished, options, overrides);
-                    if tx.send(outcome).is_err() {
+                    // A panic while analysing one file (a bug) is reported
+                    // as that file's failure; the run goes on, and the
+                    // outcomes behind it are still applied in order.
+                    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        read_one(file.clone(), recorded, vanished, options, overrides)
+                    }))
+                    .unwrap_or_else(|panic| Outcome::Unreadable {
+                        file: file.clone(),
+                        message: format!(
+                            "newsidx failed while analysing this file ({}); please report it",
+                            panic_message(&panic)
+                        ),
+                        drop_old: false,
+                    });
+                    if tx.send((i, outcome)).is_err() {
                         break;
                     }
                 });
             }
             drop(tx);
             let mut result = Ok(());
-            for outcome in rx {
+            // Outcomes are applied in walk order, whichever worker finishes
+            // first: grouping depends on what was indexed before.
+            let mut early: BTreeMap<usize, Outcome> = BTreeMap::new();
+            let mut next_to_apply = 0;
+            for (i, outcome) in rx {
                 if let Some(path) = outcome_path(&outcome) {
                     progress.advance(path);
                 }
-                if result.is_ok() {
+                early.insert(i, outcome);
+                while let Some(outcome) = early.remove(&next_to_apply) {
+                    next_to_apply += 1;
+                    turns.applied(next_to_apply);
+                    if result.is_err() {
+                        continue;
+                    }
                     let outcome = match outcome {
                         Outcome::Renamed { file, from, record } => {
                             let old_articles =
@@ -397,6 +422,41 @@ fn outcome_path(outcome: &Outcome) -> Option<&Path> {
         | Outcome::Renamed { file, .. }
         | Outcome::Analyzed { file, .. }
         | Outcome::Unreadable { file, .. } => Some(&file.path),
+    }
+}
+
+/// The message of a caught panic.
+fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> &str {
+    panic
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("internal error")
+}
+
+/// How far analysis may run ahead of the writer thread, in files: the
+/// outcomes waiting to be applied in order stay few.
+const AHEAD: usize = 64;
+
+/// Lets workers start a file only when it is less than [`AHEAD`] files past
+/// the next one to apply.
+#[derive(Default)]
+struct InOrder {
+    applied: Mutex<usize>,
+    moved: Condvar,
+}
+
+impl InOrder {
+    fn wait_until_near(&self, i: usize) {
+        let mut applied = self.applied.lock().unwrap_or_else(|e| e.into_inner());
+        while i >= *applied + AHEAD {
+            applied = self.moved.wait(applied).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+
+    fn applied(&self, count: usize) {
+        *self.applied.lock().unwrap_or_else(|e| e.into_inner()) = count;
+        self.moved.notify_all();
     }
 }
 

@@ -172,7 +172,7 @@ pub fn search(
                 (docs, total)
             }
         };
-        let group_of = fold::GroupOf::new(searcher)?;
+        let group_of = fold::FastU64::new(searcher, "group")?;
         let addresses = ranked
             .into_iter()
             .map(|(score, address)| (score, address, group_of.get(address)))
@@ -187,10 +187,8 @@ pub fn search(
                 limit,
             },
         )?;
-        let shown: Vec<u64> = top.leaders.iter().map(|&(_, _, group)| group).collect();
-        let members = fold::members_query(&query, fields.group, &shown);
-        let matches = searcher.search(&members, &fold::MatchGroups)?;
-        let article_of = fold::ArticleOf::new(searcher)?;
+        let matches = top.members_of_leaders(searcher)?;
+        let article_of = fold::FastU64::new(searcher, "article_key")?;
         (
             top.leaders,
             top.tally.passages,
@@ -331,7 +329,7 @@ fn add_copies(
     fields: &Fields,
     searcher: &Searcher,
     matches: &fold::GroupedMatches,
-    article_of: &fold::ArticleOf,
+    article_of: &fold::FastU64,
     leader: DocAddress,
     also: usize,
     hit: &mut Hit,

@@ -5,17 +5,15 @@
 //! keeps the best-ranked passage of each copy group and counts the
 //! passages and groups, so `--offset` pages through groups, not passages,
 //! and a group never shows up on two pages, however many copies outrank
-//! the next distinct passage. A second pass visits only the matches of the
-//! shown groups ([`members_query`], [`MatchGroups`]), so "also in" lists
-//! every matching copy without collecting every match of a common word.
+//! the next distinct passage. The same pass notes each match's group, so
+//! the copies of the shown groups ([`FoldedTop::members_of_leaders`]) are
+//! every matching copy, found without a second search.
 
 use super::KeyHash;
 use std::collections::HashMap;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 /// A match's date as a sort key: seconds, undated last.
 pub type DateKey = i64;
@@ -121,6 +119,35 @@ pub struct FoldedTop {
     /// (score, address, group), best first; the score is 0 when ranked by
     /// date.
     pub leaders: Vec<(f32, DocAddress, u64)>,
+    /// Every match's group, per segment (segment ordinal, (group, doc)).
+    matches: Vec<(SegmentOrdinal, Vec<(u64, DocId)>)>,
+}
+
+impl FoldedTop {
+    /// The matches in the groups of the leaders, with their dates: a scan
+    /// of the groups noted while ranking, no second search.
+    pub fn members_of_leaders(&self, searcher: &Searcher) -> tantivy::Result<GroupedMatches> {
+        let shown: HashMap<u64, (), KeyHash> = self
+            .leaders
+            .iter()
+            .map(|&(_, _, group)| (group, ()))
+            .collect();
+        let mut matches = Vec::new();
+        for (segment, found) in &self.matches {
+            let date = searcher
+                .segment_reader(*segment)
+                .fast_fields()
+                .date("date")?;
+            for &(group, doc) in found {
+                if shown.contains_key(&group) {
+                    let key = date.first(doc).map_or(UNDATED, |d| d.into_timestamp_secs());
+                    matches.push((group, key, DocAddress::new(*segment, doc)));
+                }
+            }
+        }
+        matches.sort_unstable();
+        Ok(GroupedMatches { matches })
+    }
 }
 
 /// Collects [`FoldedTop`]: the best-ranked match of every group, in one
@@ -144,9 +171,17 @@ pub struct TopGroupsSegment {
     ranking: Ranking,
     group: Column<u64>,
     date: Column<tantivy::DateTime>,
-    passages: usize,
+    matches: Vec<(u64, DocId)>,
     best: HashMap<u64, Best, KeyHash>,
 }
+
+/// What one segment found: its ordinal, every match's (group, doc), and the
+/// best match of each group.
+type SegmentGroups = (
+    SegmentOrdinal,
+    Vec<(u64, DocId)>,
+    HashMap<u64, Best, KeyHash>,
+);
 
 impl Collector for TopGroups {
     type Fruit = FoldedTop;
@@ -163,7 +198,7 @@ impl Collector for TopGroups {
             ranking: self.ranking,
             group: fast.u64("group")?,
             date: fast.date("date")?,
-            passages: 0,
+            matches: Vec::new(),
             best: HashMap::default(),
         })
     }
@@ -172,15 +207,17 @@ impl Collector for TopGroups {
         self.ranking == Ranking::Score
     }
 
-    fn merge_fruits(
-        &self,
-        fruits: Vec<(usize, HashMap<u64, Best, KeyHash>)>,
-    ) -> tantivy::Result<FoldedTop> {
-        let passages = fruits.iter().map(|(n, _)| n).sum();
-        let mut segments = fruits.into_iter().map(|(_, best)| best);
-        let mut best = segments.next().unwrap_or_default();
-        for more in segments {
-            for (group, candidate) in more {
+    fn merge_fruits(&self, fruits: Vec<SegmentGroups>) -> tantivy::Result<FoldedTop> {
+        let passages = fruits.iter().map(|(_, found, _)| found.len()).sum();
+        let mut matches = Vec::with_capacity(fruits.len());
+        let mut best = HashMap::default();
+        for (segment, found, segment_best) in fruits {
+            matches.push((segment, found));
+            if best.is_empty() {
+                best = segment_best;
+                continue;
+            }
+            for (group, candidate) in segment_best {
                 best.entry(group)
                     .and_modify(|b| {
                         if outranks(candidate, *b) {
@@ -201,6 +238,7 @@ impl Collector for TopGroups {
                 .into_iter()
                 .map(|(group, (key, address))| (score(key), address, group))
                 .collect(),
+            matches,
         })
     }
 }
@@ -227,10 +265,9 @@ fn top(best: HashMap<u64, Best, KeyHash>, offset: usize, limit: usize) -> Vec<(u
 }
 
 impl SegmentCollector for TopGroupsSegment {
-    type Fruit = (usize, HashMap<u64, Best, KeyHash>);
+    type Fruit = SegmentGroups;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        self.passages += 1;
         let key = match self.ranking {
             Ranking::Score => f64::from(score),
             Ranking::NewestFirst => self
@@ -240,6 +277,7 @@ impl SegmentCollector for TopGroupsSegment {
         };
         let candidate = (key, DocAddress::new(self.segment, doc));
         let group = self.group.first(doc).unwrap_or(0);
+        self.matches.push((group, doc));
         // Documents come in address order, so a tie keeps the first.
         self.best
             .entry(group)
@@ -252,28 +290,8 @@ impl SegmentCollector for TopGroupsSegment {
     }
 
     fn harvest(self) -> Self::Fruit {
-        (self.passages, self.best)
+        (self.segment, self.matches, self.best)
     }
-}
-
-/// The passages matching `query` that belong to one of `groups`: the
-/// `group` postings are short, so this visits the members of those groups,
-/// not every match of `query`.
-pub fn members_query(query: &dyn Query, group_field: Field, groups: &[u64]) -> BooleanQuery {
-    // One term lookup per group; a `TermSetQuery` would stream the whole
-    // term dictionary of `group` instead.
-    let any_group: Vec<(Occur, Box<dyn Query>)> = groups
-        .iter()
-        .map(|&group| {
-            let term = Term::from_field_u64(group_field, group);
-            let query: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
-            (Occur::Should, query)
-        })
-        .collect();
-    BooleanQuery::new(vec![
-        (Occur::Must, query.box_clone()),
-        (Occur::Must, Box::new(BooleanQuery::new(any_group))),
-    ])
 }
 
 /// Collects [`GroupedMatches`] from the `group` and `date` fast fields.
@@ -336,45 +354,23 @@ impl SegmentCollector for MatchGroupsSegment {
     }
 }
 
-/// Reads the group of ranked documents from the `group` fast field.
-pub struct GroupOf {
+/// One value per document of a single-valued u64 fast field, read by
+/// address: the `group` of ranked passages, the `article_key` of copies.
+pub struct FastU64 {
     columns: Vec<Column<u64>>,
 }
 
-impl GroupOf {
-    pub fn new(searcher: &Searcher) -> tantivy::Result<GroupOf> {
+impl FastU64 {
+    pub fn new(searcher: &Searcher, field: &str) -> tantivy::Result<FastU64> {
         let columns = searcher
             .segment_readers()
             .iter()
-            .map(|s| s.fast_fields().u64("group"))
+            .map(|s| s.fast_fields().u64(field))
             .collect::<tantivy::Result<_>>()?;
-        Ok(GroupOf { columns })
+        Ok(FastU64 { columns })
     }
 
-    pub fn get(&self, address: DocAddress) -> u64 {
-        self.columns[address.segment_ord as usize]
-            .first(address.doc_id)
-            .unwrap_or(0)
-    }
-}
-
-/// Tells articles apart by their `article_key` fast field (a hash of the
-/// id), without reading the id itself.
-pub struct ArticleOf {
-    columns: Vec<Column<u64>>,
-}
-
-impl ArticleOf {
-    pub fn new(searcher: &Searcher) -> tantivy::Result<ArticleOf> {
-        let columns = searcher
-            .segment_readers()
-            .iter()
-            .map(|s| s.fast_fields().u64("article_key"))
-            .collect::<tantivy::Result<_>>()?;
-        Ok(ArticleOf { columns })
-    }
-
-    /// The article key of a passage.
+    /// The document's value (0 when it has none).
     pub fn get(&self, address: DocAddress) -> u64 {
         self.columns[address.segment_ord as usize]
             .first(address.doc_id)

@@ -35,6 +35,21 @@ static BYLINE_WITH_OUTLET: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Last words of place names that a venue line ("Lansdowne Road, Dublin")
+/// shares with the shape of a byline ("Jane Doe, Example News").
+const PLACE_WORDS: &[&str] = &[
+    "road", "street", "avenue", "lane", "square", "park", "stadium", "arena", "hall", "centre",
+    "center", "bridge", "court", "place", "ground", "gardens", "palace",
+];
+
+/// Whether the would-be author of a byline is a place ("Lansdowne Road").
+fn names_a_place(author: &str) -> bool {
+    author
+        .rsplit(' ')
+        .next()
+        .is_some_and(|last| PLACE_WORDS.contains(&last.to_lowercase().as_str()))
+}
+
 /// `By Jane Doe` or `By Jane Doe and John Roe`.
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[Bb]y\s+(?P<author>\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){1,3}(?:\s+and\s+\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){1,3})?)$")
@@ -238,7 +253,7 @@ fn read_header(all: &[Line], article: &mut Article) -> usize {
             continue;
         }
         if let Some(m) = BYLINE_WITH_OUTLET.captures(trimmed) {
-            if !headlines.is_empty() || seen > 1 {
+            if (!headlines.is_empty() || seen > 1) && !names_a_place(&m["author"]) {
                 article.author = Some(m["author"].to_string());
                 article.source = Some(m["outlet"].to_string());
                 exclude(article, line.start + lead, line.end, ExcludedKind::Metadata);
@@ -341,6 +356,13 @@ mod tests {
         assert_eq!(a.source.as_deref(), Some("Example News"));
         let passages = crate::passages::split(&a);
         assert_eq!(passages.len(), 1, "{passages:?}");
+    }
+
+    #[test]
+    fn a_venue_line_is_not_a_byline() {
+        let a = read_str("Preview: Ireland v England\n\nLansdowne Road, Dublin\n\nSunday, 27 February\n\nIreland are going for their first Grand Slam since 1948 after two opening wins this season.\n");
+        assert_eq!(a.author, None);
+        assert_eq!(a.source, None);
     }
 
     #[test]

@@ -419,6 +419,9 @@ fn new_commits_show_up_without_a_restart() {
     let server = Server::start(&corpus.index());
     let (_, before) = server.get_json("/api/search?q=lighthouse");
     assert_eq!(before["total"], 0);
+    // Listed once before the commit, so a listing kept from then would show.
+    let (_, speakers_before) = server.get_json("/api/speakers");
+    assert_eq!(speakers_before["distinct"], 3, "{speakers_before}");
     std::fs::write(
         corpus.articles().join("lighthouse.txt"),
         "Lighthouse keepers return to the cape\n\nBy Ann Lee\n\ndate 2026-02-01\n\n\

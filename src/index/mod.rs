@@ -53,7 +53,7 @@ pub struct NewsIndex {
 struct SpeakerDirectoryCache(Mutex<Option<(CommitSegments, Arc<Directory>)>>);
 
 /// The segments of a commit and their deletes: what a searcher sees.
-type CommitSegments = BTreeMap<SegmentId, Option<Opstamp>>;
+pub type CommitSegments = BTreeMap<SegmentId, Option<Opstamp>>;
 
 #[derive(serde::Serialize, serde::Deserialize)]
 struct Marker {

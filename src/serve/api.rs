@@ -79,10 +79,9 @@ pub async fn speakers(State(state): Shared, RawQuery(query): RawQuery) -> Respon
     };
     blocking_json(state, move |state| {
         let searcher = state.reader.searcher();
-        let mut speakers = browse::speakers(&state.index, &searcher, &params.request)?;
-        let distinct = speakers.len();
-        speakers.truncate(params.limit);
-        Ok(json!({ "speakers": speakers, "distinct": distinct }))
+        let speakers = state.speakers(&searcher, &params.request)?;
+        let shown = &speakers[..speakers.len().min(params.limit)];
+        Ok(json!({ "speakers": shown, "distinct": speakers.len() }))
     })
     .await
 }

@@ -18,27 +18,66 @@ pub mod page;
 pub mod params;
 pub mod security;
 
+use crate::browse::{self, SpeakerSummary};
 use crate::error::Result;
+use crate::index::CommitSegments;
 use crate::index::NewsIndex;
+use crate::search::SearchRequest;
 use axum::middleware;
 use axum::routing::get;
 use axum::Router;
 use security::HostCheck;
 use std::future::Future;
-use std::sync::Arc;
-use tantivy::IndexReader;
+use std::sync::{Arc, Mutex};
+use tantivy::{IndexReader, Searcher};
 
 /// What every request shares: the index and its reloading reader.
 pub struct ServeState {
     pub index: NewsIndex,
     pub reader: IndexReader,
+    /// The unfiltered speaker listing of the last commit it was asked for:
+    /// the page asks for it on every load, and on a large index it takes
+    /// most of a second to count.
+    all_speakers: Mutex<Option<(CommitSegments, Arc<Vec<SpeakerSummary>>)>>,
 }
 
 impl ServeState {
     /// Opens a reader on `index` that follows its commits.
     pub fn new(index: NewsIndex) -> Result<ServeState> {
         let reader = index.reader()?;
-        Ok(ServeState { index, reader })
+        Ok(ServeState {
+            index,
+            reader,
+            all_speakers: Mutex::new(None),
+        })
+    }
+
+    /// Every speaker of the passages `request` asks for (see
+    /// [`browse::speakers`]); the unfiltered listing is counted once per
+    /// commit.
+    pub fn speakers(
+        &self,
+        searcher: &Searcher,
+        request: &SearchRequest,
+    ) -> Result<Arc<Vec<SpeakerSummary>>> {
+        let unfiltered = request.query.trim().is_empty()
+            && request.speakers.is_empty()
+            && request.sources.is_empty()
+            && request.since.is_none()
+            && request.until.is_none();
+        if !unfiltered {
+            return Ok(Arc::new(browse::speakers(&self.index, searcher, request)?));
+        }
+        let commit = searcher.generation().segments();
+        let mut cached = self.all_speakers.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((key, listing)) = cached.as_ref() {
+            if key == commit {
+                return Ok(Arc::clone(listing));
+            }
+        }
+        let listing = Arc::new(browse::speakers(&self.index, searcher, request)?);
+        *cached = Some((commit.clone(), Arc::clone(&listing)));
+        Ok(listing)
     }
 }
 

@@ -28,24 +28,6 @@ pub struct GroupedMatches {
 }
 
 impl GroupedMatches {
-    /// Number of matching passages.
-    pub fn passages(&self) -> usize {
-        self.matches.len()
-    }
-
-    /// Number of distinct groups among the matches.
-    pub fn groups(&self) -> usize {
-        let mut count = 0;
-        let mut previous = None;
-        for &(group, _, _) in &self.matches {
-            if previous != Some(group) {
-                count += 1;
-                previous = Some(group);
-            }
-        }
-        count
-    }
-
     /// How the matches split into groups.
     pub fn summary(&self) -> GroupSummary {
         let mut summary = GroupSummary::default();

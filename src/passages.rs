@@ -11,6 +11,7 @@
 
 use crate::article::{Article, ExcludedKind, Passage};
 use crate::ingest::boilerplate;
+use crate::ingest::text::capitalized_major_words;
 
 /// Passages longer than this are cut at a sentence end, so that one huge
 /// paragraph (or a file without newlines) cannot make one huge document.
@@ -200,20 +201,8 @@ pub fn is_heading(text: &str) -> bool {
     if !text.chars().next().is_some_and(char::is_uppercase) {
         return false;
     }
-    let major: Vec<&str> = words
-        .iter()
-        .copied()
-        .filter(|w| !MINOR_WORDS.contains(&w.to_lowercase().as_str()))
-        .collect();
-    let capitalized = major
-        .iter()
-        .filter(|w| {
-            w.chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || c.is_numeric())
-        })
-        .count();
-    words.len() >= 2 && capitalized * 10 >= major.len() * 8
+    let (capitalized, major) = capitalized_major_words(&words, MINOR_WORDS);
+    words.len() >= 2 && capitalized * 10 >= major * 8
 }
 
 #[cfg(test)]

@@ -158,19 +158,31 @@ fn is_title_case(text: &str) -> bool {
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .filter(|w| !w.is_empty())
         .collect();
-    let major: Vec<&&str> = words
-        .iter()
-        .filter(|w| !MINOR_WORDS.contains(&w.to_lowercase().as_str()))
-        .collect();
-    let capitalized = major
-        .iter()
-        .filter(|w| {
-            w.chars()
-                .next()
-                .is_some_and(|c| c.is_uppercase() || c.is_numeric())
-        })
-        .count();
-    words.len() >= 4 && capitalized * 100 >= major.len() * 85
+    let (capitalized, major) = capitalized_major_words(&words, MINOR_WORDS);
+    words.len() >= 4 && capitalized * 100 >= major * 85
+}
+
+/// Of `words`, those not in `minor` (lower case) that start with a capital
+/// letter or a digit, and how many are not in `minor`: the measure of title
+/// case that headlines (here) and headings (`passages`) share, each with
+/// its own list of minor words.
+pub(crate) fn capitalized_major_words(words: &[&str], minor: &[&str]) -> (usize, usize) {
+    let mut capitalized = 0;
+    let mut major = 0;
+    for word in words {
+        if minor.contains(&word.to_lowercase().as_str()) {
+            continue;
+        }
+        major += 1;
+        if word
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+        {
+            capitalized += 1;
+        }
+    }
+    (capitalized, major)
 }
 
 /// A line made only of punctuation: a breadcrumb or section separator.

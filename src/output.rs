@@ -159,13 +159,7 @@ fn copies_line(hit: &Hit) -> Option<String> {
     let named: Vec<String> = hit
         .also
         .iter()
-        .map(|a| {
-            format!(
-                "{} ({})",
-                outlet_or_file(&a.source, &a.path),
-                day(&a.date).unwrap_or("undated")
-            )
-        })
+        .map(|a| outlet_and_day(&a.source, &a.path, &a.date))
         .collect();
     if named.is_empty() {
         return Some(line);
@@ -178,6 +172,15 @@ fn copies_line(hit: &Hit) -> Option<String> {
         line.push_str(&format!(" and {more} more {noun}"));
     }
     Some(line)
+}
+
+/// "Bloomberg News (2025-12-21)": where and when a copy ran.
+fn outlet_and_day(source: &Option<String>, path: &str, date: &Option<String>) -> String {
+    format!(
+        "{} ({})",
+        outlet_or_file(source, path),
+        day(date).unwrap_or("undated")
+    )
 }
 
 /// The outlet's name, or the file name when the outlet is unknown.
@@ -436,13 +439,7 @@ pub fn print_quotes_human(
         let carriers: Vec<String> = s
             .carriers
             .iter()
-            .map(|c| {
-                format!(
-                    "{} ({})",
-                    outlet_or_file(&c.source, &c.path),
-                    day(&c.date).unwrap_or("undated")
-                )
-            })
+            .map(|c| outlet_and_day(&c.source, &c.path, &c.date))
             .collect();
         writeln!(
             out,

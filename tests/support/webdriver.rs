@@ -136,19 +136,7 @@ impl Session {
 
     /// Elements matching a CSS selector (possibly none).
     pub fn find_all(&self, css: &str) -> Vec<Element<'_>> {
-        let found = post(
-            &self.url("/elements"),
-            &json!({ "using": "css selector", "value": css }),
-        );
-        found
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|e| Element {
-                session: self,
-                id: e[ELEMENT_KEY].as_str().unwrap().to_string(),
-            })
-            .collect()
+        elements(self, &self.url("/elements"), css)
     }
 
     /// The first element matching `css`, waiting for it to appear.
@@ -256,20 +244,22 @@ impl Element<'_> {
 
     /// Elements inside this one matching `css`.
     pub fn find_all(&self, css: &str) -> Vec<Element<'_>> {
-        let found = post(
-            &self.url("/elements"),
-            &json!({ "using": "css selector", "value": css }),
-        );
-        found
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|e| Element {
-                session: self.session,
-                id: e[ELEMENT_KEY].as_str().unwrap().to_string(),
-            })
-            .collect()
+        elements(self.session, &self.url("/elements"), css)
     }
+}
+
+/// The elements matching `css` found by posting to `url` (a session's or an
+/// element's `/elements` endpoint).
+fn elements<'s>(session: &'s Session, url: &str, css: &str) -> Vec<Element<'s>> {
+    post(url, &json!({ "using": "css selector", "value": css }))
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| Element {
+            session,
+            id: e[ELEMENT_KEY].as_str().unwrap().to_string(),
+        })
+        .collect()
 }
 
 fn free_port() -> u16 {

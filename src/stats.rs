@@ -2,6 +2,7 @@
 //! sources and speakers with the most passages, computed with tantivy
 //! aggregations over fast fields (no stored documents are read).
 
+use crate::attribution::directory::Directory;
 use crate::collapse::fold::{GroupSummary, MatchGroups};
 use crate::error::Result;
 use crate::index::schema::{KIND_FILE, KIND_PASSAGE};
@@ -78,7 +79,7 @@ pub fn compute(index: &NewsIndex, searcher: &Searcher, top: usize) -> Result<Sta
     // One person, one line: the forms of a name merge into its canonical
     // group ("Yury Ushakov" and "Yuri Ushakov", "Witkoff" and "Steve
     // Witkoff").
-    let directory = index.speaker_directory(searcher)?;
+    let directory = Directory::from_index(searcher, index.fields.speakers)?;
     let mut by_canonical: std::collections::HashMap<String, u64> = Default::default();
     for b in buckets(&aggs["speakers"]) {
         *by_canonical

@@ -18,15 +18,13 @@ pub mod tokenizers;
 pub mod watch;
 pub mod writer;
 
-use crate::attribution::directory::Directory;
 use crate::error::{Error, Result};
 use directory::IndexDirectory;
 use schema::Fields;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 use tantivy::index::SegmentId;
-use tantivy::{Index, IndexReader, Opstamp, ReloadPolicy, Searcher};
+use tantivy::{Index, IndexReader, Opstamp, ReloadPolicy};
 
 /// Bumped whenever the schema or what is stored changes incompatibly.
 pub const FORMAT_VERSION: u32 = 7;
@@ -43,14 +41,7 @@ pub struct NewsIndex {
     pub index: Index,
     pub fields: Fields,
     pub dir: PathBuf,
-    speakers: SpeakerDirectoryCache,
 }
-
-/// The speaker directory of the last commit it was asked for. Building it
-/// reads every speaker name in the index, which costs more than a whole
-/// search on a large index; the names change only with a commit.
-#[derive(Default)]
-struct SpeakerDirectoryCache(Mutex<Option<(CommitSegments, Arc<Directory>)>>);
 
 /// The segments of a commit and their deletes: what a searcher sees.
 pub type CommitSegments = BTreeMap<SegmentId, Option<Opstamp>>;
@@ -88,7 +79,6 @@ impl NewsIndex {
             index,
             fields,
             dir: dir.to_path_buf(),
-            speakers: SpeakerDirectoryCache::default(),
         })
     }
 
@@ -126,7 +116,6 @@ impl NewsIndex {
             index,
             fields,
             dir: dir.to_path_buf(),
-            speakers: SpeakerDirectoryCache::default(),
         })
     }
 
@@ -156,21 +145,6 @@ impl NewsIndex {
                 other => return Ok(other?),
             }
         }
-    }
-
-    /// Every speaker name in `searcher`'s commit, grouped by person (see
-    /// [`Directory`]). Built once per commit and then shared.
-    pub fn speaker_directory(&self, searcher: &Searcher) -> tantivy::Result<Arc<Directory>> {
-        let segments = searcher.generation().segments();
-        let mut cached = self.speakers.0.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((key, directory)) = cached.as_ref() {
-            if key == segments {
-                return Ok(Arc::clone(directory));
-            }
-        }
-        let directory = Arc::new(Directory::from_index(searcher, self.fields.speakers)?);
-        *cached = Some((segments.clone(), Arc::clone(&directory)));
-        Ok(directory)
     }
 
     /// Bytes used on disk by the index directory.

@@ -13,7 +13,6 @@ pub mod rebuild;
 pub mod rename;
 pub mod schema;
 pub mod state;
-pub mod stemming;
 pub mod tokenizers;
 pub mod watch;
 pub mod writer;

@@ -11,13 +11,12 @@
 //! - `name` for speakers: `folded` plus a spelling key that merges
 //!   transliteration variants ("Yury"/"Yuri", "Zelensky"/"Zelenskyy").
 
-use super::stemming::EnglishStemmer;
 use crate::attribution::names::spelling_key;
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
-    Token, TokenFilter, TokenStream, Tokenizer,
+    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
+    Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
 };
 
 pub const NEWS: &str = "news";
@@ -42,7 +41,7 @@ fn news_word_chain() -> TextAnalyzer {
     TextAnalyzer::builder(RawTokenizer::default())
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .filter(EnglishStemmer)
+        .filter(Stemmer::new(Language::English))
         .build()
 }
 

@@ -696,6 +696,7 @@ pub fn passage_documents(
 ) -> Vec<TantivyDocument> {
     let article = &analyzed.article;
     let path = path_str(&article.path);
+    let article_key = schema::article_key(&article.id);
     let aliases: HashMap<&str, &Vec<String>> = analyzed
         .aliases
         .iter()
@@ -710,7 +711,7 @@ pub fn passage_documents(
             let mut doc = TantivyDocument::new();
             doc.add_text(fields.kind, KIND_PASSAGE);
             doc.add_text(fields.article_id, &article.id);
-            doc.add_u64(fields.article_key, schema::article_key(&article.id));
+            doc.add_u64(fields.article_key, article_key);
             doc.add_text(fields.path, &path);
             doc.add_u64(fields.passage, p.number as u64);
             doc.add_u64(fields.line, p.line as u64);

@@ -106,28 +106,34 @@ pub struct FoldedTop {
 }
 
 impl FoldedTop {
-    /// The matches in the groups of the leaders, with their dates: a scan
-    /// of the groups noted while ranking, no second search.
+    /// The matches in the groups of the leaders, oldest first (then by
+    /// article): a scan of the groups noted while ranking, no second search.
     pub fn members_of_leaders(&self, searcher: &Searcher) -> tantivy::Result<GroupedMatches> {
         let shown: HashMap<u64, (), KeyHash> = self
             .leaders
             .iter()
             .map(|&(_, _, group)| (group, ()))
             .collect();
-        let mut matches = Vec::new();
+        // Copies of the same date are ordered by article, not by address:
+        // which segment a document lands in differs from build to build.
+        let mut found_members = Vec::new();
         for (segment, found) in &self.matches {
-            let date = searcher
-                .segment_reader(*segment)
-                .fast_fields()
-                .date("date")?;
+            let fast = searcher.segment_reader(*segment).fast_fields();
+            let date = fast.date("date")?;
+            let article = fast.u64("article_key")?;
             for &(group, doc) in found {
                 if shown.contains_key(&group) {
                     let key = date.first(doc).map_or(UNDATED, |d| d.into_timestamp_secs());
-                    matches.push((group, key, DocAddress::new(*segment, doc)));
+                    let address = DocAddress::new(*segment, doc);
+                    found_members.push((group, key, article.first(doc).unwrap_or(0), address));
                 }
             }
         }
-        matches.sort_unstable();
+        found_members.sort_unstable();
+        let matches = found_members
+            .into_iter()
+            .map(|(group, date, _, address)| (group, date, address))
+            .collect();
         Ok(GroupedMatches { matches })
     }
 }

@@ -254,8 +254,9 @@ pub struct SearchArgs {
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
 
-    /// Number of results.
-    #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
+    /// Number of results (at least 1).
+    #[arg(long, short = 'n', default_value_t = 10, value_name = "N",
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
     pub limit: usize,
 
     /// Skip this many results (for paging).

@@ -31,6 +31,9 @@ pub enum Error {
     #[error("{path} is not a newsidx index (it exists but holds no index files); point --index at another directory, or remove it and run `newsidx index`")]
     NotAnIndex { path: PathBuf },
 
+    #[error("--index {path} is a file, not a directory; point --index at a directory (new or holding an index)")]
+    IndexNotADirectory { path: PathBuf },
+
     #[error("the index at {path} was made by an incompatible version of newsidx (index format {found}, this version reads {expected}); rebuild it with `newsidx index --rebuild --index {path} PATH...`")]
     IncompatibleIndex {
         path: PathBuf,
@@ -59,6 +62,11 @@ pub enum Error {
     #[error("{flag} {value:?} is not a date; use YYYY-MM-DD (or YYYY-MM, YYYY, or RFC 3339)")]
     BadDate { flag: &'static str, value: String },
 
+    /// A search filter that can match nothing as given; `flag` is the CLI
+    /// flag (the API parameter without its dashes).
+    #[error("{message}")]
+    BadFilter { flag: &'static str, message: String },
+
     #[error("manifest {path}: {message}")]
     Manifest { path: PathBuf, message: String },
 
@@ -79,11 +87,13 @@ impl Error {
         match self {
             Error::IndexMissing { .. }
             | Error::NotAnIndex { .. }
+            | Error::IndexNotADirectory { .. }
             | Error::IncompatibleIndex { .. }
             | Error::IndexLocked { .. } => exit_code::INDEX,
-            Error::QuerySyntax { .. } | Error::BadDate { .. } | Error::Manifest { .. } => {
-                exit_code::USAGE
-            }
+            Error::QuerySyntax { .. }
+            | Error::BadDate { .. }
+            | Error::BadFilter { .. }
+            | Error::Manifest { .. } => exit_code::USAGE,
             Error::Io { .. } | Error::Tantivy(_) | Error::IndexNotWritable { .. } => {
                 exit_code::FAILURE
             }

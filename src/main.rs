@@ -15,7 +15,13 @@ fn main() {
                     std::process::exit(exit_code::OK);
                 }
             }
-            eprintln!("newsidx: error: {e:#}");
+            // newsidx's own errors name the path and the cause once; their
+            // chain of sources would repeat the cause.
+            if e.is::<Error>() {
+                eprintln!("newsidx: error: {e}");
+            } else {
+                eprintln!("newsidx: error: {e:#}");
+            }
             e.downcast_ref::<Error>()
                 .map_or(exit_code::FAILURE, Error::exit_code)
         }

@@ -46,13 +46,41 @@ impl Style {
 }
 
 /// A path as the user will want to open it: relative to the working
-/// directory when it lies below it.
+/// directory when it lies below it, with control characters escaped (a
+/// newline in a file name would split `path:line` over two lines).
 pub fn display_path(path: &str) -> String {
     let p = Path::new(path);
-    std::env::current_dir()
+    let shown = std::env::current_dir()
         .ok()
         .and_then(|cwd| p.strip_prefix(cwd).ok().map(|r| r.display().to_string()))
-        .unwrap_or_else(|| path.to_string())
+        .unwrap_or_else(|| path.to_string());
+    terminal_safe(&shown)
+}
+
+/// Text from articles, indexes and file names made safe to print on a
+/// terminal: control characters, which would act on it (`ESC [2J` clears
+/// the screen, `ESC ]0;…BEL` retitles the window), are written as escapes
+/// (`\n`, `\t`, `\x1b`, `\u{9b}`), as `ls` and `fd` show such file names.
+/// Articles indexed now hold none (they are blanked when read); this covers
+/// file names and indexes made before.
+pub fn terminal_safe(text: &str) -> String {
+    if !text.contains(char::is_control) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if (c as u32) < 0x80 && c.is_control() => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The day part of an RFC 3339 date.
@@ -69,8 +97,8 @@ fn marked_snippet(hit: &Hit, style: Style) -> String {
         if start < at || end > hit.snippet.len() {
             continue;
         }
-        out.push_str(&hit.snippet[at..start]);
-        let word = &hit.snippet[start..end];
+        out.push_str(&terminal_safe(&hit.snippet[at..start]));
+        let word = &terminal_safe(&hit.snippet[start..end]);
         if style.color {
             out.push_str(&style.highlight(word));
         } else {
@@ -78,7 +106,7 @@ fn marked_snippet(hit: &Hit, style: Style) -> String {
         }
         at = end;
     }
-    out.push_str(&hit.snippet[at..]);
+    out.push_str(&terminal_safe(&hit.snippet[at..]));
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -90,12 +118,12 @@ pub fn print_hits_human(
     style: Style,
 ) -> io::Result<()> {
     for (i, hit) in results.hits.iter().enumerate() {
-        let title = hit.title.clone().unwrap_or_else(|| {
+        let title = terminal_safe(&hit.title.clone().unwrap_or_else(|| {
             Path::new(&hit.path)
                 .file_name()
                 .map(|f| f.to_string_lossy().into_owned())
                 .unwrap_or_default()
-        });
+        }));
         let score = if hit.score > 0.0 {
             format!("  {:.2}", hit.score)
         } else {
@@ -109,14 +137,16 @@ pub fn print_hits_human(
             style.dim(&score)
         )?;
         let mut meta = Vec::new();
-        meta.push(
-            hit.source
-                .clone()
-                .unwrap_or_else(|| "unknown source".into()),
-        );
+        meta.push(terminal_safe(
+            hit.source.as_deref().unwrap_or("unknown source"),
+        ));
         meta.push(day(&hit.date).unwrap_or("undated").to_string());
         if !hit.speakers.is_empty() {
-            let speakers: Vec<String> = hit.speakers.iter().map(|s| style.speaker(s)).collect();
+            let speakers: Vec<String> = hit
+                .speakers
+                .iter()
+                .map(|s| style.speaker(&terminal_safe(s)))
+                .collect();
             meta.push(speakers.join(", "));
         }
         writeln!(out, "   {}", meta.join(" · "))?;
@@ -127,7 +157,7 @@ pub fn print_hits_human(
             style.path(&format!("{}:{}", display_path(&hit.path), hit.line))
         )?;
         if let Some(line) = copies_line(hit) {
-            writeln!(out, "   {}", style.dim(&line))?;
+            writeln!(out, "   {}", style.dim(&terminal_safe(&line)))?;
         }
         writeln!(out)?;
     }

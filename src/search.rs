@@ -158,7 +158,12 @@ pub fn search(
         let (ranked, total) = match ranking {
             fold::Ranking::Score => searcher.search(
                 &query,
-                &(TopDocs::with_limit(limit).and_offset(request.offset), Count),
+                &(
+                    TopDocs::with_limit(limit)
+                        .and_offset(request.offset)
+                        .order_by_score(),
+                    Count,
+                ),
             )?,
             fold::Ranking::NewestFirst => {
                 let collector = TopDocs::with_limit(limit)
@@ -252,6 +257,7 @@ pub fn passage_query(
     request: &SearchRequest,
 ) -> Result<(BooleanQuery, Option<Box<dyn Query>>)> {
     let fields = &index.fields;
+    check_filters(request)?;
     let user_query = parse_user_query(index, &request.query)?;
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     if !excludes_file_records(request) {
@@ -518,8 +524,41 @@ fn syntax(query: &str, e: QueryParserError) -> Error {
     }
 }
 
-/// Reports an unbalanced quote or parenthesis with its column.
-fn check_balanced(query: &str) -> Result<()> {
+/// Filters that can match nothing because they were mistyped are refused,
+/// the same way for `search` and the API: a blank speaker name, and a date
+/// window that ends before it starts.
+pub fn check_filters(request: &SearchRequest) -> Result<()> {
+    if request.speakers.iter().any(|s| s.trim().is_empty()) {
+        return Err(Error::BadFilter {
+            flag: "--speaker",
+            message: "--speaker is blank; give a name or surname (--speaker Witkoff)".into(),
+        });
+    }
+    if let (Some(since), Some(until)) = (request.since, request.until) {
+        if until < since {
+            return Err(Error::BadFilter {
+                flag: "--until",
+                message: format!(
+                    "--until ({}) is before --since ({}); swap them",
+                    until.date_naive(),
+                    since.date_naive()
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// How deeply parentheses may nest in a query. Nobody writes more than a
+/// few levels by hand; the limit bounds the parser's work (tantivy's query
+/// grammar took time exponential in the depth before 0.27, and its parser
+/// recurses once per level) whatever the query's length.
+pub const MAX_QUERY_NESTING: usize = 32;
+
+/// Reports an unbalanced quote or parenthesis with its column, and
+/// parentheses nested deeper than [`MAX_QUERY_NESTING`]. Runs before the
+/// query is parsed, for `search` and the API alike.
+pub fn check_balanced(query: &str) -> Result<()> {
     let mut open_quote: Option<usize> = None;
     let mut open_parens: Vec<usize> = Vec::new();
     for (column, c) in query.chars().enumerate() {
@@ -530,7 +569,19 @@ fn check_balanced(query: &str) -> Result<()> {
                     None => Some(column),
                 }
             }
-            '(' if open_quote.is_none() => open_parens.push(column),
+            '(' if open_quote.is_none() => {
+                open_parens.push(column);
+                if open_parens.len() > MAX_QUERY_NESTING {
+                    return Err(Error::query_syntax(
+                        query,
+                        column,
+                        format!(
+                            "parentheses are nested more than {MAX_QUERY_NESTING} deep here; \
+                             remove some levels"
+                        ),
+                    ));
+                }
+            }
             ')' if open_quote.is_none() && open_parens.pop().is_none() => {
                 return Err(Error::query_syntax(
                     query,

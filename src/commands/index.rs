@@ -4,6 +4,7 @@ use super::Messages;
 use crate::analysis::AnalysisOptions;
 use crate::cli::{GlobalArgs, IndexArgs, MetadataArgs};
 use crate::error::{exit_code, Error};
+use crate::index::lock::WriterLock;
 use crate::index::rebuild::rebuild;
 use crate::index::writer::{index_paths, IndexOptions, IndexReport, Progress};
 use crate::index::NewsIndex;
@@ -105,8 +106,12 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: IndexArgs) -> anyhow:
     let report = if args.rebuild {
         rebuild(&global.index, &args.paths, &options, &bar)
     } else {
-        NewsIndex::open_or_create(&global.index)
-            .and_then(|index| index_paths(&index, &args.paths, &options, &bar))
+        WriterLock::acquire(&global.index)
+            .map_err(|e| e.when_writing(&global.index))
+            .and_then(|_lock| {
+                let index = NewsIndex::open_or_create(&global.index)?;
+                index_paths(&index, &args.paths, &options, &bar)
+            })
     };
     bar.0.finish_and_clear();
     let report = report?;

@@ -6,6 +6,7 @@ use super::Messages;
 use crate::analysis::AnalysisOptions;
 use crate::cli::{GlobalArgs, WatchArgs};
 use crate::error::exit_code;
+use crate::index::lock::WriterLock;
 use crate::index::watch::{canonical_roots, watch, Batch, WatchError};
 use crate::index::writer::{IndexOptions, Indexer};
 use crate::index::NewsIndex;
@@ -19,6 +20,8 @@ const INTERRUPTED: i32 = 130;
 
 pub fn run(global: &GlobalArgs, messages: &Messages, args: WatchArgs) -> anyhow::Result<i32> {
     let roots = canonical_roots(&args.paths)?;
+    // Held for the whole session, before the index path is touched.
+    let _lock = WriterLock::acquire(&global.index).map_err(|e| e.when_writing(&global.index))?;
     let index = NewsIndex::open_or_create(&global.index)?;
     let options = IndexOptions {
         keep_missing: false,

@@ -9,6 +9,7 @@
 
 pub mod delete;
 pub mod directory;
+pub mod lock;
 pub mod rebuild;
 pub mod rename;
 pub mod schema;
@@ -56,11 +57,16 @@ impl NewsIndex {
     /// `dir`, when `dir` is something else, or when its format differs.
     pub fn open(dir: &Path) -> Result<NewsIndex> {
         if !dir.join(META_FILE).exists() {
+            if dir.exists() && !dir.is_dir() {
+                return Err(Error::IndexNotADirectory {
+                    path: dir.to_path_buf(),
+                });
+            }
             // A marker without tantivy's files is an index whose creation
-            // was interrupted: it holds nothing and is made again.
-            let unfinished = dir.join(MARKER_FILE).exists();
-            let holds_files = std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_some());
-            if holds_files && !unfinished {
+            // was interrupted: it holds nothing and is made again. So is a
+            // directory holding only the writer lock (made by a writer that
+            // had not got further).
+            if holds_foreign_files(dir) {
                 return Err(Error::NotAnIndex {
                     path: dir.to_path_buf(),
                 });
@@ -173,6 +179,20 @@ fn index_settings() -> tantivy::IndexSettings {
         }),
         ..tantivy::IndexSettings::default()
     }
+}
+
+/// Whether `dir` (which holds no `meta.json`) holds files that newsidx did
+/// not put there: then it is somebody else's directory, not an index being
+/// made.
+pub fn holds_foreign_files(dir: &Path) -> bool {
+    if dir.join(MARKER_FILE).exists() {
+        return false;
+    }
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries
+            .flatten()
+            .any(|e| e.file_name() != std::ffi::OsStr::new(lock::LOCK_FILE))
+    })
 }
 
 fn check_marker(dir: &Path) -> Result<()> {

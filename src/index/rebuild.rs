@@ -4,16 +4,17 @@
 //! stays searchable, then the two directories are exchanged in one step
 //! (`renameat2(RENAME_EXCHANGE)` on Linux), so a search always finds either
 //! the complete old index or the complete new one, never a missing or empty
-//! one. The old index's writer lock is held throughout, so no other `index`
-//! or `watch` can write to an index that is about to be replaced. A rebuild
+//! one. The index's writer lock (see `lock`) is taken first and held
+//! throughout, so no other `index`, `watch` or rebuild can write to an index
+//! that is about to be replaced, even one that does not exist yet. A rebuild
 //! that is killed leaves the old index untouched; its half-built sibling is
-//! removed by the next rebuild.
+//! removed by the next writer.
 
+use super::lock::{sibling, WriterLock};
 use super::writer::{index_paths, IndexOptions, IndexReport, Progress};
-use super::{NewsIndex, META_FILE};
+use super::NewsIndex;
 use crate::error::{Error, Result};
 use std::path::{Path, PathBuf};
-use tantivy::directory::{Directory, DirectoryLock, MmapDirectory, INDEX_WRITER_LOCK};
 
 /// Rebuilds the index at `dir` from `inputs` and swaps it in.
 pub fn rebuild(
@@ -31,93 +32,33 @@ fn rebuild_and_swap(
     options: &IndexOptions,
     progress: &dyn Progress,
 ) -> Result<IndexReport> {
-    let _lock = lock_existing(dir)?;
-    remove_leftovers(dir);
+    // Taken before anything else, whether `dir` exists or not (it is made,
+    // empty, if not): no other writer can start until the swap is over.
+    let mut lock = WriterLock::acquire(dir)?;
     let building = sibling(dir, &format!("rebuild-{}", std::process::id()));
     let io = |path: &Path| {
         let path = path.to_path_buf();
         move |source| Error::Io { path, source }
     };
-    let report = {
-        let index = NewsIndex::create(&building)?;
-        match index_paths(&index, inputs, options, progress) {
-            Ok(report) => report,
-            Err(e) => {
-                drop(index);
-                let _ = std::fs::remove_dir_all(&building);
-                return Err(e);
-            }
+    let built = NewsIndex::create(&building).and_then(|index| {
+        let report = index_paths(&index, inputs, options, progress)?;
+        lock.also(&building)?;
+        Ok(report)
+    });
+    let report = match built {
+        Ok(report) => report,
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&building);
+            return Err(e);
         }
     };
-    if dir.exists() {
-        exchange(&building, dir).map_err(io(dir))?;
-        // `building` now holds the old index; searches that opened it keep
-        // their open files until they finish.
-        drop(_lock);
-        std::fs::remove_dir_all(&building).map_err(io(&building))?;
-    } else {
-        std::fs::rename(&building, dir).map_err(io(dir))?;
-    }
+    // `dir` exists (the lock made it): the two are exchanged in one step,
+    // and `building` then holds the old index (or the empty directory);
+    // searches that opened it keep their open files until they finish.
+    exchange(&building, dir).map_err(io(dir))?;
+    std::fs::remove_dir_all(&building).map_err(io(&building))?;
+    drop(lock);
     Ok(report)
-}
-
-/// Takes the writer lock of the index at `dir`, if there is one (of any
-/// format: rebuilding is how an incompatible index is replaced). Refuses to
-/// replace a directory that is not an index.
-fn lock_existing(dir: &Path) -> Result<Option<DirectoryLock>> {
-    if !dir.exists() {
-        return Ok(None);
-    }
-    if !dir.join(META_FILE).exists() {
-        let empty = std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_none());
-        if !empty {
-            return Err(Error::NotAnIndex {
-                path: dir.to_path_buf(),
-            });
-        }
-    }
-    let directory = MmapDirectory::open(dir).map_err(|e| Error::Tantivy(e.into()))?;
-    match directory.acquire_lock(&INDEX_WRITER_LOCK) {
-        Ok(lock) => Ok(Some(lock)),
-        Err(tantivy::directory::error::LockError::LockBusy) => Err(Error::IndexLocked {
-            path: dir.to_path_buf(),
-        }),
-        Err(tantivy::directory::error::LockError::IoError(e)) => Err(Error::Io {
-            path: dir.to_path_buf(),
-            source: std::io::Error::new(e.kind(), e.to_string()),
-        }),
-    }
-}
-
-/// A hidden directory beside `dir`, e.g. `.index.rebuild-123` for `index`.
-fn sibling(dir: &Path, suffix: &str) -> PathBuf {
-    let name = dir
-        .file_name()
-        .map_or_else(|| "index".into(), |n| n.to_string_lossy().into_owned());
-    dir.with_file_name(format!(".{name}.{suffix}"))
-}
-
-/// Removes half-built indexes left by rebuilds that were killed. Called with
-/// the lock held, so no other rebuild of this index is running.
-fn remove_leftovers(dir: &Path) {
-    let prefix = sibling(dir, "rebuild-");
-    let (Some(parent), Some(prefix)) = (prefix.parent(), prefix.file_name()) else {
-        return;
-    };
-    let parent = if parent.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        parent
-    };
-    let prefix = prefix.to_string_lossy().into_owned();
-    let Ok(entries) = std::fs::read_dir(parent) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        if entry.file_name().to_string_lossy().starts_with(&prefix) {
-            let _ = std::fs::remove_dir_all(entry.path());
-        }
-    }
 }
 
 /// Swaps two directories atomically.
@@ -158,18 +99,6 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn siblings_are_hidden_and_beside_the_index() {
-        assert_eq!(
-            sibling(Path::new("/data/idx"), "rebuild-7"),
-            PathBuf::from("/data/.idx.rebuild-7")
-        );
-        assert_eq!(
-            sibling(Path::new("idx"), "rebuild-7"),
-            PathBuf::from(".idx.rebuild-7")
-        );
-    }
 
     #[test]
     fn exchange_swaps_two_directories() {

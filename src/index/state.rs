@@ -103,13 +103,13 @@ fn ords_to_strings(column: &StrColumn, ords: &[Option<u64>]) -> io::Result<Vec<S
     order.sort_unstable();
     let mut strings = vec![String::new(); ords.len()];
     let mut slots = order.iter().map(|&(_, i)| i);
+    let sorted: Vec<u64> = order.iter().map(|&(ord, _)| ord).collect();
     column
         .dictionary()
-        .sorted_ords_to_term_cb(order.iter().map(|&(ord, _)| ord), |bytes| {
+        .sorted_ords_to_term_cb(&sorted, |bytes| {
             if let Some(i) = slots.next() {
                 strings[i] = String::from_utf8_lossy(bytes).into_owned();
             }
-            Ok(())
         })?;
     Ok(strings)
 }

@@ -402,10 +402,30 @@ impl<'a> Indexer<'a> {
 
         if wrote {
             progress.committing();
-            self.writer.commit()?;
+            let opstamp = self.writer.commit()?;
+            self.check_committed(opstamp)?;
         }
         report.elapsed = started.elapsed();
         Ok(report)
+    }
+
+    /// A commit counts once it can be read back: `meta.json` names it and a
+    /// reader opened now opens every segment file it lists. Only then is a
+    /// batch of `watch` reported as committed.
+    fn check_committed(&self, opstamp: tantivy::Opstamp) -> Result<()> {
+        let reader = self.index.reader()?;
+        let found = self.index.index.load_metas()?.opstamp;
+        if found != opstamp {
+            return Err(Error::Io {
+                path: self.index.dir.clone(),
+                source: std::io::Error::other(format!(
+                    "the index holds commit {found}, not the commit {opstamp} just made: \
+                     another process replaced it; run `newsidx index` again"
+                )),
+            });
+        }
+        drop(reader);
+        Ok(())
     }
 
     /// Waits for background merges, so that the index is compact when the

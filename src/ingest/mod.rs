@@ -151,7 +151,8 @@ pub fn read_article_file(path: &Path, bytes: &[u8]) -> Result<ArticleFile, Inges
         Format::Html => html::declared_charset(bytes),
         _ => None,
     };
-    let decoded = encoding::decode(bytes, declared.as_deref())?;
+    let mut decoded = encoding::decode(bytes, declared.as_deref())?;
+    blank_controls(&mut decoded.text);
     if decoded.text.trim().is_empty() {
         return Err(IngestError::Empty);
     }
@@ -178,6 +179,27 @@ pub fn read_article_file(path: &Path, bytes: &[u8]) -> Result<ArticleFile, Inges
         return Err(IngestError::NoText);
     }
     Ok(file)
+}
+
+/// Control characters are never article text, and written to a terminal
+/// they act (`ESC [2J` clears the screen, `ESC ]8;;URL` plants a hidden
+/// link): each becomes as many spaces as it has bytes, so offsets in the
+/// text stay offsets in the file. Tab, line feed and carriage return keep
+/// their meaning; form feed and vertical tab become spaces like the rest.
+pub fn blank_controls(text: &mut String) {
+    let is_blanked = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    if !text.contains(is_blanked) {
+        return;
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_blanked(c) {
+            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    *text = out;
 }
 
 /// A plain-text or Markdown file: front matter fields (if any) over what
@@ -286,6 +308,15 @@ fn mark_markdown_headings(article: &mut Article) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_become_spaces_of_the_same_length() {
+        let mut text = "a\x1b[2Jb\x1b]0;title\x07c\td\r\ne\u{9b}f".to_string();
+        let len = text.len();
+        blank_controls(&mut text);
+        assert_eq!(text, "a [2Jb ]0;title c\td\r\ne  f");
+        assert_eq!(text.len(), len);
+    }
 
     #[test]
     fn ids_are_stable_and_distinct() {

@@ -76,6 +76,10 @@ impl From<Error> for ApiError {
                     format!("{parameter} {value:?} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY"),
                 )
             }
+            Error::BadFilter { flag, message } => {
+                let parameter = flag.trim_start_matches('-');
+                ApiError::bad_parameter(parameter, message.replace(flag, parameter))
+            }
             other => ApiError::internal(other.to_string()),
         }
     }

@@ -1,0 +1,285 @@
+//! Issue 21, against the built binary: writers racing on a new index
+//! directory, queries nested deep enough to hang the parser, and what a
+//! killed rebuild leaves behind.
+
+mod common;
+mod support;
+
+use common::*;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Output, Stdio};
+use std::time::Duration;
+
+fn samples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")
+}
+
+fn spawn(index: &Path, args: &[&str], corpus: &Path) -> Child {
+    newsidx(index, args)
+        .arg(corpus)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// A racing writer either finished or lost the race with the message that
+/// says why (exit 3); nothing else.
+fn won_or_refused(what: &str, out: &Output) -> bool {
+    match out.status.code() {
+        Some(0) => true,
+        Some(3) => {
+            assert!(
+                stderr(out).contains("in use by another newsidx process"),
+                "{what}: {}",
+                stderr(out)
+            );
+            false
+        }
+        other => panic!("{what} exited {other:?}: {}", stderr(out)),
+    }
+}
+
+/// The issue's reproduction: `index --rebuild` and another writer started
+/// together on a directory that does not exist yet. Without a lock taken
+/// before the directory is made, both went ahead and the index was left
+/// pointing at segment files that did not exist.
+#[test]
+fn writers_racing_on_a_new_directory_never_corrupt_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = samples();
+    let fresh = tmp.path().join("fresh");
+    let out = run(newsidx(&fresh, &["index"]).arg(&corpus));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let expected = holds(&fresh);
+
+    let rounds = 20;
+    for round in 0..rounds {
+        let index = tmp.path().join(format!("race-{round}"));
+        let other: &[&str] = if round % 2 == 0 {
+            &["index"]
+        } else {
+            &["index", "--rebuild"]
+        };
+        let a = spawn(&index, &["index", "--rebuild"], &corpus);
+        let b = spawn(&index, other, &corpus);
+        let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+        let won = [
+            won_or_refused("index --rebuild", &a),
+            won_or_refused(&format!("{other:?}"), &b),
+        ];
+        assert!(won.iter().any(|&w| w), "round {round}: nobody indexed");
+        assert_eq!(holds(&index), expected, "round {round}");
+        // And the index takes the next run.
+        let out = run(newsidx(&index, &["index"]).arg(&corpus));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "round {round}: {}",
+            stderr(&out)
+        );
+        let leftovers: Vec<_> = std::fs::read_dir(tmp.path())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().contains(".rebuild-"))
+            .collect();
+        assert!(leftovers.is_empty(), "round {round}: {leftovers:?}");
+    }
+}
+
+/// `watch` started with a rebuild on a new directory: one of them is
+/// refused, and a batch the watcher reports is in the index.
+#[test]
+fn watch_racing_a_rebuild_reports_only_what_is_committed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("articles");
+    copy_tree(&samples(), &corpus);
+    for round in 0..5 {
+        let index = tmp.path().join(format!("race-{round}"));
+        let rebuild = spawn(&index, &["index", "--rebuild"], &corpus);
+        let mut watch = newsidx(&index, &["watch", "--json", "--debounce", "100"])
+            .arg(&corpus)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let rebuilt = rebuild.wait_with_output().unwrap();
+        let rebuild_won = won_or_refused("index --rebuild", &rebuilt);
+        std::thread::sleep(Duration::from_millis(1500));
+        // SAFETY: signalling our own child.
+        unsafe { libc::kill(watch.id() as i32, libc::SIGTERM) };
+        let watched = watch.wait_with_output().unwrap();
+        let watch_won = won_or_refused("watch", &watched);
+        assert!(rebuild_won || watch_won, "round {round}: nobody indexed");
+        assert_eq!(holds(&index).files, 5, "round {round}");
+        if watch_won {
+            // What the watcher reported is what the index holds.
+            let first: serde_json::Value =
+                serde_json::from_str(stdout(&watched).lines().next().unwrap()).unwrap();
+            let seen = ["added", "updated", "unchanged"]
+                .iter()
+                .map(|k| first[k].as_u64().unwrap())
+                .sum::<u64>();
+            assert_eq!(seen, 5, "round {round}: {first}");
+            assert!(
+                stderr(&watched).contains("every batch was committed"),
+                "round {round}: {}",
+                stderr(&watched)
+            );
+        }
+    }
+}
+
+#[test]
+fn a_killed_rebuild_leaves_nothing_the_next_writer_does_not_remove() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = tmp.path().join("index");
+    let out = run(newsidx(&index, &["index"]).arg(samples()));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // What a rebuild killed half way leaves: a hidden sibling of a process
+    // that no longer exists.
+    let left = tmp.path().join(".index.rebuild-4000000");
+    std::fs::create_dir_all(left.join("half")).unwrap();
+    std::fs::write(left.join("half/segment"), vec![0u8; 4096]).unwrap();
+    let out = run(newsidx(&index, &["index"]).arg(samples()));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!left.exists(), "the plain index run removed the leftover");
+}
+
+fn nested(depth: usize) -> String {
+    format!("{}talks{}", "(".repeat(depth), ")".repeat(depth))
+}
+
+/// Parentheses nested 60 deep took tantivy 0.25's parser longer than anyone
+/// waits (2^60 steps); past the limit the query is refused before parsing.
+#[test]
+fn deeply_nested_queries_are_refused_with_a_usage_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = tmp.path().join("index");
+    let out = run(newsidx(&index, &["index"]).arg(samples()));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+
+    let out = run(newsidx(&index, &["search", &nested(60)]));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("nested more than 32 deep"), "{err}");
+    assert!(err.contains("column 33"), "{err}");
+    // At the limit it runs (0: found, 1: nothing found).
+    let out = run(newsidx(&index, &["search", &nested(32)]));
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
+}
+
+/// The API refuses the same queries with 400, naming the parameter.
+#[test]
+fn the_api_refuses_deeply_nested_queries_naming_q() {
+    let corpus = support::Corpus::indexed();
+    let server = support::Server::start(&corpus.index());
+    let (status, body) = server.get_json(&format!("/api/search?q={}", nested(60)));
+    assert_eq!(status, 400, "{body}");
+    assert_eq!(body["parameter"], "q");
+    assert!(
+        body["error"]
+            .as_str()
+            .unwrap()
+            .contains("nested more than 32 deep"),
+        "{body}"
+    );
+    let (status, _) = server.get_json(&format!("/api/search?q={}", nested(32)));
+    assert_eq!(status, 200);
+}
+
+/// Article text and file names carrying terminal escapes: none reaches the
+/// reader's terminal, and a newline in a file name does not split
+/// `path:line`.
+#[test]
+fn control_characters_never_reach_the_terminal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("articles");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::write(
+        corpus.join("escapes.txt"),
+        "Harbour \x1b]0;owned\x07news\n\n\
+         The harbour master said the \x1b[2Jcranes \x1b]8;;http://evil.example/\x1b\\\\were \
+         back, and the zyzzyva pier reopened on Monday.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        corpus.join("two\nlines\x1b[31m.txt"),
+        "Pier notes\n\nThe zyzzyva pier was painted red this week by the council.\n",
+    )
+    .unwrap();
+    let index = tmp.path().join("index");
+    let out = run(newsidx(&index, &["index"]).arg(&corpus));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+
+    let out = run(newsidx(&index, &["search", "zyzzyva"]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        !text.contains(|c: char| c.is_control() && c != '\n'),
+        "{text:?}"
+    );
+    assert!(text.contains("two\\nlines\\x1b[31m.txt:"), "{text}");
+    assert!(text.contains("cranes"), "{text}");
+}
+
+/// Filters that can match nothing as typed are refused with a usage error
+/// naming the flag, not run (or silently ignored).
+#[test]
+fn mistyped_filters_are_usage_errors() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = tmp.path().join("index");
+    let out = run(newsidx(&index, &["index"]).arg(samples()));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    for (args, says) in [
+        (&["search", "talks", "-n", "0"][..], "-n"),
+        (
+            &["search", "talks", "--speaker", "   "],
+            "--speaker is blank",
+        ),
+        (
+            &[
+                "search", "talks", "--since", "2025-12", "--until", "2025-01",
+            ],
+            "--until (2025-01-31) is before --since (2025-12-01)",
+        ),
+        (&["search", "talks", "--since", "0000"], "--since \"0000\""),
+    ] {
+        let out = run(newsidx(&index, args));
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains(says), "{args:?}: {}", stderr(&out));
+    }
+}
+
+/// The API applies the same rule to a blank speaker.
+#[test]
+fn the_api_refuses_a_blank_speaker_naming_it() {
+    let corpus = support::Corpus::indexed();
+    let server = support::Server::start(&corpus.index());
+    let (status, body) = server.get_json("/api/search?q=harbour&speaker=%20%20");
+    assert_eq!(status, 400, "{body}");
+    assert_eq!(body["parameter"], "speaker");
+}
+
+/// `--index` naming a regular file: exit 3 and a message naming it once,
+/// for writers and readers alike (it was "File exists (os error 17)" twice,
+/// exit 5).
+#[test]
+fn an_index_path_that_is_a_file_is_an_index_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("notes.txt");
+    std::fs::write(&file, "my notes").unwrap();
+    for args in [&["index"][..], &["index", "--rebuild"], &["watch"]] {
+        let out = run(newsidx(&file, args).arg(samples()));
+        assert_eq!(out.status.code(), Some(3), "{args:?}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains("is a file, not a directory"),
+            "{args:?}: {err}"
+        );
+        assert_eq!(err.matches("notes.txt").count(), 1, "{args:?}: {err}");
+    }
+    let out = run(newsidx(&file, &["search", "talks"]));
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "my notes");
+}

@@ -137,6 +137,13 @@ impl Reader {
         }
         self.carry = next_carry;
 
+        // A statement says something: text that is only punctuation ("."
+        // left of a noun read as a cue) is not one.
+        statements.retain(|st| {
+            passage.text[st.start - passage.start..st.end - passage.start]
+                .chars()
+                .any(char::is_alphanumeric)
+        });
         for st in &statements {
             if !passage.speakers.contains(&st.speaker) {
                 passage.speakers.push(st.speaker.clone());

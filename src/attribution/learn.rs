@@ -90,10 +90,11 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
                 continue;
             };
             i = run.end;
-            // A sentence-initial adverb is not a first name ("Unfortunately").
+            // A sentence-initial adverb or gerund is not a first name
+            // ("Unfortunately", "Analysing").
             if run.start == sentence.start
                 && p.word(run.start)
-                    .is_some_and(|w| w.len() > 5 && w.ends_with("ly"))
+                    .is_some_and(|w| w.len() > 5 && (w.ends_with("ly") || w.ends_with("ing")))
             {
                 run.start += 1;
             }

@@ -142,6 +142,7 @@ struct Reader {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::article::StatementKind;
     use crate::passages;
 
     fn analyze(text: &str) -> (Vec<Passage>, Attribution) {
@@ -456,5 +457,95 @@ mod tests {
             speakers_of("Proponents said the bridge helps. Perhaps said nothing."),
             [Vec::<String>::new()]
         );
+    }
+
+    // Speakers are persons or organizations (issue 15): listeners,
+    // portfolios, party adjectives and prepositions are not.
+
+    #[test]
+    fn the_listener_after_told_is_not_the_speaker() {
+        assert_eq!(
+            speakers_of(
+                "“The banks are ready,” Barry Beal, a security manager, told the BBC News website."
+            ),
+            [names(&["Barry Beal"])]
+        );
+        assert_eq!(
+            speakers_of("The plan is late, told Ana Ruiz."),
+            [Vec::<String>::new()]
+        );
+    }
+
+    #[test]
+    fn an_affiliation_appositive_keeps_the_subject() {
+        assert_eq!(
+            speakers_of(
+                "Gordon Brown spoke first.\n\nVincent Cable, for the Liberal Democrats, accused Mr Brown of ducking choices.\n\nHe said: “The chancellor is complacent.”"
+            ),
+            [vec![], names(&["Vincent Cable"]), names(&["Vincent Cable"])]
+        );
+    }
+
+    #[test]
+    fn age_and_hometown_appositives() {
+        assert_eq!(
+            speakers_of("John Doe, 59, of Springfield, said the plan works."),
+            [names(&["John Doe"])]
+        );
+    }
+
+    #[test]
+    fn a_portfolio_is_not_a_speaker() {
+        assert_eq!(
+            speakers_of("Ministers may scrap the agency, Work and Pensions Secretary Alan Johnson has warned."),
+            [names(&["Alan Johnson"])]
+        );
+        assert_eq!(
+            speakers_of("Minister for Children, Young People and Families Margaret Hodge said the plan works."),
+            [names(&["Margaret Hodge"])]
+        );
+    }
+
+    #[test]
+    fn a_party_adjective_is_not_a_speaker() {
+        assert_eq!(
+            speakers_of("“This is typical,” said Tory shadow secretary Eric Pickles."),
+            [names(&["Eric Pickles"])]
+        );
+        assert_eq!(
+            speakers_of("Tory delegates are gathering, declaring that Britain needs a change."),
+            [Vec::<String>::new()]
+        );
+    }
+
+    #[test]
+    fn a_preposition_does_not_start_a_name() {
+        assert_eq!(
+            speakers_of(
+                "Marvin Roffman sued the firm.\n\nLike Makaeff, Roffman does not want to fight again.\n\n“I am 76,” he said."
+            ),
+            [vec![], vec![], names(&["Marvin Roffman"])]
+        );
+    }
+
+    #[test]
+    fn a_statement_is_never_bare_punctuation() {
+        let (ps, found) = analyze("Spending recovered after the World Trade Centre attacks.");
+        assert_eq!(ps[0].speakers, Vec::<String>::new());
+        assert!(found.statements.is_empty());
+    }
+
+    #[test]
+    fn doubled_single_quotes_are_quotation_marks() {
+        let (ps, found) =
+            analyze("''Tell that to the janitor,'' Mr. Biden said. ''He pays taxes.''");
+        assert_eq!(ps[0].speakers, names(&["Biden"]));
+        let direct: Vec<&str> = found
+            .statements
+            .iter()
+            .filter(|s| s.kind == StatementKind::Direct)
+            .map(|s| &ps[0].text[s.start..s.end])
+            .collect();
+        assert_eq!(direct, ["Tell that to the janitor,", "He pays taxes."]);
     }
 }

@@ -225,7 +225,7 @@ pub fn hit_json(hit: &Hit) -> serde_json::Value {
         "text": hit.text,
         "snippet": hit.snippet,
         "highlights": hit.highlights,
-        "group": crate::collapse::group_label(hit.group),
+        "group": crate::syndication::group_label(hit.group),
         "copies": hit.copies,
         "articles": hit.articles,
         "first_date": hit.first_date,

@@ -3,10 +3,10 @@
 //! aggregations over fast fields (no stored documents are read).
 
 use crate::attribution::directory::Directory;
-use crate::collapse::fold::{GroupSummary, MatchGroups};
 use crate::error::Result;
 use crate::index::schema::{KIND_FILE, KIND_PASSAGE};
 use crate::index::NewsIndex;
+use crate::syndication::fold::{GroupSummary, MatchGroups};
 use serde::Serialize;
 use serde_json::{json, Value};
 use tantivy::aggregation::agg_req::Aggregations;
@@ -39,7 +39,7 @@ pub struct Stats {
     pub sources: Vec<Counted>,
     pub speakers: Vec<Counted>,
     pub size_bytes: u64,
-    /// How passages group into copies (see `collapse`).
+    /// How passages group into copies (see `syndication`).
     pub copies: GroupSummary,
 }
 

@@ -8,7 +8,7 @@
 //! a hash of the article text around the statement and its span, so the
 //! same file gives the same ids on every build (see docs/statements.md).
 
-use crate::articles::StoredArticle;
+use crate::stored_article::StoredArticle;
 use crate::attribution::names::{self, NameKind};
 use crate::error::Error;
 use crate::index::schema::Fields;

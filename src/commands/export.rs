@@ -64,7 +64,7 @@ pub fn run(global: &GlobalArgs, args: ExportArgs) -> anyhow::Result<i32> {
         bar.set_message("articles");
         let mut writer = Writer::new::<ArticleRecord>(format, &index_name, out)?;
         for id in ids {
-            if let Some(article) = crate::articles::find(&index, &searcher, &id)? {
+            if let Some(article) = crate::stored_article::find(&index, &searcher, &id)? {
                 writer.write(&statement::article_record(&article))?;
             }
             bar.inc(1);

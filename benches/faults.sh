@@ -74,7 +74,7 @@ echo "corpus: $(ls "$corpus" | wc -l) files; fresh build ${build_ms} ms; holds: 
 
 index="$work/index"
 cp -r "$fresh" "$index"
-unusable=0; different=0; killed=0; completed=0
+unusable=0; different=0; grouped=0; killed=0; completed=0
 declare -A per
 for i in $(seq 1 "$kills"); do
   cmd=$(( i % 3 ))
@@ -100,11 +100,17 @@ for i in $(seq 1 "$kills"); do
   restore
   nx index --index "$index" "$corpus" >/dev/null 2>&1
   got="$(holds "$index")"
-  if [ "$got" != "$expected" ]; then
+  # Files, articles, passages and attributed passages must equal a fresh
+  # build. Copy groups are compared apart: grouping is incremental and
+  # groups are never merged after the fact (README, "Copies"), so an index
+  # that went through other file sets can group differently with no kill.
+  if [ "${got% *}" != "${expected% *}" ]; then
     different=$((different + 1)); echo "round $i ($name): holds $got, fresh $expected"
+  elif [ "$got" != "$expected" ]; then
+    grouped=$((grouped + 1))
   fi
 done
-echo "kills: $killed killed (index ${per[index]:-0}, rebuild ${per[rebuild]:-0}, watch ${per[watch]:-0}), $completed finished before the kill; unusable $unusable, different from a fresh build $different"
+echo "kills: $killed killed (index ${per[index]:-0}, rebuild ${per[rebuild]:-0}, watch ${per[watch]:-0}), $completed finished before the kill; unusable $unusable, different from a fresh build $different (copy groups alone differed after $grouped rounds)"
 
 corrupt=0; refused=0; bad_exit=0
 for i in $(seq 1 "$races"); do

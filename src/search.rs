@@ -10,12 +10,12 @@
 //! `output` formats the hits.
 
 use crate::attribution::directory::Directory;
-use crate::collapse::fold;
 use crate::date_window::DateWindowQuery;
 use crate::error::{Error, Result};
 use crate::index::schema::{Fields, KIND_PASSAGE};
 use crate::index::tokenizers::{self, FOLDED, NAME};
 use crate::index::NewsIndex;
+use crate::syndication::fold;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::ops::Bound;
@@ -102,7 +102,7 @@ pub struct Hit {
     pub snippet: String,
     /// Byte ranges of the matched words within `snippet`.
     pub highlights: Vec<(usize, usize)>,
-    /// The passage's copy group (see `collapse`).
+    /// The passage's copy group (see `syndication`).
     pub group: u64,
     /// Matching passages in the group, this one included (folded results
     /// only; `None` with `all`).
@@ -532,6 +532,12 @@ pub fn check_filters(request: &SearchRequest) -> Result<()> {
         return Err(Error::BadFilter {
             flag: "--speaker",
             message: "--speaker is blank; give a name or surname (--speaker Witkoff)".into(),
+        });
+    }
+    if request.sources.iter().any(|s| s.trim().is_empty()) {
+        return Err(Error::BadFilter {
+            flag: "--source",
+            message: "--source is blank; give an outlet's name (--source Reuters)".into(),
         });
     }
     if let (Some(since), Some(until)) = (request.since, request.until) {

@@ -97,7 +97,7 @@ fn watch_racing_a_rebuild_reports_only_what_is_committed() {
     for round in 0..5 {
         let index = tmp.path().join(format!("race-{round}"));
         let rebuild = spawn(&index, &["index", "--rebuild"], &corpus);
-        let mut watch = newsidx(&index, &["watch", "--json", "--debounce", "100"])
+        let watch = newsidx(&index, &["watch", "--json", "--debounce", "100"])
             .arg(&corpus)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -232,7 +232,7 @@ fn mistyped_filters_are_usage_errors() {
     let out = run(newsidx(&index, &["index"]).arg(samples()));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     for (args, says) in [
-        (&["search", "talks", "-n", "0"][..], "-n"),
+        (&["search", "talks", "-n", "0"][..], "'0' for '--limit"),
         (
             &["search", "talks", "--speaker", "   "],
             "--speaker is blank",

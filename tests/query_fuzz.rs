@@ -11,8 +11,8 @@
 //! Bounded for CI: `NEWSIDX_FUZZ_CASES` cases per property (default 300).
 
 use newsidx::error::Error;
-use newsidx::index::writer::{index_paths, IndexOptions, Silent};
 use newsidx::index::NewsIndex;
+use newsidx::indexer::pipeline::{index_paths, IndexOptions, Silent};
 use newsidx::search::{search, SearchRequest, MAX_QUERY_NESTING};
 use proptest::prelude::*;
 use std::sync::OnceLock;

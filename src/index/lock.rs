@@ -18,10 +18,11 @@
 //! `.NAME.rebuild-PID` sibling is what a killed rebuild left behind: the
 //! lock removes them.
 
+use super::swap::sibling;
 use super::{holds_foreign_files, META_FILE};
 use crate::error::{Error, Result};
 use std::fs::File;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The lock file in every index directory a writer has opened.
 pub const LOCK_FILE: &str = "newsidx.lock";
@@ -145,14 +146,6 @@ fn still_named(_file: &File, path: &Path) -> bool {
     path.exists()
 }
 
-/// A hidden directory beside `dir`, e.g. `.index.rebuild-123` for `index`.
-pub fn sibling(dir: &Path, suffix: &str) -> PathBuf {
-    let name = dir
-        .file_name()
-        .map_or_else(|| "index".into(), |n| n.to_string_lossy().into_owned());
-    dir.with_file_name(format!(".{name}.{suffix}"))
-}
-
 /// Removes half-built indexes left by rebuilds that were killed. Called with
 /// the lock held, so no rebuild of this index is running.
 fn remove_leftovers(dir: &Path) {
@@ -179,18 +172,6 @@ fn remove_leftovers(dir: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn siblings_are_hidden_and_beside_the_index() {
-        assert_eq!(
-            sibling(Path::new("/data/idx"), "rebuild-7"),
-            PathBuf::from("/data/.idx.rebuild-7")
-        );
-        assert_eq!(
-            sibling(Path::new("idx"), "rebuild-7"),
-            PathBuf::from(".idx.rebuild-7")
-        );
-    }
 
     #[test]
     fn a_second_lock_is_refused_until_the_first_is_dropped() {

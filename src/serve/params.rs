@@ -150,7 +150,9 @@ impl Pairs {
     fn all(&self, name: &str) -> Vec<String> {
         self.0
             .iter()
-            .filter(|(k, v)| k == name && !v.trim().is_empty())
+            // Empty is absent (a form's unfilled field); blank is refused by
+            // `search::check_filters`, as on the command line.
+            .filter(|(k, v)| k == name && !v.is_empty())
             .map(|(_, v)| v.trim().to_string())
             .collect()
     }

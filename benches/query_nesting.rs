@@ -17,6 +17,9 @@ use newsidx::index::NewsIndex;
 use std::time::Instant;
 use tantivy::query::QueryParser;
 
+/// Makes the query of a given depth.
+type Shape = fn(usize) -> String;
+
 fn main() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let index = NewsIndex::create(&tmp.path().join("index")).expect("index");
@@ -24,7 +27,7 @@ fn main() {
     let mut parser = QueryParser::for_index(&index.index, vec![fields.text, fields.title]);
     parser.set_conjunction_by_default();
 
-    let shapes: [(&str, fn(usize) -> String); 2] = [
+    let shapes: [(&str, Shape); 2] = [
         ("parens", |d| {
             format!("{}talks{}", "(".repeat(d), ")".repeat(d))
         }),

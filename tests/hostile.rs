@@ -53,10 +53,10 @@ fn writers_racing_on_a_new_directory_never_corrupt_it() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let expected = holds(&fresh);
 
-    let rounds = 20;
+    let rounds: usize = 20;
     for round in 0..rounds {
         let index = tmp.path().join(format!("race-{round}"));
-        let other: &[&str] = if round % 2 == 0 {
+        let other: &[&str] = if round.is_multiple_of(2) {
             &["index"]
         } else {
             &["index", "--rebuild"]

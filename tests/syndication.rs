@@ -289,7 +289,7 @@ fn generated_paragraph(n: usize, variant: usize) -> String {
     let mut words: Vec<&str> = BASES[n % BASES.len()].split(' ').collect();
     let at = (variant * 7 + n) % words.len();
     words.insert(at, SWAPS[variant % SWAPS.len()]);
-    if variant % 3 == 0 {
+    if variant.is_multiple_of(3) {
         words.pop();
     }
     words.join(" ") + "."

@@ -108,7 +108,7 @@ fn is_metadata_line(text: &str, author: Option<&str>) -> bool {
         return true;
     }
     let words: Vec<&str> = text.split(' ').collect();
-    if words.len() % 2 == 0 {
+    if words.len().is_multiple_of(2) {
         let (a, b) = words.split_at(words.len() / 2);
         if a == b && date::normalize(&a.join(" ")).is_some() {
             return true;

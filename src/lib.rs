@@ -13,6 +13,7 @@
 pub mod article;
 pub mod attribution;
 pub mod browse;
+pub mod calendar;
 pub mod cli;
 pub mod commands;
 pub mod date_window;

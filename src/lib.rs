@@ -22,6 +22,7 @@ pub mod facets;
 pub mod index;
 pub mod indexer;
 pub mod ingest;
+pub mod messages;
 pub mod output;
 pub mod passages;
 pub mod search;

@@ -23,6 +23,17 @@ pub mod exit_code {
     pub const FAILURE: i32 = 5;
 }
 
+/// An I/O error in words a user can act on.
+pub fn describe_io(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+        std::io::ErrorKind::PermissionDenied => {
+            "permission denied (check the file's permissions)".to_string()
+        }
+        _ => e.to_string(),
+    }
+}
+
 #[derive(Debug, Error)]
 pub enum Error {
     #[error("no index at {path}; create one with `newsidx index --index {path} PATH...`")]

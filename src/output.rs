@@ -225,7 +225,7 @@ pub fn hit_json(hit: &Hit) -> serde_json::Value {
         "text": hit.text,
         "snippet": hit.snippet,
         "highlights": hit.highlights,
-        "group": crate::collapse::group_label(hit.group),
+        "group": crate::syndication::group_label(hit.group),
         "copies": hit.copies,
         "articles": hit.articles,
         "first_date": hit.first_date,
@@ -328,8 +328,8 @@ pub fn bytes(n: u64) -> String {
 pub fn print_stats_human(out: &mut impl Write, s: &Stats, style: Style) -> io::Result<()> {
     writeln!(
         out,
-        "{} files, {} articles, {} passages ({} with speakers)",
-        s.files, s.articles, s.passages, s.attributed_passages
+        "{} files, {} articles, {} passages ({} with speakers), {} statements",
+        s.files, s.articles, s.passages, s.attributed_passages, s.statements
     )?;
     writeln!(
         out,

@@ -10,12 +10,12 @@
 //! `output` formats the hits.
 
 use crate::attribution::directory::Directory;
-use crate::collapse::fold;
 use crate::date_window::DateWindowQuery;
 use crate::error::{Error, Result};
 use crate::index::schema::{Fields, KIND_PASSAGE};
 use crate::index::tokenizers::{self, FOLDED, NAME};
 use crate::index::NewsIndex;
+use crate::syndication::fold;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::ops::Bound;
@@ -102,7 +102,7 @@ pub struct Hit {
     pub snippet: String,
     /// Byte ranges of the matched words within `snippet`.
     pub highlights: Vec<(usize, usize)>,
-    /// The passage's copy group (see `collapse`).
+    /// The passage's copy group (see `syndication`).
     pub group: u64,
     /// Matching passages in the group, this one included (folded results
     /// only; `None` with `all`).

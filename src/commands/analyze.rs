@@ -1,12 +1,13 @@
 //! `newsidx analyze`: run the analysis pipeline on files without indexing.
 
 use super::{stdout_style, Messages};
-use crate::analysis::{analyze_bytes, AnalysisOptions};
 use crate::cli::{AnalyzeArgs, GlobalArgs};
+use crate::error::describe_io;
 use crate::error::exit_code;
+use crate::indexer::analyze::{analyze_bytes, AnalysisOptions};
+use crate::indexer::walk;
 use crate::ingest::manifest;
 use crate::output;
-use crate::walk::{self, describe_io};
 use std::io::Write;
 
 pub fn run(global: &GlobalArgs, messages: &Messages, args: AnalyzeArgs) -> anyhow::Result<i32> {

@@ -1,12 +1,12 @@
 //! `newsidx index`: incremental indexing with a progress bar.
 
 use super::Messages;
-use crate::analysis::AnalysisOptions;
 use crate::cli::{GlobalArgs, IndexArgs, MetadataArgs};
 use crate::error::{exit_code, Error};
-use crate::index::rebuild::rebuild;
-use crate::index::writer::{index_paths, IndexOptions, IndexReport, Progress};
 use crate::index::NewsIndex;
+use crate::indexer::analyze::AnalysisOptions;
+use crate::indexer::pipeline::{index_paths, IndexOptions, IndexReport, Progress};
+use crate::indexer::rebuild::rebuild;
 use crate::ingest::manifest;
 use crate::ingest::overrides::{MetadataOverrides, Overrides};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};

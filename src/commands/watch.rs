@@ -3,12 +3,12 @@
 
 use super::index::{report_json, summary, Bar};
 use super::Messages;
-use crate::analysis::AnalysisOptions;
 use crate::cli::{GlobalArgs, WatchArgs};
 use crate::error::exit_code;
-use crate::index::watch::{canonical_roots, watch, Batch, WatchError};
-use crate::index::writer::{IndexOptions, Indexer};
 use crate::index::NewsIndex;
+use crate::indexer::analyze::AnalysisOptions;
+use crate::indexer::pipeline::{IndexOptions, Indexer};
+use crate::indexer::watch::{canonical_roots, watch, Batch, WatchError};
 use std::io::{IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;

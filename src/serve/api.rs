@@ -12,7 +12,7 @@ use super::params::{no_params, search_params, sources_params, speakers_params};
 use super::ServeState;
 use crate::facets;
 use crate::index::schema::{KIND_FILE, KIND_PASSAGE};
-use crate::{articles, browse, output, search};
+use crate::{browse, output, search, stored_article};
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, State};
 use axum::response::{IntoResponse, Response};
@@ -118,7 +118,7 @@ pub async fn article(
     }
     blocking_json(state, move |state| {
         let searcher = state.reader.searcher();
-        match articles::find(&state.index, &searcher, &id)? {
+        match stored_article::find(&state.index, &searcher, &id)? {
             Some(article) => serde_json::to_value(article).map_err(internal),
             None => Err(ApiError::not_found(
                 "id",

@@ -6,6 +6,7 @@
 //! missing path, a symlink loop, an unreadable directory) are collected, not
 //! fatal, so one bad path never stops a run.
 
+use crate::error::describe_io;
 use crate::ingest::Format;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
@@ -128,16 +129,5 @@ fn stat(path: &Path, problems: &mut Vec<Problem>) -> Option<FoundFile> {
             });
             None
         }
-    }
-}
-
-/// An I/O error in words a user can act on.
-pub fn describe_io(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
-        std::io::ErrorKind::PermissionDenied => {
-            "permission denied (check the file's permissions)".to_string()
-        }
-        _ => e.to_string(),
     }
 }

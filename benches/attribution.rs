@@ -5,7 +5,7 @@
 //!
 //! Run with `cargo bench --bench attribution [-- DIR]`.
 
-use newsidx::analysis::{analyze_bytes, AnalysisOptions};
+use newsidx::indexer::analyze::{analyze_bytes, AnalysisOptions};
 use newsidx::ingest::overrides::Overrides;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};

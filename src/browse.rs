@@ -8,11 +8,11 @@
 //! ("Yury"/"Yuri Ushakov") are listed as one, under the spelling with the
 //! most statements. The statement listing reads the stored statements of the
 //! speaker's passages and counts a statement once per quote group (see
-//! `collapse`), so a quote carried by five outlets is one line with five
+//! `syndication`), so a quote carried by five outlets is one line with five
 //! outlets.
 
-use crate::collapse::statement_spans_from_json;
 use crate::error::Result;
+use crate::index::codec::statement_spans_from_json;
 use crate::index::schema::ALIAS_SEPARATOR;
 use crate::index::tokenizers;
 use crate::index::NewsIndex;
@@ -392,7 +392,7 @@ pub struct Carrier {
 /// A distinct statement of one speaker, with every article that carried it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct DistinctStatement {
-    /// The statement's quote group (see `collapse`).
+    /// The statement's quote group (see `syndication`).
     pub group: String,
     pub speaker: String,
     /// `direct` or `reported`.
@@ -545,7 +545,7 @@ pub fn quotes(
 /// Whether the canonical `name` is the speaker asked for by `wanted` (a
 /// [`name_key`]): the same name, or a name containing it as whole words
 /// ("Witkoff" for "Steve Witkoff").
-fn speaks_as(name: &str, wanted: &str) -> bool {
+pub fn speaks_as(name: &str, wanted: &str) -> bool {
     if wanted.is_empty() {
         return false;
     }

@@ -142,8 +142,8 @@ pub fn for_search(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::AnalysisOptions;
-    use crate::index::writer::{index_paths, IndexOptions, Silent};
+    use crate::indexer::analyze::AnalysisOptions;
+    use crate::indexer::pipeline::{index_paths, IndexOptions, Silent};
     use std::path::{Path, PathBuf};
 
     fn write(dir: &Path, name: &str, text: &str) -> PathBuf {

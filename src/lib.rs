@@ -1,28 +1,34 @@
 //! newsidx: a search engine for news articles that answers "who said what,
 //! where, and when?".
 //!
-//! Data flows one way: a file is read by [`ingest`] into an
-//! [`article::Article`], split into [`passages`], attributed to speakers by
-//! [`attribution`] and stored by [`index`]; a query goes through [`search`]
-//! to hits that [`output`] prints. [`commands`] wires these to the CLI
-//! defined in [`cli`].
+//! Data flows one way. [`indexer`] runs the pipeline: it walks the paths,
+//! reads each file with [`ingest`] into an [`article::Article`], splits it
+//! into [`passages`], attributes statements to speakers with
+//! [`attribution`], groups copies across articles with [`syndication`] and
+//! hands the documents to [`index`], the storage. A query goes through
+//! [`search`] to hits that [`output`] prints. [`commands`] wires these to
+//! the CLI defined in [`cli`]; [`serve`] to HTTP. `docs/architecture.md`
+//! draws the modules and their import graph, which has no cycles.
 
-pub mod analysis;
 pub mod article;
-pub mod articles;
 pub mod attribution;
 pub mod browse;
+pub mod calendar;
 pub mod cli;
-pub mod collapse;
 pub mod commands;
 pub mod date_window;
 pub mod error;
+pub mod export;
 pub mod facets;
 pub mod index;
+pub mod indexer;
 pub mod ingest;
+pub mod messages;
 pub mod output;
 pub mod passages;
 pub mod search;
 pub mod serve;
+pub mod statement;
 pub mod stats;
-pub mod walk;
+pub mod stored_article;
+pub mod syndication;

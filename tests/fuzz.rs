@@ -10,7 +10,7 @@
 //! are replayed first on every run, so a crash once found stays a
 //! regression test.
 
-use newsidx::analysis::{analyze_bytes, AnalysisOptions};
+use newsidx::indexer::analyze::{analyze_bytes, AnalysisOptions};
 use newsidx::ingest::overrides::Overrides;
 use proptest::prelude::*;
 use std::path::Path;

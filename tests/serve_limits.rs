@@ -3,15 +3,15 @@
 //! token of a non-loopback address (401 without it), and relative paths
 //! there.
 
-mod support;
+mod common;
 
+use common::serve::BIN;
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdout, Command, Stdio};
 use std::time::{Duration, Instant};
-use support::BIN;
 
 /// A `newsidx serve` process and what it printed at start.
 struct Serve {

@@ -9,16 +9,16 @@ use super::Messages;
 use crate::cli::{GlobalArgs, ServeArgs};
 use crate::error::exit_code;
 use crate::index::NewsIndex;
+use crate::output;
 use crate::serve::access::{self, Access};
 use crate::serve::conn::Limits;
 use crate::serve::security::{Guard, HostCheck};
 use crate::serve::{self, ServeOptions, ServeState};
 use anyhow::Context;
-use std::io::Write;
 use std::sync::Arc;
 use std::time::Duration;
 
-pub fn run(global: &GlobalArgs, messages: &Messages, args: ServeArgs) -> anyhow::Result<i32> {
+pub fn run(global: &GlobalArgs, messages: &Messages, args: ServeArgs) -> anyhow::Result<u8> {
     // Before binding anything: a missing index is exit code 3.
     let index = NewsIndex::open(&global.index)?;
     let loopback = args.addr.ip().is_loopback();
@@ -69,30 +69,24 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: ServeArgs) -> anyhow:
             })?;
         let local = listener.local_addr()?;
         // The one line a user (or a script starting the server) needs.
-        let mut out = std::io::stdout().lock();
-        match (&token, &args.token) {
-            (Some(token), None) => {
-                // Generated: the page's address carries it in the fragment,
-                // which browsers never send to the server.
-                writeln!(
-                    out,
-                    "newsidx: serving {} at http://{local}/#token={token}",
-                    global.index.display()
-                )?;
-                writeln!(out, "newsidx: access token: {token} (send 'Authorization: Bearer TOKEN')")?;
-            }
-            (Some(_), Some(_)) => writeln!(
-                out,
-                "newsidx: serving {} at http://{local}/#token=TOKEN (the token given by --token or NEWSIDX_TOKEN)",
+        let address = format!("http://{local}/");
+        let lines = match (&token, &args.token) {
+            // Generated: the page's address carries it in the fragment,
+            // which browsers never send to the server.
+            (Some(token), None) => vec![
+                format!("newsidx: serving {} at {address}#token={token}", global.index.display()),
+                format!("newsidx: access token: {token} (send 'Authorization: Bearer TOKEN')"),
+            ],
+            (Some(_), Some(_)) => vec![format!(
+                "newsidx: serving {} at {address}#token=TOKEN (the token given by --token or NEWSIDX_TOKEN)",
                 global.index.display()
-            )?,
-            (None, _) => writeln!(
-                out,
-                "newsidx: serving {} at http://{local}/",
-                global.index.display()
-            )?,
+            )],
+            (None, _) => vec![format!("newsidx: serving {} at {address}", global.index.display())],
+        };
+        let mut out = output::stdout();
+        for line in lines {
+            output::print_line(&mut out, &line)?;
         }
-        out.flush()?;
         drop(out);
         if !loopback {
             messages.warn(

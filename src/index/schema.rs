@@ -70,7 +70,7 @@ pub struct Fields {
     /// Number of passages and of articles in the file (record documents).
     pub passages: Field,
     pub articles: Field,
-    /// The passage's copy group (see `collapse`): equal for near-duplicate
+    /// The passage's copy group (see `syndication`): equal for near-duplicate
     /// passages across articles.
     pub group: Field,
     /// Lookup keys of the passage's units for grouping (LSH band keys),
@@ -148,13 +148,13 @@ pub fn build() -> (Schema, Fields) {
         url: b.add_text_field("url", STORED),
         // Stored (though never shown), like every passage field below that
         // is not shown, so that a renamed file's documents can be copied
-        // without analysing the file again (see `rename`).
+        // without analysing the file again (see `indexer::rename`).
         speaker: b.add_text_field("speaker", text_options(NAME, true)),
         speaker_surname: b.add_text_field("speaker_surname", text_options(NAME, true)),
         speakers: b.add_text_field("speakers", raw() | STORED | FAST),
         speaker_key: b.add_text_field("speaker_key", raw()),
         statements: b.add_text_field("statements", STORED),
-        // File records are read from fast fields only (see `state`).
+        // File records are read from fast fields only (see `records`).
         hash: b.add_text_field("hash", FAST),
         size: b.add_u64_field("size", fast_u64.clone()),
         mtime: b.add_u64_field("mtime", fast_u64.clone()),
@@ -209,10 +209,4 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         statement_speakers: f("statement_speakers")?,
         speaker_aliases: f("speaker_aliases")?,
     })
-}
-
-/// The `article_key` of an article id.
-pub fn article_key(article_id: &str) -> u64 {
-    let hash = blake3::hash(article_id.as_bytes());
-    u64::from_le_bytes(hash.as_bytes()[..8].try_into().expect("8 bytes"))
 }

@@ -44,7 +44,8 @@ pub type Rows = (Vec<(PathBuf, Overrides)>, Vec<RecordWarning>);
 
 /// Reads the manifest at `path`.
 pub fn load(path: &Path) -> Result<Rows, ManifestError> {
-    let bytes = std::fs::read(path).map_err(|e| ManifestError::Io(crate::walk::describe_io(&e)))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| ManifestError::Io(crate::error::describe_io(&e)))?;
     let text = String::from_utf8(bytes).map_err(|_| ManifestError::NotUtf8)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let base = path

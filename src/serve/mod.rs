@@ -110,7 +110,7 @@ impl ServeState {
                 return Ok(Arc::clone(folder));
             }
         }
-        let records = crate::index::state::read(searcher, &self.index.fields)
+        let records = crate::index::records::read(searcher, &self.index.fields)
             .map_err(crate::error::Error::from)?;
         let folder = Arc::new(access::common_folder(records.keys()).unwrap_or_default());
         *cached = Some((commit.clone(), Arc::clone(&folder)));
@@ -148,14 +148,7 @@ impl ServeState {
 
 /// The routes of the page and the API.
 pub fn router(state: Arc<ServeState>, guard: Guard) -> Router {
-    let api = Router::new()
-        .route("/api/search", get(api::search))
-        .route("/api/speakers", get(api::speakers))
-        .route("/api/sources", get(api::sources))
-        .route("/api/articles/{id}", get(api::article))
-        .route("/health", get(api::health))
-        .route("/api/{*rest}", get(api::unknown_endpoint))
-        .with_state(state);
+    let api = api::routes().with_state(state);
     Router::new()
         .route("/", get(page::index_html))
         .route("/article", get(page::index_html))

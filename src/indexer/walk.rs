@@ -6,6 +6,7 @@
 //! missing path, a symlink loop, an unreadable directory) are collected, not
 //! fatal, so one bad path never stops a run.
 
+use crate::error::describe_io;
 use crate::ingest::Format;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
@@ -19,8 +20,8 @@ pub struct FoundFile {
     pub mtime: u64,
 }
 
-/// A path that could not be walked or read, and why.
-#[derive(Debug, Clone)]
+/// A path that could not be walked or read (or was left out), and why.
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Problem {
     pub path: PathBuf,
     pub message: String,
@@ -34,6 +35,9 @@ pub struct Walk {
     /// under one of them that was not found has been removed.
     pub dirs: Vec<PathBuf>,
     pub problems: Vec<Problem>,
+    /// Entries of walked directories that were left out on purpose
+    /// (hidden, of no article type, the index itself), for `--verbose`.
+    pub skipped: Vec<Problem>,
 }
 
 /// Walks `inputs`, skipping anything under `skip` (the index directory).
@@ -58,6 +62,7 @@ pub fn walk(inputs: &[PathBuf], skip: Option<&Path>) -> Walk {
             continue;
         }
         let mut complete = true;
+        let mut left_out = Vec::new();
         // Sorted by file name, compared as the whole path: the entries of a
         // directory share its path, so the order is the same, without
         // `sort_by_file_name`'s parsing of every path into components on
@@ -69,6 +74,17 @@ pub fn walk(inputs: &[PathBuf], skip: Option<&Path>) -> Walk {
             .filter_entry(|e| {
                 let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
                 let skipped = skip.as_deref().is_some_and(|s| e.path().starts_with(s));
+                if hidden || skipped {
+                    left_out.push(Problem {
+                        path: e.path().to_path_buf(),
+                        message: if skipped {
+                            "the index directory"
+                        } else {
+                            "hidden"
+                        }
+                        .into(),
+                    });
+                }
                 !hidden && !skipped
             });
         for entry in entries {
@@ -78,6 +94,10 @@ pub fn walk(inputs: &[PathBuf], skip: Option<&Path>) -> Walk {
                         out.files.push(found);
                     }
                 }
+                Ok(e) if e.file_type().is_file() => out.skipped.push(Problem {
+                    path: e.path().to_path_buf(),
+                    message: "not an article file (by its extension)".into(),
+                }),
                 Ok(_) => {}
                 Err(e) => {
                     let path = e
@@ -101,6 +121,7 @@ pub fn walk(inputs: &[PathBuf], skip: Option<&Path>) -> Walk {
                 }
             }
         }
+        out.skipped.append(&mut left_out);
         if complete {
             out.dirs.push(root);
         }
@@ -128,16 +149,5 @@ fn stat(path: &Path, problems: &mut Vec<Problem>) -> Option<FoundFile> {
             });
             None
         }
-    }
-}
-
-/// An I/O error in words a user can act on.
-pub fn describe_io(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
-        std::io::ErrorKind::PermissionDenied => {
-            "permission denied (check the file's permissions)".to_string()
-        }
-        _ => e.to_string(),
     }
 }

@@ -11,35 +11,24 @@
 //! large the corpus. Nothing is visible until the single commit at the end:
 //! a crash or an error before it leaves the previous index as it was.
 
-use super::schema::{self, Fields, ALIAS_SEPARATOR, KIND_FILE, KIND_PASSAGE};
-use super::state::{self, FileRecord};
-use super::{delete, rename, NewsIndex};
-use crate::analysis::{analyze_bytes, AnalysisOptions};
+use super::analyze::{analyze_bytes, AnalysisOptions};
+use super::rename;
+use super::walk::{self, FoundFile, Problem, Walk};
 use crate::article::AnalyzedArticle;
-use crate::attribution::directory::speaker_key;
-use crate::collapse::{self, Grouper, PassageGrouping, PreparedPassage};
-use crate::error::{Error, Result};
+use crate::error::{describe_io, Error, Result};
+use crate::index::codec::{file_record, passage_documents, path_str, path_term};
+use crate::index::records::{self, FileRecord};
+use crate::index::schema::Fields;
+use crate::index::{delete, NewsIndex};
 use crate::ingest;
 use crate::ingest::overrides::MetadataOverrides;
-use crate::walk::{self, describe_io, FoundFile, Problem, Walk};
+use crate::syndication::{self, Grouper, PreparedPassage};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Condvar, Mutex};
 use std::time::{Duration, Instant};
-use tantivy::directory::error::LockError;
-use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
-
-/// Memory budget of the tantivy writer, shared by its threads.
-///
-/// It also sets the size of the segments the writer flushes, and so of
-/// its background merges (eight segments of a size at a time), which read
-/// their inputs through memory maps: every page read counts in the
-/// process's resident memory until the merge ends. With 128 MB, the merge
-/// at the end of a 100,000-article build mapped 360 MB while the writer
-/// still held its 128 MB; with 64 MB the whole build peaks near 300 MB, at
-/// the cost of a few more, smaller segments.
-const WRITER_MEMORY_BYTES: usize = 64 * 1024 * 1024;
+use tantivy::{IndexWriter, Term};
 
 /// How `index` runs.
 #[derive(Debug, Clone)]
@@ -54,8 +43,11 @@ pub struct IndexOptions {
     /// Metadata that replaces what the files say (flags, `--manifest`);
     /// sidecar manifests in the walked directories are added to it.
     pub overrides: MetadataOverrides,
-    /// Group near-duplicate passages across articles (see `collapse`).
+    /// Group near-duplicate passages across articles (see `syndication`).
     pub grouping: bool,
+    /// List unchanged files in [`IndexReport::skipped`] (for `--verbose`;
+    /// a list as long as the corpus otherwise not kept).
+    pub list_skipped: bool,
 }
 
 impl Default for IndexOptions {
@@ -67,6 +59,7 @@ impl Default for IndexOptions {
             threads: 0,
             overrides: MetadataOverrides::default(),
             grouping: true,
+            list_skipped: false,
         }
     }
 }
@@ -106,6 +99,14 @@ pub struct IndexReport {
     /// Lines record without text, a bad manifest row).
     #[serde(skip)]
     pub warnings: Vec<Problem>,
+    /// Files left out without being read, and why: by the walk (hidden,
+    /// not an article type) and, with [`IndexOptions::list_skipped`],
+    /// unchanged files. Shown with `--verbose`.
+    #[serde(skip)]
+    pub skipped: Vec<Problem>,
+    /// How long each stage of the run took, in order (for `--verbose`).
+    #[serde(skip)]
+    pub stages: Vec<(&'static str, Duration)>,
     #[serde(rename = "seconds", serialize_with = "as_secs")]
     pub elapsed: Duration,
 }
@@ -137,7 +138,7 @@ enum Outcome {
         hash: String,
         articles: Vec<AnalyzedArticle>,
         warnings: Vec<ingest::RecordWarning>,
-        /// Grouping's per-article preparation (see `collapse::prepare`).
+        /// Grouping's per-article preparation (see `syndication::prepare`).
         prepared: Vec<Vec<PreparedPassage>>,
         is_new: bool,
     },
@@ -175,7 +176,12 @@ impl<'a> Indexer<'a> {
     /// Takes the index's writer lock; fails with [`Error::IndexLocked`] if
     /// another process holds it.
     pub fn open(index: &'a NewsIndex, options: IndexOptions) -> Result<Indexer<'a>> {
-        let writer = open_writer(index, &options)?;
+        let threads = if options.threads == 0 {
+            std::thread::available_parallelism().map_or(2, |n| n.get())
+        } else {
+            options.threads
+        };
+        let writer = index.writer(threads)?;
         // A run killed before its commit leaves files that no commit refers
         // to, and the next run would give one of them the same name (a
         // segment's delete file is named after the last committed opstamp)
@@ -235,7 +241,7 @@ impl<'a> Indexer<'a> {
             let walking = scope.spawn(walk);
             let committed = index.reader().and_then(|reader| {
                 let searcher = reader.searcher();
-                let recorded = state::read(&searcher, &index.fields)?;
+                let recorded = records::read(&searcher, &index.fields)?;
                 Ok((searcher, recorded))
             });
             let walked = walking
@@ -248,8 +254,12 @@ impl<'a> Indexer<'a> {
 
         let mut report = IndexReport {
             problems: walked.problems,
+            skipped: walked.skipped,
             ..IndexReport::default()
         };
+        report
+            .stages
+            .push(("walk and file records", started.elapsed()));
 
         let mut overrides = options.overrides.clone();
         let dirs = ingest::manifest::sidecar_dirs(
@@ -274,7 +284,13 @@ impl<'a> Indexer<'a> {
                         && ingest::overrides_of_hash(&r.hash)
                             == overrides.for_file(&file.path).fingerprint().as_deref() =>
                 {
-                    report.unchanged += 1
+                    report.unchanged += 1;
+                    if options.list_skipped {
+                        report.skipped.push(Problem {
+                            path: file.path.clone(),
+                            message: "unchanged since it was indexed".into(),
+                        });
+                    }
                 }
                 _ => to_read.push(file.clone()),
             }
@@ -399,12 +415,17 @@ impl<'a> Indexer<'a> {
         });
         apply_result?;
         report.removed = missing - report.renamed;
+        let analysed = started.elapsed();
+        report
+            .stages
+            .push(("read, analyse and write", analysed - report.stages[0].1));
 
         if wrote {
             progress.committing();
             self.writer.commit()?;
         }
         report.elapsed = started.elapsed();
+        report.stages.push(("commit", report.elapsed - analysed));
         Ok(report)
     }
 
@@ -458,33 +479,6 @@ impl InOrder {
         *self.applied.lock().unwrap_or_else(|e| e.into_inner()) = count;
         self.moved.notify_all();
     }
-}
-
-/// Opens the tantivy writer, turning a held lock into a clear error.
-pub fn open_writer(index: &NewsIndex, options: &IndexOptions) -> Result<IndexWriter> {
-    let threads = if options.threads == 0 {
-        std::thread::available_parallelism()
-            .map_or(2, |n| n.get())
-            .min(4)
-    } else {
-        options.threads.min(4)
-    };
-    let writer = index
-        .index
-        .writer_with_num_threads(threads, WRITER_MEMORY_BYTES)
-        .map_err(|e| match e {
-            tantivy::TantivyError::LockFailure(LockError::LockBusy, _) => Error::IndexLocked {
-                path: index.dir.clone(),
-            },
-            // Not held by anyone, but the lock file cannot be made: a
-            // read-only directory, a full disk, missing permissions.
-            tantivy::TantivyError::LockFailure(LockError::IoError(e), _) => Error::Io {
-                path: index.dir.clone(),
-                source: std::io::Error::new(e.kind(), e.to_string()),
-            },
-            other => other.into(),
-        });
-    writer.map_err(|e| e.when_writing(&index.dir))
 }
 
 /// Reads, hashes and (if changed) analyses one file. Runs on a worker.
@@ -545,12 +539,12 @@ fn read_one(
     match analyze_bytes(&file.path, &bytes, options.analysis, &overrides) {
         Ok(analyzed) => Outcome::Analyzed {
             prepared: if options.grouping {
-                analyzed.articles.iter().map(collapse::prepare).collect()
+                analyzed.articles.iter().map(syndication::prepare).collect()
             } else {
                 analyzed
                     .articles
                     .iter()
-                    .map(collapse::prepare_ungrouped)
+                    .map(syndication::prepare_ungrouped)
                     .collect()
             },
             file,
@@ -580,11 +574,16 @@ fn apply(
         Outcome::Touched { file, record } => {
             let record_term = Term::from_field_text(fields.record, &path_str(&file.path));
             delete::delete_term(writer, record_term)?;
-            writer.add_document(file_record(fields, &file, &record))?;
+            let record = FileRecord {
+                size: file.size,
+                mtime: file.mtime,
+                ..record
+            };
+            writer.add_document(file_record(fields, &file.path, &record))?;
             report.unchanged += 1;
         }
         Outcome::Renamed { file, record, .. } => {
-            writer.add_document(file_record(fields, &file, &record))?;
+            writer.add_document(file_record(fields, &file.path, &record))?;
             report.renamed += 1;
         }
         Outcome::Analyzed {
@@ -623,7 +622,7 @@ fn apply(
                 passages: passages as u64,
                 articles: articles.len() as u64,
             };
-            writer.add_document(file_record(fields, &file, &record))?;
+            writer.add_document(file_record(fields, &file.path, &record))?;
             report.articles += articles.len();
             report.passages += passages;
             report.copies += grouper.report.joined - joined_before;
@@ -650,136 +649,6 @@ fn apply(
         }
     }
     Ok(true)
-}
-
-/// The path as stored in the index.
-pub fn path_str(path: &Path) -> String {
-    path.to_string_lossy().into_owned()
-}
-
-fn path_term(fields: &Fields, path: &Path) -> Term {
-    Term::from_field_text(fields.path, &path_str(path))
-}
-
-fn file_record(fields: &Fields, file: &FoundFile, record: &FileRecord) -> TantivyDocument {
-    let path = path_str(&file.path);
-    let mut doc = TantivyDocument::new();
-    doc.add_text(fields.kind, KIND_FILE);
-    doc.add_text(fields.record, &path);
-    doc.add_text(fields.path, &path);
-    doc.add_text(fields.hash, &record.hash);
-    doc.add_u64(fields.size, file.size);
-    doc.add_u64(fields.mtime, file.mtime);
-    doc.add_u64(fields.passages, record.passages);
-    doc.add_u64(fields.articles, record.articles);
-    // Not a copy group: a value in every document keeps the `group` column
-    // dense, which is cheaper to read for every match of a search.
-    doc.add_u64(fields.group, NO_GROUP);
-    doc
-}
-
-/// The `group` of file records.
-pub const NO_GROUP: u64 = 0;
-
-/// An RFC 3339 date as a tantivy date.
-pub fn to_tantivy_date(rfc3339: &str) -> Option<DateTime> {
-    let parsed = chrono::DateTime::parse_from_rfc3339(rfc3339).ok()?;
-    Some(DateTime::from_timestamp_secs(parsed.timestamp()))
-}
-
-/// One document per passage of an analysed article; `groups` holds each
-/// passage's copy group (from [`Grouper::group_article`]).
-pub fn passage_documents(
-    fields: &Fields,
-    analyzed: &AnalyzedArticle,
-    groups: &[PassageGrouping],
-) -> Vec<TantivyDocument> {
-    let article = &analyzed.article;
-    let path = path_str(&article.path);
-    let article_key = schema::article_key(&article.id);
-    let aliases: HashMap<&str, &Vec<String>> = analyzed
-        .aliases
-        .iter()
-        .map(|(name, forms)| (name.as_str(), forms))
-        .collect();
-    let date = article.date.as_deref().and_then(to_tantivy_date);
-    analyzed
-        .passages
-        .iter()
-        .zip(groups)
-        .map(|(p, grouping)| {
-            let mut doc = TantivyDocument::new();
-            doc.add_text(fields.kind, KIND_PASSAGE);
-            doc.add_text(fields.article_id, &article.id);
-            doc.add_u64(fields.article_key, article_key);
-            doc.add_text(fields.path, &path);
-            doc.add_u64(fields.passage, p.number as u64);
-            doc.add_u64(fields.line, p.line as u64);
-            doc.add_u64(fields.start, p.start as u64);
-            doc.add_u64(fields.end, p.end as u64);
-            doc.add_text(fields.text, &p.text);
-            if let Some(h) = &p.heading {
-                doc.add_text(fields.heading, h);
-            }
-            if let Some(t) = &article.title {
-                doc.add_text(fields.title, t);
-            }
-            if let Some(s) = &article.source {
-                doc.add_text(fields.source, s);
-                doc.add_text(fields.source_exact, s);
-            }
-            if let Some(a) = &article.author {
-                doc.add_text(fields.author, a);
-            }
-            if let Some(d) = date {
-                doc.add_date(fields.date, d);
-            }
-            if let Some(u) = &article.url {
-                doc.add_text(fields.url, u);
-            }
-            for speaker in &p.speakers {
-                doc.add_text(fields.speakers, speaker);
-                if let Some(key) = speaker_key(speaker) {
-                    doc.add_text(fields.speaker_key, key);
-                }
-                let forms = aliases.get(speaker.as_str()).into_iter().copied().flatten();
-                for name in std::iter::once(speaker).chain(forms) {
-                    doc.add_text(fields.speaker, name);
-                    let words: Vec<&str> = name.split_whitespace().collect();
-                    let surname = crate::attribution::names::surname(&words);
-                    if !surname.is_empty() {
-                        doc.add_text(fields.speaker_surname, surname);
-                    }
-                    if name != speaker {
-                        doc.add_text(
-                            fields.speaker_aliases,
-                            format!("{speaker}{ALIAS_SEPARATOR}{name}"),
-                        );
-                    }
-                }
-            }
-            let statements: Vec<_> = analyzed
-                .statements
-                .iter()
-                .filter(|s| s.passage == p.number)
-                .collect();
-            for s in &statements {
-                doc.add_text(fields.statement_speakers, &s.speaker);
-            }
-            if !statements.is_empty() {
-                let json = collapse::statements_json(&statements, &grouping.statement_groups);
-                doc.add_text(fields.statements, json);
-            }
-            doc.add_u64(fields.group, grouping.group);
-            for &key in &grouping.keys {
-                doc.add_u64(fields.dup_key, key);
-            }
-            for &g in &grouping.unit_groups {
-                doc.add_u64(fields.unit_groups, g);
-            }
-            doc
-        })
-        .collect()
 }
 
 #[cfg(test)]

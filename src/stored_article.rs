@@ -112,7 +112,7 @@ fn text(doc: &TantivyDocument, field: Field) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::index::writer::{index_paths, IndexOptions, Silent};
+    use crate::indexer::pipeline::{index_paths, IndexOptions, Silent};
     use crate::search::{search, SearchRequest};
 
     #[test]

@@ -1,70 +1,18 @@
-//! `newsidx index --rebuild`: a fresh index, swapped in atomically.
-//!
-//! The new index is built in a hidden sibling directory while the old one
-//! stays searchable, then the two directories are exchanged in one step
-//! (`renameat2(RENAME_EXCHANGE)` on Linux), so a search always finds either
-//! the complete old index or the complete new one, never a missing or empty
-//! one. The old index's writer lock is held throughout, so no other `index`
-//! or `watch` can write to an index that is about to be replaced. A rebuild
-//! that is killed leaves the old index untouched; its half-built sibling is
-//! removed by the next rebuild.
+//! Replacing one index directory by another in one step, for `index
+//! --rebuild`: the writer lock of the index being replaced, the hidden
+//! sibling directory a new index is built in, and the atomic exchange of
+//! the two (`renameat2(RENAME_EXCHANGE)` on Linux). What is built there is
+//! the indexer's business (`crate::indexer::rebuild`).
 
-use super::writer::{index_paths, IndexOptions, IndexReport, Progress};
-use super::{NewsIndex, META_FILE};
+use super::META_FILE;
 use crate::error::{Error, Result};
 use std::path::{Path, PathBuf};
 use tantivy::directory::{Directory, DirectoryLock, MmapDirectory, INDEX_WRITER_LOCK};
 
-/// Rebuilds the index at `dir` from `inputs` and swaps it in.
-pub fn rebuild(
-    dir: &Path,
-    inputs: &[PathBuf],
-    options: &IndexOptions,
-    progress: &dyn Progress,
-) -> Result<IndexReport> {
-    rebuild_and_swap(dir, inputs, options, progress).map_err(|e| e.when_writing(dir))
-}
-
-fn rebuild_and_swap(
-    dir: &Path,
-    inputs: &[PathBuf],
-    options: &IndexOptions,
-    progress: &dyn Progress,
-) -> Result<IndexReport> {
-    let _lock = lock_existing(dir)?;
-    remove_leftovers(dir);
-    let building = sibling(dir, &format!("rebuild-{}", std::process::id()));
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| Error::Io { path, source }
-    };
-    let report = {
-        let index = NewsIndex::create(&building)?;
-        match index_paths(&index, inputs, options, progress) {
-            Ok(report) => report,
-            Err(e) => {
-                drop(index);
-                let _ = std::fs::remove_dir_all(&building);
-                return Err(e);
-            }
-        }
-    };
-    if dir.exists() {
-        exchange(&building, dir).map_err(io(dir))?;
-        // `building` now holds the old index; searches that opened it keep
-        // their open files until they finish.
-        drop(_lock);
-        std::fs::remove_dir_all(&building).map_err(io(&building))?;
-    } else {
-        std::fs::rename(&building, dir).map_err(io(dir))?;
-    }
-    Ok(report)
-}
-
 /// Takes the writer lock of the index at `dir`, if there is one (of any
 /// format: rebuilding is how an incompatible index is replaced). Refuses to
 /// replace a directory that is not an index.
-fn lock_existing(dir: &Path) -> Result<Option<DirectoryLock>> {
+pub fn lock_existing(dir: &Path) -> Result<Option<DirectoryLock>> {
     if !dir.exists() {
         return Ok(None);
     }
@@ -90,7 +38,7 @@ fn lock_existing(dir: &Path) -> Result<Option<DirectoryLock>> {
 }
 
 /// A hidden directory beside `dir`, e.g. `.index.rebuild-123` for `index`.
-fn sibling(dir: &Path, suffix: &str) -> PathBuf {
+pub fn sibling(dir: &Path, suffix: &str) -> PathBuf {
     let name = dir
         .file_name()
         .map_or_else(|| "index".into(), |n| n.to_string_lossy().into_owned());
@@ -99,7 +47,7 @@ fn sibling(dir: &Path, suffix: &str) -> PathBuf {
 
 /// Removes half-built indexes left by rebuilds that were killed. Called with
 /// the lock held, so no other rebuild of this index is running.
-fn remove_leftovers(dir: &Path) {
+pub fn remove_leftovers(dir: &Path) {
     let prefix = sibling(dir, "rebuild-");
     let (Some(parent), Some(prefix)) = (prefix.parent(), prefix.file_name()) else {
         return;
@@ -122,7 +70,7 @@ fn remove_leftovers(dir: &Path) {
 
 /// Swaps two directories atomically.
 #[cfg(target_os = "linux")]
-fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+pub fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
     use std::ffi::CString;
     use std::os::unix::ffi::OsStrExt;
     let a = CString::new(a.as_os_str().as_bytes())?;
@@ -148,7 +96,7 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
 /// Swaps two directories with two renames: elsewhere than Linux there is a
 /// moment when `b` is missing, which readers retry over.
 #[cfg(not(target_os = "linux"))]
-fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+pub fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
     let parked = sibling(b, &format!("old-{}", std::process::id()));
     std::fs::rename(b, &parked)?;
     std::fs::rename(a, b)?;

@@ -9,12 +9,11 @@
 //! field (the copy group), which is what makes the copy complete; the tests
 //! check that a copied document equals one made from a fresh analysis.
 
-use super::schema::{article_key, Fields, KIND_PASSAGE};
-use super::writer::path_str;
-use crate::attribution::directory::speaker_key;
-use crate::collapse;
 use crate::error::Result;
+use crate::index::codec::{path_str, repointed_passage};
+use crate::index::schema::{Fields, KIND_PASSAGE};
 use crate::ingest;
+use crate::syndication::stored_passage_keys;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use tantivy::collector::DocSetCollector;
@@ -71,7 +70,8 @@ pub fn repoint(
         let group = groups[address.segment_ord as usize]
             .first(address.doc_id)
             .unwrap_or_default();
-        let doc = repointed(fields, &old, group, to, &ids);
+        let keys = stored_passage_keys(fields, &old);
+        let doc = repointed_passage(fields, &old, group, &keys, to, &ids);
         if let Some(id) = doc.get_first(fields.article_id).and_then(|v| v.as_str()) {
             articles.insert(id.to_string());
         }
@@ -98,72 +98,14 @@ fn id_map(from: &Path, to: &Path, articles: usize) -> HashMap<String, String> {
     ids
 }
 
-/// A passage document as it would be made for the file at `to`, from the
-/// stored fields of the old one and its copy group.
-fn repointed(
-    fields: &Fields,
-    old: &TantivyDocument,
-    group: u64,
-    to: &Path,
-    ids: &HashMap<String, String>,
-) -> TantivyDocument {
-    let path = path_str(to);
-    let mut doc = TantivyDocument::new();
-    doc.add_text(fields.kind, KIND_PASSAGE);
-    doc.add_u64(fields.group, group);
-    for key in collapse::stored_passage_keys(fields, old) {
-        doc.add_u64(fields.dup_key, key);
-    }
-    let statements = old.get_first(fields.statements).and_then(|v| v.as_str());
-    for speaker in statements.map(statement_speakers).unwrap_or_default() {
-        doc.add_text(fields.statement_speakers, speaker);
-    }
-    for (field, value) in old.field_values() {
-        if field == fields.path {
-            doc.add_text(field, &path);
-        } else if field == fields.article_id {
-            let old_id = value.as_str().unwrap_or_default();
-            let id = ids.get(old_id).map_or(old_id, String::as_str);
-            doc.add_text(field, id);
-            // Fast only, so not in `old`: derived from the id.
-            doc.add_u64(fields.article_key, article_key(id));
-        } else {
-            if field == fields.source_exact {
-                if let Some(source) = value.as_str() {
-                    doc.add_text(fields.source, source);
-                }
-            }
-            // Indexed only, so not in `old`: derived from the name.
-            if field == fields.speakers {
-                if let Some(key) = value.as_str().and_then(speaker_key) {
-                    doc.add_text(fields.speaker_key, key);
-                }
-            }
-            doc.add_field_value(field, value);
-        }
-    }
-    doc
-}
-
-/// The speaker of each statement in a passage's stored statements JSON.
-fn statement_speakers(json: &str) -> Vec<String> {
-    match serde_json::from_str(json) {
-        Ok(serde_json::Value::Array(statements)) => statements
-            .iter()
-            .filter_map(|s| s["speaker"].as_str().map(str::to_string))
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::{analyze_bytes, AnalysisOptions};
-    use crate::collapse::Grouper;
-    use crate::index::writer::passage_documents;
+    use crate::index::codec::passage_documents;
     use crate::index::NewsIndex;
+    use crate::indexer::analyze::{analyze_bytes, AnalysisOptions};
     use crate::ingest::overrides::Overrides;
+    use crate::syndication::{self, Grouper};
     use tantivy::schema::OwnedValue;
 
     /// Every (field, value) of a document, grouped by field in field order
@@ -204,7 +146,7 @@ mod tests {
                 .articles
                 .iter()
                 .flat_map(|a| {
-                    let groups = grouper.group_article(collapse::prepare(a));
+                    let groups = grouper.group_article(syndication::prepare(a));
                     passage_documents(fields, a, &groups)
                 })
                 .collect()
@@ -259,7 +201,14 @@ mod tests {
         );
         for ((old, group), fresh) in stored.iter().zip(&fresh) {
             assert_eq!(
-                contents(&repointed(fields, old, *group, &to, &ids)),
+                contents(&repointed_passage(
+                    fields,
+                    old,
+                    *group,
+                    &stored_passage_keys(fields, old),
+                    &to,
+                    &ids
+                )),
                 contents(fresh)
             );
         }

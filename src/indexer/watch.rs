@@ -15,10 +15,10 @@
 //! up as one path gone and one path new with the same content, which the
 //! writer re-points without analysing the file again.
 
-use super::writer::{IndexReport, Indexer, Progress};
+use super::pipeline::{IndexReport, Indexer, Progress};
+use super::walk::{self, Walk};
 use crate::error::Result;
 use crate::ingest::Format;
-use crate::walk::{self, Walk};
 use notify::{EventKind, RecursiveMode, Watcher};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -176,6 +176,7 @@ fn merge(into: &mut Walk, walked: Walk) {
     into.files.extend(walked.files);
     into.dirs.extend(walked.dirs);
     into.problems.extend(walked.problems);
+    into.skipped.extend(walked.skipped);
 }
 
 /// Whether a path lies in a hidden file or directory below its root (the

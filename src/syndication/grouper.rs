@@ -1,14 +1,14 @@
-//! Grouping syndicated copies: passages and statements that are
+//! Grouping copies at index time: passages and statements that are
 //! near-duplicates across articles get the same group id at index time, so
 //! that search can show one result per group ("said once, reported by these
 //! outlets, first on this date").
 //!
-//! Each passage is cut into [`units`] (the passage, its quotations, its
+//! Each passage is cut into [`units`](super::units) (the passage, its quotations, its
 //! reported statements). A unit is matched against the units already in the
 //! index and those written earlier in the same run: first (within the run)
 //! by an exact key (the hash of its normalized words), then by the LSH band
 //! keys of its
-//! [`minhash`] signature, verifying the estimated Jaccard similarity
+//! [`minhash`](super::minhash) signature, verifying the estimated Jaccard similarity
 //! (≥ [`SIMILARITY`]) of each candidate. Lookups go through keys, never over
 //! all passages, so the cost per passage is bounded (at most
 //! [`KEYS_PER_UNIT`] lookups and [`CANDIDATES_PER_KEY`] verifications per
@@ -21,10 +21,10 @@
 //! longest quotation (or of itself, when it quotes nothing): the *quote
 //! group*, which is what `newsidx quotes` counts as one statement.
 //!
-//! Invariants (tested in `tests/collapse.rs`):
+//! Invariants (tested in `tests/syndication.rs`):
 //! 1. Group ids are labels stored on the members; nothing else records a
 //!    group. Removing any member, the founding one included, leaves the
-//!    others with the same id, so they still collapse together.
+//!    others with the same id, so they still fold together.
 //! 2. Documents of a file being replaced or removed in this run are invisible
 //!    to matching ([`Grouper::forget_path`]): a changed article is grouped
 //!    afresh from its new text, and never keeps a group it no longer
@@ -35,13 +35,13 @@
 //!    joins the more similar one. Grouping is not transitive closure; it is
 //!    "joined something it resembled when it was indexed".
 
-pub mod fold;
-pub mod minhash;
-pub mod units;
-
-use crate::article::{AnalyzedArticle, Statement};
+use super::minhash::{
+    self, band_keys, combine, hash_bytes, shingles, signature, similarity, Signature,
+};
+use super::units::{passage_units, Unit, UnitKind};
+use crate::article::AnalyzedArticle;
+use crate::index::codec::{stored_statement_spans, PassageGrouping};
 use crate::index::schema::Fields;
-use minhash::{band_keys, combine, hash_bytes, shingles, signature, similarity, Signature};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 use std::sync::Arc;
@@ -50,7 +50,6 @@ use tantivy::fastfield::AliveBitSet;
 use tantivy::index::InvertedIndexReader;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, Term, TERMINATED};
-use units::{passage_units, Unit, UnitKind};
 
 /// Estimated Jaccard similarity of word shingles at or above which two
 /// units are copies of each other.
@@ -64,32 +63,6 @@ pub const KEYS_PER_UNIT: usize = minhash::BANDS;
 /// committed index). Members of a group carry the same id, so a few are
 /// enough; the cap keeps huge groups from costing more per passage.
 pub const CANDIDATES_PER_KEY: usize = 2;
-
-/// A group id as shown to users and in JSON: 16 hex digits.
-pub fn group_label(id: u64) -> String {
-    format!("{id:016x}")
-}
-
-/// Parses a [`group_label`].
-pub fn parse_group_label(label: &str) -> Option<u64> {
-    (label.len() == 16)
-        .then(|| u64::from_str_radix(label, 16).ok())
-        .flatten()
-}
-
-/// What grouping decided for one passage, ready to be stored.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct PassageGrouping {
-    /// The passage's group.
-    pub group: u64,
-    /// The quote group of each of the passage's statements, in article order.
-    pub statement_groups: Vec<u64>,
-    /// The lookup keys of the passage's units (stored, indexed).
-    pub keys: Vec<u64>,
-    /// The quote group of each quotation unit, in unit order (stored, so
-    /// that later runs can match against them).
-    pub unit_groups: Vec<u64>,
-}
 
 /// A unit that matched: the groups of the unit it matched.
 #[derive(Debug, Clone, Copy)]
@@ -270,18 +243,6 @@ fn stored_passage(fields: &Fields, doc: &TantivyDocument, group: u64) -> Option<
     Some(StoredPassage { path, group, units })
 }
 
-/// The statement ranges of a stored passage document, relative to the
-/// passage (`None`: not a passage document).
-fn stored_statement_spans(fields: &Fields, doc: &TantivyDocument) -> Option<Vec<(usize, usize)>> {
-    let start = doc.get_first(fields.start)?.as_u64()? as usize;
-    Some(
-        doc.get_first(fields.statements)
-            .and_then(|v| v.as_str())
-            .map(|json| statement_spans_from_json(json, start))
-            .unwrap_or_default(),
-    )
-}
-
 /// The grouping keys (`dup_key`) of a stored passage document: the same as
 /// [`Grouper::group_article`] gave it, as they derive from its text and
 /// statements only. Keys are not stored; a copied document gets them here.
@@ -298,42 +259,6 @@ pub fn stored_passage_keys(fields: &Fields, doc: &TantivyDocument) -> Vec<u64> {
     keys.sort_unstable();
     keys.dedup();
     keys
-}
-
-/// Statement ranges relative to the passage, from the stored statements JSON
-/// (absolute `start`/`end`).
-pub fn statement_spans_from_json(json: &str, passage_start: usize) -> Vec<(usize, usize)> {
-    let Ok(serde_json::Value::Array(statements)) = serde_json::from_str(json) else {
-        return Vec::new();
-    };
-    statements
-        .iter()
-        .filter_map(|s| {
-            let start = s["start"].as_u64()? as usize;
-            let end = s["end"].as_u64()? as usize;
-            Some((
-                start.saturating_sub(passage_start),
-                end.saturating_sub(passage_start),
-            ))
-        })
-        .collect()
-}
-
-/// The stored JSON of a passage's statements: each statement with its quote
-/// group as `group` (a [`group_label`]).
-pub fn statements_json(statements: &[&Statement], groups: &[u64]) -> String {
-    let values: Vec<serde_json::Value> = statements
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let mut value = serde_json::to_value(s).expect("statements serialize");
-            if let Some(&g) = groups.get(i) {
-                value["group"] = group_label(g).into();
-            }
-            value
-        })
-        .collect();
-    serde_json::to_string(&values).expect("statements serialize")
 }
 
 fn unit_signature(unit: &Unit) -> Signature {
@@ -655,7 +580,8 @@ fn match_stored(passage: &StoredPassage, kind: UnitKind, signature: &Signature) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::{Article, Passage, StatementKind};
+    use crate::article::{Article, Passage, Statement, StatementKind};
+    use crate::index::codec::{group_label, parse_group_label};
 
     fn article(id: &str, paragraphs: &[&str]) -> AnalyzedArticle {
         let mut at = 0;
@@ -670,6 +596,7 @@ mod tests {
                     end: at + text.len(),
                     line: number + 1,
                     heading: None,
+                    is_heading: false,
                     speakers: Vec::new(),
                 };
                 at += text.len() + 2;

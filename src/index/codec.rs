@@ -1,0 +1,294 @@
+//! The stored document format, in one place: which fields a passage
+//! document and a file record carry, how each value is encoded when a
+//! document is written, and how the stored values that other modules read
+//! back (statements JSON, group labels, dates) are decoded.
+//!
+//! The schema ([`super::schema`]) says which fields exist and how tantivy
+//! indexes them; this module says what goes into them. The indexer writes
+//! documents only through [`passage_documents`], [`repointed_passage`] and
+//! [`file_record`], so a field added here is added everywhere.
+
+use super::records::FileRecord;
+use super::schema::{Fields, ALIAS_SEPARATOR, KIND_FILE, KIND_PASSAGE};
+use crate::article::{AnalyzedArticle, Statement};
+use crate::attribution::directory::speaker_key;
+use crate::attribution::names::surname;
+use std::collections::HashMap;
+use std::path::Path;
+use tantivy::schema::Value;
+use tantivy::{DateTime, TantivyDocument, Term};
+
+/// The path as stored in the index.
+pub fn path_str(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
+}
+
+pub fn path_term(fields: &Fields, path: &Path) -> Term {
+    Term::from_field_text(fields.path, &path_str(path))
+}
+
+/// The record document of an indexed file: what incremental indexing
+/// compares on the next run (see [`records`](super::records)).
+pub fn file_record(fields: &Fields, path: &Path, record: &FileRecord) -> TantivyDocument {
+    let path = path_str(path);
+    let mut doc = TantivyDocument::new();
+    doc.add_text(fields.kind, KIND_FILE);
+    doc.add_text(fields.record, &path);
+    doc.add_text(fields.path, &path);
+    doc.add_text(fields.hash, &record.hash);
+    doc.add_u64(fields.size, record.size);
+    doc.add_u64(fields.mtime, record.mtime);
+    doc.add_u64(fields.passages, record.passages);
+    doc.add_u64(fields.articles, record.articles);
+    // Not a copy group: a value in every document keeps the `group` column
+    // dense, which is cheaper to read for every match of a search.
+    doc.add_u64(fields.group, NO_GROUP);
+    doc
+}
+
+/// The `group` of file records.
+pub const NO_GROUP: u64 = 0;
+
+/// An RFC 3339 date as a tantivy date.
+pub fn to_tantivy_date(rfc3339: &str) -> Option<DateTime> {
+    let parsed = chrono::DateTime::parse_from_rfc3339(rfc3339).ok()?;
+    Some(DateTime::from_timestamp_secs(parsed.timestamp()))
+}
+
+/// One document per passage of an analysed article; `groups` holds each
+/// passage's copy group (from `syndication::Grouper::group_article`).
+pub fn passage_documents(
+    fields: &Fields,
+    analyzed: &AnalyzedArticle,
+    groups: &[PassageGrouping],
+) -> Vec<TantivyDocument> {
+    let article = &analyzed.article;
+    let path = path_str(&article.path);
+    let article_key = article_key(&article.id);
+    let aliases: HashMap<&str, &Vec<String>> = analyzed
+        .aliases
+        .iter()
+        .map(|(name, forms)| (name.as_str(), forms))
+        .collect();
+    let date = article.date.as_deref().and_then(to_tantivy_date);
+    analyzed
+        .passages
+        .iter()
+        .zip(groups)
+        .map(|(p, grouping)| {
+            let mut doc = TantivyDocument::new();
+            doc.add_text(fields.kind, KIND_PASSAGE);
+            doc.add_text(fields.article_id, &article.id);
+            doc.add_u64(fields.article_key, article_key);
+            doc.add_text(fields.path, &path);
+            doc.add_u64(fields.passage, p.number as u64);
+            doc.add_u64(fields.line, p.line as u64);
+            doc.add_u64(fields.start, p.start as u64);
+            doc.add_u64(fields.end, p.end as u64);
+            doc.add_text(fields.text, &p.text);
+            if let Some(h) = &p.heading {
+                doc.add_text(fields.heading, h);
+            }
+            if let Some(t) = &article.title {
+                doc.add_text(fields.title, t);
+            }
+            if let Some(s) = &article.source {
+                doc.add_text(fields.source, s);
+                doc.add_text(fields.source_exact, s);
+            }
+            if let Some(a) = &article.author {
+                doc.add_text(fields.author, a);
+            }
+            if let Some(d) = date {
+                doc.add_date(fields.date, d);
+            }
+            if let Some(u) = &article.url {
+                doc.add_text(fields.url, u);
+            }
+            for speaker in &p.speakers {
+                doc.add_text(fields.speakers, speaker);
+                if let Some(key) = speaker_key(speaker) {
+                    doc.add_text(fields.speaker_key, key);
+                }
+                let forms = aliases.get(speaker.as_str()).into_iter().copied().flatten();
+                for name in std::iter::once(speaker).chain(forms) {
+                    doc.add_text(fields.speaker, name);
+                    let words: Vec<&str> = name.split_whitespace().collect();
+                    let surname = surname(&words);
+                    if !surname.is_empty() {
+                        doc.add_text(fields.speaker_surname, surname);
+                    }
+                    if name != speaker {
+                        doc.add_text(
+                            fields.speaker_aliases,
+                            format!("{speaker}{ALIAS_SEPARATOR}{name}"),
+                        );
+                    }
+                }
+            }
+            let statements: Vec<_> = analyzed
+                .statements
+                .iter()
+                .filter(|s| s.passage == p.number)
+                .collect();
+            for s in &statements {
+                doc.add_text(fields.statement_speakers, &s.speaker);
+            }
+            if !statements.is_empty() {
+                let json = statements_json(&statements, &grouping.statement_groups);
+                doc.add_text(fields.statements, json);
+            }
+            doc.add_u64(fields.group, grouping.group);
+            for &key in &grouping.keys {
+                doc.add_u64(fields.dup_key, key);
+            }
+            for &g in &grouping.unit_groups {
+                doc.add_u64(fields.unit_groups, g);
+            }
+            doc
+        })
+        .collect()
+}
+
+/// The `article_key` of an article id.
+pub fn article_key(article_id: &str) -> u64 {
+    let hash = blake3::hash(article_id.as_bytes());
+    u64::from_le_bytes(hash.as_bytes()[..8].try_into().expect("8 bytes"))
+}
+
+/// A group id as shown to users and in JSON: 16 hex digits.
+pub fn group_label(id: u64) -> String {
+    format!("{id:016x}")
+}
+
+/// Parses a [`group_label`].
+pub fn parse_group_label(label: &str) -> Option<u64> {
+    (label.len() == 16)
+        .then(|| u64::from_str_radix(label, 16).ok())
+        .flatten()
+}
+
+/// What grouping decided for one passage, ready to be stored.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PassageGrouping {
+    /// The passage's group.
+    pub group: u64,
+    /// The quote group of each of the passage's statements, in article order.
+    pub statement_groups: Vec<u64>,
+    /// The lookup keys of the passage's units (stored, indexed).
+    pub keys: Vec<u64>,
+    /// The quote group of each quotation unit, in unit order (stored, so
+    /// that later runs can match against them).
+    pub unit_groups: Vec<u64>,
+}
+
+/// Statement ranges relative to the passage, from the stored statements JSON
+/// (absolute `start`/`end`).
+pub fn statement_spans_from_json(json: &str, passage_start: usize) -> Vec<(usize, usize)> {
+    let Ok(serde_json::Value::Array(statements)) = serde_json::from_str(json) else {
+        return Vec::new();
+    };
+    statements
+        .iter()
+        .filter_map(|s| {
+            let start = s["start"].as_u64()? as usize;
+            let end = s["end"].as_u64()? as usize;
+            Some((
+                start.saturating_sub(passage_start),
+                end.saturating_sub(passage_start),
+            ))
+        })
+        .collect()
+}
+
+/// The stored JSON of a passage's statements: each statement with its quote
+/// group as `group` (a [`group_label`]).
+pub fn statements_json(statements: &[&Statement], groups: &[u64]) -> String {
+    let values: Vec<serde_json::Value> = statements
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let mut value = serde_json::to_value(s).expect("statements serialize");
+            if let Some(&g) = groups.get(i) {
+                value["group"] = group_label(g).into();
+            }
+            value
+        })
+        .collect();
+    serde_json::to_string(&values).expect("statements serialize")
+}
+
+/// The statement ranges of a stored passage document, relative to the
+/// passage (`None`: not a passage document).
+pub fn stored_statement_spans(
+    fields: &Fields,
+    doc: &TantivyDocument,
+) -> Option<Vec<(usize, usize)>> {
+    let start = doc.get_first(fields.start)?.as_u64()? as usize;
+    Some(
+        doc.get_first(fields.statements)
+            .and_then(|v| v.as_str())
+            .map(|json| statement_spans_from_json(json, start))
+            .unwrap_or_default(),
+    )
+}
+
+/// A passage document as it would be made for the file at `to`, from the
+/// stored fields of the old one, its copy group and its grouping keys
+/// (`syndication::stored_passage_keys`); `ids` maps old article ids to new.
+pub fn repointed_passage(
+    fields: &Fields,
+    old: &TantivyDocument,
+    group: u64,
+    keys: &[u64],
+    to: &Path,
+    ids: &HashMap<String, String>,
+) -> TantivyDocument {
+    let path = path_str(to);
+    let mut doc = TantivyDocument::new();
+    doc.add_text(fields.kind, KIND_PASSAGE);
+    doc.add_u64(fields.group, group);
+    for &key in keys {
+        doc.add_u64(fields.dup_key, key);
+    }
+    let statements = old.get_first(fields.statements).and_then(|v| v.as_str());
+    for speaker in statements.map(statement_speakers).unwrap_or_default() {
+        doc.add_text(fields.statement_speakers, speaker);
+    }
+    for (field, value) in old.field_values() {
+        if field == fields.path {
+            doc.add_text(field, &path);
+        } else if field == fields.article_id {
+            let old_id = value.as_str().unwrap_or_default();
+            let id = ids.get(old_id).map_or(old_id, String::as_str);
+            doc.add_text(field, id);
+            // Fast only, so not in `old`: derived from the id.
+            doc.add_u64(fields.article_key, article_key(id));
+        } else {
+            if field == fields.source_exact {
+                if let Some(source) = value.as_str() {
+                    doc.add_text(fields.source, source);
+                }
+            }
+            // Indexed only, so not in `old`: derived from the name.
+            if field == fields.speakers {
+                if let Some(key) = value.as_str().and_then(speaker_key) {
+                    doc.add_text(fields.speaker_key, key);
+                }
+            }
+            doc.add_field_value(field, value);
+        }
+    }
+    doc
+}
+
+/// The speaker of each statement in a passage's stored statements JSON.
+fn statement_speakers(json: &str) -> Vec<String> {
+    match serde_json::from_str(json) {
+        Ok(serde_json::Value::Array(statements)) => statements
+            .iter()
+            .filter_map(|s| s["speaker"].as_str().map(str::to_string))
+            .collect(),
+        _ => Vec::new(),
+    }
+}

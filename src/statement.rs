@@ -8,12 +8,12 @@
 //! a hash of the article text around the statement and its span, so the
 //! same file gives the same ids on every build (see docs/statements.md).
 
-use crate::stored_article::StoredArticle;
 use crate::attribution::names::{self, NameKind};
 use crate::error::Error;
 use crate::index::schema::Fields;
 use crate::index::NewsIndex;
 use crate::search::{date_string, passage_query, SearchRequest};
+use crate::stored_article::StoredArticle;
 use serde::{Deserialize, Serialize};
 use tantivy::query::{EnableScoring, Query};
 use tantivy::schema::{Field, Value};

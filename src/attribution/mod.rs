@@ -62,7 +62,8 @@ pub fn attribute(_article: &Article, passages: &mut [Passage]) -> Attribution {
     let mut book = NameBook::default();
     let mut evidence = Vec::new();
     let mut mentions = Mentions::default();
-    for (passage, buffers) in passages.iter().zip(&read) {
+    // Headings are article text but not sentences: nobody speaks in them.
+    for (passage, buffers) in passages.iter().zip(&read).filter(|(p, _)| !p.is_heading) {
         let seen = Seen {
             book: &mut book,
             evidence: &mut evidence,
@@ -82,6 +83,9 @@ pub fn attribute(_article: &Article, passages: &mut [Passage]) -> Attribution {
         statements: Vec::new(),
     };
     for (passage, buffers) in passages.iter_mut().zip(&read) {
+        if passage.is_heading {
+            continue;
+        }
         reader.read(passage, buffers);
     }
     Attribution {
@@ -161,6 +165,27 @@ mod tests {
 
     fn names(list: &[&str]) -> Vec<String> {
         list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_heading_passage_holds_no_statement() {
+        let body = "Minister Bo Lind said the plan works\n\nThe plan was agreed on Monday.";
+        let article = Article {
+            body: body.to_string(),
+            excluded: vec![crate::article::Excluded {
+                start: 0,
+                end: body.find('\n').unwrap(),
+                why: crate::article::ExcludedKind::Heading,
+            }],
+            ..Article::default()
+        };
+        let mut ps = passages::split(&article);
+        let found = attribute(&article, &mut ps);
+        assert!(ps[0].is_heading, "{ps:?}");
+        assert!(found.statements.is_empty(), "{:?}", found.statements);
+        assert!(ps.iter().all(|p| p.speakers.is_empty()));
+        // The same words as a paragraph are a statement.
+        assert_eq!(speakers_of(body)[0], names(&["Bo Lind"]));
     }
 
     #[test]

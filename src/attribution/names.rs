@@ -12,6 +12,7 @@
 //! into one person.
 
 use super::tokens::strip_possessive;
+use crate::calendar::{DOTTED_MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
@@ -414,33 +415,6 @@ const NOT_NAME_WORDS: &[&str] = &[
     "today",
     "yesterday",
     "tonight",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan.",
-    "feb.",
-    "aug.",
-    "sept.",
-    "sep.",
-    "oct.",
-    "nov.",
-    "dec.",
     "not",
     "no",
     "yes",
@@ -585,7 +559,19 @@ const NOT_SURNAME_WORDS: &[&str] = &[
     "campaign",
 ];
 static NOT_SURNAMES: LazyLock<HashSet<&str>> = LazyLock::new(|| set(NOT_SURNAME_WORDS));
-static NOT_NAMES: LazyLock<HashSet<&str>> = LazyLock::new(|| set(NOT_NAME_WORDS));
+static NOT_NAMES: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+    let mut words = set(NOT_NAME_WORDS);
+    words.extend(WEEKDAYS);
+    words.extend(MONTHS);
+    // "Mar.", "Apr.", "Jun." and "Jul." were never among these words (not
+    // measured either way); kept out so that names read as before.
+    words.extend(
+        DOTTED_MONTH_ABBREVIATIONS
+            .into_iter()
+            .filter(|a| !["mar.", "apr.", "jun.", "jul."].contains(a)),
+    );
+    words
+});
 
 pub fn is_title_word(lower_word: &str) -> bool {
     TITLES.contains(lower_word)

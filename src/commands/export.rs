@@ -13,7 +13,7 @@ use std::io::{IsTerminal, Write};
 use std::time::Instant;
 use tantivy::collector::{Collector, Count, SegmentCollector};
 
-pub fn run(global: &GlobalArgs, args: ExportArgs) -> anyhow::Result<i32> {
+pub fn run(global: &GlobalArgs, args: ExportArgs) -> anyhow::Result<u8> {
     let format = match args.format {
         ExportFormat::Jsonl => Format::Jsonl,
         ExportFormat::Csv => Format::Csv,

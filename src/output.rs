@@ -14,6 +14,20 @@ use serde_json::json;
 use std::io::{self, Write};
 use std::path::Path;
 
+/// Where a command's data goes: stdout, or the file `path` (created or
+/// truncated) when the command writes to a file (`export --output`);
+/// buffered, so the caller must flush it.
+pub fn data_sink(path: Option<&Path>) -> io::Result<Box<dyn Write>> {
+    const BUFFER: usize = 1 << 16;
+    Ok(match path {
+        Some(path) => Box::new(io::BufWriter::with_capacity(
+            BUFFER,
+            std::fs::File::create(path)?,
+        )),
+        None => Box::new(io::BufWriter::with_capacity(BUFFER, io::stdout().lock())),
+    })
+}
+
 /// Terminal styles, or nothing when colour is off.
 #[derive(Debug, Clone, Copy)]
 pub struct Style {

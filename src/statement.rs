@@ -8,12 +8,13 @@
 //! a hash of the article text around the statement and its span, so the
 //! same file gives the same ids on every build (see docs/statements.md).
 
-use crate::articles::StoredArticle;
 use crate::attribution::names::{self, NameKind};
 use crate::error::Error;
+use crate::index::codec::stored_statements;
 use crate::index::schema::Fields;
 use crate::index::NewsIndex;
 use crate::search::{date_string, passage_query, SearchRequest};
+use crate::stored_article::StoredArticle;
 use serde::{Deserialize, Serialize};
 use tantivy::query::{EnableScoring, Query};
 use tantivy::schema::{Field, Value};
@@ -131,21 +132,6 @@ pub struct ArticleRecord {
     pub speakers: Vec<String>,
 }
 
-/// A statement as stored in a passage's `statements` field.
-#[derive(Debug, Deserialize)]
-struct Stored {
-    start: u64,
-    end: u64,
-    kind: Kind,
-    #[serde(default)]
-    cue: String,
-    #[serde(default)]
-    speaker_text: String,
-    speaker: String,
-    #[serde(default)]
-    group: Option<String>,
-}
-
 /// Splits an author line ("Jane Doe, John Roe and Ann Poe") into names.
 pub fn authors(author: Option<&str>) -> Vec<String> {
     let Some(author) = author else {
@@ -201,12 +187,10 @@ fn number_of(doc: &TantivyDocument, field: Field) -> u64 {
 
 /// The statement records of one stored passage document, in passage order.
 pub fn records_of(fields: &Fields, doc: &TantivyDocument) -> Vec<StatementRecord> {
-    let Some(json) = text_of(doc, fields.statements) else {
+    let stored = stored_statements(fields, doc);
+    if stored.is_empty() {
         return Vec::new();
-    };
-    let Ok(stored) = serde_json::from_str::<Vec<Stored>>(&json) else {
-        return Vec::new();
-    };
+    }
     let passage_text = text_of(doc, fields.text).unwrap_or_default();
     let passage_start = number_of(doc, fields.start);
     let path = text_of(doc, fields.path).unwrap_or_default();
@@ -230,7 +214,11 @@ pub fn records_of(fields: &Fields, doc: &TantivyDocument) -> Vec<StatementRecord
                 speaker_as_written: s.speaker_text,
                 speaker: s.speaker,
                 text,
-                kind: s.kind,
+                kind: if s.kind == "reported" {
+                    Kind::Reported
+                } else {
+                    Kind::Direct
+                },
                 cue: s.cue,
                 start: s.start,
                 end: s.end,

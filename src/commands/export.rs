@@ -64,7 +64,7 @@ pub fn run(global: &GlobalArgs, args: ExportArgs) -> anyhow::Result<i32> {
         bar.set_message("articles");
         let mut writer = Writer::new::<ArticleRecord>(format, &index_name, out)?;
         for id in ids {
-            if let Some(article) = crate::articles::find(&index, &searcher, &id)? {
+            if let Some(article) = crate::stored_article::find(&index, &searcher, &id)? {
                 writer.write(&statement::article_record(&article))?;
             }
             bar.inc(1);
@@ -112,21 +112,12 @@ fn mapping_json<R: Record>() -> anyhow::Result<String> {
     Ok(text)
 }
 
-/// Stdout, or the file `path` (created or truncated), buffered.
+/// `output::data_sink`, with the file named on failure.
 fn open_output(path: Option<&std::path::Path>) -> anyhow::Result<Box<dyn Write>> {
-    Ok(match path {
-        Some(path) => {
-            let file = std::fs::File::create(path).map_err(|source| Error::Io {
-                path: path.to_path_buf(),
-                source,
-            })?;
-            Box::new(std::io::BufWriter::with_capacity(1 << 16, file))
-        }
-        None => Box::new(std::io::BufWriter::with_capacity(
-            1 << 16,
-            std::io::stdout().lock(),
-        )),
-    })
+    Ok(crate::output::data_sink(path).map_err(|source| Error::Io {
+        path: path.unwrap_or(std::path::Path::new("-")).to_path_buf(),
+        source,
+    })?)
 }
 
 fn progress_bar(enabled: bool) -> ProgressBar {

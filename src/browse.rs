@@ -14,9 +14,9 @@
 use crate::error::Result;
 use crate::index::codec::statement_spans_from_json;
 use crate::index::schema::ALIAS_SEPARATOR;
-use crate::index::tokenizers;
 use crate::index::NewsIndex;
 use crate::search::{date_string, passage_query, SearchRequest};
+use crate::statement::{name_key, speaks_as};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use tantivy::collector::{Collector, DocSetCollector, SegmentCollector};
@@ -292,12 +292,6 @@ impl SegmentCollector for TallySegment {
     }
 }
 
-/// The key under which spellings of a name merge: its words through the
-/// `name` analyzer (lower case, accents folded, transliteration key).
-pub fn name_key(name: &str) -> String {
-    tokenizers::tokens(&mut tokenizers::name(), name).join(" ")
-}
-
 /// Every speaker of the passages matching `filters` (its query, sources and
 /// dates), most statements first.
 pub fn speakers(
@@ -540,34 +534,4 @@ pub fn quotes(
         first(a).cmp(&first(b))
     });
     Ok(out)
-}
-
-/// Whether the canonical `name` is the speaker asked for by `wanted` (a
-/// [`name_key`]): the same name, or a name containing it as whole words
-/// ("Witkoff" for "Steve Witkoff").
-pub fn speaks_as(name: &str, wanted: &str) -> bool {
-    if wanted.is_empty() {
-        return false;
-    }
-    let key = name_key(name);
-    key == wanted || format!(" {key} ").contains(&format!(" {wanted} "))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn transliterations_share_a_name_key() {
-        assert_eq!(name_key("Yury Ushakov"), name_key("Yuri Ushakov"));
-        assert_ne!(name_key("Dmitry Peskov"), name_key("Yuri Ushakov"));
-    }
-
-    #[test]
-    fn a_surname_asks_for_the_full_name() {
-        assert!(speaks_as("Steve Witkoff", &name_key("Witkoff")));
-        assert!(speaks_as("Steve Witkoff", &name_key("steve witkoff")));
-        assert!(!speaks_as("Steve Witkoffski", &name_key("Witkoff")));
-        assert!(!speaks_as("Steve Witkoff", ""));
-    }
 }

@@ -77,6 +77,9 @@ fn day(date: &Option<String>) -> Option<&str> {
 /// The snippet with its highlighted ranges marked (in colour, or with
 /// `[…]` brackets when colour is off, so matches stay visible when piped).
 fn marked_snippet(hit: &Hit, style: Style) -> String {
+    if !hit.speaker_spans.is_empty() {
+        return marked_snippet_with_speaker(hit, style);
+    }
     let mut out = String::new();
     let mut at = 0;
     for &(start, end) in &hit.highlights {
@@ -93,6 +96,48 @@ fn marked_snippet(hit: &Hit, style: Style) -> String {
         at = end;
     }
     out.push_str(&hit.snippet[at..]);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The snippet with the matched words marked as [`marked_snippet`] does
+/// and the requested speaker's own words (`hit.speaker_spans`) underlined,
+/// or in `{…}` braces when colour is off.
+fn marked_snippet_with_speaker(hit: &Hit, style: Style) -> String {
+    let snippet = &hit.snippet;
+    // (position, order at that position, marker): closings before openings.
+    let mut marks: Vec<(usize, u8, &str)> = Vec::new();
+    let (speaker_on, speaker_off, word_on, word_off) = if style.color {
+        ("\x1b[4m", "\x1b[24m", "\x1b[1;33m", "\x1b[22;39m")
+    } else {
+        ("{", "}", "[", "]")
+    };
+    for &(start, end) in &hit.speaker_spans {
+        if start < end && end <= snippet.len() {
+            marks.push((start, 2, speaker_on));
+            marks.push((end, 1, speaker_off));
+        }
+    }
+    let mut at = 0;
+    for &(start, end) in &hit.highlights {
+        if start < at || end > snippet.len() {
+            continue;
+        }
+        marks.push((start, 3, word_on));
+        marks.push((end, 0, word_off));
+        at = end;
+    }
+    marks.sort_by_key(|&(pos, order, _)| (pos, order));
+    let mut out = String::new();
+    let mut at = 0;
+    for (pos, _, mark) in marks {
+        if !snippet.is_char_boundary(pos) {
+            continue;
+        }
+        out.push_str(&snippet[at..pos]);
+        out.push_str(mark);
+        at = pos;
+    }
+    out.push_str(&snippet[at..]);
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -239,6 +284,7 @@ pub fn hit_json(hit: &Hit) -> serde_json::Value {
         "text": hit.text,
         "snippet": hit.snippet,
         "highlights": hit.highlights,
+        "statements": hit.statements,
         "group": crate::syndication::group_label(hit.group),
         "copies": hit.copies,
         "articles": hit.articles,

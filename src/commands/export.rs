@@ -6,7 +6,7 @@ use crate::error::{exit_code, Error};
 use crate::export::{self, Format, Record, Writer};
 use crate::index::NewsIndex;
 use crate::search::{passage_query, SearchRequest};
-use crate::statement::{self, ArticleRecord, StatementRecord};
+use crate::statement::{ArticleRecord, StatementRecord};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::collections::BTreeSet;
 use std::io::{IsTerminal, Write};
@@ -65,7 +65,7 @@ pub fn run(global: &GlobalArgs, args: ExportArgs) -> anyhow::Result<i32> {
         let mut writer = Writer::new::<ArticleRecord>(format, &index_name, out)?;
         for id in ids {
             if let Some(article) = crate::stored_article::find(&index, &searcher, &id)? {
-                writer.write(&statement::article_record(&article))?;
+                writer.write(&export::article_record(&article))?;
             }
             bar.inc(1);
         }
@@ -76,7 +76,7 @@ pub fn run(global: &GlobalArgs, args: ExportArgs) -> anyhow::Result<i32> {
         bar.set_length(searcher.search(&query, &Count)? as u64);
         bar.set_message("passages");
         let mut writer = Writer::new::<StatementRecord>(format, &index_name, out)?;
-        statement::for_each_record(
+        export::for_each_record(
             &index,
             &searcher,
             &request,

@@ -488,12 +488,18 @@ pub fn print_quotes_human(
     style: Style,
 ) -> io::Result<()> {
     for (i, s) in statements.iter().enumerate() {
+        let also = match s.also_in_outlets {
+            0 => String::new(),
+            1 => " · also in 1 outlet".to_string(),
+            n => format!(" · also in {n} outlets"),
+        };
         writeln!(
             out,
-            "{}. {} · {}",
+            "{}. {} · {}{}",
             i + 1,
             style.bold(day(&s.first_date).unwrap_or("undated")),
-            style.speaker(&s.speaker)
+            style.speaker(&s.speaker),
+            style.dim(&also)
         )?;
         writeln!(out, "   {}", s.text)?;
         let carriers: Vec<String> = s

@@ -3,7 +3,7 @@
 
 use super::stdout_style;
 use crate::browse;
-use crate::cli::{BrowseFilters, GlobalArgs, QuotesArgs, SourcesArgs, SpeakersArgs};
+use crate::cli::{BrowseFilters, GlobalArgs, QuoteSort, QuotesArgs, SourcesArgs, SpeakersArgs};
 use crate::error::{exit_code, Error};
 use crate::index::NewsIndex;
 use crate::output;
@@ -56,7 +56,12 @@ pub fn quotes(global: &GlobalArgs, args: QuotesArgs) -> anyhow::Result<i32> {
     let request = request(args.filters, args.query)?;
     let index = NewsIndex::open(&global.index)?;
     let searcher = index.reader()?.searcher();
-    let statements = browse::quotes(&index, &searcher, &args.speaker, &request)?;
+    let order = match args.sort {
+        QuoteSort::Newest => browse::QuoteOrder::Newest,
+        QuoteSort::Oldest => browse::QuoteOrder::Oldest,
+        QuoteSort::Relevance => browse::QuoteOrder::Relevance,
+    };
+    let statements = browse::quotes(&index, &searcher, &args.speaker, &request, order)?;
     let mut out = std::io::stdout().lock();
     if args.json {
         for s in &statements {
@@ -68,7 +73,7 @@ pub fn quotes(global: &GlobalArgs, args: QuotesArgs) -> anyhow::Result<i32> {
             eprintln!(
                 "{} distinct statements by {}",
                 statements.len(),
-                args.speaker
+                matched_names(&args.speaker, &statements)
             );
         }
     }
@@ -77,4 +82,20 @@ pub fn quotes(global: &GlobalArgs, args: QuotesArgs) -> anyhow::Result<i32> {
     } else {
         exit_code::OK
     })
+}
+
+/// The canonical names the statements are by, and the name typed when it
+/// differs from them: "Steve Witkoff (for \"Witkof\")".
+fn matched_names(typed: &str, statements: &[browse::DistinctStatement]) -> String {
+    let mut names: Vec<&str> = Vec::new();
+    for s in statements {
+        if !names.contains(&s.speaker.as_str()) {
+            names.push(&s.speaker);
+        }
+    }
+    match names.as_slice() {
+        [] => typed.to_string(),
+        [name] if *name == typed => typed.to_string(),
+        _ => format!("{} (for {typed:?})", names.join(", ")),
+    }
 }

@@ -2,7 +2,7 @@
 //! `--help` text, and shell completions are generated from the same
 //! definition.
 
-use crate::search::{DEFAULT_ALSO, MAX_ALSO};
+use crate::search::{DEFAULT_ALSO, DEFAULT_LIMIT, MAX_ALSO};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -266,7 +266,7 @@ pub struct SearchArgs {
     pub until: Option<String>,
 
     /// Number of results.
-    #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
+    #[arg(long, short = 'n', default_value_t = DEFAULT_LIMIT, value_name = "N")]
     pub limit: usize,
 
     /// Skip this many results (for paging).

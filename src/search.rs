@@ -105,9 +105,13 @@ pub struct Hit {
     /// The statements of the passage, as records (see `statement`).
     pub statements: Vec<crate::statement::StatementRecord>,
     /// Byte ranges within `snippet` of the statements of the speakers the
-    /// request filters by (their own words; the rest is context).
+    /// request filters by (their own words; the rest is context). Not part
+    /// of the JSON contract: the human snippet marks them.
+    #[serde(skip)]
     pub speaker_spans: Vec<(usize, usize)>,
-    /// The passage's copy group (see `syndication`).
+    /// The passage's copy group (see `syndication`), written as its label
+    /// (16 hex digits).
+    #[serde(serialize_with = "group_label")]
     pub group: u64,
     /// Matching passages in the group, this one included (folded results
     /// only; `None` with `all`).
@@ -119,6 +123,10 @@ pub struct Hit {
     /// The oldest matching copy in each of the first few other articles,
     /// oldest first (see [`SearchRequest::also`]).
     pub also: Vec<AlsoIn>,
+}
+
+fn group_label<S: serde::Serializer>(group: &u64, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(&crate::index::codec::group_label(*group))
 }
 
 /// Another copy of a hit's passage, folded into it.

@@ -117,6 +117,19 @@ const VERBS: &[(&str, &str, &str, &str)] = &[
     ("conclude", "concludes", "concluded", "concluding"),
     ("estimate", "estimates", "estimated", "estimating"),
     ("express", "expresses", "expressed", "expressing"),
+    ("continue", "continues", "continued", ""),
+    ("confess", "confesses", "confessed", "confessing"),
+    ("advise", "advises", "advised", "advising"),
+    ("scold", "scolds", "scolded", "scolding"),
+    ("liken", "likens", "likened", "likening"),
+    ("laud", "lauds", "lauded", "lauding"),
+    ("lament", "laments", "lamented", "lamenting"),
+    ("blurt", "blurts", "blurted", "blurting"),
+    ("chime", "chimes", "chimed", "chiming"),
+    ("crow", "", "crowed", ""),
+    ("sniff", "", "sniffed", ""),
+    ("muse", "", "mused", ""),
+    ("opine", "opines", "opined", "opining"),
 ];
 
 static CUES: LazyLock<HashMap<&'static str, CueForm>> = LazyLock::new(|| {
@@ -197,6 +210,50 @@ pub fn is_utterance_noun(word: &str) -> bool {
             | "letter"
             | "message"
             | "announcement"
+    )
+}
+
+/// Cues whose object is a person other than the speaker: the listener
+/// ("told BBC News") or the target ("accused Mr Brown", "urged Smith").
+pub fn takes_person_object(lower_word: &str) -> bool {
+    matches!(
+        lower_word,
+        "told"
+            | "tells"
+            | "tell"
+            | "accused"
+            | "accuses"
+            | "urged"
+            | "urges"
+            | "praised"
+            | "praises"
+            | "criticized"
+            | "criticised"
+            | "criticizes"
+            | "criticises"
+            | "blamed"
+            | "blames"
+            | "thanked"
+            | "thanks"
+            | "attacked"
+            | "attacks"
+            | "slammed"
+            | "slams"
+            | "blasted"
+            | "blasts"
+            | "condemned"
+            | "condemns"
+            | "called"
+            | "calls"
+            | "informed"
+            | "informs"
+            | "assured"
+            | "assures"
+            | "reminded"
+            | "reminds"
+            | "congratulated"
+            | "challenged"
+            | "challenges"
     )
 }
 

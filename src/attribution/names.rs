@@ -12,6 +12,7 @@
 //! into one person.
 
 use super::tokens::strip_possessive;
+use crate::calendar::{DOTTED_MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
@@ -148,6 +149,14 @@ const TITLE_WORDS: &[&str] = &[
 
 /// Nationality and party adjectives that stand before titles and names.
 const DEMONYMS: &[&str] = &[
+    // Party adjectives stand where nationalities do ("Tory leader Michael
+    // Howard") and are never a speaker on their own.
+    "tory",
+    "tories",
+    "republican",
+    "democratic",
+    "conservative",
+    "liberal",
     "american",
     "russian",
     "ukrainian",
@@ -336,6 +345,38 @@ const NOT_NAME_WORDS: &[&str] = &[
     "my",
     "your",
     "according",
+    "neither",
+    "either",
+    "like",
+    "unlike",
+    "amid",
+    "among",
+    "against",
+    "without",
+    "about",
+    "during",
+    "under",
+    "over",
+    "between",
+    "through",
+    "toward",
+    "towards",
+    "into",
+    "instead",
+    "even",
+    "just",
+    "only",
+    "both",
+    "all",
+    "every",
+    "each",
+    "many",
+    "most",
+    "some",
+    "no",
+    "not",
+    "analysing",
+    "analyzing",
     "while",
     "when",
     "where",
@@ -374,33 +415,6 @@ const NOT_NAME_WORDS: &[&str] = &[
     "today",
     "yesterday",
     "tonight",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan.",
-    "feb.",
-    "aug.",
-    "sept.",
-    "sep.",
-    "oct.",
-    "nov.",
-    "dec.",
     "not",
     "no",
     "yes",
@@ -486,7 +500,78 @@ fn set(words: &'static [&'static str]) -> HashSet<&'static str> {
 static TITLES: LazyLock<HashSet<&str>> = LazyLock::new(|| set(TITLE_WORDS));
 static NATIONALITIES: LazyLock<HashSet<&str>> = LazyLock::new(|| set(DEMONYMS));
 static ORGANIZATIONS: LazyLock<HashSet<&str>> = LazyLock::new(|| set(ORG_WORDS));
-static NOT_NAMES: LazyLock<HashSet<&str>> = LazyLock::new(|| set(NOT_NAME_WORDS));
+/// Nouns that end capitalized phrases in news text (portfolios, places,
+/// programmes) but never a person's name.
+const NOT_SURNAME_WORDS: &[&str] = &[
+    "people",
+    "work",
+    "pensions",
+    "families",
+    "children",
+    "news",
+    "centre",
+    "center",
+    "affairs",
+    "services",
+    "trade",
+    "health",
+    "education",
+    "security",
+    "defence",
+    "defense",
+    "justice",
+    "commerce",
+    "energy",
+    "environment",
+    "transport",
+    "culture",
+    "media",
+    "sport",
+    "industry",
+    "employment",
+    "development",
+    "website",
+    "online",
+    "radio",
+    "television",
+    "programme",
+    "program",
+    "magazine",
+    "newspaper",
+    "show",
+    "act",
+    "bill",
+    "street",
+    "road",
+    "square",
+    "airport",
+    "station",
+    "hospital",
+    "university",
+    "school",
+    "college",
+    "church",
+    "week",
+    "year",
+    "debate",
+    "debates",
+    "election",
+    "campaign",
+];
+static NOT_SURNAMES: LazyLock<HashSet<&str>> = LazyLock::new(|| set(NOT_SURNAME_WORDS));
+static NOT_NAMES: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+    let mut words = set(NOT_NAME_WORDS);
+    words.extend(WEEKDAYS);
+    words.extend(MONTHS);
+    // "Mar.", "Apr.", "Jun." and "Jul." were never among these words (not
+    // measured either way); kept out so that names read as before.
+    words.extend(
+        DOTTED_MONTH_ABBREVIATIONS
+            .into_iter()
+            .filter(|a| !["mar.", "apr.", "jun.", "jul."].contains(a)),
+    );
+    words
+});
 
 pub fn is_title_word(lower_word: &str) -> bool {
     TITLES.contains(lower_word)
@@ -502,9 +587,17 @@ pub fn is_org_word(lower_word: &str) -> bool {
 
 /// Whether a capitalized word can be part of a name.
 pub fn can_be_in_name(word: &str) -> bool {
-    // "I've", "I’m": the pronoun.
+    // "I've", "I’m": the pronoun; "We're", "That's": a contracted
+    // pronoun or determiner.
     if word.starts_with("I'") || word.starts_with("I’") {
         return false;
+    }
+    if let Some((head, tail)) = word.split_once(['\'', '’']) {
+        if matches!(tail, "re" | "ve" | "ll" | "d" | "m" | "s")
+            && with_lower(head, |h| NOT_NAMES.contains(h))
+        {
+            return false;
+        }
     }
     with_lower(word, |w| !NOT_NAMES.contains(w))
 }
@@ -591,11 +684,21 @@ pub fn parse(words: &[&str]) -> Option<ParsedName> {
     // follows it.
     if let Some(i) = classes[first..].iter().rposition(|c| c & TITLE != 0) {
         let i = first + i;
-        if words.len() - (i + 1) >= 2 {
+        // An honorific is always followed by the name ("Analysing Mr
+        // Brown" is Brown); other titles only when a full name follows.
+        let honorific = with_lower(words[i], |l| {
+            matches!(l.trim_end_matches('.'), "mr" | "mrs" | "ms" | "miss" | "dr")
+        });
+        if words.len() - (i + 1) >= 2 || (honorific && words.len() > i + 1) {
             first = i + 1;
         }
     }
     titles.extend(words[..first].iter().map(|w| lower(w)));
+    // "Children, Young People and Families Margaret Hodge": the end of a
+    // portfolio before the name.
+    while words.len() > first + 2 && with_lower(words[first], |l| NOT_SURNAMES.contains(l)) {
+        first += 1;
+    }
     let name = &words[first..];
     if name.is_empty() || name.iter().any(|w| !can_be_in_name(w)) {
         return None;
@@ -605,7 +708,18 @@ pub fn parse(words: &[&str]) -> Option<ParsedName> {
         .map(|w| w.trim_end_matches(',').to_string())
         .filter(|w| !w.is_empty())
         .collect();
-    if name.is_empty() {
+    // A generational suffix is not the surname ("Joseph R. Biden Jr.").
+    let mut name = name;
+    while name.len() > 2
+        && with_lower(&name[name.len() - 1], |l| {
+            matches!(l.trim_end_matches('.'), "jr" | "sr" | "ii" | "iii" | "iv")
+        })
+    {
+        name.pop();
+    }
+    // "Young People", "Work and Pensions": a common noun does not end a
+    // person's name.
+    if name.is_empty() || with_lower(&name[name.len() - 1], |l| NOT_SURNAMES.contains(l)) {
         return None;
     }
     Some(ParsedName {
@@ -908,6 +1022,24 @@ pub fn spelling_key(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_honorific_starts_the_name() {
+        let parsed = parse(&["Analysing", "Mr", "Brown"]).expect("a name");
+        assert_eq!(parsed.kind, NameKind::Person(vec!["Brown".to_string()]));
+    }
+
+    #[test]
+    fn a_contracted_pronoun_is_not_a_name() {
+        assert!(parse(&["We're", "America"]).is_none());
+        assert!(parse(&["They’ve", "Won"]).is_none());
+    }
+
+    #[test]
+    fn a_common_noun_does_not_end_a_persons_name() {
+        assert!(parse(&["Young", "People"]).is_none());
+        assert!(parse(&["Work", "Pensions"]).is_none());
+    }
 
     fn person(written: &str) -> Option<String> {
         let words: Vec<&str> = written.split_whitespace().collect();

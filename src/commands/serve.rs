@@ -5,13 +5,13 @@ use super::Messages;
 use crate::cli::{GlobalArgs, ServeArgs};
 use crate::error::exit_code;
 use crate::index::NewsIndex;
+use crate::output;
 use crate::serve::security::HostCheck;
 use crate::serve::{self, ServeState};
 use anyhow::Context;
-use std::io::Write;
 use std::sync::Arc;
 
-pub fn run(global: &GlobalArgs, messages: &Messages, args: ServeArgs) -> anyhow::Result<i32> {
+pub fn run(global: &GlobalArgs, messages: &Messages, args: ServeArgs) -> anyhow::Result<u8> {
     // Before binding anything: a missing index is exit code 3.
     let index = NewsIndex::open(&global.index)?;
     let state = Arc::new(ServeState::new(index)?);
@@ -39,10 +39,10 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: ServeArgs) -> anyhow:
             })?;
         let local = listener.local_addr()?;
         // The one line a user (or a script starting the server) needs.
-        let mut out = std::io::stdout().lock();
-        writeln!(out, "newsidx: serving {} at http://{local}/", global.index.display())?;
-        out.flush()?;
-        drop(out);
+        output::print_line(
+            &mut output::stdout(),
+            &format!("newsidx: serving {} at http://{local}/", global.index.display()),
+        )?;
         messages.info("press Ctrl-C to stop");
         serve::run(
             listener,

@@ -240,20 +240,7 @@ fn strip_ordinals(text: &str) -> String {
 
 fn weekday(word: &str) -> bool {
     let w = word.trim_end_matches([',', '.']).to_ascii_lowercase();
-    [
-        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-    ]
-    .contains(&w.as_str())
-        || [
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
-        ]
-        .contains(&w.as_str())
+    crate::calendar::is_weekday_or_abbreviation(&w)
 }
 
 /// Parses a user-given date bound for `--since`/`--until`: a day

@@ -16,13 +16,26 @@ use crate::{browse, output, search, stored_article};
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, State};
 use axum::response::{IntoResponse, Response};
-use axum::Json;
+use axum::routing::get;
+use axum::{Json, Router};
 use serde_json::{json, Value};
 use std::sync::Arc;
 use tantivy::collector::Count;
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
+
+/// Every API endpoint and its handler: adding an endpoint is a line here
+/// and its handler below (and its description in `docs/openapi.yaml`).
+pub fn routes() -> Router<Arc<ServeState>> {
+    Router::new()
+        .route("/api/search", get(search))
+        .route("/api/speakers", get(speakers))
+        .route("/api/sources", get(sources))
+        .route("/api/articles/{id}", get(article))
+        .route("/health", get(health))
+        .route("/api/{*rest}", get(unknown_endpoint))
+}
 
 /// Speakers and sources listed beside search results.
 pub const FACET_VALUES: usize = 20;
@@ -53,19 +66,25 @@ pub async fn search(State(state): Shared, RawQuery(query): RawQuery) -> Response
     blocking_json(state, move |state| {
         let searcher = state.reader.searcher();
         let results = search::search(&state.index, &searcher, &params.request)?;
-        let mut body = json!({
-            "total": results.total,
-            "groups": results.groups,
-            "offset": params.request.offset,
-            "limit": params.request.limit,
-            "hits": results.hits.iter().map(output::hit_json).collect::<Vec<_>>(),
-        });
-        if params.facets {
-            let facets =
-                facets::for_search(&state.index, &searcher, &params.request, FACET_VALUES)?;
-            body["facets"] = serde_json::to_value(facets).map_err(internal)?;
-        }
-        Ok(body)
+        let facets = if params.facets {
+            Some(facets::for_search(
+                &state.index,
+                &searcher,
+                &params.request,
+                FACET_VALUES,
+            )?)
+        } else {
+            None
+        };
+        let page = output::SearchPage {
+            total: results.total,
+            groups: results.groups,
+            offset: params.request.offset,
+            limit: params.request.limit,
+            hits: &results.hits,
+            facets: facets.as_ref(),
+        };
+        serde_json::to_value(page).map_err(internal)
     })
     .await
 }

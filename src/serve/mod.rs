@@ -83,14 +83,7 @@ impl ServeState {
 
 /// The routes of the page and the API.
 pub fn router(state: Arc<ServeState>, host_check: HostCheck) -> Router {
-    let api = Router::new()
-        .route("/api/search", get(api::search))
-        .route("/api/speakers", get(api::speakers))
-        .route("/api/sources", get(api::sources))
-        .route("/api/articles/{id}", get(api::article))
-        .route("/health", get(api::health))
-        .route("/api/{*rest}", get(api::unknown_endpoint))
-        .with_state(state);
+    let api = api::routes().with_state(state);
     Router::new()
         .route("/", get(page::index_html))
         .route("/article", get(page::index_html))

@@ -12,8 +12,8 @@ use super::error::ApiError;
 use crate::ingest::date::parse_bound;
 use crate::search::{SearchRequest, DEFAULT_ALSO, MAX_ALSO};
 
-/// Results per page when `limit` is not given.
-pub const DEFAULT_LIMIT: usize = 10;
+/// Results per page when `limit` is not given (the CLI's default too).
+pub use crate::search::DEFAULT_LIMIT;
 /// The most results one search request may ask for.
 pub const MAX_LIMIT: usize = 100;
 /// The deepest page: `offset` plus `limit` results are ranked per request.

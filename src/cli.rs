@@ -110,8 +110,9 @@ pub enum Command {
     #[command(after_help = "Example:\n  newsidx sources --json")]
     Sources(SourcesArgs),
 
-    /// List the distinct statements of one speaker, oldest first, each with
-    /// the outlets that carried it and the first date it was seen.
+    /// List the distinct statements of one speaker, newest first (or oldest
+    /// first, or by relevance), each with the outlets that carried it and
+    /// the first date it was seen.
     #[command(
         after_help = "Examples:\n  newsidx quotes --speaker Witkoff\n  newsidx quotes --speaker Zelenskyy ceasefire --json"
     )]
@@ -336,9 +337,22 @@ pub struct QuotesArgs {
     #[command(flatten)]
     pub filters: BrowseFilters,
 
+    /// Order: newest or oldest first (by the first date a statement was
+    /// seen), or by relevance to QUERY.
+    #[arg(long, value_enum, default_value_t = QuoteSort::Newest)]
+    pub sort: QuoteSort,
+
     /// One JSON object per statement per line.
     #[arg(long)]
     pub json: bool,
+}
+
+/// The orders of `quotes`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum QuoteSort {
+    Newest,
+    Oldest,
+    Relevance,
 }
 
 /// The record formats of `export`.

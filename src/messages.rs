@@ -90,6 +90,26 @@ impl Messages {
     }
 }
 
+/// A progress bar of `total` items named `what` ("passages" for export),
+/// drawn only when stderr is a terminal and not with --quiet.
+impl Messages {
+    pub fn count_bar(&self, total: u64, what: &str) -> ProgressBar {
+        let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+        if !(std::io::stderr().is_terminal() && !self.quiet) {
+            bar.set_draw_target(ProgressDrawTarget::hidden());
+        }
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} [{bar:30}] {pos}/{len} {msg} {per_sec} eta {eta}",
+            )
+            .expect("valid template")
+            .progress_chars("=> "),
+        );
+        bar.set_message(what.to_string());
+        bar
+    }
+}
+
 /// The error that ended a run (always shown).
 pub fn error(e: &anyhow::Error) {
     eprintln!("newsidx: error: {e:#}");

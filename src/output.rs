@@ -18,6 +18,20 @@ use serde::Serialize;
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
+/// Where a command's data goes: stdout, or the file `path` (created or
+/// truncated) when the command writes to a file (`export --output`);
+/// buffered, so the caller must flush it.
+pub fn data_sink(path: Option<&Path>) -> io::Result<Box<dyn Write>> {
+    const BUFFER: usize = 1 << 16;
+    Ok(match path {
+        Some(path) => Box::new(io::BufWriter::with_capacity(
+            BUFFER,
+            std::fs::File::create(path)?,
+        )),
+        None => Box::new(io::BufWriter::with_capacity(BUFFER, io::stdout().lock())),
+    })
+}
+
 /// Terminal styles, or nothing when colour is off.
 #[derive(Debug, Clone, Copy)]
 pub struct Style {
@@ -124,6 +138,9 @@ fn day(date: &Option<String>) -> Option<&str> {
 /// The snippet with its highlighted ranges marked (in colour, or with
 /// `[…]` brackets when colour is off, so matches stay visible when piped).
 fn marked_snippet(hit: &Hit, style: Style) -> String {
+    if !hit.speaker_spans.is_empty() {
+        return marked_snippet_with_speaker(hit, style);
+    }
     let mut out = String::new();
     let mut at = 0;
     for &(start, end) in &hit.highlights {
@@ -140,6 +157,48 @@ fn marked_snippet(hit: &Hit, style: Style) -> String {
         at = end;
     }
     out.push_str(&hit.snippet[at..]);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The snippet with the matched words marked as [`marked_snippet`] does
+/// and the requested speaker's own words (`hit.speaker_spans`) underlined,
+/// or in `{…}` braces when colour is off.
+fn marked_snippet_with_speaker(hit: &Hit, style: Style) -> String {
+    let snippet = &hit.snippet;
+    // (position, order at that position, marker): closings before openings.
+    let mut marks: Vec<(usize, u8, &str)> = Vec::new();
+    let (speaker_on, speaker_off, word_on, word_off) = if style.color {
+        ("\x1b[4m", "\x1b[24m", "\x1b[1;33m", "\x1b[22;39m")
+    } else {
+        ("{", "}", "[", "]")
+    };
+    for &(start, end) in &hit.speaker_spans {
+        if start < end && end <= snippet.len() {
+            marks.push((start, 2, speaker_on));
+            marks.push((end, 1, speaker_off));
+        }
+    }
+    let mut at = 0;
+    for &(start, end) in &hit.highlights {
+        if start < at || end > snippet.len() {
+            continue;
+        }
+        marks.push((start, 3, word_on));
+        marks.push((end, 0, word_off));
+        at = end;
+    }
+    marks.sort_by_key(|&(pos, order, _)| (pos, order));
+    let mut out = String::new();
+    let mut at = 0;
+    for (pos, _, mark) in marks {
+        if !snippet.is_char_boundary(pos) {
+            continue;
+        }
+        out.push_str(&snippet[at..pos]);
+        out.push_str(mark);
+        at = pos;
+    }
+    out.push_str(&snippet[at..]);
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -567,12 +626,18 @@ pub fn print_quotes_human(
     style: Style,
 ) -> io::Result<()> {
     for (i, s) in statements.iter().enumerate() {
+        let also = match s.also_in_outlets {
+            0 => String::new(),
+            1 => " · also in 1 outlet".to_string(),
+            n => format!(" · also in {n} outlets"),
+        };
         writeln!(
             out,
-            "{}. {} · {}",
+            "{}. {} · {}{}",
             i + 1,
             style.bold(day(&s.first_date).unwrap_or("undated")),
-            style.speaker(&s.speaker)
+            style.speaker(&s.speaker),
+            style.dim(&also)
         )?;
         writeln!(out, "   {}", s.text)?;
         let carriers: Vec<String> = s

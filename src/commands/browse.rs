@@ -3,7 +3,7 @@
 
 use super::Messages;
 use crate::browse;
-use crate::cli::{BrowseFilters, GlobalArgs, QuotesArgs, SourcesArgs, SpeakersArgs};
+use crate::cli::{BrowseFilters, GlobalArgs, QuoteSort, QuotesArgs, SourcesArgs, SpeakersArgs};
 use crate::error::{exit_code, Error};
 use crate::index::NewsIndex;
 use crate::output;
@@ -51,7 +51,12 @@ pub fn quotes(global: &GlobalArgs, messages: &Messages, args: QuotesArgs) -> any
     let request = request(args.filters, args.query)?;
     let index = NewsIndex::open(&global.index)?;
     let searcher = index.reader()?.searcher();
-    let statements = browse::quotes(&index, &searcher, &args.speaker, &request)?;
+    let order = match args.sort {
+        QuoteSort::Newest => browse::QuoteOrder::Newest,
+        QuoteSort::Oldest => browse::QuoteOrder::Oldest,
+        QuoteSort::Relevance => browse::QuoteOrder::Relevance,
+    };
+    let statements = browse::quotes(&index, &searcher, &args.speaker, &request, order)?;
     let mut out = output::stdout();
     if args.json {
         output::print_json_lines(&mut out, &statements)?;
@@ -60,7 +65,7 @@ pub fn quotes(global: &GlobalArgs, messages: &Messages, args: QuotesArgs) -> any
         messages.info(&format!(
             "{} distinct statements by {}",
             statements.len(),
-            args.speaker
+            matched_names(&args.speaker, &statements)
         ));
     }
     Ok(if statements.is_empty() {
@@ -68,4 +73,20 @@ pub fn quotes(global: &GlobalArgs, messages: &Messages, args: QuotesArgs) -> any
     } else {
         exit_code::OK
     })
+}
+
+/// The canonical names the statements are by, and the name typed when it
+/// differs from them: "Steve Witkoff (for \"Witkof\")".
+fn matched_names(typed: &str, statements: &[browse::DistinctStatement]) -> String {
+    let mut names: Vec<&str> = Vec::new();
+    for s in statements {
+        if !names.contains(&s.speaker.as_str()) {
+            names.push(&s.speaker);
+        }
+    }
+    match names.as_slice() {
+        [] => typed.to_string(),
+        [name] if *name == typed => typed.to_string(),
+        _ => format!("{} (for {typed:?})", names.join(", ")),
+    }
 }

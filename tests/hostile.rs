@@ -3,7 +3,6 @@
 //! killed rebuild leaves behind.
 
 mod common;
-mod support;
 
 use common::*;
 use std::path::{Path, PathBuf};
@@ -172,8 +171,8 @@ fn deeply_nested_queries_are_refused_with_a_usage_error() {
 /// The API refuses the same queries with 400, naming the parameter.
 #[test]
 fn the_api_refuses_deeply_nested_queries_naming_q() {
-    let corpus = support::Corpus::indexed();
-    let server = support::Server::start(&corpus.index());
+    let corpus = common::serve::Corpus::indexed();
+    let server = common::serve::Server::start(&corpus.index());
     let (status, body) = server.get_json(&format!("/api/search?q={}", nested(60)));
     assert_eq!(status, 400, "{body}");
     assert_eq!(body["parameter"], "q");
@@ -254,8 +253,8 @@ fn mistyped_filters_are_usage_errors() {
 /// The API applies the same rule to a blank speaker.
 #[test]
 fn the_api_refuses_a_blank_speaker_naming_it() {
-    let corpus = support::Corpus::indexed();
-    let server = support::Server::start(&corpus.index());
+    let corpus = common::serve::Corpus::indexed();
+    let server = common::serve::Server::start(&corpus.index());
     let (status, body) = server.get_json("/api/search?q=harbour&speaker=%20%20");
     assert_eq!(status, 400, "{body}");
     assert_eq!(body["parameter"], "speaker");

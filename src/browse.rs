@@ -14,12 +14,13 @@
 use crate::error::Result;
 use crate::index::codec::statement_spans_from_json;
 use crate::index::schema::ALIAS_SEPARATOR;
-use crate::index::tokenizers;
 use crate::index::NewsIndex;
 use crate::search::{date_string, passage_query, SearchRequest};
+use crate::statement::StatementRecord;
+use crate::statement::{name_key, speaks_as};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap, HashSet};
-use tantivy::collector::{Collector, DocSetCollector, SegmentCollector};
+use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::schema::Value;
 use tantivy::{DocId, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyDocument};
@@ -292,12 +293,6 @@ impl SegmentCollector for TallySegment {
     }
 }
 
-/// The key under which spellings of a name merge: its words through the
-/// `name` analyzer (lower case, accents folded, transliteration key).
-pub fn name_key(name: &str) -> String {
-    tokenizers::tokens(&mut tokenizers::name(), name).join(" ")
-}
-
 /// Every speaker of the passages matching `filters` (its query, sources and
 /// dates), most statements first.
 pub fn speakers(
@@ -389,6 +384,19 @@ pub struct Carrier {
     pub title: Option<String>,
 }
 
+/// The order of a `quotes` listing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum QuoteOrder {
+    /// By first date, newest first (undated last).
+    #[default]
+    Newest,
+    /// By first date, oldest first (undated last).
+    Oldest,
+    /// By the best BM25 score of its passages for the query (newest first
+    /// among equals, and without a query).
+    Relevance,
+}
+
 /// A distinct statement of one speaker, with every article that carried it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct DistinctStatement {
@@ -405,15 +413,23 @@ pub struct DistinctStatement {
     pub outlets: Vec<String>,
     /// Every article that carried it, oldest first (undated last).
     pub carriers: Vec<Carrier>,
+    /// Outlets other than the first carrier's that carried it.
+    pub also_in_outlets: usize,
+    /// The statement record of its first carrier (see `statement`).
+    pub statement: StatementRecord,
+    /// The best score of its passages for the query (0 without one).
+    #[serde(skip)]
+    pub score: f32,
 }
 
 /// The distinct statements of `speaker` in passages matching `filters`,
-/// oldest first.
+/// in `order`.
 pub fn quotes(
     index: &NewsIndex,
     searcher: &Searcher,
     speaker: &str,
     filters: &SearchRequest,
+    order: QuoteOrder,
 ) -> Result<Vec<DistinctStatement>> {
     let fields = &index.fields;
     let request = SearchRequest {
@@ -421,16 +437,16 @@ pub fn quotes(
         ..filters.clone()
     };
     let (query, _) = passage_query(index, searcher, &request)?;
-    let mut addresses: Vec<_> = searcher
-        .search(&query, &DocSetCollector)?
-        .into_iter()
-        .collect();
-    addresses.sort();
+    let matches = searcher.search(&query, &Count)?;
+    let mut addresses: Vec<(Score, tantivy::DocAddress)> =
+        searcher.search(&query, &TopDocs::with_limit(matches.max(1)))?;
+    addresses.sort_by_key(|&(_, address)| address);
     let wanted = name_key(speaker);
     // Quote group → (first seen key, statement, carriers by article).
     let mut groups: HashMap<String, (DistinctStatement, HashSet<String>)> = HashMap::new();
-    for address in addresses {
+    for (score, address) in addresses {
         let doc: TantivyDocument = searcher.doc(address)?;
+        let records = crate::statement::records_of(fields, &doc);
         let text = |f| {
             doc.get_first(f)
                 .and_then(|v| v.as_str())
@@ -462,7 +478,7 @@ pub fn quotes(
             title: text(fields.title),
             path: path.clone(),
         };
-        for (statement, (s, e)) in statements.iter().zip(spans) {
+        for ((statement, (s, e)), record) in statements.iter().zip(spans).zip(records) {
             let name = statement["speaker"].as_str().unwrap_or_default();
             if !speaks_as(name, &wanted) {
                 continue;
@@ -483,6 +499,9 @@ pub fn quotes(
                         first_date: None,
                         outlets: Vec::new(),
                         carriers: Vec::new(),
+                        also_in_outlets: 0,
+                        statement: record.clone(),
+                        score,
                     },
                     HashSet::new(),
                 )
@@ -498,7 +517,9 @@ pub fn quotes(
                 };
                 if earlier {
                     entry.text = content;
+                    entry.statement = record;
                 }
+                entry.score = entry.score.max(score);
                 entry.carriers.push(carrier.clone());
                 entry.carriers.sort_by(|a, b| {
                     (a.date.is_none(), &a.date, &a.path, a.line).cmp(&(
@@ -523,11 +544,13 @@ pub fn quotes(
                     }
                 }
             }
+            let first = s.carriers.first().and_then(|c| c.source.as_ref());
+            s.also_in_outlets = outlets.iter().filter(|o| Some(*o) != first).count();
             s.outlets = outlets;
             s
         })
         .collect();
-    out.sort_by(|a, b| {
+    let oldest = |a: &DistinctStatement, b: &DistinctStatement| {
         let first = |s: &DistinctStatement| {
             let c = &s.carriers[0];
             (
@@ -538,36 +561,21 @@ pub fn quotes(
             )
         };
         first(a).cmp(&first(b))
-    });
+    };
+    let newest = |a: &DistinctStatement, b: &DistinctStatement| {
+        (a.first_date.is_none(), std::cmp::Reverse(&a.first_date))
+            .cmp(&(b.first_date.is_none(), std::cmp::Reverse(&b.first_date)))
+            .then_with(|| oldest(a, b))
+    };
+    match order {
+        QuoteOrder::Oldest => out.sort_by(oldest),
+        QuoteOrder::Newest => out.sort_by(newest),
+        QuoteOrder::Relevance => out.sort_by(|a, b| {
+            b.score
+                .partial_cmp(&a.score)
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then_with(|| newest(a, b))
+        }),
+    }
     Ok(out)
-}
-
-/// Whether the canonical `name` is the speaker asked for by `wanted` (a
-/// [`name_key`]): the same name, or a name containing it as whole words
-/// ("Witkoff" for "Steve Witkoff").
-pub fn speaks_as(name: &str, wanted: &str) -> bool {
-    if wanted.is_empty() {
-        return false;
-    }
-    let key = name_key(name);
-    key == wanted || format!(" {key} ").contains(&format!(" {wanted} "))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn transliterations_share_a_name_key() {
-        assert_eq!(name_key("Yury Ushakov"), name_key("Yuri Ushakov"));
-        assert_ne!(name_key("Dmitry Peskov"), name_key("Yuri Ushakov"));
-    }
-
-    #[test]
-    fn a_surname_asks_for_the_full_name() {
-        assert!(speaks_as("Steve Witkoff", &name_key("Witkoff")));
-        assert!(speaks_as("Steve Witkoff", &name_key("steve witkoff")));
-        assert!(!speaks_as("Steve Witkoffski", &name_key("Witkoff")));
-        assert!(!speaks_as("Steve Witkoff", ""));
-    }
 }

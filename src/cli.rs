@@ -2,7 +2,7 @@
 //! `--help` text, and shell completions are generated from the same
 //! definition.
 
-use crate::search::{DEFAULT_ALSO, MAX_ALSO};
+use crate::search::{DEFAULT_ALSO, DEFAULT_LIMIT, MAX_ALSO};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -110,8 +110,9 @@ pub enum Command {
     #[command(after_help = "Example:\n  newsidx sources --json")]
     Sources(SourcesArgs),
 
-    /// List the distinct statements of one speaker, oldest first, each with
-    /// the outlets that carried it and the first date it was seen.
+    /// List the distinct statements of one speaker, newest first (or oldest
+    /// first, or by relevance), each with the outlets that carried it and
+    /// the first date it was seen.
     #[command(
         after_help = "Examples:\n  newsidx quotes --speaker Witkoff\n  newsidx quotes --speaker Zelenskyy ceasefire --json"
     )]
@@ -265,7 +266,7 @@ pub struct SearchArgs {
     pub until: Option<String>,
 
     /// Number of results.
-    #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
+    #[arg(long, short = 'n', default_value_t = DEFAULT_LIMIT, value_name = "N")]
     pub limit: usize,
 
     /// Skip this many results (for paging).
@@ -336,9 +337,22 @@ pub struct QuotesArgs {
     #[command(flatten)]
     pub filters: BrowseFilters,
 
+    /// Order: newest or oldest first (by the first date a statement was
+    /// seen), or by relevance to QUERY.
+    #[arg(long, value_enum, default_value_t = QuoteSort::Newest)]
+    pub sort: QuoteSort,
+
     /// One JSON object per statement per line.
     #[arg(long)]
     pub json: bool,
+}
+
+/// The orders of `quotes`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum QuoteSort {
+    Newest,
+    Oldest,
+    Relevance,
 }
 
 /// The record formats of `export`.
@@ -419,10 +433,43 @@ pub struct StatsArgs {
     pub top: usize,
 }
 
+/// `serve --header-timeout`: seconds a client has to send a request head.
+pub const DEFAULT_HEADER_TIMEOUT_SECS: u64 = 10;
+/// `serve --idle-timeout`: seconds an idle keep-alive connection is kept.
+pub const DEFAULT_IDLE_TIMEOUT_SECS: u64 = 5;
+/// `serve --max-connections`: connections served at once.
+pub const DEFAULT_MAX_CONNECTIONS: u32 = 2048;
+
 #[derive(Debug, Args)]
 pub struct ServeArgs {
     /// Address and port to listen on; port 0 picks a free one. Anything but
     /// a loopback address lets other machines read the index.
     #[arg(long, value_name = "IP:PORT", default_value = "127.0.0.1:7700")]
     pub addr: std::net::SocketAddr,
+
+    /// Access token the API requires (`Authorization: Bearer TOKEN`), at
+    /// least 16 characters. Required on a non-loopback address, where one is
+    /// generated and printed if not given; on loopback, only if given.
+    #[arg(
+        long,
+        env = "NEWSIDX_TOKEN",
+        value_name = "TOKEN",
+        hide_env_values = true
+    )]
+    pub token: Option<String>,
+
+    /// Connections served at once; more are answered 503 and closed.
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_CONNECTIONS,
+          value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub max_connections: u32,
+
+    /// Seconds a client has to send a whole request head.
+    #[arg(long, value_name = "SECS", default_value_t = DEFAULT_HEADER_TIMEOUT_SECS,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub header_timeout: u64,
+
+    /// Seconds an idle keep-alive connection is kept open.
+    #[arg(long, value_name = "SECS", default_value_t = DEFAULT_IDLE_TIMEOUT_SECS,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub idle_timeout: u64,
 }

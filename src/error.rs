@@ -7,20 +7,27 @@
 use std::path::PathBuf;
 use thiserror::Error;
 
-/// Exit codes, documented in `newsidx --help` and the README.
+/// Exit codes: every code the binary exits with is here, and
+/// [`exit_code::ALL`] lists them with their meaning as the README's table
+/// and `newsidx --help` show them (a test compares the three).
 pub mod exit_code {
     /// Success (for `search`: at least one result).
-    pub const OK: i32 = 0;
+    pub const OK: u8 = 0;
     /// `search`, `quotes`: the query ran but matched nothing.
-    pub const NO_MATCH: i32 = 1;
+    pub const NO_MATCH: u8 = 1;
     /// Bad usage: an unknown flag, a query with a syntax error, a bad date.
-    pub const USAGE: i32 = 2;
+    pub const USAGE: u8 = 2;
     /// The index is missing, not a newsidx index, incompatible, or in use.
-    pub const INDEX: i32 = 3;
+    pub const INDEX: u8 = 3;
     /// Some input files could not be read or analysed; the others were done.
-    pub const PARTIAL: i32 = 4;
+    pub const PARTIAL: u8 = 4;
     /// Any other failure (I/O error, disk full).
-    pub const FAILURE: i32 = 5;
+    pub const FAILURE: u8 = 5;
+    /// `watch` stopped by a second Ctrl-C (SIGINT's conventional 128 + 2).
+    pub const INTERRUPTED: u8 = 130;
+
+    /// Every exit code, in order.
+    pub const ALL: [u8; 7] = [OK, NO_MATCH, USAGE, INDEX, PARTIAL, FAILURE, INTERRUPTED];
 }
 
 /// An I/O error in words a user can act on.
@@ -86,7 +93,7 @@ pub enum Error {
 
 impl Error {
     /// The process exit code for this error.
-    pub fn exit_code(&self) -> i32 {
+    pub fn exit_code(&self) -> u8 {
         match self {
             Error::IndexMissing { .. }
             | Error::NotAnIndex { .. }

@@ -9,9 +9,15 @@
 //! structures, so the formats cannot drift apart. Writers take one record
 //! at a time: an export streams.
 
+use crate::error::Error;
+use crate::index::NewsIndex;
+use crate::search::{passage_query, SearchRequest};
 use crate::statement::{ArticleRecord, StatementRecord};
+use crate::stored_article::StoredArticle;
 use serde::Serialize;
 use std::io::{self, Write};
+use tantivy::query::{EnableScoring, Query};
+use tantivy::{DocSet, TantivyDocument, TERMINATED};
 
 /// The output format of `export`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -262,6 +268,97 @@ pub fn quickwit_config<R: Record>(index_id: &str) -> String {
     }
     out.push_str("search_settings:\n  default_search_fields: [text]\n");
     out
+}
+
+/// The article record of a stored article.
+pub fn article_record(article: &StoredArticle) -> ArticleRecord {
+    let mut speakers: Vec<String> = Vec::new();
+    let mut statements = 0;
+    for p in &article.passages {
+        statements += p.statements.as_array().map_or(0, Vec::len) as u64;
+        for s in &p.speakers {
+            if !speakers.contains(s) {
+                speakers.push(s.clone());
+            }
+        }
+    }
+    let text: Vec<&str> = article.passages.iter().map(|p| p.text.as_str()).collect();
+    ArticleRecord {
+        id: article.id.clone(),
+        path: article.path.clone(),
+        title: article.title.clone(),
+        source: article.source.clone(),
+        authors: crate::statement::authors(article.author.as_deref()),
+        published_at: article.date.clone(),
+        url: article.url.clone(),
+        text: text.join("\n\n"),
+        passages: article.passages.len() as u64,
+        statements,
+        speakers,
+    }
+}
+
+/// Calls `f` with every stored passage document matching `request` (its
+/// query, speakers, sources and dates; paging is ignored), segment by
+/// segment in document order, reading one document at a time: memory does
+/// not grow with the number of matches.
+pub fn for_each_passage<E: From<Error>>(
+    index: &NewsIndex,
+    searcher: &tantivy::Searcher,
+    request: &SearchRequest,
+    mut f: impl FnMut(&TantivyDocument) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
+    let tantivy = |e: tantivy::TantivyError| E::from(Error::from(e));
+    let (query, _) = passage_query(index, searcher, request)?;
+    let weight = query
+        .weight(EnableScoring::disabled_from_searcher(searcher))
+        .map_err(tantivy)?;
+    for reader in searcher.segment_readers() {
+        let store = reader.get_store_reader(4).map_err(|e| tantivy(e.into()))?;
+        let alive = reader.alive_bitset();
+        let mut scorer = weight.scorer(reader, 1.0).map_err(tantivy)?;
+        let mut doc = scorer.doc();
+        while doc != TERMINATED {
+            if alive.is_none_or(|a| a.is_alive(doc)) {
+                let stored: TantivyDocument = store.get(doc).map_err(tantivy)?;
+                f(&stored)?;
+            }
+            doc = scorer.advance();
+        }
+    }
+    Ok(())
+}
+
+/// Calls `f` with each statement record in passages matching `request`,
+/// keeping only the statements of `request.speakers` when it names any
+/// (the passage filter alone would also let through the other speakers
+/// of those passages). Streams like [`for_each_passage`].
+pub fn for_each_record<E: From<Error>>(
+    index: &NewsIndex,
+    searcher: &tantivy::Searcher,
+    request: &SearchRequest,
+    mut passage_done: impl FnMut(),
+    mut f: impl FnMut(StatementRecord) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
+    let wanted: Vec<String> = request
+        .speakers
+        .iter()
+        .map(|s| crate::statement::name_key(s))
+        .collect();
+    let fields = &index.fields;
+    for_each_passage(index, searcher, request, |doc| {
+        passage_done();
+        for record in crate::statement::records_of(fields, doc) {
+            if wanted.is_empty()
+                || wanted
+                    .iter()
+                    .any(|w| crate::statement::speaks_as(&record.speaker, w))
+            {
+                f(record)?;
+            }
+        }
+        Ok(())
+    })
 }
 
 #[cfg(test)]

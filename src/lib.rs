@@ -13,6 +13,7 @@
 pub mod article;
 pub mod attribution;
 pub mod browse;
+pub mod calendar;
 pub mod cli;
 pub mod commands;
 pub mod date_window;
@@ -22,6 +23,7 @@ pub mod facets;
 pub mod index;
 pub mod indexer;
 pub mod ingest;
+pub mod messages;
 pub mod output;
 pub mod passages;
 pub mod search;

@@ -1,24 +1,28 @@
 //! The `newsidx` binary: parse the command line, run, map errors to exit
-//! codes.
+//! codes (all of them in `error::exit_code`).
 
 use clap::Parser;
 use newsidx::cli::Cli;
 use newsidx::error::{exit_code, Error};
+use std::process::ExitCode;
 
-fn main() {
+fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match newsidx::commands::run(cli) {
         Ok(code) => code,
         Err(e) => {
-            if let Some(io) = e.downcast_ref::<std::io::Error>() {
-                if io.kind() == std::io::ErrorKind::BrokenPipe {
-                    std::process::exit(exit_code::OK);
-                }
+            let broken_pipe = e
+                .downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe);
+            if broken_pipe {
+                // The reader of stdout went away (`| head`): not a failure.
+                exit_code::OK
+            } else {
+                newsidx::messages::error(&e);
+                e.downcast_ref::<Error>()
+                    .map_or(exit_code::FAILURE, Error::exit_code)
             }
-            eprintln!("newsidx: error: {e:#}");
-            e.downcast_ref::<Error>()
-                .map_or(exit_code::FAILURE, Error::exit_code)
         }
     };
-    std::process::exit(code);
+    ExitCode::from(code)
 }

@@ -3,16 +3,34 @@
 //! Every command's data goes to stdout through this module: human output
 //! (with colour only on a terminal, never with `NO_COLOR`) or JSON, one
 //! object per line. Messages about the run (progress, summaries, problems)
-//! go to stderr from the commands. The JSON shapes here are a contract
+//! go to stderr through `messages`. No other module writes to stdout
+//! (`tests/architecture.rs` checks it). The JSON shapes here are a contract
 //! documented in the README; change them only by adding fields.
 
 use crate::article::AnalyzedArticle;
 use crate::browse::{DistinctStatement, SourceSummary, SpeakerSummary};
+use crate::cli::{ColorChoice, GlobalArgs};
+use crate::indexer::walk::Problem;
+use crate::indexer::IndexReport;
 use crate::search::{Hit, SearchResults};
 use crate::stats::Stats;
-use serde_json::json;
-use std::io::{self, Write};
+use serde::Serialize;
+use std::io::{self, IsTerminal, Write};
 use std::path::Path;
+
+/// Where a command's data goes: stdout, or the file `path` (created or
+/// truncated) when the command writes to a file (`export --output`);
+/// buffered, so the caller must flush it.
+pub fn data_sink(path: Option<&Path>) -> io::Result<Box<dyn Write>> {
+    const BUFFER: usize = 1 << 16;
+    Ok(match path {
+        Some(path) => Box::new(io::BufWriter::with_capacity(
+            BUFFER,
+            std::fs::File::create(path)?,
+        )),
+        None => Box::new(io::BufWriter::with_capacity(BUFFER, io::stdout().lock())),
+    })
+}
 
 /// Terminal styles, or nothing when colour is off.
 #[derive(Debug, Clone, Copy)]
@@ -45,6 +63,63 @@ impl Style {
     }
 }
 
+/// Whether to colour output written to a stream.
+pub fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    match choice {
+        ColorChoice::Never => false,
+        ColorChoice::Always => !no_color,
+        ColorChoice::Auto => is_terminal && !no_color,
+    }
+}
+
+/// The style for data printed on stdout.
+pub fn stdout_style(global: &GlobalArgs) -> Style {
+    Style {
+        color: use_color(global.color, io::stdout().is_terminal()),
+    }
+}
+
+/// Prints one value as a line of JSON, fields in the order its type
+/// declares them (speakers, sources, quotes, stats).
+pub fn print_json<T: Serialize + ?Sized>(out: &mut impl Write, value: &T) -> io::Result<()> {
+    let line = serde_json::to_string(value).map_err(io::Error::other)?;
+    writeln!(out, "{line}")
+}
+
+/// Prints one value as a line of JSON with its keys sorted, as hits,
+/// analysed articles and run summaries have always been printed.
+pub fn print_json_sorted<T: Serialize + ?Sized>(out: &mut impl Write, value: &T) -> io::Result<()> {
+    let value = serde_json::to_value(value).map_err(io::Error::other)?;
+    writeln!(out, "{value}")
+}
+
+/// Prints each value as a line of JSON.
+pub fn print_json_lines<T: Serialize>(out: &mut impl Write, values: &[T]) -> io::Result<()> {
+    for value in values {
+        print_json(out, value)?;
+    }
+    Ok(())
+}
+
+/// Prints a line of text and flushes it (for output that follows events,
+/// such as `watch`'s line per batch).
+pub fn print_line(out: &mut impl Write, line: &str) -> io::Result<()> {
+    writeln!(out, "{line}")?;
+    out.flush()
+}
+
+/// Standard output, locked: what every command's data is written to.
+pub fn stdout() -> io::StdoutLock<'static> {
+    io::stdout().lock()
+}
+
+/// The shell completion script of the command line.
+pub fn print_completions(shell: clap_complete::Shell, cli: &mut clap::Command) -> io::Result<()> {
+    clap_complete::generate(shell, cli, "newsidx", &mut stdout());
+    Ok(())
+}
+
 /// A path as the user will want to open it: relative to the working
 /// directory when it lies below it.
 pub fn display_path(path: &str) -> String {
@@ -63,6 +138,9 @@ fn day(date: &Option<String>) -> Option<&str> {
 /// The snippet with its highlighted ranges marked (in colour, or with
 /// `[…]` brackets when colour is off, so matches stay visible when piped).
 fn marked_snippet(hit: &Hit, style: Style) -> String {
+    if !hit.speaker_spans.is_empty() {
+        return marked_snippet_with_speaker(hit, style);
+    }
     let mut out = String::new();
     let mut at = 0;
     for &(start, end) in &hit.highlights {
@@ -79,6 +157,48 @@ fn marked_snippet(hit: &Hit, style: Style) -> String {
         at = end;
     }
     out.push_str(&hit.snippet[at..]);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The snippet with the matched words marked as [`marked_snippet`] does
+/// and the requested speaker's own words (`hit.speaker_spans`) underlined,
+/// or in `{…}` braces when colour is off.
+fn marked_snippet_with_speaker(hit: &Hit, style: Style) -> String {
+    let snippet = &hit.snippet;
+    // (position, order at that position, marker): closings before openings.
+    let mut marks: Vec<(usize, u8, &str)> = Vec::new();
+    let (speaker_on, speaker_off, word_on, word_off) = if style.color {
+        ("\x1b[4m", "\x1b[24m", "\x1b[1;33m", "\x1b[22;39m")
+    } else {
+        ("{", "}", "[", "]")
+    };
+    for &(start, end) in &hit.speaker_spans {
+        if start < end && end <= snippet.len() {
+            marks.push((start, 2, speaker_on));
+            marks.push((end, 1, speaker_off));
+        }
+    }
+    let mut at = 0;
+    for &(start, end) in &hit.highlights {
+        if start < at || end > snippet.len() {
+            continue;
+        }
+        marks.push((start, 3, word_on));
+        marks.push((end, 0, word_off));
+        at = end;
+    }
+    marks.sort_by_key(|&(pos, order, _)| (pos, order));
+    let mut out = String::new();
+    let mut at = 0;
+    for (pos, _, mark) in marks {
+        if !snippet.is_char_boundary(pos) {
+            continue;
+        }
+        out.push_str(&snippet[at..pos]);
+        out.push_str(mark);
+        at = pos;
+    }
+    out.push_str(&snippet[at..]);
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -205,32 +325,100 @@ pub fn results_summary(results: &SearchResults) -> String {
     }
 }
 
-/// The JSON object of one search hit (the documented contract).
+/// The JSON object of one search hit (the documented contract): [`Hit`]
+/// as it serializes, keys sorted.
 pub fn hit_json(hit: &Hit) -> serde_json::Value {
-    json!({
-        "path": hit.path,
-        "line": hit.line,
-        "start": hit.start,
-        "end": hit.end,
-        "passage": hit.passage,
-        "article_id": hit.article_id,
-        "score": hit.score,
-        "title": hit.title,
-        "source": hit.source,
-        "author": hit.author,
-        "date": hit.date,
-        "url": hit.url,
-        "heading": hit.heading,
-        "speakers": hit.speakers,
-        "text": hit.text,
-        "snippet": hit.snippet,
-        "highlights": hit.highlights,
-        "group": crate::syndication::group_label(hit.group),
-        "copies": hit.copies,
-        "articles": hit.articles,
-        "first_date": hit.first_date,
-        "also": hit.also,
-    })
+    serde_json::to_value(hit).expect("hits serialize")
+}
+
+/// The summary of an `index` run (`index --json`), or of one `watch`
+/// batch with [`WatchBatchJson`] around it.
+#[derive(Debug, Serialize)]
+pub struct IndexSummaryJson<'a> {
+    #[serde(flatten)]
+    pub report: &'a IndexReport,
+    /// Files that could not be read or analysed.
+    pub failed: usize,
+    pub problems: &'a [Problem],
+    /// Parts of files skipped while the rest was indexed.
+    pub warnings: &'a [Problem],
+    /// The index directory (`index --json` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub index: Option<String>,
+}
+
+impl<'a> IndexSummaryJson<'a> {
+    pub fn new(report: &'a IndexReport, index: Option<&Path>) -> IndexSummaryJson<'a> {
+        IndexSummaryJson {
+            report,
+            failed: report.failed(),
+            problems: &report.problems,
+            warnings: &report.warnings,
+            index: index.map(|i| i.display().to_string()),
+        }
+    }
+}
+
+/// One `watch --json` line: a batch's summary, when, and what caused it.
+#[derive(Debug, Serialize)]
+pub struct WatchBatchJson<'a> {
+    #[serde(flatten)]
+    pub summary: IndexSummaryJson<'a>,
+    /// Local time the batch was committed (`YYYY-MM-DD HH:MM:SS`).
+    pub time: String,
+    /// Paths the file system events named.
+    pub events: usize,
+    /// Whether the whole tree was walked again (the event queue overflowed).
+    pub rescanned: bool,
+}
+
+/// One page of `GET /api/search`.
+#[derive(Debug, Serialize)]
+pub struct SearchPage<'a> {
+    /// Matching passages.
+    pub total: usize,
+    /// The results they fold into (`None` with `all`).
+    pub groups: Option<usize>,
+    pub offset: usize,
+    pub limit: usize,
+    pub hits: &'a [Hit],
+    /// Speaker and source counts, when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub facets: Option<&'a crate::facets::Facets>,
+}
+
+/// One analysed article as `analyze --json` prints it: the contract the
+/// scorers in `eval/` read.
+#[derive(Debug, Serialize)]
+pub struct ArticleJson<'a> {
+    pub path: std::borrow::Cow<'a, str>,
+    pub id: &'a str,
+    pub title: &'a Option<String>,
+    pub source: &'a Option<String>,
+    pub author: &'a Option<String>,
+    pub date: &'a Option<String>,
+    pub url: &'a Option<String>,
+    pub passages: Vec<PassageJson<'a>>,
+    pub statements: &'a [crate::article::Statement],
+    pub aliases: Vec<AliasesJson<'a>>,
+}
+
+/// A passage of an [`ArticleJson`].
+#[derive(Debug, Serialize)]
+pub struct PassageJson<'a> {
+    pub text: &'a str,
+    pub speakers: &'a [String],
+    pub line: usize,
+    pub start: usize,
+    pub end: usize,
+    pub heading: &'a Option<String>,
+}
+
+/// The other names of one speaker in an [`ArticleJson`].
+#[derive(Debug, Serialize)]
+pub struct AliasesJson<'a> {
+    pub speaker: &'a str,
+    pub aliases: &'a [String],
 }
 
 /// Prints search results as JSON Lines.
@@ -241,29 +429,39 @@ pub fn print_hits_json(out: &mut impl Write, results: &SearchResults) -> io::Res
     Ok(())
 }
 
-/// The JSON object of one analysed article: the contract the scorers in
-/// `eval/` read.
-pub fn article_json(a: &AnalyzedArticle) -> serde_json::Value {
+/// The JSON shape of one analysed article (see [`ArticleJson`]).
+pub fn article_json(a: &AnalyzedArticle) -> ArticleJson<'_> {
     let article = &a.article;
-    json!({
-        "path": article.path.to_string_lossy(),
-        "id": article.id,
-        "title": article.title,
-        "source": article.source,
-        "author": article.author,
-        "date": article.date,
-        "url": article.url,
-        "passages": a.passages.iter().map(|p| json!({
-            "text": p.text,
-            "speakers": p.speakers,
-            "line": p.line,
-            "start": p.start,
-            "end": p.end,
-            "heading": p.heading,
-        })).collect::<Vec<_>>(),
-        "statements": a.statements,
-        "aliases": a.aliases.iter().map(|(name, forms)| json!({"speaker": name, "aliases": forms})).collect::<Vec<_>>(),
-    })
+    ArticleJson {
+        path: article.path.to_string_lossy(),
+        id: &article.id,
+        title: &article.title,
+        source: &article.source,
+        author: &article.author,
+        date: &article.date,
+        url: &article.url,
+        passages: a
+            .passages
+            .iter()
+            .map(|p| PassageJson {
+                text: &p.text,
+                speakers: &p.speakers,
+                line: p.line,
+                start: p.start,
+                end: p.end,
+                heading: &p.heading,
+            })
+            .collect(),
+        statements: &a.statements,
+        aliases: a
+            .aliases
+            .iter()
+            .map(|(name, forms)| AliasesJson {
+                speaker: name,
+                aliases: forms,
+            })
+            .collect(),
+    }
 }
 
 /// Prints an analysed article for people.
@@ -428,12 +626,18 @@ pub fn print_quotes_human(
     style: Style,
 ) -> io::Result<()> {
     for (i, s) in statements.iter().enumerate() {
+        let also = match s.also_in_outlets {
+            0 => String::new(),
+            1 => " · also in 1 outlet".to_string(),
+            n => format!(" · also in {n} outlets"),
+        };
         writeln!(
             out,
-            "{}. {} · {}",
+            "{}. {} · {}{}",
             i + 1,
             style.bold(day(&s.first_date).unwrap_or("undated")),
-            style.speaker(&s.speaker)
+            style.speaker(&s.speaker),
+            style.dim(&also)
         )?;
         writeln!(out, "   {}", s.text)?;
         let carriers: Vec<String> = s

@@ -102,7 +102,16 @@ pub struct Hit {
     pub snippet: String,
     /// Byte ranges of the matched words within `snippet`.
     pub highlights: Vec<(usize, usize)>,
-    /// The passage's copy group (see `syndication`).
+    /// The statements of the passage, as records (see `statement`).
+    pub statements: Vec<crate::statement::StatementRecord>,
+    /// Byte ranges within `snippet` of the statements of the speakers the
+    /// request filters by (their own words; the rest is context). Not part
+    /// of the JSON contract: the human snippet marks them.
+    #[serde(skip)]
+    pub speaker_spans: Vec<(usize, usize)>,
+    /// The passage's copy group (see `syndication`), written as its label
+    /// (16 hex digits).
+    #[serde(serialize_with = "group_label")]
     pub group: u64,
     /// Matching passages in the group, this one included (folded results
     /// only; `None` with `all`).
@@ -114,6 +123,10 @@ pub struct Hit {
     /// The oldest matching copy in each of the first few other articles,
     /// oldest first (see [`SearchRequest::also`]).
     pub also: Vec<AlsoIn>,
+}
+
+fn group_label<S: serde::Serializer>(group: &u64, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(&crate::index::codec::group_label(*group))
 }
 
 /// Another copy of a hit's passage, folded into it.
@@ -210,6 +223,9 @@ pub fn search(
         let doc: TantivyDocument = searcher.doc(address)?;
         let mut hit = to_hit(fields, score, &doc, snippets.as_ref());
         hit.group = group;
+        if !request.speakers.is_empty() {
+            hit.speaker_spans = speaker_spans(&hit, &request.speakers);
+        }
         if let Some((_, matches, article_of)) = &folded {
             add_copies(
                 fields,
@@ -611,6 +627,8 @@ fn to_hit(
         speakers: all_str(doc, fields.speakers),
         snippet,
         highlights,
+        statements: crate::statement::records_of(fields, doc),
+        speaker_spans: Vec::new(),
         text,
         group: 0,
         copies: None,
@@ -618,6 +636,45 @@ fn to_hit(
         first_date: None,
         also: Vec::new(),
     }
+}
+
+/// The ranges of `hit.snippet` that lie in statements of `speakers`
+/// (clipped to the snippet; sorted, not overlapping).
+fn speaker_spans(hit: &Hit, speakers: &[String]) -> Vec<(usize, usize)> {
+    let wanted: Vec<String> = speakers
+        .iter()
+        .map(|s| crate::statement::name_key(s))
+        .collect();
+    // The snippet is a piece of the passage text, perhaps with "…" added.
+    let body = hit.snippet.strip_suffix('…').unwrap_or(&hit.snippet);
+    let Some(offset) = hit.text.find(body) else {
+        return Vec::new();
+    };
+    let mut spans: Vec<(usize, usize)> = hit
+        .statements
+        .iter()
+        .filter(|s| {
+            wanted
+                .iter()
+                .any(|w| crate::statement::speaks_as(&s.speaker, w))
+        })
+        .filter_map(|s| {
+            let start = (s.start.saturating_sub(hit.start) as usize).max(offset) - offset;
+            let end = (s.end.saturating_sub(hit.start) as usize).saturating_sub(offset);
+            let end = end.min(body.len());
+            (start < end && body.is_char_boundary(start) && body.is_char_boundary(end))
+                .then_some((start, end))
+        })
+        .collect();
+    spans.sort();
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (start, end) in spans {
+        match merged.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => merged.push((start, end)),
+        }
+    }
+    merged
 }
 
 /// The start of a passage, for results without matched words.

@@ -8,16 +8,13 @@
 //! a hash of the article text around the statement and its span, so the
 //! same file gives the same ids on every build (see docs/statements.md).
 
-use crate::stored_article::StoredArticle;
 use crate::attribution::names::{self, NameKind};
-use crate::error::Error;
+use crate::index::codec::stored_statements;
 use crate::index::schema::Fields;
-use crate::index::NewsIndex;
-use crate::search::{date_string, passage_query, SearchRequest};
+use crate::index::tokenizers;
 use serde::{Deserialize, Serialize};
-use tantivy::query::{EnableScoring, Query};
 use tantivy::schema::{Field, Value};
-use tantivy::{DocSet, TantivyDocument, TERMINATED};
+use tantivy::TantivyDocument;
 
 /// Whether a speaker is a person or an organisation speaking as one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -131,19 +128,21 @@ pub struct ArticleRecord {
     pub speakers: Vec<String>,
 }
 
-/// A statement as stored in a passage's `statements` field.
-#[derive(Debug, Deserialize)]
-struct Stored {
-    start: u64,
-    end: u64,
-    kind: Kind,
-    #[serde(default)]
-    cue: String,
-    #[serde(default)]
-    speaker_text: String,
-    speaker: String,
-    #[serde(default)]
-    group: Option<String>,
+/// The key under which spellings of a name merge: its words through the
+/// `name` analyzer (lower case, accents folded, transliteration key).
+pub fn name_key(name: &str) -> String {
+    tokenizers::tokens(&mut tokenizers::name(), name).join(" ")
+}
+
+/// Whether the canonical `name` is the speaker asked for by `wanted` (a
+/// [`name_key`]): the same name, or a name containing it as whole words
+/// ("Witkoff" for "Steve Witkoff").
+pub fn speaks_as(name: &str, wanted: &str) -> bool {
+    if wanted.is_empty() {
+        return false;
+    }
+    let key = name_key(name);
+    key == wanted || format!(" {key} ").contains(&format!(" {wanted} "))
 }
 
 /// Splits an author line ("Jane Doe, John Roe and Ann Poe") into names.
@@ -201,12 +200,10 @@ fn number_of(doc: &TantivyDocument, field: Field) -> u64 {
 
 /// The statement records of one stored passage document, in passage order.
 pub fn records_of(fields: &Fields, doc: &TantivyDocument) -> Vec<StatementRecord> {
-    let Some(json) = text_of(doc, fields.statements) else {
+    let stored = stored_statements(fields, doc);
+    if stored.is_empty() {
         return Vec::new();
-    };
-    let Ok(stored) = serde_json::from_str::<Vec<Stored>>(&json) else {
-        return Vec::new();
-    };
+    }
     let passage_text = text_of(doc, fields.text).unwrap_or_default();
     let passage_start = number_of(doc, fields.start);
     let path = text_of(doc, fields.path).unwrap_or_default();
@@ -215,7 +212,8 @@ pub fn records_of(fields: &Fields, doc: &TantivyDocument) -> Vec<StatementRecord
     let published_at = doc
         .get_first(fields.date)
         .and_then(|v| v.as_datetime())
-        .and_then(date_string);
+        .and_then(|d| chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0))
+        .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
     stored
         .into_iter()
         .map(|s| {
@@ -230,7 +228,11 @@ pub fn records_of(fields: &Fields, doc: &TantivyDocument) -> Vec<StatementRecord
                 speaker_as_written: s.speaker_text,
                 speaker: s.speaker,
                 text,
-                kind: s.kind,
+                kind: if s.kind == "reported" {
+                    Kind::Reported
+                } else {
+                    Kind::Direct
+                },
                 cue: s.cue,
                 start: s.start,
                 end: s.end,
@@ -249,100 +251,23 @@ pub fn records_of(fields: &Fields, doc: &TantivyDocument) -> Vec<StatementRecord
         .collect()
 }
 
-/// The article record of a stored article.
-pub fn article_record(article: &StoredArticle) -> ArticleRecord {
-    let mut speakers: Vec<String> = Vec::new();
-    let mut statements = 0;
-    for p in &article.passages {
-        statements += p.statements.as_array().map_or(0, Vec::len) as u64;
-        for s in &p.speakers {
-            if !speakers.contains(s) {
-                speakers.push(s.clone());
-            }
-        }
-    }
-    let text: Vec<&str> = article.passages.iter().map(|p| p.text.as_str()).collect();
-    ArticleRecord {
-        id: article.id.clone(),
-        path: article.path.clone(),
-        title: article.title.clone(),
-        source: article.source.clone(),
-        authors: authors(article.author.as_deref()),
-        published_at: article.date.clone(),
-        url: article.url.clone(),
-        text: text.join("\n\n"),
-        passages: article.passages.len() as u64,
-        statements,
-        speakers,
-    }
-}
-
-/// Calls `f` with every stored passage document matching `request` (its
-/// query, speakers, sources and dates; paging is ignored), segment by
-/// segment in document order, reading one document at a time: memory does
-/// not grow with the number of matches.
-pub fn for_each_passage<E: From<Error>>(
-    index: &NewsIndex,
-    searcher: &tantivy::Searcher,
-    request: &SearchRequest,
-    mut f: impl FnMut(&TantivyDocument) -> std::result::Result<(), E>,
-) -> std::result::Result<(), E> {
-    let tantivy = |e: tantivy::TantivyError| E::from(Error::from(e));
-    let (query, _) = passage_query(index, searcher, request)?;
-    let weight = query
-        .weight(EnableScoring::disabled_from_searcher(searcher))
-        .map_err(tantivy)?;
-    for reader in searcher.segment_readers() {
-        let store = reader.get_store_reader(4).map_err(|e| tantivy(e.into()))?;
-        let alive = reader.alive_bitset();
-        let mut scorer = weight.scorer(reader, 1.0).map_err(tantivy)?;
-        let mut doc = scorer.doc();
-        while doc != TERMINATED {
-            if alive.is_none_or(|a| a.is_alive(doc)) {
-                let stored: TantivyDocument = store.get(doc).map_err(tantivy)?;
-                f(&stored)?;
-            }
-            doc = scorer.advance();
-        }
-    }
-    Ok(())
-}
-
-/// Calls `f` with each statement record in passages matching `request`,
-/// keeping only the statements of `request.speakers` when it names any
-/// (the passage filter alone would also let through the other speakers
-/// of those passages). Streams like [`for_each_passage`].
-pub fn for_each_record<E: From<Error>>(
-    index: &NewsIndex,
-    searcher: &tantivy::Searcher,
-    request: &SearchRequest,
-    mut passage_done: impl FnMut(),
-    mut f: impl FnMut(StatementRecord) -> std::result::Result<(), E>,
-) -> std::result::Result<(), E> {
-    let wanted: Vec<String> = request
-        .speakers
-        .iter()
-        .map(|s| crate::browse::name_key(s))
-        .collect();
-    let fields = &index.fields;
-    for_each_passage(index, searcher, request, |doc| {
-        passage_done();
-        for record in records_of(fields, doc) {
-            if wanted.is_empty()
-                || wanted
-                    .iter()
-                    .any(|w| crate::browse::speaks_as(&record.speaker, w))
-            {
-                f(record)?;
-            }
-        }
-        Ok(())
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn transliterations_share_a_name_key() {
+        assert_eq!(name_key("Yury Ushakov"), name_key("Yuri Ushakov"));
+        assert_ne!(name_key("Dmitry Peskov"), name_key("Yuri Ushakov"));
+    }
+
+    #[test]
+    fn a_surname_asks_for_the_full_name() {
+        assert!(speaks_as("Steve Witkoff", &name_key("Witkoff")));
+        assert!(speaks_as("Steve Witkoff", &name_key("steve witkoff")));
+        assert!(!speaks_as("Steve Witkoffski", &name_key("Witkoff")));
+        assert!(!speaks_as("Steve Witkoff", ""));
+    }
 
     #[test]
     fn organisations_and_people_are_told_apart() {

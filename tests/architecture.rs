@@ -231,3 +231,47 @@ fn the_architecture_doc_shows_the_module_graph_as_it_is() {
          and commit the change. Now:\n{actual}\nShown:\n{shown}"
     );
 }
+
+/// Every `src/` file (relative path) with its production code.
+fn production_files() -> Vec<(String, String)> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    files.sort();
+    files
+        .iter()
+        .map(|f| {
+            let name = f.strip_prefix(&src).unwrap().display().to_string();
+            (name, production_code(&std::fs::read_to_string(f).unwrap()))
+        })
+        .collect()
+}
+
+#[test]
+fn only_output_writes_to_stdout_and_only_messages_to_stderr() {
+    let stdout = ["println!(", "print!(", "io::stdout()"];
+    let stderr = [
+        "eprintln!(",
+        "eprint!(",
+        "io::stderr()",
+        "ProgressDrawTarget::stderr",
+    ];
+    let mut wrong = Vec::new();
+    for (name, code) in production_files() {
+        for (allowed, marks) in [("output.rs", &stdout[..]), ("messages.rs", &stderr[..])] {
+            for mark in marks {
+                let used = regex::Regex::new(&format!(r"(^|[^\w]){}", regex::escape(mark)))
+                    .unwrap()
+                    .is_match(&code);
+                if name != allowed && used {
+                    wrong.push(format!("{name} uses {mark} (only src/{allowed} may)"));
+                }
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "data goes to stdout through `output`, messages to stderr through `messages::Messages`:\n{}",
+        wrong.join("\n")
+    );
+}

@@ -60,14 +60,97 @@ fn quotes_lists_witkoffs_distinct_statements_with_their_outlets() {
         .as_array()
         .unwrap()
         .contains(&Value::from("Bloomberg News")));
-    // Oldest first, undated last.
-    let dates: Vec<Option<&str>> = statements
-        .iter()
-        .map(|s| s["first_date"].as_str())
-        .collect();
-    let mut sorted = dates.clone();
-    sorted.sort_by_key(|d| (d.is_none(), *d));
-    assert_eq!(dates, sorted);
+    // Each is also a statement record, counting the other outlets.
+    assert_eq!(shared["statement"]["speaker"], shared["speaker"]);
+    assert!(shared["statement"]["id"].as_str().unwrap().len() == 16);
+    assert_eq!(
+        shared["also_in_outlets"].as_u64().unwrap() as usize,
+        shared["outlets"].as_array().unwrap().len()
+            - usize::from(shared["carriers"][0]["source"].is_string())
+    );
+    // Newest first by default, oldest first on request; undated last.
+    let dates = |statements: &[Value]| -> Vec<Option<String>> {
+        statements
+            .iter()
+            .map(|s| s["first_date"].as_str().map(str::to_string))
+            .collect()
+    };
+    let newest = dates(&statements);
+    let mut sorted = newest.clone();
+    sorted.sort_by_key(|d| (d.is_none(), std::cmp::Reverse(d.clone())));
+    assert_eq!(newest, sorted);
+    let oldest = dates(&json_lines(
+        &env,
+        &["quotes", "--speaker", "Witkoff", "--sort", "oldest"],
+    ));
+    let mut sorted = oldest.clone();
+    sorted.sort_by_key(|d| (d.is_none(), d.clone()));
+    assert_eq!(oldest, sorted);
+}
+
+#[test]
+fn quotes_are_newest_first_unless_asked_otherwise() {
+    let env = TestEnv::new();
+    for (day, words) in [
+        ("2025-01-10", "the dam is safe"),
+        ("2025-03-02", "the dam must close"),
+    ] {
+        env.write(
+            &format!("articles/{day}.txt"),
+            format!("Dam news\n\ndate {day}\n\n\"Today {words},\" Ana Lima said.\n"),
+        );
+    }
+    env.index_articles();
+    let texts = |args: &[&str]| -> Vec<String> {
+        json_lines(&env, args)
+            .iter()
+            .map(|s| s["text"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let newest = texts(&["quotes", "--speaker", "Lima"]);
+    assert_eq!(newest.len(), 2, "{newest:?}");
+    assert!(newest[0].contains("must close"), "{newest:?}");
+    let oldest = texts(&["quotes", "--speaker", "Lima", "--sort", "oldest"]);
+    assert!(oldest[0].contains("is safe"), "{oldest:?}");
+}
+
+#[test]
+fn quotes_names_the_speaker_a_variant_matched() {
+    let env = TestEnv::with_samples();
+    env.index_articles();
+    let out = env
+        .cmd()
+        .args(["quotes", "--speaker", "Witkof"])
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("by Steve Witkoff (for \"Witkof\")"),
+        "{stderr}"
+    );
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(stdout.contains(" · also in "), "{stdout}");
+}
+
+#[test]
+fn quotes_by_relevance_put_the_best_match_first() {
+    let env = TestEnv::with_samples();
+    env.index_articles();
+    let statements = json_lines(
+        &env,
+        &[
+            "quotes",
+            "--speaker",
+            "Witkoff",
+            "killing",
+            "--sort",
+            "relevance",
+        ],
+    );
+    assert!(
+        statements[0]["text"].as_str().unwrap().contains("killing"),
+        "{statements:#?}"
+    );
 }
 
 #[test]

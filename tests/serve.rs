@@ -2,11 +2,11 @@
 //! page, reloading on new commits, and startup errors, against a real
 //! server process on a loopback port.
 
-mod support;
+mod common;
 
+use common::serve::{Corpus, Server, BIN};
 use serde_json::Value;
 use std::time::Duration;
-use support::{Corpus, Server, BIN};
 
 fn names(list: &Value) -> Vec<(String, u64)> {
     list.as_array()

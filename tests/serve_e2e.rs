@@ -7,12 +7,12 @@
 //! says so and passes, except under `CI=true`, where `.ci/run` installs them
 //! and their absence is a failure.
 
-mod support;
+mod common;
 
+use common::serve::{Corpus, Server};
+use common::webdriver::{Browser, Session};
 use serde_json::json;
 use std::path::PathBuf;
-use support::webdriver::{Browser, Session};
-use support::{Corpus, Server};
 
 fn artifacts() -> PathBuf {
     let target = std::env::var_os("CARGO_TARGET_DIR")

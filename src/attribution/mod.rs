@@ -573,4 +573,50 @@ mod tests {
             .collect();
         assert_eq!(direct, ["Tell that to the janitor,", "He pays taxes."]);
     }
+
+    #[test]
+    fn continued_is_a_cue_only_with_content() {
+        assert_eq!(
+            speakers_of("Ana Ruiz spoke first.\n\nRuiz continued: “The bridge is late.”"),
+            [vec![], names(&["Ana Ruiz"])]
+        );
+        assert_eq!(
+            speakers_of("Ana Ruiz continued to rise in the polls."),
+            [Vec::<String>::new()]
+        );
+    }
+
+    #[test]
+    fn a_wholly_quoted_paragraph_continues_the_last_quoted_speaker() {
+        assert_eq!(
+            speakers_of(
+                "“The bridge is late,” Ana Ruiz said.\n\n“The school comes next.”\n\n“And then the park.”\n\nThe council met on Monday.\n\n“We disagree.”"
+            ),
+            [
+                names(&["Ana Ruiz"]),
+                names(&["Ana Ruiz"]),
+                names(&["Ana Ruiz"]),
+                vec![],
+                vec![]
+            ]
+        );
+    }
+
+    #[test]
+    fn a_generational_suffix_is_not_the_surname() {
+        assert_eq!(
+            speakers_of("Joseph R. Biden Jr. said the plan works."),
+            [names(&["Joseph R. Biden"])]
+        );
+    }
+
+    #[test]
+    fn a_role_or_nationality_is_not_a_speakers_name() {
+        assert_eq!(
+            speakers_of(
+                "Some Labour MPs said the plan fails. The New Zealander said the film was ready."
+            ),
+            [Vec::<String>::new()]
+        );
+    }
 }

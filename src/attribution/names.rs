@@ -12,6 +12,7 @@
 //! into one person.
 
 use super::tokens::strip_possessive;
+use crate::calendar::{DOTTED_MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
@@ -344,6 +345,8 @@ const NOT_NAME_WORDS: &[&str] = &[
     "my",
     "your",
     "according",
+    "neither",
+    "either",
     "like",
     "unlike",
     "amid",
@@ -412,33 +415,6 @@ const NOT_NAME_WORDS: &[&str] = &[
     "today",
     "yesterday",
     "tonight",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan.",
-    "feb.",
-    "aug.",
-    "sept.",
-    "sep.",
-    "oct.",
-    "nov.",
-    "dec.",
     "not",
     "no",
     "yes",
@@ -583,7 +559,19 @@ const NOT_SURNAME_WORDS: &[&str] = &[
     "campaign",
 ];
 static NOT_SURNAMES: LazyLock<HashSet<&str>> = LazyLock::new(|| set(NOT_SURNAME_WORDS));
-static NOT_NAMES: LazyLock<HashSet<&str>> = LazyLock::new(|| set(NOT_NAME_WORDS));
+static NOT_NAMES: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+    let mut words = set(NOT_NAME_WORDS);
+    words.extend(WEEKDAYS);
+    words.extend(MONTHS);
+    // "Mar.", "Apr.", "Jun." and "Jul." were never among these words (not
+    // measured either way); kept out so that names read as before.
+    words.extend(
+        DOTTED_MONTH_ABBREVIATIONS
+            .into_iter()
+            .filter(|a| !["mar.", "apr.", "jun.", "jul."].contains(a)),
+    );
+    words
+});
 
 pub fn is_title_word(lower_word: &str) -> bool {
     TITLES.contains(lower_word)
@@ -599,9 +587,17 @@ pub fn is_org_word(lower_word: &str) -> bool {
 
 /// Whether a capitalized word can be part of a name.
 pub fn can_be_in_name(word: &str) -> bool {
-    // "I've", "I’m": the pronoun.
+    // "I've", "I’m": the pronoun; "We're", "That's": a contracted
+    // pronoun or determiner.
     if word.starts_with("I'") || word.starts_with("I’") {
         return false;
+    }
+    if let Some((head, tail)) = word.split_once(['\'', '’']) {
+        if matches!(tail, "re" | "ve" | "ll" | "d" | "m" | "s")
+            && with_lower(head, |h| NOT_NAMES.contains(h))
+        {
+            return false;
+        }
     }
     with_lower(word, |w| !NOT_NAMES.contains(w))
 }
@@ -712,6 +708,15 @@ pub fn parse(words: &[&str]) -> Option<ParsedName> {
         .map(|w| w.trim_end_matches(',').to_string())
         .filter(|w| !w.is_empty())
         .collect();
+    // A generational suffix is not the surname ("Joseph R. Biden Jr.").
+    let mut name = name;
+    while name.len() > 2
+        && with_lower(&name[name.len() - 1], |l| {
+            matches!(l.trim_end_matches('.'), "jr" | "sr" | "ii" | "iii" | "iv")
+        })
+    {
+        name.pop();
+    }
     // "Young People", "Work and Pensions": a common noun does not end a
     // person's name.
     if name.is_empty() || with_lower(&name[name.len() - 1], |l| NOT_SURNAMES.contains(l)) {
@@ -1022,6 +1027,12 @@ mod tests {
     fn an_honorific_starts_the_name() {
         let parsed = parse(&["Analysing", "Mr", "Brown"]).expect("a name");
         assert_eq!(parsed.kind, NameKind::Person(vec!["Brown".to_string()]));
+    }
+
+    #[test]
+    fn a_contracted_pronoun_is_not_a_name() {
+        assert!(parse(&["We're", "America"]).is_none());
+        assert!(parse(&["They’ve", "Won"]).is_none());
     }
 
     #[test]

@@ -15,6 +15,7 @@ use super::cues;
 use super::names::{can_be_in_name, is_demonym, is_particle, is_title_word};
 use super::quotes::Quote;
 use super::tokens::{is_capitalized, strip_possessive, Token};
+use crate::calendar::WEEKDAYS;
 use std::ops::Range;
 
 /// A speaker phrase, by the tokens it covers.
@@ -185,16 +186,6 @@ const SKIPPED: &[&str] = &[
     "reportedly",
     "simply",
     "only",
-];
-
-const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
 ];
 
 /// Head nouns of a definite role that refers to a person ("the senator").

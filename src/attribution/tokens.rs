@@ -8,6 +8,8 @@
 //! punctuation token. Tokenizing is one pass over the characters and reuses
 //! the caller's buffer.
 
+use crate::calendar::MONTH_ABBREVIATIONS;
+
 /// One word or punctuation mark of a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
@@ -33,12 +35,12 @@ impl Token {
 }
 
 /// Words that take their final dot: titles and other abbreviations that
-/// stand before a capitalized word in news text.
+/// stand before a capitalized word in news text (and the month
+/// abbreviations of `calendar`).
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "reps", "gov", "gen", "lt", "col", "sgt",
     "capt", "cmdr", "adm", "maj", "pres", "sec", "amb", "rev", "hon", "atty", "supt", "jr", "sr",
-    "st", "mt", "ft", "vs", "etc", "inc", "corp", "co", "ltd", "jan", "feb", "mar", "apr", "jun",
-    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "dept", "univ",
+    "st", "mt", "ft", "vs", "etc", "inc", "corp", "co", "ltd", "approx", "dept", "univ",
 ];
 
 /// Characters that join two runs of letters or digits into one word.
@@ -147,7 +149,13 @@ fn takes_final_dot(word: &str) -> bool {
     {
         return true;
     }
-    word.len() <= 6 && ABBREVIATIONS.contains(&word.to_ascii_lowercase().as_str())
+    if word.len() > 6 {
+        return false;
+    }
+    let lower = word.to_ascii_lowercase();
+    // Month abbreviations too ("Dec."), but "may", which takes no dot.
+    ABBREVIATIONS.contains(&lower.as_str())
+        || (lower != "may" && MONTH_ABBREVIATIONS.contains(&lower.as_str()))
 }
 
 /// Whether `word` starts with an upper-case letter.

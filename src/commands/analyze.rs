@@ -1,6 +1,6 @@
 //! `newsidx analyze`: run the analysis pipeline on files without indexing.
 
-use super::{stdout_style, Messages};
+use super::Messages;
 use crate::cli::{AnalyzeArgs, GlobalArgs};
 use crate::error::describe_io;
 use crate::error::exit_code;
@@ -8,9 +8,8 @@ use crate::indexer::analyze::{analyze_bytes, AnalysisOptions};
 use crate::indexer::walk;
 use crate::ingest::manifest;
 use crate::output;
-use std::io::Write;
 
-pub fn run(global: &GlobalArgs, messages: &Messages, args: AnalyzeArgs) -> anyhow::Result<i32> {
+pub fn run(global: &GlobalArgs, messages: &Messages, args: AnalyzeArgs) -> anyhow::Result<u8> {
     let (mut overrides, manifest_warnings) =
         super::index::metadata_overrides(&args.metadata, messages)?;
     let walked = walk::walk(&args.paths, None);
@@ -21,14 +20,17 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: AnalyzeArgs) -> anyho
         messages.warn(&path.display().to_string(), &message);
         failed += 1;
     }
+    for skipped in &walked.skipped {
+        messages.skipped(&skipped.path, &skipped.message);
+    }
     for problem in &walked.problems {
         messages.warn(&problem.path.display().to_string(), &problem.message);
     }
     let options = AnalysisOptions {
         speakers: !args.no_speakers,
     };
-    let style = stdout_style(global);
-    let mut out = std::io::stdout().lock();
+    let style = output::stdout_style(global);
+    let mut out = output::stdout();
     for file in walked.files {
         let bytes = match std::fs::read(&file.path) {
             Ok(bytes) => bytes,
@@ -47,7 +49,7 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: AnalyzeArgs) -> anyho
                 }
                 for a in &analyzed.articles {
                     if args.json {
-                        writeln!(out, "{}", output::article_json(a))?;
+                        output::print_json_sorted(&mut out, &output::article_json(a))?;
                     } else {
                         output::print_article_human(&mut out, a, style)?;
                     }

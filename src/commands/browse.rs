@@ -1,14 +1,13 @@
 //! `newsidx speakers`, `newsidx sources` and `newsidx quotes`: listing the
 //! index by speaker and source, and one speaker's distinct statements.
 
-use super::stdout_style;
+use super::Messages;
 use crate::browse;
-use crate::cli::{BrowseFilters, GlobalArgs, QuotesArgs, SourcesArgs, SpeakersArgs};
+use crate::cli::{BrowseFilters, GlobalArgs, QuoteSort, QuotesArgs, SourcesArgs, SpeakersArgs};
 use crate::error::{exit_code, Error};
 use crate::index::NewsIndex;
 use crate::output;
 use crate::search::SearchRequest;
-use std::io::Write;
 
 /// The filters as a request (no query, no paging).
 fn request(filters: BrowseFilters, query: String) -> Result<SearchRequest, Error> {
@@ -21,60 +20,73 @@ fn request(filters: BrowseFilters, query: String) -> Result<SearchRequest, Error
     })
 }
 
-pub fn speakers(global: &GlobalArgs, args: SpeakersArgs) -> anyhow::Result<i32> {
+pub fn speakers(global: &GlobalArgs, args: SpeakersArgs) -> anyhow::Result<u8> {
     let request = request(args.filters, String::new())?;
     let index = NewsIndex::open(&global.index)?;
     let searcher = index.reader()?.searcher();
     let speakers = browse::speakers(&index, &searcher, &request)?;
-    let mut out = std::io::stdout().lock();
+    let mut out = output::stdout();
     if args.json {
-        for s in &speakers {
-            writeln!(out, "{}", serde_json::to_string(s)?)?;
-        }
+        output::print_json_lines(&mut out, &speakers)?;
     } else {
-        output::print_speakers_human(&mut out, &speakers, stdout_style(global))?;
+        output::print_speakers_human(&mut out, &speakers, output::stdout_style(global))?;
     }
     Ok(exit_code::OK)
 }
 
-pub fn sources(global: &GlobalArgs, args: SourcesArgs) -> anyhow::Result<i32> {
+pub fn sources(global: &GlobalArgs, args: SourcesArgs) -> anyhow::Result<u8> {
     let index = NewsIndex::open(&global.index)?;
     let searcher = index.reader()?.searcher();
     let sources = browse::sources(&index, &searcher)?;
-    let mut out = std::io::stdout().lock();
+    let mut out = output::stdout();
     if args.json {
-        for s in &sources {
-            writeln!(out, "{}", serde_json::to_string(s)?)?;
-        }
+        output::print_json_lines(&mut out, &sources)?;
     } else {
-        output::print_sources_human(&mut out, &sources, stdout_style(global))?;
+        output::print_sources_human(&mut out, &sources, output::stdout_style(global))?;
     }
     Ok(exit_code::OK)
 }
 
-pub fn quotes(global: &GlobalArgs, args: QuotesArgs) -> anyhow::Result<i32> {
+pub fn quotes(global: &GlobalArgs, messages: &Messages, args: QuotesArgs) -> anyhow::Result<u8> {
     let request = request(args.filters, args.query)?;
     let index = NewsIndex::open(&global.index)?;
     let searcher = index.reader()?.searcher();
-    let statements = browse::quotes(&index, &searcher, &args.speaker, &request)?;
-    let mut out = std::io::stdout().lock();
+    let order = match args.sort {
+        QuoteSort::Newest => browse::QuoteOrder::Newest,
+        QuoteSort::Oldest => browse::QuoteOrder::Oldest,
+        QuoteSort::Relevance => browse::QuoteOrder::Relevance,
+    };
+    let statements = browse::quotes(&index, &searcher, &args.speaker, &request, order)?;
+    let mut out = output::stdout();
     if args.json {
-        for s in &statements {
-            writeln!(out, "{}", serde_json::to_string(s)?)?;
-        }
+        output::print_json_lines(&mut out, &statements)?;
     } else {
-        output::print_quotes_human(&mut out, &statements, stdout_style(global))?;
-        if !global.quiet {
-            eprintln!(
-                "{} distinct statements by {}",
-                statements.len(),
-                args.speaker
-            );
-        }
+        output::print_quotes_human(&mut out, &statements, output::stdout_style(global))?;
+        messages.info(&format!(
+            "{} distinct statements by {}",
+            statements.len(),
+            matched_names(&args.speaker, &statements)
+        ));
     }
     Ok(if statements.is_empty() {
         exit_code::NO_MATCH
     } else {
         exit_code::OK
     })
+}
+
+/// The canonical names the statements are by, and the name typed when it
+/// differs from them: "Steve Witkoff (for \"Witkof\")".
+fn matched_names(typed: &str, statements: &[browse::DistinctStatement]) -> String {
+    let mut names: Vec<&str> = Vec::new();
+    for s in statements {
+        if !names.contains(&s.speaker.as_str()) {
+            names.push(&s.speaker);
+        }
+    }
+    match names.as_slice() {
+        [] => typed.to_string(),
+        [name] if *name == typed => typed.to_string(),
+        _ => format!("{} (for {typed:?})", names.join(", ")),
+    }
 }

@@ -1,19 +1,19 @@
 //! `newsidx export`: statement (or article) records for the tools people
 //! already use, streamed to stdout or a file, one record at a time.
 
+use super::Messages;
 use crate::cli::{ExportArgs, ExportFormat, GlobalArgs};
 use crate::error::{exit_code, Error};
 use crate::export::{self, Format, Record, Writer};
 use crate::index::NewsIndex;
 use crate::search::{passage_query, SearchRequest};
-use crate::statement::{self, ArticleRecord, StatementRecord};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use crate::statement::{ArticleRecord, StatementRecord};
 use std::collections::BTreeSet;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::time::Instant;
 use tantivy::collector::{Collector, Count, SegmentCollector};
 
-pub fn run(global: &GlobalArgs, args: ExportArgs) -> anyhow::Result<i32> {
+pub fn run(global: &GlobalArgs, messages: &Messages, args: ExportArgs) -> anyhow::Result<u8> {
     let format = match args.format {
         ExportFormat::Jsonl => Format::Jsonl,
         ExportFormat::Csv => Format::Csv,
@@ -33,8 +33,8 @@ pub fn run(global: &GlobalArgs, args: ExportArgs) -> anyhow::Result<i32> {
             (Format::Quickwit, false) => export::quickwit_config::<StatementRecord>(&index_name),
             (Format::Quickwit, true) => export::quickwit_config::<ArticleRecord>(&index_name),
             _ => {
-                eprintln!(
-                    "newsidx: error: --mapping describes an index for --format opensearch or --format quickwit; add one of them"
+                messages.always(
+                    "newsidx: error: --mapping describes an index for --format opensearch or --format quickwit; add one of them",
                 );
                 return Ok(exit_code::USAGE);
             }
@@ -56,27 +56,25 @@ pub fn run(global: &GlobalArgs, args: ExportArgs) -> anyhow::Result<i32> {
     let searcher = index.reader()?.searcher();
     let started = Instant::now();
     let (query, _) = passage_query(&index, &searcher, &request)?;
-    let bar = progress_bar(!global.quiet && std::io::stderr().is_terminal());
     let out = open_output(args.output.as_deref())?;
     let written = if args.articles {
         let ids = searcher.search(&query, &ArticleIds)?;
-        bar.set_length(ids.len() as u64);
-        bar.set_message("articles");
+        let bar = messages.count_bar(ids.len() as u64, "articles");
         let mut writer = Writer::new::<ArticleRecord>(format, &index_name, out)?;
         for id in ids {
             if let Some(article) = crate::stored_article::find(&index, &searcher, &id)? {
-                writer.write(&statement::article_record(&article))?;
+                writer.write(&export::article_record(&article))?;
             }
             bar.inc(1);
         }
         let written = writer.written();
         writer.finish()?.flush()?;
+        bar.finish_and_clear();
         written
     } else {
-        bar.set_length(searcher.search(&query, &Count)? as u64);
-        bar.set_message("passages");
+        let bar = messages.count_bar(searcher.search(&query, &Count)? as u64, "passages");
         let mut writer = Writer::new::<StatementRecord>(format, &index_name, out)?;
-        statement::for_each_record(
+        export::for_each_record(
             &index,
             &searcher,
             &request,
@@ -85,10 +83,10 @@ pub fn run(global: &GlobalArgs, args: ExportArgs) -> anyhow::Result<i32> {
         )?;
         let written = writer.written();
         writer.finish()?.flush()?;
+        bar.finish_and_clear();
         written
     };
-    bar.finish_and_clear();
-    if !global.quiet {
+    {
         let what = if args.articles {
             "articles"
         } else {
@@ -98,10 +96,10 @@ pub fn run(global: &GlobalArgs, args: ExportArgs) -> anyhow::Result<i32> {
             .output
             .as_ref()
             .map_or("stdout".to_string(), |p| p.display().to_string());
-        eprintln!(
+        messages.info(&format!(
             "{written} {what} written to {to} in {:.2}s",
             started.elapsed().as_secs_f64()
-        );
+        ));
     }
     Ok(exit_code::OK)
 }
@@ -112,36 +110,12 @@ fn mapping_json<R: Record>() -> anyhow::Result<String> {
     Ok(text)
 }
 
-/// Stdout, or the file `path` (created or truncated), buffered.
+/// `output::data_sink`, with the file named on failure.
 fn open_output(path: Option<&std::path::Path>) -> anyhow::Result<Box<dyn Write>> {
-    Ok(match path {
-        Some(path) => {
-            let file = std::fs::File::create(path).map_err(|source| Error::Io {
-                path: path.to_path_buf(),
-                source,
-            })?;
-            Box::new(std::io::BufWriter::with_capacity(1 << 16, file))
-        }
-        None => Box::new(std::io::BufWriter::with_capacity(
-            1 << 16,
-            std::io::stdout().lock(),
-        )),
-    })
-}
-
-fn progress_bar(enabled: bool) -> ProgressBar {
-    let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
-    if !enabled {
-        bar.set_draw_target(ProgressDrawTarget::hidden());
-    }
-    bar.set_style(
-        ProgressStyle::with_template(
-            "{spinner} exporting [{bar:30}] {pos}/{len} {msg} {per_sec} eta {eta}",
-        )
-        .expect("valid template")
-        .progress_chars("=> "),
-    );
-    bar
+    Ok(crate::output::data_sink(path).map_err(|source| Error::Io {
+        path: path.unwrap_or(std::path::Path::new("-")).to_path_buf(),
+        source,
+    })?)
 }
 
 /// The distinct article ids of the matching passages, in id order (from

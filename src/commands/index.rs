@@ -5,50 +5,11 @@ use crate::cli::{GlobalArgs, IndexArgs, MetadataArgs};
 use crate::error::{exit_code, Error};
 use crate::index::NewsIndex;
 use crate::indexer::analyze::AnalysisOptions;
-use crate::indexer::pipeline::{index_paths, IndexOptions, IndexReport, Progress};
+use crate::indexer::pipeline::{index_paths, IndexOptions, IndexReport};
 use crate::indexer::rebuild::rebuild;
 use crate::ingest::manifest;
 use crate::ingest::overrides::{MetadataOverrides, Overrides};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use std::io::IsTerminal;
-use std::path::Path;
-
-/// A progress bar on stderr, drawn only when stderr is a terminal.
-pub(super) struct Bar(pub(super) ProgressBar);
-
-impl Bar {
-    pub(super) fn new(enabled: bool) -> Bar {
-        let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
-        if !enabled {
-            bar.set_draw_target(ProgressDrawTarget::hidden());
-        }
-        bar.set_style(
-            ProgressStyle::with_template(
-                "{spinner} indexing [{bar:30}] {pos}/{len} files {per_sec} eta {eta} {wide_msg}",
-            )
-            .expect("valid template")
-            .progress_chars("=> "),
-        );
-        Bar(bar)
-    }
-}
-
-impl Progress for Bar {
-    fn start(&self, files_to_read: usize) {
-        // `watch` runs the same bar for every batch, finished in between.
-        self.0.reset();
-        self.0.set_length(files_to_read as u64);
-    }
-    fn advance(&self, path: &Path) {
-        self.0.inc(1);
-        if let Some(name) = path.file_name() {
-            self.0.set_message(name.to_string_lossy().into_owned());
-        }
-    }
-    fn committing(&self) {
-        self.0.set_message("committing");
-    }
-}
+use crate::output;
 
 /// The overrides given by `--source`, `--date`, `--author` and
 /// `--manifest`. Problems with manifest rows are warned about; a manifest
@@ -89,7 +50,7 @@ pub(super) fn metadata_overrides(
     Ok((overrides, warned))
 }
 
-pub fn run(global: &GlobalArgs, messages: &Messages, args: IndexArgs) -> anyhow::Result<i32> {
+pub fn run(global: &GlobalArgs, messages: &Messages, args: IndexArgs) -> anyhow::Result<u8> {
     let (overrides, manifest_warnings) = metadata_overrides(&args.metadata, messages)?;
     let options = IndexOptions {
         keep_missing: args.keep_missing,
@@ -100,26 +61,23 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: IndexArgs) -> anyhow:
         threads: args.threads,
         overrides,
         grouping: !args.no_grouping,
+        list_skipped: messages.verbose(),
     };
-    let bar = Bar::new(std::io::stderr().is_terminal() && !messages.quiet());
+    let bar = messages.progress_bar();
     let report = if args.rebuild {
         rebuild(&global.index, &args.paths, &options, &bar)
     } else {
         NewsIndex::open_or_create(&global.index)
             .and_then(|index| index_paths(&index, &args.paths, &options, &bar))
     };
-    bar.0.finish_and_clear();
+    bar.clear();
     let report = report?;
-    for problem in report.problems.iter().chain(&report.warnings) {
-        messages.warn(&problem.path.display().to_string(), &problem.message);
-    }
-    let summary = summary(&report);
+    report_to(messages, &report);
     if args.json {
-        let mut value = report_json(&report);
-        value["index"] = global.index.display().to_string().into();
-        println!("{value}");
+        let summary = output::IndexSummaryJson::new(&report, Some(&global.index));
+        output::print_json_sorted(&mut output::stdout(), &summary)?;
     } else {
-        messages.info(&summary);
+        messages.info(&summary(&report));
     }
     Ok(
         if report.problems.is_empty() && report.warnings.is_empty() && manifest_warnings == 0 {
@@ -128,6 +86,18 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: IndexArgs) -> anyhow:
             exit_code::PARTIAL
         },
     )
+}
+
+/// Tells what a run skipped and failed on, and (with --verbose) how long
+/// its stages took.
+pub(super) fn report_to(messages: &Messages, report: &IndexReport) {
+    for skipped in &report.skipped {
+        messages.skipped(&skipped.path, &skipped.message);
+    }
+    for problem in report.problems.iter().chain(&report.warnings) {
+        messages.warn(&problem.path.display().to_string(), &problem.message);
+    }
+    messages.timings(&report.stages);
 }
 
 /// The one-line summary of a run (or of one `watch` batch). Renamed files
@@ -150,21 +120,4 @@ pub(super) fn summary(report: &IndexReport) -> String {
         report.copies,
         report.elapsed.as_secs_f64()
     )
-}
-
-/// A run's report as JSON, problems included.
-pub(super) fn report_json(report: &IndexReport) -> serde_json::Value {
-    let mut value = serde_json::to_value(report).expect("report serializes");
-    value["failed"] = report.failed().into();
-    value["problems"] = report
-        .problems
-        .iter()
-        .map(|p| serde_json::json!({"path": p.path, "message": p.message}))
-        .collect();
-    value["warnings"] = report
-        .warnings
-        .iter()
-        .map(|p| serde_json::json!({"path": p.path, "message": p.message}))
-        .collect();
-    value
 }

@@ -1,13 +1,13 @@
 //! `newsidx search`: parse the filters, search, print.
 
-use super::stdout_style;
+use super::Messages;
 use crate::cli::{GlobalArgs, SearchArgs};
 use crate::error::exit_code;
 use crate::index::NewsIndex;
 use crate::output;
 use crate::search::{search, SearchRequest};
 
-pub fn run(global: &GlobalArgs, args: SearchArgs) -> anyhow::Result<i32> {
+pub fn run(global: &GlobalArgs, messages: &Messages, args: SearchArgs) -> anyhow::Result<u8> {
     let request = SearchRequest {
         since: super::date_bound("--since", &args.since, false)?,
         until: super::date_bound("--until", &args.until, true)?,
@@ -22,14 +22,13 @@ pub fn run(global: &GlobalArgs, args: SearchArgs) -> anyhow::Result<i32> {
     let index = NewsIndex::open(&global.index)?;
     let searcher = index.reader()?.searcher();
     let results = search(&index, &searcher, &request)?;
-    let mut out = std::io::stdout().lock();
+    let mut out = output::stdout();
     if args.json {
         output::print_hits_json(&mut out, &results)?;
     } else {
-        output::print_hits_human(&mut out, &results, request.offset, stdout_style(global))?;
-        if !global.quiet {
-            eprintln!("{}", output::results_summary(&results));
-        }
+        let style = output::stdout_style(global);
+        output::print_hits_human(&mut out, &results, request.offset, style)?;
+        messages.info(&output::results_summary(&results));
     }
     Ok(if results.hits.is_empty() {
         exit_code::NO_MATCH

@@ -1,7 +1,7 @@
 //! `newsidx watch`: index, then follow the files and apply changes in
 //! batches, one line per batch, until Ctrl-C.
 
-use super::index::{report_json, summary, Bar};
+use super::index::summary;
 use super::Messages;
 use crate::cli::{GlobalArgs, WatchArgs};
 use crate::error::exit_code;
@@ -9,15 +9,12 @@ use crate::index::NewsIndex;
 use crate::indexer::analyze::AnalysisOptions;
 use crate::indexer::pipeline::{IndexOptions, Indexer};
 use crate::indexer::watch::{canonical_roots, watch, Batch, WatchError};
-use std::io::{IsTerminal, Write};
+use crate::output;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-/// Exit code when a second Ctrl-C abandons the batch in progress.
-const INTERRUPTED: i32 = 130;
-
-pub fn run(global: &GlobalArgs, messages: &Messages, args: WatchArgs) -> anyhow::Result<i32> {
+pub fn run(global: &GlobalArgs, messages: &Messages, args: WatchArgs) -> anyhow::Result<u8> {
     let roots = canonical_roots(&args.paths)?;
     let index = NewsIndex::open_or_create(&global.index)?;
     let options = IndexOptions {
@@ -27,6 +24,7 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: WatchArgs) -> anyhow:
         },
         max_file_bytes: args.max_file_size,
         threads: args.threads,
+        list_skipped: messages.verbose(),
         ..IndexOptions::default()
     };
     let mut indexer = Indexer::open(&index, options)?;
@@ -34,45 +32,45 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: WatchArgs) -> anyhow:
     let stop = Arc::new(AtomicBool::new(false));
     {
         let stop = Arc::clone(&stop);
-        let quiet = messages.quiet();
+        let messages = messages.clone();
         ctrlc::set_handler(move || {
             if stop.swap(true, Ordering::SeqCst) {
                 // Nothing of an uncommitted batch is ever visible: leaving
                 // now discards it whole.
-                eprintln!("newsidx: stopped; the batch in progress was discarded");
-                std::process::exit(INTERRUPTED);
+                messages.always("newsidx: stopped; the batch in progress was discarded");
+                std::process::exit(exit_code::INTERRUPTED.into());
             }
-            if !quiet {
-                eprintln!(
-                    "newsidx: stopping after the batch in progress (Ctrl-C again to discard it)"
-                );
-            }
+            messages
+                .info("newsidx: stopping after the batch in progress (Ctrl-C again to discard it)");
         })?;
     }
 
-    if !messages.quiet() {
-        let names: Vec<_> = roots.iter().map(|r| r.display().to_string()).collect();
-        eprintln!("watching {} (Ctrl-C to stop)", names.join(", "));
-    }
-    let bar = Bar::new(std::io::stderr().is_terminal() && !messages.quiet());
+    let names: Vec<_> = roots.iter().map(|r| r.display().to_string()).collect();
+    messages.info(&format!("watching {} (Ctrl-C to stop)", names.join(", ")));
+    let bar = messages.progress_bar();
     let mut print = |batch: &Batch| {
-        bar.0.finish_and_clear();
+        bar.clear();
+        for skipped in &batch.report.skipped {
+            messages.skipped(&skipped.path, &skipped.message);
+        }
         for problem in &batch.report.problems {
             messages.warn(&problem.path.display().to_string(), &problem.message);
         }
+        messages.timings(&batch.report.stages);
         let time = chrono::Local::now().format("%Y-%m-%d %H:%M:%S");
-        let mut out = std::io::stdout().lock();
-        let line = if args.json {
-            let mut value = report_json(&batch.report);
-            value["time"] = time.to_string().into();
-            value["events"] = batch.paths.into();
-            value["rescanned"] = batch.rescanned.into();
-            value.to_string()
+        let mut out = output::stdout();
+        // A closed stdout must not stop the watch: the index is still kept.
+        let _ = if args.json {
+            let line = output::WatchBatchJson {
+                summary: output::IndexSummaryJson::new(&batch.report, None),
+                time: time.to_string(),
+                events: batch.paths,
+                rescanned: batch.rescanned,
+            };
+            output::print_json_sorted(&mut out, &line)
         } else {
-            format!("{time} {}", summary(&batch.report))
+            output::print_line(&mut out, &format!("{time} {}", summary(&batch.report)))
         };
-        let _ = writeln!(out, "{line}");
-        let _ = out.flush();
     };
     let result = watch(
         &mut indexer,

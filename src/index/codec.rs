@@ -201,6 +201,32 @@ pub fn statement_spans_from_json(json: &str, passage_start: usize) -> Vec<(usize
         .collect()
 }
 
+/// One statement as stored in a passage's `statements` JSON: offsets in
+/// the file (same coordinates as the passage's), kind `direct` or
+/// `reported`, and its quote group label when it has one.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct StoredStatement {
+    pub start: u64,
+    pub end: u64,
+    pub kind: String,
+    #[serde(default)]
+    pub cue: String,
+    #[serde(default)]
+    pub speaker_text: String,
+    pub speaker: String,
+    #[serde(default)]
+    pub group: Option<String>,
+}
+
+/// The statements of a stored passage document, in passage order (empty
+/// when it has none).
+pub fn stored_statements(fields: &Fields, doc: &TantivyDocument) -> Vec<StoredStatement> {
+    doc.get_first(fields.statements)
+        .and_then(|v| v.as_str())
+        .and_then(|json| serde_json::from_str(json).ok())
+        .unwrap_or_default()
+}
+
 /// The stored JSON of a passage's statements: each statement with its quote
 /// group as `group` (a [`group_label`]).
 pub fn statements_json(statements: &[&Statement], groups: &[u64]) -> String {

@@ -45,6 +45,9 @@ pub struct IndexOptions {
     pub overrides: MetadataOverrides,
     /// Group near-duplicate passages across articles (see `syndication`).
     pub grouping: bool,
+    /// List unchanged files in [`IndexReport::skipped`] (for `--verbose`;
+    /// a list as long as the corpus otherwise not kept).
+    pub list_skipped: bool,
 }
 
 impl Default for IndexOptions {
@@ -56,6 +59,7 @@ impl Default for IndexOptions {
             threads: 0,
             overrides: MetadataOverrides::default(),
             grouping: true,
+            list_skipped: false,
         }
     }
 }
@@ -95,6 +99,14 @@ pub struct IndexReport {
     /// Lines record without text, a bad manifest row).
     #[serde(skip)]
     pub warnings: Vec<Problem>,
+    /// Files left out without being read, and why: by the walk (hidden,
+    /// not an article type) and, with [`IndexOptions::list_skipped`],
+    /// unchanged files. Shown with `--verbose`.
+    #[serde(skip)]
+    pub skipped: Vec<Problem>,
+    /// How long each stage of the run took, in order (for `--verbose`).
+    #[serde(skip)]
+    pub stages: Vec<(&'static str, Duration)>,
     #[serde(rename = "seconds", serialize_with = "as_secs")]
     pub elapsed: Duration,
 }
@@ -242,8 +254,12 @@ impl<'a> Indexer<'a> {
 
         let mut report = IndexReport {
             problems: walked.problems,
+            skipped: walked.skipped,
             ..IndexReport::default()
         };
+        report
+            .stages
+            .push(("walk and file records", started.elapsed()));
 
         let mut overrides = options.overrides.clone();
         let dirs = ingest::manifest::sidecar_dirs(
@@ -268,7 +284,13 @@ impl<'a> Indexer<'a> {
                         && ingest::overrides_of_hash(&r.hash)
                             == overrides.for_file(&file.path).fingerprint().as_deref() =>
                 {
-                    report.unchanged += 1
+                    report.unchanged += 1;
+                    if options.list_skipped {
+                        report.skipped.push(Problem {
+                            path: file.path.clone(),
+                            message: "unchanged since it was indexed".into(),
+                        });
+                    }
                 }
                 _ => to_read.push(file.clone()),
             }
@@ -393,12 +415,17 @@ impl<'a> Indexer<'a> {
         });
         apply_result?;
         report.removed = missing - report.renamed;
+        let analysed = started.elapsed();
+        report
+            .stages
+            .push(("read, analyse and write", analysed - report.stages[0].1));
 
         if wrote {
             progress.committing();
             self.writer.commit()?;
         }
         report.elapsed = started.elapsed();
+        report.stages.push(("commit", report.elapsed - analysed));
         Ok(report)
     }
 

@@ -20,8 +20,8 @@ pub struct FoundFile {
     pub mtime: u64,
 }
 
-/// A path that could not be walked or read, and why.
-#[derive(Debug, Clone)]
+/// A path that could not be walked or read (or was left out), and why.
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Problem {
     pub path: PathBuf,
     pub message: String,
@@ -35,6 +35,9 @@ pub struct Walk {
     /// under one of them that was not found has been removed.
     pub dirs: Vec<PathBuf>,
     pub problems: Vec<Problem>,
+    /// Entries of walked directories that were left out on purpose
+    /// (hidden, of no article type, the index itself), for `--verbose`.
+    pub skipped: Vec<Problem>,
 }
 
 /// Walks `inputs`, skipping anything under `skip` (the index directory).
@@ -59,6 +62,7 @@ pub fn walk(inputs: &[PathBuf], skip: Option<&Path>) -> Walk {
             continue;
         }
         let mut complete = true;
+        let mut left_out = Vec::new();
         // Sorted by file name, compared as the whole path: the entries of a
         // directory share its path, so the order is the same, without
         // `sort_by_file_name`'s parsing of every path into components on
@@ -70,6 +74,17 @@ pub fn walk(inputs: &[PathBuf], skip: Option<&Path>) -> Walk {
             .filter_entry(|e| {
                 let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
                 let skipped = skip.as_deref().is_some_and(|s| e.path().starts_with(s));
+                if hidden || skipped {
+                    left_out.push(Problem {
+                        path: e.path().to_path_buf(),
+                        message: if skipped {
+                            "the index directory"
+                        } else {
+                            "hidden"
+                        }
+                        .into(),
+                    });
+                }
                 !hidden && !skipped
             });
         for entry in entries {
@@ -79,6 +94,10 @@ pub fn walk(inputs: &[PathBuf], skip: Option<&Path>) -> Walk {
                         out.files.push(found);
                     }
                 }
+                Ok(e) if e.file_type().is_file() => out.skipped.push(Problem {
+                    path: e.path().to_path_buf(),
+                    message: "not an article file (by its extension)".into(),
+                }),
                 Ok(_) => {}
                 Err(e) => {
                     let path = e
@@ -102,6 +121,7 @@ pub fn walk(inputs: &[PathBuf], skip: Option<&Path>) -> Walk {
                 }
             }
         }
+        out.skipped.append(&mut left_out);
         if complete {
             out.dirs.push(root);
         }

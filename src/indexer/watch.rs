@@ -176,6 +176,7 @@ fn merge(into: &mut Walk, walked: Walk) {
     into.files.extend(walked.files);
     into.dirs.extend(walked.dirs);
     into.problems.extend(walked.problems);
+    into.skipped.extend(walked.skipped);
 }
 
 /// Whether a path lies in a hidden file or directory below its root (the

@@ -15,7 +15,7 @@ pub fn normalize(text: &str) -> Option<String> {
 
 /// Years outside this range are misreadings (`December 2025` read as day
 /// 20 of the year 25), not news dates.
-const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1800..=2200;
+pub const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1800..=2200;
 
 /// Parses a date in any of the common forms; times without a zone are UTC.
 /// A leading label (`Published:`, `Updated on`) is ignored.
@@ -240,20 +240,7 @@ fn strip_ordinals(text: &str) -> String {
 
 fn weekday(word: &str) -> bool {
     let w = word.trim_end_matches([',', '.']).to_ascii_lowercase();
-    [
-        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-    ]
-    .contains(&w.as_str())
-        || [
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
-        ]
-        .contains(&w.as_str())
+    crate::calendar::is_weekday_or_abbreviation(&w)
 }
 
 /// Parses a user-given date bound for `--since`/`--until`: a day

@@ -1,12 +1,18 @@
-//! A small harness for integration tests: a throwaway directory with a copy
-//! of the sample articles, and the `newsidx` binary pointed at an index in
-//! it.
+//! The one harness for integration tests: a throwaway directory with a copy
+//! of the sample articles and the `newsidx` binary pointed at an index in
+//! it (here), runs and the shared corpora ([`runs`]: `shared` skips or
+//! fails a test that needs `../shared`), a server ([`serve`]) and a
+//! browser ([`webdriver`]).
 
 #![allow(dead_code)]
 
 mod runs;
 #[allow(unused_imports)]
 pub use runs::*;
+/// A real `newsidx serve` on a free port, over an index of fixtures.
+pub mod serve;
+/// A WebDriver client for the browser tests.
+pub mod webdriver;
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};

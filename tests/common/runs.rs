@@ -93,18 +93,42 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-/// The shared BBC corpus beside the repository, if present. CI has it; a
-/// checkout without it skips the tests that need it, saying so.
+/// The shared BBC corpus beside the repository, if present (see
+/// [`shared`]).
 pub fn bbc_corpus() -> Option<PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/bbc");
-    if path.is_dir() {
-        Some(path)
-    } else if std::env::var_os("CI").is_some() {
-        panic!("{} is missing; CI must provide ../shared", path.display());
-    } else {
-        eprintln!("skipped: {} not found", path.display());
-        None
+    shared("corpora/bbc")
+}
+
+/// `../shared/REL`, the project's shared material beside the repository,
+/// if present. Under `CI` a missing one fails the test, saying what is
+/// missing; elsewhere the test is skipped with a line on the terminal
+/// (written past the test harness's capture, so a missing set-up never
+/// looks like a pass).
+pub fn shared(rel: &str) -> Option<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared")
+        .join(rel);
+    if path.exists() {
+        return Some(path);
     }
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("a test")
+        .to_string();
+    if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) {
+        panic!(
+            "{test} needs {} (the project's shared material, checked out beside the repository as ../shared); \
+             CI is set, so a missing one is a failure: provide ../shared or unset CI to skip",
+            path.display()
+        );
+    }
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr(),
+        "SKIPPED {test}: {} not found (set CI=1 to make this a failure)",
+        path.display()
+    );
+    None
 }
 
 /// A small deterministic random number generator (xorshift64*), so a

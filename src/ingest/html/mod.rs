@@ -192,38 +192,11 @@ pub fn clean_byline(raw: &str) -> Option<String> {
     // trailing month name.
     if let Some(i) = text.find(|c: char| c.is_ascii_digit()) {
         text = text[..i].trim().to_string();
-        const MONTHS: &[&str] = &[
-            "jan",
-            "feb",
-            "mar",
-            "apr",
-            "may",
-            "jun",
-            "jul",
-            "aug",
-            "sep",
-            "sept",
-            "oct",
-            "nov",
-            "dec",
-            "january",
-            "february",
-            "march",
-            "april",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-            "on",
-            "updated",
-            "published",
-        ];
         while let Some((rest, last)) = text.rsplit_once(' ') {
             let bare = last.trim_end_matches([',', '.']).to_lowercase();
-            if MONTHS.contains(&bare.as_str()) {
+            if crate::calendar::is_month_or_abbreviation(&bare)
+                || ["on", "updated", "published"].contains(&bare.as_str())
+            {
                 text = rest.trim().to_string();
             } else {
                 break;

@@ -1,10 +1,6 @@
-//! Harness for the `serve` tests: an index of the fixture articles in a
+//! For the `serve` tests: an index of the fixture articles in a
 //! temporary directory, and a real `newsidx serve` process on a free
 //! loopback port, stopped when dropped.
-
-#![allow(dead_code)] // each test crate uses a different part of the harness
-
-pub mod webdriver;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};

@@ -17,6 +17,7 @@ use ego_tree::{NodeId, NodeRef};
 use regex::Regex;
 use scraper::node::Element;
 use scraper::{Html, Node};
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -343,6 +344,10 @@ struct Pass<'a> {
     /// Roots of subtrees removed from consideration.
     skip: HashSet<NodeId>,
     scores: HashMap<NodeId, f64>,
+    /// Memo of [`Pass::text_stats`] (the skipped set is fixed once pruned).
+    stats: RefCell<HashMap<NodeId, TextStats>>,
+    /// Memo of [`Pass::link_density`].
+    densities: RefCell<HashMap<NodeId, f64>>,
     look_for_byline: bool,
     byline: Option<(NodeId, String)>,
 }
@@ -355,6 +360,8 @@ impl<'a> Pass<'a> {
             rules,
             skip: HashSet::new(),
             scores: HashMap::new(),
+            stats: RefCell::new(HashMap::new()),
+            densities: RefCell::new(HashMap::new()),
             look_for_byline: false,
             byline: None,
         }
@@ -433,7 +440,7 @@ impl<'a> Pass<'a> {
         if !marked || matches!(el.name(), "meta" | "link" | "body" | "html") {
             return false;
         }
-        let length = self.text(node).chars().count();
+        let length = self.text_len(node);
         length > 0 && length < 100
     }
 
@@ -456,6 +463,56 @@ impl<'a> Pass<'a> {
         let mut out = String::new();
         self.collect_text(node, &mut out);
         collapse(&out)
+    }
+
+    /// The length in characters of [`Pass::text`] and its commas, counted
+    /// without building the string, once per node.
+    fn text_stats(&self, node: NodeRef<'a, Node>) -> TextStats {
+        if let Some(stats) = self.stats.borrow().get(&node.id()) {
+            return *stats;
+        }
+        let (mut chars, mut words, mut commas) = (0usize, 0usize, 0usize);
+        let mut in_word = false;
+        let mut stack = vec![node];
+        while let Some(n) = stack.pop() {
+            match n.value() {
+                Node::Text(t) => {
+                    for c in t.chars() {
+                        if c.is_whitespace() {
+                            in_word = false;
+                            continue;
+                        }
+                        if !in_word {
+                            words += 1;
+                            in_word = true;
+                        }
+                        chars += 1;
+                        commas += usize::from(c == ',');
+                    }
+                    continue;
+                }
+                Node::Element(el) => {
+                    if self.skipped(n) || DROPPED_TAGS.contains(&el.name()) {
+                        continue;
+                    }
+                    if BLOCK_TAGS.contains(&el.name()) || el.name() == "br" {
+                        in_word = false;
+                    }
+                }
+                _ => {}
+            }
+            stack.extend(n.children().rev());
+        }
+        let stats = TextStats {
+            chars: chars + words.saturating_sub(1),
+            commas,
+        };
+        self.stats.borrow_mut().insert(node.id(), stats);
+        stats
+    }
+
+    fn text_len(&self, node: NodeRef<'a, Node>) -> usize {
+        self.text_stats(node).chars
     }
 
     fn collect_text(&self, node: NodeRef<'a, Node>, out: &mut String) {
@@ -579,7 +636,16 @@ impl<'a> Pass<'a> {
     /// The share of a subtree's text that is link text (in-page `#` links
     /// count less).
     fn link_density(&self, node: NodeRef<'a, Node>) -> f64 {
-        let total = self.text(node).chars().count();
+        if let Some(density) = self.densities.borrow().get(&node.id()) {
+            return *density;
+        }
+        let density = self.count_link_density(node);
+        self.densities.borrow_mut().insert(node.id(), density);
+        density
+    }
+
+    fn count_link_density(&self, node: NodeRef<'a, Node>) -> f64 {
+        let total = self.text_len(node);
         if total == 0 {
             return 0.0;
         }
@@ -593,7 +659,7 @@ impl<'a> Pass<'a> {
                 Some(h) if h.starts_with('#') && h.len() > 1 => 0.3,
                 _ => 1.0,
             };
-            links += self.text(a).chars().count() as f64 * coefficient;
+            links += self.text_len(a) as f64 * coefficient;
         }
         links / total as f64
     }
@@ -814,21 +880,21 @@ impl<'a> Pass<'a> {
     fn is_boilerplate_box(&self, node: NodeRef<'a, Node>, el: &Element) -> bool {
         let names = class_and_id(el);
         (BOILERPLATE_BOX.is_match(&names) || el.attr("itemprop") == Some("caption"))
-            && self.text(node).chars().count() <= MAX_BOILERPLATE_BOX_CHARS
+            && self.text_len(node) <= MAX_BOILERPLATE_BOX_CHARS
     }
 
     /// Whether a container inside the article looks like a widget rather
     /// than text (Readability's "clean conditionally").
     fn is_widget(&self, node: NodeRef<'a, Node>, el: &Element) -> bool {
         let name = el.name();
-        if SHARE.is_match(&class_and_id(el)) && self.text(node).chars().count() < 500 {
+        if SHARE.is_match(&class_and_id(el)) && self.text_len(node) < 500 {
             return true;
         }
         if matches!(name, "h1" | "h2") && self.class_weight(el) < 0.0 {
             return true;
         }
         // A short paragraph that is mostly a link: a "read also" teaser.
-        if name == "p" && self.text(node).chars().count() < LINK_PARAGRAPH_MAX_CHARS {
+        if name == "p" && self.text_len(node) < LINK_PARAGRAPH_MAX_CHARS {
             return self.link_density(node) > 0.5;
         }
         if !self.rules.clean_conditionally
@@ -839,16 +905,18 @@ impl<'a> Pass<'a> {
         {
             return false;
         }
-        let text = self.text(node);
+        let TextStats {
+            chars: length,
+            commas,
+        } = self.text_stats(node);
         let weight = self.class_weight(el);
         let score = self.scores.get(&node.id()).copied().unwrap_or(0.0);
         if weight + score < 0.0 {
             return true;
         }
-        if text.matches(',').count() >= 10 {
+        if commas >= 10 {
             return false;
         }
-        let length = text.chars().count();
         let inside = self.live_descendants(node);
         let count = |t: &str| inside.iter().filter(|d| tag(**d) == t).count();
         let (p, img, li, input) = (
@@ -862,14 +930,14 @@ impl<'a> Pass<'a> {
             .iter()
             .copied()
             .filter(|d| matches!(tag(*d), "ul" | "ol"))
-            .map(|l| self.text(l).chars().count())
+            .map(|l| self.text_len(l))
             .sum();
         let is_list = matches!(name, "ul" | "ol") || (length > 0 && list_text * 10 > length * 9);
         let heading_text: usize = inside
             .iter()
             .copied()
             .filter(|d| matches!(tag(*d), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
-            .map(|h| self.text(h).chars().count())
+            .map(|h| self.text_len(h))
             .sum();
         let heading_density = if length == 0 {
             0.0
@@ -1003,6 +1071,14 @@ fn is_ad_label(text: &str) -> bool {
         .trim_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase();
     AD_LABELS.contains(&bare.as_str())
+}
+
+/// The size of a subtree's collapsed text.
+#[derive(Debug, Clone, Copy)]
+struct TextStats {
+    chars: usize,
+    /// ASCII commas.
+    commas: usize,
 }
 
 /// Text gathered for the block being built.

@@ -545,7 +545,7 @@ pub fn quotes(
 /// Whether the canonical `name` is the speaker asked for by `wanted` (a
 /// [`name_key`]): the same name, or a name containing it as whole words
 /// ("Witkoff" for "Steve Witkoff").
-fn speaks_as(name: &str, wanted: &str) -> bool {
+pub fn speaks_as(name: &str, wanted: &str) -> bool {
     if wanted.is_empty() {
         return false;
     }

@@ -117,6 +117,16 @@ pub enum Command {
     )]
     Quotes(QuotesArgs),
 
+    /// Write statement records (or articles) for other tools: JSON Lines,
+    /// CSV for spreadsheets, OpenSearch bulk or Quickwit ingest files.
+    ///
+    /// Exports every statement unless a query or filters narrow it down;
+    /// streams to stdout or to --output, with a progress bar on a terminal.
+    #[command(
+        after_help = "Examples:\n  newsidx export --format csv --speaker Witkoff -o witkoff.csv\n  newsidx export --format opensearch -o statements.ndjson\n  newsidx export --format opensearch --mapping > mapping.json\n  newsidx export --format quickwit --articles -o articles.ndjson"
+    )]
+    Export(ExportArgs),
+
     /// Show what the index holds: articles, passages, sources, speakers.
     #[command(after_help = "Example:\n  newsidx stats --json")]
     Stats(StatsArgs),
@@ -329,6 +339,55 @@ pub struct QuotesArgs {
     /// One JSON object per statement per line.
     #[arg(long)]
     pub json: bool,
+}
+
+/// The record formats of `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// One JSON object per line.
+    Jsonl,
+    /// RFC 4180 CSV with a header row; lists joined with "; " in one cell.
+    Csv,
+    /// OpenSearch/Elasticsearch `_bulk` NDJSON: an action line, then the record.
+    Opensearch,
+    /// NDJSON for `quickwit index ingest`.
+    Quickwit,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Only statements in passages matching this query (default: all).
+    #[arg(value_name = "QUERY", default_value = "")]
+    pub query: String,
+
+    /// Record format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
+    pub format: ExportFormat,
+
+    /// Only this speaker's statements (full name or surname; repeat for any of several).
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Vec<String>,
+
+    #[command(flatten)]
+    pub filters: BrowseFilters,
+
+    /// One record per article (metadata and body text) instead of per statement.
+    #[arg(long)]
+    pub articles: bool,
+
+    /// Print the OpenSearch index mapping (JSON) or the Quickwit index
+    /// config (YAML) for the records instead of the records.
+    #[arg(long)]
+    pub mapping: bool,
+
+    /// The index name in bulk action lines and in the mapping or config
+    /// [default: newsidx-statements, or newsidx-articles with --articles].
+    #[arg(long, value_name = "NAME")]
+    pub index_name: Option<String>,
+
+    /// Write to this file instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

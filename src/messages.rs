@@ -86,7 +86,24 @@ impl Messages {
     /// A progress bar for indexing, drawn only when stderr is a terminal
     /// and not with --quiet.
     pub fn progress_bar(&self) -> Bar {
-        Bar::new(std::io::stderr().is_terminal() && !self.quiet)
+        Bar(self.progress(
+            "{spinner} indexing [{bar:30}] {pos}/{len} files {per_sec} eta {eta} {wide_msg}",
+        ))
+    }
+
+    /// A progress bar drawn with indicatif's `template`, only when stderr
+    /// is a terminal and not with --quiet.
+    pub fn progress(&self, template: &str) -> ProgressBar {
+        let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
+        if self.quiet || !std::io::stderr().is_terminal() {
+            bar.set_draw_target(ProgressDrawTarget::hidden());
+        }
+        bar.set_style(
+            ProgressStyle::with_template(template)
+                .expect("valid template")
+                .progress_chars("=> "),
+        );
+        bar
     }
 }
 
@@ -99,21 +116,6 @@ pub fn error(e: &anyhow::Error) {
 pub struct Bar(ProgressBar);
 
 impl Bar {
-    fn new(enabled: bool) -> Bar {
-        let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
-        if !enabled {
-            bar.set_draw_target(ProgressDrawTarget::hidden());
-        }
-        bar.set_style(
-            ProgressStyle::with_template(
-                "{spinner} indexing [{bar:30}] {pos}/{len} files {per_sec} eta {eta} {wide_msg}",
-            )
-            .expect("valid template")
-            .progress_chars("=> "),
-        );
-        Bar(bar)
-    }
-
     /// Removes the bar from the terminal (before a line is printed).
     pub fn clear(&self) {
         self.0.finish_and_clear();

@@ -467,8 +467,8 @@ pub fn bytes(n: u64) -> String {
 pub fn print_stats_human(out: &mut impl Write, s: &Stats, style: Style) -> io::Result<()> {
     writeln!(
         out,
-        "{} files, {} articles, {} passages ({} with speakers)",
-        s.files, s.articles, s.passages, s.attributed_passages
+        "{} files, {} articles, {} passages ({} with speakers), {} statements",
+        s.files, s.articles, s.passages, s.attributed_passages, s.statements
     )?;
     writeln!(
         out,

@@ -30,6 +30,8 @@ pub struct Stats {
     pub passages: usize,
     /// Passages with at least one speaker.
     pub attributed_passages: usize,
+    /// Attributed statements: the records `export` writes.
+    pub statements: u64,
     /// Number of distinct sources and speakers.
     pub source_count: u64,
     pub speaker_count: u64,
@@ -103,6 +105,7 @@ pub fn compute(index: &NewsIndex, searcher: &Searcher, top: usize) -> Result<Sta
         articles,
         passages,
         attributed_passages,
+        statements: searcher.search(&passages_q, &StatementCount)?,
         source_count: aggs["source_count"]["value"]
             .as_f64()
             .unwrap_or(0.0)
@@ -122,6 +125,53 @@ fn count_attributed(index: &NewsIndex, searcher: &Searcher) -> Result<usize> {
     let both =
         tantivy::query::BooleanQuery::intersection(vec![Box::new(query), Box::new(passages)]);
     Ok(searcher.search(&both, &Count)?)
+}
+
+/// Counts the statements of the matching passages: one `statement_speakers`
+/// value per statement, read from the fast field.
+struct StatementCount;
+
+struct StatementCountSegment {
+    column: Option<tantivy::columnar::StrColumn>,
+    count: u64,
+}
+
+impl tantivy::collector::Collector for StatementCount {
+    type Fruit = u64;
+    type Child = StatementCountSegment;
+
+    fn for_segment(
+        &self,
+        _: tantivy::SegmentOrdinal,
+        reader: &tantivy::SegmentReader,
+    ) -> tantivy::Result<StatementCountSegment> {
+        Ok(StatementCountSegment {
+            column: reader.fast_fields().str("statement_speakers")?,
+            count: 0,
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<u64>) -> tantivy::Result<u64> {
+        Ok(fruits.into_iter().sum())
+    }
+}
+
+impl tantivy::collector::SegmentCollector for StatementCountSegment {
+    type Fruit = u64;
+
+    fn collect(&mut self, doc: tantivy::DocId, _: tantivy::Score) {
+        if let Some(column) = &self.column {
+            self.count += column.term_ords(doc).count() as u64;
+        }
+    }
+
+    fn harvest(self) -> u64 {
+        self.count
+    }
 }
 
 /// Runs aggregations written as Elasticsearch-style JSON.

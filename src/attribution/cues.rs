@@ -200,6 +200,50 @@ pub fn is_utterance_noun(word: &str) -> bool {
     )
 }
 
+/// Cues whose object is a person other than the speaker: the listener
+/// ("told BBC News") or the target ("accused Mr Brown", "urged Smith").
+pub fn takes_person_object(lower_word: &str) -> bool {
+    matches!(
+        lower_word,
+        "told"
+            | "tells"
+            | "tell"
+            | "accused"
+            | "accuses"
+            | "urged"
+            | "urges"
+            | "praised"
+            | "praises"
+            | "criticized"
+            | "criticised"
+            | "criticizes"
+            | "criticises"
+            | "blamed"
+            | "blames"
+            | "thanked"
+            | "thanks"
+            | "attacked"
+            | "attacks"
+            | "slammed"
+            | "slams"
+            | "blasted"
+            | "blasts"
+            | "condemned"
+            | "condemns"
+            | "called"
+            | "calls"
+            | "informed"
+            | "informs"
+            | "assured"
+            | "assures"
+            | "reminded"
+            | "reminds"
+            | "congratulated"
+            | "challenged"
+            | "challenges"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -149,6 +149,14 @@ const TITLE_WORDS: &[&str] = &[
 
 /// Nationality and party adjectives that stand before titles and names.
 const DEMONYMS: &[&str] = &[
+    // Party adjectives stand where nationalities do ("Tory leader Michael
+    // Howard") and are never a speaker on their own.
+    "tory",
+    "tories",
+    "republican",
+    "democratic",
+    "conservative",
+    "liberal",
     "american",
     "russian",
     "ukrainian",
@@ -337,6 +345,36 @@ const NOT_NAME_WORDS: &[&str] = &[
     "my",
     "your",
     "according",
+    "like",
+    "unlike",
+    "amid",
+    "among",
+    "against",
+    "without",
+    "about",
+    "during",
+    "under",
+    "over",
+    "between",
+    "through",
+    "toward",
+    "towards",
+    "into",
+    "instead",
+    "even",
+    "just",
+    "only",
+    "both",
+    "all",
+    "every",
+    "each",
+    "many",
+    "most",
+    "some",
+    "no",
+    "not",
+    "analysing",
+    "analyzing",
     "while",
     "when",
     "where",
@@ -460,6 +498,65 @@ fn set(words: &'static [&'static str]) -> HashSet<&'static str> {
 static TITLES: LazyLock<HashSet<&str>> = LazyLock::new(|| set(TITLE_WORDS));
 static NATIONALITIES: LazyLock<HashSet<&str>> = LazyLock::new(|| set(DEMONYMS));
 static ORGANIZATIONS: LazyLock<HashSet<&str>> = LazyLock::new(|| set(ORG_WORDS));
+/// Nouns that end capitalized phrases in news text (portfolios, places,
+/// programmes) but never a person's name.
+const NOT_SURNAME_WORDS: &[&str] = &[
+    "people",
+    "work",
+    "pensions",
+    "families",
+    "children",
+    "news",
+    "centre",
+    "center",
+    "affairs",
+    "services",
+    "trade",
+    "health",
+    "education",
+    "security",
+    "defence",
+    "defense",
+    "justice",
+    "commerce",
+    "energy",
+    "environment",
+    "transport",
+    "culture",
+    "media",
+    "sport",
+    "industry",
+    "employment",
+    "development",
+    "website",
+    "online",
+    "radio",
+    "television",
+    "programme",
+    "program",
+    "magazine",
+    "newspaper",
+    "show",
+    "act",
+    "bill",
+    "street",
+    "road",
+    "square",
+    "airport",
+    "station",
+    "hospital",
+    "university",
+    "school",
+    "college",
+    "church",
+    "week",
+    "year",
+    "debate",
+    "debates",
+    "election",
+    "campaign",
+];
+static NOT_SURNAMES: LazyLock<HashSet<&str>> = LazyLock::new(|| set(NOT_SURNAME_WORDS));
 static NOT_NAMES: LazyLock<HashSet<&str>> = LazyLock::new(|| {
     let mut words = set(NOT_NAME_WORDS);
     words.extend(WEEKDAYS);
@@ -577,11 +674,21 @@ pub fn parse(words: &[&str]) -> Option<ParsedName> {
     // follows it.
     if let Some(i) = classes[first..].iter().rposition(|c| c & TITLE != 0) {
         let i = first + i;
-        if words.len() - (i + 1) >= 2 {
+        // An honorific is always followed by the name ("Analysing Mr
+        // Brown" is Brown); other titles only when a full name follows.
+        let honorific = with_lower(words[i], |l| {
+            matches!(l.trim_end_matches('.'), "mr" | "mrs" | "ms" | "miss" | "dr")
+        });
+        if words.len() - (i + 1) >= 2 || (honorific && words.len() > i + 1) {
             first = i + 1;
         }
     }
     titles.extend(words[..first].iter().map(|w| lower(w)));
+    // "Children, Young People and Families Margaret Hodge": the end of a
+    // portfolio before the name.
+    while words.len() > first + 2 && with_lower(words[first], |l| NOT_SURNAMES.contains(l)) {
+        first += 1;
+    }
     let name = &words[first..];
     if name.is_empty() || name.iter().any(|w| !can_be_in_name(w)) {
         return None;
@@ -591,7 +698,9 @@ pub fn parse(words: &[&str]) -> Option<ParsedName> {
         .map(|w| w.trim_end_matches(',').to_string())
         .filter(|w| !w.is_empty())
         .collect();
-    if name.is_empty() {
+    // "Young People", "Work and Pensions": a common noun does not end a
+    // person's name.
+    if name.is_empty() || with_lower(&name[name.len() - 1], |l| NOT_SURNAMES.contains(l)) {
         return None;
     }
     Some(ParsedName {
@@ -894,6 +1003,18 @@ pub fn spelling_key(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_honorific_starts_the_name() {
+        let parsed = parse(&["Analysing", "Mr", "Brown"]).expect("a name");
+        assert_eq!(parsed.kind, NameKind::Person(vec!["Brown".to_string()]));
+    }
+
+    #[test]
+    fn a_common_noun_does_not_end_a_persons_name() {
+        assert!(parse(&["Young", "People"]).is_none());
+        assert!(parse(&["Work", "Pensions"]).is_none());
+    }
 
     fn person(written: &str) -> Option<String> {
         let words: Vec<&str> = written.split_whitespace().collect();

@@ -11,6 +11,7 @@
 //! or the subject of the clause for participles and conjoined verbs);
 //! [`super::coref`] decides who it refers to.
 
+use super::cues;
 use super::names::{can_be_in_name, is_demonym, is_particle, is_title_word};
 use super::quotes::Quote;
 use super::tokens::{is_capitalized, strip_possessive, Token};
@@ -532,10 +533,32 @@ fn appositive(p: &Passage, lo: usize, comma: usize) -> Option<SpeakerPhrase> {
         // The appositive describes the phrase before it.
         let first = p.word(inner.start)?;
         let lower_first = first.to_lowercase();
+        // Roles, relative clauses, affiliations ("for the Liberal
+        // Democrats", "of Springfield") and ages ("59").
         let describes = matches!(
             lower_first.as_str(),
-            "a" | "an" | "the" | "who" | "which" | "whose" | "his" | "her" | "its" | "their"
-        ) || strip_possessive(first).1
+            "a" | "an"
+                | "the"
+                | "who"
+                | "which"
+                | "whose"
+                | "his"
+                | "her"
+                | "its"
+                | "their"
+                | "for"
+                | "of"
+                | "from"
+                | "at"
+                | "with"
+                | "now"
+                | "then"
+                | "also"
+                | "former"
+                | "one"
+                | "both"
+        ) || first.chars().all(|c| c.is_ascii_digit())
+            || strip_possessive(first).1
             || is_demonym(&lower_first)
             || is_title_word(&lower_first)
             || is_person_role(&lower_first);
@@ -554,6 +577,13 @@ fn appositive(p: &Passage, lo: usize, comma: usize) -> Option<SpeakerPhrase> {
 /// Witkoff`, `…, said Clinton spokesman Brian Fallon`). Only when the cue
 /// follows the content: a comma, quote or dash before it.
 pub fn after(p: &Passage, sentence: &Range<usize>, cue: usize) -> Option<SpeakerPhrase> {
+    // "told BBC News", "accused Mr Brown": the name after these verbs is
+    // the listener or the target, never an inverted speaker.
+    if p.word(cue)
+        .is_some_and(|w| cues::takes_person_object(&w.to_lowercase()))
+    {
+        return None;
+    }
     let before_cue = cue.checked_sub(1)?;
     let follows_content = before_cue >= sentence.start
         && p.tokens[before_cue]
@@ -591,7 +621,16 @@ pub fn after(p: &Passage, sentence: &Range<usize>, cue: usize) -> Option<Speaker
     while k < hi {
         if let Some(run) = p.name_run_starting_at(k, hi) {
             k = run.end;
-            last_run = Some(run);
+            // "said Tory shadow secretary Eric Pickles": a capitalized
+            // title or party word stands before the name.
+            let modifier = run.len() == 1
+                && p.word(run.start).is_some_and(|w| {
+                    let lw = w.to_lowercase();
+                    is_demonym(&lw) || is_title_word(&lw)
+                });
+            if !modifier {
+                last_run = Some(run);
+            }
             continue;
         }
         let Some(w) = p.word(k) else { break };

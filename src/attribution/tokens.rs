@@ -69,14 +69,43 @@ fn is_word_char(c: char) -> bool {
     }
 }
 
+/// Zero-width characters that stand between words without being
+/// punctuation.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
+    )
+}
+
 /// Splits `text` into `tokens` (cleared first).
 pub fn tokenize(text: &str, tokens: &mut Vec<Token>) {
     tokens.clear();
     let mut i = 0;
     while let Some((c, len)) = char_at(text, i) {
-        if c.is_whitespace() {
+        if c.is_whitespace() || is_invisible(c) {
             i += len;
             continue;
+        }
+        // Two single quotes written for a double one (`''`, `‘‘`, `’’`,
+        // the style of some wires): one quotation mark, opening at the
+        // start of a word, closing after one.
+        if matches!(c, '\'' | '‘' | '’') {
+            if let Some((next, next_len)) = char_at(text, i + len) {
+                if next == c || (c == '‘' && next == '‘') {
+                    let opens = i == 0
+                        || text[..i].chars().next_back().is_some_and(|p| {
+                            p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–')
+                        });
+                    tokens.push(Token {
+                        start: i,
+                        end: i + len + next_len,
+                        punct: Some(if opens { '“' } else { '”' }),
+                    });
+                    i += len + next_len;
+                    continue;
+                }
+            }
         }
         if !is_word_char(c) {
             tokens.push(Token {
@@ -155,6 +184,20 @@ mod tests {
         let mut tokens = Vec::new();
         tokenize(text, &mut tokens);
         tokens.iter().map(|t| t.text(text)).collect()
+    }
+
+    #[test]
+    fn doubled_single_quotes_are_one_mark() {
+        let mut tokens = Vec::new();
+        let text = "''We won,'' he said. ‘‘Yes’’";
+        tokenize(text, &mut tokens);
+        let marks: Vec<char> = tokens.iter().filter_map(|t| t.punct).collect();
+        assert_eq!(marks, ['“', ',', '”', '.', '“', '”']);
+    }
+
+    #[test]
+    fn zero_width_characters_separate_words() {
+        assert_eq!(words("Ana\u{200b}Ruiz said"), ["Ana", "Ruiz", "said"]);
     }
 
     #[test]

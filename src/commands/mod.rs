@@ -5,6 +5,7 @@
 
 mod analyze;
 mod browse;
+mod export;
 mod index;
 mod search;
 mod serve;
@@ -26,6 +27,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Search(args) => search::run(&cli.global, &messages, args),
         Command::Analyze(args) => analyze::run(&cli.global, &messages, args),
         Command::Stats(args) => stats::run(&cli.global, args),
+        Command::Export(args) => export::run(&cli.global, &messages, args),
         Command::Serve(args) => serve::run(&cli.global, &messages, args),
         Command::Speakers(args) => browse::speakers(&cli.global, args),
         Command::Sources(args) => browse::sources(&cli.global, args),

@@ -1,0 +1,91 @@
+//! Continuation: a paragraph with no cue of its own that carries on the
+//! previous paragraph's statement. News style opens a quote mark on every
+//! paragraph of a long quote and closes it only at the end, and a cue
+//! ending in a colon ("He added:") announces the next paragraph.
+
+use super::coref::Speaker;
+use super::emit::add_new;
+use super::{Buffers, Reader};
+use crate::article::{Passage, Statement, StatementKind};
+use std::ops::Range;
+
+/// What a paragraph hands to the next one.
+#[derive(Debug, Clone)]
+pub(super) struct Carry {
+    pub(super) speakers: Vec<(Speaker, String)>,
+    pub(super) cue: String,
+    /// A quote running on (the next paragraph must open with a quote
+    /// mark), or a cue ending in a colon (the next paragraph is content).
+    pub(super) quote: bool,
+}
+
+impl Reader {
+    /// The statements of a passage with no cue that continues `carry`
+    /// (added to `statements`), and what it carries on to the next one.
+    pub(super) fn continue_carry(
+        &mut self,
+        passage: &Passage,
+        buffers: &Buffers,
+        carry: &Carry,
+        statements: &mut Vec<Statement>,
+    ) -> Option<Carry> {
+        let text = passage.text.as_str();
+        let tokens = &buffers.tokens;
+        let absolute = |r: Range<usize>| passage.start + r.start..passage.start + r.end;
+        let add = add_new;
+        let opens_with_quote = tokens
+            .first()
+            .is_some_and(|t| matches!(t.punct, Some('“' | '"')));
+        let ranges: Vec<(Range<usize>, StatementKind)> = if carry.quote {
+            if opens_with_quote {
+                buffers
+                    .quotes
+                    .iter()
+                    .map(|q| (q.start..q.end, StatementKind::Direct))
+                    .collect()
+            } else {
+                Vec::new()
+            }
+        } else if opens_with_quote {
+            buffers
+                .quotes
+                .iter()
+                .map(|q| (q.start..q.end, StatementKind::Direct))
+                .collect()
+        } else {
+            vec![(0..text.len(), StatementKind::Reported)]
+        };
+        for (range, kind) in ranges {
+            for (speaker, written) in &carry.speakers {
+                add(
+                    Statement {
+                        passage: passage.number,
+                        start: absolute(range.clone()).start,
+                        end: absolute(range.clone()).end,
+                        kind,
+                        cue: carry.cue.clone(),
+                        speaker_text: written.clone(),
+                        speaker: speaker.canonical(&self.book).to_string(),
+                    },
+                    statements,
+                );
+            }
+        }
+        if !statements.is_empty() {
+            for (s, _) in &carry.speakers {
+                self.discourse
+                    .salient(s.clone(), ((passage.number as u64) + 1) << 20);
+            }
+        }
+        // A quote still open at the end runs on further.
+        if statements.iter().any(|s| s.kind == StatementKind::Direct)
+            && buffers.quotes.last().is_some_and(|q| q.close.is_none())
+        {
+            return Some(Carry {
+                quote: true,
+                ..carry.clone()
+            });
+        }
+        None
+    }
+}

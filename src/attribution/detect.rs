@@ -1,0 +1,315 @@
+//! Statement detection: the second reading, sentence by sentence. A cue
+//! outside quotation marks ([`cues`](super::cues)) with a speaker phrase
+//! around it ([`speakers`](super::speakers)) is a statement; so is a
+//! transcript label ("SMITH: …") or a credit after a dash ("“…” ― Ana
+//! Ruiz"). Speakers are resolved by [`link`](super::link) as they are
+//! found, so that the discourse knows who spoke last.
+
+use super::coref::Speaker;
+use super::cues::{self, CueForm};
+use super::learn::MAX_NAME_WORDS;
+use super::names::{self, NameKind};
+use super::speakers::{self, Phrase, SpeakerPhrase};
+use super::{Buffers, Reader};
+use crate::article::Passage;
+use std::ops::Range;
+
+/// A statement found in a sentence, before it becomes [`Statement`]s.
+#[derive(Debug, Clone)]
+pub(super) struct Found {
+    pub(super) sentence: usize,
+    /// Token range of the cue ("said"; "according to").
+    pub(super) cue: Range<usize>,
+    /// Where the speaker phrase stands relative to the cue.
+    pub(super) position: Position,
+    pub(super) speakers: Vec<(Speaker, String)>,
+    /// Token range of the speaker phrase as written.
+    pub(super) written: Range<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Position {
+    Before,
+    After,
+    According,
+    /// A participle or conjoined verb: content after the cue.
+    Clause,
+    /// A transcript label ("SMITH: …") or a colon cue carried over.
+    Label,
+    /// A credit after a dash ("“…” ― Ana Ruiz"): content before it.
+    Dash,
+}
+
+impl Reader {
+    pub(super) fn read(&mut self, passage: &mut Passage, buffers: &Buffers) {
+        let text = passage.text.as_str();
+        let p = buffers.passage(text);
+        let base = (passage.number as u64 + 1) << 20;
+        let mut found: Vec<Found> = Vec::new();
+        for (si, sentence) in buffers.sentences.iter().enumerate() {
+            self.note_mentions(base + sentence.end as u64);
+            let before = found.len();
+            for i in sentence.clone() {
+                if let Some(f) = self.cue_at(&p, sentence, si, i, &found[before..], base) {
+                    for (s, _) in &f.speakers {
+                        self.discourse.salient(s.clone(), base + i as u64);
+                    }
+                    found.push(f);
+                }
+            }
+            if found.len() == before {
+                if let Some(phrase) = speakers::sentence_subject(&p, sentence) {
+                    let subject = self.resolve(&p, &phrase, None);
+                    if let [(s @ Speaker::Person(_), _)] = subject.as_slice() {
+                        self.discourse
+                            .salient(s.clone(), base + sentence.start as u64);
+                    }
+                }
+            }
+        }
+        if found.is_empty() {
+            if let Some(label) = self.label(&p, base) {
+                found.push(label);
+            } else if let Some(credit) = self.dash_credit(&p, buffers.sentences.len()) {
+                found.push(credit);
+            }
+        }
+        self.emit(passage, buffers, found);
+    }
+
+    /// Tells the discourse about the mentions before position `until`.
+    pub(super) fn note_mentions(&mut self, until: u64) {
+        while let Some(&(at, id)) = self.mentions.get(self.next_mention) {
+            if at >= until {
+                break;
+            }
+            self.discourse.mentioned(id, at);
+            self.next_mention += 1;
+        }
+    }
+
+    /// The statement whose cue is token `i`, if it is one.
+    pub(super) fn cue_at(
+        &mut self,
+        p: &speakers::Passage,
+        sentence: &Range<usize>,
+        si: usize,
+        i: usize,
+        earlier: &[Found],
+        base: u64,
+    ) -> Option<Found> {
+        let word = p.word(i)?;
+        let could_be_cue = cues::cue_form(word).is_some() || word.eq_ignore_ascii_case("according");
+        if !could_be_cue || p.in_quote(i) {
+            return None;
+        }
+        let (phrase, position, cue) =
+            if word.eq_ignore_ascii_case("according") && p.word(i + 1).is_some_and(|w| w == "to") {
+                (
+                    speakers::according_to(p, sentence, i + 1)?,
+                    Position::According,
+                    i..i + 2,
+                )
+            } else {
+                let form = cues::cue_form(word)?;
+                let prev = i
+                    .checked_sub(1)
+                    .filter(|&k| k >= sentence.start)
+                    .and_then(|k| p.word(k))
+                    .map(str::to_lowercase);
+                let prev = prev.as_deref();
+                // "to say", "was told", "is called": not the speaker's own cue.
+                if prev == Some("to")
+                    || (form == CueForm::Finite
+                        && !word.ends_with('s')
+                        && matches!(
+                            prev,
+                            Some("was" | "were" | "is" | "are" | "be" | "been" | "being")
+                        ))
+                {
+                    return None;
+                }
+                // "report" is a noun as often as a cue: only with its content.
+                if word.starts_with("report")
+                    && !(p.word(i + 1) == Some("that")
+                        || p.tokens
+                            .get(i + 1)
+                            .is_some_and(|t| matches!(t.punct, Some(',' | ':' | '“' | '"'))))
+                {
+                    return None;
+                }
+                // A bare form ("say", "demand") is a statement after "did"
+                // or with a plural subject; otherwise it is most often a noun
+                // ("Moscow’s demand") or not said yet ("Moscow could answer").
+                if form == CueForm::Base && !matches!(prev, Some("did" | "do" | "does")) {
+                    let names = |f: SpeakerPhrase| {
+                        f.phrases
+                            .iter()
+                            .filter(|ph| matches!(ph, Phrase::Name(_)))
+                            .count()
+                    };
+                    if speakers::before(p, sentence, i).map_or(0, names) < 2 {
+                        return None;
+                    }
+                }
+                match form {
+                    CueForm::Participle => {
+                        // "was saying": the subject is before; "…, saying":
+                        // the participle continues the clause.
+                        let progressive =
+                            matches!(prev, Some("was" | "were" | "is" | "are" | "been" | "am"));
+                        if let Some(found) = speakers::before(p, sentence, i)
+                            .filter(|f| progressive && !f.phrases.contains(&Phrase::Clause))
+                        {
+                            (found, Position::Before, i..i + 1)
+                        } else {
+                            let joins_clause = matches!(
+                                prev,
+                                None | Some("before" | "after" | "while" | "when" | "by" | "and")
+                            ) || p.is_punct(i - 1, ',')
+                                || prev.is_some_and(|w| {
+                                    !matches!(
+                                        w,
+                                        "a" | "an"
+                                            | "the"
+                                            | "his"
+                                            | "her"
+                                            | "their"
+                                            | "its"
+                                            | "our"
+                                            | "of"
+                                            | "for"
+                                            | "to"
+                                            | "about"
+                                            | "from"
+                                            | "with"
+                                            | "on"
+                                            | "in"
+                                            | "without"
+                                            | "this"
+                                            | "that"
+                                    )
+                                });
+                            // "…, emphasizing the role of X" describes the
+                            // clause's event as often as speech: it needs a
+                            // statement before it in the sentence.
+                            let weak = cues::is_weak_participle(word) && earlier.is_empty();
+                            if !joins_clause || weak {
+                                return None;
+                            }
+                            (
+                                SpeakerPhrase {
+                                    phrases: vec![Phrase::Clause],
+                                    written: i..i,
+                                },
+                                Position::Clause,
+                                i..i + 1,
+                            )
+                        }
+                    }
+                    CueForm::Finite | CueForm::Base => {
+                        if let Some(found) = speakers::before(p, sentence, i) {
+                            let position = if found.phrases.contains(&Phrase::Clause) {
+                                Position::Clause
+                            } else {
+                                Position::Before
+                            };
+                            (found, position, i..i + 1)
+                        } else if form == CueForm::Finite {
+                            (speakers::after(p, sentence, i)?, Position::After, i..i + 1)
+                        } else {
+                            return None;
+                        }
+                    }
+                }
+            };
+        let clause_speakers = || -> Vec<(Speaker, String)> {
+            if let Some(last) = earlier.last() {
+                return last.speakers.clone();
+            }
+            Vec::new()
+        };
+        let mut speakers = self.resolve(p, &phrase, Some(&clause_speakers));
+        if speakers.is_empty() && phrase.phrases.contains(&Phrase::Clause) {
+            if let Some(subject) = speakers::sentence_subject(p, sentence) {
+                speakers = self.resolve(p, &subject, None);
+            }
+        }
+        if speakers.is_empty() {
+            return None;
+        }
+        let _ = base;
+        Some(Found {
+            sentence: si,
+            cue,
+            position,
+            speakers,
+            written: phrase.written,
+        })
+    }
+
+    /// A transcript label opening the passage ("SMITH: …", "Jo Smith: …")
+    /// naming a person the article names.
+    pub(super) fn label(&mut self, p: &speakers::Passage, base: u64) -> Option<Found> {
+        let n = p.tokens.len();
+        // A label may stand inside the opening quote of a transcript.
+        let start = p
+            .tokens
+            .iter()
+            .take_while(|t| matches!(t.punct, Some('“' | '"')))
+            .count();
+        let run = p.name_run_starting_at(start, n.min(start + 4))?;
+        if !p.is_punct(run.end, ':') || run.end + 1 >= n {
+            return None;
+        }
+        let words: Vec<&str> = run.clone().filter_map(|k| p.word(k)).collect();
+        let NameKind::Person(name) = names::parse(&words)?.kind else {
+            return None;
+        };
+        let d = &self.discourse;
+        let id = self.book.find(&name, |id| d.last_mention(id))?;
+        self.used[id] = true;
+        self.discourse.salient(Speaker::Person(id), base);
+        Some(Found {
+            sentence: 0,
+            cue: run.end..run.end + 1,
+            position: Position::Label,
+            speakers: vec![(Speaker::Person(id), words.join(" "))],
+            written: run,
+        })
+    }
+
+    /// A quote credited after a dash at the end of its passage ("“…” ―
+    /// Ana Ruiz"), the style of quote collections and epigraphs.
+    pub(super) fn dash_credit(&mut self, p: &speakers::Passage, sentences: usize) -> Option<Found> {
+        let n = p.tokens.len();
+        let mut last = n.checked_sub(1)?;
+        if p.is_punct(last, '.') {
+            last = last.checked_sub(1)?;
+        }
+        let run = p.name_run_ending_at(0, last)?;
+        let dash = run.start.checked_sub(1)?;
+        let is_dash = p.tokens[dash]
+            .punct
+            .is_some_and(|c| matches!(c, '―' | '—' | '–' | '-'));
+        let quoted = |k: usize| {
+            p.tokens
+                .get(k)
+                .is_some_and(|t| matches!(t.punct, Some('“' | '”' | '"')))
+        };
+        if !is_dash || run.len() > MAX_NAME_WORDS || !(quoted(0) || dash > 0 && quoted(dash - 1)) {
+            return None;
+        }
+        let speaker = self.resolve_name(p, &run)?;
+        Some(Found {
+            sentence: sentences.checked_sub(1)?,
+            cue: dash..dash + 1,
+            position: Position::Dash,
+            written: run.clone(),
+            speakers: vec![(
+                speaker,
+                p.text[p.tokens[run.start].start..p.tokens[run.end - 1].end].to_string(),
+            )],
+        })
+    }
+}

@@ -1,0 +1,264 @@
+//! Emitting statements: turns the statements found in a passage
+//! ([`detect`](super::detect)) into [`Statement`]s with their content
+//! (the quotes they own, else the reported clause) and sets the passage's
+//! speakers. The last pass; what runs on into the next paragraph is
+//! handed to [`continuation`](super::continuation).
+
+use super::continuation::Carry;
+use super::detect::{Found, Position};
+use super::quotes::Quote;
+use super::tokens::Token;
+use super::{speakers, Buffers, Reader};
+use crate::article::{Passage, Statement, StatementKind};
+use std::ops::Range;
+
+/// Adds `st` to `statements` unless it is already there.
+pub(super) fn add_new(st: Statement, statements: &mut Vec<Statement>) {
+    if !statements.contains(&st) {
+        statements.push(st);
+    }
+}
+
+impl Reader {
+    /// Turns what was found in a passage into statements and the
+    /// passage's speakers.
+    pub(super) fn emit(&mut self, passage: &mut Passage, buffers: &Buffers, mut found: Vec<Found>) {
+        let text = passage.text.as_str();
+        let p = buffers.passage(text);
+        let tokens = &buffers.tokens;
+        let sentences = &buffers.sentences;
+        let carry = self.carry.take();
+
+        // A cue ending the passage with a colon ("Smith added:") speaks in
+        // the next passage.
+        let mut next_carry: Option<Carry> = None;
+        if let Some(last) = found.last() {
+            let after = last.cue.end.max(last.written.end);
+            let colon_at_end = (after..tokens.len()).all(|k| !tokens[k].is_word())
+                && (after..tokens.len()).any(|k| p.is_punct(k, ':'));
+            if colon_at_end && last.position != Position::After {
+                let last = found.pop().expect("non-empty");
+                next_carry = Some(Carry {
+                    cue: cue_text(text, tokens, &last.cue),
+                    speakers: last.speakers,
+                    quote: false,
+                });
+            }
+        }
+
+        let mut statements: Vec<Statement> = Vec::new();
+        let add = add_new;
+        let absolute = |r: Range<usize>| passage.start + r.start..passage.start + r.end;
+
+        // Which found statement each quote belongs to.
+        let mut quote_owner: Vec<Option<usize>> = vec![None; buffers.quotes.len()];
+        for (qi, q) in buffers.quotes.iter().enumerate() {
+            let q_last = q.last_token(tokens.len());
+            let in_sentence = |f: &Found| {
+                let s = &sentences[f.sentence];
+                q.open < s.end && q_last >= s.start
+            };
+            quote_owner[qi] = found
+                .iter()
+                .position(|f| in_sentence(f) && !q.contains(f.cue.start))
+                .or_else(|| {
+                    // The nearest statement before the quote, else after it.
+                    found
+                        .iter()
+                        .rposition(|f| f.cue.start < q.open)
+                        .or_else(|| found.iter().position(|f| f.cue.start > q_last))
+                });
+        }
+
+        for (fi, f) in found.iter().enumerate() {
+            let sentence = &sentences[f.sentence];
+            let content = content_range(&p, sentence, f);
+            let quoted: Vec<&Quote> = buffers
+                .quotes
+                .iter()
+                .zip(&quote_owner)
+                .filter(|(_, o)| **o == Some(fi))
+                .map(|(q, _)| q)
+                .collect();
+            let quoted_bytes: usize = quoted
+                .iter()
+                .map(|q| overlap(q.start..q.end, content.clone()))
+                .sum();
+            let direct = !quoted.is_empty() && quoted_bytes * 2 >= content.len();
+            let cue = cue_text(text, tokens, &f.cue);
+            for (speaker, written) in &f.speakers {
+                let canonical = speaker.canonical(&self.book).to_string();
+                let make = |range: Range<usize>, kind| Statement {
+                    passage: passage.number,
+                    start: absolute(range.clone()).start,
+                    end: absolute(range).end,
+                    kind,
+                    cue: cue.clone(),
+                    speaker_text: written.clone(),
+                    speaker: canonical.clone(),
+                };
+                if !direct && !content.is_empty() {
+                    add(
+                        make(content.clone(), StatementKind::Reported),
+                        &mut statements,
+                    );
+                }
+                for q in &quoted {
+                    let inside = overlap(q.start..q.end, content.clone()) > 0;
+                    if direct || !inside {
+                        add(make(q.start..q.end, StatementKind::Direct), &mut statements);
+                    }
+                }
+            }
+        }
+
+        // A passage with no cue of its own continues the previous one
+        // (see [`continuation`](super::continuation)).
+        if found.is_empty() {
+            if let Some(carry) = &carry {
+                if let Some(more) = self.continue_carry(passage, buffers, carry, &mut statements) {
+                    next_carry = Some(more);
+                }
+            }
+        }
+
+        // A quote still open at the end of the passage runs on.
+        if next_carry.is_none() {
+            if let (Some(q), Some(owner)) = (buffers.quotes.last(), quote_owner.last()) {
+                if let (None, Some(fi)) = (q.close, owner) {
+                    let f = &found[*fi];
+                    next_carry = Some(Carry {
+                        speakers: f.speakers.clone(),
+                        cue: cue_text(text, tokens, &f.cue),
+                        quote: true,
+                    });
+                }
+            }
+        }
+        self.carry = next_carry;
+
+        // A statement says something: text that is only punctuation ("."
+        // left of a noun read as a cue) is not one.
+        statements.retain(|st| {
+            passage.text[st.start - passage.start..st.end - passage.start]
+                .chars()
+                .any(char::is_alphanumeric)
+        });
+        for st in &statements {
+            if !passage.speakers.contains(&st.speaker) {
+                passage.speakers.push(st.speaker.clone());
+            }
+        }
+        self.statements.extend(statements);
+    }
+}
+
+/// The cue's words as written ("said", "according to", ":").
+pub(super) fn cue_text(text: &str, tokens: &[Token], cue: &Range<usize>) -> String {
+    text[tokens[cue.start].start..tokens[cue.end - 1].end].to_string()
+}
+
+pub(super) fn overlap(a: Range<usize>, b: Range<usize>) -> usize {
+    a.end.min(b.end).saturating_sub(a.start.max(b.start))
+}
+
+/// The byte range of a statement's content in its sentence: what the
+/// speaker said, without the speaker phrase and the cue.
+pub(super) fn content_range(
+    p: &speakers::Passage,
+    sentence: &Range<usize>,
+    f: &Found,
+) -> Range<usize> {
+    let tokens = p.tokens;
+    let bytes = |r: Range<usize>| -> Range<usize> {
+        // Trim punctuation at both ends, but keep quotation marks and
+        // closing stops inside.
+        let mut r = r;
+        while r.start < r.end
+            && tokens[r.start]
+                .punct
+                .is_some_and(|c| matches!(c, ',' | ':' | ';' | '—' | '–' | '-'))
+        {
+            r.start += 1;
+        }
+        while r.end > r.start
+            && tokens[r.end - 1]
+                .punct
+                .is_some_and(|c| matches!(c, ',' | ':' | ';' | '—' | '–' | '-'))
+        {
+            r.end -= 1;
+        }
+        if r.is_empty() {
+            return 0..0;
+        }
+        tokens[r.start].start..tokens[r.end - 1].end
+    };
+    let words_in = |r: Range<usize>| r.filter(|&k| tokens[k].is_word()).count();
+    let mut after_cue = f.cue.end.max(if f.position == Position::After {
+        f.written.end
+    } else {
+        f.cue.end
+    });
+    // "said on Monday that …": the content starts after "that".
+    if let Some(that) = (after_cue..(after_cue + 6).min(sentence.end))
+        .take_while(|&k| p.tokens[k].is_word())
+        .find(|&k| p.word(k) == Some("that"))
+    {
+        after_cue = that + 1;
+    }
+    let after = after_cue..sentence.end;
+    match f.position {
+        Position::After => bytes(sentence.start..f.cue.start),
+        Position::Dash => {
+            let mut start = 0;
+            while start < f.cue.start && tokens[start].punct.is_some() {
+                start += 1;
+            }
+            let mut end = f.cue.start;
+            while end > start
+                && tokens[end - 1]
+                    .punct
+                    .is_some_and(|c| matches!(c, '”' | '"'))
+            {
+                end -= 1;
+            }
+            bytes(start..end)
+        }
+        Position::According => {
+            let phrase_end = f.written.end;
+            if words_in(sentence.start..f.cue.start) >= 3 {
+                bytes(sentence.start..f.cue.start)
+            } else {
+                bytes(phrase_end..sentence.end)
+            }
+        }
+        Position::Clause | Position::Label => bytes(after),
+        Position::Before => {
+            let before = sentence.start..f.written.start;
+            let before_ends_content = f.written.start > sentence.start
+                && tokens[f.written.start - 1]
+                    .punct
+                    .is_some_and(|c| matches!(c, ',' | '”' | '"'));
+            let after_is_clause = p.word(f.cue.end).is_some_and(|w| w == "that")
+                || (words_in(after.clone()) >= 5
+                    && !p.word(after_cue).is_some_and(|w| {
+                        matches!(
+                            w,
+                            "in" | "on" | "at" | "during" | "late" | "earlier" | "later" | "to"
+                        )
+                    }));
+            // "“…,” Ushakov told state television, referring to …": the
+            // quote before the speaker is the content.
+            let quote_before = f.written.start > sentence.start
+                && tokens[f.written.start - 1]
+                    .punct
+                    .is_some_and(|c| matches!(c, '”' | '"'));
+            let after_is_clause = after_is_clause && !quote_before;
+            if before_ends_content && words_in(before.clone()) >= 3 && !after_is_clause {
+                bytes(before)
+            } else {
+                bytes(after)
+            }
+        }
+    }
+}

@@ -1,0 +1,206 @@
+//! Name learning: the first reading of an article. It records every full
+//! name the article writes with the words around it (titles, roles,
+//! places), the capitalized words that are proper nouns, where each person
+//! is mentioned, and which sentences pair a name with "he" or "she", so
+//! that the second reading can link surnames, roles and pronouns.
+
+use super::link::is_all_caps;
+use super::names::{self, Gender, NameBook, NameKind};
+use super::speakers;
+use super::tokens::{is_capitalized, strip_possessive};
+use super::Buffers;
+
+/// How many words before a name are kept as its context (titles, roles).
+pub(super) const CONTEXT_BEFORE: usize = 4;
+/// How many words of an appositive after a name are kept as its context.
+pub(super) const CONTEXT_AFTER: usize = 8;
+
+/// Where the first pass saw each person named: full names by person,
+/// single words by surname key until the book is complete.
+#[derive(Debug, Default)]
+pub(super) struct Mentions {
+    pub(super) full: Vec<(u64, usize)>,
+    pub(super) surnames: Vec<(u64, String)>,
+}
+
+impl Mentions {
+    /// All mentions by person, in reading order; a surname shared by two
+    /// people is left out.
+    pub(super) fn resolve(self, book: &NameBook) -> Vec<(u64, usize)> {
+        let mut all = self.full;
+        for (at, key) in self.surnames {
+            if let [id] = book.people_with_surname(&key) {
+                all.push((at, *id));
+            }
+        }
+        all.sort_unstable();
+        all
+    }
+}
+
+/// What the first pass fills in.
+pub(super) struct Seen<'a> {
+    pub(super) book: &'a mut NameBook,
+    pub(super) evidence: &'a mut Vec<PronounEvidence>,
+    pub(super) mentions: &'a mut Mentions,
+}
+
+/// What the first pass saw of pronouns: the names in a sentence and
+/// whether it says "he" or "she" (only sentences with one of the two).
+#[derive(Debug)]
+pub(super) struct PronounEvidence {
+    pub(super) names: Vec<Vec<String>>,
+    pub(super) gender: Gender,
+}
+
+/// First pass: records the full names of a passage with their context,
+/// the words written capitalized inside sentences (proper nouns), and
+/// which sentences pair names with "he" or "she".
+pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) {
+    let Seen {
+        book,
+        evidence,
+        mentions,
+    } = seen;
+    let p = buffers.passage(text);
+    for sentence in &buffers.sentences {
+        let mut names_here: Vec<Vec<String>> = Vec::new();
+        let (mut male, mut female) = (false, false);
+        for w in sentence.clone().filter_map(|k| p.word(k)) {
+            match w {
+                "he" | "He" | "his" | "His" | "him" | "himself" => male = true,
+                "she" | "She" | "her" | "Her" | "hers" | "herself" => female = true,
+                _ => {}
+            }
+        }
+        let gendered = male != female;
+        let mut i = sentence.start;
+        while i < sentence.end {
+            if let Some(w) = p.word(i) {
+                if i > sentence.start && is_capitalized(w) && !p.is_punct(i - 1, '“') {
+                    book.note_proper(w);
+                }
+            }
+            let Some(mut run) = p
+                .word(i)
+                .filter(|w| is_capitalized(w))
+                .and_then(|_| p.name_run_starting_at(i, sentence.end))
+            else {
+                i += 1;
+                continue;
+            };
+            i = run.end;
+            // A sentence-initial adverb or gerund is not a first name
+            // ("Unfortunately", "Analysing").
+            if run.start == sentence.start
+                && p.word(run.start)
+                    .is_some_and(|w| w.len() > 5 && (w.ends_with("ly") || w.ends_with("ing")))
+            {
+                run.start += 1;
+            }
+            for k in run.clone().skip(1) {
+                book.note_proper(p.word(k).unwrap_or(""));
+            }
+            if run.is_empty() {
+                continue;
+            }
+            let mut words: Vec<&str> = run.clone().filter_map(|k| p.word(k)).collect();
+            if let Some(last) = words.last_mut() {
+                *last = strip_possessive(last).0;
+            }
+            let at = base + run.start as u64;
+            // A single word is a surname (or nothing): no need to parse it.
+            if let [word] = words.as_slice() {
+                let not_a_name = names::with_lower(word, |l| {
+                    names::is_title_word(l) || names::is_demonym(l) || names::is_org_word(l)
+                });
+                if !not_a_name {
+                    mentions.surnames.push((at, names::surname_key(&[word])));
+                    if gendered {
+                        names_here.push(vec![word.to_string()]);
+                    }
+                }
+                continue;
+            }
+            // Datelines and headlines in capitals are not names.
+            if words.iter().all(|w| is_all_caps(w)) {
+                continue;
+            }
+            let Some(parsed) = names::parse(&words) else {
+                continue;
+            };
+            let NameKind::Person(name) = parsed.kind else {
+                continue;
+            };
+            if name.len() > MAX_NAME_WORDS {
+                continue;
+            }
+            let mut context = parsed.titles;
+            context.extend(
+                (run.start.saturating_sub(CONTEXT_BEFORE)..run.start)
+                    .filter_map(|k| p.word(k))
+                    .filter_map(context_word),
+            );
+            if p.is_punct(run.end, ',') {
+                context.extend(
+                    (run.end + 1..(run.end + 1 + CONTEXT_AFTER).min(sentence.end))
+                        .map_while(|k| p.word(k))
+                        .filter_map(context_word),
+                );
+            }
+            if name.len() == 1 {
+                mentions.surnames.push((at, names::surname_key(&name)));
+            } else if let Some(id) = book.learn(&name, &context) {
+                mentions.full.push((at, id));
+            }
+            if gendered {
+                names_here.push(name);
+            }
+        }
+        if gendered && !names_here.is_empty() {
+            evidence.push(PronounEvidence {
+                names: names_here,
+                gender: if male { Gender::Male } else { Gender::Female },
+            });
+        }
+    }
+}
+
+/// A word around a name worth keeping to resolve roles later: a title,
+/// role or nationality, or a capitalized word (a place: "Ukraine’s").
+pub(super) fn context_word(word: &str) -> Option<String> {
+    let word = strip_possessive(word).0;
+    if is_capitalized(word) {
+        return Some(word.to_lowercase());
+    }
+    names::with_lower(word, |l| {
+        (names::is_title_word(l) || names::is_demonym(l) || speakers::is_person_role(l))
+            .then(|| l.to_string())
+    })
+}
+
+/// Gives a gender to the people whose sentences, when they are the only
+/// person named, use one pronoun clearly more than the other.
+pub(super) fn settle_genders(book: &mut NameBook, evidence: &[PronounEvidence]) {
+    let mut votes = vec![(0u32, 0u32); book.people.len()];
+    for e in evidence {
+        let mut ids: Vec<usize> = e.names.iter().filter_map(|n| book.find(n, |_| 0)).collect();
+        ids.dedup();
+        if let [id] = ids.as_slice() {
+            match e.gender {
+                Gender::Male => votes[*id].0 += 1,
+                Gender::Female => votes[*id].1 += 1,
+            }
+        }
+    }
+    for (id, (m, f)) in votes.into_iter().enumerate() {
+        if m > 2 * f {
+            book.set_gender(id, Gender::Male);
+        } else if f > 2 * m {
+            book.set_gender(id, Gender::Female);
+        }
+    }
+}
+
+/// Longer runs of capitalized words are headlines, not names.
+pub(super) const MAX_NAME_WORDS: usize = 4;

@@ -1,0 +1,186 @@
+//! Name linking: a speaker phrase becomes speakers. A run of capitalized
+//! words is matched to a person of the article's name book (surname,
+//! honorific and short forms link to the longest name the article gives)
+//! or parsed as an organization; pronouns and roles are resolved through
+//! the discourse ([`coref`](super::coref)).
+
+use super::coref::Speaker;
+use super::names::{self, Gender, NameKind};
+use super::speakers::{self, Phrase, SpeakerPhrase};
+use super::tokens::{is_capitalized, strip_possessive};
+use super::Reader;
+use std::ops::Range;
+
+impl Reader {
+    /// Resolves a speaker phrase to speakers, each with the text written
+    /// for it.
+    pub(super) fn resolve(
+        &mut self,
+        p: &speakers::Passage,
+        phrase: &SpeakerPhrase,
+        clause: Option<&dyn Fn() -> Vec<(Speaker, String)>>,
+    ) -> Vec<(Speaker, String)> {
+        let written_text = |r: &Range<usize>| -> String {
+            if r.is_empty() {
+                return String::new();
+            }
+            p.text[p.tokens[r.start].start..p.tokens[r.end - 1].end].to_string()
+        };
+        let whole = written_text(&phrase.written);
+        let mut out = Vec::new();
+        for ph in &phrase.phrases {
+            match ph {
+                Phrase::Name(range) => {
+                    let written = if phrase.phrases.len() == 1 {
+                        whole.clone()
+                    } else {
+                        written_text(range)
+                    };
+                    if let Some(s) = self.resolve_name(p, range) {
+                        out.push((s, written));
+                    }
+                }
+                Phrase::Pronoun(i) => {
+                    let w = p.word(*i).unwrap_or("");
+                    let gender = if w.starts_with("she") || w.starts_with("She") {
+                        Gender::Female
+                    } else {
+                        Gender::Male
+                    };
+                    if let Some(s) = self.discourse.pronoun(&self.book, gender) {
+                        out.push((s, w.to_string()));
+                    }
+                }
+                Phrase::Role(range) => {
+                    let words: Vec<String> = range
+                        .clone()
+                        .filter_map(|k| p.word(k))
+                        .map(|w| w.to_lowercase())
+                        .collect();
+                    if let Some(s) = self.discourse.role(&self.book, &words) {
+                        out.push((s, whole.clone()));
+                    }
+                }
+                Phrase::Clause => {
+                    if let Some(clause) = clause {
+                        out.extend(clause());
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The speaker a run of capitalized words names.
+    pub(super) fn resolve_name(
+        &mut self,
+        p: &speakers::Passage,
+        range: &Range<usize>,
+    ) -> Option<Speaker> {
+        let mut words: Vec<&str> = range.clone().filter_map(|k| p.word(k)).collect();
+        if let Some(last) = words.last_mut() {
+            *last = strip_possessive(last).0;
+        }
+        // Datelines and headlines in capitals ("MIDWAY ATOLL —").
+        if words.len() > 1 && words.iter().all(|w| is_all_caps(w)) {
+            return None;
+        }
+        // A single word that names someone of the article (the common
+        // case: "Witkoff said") needs no parsing.
+        if let [word] = words.as_slice() {
+            let is_name = names::can_be_in_name(word)
+                && !names::with_lower(word, |l| {
+                    names::is_title_word(l) || names::is_demonym(l) || names::is_org_word(l)
+                });
+            if is_name {
+                let d = &self.discourse;
+                if let Some(id) = self.book.find(&[*word], |id| d.last_mention(id)) {
+                    self.book.add_short_form(id, word);
+                    self.used[id] = true;
+                    return Some(Speaker::Person(id));
+                }
+            }
+        }
+        let parsed = names::parse(&words)?;
+        match parsed.kind {
+            NameKind::Organization(name) => Some(Speaker::Named {
+                name,
+                organization: true,
+            }),
+            NameKind::Person(name) => {
+                let d = &self.discourse;
+                if let Some(id) = self.book.find(&name, |id| d.last_mention(id)) {
+                    if name.len() == 1 {
+                        self.book.add_short_form(id, &name[0]);
+                    } else {
+                        let written = name.join(" ");
+                        if self.book.people[id].name() != written {
+                            self.book.add_short_form(id, &written);
+                        }
+                    }
+                    self.used[id] = true;
+                    return Some(Speaker::Person(id));
+                }
+                if name.len() == 1 && !(looks_like_name(&name[0]) && self.book.is_proper(&name[0]))
+                {
+                    return None;
+                }
+                if name.len() > 1 && name.iter().all(|w| is_all_caps(w)) {
+                    return None;
+                }
+                Some(Speaker::Named {
+                    name: name.join(" "),
+                    organization: false,
+                })
+            }
+        }
+    }
+}
+
+/// Whether a single capitalized word that names no one the article names
+/// in full can still be a speaker's name: not a plural common noun that
+/// starts a sentence ("Officials said").
+pub(super) fn looks_like_name(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    if !is_capitalized(word) {
+        return false;
+    }
+    let common_plural = lower.ends_with('s')
+        && (speakers::is_person_role(lower.trim_end_matches('s'))
+            || matches!(
+                lower.as_str(),
+                "sources"
+                    | "officials"
+                    | "analysts"
+                    | "experts"
+                    | "critics"
+                    | "supporters"
+                    | "democrats"
+                    | "republicans"
+                    | "residents"
+                    | "witnesses"
+                    | "authorities"
+                    | "observers"
+                    | "others"
+                    | "voters"
+                    | "lawmakers"
+                    | "diplomats"
+                    | "protesters"
+                    | "polls"
+                    | "reports"
+                    | "documents"
+                    | "records"
+                    | "studies"
+                    | "surveys"
+            ));
+    !common_plural
+        && !matches!(
+            lower.as_str(),
+            "police" | "people" | "everyone" | "nobody" | "someone" | "anyone"
+        )
+}
+
+/// "MIDWAY", "NATO": a word in capitals (a dateline or an acronym).
+pub(super) fn is_all_caps(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
+}

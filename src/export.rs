@@ -1,0 +1,520 @@
+//! Exporting statement (or article) records in the formats other tools
+//! read: JSON Lines, CSV for spreadsheets, OpenSearch `_bulk` NDJSON and
+//! Quickwit ingest NDJSON, with the OpenSearch mapping and the Quickwit
+//! index config that match the records.
+//!
+//! The fields of each record kind are listed once ([`STATEMENT_FIELDS`],
+//! [`ARTICLE_FIELDS`]) with their type; the CSV header, the mapping and the
+//! config are made from that list, and a test checks it against the serde
+//! structures, so the formats cannot drift apart. Writers take one record
+//! at a time: an export streams.
+
+use crate::statement::{ArticleRecord, StatementRecord};
+use serde::Serialize;
+use std::io::{self, Write};
+
+/// The output format of `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Jsonl,
+    Csv,
+    OpenSearch,
+    Quickwit,
+}
+
+/// The type of a record field, as the search engines know it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldType {
+    /// Matched exactly (ids, names, enumerations, paths).
+    Keyword,
+    /// A list of keywords (a JSON array; one `; `-joined cell in CSV).
+    Keywords,
+    /// Full text, analysed with English stemming.
+    Text,
+    /// An RFC 3339 date.
+    Date,
+    /// An unsigned integer.
+    Integer,
+}
+
+/// The fields of a statement record, in [`StatementRecord`] order.
+pub const STATEMENT_FIELDS: &[(&str, FieldType)] = &[
+    ("id", FieldType::Keyword),
+    ("speaker", FieldType::Keyword),
+    ("speaker_as_written", FieldType::Keyword),
+    ("speaker_type", FieldType::Keyword),
+    ("text", FieldType::Text),
+    ("kind", FieldType::Keyword),
+    ("cue", FieldType::Keyword),
+    ("start", FieldType::Integer),
+    ("end", FieldType::Integer),
+    ("passage", FieldType::Integer),
+    ("line", FieldType::Integer),
+    ("article_id", FieldType::Keyword),
+    ("path", FieldType::Keyword),
+    ("title", FieldType::Text),
+    ("source", FieldType::Keyword),
+    ("authors", FieldType::Keywords),
+    ("published_at", FieldType::Date),
+    ("url", FieldType::Keyword),
+    ("group", FieldType::Keyword),
+];
+
+/// The fields of an article record, in [`ArticleRecord`] order.
+pub const ARTICLE_FIELDS: &[(&str, FieldType)] = &[
+    ("id", FieldType::Keyword),
+    ("path", FieldType::Keyword),
+    ("title", FieldType::Text),
+    ("source", FieldType::Keyword),
+    ("authors", FieldType::Keywords),
+    ("published_at", FieldType::Date),
+    ("url", FieldType::Keyword),
+    ("text", FieldType::Text),
+    ("passages", FieldType::Integer),
+    ("statements", FieldType::Integer),
+    ("speakers", FieldType::Keywords),
+];
+
+/// A record that can be exported.
+pub trait Record: Serialize {
+    /// The field list of this record kind.
+    const FIELDS: &'static [(&'static str, FieldType)];
+    /// The default index name in bulk actions and configs.
+    const INDEX: &'static str;
+    fn id(&self) -> &str;
+}
+
+impl Record for StatementRecord {
+    const FIELDS: &'static [(&'static str, FieldType)] = STATEMENT_FIELDS;
+    const INDEX: &'static str = "newsidx-statements";
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Record for ArticleRecord {
+    const FIELDS: &'static [(&'static str, FieldType)] = ARTICLE_FIELDS;
+    const INDEX: &'static str = "newsidx-articles";
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+/// Writes records one at a time in one format.
+pub struct Writer<W: Write> {
+    format: Format,
+    index_name: String,
+    out: WriterOut<W>,
+    written: u64,
+}
+
+enum WriterOut<W: Write> {
+    Plain(W),
+    Csv(Box<csv::Writer<W>>),
+}
+
+impl<W: Write> Writer<W> {
+    /// A writer of `R` records; `index_name` names the target index in
+    /// OpenSearch action lines.
+    pub fn new<R: Record>(format: Format, index_name: &str, out: W) -> io::Result<Writer<W>> {
+        let out = if format == Format::Csv {
+            let mut csv = csv::WriterBuilder::new()
+                .terminator(csv::Terminator::CRLF)
+                .from_writer(out);
+            csv.write_record(R::FIELDS.iter().map(|(name, _)| *name))
+                .map_err(io::Error::other)?;
+            WriterOut::Csv(Box::new(csv))
+        } else {
+            WriterOut::Plain(out)
+        };
+        Ok(Writer {
+            format,
+            index_name: index_name.to_string(),
+            out,
+            written: 0,
+        })
+    }
+
+    /// Writes one record.
+    pub fn write<R: Record>(&mut self, record: &R) -> io::Result<()> {
+        self.written += 1;
+        match &mut self.out {
+            WriterOut::Csv(csv) => {
+                let value = serde_json::to_value(record)?;
+                let cells = R::FIELDS.iter().map(|(name, _)| csv_cell(&value[*name]));
+                csv.write_record(cells).map_err(io::Error::other)
+            }
+            WriterOut::Plain(out) => match self.format {
+                Format::OpenSearch => {
+                    let action = serde_json::json!({
+                        "index": { "_index": self.index_name, "_id": record.id() }
+                    });
+                    serde_json::to_writer(&mut *out, &action)?;
+                    out.write_all(b"\n")?;
+                    serde_json::to_writer(&mut *out, record)?;
+                    out.write_all(b"\n")
+                }
+                Format::Quickwit => {
+                    // Quickwit takes a missing field, not a null one.
+                    let mut value = serde_json::to_value(record)?;
+                    if let serde_json::Value::Object(map) = &mut value {
+                        map.retain(|_, v| !v.is_null());
+                    }
+                    serde_json::to_writer(&mut *out, &value)?;
+                    out.write_all(b"\n")
+                }
+                _ => {
+                    serde_json::to_writer(&mut *out, record)?;
+                    out.write_all(b"\n")
+                }
+            },
+        }
+    }
+
+    /// Records written so far.
+    pub fn written(&self) -> u64 {
+        self.written
+    }
+
+    /// Flushes and returns the underlying writer.
+    pub fn finish(self) -> io::Result<W> {
+        match self.out {
+            WriterOut::Plain(mut out) => {
+                out.flush()?;
+                Ok(out)
+            }
+            WriterOut::Csv(csv) => csv.into_inner().map_err(|e| e.into_error()),
+        }
+    }
+}
+
+/// One CSV cell: strings as they are, numbers in decimal, lists joined with
+/// `; `, null as an empty cell.
+fn csv_cell(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::Null => String::new(),
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Array(items) => {
+            items.iter().map(csv_cell).collect::<Vec<_>>().join("; ")
+        }
+        other => other.to_string(),
+    }
+}
+
+/// The OpenSearch index (settings and mappings) for `R` records, as JSON:
+/// `PUT /INDEX` with it before loading the bulk file.
+pub fn opensearch_mapping<R: Record>() -> serde_json::Value {
+    let mut properties = serde_json::Map::new();
+    for (name, kind) in R::FIELDS {
+        let mapping = match kind {
+            FieldType::Keyword | FieldType::Keywords => serde_json::json!({ "type": "keyword" }),
+            FieldType::Text => serde_json::json!({
+                "type": "text",
+                "analyzer": "english",
+                "fields": { "raw": { "type": "keyword", "ignore_above": 512 } }
+            }),
+            FieldType::Date => {
+                serde_json::json!({ "type": "date", "format": "strict_date_time_no_millis" })
+            }
+            FieldType::Integer => serde_json::json!({ "type": "long" }),
+        };
+        properties.insert(name.to_string(), mapping);
+    }
+    serde_json::json!({
+        "settings": { "index": { "number_of_shards": 1 } },
+        "mappings": { "dynamic": "strict", "properties": properties }
+    })
+}
+
+/// The Quickwit index config (YAML) for `R` records:
+/// `quickwit index create --index-config FILE` with it.
+pub fn quickwit_config<R: Record>(index_id: &str) -> String {
+    let mut out = String::new();
+    out.push_str("# Quickwit index config for newsidx export records.\n");
+    out.push_str("version: 0.8\n");
+    out.push_str(&format!("index_id: {index_id}\n"));
+    out.push_str("doc_mapping:\n  mode: strict\n  field_mappings:\n");
+    let mut has_date = false;
+    for (name, kind) in R::FIELDS {
+        out.push_str(&format!("    - name: {name}\n"));
+        let lines: &[&str] = match kind {
+            FieldType::Keyword => &["type: text", "tokenizer: raw", "fast: true"],
+            FieldType::Keywords => &["type: array<text>", "tokenizer: raw", "fast: true"],
+            FieldType::Text => &["type: text", "tokenizer: en_stem", "record: position"],
+            FieldType::Date => {
+                has_date = true;
+                &[
+                    "type: datetime",
+                    "input_formats: [rfc3339]",
+                    "output_format: rfc3339",
+                    "fast_precision: seconds",
+                    "fast: true",
+                ]
+            }
+            FieldType::Integer => &["type: u64", "fast: true"],
+        };
+        for line in lines {
+            out.push_str(&format!("      {line}\n"));
+        }
+    }
+    if has_date {
+        out.push_str("  timestamp_field: published_at\n");
+    }
+    out.push_str("search_settings:\n  default_search_fields: [text]\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::statement::{Kind, SpeakerType};
+
+    pub(crate) fn tricky_statement(n: u64) -> StatementRecord {
+        StatementRecord {
+            id: format!("{n:016x}"),
+            speaker: "José Müller-Ćirić".into(),
+            speaker_as_written: "Müller, \"the envoy\"".into(),
+            speaker_type: SpeakerType::Person,
+            text: "We said \"no\", twice;\nthen, on a new line: ça va — 東京".into(),
+            kind: Kind::Direct,
+            cue: "said".into(),
+            start: 10 + n,
+            end: 60 + n,
+            passage: 2,
+            line: 7,
+            article_id: "abc".into(),
+            path: "/corpus/a,b \"c\".txt".into(),
+            title: Some("Title, with \"quotes\"\r\nand CRLF".into()),
+            source: None,
+            authors: vec!["Jane Doe".into(), "Ann Poe".into()],
+            published_at: Some("2025-12-21T00:00:00Z".into()),
+            url: None,
+            group: Some("00000000000000ff".into()),
+        }
+    }
+
+    fn keys(value: &serde_json::Value) -> Vec<String> {
+        value.as_object().unwrap().keys().cloned().collect()
+    }
+
+    #[test]
+    fn field_lists_name_every_record_field_in_order() {
+        let value = serde_json::to_value(tricky_statement(1)).unwrap();
+        let mut listed: Vec<String> = STATEMENT_FIELDS.iter().map(|f| f.0.to_string()).collect();
+        let mut present = keys(&value);
+        listed.sort();
+        present.sort();
+        assert_eq!(listed, present);
+        let article = ArticleRecord {
+            id: "a".into(),
+            path: "p".into(),
+            title: None,
+            source: None,
+            authors: vec![],
+            published_at: None,
+            url: None,
+            text: String::new(),
+            passages: 0,
+            statements: 0,
+            speakers: vec![],
+        };
+        let mut listed: Vec<String> = ARTICLE_FIELDS.iter().map(|f| f.0.to_string()).collect();
+        let mut present = keys(&serde_json::to_value(article).unwrap());
+        listed.sort();
+        present.sort();
+        assert_eq!(listed, present);
+    }
+
+    /// docs/statement.schema.json documents exactly the record's fields, and
+    /// a record fits the types it gives.
+    #[test]
+    fn the_json_schema_describes_the_record() {
+        let schema: serde_json::Value =
+            serde_json::from_str(include_str!("../docs/statement.schema.json")).unwrap();
+        let properties = schema["properties"].as_object().unwrap();
+        let mut documented: Vec<&String> = properties.keys().collect();
+        documented.sort();
+        let mut required: Vec<&str> = schema["required"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        required.sort();
+        let mut listed: Vec<&str> = STATEMENT_FIELDS.iter().map(|f| f.0).collect();
+        listed.sort();
+        assert_eq!(documented, listed);
+        assert_eq!(required, listed);
+        let record = serde_json::to_value(tricky_statement(0)).unwrap();
+        for (name, value) in record.as_object().unwrap() {
+            let spec = &properties[name];
+            let types: Vec<&str> = match &spec["type"] {
+                serde_json::Value::String(t) => vec![t.as_str()],
+                serde_json::Value::Array(ts) => ts.iter().map(|t| t.as_str().unwrap()).collect(),
+                _ => vec!["string"],
+            };
+            let fits = types.iter().any(|t| match *t {
+                "string" => value.is_string(),
+                "integer" => value.is_u64(),
+                "array" => value.is_array(),
+                "null" => value.is_null(),
+                _ => false,
+            });
+            assert!(fits, "{name}: {value} is not {types:?}");
+            if let Some(options) = spec["enum"].as_array() {
+                assert!(options.contains(value), "{name}: {value}");
+            }
+        }
+    }
+
+    #[test]
+    fn csv_reads_back_with_every_field_intact() {
+        let mut writer = Writer::new::<StatementRecord>(Format::Csv, "x", Vec::new()).unwrap();
+        for n in 0..3 {
+            writer.write(&tricky_statement(n)).unwrap();
+        }
+        let bytes = writer.finish().unwrap();
+        let mut reader = csv::Reader::from_reader(bytes.as_slice());
+        let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+        assert_eq!(
+            header,
+            STATEMENT_FIELDS
+                .iter()
+                .map(|f| f.0.to_string())
+                .collect::<Vec<_>>()
+        );
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), 3);
+        for (n, row) in rows.iter().enumerate() {
+            let want = tricky_statement(n as u64);
+            let cell = |name: &str| row.get(header.iter().position(|h| h == name).unwrap());
+            assert_eq!(cell("text"), Some(want.text.as_str()));
+            assert_eq!(cell("speaker"), Some(want.speaker.as_str()));
+            assert_eq!(
+                cell("speaker_as_written"),
+                Some(want.speaker_as_written.as_str())
+            );
+            assert_eq!(cell("path"), Some(want.path.as_str()));
+            assert_eq!(cell("title"), want.title.as_deref());
+            assert_eq!(cell("source"), Some(""));
+            assert_eq!(cell("authors"), Some("Jane Doe; Ann Poe"));
+            assert_eq!(cell("start"), Some(want.start.to_string().as_str()));
+            assert_eq!(cell("kind"), Some("direct"));
+            assert_eq!(cell("speaker_type"), Some("person"));
+        }
+    }
+
+    #[test]
+    fn bulk_lines_alternate_action_and_document() {
+        let mut writer =
+            Writer::new::<StatementRecord>(Format::OpenSearch, "news", Vec::new()).unwrap();
+        for n in 0..4 {
+            writer.write(&tricky_statement(n)).unwrap();
+        }
+        let text = String::from_utf8(writer.finish().unwrap()).unwrap();
+        let lines: Vec<serde_json::Value> = text
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines.len(), 8);
+        let mut ids = std::collections::HashSet::new();
+        for pair in lines.chunks(2) {
+            let action = &pair[0]["index"];
+            assert_eq!(action["_index"], "news");
+            assert_eq!(action["_id"], pair[1]["id"]);
+            assert!(ids.insert(action["_id"].as_str().unwrap().to_string()));
+            assert!(pair[1].get("index").is_none());
+        }
+    }
+
+    #[test]
+    fn quickwit_lines_leave_out_nulls() {
+        let mut writer =
+            Writer::new::<StatementRecord>(Format::Quickwit, "news", Vec::new()).unwrap();
+        writer.write(&tricky_statement(0)).unwrap();
+        let text = String::from_utf8(writer.finish().unwrap()).unwrap();
+        let value: serde_json::Value = serde_json::from_str(text.trim_end()).unwrap();
+        assert!(value.get("source").is_none());
+        assert_eq!(value["speaker"], "José Müller-Ćirić");
+    }
+
+    fn check_mapping<R: Record>(sample: &serde_json::Value) {
+        let mapping = opensearch_mapping::<R>();
+        let properties = mapping["mappings"]["properties"].as_object().unwrap();
+        for (name, value) in sample.as_object().unwrap() {
+            let kind = properties[name]["type"].as_str().unwrap();
+            let fits = match value {
+                serde_json::Value::Number(_) => kind == "long",
+                serde_json::Value::Array(items) => {
+                    kind == "keyword" && items.iter().all(|i| i.is_string())
+                }
+                serde_json::Value::String(s) if kind == "date" => {
+                    chrono::DateTime::parse_from_rfc3339(s).is_ok()
+                }
+                serde_json::Value::String(_) => kind == "keyword" || kind == "text",
+                serde_json::Value::Null => true,
+                _ => false,
+            };
+            assert!(fits, "{name}: {value} is not a {kind}");
+        }
+        assert_eq!(properties.len(), sample.as_object().unwrap().len());
+        let text = |name: &str| properties[name]["analyzer"] == "english";
+        assert!(R::FIELDS
+            .iter()
+            .all(|(name, t)| (*t == FieldType::Text) == text(name)));
+    }
+
+    #[test]
+    fn the_mapping_types_every_field() {
+        check_mapping::<StatementRecord>(&serde_json::to_value(tricky_statement(0)).unwrap());
+        let mapping = opensearch_mapping::<StatementRecord>();
+        assert_eq!(
+            mapping["mappings"]["properties"]["published_at"]["type"],
+            "date"
+        );
+        assert_eq!(mapping["mappings"]["properties"]["text"]["type"], "text");
+        assert_eq!(mapping["mappings"]["properties"]["start"]["type"], "long");
+        assert_eq!(
+            mapping["mappings"]["properties"]["speaker"]["type"],
+            "keyword"
+        );
+    }
+
+    #[test]
+    fn the_quickwit_config_is_yaml_naming_the_record_fields() {
+        let yaml = quickwit_config::<StatementRecord>("news");
+        let docs = yaml_rust2::YamlLoader::load_from_str(&yaml).unwrap();
+        let doc = &docs[0];
+        assert_eq!(doc["index_id"].as_str(), Some("news"));
+        let mapping = &doc["doc_mapping"];
+        assert_eq!(mapping["timestamp_field"].as_str(), Some("published_at"));
+        let fields = mapping["field_mappings"].as_vec().unwrap();
+        let names: Vec<&str> = fields.iter().map(|f| f["name"].as_str().unwrap()).collect();
+        let record = serde_json::to_value(tricky_statement(0)).unwrap();
+        let mut want = keys(&record);
+        want.sort();
+        let mut got: Vec<String> = names.iter().map(|s| s.to_string()).collect();
+        got.sort();
+        assert_eq!(got, want);
+        for f in fields {
+            let name = f["name"].as_str().unwrap();
+            let kind = f["type"].as_str().unwrap();
+            let value = &record[name];
+            let fits = match kind {
+                "u64" => value.is_u64(),
+                "datetime" => value.is_string(),
+                "array<text>" => value.is_array(),
+                "text" => value.is_string() || value.is_null(),
+                _ => false,
+            };
+            assert!(fits, "{name}: {kind}");
+            if kind == "text" && STATEMENT_FIELDS.contains(&(name, FieldType::Text)) {
+                assert_eq!(f["tokenizer"].as_str(), Some("en_stem"));
+            }
+        }
+        let search = doc["search_settings"]["default_search_fields"]
+            .as_vec()
+            .unwrap();
+        assert!(search.iter().all(|f| names.contains(&f.as_str().unwrap())));
+    }
+}

@@ -1,0 +1,392 @@
+//! The statement record: one attributed statement (one speaker, one span of
+//! words, one cue, in one article) as a typed structure of its own, the
+//! same for the CLI, the HTTP API, the exports and the tests.
+//!
+//! Records are rebuilt from what the index already stores for each passage
+//! (its text, its statements as JSON, the article's metadata), so reading
+//! them needs no re-analysis and no extra index space. A record's `id` is
+//! a hash of the article text around the statement and its span, so the
+//! same file gives the same ids on every build (see docs/statements.md).
+
+use crate::attribution::names::{self, NameKind};
+use crate::error::Error;
+use crate::index::schema::Fields;
+use crate::index::NewsIndex;
+use crate::search::{date_string, passage_query, SearchRequest};
+use crate::stored_article::StoredArticle;
+use serde::{Deserialize, Serialize};
+use tantivy::query::{EnableScoring, Query};
+use tantivy::schema::{Field, Value};
+use tantivy::{DocSet, TantivyDocument, TERMINATED};
+
+/// Whether a speaker is a person or an organisation speaking as one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SpeakerType {
+    Person,
+    Organisation,
+}
+
+impl SpeakerType {
+    /// The type of a canonical speaker name: an organisation when its words
+    /// read as one ("the White House") or it is one word ("Kremlin",
+    /// "Kyiv": attribution names people by their full names, and a lone
+    /// surname it cannot complete is not a speaker), else a person.
+    pub fn of(name: &str) -> SpeakerType {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        if words.len() < 2 {
+            return SpeakerType::Organisation;
+        }
+        match names::parse(&words) {
+            Some(parsed) if matches!(parsed.kind, NameKind::Organization(_)) => {
+                SpeakerType::Organisation
+            }
+            _ => SpeakerType::Person,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpeakerType::Person => "person",
+            SpeakerType::Organisation => "organisation",
+        }
+    }
+}
+
+/// Whether a statement is quoted word for word or reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Direct,
+    Reported,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Direct => "direct",
+            Kind::Reported => "reported",
+        }
+    }
+}
+
+/// One attributed statement with its article's metadata.
+///
+/// The field order here is the column order of `export --format csv`; the
+/// JSON Schema in docs/statement.schema.json describes the same fields.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatementRecord {
+    /// Stable id: 16 hex digits of a hash of the article's file name, the
+    /// passage's line and text, and the statement's span and speaker.
+    pub id: String,
+    /// The speaker's canonical full name ("Steve Witkoff").
+    pub speaker: String,
+    /// The speaker as the text names them ("Witkoff", "he", "the Kremlin").
+    pub speaker_as_written: String,
+    pub speaker_type: SpeakerType,
+    /// The statement's words exactly as in the article.
+    pub text: String,
+    pub kind: Kind,
+    /// The cue that introduces it ("said", "according to").
+    pub cue: String,
+    /// Byte range of `text` in the article file (or in the text extracted
+    /// from it, for HTML and JSON).
+    pub start: u64,
+    pub end: u64,
+    /// The passage it sits in: number within the article (from 0) and the
+    /// 1-based file line the passage starts on.
+    pub passage: u64,
+    pub line: u64,
+    pub article_id: String,
+    pub path: String,
+    pub title: Option<String>,
+    /// The outlet.
+    pub source: Option<String>,
+    pub authors: Vec<String>,
+    /// RFC 3339.
+    pub published_at: Option<String>,
+    pub url: Option<String>,
+    /// The syndication group: copies of the statement in other articles
+    /// share it (16 hex digits).
+    pub group: Option<String>,
+}
+
+/// One article with its body text: the record of `export --articles`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArticleRecord {
+    /// The article id (from its path and record number).
+    pub id: String,
+    pub path: String,
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub authors: Vec<String>,
+    pub published_at: Option<String>,
+    pub url: Option<String>,
+    /// The passages' texts in order, separated by blank lines (metadata
+    /// lines and boilerplate are not part of it).
+    pub text: String,
+    pub passages: u64,
+    pub statements: u64,
+    /// Canonical names of the article's speakers, in order of appearance.
+    pub speakers: Vec<String>,
+}
+
+/// A statement as stored in a passage's `statements` field.
+#[derive(Debug, Deserialize)]
+struct Stored {
+    start: u64,
+    end: u64,
+    kind: Kind,
+    #[serde(default)]
+    cue: String,
+    #[serde(default)]
+    speaker_text: String,
+    speaker: String,
+    #[serde(default)]
+    group: Option<String>,
+}
+
+/// Splits an author line ("Jane Doe, John Roe and Ann Poe") into names.
+pub fn authors(author: Option<&str>) -> Vec<String> {
+    let Some(author) = author else {
+        return Vec::new();
+    };
+    author
+        .split([',', ';'])
+        .flat_map(|part| part.split(" and "))
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The stable id of a statement: 16 hex digits of a BLAKE3 hash of the
+/// file name (not the directory, so a corpus moved or sharded keeps its
+/// ids), the passage's line and text, the statement's span within the
+/// passage, its speaker and its cue (one span can be the content of two
+/// cues: "posted profits and predicted that …").
+pub fn statement_id(
+    path: &str,
+    line: u64,
+    passage_text: &str,
+    span: (usize, usize),
+    speaker: &str,
+    cue: &str,
+) -> String {
+    let name = std::path::Path::new(path)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut hasher = blake3::Hasher::new();
+    hasher.update(b"newsidx statement 1\0");
+    for part in [name.as_str(), passage_text, speaker, cue].map(str::as_bytes) {
+        hasher.update(&(part.len() as u64).to_le_bytes());
+        hasher.update(part);
+    }
+    for n in [line, span.0 as u64, span.1 as u64] {
+        hasher.update(&n.to_le_bytes());
+    }
+    hasher.finalize().to_hex()[..16].to_string()
+}
+
+fn text_of(doc: &TantivyDocument, field: Field) -> Option<String> {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
+}
+
+fn number_of(doc: &TantivyDocument, field: Field) -> u64 {
+    doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0)
+}
+
+/// The statement records of one stored passage document, in passage order.
+pub fn records_of(fields: &Fields, doc: &TantivyDocument) -> Vec<StatementRecord> {
+    let Some(json) = text_of(doc, fields.statements) else {
+        return Vec::new();
+    };
+    let Ok(stored) = serde_json::from_str::<Vec<Stored>>(&json) else {
+        return Vec::new();
+    };
+    let passage_text = text_of(doc, fields.text).unwrap_or_default();
+    let passage_start = number_of(doc, fields.start);
+    let path = text_of(doc, fields.path).unwrap_or_default();
+    let line = number_of(doc, fields.line);
+    let author = text_of(doc, fields.author);
+    let published_at = doc
+        .get_first(fields.date)
+        .and_then(|v| v.as_datetime())
+        .and_then(date_string);
+    stored
+        .into_iter()
+        .map(|s| {
+            let span = (
+                s.start.saturating_sub(passage_start) as usize,
+                s.end.saturating_sub(passage_start) as usize,
+            );
+            let text = passage_text.get(span.0..span.1).unwrap_or("").to_string();
+            StatementRecord {
+                id: statement_id(&path, line, &passage_text, span, &s.speaker, &s.cue),
+                speaker_type: SpeakerType::of(&s.speaker),
+                speaker_as_written: s.speaker_text,
+                speaker: s.speaker,
+                text,
+                kind: s.kind,
+                cue: s.cue,
+                start: s.start,
+                end: s.end,
+                passage: number_of(doc, fields.passage),
+                line,
+                article_id: text_of(doc, fields.article_id).unwrap_or_default(),
+                path: path.clone(),
+                title: text_of(doc, fields.title),
+                source: text_of(doc, fields.source_exact),
+                authors: authors(author.as_deref()),
+                published_at: published_at.clone(),
+                url: text_of(doc, fields.url),
+                group: s.group,
+            }
+        })
+        .collect()
+}
+
+/// The article record of a stored article.
+pub fn article_record(article: &StoredArticle) -> ArticleRecord {
+    let mut speakers: Vec<String> = Vec::new();
+    let mut statements = 0;
+    for p in &article.passages {
+        statements += p.statements.as_array().map_or(0, Vec::len) as u64;
+        for s in &p.speakers {
+            if !speakers.contains(s) {
+                speakers.push(s.clone());
+            }
+        }
+    }
+    let text: Vec<&str> = article.passages.iter().map(|p| p.text.as_str()).collect();
+    ArticleRecord {
+        id: article.id.clone(),
+        path: article.path.clone(),
+        title: article.title.clone(),
+        source: article.source.clone(),
+        authors: authors(article.author.as_deref()),
+        published_at: article.date.clone(),
+        url: article.url.clone(),
+        text: text.join("\n\n"),
+        passages: article.passages.len() as u64,
+        statements,
+        speakers,
+    }
+}
+
+/// Calls `f` with every stored passage document matching `request` (its
+/// query, speakers, sources and dates; paging is ignored), segment by
+/// segment in document order, reading one document at a time: memory does
+/// not grow with the number of matches.
+pub fn for_each_passage<E: From<Error>>(
+    index: &NewsIndex,
+    searcher: &tantivy::Searcher,
+    request: &SearchRequest,
+    mut f: impl FnMut(&TantivyDocument) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
+    let tantivy = |e: tantivy::TantivyError| E::from(Error::from(e));
+    let (query, _) = passage_query(index, searcher, request)?;
+    let weight = query
+        .weight(EnableScoring::disabled_from_searcher(searcher))
+        .map_err(tantivy)?;
+    for reader in searcher.segment_readers() {
+        let store = reader.get_store_reader(4).map_err(|e| tantivy(e.into()))?;
+        let alive = reader.alive_bitset();
+        let mut scorer = weight.scorer(reader, 1.0).map_err(tantivy)?;
+        let mut doc = scorer.doc();
+        while doc != TERMINATED {
+            if alive.is_none_or(|a| a.is_alive(doc)) {
+                let stored: TantivyDocument = store.get(doc).map_err(tantivy)?;
+                f(&stored)?;
+            }
+            doc = scorer.advance();
+        }
+    }
+    Ok(())
+}
+
+/// Calls `f` with each statement record in passages matching `request`,
+/// keeping only the statements of `request.speakers` when it names any
+/// (the passage filter alone would also let through the other speakers
+/// of those passages). Streams like [`for_each_passage`].
+pub fn for_each_record<E: From<Error>>(
+    index: &NewsIndex,
+    searcher: &tantivy::Searcher,
+    request: &SearchRequest,
+    mut passage_done: impl FnMut(),
+    mut f: impl FnMut(StatementRecord) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
+    let wanted: Vec<String> = request
+        .speakers
+        .iter()
+        .map(|s| crate::browse::name_key(s))
+        .collect();
+    let fields = &index.fields;
+    for_each_passage(index, searcher, request, |doc| {
+        passage_done();
+        for record in records_of(fields, doc) {
+            if wanted.is_empty()
+                || wanted
+                    .iter()
+                    .any(|w| crate::browse::speaks_as(&record.speaker, w))
+            {
+                f(record)?;
+            }
+        }
+        Ok(())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn organisations_and_people_are_told_apart() {
+        assert_eq!(SpeakerType::of("Kremlin"), SpeakerType::Organisation);
+        assert_eq!(SpeakerType::of("Kyiv"), SpeakerType::Organisation);
+        assert_eq!(
+            SpeakerType::of("European Commission"),
+            SpeakerType::Organisation
+        );
+        assert_eq!(SpeakerType::of("Steve Witkoff"), SpeakerType::Person);
+    }
+
+    #[test]
+    fn author_lines_split_into_names() {
+        assert_eq!(
+            authors(Some("Jane Doe, John Roe and Ann Poe")),
+            vec!["Jane Doe", "John Roe", "Ann Poe"]
+        );
+        assert!(authors(None).is_empty());
+    }
+
+    #[test]
+    fn ids_depend_on_the_file_name_not_its_directory() {
+        let a = statement_id("/a/x/1.txt", 3, "He said so.", (0, 2), "Jo Bo", "said");
+        assert_eq!(
+            a,
+            statement_id("/b/1.txt", 3, "He said so.", (0, 2), "Jo Bo", "said")
+        );
+        assert_ne!(
+            a,
+            statement_id("/a/2.txt", 3, "He said so.", (0, 2), "Jo Bo", "said")
+        );
+        assert_ne!(
+            a,
+            statement_id("/a/x/1.txt", 4, "He said so.", (0, 2), "Jo Bo", "said")
+        );
+        assert_ne!(
+            a,
+            statement_id("/a/x/1.txt", 3, "He said so.", (0, 3), "Jo Bo", "said")
+        );
+        assert_ne!(
+            a,
+            statement_id("/a/x/1.txt", 3, "He said so.", (0, 2), "Jo Bo", "added")
+        );
+        assert_eq!(a.len(), 16);
+    }
+}

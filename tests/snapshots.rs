@@ -157,7 +157,10 @@ fn shape_of_every_json_output() {
         ("analyze", vec!["analyze", "--json", articles]),
         ("index-again", vec!["index", "--json", articles]),
         ("export", vec!["export", "--format", "jsonl"]),
-        ("export-articles", vec!["export", "--format", "jsonl", "--articles"]),
+        (
+            "export-articles",
+            vec!["export", "--format", "jsonl", "--articles"],
+        ),
     ];
     for (name, args) in runs {
         let values = json_lines(&env, &args);

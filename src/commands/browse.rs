@@ -8,15 +8,16 @@ use crate::error::{exit_code, Error};
 use crate::index::NewsIndex;
 use crate::output;
 use crate::search::SearchRequest;
+use crate::settings::SearchSettings;
 
 /// The filters as a request (no query, no paging).
 fn request(filters: BrowseFilters, query: String) -> Result<SearchRequest, Error> {
-    Ok(SearchRequest {
-        since: super::date_bound("--since", &filters.since, false)?,
-        until: super::date_bound("--until", &filters.until, true)?,
+    super::search_request(SearchSettings {
+        since: filters.since,
+        until: filters.until,
         sources: filters.source,
         query,
-        ..SearchRequest::default()
+        ..SearchSettings::default()
     })
 }
 

@@ -39,20 +39,19 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
     }
 }
 
-/// A `--since`/`--until` value as a date bound (`end`: the last instant
-/// of the day, month or year given), or a usage error naming the flag.
-pub fn date_bound(
-    flag: &'static str,
-    value: &Option<String>,
-    end: bool,
-) -> Result<Option<chrono::DateTime<chrono::Utc>>, crate::error::Error> {
-    value
-        .as_deref()
-        .map(|v| {
-            crate::ingest::date::parse_bound(v, end).ok_or_else(|| crate::error::Error::BadDate {
-                flag,
-                value: v.to_string(),
-            })
-        })
-        .transpose()
+/// The checked request of the search settings given by flags, or a usage
+/// error naming the flag.
+pub fn search_request(
+    settings: crate::settings::SearchSettings,
+) -> Result<crate::search::SearchRequest, crate::error::Error> {
+    use crate::settings::{BadSetting, Setting};
+    settings.request().map_err(|bad| match bad {
+        BadSetting::NotADate { setting, value } => crate::error::Error::BadDate {
+            flag: match setting {
+                Setting::Since => "--since",
+                Setting::Until => "--until",
+            },
+            value,
+        },
+    })
 }

@@ -9,8 +9,8 @@
 //! request from asking the server for unbounded work.
 
 use super::error::ApiError;
-use crate::ingest::date::parse_bound;
-use crate::search::{SearchRequest, DEFAULT_ALSO, MAX_ALSO};
+use crate::search::{SearchRequest, MAX_ALSO};
+use crate::settings::{self, BadSetting, SearchSettings, Setting};
 
 /// Results per page when `limit` is not given (the CLI's default too).
 pub use crate::search::DEFAULT_LIMIT;
@@ -49,17 +49,18 @@ pub fn search_params(query: Option<&str>) -> Result<SearchParams, ApiError> {
         query,
         &[FILTERS, &["limit", "offset", "facets", "all", "also"]].concat(),
     )?;
-    let mut request = filters(&pairs)?;
-    request.limit = pairs
-        .number("limit", 1, MAX_LIMIT)?
-        .unwrap_or(DEFAULT_LIMIT);
-    request.offset = pairs.number("offset", 0, MAX_OFFSET)?.unwrap_or(0);
+    let mut settings = filters(&pairs)?;
+    settings.limit = pairs.number("limit", 1, MAX_LIMIT)?;
+    settings.offset = pairs.number("offset", 0, MAX_OFFSET)?;
     // Like `search --all`: every copy instead of one hit per copy group.
-    request.all = pairs.boolean("all")?.unwrap_or(false);
+    settings.all = pairs.boolean("all")?.unwrap_or(false);
     // Other articles listed by name under a folded hit.
-    request.also = pairs.number("also", 0, MAX_ALSO)?.unwrap_or(DEFAULT_ALSO);
+    settings.also = pairs.number("also", 0, MAX_ALSO)?;
     let facets = pairs.boolean("facets")?.unwrap_or(true);
-    Ok(SearchParams { request, facets })
+    Ok(SearchParams {
+        request: checked(settings)?,
+        facets,
+    })
 }
 
 /// Parses the query string of `/api/speakers`: the passages to list the
@@ -75,7 +76,7 @@ pub fn sources_params(query: Option<&str>) -> Result<ListingParams, ApiError> {
 
 fn listing_params(query: Option<&str>, known: &[&str]) -> Result<ListingParams, ApiError> {
     let pairs = Pairs::parse(query, known)?;
-    let request = filters(&pairs)?;
+    let request = checked(filters(&pairs)?)?;
     let limit = pairs
         .number("limit", 1, MAX_LISTING_LIMIT)?
         .unwrap_or(DEFAULT_LISTING_LIMIT);
@@ -87,8 +88,28 @@ pub fn no_params(query: Option<&str>) -> Result<(), ApiError> {
     Pairs::parse(query, &[]).map(|_| ())
 }
 
-/// The words and filters shared by search and listings.
-fn filters(pairs: &Pairs) -> Result<SearchRequest, ApiError> {
+/// The request of checked settings (the shared layer fills in defaults).
+fn checked(settings: SearchSettings) -> Result<SearchRequest, ApiError> {
+    settings.request().map_err(|bad| match bad {
+        BadSetting::NotADate { setting, value } => not_a_date(setting, &value),
+    })
+}
+
+/// The 400 answer for a `since` or `until` that is not a date.
+fn not_a_date(setting: Setting, text: &str) -> ApiError {
+    let name = match setting {
+        Setting::Since => "since",
+        Setting::Until => "until",
+    };
+    ApiError::bad_parameter(
+        name,
+        format!("{name} {text:?} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY"),
+    )
+}
+
+/// The words and filters shared by search and listings, checked in the
+/// order a caller reads them.
+fn filters(pairs: &Pairs) -> Result<SearchSettings, ApiError> {
     let query = pairs.single("q")?.unwrap_or_default();
     if query.chars().count() > MAX_QUERY_CHARS {
         return Err(ApiError::bad_parameter(
@@ -96,8 +117,10 @@ fn filters(pairs: &Pairs) -> Result<SearchRequest, ApiError> {
             format!("q is too long; the limit is {MAX_QUERY_CHARS} characters"),
         ));
     }
-    let since = pairs.date("since", false)?;
-    let until = pairs.date("until", true)?;
+    let since_text = pairs.single("since")?;
+    let since = date(Setting::Since, since_text.as_deref())?;
+    let until_text = pairs.single("until")?;
+    let until = date(Setting::Until, until_text.as_deref())?;
     if let (Some(s), Some(u)) = (since, until) {
         if u < s {
             return Err(ApiError::bad_parameter(
@@ -110,15 +133,23 @@ fn filters(pairs: &Pairs) -> Result<SearchRequest, ApiError> {
             ));
         }
     }
-    Ok(SearchRequest {
+    Ok(SearchSettings {
         query,
         speakers: pairs.all("speaker"),
         sources: pairs.all("source"),
-        since,
-        until,
-        limit: DEFAULT_LIMIT,
-        ..SearchRequest::default()
+        since: since_text,
+        until: until_text,
+        ..SearchSettings::default()
     })
+}
+
+/// A checked date bound, if given.
+fn date(
+    setting: Setting,
+    text: Option<&str>,
+) -> Result<Option<chrono::DateTime<chrono::Utc>>, ApiError> {
+    text.map(|t| settings::date_bound(setting, t).map_err(|_| not_a_date(setting, t)))
+        .transpose()
 }
 
 /// The decoded `name=value` pairs of a query string.
@@ -198,24 +229,6 @@ impl Pairs {
                 format!("{name} must be true or false, not {other:?}"),
             )),
         }
-    }
-
-    /// A date bound: the start of the day (month, year) or, with `end`,
-    /// its last second.
-    fn date(
-        &self,
-        name: &'static str,
-        end: bool,
-    ) -> Result<Option<chrono::DateTime<chrono::Utc>>, ApiError> {
-        let Some(text) = self.single(name)? else {
-            return Ok(None);
-        };
-        parse_bound(&text, end).map(Some).ok_or_else(|| {
-            ApiError::bad_parameter(
-                name,
-                format!("{name} {text:?} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY"),
-            )
-        })
     }
 }
 

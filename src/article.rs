@@ -95,7 +95,8 @@ pub struct Excluded {
 pub enum ExcludedKind {
     /// A line that carries metadata (title, byline, date header).
     Metadata,
-    /// A section heading: kept as the context of the passages below it.
+    /// A section heading: a passage of its own (article text, searchable,
+    /// never a statement) and the context of the passages below it.
     Heading,
     /// Boilerplate: comment widgets, copyright lines, share prompts.
     Boilerplate,
@@ -116,6 +117,10 @@ pub struct Passage {
     /// The section heading the passage sits under, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub heading: Option<String>,
+    /// The passage is a section heading itself: searchable article text,
+    /// but attribution reads no statements in it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub is_heading: bool,
     /// Canonical names of everyone who makes a statement in this passage.
     pub speakers: Vec<String>,
 }

@@ -4,10 +4,12 @@
 //! Articles come in two layouts: paragraphs separated by blank lines, and one
 //! paragraph per line with no blank lines between them. A block of lines is
 //! split after every line that ends a sentence, so both layouts give one
-//! passage per paragraph while hard-wrapped text stays whole. Headings and
-//! the spans that `ingest` marked as metadata or boilerplate never become
-//! passages; a heading is kept as the context of the passages under it. Every
-//! passage keeps its byte range and line number in the source file.
+//! passage per paragraph while hard-wrapped text stays whole. The spans that
+//! `ingest` marked as metadata or boilerplate never become passages, nor do
+//! headings guessed from plain-text layout (they are kept as the context of
+//! the passages under them); a heading the markup declares (HTML `<h2>`,
+//! Markdown `##`) is article text, a passage of its own and that context.
+//! Every passage keeps its byte range and line number in the source file.
 
 use crate::article::{Article, ExcludedKind, Passage};
 use crate::ingest::boilerplate;
@@ -43,7 +45,11 @@ pub fn split(article: &Article) -> Vec<Passage> {
             flush_block(article, &mut block, &heading, &mut passages);
             if kind == ExcludedKind::Heading {
                 // A Markdown heading keeps its words, not its `#` marks.
-                heading = Some(text.trim_start_matches('#').trim().to_string());
+                let words = text.trim_start_matches('#').trim();
+                heading = Some(words.to_string());
+                if !boilerplate::is_boilerplate_line(words) {
+                    push_heading(article, line, words, &mut passages);
+                }
             }
             continue;
         }
@@ -102,6 +108,26 @@ fn exclusion_of(article: &Article, line: Line) -> Option<ExcludedKind> {
         .map(|ex| ex.why)
 }
 
+/// A section heading as a passage of its own: its words are article text.
+fn push_heading(article: &Article, line: Line, words: &str, passages: &mut Vec<Passage>) {
+    if words.is_empty() {
+        return;
+    }
+    let raw = &article.body[line.start..line.end];
+    let Some(at) = raw.find(words) else { return };
+    let start = line.start + at;
+    passages.push(Passage {
+        number: passages.len(),
+        text: words.to_string(),
+        start: article.origin.offset + start,
+        end: article.origin.offset + start + words.len(),
+        line: line.number,
+        heading: Some(words.to_string()),
+        is_heading: true,
+        speakers: Vec::new(),
+    });
+}
+
 fn flush_block(
     article: &Article,
     block: &mut Vec<Line>,
@@ -125,6 +151,7 @@ fn flush_block(
             end: article.origin.offset + piece_end,
             line,
             heading: heading.clone(),
+            is_heading: false,
             speakers: Vec::new(),
         });
     }
@@ -245,6 +272,26 @@ mod tests {
         assert_eq!(passages.len(), 2);
         assert_eq!(passages[1].heading.as_deref(), Some("Key Talks in Florida"));
         assert_eq!(passages[1].line, 3);
+    }
+
+    #[test]
+    fn marked_headings_are_passages_and_context() {
+        let body = "Intro text.\n## What Comes Next\nThe talks went well.";
+        let mut a = article(body);
+        a.excluded.push(Excluded {
+            start: 12,
+            end: 30,
+            why: ExcludedKind::Heading,
+        });
+        let passages = split(&a);
+        let texts: Vec<&str> = passages.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["Intro text.", "What Comes Next", "The talks went well."]
+        );
+        assert!(passages[1].is_heading && !passages[2].is_heading);
+        assert_eq!(&body[passages[1].start..passages[1].end], "What Comes Next");
+        assert_eq!(passages[2].heading.as_deref(), Some("What Comes Next"));
     }
 
     #[test]

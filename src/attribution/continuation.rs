@@ -17,6 +17,24 @@ pub(super) struct Carry {
     /// A quote running on (the next paragraph must open with a quote
     /// mark), or a cue ending in a colon (the next paragraph is content).
     pub(super) quote: bool,
+    /// Only a paragraph that is wholly a quotation continues: the
+    /// previous paragraph quoted its speaker and closed the quote.
+    pub(super) whole: bool,
+}
+
+/// Whether every word of the passage lies inside a quotation and the
+/// passage opens with a quotation mark.
+fn wholly_quoted(buffers: &Buffers) -> bool {
+    let tokens = &buffers.tokens;
+    if !tokens
+        .first()
+        .is_some_and(|t| matches!(t.punct, Some('“' | '"')))
+    {
+        return false;
+    }
+    (0..tokens.len())
+        .filter(|&k| tokens[k].is_word())
+        .all(|k| buffers.quotes.iter().any(|q| q.contains(k)))
 }
 
 impl Reader {
@@ -33,6 +51,9 @@ impl Reader {
         let tokens = &buffers.tokens;
         let absolute = |r: Range<usize>| passage.start + r.start..passage.start + r.end;
         let add = add_new;
+        if carry.whole && !wholly_quoted(buffers) {
+            return None;
+        }
         let opens_with_quote = tokens
             .first()
             .is_some_and(|t| matches!(t.punct, Some('“' | '"')));
@@ -77,12 +98,19 @@ impl Reader {
                     .salient(s.clone(), ((passage.number as u64) + 1) << 20);
             }
         }
-        // A quote still open at the end runs on further.
-        if statements.iter().any(|s| s.kind == StatementKind::Direct)
-            && buffers.quotes.last().is_some_and(|q| q.close.is_none())
-        {
+        // A quote still open at the end runs on further; a paragraph
+        // wholly quoted may be followed by another.
+        if statements.iter().any(|s| s.kind == StatementKind::Direct) {
+            if buffers.quotes.last().is_some_and(|q| q.close.is_none()) {
+                return Some(Carry {
+                    quote: true,
+                    whole: false,
+                    ..carry.clone()
+                });
+            }
             return Some(Carry {
                 quote: true,
+                whole: true,
                 ..carry.clone()
             });
         }

@@ -117,6 +117,19 @@ const VERBS: &[(&str, &str, &str, &str)] = &[
     ("conclude", "concludes", "concluded", "concluding"),
     ("estimate", "estimates", "estimated", "estimating"),
     ("express", "expresses", "expressed", "expressing"),
+    ("continue", "continues", "continued", ""),
+    ("confess", "confesses", "confessed", "confessing"),
+    ("advise", "advises", "advised", "advising"),
+    ("scold", "scolds", "scolded", "scolding"),
+    ("liken", "likens", "likened", "likening"),
+    ("laud", "lauds", "lauded", "lauding"),
+    ("lament", "laments", "lamented", "lamenting"),
+    ("blurt", "blurts", "blurted", "blurting"),
+    ("chime", "chimes", "chimed", "chiming"),
+    ("crow", "", "crowed", ""),
+    ("sniff", "", "sniffed", ""),
+    ("muse", "", "mused", ""),
+    ("opine", "opines", "opined", "opining"),
 ];
 
 static CUES: LazyLock<HashMap<&'static str, CueForm>> = LazyLock::new(|| {

@@ -138,6 +138,17 @@ impl Reader {
                 {
                     return None;
                 }
+                // "continued to rise", "continued the tradition": speech only
+                // when content or the end of the clause follows ("he
+                // continued, “…”", "“…,” he continued.").
+                if word.starts_with("continue")
+                    && !(p.word(i + 1) == Some("that")
+                        || p.tokens
+                            .get(i + 1)
+                            .is_none_or(|t| matches!(t.punct, Some(',' | ':' | '“' | '"' | '.'))))
+                {
+                    return None;
+                }
                 // A bare form ("say", "demand") is a statement after "did"
                 // or with a plural subject; otherwise it is most often a noun
                 // ("Moscow’s demand") or not said yet ("Moscow could answer").

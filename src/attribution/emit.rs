@@ -42,6 +42,7 @@ impl Reader {
                     cue: cue_text(text, tokens, &last.cue),
                     speakers: last.speakers,
                     quote: false,
+                    whole: false,
                 });
             }
         }
@@ -131,6 +132,28 @@ impl Reader {
                         speakers: f.speakers.clone(),
                         cue: cue_text(text, tokens, &f.cue),
                         quote: true,
+                        whole: false,
+                    });
+                }
+            }
+        }
+        // A closed quotation by a speaker: a next paragraph that is only a
+        // quotation, with no cue, continues it (news style).
+        if next_carry.is_none() {
+            let last_quoted = statements
+                .last()
+                .filter(|st| st.kind == StatementKind::Direct)
+                .map(|st| st.speaker.clone());
+            if let (Some(speaker), Some(f)) = (last_quoted, found.last()) {
+                if f.speakers
+                    .iter()
+                    .any(|(s, _)| s.canonical(&self.book) == speaker)
+                {
+                    next_carry = Some(Carry {
+                        speakers: f.speakers.clone(),
+                        cue: cue_text(text, tokens, &f.cue),
+                        quote: true,
+                        whole: true,
                     });
                 }
             }

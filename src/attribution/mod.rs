@@ -62,7 +62,8 @@ pub fn attribute(_article: &Article, passages: &mut [Passage]) -> Attribution {
     let mut book = NameBook::default();
     let mut evidence = Vec::new();
     let mut mentions = Mentions::default();
-    for (passage, buffers) in passages.iter().zip(&read) {
+    // Headings are article text but not sentences: nobody speaks in them.
+    for (passage, buffers) in passages.iter().zip(&read).filter(|(p, _)| !p.is_heading) {
         let seen = Seen {
             book: &mut book,
             evidence: &mut evidence,
@@ -82,6 +83,9 @@ pub fn attribute(_article: &Article, passages: &mut [Passage]) -> Attribution {
         statements: Vec::new(),
     };
     for (passage, buffers) in passages.iter_mut().zip(&read) {
+        if passage.is_heading {
+            continue;
+        }
         reader.read(passage, buffers);
     }
     Attribution {
@@ -161,6 +165,27 @@ mod tests {
 
     fn names(list: &[&str]) -> Vec<String> {
         list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_heading_passage_holds_no_statement() {
+        let body = "Minister Bo Lind said the plan works\n\nThe plan was agreed on Monday.";
+        let article = Article {
+            body: body.to_string(),
+            excluded: vec![crate::article::Excluded {
+                start: 0,
+                end: body.find('\n').unwrap(),
+                why: crate::article::ExcludedKind::Heading,
+            }],
+            ..Article::default()
+        };
+        let mut ps = passages::split(&article);
+        let found = attribute(&article, &mut ps);
+        assert!(ps[0].is_heading, "{ps:?}");
+        assert!(found.statements.is_empty(), "{:?}", found.statements);
+        assert!(ps.iter().all(|p| p.speakers.is_empty()));
+        // The same words as a paragraph are a statement.
+        assert_eq!(speakers_of(body)[0], names(&["Bo Lind"]));
     }
 
     #[test]
@@ -547,5 +572,41 @@ mod tests {
             .map(|s| &ps[0].text[s.start..s.end])
             .collect();
         assert_eq!(direct, ["Tell that to the janitor,", "He pays taxes."]);
+    }
+
+    #[test]
+    fn continued_is_a_cue_only_with_content() {
+        assert_eq!(
+            speakers_of("Ana Ruiz spoke first.\n\nRuiz continued: “The bridge is late.”"),
+            [vec![], names(&["Ana Ruiz"])]
+        );
+        assert_eq!(
+            speakers_of("Ana Ruiz continued to rise in the polls."),
+            [Vec::<String>::new()]
+        );
+    }
+
+    #[test]
+    fn a_wholly_quoted_paragraph_continues_the_last_quoted_speaker() {
+        assert_eq!(
+            speakers_of(
+                "“The bridge is late,” Ana Ruiz said.\n\n“The school comes next.”\n\n“And then the park.”\n\nThe council met on Monday.\n\n“We disagree.”"
+            ),
+            [
+                names(&["Ana Ruiz"]),
+                names(&["Ana Ruiz"]),
+                names(&["Ana Ruiz"]),
+                vec![],
+                vec![]
+            ]
+        );
+    }
+
+    #[test]
+    fn a_generational_suffix_is_not_the_surname() {
+        assert_eq!(
+            speakers_of("Joseph R. Biden Jr. said the plan works."),
+            [names(&["Joseph R. Biden"])]
+        );
     }
 }

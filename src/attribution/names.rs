@@ -345,6 +345,8 @@ const NOT_NAME_WORDS: &[&str] = &[
     "my",
     "your",
     "according",
+    "neither",
+    "either",
     "like",
     "unlike",
     "amid",
@@ -585,9 +587,17 @@ pub fn is_org_word(lower_word: &str) -> bool {
 
 /// Whether a capitalized word can be part of a name.
 pub fn can_be_in_name(word: &str) -> bool {
-    // "I've", "I’m": the pronoun.
+    // "I've", "I’m": the pronoun; "We're", "That's": a contracted
+    // pronoun or determiner.
     if word.starts_with("I'") || word.starts_with("I’") {
         return false;
+    }
+    if let Some((head, tail)) = word.split_once(['\'', '’']) {
+        if matches!(tail, "re" | "ve" | "ll" | "d" | "m" | "s")
+            && with_lower(head, |h| NOT_NAMES.contains(h))
+        {
+            return false;
+        }
     }
     with_lower(word, |w| !NOT_NAMES.contains(w))
 }
@@ -698,6 +708,15 @@ pub fn parse(words: &[&str]) -> Option<ParsedName> {
         .map(|w| w.trim_end_matches(',').to_string())
         .filter(|w| !w.is_empty())
         .collect();
+    // A generational suffix is not the surname ("Joseph R. Biden Jr.").
+    let mut name = name;
+    while name.len() > 2
+        && with_lower(&name[name.len() - 1], |l| {
+            matches!(l.trim_end_matches('.'), "jr" | "sr" | "ii" | "iii" | "iv")
+        })
+    {
+        name.pop();
+    }
     // "Young People", "Work and Pensions": a common noun does not end a
     // person's name.
     if name.is_empty() || with_lower(&name[name.len() - 1], |l| NOT_SURNAMES.contains(l)) {
@@ -1008,6 +1027,12 @@ mod tests {
     fn an_honorific_starts_the_name() {
         let parsed = parse(&["Analysing", "Mr", "Brown"]).expect("a name");
         assert_eq!(parsed.kind, NameKind::Person(vec!["Brown".to_string()]));
+    }
+
+    #[test]
+    fn a_contracted_pronoun_is_not_a_name() {
+        assert!(parse(&["We're", "America"]).is_none());
+        assert!(parse(&["They’ve", "Won"]).is_none());
     }
 
     #[test]

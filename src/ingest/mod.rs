@@ -151,7 +151,11 @@ pub fn read_article_file(path: &Path, bytes: &[u8]) -> Result<ArticleFile, Inges
         Format::Html => html::declared_charset(bytes),
         _ => None,
     };
-    let decoded = encoding::decode(bytes, declared.as_deref())?;
+    let hints = encoding::Hints {
+        declared: declared.as_deref(),
+        page: format == Format::Html,
+    };
+    let decoded = encoding::decode(bytes, hints)?;
     if decoded.text.trim().is_empty() {
         return Err(IngestError::Empty);
     }
@@ -305,7 +309,7 @@ mod tests {
     }
 
     #[test]
-    fn markdown_front_matter_wins_and_headings_are_context() {
+    fn markdown_front_matter_wins_and_headings_are_text_and_context() {
         let text = "---\ntitle: Given title\nsource: Example News\ndate: 22 December 2025\n---\n# Given title\n\nThe envoy said on Monday that the talks had been productive and long.\n\n## What next\n\nA second round will follow in January, officials said.\n";
         let file = read_article_file(Path::new("/t/a.md"), text.as_bytes()).unwrap();
         let a = &file.articles[0];
@@ -313,10 +317,13 @@ mod tests {
         assert_eq!(a.source.as_deref(), Some("Example News"));
         assert_eq!(a.date.as_deref(), Some("2025-12-22T00:00:00Z"));
         let passages = crate::passages::split(a);
-        assert_eq!(passages.len(), 2, "{passages:?}");
+        assert_eq!(passages.len(), 3, "{passages:?}");
         assert_eq!(passages[0].line, 8);
         assert_eq!(&text[passages[0].start..passages[0].end], passages[0].text);
-        assert_eq!(passages[1].heading.as_deref(), Some("What next"));
+        assert_eq!(passages[1].text, "What next");
+        assert!(passages[1].is_heading);
+        assert_eq!(&text[passages[1].start..passages[1].end], "What next");
+        assert_eq!(passages[2].heading.as_deref(), Some("What next"));
     }
 
     #[test]

@@ -596,6 +596,7 @@ mod tests {
                     end: at + text.len(),
                     line: number + 1,
                     heading: None,
+                    is_heading: false,
                     speakers: Vec::new(),
                 };
                 at += text.len() + 2;

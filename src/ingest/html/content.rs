@@ -27,6 +27,8 @@ pub struct Block {
     /// 1-based source line of the element the text starts in.
     pub line: usize,
     pub heading: bool,
+    /// The heading's level (1 for `<h1>` … 6), 0 for text.
+    pub level: u8,
 }
 
 /// The article found in a page.
@@ -41,9 +43,34 @@ pub struct Extracted {
 /// rules.
 const MIN_ARTICLE_CHARS: usize = 500;
 
-/// Elements nested deeper than this below `<body>` are ignored: real pages
-/// stay far below it, and it bounds the recursion on pathological ones.
-const MAX_DEPTH: usize = 256;
+/// How many of the best-scoring candidates are compared with the top one.
+const TOP_CANDIDATES: usize = 5;
+/// How many of them, scoring near the top one, make their common ancestor
+/// the article.
+const CLOSE_CANDIDATES: usize = 3;
+
+/// A list whose text is more link text than this is a list of links
+/// (related stories, tags), not article text.
+const LINK_LIST_DENSITY: f64 = 0.6;
+
+/// A paragraph shorter than this that is mostly link text is a teaser.
+const LINK_PARAGRAPH_MAX_CHARS: usize = 300;
+
+/// How many levels above the article's container a lead is looked for.
+const LEAD_LEVELS: usize = 3;
+
+/// A sibling of the article this long, reading as prose, continues it.
+const CONTINUATION_MIN_CHARS: usize = 100;
+
+/// Whether text reads as sentences: it ends one, or holds a sentence end
+/// followed by more text.
+fn ends_sentences(text: &str) -> bool {
+    let text = text.trim_end_matches(['"', '\'', '”', '’', '»', ')']);
+    text.ends_with(['.', '!', '?', '…'])
+        || [". ", "! ", "? ", "… "]
+            .iter()
+            .any(|end| text.contains(end))
+}
 
 fn re(pattern: &str) -> Regex {
     Regex::new(pattern).expect("valid regex")
@@ -66,6 +93,18 @@ static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static BYLINE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)byline|author|dateline|writtenby|p-author"));
+/// Boxes inside an article that are not its text: captions and photo
+/// credits, author bios, newsletter and subscription boxes, embedded posts,
+/// fact boxes, ad labels and disclaimers, breadcrumbs. Matched on whole
+/// class or id words (`wp-caption-text`, `author-box`, `twitter-tweet`).
+static BOILERPLATE_BOX: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(^|[\s_-])(captions?|credits?|copyright|author-?(box|bio|info|description|profile|details)|about-?(the-)?author|saboxplugin-wrap|newsletter|subscribe|subscription|twitter-tweet|instagram-media|tiktok-embed|wp-embedded-content|fb-post|factbox|disclaimer|affiliate|sharing|breadcrumbs?|ad|ads|adv|advert|advertisement|anzeige|werbung)($|[\s_-])",
+    )
+});
+/// Boilerplate boxes longer than this are kept: a class word alone does
+/// not throw away that much text.
+const MAX_BOILERPLATE_BOX_CHARS: usize = 600;
 static SHARE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(\b|_)(share|sharedaddy)(\b|_)"));
 
 const UNLIKELY_ROLES: &[&str] = &[
@@ -80,9 +119,31 @@ const UNLIKELY_ROLES: &[&str] = &[
 
 /// Elements never part of the article text.
 const DROPPED_TAGS: &[&str] = &[
-    "script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "link", "meta",
-    "button", "input", "select", "textarea", "nav", "footer", "aside", "canvas", "head", "title",
-    "math", "video", "audio", "map",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "iframe",
+    "object",
+    "embed",
+    "link",
+    "meta",
+    "button",
+    "input",
+    "select",
+    "textarea",
+    "nav",
+    "footer",
+    "aside",
+    "canvas",
+    "head",
+    "title",
+    "math",
+    "video",
+    "audio",
+    "map",
+    "figcaption",
 ];
 
 /// Elements that start a new block of text.
@@ -185,7 +246,7 @@ pub fn extract(html: &Html, lines: &HashMap<NodeId, usize>) -> Extracted {
     // page; then anywhere outside comments and footers.
     let mut pruning = Pass::new(html, lines, RULES_ALL);
     pruning.look_for_byline = true;
-    pruning.prune(pruning.body(), false, 0);
+    pruning.prune(pruning.body(), false);
     let found_byline = pruning.byline.or_else(|| find_byline(html));
     let byline = found_byline.as_ref().map(|(_, text)| text.clone());
     for rules in passes {
@@ -309,26 +370,34 @@ impl<'a> Pass<'a> {
     /// The article's blocks under this pass's rules.
     fn run(&mut self) -> Vec<Block> {
         let body = self.body();
-        self.prune(body, false, 0);
+        self.prune(body, false);
         let to_score = self.elements_to_score(body);
         self.score(&to_score);
         let roots = self.article_roots(body);
         let mut blocks = Vec::new();
         let mut buffer = Buffer::default();
         for root in roots {
-            self.emit(root, &mut buffer, &mut blocks, false);
+            self.emit(root, &mut buffer, &mut blocks);
             buffer.flush(&mut blocks);
         }
+        drop_orphan_headings(&mut blocks);
+        blocks.retain(|b| !is_ad_label(&b.text));
         blocks
     }
 
     /// Marks dropped, hidden and unlikely elements as skipped (and, when
-    /// looking for one, the first byline).
-    fn prune(&mut self, node: NodeRef<'a, Node>, in_table_or_code: bool, depth: usize) {
-        for child in node.children() {
+    /// looking for one, the first byline). Iterative, in document order, so
+    /// that any depth of nesting is read.
+    fn prune(&mut self, node: NodeRef<'a, Node>, in_table_or_code: bool) {
+        let mut stack: Vec<(NodeRef<'a, Node>, bool)> = node
+            .children()
+            .rev()
+            .map(|c| (c, in_table_or_code))
+            .collect();
+        while let Some((child, in_table_or_code)) = stack.pop() {
             let Some(el) = element(child) else { continue };
             let name = el.name();
-            if DROPPED_TAGS.contains(&name) || is_hidden(el) || depth >= MAX_DEPTH {
+            if DROPPED_TAGS.contains(&name) || is_hidden(el) {
                 self.skip.insert(child.id());
                 continue;
             }
@@ -353,7 +422,7 @@ impl<'a> Pass<'a> {
                 }
             }
             let inner = in_table_or_code || matches!(name, "table" | "code" | "pre");
-            self.prune(child, inner, depth + 1);
+            stack.extend(child.children().rev().map(|c| (c, inner)));
         }
     }
 
@@ -552,6 +621,12 @@ impl<'a> Pass<'a> {
                 .get(&n.id())
                 .map(|s| s * (1.0 - self.link_density(n)))
         };
+        // An article split into blocks scores in several containers: when
+        // at least three of the best five score near the top one, their
+        // nearest common ancestor is the article.
+        if let Some(ancestor) = self.common_ancestor_of_close(top, top_score) {
+            top = ancestor;
+        }
         // Climb while the parent scores better: the article may be split
         // into several scored containers.
         let mut last = top_score;
@@ -616,13 +691,130 @@ impl<'a> Pass<'a> {
                             && density == 0.0
                             && (text.ends_with('.') || text.contains(". ")))
                 }
-                _ => false,
+                _ => self.continues_article(sibling, el),
             };
             if keep {
                 roots.push(sibling);
             }
         }
-        roots
+        let mut leads = self.leads_above(parent);
+        leads.extend(roots);
+        leads
+    }
+
+    /// The nearest ancestor of `top` that holds at least
+    /// [`CLOSE_CANDIDATES`] of the other best-scoring candidates whose score
+    /// is within 75% of the top one's (Readability's alternative
+    /// candidates).
+    fn common_ancestor_of_close(
+        &self,
+        top: NodeRef<'a, Node>,
+        top_score: f64,
+    ) -> Option<NodeRef<'a, Node>> {
+        let tree = &self.html.tree;
+        let mut scored: Vec<(f64, NodeId)> = self
+            .scores
+            .iter()
+            .map(|(&id, &s)| {
+                let node = tree.get(id).expect("scored nodes are in the tree");
+                (s * (1.0 - self.link_density(node)), id)
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let close: Vec<NodeRef<'a, Node>> = scored
+            .iter()
+            .take(TOP_CANDIDATES)
+            .filter(|(s, id)| *id != top.id() && top_score > 0.0 && s / top_score >= 0.75)
+            .filter_map(|(_, id)| tree.get(*id))
+            .collect();
+        if close.len() < CLOSE_CANDIDATES {
+            return None;
+        }
+        let lineages: Vec<HashSet<NodeId>> = close
+            .iter()
+            .map(|c| c.ancestors().map(|a| a.id()).collect())
+            .collect();
+        for ancestor in top.ancestors() {
+            if tag(ancestor) == "body" || element(ancestor).is_none() {
+                return None;
+            }
+            let holds = lineages
+                .iter()
+                .filter(|l| l.contains(&ancestor.id()))
+                .count();
+            if holds >= CLOSE_CANDIDATES {
+                return Some(ancestor);
+            }
+        }
+        None
+    }
+
+    /// Blocks before the article's container, up to [`LEAD_LEVELS`]
+    /// levels above it, that continue it: the standfirst in the article's
+    /// header, an intro above the body's wrapper. In document order.
+    fn leads_above(&self, container: NodeRef<'a, Node>) -> Vec<NodeRef<'a, Node>> {
+        let mut leads = Vec::new();
+        let mut node = container;
+        for _ in 0..LEAD_LEVELS {
+            let Some(parent) = node.parent() else { break };
+            if element(parent).is_none() || matches!(tag(parent), "body" | "html") {
+                break;
+            }
+            let mut level: Vec<NodeRef<'a, Node>> = node
+                .prev_siblings()
+                .filter(|s| element(*s).is_some() && !self.skipped(*s))
+                .filter(|s| element(*s).is_some_and(|el| self.continues_article(*s, el)))
+                .collect();
+            level.reverse();
+            level.extend(leads);
+            leads = level;
+            node = parent;
+        }
+        leads
+    }
+
+    /// A `<div>` with no class, id or text of its own around a single
+    /// element: its child is judged instead. (Judging every wrapper of a
+    /// deeply nested page would read its text once per level.)
+    fn is_plain_wrapper(&self, node: NodeRef<'a, Node>, el: &Element) -> bool {
+        if el.name() != "div" || el.attr("class").is_some() || el.attr("id").is_some() {
+            return false;
+        }
+        let mut elements = 0;
+        for child in node.children() {
+            match child.value() {
+                Node::Text(t) if !t.trim().is_empty() => return false,
+                Node::Element(_) if !self.skipped(child) => elements += 1,
+                _ => {}
+            }
+        }
+        elements == 1
+    }
+
+    /// Whether a sibling block of the article that scored too little on
+    /// its own is more of its text: a standfirst above it, a section after
+    /// it. It reads as prose (sentences, hardly any link text) and carries
+    /// no negative class name.
+    fn continues_article(&self, node: NodeRef<'a, Node>, el: &Element) -> bool {
+        if !matches!(
+            el.name(),
+            "div" | "section" | "header" | "blockquote" | "article"
+        ) || self.class_weight(el) < 0.0
+            || self.is_boilerplate_box(node, el)
+        {
+            return false;
+        }
+        let text = self.text(node);
+        let length = text.chars().count();
+        length >= CONTINUATION_MIN_CHARS && self.link_density(node) < 0.2 && ends_sentences(&text)
+    }
+
+    /// Whether an element is a caption, bio, newsletter box, embed or
+    /// other [`BOILERPLATE_BOX`] of modest length.
+    fn is_boilerplate_box(&self, node: NodeRef<'a, Node>, el: &Element) -> bool {
+        let names = class_and_id(el);
+        (BOILERPLATE_BOX.is_match(&names) || el.attr("itemprop") == Some("caption"))
+            && self.text(node).chars().count() <= MAX_BOILERPLATE_BOX_CHARS
     }
 
     /// Whether a container inside the article looks like a widget rather
@@ -634,6 +826,10 @@ impl<'a> Pass<'a> {
         }
         if matches!(name, "h1" | "h2") && self.class_weight(el) < 0.0 {
             return true;
+        }
+        // A short paragraph that is mostly a link: a "read also" teaser.
+        if name == "p" && self.text(node).chars().count() < LINK_PARAGRAPH_MAX_CHARS {
+            return self.link_density(node) > 0.5;
         }
         if !self.rules.clean_conditionally
             || !matches!(
@@ -691,55 +887,122 @@ impl<'a> Pass<'a> {
                 && (img == 0.0 || img > 2.0)
                 && density > 0.0)
             || (!is_list && weight < 25.0 && density > 0.2)
+            || (is_list && density > LINK_LIST_DENSITY)
             || (weight >= 25.0 && density > 0.5)
             || (embeds == 1 && length < 75)
             || embeds > 1
     }
 
-    fn emit(
-        &self,
-        node: NodeRef<'a, Node>,
-        buffer: &mut Buffer,
-        blocks: &mut Vec<Block>,
-        in_pre: bool,
-    ) {
-        match node.value() {
-            Node::Text(t) => {
-                let line = node
-                    .parent()
-                    .and_then(|p| self.lines.get(&p.id()).copied())
-                    .unwrap_or(1);
-                buffer.push(t, line, in_pre);
-            }
-            Node::Element(el) => {
-                if self.skipped(node) || DROPPED_TAGS.contains(&el.name()) {
-                    return;
-                }
-                let name = el.name();
-                if name == "br" {
-                    buffer.push("\n", 0, true);
-                    return;
-                }
-                let block = BLOCK_TAGS.contains(&name);
-                if block {
+    /// Appends the text under `root` to `blocks`, one block per block
+    /// element. Iterative (an explicit stack of entries and exits), so
+    /// that any depth of nesting is read.
+    fn emit(&self, root: NodeRef<'a, Node>, buffer: &mut Buffer, blocks: &mut Vec<Block>) {
+        enum Step<'a> {
+            Enter(NodeRef<'a, Node>, bool),
+            /// The end of a block element: its heading level, 0 for text.
+            Exit(u8),
+        }
+        let mut stack = vec![Step::Enter(root, false)];
+        while let Some(step) = stack.pop() {
+            let (node, in_pre) = match step {
+                Step::Exit(level) => {
+                    buffer.level = level;
                     buffer.flush(blocks);
-                    if self.is_widget(node, el) {
-                        return;
+                    continue;
+                }
+                Step::Enter(node, in_pre) => (node, in_pre),
+            };
+            match node.value() {
+                Node::Text(t) => {
+                    let line = node
+                        .parent()
+                        .and_then(|p| self.lines.get(&p.id()).copied())
+                        .unwrap_or(1);
+                    buffer.push(t, line, in_pre);
+                }
+                Node::Element(el) => {
+                    if self.skipped(node) || DROPPED_TAGS.contains(&el.name()) {
+                        continue;
                     }
+                    let name = el.name();
+                    if name == "br" {
+                        buffer.push("\n", 0, true);
+                        continue;
+                    }
+                    if self.is_boilerplate_box(node, el) {
+                        continue;
+                    }
+                    let block = BLOCK_TAGS.contains(&name);
+                    if block {
+                        buffer.flush(blocks);
+                        if !self.is_plain_wrapper(node, el) && self.is_widget(node, el) {
+                            continue;
+                        }
+                        let level = match name.as_bytes() {
+                            [b'h', d @ b'1'..=b'6'] => d - b'0',
+                            _ => 0,
+                        };
+                        stack.push(Step::Exit(level));
+                    }
+                    let in_pre = in_pre || name == "pre";
+                    stack.extend(node.children().rev().map(|c| Step::Enter(c, in_pre)));
                 }
-                let heading = matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
-                let in_pre = in_pre || name == "pre";
-                for child in node.children() {
-                    self.emit(child, buffer, blocks, in_pre);
-                }
-                if block {
-                    buffer.heading = heading;
-                    buffer.flush(blocks);
-                }
+                _ => {}
             }
-            _ => {}
         }
     }
+}
+
+/// Drops headings with no text under them: a heading followed by nothing,
+/// or by a heading of its own rank or higher, titled a list of links or a
+/// widget that was left out ("Related articles", "Comments").
+fn drop_orphan_headings(blocks: &mut Vec<Block>) {
+    let mut keep = vec![true; blocks.len()];
+    // From the end, remembering the rank of the nearest heading below with
+    // text under it (7 when text follows directly).
+    let mut next: u8 = 0;
+    for (i, block) in blocks.iter().enumerate().rev() {
+        if block.level == 0 {
+            next = 7;
+            continue;
+        }
+        if next <= block.level {
+            keep[i] = false;
+            continue;
+        }
+        next = block.level;
+    }
+    let mut i = 0;
+    blocks.retain(|_| {
+        i += 1;
+        keep[i - 1]
+    });
+}
+
+/// Labels that mark an advertisement, in the languages of the pages read.
+const AD_LABELS: &[&str] = &[
+    "advertisement",
+    "advertising",
+    "anuncio",
+    "anzeige",
+    "ad",
+    "annonce",
+    "publicidad",
+    "publicité",
+    "pubblicità",
+    "reklama",
+    "reklame",
+    "sponsored",
+    "gesponsert",
+    "werbung",
+];
+
+/// A block that is only an ad label (`- Anzeige -`, `ADVERTISEMENT`).
+fn is_ad_label(text: &str) -> bool {
+    let bare = text
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    AD_LABELS.contains(&bare.as_str())
 }
 
 /// Text gathered for the block being built.
@@ -747,7 +1010,7 @@ impl<'a> Pass<'a> {
 struct Buffer {
     text: String,
     line: usize,
-    heading: bool,
+    level: u8,
 }
 
 impl Buffer {
@@ -779,11 +1042,12 @@ impl Buffer {
             blocks.push(Block {
                 text: text.join("\n"),
                 line: self.line.max(1),
-                heading: self.heading,
+                heading: self.level > 0,
+                level: self.level,
             });
         }
         self.text.clear();
-        self.heading = false;
+        self.level = 0;
     }
 }
 
@@ -851,6 +1115,128 @@ mod tests {
             .unwrap();
         let found = handle.join().expect("no stack overflow");
         assert!(found.blocks.iter().any(|b| b.text.starts_with("Shallow")));
+    }
+
+    fn texts(found: &Extracted) -> Vec<&str> {
+        found.blocks.iter().map(|b| b.text.as_str()).collect()
+    }
+
+    const PARAGRAPH: &str = "The council said on Monday that the new bridge, which has been under construction since spring, would open in March, two months later than planned.";
+
+    #[test]
+    fn an_article_in_several_blocks_is_kept_whole() {
+        let section = |title: &str| {
+            format!(
+                "<div class=\"block\"><h2>{title}</h2><p>{PARAGRAPH}</p><p>{PARAGRAPH}</p></div>"
+            )
+        };
+        let page = format!(
+            "<html><body><div class=\"layout\">{}{}{}{}</div><div class=\"links\"><a href=\"/a\">Other story</a></div></body></html>",
+            section("First part"),
+            section("Second part"),
+            section("Third part"),
+            section("Fourth part"),
+        );
+        let found = extract_str(&page);
+        let texts = texts(&found);
+        for part in ["First part", "Second part", "Third part", "Fourth part"] {
+            assert!(texts.contains(&part), "{part} missing from {texts:?}");
+        }
+    }
+
+    #[test]
+    fn a_standfirst_beside_the_body_is_kept() {
+        let body = format!("<p>{PARAGRAPH}</p>").repeat(4);
+        let page = format!(
+            "<html><body><article><div class=\"intro\"><p>A short standfirst that sums the story up for readers in a hurry. It has two sentences.</p><p>And a second paragraph of it.</p></div><div class=\"entry\">{body}</div><div class=\"tags\"><a href=\"/t\">Bridges</a> <a href=\"/u\">Council</a></div></article></body></html>"
+        );
+        let found = extract_str(&page);
+        let texts = texts(&found);
+        assert!(
+            texts.iter().any(|t| t.starts_with("A short standfirst")),
+            "{texts:?}"
+        );
+        assert!(!texts.iter().any(|t| t.contains("Bridges")), "{texts:?}");
+    }
+
+    #[test]
+    fn captions_bios_newsletters_and_embeds_are_dropped() {
+        let body = format!("<p>{PARAGRAPH}</p>").repeat(4);
+        let page = format!(
+            "<html><body><article>\
+             <figure><img src=\"a.jpg\"><figcaption>The bridge at dusk. Photo: Jane Roe</figcaption></figure>\
+             {body}\
+             <div class=\"wp-caption\"><img src=\"b.jpg\"><p class=\"wp-caption-text\">Workers on the deck in May.</p></div>\
+             <blockquote class=\"twitter-tweet\"><p>What a bridge! Can't wait to cross it.</p></blockquote>\
+             <div class=\"author-box\"><p>Jane Doe has covered the city council since 2015 and likes bridges.</p></div>\
+             <div class=\"newsletter\"><p>Get the best stories in your inbox every morning. Sign up now.</p></div>\
+             <span class=\"ad-label\">Advertisement</span>\
+             </article></body></html>"
+        );
+        let found = extract_str(&page);
+        let texts = texts(&found);
+        assert!(
+            texts
+                .iter()
+                .filter(|t| t.starts_with("The council"))
+                .count()
+                == 4
+        );
+        for gone in [
+            "bridge at dusk",
+            "Workers on the deck",
+            "What a bridge",
+            "has covered the city",
+            "inbox",
+            "Advertisement",
+        ] {
+            assert!(
+                !texts.iter().any(|t| t.contains(gone)),
+                "{gone} in {texts:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn teasers_ad_labels_and_orphan_headings_are_dropped() {
+        let body = format!("<p>{PARAGRAPH}</p>").repeat(4);
+        let page = format!(
+            "<html><body><article>\
+             <h2>How it began</h2>{body}\
+             <p><strong>Read also:</strong> <a href=\"/x\">Another bridge opens late in the next town over</a></p>\
+             <p>- Anzeige -</p>\
+             <h3>Costs</h3><p>{PARAGRAPH}</p>\
+             <h2>More on this</h2>\
+             <ul><li><a href=\"/1\">First other story</a></li><li><a href=\"/2\">Second other story</a></li></ul>\
+             </article></body></html>"
+        );
+        let found = extract_str(&page);
+        let texts = texts(&found);
+        assert!(
+            texts.contains(&"How it began") && texts.contains(&"Costs"),
+            "{texts:?}"
+        );
+        for gone in ["Read also", "Anzeige", "More on this", "other story"] {
+            assert!(
+                !texts.iter().any(|t| t.contains(gone)),
+                "{gone} in {texts:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn text_nested_hundreds_of_levels_deep_is_read() {
+        let page = format!(
+            "<html><body>{}<p>{PARAGRAPH}</p><p>{PARAGRAPH}</p><p>{PARAGRAPH}</p><p>{PARAGRAPH}</p>{}</body></html>",
+            "<div>".repeat(600),
+            "</div>".repeat(600)
+        );
+        let handle = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || extract_str(&page))
+            .unwrap();
+        let found = handle.join().expect("no stack overflow");
+        assert_eq!(texts(&found), [PARAGRAPH; 4]);
     }
 
     #[test]

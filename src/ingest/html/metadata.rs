@@ -37,7 +37,7 @@ static H1_H2: LazyLock<Selector> = LazyLock::new(|| sel("h1, h2"));
 static H1: LazyLock<Selector> = LazyLock::new(|| sel("h1"));
 static CANONICAL: LazyLock<Selector> = LazyLock::new(|| sel(r#"link[rel="canonical"]"#));
 static DATE_PUBLISHED: LazyLock<Selector> =
-    LazyLock::new(|| sel(r#"[itemprop="datePublished"], time[pubdate]"#));
+    LazyLock::new(|| sel(r#"[itemprop~="datePublished" i], time[pubdate]"#));
 
 fn sel(css: &str) -> Selector {
     Selector::parse(css).expect("valid selector")
@@ -90,6 +90,23 @@ pub fn read(html: &Html) -> PageMetadata {
         ])
     });
     let title = title.or_else(|| article_title(html, doc_title.as_deref()));
+    let site_name = ld.site_name.clone().or_else(|| get(&["og:site_name"]));
+    let title = match title {
+        Some(t) if site_name.as_deref().is_some_and(|s| same_name(s, &t)) => {
+            // The site's name is not the article's title when the page has
+            // a headline of its own.
+            let not_site = |c: &String| !c.is_empty() && !same_name(c, &t);
+            article_title(html, doc_title.as_deref())
+                .filter(not_site)
+                .or_else(|| {
+                    html.select(&H1)
+                        .map(|h| collapse(&h.text().collect::<String>()))
+                        .find(not_site)
+                })
+                .or(Some(t))
+        }
+        other => other,
+    };
 
     let article_author = meta
         .get("article:author")
@@ -100,8 +117,6 @@ pub fn read(html: &Html) -> PageMetadata {
         .clone()
         .or_else(|| get(&["dc:creator", "dcterm:creator", "author", "parsely-author"]))
         .or(article_author);
-
-    let site_name = ld.site_name.clone().or_else(|| get(&["og:site_name"]));
 
     let mut published = Vec::new();
     published.extend(ld.published.clone());
@@ -275,7 +290,49 @@ fn json_ld(html: &Html, doc_title: Option<&str>) -> LinkedData {
             return linked_data(article, doc_title);
         }
     }
+    // No article object: a web page or video object may still date the page.
+    for script in html.select(&LD_JSON) {
+        let raw: String = script.text().collect();
+        let Ok(value) = serde_json::from_str::<Value>(raw.trim()) else {
+            continue;
+        };
+        if !is_schema_org(&value)
+            && !value
+                .as_array()
+                .is_some_and(|a| a.iter().any(is_schema_org))
+        {
+            continue;
+        }
+        let mut objects: Vec<&Value> = match &value {
+            Value::Array(items) => items.iter().collect(),
+            other => vec![other],
+        };
+        let graphs: Vec<&Value> = objects
+            .iter()
+            .filter_map(|o| o.get("@graph").and_then(Value::as_array))
+            .flatten()
+            .collect();
+        objects.extend(graphs);
+        if let Some(published) = objects
+            .iter()
+            .find_map(|o| first_string(o.get("datePublished")?))
+        {
+            return LinkedData {
+                published: Some(published),
+                ..LinkedData::default()
+            };
+        }
+    }
     LinkedData::default()
+}
+
+/// A string, or the first string of a list (`"datePublished": ["2021-…"]`).
+fn first_string(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(collapse(s)).filter(|s| !s.is_empty()),
+        Value::Array(items) => items.iter().find_map(first_string),
+        _ => None,
+    }
 }
 
 fn is_schema_org(value: &Value) -> bool {
@@ -355,8 +412,8 @@ fn linked_data(article: &Value, doc_title: Option<&str>) -> LinkedData {
         title,
         author: article.get("author").and_then(names),
         site_name: article.get("publisher").and_then(names),
-        published: text("datePublished"),
-        created: text("dateCreated"),
+        published: article.get("datePublished").and_then(first_string),
+        created: article.get("dateCreated").and_then(first_string),
         url: text("url").filter(|u| is_url(u)),
     }
 }
@@ -485,6 +542,221 @@ fn article_title(html: &Html, doc_title: Option<&str>) -> Option<String> {
     (!title.is_empty()).then_some(title)
 }
 
+/// News agencies, written as they sign: a credit, not an author.
+const AGENCIES: &[&str] = &[
+    "aap",
+    "afp",
+    "agence france-presse",
+    "agence france presse",
+    "anadolu",
+    "ani",
+    "ansa",
+    "ap",
+    "apa",
+    "associated press",
+    "belga",
+    "canadian press",
+    "ctk",
+    "čtk",
+    "dpa",
+    "deutsche presse-agentur",
+    "efe",
+    "epd",
+    "europa press",
+    "ians",
+    "kna",
+    "kyodo",
+    "lusa",
+    "mti",
+    "pap",
+    "pti",
+    "reuters",
+    "ria novosti",
+    "sda",
+    "keystone-sda",
+    "tass",
+    "the associated press",
+    "the canadian press",
+    "upi",
+    "xinhua",
+    "yonhap",
+];
+
+/// Words that name a role, not a person (`Staff Writer`, `Redakteur`).
+const ROLE_WORDS: &[&str] = &[
+    "author",
+    "autor",
+    "autorin",
+    "chief",
+    "columnist",
+    "contributor",
+    "correspondent",
+    "editor",
+    "editorial",
+    "journalist",
+    "journaliste",
+    "korrespondent",
+    "korrespondentin",
+    "periodista",
+    "redacción",
+    "redaction",
+    "rédaction",
+    "redakteur",
+    "redakteurin",
+    "redaktion",
+    "reporter",
+    "senior",
+    "staff",
+    "team",
+    "writer",
+];
+
+/// Words that say when, not who: a weekday or an update notice taken for
+/// a byline (`Monday`, `Last Updated`).
+const WHEN_WORDS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonntag",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "lunes",
+    "martes",
+    "miércoles",
+    "jueves",
+    "viernes",
+    "sábado",
+    "domingo",
+    "last",
+    "updated",
+    "update",
+    "published",
+    "aktualisiert",
+    "veröffentlicht",
+    "actualizado",
+    "publié",
+    "mis",
+    "à",
+    "jour",
+    "am",
+    "on",
+];
+
+fn is_agency(s: &str) -> bool {
+    let s = s
+        .trim()
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    if s.is_empty() {
+        return false;
+    }
+    AGENCIES.contains(&s.as_str())
+        || s.split(['/', ','])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .all(|p| AGENCIES.contains(&p))
+}
+
+/// An author as a person's name: agency credits, role words and update
+/// notices taken off (`Jane Doe, Senior Correspondent` is `Jane Doe`,
+/// `Jane DoeStaff Writer` too); `None` when nothing of a name is left
+/// (`Reuters`, `Monday`, `Last Updated`, `Staff Writer`).
+pub fn clean_author(raw: &str) -> Option<String> {
+    let text = collapse(raw);
+    let is_role = |w: &str| {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        ROLE_WORDS.contains(&w.as_str()) || WHEN_WORDS.contains(&w.as_str())
+    };
+    let mut names = Vec::new();
+    // Several people (`Jane Doe, John Roe`) or a person and a credit
+    // (`Jane Doe, AP`, `Jane Doe/dpa`).
+    for part in text.split([',', '|', '•', '·']) {
+        let mut part = part.trim().to_string();
+        // `Jane Doe/dpa` (but not a URL in parentheses).
+        while let Some((name, credit)) = part.rsplit_once('/') {
+            if !is_agency(credit) {
+                break;
+            }
+            part = name.trim().to_string();
+        }
+        // A role glued to the name by a lost space: `Jane DoeStaff Writer`.
+        if let Some(at) = glued_at(&part) {
+            if part[at..].split_whitespace().all(is_role) {
+                part.truncate(at);
+            }
+        }
+        for sep in [" and ", " und ", " et ", " y "] {
+            if let Some((a, b)) = part.split_once(sep) {
+                if is_agency(b) {
+                    part = a.trim().to_string();
+                } else if is_agency(a) {
+                    part = b.trim().to_string();
+                }
+            }
+        }
+        // Trailing and leading role words: `Senior Editor Jane Doe`.
+        let words: Vec<&str> = part.split_whitespace().collect();
+        let first = words
+            .iter()
+            .position(|w| !is_role(w))
+            .unwrap_or(words.len());
+        let last = words
+            .iter()
+            .rposition(|w| !is_role(w))
+            .map_or(first, |i| i + 1);
+        let part = words[first..last.max(first)].join(" ");
+        if part.is_empty() || is_agency(&part) || !part.chars().any(char::is_alphabetic) {
+            continue;
+        }
+        names.push(part);
+    }
+    (!names.is_empty()).then(|| names.join(", "))
+}
+
+/// Where a capital letter follows a lower-case one inside a word
+/// (`DoeStaff`): maybe two strings glued together.
+fn glued_at(s: &str) -> Option<usize> {
+    let mut prev: Option<char> = None;
+    for (i, c) in s.char_indices() {
+        if let Some(p) = prev {
+            // (`McDonald` too: the caller checks what follows.)
+            if p.is_lowercase() && c.is_uppercase() {
+                return Some(i);
+            }
+        }
+        prev = Some(c);
+    }
+    None
+}
+
+/// The same name, ignoring case, spacing and punctuation.
+fn same_name(a: &str, b: &str) -> bool {
+    let fold = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    fold(a) == fold(b)
+}
+
 /// Whether a string is an absolute http(s) URL.
 pub fn is_url(s: &str) -> bool {
     let s = s.trim();
@@ -559,6 +831,81 @@ mod tests {
         assert_eq!(m.site_name.as_deref(), Some("The Paper"));
         assert_eq!(m.author.as_deref(), Some("Ann Writer"));
         assert_eq!(m.published, ["2024-06-25"]);
+    }
+
+    #[test]
+    fn the_site_name_is_not_the_title() {
+        let m = meta_of(
+            r#"<html><head><title>Example News</title>
+            <meta property="og:title" content="Example News">
+            <meta property="og:site_name" content="Example News">
+            </head><body><h1>Example News</h1><article><h1>Storm closes the harbour for a week</h1></article></body></html>"#,
+        );
+        assert_eq!(
+            m.title.as_deref(),
+            Some("Storm closes the harbour for a week")
+        );
+        assert_eq!(m.site_name.as_deref(), Some("Example News"));
+        // With no other headline, the site's name is all there is.
+        let m = meta_of(
+            r#"<html><head><meta property="og:title" content="Example News">
+            <meta property="og:site_name" content="Example News"></head><body></body></html>"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("Example News"));
+    }
+
+    #[test]
+    fn dates_in_less_common_markup() {
+        let m = meta_of(
+            r#"<html><head><script type="application/ld+json">{"@context":"https://schema.org","@type":"WebPage",
+            "datePublished":["2021-03-04T08:00:00Z"]}</script></head><body></body></html>"#,
+        );
+        assert_eq!(m.published, ["2021-03-04T08:00:00Z"]);
+        let m = meta_of(
+            r#"<html><body><span itemprop="datePublished dateModified" content="2020-05-06">6 May</span></body></html>"#,
+        );
+        assert_eq!(m.published, ["2020-05-06"]);
+        let m = meta_of(
+            r#"<html><head><script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",
+            "headline":"Talks end","datePublished":["2022-01-02"]}</script></head></html>"#,
+        );
+        assert_eq!(m.published, ["2022-01-02"]);
+    }
+
+    #[test]
+    fn authors_without_agencies_roles_and_weekdays() {
+        assert_eq!(clean_author("Reuters"), None);
+        assert_eq!(clean_author("dpa/AFP"), None);
+        assert_eq!(clean_author("Jane Doe, AP").as_deref(), Some("Jane Doe"));
+        assert_eq!(
+            clean_author("Jane Doe and AFP").as_deref(),
+            Some("Jane Doe")
+        );
+        assert_eq!(clean_author("Monday"), None);
+        assert_eq!(clean_author("Last Updated"), None);
+        assert_eq!(clean_author("Staff Writer"), None);
+        assert_eq!(
+            clean_author("Jane Doe, Senior Correspondent").as_deref(),
+            Some("Jane Doe")
+        );
+        assert_eq!(
+            clean_author("Jane DoeStaff Writer").as_deref(),
+            Some("Jane Doe")
+        );
+        assert_eq!(
+            clean_author("Redakteurin Anna Weber").as_deref(),
+            Some("Anna Weber")
+        );
+        assert_eq!(
+            clean_author("Jane Doe, John McDonald").as_deref(),
+            Some("Jane Doe, John McDonald")
+        );
+        assert_eq!(clean_author("Ana Lopez").as_deref(), Some("Ana Lopez"));
+        assert_eq!(clean_author("Jane Doe/dpa").as_deref(), Some("Jane Doe"));
+        assert_eq!(
+            clean_author("Bradley M. Kuhn (http://ebb.org/bkuhn/)").as_deref(),
+            Some("Bradley M. Kuhn (http://ebb.org/bkuhn/)")
+        );
     }
 
     #[test]

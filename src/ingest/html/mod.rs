@@ -36,8 +36,16 @@ pub fn read(path: &Path, text: &str) -> Article {
     });
     let author = meta
         .author
-        .clone()
-        .or_else(|| extracted.byline.as_deref().and_then(clean_byline));
+        .as_deref()
+        .and_then(metadata::clean_author)
+        .or_else(|| {
+            extracted
+                .byline
+                .as_deref()
+                .and_then(clean_byline)
+                .as_deref()
+                .and_then(metadata::clean_author)
+        });
     let date = meta
         .published
         .iter()
@@ -129,14 +137,15 @@ fn same_text(a: &str, b: &str) -> bool {
 }
 
 static TIME: LazyLock<Selector> =
-    LazyLock::new(|| Selector::parse("time[datetime]").expect("valid selector"));
+    LazyLock::new(|| Selector::parse("time").expect("valid selector"));
 /// Containers whose dates are not the article's (comments, related links).
 static NOT_ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)comment|related|sidebar|footer|recommend|more-stories|reply|replies")
         .expect("valid regex")
 });
 
-/// The first `<time datetime>` outside comments and related-story lists.
+/// The first `<time>` outside comments and related-story lists that holds
+/// a date, in its `datetime` attribute or else in its text.
 fn time_element_date(html: &Html) -> Option<String> {
     html.select(&TIME)
         .filter(|t| {
@@ -152,7 +161,10 @@ fn time_element_date(html: &Html) -> Option<String> {
                 })
             })
         })
-        .find_map(|t| t.value().attr("datetime").and_then(date::normalize))
+        .find_map(|t| match t.value().attr("datetime") {
+            Some(value) => date::normalize(value),
+            None => date::normalize(&metadata::collapse(&t.text().collect::<String>())),
+        })
 }
 
 /// A byline element's text as a name: without `By`, a trailing date, or
@@ -240,6 +252,41 @@ mod tests {
             "Jane Doe said the talks went well.",
             Some("Jane Doe")
         ));
+    }
+
+    #[test]
+    fn subheadings_are_passage_text_not_statements() {
+        let page = "<html><head><title>Bridge opens late</title></head><body><article><h1>Bridge opens late</h1>\n<p>The council said on Monday that the new bridge would open in March, two months later than planned.</p>\n<h2>Mayor Ann Lee said costs rose</h2>\n<p>The bridge cost more than planned, as steel prices rose over the summer and autumn.</p></article></body></html>";
+        let a = read(Path::new("/t/a.html"), page);
+        let mut passages = crate::passages::split(&a);
+        let texts: Vec<&str> = passages.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(texts.len(), 3, "{texts:?}");
+        assert_eq!(texts[1], "Mayor Ann Lee said costs rose");
+        assert!(passages[1].is_heading);
+        assert_eq!(
+            passages[2].heading.as_deref(),
+            Some("Mayor Ann Lee said costs rose")
+        );
+        let found = crate::attribution::attribute(&a, &mut passages);
+        assert!(
+            found.statements.iter().all(|s| s.passage != 1),
+            "{:?}",
+            found.statements
+        );
+    }
+
+    #[test]
+    fn a_time_element_dates_the_page_by_its_text() {
+        let page = "<html><body><article><time class=\"published\">22 December 2025</time><p>The envoy said on Monday that the talks in Florida had been productive.</p></article><div class=\"comments\"><time datetime=\"2026-01-01\">x</time></div></body></html>";
+        let a = read(Path::new("/t/a.html"), page);
+        assert_eq!(a.date.as_deref(), Some("2025-12-22T00:00:00Z"));
+    }
+
+    #[test]
+    fn an_agency_meta_author_gives_way_to_the_byline() {
+        let page = "<html><head><meta name=\"author\" content=\"AFP\"></head><body><article><p class=\"byline\">By Jane Doe</p><p>The envoy said on Monday that the talks in Florida had been productive.</p></article></body></html>";
+        let a = read(Path::new("/t/a.html"), page);
+        assert_eq!(a.author.as_deref(), Some("Jane Doe"));
     }
 
     #[test]

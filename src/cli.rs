@@ -425,4 +425,30 @@ pub struct ServeArgs {
     /// a loopback address lets other machines read the index.
     #[arg(long, value_name = "IP:PORT", default_value = "127.0.0.1:7700")]
     pub addr: std::net::SocketAddr,
+
+    /// Access token the API requires (`Authorization: Bearer TOKEN`), at
+    /// least 16 characters. Required on a non-loopback address, where one is
+    /// generated and printed if not given; on loopback, only if given.
+    #[arg(
+        long,
+        env = "NEWSIDX_TOKEN",
+        value_name = "TOKEN",
+        hide_env_values = true
+    )]
+    pub token: Option<String>,
+
+    /// Connections served at once; more are answered 503 and closed.
+    #[arg(long, value_name = "N", default_value_t = crate::serve::conn::DEFAULT_MAX_CONNECTIONS,
+          value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+    pub max_connections: u32,
+
+    /// Seconds a client has to send a whole request head.
+    #[arg(long, value_name = "SECS", default_value_t = crate::serve::conn::DEFAULT_HEADER_TIMEOUT_SECS,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub header_timeout: u64,
+
+    /// Seconds an idle keep-alive connection is kept open.
+    #[arg(long, value_name = "SECS", default_value_t = crate::serve::conn::DEFAULT_IDLE_TIMEOUT_SECS,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub idle_timeout: u64,
 }

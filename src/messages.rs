@@ -7,9 +7,8 @@
 //! long each stage took). `tests/architecture.rs` checks that no other
 //! module writes to stdout or stderr.
 
-use crate::cli::GlobalArgs;
 use crate::indexer::Progress;
-use crate::output::{use_color, Style};
+use crate::output::Style;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::Path;
@@ -24,13 +23,12 @@ pub struct Messages {
 }
 
 impl Messages {
-    pub fn new(global: &GlobalArgs) -> Messages {
+    /// Messages for `--quiet`, `--verbose`, in colour or not.
+    pub fn new(quiet: bool, verbose: bool, color: bool) -> Messages {
         Messages {
-            quiet: global.quiet,
-            verbose: global.verbose,
-            style: Style {
-                color: use_color(global.color, std::io::stderr().is_terminal()),
-            },
+            quiet,
+            verbose,
+            style: Style { color },
         }
     }
 
@@ -105,6 +103,17 @@ impl Messages {
         );
         bar
     }
+}
+
+/// Whether stderr is a terminal (messages are then coloured unless turned
+/// off).
+pub fn stderr_is_terminal() -> bool {
+    std::io::stderr().is_terminal()
+}
+
+/// A line in the log of a running server (always shown).
+pub fn log(text: &str) {
+    eprintln!("{text}");
 }
 
 /// The error that ended a run (always shown).

@@ -1,7 +1,10 @@
 //! One settings layer for searches: the CLI's flags (`search`, `speakers`,
-//! `quotes`, `export`) and the HTTP API's query parameters
-//! (`serve::params`) are turned into the same checked
-//! [`SearchRequest`] here, with every default in one place.
+//! `quotes`, `export`) are turned into a checked [`SearchRequest`] here,
+//! and the defaults (limit, offset, also) are defined here for the CLI and
+//! the HTTP API alike. The API (`serve::params`) reads its values exactly
+//! as `docs/openapi.yaml` describes them (dates only as `YYYY[-MM[-DD]]`
+//! within plausible years), a stricter syntax than the CLI's, so it checks
+//! them itself and takes its defaults from here.
 //!
 //! Each front end reads its own syntax (clap flags, a query string) into
 //! [`SearchSettings`] and names a bad setting its own way (`--since`,

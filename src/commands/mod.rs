@@ -12,15 +12,21 @@ mod serve;
 mod stats;
 mod watch;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, ColorChoice, Command, GlobalArgs};
 use crate::error::exit_code;
 pub use crate::messages::Messages;
 use crate::output;
+use crate::output::Style;
 use clap::CommandFactory;
+use std::io::IsTerminal;
 
 /// Runs the parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> anyhow::Result<u8> {
-    let messages = Messages::new(&cli.global);
+    let messages = Messages::new(
+        cli.global.quiet,
+        cli.global.verbose,
+        use_color(cli.global.color, crate::messages::stderr_is_terminal()),
+    );
     match cli.command {
         Command::Index(args) => index::run(&cli.global, &messages, args),
         Command::Watch(args) => watch::run(&cli.global, &messages, args),
@@ -54,4 +60,21 @@ pub fn search_request(
             value,
         },
     })
+}
+
+/// Whether to colour output written to a stream.
+pub fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    match choice {
+        ColorChoice::Never => false,
+        ColorChoice::Always => !no_color,
+        ColorChoice::Auto => is_terminal && !no_color,
+    }
+}
+
+/// The style for data printed on stdout.
+pub fn stdout_style(global: &GlobalArgs) -> Style {
+    Style {
+        color: use_color(global.color, output::stdout_is_terminal()),
+    }
 }

@@ -27,7 +27,7 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: SearchArgs) -> anyhow
     if args.json {
         output::print_hits_json(&mut out, &results)?;
     } else {
-        let style = output::stdout_style(global);
+        let style = super::stdout_style(global);
         output::print_hits_human(&mut out, &results, request.offset, style)?;
         messages.info(&output::results_summary(&results));
     }

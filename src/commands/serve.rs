@@ -1,28 +1,58 @@
 //! `newsidx serve`: open the index, bind the address, print where the page
 //! is, and serve until Ctrl-C (or SIGTERM).
+//!
+//! On a non-loopback address it requires an access token (given, or
+//! generated and printed), and answers with relative paths; see
+//! [`crate::serve::access`].
 
 use super::Messages;
 use crate::cli::{GlobalArgs, ServeArgs};
 use crate::error::exit_code;
 use crate::index::NewsIndex;
 use crate::output;
-use crate::serve::security::HostCheck;
-use crate::serve::{self, ServeState};
+use crate::serve::access::{self, Access};
+use crate::serve::conn::Limits;
+use crate::serve::security::{Guard, HostCheck};
+use crate::serve::{self, ServeOptions, ServeState};
 use anyhow::Context;
 use std::sync::Arc;
+use std::time::Duration;
 
 pub fn run(global: &GlobalArgs, messages: &Messages, args: ServeArgs) -> anyhow::Result<u8> {
     // Before binding anything: a missing index is exit code 3.
     let index = NewsIndex::open(&global.index)?;
-    let state = Arc::new(ServeState::new(index)?);
-    let host_check = if args.addr.ip().is_loopback() {
-        HostCheck::LoopbackOnly
-    } else {
-        messages.warn(
-            &args.addr.to_string(),
-            "not a loopback address: anyone who can reach this machine can read the index",
-        );
-        HostCheck::Any
+    let loopback = args.addr.ip().is_loopback();
+    if let Some(token) = &args.token {
+        if let Err(message) = access::check_token(token) {
+            messages.always(&format!("newsidx: error: {message}"));
+            return Ok(exit_code::USAGE);
+        }
+    }
+    let token = match (&args.token, loopback) {
+        (Some(token), _) => Some(token.clone()),
+        (None, true) => None,
+        (None, false) => Some(
+            access::generate_token()
+                .context("generating an access token; give one with --token")?,
+        ),
+    };
+    let options = ServeOptions {
+        relative_paths: !loopback,
+        ..ServeOptions::default()
+    };
+    let state = Arc::new(ServeState::with_options(index, options)?);
+    let guard = Guard {
+        host: if loopback {
+            HostCheck::LoopbackOnly
+        } else {
+            HostCheck::Any
+        },
+        access: token.as_deref().map_or_else(Access::open, Access::token),
+    };
+    let limits = Limits {
+        header_timeout: Duration::from_secs(args.header_timeout),
+        idle_timeout: Duration::from_secs(args.idle_timeout),
+        max_connections: within_file_limit(args.max_connections as usize, messages),
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -39,14 +69,36 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: ServeArgs) -> anyhow:
             })?;
         let local = listener.local_addr()?;
         // The one line a user (or a script starting the server) needs.
-        output::print_line(
-            &mut output::stdout(),
-            &format!("newsidx: serving {} at http://{local}/", global.index.display()),
-        )?;
+        let address = format!("http://{local}/");
+        let lines = match (&token, &args.token) {
+            // Generated: the page's address carries it in the fragment,
+            // which browsers never send to the server.
+            (Some(token), None) => vec![
+                format!("newsidx: serving {} at {address}#token={token}", global.index.display()),
+                format!("newsidx: access token: {token} (send 'Authorization: Bearer TOKEN')"),
+            ],
+            (Some(_), Some(_)) => vec![format!(
+                "newsidx: serving {} at {address}#token=TOKEN (the token given by --token or NEWSIDX_TOKEN)",
+                global.index.display()
+            )],
+            (None, _) => vec![format!("newsidx: serving {} at {address}", global.index.display())],
+        };
+        let mut out = output::stdout();
+        for line in lines {
+            output::print_line(&mut out, &line)?;
+        }
+        drop(out);
+        if !loopback {
+            messages.warn(
+                &args.addr.to_string(),
+                "not a loopback address: anyone with the access token who can reach this machine can read the index (paths are shown relative to the indexed folders)",
+            );
+        }
         messages.info("press Ctrl-C to stop");
         serve::run(
             listener,
-            serve::router(state, host_check),
+            serve::router(state, guard),
+            limits,
             shutdown_signal(),
         )
         .await
@@ -54,6 +106,49 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: ServeArgs) -> anyhow:
         messages.info("newsidx: stopped");
         Ok(exit_code::OK)
     })
+}
+
+/// File descriptors kept free of connections: the index's segment files,
+/// the listener, standard streams.
+const RESERVED_FILES: usize = 256;
+
+/// `wanted` connections, or fewer if the process may not open that many
+/// files (after raising its soft limit to the hard one), with a warning.
+fn within_file_limit(wanted: usize, messages: &super::Messages) -> usize {
+    #[cfg(unix)]
+    {
+        // SAFETY: getrlimit/setrlimit only read and write the struct given.
+        let mut limit = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit) } != 0 {
+            return wanted;
+        }
+        if limit.rlim_cur < limit.rlim_max {
+            let raised = libc::rlimit {
+                rlim_cur: limit.rlim_max,
+                ..limit
+            };
+            if unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, &raised) } == 0 {
+                limit = raised;
+            }
+        }
+        let files = usize::try_from(limit.rlim_cur).unwrap_or(usize::MAX);
+        let room = files.saturating_sub(RESERVED_FILES).max(1);
+        if room < wanted {
+            messages.warn(
+                "--max-connections",
+                &format!(
+                    "this process may open {files} files, so serve holds at most {room} connections, not {wanted}; raise the limit with `ulimit -n`"
+                ),
+            );
+            return room;
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = messages;
+    wanted
 }
 
 /// Completes on Ctrl-C or, on Unix, SIGTERM.

@@ -15,7 +15,7 @@ pub fn normalize(text: &str) -> Option<String> {
 
 /// Years outside this range are misreadings (`December 2025` read as day
 /// 20 of the year 25), not news dates.
-const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1800..=2200;
+pub const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1800..=2200;
 
 /// Parses a date in any of the common forms; times without a zone are UTC.
 /// A leading label (`Published:`, `Updated on`) is ignored.

@@ -4,25 +4,31 @@
 //! Search hits are the objects `newsidx search --json` prints
 //! ([`output::hit_json`]), so a program can switch between the CLI and the
 //! API without changing its parser. Searching is CPU work on memory-mapped
-//! files, so it runs on tokio's blocking pool and never stalls the threads
-//! that accept connections.
+//! files, so it runs on tokio's blocking pool, behind the search slots of
+//! [`ServeState`], and never stalls the threads that accept connections.
+//! With relative paths (a non-loopback address) every `"path"` of an
+//! answer is rewritten relative to the folder holding the indexed files,
+//! and server-side failures are logged rather than described.
 
 use super::error::ApiError;
 use super::params::{no_params, search_params, sources_params, speakers_params};
-use super::ServeState;
+use super::{access, ServeState, SEARCH_WAIT};
 use crate::facets;
 use crate::index::schema::{KIND_FILE, KIND_PASSAGE};
 use crate::{browse, output, search, stored_article};
 use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::{json, Value};
+use std::path::Path as FsPath;
 use std::sync::Arc;
 use tantivy::collector::Count;
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
+use tantivy::Searcher;
 use tantivy::Term;
 
 /// Every API endpoint and its handler: adding an endpoint is a line here
@@ -42,17 +48,60 @@ pub const FACET_VALUES: usize = 20;
 
 type Shared = State<Arc<ServeState>>;
 
-/// Runs `work` on the blocking pool and answers its value as JSON.
+/// Runs `work` with the latest searcher on the blocking pool, once a search
+/// slot is free, and answers its value as JSON.
 async fn blocking_json<F>(state: Arc<ServeState>, work: F) -> Response
 where
-    F: FnOnce(&ServeState) -> Result<Value, ApiError> + Send + 'static,
+    F: FnOnce(&ServeState, &Searcher) -> Result<Value, ApiError> + Send + 'static,
 {
-    let result = tokio::task::spawn_blocking(move || work(&state))
-        .await
-        .unwrap_or_else(|e| Err(ApiError::internal(format!("the request failed: {e}"))));
+    let Ok(Ok(slot)) = tokio::time::timeout(SEARCH_WAIT, state.search_slots.acquire()).await else {
+        return ApiError::busy(format!(
+            "every search slot stayed busy for {} s; try again shortly",
+            SEARCH_WAIT.as_secs()
+        ))
+        .into_response();
+    };
+    let relative = state.options.relative_paths;
+    let worker = Arc::clone(&state);
+    let result = tokio::task::spawn_blocking(move || {
+        let searcher = worker.reader.searcher();
+        let mut value = work(&worker, &searcher)?;
+        if worker.options.relative_paths {
+            let folder = worker.common_folder(&searcher)?;
+            relative_paths(&mut value, &folder);
+        }
+        Ok(value)
+    })
+    .await
+    .unwrap_or_else(|e| Err(ApiError::internal(format!("the request failed: {e}"))));
+    drop(slot);
     match result {
         Ok(value) => Json(value).into_response(),
+        Err(e) if relative && e.status == StatusCode::INTERNAL_SERVER_ERROR => {
+            // Server-side messages name absolute paths: log them instead.
+            crate::messages::log(&format!("newsidx: serve: {}", e.message));
+            ApiError::internal("the server failed to answer; the reason is in its log")
+                .into_response()
+        }
         Err(e) => e.into_response(),
+    }
+}
+
+/// Rewrites every string `"path"` in `value` relative to `folder`.
+fn relative_paths(value: &mut Value, folder: &FsPath) {
+    match value {
+        Value::Object(map) => {
+            for (key, item) in map.iter_mut() {
+                match item {
+                    Value::String(path) if key == "path" => {
+                        *path = access::relative_path(path, folder);
+                    }
+                    _ => relative_paths(item, folder),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| relative_paths(v, folder)),
+        _ => {}
     }
 }
 
@@ -63,13 +112,12 @@ pub async fn search(State(state): Shared, RawQuery(query): RawQuery) -> Response
         Ok(p) => p,
         Err(e) => return e.into_response(),
     };
-    blocking_json(state, move |state| {
-        let searcher = state.reader.searcher();
-        let results = search::search(&state.index, &searcher, &params.request)?;
+    blocking_json(state, move |state, searcher| {
+        let results = search::search(&state.index, searcher, &params.request)?;
         let facets = if params.facets {
             Some(facets::for_search(
                 &state.index,
-                &searcher,
+                searcher,
                 &params.request,
                 FACET_VALUES,
             )?)
@@ -96,9 +144,8 @@ pub async fn speakers(State(state): Shared, RawQuery(query): RawQuery) -> Respon
         Ok(p) => p,
         Err(e) => return e.into_response(),
     };
-    blocking_json(state, move |state| {
-        let searcher = state.reader.searcher();
-        let speakers = state.speakers(&searcher, &params.request)?;
+    blocking_json(state, move |state, searcher| {
+        let speakers = state.speakers(searcher, &params.request)?;
         let shown = &speakers[..speakers.len().min(params.limit)];
         Ok(json!({ "speakers": shown, "distinct": speakers.len() }))
     })
@@ -112,9 +159,8 @@ pub async fn sources(State(state): Shared, RawQuery(query): RawQuery) -> Respons
         Ok(p) => p,
         Err(e) => return e.into_response(),
     };
-    blocking_json(state, move |state| {
-        let searcher = state.reader.searcher();
-        let mut sources = browse::sources(&state.index, &searcher)?;
+    blocking_json(state, move |state, searcher| {
+        let mut sources = browse::sources(&state.index, searcher)?;
         let distinct = sources.len();
         sources.truncate(params.limit);
         Ok(json!({ "sources": sources, "distinct": distinct }))
@@ -135,9 +181,8 @@ pub async fn article(
     if let Err(e) = no_params(query.as_deref()) {
         return e.into_response();
     }
-    blocking_json(state, move |state| {
-        let searcher = state.reader.searcher();
-        match stored_article::find(&state.index, &searcher, &id)? {
+    blocking_json(state, move |state, searcher| {
+        match stored_article::find(&state.index, searcher, &id)? {
             Some(article) => serde_json::to_value(article).map_err(internal),
             None => Err(ApiError::not_found(
                 "id",
@@ -153,8 +198,7 @@ pub async fn health(State(state): Shared, RawQuery(query): RawQuery) -> Response
     if let Err(e) = no_params(query.as_deref()) {
         return e.into_response();
     }
-    blocking_json(state, move |state| {
-        let searcher = state.reader.searcher();
+    blocking_json(state, move |state, searcher| {
         let count = |kind: &str| {
             let query = TermQuery::new(
                 Term::from_field_text(state.index.fields.kind, kind),
@@ -164,10 +208,16 @@ pub async fn health(State(state): Shared, RawQuery(query): RawQuery) -> Response
         };
         let passages = count(KIND_PASSAGE).map_err(|e| internal(e.to_string()))?;
         let files = count(KIND_FILE).map_err(|e| internal(e.to_string()))?;
+        let index = if state.options.relative_paths {
+            let name = state.index.dir.file_name().unwrap_or_default();
+            name.to_string_lossy().into_owned()
+        } else {
+            state.index.dir.display().to_string()
+        };
         Ok(json!({
             "status": "ok",
             "version": env!("CARGO_PKG_VERSION"),
-            "index": state.index.dir.display().to_string(),
+            "index": index,
             "files": files,
             "passages": passages,
         }))

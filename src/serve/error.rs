@@ -42,6 +42,16 @@ impl ApiError {
         }
     }
 
+    /// The server is too busy to answer now (HTTP 503).
+    pub fn busy(message: impl Into<String>) -> ApiError {
+        ApiError {
+            status: StatusCode::SERVICE_UNAVAILABLE,
+            message: message.into(),
+            parameter: None,
+            column: None,
+        }
+    }
+
     /// A failure on the server's side (HTTP 500).
     pub fn internal(message: impl Into<String>) -> ApiError {
         ApiError {
@@ -90,7 +100,14 @@ impl IntoResponse for ApiError {
         if let Some(column) = self.column {
             body["column"] = column.into();
         }
-        (self.status, Json(body)).into_response()
+        let mut response = (self.status, Json(body)).into_response();
+        if self.status == StatusCode::SERVICE_UNAVAILABLE {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from_static("1"),
+            );
+        }
+        response
     }
 }
 

@@ -6,13 +6,20 @@
 //! current searcher, and when `newsidx index` (or `watch`) commits, the
 //! reader reloads on its own, so new articles appear without a restart.
 //! Requests run concurrently on tokio (axum over hyper); the searching itself
-//! runs on tokio's blocking pool.
+//! runs on tokio's blocking pool, at most [`ServeOptions::search_slots`]
+//! searches at once, so a burst of expensive queries queues there instead
+//! of taking every thread, and the threads that accept connections and
+//! serve the page stay free.
 //!
 //! Submodules: [`api`] (JSON handlers), [`params`] (checking query strings),
 //! [`error`] (errors as JSON responses), [`page`] (the embedded page),
-//! [`security`] (host check and headers).
+//! [`security`] (host check and headers), [`access`] (the access token and
+//! relative paths of a non-loopback address), [`conn`] (timeouts and the
+//! connection cap).
 
+pub mod access;
 pub mod api;
+pub mod conn;
 pub mod error;
 pub mod page;
 pub mod params;
@@ -26,30 +33,88 @@ use crate::search::SearchRequest;
 use axum::middleware;
 use axum::routing::get;
 use axum::Router;
-use security::HostCheck;
+use security::Guard;
 use std::future::Future;
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 use tantivy::{IndexReader, Searcher};
+use tokio::sync::Semaphore;
+
+/// How long a request waits for a search slot before it is answered 503.
+pub const SEARCH_WAIT: Duration = Duration::from_secs(10);
+
+/// How the server treats the requests it has accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ServeOptions {
+    /// Searches run at once; more wait (up to [`SEARCH_WAIT`]).
+    pub search_slots: usize,
+    /// Paths in answers are relative to the folder holding every indexed
+    /// file, and the index directory is named without its parents (for a
+    /// non-loopback address).
+    pub relative_paths: bool,
+}
+
+impl Default for ServeOptions {
+    fn default() -> ServeOptions {
+        ServeOptions {
+            search_slots: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            relative_paths: false,
+        }
+    }
+}
 
 /// What every request shares: the index and its reloading reader.
 pub struct ServeState {
     pub index: NewsIndex,
     pub reader: IndexReader,
+    pub options: ServeOptions,
+    /// Bounds the searches running at once.
+    pub search_slots: Semaphore,
     /// The unfiltered speaker listing of the last commit it was asked for:
     /// the page asks for it on every load, and on a large index it takes
     /// most of a second to count.
     all_speakers: Mutex<Option<(CommitSegments, Arc<Vec<SpeakerSummary>>)>>,
+    /// With relative paths: the folder holding every indexed file, as of
+    /// the last commit it was asked for.
+    common_folder: Mutex<Option<(CommitSegments, Arc<PathBuf>)>>,
 }
 
 impl ServeState {
     /// Opens a reader on `index` that follows its commits.
     pub fn new(index: NewsIndex) -> Result<ServeState> {
+        ServeState::with_options(index, ServeOptions::default())
+    }
+
+    /// [`ServeState::new`] with `options`.
+    pub fn with_options(index: NewsIndex, options: ServeOptions) -> Result<ServeState> {
         let reader = index.reader()?;
         Ok(ServeState {
             index,
             reader,
+            search_slots: Semaphore::new(options.search_slots.max(1)),
+            options,
             all_speakers: Mutex::new(None),
+            common_folder: Mutex::new(None),
         })
+    }
+
+    /// The folder that paths are shown relative to (see
+    /// [`ServeOptions::relative_paths`]); found once per commit from the
+    /// index's file records.
+    pub fn common_folder(&self, searcher: &Searcher) -> Result<Arc<PathBuf>> {
+        let commit = searcher.generation().segments();
+        let mut cached = self.common_folder.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((key, folder)) = cached.as_ref() {
+            if key == commit {
+                return Ok(Arc::clone(folder));
+            }
+        }
+        let records = crate::index::records::read(searcher, &self.index.fields)
+            .map_err(crate::error::Error::from)?;
+        let folder = Arc::new(access::common_folder(records.keys()).unwrap_or_default());
+        *cached = Some((commit.clone(), Arc::clone(&folder)));
+        Ok(folder)
     }
 
     /// Every speaker of the passages `request` asks for (see
@@ -82,7 +147,7 @@ impl ServeState {
 }
 
 /// The routes of the page and the API.
-pub fn router(state: Arc<ServeState>, host_check: HostCheck) -> Router {
+pub fn router(state: Arc<ServeState>, guard: Guard) -> Router {
     let api = api::routes().with_state(state);
     Router::new()
         .route("/", get(page::index_html))
@@ -91,17 +156,19 @@ pub fn router(state: Arc<ServeState>, host_check: HostCheck) -> Router {
         .route("/assets/app.css", get(page::app_css))
         .merge(api)
         .fallback(page::not_found)
-        .layer(middleware::from_fn_with_state(host_check, security::guard))
+        .layer(middleware::from_fn_with_state(
+            Arc::new(guard),
+            security::guard,
+        ))
 }
 
-/// Serves `router` on `listener` until `shutdown` completes; requests in
-/// flight are finished first.
+/// Serves `router` on `listener` within `limits` until `shutdown`
+/// completes; requests in flight are finished first.
 pub async fn run(
     listener: tokio::net::TcpListener,
     router: Router,
+    limits: conn::Limits,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown)
-        .await
+    conn::serve(listener, router, limits, shutdown).await
 }

@@ -7,13 +7,20 @@
 //! refused too: a misspelt `lmit=5` silently ignored would return results
 //! the caller did not ask for. The bounds on `limit` and `offset` keep one
 //! request from asking the server for unbounded work.
+//!
+//! Values are taken exactly as `docs/openapi.yaml` describes them, no more:
+//! a number is ASCII digits, a boolean `true` or `false`, a date
+//! `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, a name has a non-blank character; an
+//! empty value is refused like any other bad one (only `q` may be empty,
+//! which lists everything). CI checks the two agree (see `.ci/run`).
 
 use super::error::ApiError;
+use crate::ingest::date::PLAUSIBLE_YEARS;
 use crate::search::{SearchRequest, MAX_ALSO};
-use crate::settings::{self, BadSetting, SearchSettings, Setting};
+use crate::settings::{DEFAULT_ALSO, DEFAULT_OFFSET};
 
 /// Results per page when `limit` is not given (the CLI's default too).
-pub use crate::search::DEFAULT_LIMIT;
+pub use crate::settings::DEFAULT_LIMIT;
 /// The most results one search request may ask for.
 pub const MAX_LIMIT: usize = 100;
 /// The deepest page: `offset` plus `limit` results are ranked per request.
@@ -49,18 +56,19 @@ pub fn search_params(query: Option<&str>) -> Result<SearchParams, ApiError> {
         query,
         &[FILTERS, &["limit", "offset", "facets", "all", "also"]].concat(),
     )?;
-    let mut settings = filters(&pairs)?;
-    settings.limit = pairs.number("limit", 1, MAX_LIMIT)?;
-    settings.offset = pairs.number("offset", 0, MAX_OFFSET)?;
+    let mut request = filters(&pairs)?;
+    request.limit = pairs
+        .number("limit", 1, MAX_LIMIT)?
+        .unwrap_or(DEFAULT_LIMIT);
+    request.offset = pairs
+        .number("offset", 0, MAX_OFFSET)?
+        .unwrap_or(DEFAULT_OFFSET);
     // Like `search --all`: every copy instead of one hit per copy group.
-    settings.all = pairs.boolean("all")?.unwrap_or(false);
+    request.all = pairs.boolean("all")?.unwrap_or(false);
     // Other articles listed by name under a folded hit.
-    settings.also = pairs.number("also", 0, MAX_ALSO)?;
+    request.also = pairs.number("also", 0, MAX_ALSO)?.unwrap_or(DEFAULT_ALSO);
     let facets = pairs.boolean("facets")?.unwrap_or(true);
-    Ok(SearchParams {
-        request: checked(settings)?,
-        facets,
-    })
+    Ok(SearchParams { request, facets })
 }
 
 /// Parses the query string of `/api/speakers`: the passages to list the
@@ -76,7 +84,7 @@ pub fn sources_params(query: Option<&str>) -> Result<ListingParams, ApiError> {
 
 fn listing_params(query: Option<&str>, known: &[&str]) -> Result<ListingParams, ApiError> {
     let pairs = Pairs::parse(query, known)?;
-    let request = checked(filters(&pairs)?)?;
+    let request = filters(&pairs)?;
     let limit = pairs
         .number("limit", 1, MAX_LISTING_LIMIT)?
         .unwrap_or(DEFAULT_LISTING_LIMIT);
@@ -88,39 +96,22 @@ pub fn no_params(query: Option<&str>) -> Result<(), ApiError> {
     Pairs::parse(query, &[]).map(|_| ())
 }
 
-/// The request of checked settings (the shared layer fills in defaults).
-fn checked(settings: SearchSettings) -> Result<SearchRequest, ApiError> {
-    settings.request().map_err(|bad| match bad {
-        BadSetting::NotADate { setting, value } => not_a_date(setting, &value),
-    })
-}
-
-/// The 400 answer for a `since` or `until` that is not a date.
-fn not_a_date(setting: Setting, text: &str) -> ApiError {
-    let name = match setting {
-        Setting::Since => "since",
-        Setting::Until => "until",
-    };
-    ApiError::bad_parameter(
-        name,
-        format!("{name} {text:?} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY"),
-    )
-}
-
-/// The words and filters shared by search and listings, checked in the
-/// order a caller reads them.
-fn filters(pairs: &Pairs) -> Result<SearchSettings, ApiError> {
+/// The words and filters shared by search and listings.
+fn filters(pairs: &Pairs) -> Result<SearchRequest, ApiError> {
     let query = pairs.single("q")?.unwrap_or_default();
+    let query = if query.trim().is_empty() {
+        String::new()
+    } else {
+        query
+    };
     if query.chars().count() > MAX_QUERY_CHARS {
         return Err(ApiError::bad_parameter(
             "q",
             format!("q is too long; the limit is {MAX_QUERY_CHARS} characters"),
         ));
     }
-    let since_text = pairs.single("since")?;
-    let since = date(Setting::Since, since_text.as_deref())?;
-    let until_text = pairs.single("until")?;
-    let until = date(Setting::Until, until_text.as_deref())?;
+    let since = pairs.date("since", false)?;
+    let until = pairs.date("until", true)?;
     if let (Some(s), Some(u)) = (since, until) {
         if u < s {
             return Err(ApiError::bad_parameter(
@@ -133,23 +124,60 @@ fn filters(pairs: &Pairs) -> Result<SearchSettings, ApiError> {
             ));
         }
     }
-    Ok(SearchSettings {
+    Ok(SearchRequest {
         query,
-        speakers: pairs.all("speaker"),
-        sources: pairs.all("source"),
-        since: since_text,
-        until: until_text,
-        ..SearchSettings::default()
+        speakers: pairs.all("speaker")?,
+        sources: pairs.all("source")?,
+        since,
+        until,
+        limit: DEFAULT_LIMIT,
+        ..SearchRequest::default()
     })
 }
 
-/// A checked date bound, if given.
-fn date(
-    setting: Setting,
-    text: Option<&str>,
-) -> Result<Option<chrono::DateTime<chrono::Utc>>, ApiError> {
-    text.map(|t| settings::date_bound(setting, t).map_err(|_| not_a_date(setting, t)))
-        .transpose()
+/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a day that exists, in the years
+/// dates are read from articles, [`PLAUSIBLE_YEARS`]) as
+/// the first instant of that period or, with `end`, its last second.
+fn date_bound(text: &str, end: bool) -> Option<chrono::DateTime<chrono::Utc>> {
+    use chrono::NaiveDate;
+    let parts: Vec<&str> = text.split('-').collect();
+    let widths: Vec<usize> = parts.iter().map(|p| p.len()).collect();
+    if !matches!(widths.as_slice(), [4] | [4, 2] | [4, 2, 2])
+        || !parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    let numbers: Vec<u32> = parts
+        .iter()
+        .map(|p| p.parse().ok())
+        .collect::<Option<_>>()?;
+    let year = i32::try_from(numbers[0])
+        .ok()
+        .filter(|y| PLAUSIBLE_YEARS.contains(y))?;
+    let first = NaiveDate::from_ymd_opt(
+        year,
+        numbers.get(1).copied().unwrap_or(1),
+        numbers.get(2).copied().unwrap_or(1),
+    )?;
+    let day = match (end, numbers.len()) {
+        (false, _) | (true, 3) => first,
+        (true, 2) => first
+            .checked_add_months(chrono::Months::new(1))?
+            .pred_opt()?,
+        (true, _) => NaiveDate::from_ymd_opt(year, 12, 31)?,
+    };
+    let time = if end {
+        day.and_hms_opt(23, 59, 59)?
+    } else {
+        day.and_hms_opt(0, 0, 0)?
+    };
+    Some(time.and_utc())
+}
+
+/// The characters a name may not consist of only (the spec's `Name`
+/// pattern, `[^\t\n\v\f\r ]`, says the same).
+fn is_blank(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\x0b' | '\x0c' | '\r')
 }
 
 /// The decoded `name=value` pairs of a query string.
@@ -177,16 +205,27 @@ impl Pairs {
         Ok(Pairs(pairs))
     }
 
-    /// Every non-empty value of a repeatable parameter.
-    fn all(&self, name: &str) -> Vec<String> {
+    /// Every value of a repeatable name parameter; a blank one is refused
+    /// (it would match nothing, or everything, depending on the reader).
+    fn all(&self, name: &'static str) -> Result<Vec<String>, ApiError> {
         self.0
             .iter()
-            .filter(|(k, v)| k == name && !v.trim().is_empty())
-            .map(|(_, v)| v.trim().to_string())
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| {
+                let v = v.trim_matches(is_blank);
+                if v.is_empty() {
+                    Err(ApiError::bad_parameter(
+                        name,
+                        format!("{name} is empty; give a name, or leave the parameter out"),
+                    ))
+                } else {
+                    Ok(v.to_string())
+                }
+            })
             .collect()
     }
 
-    /// The value of a parameter given at most once; empty counts as absent.
+    /// The value of a parameter given at most once, as given.
     fn single(&self, name: &'static str) -> Result<Option<String>, ApiError> {
         let mut values = self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v);
         let first = values.next();
@@ -196,7 +235,7 @@ impl Pairs {
                 format!("{name} is given more than once; give it once"),
             ));
         }
-        Ok(first.filter(|v| !v.trim().is_empty()).cloned())
+        Ok(first.cloned())
     }
 
     /// A whole number in `min..=max`.
@@ -209,8 +248,9 @@ impl Pairs {
         let Some(text) = self.single(name)? else {
             return Ok(None);
         };
-        match text.trim().parse::<usize>() {
-            Ok(n) if (min..=max).contains(&n) => Ok(Some(n)),
+        let digits = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+        match text.parse::<usize>() {
+            Ok(n) if digits && (min..=max).contains(&n) => Ok(Some(n)),
             _ => Err(ApiError::bad_parameter(
                 name,
                 format!("{name} must be a whole number from {min} to {max}, not {text:?}"),
@@ -218,17 +258,40 @@ impl Pairs {
         }
     }
 
-    /// `true`/`false` (also `1`/`0`).
+    /// `true` or `false`.
     fn boolean(&self, name: &'static str) -> Result<Option<bool>, ApiError> {
-        match self.single(name)?.as_deref().map(str::trim) {
+        match self.single(name)?.as_deref() {
             None => Ok(None),
-            Some("true" | "1") => Ok(Some(true)),
-            Some("false" | "0") => Ok(Some(false)),
+            Some("true") => Ok(Some(true)),
+            Some("false") => Ok(Some(false)),
             Some(other) => Err(ApiError::bad_parameter(
                 name,
                 format!("{name} must be true or false, not {other:?}"),
             )),
         }
+    }
+
+    /// A date bound: the start of the day (month, year) or, with `end`,
+    /// its last second.
+    fn date(
+        &self,
+        name: &'static str,
+        end: bool,
+    ) -> Result<Option<chrono::DateTime<chrono::Utc>>, ApiError> {
+        let Some(text) = self.single(name)? else {
+            return Ok(None);
+        };
+        let bound = date_bound(&text, end);
+        bound.map(Some).ok_or_else(|| {
+            ApiError::bad_parameter(
+                name,
+                format!(
+                    "{name} {text:?} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY, from {} to {}",
+                    PLAUSIBLE_YEARS.start(),
+                    PLAUSIBLE_YEARS.end()
+                ),
+            )
+        })
     }
 }
 
@@ -263,8 +326,8 @@ mod tests {
     }
 
     #[test]
-    fn defaults_apply_and_empty_values_are_absent() {
-        let p = search_params(Some("q=&speaker=&since=")).unwrap();
+    fn defaults_apply_and_an_empty_query_lists_everything() {
+        let p = search_params(Some("q=")).unwrap();
         assert_eq!(p.request.query, "");
         assert!(p.request.speakers.is_empty());
         assert!(p.request.since.is_none());
@@ -315,6 +378,57 @@ mod tests {
         assert_eq!(parameter(search_params(Some("q=a&q=b"))), Some("q".into()));
         let long = format!("q={}", "a".repeat(MAX_QUERY_CHARS + 1));
         assert_eq!(parameter(search_params(Some(&long))), Some("q".into()));
+    }
+
+    #[test]
+    fn values_are_taken_exactly_as_the_spec_describes_them() {
+        for (query, name) in [
+            ("limit=", "limit"),
+            ("limit=+5", "limit"),
+            ("limit=%205", "limit"),
+            ("offset=", "offset"),
+            ("also=", "also"),
+            ("facets=", "facets"),
+            ("facets=1", "facets"),
+            ("all=0", "all"),
+            ("since=", "since"),
+            ("since=__main__", "since"),
+            ("since=%202025", "since"),
+            ("since=2025-1", "since"),
+            ("since=0000", "since"),
+            ("since=0044-02-07", "since"),
+            ("since=1799-12-31", "since"),
+            ("until=2201", "until"),
+            ("since=2025-12-01T00:00:00Z", "since"),
+            ("until=1%20December%202025", "until"),
+            ("until=2025-02-30", "until"),
+            ("speaker=", "speaker"),
+            ("speaker=%20%20", "speaker"),
+            ("source=", "source"),
+        ] {
+            assert_eq!(
+                parameter(search_params(Some(query))),
+                Some(name.into()),
+                "{query}"
+            );
+        }
+        for query in [
+            "limit=05",
+            "since=2024-02-29",
+            "until=2025-12",
+            "since=1800",
+            "until=2200-12",
+            "since=2000-02-29",
+        ] {
+            assert!(search_params(Some(query)).is_ok(), "{query}");
+        }
+        assert_eq!(
+            sources_params(Some("limit="))
+                .unwrap_err()
+                .parameter
+                .as_deref(),
+            Some("limit")
+        );
     }
 
     #[test]

@@ -6,7 +6,9 @@
 //! to 127.0.0.1) it can even read the answers. So while bound to loopback
 //! the server answers only requests addressed to a loopback `Host`
 //! (`localhost`, `127.0.0.1`, `[::1]`), and every response carries headers
-//! that forbid framing and loading anything from elsewhere.
+//! that forbid framing and loading anything from elsewhere. Where an access
+//! token is required ([`super::access`]), this guard also refuses API
+//! requests without it.
 
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -14,6 +16,16 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::json;
+use std::sync::Arc;
+
+use super::access::Access;
+
+/// What [`guard`] checks.
+#[derive(Debug, Clone)]
+pub struct Guard {
+    pub host: HostCheck,
+    pub access: Access,
+}
 
 /// The page may load only its own script, style and API.
 const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; style-src 'self'; \
@@ -49,9 +61,16 @@ pub fn is_loopback_host(host: &str) -> bool {
         .is_ok_and(|ip| ip.is_loopback())
 }
 
-/// Refuses requests for other host names, and adds the security headers.
-pub async fn guard(State(check): State<HostCheck>, request: Request, next: Next) -> Response {
-    if check == HostCheck::LoopbackOnly {
+/// Whether `path` reads the index (and so needs the token when one is
+/// required); the page's HTML, script and style do not.
+fn reads_the_index(path: &str) -> bool {
+    path.starts_with("/api/") || path == "/api" || path == "/health"
+}
+
+/// Refuses requests for other host names and, where a token is required,
+/// API requests without it; adds the security headers.
+pub async fn guard(State(guard): State<Arc<Guard>>, request: Request, next: Next) -> Response {
+    if guard.host == HostCheck::LoopbackOnly {
         let host = request
             .headers()
             .get(header::HOST)
@@ -64,10 +83,25 @@ pub async fn guard(State(check): State<HostCheck>, request: Request, next: Next)
                     host.unwrap_or("")
                 ),
             });
-            return (StatusCode::MISDIRECTED_REQUEST, Json(body)).into_response();
+            return with_headers((StatusCode::MISDIRECTED_REQUEST, Json(body)).into_response());
         }
     }
-    let mut response = next.run(request).await;
+    if reads_the_index(request.uri().path()) && !guard.access.allows(request.headers()) {
+        let body = json!({
+            "error": "this server needs its access token: send the header 'Authorization: Bearer TOKEN' with the token serve printed at start (or open the page at the address it printed)",
+        });
+        let mut response = (StatusCode::UNAUTHORIZED, Json(body)).into_response();
+        response.headers_mut().insert(
+            header::WWW_AUTHENTICATE,
+            HeaderValue::from_static("Bearer realm=\"newsidx\""),
+        );
+        return with_headers(response);
+    }
+    with_headers(next.run(request).await)
+}
+
+/// Adds the security headers to `response`.
+fn with_headers(mut response: Response) -> Response {
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_SECURITY_POLICY,

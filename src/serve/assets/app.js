@@ -43,6 +43,41 @@ function highlightedWords(hit) {
   return [...words];
 }
 
+// ---------------------------------------------------------------- access
+
+// On a non-loopback address the API needs the token serve printed. The
+// address it prints carries the token in the fragment (#token=...), which
+// browsers never send to a server: keep it in this tab's sessionStorage,
+// drop it from the address bar (and so from history and bookmarks), and
+// send it with every API request.
+const TOKEN_KEY = "newsidx-token";
+let pageToken = null;
+(function takeToken() {
+  const match = /^#token=([!-~]+)$/.exec(location.hash);
+  if (match) {
+    pageToken = decodeURIComponent(match[1]);
+    try {
+      sessionStorage.setItem(TOKEN_KEY, pageToken);
+    } catch (_) {
+      // Storage is off: the token lasts as long as this page.
+    }
+    history.replaceState(null, "", location.pathname + location.search);
+  }
+})();
+
+/** Headers of an API request: JSON, and the access token if there is one. */
+function apiHeaders() {
+  const headers = { Accept: "application/json" };
+  let token = pageToken;
+  try {
+    token = token || sessionStorage.getItem(TOKEN_KEY);
+  } catch (_) {
+    // Storage is off.
+  }
+  if (token) headers.Authorization = `Bearer ${token}`;
+  return headers;
+}
+
 const day = (date) => (date ? date.slice(0, 10) : null);
 const basename = (path) => path.split(/[\\/]/).pop();
 
@@ -107,7 +142,7 @@ async function runSearch(append) {
   try {
     const response = await fetch(`/api/search?${params}`, {
       signal: controller.signal,
-      headers: { Accept: "application/json" },
+      headers: apiHeaders(),
     });
     const body = await response.json();
     if (controller !== inFlight) return;
@@ -361,7 +396,7 @@ async function startArticleView() {
   $("back").href = back ? `/?${new URLSearchParams(back)}` : "/";
   try {
     const response = await fetch(`/api/articles/${encodeURIComponent(id)}`, {
-      headers: { Accept: "application/json" },
+      headers: apiHeaders(),
     });
     const body = await response.json();
     if (!response.ok) {

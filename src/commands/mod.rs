@@ -18,7 +18,6 @@ pub use crate::messages::Messages;
 use crate::output;
 use crate::output::Style;
 use clap::CommandFactory;
-use std::io::IsTerminal;
 
 /// Runs the parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> anyhow::Result<u8> {

@@ -28,6 +28,7 @@ pub mod output;
 pub mod passages;
 pub mod search;
 pub mod serve;
+pub mod settings;
 pub mod statement;
 pub mod stats;
 pub mod stored_article;

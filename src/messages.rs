@@ -7,9 +7,8 @@
 //! long each stage took). `tests/architecture.rs` checks that no other
 //! module writes to stdout or stderr.
 
-use crate::cli::GlobalArgs;
 use crate::indexer::Progress;
-use crate::output::{use_color, Style};
+use crate::output::Style;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::Path;
@@ -24,13 +23,12 @@ pub struct Messages {
 }
 
 impl Messages {
-    pub fn new(global: &GlobalArgs) -> Messages {
+    /// Messages for `--quiet`, `--verbose`, in colour or not.
+    pub fn new(quiet: bool, verbose: bool, color: bool) -> Messages {
         Messages {
-            quiet: global.quiet,
-            verbose: global.verbose,
-            style: Style {
-                color: use_color(global.color, std::io::stderr().is_terminal()),
-            },
+            quiet,
+            verbose,
+            style: Style { color },
         }
     }
 
@@ -86,8 +84,36 @@ impl Messages {
     /// A progress bar for indexing, drawn only when stderr is a terminal
     /// and not with --quiet.
     pub fn progress_bar(&self) -> Bar {
-        Bar::new(std::io::stderr().is_terminal() && !self.quiet)
+        Bar(self.progress(
+            "{spinner} indexing [{bar:30}] {pos}/{len} files {per_sec} eta {eta} {wide_msg}",
+        ))
     }
+
+    /// A progress bar drawn with indicatif's `template`, only when stderr
+    /// is a terminal and not with --quiet.
+    pub fn progress(&self, template: &str) -> ProgressBar {
+        let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
+        if self.quiet || !std::io::stderr().is_terminal() {
+            bar.set_draw_target(ProgressDrawTarget::hidden());
+        }
+        bar.set_style(
+            ProgressStyle::with_template(template)
+                .expect("valid template")
+                .progress_chars("=> "),
+        );
+        bar
+    }
+}
+
+/// Whether stderr is a terminal (messages are then coloured unless turned
+/// off).
+pub fn stderr_is_terminal() -> bool {
+    std::io::stderr().is_terminal()
+}
+
+/// A line in the log of a running server (always shown).
+pub fn log(text: &str) {
+    eprintln!("{text}");
 }
 
 /// A progress bar of `total` items named `what` ("passages" for export),
@@ -125,21 +151,6 @@ pub fn error(e: &anyhow::Error) {
 pub struct Bar(ProgressBar);
 
 impl Bar {
-    fn new(enabled: bool) -> Bar {
-        let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
-        if !enabled {
-            bar.set_draw_target(ProgressDrawTarget::hidden());
-        }
-        bar.set_style(
-            ProgressStyle::with_template(
-                "{spinner} indexing [{bar:30}] {pos}/{len} files {per_sec} eta {eta} {wide_msg}",
-            )
-            .expect("valid template")
-            .progress_chars("=> "),
-        );
-        Bar(bar)
-    }
-
     /// Removes the bar from the terminal (before a line is printed).
     pub fn clear(&self) {
         self.0.finish_and_clear();

@@ -9,13 +9,12 @@
 
 use crate::article::AnalyzedArticle;
 use crate::browse::{DistinctStatement, SourceSummary, SpeakerSummary};
-use crate::cli::{ColorChoice, GlobalArgs};
 use crate::indexer::walk::Problem;
 use crate::indexer::IndexReport;
 use crate::search::{Hit, SearchResults};
 use crate::stats::Stats;
 use serde::Serialize;
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::path::Path;
 
 /// Where a command's data goes: stdout, or the file `path` (created or
@@ -63,23 +62,6 @@ impl Style {
     }
 }
 
-/// Whether to colour output written to a stream.
-pub fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    match choice {
-        ColorChoice::Never => false,
-        ColorChoice::Always => !no_color,
-        ColorChoice::Auto => is_terminal && !no_color,
-    }
-}
-
-/// The style for data printed on stdout.
-pub fn stdout_style(global: &GlobalArgs) -> Style {
-    Style {
-        color: use_color(global.color, io::stdout().is_terminal()),
-    }
-}
-
 /// Prints one value as a line of JSON, fields in the order its type
 /// declares them (speakers, sources, quotes, stats).
 pub fn print_json<T: Serialize + ?Sized>(out: &mut impl Write, value: &T) -> io::Result<()> {
@@ -107,6 +89,12 @@ pub fn print_json_lines<T: Serialize>(out: &mut impl Write, values: &[T]) -> io:
 pub fn print_line(out: &mut impl Write, line: &str) -> io::Result<()> {
     writeln!(out, "{line}")?;
     out.flush()
+}
+
+/// Whether stdout is a terminal (colour is then used unless turned off).
+pub fn stdout_is_terminal() -> bool {
+    use std::io::IsTerminal;
+    io::stdout().is_terminal()
 }
 
 /// Standard output, locked: what every command's data is written to.

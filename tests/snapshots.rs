@@ -14,7 +14,7 @@ use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-const COMMANDS: [&str; 10] = [
+const COMMANDS: [&str; 11] = [
     "index",
     "watch",
     "search",
@@ -25,6 +25,7 @@ const COMMANDS: [&str; 10] = [
     "sources",
     "quotes",
     "completions",
+    "export",
 ];
 
 /// Compares `actual` with `tests/snapshots/NAME`, or writes it there with
@@ -147,7 +148,7 @@ fn shape_of_every_json_output() {
     let articles = articles.to_str().unwrap();
     let mut failures = Vec::new();
     // Hits are checked against their documentation instead (below).
-    let runs: [(&str, Vec<&str>); 7] = [
+    let runs: [(&str, Vec<&str>); 9] = [
         ("index", vec!["index", "--json", articles]),
         ("stats", vec!["stats", "--json"]),
         ("speakers", vec!["speakers", "--json"]),
@@ -155,6 +156,11 @@ fn shape_of_every_json_output() {
         ("quotes", vec!["quotes", "--json", "--speaker", "Witkoff"]),
         ("analyze", vec!["analyze", "--json", articles]),
         ("index-again", vec!["index", "--json", articles]),
+        ("export", vec!["export", "--format", "jsonl"]),
+        (
+            "export-articles",
+            vec!["export", "--format", "jsonl", "--articles"],
+        ),
     ];
     for (name, args) in runs {
         let values = json_lines(&env, &args);

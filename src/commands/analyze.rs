@@ -29,7 +29,7 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: AnalyzeArgs) -> anyho
     let options = AnalysisOptions {
         speakers: !args.no_speakers,
     };
-    let style = output::stdout_style(global);
+    let style = super::stdout_style(global);
     let mut out = output::stdout();
     for file in walked.files {
         let bytes = match std::fs::read(&file.path) {

@@ -8,15 +8,16 @@ use crate::error::{exit_code, Error};
 use crate::index::NewsIndex;
 use crate::output;
 use crate::search::SearchRequest;
+use crate::settings::SearchSettings;
 
 /// The filters as a request (no query, no paging).
 fn request(filters: BrowseFilters, query: String) -> Result<SearchRequest, Error> {
-    Ok(SearchRequest {
-        since: super::date_bound("--since", &filters.since, false)?,
-        until: super::date_bound("--until", &filters.until, true)?,
+    super::search_request(SearchSettings {
+        since: filters.since,
+        until: filters.until,
         sources: filters.source,
         query,
-        ..SearchRequest::default()
+        ..SearchSettings::default()
     })
 }
 
@@ -29,7 +30,7 @@ pub fn speakers(global: &GlobalArgs, args: SpeakersArgs) -> anyhow::Result<u8> {
     if args.json {
         output::print_json_lines(&mut out, &speakers)?;
     } else {
-        output::print_speakers_human(&mut out, &speakers, output::stdout_style(global))?;
+        output::print_speakers_human(&mut out, &speakers, super::stdout_style(global))?;
     }
     Ok(exit_code::OK)
 }
@@ -42,7 +43,7 @@ pub fn sources(global: &GlobalArgs, args: SourcesArgs) -> anyhow::Result<u8> {
     if args.json {
         output::print_json_lines(&mut out, &sources)?;
     } else {
-        output::print_sources_human(&mut out, &sources, output::stdout_style(global))?;
+        output::print_sources_human(&mut out, &sources, super::stdout_style(global))?;
     }
     Ok(exit_code::OK)
 }
@@ -61,7 +62,7 @@ pub fn quotes(global: &GlobalArgs, messages: &Messages, args: QuotesArgs) -> any
     if args.json {
         output::print_json_lines(&mut out, &statements)?;
     } else {
-        output::print_quotes_human(&mut out, &statements, output::stdout_style(global))?;
+        output::print_quotes_human(&mut out, &statements, super::stdout_style(global))?;
         messages.info(&format!(
             "{} distinct statements by {}",
             statements.len(),

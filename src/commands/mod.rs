@@ -12,15 +12,20 @@ mod serve;
 mod stats;
 mod watch;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, ColorChoice, Command, GlobalArgs};
 use crate::error::exit_code;
 pub use crate::messages::Messages;
 use crate::output;
+use crate::output::Style;
 use clap::CommandFactory;
 
 /// Runs the parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> anyhow::Result<u8> {
-    let messages = Messages::new(&cli.global);
+    let messages = Messages::new(
+        cli.global.quiet,
+        cli.global.verbose,
+        use_color(cli.global.color, crate::messages::stderr_is_terminal()),
+    );
     match cli.command {
         Command::Index(args) => index::run(&cli.global, &messages, args),
         Command::Watch(args) => watch::run(&cli.global, &messages, args),
@@ -39,20 +44,36 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
     }
 }
 
-/// A `--since`/`--until` value as a date bound (`end`: the last instant
-/// of the day, month or year given), or a usage error naming the flag.
-pub fn date_bound(
-    flag: &'static str,
-    value: &Option<String>,
-    end: bool,
-) -> Result<Option<chrono::DateTime<chrono::Utc>>, crate::error::Error> {
-    value
-        .as_deref()
-        .map(|v| {
-            crate::ingest::date::parse_bound(v, end).ok_or_else(|| crate::error::Error::BadDate {
-                flag,
-                value: v.to_string(),
-            })
-        })
-        .transpose()
+/// The checked request of the search settings given by flags, or a usage
+/// error naming the flag.
+pub fn search_request(
+    settings: crate::settings::SearchSettings,
+) -> Result<crate::search::SearchRequest, crate::error::Error> {
+    use crate::settings::{BadSetting, Setting};
+    settings.request().map_err(|bad| match bad {
+        BadSetting::NotADate { setting, value } => crate::error::Error::BadDate {
+            flag: match setting {
+                Setting::Since => "--since",
+                Setting::Until => "--until",
+            },
+            value,
+        },
+    })
+}
+
+/// Whether to colour output written to a stream.
+pub fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    match choice {
+        ColorChoice::Never => false,
+        ColorChoice::Always => !no_color,
+        ColorChoice::Auto => is_terminal && !no_color,
+    }
+}
+
+/// The style for data printed on stdout.
+pub fn stdout_style(global: &GlobalArgs) -> Style {
+    Style {
+        color: use_color(global.color, output::stdout_is_terminal()),
+    }
 }

@@ -5,20 +5,21 @@ use crate::cli::{GlobalArgs, SearchArgs};
 use crate::error::exit_code;
 use crate::index::NewsIndex;
 use crate::output;
-use crate::search::{search, SearchRequest};
+use crate::search::search;
+use crate::settings::SearchSettings;
 
 pub fn run(global: &GlobalArgs, messages: &Messages, args: SearchArgs) -> anyhow::Result<u8> {
-    let request = SearchRequest {
-        since: super::date_bound("--since", &args.since, false)?,
-        until: super::date_bound("--until", &args.until, true)?,
+    let request = super::search_request(SearchSettings {
+        since: args.since,
+        until: args.until,
         query: args.query,
         speakers: args.speaker,
         sources: args.source,
-        limit: args.limit,
-        offset: args.offset,
+        limit: Some(args.limit),
+        offset: Some(args.offset),
         all: args.all,
-        also: args.also,
-    };
+        also: Some(args.also),
+    })?;
     let index = NewsIndex::open(&global.index)?;
     let searcher = index.reader()?.searcher();
     let results = search(&index, &searcher, &request)?;
@@ -26,7 +27,7 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: SearchArgs) -> anyhow
     if args.json {
         output::print_hits_json(&mut out, &results)?;
     } else {
-        let style = output::stdout_style(global);
+        let style = super::stdout_style(global);
         output::print_hits_human(&mut out, &results, request.offset, style)?;
         messages.info(&output::results_summary(&results));
     }

@@ -13,7 +13,7 @@ pub fn run(global: &GlobalArgs, args: StatsArgs) -> anyhow::Result<u8> {
     if args.json {
         output::print_json(&mut out, &stats)?;
     } else {
-        output::print_stats_human(&mut out, &stats, output::stdout_style(global))?;
+        output::print_stats_human(&mut out, &stats, super::stdout_style(global))?;
     }
     Ok(exit_code::OK)
 }

@@ -16,10 +16,11 @@
 
 use super::error::ApiError;
 use crate::ingest::date::PLAUSIBLE_YEARS;
-use crate::search::{SearchRequest, DEFAULT_ALSO, MAX_ALSO};
+use crate::search::{SearchRequest, MAX_ALSO};
+use crate::settings::{DEFAULT_ALSO, DEFAULT_OFFSET};
 
 /// Results per page when `limit` is not given (the CLI's default too).
-pub use crate::search::DEFAULT_LIMIT;
+pub use crate::settings::DEFAULT_LIMIT;
 /// The most results one search request may ask for.
 pub const MAX_LIMIT: usize = 100;
 /// The deepest page: `offset` plus `limit` results are ranked per request.
@@ -59,7 +60,9 @@ pub fn search_params(query: Option<&str>) -> Result<SearchParams, ApiError> {
     request.limit = pairs
         .number("limit", 1, MAX_LIMIT)?
         .unwrap_or(DEFAULT_LIMIT);
-    request.offset = pairs.number("offset", 0, MAX_OFFSET)?.unwrap_or(0);
+    request.offset = pairs
+        .number("offset", 0, MAX_OFFSET)?
+        .unwrap_or(DEFAULT_OFFSET);
     // Like `search --all`: every copy instead of one hit per copy group.
     request.all = pairs.boolean("all")?.unwrap_or(false);
     // Other articles listed by name under a folded hit.

@@ -6,7 +6,8 @@ use crate::cli::{ExportArgs, ExportFormat, GlobalArgs};
 use crate::error::{exit_code, Error};
 use crate::export::{self, Format, Record, Writer};
 use crate::index::NewsIndex;
-use crate::search::{passage_query, SearchRequest};
+use crate::search::passage_query;
+use crate::settings::SearchSettings;
 use crate::statement::{ArticleRecord, StatementRecord};
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -44,14 +45,14 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: ExportArgs) -> anyhow
         out.flush()?;
         return Ok(exit_code::OK);
     }
-    let request = SearchRequest {
+    let request = super::search_request(SearchSettings {
         query: args.query.clone(),
         speakers: args.speaker.clone(),
         sources: args.filters.source.clone(),
-        since: super::date_bound("--since", &args.filters.since, false)?,
-        until: super::date_bound("--until", &args.filters.until, true)?,
-        ..SearchRequest::default()
-    };
+        since: args.filters.since.clone(),
+        until: args.filters.until.clone(),
+        ..SearchSettings::default()
+    })?;
     let index = NewsIndex::open(&global.index)?;
     let searcher = index.reader()?.searcher();
     let started = Instant::now();

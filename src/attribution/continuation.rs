@@ -57,22 +57,14 @@ impl Reader {
         let opens_with_quote = tokens
             .first()
             .is_some_and(|t| matches!(t.punct, Some('“' | '"')));
-        let ranges: Vec<(Range<usize>, StatementKind)> = if carry.quote {
-            if opens_with_quote {
-                buffers
-                    .quotes
-                    .iter()
-                    .map(|q| (q.start..q.end, StatementKind::Direct))
-                    .collect()
-            } else {
-                Vec::new()
-            }
-        } else if opens_with_quote {
+        let ranges: Vec<(Range<usize>, StatementKind)> = if opens_with_quote {
             buffers
                 .quotes
                 .iter()
                 .map(|q| (q.start..q.end, StatementKind::Direct))
                 .collect()
+        } else if carry.quote {
+            Vec::new()
         } else {
             vec![(0..text.len(), StatementKind::Reported)]
         };

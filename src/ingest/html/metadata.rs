@@ -612,15 +612,10 @@ const ROLE_WORDS: &[&str] = &[
 ];
 
 /// Words that say when, not who: a weekday or an update notice taken for
-/// a byline (`Monday`, `Last Updated`).
+/// a byline (`Monday`, `Last Updated`). English weekdays come from
+/// [`crate::calendar::WEEKDAYS`]; these are the other languages' and the
+/// notices.
 const WHEN_WORDS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "montag",
     "dienstag",
     "mittwoch",
@@ -682,7 +677,9 @@ pub fn clean_author(raw: &str) -> Option<String> {
         let w = w
             .trim_matches(|c: char| !c.is_alphanumeric())
             .to_lowercase();
-        ROLE_WORDS.contains(&w.as_str()) || WHEN_WORDS.contains(&w.as_str())
+        ROLE_WORDS.contains(&w.as_str())
+            || WHEN_WORDS.contains(&w.as_str())
+            || crate::calendar::WEEKDAYS.contains(&w.as_str())
     };
     let mut names = Vec::new();
     // Several people (`Jane Doe, John Roe`) or a person and a credit

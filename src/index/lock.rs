@@ -18,8 +18,8 @@
 //! `.NAME.rebuild-PID` sibling is what a killed rebuild left behind: the
 //! lock removes them.
 
+use super::holds_foreign_files;
 use super::swap::sibling;
-use super::{holds_foreign_files, META_FILE};
 use crate::error::{Error, Result};
 use std::fs::File;
 use std::path::Path;
@@ -46,12 +46,19 @@ impl WriterLock {
                 path: dir.to_path_buf(),
             });
         }
-        if dir.is_dir() && !dir.join(META_FILE).exists() && holds_foreign_files(dir) {
-            return Err(Error::NotAnIndex {
-                path: dir.to_path_buf(),
-            });
+        // Nothing is written into a directory that is plainly somebody
+        // else's. One with a lock file is a newsidx writer's, possibly busy
+        // right now: only with its lock held is what it holds settled.
+        let not_an_index = || Error::NotAnIndex {
+            path: dir.to_path_buf(),
+        };
+        if dir.is_dir() && !dir.join(LOCK_FILE).exists() && holds_foreign_files(dir) {
+            return Err(not_an_index());
         }
         let file = lock_dir(dir)?;
+        if holds_foreign_files(dir) {
+            return Err(not_an_index());
+        }
         remove_leftovers(dir);
         Ok(WriterLock { files: vec![file] })
     }

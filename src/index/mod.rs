@@ -218,18 +218,22 @@ fn index_settings() -> tantivy::IndexSettings {
     }
 }
 
-/// Whether `dir` (which holds no `meta.json`) holds files that newsidx did
-/// not put there: then it is somebody else's directory, not an index being
-/// made.
+/// Whether `dir` holds files that newsidx did not put there and no index:
+/// then it is somebody else's directory, not an index being made.
+///
+/// One listing answers the whole question: a rebuild may exchange the
+/// directory at any moment, and a marker looked up before the listing could
+/// belong to another directory than the files listed after it.
 pub fn holds_foreign_files(dir: &Path) -> bool {
-    if dir.join(MARKER_FILE).exists() {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    let names: Vec<std::ffi::OsString> = entries.flatten().map(|e| e.file_name()).collect();
+    let ours = |name: &str| names.iter().any(|n| n == name);
+    if ours(MARKER_FILE) || ours(META_FILE) {
         return false;
     }
-    std::fs::read_dir(dir).is_ok_and(|entries| {
-        entries
-            .flatten()
-            .any(|e| e.file_name() != std::ffi::OsStr::new(lock::LOCK_FILE))
-    })
+    names.iter().any(|n| n != lock::LOCK_FILE)
 }
 
 fn check_marker(dir: &Path) -> Result<()> {

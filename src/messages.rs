@@ -95,7 +95,7 @@ impl Messages {
 impl Messages {
     pub fn count_bar(&self, total: u64, what: &str) -> ProgressBar {
         let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
-        if !(std::io::stderr().is_terminal() && !self.quiet) {
+        if !std::io::stderr().is_terminal() || self.quiet {
             bar.set_draw_target(ProgressDrawTarget::hidden());
         }
         bar.set_style(

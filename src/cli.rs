@@ -433,6 +433,13 @@ pub struct StatsArgs {
     pub top: usize,
 }
 
+/// `serve --header-timeout`: seconds a client has to send a request head.
+pub const DEFAULT_HEADER_TIMEOUT_SECS: u64 = 10;
+/// `serve --idle-timeout`: seconds an idle keep-alive connection is kept.
+pub const DEFAULT_IDLE_TIMEOUT_SECS: u64 = 5;
+/// `serve --max-connections`: connections served at once.
+pub const DEFAULT_MAX_CONNECTIONS: u32 = 2048;
+
 #[derive(Debug, Args)]
 pub struct ServeArgs {
     /// Address and port to listen on; port 0 picks a free one. Anything but
@@ -452,17 +459,17 @@ pub struct ServeArgs {
     pub token: Option<String>,
 
     /// Connections served at once; more are answered 503 and closed.
-    #[arg(long, value_name = "N", default_value_t = crate::serve::conn::DEFAULT_MAX_CONNECTIONS,
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_MAX_CONNECTIONS,
           value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
     pub max_connections: u32,
 
     /// Seconds a client has to send a whole request head.
-    #[arg(long, value_name = "SECS", default_value_t = crate::serve::conn::DEFAULT_HEADER_TIMEOUT_SECS,
+    #[arg(long, value_name = "SECS", default_value_t = DEFAULT_HEADER_TIMEOUT_SECS,
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub header_timeout: u64,
 
     /// Seconds an idle keep-alive connection is kept open.
-    #[arg(long, value_name = "SECS", default_value_t = crate::serve::conn::DEFAULT_IDLE_TIMEOUT_SECS,
+    #[arg(long, value_name = "SECS", default_value_t = DEFAULT_IDLE_TIMEOUT_SECS,
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub idle_timeout: u64,
 }

@@ -132,7 +132,10 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
             let NameKind::Person(name) = parsed.kind else {
                 continue;
             };
-            if name.len() > MAX_NAME_WORDS {
+            // "Labour MPs", "New Zealander": a role or nationality.
+            if name.len() > MAX_NAME_WORDS
+                || names::with_lower(&name[name.len() - 1], super::link::is_role_noun)
+            {
                 continue;
             }
             let mut context = parsed.titles;

@@ -128,6 +128,11 @@ impl Reader {
                 if name.len() > 1 && name.iter().all(|w| is_all_caps(w)) {
                     return None;
                 }
+                // "Labour MPs", "the Mid Bedfordshire MP", "a New
+                // Zealander": a role or nationality, not a person's name.
+                if names::with_lower(&name[name.len() - 1], |l| is_role_noun(l)) {
+                    return None;
+                }
                 Some(Speaker::Named {
                     name: name.join(" "),
                     organization: false,
@@ -135,6 +140,20 @@ impl Reader {
             }
         }
     }
+}
+
+/// Whether a word that ends a capitalized phrase names a role or a
+/// nationality rather than a person ("MP", "MEPs", "Zealander").
+pub(super) fn is_role_noun(lower: &str) -> bool {
+    let singular = lower.strip_suffix('s').unwrap_or(lower);
+    names::is_title_word(lower)
+        || speakers::is_person_role(lower)
+        || speakers::is_person_role(singular)
+        || names::is_demonym(lower)
+        || matches!(
+            singular,
+            "mp" | "mep" | "msp" | "zealander" | "kiwi" | "islander"
+        )
 }
 
 /// Whether a single capitalized word that names no one the article names

@@ -609,4 +609,14 @@ mod tests {
             [names(&["Joseph R. Biden"])]
         );
     }
+
+    #[test]
+    fn a_role_or_nationality_is_not_a_speakers_name() {
+        assert_eq!(
+            speakers_of(
+                "Some Labour MPs said the plan fails. The New Zealander said the film was ready."
+            ),
+            [Vec::<String>::new()]
+        );
+    }
 }

@@ -24,7 +24,7 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: ServeArgs) -> anyhow:
     let loopback = args.addr.ip().is_loopback();
     if let Some(token) = &args.token {
         if let Err(message) = access::check_token(token) {
-            eprintln!("newsidx: error: {message}");
+            crate::messages::error(&anyhow::anyhow!(message));
             return Ok(exit_code::USAGE);
         }
     }
@@ -40,7 +40,9 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: ServeArgs) -> anyhow:
         relative_paths: !loopback,
         ..ServeOptions::default()
     };
-    let state = Arc::new(ServeState::with_options(index, options)?);
+    let mut state = ServeState::with_options(index, options)?;
+    state.messages = Some(messages.clone());
+    let state = Arc::new(state);
     let guard = Guard {
         host: if loopback {
             HostCheck::LoopbackOnly

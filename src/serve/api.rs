@@ -79,7 +79,9 @@ where
         Ok(value) => Json(value).into_response(),
         Err(e) if relative && e.status == StatusCode::INTERNAL_SERVER_ERROR => {
             // Server-side messages name absolute paths: log them instead.
-            eprintln!("newsidx: serve: {}", e.message);
+            if let Some(messages) = &state.messages {
+                messages.warn("serve", &e.message);
+            }
             ApiError::internal("the server failed to answer; the reason is in its log")
                 .into_response()
         }

@@ -50,12 +50,9 @@ impl Default for Limits {
     }
 }
 
-/// Seconds a client has to send a whole request head.
-pub const DEFAULT_HEADER_TIMEOUT_SECS: u64 = 10;
-/// Seconds an idle keep-alive connection is kept.
-pub const DEFAULT_IDLE_TIMEOUT_SECS: u64 = 5;
-/// Connections served at once.
-pub const DEFAULT_MAX_CONNECTIONS: u32 = 2048;
+pub use crate::cli::{
+    DEFAULT_HEADER_TIMEOUT_SECS, DEFAULT_IDLE_TIMEOUT_SECS, DEFAULT_MAX_CONNECTIONS,
+};
 /// How long connections in flight get to finish after a shutdown signal.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 

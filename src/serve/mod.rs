@@ -69,6 +69,8 @@ pub struct ServeState {
     pub index: NewsIndex,
     pub reader: IndexReader,
     pub options: ServeOptions,
+    /// Where server-side failures are logged (stderr), if anywhere.
+    pub messages: Option<crate::messages::Messages>,
     /// Bounds the searches running at once.
     pub search_slots: Semaphore,
     /// The unfiltered speaker listing of the last commit it was asked for:
@@ -94,6 +96,7 @@ impl ServeState {
             reader,
             search_slots: Semaphore::new(options.search_slots.max(1)),
             options,
+            messages: None,
             all_speakers: Mutex::new(None),
             common_folder: Mutex::new(None),
         })

@@ -32,7 +32,7 @@ pub const MAX_LISTING_LIMIT: usize = 1_000;
 /// The longest query accepted, in characters.
 pub const MAX_QUERY_CHARS: usize = 1_000;
 
-const FILTERS: &[&str] = &["q", "speaker", "source", "since", "until"];
+const FILTERS: &[&str] = &["q", "speaker", "source", "lang", "since", "until"];
 
 /// A checked `/api/search` request.
 #[derive(Debug, Clone)]
@@ -74,7 +74,7 @@ pub fn search_params(query: Option<&str>) -> Result<SearchParams, ApiError> {
 /// Parses the query string of `/api/speakers`: the passages to list the
 /// speakers of (`q`, `source`, `since`, `until`) and `limit`.
 pub fn speakers_params(query: Option<&str>) -> Result<ListingParams, ApiError> {
-    listing_params(query, &["q", "source", "since", "until", "limit"])
+    listing_params(query, &["q", "source", "lang", "since", "until", "limit"])
 }
 
 /// Parses the query string of `/api/sources`, which lists every source.
@@ -128,11 +128,26 @@ fn filters(pairs: &Pairs) -> Result<SearchRequest, ApiError> {
         query,
         speakers: pairs.all("speaker")?,
         sources: pairs.all("source")?,
+        langs: language_codes(pairs.all("lang")?)?,
         since,
         until,
         limit: DEFAULT_LIMIT,
         ..SearchRequest::default()
     })
+}
+
+/// `lang` values: two-letter ISO 639-1 codes, as the spec says. A code no
+/// article has matches nothing, as an unknown source does.
+fn language_codes(values: Vec<String>) -> Result<Vec<String>, ApiError> {
+    for value in &values {
+        if value.len() != 2 || !value.bytes().all(|b| b.is_ascii_lowercase()) {
+            return Err(ApiError::bad_parameter(
+                "lang",
+                format!("lang {value:?} is not a two-letter language code; use one such as en, de or fr"),
+            ));
+        }
+    }
+    Ok(values)
 }
 
 /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a day that exists, in the years

@@ -163,3 +163,19 @@ pub struct AnalyzedArticle {
     /// Spelling variants and short forms seen for each canonical speaker.
     pub aliases: Vec<(String, Vec<String>)>,
 }
+
+impl AnalyzedArticle {
+    /// The statements of each passage, in their order, indexed by passage
+    /// number: one pass, where filtering all statements for each passage
+    /// was quadratic in a long article.
+    pub fn statements_by_passage(&self) -> Vec<Vec<&Statement>> {
+        let mut by: Vec<Vec<&Statement>> = vec![Vec::new(); self.passages.len()];
+        for s in &self.statements {
+            if s.passage >= by.len() {
+                by.resize_with(s.passage + 1, Vec::new);
+            }
+            by[s.passage].push(s);
+        }
+        by
+    }
+}

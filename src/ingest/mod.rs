@@ -296,10 +296,13 @@ fn mark_markdown_headings(article: &mut Article) {
         }
         offset += piece.len();
     }
+    // The marks are lines, in order and disjoint: the spans they overlap go
+    // in one pass (a retain per mark was quadratic in the headings).
+    article.excluded.retain(|e| {
+        let after = marks.partition_point(|m| m.1 <= e.start);
+        marks.get(after).is_none_or(|m| m.0 >= e.end)
+    });
     for (start, end, is_title, heading) in marks {
-        article
-            .excluded
-            .retain(|e| e.end <= start || e.start >= end);
         if is_title && article.title.is_none() {
             article.title = Some(heading);
         }

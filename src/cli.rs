@@ -30,7 +30,10 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// Flags every command takes, shown apart from the command's own in
+/// `--help`.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Index directory.
     #[arg(
@@ -86,8 +89,10 @@ pub enum Command {
 
     /// Search the indexed passages.
     ///
-    /// Words are all required; use "exact phrases", OR, -exclude and
-    /// field:value (fields: text, title, source, author, speaker).
+    /// Words are all required; use "exact phrases", OR and AND between
+    /// words, NOT or -exclude, parentheses, and field:value (fields: text,
+    /// title, source, author, speaker). Apostrophes, colons and other
+    /// punctuation are text, never operators.
     #[command(
         after_help = "Examples:\n  newsidx search ceasefire\n  newsidx search '\"security guarantees\" -russia' --source reuters\n  newsidx search --speaker Witkoff --since 2025-12-01\n  newsidx search talks --json | jq .path"
     )]
@@ -246,7 +251,12 @@ pub struct WatchArgs {
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// The query; leave it out to list passages matching the filters, newest first.
-    #[arg(value_name = "QUERY", default_value = "", allow_hyphen_values = true)]
+    #[arg(
+        value_name = "QUERY",
+        default_value = "",
+        hide_default_value = true,
+        allow_hyphen_values = true
+    )]
     pub query: String,
 
     /// Only passages where this person speaks (full name or surname; repeat for any of several).
@@ -340,7 +350,7 @@ pub struct QuotesArgs {
     pub speaker: String,
 
     /// Only statements in passages matching this query.
-    #[arg(value_name = "QUERY", default_value = "")]
+    #[arg(value_name = "QUERY", default_value = "", hide_default_value = true)]
     pub query: String,
 
     #[command(flatten)]
@@ -380,7 +390,7 @@ pub enum ExportFormat {
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// Only statements in passages matching this query (default: all).
-    #[arg(value_name = "QUERY", default_value = "")]
+    #[arg(value_name = "QUERY", default_value = "", hide_default_value = true)]
     pub query: String,
 
     /// Record format.

@@ -513,17 +513,27 @@ fn any_name(
     BooleanQuery::new(alternatives)
 }
 
-/// Parses the user's query; `None` when it is empty (filters only).
+/// Parses the user's query; `None` when it is empty (filters only). The
+/// query is prepared first (see [`crate::query`]): natural text is never
+/// a syntax error, only deliberate operators are operators.
 fn parse_user_query(index: &NewsIndex, query: &str) -> Result<Option<Box<dyn Query>>> {
     if query.trim().is_empty() {
         return Ok(None);
     }
     check_balanced(query)?;
+    let Some(prepared) = crate::query::prepare(query)? else {
+        return Err(Error::query_syntax(
+            query,
+            0,
+            "there is no word to search for; type words or \"a phrase\" \
+             (AND, OR and NOT join two of them), or leave the query out to list by the filters",
+        ));
+    };
     let fields = &index.fields;
     let mut parser = QueryParser::for_index(&index.index, vec![fields.text, fields.title]);
     parser.set_conjunction_by_default();
     parser.set_field_boost(fields.title, TITLE_BOOST);
-    match parser.parse_query(query) {
+    match parser.parse_query(&prepared) {
         Ok(q) => Ok(Some(q)),
         // Only exclusions ("-sport"): everything but those.
         Err(QueryParserError::AllButQueryForbidden) => Ok(Some(Box::new(BooleanQuery::new(vec![
@@ -531,7 +541,7 @@ fn parse_user_query(index: &NewsIndex, query: &str) -> Result<Option<Box<dyn Que
             (
                 Occur::Must,
                 parser
-                    .parse_query(&format!("* {query}"))
+                    .parse_query(&format!("* {prepared}"))
                     .map_err(|e| syntax(query, e))?,
             ),
         ])))),
@@ -540,7 +550,7 @@ fn parse_user_query(index: &NewsIndex, query: &str) -> Result<Option<Box<dyn Que
 }
 
 /// The fields a query may name (`field:value`).
-pub const QUERY_FIELDS: &[&str] = &["text", "title", "source", "author", "speaker"];
+pub use crate::query::QUERY_FIELDS;
 
 fn syntax(query: &str, e: QueryParserError) -> Error {
     match e {

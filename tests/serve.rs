@@ -45,11 +45,8 @@ fn health_reports_the_index() {
 fn search_returns_the_same_hits_as_the_cli_json() {
     let corpus = Corpus::indexed();
     let server = Server::start(&corpus.index());
-    let cli: Vec<Value> = corpus
-        .cli(&["search", "harbour", "--json", "--limit", "5"])
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    // Paths are relative in the API (never absolute on the page).
+    let cli: Vec<Value> = corpus.cli_json_as_api(&["search", "harbour", "--json", "--limit", "5"]);
     assert!(
         cli.len() >= 3,
         "fixtures mention harbours in three articles"
@@ -107,11 +104,7 @@ fn search_filters_by_speaker_source_and_dates_like_the_cli() {
     ] {
         let (status, body) = server.get_json(api);
         assert_eq!(status, 200, "{api}");
-        let expected: Vec<Value> = corpus
-            .cli(&cli)
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect();
+        let expected: Vec<Value> = corpus.cli_json_as_api(&cli);
         assert!(!expected.is_empty(), "{cli:?} finds something");
         assert_eq!(body["hits"].as_array().unwrap(), &expected, "{api}");
     }
@@ -273,13 +266,7 @@ fn copies_of_a_passage_fold_into_one_hit_unless_all_is_asked() {
     .unwrap();
     corpus.index_articles();
     let server = Server::start(&corpus.index());
-    let cli = |args: &[&str]| -> Vec<Value> {
-        corpus
-            .cli(args)
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect()
-    };
+    let cli = |args: &[&str]| -> Vec<Value> { corpus.cli_json_as_api(args) };
     let (_, folded) = server.get_json("/api/search?q=empties&limit=10");
     assert_eq!(
         folded["hits"].as_array().unwrap(),

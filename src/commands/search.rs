@@ -32,6 +32,12 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: SearchArgs) -> anyhow
         output::print_hits_human(&mut out, &results, request.offset, style)?;
         messages.info(&output::results_summary(&results));
     }
+    // Why nothing was found, when it can be told (on stderr with --json too).
+    if results.hits.is_empty() {
+        for hint in crate::hints::why_empty(&index, &searcher, &request)? {
+            messages.info(&format!("newsidx: hint: {hint}"));
+        }
+    }
     Ok(if results.hits.is_empty() {
         exit_code::NO_MATCH
     } else {

@@ -6,9 +6,9 @@
 //! API without changing its parser. Searching is CPU work on memory-mapped
 //! files, so it runs on tokio's blocking pool, behind the search slots of
 //! [`ServeState`], and never stalls the threads that accept connections.
-//! With relative paths (a non-loopback address) every `"path"` of an
-//! answer is rewritten relative to the folder holding the indexed files,
-//! and server-side failures are logged rather than described.
+//! Every `"path"` of an answer is rewritten relative to the folder holding
+//! the indexed files; on a non-loopback address server-side failures are
+//! also logged rather than described.
 
 use super::error::ApiError;
 use super::params::{no_params, search_params, sources_params, speakers_params};
@@ -66,10 +66,12 @@ where
     let result = tokio::task::spawn_blocking(move || {
         let searcher = worker.reader.searcher();
         let mut value = work(&worker, &searcher)?;
-        if worker.options.relative_paths {
-            let folder = worker.common_folder(&searcher)?;
-            relative_paths(&mut value, &folder);
-        }
+        // Never an absolute path: the page shows them, and a server's file
+        // layout is none of a reader's business. Relative to the folder
+        // holding every indexed file they stay unambiguous
+        // (`business/021.txt`, not `021.txt`).
+        let folder = worker.common_folder(&searcher)?;
+        relative_paths(&mut value, &folder);
         Ok(value)
     })
     .await
@@ -126,6 +128,11 @@ pub async fn search(State(state): Shared, RawQuery(query): RawQuery) -> Response
         } else {
             None
         };
+        let hints = if results.hits.is_empty() {
+            crate::hints::why_empty(&state.index, searcher, &params.request)?
+        } else {
+            Vec::new()
+        };
         let page = output::SearchPage {
             total: results.total,
             groups: results.groups,
@@ -133,6 +140,7 @@ pub async fn search(State(state): Shared, RawQuery(query): RawQuery) -> Response
             limit: params.request.limit,
             hits: &results.hits,
             facets: facets.as_ref(),
+            hints: &hints,
         };
         serde_json::to_value(page).map_err(internal)
     })

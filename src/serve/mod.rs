@@ -49,9 +49,10 @@ pub const SEARCH_WAIT: Duration = Duration::from_secs(10);
 pub struct ServeOptions {
     /// Searches run at once; more wait (up to [`SEARCH_WAIT`]).
     pub search_slots: usize,
+    /// The index directory is named without its parents and server-side
+    /// failures are logged, not described (for a non-loopback address).
     /// Paths in answers are relative to the folder holding every indexed
-    /// file, and the index directory is named without its parents (for a
-    /// non-loopback address).
+    /// file whatever this says.
     pub relative_paths: bool,
 }
 
@@ -77,8 +78,8 @@ pub struct ServeState {
     /// the page asks for it on every load, and on a large index it takes
     /// most of a second to count.
     all_speakers: Mutex<Option<(CommitSegments, Arc<Vec<SpeakerSummary>>)>>,
-    /// With relative paths: the folder holding every indexed file, as of
-    /// the last commit it was asked for.
+    /// The folder holding every indexed file, which paths in answers are
+    /// relative to, as of the last commit it was asked for.
     common_folder: Mutex<Option<(CommitSegments, Arc<PathBuf>)>>,
 }
 
@@ -102,9 +103,8 @@ impl ServeState {
         })
     }
 
-    /// The folder that paths are shown relative to (see
-    /// [`ServeOptions::relative_paths`]); found once per commit from the
-    /// index's file records.
+    /// The folder that paths are shown relative to; found once per commit
+    /// from the index's file records.
     pub fn common_folder(&self, searcher: &Searcher) -> Result<Arc<PathBuf>> {
         let commit = searcher.generation().segments();
         let mut cached = self.common_folder.lock().unwrap_or_else(|e| e.into_inner());

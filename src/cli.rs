@@ -133,6 +133,19 @@ pub enum Command {
     )]
     Export(ExportArgs),
 
+    /// Send the index's statement and article records to an OpenSearch cluster.
+    ///
+    /// Creates NAME-statements and NAME-articles with the mapping of
+    /// `export --mapping` on first use, then sends only what changed since
+    /// the last push and deletes what was removed locally. Statement ids are
+    /// stable, so a second push updates instead of duplicating; a push that
+    /// stopped half-way resumes. Basic auth from NEWSIDX_ENGINE_AUTH
+    /// (USER:PASSWORD).
+    #[command(
+        after_help = "Examples:\n  newsidx push --to http://127.0.0.1:9200\n  newsidx push --to http://search:9200 --name news --shards 6 --replicas 2"
+    )]
+    Push(PushArgs),
+
     /// Show what the index holds: articles, passages, sources, speakers.
     #[command(after_help = "Example:\n  newsidx stats --json")]
     Stats(StatsArgs),
@@ -439,6 +452,29 @@ pub struct AnalyzeArgs {
 
     #[command(flatten)]
     pub metadata: MetadataArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct PushArgs {
+    /// The cluster: http://HOST:PORT of any of its nodes.
+    #[arg(long, value_name = "URL")]
+    pub to: String,
+
+    /// Prefix of the cluster's index names (NAME-statements, NAME-articles).
+    #[arg(long, value_name = "NAME", default_value = "newsidx")]
+    pub name: String,
+
+    /// Primary shards of an index that push creates.
+    #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..))]
+    pub shards: u32,
+
+    /// Replicas of each shard of an index that push creates.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub replicas: u32,
+
+    /// Print the summary as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

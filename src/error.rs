@@ -102,6 +102,20 @@ pub enum Error {
 
     #[error(transparent)]
     Tantivy(#[from] tantivy::TantivyError),
+
+    /// The search cluster at `address` cannot be used: down, not
+    /// OpenSearch, or refusing the requests.
+    #[error("{address}: {reason}")]
+    Cluster { address: String, reason: String },
+
+    /// An index on the cluster at `address` is not one newsidx can use
+    /// (another mapping, or missing when a search needs it).
+    #[error("{address}: index {index}: {reason}")]
+    ClusterIndex {
+        address: String,
+        index: String,
+        reason: String,
+    },
 }
 
 impl Error {
@@ -112,15 +126,17 @@ impl Error {
             | Error::NotAnIndex { .. }
             | Error::IndexNotADirectory { .. }
             | Error::IncompatibleIndex { .. }
-            | Error::IndexLocked { .. } => exit_code::INDEX,
+            | Error::IndexLocked { .. }
+            | Error::ClusterIndex { .. } => exit_code::INDEX,
             Error::QuerySyntax { .. }
             | Error::BadDate { .. }
             | Error::BadFilter { .. }
             | Error::NoInput { .. }
             | Error::Manifest { .. } => exit_code::USAGE,
-            Error::Io { .. } | Error::Tantivy(_) | Error::IndexNotWritable { .. } => {
-                exit_code::FAILURE
-            }
+            Error::Io { .. }
+            | Error::Tantivy(_)
+            | Error::IndexNotWritable { .. }
+            | Error::Cluster { .. } => exit_code::FAILURE,
         }
     }
 

@@ -15,7 +15,9 @@ use crate::search::{passage_query, SearchRequest};
 use crate::statement::{ArticleRecord, StatementRecord};
 use crate::stored_article::StoredArticle;
 use serde::Serialize;
+use std::collections::BTreeSet;
 use std::io::{self, Write};
+use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::query::{EnableScoring, Query};
 use tantivy::{DocSet, TantivyDocument, TERMINATED};
 
@@ -359,6 +361,62 @@ pub fn for_each_record<E: From<Error>>(
         }
         Ok(())
     })
+}
+
+/// The distinct article ids of the matching passages, in id order (from
+/// the `article_id` fast field; no stored document is read).
+pub struct ArticleIds;
+
+pub struct ArticleIdsSegment {
+    column: Option<tantivy::columnar::StrColumn>,
+    ords: BTreeSet<u64>,
+}
+
+impl Collector for ArticleIds {
+    type Fruit = BTreeSet<String>;
+    type Child = ArticleIdsSegment;
+
+    fn for_segment(
+        &self,
+        _: tantivy::SegmentOrdinal,
+        reader: &tantivy::SegmentReader,
+    ) -> tantivy::Result<ArticleIdsSegment> {
+        Ok(ArticleIdsSegment {
+            column: reader.fast_fields().str("article_id")?,
+            ords: BTreeSet::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<BTreeSet<String>>) -> tantivy::Result<BTreeSet<String>> {
+        Ok(fruits.into_iter().flatten().collect())
+    }
+}
+
+impl SegmentCollector for ArticleIdsSegment {
+    type Fruit = BTreeSet<String>;
+
+    fn collect(&mut self, doc: tantivy::DocId, _: tantivy::Score) {
+        if let Some(column) = &self.column {
+            self.ords.extend(column.term_ords(doc));
+        }
+    }
+
+    fn harvest(self) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        if let Some(column) = &self.column {
+            let mut bytes = Vec::new();
+            for ord in self.ords {
+                if column.ord_to_bytes(ord, &mut bytes).unwrap_or(false) {
+                    out.insert(String::from_utf8_lossy(&bytes).into_owned());
+                }
+            }
+        }
+        out
+    }
 }
 
 #[cfg(test)]

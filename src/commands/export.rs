@@ -9,10 +9,9 @@ use crate::index::NewsIndex;
 use crate::search::passage_query;
 use crate::settings::SearchSettings;
 use crate::statement::{ArticleRecord, StatementRecord};
-use std::collections::BTreeSet;
 use std::io::Write;
 use std::time::Instant;
-use tantivy::collector::{Collector, Count, SegmentCollector};
+use tantivy::collector::Count;
 
 pub fn run(global: &GlobalArgs, messages: &Messages, args: ExportArgs) -> anyhow::Result<u8> {
     let format = match args.format {
@@ -60,7 +59,7 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: ExportArgs) -> anyhow
     let (query, _) = passage_query(&index, &searcher, &request)?;
     let out = open_output(args.output.as_deref())?;
     let written = if args.articles {
-        let ids = searcher.search(&query, &ArticleIds)?;
+        let ids = searcher.search(&query, &export::ArticleIds)?;
         let bar = messages.count_bar(ids.len() as u64, "articles");
         let mut writer = Writer::new::<ArticleRecord>(format, &index_name, out)?;
         for id in ids {
@@ -118,60 +117,4 @@ fn open_output(path: Option<&std::path::Path>) -> anyhow::Result<Box<dyn Write>>
         path: path.unwrap_or(std::path::Path::new("-")).to_path_buf(),
         source,
     })?)
-}
-
-/// The distinct article ids of the matching passages, in id order (from
-/// the `article_id` fast field; no stored document is read).
-struct ArticleIds;
-
-struct ArticleIdsSegment {
-    column: Option<tantivy::columnar::StrColumn>,
-    ords: BTreeSet<u64>,
-}
-
-impl Collector for ArticleIds {
-    type Fruit = BTreeSet<String>;
-    type Child = ArticleIdsSegment;
-
-    fn for_segment(
-        &self,
-        _: tantivy::SegmentOrdinal,
-        reader: &tantivy::SegmentReader,
-    ) -> tantivy::Result<ArticleIdsSegment> {
-        Ok(ArticleIdsSegment {
-            column: reader.fast_fields().str("article_id")?,
-            ords: BTreeSet::new(),
-        })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        false
-    }
-
-    fn merge_fruits(&self, fruits: Vec<BTreeSet<String>>) -> tantivy::Result<BTreeSet<String>> {
-        Ok(fruits.into_iter().flatten().collect())
-    }
-}
-
-impl SegmentCollector for ArticleIdsSegment {
-    type Fruit = BTreeSet<String>;
-
-    fn collect(&mut self, doc: tantivy::DocId, _: tantivy::Score) {
-        if let Some(column) = &self.column {
-            self.ords.extend(column.term_ords(doc));
-        }
-    }
-
-    fn harvest(self) -> BTreeSet<String> {
-        let mut out = BTreeSet::new();
-        if let Some(column) = &self.column {
-            let mut bytes = Vec::new();
-            for ord in self.ords {
-                if column.ord_to_bytes(ord, &mut bytes).unwrap_or(false) {
-                    out.insert(String::from_utf8_lossy(&bytes).into_owned());
-                }
-            }
-        }
-        out
-    }
 }

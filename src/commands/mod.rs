@@ -7,6 +7,7 @@ mod analyze;
 mod browse;
 mod export;
 mod index;
+mod push;
 mod search;
 mod serve;
 mod stats;
@@ -31,6 +32,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Watch(args) => watch::run(&cli.global, &messages, args),
         Command::Search(args) => search::run(&cli.global, &messages, args),
         Command::Analyze(args) => analyze::run(&cli.global, &messages, args),
+        Command::Push(args) => push::run(&cli.global, &messages, args),
         Command::Stats(args) => stats::run(&cli.global, args),
         Command::Export(args) => export::run(&cli.global, &messages, args),
         Command::Serve(args) => serve::run(&cli.global, &messages, args),

@@ -1,0 +1,565 @@
+//! `push`: the local index's statement and article records sent to an
+//! OpenSearch cluster with `_bulk`, as `export --format opensearch` writes
+//! them (same records, same mapping, same stable ids as `_id`).
+//!
+//! A push sends only what changed since the last one and deletes what was
+//! removed locally. What the cluster has acknowledged is kept in a push-state
+//! file beside the index ([`state_path`]): one line per acknowledged record
+//! (`+KIND ID HASH`, or `-KIND ID` for a delete), appended after every bulk
+//! request, so a push that stops half-way (killed, network gone) resumes
+//! where it stopped; the file is compacted when a push completes. Bulk
+//! answers are read item by item: a rejected item (queue full, shard
+//! unavailable) is retried with backoff, a malformed one is reported by id
+//! and not recorded, so the next push tries it again.
+
+use crate::error::Error;
+use crate::export::{self, Record};
+use crate::index::NewsIndex;
+use crate::opensearch::{error_reason, Cluster, Reply};
+use crate::search::SearchRequest;
+use crate::statement::{ArticleRecord, StatementRecord};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// At most this many records in one `_bulk` request…
+const BATCH_RECORDS: usize = 500;
+/// …and about this many bytes.
+const BATCH_BYTES: usize = 4 * 1024 * 1024;
+/// How long one batch is retried (with backoff) before the push gives up;
+/// long enough for a cluster to promote replicas after losing a node.
+const RETRY_BUDGET: Duration = Duration::from_secs(180);
+
+/// What to push and where.
+pub struct PushOptions {
+    /// The cluster index names are `NAME-statements` and `NAME-articles`.
+    pub name: String,
+    /// Shards and replicas of an index that push creates.
+    pub shards: u32,
+    pub replicas: u32,
+}
+
+/// The names of the two cluster indexes of a push named `name`.
+pub fn index_names(name: &str) -> (String, String) {
+    (format!("{name}-statements"), format!("{name}-articles"))
+}
+
+/// What a push did.
+#[derive(Debug, Default, Clone, serde::Serialize)]
+pub struct PushReport {
+    pub statements_sent: u64,
+    pub articles_sent: u64,
+    pub unchanged: u64,
+    pub deleted: u64,
+    /// Items the cluster refused as malformed: (id, reason).
+    pub rejected: Vec<(String, String)>,
+    /// Indexes push created on the cluster in this run.
+    pub created: Vec<String>,
+    /// Bulk requests (or items) that had to be sent again.
+    pub retries: u64,
+}
+
+/// Progress of a push, for a progress bar.
+pub enum Progress {
+    /// Starting on `total` units of `what`.
+    Start { total: u64, what: &'static str },
+    /// One more unit done.
+    Step,
+}
+
+/// The push-state file of pushes of the index at `index_dir` to `address`
+/// under `name`: beside the index, named after both.
+pub fn state_path(index_dir: &Path, address: &str, name: &str) -> PathBuf {
+    let dir = std::fs::canonicalize(index_dir).unwrap_or_else(|_| index_dir.to_path_buf());
+    let base = dir
+        .file_name()
+        .map_or("index".to_string(), |n| n.to_string_lossy().into_owned());
+    let hash = blake3::hash(address.trim_end_matches('/').as_bytes()).to_hex();
+    let safe: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    dir.with_file_name(format!("{base}.push-{safe}-{}.state", &hash[..12]))
+}
+
+const KINDS: [char; 2] = ['s', 'a'];
+
+/// What the cluster holds, as far as pushes know: id → record hash, per kind.
+#[derive(Default)]
+struct State {
+    known: [FxHashMap<String, u64>; 2],
+}
+
+impl State {
+    fn load(path: &Path) -> Result<State, Error> {
+        let mut state = State::default();
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(state),
+            Err(source) => {
+                return Err(Error::Io {
+                    path: path.to_path_buf(),
+                    source,
+                })
+            }
+        };
+        // A line cut short by a crash has no newline: it was not
+        // acknowledged as far as this file knows, so it is left out.
+        let complete = text.rfind('\n').map_or("", |end| &text[..end]);
+        for line in complete.lines() {
+            let mut chars = line.chars();
+            let (Some(op), Some(kind)) = (chars.next(), chars.next()) else {
+                continue;
+            };
+            let Some(k) = KINDS.iter().position(|&c| c == kind) else {
+                continue;
+            };
+            let mut parts = chars.as_str().trim_start().split(' ');
+            let (Some(id), hash) = (parts.next(), parts.next()) else {
+                continue;
+            };
+            match (op, hash.and_then(|h| u64::from_str_radix(h, 16).ok())) {
+                ('+', Some(hash)) => {
+                    state.known[k].insert(id.to_string(), hash);
+                }
+                ('-', _) => {
+                    state.known[k].remove(id);
+                }
+                _ => {}
+            }
+        }
+        Ok(state)
+    }
+
+    /// Rewrites the file with one line per known record (atomically).
+    fn compact(&self, path: &Path) -> Result<(), Error> {
+        let io = |source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        let tmp = path.with_extension("state.tmp");
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp).map_err(io)?);
+        for (k, known) in self.known.iter().enumerate() {
+            let mut ids: Vec<(&String, &u64)> = known.iter().collect();
+            ids.sort();
+            for (id, hash) in ids {
+                writeln!(out, "+{} {id} {hash:016x}", KINDS[k]).map_err(io)?;
+            }
+        }
+        let file = out.into_inner().map_err(|e| io(e.into_error()))?;
+        file.sync_all().map_err(io)?;
+        std::fs::rename(&tmp, path).map_err(io)
+    }
+}
+
+/// One record (or delete) waiting in a batch.
+struct Item {
+    kind: usize,
+    id: String,
+    /// The record's hash; `None` for a delete.
+    hash: Option<u64>,
+    /// Its bulk lines (action, and the document for an index action).
+    lines: Vec<u8>,
+}
+
+/// Sends batches and keeps the state file in step with what the cluster
+/// acknowledged.
+struct Sender<'a> {
+    cluster: &'a Cluster,
+    indexes: [String; 2],
+    journal: std::fs::File,
+    journal_path: PathBuf,
+    state: State,
+    batch: Vec<Item>,
+    batch_bytes: usize,
+    report: PushReport,
+}
+
+impl Sender<'_> {
+    fn add(&mut self, item: Item) -> Result<(), Error> {
+        self.batch_bytes += item.lines.len();
+        self.batch.push(item);
+        if self.batch.len() >= BATCH_RECORDS || self.batch_bytes >= BATCH_BYTES {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn upsert<R: Record>(&mut self, kind: usize, record: &R) -> Result<bool, Error> {
+        let doc = serde_json::to_vec(record).expect("records serialize");
+        let hash = u64::from_le_bytes(
+            blake3::hash(&doc).as_bytes()[..8]
+                .try_into()
+                .expect("8 bytes"),
+        );
+        if self.state.known[kind].get(record.id()) == Some(&hash) {
+            self.report.unchanged += 1;
+            return Ok(false);
+        }
+        let mut lines = serde_json::to_vec(&serde_json::json!({
+            "index": { "_index": self.indexes[kind], "_id": record.id() }
+        }))
+        .expect("action serializes");
+        lines.push(b'\n');
+        lines.extend_from_slice(&doc);
+        lines.push(b'\n');
+        self.add(Item {
+            kind,
+            id: record.id().to_string(),
+            hash: Some(hash),
+            lines,
+        })?;
+        Ok(true)
+    }
+
+    fn delete(&mut self, kind: usize, id: String) -> Result<(), Error> {
+        let mut lines = serde_json::to_vec(&serde_json::json!({
+            "delete": { "_index": self.indexes[kind], "_id": id }
+        }))
+        .expect("action serializes");
+        lines.push(b'\n');
+        self.add(Item {
+            kind,
+            id,
+            hash: None,
+            lines,
+        })
+    }
+
+    /// Sends the batch until every item is acknowledged or reported as
+    /// malformed; retries what the cluster could not take yet.
+    fn flush(&mut self) -> Result<(), Error> {
+        if self.batch.is_empty() {
+            return Ok(());
+        }
+        let mut pending = std::mem::take(&mut self.batch);
+        self.batch_bytes = 0;
+        let started = Instant::now();
+        let mut delay = Duration::from_millis(250);
+        let mut last_problem = String::new();
+        while !pending.is_empty() {
+            let body: Vec<u8> = pending
+                .iter()
+                .flat_map(|i| i.lines.iter().copied())
+                .collect();
+            let reply = self.cluster.call("POST", "/_bulk?timeout=30s", Some(&body));
+            let mut retry = Vec::new();
+            match reply {
+                Reply::Answer(200, answer) => {
+                    let items = answer["items"].as_array().cloned().unwrap_or_default();
+                    if items.len() != pending.len() {
+                        return Err(Error::Cluster {
+                            address: self.cluster.address.clone(),
+                            reason: format!(
+                                "_bulk answered {} items for {} sent; is this OpenSearch?",
+                                items.len(),
+                                pending.len()
+                            ),
+                        });
+                    }
+                    let mut done = String::new();
+                    for (item, result) in pending.into_iter().zip(items) {
+                        let result = result
+                            .as_object()
+                            .and_then(|o| o.values().next())
+                            .cloned()
+                            .unwrap_or_default();
+                        let status = result["status"].as_u64().unwrap_or(0);
+                        let ok =
+                            (200..300).contains(&status) || (item.hash.is_none() && status == 404);
+                        if ok {
+                            let kind = KINDS[item.kind];
+                            match item.hash {
+                                Some(hash) => {
+                                    done.push_str(&format!("+{kind} {} {hash:016x}\n", item.id));
+                                    self.state.known[item.kind].insert(item.id, hash);
+                                }
+                                None => {
+                                    done.push_str(&format!("-{kind} {}\n", item.id));
+                                    self.state.known[item.kind].remove(&item.id);
+                                }
+                            }
+                        } else if status == 429 || status >= 500 || status == 0 {
+                            last_problem = error_reason(&result);
+                            retry.push(item);
+                        } else {
+                            self.report.rejected.push((
+                                item.id,
+                                format!("HTTP {status}: {}", error_reason(&result)),
+                            ));
+                        }
+                    }
+                    self.record(&done)?;
+                }
+                Reply::Answer(status, answer) if status == 429 || status >= 500 => {
+                    last_problem = format!("HTTP {status}: {}", error_reason(&answer));
+                    retry = pending;
+                }
+                Reply::Unreachable(why) => {
+                    last_problem = format!("no answer ({why})");
+                    retry = pending;
+                }
+                other => return Err(self.cluster.failed("POST", "/_bulk", other)),
+            }
+            pending = retry;
+            if pending.is_empty() {
+                break;
+            }
+            self.report.retries += 1;
+            if started.elapsed() > RETRY_BUDGET {
+                return Err(Error::Cluster {
+                    address: self.cluster.address.clone(),
+                    reason: format!(
+                        "the cluster did not take {} records within {}s (last: {last_problem}); what it took is recorded in {}, so running push again resumes",
+                        pending.len(),
+                        RETRY_BUDGET.as_secs(),
+                        self.journal_path.display()
+                    ),
+                });
+            }
+            std::thread::sleep(delay);
+            delay = (delay * 2).min(Duration::from_secs(5));
+        }
+        Ok(())
+    }
+
+    /// Appends acknowledged lines to the state file.
+    fn record(&mut self, lines: &str) -> Result<(), Error> {
+        if lines.is_empty() {
+            return Ok(());
+        }
+        self.journal
+            .write_all(lines.as_bytes())
+            .and_then(|_| self.journal.flush())
+            .map_err(|source| Error::Io {
+                path: self.journal_path.clone(),
+                source,
+            })
+    }
+}
+
+/// Makes sure the cluster index for `R` exists with the export mapping;
+/// returns whether it was created now.
+fn ensure_index<R: Record>(
+    cluster: &Cluster,
+    index: &str,
+    options: &PushOptions,
+) -> Result<bool, Error> {
+    let mut mapping = export::opensearch_mapping::<R>();
+    mapping["settings"]["index"]["number_of_shards"] = options.shards.into();
+    mapping["settings"]["index"]["number_of_replicas"] = options.replicas.into();
+    let path = format!("/{index}");
+    let conflict = |reason: String| Error::ClusterIndex {
+        address: cluster.address.clone(),
+        index: index.to_string(),
+        reason,
+    };
+    let mut created = false;
+    match cluster.call("GET", &format!("{path}/_mapping"), None) {
+        Reply::Answer(404, _) => {
+            match cluster.call("PUT", &path, Some(mapping.to_string().as_bytes())) {
+                Reply::Answer(200..=299, _) => created = true,
+                // Created by someone else meanwhile: check it below.
+                Reply::Answer(400, body)
+                    if body["error"]["type"] == "resource_already_exists_exception" => {}
+                Reply::Answer(400, body) => {
+                    return Err(conflict(format!(
+                        "cannot be created with the export mapping ({}); push with another --name",
+                        error_reason(&body)
+                    )))
+                }
+                other => return Err(cluster.failed("PUT", &path, other)),
+            }
+        }
+        Reply::Answer(200, _) => {}
+        other => return Err(cluster.failed("GET", &format!("{path}/_mapping"), other)),
+    }
+    if !created {
+        let have = cluster.expect("GET", &format!("{path}/_mapping"), None)?;
+        let have = have
+            .as_object()
+            .and_then(|o| o.values().next())
+            .map(|v| v["mappings"]["properties"].clone())
+            .unwrap_or_default();
+        let want = &mapping["mappings"]["properties"];
+        let mut differ = Vec::new();
+        let mut missing = Vec::new();
+        for (field, spec) in want.as_object().expect("mapping has properties") {
+            let wanted = spec["type"].as_str().unwrap_or("?");
+            match have[field]["type"].as_str() {
+                None => missing.push(field.as_str()),
+                Some(found) if found != wanted => differ.push(format!(
+                    "field `{field}` is {found}, newsidx writes {wanted}"
+                )),
+                Some(_) => {}
+            }
+        }
+        if !differ.is_empty() || !missing.is_empty() {
+            let mut what = differ;
+            if !missing.is_empty() {
+                what.push(format!("it lacks `{}`", missing.join("`, `")));
+            }
+            return Err(conflict(format!(
+                "its mapping does not match newsidx's records ({}); push with another --name, or delete that index on the cluster",
+                what.join("; ")
+            )));
+        }
+    }
+    // Writes wait for the primaries (replicas may come later).
+    cluster.expect(
+        "GET",
+        &format!("/_cluster/health/{index}?wait_for_status=yellow&timeout=60s"),
+        None,
+    )?;
+    Ok(created)
+}
+
+/// Pushes the index's records to the cluster. `state_file` keeps what the
+/// cluster acknowledged (see the module doc).
+pub fn push(
+    index: &NewsIndex,
+    cluster: &Cluster,
+    options: &PushOptions,
+    state_file: &Path,
+    mut progress: impl FnMut(Progress),
+) -> anyhow::Result<PushReport> {
+    let (statements, articles) = index_names(&options.name);
+    let mut report = PushReport::default();
+    let mut state = State::load(state_file)?;
+    if ensure_index::<StatementRecord>(cluster, &statements, options)? {
+        report.created.push(statements.clone());
+        state.known[0].clear();
+    }
+    if ensure_index::<ArticleRecord>(cluster, &articles, options)? {
+        report.created.push(articles.clone());
+        state.known[1].clear();
+    }
+    // The state as it now stands, then each acknowledgement appended.
+    state.compact(state_file)?;
+    let journal = std::fs::OpenOptions::new()
+        .append(true)
+        .open(state_file)
+        .map_err(|source| Error::Io {
+            path: state_file.to_path_buf(),
+            source,
+        })?;
+    let mut sender = Sender {
+        cluster,
+        indexes: [statements.clone(), articles.clone()],
+        journal,
+        journal_path: state_file.to_path_buf(),
+        state,
+        batch: Vec::new(),
+        batch_bytes: 0,
+        report,
+    };
+
+    let searcher = index.reader()?.searcher();
+    let request = SearchRequest::default();
+    let (query, _) = crate::search::passage_query(index, &searcher, &request)?;
+    let passages = searcher.search(&query, &tantivy::collector::Count)? as u64;
+    progress(Progress::Start {
+        total: passages,
+        what: "passages",
+    });
+    let mut seen: [FxHashSet<String>; 2] = Default::default();
+    export::for_each_record(
+        index,
+        &searcher,
+        &request,
+        || progress(Progress::Step),
+        |record| -> anyhow::Result<()> {
+            if sender.upsert(0, &record)? {
+                sender.report.statements_sent += 1;
+            }
+            seen[0].insert(record.id);
+            Ok(())
+        },
+    )?;
+    let ids = searcher.search(&query, &export::ArticleIds)?;
+    progress(Progress::Start {
+        total: ids.len() as u64,
+        what: "articles",
+    });
+    for id in ids {
+        if let Some(article) = crate::stored_article::find(index, &searcher, &id)? {
+            let record = export::article_record(&article);
+            if sender.upsert(1, &record)? {
+                sender.report.articles_sent += 1;
+            }
+            seen[1].insert(record.id);
+        }
+        progress(Progress::Step);
+    }
+    for (kind, seen) in seen.iter().enumerate() {
+        let mut gone: Vec<String> = sender.state.known[kind]
+            .keys()
+            .filter(|id| !seen.contains(*id))
+            .cloned()
+            .collect();
+        gone.sort();
+        for id in gone {
+            sender.report.deleted += 1;
+            sender.delete(kind, id)?;
+        }
+    }
+    sender.flush()?;
+    for index in [&statements, &articles] {
+        cluster.expect("POST", &format!("/{index}/_refresh"), None)?;
+    }
+    sender.state.compact(state_file)?;
+    Ok(sender.report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn state_replays_adds_and_deletes_and_skips_a_torn_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.state");
+        std::fs::write(
+            &path,
+            "+s aa 00000000000000ff\n+a bb 0000000000000001\n-s aa\n+s cc 0000000000000002\n+s dd 00000000000",
+        )
+        .unwrap();
+        let state = State::load(&path).unwrap();
+        assert_eq!(state.known[0].len(), 1);
+        assert_eq!(state.known[0]["cc"], 2);
+        assert_eq!(state.known[1]["bb"], 1);
+        state.compact(&path).unwrap();
+        let again = State::load(&path).unwrap();
+        assert_eq!(again.known, state.known);
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "+s cc 0000000000000002\n+a bb 0000000000000001\n"
+        );
+    }
+
+    #[test]
+    fn state_files_sit_beside_the_index_one_per_cluster_and_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = dir.path().join("idx");
+        std::fs::create_dir(&index).unwrap();
+        let a = state_path(&index, "http://127.0.0.1:9200", "news");
+        let b = state_path(&index, "http://127.0.0.1:9200/", "news");
+        let c = state_path(&index, "http://10.0.0.1:9200", "news");
+        let d = state_path(&index, "http://127.0.0.1:9200", "n/../x");
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+        assert_eq!(
+            a.parent(),
+            std::fs::canonicalize(dir.path()).ok().as_deref()
+        );
+        let name = d.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(name.starts_with("idx.push-n____x-"), "{name}");
+    }
+}

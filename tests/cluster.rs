@@ -1,0 +1,446 @@
+//! newsidx on a real OpenSearch cluster (issue 22): the cluster that
+//! tests/cluster/cluster.sh starts (3 nodes; NEWSIDX_TEST_CLUSTER_NODES
+//! changes that while developing), once for this whole file.
+//!
+//! Without java or mvn the tests are skipped with a message, except under
+//! CI=true, where a cluster that cannot start fails them. Each test pushes
+//! under its own `--name`, so they can share the cluster.
+
+mod common;
+
+use common::{bbc_corpus, TestEnv};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::{OnceLock, RwLock};
+
+struct Cluster {
+    address: String,
+    dir: PathBuf,
+    nodes: usize,
+}
+
+static CLUSTER: OnceLock<Option<Cluster>> = OnceLock::new();
+
+/// Tests take it shared; the test that kills a node takes it alone.
+static NODES: RwLock<()> = RwLock::new(());
+
+fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true")
+}
+
+fn cluster() -> Option<&'static Cluster> {
+    CLUSTER.get_or_init(start).as_ref()
+}
+
+fn start() -> Option<Cluster> {
+    let have = |tool: &str| Command::new(tool).arg("-version").output().is_ok();
+    let tools = have("java") && have("mvn");
+    if !tools && !in_ci() {
+        eprintln!("SKIPPED: tests/cluster.rs needs java (17) and mvn to start OpenSearch; install them (apt-get install openjdk-17-jdk-headless maven) to run these tests");
+        return None;
+    }
+    let nodes: usize = std::env::var("NEWSIDX_TEST_CLUSTER_NODES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(3);
+    let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    // Folders of earlier runs whose test process is gone.
+    for entry in std::fs::read_dir(tmp).into_iter().flatten().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if let Some(pid) = name.strip_prefix("cluster-") {
+            if !Path::new("/proc").join(pid).exists() {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    }
+    let dir = tmp.join(format!("cluster-{}", std::process::id()));
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cluster/cluster.sh");
+    let out = Command::new("bash")
+        .arg(&script)
+        .arg("start")
+        .arg(nodes.to_string())
+        .arg(&dir)
+        .env("NEWSIDX_CLUSTER_PARENT", std::process::id().to_string())
+        .output()
+        .expect("run cluster.sh");
+    assert!(
+        out.status.success(),
+        "the test cluster did not start:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let address = String::from_utf8(out.stdout)
+        .expect("utf8")
+        .trim()
+        .to_string();
+    assert!(address.starts_with("http://127.0.0.1:"), "{address}");
+    Some(Cluster {
+        address,
+        dir,
+        nodes,
+    })
+}
+
+fn http(method: &str, url: &str, body: Option<Value>) -> (u16, Value) {
+    let request = ureq::request(method, url);
+    let result = match body {
+        Some(b) => request.send_json(b),
+        None => request.call(),
+    };
+    let response = match result {
+        Ok(r) => r,
+        Err(ureq::Error::Status(_, r)) => r,
+        Err(e) => panic!("{method} {url}: {e}"),
+    };
+    let status = response.status();
+    (status, response.into_json().unwrap_or(Value::Null))
+}
+
+impl Cluster {
+    fn get(&self, path: &str) -> Value {
+        let (status, body) = http("GET", &format!("{}{path}", self.address), None);
+        assert_eq!(status, 200, "GET {path}: {body}");
+        body
+    }
+
+    fn count(&self, index: &str) -> u64 {
+        self.get(&format!("/{index}/_count"))["count"]
+            .as_u64()
+            .expect("count")
+    }
+
+    /// Every document of `index`, by id (in pages, in id order).
+    fn documents(&self, index: &str) -> BTreeMap<String, Value> {
+        let mut out = BTreeMap::new();
+        let mut after: Option<Value> = None;
+        loop {
+            let mut query = serde_json::json!({
+                "size": 1000,
+                "sort": [{"id": "asc"}],
+                "query": {"match_all": {}}
+            });
+            if let Some(a) = &after {
+                query["search_after"] = a.clone();
+            }
+            let (status, body) = http(
+                "POST",
+                &format!("{}/{index}/_search", self.address),
+                Some(query),
+            );
+            assert_eq!(status, 200, "{body}");
+            let hits = body["hits"]["hits"].as_array().expect("hits").clone();
+            if hits.is_empty() {
+                return out;
+            }
+            for hit in &hits {
+                let id = hit["_id"].as_str().expect("_id").to_string();
+                assert_eq!(hit["_source"]["id"], id.as_str());
+                assert!(out.insert(id, hit["_source"].clone()).is_none());
+            }
+            after = Some(hits.last().unwrap()["sort"].clone());
+        }
+    }
+
+    fn pid(&self, node: usize) -> i32 {
+        std::fs::read_to_string(self.dir.join(format!("node-{node}/pid")))
+            .expect("node pid file")
+            .trim()
+            .parse()
+            .expect("pid")
+    }
+
+    fn wait_green(&self) {
+        let health = self.get("/_cluster/health?wait_for_status=green&timeout=120s");
+        assert_eq!(health["status"], "green", "{health}");
+    }
+}
+
+fn push(env: &TestEnv, cluster: &Cluster, name: &str) -> Value {
+    let out = env
+        .cmd()
+        .args(["push", "--json", "--to", &cluster.address, "--name", name])
+        .args(["--shards", "3", "--replicas", "1"])
+        .output()
+        .expect("run push");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "push failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("push --json")
+}
+
+/// The counts of `stats`: (statements, articles).
+fn local_counts(env: &TestEnv) -> (u64, u64) {
+    let stats = env.stats();
+    (
+        stats["statements"].as_u64().expect("statements"),
+        stats["articles"].as_u64().expect("articles"),
+    )
+}
+
+#[test]
+fn the_test_cluster_is_opensearch_with_every_node() {
+    let Some(cluster) = cluster() else { return };
+    let _shared = NODES.read().unwrap_or_else(|e| e.into_inner());
+    let root = cluster.get("/");
+    assert_eq!(root["version"]["distribution"], "opensearch");
+    let health = cluster.get("/_cluster/health");
+    assert!(health["number_of_nodes"].as_u64().unwrap() >= 1);
+    assert_ne!(health["status"], "red");
+}
+
+/// Push, push again (nothing sent, nothing duplicated), then change, add
+/// and delete articles locally and push: the cluster holds exactly what a
+/// fresh push of the changed index holds.
+#[test]
+fn pushes_send_what_changed_and_match_a_fresh_push() {
+    let Some(cluster) = cluster() else { return };
+    let _shared = NODES.read().unwrap_or_else(|e| e.into_inner());
+    let env = TestEnv::with_samples();
+    env.index_articles();
+    let (statements, articles) = local_counts(&env);
+    assert!(statements > 5, "{statements}");
+    let first = push(&env, cluster, "t-changes");
+    assert_eq!(first["statements_sent"], statements);
+    assert_eq!(first["articles_sent"], articles);
+    assert_eq!(cluster.count("t-changes-statements"), statements);
+    assert_eq!(cluster.count("t-changes-articles"), articles);
+
+    let second = push(&env, cluster, "t-changes");
+    assert_eq!(second["statements_sent"], 0);
+    assert_eq!(second["articles_sent"], 0);
+    assert_eq!(second["unchanged"], statements + articles);
+    assert_eq!(cluster.count("t-changes-statements"), statements);
+
+    // Change one article, delete another, add a new one.
+    let mut files: Vec<PathBuf> = std::fs::read_dir(env.path("articles"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    std::fs::remove_file(&files[0]).unwrap();
+    let changed = std::fs::read_to_string(&files[1]).unwrap();
+    std::fs::write(
+        &files[1],
+        changed.replacen("said", "told reporters", 1)
+            + "\n\n\"We will not give up,\" said Maria Keller.\n",
+    )
+    .unwrap();
+    env.write(
+        "articles/new-article.txt",
+        "Title: Harbour reopens\nSource: Test Wire\nDate: 2025-12-20\n\n\"The harbour is open again,\" said Port Director Ana Silva on Friday.\n",
+    );
+    env.index_articles();
+    let (statements, articles) = local_counts(&env);
+    let third = push(&env, cluster, "t-changes");
+    assert!(third["deleted"].as_u64().unwrap() > 0, "{third}");
+    assert!(third["statements_sent"].as_u64().unwrap() > 0, "{third}");
+    assert!(
+        third["unchanged"].as_u64().unwrap() > 0,
+        "only the changes are sent: {third}"
+    );
+    assert_eq!(cluster.count("t-changes-statements"), statements);
+    assert_eq!(cluster.count("t-changes-articles"), articles);
+
+    let fresh = push(&env, cluster, "t-fresh");
+    assert_eq!(fresh["unchanged"], 0);
+    for kind in ["statements", "articles"] {
+        assert_eq!(
+            cluster.documents(&format!("t-changes-{kind}")),
+            cluster.documents(&format!("t-fresh-{kind}")),
+            "{kind} differ from a fresh push"
+        );
+    }
+}
+
+/// A push of the whole BBC corpus: the cluster's counts equal `stats`.
+#[test]
+fn bbc_push_counts_equal_stats() {
+    let Some(cluster) = cluster() else { return };
+    let Some(bbc) = bbc_corpus() else { return };
+    let _shared = NODES.read().unwrap_or_else(|e| e.into_inner());
+    let env = TestEnv::new();
+    env.cmd().arg("index").arg(&bbc).assert().success();
+    let (statements, articles) = local_counts(&env);
+    assert!(articles > 2000, "{articles}");
+    let report = push(&env, cluster, "t-bbc");
+    assert_eq!(report["statements_sent"], statements);
+    assert_eq!(cluster.count("t-bbc-statements"), statements);
+    assert_eq!(cluster.count("t-bbc-articles"), articles);
+}
+
+/// A server on a free port that answers every request with `reply`.
+fn fake_server(reply: &'static str) -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut buf = [0u8; 4096];
+            let _ = stream.read(&mut buf);
+            let _ = stream.write_all(reply.as_bytes());
+        }
+    });
+    address
+}
+
+fn push_fails(env: &TestEnv, address: &str, name: &str) -> (i32, String) {
+    let out = env
+        .cmd()
+        .args(["push", "--to", address, "--name", name])
+        .output()
+        .expect("run push");
+    (
+        out.status.code().expect("exit code"),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// A cluster that is down, an address that is not OpenSearch and a
+/// mapping conflict each end the push with an error naming the address
+/// (exit 5, or 3 for the index), and nothing is pushed.
+#[test]
+fn push_errors_name_the_address_and_send_nothing() {
+    let env = TestEnv::with_samples();
+    env.index_articles();
+
+    let down = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://{}", listener.local_addr().unwrap())
+    };
+    let (code, stderr) = push_fails(&env, &down, "t-errors");
+    assert_eq!(code, 5, "{stderr}");
+    assert!(
+        stderr.contains(&down) && stderr.contains("cannot reach"),
+        "{stderr}"
+    );
+
+    let not_opensearch = fake_server(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello",
+    );
+    let (code, stderr) = push_fails(&env, &not_opensearch, "t-errors");
+    assert_eq!(code, 5, "{stderr}");
+    assert!(
+        stderr.contains(&not_opensearch) && stderr.contains("not OpenSearch"),
+        "{stderr}"
+    );
+
+    let Some(cluster) = cluster() else { return };
+    let _shared = NODES.read().unwrap_or_else(|e| e.into_inner());
+    // Somebody else's index under the name push would use.
+    let (status, body) = http(
+        "PUT",
+        &format!("{}/t-conflict-statements", cluster.address),
+        Some(serde_json::json!({"mappings": {"properties": {"text": {"type": "keyword"}}}})),
+    );
+    assert_eq!(status, 200, "{body}");
+    let (code, stderr) = push_fails(&env, &cluster.address, "t-conflict");
+    assert_eq!(code, 3, "{stderr}");
+    assert!(
+        stderr.contains(&cluster.address) && stderr.contains("t-conflict-statements"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("`text`"), "{stderr}");
+    assert_eq!(cluster.count("t-conflict-statements"), 0);
+    let (status, _) = http(
+        "GET",
+        &format!("{}/t-conflict-articles", cluster.address),
+        None,
+    );
+    assert_eq!(status, 404, "nothing was created for the articles");
+}
+
+/// SIGKILL one node while the BBC corpus is being pushed: the push
+/// completes (or a second push resumes it), and once the cluster is green
+/// again it holds every statement and article exactly once.
+#[test]
+fn a_node_killed_during_a_push_loses_and_duplicates_nothing() {
+    let Some(cluster) = cluster() else { return };
+    let Some(bbc) = bbc_corpus() else { return };
+    if cluster.nodes < 3 {
+        eprintln!(
+            "SKIPPED: killing a node needs the 3-node cluster (NEWSIDX_TEST_CLUSTER_NODES is {})",
+            cluster.nodes
+        );
+        return;
+    }
+    let env = TestEnv::new();
+    env.cmd().arg("index").arg(&bbc).assert().success();
+    let (statements, articles) = local_counts(&env);
+    // Alone on the cluster from here: the other tests must not see a node
+    // vanish under them.
+    let _alone = NODES.write().unwrap_or_else(|e| e.into_inner());
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("newsidx"))
+        .current_dir(env.dir.path())
+        .env("NO_COLOR", "1")
+        .args(["--index", env.index_dir().to_str().unwrap()])
+        .args([
+            "push",
+            "--quiet",
+            "--to",
+            &cluster.address,
+            "--name",
+            "t-kill",
+        ])
+        .spawn()
+        .expect("start push");
+    // Kill the last node once the cluster has acknowledged some records
+    // (the push-state file beside the index has lines).
+    let state_prefix = "index.push-t-kill-";
+    loop {
+        let written = std::fs::read_dir(env.dir.path())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with(state_prefix))
+            .any(|e| e.metadata().map(|m| m.len() > 0).unwrap_or(false));
+        if written {
+            break;
+        }
+        if let Some(status) = child.try_wait().unwrap() {
+            panic!("push ended before the kill: {status}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let victim = cluster.pid(cluster.nodes - 1);
+    assert_eq!(unsafe { libc::kill(victim, libc::SIGKILL) }, 0);
+    let status = child.wait().unwrap();
+    if !status.success() {
+        // Stopped half-way: a second push resumes it.
+        let again = env
+            .cmd()
+            .args([
+                "push",
+                "--quiet",
+                "--to",
+                &cluster.address,
+                "--name",
+                "t-kill",
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            again.status.success(),
+            "the resumed push failed: {}",
+            String::from_utf8_lossy(&again.stderr)
+        );
+    }
+    cluster.wait_green();
+    http(
+        "POST",
+        &format!(
+            "{}/t-kill-statements,t-kill-articles/_refresh",
+            cluster.address
+        ),
+        None,
+    );
+    assert_eq!(cluster.count("t-kill-statements"), statements);
+    assert_eq!(cluster.count("t-kill-articles"), articles);
+    assert_eq!(
+        cluster.documents("t-kill-statements").len() as u64,
+        statements
+    );
+}

@@ -26,6 +26,7 @@ pub mod ingest;
 pub mod messages;
 pub mod output;
 pub mod passages;
+pub mod prefix;
 pub mod search;
 pub mod serve;
 pub mod settings;

@@ -141,6 +141,55 @@ mod tests {
         assert_eq!(last_word("Zelenskyy 202"), Some(("Zelenskyy ", "202")));
     }
 
+    /// An index of one article about negotiations.
+    fn negotiations_index(dir: &std::path::Path) -> crate::index::NewsIndex {
+        use crate::indexer::pipeline::{index_paths, IndexOptions, Silent};
+        let articles = dir.join("articles");
+        std::fs::create_dir_all(&articles).unwrap();
+        std::fs::write(
+            articles.join("a.txt"),
+            "Talks resume\n\ndate 2025-05-01\n\nThe negotiations resumed on Monday in Geneva.\n\nThe weather was mild.\n",
+        )
+        .unwrap();
+        let index = crate::index::NewsIndex::create(&dir.join("index")).unwrap();
+        index_paths(&index, &[articles], &IndexOptions::default(), &Silent).unwrap();
+        index
+    }
+
+    #[test]
+    fn a_typed_start_finds_the_stemmed_word_before_and_after_its_stem() {
+        use crate::search::{search, SearchRequest};
+        let dir = tempfile::tempdir().unwrap();
+        let index = negotiations_index(dir.path());
+        let searcher = index.reader().unwrap().searcher();
+        let text = index.fields.text;
+        // "negotiations" is indexed as its stem, "negoti".
+        assert_eq!(expansions(&searcher, text, "nego").unwrap(), vec!["negoti"]);
+        assert_eq!(
+            expansions(&searcher, text, "Négotia").unwrap(),
+            vec!["negoti"]
+        );
+        assert!(expansions(&searcher, text, "negx").unwrap().is_empty());
+        let found = |query: &str, prefix: bool| {
+            let request = SearchRequest {
+                query: query.into(),
+                prefix,
+                ..SearchRequest::default()
+            };
+            let hits = search(&index, &searcher, &request).unwrap().hits;
+            hits.iter().map(|h| h.snippet.clone()).collect::<Vec<_>>()
+        };
+        for typed in ["negot", "Geneva negotia", "resumed nego"] {
+            let hits = found(typed, true);
+            assert_eq!(hits.len(), 1, "{typed}: {hits:?}");
+            assert!(hits[0].contains("negotiations"), "{typed}: {hits:?}");
+            assert!(found(typed, false).is_empty(), "{typed} without prefix");
+        }
+        // Whole words still match as words; the earlier words are required.
+        assert_eq!(found("negotiations", true).len(), 1);
+        assert!(found("weather negot", true).is_empty());
+    }
+
     #[test]
     fn finished_quoted_fielded_or_operator_words_are_not_prefixes() {
         for query in [

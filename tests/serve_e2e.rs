@@ -243,6 +243,16 @@ fn the_page_fits_a_phone_screen() {
     );
     assert_eq!(session.find("#chosen .chip").text(), "from 2025-12-01 ×");
     assert!(session.current_url().contains("since=2025-12-01"));
+    // A year half typed into the other date is no error, and no search yet.
+    session.script(
+        "const until = document.getElementById('until'); until.value = '0202-01-31'; \
+         until.dispatchEvent(new Event('change'));",
+        json!([]),
+    );
+    settled(&session);
+    assert!(!session.find("#error").displayed());
+    assert!(!session.current_url().contains("until="));
+    assert_eq!(status.text(), "2 of 2 passages");
     session.find("#chosen .chip").click();
     session.wait_until(
         "the date filter removed",

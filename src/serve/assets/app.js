@@ -774,8 +774,12 @@ function startSearchView() {
   });
   for (const key of ["since", "until"]) {
     $(key).addEventListener("change", () => {
-      if (key === "since") setDates($(key).value);
-      else setDates(state.since, $(key).value);
+      const value = $(key).value;
+      // A year still being typed ("0202-05-01" on the way to 2025) is not
+      // a date to search by yet; the API takes years 1800 to 2200.
+      if (value && !/^(1[89]\d\d|2[01]\d\d|2200)-/.test(value)) return;
+      if (key === "since") setDates(value);
+      else setDates(state.since, value);
     });
   }
   for (const preset of document.querySelectorAll(".preset")) {

@@ -28,6 +28,7 @@ pub mod language;
 pub mod messages;
 pub mod output;
 pub mod passages;
+pub mod prefix;
 pub mod query;
 pub mod search;
 pub mod serve;

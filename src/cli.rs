@@ -153,8 +153,8 @@ pub enum Command {
     /// Serve a search page and a JSON API over the index (on this machine only, by default).
     ///
     /// Open the printed address in a browser. The API answers
-    /// /api/search, /api/speakers, /api/sources, /api/articles/ID and
-    /// /health (see the README). New commits by `index` or `watch` show up
+    /// /api/search, /api/quotes, /api/speakers, /api/sources,
+    /// /api/articles/ID and /health (see the README). New commits by `index` or `watch` show up
     /// without a restart.
     #[command(
         after_help = "Examples:\n  newsidx serve\n  newsidx serve --index /data/idx --addr 127.0.0.1:8080\n  curl 'http://127.0.0.1:7700/api/search?q=ceasefire&limit=5'"

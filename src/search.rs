@@ -55,6 +55,21 @@ pub struct SearchRequest {
     /// Other articles listed by name under a folded result (`copies` and
     /// `articles` count them all). Each costs a stored-document read.
     pub also: usize,
+    /// How results are ordered.
+    pub order: SearchOrder,
+    /// The query's last word is still being typed: it also matches as the
+    /// start of longer words (see [`crate::prefix`]).
+    pub prefix: bool,
+}
+
+/// The order of search results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SearchOrder {
+    /// By BM25 score with words; newest first without (filters only).
+    #[default]
+    Relevance,
+    /// Newest first (undated last), with or without words.
+    Newest,
 }
 
 impl Default for SearchRequest {
@@ -70,6 +85,8 @@ impl Default for SearchRequest {
             offset: 0,
             all: false,
             also: DEFAULT_ALSO,
+            order: SearchOrder::Relevance,
+            prefix: false,
         }
     }
 }
@@ -167,10 +184,10 @@ pub fn search(
     let fields = &index.fields;
     let (query, user_query) = passage_query(index, searcher, request)?;
     let limit = request.limit.max(1);
-    let ranking = match user_query {
-        Some(_) => fold::Ranking::Score,
-        // Only filters: newest first.
-        None => fold::Ranking::NewestFirst,
+    let ranking = match (&user_query, request.order) {
+        (Some(_), SearchOrder::Relevance) => fold::Ranking::Score,
+        // Only filters, or asked for: newest first.
+        _ => fold::Ranking::NewestFirst,
     };
 
     let (addresses, total, folded) = if request.all {
@@ -280,7 +297,10 @@ pub fn passage_query(
 ) -> Result<(BooleanQuery, Option<Box<dyn Query>>)> {
     let fields = &index.fields;
     check_filters(request)?;
-    let user_query = parse_user_query(index, &request.query)?;
+    let user_query = match request.prefix {
+        true => parse_typed_query(index, searcher, &request.query)?,
+        false => parse_user_query(index, &request.query)?,
+    };
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     if !excludes_file_records(request) {
         clauses.push((
@@ -546,6 +566,39 @@ fn parse_user_query(index: &NewsIndex, query: &str) -> Result<Option<Box<dyn Que
             ),
         ])))),
         Err(e) => Err(syntax(query, e)),
+    }
+}
+
+/// [`parse_user_query`] for a query still being typed: its last plain word
+/// also matches as the start of longer words (see [`crate::prefix`]).
+fn parse_typed_query(
+    index: &NewsIndex,
+    searcher: &Searcher,
+    query: &str,
+) -> Result<Option<Box<dyn Query>>> {
+    let Some((rest, word)) = crate::prefix::last_word(query) else {
+        return parse_user_query(index, query);
+    };
+    let fields = &index.fields;
+    let boosted = [(fields.text, 1.0), (fields.title, TITLE_BOOST)];
+    let Some(started) = crate::prefix::word_query(searcher, &boosted, word)? else {
+        return parse_user_query(index, query);
+    };
+    // The word as typed (stemmed like any word) or a word it starts.
+    let mut word_alternatives = vec![(Occur::Should, started)];
+    if let Some(whole) = parse_user_query(index, word)? {
+        word_alternatives.push((Occur::Should, whole));
+    }
+    let word_query: Box<dyn Query> = Box::new(BooleanQuery::new(word_alternatives));
+    match parse_user_query(index, rest) {
+        // What precedes the word is not a query of its own ("title: neg"):
+        // the query as typed says what is wrong, if anything.
+        Err(_) => parse_user_query(index, query),
+        Ok(None) => Ok(Some(word_query)),
+        Ok(Some(rest)) => Ok(Some(Box::new(BooleanQuery::new(vec![
+            (Occur::Must, rest),
+            (Occur::Must, word_query),
+        ])))),
     }
 }
 

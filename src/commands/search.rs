@@ -20,6 +20,7 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: SearchArgs) -> anyhow
         offset: Some(args.offset),
         all: args.all,
         also: Some(args.also),
+        ..SearchSettings::default()
     })?;
     let index = NewsIndex::open(&global.index)?;
     let searcher = index.reader()?.searcher();

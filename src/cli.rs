@@ -257,6 +257,10 @@ pub struct SearchArgs {
     #[arg(long, value_name = "NAME")]
     pub source: Vec<String>,
 
+    /// Only articles in this language (ISO 639-1 code such as en, de, fr; repeat for any of several).
+    #[arg(long, value_name = "CODE")]
+    pub lang: Vec<String>,
+
     /// Only articles dated on or after this day (YYYY-MM-DD, YYYY-MM, YYYY).
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
@@ -298,6 +302,10 @@ pub struct BrowseFilters {
     /// Only articles from this outlet (case-insensitive; repeat for any of several).
     #[arg(long, value_name = "NAME")]
     pub source: Vec<String>,
+
+    /// Only articles in this language (ISO 639-1 code such as en, de, fr; repeat for any of several).
+    #[arg(long, value_name = "CODE")]
+    pub lang: Vec<String>,
 
     /// Only articles dated on or after this day (YYYY-MM-DD, YYYY-MM, YYYY).
     #[arg(long, value_name = "DATE")]

@@ -23,6 +23,7 @@ pub mod facets;
 pub mod index;
 pub mod indexer;
 pub mod ingest;
+pub mod language;
 pub mod messages;
 pub mod output;
 pub mod passages;

@@ -43,6 +43,9 @@ pub struct SearchRequest {
     pub speakers: Vec<String>,
     /// Any of these outlets.
     pub sources: Vec<String>,
+    /// Any of these languages (ISO 639-1 codes, as [`crate::language`]
+    /// writes them).
+    pub langs: Vec<String>,
     pub since: Option<DateTime<Utc>>,
     pub until: Option<DateTime<Utc>>,
     pub limit: usize,
@@ -75,6 +78,7 @@ impl Default for SearchRequest {
             query: String::new(),
             speakers: Vec::new(),
             sources: Vec::new(),
+            langs: Vec::new(),
             since: None,
             until: None,
             limit: DEFAULT_LIMIT,
@@ -112,6 +116,8 @@ pub struct Hit {
     /// RFC 3339, or null when the article has no date.
     pub date: Option<String>,
     pub url: Option<String>,
+    /// The article's language (ISO 639-1), when it is known.
+    pub lang: Option<String>,
     pub heading: Option<String>,
     pub speakers: Vec<String>,
     pub text: String,
@@ -350,6 +356,18 @@ pub fn passage_query(
         let q = any_name(index, fields.source, None, FOLDED, &request.sources);
         clauses.push((Occur::Must, filter(q)));
     }
+    if !request.langs.is_empty() {
+        let any: Vec<(Occur, Box<dyn Query>)> = request
+            .langs
+            .iter()
+            .map(|lang| {
+                let term = Term::from_field_text(fields.lang, lang);
+                let q: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                (Occur::Should, q)
+            })
+            .collect();
+        clauses.push((Occur::Must, filter(BooleanQuery::new(any))));
+    }
     if dated && user_query.is_none() {
         let bound = |d: Option<DateTime<Utc>>| match d {
             Some(d) => Bound::Included(Term::from_field_date(
@@ -441,6 +459,7 @@ fn all_str(doc: &TantivyDocument, field: Field) -> Vec<String> {
 fn excludes_file_records(request: &SearchRequest) -> bool {
     if !request.speakers.is_empty()
         || !request.sources.is_empty()
+        || !request.langs.is_empty()
         || request.since.is_some()
         || request.until.is_some()
     {
@@ -733,6 +752,7 @@ fn to_hit(
         author: first_str(doc, fields.author),
         date: stored_date(doc, fields.date),
         url: first_str(doc, fields.url),
+        lang: first_str(doc, fields.lang),
         heading: first_str(doc, fields.heading),
         speakers: all_str(doc, fields.speakers),
         snippet,

@@ -61,6 +61,8 @@ pub struct SearchSettings {
     pub query: String,
     pub speakers: Vec<String>,
     pub sources: Vec<String>,
+    /// Language codes or names (`de`, `de-AT`, `German`).
+    pub langs: Vec<String>,
     /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (or a full timestamp).
     pub since: Option<String>,
     pub until: Option<String>,
@@ -86,6 +88,23 @@ pub enum Setting {
 pub enum BadSetting {
     /// The value is not a date newsidx reads.
     NotADate { setting: Setting, value: String },
+    /// The value names no language newsidx knows.
+    NotALanguage { value: String },
+}
+
+/// The ISO 639-1 codes of `langs` (codes, tags or names), or the first
+/// value that names no language.
+pub fn language_codes(langs: &[String]) -> Result<Vec<String>, BadSetting> {
+    langs
+        .iter()
+        .map(|value| {
+            crate::language::from_declared(value)
+                .map(str::to_string)
+                .ok_or_else(|| BadSetting::NotALanguage {
+                    value: value.clone(),
+                })
+        })
+        .collect()
 }
 
 /// A `since` (the first instant of the day, month or year given) or
@@ -109,6 +128,7 @@ impl SearchSettings {
             query: self.query,
             speakers: self.speakers,
             sources: self.sources,
+            langs: language_codes(&self.langs)?,
             limit: self.limit.unwrap_or(DEFAULT_LIMIT),
             offset: self.offset.unwrap_or(DEFAULT_OFFSET),
             all: self.all,

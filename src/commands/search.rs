@@ -15,6 +15,7 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: SearchArgs) -> anyhow
         query: args.query,
         speakers: args.speaker,
         sources: args.source,
+        langs: args.lang,
         limit: Some(args.limit),
         offset: Some(args.offset),
         all: args.all,

@@ -34,7 +34,7 @@ pub const DEFAULT_FACET_LIMIT: usize = 20;
 /// The longest query accepted, in characters.
 pub const MAX_QUERY_CHARS: usize = 1_000;
 
-const FILTERS: &[&str] = &["q", "speaker", "source", "since", "until"];
+const FILTERS: &[&str] = &["q", "speaker", "source", "lang", "since", "until"];
 
 /// A checked `/api/search` request.
 #[derive(Debug, Clone)]
@@ -112,13 +112,14 @@ pub fn search_params(query: Option<&str>) -> Result<SearchParams, ApiError> {
 }
 
 /// Parses the query string of `/api/quotes`: `speaker` (required, once),
-/// the filters of `quotes` (`q`, `source`, `since`, `until`), `sort`, and
+/// the filters of `quotes` (`q`, `source`, `lang`, `since`, `until`),
+/// `sort`, and
 /// the page (`limit`, `offset`).
 pub fn quotes_params(query: Option<&str>) -> Result<QuotesParams, ApiError> {
     let pairs = Pairs::parse(
         query,
         &[
-            "speaker", "q", "source", "since", "until", "sort", "limit", "offset",
+            "speaker", "q", "source", "lang", "since", "until", "sort", "limit", "offset",
         ],
     )?;
     let speaker = match pairs.all("speaker")?.as_slice() {
@@ -155,7 +156,7 @@ pub fn quotes_params(query: Option<&str>) -> Result<QuotesParams, ApiError> {
 /// Parses the query string of `/api/speakers`: the passages to list the
 /// speakers of (`q`, `source`, `since`, `until`) and `limit`.
 pub fn speakers_params(query: Option<&str>) -> Result<ListingParams, ApiError> {
-    listing_params(query, &["q", "source", "since", "until", "limit"])
+    listing_params(query, &["q", "source", "lang", "since", "until", "limit"])
 }
 
 /// Parses the query string of `/api/sources`, which lists every source.
@@ -209,11 +210,26 @@ fn filters(pairs: &Pairs) -> Result<SearchRequest, ApiError> {
         query,
         speakers: pairs.all("speaker")?,
         sources: pairs.all("source")?,
+        langs: language_codes(pairs.all("lang")?)?,
         since,
         until,
         limit: DEFAULT_LIMIT,
         ..SearchRequest::default()
     })
+}
+
+/// `lang` values: two-letter ISO 639-1 codes, as the spec says. A code no
+/// article has matches nothing, as an unknown source does.
+fn language_codes(values: Vec<String>) -> Result<Vec<String>, ApiError> {
+    for value in &values {
+        if value.len() != 2 || !value.bytes().all(|b| b.is_ascii_lowercase()) {
+            return Err(ApiError::bad_parameter(
+                "lang",
+                format!("lang {value:?} is not a two-letter language code; use one such as en, de or fr"),
+            ));
+        }
+    }
+    Ok(values)
 }
 
 /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a day that exists, in the years
@@ -536,9 +552,10 @@ mod tests {
     #[test]
     fn quotes_take_one_speaker_the_filters_an_order_and_a_page() {
         let p = quotes_params(Some(
-            "speaker=Witkoff&q=talks&source=Reuters&since=2025&sort=oldest&limit=5&offset=10",
+            "speaker=Witkoff&q=talks&source=Reuters&lang=en&since=2025&sort=oldest&limit=5&offset=10",
         ))
         .unwrap();
+        assert_eq!(p.request.langs, vec!["en"]);
         assert_eq!(p.speaker, "Witkoff");
         assert_eq!(p.request.query, "talks");
         assert_eq!(p.request.sources, vec!["Reuters"]);

@@ -112,7 +112,8 @@ pub fn search_params(query: Option<&str>) -> Result<SearchParams, ApiError> {
 }
 
 /// Parses the query string of `/api/quotes`: `speaker` (required, once),
-/// the filters of `quotes` (`q`, `source`, `since`, `until`), `sort`, and
+/// the filters of `quotes` (`q`, `source`, `lang`, `since`, `until`),
+/// `sort`, and
 /// the page (`limit`, `offset`).
 pub fn quotes_params(query: Option<&str>) -> Result<QuotesParams, ApiError> {
     let pairs = Pairs::parse(
@@ -551,9 +552,10 @@ mod tests {
     #[test]
     fn quotes_take_one_speaker_the_filters_an_order_and_a_page() {
         let p = quotes_params(Some(
-            "speaker=Witkoff&q=talks&source=Reuters&since=2025&sort=oldest&limit=5&offset=10",
+            "speaker=Witkoff&q=talks&source=Reuters&lang=en&since=2025&sort=oldest&limit=5&offset=10",
         ))
         .unwrap();
+        assert_eq!(p.request.langs, vec!["en"]);
         assert_eq!(p.speaker, "Witkoff");
         assert_eq!(p.request.query, "talks");
         assert_eq!(p.request.sources, vec!["Reuters"]);

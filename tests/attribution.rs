@@ -170,7 +170,7 @@ fn analyze_reports_statements_with_exact_spans() {
                 "the talks on the grain corridor were useful.",
                 "reported",
                 "said",
-                "Kremlin aide Yury Ivanov",
+                "Yury Ivanov",
                 "Yury Ivanov"
             ),
             row(

@@ -72,6 +72,9 @@ pub struct Discourse {
     salient: Vec<(Speaker, u64)>,
     /// Per person of the name book: position of the last mention.
     last_mention: Vec<u64>,
+    /// Organizations the article named, with their last mention, for "the
+    /// bank said".
+    organizations: Vec<(String, u64)>,
 }
 
 impl Discourse {
@@ -79,7 +82,38 @@ impl Discourse {
         Discourse {
             salient: Vec::new(),
             last_mention: vec![0; people],
+            organizations: Vec::new(),
         }
+    }
+
+    /// Notes that organization `name` was mentioned at `at`.
+    pub fn organization_mentioned(&mut self, name: &str, at: u64) {
+        if let Some(o) = self.organizations.iter_mut().find(|o| o.0 == name) {
+            o.1 = at;
+        } else {
+            self.organizations.push((name.to_string(), at));
+        }
+    }
+
+    /// The organization "the bank", "the party" or "the company" (the
+    /// lower-case head) refers to: the most recently mentioned one whose
+    /// name has that word ("the company" is not any company: `None` when
+    /// no name has the word).
+    pub fn organization(&self, head: &str) -> Option<Speaker> {
+        let has_head = |name: &str| {
+            name.split(' ').any(|w| {
+                let w = w.to_lowercase();
+                w == head || w.strip_suffix('s') == Some(head)
+            })
+        };
+        self.organizations
+            .iter()
+            .filter(|(name, _)| has_head(name))
+            .max_by_key(|(_, at)| *at)
+            .map(|(name, _)| Speaker::Named {
+                name: name.clone(),
+                organization: true,
+            })
     }
 
     pub fn mentioned(&mut self, person: usize, at: u64) {
@@ -103,30 +137,39 @@ impl Discourse {
         self.salient.push((speaker, at));
     }
 
-    /// The person "he" (`Male`) or "she" (`Female`) refers to.
-    pub fn pronoun(&self, book: &NameBook, gender: Gender) -> Option<Speaker> {
+    /// The person "he" (`Male`) or "she" (`Female`) refers to: the most
+    /// recent salient person whose gender fits, else the one person of the book mentioned
+    /// since `since` whose known gender fits (an antecedent that was never
+    /// a subject: "Critics cited Grassley. “…,” he said.").
+    pub fn pronoun(&self, book: &NameBook, gender: Gender, since: u64) -> Option<Speaker> {
+        let fits = |id: usize| book.people[id].gender.is_none_or(|g| g == gender);
         self.salient
             .iter()
             .rev()
             .find(|(s, _)| {
                 s.is_person()
                     && match s {
-                        Speaker::Person(id) => book.people[*id].gender.is_none_or(|g| g == gender),
+                        Speaker::Person(id) => fits(*id),
                         Speaker::Named { .. } => true,
                     }
             })
             .map(|(s, _)| s.clone())
+            .or_else(|| {
+                // Safe only when one person fits, mentioned since `since`.
+                let mut recent = (0..book.people.len())
+                    .filter(|&id| self.last_mention(id) >= since.max(1) && fits(id));
+                match (recent.next(), recent.next()) {
+                    (Some(id), None) => Some(Speaker::Person(id)),
+                    _ => None,
+                }
+            })
     }
 
     /// The person a definite role ("the Ukrainian leader", lower-case
     /// words, head last) refers to.
     pub fn role(&self, book: &NameBook, words: &[String]) -> Option<Speaker> {
         let (head, modifiers) = words.split_last()?;
-        let heads: &[&str] = ROLE_SYNONYMS
-            .iter()
-            .find(|group| group.contains(&head.as_str()))
-            .copied()
-            .unwrap_or(std::slice::from_ref(&""));
+        let heads = role_heads(head);
         // "vice president" does not fit "the president".
         let fits_head = |context: &[String]| {
             context.iter().enumerate().any(|(k, c)| {
@@ -157,6 +200,15 @@ impl Discourse {
     }
 }
 
+/// The role heads that fit `head` ("leader" fits "president").
+fn role_heads(head: &str) -> &'static [&'static str] {
+    ROLE_SYNONYMS
+        .iter()
+        .find(|group| group.contains(&head))
+        .copied()
+        .unwrap_or(&[])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,10 +229,16 @@ mod tests {
         let mut d = Discourse::new(2);
         d.salient(Speaker::Person(0), 1);
         d.salient(Speaker::Person(1), 2);
-        assert_eq!(d.pronoun(&book, Gender::Male), Some(Speaker::Person(1)));
-        assert_eq!(d.pronoun(&book, Gender::Female), Some(Speaker::Person(1)));
+        assert_eq!(d.pronoun(&book, Gender::Male, 0), Some(Speaker::Person(1)));
+        assert_eq!(
+            d.pronoun(&book, Gender::Female, 0),
+            Some(Speaker::Person(1))
+        );
         let book = book_with(&[("Ann Hart", &["mrs."]), ("Bo Lind", &["mr."])]);
-        assert_eq!(d.pronoun(&book, Gender::Female), Some(Speaker::Person(0)));
+        assert_eq!(
+            d.pronoun(&book, Gender::Female, 0),
+            Some(Speaker::Person(0))
+        );
     }
 
     #[test]

@@ -47,6 +47,7 @@ impl Reader {
         let base = (passage.number as u64 + 1) << 20;
         let mut found: Vec<Found> = Vec::new();
         for (si, sentence) in buffers.sentences.iter().enumerate() {
+            self.here = base + sentence.start as u64;
             self.note_mentions(base + sentence.end as u64);
             let before = found.len();
             for i in sentence.clone() {
@@ -85,6 +86,13 @@ impl Reader {
             }
             self.discourse.mentioned(id, at);
             self.next_mention += 1;
+        }
+        while let Some((at, name)) = self.organizations.get(self.next_organization) {
+            if *at >= until {
+                break;
+            }
+            self.discourse.organization_mentioned(name, *at);
+            self.next_organization += 1;
         }
     }
 

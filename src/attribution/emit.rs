@@ -12,9 +12,14 @@ use super::{speakers, Buffers, Reader};
 use crate::article::{Passage, Statement, StatementKind};
 use std::ops::Range;
 
-/// Adds `st` to `statements` unless it is already there.
+/// Adds `st` to `statements` unless the same speaker already has a
+/// statement on the same span (one span read through two cues, "“…,” he
+/// said, adding …", is one statement: the first cue found keeps it).
 pub(super) fn add_new(st: Statement, statements: &mut Vec<Statement>) {
-    if !statements.contains(&st) {
+    let same = |o: &Statement| {
+        o.passage == st.passage && o.start == st.start && o.end == st.end && o.speaker == st.speaker
+    };
+    if !statements.iter().any(same) {
         statements.push(st);
     }
 }

@@ -21,6 +21,8 @@ pub(super) const CONTEXT_AFTER: usize = 8;
 pub(super) struct Mentions {
     pub(super) full: Vec<(u64, usize)>,
     pub(super) surnames: Vec<(u64, String)>,
+    /// Organizations by name as [`names::parse`] gives it.
+    pub(super) organizations: Vec<(u64, String)>,
 }
 
 impl Mentions {
@@ -109,6 +111,30 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
                 *last = strip_possessive(last).0;
             }
             let at = base + run.start as u64;
+            // An organization, with the phrases that complete its name
+            // ("Bank of Mexico", "Department for Transport").
+            if words
+                .iter()
+                .any(|w| names::with_lower(w, names::is_org_word))
+                && (run.start > sentence.start || words.len() > 1)
+            {
+                let mut end = run.end;
+                while p.lower_is_any(end, &["of", "for"]) {
+                    match p.name_run_starting_at(end + 1, sentence.end) {
+                        Some(more) => end = more.end,
+                        None => break,
+                    }
+                }
+                let mut all: Vec<&str> = (run.start..end).filter_map(|k| p.word(k)).collect();
+                if let Some(last) = all.last_mut() {
+                    *last = strip_possessive(last).0;
+                }
+                if let Some(NameKind::Organization(name)) = names::parse(&all).map(|n| n.kind) {
+                    mentions.organizations.push((at, name));
+                    i = end;
+                    continue;
+                }
+            }
             // A single word is a surname (or nothing): no need to parse it.
             if let [word] = words.as_slice() {
                 let not_a_name = names::with_lower(word, |l| {

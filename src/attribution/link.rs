@@ -31,12 +31,16 @@ impl Reader {
         for ph in &phrase.phrases {
             match ph {
                 Phrase::Name(range) => {
-                    let written = if phrase.phrases.len() == 1 {
-                        whole.clone()
-                    } else {
-                        written_text(range)
-                    };
                     if let Some(s) = self.resolve_name(p, range) {
+                        // A person as written is their name, without the
+                        // roles and titles before it ("negotiator Rustem
+                        // Umerov" is written "Rustem Umerov").
+                        let written = match &s {
+                            Speaker::Named {
+                                organization: true, ..
+                            } if phrase.phrases.len() == 1 => whole.clone(),
+                            _ => written_text(&name_part(p, range)),
+                        };
                         out.push((s, written));
                     }
                 }
@@ -47,7 +51,8 @@ impl Reader {
                     } else {
                         Gender::Male
                     };
-                    if let Some(s) = self.discourse.pronoun(&self.book, gender) {
+                    let since = (self.here >> 20).saturating_sub(1) << 20;
+                    if let Some(s) = self.discourse.pronoun(&self.book, gender, since) {
                         out.push((s, w.to_string()));
                     }
                 }
@@ -57,8 +62,34 @@ impl Reader {
                         .filter_map(|k| p.word(k))
                         .map(|w| w.to_lowercase())
                         .collect();
-                    if let Some(s) = self.discourse.role(&self.book, &words) {
+                    let head = words.last().map_or("", String::as_str);
+                    let found = if speakers::is_organization_role(head) {
+                        self.discourse.organization(head)
+                    } else {
+                        self.discourse.role(&self.book, &words)
+                    };
+                    if let Some(s) = found {
+                        if let Speaker::Person(id) = s {
+                            self.used[id] = true;
+                        }
                         out.push((s, whole.clone()));
+                    }
+                }
+                Phrase::Organization(range) => {
+                    // A person of the article is not an organization ("a
+                    // spokeswoman for Clinton" does not name the speaker).
+                    match self.resolve_name(p, range) {
+                        Some(Speaker::Named { name, .. }) => {
+                            self.discourse.organization_mentioned(&name, self.here);
+                            out.push((
+                                Speaker::Named {
+                                    name,
+                                    organization: true,
+                                },
+                                whole.clone(),
+                            ));
+                        }
+                        Some(Speaker::Person(_)) | None => {}
                     }
                 }
                 Phrase::Clause => {
@@ -103,10 +134,13 @@ impl Reader {
         }
         let parsed = names::parse(&words)?;
         match parsed.kind {
-            NameKind::Organization(name) => Some(Speaker::Named {
-                name,
-                organization: true,
-            }),
+            NameKind::Organization(name) => {
+                self.discourse.organization_mentioned(&name, self.here);
+                Some(Speaker::Named {
+                    name,
+                    organization: true,
+                })
+            }
             NameKind::Person(name) => {
                 let d = &self.discourse;
                 if let Some(id) = self.book.find(&name, |id| d.last_mention(id)) {
@@ -140,6 +174,43 @@ impl Reader {
             }
         }
     }
+}
+
+/// The tokens of a name run that write the name itself: the run without
+/// the titles, roles and possessors before the name ("Ukrainian negotiator
+/// Rustem Umerov" → "Rustem Umerov"); an honorific right before the name
+/// stays ("Mr. Bush"). The whole run when it is not a person's name.
+pub(super) fn name_part(p: &speakers::Passage, run: &Range<usize>) -> Range<usize> {
+    let mut words: Vec<&str> = run.clone().filter_map(|k| p.word(k)).collect();
+    if words.len() != run.len() {
+        return run.clone();
+    }
+    if let Some(last) = words.last_mut() {
+        *last = strip_possessive(last).0;
+    }
+    let Some(NameKind::Person(name)) = names::parse(&words).map(|n| n.kind) else {
+        return run.clone();
+    };
+    let Some(first) = name.first() else {
+        return run.clone();
+    };
+    // The name is a suffix of the run (up to a generational suffix): find
+    // where it starts, the last place its first word is written.
+    let Some(at) = words
+        .iter()
+        .rposition(|w| w.trim_end_matches(',') == first.as_str())
+    else {
+        return run.clone();
+    };
+    let mut start = run.start + at;
+    if at > 0
+        && names::with_lower(words[at - 1], |l| {
+            matches!(l.trim_end_matches('.'), "mr" | "mrs" | "ms" | "miss" | "dr")
+        })
+    {
+        start -= 1;
+    }
+    start..run.end
 }
 
 /// Whether a word that ends a capitalized phrase names a role or a

@@ -72,6 +72,8 @@ pub fn attribute(_article: &Article, passages: &mut [Passage]) -> Attribution {
         learn_names(&passage.text, position(passage.number, 0), buffers, seen);
     }
     settle_genders(&mut book, &evidence);
+    let mut organizations = std::mem::take(&mut mentions.organizations);
+    organizations.sort_unstable();
     let mentions = mentions.resolve(&book);
     let mut reader = Reader {
         mentions,
@@ -81,6 +83,9 @@ pub fn attribute(_article: &Article, passages: &mut [Passage]) -> Attribution {
         book,
         carry: None,
         statements: Vec::new(),
+        here: 0,
+        organizations,
+        next_organization: 0,
     };
     for (passage, buffers) in passages.iter_mut().zip(&read) {
         if passage.is_heading {
@@ -141,6 +146,12 @@ struct Reader {
     used: Vec<bool>,
     carry: Option<Carry>,
     statements: Vec<Statement>,
+    /// The position being read (the current sentence's start).
+    here: u64,
+    /// Organizations the first reading found, in reading order, and the
+    /// next one to tell the discourse about.
+    organizations: Vec<(u64, String)>,
+    next_organization: usize,
 }
 
 #[cfg(test)]
@@ -240,7 +251,7 @@ mod tests {
             .map(|s| &ps[0].text[s.start..s.end])
             .collect();
         assert_eq!(direct, ["We will build it,", "and we will pay for it."]);
-        assert_eq!(found.statements[0].speaker_text, "Mayor Ana Ruiz");
+        assert_eq!(found.statements[0].speaker_text, "Ana Ruiz");
     }
 
     #[test]
@@ -617,6 +628,120 @@ mod tests {
                 "Some Labour MPs said the plan fails. The New Zealander said the film was ready."
             ),
             [Vec::<String>::new()]
+        );
+    }
+
+    // Issue 15, third round: organizations and roles as sources, pronouns
+    // bound to the last mention, speakers as written without their roles.
+
+    #[test]
+    fn the_bank_is_the_bank_the_article_named() {
+        assert_eq!(
+            speakers_of(
+                "The Bank of Ruritania said prices rose.\n\nExports fell last year, the bank said."
+            ),
+            [names(&["Bank of Ruritania"]), names(&["Bank of Ruritania"])]
+        );
+        // No organization named: "the bank" is nobody.
+        assert_eq!(
+            speakers_of("Exports fell last year, the bank said."),
+            [Vec::<String>::new()]
+        );
+    }
+
+    #[test]
+    fn the_party_is_the_party_the_article_named() {
+        assert_eq!(
+            speakers_of(
+                "The Liberal Party of Ruritania met on Monday.\n\nIn a statement, the party said the vote was unfair."
+            ),
+            [vec![], names(&["Liberal Party of Ruritania"])]
+        );
+    }
+
+    #[test]
+    fn a_representative_speaks_for_the_organization() {
+        assert_eq!(
+            speakers_of("A spokeswoman for the Department for Bridges said the plan works."),
+            [names(&["Department for Bridges"])]
+        );
+        assert_eq!(
+            speakers_of("The launch slipped to May, a Zentrix spokesman said on Monday."),
+            [names(&["Zentrix"])]
+        );
+        // A person is not an organization.
+        assert_eq!(
+            speakers_of("Ana Ruiz ran.\n\nA spokeswoman for Ana Ruiz said the bridge opens."),
+            [Vec::<String>::new(), vec![]]
+        );
+    }
+
+    #[test]
+    fn a_pronoun_binds_to_the_last_mention_when_no_subject_fits() {
+        assert_eq!(
+            speakers_of(
+                "The court heard from Ana Ruiz on Monday.\n\n“The bridge is late,” she said."
+            ),
+            [vec![], names(&["Ana Ruiz"])]
+        );
+    }
+
+    #[test]
+    fn the_subject_after_a_conjunction_a_dateline_or_places() {
+        let one = |t: &str| speakers_of(t).concat();
+        assert_eq!(
+            one("Carl Berg spoke first. And Ana Ruiz, for all her doubts, nodded. “It works,” she said."),
+            names(&["Ana Ruiz"])
+        );
+        assert_eq!(
+            one("Carl Berg spoke first.\n\nSpeaking in Eastwick, Ruritania, Ana Ruiz backed the plan, calling it “a good start.”"),
+            names(&["Ana Ruiz"])
+        );
+        assert_eq!(
+            one("Eastwick (NP) – Ana Ruiz backed the plan on Monday, calling it “a good start.”"),
+            names(&["Ana Ruiz"])
+        );
+    }
+
+    #[test]
+    fn a_participle_appositive_keeps_the_subject() {
+        assert_eq!(
+            speakers_of("Carl Berg spoke first. Ana Ruiz, speaking to reporters on Monday, said the bridge opens."),
+            [names(&["Ana Ruiz"])]
+        );
+    }
+
+    #[test]
+    fn however_between_subject_and_cue() {
+        assert_eq!(
+            speakers_of("Ana Ruiz however said the bridge opens."),
+            [names(&["Ana Ruiz"])]
+        );
+    }
+
+    #[test]
+    fn the_speaker_as_written_has_no_role_words() {
+        let (_, found) =
+            analyze("City engineer Carl Berg said the bridge opens. Mr. Berg said more.");
+        let written: Vec<&str> = found
+            .statements
+            .iter()
+            .map(|s| s.speaker_text.as_str())
+            .collect();
+        assert_eq!(written, ["Carl Berg", "Mr. Berg"]);
+    }
+
+    #[test]
+    fn one_span_read_through_two_cues_is_one_statement() {
+        let (_, found) = analyze("Ana Ruiz responded by saying that the bridge opens.");
+        assert_eq!(found.statements.len(), 1, "{:?}", found.statements);
+    }
+
+    #[test]
+    fn an_inverted_speaker_after_an_affiliation_and_a_role() {
+        assert_eq!(
+            speakers_of("“He needs rest,” said Eastwick Cup team doctor Jo Marsh."),
+            [names(&["Jo Marsh"])]
         );
     }
 }

@@ -25,8 +25,13 @@ pub enum Phrase {
     Name(Range<usize>),
     /// "he" or "she" (token index).
     Pronoun(usize),
-    /// A definite role ("the Ukrainian leader"): its words, head last.
+    /// A definite role ("the Ukrainian leader", "the bank"): its words,
+    /// head last.
     Role(Range<usize>),
+    /// A name standing for an organization through its representative ("a
+    /// Microsoft spokesman", "a spokeswoman for the Treasury"): a speaker
+    /// only when it does not name a person of the article.
+    Organization(Range<usize>),
     /// The subject of the clause: a conjoined verb (`… and warned`) or a
     /// participle (`…, adding that`).
     Clause,
@@ -51,6 +56,12 @@ impl Passage<'_> {
     pub fn word(&self, i: usize) -> Option<&str> {
         let t = self.tokens.get(i)?;
         t.is_word().then(|| t.text(self.text))
+    }
+
+    /// Whether token `i` is one of the lower-case words `options`, in
+    /// any case.
+    pub fn lower_is_any(&self, i: usize, options: &[&str]) -> bool {
+        self.lower_is(i, options)
     }
 
     fn lower_is(&self, i: usize, options: &[&str]) -> bool {
@@ -128,6 +139,7 @@ impl Passage<'_> {
 /// adverbs, time phrases.
 const SKIPPED: &[&str] = &[
     "also",
+    "however",
     "has",
     "have",
     "had",
@@ -383,6 +395,9 @@ fn subject_ending_at(p: &Passage, lo: usize, last: usize) -> Option<SpeakerPhras
         if strip_possessive(p.word(run.end - 1)?).1 {
             return None;
         }
+        if let Some(found) = representative_for(p, lo, &run) {
+            return Some(found);
+        }
         let run = head_of_prepositions(p, lo, run)?;
         let mut written = run.clone();
         // Titles written in lower case before the name ("Ukrainian official
@@ -457,11 +472,117 @@ fn head_of_prepositions(p: &Passage, lo: usize, run: Range<usize>) -> Option<Ran
     }
 }
 
-/// "the Ukrainian leader": a definite role whose head is `last`.
+/// Heads of a role that speaks for an organization.
+fn is_representative(lower_word: &str) -> bool {
+    matches!(
+        lower_word,
+        "spokesman" | "spokeswoman" | "spokesperson" | "representative" | "official"
+    )
+}
+
+/// Lower-case heads that stand for an organization ("the bank said").
+const ORGANIZATION_ROLES: &[&str] = &[
+    "company",
+    "firm",
+    "group",
+    "bank",
+    "party",
+    "ministry",
+    "department",
+    "government",
+    "agency",
+    "union",
+    "council",
+    "committee",
+    "commission",
+    "association",
+    "institute",
+    "club",
+    "board",
+    "insurer",
+    "reinsurer",
+    "airline",
+    "retailer",
+    "regulator",
+    "watchdog",
+    "charity",
+    "organisation",
+    "organization",
+    "body",
+    "studio",
+    "broadcaster",
+    "newspaper",
+    "paper",
+];
+
+static ORGANIZATION_HEADS: std::sync::LazyLock<rustc_hash::FxHashSet<&str>> =
+    std::sync::LazyLock::new(|| ORGANIZATION_ROLES.iter().copied().collect());
+
+/// Whether a definite role with this head ("the bank") stands for an
+/// organization rather than a person.
+pub fn is_organization_role(lower_word: &str) -> bool {
+    ORGANIZATION_HEADS.contains(lower_word)
+}
+
+/// "a spokeswoman for the Department for Transport said", "an official
+/// at Acme Bank said": the organization a representative speaks for. The
+/// name before the verb is `run`; the organization's name runs back over
+/// "of"/"for" ("Department for Transport").
+fn representative_for(p: &Passage, lo: usize, run: &Range<usize>) -> Option<SpeakerPhrase> {
+    let mut start = run.start;
+    loop {
+        let mut b = start;
+        if b > lo && p.lower_is(b - 1, &["the"]) {
+            b -= 1;
+        }
+        if b > lo + 1 && p.lower_is(b - 1, &["of", "for", "at"]) {
+            let prep = b - 1;
+            if prep > lo
+                && p.word(prep - 1)
+                    .is_some_and(|w| is_representative(&w.to_lowercase()))
+            {
+                let head = prep - 1;
+                let article = (head.saturating_sub(3).max(lo)..head)
+                    .rev()
+                    .find(|&k| p.lower_is(k, &["a", "an", "the"]));
+                return article.map(|a| SpeakerPhrase {
+                    phrases: vec![Phrase::Organization(start..run.end)],
+                    written: a..run.end,
+                });
+            }
+            if p.lower_is(b - 1, &["of", "for"]) {
+                if let Some(before) = p.name_run_ending_at(lo, b - 2) {
+                    start = before.start;
+                    continue;
+                }
+            }
+        }
+        return None;
+    }
+}
+
+/// "the Ukrainian leader": a definite role whose head is `last`; "the
+/// bank": an organization; "a Microsoft spokesman": the organization the
+/// spokesman speaks for.
 fn role_ending_at(p: &Passage, lo: usize, last: usize) -> Option<SpeakerPhrase> {
     let head = p.word(last)?.to_lowercase();
-    if !is_person_role(&head) {
+    let organization = is_organization_role(&head);
+    if !is_person_role(&head) && !organization {
         return None;
+    }
+    // "a Microsoft spokesman said", "an Acme Bank official said".
+    if is_representative(&head) && last > lo {
+        if let Some(run) = p.name_run_ending_at(lo, last - 1) {
+            if run.start > lo
+                && p.lower_is(run.start - 1, &["a", "an", "the"])
+                && !strip_possessive(p.word(run.end - 1)?).1
+            {
+                return Some(SpeakerPhrase {
+                    phrases: vec![Phrase::Organization(run.clone())],
+                    written: run.start - 1..last + 1,
+                });
+            }
+        }
     }
     let mut k = last;
     for _ in 0..5 {
@@ -477,6 +598,8 @@ fn role_ending_at(p: &Passage, lo: usize, last: usize) -> Option<SpeakerPhrase> 
                     written: k..last + 1,
                 })
             }
+            // "the party's statement", "another firm": not the speaker.
+            _ if organization && k + 1 < last => return None,
             "a" | "an" | "one" | "another" | "his" | "her" | "their" | "its" | "some" => {
                 return None
             }
@@ -558,6 +681,8 @@ fn appositive(p: &Passage, lo: usize, comma: usize) -> Option<SpeakerPhrase> {
                 | "one"
                 | "both"
         ) || first.chars().all(|c| c.is_ascii_digit())
+            // "Clinton, speaking to reporters on Tuesday, said".
+            || (lower_first.len() > 5 && lower_first.ends_with("ing") && !is_capitalized(first))
             || strip_possessive(first).1
             || is_demonym(&lower_first)
             || is_title_word(&lower_first)
@@ -645,6 +770,21 @@ pub fn after(p: &Passage, sentence: &Range<usize>, cue: usize) -> Option<Speaker
             k += 1;
             continue;
         }
+        // A role between an affiliation and the name ("said Acme Cup
+        // doctor Jo Smith", "said Oscars communications director Jo
+        // Smith"): the name follows.
+        let mut j = k;
+        while j < hi
+            && j < k + 3
+            && p.word(j)
+                .is_some_and(|w| !is_capitalized(w) && !is_function_word(&w.to_lowercase()))
+        {
+            j += 1;
+        }
+        if j > k && p.name_run_starting_at(j, hi).is_some() {
+            k = j;
+            continue;
+        }
         break;
     }
     let run = last_run?;
@@ -711,6 +851,14 @@ pub fn sentence_subject(p: &Passage, sentence: &Range<usize>) -> Option<SpeakerP
         }
         start += 1;
     }
+    start = after_dateline(p, start, sentence.end);
+    let first = p.word(start)?;
+    // "And Obama, for all his effort, …": the conjunction alone is skipped.
+    if matches!(first.to_lowercase().as_str(), "but" | "and" | "yet")
+        && p.name_run_starting_at(start + 1, sentence.end).is_some()
+    {
+        start += 1;
+    }
     let first = p.word(start)?;
     let intro = matches!(
         first.to_lowercase().as_str(),
@@ -740,7 +888,7 @@ pub fn sentence_subject(p: &Passage, sentence: &Range<usize>) -> Option<SpeakerP
     if intro {
         let limit = (start + 16).min(sentence.end);
         match (start..limit).find(|&k| p.is_punct(k, ',') || p.is_quote_mark(k)) {
-            Some(k) if p.is_punct(k, ',') => start = k + 1,
+            Some(k) if p.is_punct(k, ',') => start = past_places(p, k + 1, sentence.end),
             _ => {
                 if matches!(first.to_lowercase().as_str(), "but" | "and" | "yet") {
                     start += 1;
@@ -801,6 +949,60 @@ pub fn sentence_subject(p: &Passage, sentence: &Range<usize>) -> Option<SpeakerP
     })
 }
 
+/// Past a dateline that opens a sentence ("Washington (AFP) – …",
+/// "MIDWAY ATOLL — …"): a capitalized run, an optional parenthesis and a
+/// dash within the first tokens.
+fn after_dateline(p: &Passage, start: usize, end: usize) -> usize {
+    let Some(run) = p.name_run_starting_at(start, end) else {
+        return start;
+    };
+    let mut k = run.end;
+    let capitals = run
+        .clone()
+        .all(|j| p.word(j).is_some_and(super::link::is_all_caps));
+    if !capitals && !p.is_punct(k, '(') {
+        return start;
+    }
+    if p.is_punct(k, '(') {
+        match (k..(k + 5).min(end)).find(|&j| p.is_punct(j, ')')) {
+            Some(close) => k = close + 1,
+            None => return start,
+        }
+    }
+    let is_dash = p
+        .tokens
+        .get(k)
+        .is_some_and(|t| matches!(t.punct, Some('—' | '–' | '―')));
+    if is_dash && k + 1 < end {
+        k + 1
+    } else {
+        start
+    }
+}
+
+/// Past the places and dates that follow an introductory phrase before
+/// the subject ("In Salem, New Hampshire, Trump said", "At a rally in
+/// Portsmouth, N.H., on Tuesday, Sanders said"): a short segment up to
+/// the next comma that is a capitalized run alone or a time phrase.
+fn past_places(p: &Passage, mut start: usize, end: usize) -> usize {
+    for _ in 0..3 {
+        let Some(comma) = (start..(start + 5).min(end)).find(|&k| p.is_punct(k, ',')) else {
+            break;
+        };
+        let place = p
+            .name_run_starting_at(start, end)
+            .is_some_and(|run| run.end == comma);
+        let is_time = |k: usize| p.lower_is(k, &["on", "last", "this", "late", "early"]);
+        let time = is_time(start) && (start + 1..comma).all(|k| p.word(k).is_some());
+        let next_fits = p.name_run_starting_at(comma + 1, end).is_some() || is_time(comma + 1);
+        if !(place || time) || !next_fits {
+            break;
+        }
+        start = comma + 1;
+    }
+    start
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::{quotes, sentences, tokens::tokenize};
@@ -833,7 +1035,7 @@ mod tests {
                 .phrases
                 .iter()
                 .map(|ph| match ph {
-                    Phrase::Name(r) | Phrase::Role(r) => {
+                    Phrase::Name(r) | Phrase::Role(r) | Phrase::Organization(r) => {
                         text[tokens[r.start].start..tokens[r.end - 1].end].to_string()
                     }
                     Phrase::Pronoun(i) => tokens[*i].text(text).to_string(),

@@ -25,6 +25,9 @@ pub struct Article {
     /// Publication date, normalized to RFC 3339 (`2025-12-21T00:00:00Z`).
     pub date: Option<String>,
     pub url: Option<String>,
+    /// The language, as an ISO 639-1 code (`en`, `de`): declared by the
+    /// page or record, else detected from the body ([`crate::language`]).
+    pub lang: Option<String>,
     /// The text the passages are cut from. For plain text this is the decoded
     /// file itself, so passage offsets are offsets in the file; for formats
     /// whose body is extracted (HTML, JSON) it is the extracted text.

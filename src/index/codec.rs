@@ -108,6 +108,9 @@ pub fn passage_documents<'a>(
             if let Some(u) = &article.url {
                 doc.add_text(fields.url, u);
             }
+            if let Some(l) = &article.lang {
+                doc.add_text(fields.lang, l);
+            }
             for speaker in &p.speakers {
                 doc.add_text(fields.speakers, speaker);
                 if let Some(key) = speaker_key(speaker) {

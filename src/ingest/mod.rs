@@ -23,6 +23,7 @@ pub mod record;
 pub mod text;
 
 use crate::article::{Article, Excluded, ExcludedKind, Origin};
+use crate::language;
 use std::fmt;
 use std::path::Path;
 use thiserror::Error;
@@ -196,6 +197,10 @@ pub fn read_article_file(path: &Path, bytes: &[u8]) -> Result<ArticleFile, Inges
         }
     }
     file.articles.retain(|a| !a.body.trim().is_empty());
+    for article in &mut file.articles {
+        let lang = language::of_article(article.lang.as_deref(), &article.body);
+        article.lang = lang.map(str::to_string);
+    }
     if file.articles.is_empty() && file.warnings.is_empty() {
         return Err(IngestError::NoText);
     }
@@ -282,6 +287,7 @@ fn read_text(
             url: found.url,
         };
         given.apply(&mut article);
+        article.lang = found.lang;
     }
     article
 }

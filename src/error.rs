@@ -81,8 +81,8 @@ pub enum Error {
 
     #[error(
         "{flag} {value:?} is not a date; use YYYY-MM-DD (or YYYY-MM, YYYY, or RFC 3339), from {} to {}",
-        crate::ingest::date::PLAUSIBLE_YEARS.start(),
-        crate::ingest::date::PLAUSIBLE_YEARS.end()
+        crate::calendar::PLAUSIBLE_YEARS.start(),
+        crate::calendar::PLAUSIBLE_YEARS.end()
     )]
     BadDate { flag: &'static str, value: String },
 

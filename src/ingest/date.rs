@@ -13,9 +13,7 @@ pub fn normalize(text: &str) -> Option<String> {
     parse(text).map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
 }
 
-/// Years outside this range are misreadings (`December 2025` read as day
-/// 20 of the year 25), not news dates.
-pub const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1800..=2200;
+pub use crate::calendar::PLAUSIBLE_YEARS;
 
 /// Parses a date in any of the common forms; times without a zone are UTC.
 /// A leading label (`Published:`, `Updated on`) is ignored.

@@ -65,6 +65,12 @@ pub fn is_month_or_abbreviation(lower: &str) -> bool {
     MONTHS.contains(&lower) || MONTH_ABBREVIATIONS.contains(&lower)
 }
 
+/// Years outside this range are misreadings (`December 2025` read as day
+/// 20 of the year 25), not news dates; `--since`, `--until` and the API
+/// take the same years. Here, below `error` and `ingest`, so both can name
+/// it.
+pub const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1800..=2200;
+
 #[cfg(test)]
 mod tests {
     use super::*;

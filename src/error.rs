@@ -62,10 +62,12 @@ pub enum Error {
     #[error("the index at {path} is in use by another newsidx process (index or watch); wait for it to finish, or stop it")]
     IndexLocked { path: PathBuf },
 
-    #[error("cannot write the index at {path}: {reason}; nothing of this run was committed and the index is searchable as it was; {fix}")]
+    #[error("cannot write the index at {path}: {reason}; {left}; {fix}")]
     IndexNotWritable {
         path: PathBuf,
         reason: String,
+        /// What the failed run left: the previous index, or none at all.
+        left: &'static str,
         fix: &'static str,
     },
 
@@ -77,7 +79,11 @@ pub enum Error {
         marker: String,
     },
 
-    #[error("{flag} {value:?} is not a date; use YYYY-MM-DD (or YYYY-MM, YYYY, or RFC 3339)")]
+    #[error(
+        "{flag} {value:?} is not a date; use YYYY-MM-DD (or YYYY-MM, YYYY, or RFC 3339), from {} to {}",
+        crate::calendar::PLAUSIBLE_YEARS.start(),
+        crate::calendar::PLAUSIBLE_YEARS.end()
+    )]
     BadDate { flag: &'static str, value: String },
 
     /// A search filter that can match nothing as given; `flag` is the CLI
@@ -183,9 +189,16 @@ impl Error {
             ),
             _ => return self,
         };
+        // A new index on a read-only disk has nothing "as it was" to keep.
+        let left = if path.join("meta.json").is_file() {
+            "nothing of this run was committed and the index is searchable as it was"
+        } else {
+            "no index was made"
+        };
         Error::IndexNotWritable {
             path: path.to_path_buf(),
             reason: reason.to_string(),
+            left,
             fix,
         }
     }

@@ -152,6 +152,35 @@ pub fn terminal_safe(text: &str) -> String {
     out
 }
 
+/// The longest title printed for people, in characters; longer ones end
+/// in `…` (a 1 MB title came out whole, on one line). JSON keeps them whole.
+pub const MAX_TITLE_CHARS: usize = 200;
+
+/// The longest outlet, author or speaker name printed for people.
+pub const MAX_NAME_CHARS: usize = 80;
+
+/// `text` cut to at most `max` characters, at a space when there is one in
+/// its last fifth, with `…` added when anything was cut.
+pub fn shorten(text: &str, max: usize) -> String {
+    let Some((cut, _)) = text.char_indices().nth(max.saturating_sub(1)) else {
+        return text.to_string();
+    };
+    if text[cut..].chars().nth(1).is_none() {
+        return text.to_string(); // exactly `max` characters
+    }
+    let kept = &text[..cut];
+    let at_space = kept
+        .rfind(char::is_whitespace)
+        .filter(|&i| kept[..i].chars().count() * 5 >= max * 4);
+    let kept = at_space.map_or(kept, |i| &kept[..i]).trim_end();
+    format!("{kept}…")
+}
+
+/// Article text for one field of human output: escaped and shortened.
+fn shown(text: &str, max: usize) -> String {
+    shorten(&terminal_safe(text), max)
+}
+
 /// "1 article", "2 articles": a count with its noun in the right number.
 pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -237,12 +266,15 @@ pub fn print_hits_human(
     style: Style,
 ) -> io::Result<()> {
     for (i, hit) in results.hits.iter().enumerate() {
-        let title = terminal_safe(&hit.title.clone().unwrap_or_else(|| {
-            Path::new(&hit.path)
-                .file_name()
-                .map(|f| f.to_string_lossy().into_owned())
-                .unwrap_or_default()
-        }));
+        let title = shown(
+            &hit.title.clone().unwrap_or_else(|| {
+                Path::new(&hit.path)
+                    .file_name()
+                    .map(|f| f.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            }),
+            MAX_TITLE_CHARS,
+        );
         let score = if hit.score > 0.0 {
             format!("  {:.2}", hit.score)
         } else {
@@ -256,15 +288,16 @@ pub fn print_hits_human(
             style.dim(&score)
         )?;
         let mut meta = Vec::new();
-        meta.push(terminal_safe(
+        meta.push(shown(
             hit.source.as_deref().unwrap_or("unknown source"),
+            MAX_NAME_CHARS,
         ));
         meta.push(day(&hit.date).unwrap_or("undated").to_string());
         if !hit.speakers.is_empty() {
             let speakers: Vec<String> = hit
                 .speakers
                 .iter()
-                .map(|s| style.speaker(&terminal_safe(s)))
+                .map(|s| style.speaker(&shown(s, MAX_NAME_CHARS)))
                 .collect();
             meta.push(speakers.join(", "));
         }
@@ -511,11 +544,12 @@ pub fn print_article_human(
         "{}",
         style.path(&display_path(&article.path.to_string_lossy()))
     )?;
-    let field = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
-    writeln!(out, "  title:  {}", field(&article.title))?;
-    writeln!(out, "  source: {}", field(&article.source))?;
-    writeln!(out, "  author: {}", field(&article.author))?;
-    writeln!(out, "  date:   {}", field(&article.date))?;
+    let field =
+        |v: &Option<String>, max| v.as_deref().map_or_else(|| "-".into(), |v| shown(v, max));
+    writeln!(out, "  title:  {}", field(&article.title, MAX_TITLE_CHARS))?;
+    writeln!(out, "  source: {}", field(&article.source, MAX_NAME_CHARS))?;
+    writeln!(out, "  author: {}", field(&article.author, MAX_NAME_CHARS))?;
+    writeln!(out, "  date:   {}", field(&article.date, MAX_NAME_CHARS))?;
     writeln!(
         out,
         "  {}, {}",
@@ -531,9 +565,9 @@ pub fn print_article_human(
         writeln!(
             out,
             "  {} ({} \"{}\", line {}): {}",
-            style.speaker(&s.speaker),
+            style.speaker(&shown(&s.speaker, MAX_NAME_CHARS)),
             s.cue,
-            s.speaker_text,
+            shown(&s.speaker_text, MAX_NAME_CHARS),
             passage.line,
             content.split_whitespace().collect::<Vec<_>>().join(" ")
         )?;
@@ -714,4 +748,22 @@ pub fn print_quotes_human(
         writeln!(out)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shorten_cuts_long_text_at_a_space_and_marks_it() {
+        assert_eq!(shorten("Talks end", 20), "Talks end");
+        assert_eq!(shorten("abcde", 5), "abcde");
+        assert_eq!(shorten("abcdef", 5), "abcd…");
+        assert_eq!(
+            shorten("Talks in Geneva end early", 20),
+            "Talks in Geneva end…"
+        );
+        let long = "é".repeat(1000);
+        assert_eq!(shorten(&long, 10).chars().count(), 10);
+    }
 }

@@ -243,6 +243,13 @@ fn mistyped_filters_are_usage_errors() {
             "--until (2025-01-31) is before --since (2025-12-01)",
         ),
         (&["search", "talks", "--since", "0000"], "--since \"0000\""),
+        // Year 1000 overflowed tantivy's dates (a panic in debug builds);
+        // the CLI takes the API's years.
+        (
+            &["search", "talks", "--since", "1000"],
+            "--since \"1000\" is not a date; use YYYY-MM-DD (or YYYY-MM, YYYY, or RFC 3339), from 1800 to 2200",
+        ),
+        (&["search", "talks", "--until", "2300-01"], "--until \"2300-01\""),
     ] {
         let out = run(newsidx(&index, args));
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
@@ -281,4 +288,169 @@ fn an_index_path_that_is_a_file_is_an_index_error() {
     let out = run(newsidx(&file, &["search", "talks"]));
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "my notes");
+}
+
+/// JSON Lines: a date given as a number or a boolean is reported by line,
+/// like a bad text date (it was dropped without a word); a line that is not
+/// UTF-8 is reported and skipped (it was decoded as a legacy code page and
+/// indexed garbled), and the other lines are indexed.
+#[test]
+fn json_lines_report_odd_dates_and_lines_that_are_not_utf8() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    let mut bytes = Vec::new();
+    bytes.extend_from_slice(
+        b"{\"title\": \"One\", \"text\": \"The harbour opened on Monday.\", \"date\": 2025}\n",
+    );
+    bytes.extend_from_slice(
+        b"{\"title\": \"Two\", \"text\": \"The harbour closed on Friday.\", \"date\": true}\n",
+    );
+    bytes.extend_from_slice(
+        b"{\"title\": \"Three\", \"text\": \"Caf\xe9 owners welcomed the harbour.\"}\n",
+    );
+    bytes.extend_from_slice(
+        b"{\"title\": \"Four\", \"text\": \"The harbour reopened in spring.\"}\n",
+    );
+    std::fs::write(corpus.join("feed.jsonl"), &bytes).unwrap();
+    let index = tmp.path().join("index");
+    let out = run(newsidx(&index, &["index"]).arg(&corpus));
+    let err = stderr(&out);
+    assert!(err.contains("line 1: date \"2025\" is not a date"), "{err}");
+    assert!(err.contains("line 2: date \"true\" is not a date"), "{err}");
+    assert!(
+        err.contains("line 3: not valid UTF-8 (byte 32 of the line; JSON is UTF-8); skipped"),
+        "{err}"
+    );
+    assert!(err.contains("feed.jsonl"), "{err}");
+    let out = run(newsidx(&index, &["search", "harbour", "--json", "--all"]));
+    let titles: Vec<String> = parse_lines(&out.stdout)
+        .iter()
+        .map(|h| h["title"].as_str().unwrap_or("").to_string())
+        .collect();
+    let mut sorted = titles.clone();
+    sorted.sort();
+    assert_eq!(sorted, ["Four", "One", "Two"], "{titles:?}");
+}
+
+/// A FIFO, a device and a symbolic link to /dev/zero, named on the command
+/// line or met in a folder, are skipped with a message naming each (a FIFO
+/// was read: the run blocked until someone wrote to it).
+#[test]
+fn pipes_and_devices_are_skipped_with_a_message() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::write(
+        corpus.join("real.txt"),
+        "Harbour\n\nThe harbour opened on Monday.\n",
+    )
+    .unwrap();
+    let fifo = corpus.join("pipe.txt");
+    let name = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o644) }, 0);
+    std::os::unix::fs::symlink("/dev/zero", corpus.join("zero.txt")).unwrap();
+    let named_fifo = tmp.path().join("named.txt");
+    let name = std::ffi::CString::new(named_fifo.as_os_str().as_encoded_bytes()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o644) }, 0);
+
+    let index = tmp.path().join("index");
+    for command in ["index", "analyze"] {
+        let mut cmd = newsidx(&index, &[command]);
+        cmd.arg(&corpus).arg(&named_fifo).arg("/dev/null");
+        // A reader that blocks on the FIFO would hang the test: the child
+        // is killed after a generous wait and the test fails.
+        let mut child = cmd
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let deadline = std::time::Instant::now() + Duration::from_secs(120);
+        while child.try_wait().unwrap().is_none() {
+            if std::time::Instant::now() > deadline {
+                child.kill().unwrap();
+                panic!("{command} blocked on a FIFO or device");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let out = child.wait_with_output().unwrap();
+        let err = stderr(&out);
+        for (name, kind) in [
+            (
+                "pipe.txt",
+                "a named pipe (FIFO), not a regular file; skipped",
+            ),
+            (
+                "named.txt",
+                "a named pipe (FIFO), not a regular file; skipped",
+            ),
+            ("zero.txt", "a device, not a regular file; skipped"),
+            ("/dev/null", "a device, not a regular file; skipped"),
+        ] {
+            assert!(
+                err.lines().any(|l| l.contains(name) && l.contains(kind)),
+                "{command}: {name}: {err}"
+            );
+        }
+    }
+    let out = run(newsidx(&index, &["search", "harbour", "--json"]));
+    let hits = parse_lines(&out.stdout);
+    assert!(!hits.is_empty());
+    assert!(hits.iter().all(|h| file_name(h) == "real.txt"), "{hits:?}");
+}
+
+/// A new index where nothing can be written: one message naming the path
+/// once, saying that no index was made (not that "the index is searchable
+/// as it was": there was none). Root writes through a chmod, so root gets a
+/// path under /sys, where nobody can make a directory.
+#[test]
+fn a_new_index_that_cannot_be_written_is_one_message() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = if unsafe { libc::geteuid() } == 0 {
+        if !Path::new("/sys/kernel").is_dir() {
+            eprintln!("skipped: running as root without /sys");
+            return;
+        }
+        PathBuf::from("/sys/newsidx-test-index")
+    } else {
+        let locked = tmp.path().join("locked");
+        std::fs::create_dir(&locked).unwrap();
+        let mut perms = std::fs::metadata(&locked).unwrap().permissions();
+        std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o555);
+        std::fs::set_permissions(&locked, perms).unwrap();
+        locked.join("index")
+    };
+    let out = run(newsidx(&index, &["index"]).arg(samples()));
+    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert_eq!(
+        err.matches(&*index.display().to_string()).count(),
+        1,
+        "{err}"
+    );
+    assert!(err.contains("no index was made"), "{err}");
+}
+
+/// Human output shortens a huge title (a 1 MB title came out whole, on one
+/// line); JSON keeps it whole.
+#[test]
+fn long_titles_are_shortened_for_people() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    let title = "Harbour ".repeat(100_000);
+    let record =
+        serde_json::json!({"title": title.trim(), "text": "The harbour opened on Monday."});
+    std::fs::write(corpus.join("a.jsonl"), format!("{record}\n")).unwrap();
+    let index = tmp.path().join("index");
+    let out = run(newsidx(&index, &["index"]).arg(&corpus));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = run(newsidx(&index, &["search", "harbour"]));
+    let shown = stdout(&out);
+    let first = shown.lines().next().unwrap();
+    assert!(first.contains("Harbour Harbour…"), "{first}");
+    assert!(first.chars().count() < 220, "{}", first.chars().count());
+    let out = run(newsidx(&index, &["search", "harbour", "--json"]));
+    assert_eq!(parse_lines(&out.stdout)[0]["title"], title.trim());
 }

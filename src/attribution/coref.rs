@@ -65,6 +65,11 @@ const ROLE_SYNONYMS: &[&[&str]] = &[
     &["candidate", "nominee"],
 ];
 
+/// The salient speakers remembered: a pronoun never reaches further back
+/// than this many other people, and a long article with thousands of
+/// speakers does not search them all for every sentence.
+const MAX_SALIENT: usize = 64;
+
 /// What the discourse remembers while an article is read.
 #[derive(Debug, Default)]
 pub struct Discourse {
@@ -133,6 +138,8 @@ impl Discourse {
         }
         if let Some(i) = self.salient.iter().position(|(s, _)| *s == speaker) {
             self.salient.remove(i);
+        } else if self.salient.len() >= MAX_SALIENT {
+            self.salient.remove(0);
         }
         self.salient.push((speaker, at));
     }
@@ -239,6 +246,29 @@ mod tests {
             d.pronoun(&book, Gender::Female, 0),
             Some(Speaker::Person(0))
         );
+    }
+
+    #[test]
+    fn a_pronoun_reaches_back_over_a_bounded_number_of_people() {
+        let mut names: Vec<(String, &[&str])> = vec![("Ann Hart".into(), &["mrs."])];
+        for i in 0..MAX_SALIENT {
+            // Letters that never double up (keys merge doubled letters).
+            let suffix: String = [b'a' + (i / 8) as u8, b'k' + (i % 8) as u8]
+                .map(char::from)
+                .iter()
+                .collect();
+            names.push((format!("Bo Lor{suffix}"), &["mr."]));
+        }
+        let names: Vec<(&str, &[&str])> = names.iter().map(|(n, c)| (n.as_str(), *c)).collect();
+        let book = book_with(&names);
+        assert_eq!(book.people.len(), names.len());
+        let mut d = Discourse::new(names.len());
+        for id in 0..names.len() - 1 {
+            d.salient(Speaker::Person(id), id as u64 + 1);
+        }
+        assert_eq!(d.pronoun(&book, Gender::Female), Some(Speaker::Person(0)));
+        d.salient(Speaker::Person(names.len() - 1), 1000);
+        assert_eq!(d.pronoun(&book, Gender::Female), None);
     }
 
     #[test]

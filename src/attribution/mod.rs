@@ -58,18 +58,28 @@ pub struct Attribution {
 
 /// Finds the statements in `passages` and sets each passage's speakers.
 pub fn attribute(_article: &Article, passages: &mut [Passage]) -> Attribution {
-    let read: Vec<Buffers> = passages.iter().map(|p| Buffers::of(&p.text)).collect();
+    let mut kept: Vec<Option<Buffers>> = Vec::with_capacity(passages.len());
+    let mut budget = KEPT_BUFFERS_TEXT;
     let mut book = NameBook::default();
     let mut evidence = Vec::new();
     let mut mentions = Mentions::default();
     // Headings are article text but not sentences: nobody speaks in them.
-    for (passage, buffers) in passages.iter().zip(&read).filter(|(p, _)| !p.is_heading) {
+    for passage in passages.iter() {
+        if passage.is_heading {
+            kept.push(None);
+            continue;
+        }
+        let buffers = Buffers::of(&passage.text);
         let seen = Seen {
             book: &mut book,
             evidence: &mut evidence,
             mentions: &mut mentions,
         };
-        learn_names(&passage.text, position(passage.number, 0), buffers, seen);
+        learn_names(&passage.text, position(passage.number, 0), &buffers, seen);
+        kept.push((passage.text.len() <= budget).then(|| {
+            budget -= passage.text.len();
+            buffers
+        }));
     }
     settle_genders(&mut book, &evidence);
     let mut organizations = std::mem::take(&mut mentions.organizations);
@@ -87,11 +97,12 @@ pub fn attribute(_article: &Article, passages: &mut [Passage]) -> Attribution {
         organizations,
         next_organization: 0,
     };
-    for (passage, buffers) in passages.iter_mut().zip(&read) {
+    for (passage, buffers) in passages.iter_mut().zip(kept) {
         if passage.is_heading {
             continue;
         }
-        reader.read(passage, buffers);
+        let buffers = buffers.unwrap_or_else(|| Buffers::of(&passage.text));
+        reader.read(passage, &buffers);
     }
     Attribution {
         aliases: reader.book.aliases(&reader.used),
@@ -99,8 +110,14 @@ pub fn attribute(_article: &Article, passages: &mut [Passage]) -> Attribution {
     }
 }
 
-/// The tokens, quotes and sentences of one passage, computed once for
-/// both passes.
+/// Bytes of passage text whose [`Buffers`] the first reading keeps for the
+/// second: more than any ordinary article. Past it they are made again, so
+/// that a long article's tokens (24 bytes a word) are never all held at
+/// once: an 8 MB article's took 50 MB.
+const KEPT_BUFFERS_TEXT: usize = 1 << 20;
+
+/// The tokens, quotes and sentences of one passage, computed for the first
+/// reading and kept for the second (within [`KEPT_BUFFERS_TEXT`]).
 #[derive(Debug, Default)]
 struct Buffers {
     tokens: Vec<Token>,

@@ -61,6 +61,16 @@ pub fn walk(inputs: &[PathBuf], skip: Option<&Path>) -> Walk {
             }
             continue;
         }
+        if let Some(kind) = std::fs::metadata(&root)
+            .ok()
+            .and_then(|m| special_kind(m.file_type()))
+        {
+            out.problems.push(Problem {
+                path: input.clone(),
+                message: not_read(kind),
+            });
+            continue;
+        }
         let mut complete = true;
         let mut left_out = Vec::new();
         // Sorted by file name, compared as the whole path: the entries of a
@@ -98,6 +108,20 @@ pub fn walk(inputs: &[PathBuf], skip: Option<&Path>) -> Walk {
                     path: e.path().to_path_buf(),
                     message: "not an article file (by its extension)".into(),
                 }),
+                // A pipe or device named like an article: reading it would
+                // block or never end.
+                Ok(e) if special_kind(e.file_type()).is_some() => {
+                    let kind = special_kind(e.file_type()).unwrap_or_default();
+                    let problem = Problem {
+                        path: e.path().to_path_buf(),
+                        message: not_read(kind),
+                    };
+                    if Format::of(e.path()).is_some() {
+                        out.problems.push(problem);
+                    } else {
+                        out.skipped.push(problem);
+                    }
+                }
                 Ok(_) => {}
                 Err(e) => {
                     let path = e
@@ -129,6 +153,25 @@ pub fn walk(inputs: &[PathBuf], skip: Option<&Path>) -> Walk {
     out.files.sort_by(|a, b| a.path.cmp(&b.path));
     out.files.dedup_by(|a, b| a.path == b.path);
     out
+}
+
+/// What a file that is neither a regular file nor a directory is (after
+/// following symbolic links): never read as an article.
+fn special_kind(file_type: std::fs::FileType) -> Option<&'static str> {
+    use std::os::unix::fs::FileTypeExt;
+    if file_type.is_fifo() {
+        Some("a named pipe (FIFO)")
+    } else if file_type.is_char_device() || file_type.is_block_device() {
+        Some("a device")
+    } else if file_type.is_socket() {
+        Some("a socket")
+    } else {
+        None
+    }
+}
+
+fn not_read(kind: &str) -> String {
+    format!("{kind}, not a regular file; skipped")
 }
 
 fn stat(path: &Path, problems: &mut Vec<Problem>) -> Option<FoundFile> {

@@ -13,9 +13,7 @@ pub fn normalize(text: &str) -> Option<String> {
     parse(text).map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
 }
 
-/// Years outside this range are misreadings (`December 2025` read as day
-/// 20 of the year 25), not news dates.
-pub const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1800..=2200;
+pub use crate::calendar::PLAUSIBLE_YEARS;
 
 /// Parses a date in any of the common forms; times without a zone are UTC.
 /// A leading label (`Published:`, `Updated on`) is ignored.
@@ -246,14 +244,13 @@ fn weekday(word: &str) -> bool {
 /// Parses a user-given date bound for `--since`/`--until`: a day
 /// (`2025-12-01`), a month (`2025-12`), a year (`2025`) or a full timestamp.
 /// `end` chooses the last instant of the period instead of the first.
-/// Years before [`FIRST_BOUND_YEAR`] (`0000`, `0999`) are typing mistakes,
-/// not dates any article has: refused like other non-dates.
+/// Years outside [`PLAUSIBLE_YEARS`] (`0000`, `1000`, `9999`) are typing
+/// mistakes, not dates any article has: refused like other non-dates, by the
+/// CLI and the API alike (the index's dates cannot hold year 1000 either:
+/// it overflowed tantivy's nanosecond dates).
 pub fn parse_bound(text: &str, end: bool) -> Option<DateTime<Utc>> {
-    parse_any_bound(text, end).filter(|d| d.year() >= FIRST_BOUND_YEAR)
+    parse_any_bound(text, end).filter(|d| PLAUSIBLE_YEARS.contains(&d.year()))
 }
-
-/// The earliest year `--since`/`--until` accept.
-pub const FIRST_BOUND_YEAR: i32 = 1000;
 
 fn parse_any_bound(text: &str, end: bool) -> Option<DateTime<Utc>> {
     let text = text.trim();

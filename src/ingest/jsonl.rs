@@ -38,6 +38,50 @@ pub fn read_lines(path: &Path, text: &str) -> (Vec<Article>, Vec<RecordWarning>)
     (articles, warnings)
 }
 
+/// The bytes of a JSON Lines file with every line that is not UTF-8 emptied
+/// (its line break kept, so line numbers hold) and reported in `skipped`.
+/// Borrowed when every line is UTF-8.
+pub fn drop_lines_not_utf8<'a>(
+    bytes: &'a [u8],
+    skipped: &mut Vec<RecordWarning>,
+) -> std::borrow::Cow<'a, [u8]> {
+    if std::str::from_utf8(bytes).is_ok() {
+        return std::borrow::Cow::Borrowed(bytes);
+    }
+    let mut kept = Vec::with_capacity(bytes.len());
+    for (index, line) in bytes.split_inclusive(|&b| b == b'\n').enumerate() {
+        match std::str::from_utf8(line) {
+            Ok(_) => kept.extend_from_slice(line),
+            Err(e) => {
+                skipped.push(RecordWarning {
+                    at: format!("line {}", index + 1),
+                    message: format!(
+                        "not valid UTF-8 (byte {} of the line; JSON is UTF-8); skipped",
+                        e.valid_up_to() + 1
+                    ),
+                });
+                if line.ends_with(b"\n") {
+                    kept.push(b'\n');
+                }
+            }
+        }
+    }
+    std::borrow::Cow::Owned(kept)
+}
+
+/// Two lists of warnings by line (`line N`) merged into one, in line order.
+pub fn in_line_order(a: Vec<RecordWarning>, b: Vec<RecordWarning>) -> Vec<RecordWarning> {
+    let line = |w: &RecordWarning| {
+        w.at.strip_prefix("line ")
+            .and_then(|n| n.parse::<usize>().ok())
+            .unwrap_or(0)
+    };
+    let mut all: Vec<RecordWarning> = a.into_iter().chain(b).collect();
+    // Stable: warnings of one line keep their order.
+    all.sort_by_key(line);
+    all
+}
+
 /// Reads a JSON file: an array of records, one record, or an object with
 /// the records under `articles`, `items`, `records` or `data`.
 pub fn read_json(

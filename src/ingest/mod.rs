@@ -156,9 +156,26 @@ pub fn read_article_file(path: &Path, bytes: &[u8]) -> Result<ArticleFile, Inges
         declared: declared.as_deref(),
         page: format == Format::Html,
     };
-    let mut decoded = encoding::decode(bytes, hints)?;
+    // JSON is UTF-8: a JSON Lines line that is not is reported and
+    // skipped, never decoded as a legacy code page (UTF-16 with its byte
+    // order mark is still read whole).
+    let mut skipped = Vec::new();
+    let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+    let bytes = if format == Format::JsonLines && !utf16 {
+        jsonl::drop_lines_not_utf8(bytes, &mut skipped)
+    } else {
+        std::borrow::Cow::Borrowed(bytes)
+    };
+    let mut decoded = encoding::decode(&bytes, hints)?;
     blank_controls(&mut decoded.text);
     if decoded.text.trim().is_empty() {
+        if !skipped.is_empty() {
+            // Every line was skipped: say why, line by line.
+            return Ok(ArticleFile {
+                articles: Vec::new(),
+                warnings: skipped,
+            });
+        }
         return Err(IngestError::Empty);
     }
     let mut file = ArticleFile::default();
@@ -171,7 +188,7 @@ pub fn read_article_file(path: &Path, bytes: &[u8]) -> Result<ArticleFile, Inges
         Format::JsonLines => {
             let (articles, warnings) = jsonl::read_lines(path, &decoded.text);
             file.articles = articles;
-            file.warnings = warnings;
+            file.warnings = jsonl::in_line_order(skipped, warnings);
         }
         Format::Json => {
             let (articles, warnings) = jsonl::read_json(path, &decoded.text)?;

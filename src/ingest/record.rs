@@ -131,6 +131,12 @@ pub fn map_fields(map: &Map<String, Value>) -> RecordFields {
                     fields.date = Some(d);
                     break;
                 }
+                // Not a timestamp (`2025`, `1.5`): reported like a bad text.
+                fields.bad_date.get_or_insert(n.to_string());
+            }
+            // `true`, `[…]`, `{…}`: not a date either, and said so.
+            Value::Bool(_) | Value::Array(_) | Value::Object(_) => {
+                fields.bad_date.get_or_insert(value.to_string());
             }
             other => {
                 if let Some(text) = as_text(other) {
@@ -257,5 +263,21 @@ mod tests {
         assert_eq!(f.source.as_deref(), Some("bbc.co.uk"));
         assert_eq!(f.date, None);
         assert_eq!(f.bad_date.as_deref(), Some("last week"));
+    }
+
+    #[test]
+    fn dates_given_as_numbers_or_booleans_are_kept_aside_too() {
+        for (date, kept) in [
+            (json!(2025), "2025"),
+            (json!(1.5), "1.5"),
+            (json!(true), "true"),
+            (json!(["x"]), "[\"x\"]"),
+        ] {
+            let f = fields(json!({"text": "x", "date": date}));
+            assert_eq!((f.date, f.bad_date.as_deref()), (None, Some(kept)));
+        }
+        let f = fields(json!({"text": "x", "date": 1766397600}));
+        assert_eq!(f.date.as_deref(), Some("2025-12-22T10:00:00Z"));
+        assert_eq!(f.bad_date, None);
     }
 }

@@ -381,6 +381,9 @@ pub struct Carrier {
     pub path: String,
     pub line: u64,
     pub title: Option<String>,
+    /// The article and the passage within it, to open it (`/api/articles`).
+    pub article_id: String,
+    pub passage: u64,
 }
 
 /// The order of a `quotes` listing.
@@ -478,6 +481,11 @@ pub fn quotes(
                 .unwrap_or(0),
             title: text(fields.title),
             path: path.clone(),
+            article_id: article.clone(),
+            passage: doc
+                .get_first(fields.passage)
+                .and_then(|v| v.as_u64())
+                .unwrap_or(0),
         };
         for ((statement, (s, e)), record) in statements.iter().zip(spans).zip(records) {
             let name = statement["speaker"].as_str().unwrap_or_default();

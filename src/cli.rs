@@ -140,8 +140,8 @@ pub enum Command {
     /// Serve a search page and a JSON API over the index (on this machine only, by default).
     ///
     /// Open the printed address in a browser. The API answers
-    /// /api/search, /api/speakers, /api/sources, /api/articles/ID and
-    /// /health (see the README). New commits by `index` or `watch` show up
+    /// /api/search, /api/quotes, /api/speakers, /api/sources,
+    /// /api/articles/ID and /health (see the README). New commits by `index` or `watch` show up
     /// without a restart.
     #[command(
         after_help = "Examples:\n  newsidx serve\n  newsidx serve --index /data/idx --addr 127.0.0.1:8080\n  curl 'http://127.0.0.1:7700/api/search?q=ceasefire&limit=5'"
@@ -273,6 +273,10 @@ pub struct SearchArgs {
     #[arg(long, value_name = "NAME")]
     pub source: Vec<String>,
 
+    /// Only articles in this language (ISO 639-1 code such as en, de, fr; repeat for any of several).
+    #[arg(long, value_name = "CODE")]
+    pub lang: Vec<String>,
+
     /// Only articles dated on or after this day (YYYY-MM-DD, YYYY-MM, YYYY).
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
@@ -314,6 +318,10 @@ pub struct BrowseFilters {
     /// Only articles from this outlet (case-insensitive; repeat for any of several).
     #[arg(long, value_name = "NAME")]
     pub source: Vec<String>,
+
+    /// Only articles in this language (ISO 639-1 code such as en, de, fr; repeat for any of several).
+    #[arg(long, value_name = "CODE")]
+    pub lang: Vec<String>,
 
     /// Only articles dated on or after this day (YYYY-MM-DD, YYYY-MM, YYYY).
     #[arg(long, value_name = "DATE")]

@@ -439,6 +439,7 @@ pub struct ArticleJson<'a> {
     pub author: &'a Option<String>,
     pub date: &'a Option<String>,
     pub url: &'a Option<String>,
+    pub lang: &'a Option<String>,
     pub passages: Vec<PassageJson<'a>>,
     pub statements: &'a [crate::article::Statement],
     pub aliases: Vec<AliasesJson<'a>>,
@@ -481,6 +482,7 @@ pub fn article_json(a: &AnalyzedArticle) -> ArticleJson<'_> {
         author: &article.author,
         date: &article.date,
         url: &article.url,
+        lang: &article.lang,
         passages: a
             .passages
             .iter()
@@ -581,6 +583,14 @@ pub fn print_stats_human(out: &mut impl Write, s: &Stats, style: Style) -> io::R
         count(s.speaker_count as usize, "speaker", "speakers"),
         bytes(s.size_bytes)
     )?;
+    if !s.languages.is_empty() {
+        let languages: Vec<String> = s
+            .languages
+            .iter()
+            .map(|c| format!("{} {}", c.name, c.passages))
+            .collect();
+        writeln!(out, "passages by language: {}", languages.join(", "))?;
+    }
     if s.copies.copy_groups > 0 {
         writeln!(
             out,

@@ -15,10 +15,12 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: SearchArgs) -> anyhow
         query: args.query,
         speakers: args.speaker,
         sources: args.source,
+        langs: args.lang,
         limit: Some(args.limit),
         offset: Some(args.offset),
         all: args.all,
         also: Some(args.also),
+        ..SearchSettings::default()
     })?;
     let index = NewsIndex::open(&global.index)?;
     let searcher = index.reader()?.searcher();

@@ -15,7 +15,8 @@
 //! [`error`] (errors as JSON responses), [`page`] (the embedded page),
 //! [`security`] (host check and headers), [`access`] (the access token and
 //! relative paths of a non-loopback address), [`conn`] (timeouts and the
-//! connection cap).
+//! connection cap), [`timeline`] (counts per week or month for the page's
+//! charts).
 
 pub mod access;
 pub mod api;
@@ -24,6 +25,7 @@ pub mod error;
 pub mod page;
 pub mod params;
 pub mod security;
+pub mod timeline;
 
 use crate::browse::{self, SpeakerSummary};
 use crate::error::Result;
@@ -147,6 +149,24 @@ impl ServeState {
         *cached = Some((commit.clone(), Arc::clone(&listing)));
         Ok(listing)
     }
+
+    /// The canonical names a typed speaker name stands for, as `quotes`
+    /// matches them: the name itself, or a name containing it as whole
+    /// words ("blair" → "Tony Blair"), in any of its spellings.
+    pub fn speaker_names(&self, searcher: &Searcher, typed: &str) -> Result<Vec<String>> {
+        let wanted = crate::statement::name_key(typed);
+        let listing = self.speakers(searcher, &SearchRequest::default())?;
+        Ok(listing
+            .iter()
+            .filter(|s| {
+                crate::statement::speaks_as(&s.name, &wanted)
+                    || s.aliases
+                        .iter()
+                        .any(|a| crate::statement::speaks_as(a, &wanted))
+            })
+            .map(|s| s.name.clone())
+            .collect())
+    }
 }
 
 /// The routes of the page and the API.
@@ -155,6 +175,7 @@ pub fn router(state: Arc<ServeState>, guard: Guard) -> Router {
     Router::new()
         .route("/", get(page::index_html))
         .route("/article", get(page::index_html))
+        .route("/speaker", get(page::index_html))
         .route("/assets/app.js", get(page::app_js))
         .route("/assets/app.css", get(page::app_css))
         .merge(api)

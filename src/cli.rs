@@ -173,13 +173,19 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct IndexArgs {
-    /// Article files or directories (searched recursively for .txt, .md, .html, .htm, .jsonl and .json files).
+    /// Article files or directories (searched recursively for .txt, .md, .html, .htm, .jsonl and .json files; hidden, ignored, README and LICENSE files are left out).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
     /// Keep the passages of files that disappeared from the given directories.
     #[arg(long)]
     pub keep_missing: bool,
+
+    /// Leave out files and directories matching this glob (gitignore syntax,
+    /// relative to each directory given: '*.csv', 'drafts/'; repeat for
+    /// several). .gitignore and .ignore files are honoured too.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
 
     /// Skip speaker attribution (faster; --speaker finds nothing new).
     #[arg(long)]

@@ -405,6 +405,9 @@ pub struct IndexSummaryJson<'a> {
     pub problems: &'a [Problem],
     /// Parts of files skipped while the rest was indexed.
     pub warnings: &'a [Problem],
+    /// Entries the walk left out, by reason (`hidden`, `excluded`,
+    /// `not_articles`, `other_types`, `index`).
+    pub left_out: std::collections::BTreeMap<&'static str, usize>,
     /// The index directory (`index --json` only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub index: Option<String>,
@@ -417,6 +420,11 @@ impl<'a> IndexSummaryJson<'a> {
             failed: report.failed(),
             problems: &report.problems,
             warnings: &report.warnings,
+            left_out: report
+                .left_out
+                .iter()
+                .map(|(why, n)| (why.key(), *n))
+                .collect(),
             index: index.map(|i| i.display().to_string()),
         }
     }

@@ -302,3 +302,61 @@ fn stats_and_speakers_count_one_person_once() {
         assert_eq!(counted["passages"], s["passages"], "{}", s["name"]);
     }
 }
+
+#[test]
+fn the_walk_honours_ignore_files_hidden_entries_excludes_and_leaves_out_readmes() {
+    let env = TestEnv::new();
+    let article =
+        |topic: &str| format!("Council news\n\nThe council discussed the {topic} on Monday.\n");
+    env.write("corpus/politics/001.txt", article("harbour"));
+    env.write("corpus/business/001.txt", article("budget"));
+    env.write("corpus/drafts/002.txt", article("ferries"));
+    env.write("corpus/.cache/003.txt", article("bridges"));
+    env.write("corpus/old.txt", article("tunnels"));
+    env.write("corpus/.gitignore", "old.txt\n");
+    env.write(
+        "corpus/README.md",
+        "# A corpus\n\nArticles about the council, collected for research.\n",
+    );
+    env.write(
+        "corpus/SOURCE-README.TXT",
+        "Collected from the council's web site in 2025.\n",
+    );
+    env.write("corpus/LICENSE-TEXT.txt", "Free to use for research.\n");
+    let out = env
+        .cmd()
+        .args(["index", "corpus", "--exclude", "drafts/"])
+        .output()
+        .unwrap();
+    let stderr = stderr_of(&out);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.starts_with("2 added,"), "{stderr}");
+    assert!(
+        stderr.contains("left out: 3 README, LICENSE or similar, 2 hidden, 1 excluded"),
+        "{stderr}"
+    );
+    // --verbose names each and says why.
+    let out = env
+        .cmd()
+        .args(["--verbose", "index", "corpus", "--exclude", "drafts/"])
+        .output()
+        .unwrap();
+    let stderr = stderr_of(&out);
+    assert!(stderr.contains("drafts: matches --exclude"), "{stderr}");
+    assert!(stderr.contains("README.md: not an article"), "{stderr}");
+    let found: Vec<String> = env
+        .search_json(&["--all", "council"])
+        .iter()
+        .map(|h| h["path"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found
+        .iter()
+        .all(|p| p.ends_with("politics/001.txt") || p.ends_with("business/001.txt")));
+    // A bad glob is refused before anything is touched.
+    env.cmd()
+        .args(["index", "corpus", "--exclude", "[x"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--exclude \"[x\""));
+}

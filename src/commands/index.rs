@@ -53,6 +53,10 @@ pub(super) fn metadata_overrides(
 
 pub fn run(global: &GlobalArgs, messages: &Messages, args: IndexArgs) -> anyhow::Result<u8> {
     crate::error::check_inputs_exist(&args.paths)?;
+    crate::indexer::walk::check_excludes(&args.exclude).map_err(|message| Error::BadFilter {
+        flag: "--exclude",
+        message,
+    })?;
     let (overrides, manifest_warnings) = metadata_overrides(&args.metadata, messages)?;
     let options = IndexOptions {
         keep_missing: args.keep_missing,
@@ -64,6 +68,7 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: IndexArgs) -> anyhow:
         overrides,
         grouping: !args.no_grouping,
         list_skipped: messages.verbose(),
+        exclude: args.exclude.clone(),
     };
     let bar = messages.progress_bar();
     let report = if args.rebuild {
@@ -127,5 +132,23 @@ pub(super) fn summary(report: &IndexReport) -> String {
         report.copies,
         if report.copies == 1 { "a copy" } else { "copies" },
         report.elapsed.as_secs_f64()
-    )
+    ) + &left_out(report)
+}
+
+/// "; left out: 2 README, LICENSE or similar, 1 hidden (--verbose names
+/// them)", or nothing when the walk left nothing out (but the index
+/// directory, which is never an article).
+fn left_out(report: &IndexReport) -> String {
+    use crate::indexer::walk::LeftOut;
+    let counts: Vec<String> = report
+        .left_out
+        .iter()
+        .filter(|(why, _)| **why != LeftOut::Index)
+        .map(|(why, n)| why.counted(*n))
+        .collect();
+    if counts.is_empty() {
+        String::new()
+    } else {
+        format!("; left out: {} (--verbose names them)", counts.join(", "))
+    }
 }

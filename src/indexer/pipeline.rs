@@ -48,6 +48,8 @@ pub struct IndexOptions {
     /// List unchanged files in [`IndexReport::skipped`] (for `--verbose`;
     /// a list as long as the corpus otherwise not kept).
     pub list_skipped: bool,
+    /// Globs of files and directories to leave out (`--exclude`).
+    pub exclude: Vec<String>,
 }
 
 impl Default for IndexOptions {
@@ -60,6 +62,7 @@ impl Default for IndexOptions {
             overrides: MetadataOverrides::default(),
             grouping: true,
             list_skipped: false,
+            exclude: Vec::new(),
         }
     }
 }
@@ -104,6 +107,10 @@ pub struct IndexReport {
     /// unchanged files. Shown with `--verbose`.
     #[serde(skip)]
     pub skipped: Vec<Problem>,
+    /// How many entries the walk left out, by reason (see
+    /// `walk::LeftOut`).
+    #[serde(skip)]
+    pub left_out: std::collections::BTreeMap<walk::LeftOut, usize>,
     /// How long each stage of the run took, in order (for `--verbose`).
     #[serde(skip)]
     pub stages: Vec<(&'static str, Duration)>,
@@ -159,7 +166,10 @@ pub fn index_paths(
     progress: &dyn Progress,
 ) -> Result<IndexReport> {
     let mut indexer = Indexer::open(index, options.clone())?;
-    let report = indexer.update_walking(|| walk::walk(inputs, Some(&index.dir)), progress)?;
+    let report = indexer.update_walking(
+        || walk::walk_excluding(inputs, Some(&index.dir), &options.exclude),
+        progress,
+    )?;
     indexer.finish()?;
     Ok(report)
 }
@@ -255,6 +265,7 @@ impl<'a> Indexer<'a> {
         let mut report = IndexReport {
             problems: walked.problems,
             skipped: walked.skipped,
+            left_out: walked.left_out,
             ..IndexReport::default()
         };
         report

@@ -1,14 +1,22 @@
 //! Finding the article files under the paths given on the command line.
 //!
-//! Directories are walked recursively (following symbolic links, with loop
-//! detection), skipping hidden entries, files of unknown types and the index
-//! directory itself; files named explicitly are always taken. Problems (a
-//! missing path, a symlink loop, an unreadable directory) are collected, not
-//! fatal, so one bad path never stops a run.
+//! Directories are walked recursively with the `ignore` crate (ripgrep's
+//! walker): following symbolic links, with loop detection, and honouring
+//! `.gitignore` and `.ignore` files (in any folder, a git repository or
+//! not; git's global excludes are not read, so a walk is the same on every
+//! machine). Left out, each with its reason: hidden entries, entries
+//! matching an `--exclude` glob, the index directory itself, files of no
+//! article type, and files whose name says they describe a collection
+//! rather than report news (README, LICENSE, CHANGELOG…; see
+//! [`non_article_name`]). Files named explicitly are always taken.
+//! Problems (a missing path, a symlink loop, an unreadable directory) are
+//! collected, not fatal, so one bad path never stops a run.
 
 use crate::error::describe_io;
 use crate::ingest::Format;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::UNIX_EPOCH;
 
 /// A file found, with what `stat` says of it.
@@ -27,6 +35,57 @@ pub struct Problem {
     pub message: String,
 }
 
+/// Why a walk left an entry out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum LeftOut {
+    /// A file whose name says it is no article (README, LICENSE…).
+    NotAnArticle,
+    /// A file of no article type (by its extension).
+    OtherType,
+    Hidden,
+    /// Matched by an `--exclude` glob.
+    Excluded,
+    /// The index directory.
+    Index,
+}
+
+impl LeftOut {
+    /// The key counting these entries in a run's summary (`left_out`).
+    pub fn key(self) -> &'static str {
+        match self {
+            LeftOut::NotAnArticle => "not_articles",
+            LeftOut::OtherType => "other_types",
+            LeftOut::Hidden => "hidden",
+            LeftOut::Excluded => "excluded",
+            LeftOut::Index => "index",
+        }
+    }
+
+    /// Why, for `--verbose`.
+    pub fn message(self) -> &'static str {
+        match self {
+            LeftOut::NotAnArticle => {
+                "not an article (README, LICENSE and similar files describe a collection)"
+            }
+            LeftOut::OtherType => "not an article file (by its extension)",
+            LeftOut::Hidden => "hidden",
+            LeftOut::Excluded => "matches --exclude",
+            LeftOut::Index => "the index directory",
+        }
+    }
+
+    /// "2 READMEs and the like", "1 hidden": a count for the summary line.
+    pub fn counted(self, n: usize) -> String {
+        match self {
+            LeftOut::NotAnArticle => format!("{n} README, LICENSE or similar"),
+            LeftOut::OtherType => format!("{n} of other types"),
+            LeftOut::Hidden => format!("{n} hidden"),
+            LeftOut::Excluded => format!("{n} excluded"),
+            LeftOut::Index => format!("{n} index"),
+        }
+    }
+}
+
 /// The result of walking the inputs.
 #[derive(Debug, Default)]
 pub struct Walk {
@@ -35,13 +94,82 @@ pub struct Walk {
     /// under one of them that was not found has been removed.
     pub dirs: Vec<PathBuf>,
     pub problems: Vec<Problem>,
-    /// Entries of walked directories that were left out on purpose
-    /// (hidden, of no article type, the index itself), for `--verbose`.
+    /// Entries of walked directories that were left out on purpose, and
+    /// why, for `--verbose`.
     pub skipped: Vec<Problem>,
+    /// How many entries were left out for each reason (files and whole
+    /// directories alike), for the summary.
+    pub left_out: BTreeMap<LeftOut, usize>,
+}
+
+impl Walk {
+    fn leave_out(&mut self, path: PathBuf, why: LeftOut) {
+        *self.left_out.entry(why).or_default() += 1;
+        self.skipped.push(Problem {
+            path,
+            message: why.message().into(),
+        });
+    }
+}
+
+/// Names (without extension, any case) of files that describe a collection
+/// of articles rather than being one.
+const NON_ARTICLE_NAMES: &[&str] = &[
+    "readme",
+    "license",
+    "licence",
+    "copying",
+    "notice",
+    "changelog",
+    "changes",
+    "history",
+    "authors",
+    "contributors",
+    "contributing",
+    "install",
+    "todo",
+    "citation",
+];
+
+/// Whether a file's name says it is no article: its stem (any case) is
+/// one of [`NON_ARTICLE_NAMES`], alone or with one qualifying word
+/// (`README.md`, `LICENSE-MIT`, `SOURCE-README.TXT`), as corpora and
+/// repositories name their notes. `readme-of-the-week.txt` is an article.
+pub fn non_article_name(path: &Path) -> bool {
+    let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
+        return false;
+    };
+    let words: Vec<String> = stem
+        .split(['-', '_', '.', ' '])
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let named = |w: Option<&String>| w.is_some_and(|w| NON_ARTICLE_NAMES.contains(&w.as_str()));
+    words.len() <= 2 && (named(words.first()) || named(words.last()))
+}
+
+/// Checks `--exclude` globs before anything is walked: the glob at fault
+/// and why, or nothing.
+pub fn check_excludes(excludes: &[String]) -> Result<(), String> {
+    let mut builder = ignore::overrides::OverrideBuilder::new("/");
+    for glob in excludes {
+        builder
+            .add(&format!("!{glob}"))
+            .map_err(|e| format!("--exclude {glob:?} is not a glob: {e}"))?;
+    }
+    builder.build().map(|_| ()).map_err(|e| e.to_string())
 }
 
 /// Walks `inputs`, skipping anything under `skip` (the index directory).
 pub fn walk(inputs: &[PathBuf], skip: Option<&Path>) -> Walk {
+    walk_excluding(inputs, skip, &[])
+}
+
+/// [`walk`], also leaving out what matches one of the `excludes` globs
+/// (gitignore syntax, relative to each walked directory: `*.csv`,
+/// `drafts/`, `2019/**`). Bad globs are left out; check them first with
+/// [`check_excludes`].
+pub fn walk_excluding(inputs: &[PathBuf], skip: Option<&Path>, excludes: &[String]) -> Walk {
     let skip = skip.and_then(|s| s.canonicalize().ok());
     let mut out = Walk::default();
     for input in inputs {
@@ -71,47 +199,62 @@ pub fn walk(inputs: &[PathBuf], skip: Option<&Path>) -> Walk {
             });
             continue;
         }
-        let mut complete = true;
-        let mut left_out = Vec::new();
-        // Sorted by file name, compared as the whole path: the entries of a
-        // directory share its path, so the order is the same, without
-        // `sort_by_file_name`'s parsing of every path into components on
-        // each comparison (a tenth of a no-op run over 100,000 files).
-        let entries = walkdir::WalkDir::new(&root)
+        let mut overrides = ignore::overrides::OverrideBuilder::new(&root);
+        for glob in excludes {
+            let _ = overrides.add(&format!("!{glob}"));
+        }
+        let overrides = overrides
+            .build()
+            .unwrap_or_else(|_| ignore::overrides::Override::empty());
+        let left_out: Arc<Mutex<Vec<(PathBuf, LeftOut)>>> = Arc::default();
+        let filter_left_out = Arc::clone(&left_out);
+        let filter_skip = skip.clone();
+        let mut builder = ignore::WalkBuilder::new(&root);
+        builder
             .follow_links(true)
-            .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
-            .into_iter()
-            .filter_entry(|e| {
-                let hidden = e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.');
-                let skipped = skip.as_deref().is_some_and(|s| e.path().starts_with(s));
-                if hidden || skipped {
-                    left_out.push(Problem {
-                        path: e.path().to_path_buf(),
-                        message: if skipped {
-                            "the index directory"
-                        } else {
-                            "hidden"
-                        }
-                        .into(),
-                    });
+            .hidden(false)
+            .git_global(false)
+            .require_git(false)
+            .sort_by_file_path(|a, b| a.cmp(b))
+            .filter_entry(move |e| {
+                let why = if filter_skip
+                    .as_deref()
+                    .is_some_and(|s| e.path().starts_with(s))
+                {
+                    Some(LeftOut::Index)
+                } else if e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.') {
+                    Some(LeftOut::Hidden)
+                } else if e.depth() > 0
+                    && overrides
+                        .matched(e.path(), e.file_type().is_some_and(|t| t.is_dir()))
+                        .is_ignore()
+                {
+                    Some(LeftOut::Excluded)
+                } else {
+                    None
+                };
+                if let Some(why) = why {
+                    let mut left_out = filter_left_out.lock().unwrap_or_else(|e| e.into_inner());
+                    left_out.push((e.path().to_path_buf(), why));
                 }
-                !hidden && !skipped
+                why.is_none()
             });
-        for entry in entries {
+        let mut complete = true;
+        for entry in builder.build() {
             match entry {
-                Ok(e) if e.file_type().is_file() && Format::of(e.path()).is_some() => {
-                    if let Some(found) = stat(e.path(), &mut out.problems) {
+                Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+                    if Format::of(e.path()).is_none() {
+                        out.leave_out(e.path().to_path_buf(), LeftOut::OtherType);
+                    } else if non_article_name(e.path()) {
+                        out.leave_out(e.path().to_path_buf(), LeftOut::NotAnArticle);
+                    } else if let Some(found) = stat(e.path(), &mut out.problems) {
                         out.files.push(found);
                     }
                 }
-                Ok(e) if e.file_type().is_file() => out.skipped.push(Problem {
-                    path: e.path().to_path_buf(),
-                    message: "not an article file (by its extension)".into(),
-                }),
                 // A pipe or device named like an article: reading it would
                 // block or never end.
-                Ok(e) if special_kind(e.file_type()).is_some() => {
-                    let kind = special_kind(e.file_type()).unwrap_or_default();
+                Ok(e) if e.file_type().and_then(special_kind).is_some() => {
+                    let kind = e.file_type().and_then(special_kind).unwrap_or_default();
                     let problem = Problem {
                         path: e.path().to_path_buf(),
                         message: not_read(kind),
@@ -124,28 +267,30 @@ pub fn walk(inputs: &[PathBuf], skip: Option<&Path>) -> Walk {
                 }
                 Ok(_) => {}
                 Err(e) => {
-                    let path = e
-                        .path()
-                        .map(Path::to_path_buf)
-                        .unwrap_or_else(|| root.clone());
-                    let message = if e.loop_ancestor().is_some() {
+                    let (path, is_loop, io) = error_parts(&e);
+                    let path = path.unwrap_or_else(|| root.clone());
+                    let message = if is_loop {
                         "symbolic link loop; skipped".to_string()
                     } else {
-                        match e.io_error() {
+                        match io {
                             Some(io) => describe_io(io),
                             None => e.to_string(),
                         }
                     };
                     // A subtree we could not read may still hold indexed
-                    // files: do not prune under this root.
-                    if e.loop_ancestor().is_none() {
+                    // files: do not prune under this root. (A bad line in
+                    // an ignore file or a loop hides nothing unread.)
+                    if io.is_some() && !is_loop {
                         complete = false;
                     }
                     out.problems.push(Problem { path, message });
                 }
             }
         }
-        out.skipped.append(&mut left_out);
+        let left_out = std::mem::take(&mut *left_out.lock().unwrap_or_else(|e| e.into_inner()));
+        for (path, why) in left_out {
+            out.leave_out(path, why);
+        }
         if complete {
             out.dirs.push(root);
         }
@@ -153,6 +298,26 @@ pub fn walk(inputs: &[PathBuf], skip: Option<&Path>) -> Walk {
     out.files.sort_by(|a, b| a.path.cmp(&b.path));
     out.files.dedup_by(|a, b| a.path == b.path);
     out
+}
+
+/// The path an error of the walk is about, whether it is a symbolic link
+/// loop, and the I/O error underneath, if any.
+fn error_parts(e: &ignore::Error) -> (Option<PathBuf>, bool, Option<&std::io::Error>) {
+    match e {
+        ignore::Error::WithPath { path, err } => {
+            let (inner, is_loop, io) = error_parts(err);
+            (inner.or_else(|| Some(path.clone())), is_loop, io)
+        }
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_parts(err)
+        }
+        ignore::Error::Loop { child, .. } => (Some(child.clone()), true, None),
+        ignore::Error::Io(io) => (None, false, Some(io)),
+        ignore::Error::Partial(errors) => errors
+            .first()
+            .map_or((None, false, None), |first| error_parts(first)),
+        _ => (None, false, None),
+    }
 }
 
 /// What a file that is neither a regular file nor a directory is (after
@@ -191,6 +356,36 @@ fn stat(path: &Path, problems: &mut Vec<Problem>) -> Option<FoundFile> {
                 message: describe_io(&e),
             });
             None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::non_article_name;
+    use std::path::Path;
+
+    #[test]
+    fn notes_about_a_collection_are_known_by_their_names() {
+        for notes in [
+            "README",
+            "README.md",
+            "readme.txt",
+            "SOURCE-README.TXT",
+            "LICENSE-MIT",
+            "Licence.txt",
+            "CHANGELOG.md",
+            "data/AUTHORS",
+        ] {
+            assert!(non_article_name(Path::new(notes)), "{notes}");
+        }
+        for article in [
+            "001.txt",
+            "readme-of-the-week-in-tech.txt",
+            "license-fees-rise-again.md",
+            "history-of-the-harbour.txt",
+        ] {
+            assert!(!non_article_name(Path::new(article)), "{article}");
         }
     }
 }

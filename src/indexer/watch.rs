@@ -159,7 +159,7 @@ pub fn changed_paths(changed: &BTreeSet<PathBuf>, roots: &[PathBuf], index_dir: 
                 &mut out,
                 walk::walk(std::slice::from_ref(path), index_dir.as_deref()),
             ),
-            _ if Format::of(path).is_some() => merge(
+            _ if Format::of(path).is_some() && !walk::non_article_name(path) => merge(
                 &mut out,
                 walk::walk(std::slice::from_ref(path), index_dir.as_deref()),
             ),
@@ -177,6 +177,9 @@ fn merge(into: &mut Walk, walked: Walk) {
     into.dirs.extend(walked.dirs);
     into.problems.extend(walked.problems);
     into.skipped.extend(walked.skipped);
+    for (why, n) in walked.left_out {
+        *into.left_out.entry(why).or_default() += n;
+    }
 }
 
 /// Whether a path lies in a hidden file or directory below its root (the

@@ -25,6 +25,9 @@ pub struct Article {
     /// Publication date, normalized to RFC 3339 (`2025-12-21T00:00:00Z`).
     pub date: Option<String>,
     pub url: Option<String>,
+    /// The language, as an ISO 639-1 code (`en`, `de`): declared by the
+    /// page or record, else detected from the body ([`crate::language`]).
+    pub lang: Option<String>,
     /// The text the passages are cut from. For plain text this is the decoded
     /// file itself, so passage offsets are offsets in the file; for formats
     /// whose body is extracted (HTML, JSON) it is the extracted text.
@@ -159,4 +162,20 @@ pub struct AnalyzedArticle {
     pub statements: Vec<Statement>,
     /// Spelling variants and short forms seen for each canonical speaker.
     pub aliases: Vec<(String, Vec<String>)>,
+}
+
+impl AnalyzedArticle {
+    /// The statements of each passage, in their order, indexed by passage
+    /// number: one pass, where filtering all statements for each passage
+    /// was quadratic in a long article.
+    pub fn statements_by_passage(&self) -> Vec<Vec<&Statement>> {
+        let mut by: Vec<Vec<&Statement>> = vec![Vec::new(); self.passages.len()];
+        for s in &self.statements {
+            if s.passage >= by.len() {
+                by.resize_with(s.passage + 1, Vec::new);
+            }
+            by[s.passage].push(s);
+        }
+        by
+    }
 }

@@ -4,13 +4,15 @@
 //! The speaker and source listings count exactly, in one pass over the fast
 //! fields of the matching passages (no stored document is read): counts of
 //! distinct articles must be exact for a fact-checker, which rules out
-//! cardinality estimates. Speaker names that differ only by transliteration
-//! ("Yury"/"Yuri Ushakov") are listed as one, under the spelling with the
-//! most statements. The statement listing reads the stored statements of the
+//! cardinality estimates. The forms of one person's name (transliterations
+//! such as "Yury"/"Yuri Ushakov", a surname alone such as "Bush" for
+//! "George W Bush") are listed as one speaker under the canonical name of
+//! `attribution::directory`, the name search shows and `stats` counts. The statement listing reads the stored statements of the
 //! speaker's passages and counts a statement once per quote group (see
 //! `syndication`), so a quote carried by five outlets is one line with five
 //! outlets.
 
+use crate::attribution::directory::Directory;
 use crate::error::Result;
 use crate::index::codec::statement_spans_from_json;
 use crate::index::schema::ALIAS_SEPARATOR;
@@ -302,23 +304,20 @@ pub fn speakers(
 ) -> Result<Vec<SpeakerSummary>> {
     let (query, _) = passage_query(index, searcher, filters)?;
     let tallies = searcher.search(&query, &Tallies(TallyBy::Speaker))?;
+    // One person, one line, under the name search shows and `stats`
+    // counts: the forms of a name merge into their canonical group
+    // ("Yury"/"Yuri Ushakov", "George W Bush"/"Bush"), read from the whole
+    // index so that a filter never changes whose name a form is.
+    let directory = Directory::from_index(searcher, index.fields.speakers)?;
     let mut by_key: HashMap<String, Vec<(String, Tally)>> = HashMap::new();
     for (name, tally) in tallies {
         let Some(name) = name else { continue };
-        by_key
-            .entry(name_key(&name))
-            .or_default()
-            .push((name, tally));
+        let key = directory.canonical(&name).to_string();
+        by_key.entry(key).or_default().push((name, tally));
     }
     let mut out: Vec<SpeakerSummary> = by_key
-        .into_values()
-        .map(|mut spellings| {
-            spellings.sort_by(|a, b| {
-                (b.1.statements, b.1.passages)
-                    .cmp(&(a.1.statements, a.1.passages))
-                    .then_with(|| a.0.cmp(&b.0))
-            });
-            let name = spellings[0].0.clone();
+        .into_iter()
+        .map(|(name, spellings)| {
             let mut merged = Tally::default();
             let mut aliases = BTreeSet::new();
             for (spelling, tally) in spellings {
@@ -382,6 +381,9 @@ pub struct Carrier {
     pub path: String,
     pub line: u64,
     pub title: Option<String>,
+    /// The article and the passage within it, to open it (`/api/articles`).
+    pub article_id: String,
+    pub passage: u64,
 }
 
 /// The order of a `quotes` listing.
@@ -479,6 +481,11 @@ pub fn quotes(
                 .unwrap_or(0),
             title: text(fields.title),
             path: path.clone(),
+            article_id: article.clone(),
+            passage: doc
+                .get_first(fields.passage)
+                .and_then(|v| v.as_u64())
+                .unwrap_or(0),
         };
         for ((statement, (s, e)), record) in statements.iter().zip(spans).zip(records) {
             let name = statement["speaker"].as_str().unwrap_or_default();

@@ -30,7 +30,10 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// Flags every command takes, shown apart from the command's own in
+/// `--help`.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Index directory.
     #[arg(
@@ -86,8 +89,10 @@ pub enum Command {
 
     /// Search the indexed passages.
     ///
-    /// Words are all required; use "exact phrases", OR, -exclude and
-    /// field:value (fields: text, title, source, author, speaker).
+    /// Words are all required; use "exact phrases", OR and AND between
+    /// words, NOT or -exclude, parentheses, and field:value (fields: text,
+    /// title, source, author, speaker). Apostrophes, colons and other
+    /// punctuation are text, never operators.
     #[command(
         after_help = "Examples:\n  newsidx search ceasefire\n  newsidx search '\"security guarantees\" -russia' --source reuters\n  newsidx search --speaker Witkoff --since 2025-12-01\n  newsidx search talks --json | jq .path"
     )]
@@ -135,8 +140,8 @@ pub enum Command {
     /// Serve a search page and a JSON API over the index (on this machine only, by default).
     ///
     /// Open the printed address in a browser. The API answers
-    /// /api/search, /api/speakers, /api/sources, /api/articles/ID and
-    /// /health (see the README). New commits by `index` or `watch` show up
+    /// /api/search, /api/quotes, /api/speakers, /api/sources,
+    /// /api/articles/ID and /health (see the README). New commits by `index` or `watch` show up
     /// without a restart.
     #[command(
         after_help = "Examples:\n  newsidx serve\n  newsidx serve --index /data/idx --addr 127.0.0.1:8080\n  curl 'http://127.0.0.1:7700/api/search?q=ceasefire&limit=5'"
@@ -246,7 +251,12 @@ pub struct WatchArgs {
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// The query; leave it out to list passages matching the filters, newest first.
-    #[arg(value_name = "QUERY", default_value = "", allow_hyphen_values = true)]
+    #[arg(
+        value_name = "QUERY",
+        default_value = "",
+        hide_default_value = true,
+        allow_hyphen_values = true
+    )]
     pub query: String,
 
     /// Only passages where this person speaks (full name or surname; repeat for any of several).
@@ -256,6 +266,10 @@ pub struct SearchArgs {
     /// Only passages from this outlet (case-insensitive; repeat for any of several).
     #[arg(long, value_name = "NAME")]
     pub source: Vec<String>,
+
+    /// Only articles in this language (ISO 639-1 code such as en, de, fr; repeat for any of several).
+    #[arg(long, value_name = "CODE")]
+    pub lang: Vec<String>,
 
     /// Only articles dated on or after this day (YYYY-MM-DD, YYYY-MM, YYYY).
     #[arg(long, value_name = "DATE")]
@@ -299,6 +313,10 @@ pub struct BrowseFilters {
     #[arg(long, value_name = "NAME")]
     pub source: Vec<String>,
 
+    /// Only articles in this language (ISO 639-1 code such as en, de, fr; repeat for any of several).
+    #[arg(long, value_name = "CODE")]
+    pub lang: Vec<String>,
+
     /// Only articles dated on or after this day (YYYY-MM-DD, YYYY-MM, YYYY).
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
@@ -332,7 +350,7 @@ pub struct QuotesArgs {
     pub speaker: String,
 
     /// Only statements in passages matching this query.
-    #[arg(value_name = "QUERY", default_value = "")]
+    #[arg(value_name = "QUERY", default_value = "", hide_default_value = true)]
     pub query: String,
 
     #[command(flatten)]
@@ -372,7 +390,7 @@ pub enum ExportFormat {
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// Only statements in passages matching this query (default: all).
-    #[arg(value_name = "QUERY", default_value = "")]
+    #[arg(value_name = "QUERY", default_value = "", hide_default_value = true)]
     pub query: String,
 
     /// Record format.

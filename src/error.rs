@@ -85,6 +85,11 @@ pub enum Error {
     #[error("{message}")]
     BadFilter { flag: &'static str, message: String },
 
+    /// None of the paths given to `index` or `watch` exists: nothing is
+    /// created or written.
+    #[error("nothing to index: {paths} {verb} not exist; give article files or directories that exist (no index was created or changed)")]
+    NoInput { paths: String, verb: &'static str },
+
     #[error("manifest {path}: {message}")]
     Manifest { path: PathBuf, message: String },
 
@@ -111,6 +116,7 @@ impl Error {
             Error::QuerySyntax { .. }
             | Error::BadDate { .. }
             | Error::BadFilter { .. }
+            | Error::NoInput { .. }
             | Error::Manifest { .. } => exit_code::USAGE,
             Error::Io { .. } | Error::Tantivy(_) | Error::IndexNotWritable { .. } => {
                 exit_code::FAILURE
@@ -177,6 +183,20 @@ impl Error {
             marker: format!("{}^", " ".repeat(column)),
         }
     }
+}
+
+/// [`Error::NoInput`] when not one of `paths` exists (checked before an
+/// index is created or locked, so that a mistyped path leaves nothing
+/// behind); a run with some paths that exist reports the others and goes on.
+pub fn check_inputs_exist(paths: &[PathBuf]) -> Result<()> {
+    if paths.is_empty() || paths.iter().any(|p| p.exists()) {
+        return Ok(());
+    }
+    let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    Err(Error::NoInput {
+        paths: names.join(", "),
+        verb: if names.len() == 1 { "does" } else { "do" },
+    })
 }
 
 /// Whether the file system holding `path` has (almost) no space left.

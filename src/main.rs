@@ -11,9 +11,13 @@ fn main() -> ExitCode {
     let code = match newsidx::commands::run(cli) {
         Ok(code) => code,
         Err(e) => {
-            let broken_pipe = e
-                .downcast_ref::<std::io::Error>()
-                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe);
+            // Anywhere in the chain: a write error may come wrapped in
+            // context or in newsidx's own error.
+            let broken_pipe = e.chain().any(|cause| {
+                cause
+                    .downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            });
             if broken_pipe {
                 // The reader of stdout went away (`| head`): not a failure.
                 exit_code::OK

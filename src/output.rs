@@ -104,8 +104,14 @@ pub fn stdout() -> io::StdoutLock<'static> {
 
 /// The shell completion script of the command line.
 pub fn print_completions(shell: clap_complete::Shell, cli: &mut clap::Command) -> io::Result<()> {
-    clap_complete::generate(shell, cli, "newsidx", &mut stdout());
-    Ok(())
+    // clap_complete panics when a write fails (`| true` closes the pipe
+    // early), so the script is made in memory and written here, where a
+    // broken pipe is an error like any other.
+    let mut script = Vec::new();
+    clap_complete::generate(shell, cli, "newsidx", &mut script);
+    let mut out = stdout();
+    out.write_all(&script)?;
+    out.flush()
 }
 
 /// A path as the user will want to open it: relative to the working
@@ -144,6 +150,11 @@ pub fn terminal_safe(text: &str) -> String {
         }
     }
     out
+}
+
+/// "1 article", "2 articles": a count with its noun in the right number.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// The day part of an RFC 3339 date.
@@ -333,13 +344,14 @@ fn outlet_or_file(source: &Option<String>, path: &str) -> String {
 /// The line on stderr after search results: what was shown of what matched.
 pub fn results_summary(results: &SearchResults) -> String {
     let shown = results.hits.len();
+    let passages = count(results.total, "matching passage", "matching passages");
     match results.groups {
         Some(groups) if groups < results.total => format!(
-            "{shown} of {groups} results shown ({} matching passages; copies folded, --all shows each)",
-            results.total
+            "{shown} of {} shown ({passages}; copies folded, --all shows each)",
+            count(groups, "result", "results"),
         ),
-        Some(groups) => format!("{shown} of {groups} results shown"),
-        None => format!("{shown} of {} matching passages shown", results.total),
+        Some(groups) => format!("{shown} of {} shown", count(groups, "result", "results")),
+        None => format!("{shown} of {passages} shown"),
     }
 }
 
@@ -403,6 +415,9 @@ pub struct SearchPage<'a> {
     /// Speaker and source counts, when asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub facets: Option<&'a crate::facets::Facets>,
+    /// Why nothing was found, when it is known (see `hints`).
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    pub hints: &'a [String],
 }
 
 /// One analysed article as `analyze --json` prints it: the contract the
@@ -416,6 +431,7 @@ pub struct ArticleJson<'a> {
     pub author: &'a Option<String>,
     pub date: &'a Option<String>,
     pub url: &'a Option<String>,
+    pub lang: &'a Option<String>,
     pub passages: Vec<PassageJson<'a>>,
     pub statements: &'a [crate::article::Statement],
     pub aliases: Vec<AliasesJson<'a>>,
@@ -458,6 +474,7 @@ pub fn article_json(a: &AnalyzedArticle) -> ArticleJson<'_> {
         author: &article.author,
         date: &article.date,
         url: &article.url,
+        lang: &article.lang,
         passages: a
             .passages
             .iter()
@@ -501,9 +518,9 @@ pub fn print_article_human(
     writeln!(out, "  date:   {}", field(&article.date))?;
     writeln!(
         out,
-        "  {} passages, {} statements",
-        a.passages.len(),
-        a.statements.len()
+        "  {}, {}",
+        count(a.passages.len(), "passage", "passages"),
+        count(a.statements.len(), "statement", "statements")
     )?;
     for s in &a.statements {
         let passage = &a.passages[s.passage.min(a.passages.len().saturating_sub(1))];
@@ -544,21 +561,36 @@ pub fn bytes(n: u64) -> String {
 pub fn print_stats_human(out: &mut impl Write, s: &Stats, style: Style) -> io::Result<()> {
     writeln!(
         out,
-        "{} files, {} articles, {} passages ({} with speakers), {} statements",
-        s.files, s.articles, s.passages, s.attributed_passages, s.statements
+        "{}, {}, {} ({} with speakers), {}",
+        count(s.files, "file", "files"),
+        count(s.articles as usize, "article", "articles"),
+        count(s.passages, "passage", "passages"),
+        s.attributed_passages,
+        count(s.statements as usize, "statement", "statements")
     )?;
     writeln!(
         out,
-        "{} sources, {} speakers, {} on disk",
-        s.source_count,
-        s.speaker_count,
+        "{}, {}, {} on disk",
+        count(s.source_count as usize, "source", "sources"),
+        count(s.speaker_count as usize, "speaker", "speakers"),
         bytes(s.size_bytes)
     )?;
+    if !s.languages.is_empty() {
+        let languages: Vec<String> = s
+            .languages
+            .iter()
+            .map(|c| format!("{} {}", c.name, c.passages))
+            .collect();
+        writeln!(out, "passages by language: {}", languages.join(", "))?;
+    }
     if s.copies.copy_groups > 0 {
         writeln!(
             out,
-            "{} passages are copies in {} groups (largest {}); {} distinct passages",
-            s.copies.grouped_passages, s.copies.copy_groups, s.copies.largest, s.copies.groups
+            "{} are copies in {} (largest {}); {}",
+            count(s.copies.grouped_passages, "passage", "passages"),
+            count(s.copies.copy_groups, "group", "groups"),
+            s.copies.largest,
+            count(s.copies.groups, "distinct passage", "distinct passages")
         )?;
     }
     if !s.sources.is_empty() {

@@ -11,7 +11,7 @@
 //! Markdown `##`) is article text, a passage of its own and that context.
 //! Every passage keeps its byte range and line number in the source file.
 
-use crate::article::{Article, ExcludedKind, Passage};
+use crate::article::{Article, Excluded, ExcludedKind, Passage};
 use crate::ingest::boilerplate;
 use crate::ingest::text::capitalized_major_words;
 
@@ -34,6 +34,7 @@ pub fn split(article: &Article) -> Vec<Passage> {
     let mut passages = Vec::new();
     let mut heading: Option<String> = None;
     let mut block: Vec<Line> = Vec::new();
+    let mut covering = Covering::new(&article.excluded);
 
     for line in effective_lines(article) {
         let text = body[line.start..line.end].trim();
@@ -41,7 +42,7 @@ pub fn split(article: &Article) -> Vec<Passage> {
             flush_block(article, &mut block, &heading, &mut passages);
             continue;
         }
-        if let Some(kind) = exclusion_of(article, line) {
+        if let Some(kind) = exclusion_of(article, line, &mut covering) {
             flush_block(article, &mut block, &heading, &mut passages);
             if kind == ExcludedKind::Heading {
                 // A Markdown heading keeps its words, not its `#` marks.
@@ -77,14 +78,18 @@ fn effective_lines(article: &Article) -> Vec<Line> {
     let mut lines = Vec::new();
     let mut start = 0;
     let mut number = article.origin.line;
+    let mut covering = Covering::new(&article.excluded);
     while start <= body.len() {
         let end = body[start..].find('\n').map_or(body.len(), |i| start + i);
         let mut line = Line { start, end, number };
-        for ex in &article.excluded {
-            let first = start + (body[start..end].len() - body[start..end].trim_start().len());
-            if ex.start <= first && ex.end > first && ex.end < end {
-                line.start = ex.end;
-            }
+        let first = start + (body[start..end].len() - body[start..end].trim_start().len());
+        // The last such span in the list wins, as it always has.
+        if let Some(ex) = covering
+            .at(first)
+            .filter(|(_, ex)| ex.end > first && ex.end < end)
+            .max_by_key(|&(i, _)| i)
+        {
+            line.start = ex.1.end;
         }
         lines.push(line);
         if end == body.len() {
@@ -96,16 +101,60 @@ fn effective_lines(article: &Article) -> Vec<Line> {
     lines
 }
 
-/// The kind of exclusion covering all of the line's text, if any.
-fn exclusion_of(article: &Article, line: Line) -> Option<ExcludedKind> {
+/// The kind of exclusion covering all of the line's text, if any (the
+/// first such span in the list).
+fn exclusion_of(article: &Article, line: Line, covering: &mut Covering) -> Option<ExcludedKind> {
     let raw = &article.body[line.start..line.end];
     let first = line.start + (raw.len() - raw.trim_start().len());
     let last = line.start + raw.trim_end().len();
-    article
-        .excluded
-        .iter()
-        .find(|ex| ex.start <= first && ex.end >= last)
-        .map(|ex| ex.why)
+    covering
+        .at(first)
+        .filter(|(_, ex)| ex.end >= last)
+        .min_by_key(|&(i, _)| i)
+        .map(|(_, ex)| ex.why)
+}
+
+/// The excluded spans that contain a byte position, for positions asked in
+/// increasing order (the lines of the body, top to bottom). A span joins
+/// once its start is reached and leaves once its end is behind, so the
+/// lines of a body are matched in time linear in lines plus spans: asking
+/// every span for every line took minutes on a long Markdown or HTML page
+/// with thousands of headings.
+struct Covering<'a> {
+    spans: &'a [Excluded],
+    /// Indices into `spans`, by start.
+    by_start: Vec<usize>,
+    next: usize,
+    /// Indices of the spans that started at or before the last position.
+    open: Vec<usize>,
+}
+
+impl<'a> Covering<'a> {
+    fn new(spans: &'a [Excluded]) -> Self {
+        let mut by_start: Vec<usize> = (0..spans.len()).collect();
+        by_start.sort_by_key(|&i| spans[i].start);
+        Covering {
+            spans,
+            by_start,
+            next: 0,
+            open: Vec::new(),
+        }
+    }
+
+    /// The spans with `start <= at <= end`, with their index in the list.
+    /// `at` must not be smaller than at the previous call.
+    fn at(&mut self, at: usize) -> impl Iterator<Item = (usize, &'a Excluded)> + '_ {
+        while let Some(&i) = self.by_start.get(self.next) {
+            if self.spans[i].start > at {
+                break;
+            }
+            self.open.push(i);
+            self.next += 1;
+        }
+        let spans = self.spans;
+        self.open.retain(|&i| spans[i].end >= at);
+        self.open.iter().map(move |&i| (i, &spans[i]))
+    }
 }
 
 /// A section heading as a passage of its own: its words are article text.
@@ -142,8 +191,15 @@ fn flush_block(
     let raw = &body[first.start..last.end];
     let start = first.start + (raw.len() - raw.trim_start().len());
     let end = first.start + raw.trim_end().len();
+    // Lines are counted from one piece to the next: counting from the
+    // block's start for every piece was quadratic in a file of one line.
+    let (mut counted_to, mut line) = (first.start, first.number);
     for (piece_start, piece_end) in cut_long(body, start, end) {
-        let line = first.number + body[first.start..piece_start].matches('\n').count();
+        line += body.as_bytes()[counted_to..piece_start]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        counted_to = piece_start;
         passages.push(Passage {
             number: passages.len(),
             text: body[piece_start..piece_end].to_string(),
@@ -235,7 +291,6 @@ pub fn is_heading(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::Excluded;
 
     fn article(body: &str) -> Article {
         Article {
@@ -333,6 +388,40 @@ mod tests {
             assert!(p.text.len() <= MAX_PASSAGE_BYTES);
             assert!(p.text.ends_with('.'));
         }
+    }
+
+    #[test]
+    fn pieces_of_a_long_block_carry_the_line_they_start_on() {
+        // Hard-wrapped lines with no sentence end: one block, cut in pieces.
+        let body = "and the talks went on in the city of Geneva for days\n".repeat(300);
+        let passages = split(&article(&body));
+        assert!(passages.len() > 3, "{}", passages.len());
+        for p in &passages {
+            assert_eq!(p.line, 1 + body[..p.start].matches('\n').count());
+        }
+    }
+
+    #[test]
+    fn overlapping_exclusions_keep_their_order_of_precedence() {
+        // Two spans cover the heading line: the first listed decides.
+        let body = "Intro text.\n## What Comes Next\nThe talks went well.";
+        let mut a = article(body);
+        for why in [ExcludedKind::Metadata, ExcludedKind::Heading] {
+            a.excluded.push(Excluded {
+                start: 12,
+                end: 30,
+                why,
+            });
+        }
+        assert_eq!(
+            split(&a)
+                .iter()
+                .map(|p| p.text.as_str())
+                .collect::<Vec<_>>(),
+            ["Intro text.", "The talks went well."]
+        );
+        a.excluded.reverse();
+        assert_eq!(split(&a).len(), 3);
     }
 
     #[test]

@@ -43,6 +43,9 @@ pub struct SearchRequest {
     pub speakers: Vec<String>,
     /// Any of these outlets.
     pub sources: Vec<String>,
+    /// Any of these languages (ISO 639-1 codes, as [`crate::language`]
+    /// writes them).
+    pub langs: Vec<String>,
     pub since: Option<DateTime<Utc>>,
     pub until: Option<DateTime<Utc>>,
     pub limit: usize,
@@ -52,6 +55,21 @@ pub struct SearchRequest {
     /// Other articles listed by name under a folded result (`copies` and
     /// `articles` count them all). Each costs a stored-document read.
     pub also: usize,
+    /// How results are ordered.
+    pub order: SearchOrder,
+    /// The query's last word is still being typed: it also matches as the
+    /// start of longer words (see [`crate::prefix`]).
+    pub prefix: bool,
+}
+
+/// The order of search results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SearchOrder {
+    /// By BM25 score with words; newest first without (filters only).
+    #[default]
+    Relevance,
+    /// Newest first (undated last), with or without words.
+    Newest,
 }
 
 impl Default for SearchRequest {
@@ -60,12 +78,15 @@ impl Default for SearchRequest {
             query: String::new(),
             speakers: Vec::new(),
             sources: Vec::new(),
+            langs: Vec::new(),
             since: None,
             until: None,
             limit: DEFAULT_LIMIT,
             offset: 0,
             all: false,
             also: DEFAULT_ALSO,
+            order: SearchOrder::Relevance,
+            prefix: false,
         }
     }
 }
@@ -95,6 +116,8 @@ pub struct Hit {
     /// RFC 3339, or null when the article has no date.
     pub date: Option<String>,
     pub url: Option<String>,
+    /// The article's language (ISO 639-1), when it is known.
+    pub lang: Option<String>,
     pub heading: Option<String>,
     pub speakers: Vec<String>,
     pub text: String,
@@ -161,10 +184,10 @@ pub fn search(
     let fields = &index.fields;
     let (query, user_query) = passage_query(index, searcher, request)?;
     let limit = request.limit.max(1);
-    let ranking = match user_query {
-        Some(_) => fold::Ranking::Score,
-        // Only filters: newest first.
-        None => fold::Ranking::NewestFirst,
+    let ranking = match (&user_query, request.order) {
+        (Some(_), SearchOrder::Relevance) => fold::Ranking::Score,
+        // Only filters, or asked for: newest first.
+        _ => fold::Ranking::NewestFirst,
     };
 
     let (addresses, total, folded) = if request.all {
@@ -274,7 +297,10 @@ pub fn passage_query(
 ) -> Result<(BooleanQuery, Option<Box<dyn Query>>)> {
     let fields = &index.fields;
     check_filters(request)?;
-    let user_query = parse_user_query(index, &request.query)?;
+    let user_query = match request.prefix {
+        true => parse_typed_query(index, searcher, &request.query)?,
+        false => parse_user_query(index, &request.query)?,
+    };
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     if !excludes_file_records(request) {
         clauses.push((
@@ -329,6 +355,18 @@ pub fn passage_query(
     if !request.sources.is_empty() {
         let q = any_name(index, fields.source, None, FOLDED, &request.sources);
         clauses.push((Occur::Must, filter(q)));
+    }
+    if !request.langs.is_empty() {
+        let any: Vec<(Occur, Box<dyn Query>)> = request
+            .langs
+            .iter()
+            .map(|lang| {
+                let term = Term::from_field_text(fields.lang, lang);
+                let q: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
+                (Occur::Should, q)
+            })
+            .collect();
+        clauses.push((Occur::Must, filter(BooleanQuery::new(any))));
     }
     if dated && user_query.is_none() {
         let bound = |d: Option<DateTime<Utc>>| match d {
@@ -421,6 +459,7 @@ fn all_str(doc: &TantivyDocument, field: Field) -> Vec<String> {
 fn excludes_file_records(request: &SearchRequest) -> bool {
     if !request.speakers.is_empty()
         || !request.sources.is_empty()
+        || !request.langs.is_empty()
         || request.since.is_some()
         || request.until.is_some()
     {
@@ -494,17 +533,27 @@ fn any_name(
     BooleanQuery::new(alternatives)
 }
 
-/// Parses the user's query; `None` when it is empty (filters only).
+/// Parses the user's query; `None` when it is empty (filters only). The
+/// query is prepared first (see [`crate::query`]): natural text is never
+/// a syntax error, only deliberate operators are operators.
 fn parse_user_query(index: &NewsIndex, query: &str) -> Result<Option<Box<dyn Query>>> {
     if query.trim().is_empty() {
         return Ok(None);
     }
     check_balanced(query)?;
+    let Some(prepared) = crate::query::prepare(query)? else {
+        return Err(Error::query_syntax(
+            query,
+            0,
+            "there is no word to search for; type words or \"a phrase\" \
+             (AND, OR and NOT join two of them), or leave the query out to list by the filters",
+        ));
+    };
     let fields = &index.fields;
     let mut parser = QueryParser::for_index(&index.index, vec![fields.text, fields.title]);
     parser.set_conjunction_by_default();
     parser.set_field_boost(fields.title, TITLE_BOOST);
-    match parser.parse_query(query) {
+    match parser.parse_query(&prepared) {
         Ok(q) => Ok(Some(q)),
         // Only exclusions ("-sport"): everything but those.
         Err(QueryParserError::AllButQueryForbidden) => Ok(Some(Box::new(BooleanQuery::new(vec![
@@ -512,7 +561,7 @@ fn parse_user_query(index: &NewsIndex, query: &str) -> Result<Option<Box<dyn Que
             (
                 Occur::Must,
                 parser
-                    .parse_query(&format!("* {query}"))
+                    .parse_query(&format!("* {prepared}"))
                     .map_err(|e| syntax(query, e))?,
             ),
         ])))),
@@ -520,8 +569,41 @@ fn parse_user_query(index: &NewsIndex, query: &str) -> Result<Option<Box<dyn Que
     }
 }
 
+/// [`parse_user_query`] for a query still being typed: its last plain word
+/// also matches as the start of longer words (see [`crate::prefix`]).
+fn parse_typed_query(
+    index: &NewsIndex,
+    searcher: &Searcher,
+    query: &str,
+) -> Result<Option<Box<dyn Query>>> {
+    let Some((rest, word)) = crate::prefix::last_word(query) else {
+        return parse_user_query(index, query);
+    };
+    let fields = &index.fields;
+    let boosted = [(fields.text, 1.0), (fields.title, TITLE_BOOST)];
+    let Some(started) = crate::prefix::word_query(searcher, &boosted, word)? else {
+        return parse_user_query(index, query);
+    };
+    // The word as typed (stemmed like any word) or a word it starts.
+    let mut word_alternatives = vec![(Occur::Should, started)];
+    if let Some(whole) = parse_user_query(index, word)? {
+        word_alternatives.push((Occur::Should, whole));
+    }
+    let word_query: Box<dyn Query> = Box::new(BooleanQuery::new(word_alternatives));
+    match parse_user_query(index, rest) {
+        // What precedes the word is not a query of its own ("title: neg"):
+        // the query as typed says what is wrong, if anything.
+        Err(_) => parse_user_query(index, query),
+        Ok(None) => Ok(Some(word_query)),
+        Ok(Some(rest)) => Ok(Some(Box::new(BooleanQuery::new(vec![
+            (Occur::Must, rest),
+            (Occur::Must, word_query),
+        ])))),
+    }
+}
+
 /// The fields a query may name (`field:value`).
-pub const QUERY_FIELDS: &[&str] = &["text", "title", "source", "author", "speaker"];
+pub use crate::query::QUERY_FIELDS;
 
 fn syntax(query: &str, e: QueryParserError) -> Error {
     match e {
@@ -680,6 +762,7 @@ fn to_hit(
         author: first_str(doc, fields.author),
         date: stored_date(doc, fields.date),
         url: first_str(doc, fields.url),
+        lang: first_str(doc, fields.lang),
         heading: first_str(doc, fields.heading),
         speakers: all_str(doc, fields.speakers),
         snippet,

@@ -13,13 +13,46 @@
 //! `limit`, say) stay with that front end.
 
 use crate::ingest::date::parse_bound;
-use crate::search::SearchRequest;
+use crate::search::{SearchOrder, SearchRequest};
 use chrono::{DateTime, Utc};
 
 pub use crate::search::{DEFAULT_ALSO, DEFAULT_LIMIT, MAX_ALSO};
 
 /// Results skipped unless asked otherwise.
 pub const DEFAULT_OFFSET: usize = 0;
+
+pub use crate::browse::QuoteOrder;
+
+/// The orders of a `quotes` listing by name (the CLI's `--sort` values and
+/// the API's `sort`), the default first.
+pub const QUOTE_ORDERS: &[(&str, QuoteOrder)] = &[
+    ("newest", QuoteOrder::Newest),
+    ("oldest", QuoteOrder::Oldest),
+    ("relevance", QuoteOrder::Relevance),
+];
+
+/// The `quotes` order called `name`.
+pub fn quote_order(name: &str) -> Option<QuoteOrder> {
+    QUOTE_ORDERS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|&(_, order)| order)
+}
+
+/// The orders of search results by name (the API's `sort`), the default
+/// first.
+pub const SEARCH_ORDERS: &[(&str, SearchOrder)] = &[
+    ("relevance", SearchOrder::Relevance),
+    ("newest", SearchOrder::Newest),
+];
+
+/// The search order called `name`.
+pub fn search_order(name: &str) -> Option<SearchOrder> {
+    SEARCH_ORDERS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|&(_, order)| order)
+}
 
 /// A search as given, before checking: words, filters and paging, with
 /// `None` where the user gave nothing.
@@ -28,6 +61,8 @@ pub struct SearchSettings {
     pub query: String,
     pub speakers: Vec<String>,
     pub sources: Vec<String>,
+    /// Language codes or names (`de`, `de-AT`, `German`).
+    pub langs: Vec<String>,
     /// `YYYY-MM-DD`, `YYYY-MM` or `YYYY` (or a full timestamp).
     pub since: Option<String>,
     pub until: Option<String>,
@@ -35,6 +70,10 @@ pub struct SearchSettings {
     pub offset: Option<usize>,
     pub all: bool,
     pub also: Option<usize>,
+    /// Relevance (the default) or newest first.
+    pub order: Option<SearchOrder>,
+    /// The last word is still being typed (see `crate::prefix`).
+    pub prefix: bool,
 }
 
 /// A setting that holds a value to check.
@@ -49,6 +88,23 @@ pub enum Setting {
 pub enum BadSetting {
     /// The value is not a date newsidx reads.
     NotADate { setting: Setting, value: String },
+    /// The value names no language newsidx knows.
+    NotALanguage { value: String },
+}
+
+/// The ISO 639-1 codes of `langs` (codes, tags or names), or the first
+/// value that names no language.
+pub fn language_codes(langs: &[String]) -> Result<Vec<String>, BadSetting> {
+    langs
+        .iter()
+        .map(|value| {
+            crate::language::from_declared(value)
+                .map(str::to_string)
+                .ok_or_else(|| BadSetting::NotALanguage {
+                    value: value.clone(),
+                })
+        })
+        .collect()
 }
 
 /// A `since` (the first instant of the day, month or year given) or
@@ -72,10 +128,13 @@ impl SearchSettings {
             query: self.query,
             speakers: self.speakers,
             sources: self.sources,
+            langs: language_codes(&self.langs)?,
             limit: self.limit.unwrap_or(DEFAULT_LIMIT),
             offset: self.offset.unwrap_or(DEFAULT_OFFSET),
             all: self.all,
             also: self.also.unwrap_or(DEFAULT_ALSO),
+            order: self.order.unwrap_or_default(),
+            prefix: self.prefix,
         })
     }
 }
@@ -83,6 +142,15 @@ impl SearchSettings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn orders_are_named_once_with_the_default_first() {
+        assert_eq!(QUOTE_ORDERS[0].1, QuoteOrder::default());
+        assert_eq!(SEARCH_ORDERS[0].1, SearchOrder::default());
+        assert_eq!(quote_order("oldest"), Some(QuoteOrder::Oldest));
+        assert_eq!(search_order("newest"), Some(SearchOrder::Newest));
+        assert_eq!(search_order("date"), None);
+    }
 
     #[test]
     fn nothing_given_is_the_defaults() {

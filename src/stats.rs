@@ -38,6 +38,9 @@ pub struct Stats {
     /// The sources and speakers with the most passages.
     pub sources: Vec<Counted>,
     pub speakers: Vec<Counted>,
+    /// Passages per language (ISO 639-1), most first; passages of articles
+    /// whose language is unknown are not counted.
+    pub languages: Vec<Counted>,
     pub size_bytes: u64,
     /// How passages group into copies (see `syndication`).
     pub copies: GroupSummary,
@@ -49,6 +52,9 @@ fn kind_query(index: &NewsIndex, kind: &str) -> TermQuery {
         IndexRecordOption::Basic,
     )
 }
+
+/// More languages than `language` can name.
+const LANGUAGES: usize = 200;
 
 /// Speaker names counted before merging them into canonical groups.
 const ALL_SPEAKERS: usize = 100_000;
@@ -76,6 +82,7 @@ pub fn compute(index: &NewsIndex, searcher: &Searcher, top: usize) -> Result<Sta
             "sources": { "terms": { "field": "source_exact", "size": size } },
             "speakers": { "terms": { "field": "speakers", "size": ALL_SPEAKERS } },
             "source_count": { "cardinality": { "field": "source_exact" } },
+            "languages": { "terms": { "field": "lang", "size": LANGUAGES } },
         }),
     )?;
     // One person, one line: the forms of a name merge into its canonical
@@ -113,6 +120,7 @@ pub fn compute(index: &NewsIndex, searcher: &Searcher, top: usize) -> Result<Sta
         speaker_count,
         sources: buckets(&aggs["sources"]),
         speakers,
+        languages: buckets(&aggs["languages"]),
         size_bytes: index.size_on_disk(),
         copies: searcher.search(&passages_q, &MatchGroups)?.summary(),
     })

@@ -45,11 +45,8 @@ fn health_reports_the_index() {
 fn search_returns_the_same_hits_as_the_cli_json() {
     let corpus = Corpus::indexed();
     let server = Server::start(&corpus.index());
-    let cli: Vec<Value> = corpus
-        .cli(&["search", "harbour", "--json", "--limit", "5"])
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    // Paths are relative in the API (never absolute on the page).
+    let cli: Vec<Value> = corpus.cli_json_as_api(&["search", "harbour", "--json", "--limit", "5"]);
     assert!(
         cli.len() >= 3,
         "fixtures mention harbours in three articles"
@@ -107,11 +104,7 @@ fn search_filters_by_speaker_source_and_dates_like_the_cli() {
     ] {
         let (status, body) = server.get_json(api);
         assert_eq!(status, 200, "{api}");
-        let expected: Vec<Value> = corpus
-            .cli(&cli)
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect();
+        let expected: Vec<Value> = corpus.cli_json_as_api(&cli);
         assert!(!expected.is_empty(), "{cli:?} finds something");
         assert_eq!(body["hits"].as_array().unwrap(), &expected, "{api}");
     }
@@ -273,13 +266,7 @@ fn copies_of_a_passage_fold_into_one_hit_unless_all_is_asked() {
     .unwrap();
     corpus.index_articles();
     let server = Server::start(&corpus.index());
-    let cli = |args: &[&str]| -> Vec<Value> {
-        corpus
-            .cli(args)
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect()
-    };
+    let cli = |args: &[&str]| -> Vec<Value> { corpus.cli_json_as_api(args) };
     let (_, folded) = server.get_json("/api/search?q=empties&limit=10");
     assert_eq!(
         folded["hits"].as_array().unwrap(),
@@ -493,3 +480,157 @@ fn a_bad_address_is_a_usage_error() {
 }
 
 use predicates::prelude::*;
+
+#[test]
+fn quotes_lists_a_speakers_statements_like_the_cli_a_page_at_a_time() {
+    let corpus = Corpus::indexed();
+    let server = Server::start(&corpus.index());
+    let cli: Vec<Value> = corpus
+        .cli(&["quotes", "--speaker", "santos", "--json"])
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(cli.len() >= 2, "{cli:?}");
+    let (status, body) = server.get_json("/api/quotes?speaker=santos");
+    assert_eq!(status, 200);
+    assert_eq!(body["statements"].as_array().unwrap(), &cli);
+    assert_eq!(body["speaker"], "santos");
+    assert_eq!(body["names"], serde_json::json!(["Maria Santos"]));
+    assert_eq!(body["total"].as_u64(), Some(cli.len() as u64));
+    // Outlets and the timeline count every statement, not one page.
+    let (_, page) = server.get_json("/api/quotes?speaker=santos&limit=1&offset=1");
+    assert_eq!(page["statements"].as_array().unwrap(), &cli[1..2]);
+    assert_eq!(page["total"], body["total"]);
+    assert_eq!(page["outlets"], body["outlets"]);
+    let periods = page["timeline"]["periods"].as_array().unwrap();
+    let counted: u64 = periods.iter().map(|p| p["count"].as_u64().unwrap()).sum();
+    assert_eq!(
+        counted + page["timeline"]["undated"].as_u64().unwrap(),
+        cli.len() as u64
+    );
+    assert_eq!(page["timeline"]["unit"], "week");
+    let outlets: u64 = body["outlets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["statements"].as_u64().unwrap())
+        .sum();
+    let carried: usize = cli
+        .iter()
+        .map(|s| s["outlets"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(outlets, carried as u64);
+    // The CLI's filters and orders.
+    let cli_oldest: Vec<Value> = corpus
+        .cli(&[
+            "quotes",
+            "--speaker",
+            "santos",
+            "--sort",
+            "oldest",
+            "--source",
+            "Coastal Times",
+            "--json",
+        ])
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let (_, oldest) =
+        server.get_json("/api/quotes?speaker=santos&sort=oldest&source=Coastal%20Times");
+    assert_eq!(oldest["statements"].as_array().unwrap(), &cli_oldest);
+    // Each copy names its article, to open it.
+    let carrier = &body["statements"][0]["carriers"][0];
+    let (status, _) = server.get_json(&format!(
+        "/api/articles/{}",
+        carrier["article_id"].as_str().unwrap()
+    ));
+    assert_eq!(status, 200);
+    for (query, parameter) in [
+        ("", "speaker"),
+        ("?speaker=a&speaker=b", "speaker"),
+        ("?speaker=santos&sort=best", "sort"),
+        ("?speaker=santos&limit=0", "limit"),
+    ] {
+        let (status, body) = server.get_json(&format!("/api/quotes{query}"));
+        assert_eq!(status, 400, "{query}");
+        assert_eq!(body["parameter"], parameter, "{query}");
+    }
+    let (_, nobody) = server.get_json("/api/quotes?speaker=Nobody%20Here");
+    assert_eq!(nobody["total"], 0);
+    assert_eq!(nobody["names"], serde_json::json!([]));
+}
+
+#[test]
+fn search_sorts_by_date_types_prefixes_resolves_speakers_and_counts_dates() {
+    let corpus = Corpus::indexed();
+    let server = Server::start(&corpus.index());
+    // Newest first even with words.
+    let (_, newest) = server.get_json("/api/search?q=harbour&sort=newest");
+    let dates: Vec<&str> = newest["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["date"].as_str().unwrap())
+        .collect();
+    let mut sorted = dates.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(dates, sorted);
+    assert_eq!(dates[0], "2026-01-15T00:00:00Z");
+    // Prefix: the last word may be the start of a longer one.
+    let (_, exact) = server.get_json("/api/search?q=fishing%20quot");
+    assert_eq!(exact["total"], 0);
+    let (_, typed) = server.get_json("/api/search?q=fishing%20quot&prefix=true");
+    assert!(typed["total"].as_u64().unwrap() > 0);
+    let first = &typed["hits"][0];
+    let snippet = first["snippet"].as_str().unwrap();
+    let marked: Vec<String> = first["highlights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let (s, e) = (
+                r[0].as_u64().unwrap() as usize,
+                r[1].as_u64().unwrap() as usize,
+            );
+            snippet[s..e].to_lowercase()
+        })
+        .collect();
+    assert!(marked.contains(&"quotas".to_string()), "{marked:?}");
+    // Speakers as typed, and who they stand for.
+    let (_, santos) = server.get_json("/api/search?speaker=santos&speaker=Tomas%20Berg");
+    assert_eq!(
+        santos["speaker_names"],
+        serde_json::json!([
+            { "given": "santos", "names": ["Maria Santos"] },
+            { "given": "Tomas Berg", "names": ["Tomas Berg"] },
+        ])
+    );
+    // Matches over time, counted without the date filter.
+    let (_, all) = server.get_json("/api/search?q=harbour");
+    let (_, since) = server.get_json("/api/search?q=harbour&since=2025-12");
+    assert_eq!(all["facets"]["dates"], since["facets"]["dates"]);
+    let counted: u64 = all["facets"]["dates"]["periods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["count"].as_u64().unwrap())
+        .sum();
+    assert_eq!(counted, all["total"].as_u64().unwrap());
+    // Longer facet lists on request.
+    let (_, one) = server.get_json("/api/search?facet_limit=1");
+    assert_eq!(
+        one["facets"]["speakers"]["values"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    let (_, more) = server.get_json("/api/search?facet_limit=1000");
+    assert!(
+        more["facets"]["speakers"]["values"]
+            .as_array()
+            .unwrap()
+            .len()
+            > 1
+    );
+}

@@ -16,6 +16,7 @@ fn request(filters: BrowseFilters, query: String) -> Result<SearchRequest, Error
         since: filters.since,
         until: filters.until,
         sources: filters.source,
+        langs: filters.lang,
         query,
         ..SearchSettings::default()
     })

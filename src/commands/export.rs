@@ -49,6 +49,7 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: ExportArgs) -> anyhow
         query: args.query.clone(),
         speakers: args.speaker.clone(),
         sources: args.filters.source.clone(),
+        langs: args.filters.lang.clone(),
         since: args.filters.since.clone(),
         until: args.filters.until.clone(),
         ..SearchSettings::default()

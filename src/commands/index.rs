@@ -52,6 +52,7 @@ pub(super) fn metadata_overrides(
 }
 
 pub fn run(global: &GlobalArgs, messages: &Messages, args: IndexArgs) -> anyhow::Result<u8> {
+    crate::error::check_inputs_exist(&args.paths)?;
     let (overrides, manifest_warnings) = metadata_overrides(&args.metadata, messages)?;
     let options = IndexOptions {
         keep_missing: args.keep_missing,
@@ -113,16 +114,18 @@ pub(super) fn summary(report: &IndexReport) -> String {
     } else {
         String::new()
     };
+    let count = crate::output::count;
     format!(
-        "{} added, {} updated, {} unchanged, {} removed, {renamed}{} failed ({} articles, {} passages written, {} of them copies) in {:.2}s",
+        "{} added, {} updated, {} unchanged, {} removed, {renamed}{} failed ({}, {} written, {} of them {}) in {:.2}s",
         report.added,
         report.updated,
         report.unchanged,
         report.removed,
         report.failed(),
-        report.articles,
-        report.passages,
+        count(report.articles, "article", "articles"),
+        count(report.passages, "passage", "passages"),
         report.copies,
+        if report.copies == 1 { "a copy" } else { "copies" },
         report.elapsed.as_secs_f64()
     )
 }

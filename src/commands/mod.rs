@@ -58,6 +58,13 @@ pub fn search_request(
             },
             value,
         },
+        BadSetting::NotALanguage { value } => crate::error::Error::BadFilter {
+            flag: "--lang",
+            message: format!(
+                "--lang {value:?} is not a language; use a code such as en, de or fr \
+                 (`newsidx stats` lists the languages in the index)"
+            ),
+        },
     })
 }
 

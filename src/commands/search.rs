@@ -15,10 +15,12 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: SearchArgs) -> anyhow
         query: args.query,
         speakers: args.speaker,
         sources: args.source,
+        langs: args.lang,
         limit: Some(args.limit),
         offset: Some(args.offset),
         all: args.all,
         also: Some(args.also),
+        ..SearchSettings::default()
     })?;
     let index = NewsIndex::open(&global.index)?;
     let searcher = index.reader()?.searcher();
@@ -30,6 +32,12 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: SearchArgs) -> anyhow
         let style = super::stdout_style(global);
         output::print_hits_human(&mut out, &results, request.offset, style)?;
         messages.info(&output::results_summary(&results));
+    }
+    // Why nothing was found, when it can be told (on stderr with --json too).
+    if results.hits.is_empty() {
+        for hint in crate::hints::why_empty(&index, &searcher, &request)? {
+            messages.info(&format!("newsidx: hint: {hint}"));
+        }
     }
     Ok(if results.hits.is_empty() {
         exit_code::NO_MATCH

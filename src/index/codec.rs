@@ -57,11 +57,13 @@ pub fn to_tantivy_date(rfc3339: &str) -> Option<DateTime> {
 
 /// One document per passage of an analysed article; `groups` holds each
 /// passage's copy group (from `syndication::Grouper::group_article`).
-pub fn passage_documents(
-    fields: &Fields,
-    analyzed: &AnalyzedArticle,
-    groups: &[PassageGrouping],
-) -> Vec<TantivyDocument> {
+/// Made one at a time as the writer takes them, so a long article is never
+/// held twice over as documents.
+pub fn passage_documents<'a>(
+    fields: &'a Fields,
+    analyzed: &'a AnalyzedArticle,
+    groups: &'a [PassageGrouping],
+) -> impl Iterator<Item = TantivyDocument> + 'a {
     let article = &analyzed.article;
     let path = path_str(&article.path);
     let article_key = article_key(&article.id);
@@ -71,11 +73,12 @@ pub fn passage_documents(
         .map(|(name, forms)| (name.as_str(), forms))
         .collect();
     let date = article.date.as_deref().and_then(to_tantivy_date);
+    let statements = analyzed.statements_by_passage();
     analyzed
         .passages
         .iter()
         .zip(groups)
-        .map(|(p, grouping)| {
+        .map(move |(p, grouping)| {
             let mut doc = TantivyDocument::new();
             doc.add_text(fields.kind, KIND_PASSAGE);
             doc.add_text(fields.article_id, &article.id);
@@ -105,6 +108,9 @@ pub fn passage_documents(
             if let Some(u) = &article.url {
                 doc.add_text(fields.url, u);
             }
+            if let Some(l) = &article.lang {
+                doc.add_text(fields.lang, l);
+            }
             for speaker in &p.speakers {
                 doc.add_text(fields.speakers, speaker);
                 if let Some(key) = speaker_key(speaker) {
@@ -126,16 +132,12 @@ pub fn passage_documents(
                     }
                 }
             }
-            let statements: Vec<_> = analyzed
-                .statements
-                .iter()
-                .filter(|s| s.passage == p.number)
-                .collect();
-            for s in &statements {
+            let statements = statements.get(p.number).map_or(&[][..], Vec::as_slice);
+            for s in statements {
                 doc.add_text(fields.statement_speakers, &s.speaker);
             }
             if !statements.is_empty() {
-                let json = statements_json(&statements, &grouping.statement_groups);
+                let json = statements_json(statements, &grouping.statement_groups);
                 doc.add_text(fields.statements, json);
             }
             doc.add_u64(fields.group, grouping.group);
@@ -147,7 +149,6 @@ pub fn passage_documents(
             }
             doc
         })
-        .collect()
 }
 
 /// The `article_key` of an article id.

@@ -194,6 +194,27 @@ mod tests {
         WriterLock::acquire(&dir).unwrap();
     }
 
+    /// A writer half-way through making an index has files there and no
+    /// marker yet: to a second writer that is a busy index, not a foreign
+    /// directory.
+    #[test]
+    fn a_directory_a_writer_is_filling_is_locked_not_foreign() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("new");
+        let first = WriterLock::acquire(&dir).unwrap();
+        std::fs::write(dir.join("0123.idx"), "").unwrap();
+        assert!(matches!(
+            WriterLock::acquire(&dir),
+            Err(Error::IndexLocked { .. })
+        ));
+        drop(first);
+        // Once nobody holds it, files without an index are somebody else's.
+        assert!(matches!(
+            WriterLock::acquire(&dir),
+            Err(Error::NotAnIndex { .. })
+        ));
+    }
+
     #[test]
     fn the_next_writer_removes_what_killed_rebuilds_left() {
         let tmp = tempfile::tempdir().unwrap();

@@ -50,6 +50,8 @@ pub struct Fields {
     pub author: Field,
     pub date: Field,
     pub url: Field,
+    /// The article's language (ISO 639-1), raw, for filtering and counting.
+    pub lang: Field,
     /// Searchable speaker names: canonical names and their aliases.
     pub speaker: Field,
     /// The last word of each speaker name and alias, so that a one-word
@@ -146,6 +148,7 @@ pub fn build() -> (Schema, Fields) {
                 .set_precision(DateTimePrecision::Seconds),
         ),
         url: b.add_text_field("url", STORED),
+        lang: b.add_text_field("lang", raw() | STORED | FAST),
         // Stored (though never shown), like every passage field below that
         // is not shown, so that a renamed file's documents can be copied
         // without analysing the file again (see `indexer::rename`).
@@ -193,6 +196,7 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         author: f("author")?,
         date: f("date")?,
         url: f("url")?,
+        lang: f("lang")?,
         speaker: f("speaker")?,
         speaker_surname: f("speaker_surname")?,
         speakers: f("speakers")?,

@@ -6,7 +6,7 @@
 use crate::article::AnalyzedArticle;
 use crate::ingest::overrides::Overrides;
 use crate::ingest::{self, IngestError, RecordWarning};
-use crate::{attribution, passages};
+use crate::{attribution, language, passages};
 use std::path::Path;
 
 /// What to compute besides passages.
@@ -48,11 +48,12 @@ pub fn analyze_bytes(
             for passage in &mut passages {
                 passage.line = article.file_line(passage.line);
             }
-            let found = if options.speakers {
-                attribution::attribute(&article, &mut passages)
-            } else {
-                attribution::Attribution::default()
-            };
+            let found =
+                if options.speakers && language::attribution_applies(article.lang.as_deref()) {
+                    attribution::attribute(&article, &mut passages)
+                } else {
+                    attribution::Attribution::default()
+                };
             AnalyzedArticle {
                 article,
                 passages,

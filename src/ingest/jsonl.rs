@@ -144,6 +144,7 @@ fn article_from(
         author: fields.author,
         date: fields.date,
         url: fields.url,
+        lang: fields.lang,
         body,
         origin: Origin {
             offset: 0,

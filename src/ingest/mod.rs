@@ -23,6 +23,7 @@ pub mod record;
 pub mod text;
 
 use crate::article::{Article, Excluded, ExcludedKind, Origin};
+use crate::language;
 use std::fmt;
 use std::path::Path;
 use thiserror::Error;
@@ -179,6 +180,10 @@ pub fn read_article_file(path: &Path, bytes: &[u8]) -> Result<ArticleFile, Inges
         }
     }
     file.articles.retain(|a| !a.body.trim().is_empty());
+    for article in &mut file.articles {
+        let lang = language::of_article(article.lang.as_deref(), &article.body);
+        article.lang = lang.map(str::to_string);
+    }
     if file.articles.is_empty() && file.warnings.is_empty() {
         return Err(IngestError::NoText);
     }
@@ -274,6 +279,7 @@ fn read_text(
             url: found.url,
         };
         given.apply(&mut article);
+        article.lang = found.lang;
     }
     article
 }
@@ -299,10 +305,13 @@ fn mark_markdown_headings(article: &mut Article) {
         }
         offset += piece.len();
     }
+    // The marks are lines, in order and disjoint: the spans they overlap go
+    // in one pass (a retain per mark was quadratic in the headings).
+    article.excluded.retain(|e| {
+        let after = marks.partition_point(|m| m.1 <= e.start);
+        marks.get(after).is_none_or(|m| m.0 >= e.end)
+    });
     for (start, end, is_title, heading) in marks {
-        article
-            .excluded
-            .retain(|e| e.end <= start || e.start >= end);
         if is_title && article.title.is_none() {
             article.title = Some(heading);
         }

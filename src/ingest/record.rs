@@ -23,6 +23,8 @@ pub struct RecordFields {
     pub bad_date: Option<String>,
     pub url: Option<String>,
     pub text: Option<String>,
+    /// The language as the record declares it (`en`, `de-DE`, `German`).
+    pub lang: Option<String>,
 }
 
 const TITLE: &[&str] = &["title", "headline", "og_title"];
@@ -72,6 +74,7 @@ const DATE: &[&str] = &[
     "date_created",
     "filedate",
 ];
+const LANG: &[&str] = &["language", "lang", "locale", "inlanguage"];
 const URL: &[&str] = &["url", "link", "canonical_url", "canonical", "uri", "source"];
 
 /// `date_publish`, `date-publish` and `datePublish` are the same key.
@@ -118,6 +121,7 @@ pub fn map_fields(map: &Map<String, Value>) -> RecordFields {
             .into_iter()
             .filter_map(as_text)
             .find(|t| !t.trim().is_empty()),
+        lang: first_text(LANG),
         ..RecordFields::default()
     };
     for value in lookup(DATE) {

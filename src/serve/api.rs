@@ -6,12 +6,13 @@
 //! API without changing its parser. Searching is CPU work on memory-mapped
 //! files, so it runs on tokio's blocking pool, behind the search slots of
 //! [`ServeState`], and never stalls the threads that accept connections.
-//! With relative paths (a non-loopback address) every `"path"` of an
-//! answer is rewritten relative to the folder holding the indexed files,
-//! and server-side failures are logged rather than described.
+//! Every `"path"` of an answer is rewritten relative to the folder holding
+//! the indexed files; on a non-loopback address server-side failures are
+//! also logged rather than described.
 
 use super::error::ApiError;
-use super::params::{no_params, search_params, sources_params, speakers_params};
+use super::params::{no_params, quotes_params, search_params, sources_params, speakers_params};
+use super::timeline;
 use super::{access, ServeState, SEARCH_WAIT};
 use crate::facets;
 use crate::index::schema::{KIND_FILE, KIND_PASSAGE};
@@ -38,13 +39,11 @@ pub fn routes() -> Router<Arc<ServeState>> {
         .route("/api/search", get(search))
         .route("/api/speakers", get(speakers))
         .route("/api/sources", get(sources))
+        .route("/api/quotes", get(quotes))
         .route("/api/articles/{id}", get(article))
         .route("/health", get(health))
         .route("/api/{*rest}", get(unknown_endpoint))
 }
-
-/// Speakers and sources listed beside search results.
-pub const FACET_VALUES: usize = 20;
 
 type Shared = State<Arc<ServeState>>;
 
@@ -66,10 +65,12 @@ where
     let result = tokio::task::spawn_blocking(move || {
         let searcher = worker.reader.searcher();
         let mut value = work(&worker, &searcher)?;
-        if worker.options.relative_paths {
-            let folder = worker.common_folder(&searcher)?;
-            relative_paths(&mut value, &folder);
-        }
+        // Never an absolute path: the page shows them, and a server's file
+        // layout is none of a reader's business. Relative to the folder
+        // holding every indexed file they stay unambiguous
+        // (`business/021.txt`, not `021.txt`).
+        let folder = worker.common_folder(&searcher)?;
+        relative_paths(&mut value, &folder);
         Ok(value)
     })
     .await
@@ -108,7 +109,8 @@ fn relative_paths(value: &mut Value, folder: &FsPath) {
 }
 
 /// `GET /api/search`: ranked passages, as `search --json` prints them, with
-/// the total and speaker/source facet counts.
+/// the total, speaker/source facet counts and matches over time, and the
+/// canonical names each `speaker` filter stands for.
 pub async fn search(State(state): Shared, RawQuery(query): RawQuery) -> Response {
     let params = match search_params(query.as_deref()) {
         Ok(p) => p,
@@ -121,10 +123,24 @@ pub async fn search(State(state): Shared, RawQuery(query): RawQuery) -> Response
                 &state.index,
                 searcher,
                 &params.request,
-                FACET_VALUES,
+                params.facet_limit,
             )?)
         } else {
             None
+        };
+        let dates = if params.facets {
+            Some(timeline::of_search(
+                &state.index,
+                searcher,
+                &params.request,
+            )?)
+        } else {
+            None
+        };
+        let hints = if results.hits.is_empty() {
+            crate::hints::why_empty(&state.index, searcher, &params.request)?
+        } else {
+            Vec::new()
         };
         let page = output::SearchPage {
             total: results.total,
@@ -133,8 +149,85 @@ pub async fn search(State(state): Shared, RawQuery(query): RawQuery) -> Response
             limit: params.request.limit,
             hits: &results.hits,
             facets: facets.as_ref(),
+            hints: &hints,
         };
-        serde_json::to_value(page).map_err(internal)
+        let mut value = serde_json::to_value(page).map_err(internal)?;
+        if let (Some(dates), Some(facets)) = (dates, value.get_mut("facets")) {
+            facets["dates"] = serde_json::to_value(dates).map_err(internal)?;
+        }
+        let mut names = Vec::new();
+        for typed in &params.request.speakers {
+            let canonical = state.speaker_names(searcher, typed)?;
+            names.push(json!({ "given": typed, "names": canonical }));
+        }
+        value["speaker_names"] = Value::Array(names);
+        Ok(value)
+    })
+    .await
+}
+
+/// `GET /api/quotes`: one speaker's distinct statements (as
+/// `newsidx quotes --json` prints them), a page of them, with the names
+/// matched, the outlets that carried them and their count over time.
+pub async fn quotes(State(state): Shared, RawQuery(query): RawQuery) -> Response {
+    let params = match quotes_params(query.as_deref()) {
+        Ok(p) => p,
+        Err(e) => return e.into_response(),
+    };
+    blocking_json(state, move |state, searcher| {
+        let request = &params.request;
+        let statements = browse::quotes(
+            &state.index,
+            searcher,
+            &params.speaker,
+            request,
+            params.order,
+        )?;
+        let mut names: Vec<&str> = Vec::new();
+        for s in &statements {
+            if !names.contains(&s.speaker.as_str()) {
+                names.push(&s.speaker);
+            }
+        }
+        let names: Vec<String> = if names.is_empty() {
+            state.speaker_names(searcher, &params.speaker)?
+        } else {
+            names.into_iter().map(str::to_string).collect()
+        };
+        let mut outlets: Vec<(String, usize)> = Vec::new();
+        for s in &statements {
+            for outlet in &s.outlets {
+                match outlets.iter_mut().find(|(name, _)| name == outlet) {
+                    Some((_, n)) => *n += 1,
+                    None => outlets.push((outlet.clone(), 1)),
+                }
+            }
+        }
+        outlets.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let dated = statements.iter().filter_map(|s| {
+            let day = s.first_date.as_deref()?.get(..10)?;
+            Some((day.parse().ok()?, 1))
+        });
+        let undated = statements.iter().filter(|s| s.first_date.is_none()).count();
+        let over_time = timeline::of_days(dated, undated as u64);
+        let page: Vec<_> = statements
+            .iter()
+            .skip(request.offset)
+            .take(request.limit)
+            .collect();
+        Ok(json!({
+            "speaker": params.speaker,
+            "names": names,
+            "total": statements.len(),
+            "offset": request.offset,
+            "limit": request.limit,
+            "statements": page,
+            "outlets": outlets
+                .iter()
+                .map(|(name, n)| json!({ "name": name, "statements": n }))
+                .collect::<Vec<_>>(),
+            "timeline": over_time,
+        }))
     })
     .await
 }
@@ -234,7 +327,7 @@ pub async fn unknown_endpoint(uri: axum::http::Uri) -> Response {
         ..ApiError::not_found(
             "",
             format!(
-                "no endpoint {}; see /api/search, /api/speakers, /api/sources, /api/articles/ID, /health",
+                "no endpoint {}; see /api/search, /api/quotes, /api/speakers, /api/sources, /api/articles/ID, /health",
                 uri.path()
             ),
         )

@@ -15,7 +15,8 @@
 //! [`error`] (errors as JSON responses), [`page`] (the embedded page),
 //! [`security`] (host check and headers), [`access`] (the access token and
 //! relative paths of a non-loopback address), [`conn`] (timeouts and the
-//! connection cap).
+//! connection cap), [`timeline`] (counts per week or month for the page's
+//! charts).
 
 pub mod access;
 pub mod api;
@@ -24,6 +25,7 @@ pub mod error;
 pub mod page;
 pub mod params;
 pub mod security;
+pub mod timeline;
 
 use crate::browse::{self, SpeakerSummary};
 use crate::error::Result;
@@ -49,9 +51,10 @@ pub const SEARCH_WAIT: Duration = Duration::from_secs(10);
 pub struct ServeOptions {
     /// Searches run at once; more wait (up to [`SEARCH_WAIT`]).
     pub search_slots: usize,
+    /// The index directory is named without its parents and server-side
+    /// failures are logged, not described (for a non-loopback address).
     /// Paths in answers are relative to the folder holding every indexed
-    /// file, and the index directory is named without its parents (for a
-    /// non-loopback address).
+    /// file whatever this says.
     pub relative_paths: bool,
 }
 
@@ -77,8 +80,8 @@ pub struct ServeState {
     /// the page asks for it on every load, and on a large index it takes
     /// most of a second to count.
     all_speakers: Mutex<Option<(CommitSegments, Arc<Vec<SpeakerSummary>>)>>,
-    /// With relative paths: the folder holding every indexed file, as of
-    /// the last commit it was asked for.
+    /// The folder holding every indexed file, which paths in answers are
+    /// relative to, as of the last commit it was asked for.
     common_folder: Mutex<Option<(CommitSegments, Arc<PathBuf>)>>,
 }
 
@@ -102,9 +105,8 @@ impl ServeState {
         })
     }
 
-    /// The folder that paths are shown relative to (see
-    /// [`ServeOptions::relative_paths`]); found once per commit from the
-    /// index's file records.
+    /// The folder that paths are shown relative to; found once per commit
+    /// from the index's file records.
     pub fn common_folder(&self, searcher: &Searcher) -> Result<Arc<PathBuf>> {
         let commit = searcher.generation().segments();
         let mut cached = self.common_folder.lock().unwrap_or_else(|e| e.into_inner());
@@ -147,6 +149,24 @@ impl ServeState {
         *cached = Some((commit.clone(), Arc::clone(&listing)));
         Ok(listing)
     }
+
+    /// The canonical names a typed speaker name stands for, as `quotes`
+    /// matches them: the name itself, or a name containing it as whole
+    /// words ("blair" → "Tony Blair"), in any of its spellings.
+    pub fn speaker_names(&self, searcher: &Searcher, typed: &str) -> Result<Vec<String>> {
+        let wanted = crate::statement::name_key(typed);
+        let listing = self.speakers(searcher, &SearchRequest::default())?;
+        Ok(listing
+            .iter()
+            .filter(|s| {
+                crate::statement::speaks_as(&s.name, &wanted)
+                    || s.aliases
+                        .iter()
+                        .any(|a| crate::statement::speaks_as(a, &wanted))
+            })
+            .map(|s| s.name.clone())
+            .collect())
+    }
 }
 
 /// The routes of the page and the API.
@@ -155,6 +175,7 @@ pub fn router(state: Arc<ServeState>, guard: Guard) -> Router {
     Router::new()
         .route("/", get(page::index_html))
         .route("/article", get(page::index_html))
+        .route("/speaker", get(page::index_html))
         .route("/assets/app.js", get(page::app_js))
         .route("/assets/app.css", get(page::app_css))
         .merge(api)

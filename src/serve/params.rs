@@ -17,7 +17,7 @@
 use super::error::ApiError;
 use crate::ingest::date::PLAUSIBLE_YEARS;
 use crate::search::{SearchRequest, MAX_ALSO};
-use crate::settings::{DEFAULT_ALSO, DEFAULT_OFFSET};
+use crate::settings::{self, QuoteOrder, DEFAULT_ALSO, DEFAULT_OFFSET};
 
 /// Results per page when `limit` is not given (the CLI's default too).
 pub use crate::settings::DEFAULT_LIMIT;
@@ -29,10 +29,12 @@ pub const MAX_OFFSET: usize = 10_000;
 pub const DEFAULT_LISTING_LIMIT: usize = 100;
 /// The most names one listing request may ask for.
 pub const MAX_LISTING_LIMIT: usize = 1_000;
+/// Names counted per facet beside search results without `facet_limit`.
+pub const DEFAULT_FACET_LIMIT: usize = 20;
 /// The longest query accepted, in characters.
 pub const MAX_QUERY_CHARS: usize = 1_000;
 
-const FILTERS: &[&str] = &["q", "speaker", "source", "since", "until"];
+const FILTERS: &[&str] = &["q", "speaker", "source", "lang", "since", "until"];
 
 /// A checked `/api/search` request.
 #[derive(Debug, Clone)]
@@ -40,6 +42,19 @@ pub struct SearchParams {
     pub request: SearchRequest,
     /// Whether to count speakers and sources for the results (`facets`).
     pub facets: bool,
+    /// How many names each facet lists (`facet_limit`).
+    pub facet_limit: usize,
+}
+
+/// A checked `/api/quotes` request: whose statements, in which passages,
+/// in which order, and which page of them.
+#[derive(Debug, Clone)]
+pub struct QuotesParams {
+    pub speaker: String,
+    /// The query and filters (`q`, `source`, `since`, `until`) with the
+    /// page (`limit`, `offset`).
+    pub request: SearchRequest,
+    pub order: QuoteOrder,
 }
 
 /// A checked `/api/speakers` or `/api/sources` request: the passages to
@@ -54,7 +69,20 @@ pub struct ListingParams {
 pub fn search_params(query: Option<&str>) -> Result<SearchParams, ApiError> {
     let pairs = Pairs::parse(
         query,
-        &[FILTERS, &["limit", "offset", "facets", "all", "also"]].concat(),
+        &[
+            FILTERS,
+            &[
+                "limit",
+                "offset",
+                "facets",
+                "facet_limit",
+                "all",
+                "also",
+                "sort",
+                "prefix",
+            ],
+        ]
+        .concat(),
     )?;
     let mut request = filters(&pairs)?;
     request.limit = pairs
@@ -67,14 +95,67 @@ pub fn search_params(query: Option<&str>) -> Result<SearchParams, ApiError> {
     request.all = pairs.boolean("all")?.unwrap_or(false);
     // Other articles listed by name under a folded hit.
     request.also = pairs.number("also", 0, MAX_ALSO)?.unwrap_or(DEFAULT_ALSO);
+    request.order = pairs
+        .choice("sort", settings::SEARCH_ORDERS)?
+        .unwrap_or_default();
+    // Search as you type: the last word may be the start of a longer one.
+    request.prefix = pairs.boolean("prefix")?.unwrap_or(false);
     let facets = pairs.boolean("facets")?.unwrap_or(true);
-    Ok(SearchParams { request, facets })
+    let facet_limit = pairs
+        .number("facet_limit", 1, MAX_LISTING_LIMIT)?
+        .unwrap_or(DEFAULT_FACET_LIMIT);
+    Ok(SearchParams {
+        request,
+        facets,
+        facet_limit,
+    })
+}
+
+/// Parses the query string of `/api/quotes`: `speaker` (required, once),
+/// the filters of `quotes` (`q`, `source`, `since`, `until`), `sort`, and
+/// the page (`limit`, `offset`).
+pub fn quotes_params(query: Option<&str>) -> Result<QuotesParams, ApiError> {
+    let pairs = Pairs::parse(
+        query,
+        &[
+            "speaker", "q", "source", "lang", "since", "until", "sort", "limit", "offset",
+        ],
+    )?;
+    let speaker = match pairs.all("speaker")?.as_slice() {
+        [one] => one.clone(),
+        [] => return Err(ApiError::bad_parameter(
+            "speaker",
+            "speaker is missing; give the speaker whose statements to list (full name or surname)",
+        )),
+        _ => {
+            return Err(ApiError::bad_parameter(
+                "speaker",
+                "speaker is given more than once; quotes lists one speaker's statements",
+            ))
+        }
+    };
+    let mut request = filters(&pairs)?;
+    request.speakers = Vec::new();
+    request.limit = pairs
+        .number("limit", 1, MAX_LIMIT)?
+        .unwrap_or(DEFAULT_LIMIT);
+    request.offset = pairs
+        .number("offset", 0, MAX_OFFSET)?
+        .unwrap_or(DEFAULT_OFFSET);
+    let order = pairs
+        .choice("sort", settings::QUOTE_ORDERS)?
+        .unwrap_or_default();
+    Ok(QuotesParams {
+        speaker,
+        request,
+        order,
+    })
 }
 
 /// Parses the query string of `/api/speakers`: the passages to list the
 /// speakers of (`q`, `source`, `since`, `until`) and `limit`.
 pub fn speakers_params(query: Option<&str>) -> Result<ListingParams, ApiError> {
-    listing_params(query, &["q", "source", "since", "until", "limit"])
+    listing_params(query, &["q", "source", "lang", "since", "until", "limit"])
 }
 
 /// Parses the query string of `/api/sources`, which lists every source.
@@ -128,11 +209,26 @@ fn filters(pairs: &Pairs) -> Result<SearchRequest, ApiError> {
         query,
         speakers: pairs.all("speaker")?,
         sources: pairs.all("source")?,
+        langs: language_codes(pairs.all("lang")?)?,
         since,
         until,
         limit: DEFAULT_LIMIT,
         ..SearchRequest::default()
     })
+}
+
+/// `lang` values: two-letter ISO 639-1 codes, as the spec says. A code no
+/// article has matches nothing, as an unknown source does.
+fn language_codes(values: Vec<String>) -> Result<Vec<String>, ApiError> {
+    for value in &values {
+        if value.len() != 2 || !value.bytes().all(|b| b.is_ascii_lowercase()) {
+            return Err(ApiError::bad_parameter(
+                "lang",
+                format!("lang {value:?} is not a two-letter language code; use one such as en, de or fr"),
+            ));
+        }
+    }
+    Ok(values)
 }
 
 /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a day that exists, in the years
@@ -255,6 +351,27 @@ impl Pairs {
                 name,
                 format!("{name} must be a whole number from {min} to {max}, not {text:?}"),
             )),
+        }
+    }
+
+    /// One of the names in `choices`.
+    fn choice<T: Copy>(
+        &self,
+        name: &'static str,
+        choices: &[(&str, T)],
+    ) -> Result<Option<T>, ApiError> {
+        let Some(text) = self.single(name)? else {
+            return Ok(None);
+        };
+        match choices.iter().find(|(n, _)| *n == text) {
+            Some(&(_, value)) => Ok(Some(value)),
+            None => {
+                let names: Vec<&str> = choices.iter().map(|(n, _)| *n).collect();
+                Err(ApiError::bad_parameter(
+                    name,
+                    format!("{name} must be one of {}, not {text:?}", names.join(", ")),
+                ))
+            }
         }
     }
 
@@ -429,6 +546,48 @@ mod tests {
                 .as_deref(),
             Some("limit")
         );
+    }
+
+    #[test]
+    fn quotes_take_one_speaker_the_filters_an_order_and_a_page() {
+        let p = quotes_params(Some(
+            "speaker=Witkoff&q=talks&source=Reuters&since=2025&sort=oldest&limit=5&offset=10",
+        ))
+        .unwrap();
+        assert_eq!(p.speaker, "Witkoff");
+        assert_eq!(p.request.query, "talks");
+        assert_eq!(p.request.sources, vec!["Reuters"]);
+        assert_eq!((p.request.limit, p.request.offset), (5, 10));
+        assert_eq!(p.order, QuoteOrder::Oldest);
+        let p = quotes_params(Some("speaker=Witkoff")).unwrap();
+        assert_eq!(p.order, QuoteOrder::Newest);
+        assert_eq!(p.request.limit, DEFAULT_LIMIT);
+        for (query, name) in [
+            ("", "speaker"),
+            ("speaker=a&speaker=b", "speaker"),
+            ("speaker=%20", "speaker"),
+            ("speaker=a&sort=best", "sort"),
+            ("speaker=a&limit=101", "limit"),
+            ("speaker=a&all=true", "all"),
+        ] {
+            let e = quotes_params(Some(query)).unwrap_err();
+            assert_eq!(e.parameter.as_deref(), Some(name), "{query}");
+        }
+    }
+
+    #[test]
+    fn search_takes_an_order_prefix_typing_and_longer_facets() {
+        let p = search_params(Some("q=negot&sort=newest&prefix=true&facet_limit=500")).unwrap();
+        assert_eq!(p.request.order, crate::search::SearchOrder::Newest);
+        assert!(p.request.prefix);
+        assert_eq!(p.facet_limit, 500);
+        let p = search_params(None).unwrap();
+        assert_eq!(p.request.order, crate::search::SearchOrder::Relevance);
+        assert!(!p.request.prefix);
+        assert_eq!(p.facet_limit, DEFAULT_FACET_LIMIT);
+        for (query, name) in [("sort=date", "sort"), ("facet_limit=0", "facet_limit")] {
+            assert_eq!(parameter(search_params(Some(query))), Some(name.into()));
+        }
     }
 
     #[test]

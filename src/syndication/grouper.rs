@@ -296,14 +296,15 @@ pub struct PreparedPassage {
 /// threads; only matching runs on the writer's thread.
 pub fn prepare(analyzed: &AnalyzedArticle) -> Vec<PreparedPassage> {
     let article_key = hash_bytes(analyzed.article.id.as_bytes());
+    let statements = analyzed.statements_by_passage();
     analyzed
         .passages
         .iter()
         .map(|p| {
-            let spans: Vec<(usize, usize)> = analyzed
-                .statements
-                .iter()
-                .filter(|s| s.passage == p.number)
+            let spans: Vec<(usize, usize)> = statements
+                .get(p.number)
+                .into_iter()
+                .flatten()
                 .map(|s| {
                     (
                         s.start.saturating_sub(p.start),
@@ -338,19 +339,13 @@ pub fn prepare(analyzed: &AnalyzedArticle) -> Vec<PreparedPassage> {
 /// passage and statement will get an id of its own.
 pub fn prepare_ungrouped(analyzed: &AnalyzedArticle) -> Vec<PreparedPassage> {
     let article_key = hash_bytes(analyzed.article.id.as_bytes());
+    let statements = analyzed.statements_by_passage();
     analyzed
         .passages
         .iter()
         .map(|p| PreparedPassage {
             units: Vec::new(),
-            statement_keys: vec![
-                Vec::new();
-                analyzed
-                    .statements
-                    .iter()
-                    .filter(|s| s.passage == p.number)
-                    .count()
-            ],
+            statement_keys: vec![Vec::new(); statements.get(p.number).map_or(0, Vec::len)],
             own: combine(article_key, p.number as u64),
         })
         .collect()

@@ -67,6 +67,42 @@ impl Corpus {
     }
 }
 
+impl Corpus {
+    /// The JSON Lines the CLI prints for `args`, with every `"path"` as the
+    /// API answers it: relative to the folder of the articles.
+    pub fn cli_json_as_api(&self, args: &[&str]) -> Vec<serde_json::Value> {
+        let folder = self.articles().canonicalize().unwrap();
+        self.cli(args)
+            .lines()
+            .map(|l| {
+                let mut value = serde_json::from_str(l).unwrap();
+                relative_paths(&mut value, &folder);
+                value
+            })
+            .collect()
+    }
+}
+
+fn relative_paths(value: &mut serde_json::Value, folder: &Path) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (key, item) in map.iter_mut() {
+                match item {
+                    serde_json::Value::String(path) if key == "path" => {
+                        let relative = Path::new(path.as_str())
+                            .strip_prefix(folder)
+                            .unwrap_or_else(|_| panic!("{path} is not under {folder:?}"));
+                        *path = relative.to_string_lossy().into_owned();
+                    }
+                    _ => relative_paths(item, folder),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(|v| relative_paths(v, folder)),
+        _ => {}
+    }
+}
+
 /// A running `newsidx serve`.
 pub struct Server {
     child: Child,

@@ -1,6 +1,7 @@
 //! A small W3C WebDriver client for the end-to-end test: starts
 //! `chromedriver`, opens a headless Chromium session, and offers the few
-//! commands the test needs (navigate, find, type, click, read, screenshot).
+//! commands the test needs (navigate, find, type, click, drag, read,
+//! history, screenshot), with downloads going to a folder of its own.
 //!
 //! WebDriver is JSON over HTTP, so a few calls with `ureq` do the job
 //! without a browser-automation crate and its async runtime.
@@ -45,7 +46,7 @@ pub struct Session {
     driver: Child,
     base: String,
     id: String,
-    _profile: tempfile::TempDir,
+    profile: tempfile::TempDir,
 }
 
 impl Session {
@@ -89,7 +90,16 @@ impl Session {
             format!("--user-data-dir={}", profile.path().display()),
             format!("--window-size={width},{height}"),
         ];
-        let mut options = json!({ "binary": browser.chromium, "args": args });
+        let downloads = profile.path().join("downloads");
+        std::fs::create_dir_all(&downloads).unwrap();
+        let mut options = json!({
+            "binary": browser.chromium,
+            "args": args,
+            "prefs": {
+                "download.default_directory": downloads,
+                "download.prompt_for_download": false,
+            },
+        });
         if phone {
             options["mobileEmulation"] = json!({
                 "deviceMetrics": { "width": width, "height": height, "pixelRatio": 2.0, "touch": true },
@@ -110,8 +120,23 @@ impl Session {
             driver,
             base,
             id,
-            _profile: profile,
+            profile,
         }
+    }
+
+    /// The folder downloads are saved in.
+    pub fn downloads(&self) -> PathBuf {
+        self.profile.path().join("downloads")
+    }
+
+    /// The browser's Back button.
+    pub fn back(&self) {
+        post(&self.url("/back"), &json!({}));
+    }
+
+    /// The browser's Forward button.
+    pub fn forward(&self) {
+        post(&self.url("/forward"), &json!({}));
     }
 
     fn url(&self, path: &str) -> String {
@@ -222,8 +247,36 @@ impl Element<'_> {
         self.session.url(&format!("/element/{}{path}", self.id))
     }
 
+    /// The WebDriver reference, to pass the element to a script.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
     pub fn click(&self) {
         post(&self.url("/click"), &json!({}));
+    }
+
+    /// Presses the mouse on this element and releases it on `other`,
+    /// moving across in a few steps.
+    pub fn drag_to(&self, other: &Element<'_>) {
+        let origin = |e: &Element<'_>| json!({ ELEMENT_KEY: e.id });
+        let actions = json!({ "actions": [{
+            "type": "pointer",
+            "id": "mouse",
+            "parameters": { "pointerType": "mouse" },
+            "actions": [
+                { "type": "pointerMove", "origin": origin(self), "x": 0, "y": 0 },
+                { "type": "pointerDown", "button": 0 },
+                { "type": "pointerMove", "origin": origin(other), "x": 0, "y": 0, "duration": 100 },
+                { "type": "pointerUp", "button": 0 },
+            ],
+        }]});
+        post(&self.session.url("/actions"), &actions);
+    }
+
+    /// Whether the element is shown.
+    pub fn displayed(&self) -> bool {
+        get(&self.url("/displayed")).as_bool().unwrap_or(false)
     }
 
     /// Types `text` into the element, key by key.

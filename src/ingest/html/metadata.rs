@@ -28,6 +28,8 @@ pub struct PageMetadata {
     /// As written on the page; normalized by the caller.
     pub published: Vec<String>,
     pub url: Option<String>,
+    /// The language the page declares, as written (`en-GB`, `de_DE`).
+    pub lang: Option<String>,
 }
 
 static META: LazyLock<Selector> = LazyLock::new(|| sel("meta"));
@@ -161,12 +163,32 @@ pub fn read(html: &Html) -> PageMetadata {
         })
         .filter(|u| is_url(u));
 
+    // The root's `lang` is what browsers and screen readers go by; a
+    // content-language or locale in the head says the same.
+    let lang = html
+        .root_element()
+        .value()
+        .attr("lang")
+        .map(str::to_string)
+        .or_else(|| ld.lang.clone())
+        .or_else(|| {
+            get(&[
+                "content-language",
+                "og:locale",
+                "language",
+                "dc:language",
+                "dcterm:language",
+            ])
+        })
+        .filter(|l| !l.trim().is_empty());
+
     PageMetadata {
         title,
         site_name,
         author,
         published,
         url,
+        lang,
     }
 }
 
@@ -179,6 +201,13 @@ fn meta_values(html: &Html) -> HashMap<String, String> {
             continue;
         };
         let content = collapse(content);
+        if el
+            .attr("http-equiv")
+            .is_some_and(|h| h.eq_ignore_ascii_case("content-language"))
+        {
+            values.insert("content-language".to_string(), content);
+            continue;
+        }
         let property = el.attr("property").unwrap_or("");
         let mut matched = false;
         for name in property.split_whitespace() {
@@ -213,6 +242,7 @@ fn property_key(property: &str) -> Option<String> {
         "published_time",
         "title",
         "site_name",
+        "locale",
     ]
     .contains(&field.trim());
     (ok_prefix && ok_field).then(|| format!("{}:{}", prefix.trim(), field.trim()))
@@ -252,6 +282,10 @@ fn name_key(name: &str) -> Option<String> {
         "publishdate",
         "publish-date",
         "sailthru:date",
+        "language",
+        "dc:language",
+        "dcterm:language",
+        "dcterms:language",
     ];
     if !known.contains(&lower.as_str()) {
         return None;
@@ -273,6 +307,7 @@ struct LinkedData {
     /// Creation is a weaker sign of publication than any meta tag.
     created: Option<String>,
     url: Option<String>,
+    lang: Option<String>,
 }
 
 fn json_ld(html: &Html, doc_title: Option<&str>) -> LinkedData {
@@ -415,6 +450,7 @@ fn linked_data(article: &Value, doc_title: Option<&str>) -> LinkedData {
         published: article.get("datePublished").and_then(first_string),
         created: article.get("dateCreated").and_then(first_string),
         url: text("url").filter(|u| is_url(u)),
+        lang: article.get("inLanguage").and_then(first_string),
     }
 }
 

@@ -66,6 +66,7 @@ pub fn read(path: &Path, text: &str) -> Article {
         author,
         date,
         url: meta.url.clone(),
+        lang: meta.lang.clone(),
         origin: Origin {
             offset: 0,
             line: 1,

@@ -1,0 +1,253 @@
+//! The language an article is written in, as an ISO 639-1 code (`en`,
+//! `de`): what the page or record declares (`<html lang="de-AT">`,
+//! `og:locale`, a `language` field), else what its text looks like.
+//!
+//! A crawl is never one language, and attribution's rules are English
+//! rules: run on German they read every "Label: text" line as a quotation.
+//! Knowing the language lets attribution stay out of text it cannot read,
+//! and lets a user filter by it.
+//!
+//! Detection uses `whatlang` (trigram profiles of 70 languages, pure Rust,
+//! no model files, microseconds per article); only a reliable answer is
+//! kept. It reads a bounded sample of the text, so its cost does not grow
+//! with the article.
+
+use whatlang::Lang;
+
+/// How much of the body detection reads: enough words for a confident
+/// answer, bounded so a huge article costs no more than a long one.
+const SAMPLE_BYTES: usize = 8 * 1024;
+
+/// The ISO 639-1 code of each language `whatlang` knows (its own codes are
+/// ISO 639-3).
+const CODES: &[(Lang, &str)] = &[
+    (Lang::Epo, "eo"),
+    (Lang::Eng, "en"),
+    (Lang::Rus, "ru"),
+    (Lang::Cmn, "zh"),
+    (Lang::Spa, "es"),
+    (Lang::Por, "pt"),
+    (Lang::Ita, "it"),
+    (Lang::Ben, "bn"),
+    (Lang::Fra, "fr"),
+    (Lang::Deu, "de"),
+    (Lang::Ukr, "uk"),
+    (Lang::Kat, "ka"),
+    (Lang::Ara, "ar"),
+    (Lang::Hin, "hi"),
+    (Lang::Jpn, "ja"),
+    (Lang::Heb, "he"),
+    (Lang::Yid, "yi"),
+    (Lang::Pol, "pl"),
+    (Lang::Amh, "am"),
+    (Lang::Jav, "jv"),
+    (Lang::Kor, "ko"),
+    (Lang::Nob, "nb"),
+    (Lang::Dan, "da"),
+    (Lang::Swe, "sv"),
+    (Lang::Fin, "fi"),
+    (Lang::Tur, "tr"),
+    (Lang::Nld, "nl"),
+    (Lang::Hun, "hu"),
+    (Lang::Ces, "cs"),
+    (Lang::Ell, "el"),
+    (Lang::Bul, "bg"),
+    (Lang::Bel, "be"),
+    (Lang::Mar, "mr"),
+    (Lang::Kan, "kn"),
+    (Lang::Ron, "ro"),
+    (Lang::Slv, "sl"),
+    (Lang::Hrv, "hr"),
+    (Lang::Srp, "sr"),
+    (Lang::Mkd, "mk"),
+    (Lang::Lit, "lt"),
+    (Lang::Lav, "lv"),
+    (Lang::Est, "et"),
+    (Lang::Tam, "ta"),
+    (Lang::Vie, "vi"),
+    (Lang::Urd, "ur"),
+    (Lang::Tha, "th"),
+    (Lang::Guj, "gu"),
+    (Lang::Uzb, "uz"),
+    (Lang::Pan, "pa"),
+    (Lang::Aze, "az"),
+    (Lang::Ind, "id"),
+    (Lang::Tel, "te"),
+    (Lang::Pes, "fa"),
+    (Lang::Mal, "ml"),
+    (Lang::Ori, "or"),
+    (Lang::Mya, "my"),
+    (Lang::Nep, "ne"),
+    (Lang::Sin, "si"),
+    (Lang::Khm, "km"),
+    (Lang::Tuk, "tk"),
+    (Lang::Aka, "ak"),
+    (Lang::Zul, "zu"),
+    (Lang::Sna, "sn"),
+    (Lang::Afr, "af"),
+    (Lang::Lat, "la"),
+    (Lang::Slk, "sk"),
+    (Lang::Cat, "ca"),
+    (Lang::Tgl, "tl"),
+    (Lang::Hye, "hy"),
+    (Lang::Cym, "cy"),
+];
+
+/// Codes pages still declare that name a language above by another code.
+const ALIASES: &[(&str, &str)] = &[
+    ("no", "nb"),
+    ("nn", "nb"),
+    ("iw", "he"),
+    ("in", "id"),
+    ("ji", "yi"),
+    ("fil", "tl"),
+    ("zho", "zh"),
+    ("chi", "zh"),
+    ("ger", "de"),
+    ("fre", "fr"),
+];
+
+/// The language a tag declares: `en`, `en-GB`, `de_DE`, `deu`, `English`
+/// or `Deutsch` (case-insensitive). `None` for anything else, so a page's
+/// nonsense is never taken for a language.
+pub fn from_declared(tag: &str) -> Option<&'static str> {
+    let tag = tag.trim().to_ascii_lowercase();
+    let primary = tag.split(['-', '_', ',', ';', ' ']).next().unwrap_or("");
+    let known = |code: &str| CODES.iter().map(|(_, c)| *c).find(|c| *c == code);
+    if let Some(code) = known(primary) {
+        return Some(code);
+    }
+    if let Some((_, code)) = ALIASES.iter().find(|(alias, _)| *alias == primary) {
+        return known(code);
+    }
+    CODES
+        .iter()
+        .find(|(lang, _)| {
+            lang.code() == primary
+                || lang.eng_name().eq_ignore_ascii_case(&tag)
+                || lang.name().to_lowercase() == tag
+        })
+        .map(|(_, code)| *code)
+}
+
+/// The language `text` is written in, when the text says so reliably.
+pub fn detect(text: &str) -> Option<&'static str> {
+    let info = whatlang::detect(sample(text))?;
+    if !info.is_reliable() {
+        return None;
+    }
+    CODES
+        .iter()
+        .find(|(lang, _)| *lang == info.lang())
+        .map(|(_, code)| *code)
+}
+
+/// The first [`SAMPLE_BYTES`] of `text`, cut at a character boundary.
+fn sample(text: &str) -> &str {
+    if text.len() <= SAMPLE_BYTES {
+        return text;
+    }
+    let mut end = SAMPLE_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// An article's language: the declared one if it names a language, else the
+/// detected one.
+pub fn of_article(declared: Option<&str>, body: &str) -> Option<&'static str> {
+    declared.and_then(from_declared).or_else(|| detect(body))
+}
+
+/// Whether attribution's rules (English cue verbs, English name order, the
+/// English quotation conventions) may run on an article in `lang`. Text
+/// whose language could not be told (short notes, lists of names) is given
+/// the benefit of the doubt.
+pub fn attribution_applies(lang: Option<&str>) -> bool {
+    matches!(lang, None | Some("en"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn declared_tags_in_every_usual_form() {
+        for (tag, code) in [
+            ("en", "en"),
+            ("en-GB", "en"),
+            ("de_DE", "de"),
+            (" FR ", "fr"),
+            ("deu", "de"),
+            ("English", "en"),
+            ("español", "es"),
+            ("no", "nb"),
+            ("pt-BR", "pt"),
+        ] {
+            assert_eq!(from_declared(tag), Some(code), "{tag}");
+        }
+        for nonsense in ["", "x", "xx-YY", "und", "{{lang}}"] {
+            assert_eq!(from_declared(nonsense), None, "{nonsense}");
+        }
+    }
+
+    #[test]
+    fn detects_the_language_of_running_text() {
+        let cases = [
+            (
+                "The minister said on Tuesday that the talks would continue next week, \
+                 although several delegations had already left the capital.",
+                "en",
+            ),
+            (
+                "Der Minister sagte am Dienstag, dass die Gespräche in der nächsten Woche \
+                 fortgesetzt würden, obwohl mehrere Delegationen die Hauptstadt bereits \
+                 verlassen hatten.",
+                "de",
+            ),
+            (
+                "Le ministre a déclaré mardi que les discussions reprendraient la semaine \
+                 prochaine, bien que plusieurs délégations aient déjà quitté la capitale.",
+                "fr",
+            ),
+            (
+                "El ministro dijo el martes que las conversaciones continuarían la próxima \
+                 semana, aunque varias delegaciones ya habían abandonado la capital.",
+                "es",
+            ),
+        ];
+        for (text, code) in cases {
+            assert_eq!(detect(text), Some(code), "{text}");
+        }
+    }
+
+    #[test]
+    fn too_little_text_is_not_guessed() {
+        assert_eq!(detect("OK"), None);
+        assert_eq!(detect(""), None);
+    }
+
+    #[test]
+    fn a_declaration_wins_over_detection_unless_it_names_nothing() {
+        let german = "Der Minister sagte am Dienstag, dass die Gespräche fortgesetzt würden \
+                      und die Delegationen in der Hauptstadt bleiben.";
+        assert_eq!(of_article(Some("en"), german), Some("en"));
+        assert_eq!(of_article(Some("{{lang}}"), german), Some("de"));
+        assert_eq!(of_article(None, german), Some("de"));
+    }
+
+    #[test]
+    fn the_sample_ends_on_a_character_boundary() {
+        let text = "é".repeat(SAMPLE_BYTES);
+        let cut = sample(&text);
+        assert!(cut.len() <= SAMPLE_BYTES && cut.chars().all(|c| c == 'é'));
+    }
+
+    #[test]
+    fn attribution_runs_on_english_and_undetermined_text_only() {
+        assert!(attribution_applies(Some("en")));
+        assert!(attribution_applies(None));
+        assert!(!attribution_applies(Some("de")));
+    }
+}

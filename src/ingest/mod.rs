@@ -214,7 +214,16 @@ pub fn read_article_file(path: &Path, bytes: &[u8]) -> Result<ArticleFile, Inges
 /// their meaning; form feed and vertical tab become spaces like the rest.
 pub fn blank_controls(text: &mut String) {
     let is_blanked = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
-    if !text.contains(is_blanked) {
+    // Control characters are C0 (bytes below 0x20), DEL, and C1 (U+0080 to
+    // U+009F, 0xC2 then 0x80..=0x9F in UTF-8): looked for by byte first,
+    // as almost no text holds one.
+    let bytes = text.as_bytes();
+    let any = bytes.iter().enumerate().any(|(i, &b)| {
+        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+            || b == 0x7f
+            || (b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
+    });
+    if !any {
         return;
     }
     let mut out = String::with_capacity(text.len());
@@ -346,6 +355,21 @@ mod tests {
         blank_controls(&mut text);
         assert_eq!(text, "a [2Jb ]0;title c\td\r\ne  f");
         assert_eq!(text.len(), len);
+    }
+
+    #[test]
+    fn each_kind_of_control_character_is_found_alone() {
+        for (input, blanked) in [
+            ("x\u{1}y", "x y"),
+            ("x\u{7f}y", "x y"),
+            ("x\u{85}y", "x  y"),
+            ("x\u{9f}", "x  "),
+            ("caf\u{e9}\u{a0}\u{a9}", "caf\u{e9}\u{a0}\u{a9}"),
+        ] {
+            let mut text = input.to_string();
+            blank_controls(&mut text);
+            assert_eq!(text, blanked, "{input:?}");
+        }
     }
 
     #[test]

@@ -13,11 +13,11 @@
 //! (`rel="author"`, `class="byline"`) is taken as the byline.
 
 use super::metadata::collapse;
+use super::stats::{self, Stats, StatsMap};
 use ego_tree::{NodeId, NodeRef};
 use regex::Regex;
 use scraper::node::Element;
 use scraper::{Html, Node};
-use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
@@ -107,6 +107,48 @@ static BOILERPLATE_BOX: LazyLock<Regex> = LazyLock::new(|| {
 /// not throw away that much text.
 const MAX_BOILERPLATE_BOX_CHARS: usize = 600;
 static SHARE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(\b|_)(share|sharedaddy)(\b|_)"));
+
+/// Words of class and id names that mark what overlays a page rather than
+/// belongs to it: cookie and consent banners, login and sign-up dialogs,
+/// advertiser disclosures, no-script warnings. (Not `modal`, `dialog` or
+/// `paywall`: pages wrap their whole content in `modal-enabled`,
+/// `dialog-off-canvas-main-canvas`, `content-behind-paywall`.)
+const OVERLAY_WORDS: &[&str] = &[
+    "cookie",
+    "cookies",
+    "consent",
+    "gdpr",
+    "dsgvo",
+    "login",
+    "signin",
+    "signup",
+    "disclosure",
+    "noscript",
+];
+
+/// Whether a class or id name (as [`class_and_id`] joins them) has an
+/// [`OVERLAY_WORDS`] word as one of its `-` or `_` separated parts, outside
+/// the `tag-…` and `category-…` names blogs give a post for its topics.
+/// Unlike [`UNLIKELY`], a positive word beside it does not save the
+/// element (`advertiser-disclosure-body`, `cookies-content`). Only the
+/// first pass applies it, so that a page whose wrapper carries such a word
+/// is still read by the passes after it.
+fn is_overlay(names: &str) -> bool {
+    names
+        .split_whitespace()
+        .filter(|name| {
+            let lower = name.to_ascii_lowercase();
+            !["tag-", "tags-", "category-"]
+                .iter()
+                .any(|p| lower.starts_with(p))
+        })
+        .flat_map(|name| name.split(['-', '_']))
+        .any(|part| {
+            OVERLAY_WORDS
+                .iter()
+                .any(|word| part.eq_ignore_ascii_case(word))
+        })
+}
 
 const UNLIKELY_ROLES: &[&str] = &[
     "menu",
@@ -344,10 +386,8 @@ struct Pass<'a> {
     /// Roots of subtrees removed from consideration.
     skip: HashSet<NodeId>,
     scores: HashMap<NodeId, f64>,
-    /// Memo of [`Pass::text_stats`] (the skipped set is fixed once pruned).
-    stats: RefCell<HashMap<NodeId, TextStats>>,
-    /// Memo of [`Pass::link_density`].
-    densities: RefCell<HashMap<NodeId, f64>>,
+    /// Text statistics of every element read, computed once pruned.
+    stats: StatsMap,
     look_for_byline: bool,
     byline: Option<(NodeId, String)>,
 }
@@ -360,8 +400,7 @@ impl<'a> Pass<'a> {
             rules,
             skip: HashSet::new(),
             scores: HashMap::new(),
-            stats: RefCell::new(HashMap::new()),
-            densities: RefCell::new(HashMap::new()),
+            stats: StatsMap::default(),
             look_for_byline: false,
             byline: None,
         }
@@ -378,6 +417,11 @@ impl<'a> Pass<'a> {
     fn run(&mut self) -> Vec<Block> {
         let body = self.body();
         self.prune(body, false);
+        self.stats = stats::compute(
+            body,
+            |n| !self.skipped(n) && !DROPPED_TAGS.contains(&tag(n)),
+            |name| BLOCK_TAGS.contains(&name),
+        );
         let to_score = self.elements_to_score(body);
         self.score(&to_score);
         let roots = self.article_roots(body);
@@ -423,7 +467,11 @@ impl<'a> Pass<'a> {
                     && !in_table_or_code
                     && !["body", "a", "html", "article", "main"].contains(&name);
                 let role = el.attr("role").unwrap_or("");
-                if unlikely || UNLIKELY_ROLES.contains(&role) {
+                if unlikely
+                    || UNLIKELY_ROLES.contains(&role)
+                    || el.attr("aria-modal") == Some("true")
+                    || is_overlay(&match_string)
+                {
                     self.skip.insert(child.id());
                     continue;
                 }
@@ -440,7 +488,7 @@ impl<'a> Pass<'a> {
         if !marked || matches!(el.name(), "meta" | "link" | "body" | "html") {
             return false;
         }
-        let length = self.text_len(node);
+        let length = self.short_text_len(node, 100);
         length > 0 && length < 100
     }
 
@@ -465,13 +513,20 @@ impl<'a> Pass<'a> {
         collapse(&out)
     }
 
-    /// The length in characters of [`Pass::text`] and its commas, counted
-    /// without building the string, once per node.
-    fn text_stats(&self, node: NodeRef<'a, Node>) -> TextStats {
-        if let Some(stats) = self.stats.borrow().get(&node.id()) {
-            return *stats;
-        }
-        let (mut chars, mut words, mut commas) = (0usize, 0usize, 0usize);
+    /// The statistics of a subtree's text, without skipped parts (zero for
+    /// a skipped node).
+    fn text_stats(&self, node: NodeRef<'a, Node>) -> Stats {
+        self.stats.get(&node.id()).copied().unwrap_or_default()
+    }
+
+    fn text_len(&self, node: NodeRef<'a, Node>) -> usize {
+        self.text_stats(node).chars
+    }
+
+    /// The length of [`Pass::text`], counted up to `limit` characters
+    /// (for tests made before the statistics are, on few nodes).
+    fn short_text_len(&self, node: NodeRef<'a, Node>, limit: usize) -> usize {
+        let (mut chars, mut words) = (0usize, 0usize);
         let mut in_word = false;
         let mut stack = vec![node];
         while let Some(n) = stack.pop() {
@@ -487,7 +542,9 @@ impl<'a> Pass<'a> {
                             in_word = true;
                         }
                         chars += 1;
-                        commas += usize::from(c == ',');
+                    }
+                    if chars + words > limit + 1 {
+                        break;
                     }
                     continue;
                 }
@@ -503,16 +560,7 @@ impl<'a> Pass<'a> {
             }
             stack.extend(n.children().rev());
         }
-        let stats = TextStats {
-            chars: chars + words.saturating_sub(1),
-            commas,
-        };
-        self.stats.borrow_mut().insert(node.id(), stats);
-        stats
-    }
-
-    fn text_len(&self, node: NodeRef<'a, Node>) -> usize {
-        self.text_stats(node).chars
+        chars + words.saturating_sub(1)
     }
 
     fn collect_text(&self, node: NodeRef<'a, Node>, out: &mut String) {
@@ -535,21 +583,6 @@ impl<'a> Pass<'a> {
             }
             stack.extend(node.children().rev());
         }
-    }
-
-    /// The elements below `node` (not itself) that are not in skipped
-    /// subtrees, in document order.
-    fn live_descendants(&self, node: NodeRef<'a, Node>) -> Vec<NodeRef<'a, Node>> {
-        let mut out = Vec::new();
-        let mut stack: Vec<NodeRef<'a, Node>> = node.children().rev().collect();
-        while let Some(n) = stack.pop() {
-            if element(n).is_none() || self.skipped(n) {
-                continue;
-            }
-            out.push(n);
-            stack.extend(n.children().rev());
-        }
-        out
     }
 
     fn elements_to_score(&self, body: NodeRef<'a, Node>) -> Vec<NodeRef<'a, Node>> {
@@ -606,8 +639,11 @@ impl<'a> Pass<'a> {
 
     fn score(&mut self, to_score: &[NodeRef<'a, Node>]) {
         for node in to_score {
-            let text = self.text(*node);
-            let length = text.chars().count();
+            let Stats {
+                chars: length,
+                commas,
+                ..
+            } = self.text_stats(*node);
             if length < 25 {
                 continue;
             }
@@ -619,8 +655,7 @@ impl<'a> Pass<'a> {
             if ancestors.is_empty() {
                 continue;
             }
-            let commas = text.matches([',', '，', '、']).count() as f64;
-            let content = 1.0 + commas + (length as f64 / 100.0).floor().min(3.0);
+            let content = 1.0 + commas as f64 + (length as f64 / 100.0).floor().min(3.0);
             for (level, ancestor) in ancestors.into_iter().enumerate() {
                 let divider = match level {
                     0 => 1.0,
@@ -636,32 +671,7 @@ impl<'a> Pass<'a> {
     /// The share of a subtree's text that is link text (in-page `#` links
     /// count less).
     fn link_density(&self, node: NodeRef<'a, Node>) -> f64 {
-        if let Some(density) = self.densities.borrow().get(&node.id()) {
-            return *density;
-        }
-        let density = self.count_link_density(node);
-        self.densities.borrow_mut().insert(node.id(), density);
-        density
-    }
-
-    fn count_link_density(&self, node: NodeRef<'a, Node>) -> f64 {
-        let total = self.text_len(node);
-        if total == 0 {
-            return 0.0;
-        }
-        let mut links = 0.0;
-        for a in self
-            .live_descendants(node)
-            .into_iter()
-            .filter(|d| tag(*d) == "a")
-        {
-            let coefficient = match element(a).and_then(|e| e.attr("href")) {
-                Some(h) if h.starts_with('#') && h.len() > 1 => 0.3,
-                _ => 1.0,
-            };
-            links += self.text_len(a) as f64 * coefficient;
-        }
-        links / total as f64
+        self.text_stats(node).link_density()
     }
 
     /// The top candidate and its article-like siblings, in document order.
@@ -885,7 +895,8 @@ impl<'a> Pass<'a> {
 
     /// Whether a container inside the article looks like a widget rather
     /// than text (Readability's "clean conditionally").
-    fn is_widget(&self, node: NodeRef<'a, Node>, el: &Element) -> bool {
+    /// (`in_figure`: the element is inside a `<figure>`.)
+    fn is_widget(&self, node: NodeRef<'a, Node>, el: &Element, in_figure: bool) -> bool {
         let name = el.name();
         if SHARE.is_match(&class_and_id(el)) && self.text_len(node) < 500 {
             return true;
@@ -905,10 +916,8 @@ impl<'a> Pass<'a> {
         {
             return false;
         }
-        let TextStats {
-            chars: length,
-            commas,
-        } = self.text_stats(node);
+        let stats = self.text_stats(node);
+        let (length, commas) = (stats.chars, stats.commas);
         let weight = self.class_weight(el);
         let score = self.scores.get(&node.id()).copied().unwrap_or(0.0);
         if weight + score < 0.0 {
@@ -917,35 +926,20 @@ impl<'a> Pass<'a> {
         if commas >= 10 {
             return false;
         }
-        let inside = self.live_descendants(node);
-        let count = |t: &str| inside.iter().filter(|d| tag(**d) == t).count();
         let (p, img, li, input) = (
-            count("p") as f64,
-            count("img") as f64,
-            count("li") as f64 - 100.0,
-            count("input") as f64,
+            stats.paragraphs as f64,
+            stats.images as f64,
+            stats.list_items as f64 - 100.0,
+            stats.inputs as f64,
         );
-        let embeds = count("embed") + count("object") + count("iframe") + count("video");
-        let list_text: usize = inside
-            .iter()
-            .copied()
-            .filter(|d| matches!(tag(*d), "ul" | "ol"))
-            .map(|l| self.text_len(l))
-            .sum();
-        let is_list = matches!(name, "ul" | "ol") || (length > 0 && list_text * 10 > length * 9);
-        let heading_text: usize = inside
-            .iter()
-            .copied()
-            .filter(|d| matches!(tag(*d), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
-            .map(|h| self.text_len(h))
-            .sum();
+        let is_list =
+            matches!(name, "ul" | "ol") || (length > 0 && stats.list_chars * 10 > length * 9);
         let heading_density = if length == 0 {
             0.0
         } else {
-            heading_text as f64 / length as f64
+            stats.heading_chars as f64 / length as f64
         };
-        let density = self.link_density(node);
-        let in_figure = node.ancestors().any(|a| tag(a) == "figure");
+        let density = stats.link_density();
         (img > 1.0 && p / img < 0.5 && !in_figure)
             || (!is_list && li > p)
             || (input > (p / 3.0).floor())
@@ -957,8 +951,6 @@ impl<'a> Pass<'a> {
             || (!is_list && weight < 25.0 && density > 0.2)
             || (is_list && density > LINK_LIST_DENSITY)
             || (weight >= 25.0 && density > 0.5)
-            || (embeds == 1 && length < 75)
-            || embeds > 1
     }
 
     /// Appends the text under `root` to `blocks`, one block per block
@@ -966,19 +958,21 @@ impl<'a> Pass<'a> {
     /// that any depth of nesting is read.
     fn emit(&self, root: NodeRef<'a, Node>, buffer: &mut Buffer, blocks: &mut Vec<Block>) {
         enum Step<'a> {
-            Enter(NodeRef<'a, Node>, bool),
+            /// A node, whether it is inside a `<pre>` and inside a `<figure>`.
+            Enter(NodeRef<'a, Node>, bool, bool),
             /// The end of a block element: its heading level, 0 for text.
             Exit(u8),
         }
-        let mut stack = vec![Step::Enter(root, false)];
+        let root_in_figure = root.ancestors().any(|a| tag(a) == "figure");
+        let mut stack = vec![Step::Enter(root, false, root_in_figure)];
         while let Some(step) = stack.pop() {
-            let (node, in_pre) = match step {
+            let (node, in_pre, in_figure) = match step {
                 Step::Exit(level) => {
                     buffer.level = level;
                     buffer.flush(blocks);
                     continue;
                 }
-                Step::Enter(node, in_pre) => (node, in_pre),
+                Step::Enter(node, in_pre, in_figure) => (node, in_pre, in_figure),
             };
             match node.value() {
                 Node::Text(t) => {
@@ -1003,7 +997,7 @@ impl<'a> Pass<'a> {
                     let block = BLOCK_TAGS.contains(&name);
                     if block {
                         buffer.flush(blocks);
-                        if !self.is_plain_wrapper(node, el) && self.is_widget(node, el) {
+                        if !self.is_plain_wrapper(node, el) && self.is_widget(node, el, in_figure) {
                             continue;
                         }
                         let level = match name.as_bytes() {
@@ -1013,7 +1007,12 @@ impl<'a> Pass<'a> {
                         stack.push(Step::Exit(level));
                     }
                     let in_pre = in_pre || name == "pre";
-                    stack.extend(node.children().rev().map(|c| Step::Enter(c, in_pre)));
+                    let in_figure = in_figure || name == "figure";
+                    stack.extend(
+                        node.children()
+                            .rev()
+                            .map(|c| Step::Enter(c, in_pre, in_figure)),
+                    );
                 }
                 _ => {}
             }
@@ -1071,14 +1070,6 @@ fn is_ad_label(text: &str) -> bool {
         .trim_matches(|c: char| !c.is_alphanumeric())
         .to_lowercase();
     AD_LABELS.contains(&bare.as_str())
-}
-
-/// The size of a subtree's collapsed text.
-#[derive(Debug, Clone, Copy)]
-struct TextStats {
-    chars: usize,
-    /// ASCII commas.
-    commas: usize,
 }
 
 /// Text gathered for the block being built.
@@ -1298,6 +1289,33 @@ mod tests {
                 "{gone} in {texts:?}"
             );
         }
+    }
+
+    #[test]
+    fn cookie_banners_and_login_dialogs_are_dropped_even_beside_positive_names() {
+        let body = format!("<p>{PARAGRAPH}</p>").repeat(4);
+        let page = format!(
+            "<html><body><article class=\"post tag-cookies\">{body}\
+             <div class=\"cookie-consent-content\"><p>We use cookies, pixels and similar tools to measure, improve and personalise what you see, and to show you adverts.</p></div>\
+             <div class=\"b-login main-content\"><p>Forgot your password? Enter the address you signed up with, and we will send you a link to set a new one.</p></div>\
+             <div class=\"advertiser-disclosure-body\"><p>Many of the offers that appear on this site are from companies from which we receive compensation, which may impact how they appear.</p></div>\
+             </article></body></html>"
+        );
+        let found = extract_str(&page);
+        let texts = texts(&found);
+        assert_eq!(texts, [PARAGRAPH; 4], "{texts:?}");
+    }
+
+    #[test]
+    fn overlay_words_are_whole_parts_of_names_outside_topic_tags() {
+        assert!(is_overlay("cookie-banner "));
+        assert!(is_overlay(" gdpr_consent"));
+        assert!(is_overlay("x-dialog-login m-dark "));
+        assert!(!is_overlay("post tag-cookies category-login"));
+        assert!(!is_overlay("cookiecutter-recipe logins"));
+        assert!(!is_overlay(
+            "dialog-off-canvas-main-canvas content-behind-paywall"
+        ));
     }
 
     #[test]

@@ -12,6 +12,7 @@
 pub mod content;
 pub mod metadata;
 pub mod sink;
+pub mod stats;
 
 use super::record::host_of;
 use super::{article_id, date};

@@ -1,0 +1,287 @@
+//! Text statistics of every element of a page: the length of its text,
+//! commas, link text, and the paragraphs, images, list items, lists and
+//! headings below it. Extraction judges every block of a page by these;
+//! computed once per pass in one bottom-up walk, they cost time linear in
+//! the page, where reading each block's subtree again would cost its size
+//! times its depth.
+
+use ego_tree::{NodeId, NodeRef};
+use scraper::Node;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// What is below one element (not counting the element itself), in the
+/// parts of the page a pass reads.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Stats {
+    /// Characters of the text with whitespace collapsed (words joined by
+    /// one space), as [`super::metadata::collapse`] would leave it.
+    pub chars: usize,
+    /// Commas: ASCII, fullwidth `，` and ideographic `、`.
+    pub commas: usize,
+    /// Characters of link text (in-page `#` links count 0.3).
+    pub link_chars: f64,
+    pub paragraphs: usize,
+    pub images: usize,
+    pub list_items: usize,
+    pub inputs: usize,
+    /// Characters of the `ul`/`ol` lists below, summed.
+    pub list_chars: usize,
+    /// Characters of the `h1`…`h6` headings below, summed.
+    pub heading_chars: usize,
+    run: Run,
+}
+
+impl Stats {
+    /// The share of the text that is link text.
+    pub fn link_density(&self) -> f64 {
+        if self.chars == 0 {
+            0.0
+        } else {
+            self.link_chars / self.chars as f64
+        }
+    }
+}
+
+/// How a stretch of text joins its neighbours into words.
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    /// Non-whitespace characters.
+    visible: usize,
+    words: usize,
+    /// It starts (ends) inside a word: a neighbour's word continues it.
+    lead: bool,
+    trail: bool,
+    /// Nothing at all, not even whitespace or a block boundary.
+    empty: bool,
+}
+
+impl Default for Run {
+    fn default() -> Run {
+        Run {
+            visible: 0,
+            words: 0,
+            lead: false,
+            trail: false,
+            empty: true,
+        }
+    }
+}
+
+impl Run {
+    fn of_text(text: &str) -> Run {
+        let mut run = Run {
+            empty: text.is_empty(),
+            ..Run::default()
+        };
+        let mut in_word = false;
+        for (i, c) in text.chars().enumerate() {
+            if c.is_whitespace() {
+                in_word = false;
+                continue;
+            }
+            if i == 0 {
+                run.lead = true;
+            }
+            if !in_word {
+                run.words += 1;
+                in_word = true;
+            }
+            run.visible += 1;
+        }
+        run.trail = in_word;
+        run
+    }
+
+    /// This run followed by `next`.
+    fn then(self, next: Run) -> Run {
+        if next.empty {
+            return self;
+        }
+        if self.empty {
+            return next;
+        }
+        let joined = usize::from(self.trail && next.lead);
+        Run {
+            visible: self.visible + next.visible,
+            words: self.words + next.words - joined,
+            lead: self.lead,
+            trail: next.trail,
+            empty: false,
+        }
+    }
+
+    /// The run of a block element: its boundaries end words.
+    fn walled(self) -> Run {
+        Run {
+            lead: false,
+            trail: false,
+            empty: false,
+            ..self
+        }
+    }
+
+    fn chars(&self) -> usize {
+        self.visible + self.words.saturating_sub(1)
+    }
+}
+
+/// A hasher for node ids (one small integer each): multiplies it across
+/// the word, which is all a hash table needs from it.
+#[derive(Default, Clone, Copy)]
+pub struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (self.0 ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+/// Statistics of every element read, by node.
+pub type StatsMap = HashMap<NodeId, Stats, BuildHasherDefault<IdHasher>>;
+
+/// The statistics of `root` and every element below it that `read` lets
+/// through (an element it refuses is left out with its subtree, as if it
+/// were not there); `is_block` names the elements whose boundaries end
+/// words. One post-order walk with an explicit stack: any depth of nesting.
+pub fn compute<'a>(
+    root: NodeRef<'a, Node>,
+    read: impl Fn(NodeRef<'a, Node>) -> bool,
+    is_block: impl Fn(&str) -> bool,
+) -> StatsMap {
+    let mut map = StatsMap::default();
+    let mut stack: Vec<(NodeRef<'a, Node>, bool)> = vec![(root, false)];
+    while let Some((node, done)) = stack.pop() {
+        let Node::Element(el) = node.value() else {
+            continue;
+        };
+        if !done {
+            if !read(node) {
+                continue;
+            }
+            stack.push((node, true));
+            stack.extend(
+                node.children()
+                    .filter(|c| c.value().is_element())
+                    .map(|c| (c, false)),
+            );
+            continue;
+        }
+        let mut stats = Stats::default();
+        let mut run = Run::default();
+        for child in node.children() {
+            match child.value() {
+                Node::Text(t) => run = run.then(Run::of_text(t)),
+                Node::Element(c) => {
+                    let Some(below) = map.get(&child.id()) else {
+                        continue;
+                    };
+                    let below = *below;
+                    run = run.then(below.run);
+                    let name = c.name();
+                    let chars = below.run.chars();
+                    stats.commas += below.commas;
+                    stats.link_chars += below.link_chars;
+                    if name == "a" {
+                        let weight = match c.attr("href") {
+                            Some(h) if h.starts_with('#') && h.len() > 1 => 0.3,
+                            _ => 1.0,
+                        };
+                        stats.link_chars += chars as f64 * weight;
+                    }
+                    stats.paragraphs += below.paragraphs + usize::from(name == "p");
+                    stats.images += below.images + usize::from(name == "img");
+                    stats.list_items += below.list_items + usize::from(name == "li");
+                    stats.inputs += below.inputs + usize::from(name == "input");
+                    stats.list_chars += below.list_chars;
+                    if matches!(name, "ul" | "ol") {
+                        stats.list_chars += chars;
+                    }
+                    stats.heading_chars += below.heading_chars;
+                    if matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+                        stats.heading_chars += chars;
+                    }
+                }
+                _ => {}
+            }
+        }
+        for c in node.children() {
+            if let Node::Text(t) = c.value() {
+                stats.commas += t.matches([',', '，', '、']).count();
+            }
+        }
+        if is_block(el.name()) || el.name() == "br" {
+            run = run.walled();
+        }
+        stats.run = run;
+        stats.chars = run.chars();
+        map.insert(node.id(), stats);
+    }
+    map
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stats_of(page: &str, selector: &str) -> Stats {
+        let html = scraper::Html::parse_document(page);
+        let sel = scraper::Selector::parse(selector).unwrap();
+        let node = html.select(&sel).next().unwrap();
+        let root = html.tree.root().first_child().unwrap();
+        let map = compute(
+            root,
+            |n| n.value().as_element().is_some_and(|e| e.name() != "script"),
+            |name| matches!(name, "p" | "div" | "li" | "ul"),
+        );
+        map[&node.id()]
+    }
+
+    #[test]
+    fn lengths_are_of_the_collapsed_text() {
+        let s = stats_of(
+            "<div id=x>  Hello,  <b>wor</b>ld <p>one</p>two<script>var a, b;</script> </div>",
+            "#x",
+        );
+        // "Hello, world one two"
+        assert_eq!(s.chars, "Hello, world one two".len());
+        assert_eq!(s.commas, 1);
+    }
+
+    #[test]
+    fn links_lists_and_headings_are_summed() {
+        let s = stats_of(
+            "<div id=x><h2>Head</h2><ul><li><a href=/a>abcd</a></li><li><a href=#b>efgh</a></li></ul><p>text</p><img></div>",
+            "#x",
+        );
+        assert_eq!(s.heading_chars, 4);
+        assert_eq!(s.list_chars, "abcd efgh".len());
+        assert!((s.link_chars - 4.0 * 1.3).abs() < 1e-9);
+        assert_eq!(
+            (s.paragraphs, s.images, s.list_items, s.inputs),
+            (1, 1, 2, 0)
+        );
+    }
+
+    #[test]
+    fn depth_does_not_matter() {
+        let page = format!(
+            "<div id=x>{}<p>deep words</p>{}</div>",
+            "<span>".repeat(20_000),
+            "</span>".repeat(20_000)
+        );
+        let handle = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || stats_of(&page, "#x").chars)
+            .unwrap();
+        assert_eq!(handle.join().expect("no stack overflow"), 10);
+    }
+}

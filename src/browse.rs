@@ -559,6 +559,9 @@ pub fn quotes(
             s
         })
         .collect();
+    // Statements of one passage tie on date, path and line: their place in
+    // the passage, then their group, decide, so every run (and the API)
+    // lists them in the same order.
     let oldest = |a: &DistinctStatement, b: &DistinctStatement| {
         let first = |s: &DistinctStatement| {
             let c = &s.carriers[0];
@@ -567,6 +570,8 @@ pub fn quotes(
                 s.first_date.clone(),
                 c.path.clone(),
                 c.line,
+                s.statement.start,
+                s.group.clone(),
             )
         };
         first(a).cmp(&first(b))

@@ -485,11 +485,8 @@ use predicates::prelude::*;
 fn quotes_lists_a_speakers_statements_like_the_cli_a_page_at_a_time() {
     let corpus = Corpus::indexed();
     let server = Server::start(&corpus.index());
-    let cli: Vec<Value> = corpus
-        .cli(&["quotes", "--speaker", "santos", "--json"])
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    // Paths are relative in the API (never absolute on the page).
+    let cli: Vec<Value> = corpus.cli_json_as_api(&["quotes", "--speaker", "santos", "--json"]);
     assert!(cli.len() >= 2, "{cli:?}");
     let (status, body) = server.get_json("/api/quotes?speaker=santos");
     assert_eq!(status, 200);
@@ -521,20 +518,16 @@ fn quotes_lists_a_speakers_statements_like_the_cli_a_page_at_a_time() {
         .sum();
     assert_eq!(outlets, carried as u64);
     // The CLI's filters and orders.
-    let cli_oldest: Vec<Value> = corpus
-        .cli(&[
-            "quotes",
-            "--speaker",
-            "santos",
-            "--sort",
-            "oldest",
-            "--source",
-            "Coastal Times",
-            "--json",
-        ])
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let cli_oldest: Vec<Value> = corpus.cli_json_as_api(&[
+        "quotes",
+        "--speaker",
+        "santos",
+        "--sort",
+        "oldest",
+        "--source",
+        "Coastal Times",
+        "--json",
+    ]);
     let (_, oldest) =
         server.get_json("/api/quotes?speaker=santos&sort=oldest&source=Coastal%20Times");
     assert_eq!(oldest["statements"].as_array().unwrap(), &cli_oldest);

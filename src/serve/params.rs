@@ -85,12 +85,7 @@ pub fn search_params(query: Option<&str>) -> Result<SearchParams, ApiError> {
         .concat(),
     )?;
     let mut request = filters(&pairs)?;
-    request.limit = pairs
-        .number("limit", 1, MAX_LIMIT)?
-        .unwrap_or(DEFAULT_LIMIT);
-    request.offset = pairs
-        .number("offset", 0, MAX_OFFSET)?
-        .unwrap_or(DEFAULT_OFFSET);
+    page(&pairs, &mut request)?;
     // Like `search --all`: every copy instead of one hit per copy group.
     request.all = pairs.boolean("all")?.unwrap_or(false);
     // Other articles listed by name under a folded hit.
@@ -111,10 +106,21 @@ pub fn search_params(query: Option<&str>) -> Result<SearchParams, ApiError> {
     })
 }
 
+/// The page of results asked for (`limit`, `offset`), within the bounds
+/// one request may ask for; the CLI's defaults otherwise.
+fn page(pairs: &Pairs, request: &mut SearchRequest) -> Result<(), ApiError> {
+    request.limit = pairs
+        .number("limit", 1, MAX_LIMIT)?
+        .unwrap_or(DEFAULT_LIMIT);
+    request.offset = pairs
+        .number("offset", 0, MAX_OFFSET)?
+        .unwrap_or(DEFAULT_OFFSET);
+    Ok(())
+}
+
 /// Parses the query string of `/api/quotes`: `speaker` (required, once),
 /// the filters of `quotes` (`q`, `source`, `lang`, `since`, `until`),
-/// `sort`, and
-/// the page (`limit`, `offset`).
+/// `sort`, and the page (`limit`, `offset`).
 pub fn quotes_params(query: Option<&str>) -> Result<QuotesParams, ApiError> {
     let pairs = Pairs::parse(
         query,
@@ -137,12 +143,7 @@ pub fn quotes_params(query: Option<&str>) -> Result<QuotesParams, ApiError> {
     };
     let mut request = filters(&pairs)?;
     request.speakers = Vec::new();
-    request.limit = pairs
-        .number("limit", 1, MAX_LIMIT)?
-        .unwrap_or(DEFAULT_LIMIT);
-    request.offset = pairs
-        .number("offset", 0, MAX_OFFSET)?
-        .unwrap_or(DEFAULT_OFFSET);
+    page(&pairs, &mut request)?;
     let order = pairs
         .choice("sort", settings::QUOTE_ORDERS)?
         .unwrap_or_default();

@@ -12,7 +12,7 @@
 use crate::attribution::directory::Directory;
 use crate::date_window::DateWindowQuery;
 use crate::error::{Error, Result};
-use crate::index::schema::{Fields, KIND_PASSAGE};
+use crate::index::schema::{Fields, LanguageFields, KIND_PASSAGE};
 use crate::index::tokenizers::{self, FOLDED, NAME};
 use crate::index::NewsIndex;
 use crate::syndication::fold;
@@ -238,12 +238,7 @@ pub fn search(
     };
 
     let snippets = match &user_query {
-        Some(q) => Some(
-            SnippetGenerator::create(searcher, q.as_ref(), fields.text).map(|mut g| {
-                g.set_max_num_chars(SNIPPET_CHARS);
-                g
-            })?,
-        ),
+        Some(q) => Some(Snippets::new(fields, searcher, q.as_ref())?),
         None => None,
     };
     let mut hits = Vec::with_capacity(addresses.len());
@@ -287,6 +282,56 @@ pub fn search(
     })
 }
 
+/// The snippet makers of a query: one for each language's analyzer, so a
+/// German passage found by its German stems has them highlighted.
+struct Snippets<'f> {
+    english: SnippetGenerator,
+    stemmed: Vec<(&'f str, SnippetGenerator)>,
+}
+
+impl<'f> Snippets<'f> {
+    fn new(fields: &'f Fields, searcher: &Searcher, query: &dyn Query) -> Result<Snippets<'f>> {
+        let make = |field| -> Result<SnippetGenerator> {
+            let mut g = SnippetGenerator::create(searcher, query, field)?;
+            g.set_max_num_chars(SNIPPET_CHARS);
+            Ok(g)
+        };
+        let stemmed = languages_present(fields, searcher)?
+            .into_iter()
+            .map(|l| Ok((l.code, make(l.text)?)))
+            .collect::<Result<_>>()?;
+        Ok(Snippets {
+            english: make(fields.text)?,
+            stemmed,
+        })
+    }
+
+    /// The maker for a passage in `lang`.
+    fn of(&self, lang: Option<&str>) -> &SnippetGenerator {
+        lang.and_then(|lang| self.stemmed.iter().find(|(code, _)| *code == lang))
+            .map_or(&self.english, |(_, g)| g)
+    }
+}
+
+/// The languages of [`Fields::stemmed`] that some passage in `searcher`'s
+/// segments is written in. Queries search only these: an index without
+/// them (an English corpus) is searched exactly as before they existed.
+pub fn languages_present<'f>(
+    fields: &'f Fields,
+    searcher: &Searcher,
+) -> Result<Vec<&'f LanguageFields>> {
+    let mut present = Vec::new();
+    for language in &fields.stemmed {
+        for segment in searcher.segment_readers() {
+            if segment.inverted_index(language.text)?.terms().num_terms() > 0 {
+                present.push(language);
+                break;
+            }
+        }
+    }
+    Ok(present)
+}
+
 /// The query matching the passages that `request` asks for (its query
 /// string and filters; not its limit, offset or `all`), and the parsed
 /// query string alone (`None` when empty).
@@ -299,7 +344,7 @@ pub fn passage_query(
     check_filters(request)?;
     let user_query = match request.prefix {
         true => parse_typed_query(index, searcher, &request.query)?,
-        false => parse_user_query(index, &request.query)?,
+        false => parse_user_query(index, searcher, &request.query)?,
     };
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     if !excludes_file_records(request) {
@@ -536,7 +581,15 @@ fn any_name(
 /// Parses the user's query; `None` when it is empty (filters only). The
 /// query is prepared first (see [`crate::query`]): natural text is never
 /// a syntax error, only deliberate operators are operators.
-fn parse_user_query(index: &NewsIndex, query: &str) -> Result<Option<Box<dyn Query>>> {
+///
+/// Words are looked up in the text and title as the English analyzer reads
+/// them, and in those of every other language present (see
+/// [`languages_present`]) as that language's analyzer reads them.
+fn parse_user_query(
+    index: &NewsIndex,
+    searcher: &Searcher,
+    query: &str,
+) -> Result<Option<Box<dyn Query>>> {
     if query.trim().is_empty() {
         return Ok(None);
     }
@@ -550,9 +603,17 @@ fn parse_user_query(index: &NewsIndex, query: &str) -> Result<Option<Box<dyn Que
         ));
     };
     let fields = &index.fields;
-    let mut parser = QueryParser::for_index(&index.index, vec![fields.text, fields.title]);
+    let languages = languages_present(fields, searcher)?;
+    let mut searched = vec![fields.text, fields.title];
+    for language in &languages {
+        searched.extend([language.text, language.title]);
+    }
+    let mut parser = QueryParser::for_index(&index.index, searched);
     parser.set_conjunction_by_default();
     parser.set_field_boost(fields.title, TITLE_BOOST);
+    for language in &languages {
+        parser.set_field_boost(language.title, TITLE_BOOST);
+    }
     match parser.parse_query(&prepared) {
         Ok(q) => Ok(Some(q)),
         // Only exclusions ("-sport"): everything but those.
@@ -577,23 +638,35 @@ fn parse_typed_query(
     query: &str,
 ) -> Result<Option<Box<dyn Query>>> {
     let Some((rest, word)) = crate::prefix::last_word(query) else {
-        return parse_user_query(index, query);
+        return parse_user_query(index, searcher, query);
     };
     let fields = &index.fields;
-    let boosted = [(fields.text, 1.0), (fields.title, TITLE_BOOST)];
-    let Some(started) = crate::prefix::word_query(searcher, &boosted, word)? else {
-        return parse_user_query(index, query);
+    // The words it starts in each language's terms.
+    let mut groups = vec![[(fields.text, 1.0), (fields.title, TITLE_BOOST)]];
+    for language in languages_present(fields, searcher)? {
+        groups.push([(language.text, 1.0), (language.title, TITLE_BOOST)]);
+    }
+    let mut started = Vec::new();
+    for group in &groups {
+        if let Some(q) = crate::prefix::word_query(searcher, group, word)? {
+            started.push((Occur::Should, q));
+        }
+    }
+    let started: Box<dyn Query> = match started.len() {
+        0 => return parse_user_query(index, searcher, query),
+        1 => started.pop().expect("one").1,
+        _ => Box::new(BooleanQuery::new(started)),
     };
     // The word as typed (stemmed like any word) or a word it starts.
     let mut word_alternatives = vec![(Occur::Should, started)];
-    if let Some(whole) = parse_user_query(index, word)? {
+    if let Some(whole) = parse_user_query(index, searcher, word)? {
         word_alternatives.push((Occur::Should, whole));
     }
     let word_query: Box<dyn Query> = Box::new(BooleanQuery::new(word_alternatives));
-    match parse_user_query(index, rest) {
+    match parse_user_query(index, searcher, rest) {
         // What precedes the word is not a query of its own ("title: neg"):
         // the query as typed says what is wrong, if anything.
-        Err(_) => parse_user_query(index, query),
+        Err(_) => parse_user_query(index, searcher, query),
         Ok(None) => Ok(Some(word_query)),
         Ok(Some(rest)) => Ok(Some(Box::new(BooleanQuery::new(vec![
             (Occur::Must, rest),
@@ -730,16 +803,12 @@ pub fn date_string(date: tantivy::DateTime) -> Option<String> {
         .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
 }
 
-fn to_hit(
-    fields: &Fields,
-    score: f32,
-    doc: &TantivyDocument,
-    snippets: Option<&SnippetGenerator>,
-) -> Hit {
+fn to_hit(fields: &Fields, score: f32, doc: &TantivyDocument, snippets: Option<&Snippets>) -> Hit {
     let text = first_str(doc, fields.text).unwrap_or_default();
+    let lang = first_str(doc, fields.lang);
     let (snippet, highlights) = match snippets {
-        Some(generator) => {
-            let s = generator.snippet(&text);
+        Some(snippets) => {
+            let s = snippets.of(lang.as_deref()).snippet(&text);
             if s.is_empty() {
                 (lead(&text), Vec::new())
             } else {
@@ -762,7 +831,7 @@ fn to_hit(
         author: first_str(doc, fields.author),
         date: stored_date(doc, fields.date),
         url: first_str(doc, fields.url),
-        lang: first_str(doc, fields.lang),
+        lang,
         heading: first_str(doc, fields.heading),
         speakers: all_str(doc, fields.speakers),
         snippet,

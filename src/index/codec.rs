@@ -74,6 +74,7 @@ pub fn passage_documents<'a>(
         .collect();
     let date = article.date.as_deref().and_then(to_tantivy_date);
     let statements = analyzed.statements_by_passage();
+    let stemmed = article.lang.as_deref().and_then(|l| fields.language(l));
     analyzed
         .passages
         .iter()
@@ -110,6 +111,12 @@ pub fn passage_documents<'a>(
             }
             if let Some(l) = &article.lang {
                 doc.add_text(fields.lang, l);
+            }
+            if let Some(language) = stemmed {
+                doc.add_text(language.text, &p.text);
+                if let Some(t) = &article.title {
+                    doc.add_text(language.title, t);
+                }
             }
             for speaker in &p.speakers {
                 doc.add_text(fields.speakers, speaker);
@@ -304,6 +311,16 @@ pub fn repointed_passage(
                 }
             }
             doc.add_field_value(field, value);
+        }
+    }
+    // Indexed only, so not in `old`: the text and title again under the
+    // article's language.
+    let lang = old.get_first(fields.lang).and_then(|v| v.as_str());
+    if let Some(language) = lang.and_then(|l| fields.language(l)) {
+        for (stored, target) in [(fields.text, language.text), (fields.title, language.title)] {
+            for value in old.get_all(stored).filter_map(|v| v.as_str()) {
+                doc.add_text(target, value);
+            }
         }
     }
     doc

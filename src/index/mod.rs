@@ -31,7 +31,7 @@ use tantivy::index::SegmentId;
 use tantivy::{Index, IndexReader, IndexWriter, Opstamp, ReloadPolicy};
 
 /// Bumped whenever the schema or what is stored changes incompatibly.
-pub const FORMAT_VERSION: u32 = 8;
+pub const FORMAT_VERSION: u32 = 9;
 
 /// tantivy's file naming the committed segments: its presence is what
 /// makes a directory an index.

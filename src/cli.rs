@@ -246,6 +246,12 @@ pub struct WatchArgs {
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
+    /// Leave out files and directories matching this glob, now and as they
+    /// change (gitignore syntax, relative to each directory given: '*.csv',
+    /// 'drafts/'; repeat for several), as `index --exclude` does.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+
     /// Milliseconds of quiet after a change before the batch is applied.
     #[arg(long, value_name = "MS", default_value_t = 500)]
     pub debounce: u64,

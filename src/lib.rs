@@ -35,6 +35,7 @@ pub mod query;
 pub mod search;
 pub mod serve;
 pub mod settings;
+pub mod snippet;
 pub mod statement;
 pub mod stats;
 pub mod stored_article;

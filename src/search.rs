@@ -121,10 +121,13 @@ pub struct Hit {
     pub heading: Option<String>,
     pub speakers: Vec<String>,
     pub text: String,
-    /// A fragment of `text` around the matched words.
+    /// Whole sentences of `text` around the matched words, with "…" where
+    /// text before or after them was left out (see [`crate::snippet`]).
     pub snippet: String,
     /// Byte ranges of the matched words within `snippet`.
     pub highlights: Vec<(usize, usize)>,
+    /// Byte ranges of the matched words within `title`.
+    pub title_highlights: Vec<(usize, usize)>,
     /// The statements of the passage, as records (see `statement`).
     pub statements: Vec<crate::statement::StatementRecord>,
     /// Byte ranges within `snippet` of the statements of the speakers the
@@ -237,6 +240,8 @@ pub fn search(
         )
     };
 
+    // The matched words of the whole passage and title; `crate::snippet`
+    // chooses the sentences shown.
     let snippets = match &user_query {
         Some(q) => Some(Snippets::new(fields, searcher, q.as_ref())?),
         None => None,
@@ -287,13 +292,14 @@ pub fn search(
 struct Snippets<'f> {
     english: SnippetGenerator,
     stemmed: Vec<(&'f str, SnippetGenerator)>,
+    title: SnippetGenerator,
 }
 
 impl<'f> Snippets<'f> {
     fn new(fields: &'f Fields, searcher: &Searcher, query: &dyn Query) -> Result<Snippets<'f>> {
         let make = |field| -> Result<SnippetGenerator> {
             let mut g = SnippetGenerator::create(searcher, query, field)?;
-            g.set_max_num_chars(SNIPPET_CHARS);
+            g.set_max_num_chars(usize::MAX);
             Ok(g)
         };
         let stemmed = languages_present(fields, searcher)?
@@ -303,6 +309,7 @@ impl<'f> Snippets<'f> {
         Ok(Snippets {
             english: make(fields.text)?,
             stemmed,
+            title: make(fields.title)?,
         })
     }
 
@@ -803,21 +810,30 @@ pub fn date_string(date: tantivy::DateTime) -> Option<String> {
         .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
 }
 
+/// The byte ranges of `text` that `generator` finds matched. It makes one
+/// fragment of the whole text (no character limit), starting at byte 0.
+fn matched_words(generator: &SnippetGenerator, text: &str) -> Vec<(usize, usize)> {
+    let s = generator.snippet(text);
+    s.highlighted().iter().map(|r| (r.start, r.end)).collect()
+}
+
 fn to_hit(fields: &Fields, score: f32, doc: &TantivyDocument, snippets: Option<&Snippets>) -> Hit {
     let text = first_str(doc, fields.text).unwrap_or_default();
+    let title = first_str(doc, fields.title);
     let lang = first_str(doc, fields.lang);
-    let (snippet, highlights) = match snippets {
-        Some(snippets) => {
-            let s = snippets.of(lang.as_deref()).snippet(&text);
-            if s.is_empty() {
-                (lead(&text), Vec::new())
-            } else {
-                let ranges = s.highlighted().iter().map(|r| (r.start, r.end)).collect();
-                (s.fragment().to_string(), ranges)
-            }
-        }
-        None => (lead(&text), Vec::new()),
+    let (matches, title_highlights) = match snippets {
+        Some(snippets) => (
+            matched_words(snippets.of(lang.as_deref()), &text),
+            title
+                .as_deref()
+                .map_or_else(Vec::new, |t| matched_words(&snippets.title, t)),
+        ),
+        None => (Vec::new(), Vec::new()),
     };
+    let crate::snippet::Snippet {
+        text: snippet,
+        highlights,
+    } = crate::snippet::around(&text, &matches, SNIPPET_CHARS);
     Hit {
         score,
         path: first_str(doc, fields.path).unwrap_or_default(),
@@ -826,7 +842,8 @@ fn to_hit(fields: &Fields, score: f32, doc: &TantivyDocument, snippets: Option<&
         end: first_u64(doc, fields.end),
         passage: first_u64(doc, fields.passage),
         article_id: first_str(doc, fields.article_id).unwrap_or_default(),
-        title: first_str(doc, fields.title),
+        title,
+        title_highlights,
         source: first_str(doc, fields.source_exact),
         author: first_str(doc, fields.author),
         date: stored_date(doc, fields.date),
@@ -854,11 +871,23 @@ fn speaker_spans(hit: &Hit, speakers: &[String]) -> Vec<(usize, usize)> {
         .iter()
         .map(|s| crate::statement::name_key(s))
         .collect();
-    // The snippet is a piece of the passage text, perhaps with "…" added.
-    let body = hit.snippet.strip_suffix('…').unwrap_or(&hit.snippet);
-    let Some(offset) = hit.text.find(body) else {
+    // The snippet is a piece of the passage text, perhaps with "…" added
+    // on either side.
+    let cut = crate::snippet::CUT;
+    let lead = if hit.snippet.starts_with(cut) {
+        cut.len()
+    } else {
+        0
+    };
+    let body = hit.snippet[lead..]
+        .strip_suffix(cut)
+        .unwrap_or(&hit.snippet[lead..]);
+    let Some(found) = hit.text.find(body) else {
         return Vec::new();
     };
+    // Offsets in `text` less `offset` are offsets in `body`; `lead` moves
+    // them into the snippet.
+    let offset = found;
     let mut spans: Vec<(usize, usize)> = hit
         .statements
         .iter()
@@ -872,7 +901,7 @@ fn speaker_spans(hit: &Hit, speakers: &[String]) -> Vec<(usize, usize)> {
             let end = (s.end.saturating_sub(hit.start) as usize).saturating_sub(offset);
             let end = end.min(body.len());
             (start < end && body.is_char_boundary(start) && body.is_char_boundary(end))
-                .then_some((start, end))
+                .then_some((start + lead, end + lead))
         })
         .collect();
     spans.sort();
@@ -884,18 +913,6 @@ fn speaker_spans(hit: &Hit, speakers: &[String]) -> Vec<(usize, usize)> {
         }
     }
     merged
-}
-
-/// The start of a passage, for results without matched words.
-fn lead(text: &str) -> String {
-    if text.chars().count() <= SNIPPET_CHARS {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(SNIPPET_CHARS).collect();
-    match cut.rfind(' ') {
-        Some(i) => format!("{}…", &cut[..i]),
-        None => format!("{cut}…"),
-    }
 }
 
 #[cfg(test)]

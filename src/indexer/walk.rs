@@ -149,15 +149,60 @@ pub fn non_article_name(path: &Path) -> bool {
 }
 
 /// Checks `--exclude` globs before anything is walked: the glob at fault
-/// and why, or nothing.
+/// (as the user wrote it) and why, or nothing.
 pub fn check_excludes(excludes: &[String]) -> Result<(), String> {
     let mut builder = ignore::overrides::OverrideBuilder::new("/");
     for glob in excludes {
         builder
             .add(&format!("!{glob}"))
-            .map_err(|e| format!("--exclude {glob:?} is not a glob: {e}"))?;
+            .map_err(|e| format!("--exclude {glob:?} is not a glob: {}", glob_error(&e, glob)))?;
     }
     builder.build().map(|_| ()).map_err(|e| e.to_string())
+}
+
+/// Why a glob was refused, without the `!` that makes an override an
+/// exclusion (the user never typed it).
+fn glob_error(e: &ignore::Error, glob: &str) -> String {
+    match e {
+        ignore::Error::Glob { err, .. } => err.clone(),
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => glob_error(err, glob),
+        other => other.to_string().replace(&format!("!{glob}"), glob),
+    }
+}
+
+/// The `excludes` globs as matched relative to `root`.
+fn overrides_at(root: &Path, excludes: &[String]) -> ignore::overrides::Override {
+    let mut overrides = ignore::overrides::OverrideBuilder::new(root);
+    for glob in excludes {
+        let _ = overrides.add(&format!("!{glob}"));
+    }
+    overrides
+        .build()
+        .unwrap_or_else(|_| ignore::overrides::Override::empty())
+}
+
+/// Whether `path`, which lies below `root`, or a folder between them
+/// matches one of `overrides`' exclusions (a file in `drafts/` is left out
+/// by `--exclude drafts/` even when it is walked on its own, as `watch`
+/// does with a changed file).
+fn excluded_below(
+    overrides: &ignore::overrides::Override,
+    root: &Path,
+    path: &Path,
+    is_dir: bool,
+) -> bool {
+    if overrides.is_empty() || path == root || !path.starts_with(root) {
+        return false;
+    }
+    if overrides.matched(path, is_dir).is_ignore() {
+        return true;
+    }
+    path.ancestors()
+        .skip(1)
+        .take_while(|a| *a != root && a.starts_with(root))
+        .any(|a| overrides.matched(a, true).is_ignore())
 }
 
 /// Walks `inputs`, skipping anything under `skip` (the index directory).
@@ -170,6 +215,19 @@ pub fn walk(inputs: &[PathBuf], skip: Option<&Path>) -> Walk {
 /// `drafts/`, `2019/**`). Bad globs are left out; check them first with
 /// [`check_excludes`].
 pub fn walk_excluding(inputs: &[PathBuf], skip: Option<&Path>, excludes: &[String]) -> Walk {
+    walk_below(inputs, skip, excludes, &[])
+}
+
+/// [`walk_excluding`] for inputs that lie below one of `roots` (canonical
+/// paths), where the globs are matched relative to that root rather than to
+/// the input: `watch` walks each changed path on its own, and
+/// `--exclude drafts/` must leave out `drafts/new.txt` there too.
+pub fn walk_below(
+    inputs: &[PathBuf],
+    skip: Option<&Path>,
+    excludes: &[String],
+    roots: &[PathBuf],
+) -> Walk {
     let skip = skip.and_then(|s| s.canonicalize().ok());
     let mut out = Walk::default();
     for input in inputs {
@@ -183,6 +241,16 @@ pub fn walk_excluding(inputs: &[PathBuf], skip: Option<&Path>, excludes: &[Strin
                 continue;
             }
         };
+        let glob_root = roots
+            .iter()
+            .find(|r| root.starts_with(r))
+            .cloned()
+            .unwrap_or_else(|| root.clone());
+        let overrides = overrides_at(&glob_root, excludes);
+        if excluded_below(&overrides, &glob_root, &root, root.is_dir()) {
+            out.leave_out(root, LeftOut::Excluded);
+            continue;
+        }
         if root.is_file() {
             if let Some(found) = stat(&root, &mut out.problems) {
                 out.files.push(found);
@@ -199,13 +267,6 @@ pub fn walk_excluding(inputs: &[PathBuf], skip: Option<&Path>, excludes: &[Strin
             });
             continue;
         }
-        let mut overrides = ignore::overrides::OverrideBuilder::new(&root);
-        for glob in excludes {
-            let _ = overrides.add(&format!("!{glob}"));
-        }
-        let overrides = overrides
-            .build()
-            .unwrap_or_else(|_| ignore::overrides::Override::empty());
         let left_out: Arc<Mutex<Vec<(PathBuf, LeftOut)>>> = Arc::default();
         let filter_left_out = Arc::clone(&left_out);
         let filter_skip = skip.clone();

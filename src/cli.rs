@@ -484,6 +484,13 @@ pub struct PushArgs {
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub replicas: u32,
 
+    /// How long push waits for a cluster that is not ready (an index whose
+    /// shards are not yet allocated, e.g. after a node was lost; a batch it
+    /// cannot take yet) before it stops with an error. What the cluster
+    /// took is kept: push again to resume.
+    #[arg(long, value_name = "SECONDS", default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..))]
+    pub wait: u64,
+
     /// Print the summary as JSON.
     #[arg(long)]
     pub json: bool,

@@ -29,6 +29,7 @@ pub mod messages;
 pub mod opensearch;
 pub mod output;
 pub mod passages;
+pub mod paths;
 pub mod prefix;
 pub mod push;
 pub mod query;

@@ -534,7 +534,12 @@ pub struct SearchPage<'a> {
 /// scorers in `eval/` read.
 #[derive(Debug, Serialize)]
 pub struct ArticleJson<'a> {
-    pub path: std::borrow::Cow<'a, str>,
+    /// The file, with each byte that is not UTF-8 written `\xHH`.
+    pub path: String,
+    /// The file's exact bytes in base64, when its path is not UTF-8 (see
+    /// `paths`); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path_bytes: Option<String>,
     pub id: &'a str,
     pub title: &'a Option<String>,
     pub source: &'a Option<String>,
@@ -576,8 +581,10 @@ pub fn print_hits_json(out: &mut impl Write, results: &SearchResults) -> io::Res
 /// The JSON shape of one analysed article (see [`ArticleJson`]).
 pub fn article_json(a: &AnalyzedArticle) -> ArticleJson<'_> {
     let article = &a.article;
+    let (path, path_bytes) = crate::paths::stored_json_fields(&crate::paths::stored(&article.path));
     ArticleJson {
-        path: article.path.to_string_lossy(),
+        path,
+        path_bytes,
         id: &article.id,
         title: &article.title,
         source: &article.source,
@@ -619,7 +626,7 @@ pub fn print_article_human(
     writeln!(
         out,
         "{}",
-        style.path(&display_path(&article.path.to_string_lossy()))
+        style.path(&display_path(&crate::paths::shown_path(&article.path)))
     )?;
     let field =
         |v: &Option<String>, max| v.as_deref().map_or_else(|| "-".into(), |v| shown(v, max));

@@ -104,7 +104,12 @@ pub const MAX_ALSO: usize = 100;
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {
     pub score: f32,
+    /// The file, with each byte that is not UTF-8 written `\xHH`.
     pub path: String,
+    /// The file's exact bytes in base64, when its path is not UTF-8 (see
+    /// `paths`); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path_bytes: Option<String>,
     pub line: u64,
     pub start: u64,
     pub end: u64,
@@ -158,7 +163,12 @@ fn group_label<S: serde::Serializer>(group: &u64, s: S) -> std::result::Result<S
 /// Another copy of a hit's passage, folded into it.
 #[derive(Debug, Clone, Serialize)]
 pub struct AlsoIn {
+    /// The file, with each byte that is not UTF-8 written `\xHH`.
     pub path: String,
+    /// The file's exact bytes in base64, when its path is not UTF-8 (see
+    /// `paths`); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path_bytes: Option<String>,
     pub line: u64,
     pub passage: u64,
     pub article_id: String,
@@ -460,8 +470,10 @@ fn add_copies(
         let article = article_of.get(address);
         if articles.insert(article) && hit.also.len() < also {
             let doc: TantivyDocument = searcher.doc(address)?;
+            let (path, path_bytes) = stored_path(&doc, fields.path);
             hit.also.push(AlsoIn {
-                path: first_str(&doc, fields.path).unwrap_or_default(),
+                path,
+                path_bytes,
                 line: first_u64(&doc, fields.line),
                 passage: first_u64(&doc, fields.passage),
                 article_id: first_str(&doc, fields.article_id).unwrap_or_default(),
@@ -799,6 +811,11 @@ fn first_str(doc: &TantivyDocument, field: Field) -> Option<String> {
         .map(str::to_string)
 }
 
+/// A stored path as JSON's `path` and `path_bytes` (see `paths`).
+fn stored_path(doc: &TantivyDocument, field: Field) -> (String, Option<String>) {
+    crate::paths::stored_json_fields(&first_str(doc, field).unwrap_or_default())
+}
+
 fn first_u64(doc: &TantivyDocument, field: Field) -> u64 {
     doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0)
 }
@@ -834,9 +851,11 @@ fn to_hit(fields: &Fields, score: f32, doc: &TantivyDocument, snippets: Option<&
         text: snippet,
         highlights,
     } = crate::snippet::around(&text, &matches, SNIPPET_CHARS);
+    let (path, path_bytes) = stored_path(doc, fields.path);
     Hit {
         score,
-        path: first_str(doc, fields.path).unwrap_or_default(),
+        path,
+        path_bytes,
         line: first_u64(doc, fields.line),
         start: first_u64(doc, fields.start),
         end: first_u64(doc, fields.end),

@@ -61,7 +61,7 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: WatchArgs) -> anyhow:
             messages.skipped(&skipped.path, &skipped.message);
         }
         for problem in &batch.report.problems {
-            messages.warn(&problem.path.display().to_string(), &problem.message);
+            messages.warn(&crate::paths::shown_path(&problem.path), &problem.message);
         }
         messages.timings(&batch.report.stages);
         let time = chrono::Local::now().format("%Y-%m-%d %H:%M:%S");

@@ -18,9 +18,10 @@ use std::path::Path;
 use tantivy::schema::Value;
 use tantivy::{DateTime, TantivyDocument, Term};
 
-/// The path as stored in the index.
+/// The path as stored in the index: losslessly, also when it is not
+/// UTF-8 (see [`crate::paths::stored`]).
 pub fn path_str(path: &Path) -> String {
-    path.to_string_lossy().into_owned()
+    crate::paths::stored(path)
 }
 
 pub fn path_term(fields: &Fields, path: &Path) -> Term {

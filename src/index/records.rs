@@ -73,7 +73,7 @@ pub fn read(searcher: &Searcher, fields: &Fields) -> tantivy::Result<Records> {
             paths.into_iter().zip(hashes).zip(numbers)
         {
             records.insert(
-                OsString::from(path),
+                crate::paths::from_stored(&path).into_os_string(),
                 FileRecord {
                     hash,
                     size,

@@ -29,10 +29,27 @@ pub struct FoundFile {
 }
 
 /// A path that could not be walked or read (or was left out), and why.
-#[derive(Debug, Clone, serde::Serialize)]
+/// In JSON: `path`, `path_bytes` when the path is not UTF-8 (see
+/// `paths`), and `message`.
+#[derive(Debug, Clone)]
 pub struct Problem {
     pub path: PathBuf,
     pub message: String,
+}
+
+impl serde::Serialize for Problem {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let (path, path_bytes) =
+            crate::paths::json_fields(self.path.as_os_str().as_encoded_bytes());
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("path", &path)?;
+        if let Some(bytes) = path_bytes {
+            map.serialize_entry("path_bytes", &bytes)?;
+        }
+        map.serialize_entry("message", &self.message)?;
+        map.end()
+    }
 }
 
 /// Why a walk left an entry out.
@@ -400,6 +417,41 @@ fn not_read(kind: &str) -> String {
     format!("{kind}, not a regular file; skipped")
 }
 
+/// Reads a file the walk found, at most `limit` bytes of it; the error is
+/// the message to report. What the walk saw may have changed since: the
+/// file is opened without blocking (a FIFO swapped in would otherwise wait
+/// for a writer forever) and checked again once open, so that only a
+/// regular file of at most `limit` bytes is read, and no more than `limit`
+/// bytes are ever held, however much the file grows meanwhile.
+pub fn read_article_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+        .map_err(|e| describe_io(&e))?;
+    let meta = file.metadata().map_err(|e| describe_io(&e))?;
+    if !meta.is_file() {
+        return Err(not_read(
+            special_kind(meta.file_type()).unwrap_or("a directory"),
+        ));
+    }
+    let too_large = |size| crate::ingest::IngestError::TooLarge { size, limit }.to_string();
+    if meta.len() > limit {
+        return Err(too_large(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    (&mut file)
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| describe_io(&e))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(meta.len().max(bytes.len() as u64)));
+    }
+    Ok(bytes)
+}
+
 fn stat(path: &Path, problems: &mut Vec<Problem>) -> Option<FoundFile> {
     match std::fs::metadata(path) {
         Ok(meta) => Some(FoundFile {
@@ -423,7 +475,7 @@ fn stat(path: &Path, problems: &mut Vec<Problem>) -> Option<FoundFile> {
 
 #[cfg(test)]
 mod tests {
-    use super::non_article_name;
+    use super::{non_article_name, read_article_bytes};
     use std::path::Path;
 
     #[test]
@@ -448,5 +500,42 @@ mod tests {
         ] {
             assert!(!non_article_name(Path::new(article)), "{article}");
         }
+    }
+
+    /// A file the walk saw as regular but that is a FIFO when it is opened
+    /// (swapped in between): reported, not waited on. Opening a FIFO for
+    /// reading blocks until a writer comes, so without `O_NONBLOCK` the
+    /// reader thread never answers and the test fails.
+    #[test]
+    fn a_fifo_met_only_when_opening_is_reported_not_waited_on() {
+        let tmp = tempfile::tempdir().unwrap();
+        let fifo = tmp.path().join("swapped.txt");
+        let name = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o644) }, 0);
+        let (send, answer) = std::sync::mpsc::channel();
+        std::thread::spawn(move || send.send(read_article_bytes(&fifo, 1 << 20)));
+        let read = answer
+            .recv_timeout(std::time::Duration::from_secs(120))
+            .expect("the reader blocked opening a FIFO");
+        assert_eq!(
+            read,
+            Err("a named pipe (FIFO), not a regular file; skipped".to_string())
+        );
+    }
+
+    /// The limit holds for what is read, not for what the walk saw: a file
+    /// over it is refused naming both sizes, one at it is read whole.
+    #[test]
+    fn no_more_than_the_limit_is_read() {
+        let tmp = tempfile::tempdir().unwrap();
+        let file = tmp.path().join("grown.txt");
+        std::fs::write(&file, vec![b'a'; 1000]).unwrap();
+        assert_eq!(read_article_bytes(&file, 1000).unwrap().len(), 1000);
+        let refused = read_article_bytes(&file, 999).unwrap_err();
+        assert!(
+            refused.contains("1000 bytes, over the limit of 999"),
+            "{refused}"
+        );
     }
 }

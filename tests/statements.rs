@@ -54,7 +54,7 @@ fn a_speaker_filter_marks_that_speakers_own_words() {
         .success();
     let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
     assert!(
-        stdout.contains("{the [bridge] was far too costly for the town}"),
+        stdout.contains("{the [bridge] was far too costly for the town.}"),
         "{stdout}"
     );
     assert!(!stdout.contains("{We will"), "{stdout}");

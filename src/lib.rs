@@ -32,6 +32,7 @@ pub mod passages;
 pub mod prefix;
 pub mod push;
 pub mod query;
+pub mod quotation;
 pub mod search;
 pub mod serve;
 pub mod settings;

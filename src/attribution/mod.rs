@@ -132,7 +132,7 @@ impl Buffers {
             ..Buffers::default()
         };
         tokens::tokenize(text, &mut b.tokens);
-        quotes::find(&b.tokens, &mut b.quotes);
+        quotes::find(text, &b.tokens, &mut b.quotes);
         sentences::split(text, &b.tokens, &mut b.sentences);
         b
     }

@@ -378,7 +378,12 @@ pub fn sources(index: &NewsIndex, searcher: &Searcher) -> Result<Vec<SourceSumma
 pub struct Carrier {
     pub source: Option<String>,
     pub date: Option<String>,
+    /// The file, with each byte that is not UTF-8 written `\xHH`.
     pub path: String,
+    /// The file's exact bytes in base64, when its path is not UTF-8 (see
+    /// `paths`); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path_bytes: Option<String>,
     pub line: u64,
     pub title: Option<String>,
     /// The article and the passage within it, to open it (`/api/articles`).
@@ -469,6 +474,7 @@ pub fn quotes(
         let spans = statement_spans_from_json(&json, start);
         let article = text(fields.article_id).unwrap_or_default();
         let path = text(fields.path).unwrap_or_default();
+        let (shown_path, path_bytes) = crate::paths::stored_json_fields(&path);
         let carrier = Carrier {
             source: text(fields.source_exact),
             date: doc
@@ -480,7 +486,8 @@ pub fn quotes(
                 .and_then(|v| v.as_u64())
                 .unwrap_or(0),
             title: text(fields.title),
-            path: path.clone(),
+            path: shown_path,
+            path_bytes,
             article_id: article.clone(),
             passage: doc
                 .get_first(fields.passage)

@@ -246,6 +246,12 @@ pub struct WatchArgs {
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
+    /// Leave out files and directories matching this glob, now and as they
+    /// change (gitignore syntax, relative to each directory given: '*.csv',
+    /// 'drafts/'; repeat for several), as `index --exclude` does.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+
     /// Milliseconds of quiet after a change before the batch is applied.
     #[arg(long, value_name = "MS", default_value_t = 500)]
     pub debounce: u64,
@@ -477,6 +483,13 @@ pub struct PushArgs {
     /// Replicas of each shard of an index that push creates.
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub replicas: u32,
+
+    /// How long push waits for a cluster that is not ready (an index whose
+    /// shards are not yet allocated, e.g. after a node was lost; a batch it
+    /// cannot take yet) before it stops with an error. What the cluster
+    /// took is kept: push again to resume.
+    #[arg(long, value_name = "SECONDS", default_value_t = 300, value_parser = clap::value_parser!(u64).range(1..))]
+    pub wait: u64,
 
     /// Print the summary as JSON.
     #[arg(long)]

@@ -60,6 +60,7 @@ pub const STATEMENT_FIELDS: &[(&str, FieldType)] = &[
     ("line", FieldType::Integer),
     ("article_id", FieldType::Keyword),
     ("path", FieldType::Keyword),
+    ("path_bytes", FieldType::Keyword),
     ("title", FieldType::Text),
     ("source", FieldType::Keyword),
     ("authors", FieldType::Keywords),
@@ -72,6 +73,7 @@ pub const STATEMENT_FIELDS: &[(&str, FieldType)] = &[
 pub const ARTICLE_FIELDS: &[(&str, FieldType)] = &[
     ("id", FieldType::Keyword),
     ("path", FieldType::Keyword),
+    ("path_bytes", FieldType::Keyword),
     ("title", FieldType::Text),
     ("source", FieldType::Keyword),
     ("authors", FieldType::Keywords),
@@ -288,6 +290,7 @@ pub fn article_record(article: &StoredArticle) -> ArticleRecord {
     ArticleRecord {
         id: article.id.clone(),
         path: article.path.clone(),
+        path_bytes: article.path_bytes.clone(),
         title: article.title.clone(),
         source: article.source.clone(),
         authors: crate::statement::authors(article.author.as_deref()),
@@ -439,6 +442,7 @@ mod tests {
             line: 7,
             article_id: "abc".into(),
             path: "/corpus/a,b \"c\".txt".into(),
+            path_bytes: Some("L2NvcnB1cy//LnR4dA==".into()),
             title: Some("Title, with \"quotes\"\r\nand CRLF".into()),
             source: None,
             authors: vec!["Jane Doe".into(), "Ann Poe".into()],
@@ -463,6 +467,7 @@ mod tests {
         let article = ArticleRecord {
             id: "a".into(),
             path: "p".into(),
+            path_bytes: Some("cA==".into()),
             title: None,
             source: None,
             authors: vec![],
@@ -499,6 +504,9 @@ mod tests {
         let mut listed: Vec<&str> = STATEMENT_FIELDS.iter().map(|f| f.0).collect();
         listed.sort();
         assert_eq!(documented, listed);
+        // Every field but `path_bytes`, which only paths that are not
+        // UTF-8 carry.
+        listed.retain(|f| *f != "path_bytes");
         assert_eq!(required, listed);
         let record = serde_json::to_value(tricky_statement(0)).unwrap();
         for (name, value) in record.as_object().unwrap() {

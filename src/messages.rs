@@ -48,7 +48,8 @@ impl Messages {
 
     /// A file that was not read, and why (only with --verbose).
     pub fn skipped(&self, path: &Path, why: &str) {
-        self.detail(&format!("newsidx: skipped {}: {why}", path.display()));
+        let path = crate::output::terminal_safe(&crate::paths::shown_path(path));
+        self.detail(&format!("newsidx: skipped {path}: {why}"));
     }
 
     /// How long the stages of a run took (only with --verbose).
@@ -63,7 +64,10 @@ impl Messages {
     }
 
     /// A problem with one input, which did not stop the run (always shown).
+    /// The subject is a file name or a field: its control characters are
+    /// escaped, so that a file name cannot act on the terminal.
     pub fn warn(&self, subject: &str, text: &str) {
+        let subject = crate::output::terminal_safe(subject);
         eprintln!("{} {subject}: {text}", self.style.bold("newsidx: warning:"));
     }
 

@@ -126,6 +126,41 @@ pub fn display_path(path: &str) -> String {
     terminal_safe(&shown)
 }
 
+/// How the paths of results are shown to people. When the indexed folder
+/// lies inside the working directory, relative to the working directory, so
+/// that `path:line` opens as printed (as rg's paths do); otherwise relative
+/// to the indexed folder, so that `business/021.txt` and `sport/021.txt`
+/// stay apart and no absolute path is printed.
+#[derive(Debug, Clone, Default)]
+pub struct ShownPaths {
+    /// The indexed folder, when it lies outside the working directory.
+    folder: Option<std::path::PathBuf>,
+}
+
+impl ShownPaths {
+    /// Paths of an index whose files all lie in `folder` (see
+    /// [`crate::index::records::common_folder`]).
+    pub fn in_folder(folder: Option<std::path::PathBuf>) -> ShownPaths {
+        let cwd = std::env::current_dir().ok();
+        let folder = folder.filter(|f| {
+            !f.as_os_str().is_empty() && !cwd.as_ref().is_some_and(|c| f.starts_with(c))
+        });
+        ShownPaths { folder }
+    }
+
+    /// `path` as shown.
+    pub fn show(&self, path: &str) -> String {
+        if let Some(folder) = &self.folder {
+            if let Ok(rest) = Path::new(path).strip_prefix(folder) {
+                if !rest.as_os_str().is_empty() {
+                    return terminal_safe(&rest.to_string_lossy());
+                }
+            }
+        }
+        display_path(path)
+    }
+}
+
 /// Text from articles, indexes and file names made safe to print on a
 /// terminal: control characters, which would act on it (`ESC [2J` clears
 /// the screen, `ESC ]0;…BEL` retitles the window), are written as escapes
@@ -191,29 +226,71 @@ fn day(date: &Option<String>) -> Option<&str> {
     date.as_deref().map(|d| d.get(..10).unwrap_or(d))
 }
 
-/// The snippet with its highlighted ranges marked (in colour, or with
-/// `[…]` brackets when colour is off, so matches stay visible when piped).
-fn marked_snippet(hit: &Hit, style: Style) -> String {
-    if !hit.speaker_spans.is_empty() {
-        return marked_snippet_with_speaker(hit, style);
-    }
+/// `text` with the byte ranges `ranges` marked as matched words: in colour,
+/// or in `[…]` brackets when colour is off, so matches stay visible when
+/// piped. `between` styles the text around them.
+fn mark_words(
+    text: &str,
+    ranges: &[(usize, usize)],
+    style: Style,
+    between: impl Fn(&str) -> String,
+) -> String {
     let mut out = String::new();
+    let put = |piece: &str, out: &mut String| {
+        if !piece.is_empty() {
+            out.push_str(&between(&terminal_safe(piece)));
+        }
+    };
     let mut at = 0;
-    for &(start, end) in &hit.highlights {
-        if start < at || end > hit.snippet.len() {
+    for &(start, end) in ranges {
+        if start < at
+            || end > text.len()
+            || !text.is_char_boundary(start)
+            || !text.is_char_boundary(end)
+        {
             continue;
         }
-        out.push_str(&terminal_safe(&hit.snippet[at..start]));
-        let word = &terminal_safe(&hit.snippet[start..end]);
+        put(&text[at..start], &mut out);
+        let word = terminal_safe(&text[start..end]);
         if style.color {
-            out.push_str(&style.highlight(word));
+            out.push_str(&style.highlight(&word));
         } else {
             out.push_str(&format!("[{word}]"));
         }
         at = end;
     }
-    out.push_str(&terminal_safe(&hit.snippet[at..]));
+    put(&text[at..], &mut out);
+    out
+}
+
+/// The snippet with its highlighted ranges marked (see [`mark_words`]).
+fn marked_snippet(hit: &Hit, style: Style) -> String {
+    if !hit.speaker_spans.is_empty() {
+        return marked_snippet_with_speaker(hit, style);
+    }
+    let out = mark_words(&hit.snippet, &hit.highlights, style, str::to_string);
     out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A result's title in bold, its matched words marked (see [`mark_words`]);
+/// the file name when it has none. A title too long to show whole is
+/// shortened and left unmarked.
+fn marked_title(hit: &Hit, style: Style) -> String {
+    match &hit.title {
+        Some(title)
+            if !hit.title_highlights.is_empty() && title.chars().count() <= MAX_TITLE_CHARS =>
+        {
+            mark_words(title, &hit.title_highlights, style, |t| style.bold(t))
+        }
+        Some(title) => style.bold(&shown(title, MAX_TITLE_CHARS)),
+        None => style.bold(&shown(
+            &Path::new(&hit.path)
+                .file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            MAX_TITLE_CHARS,
+        )),
+    }
 }
 
 /// The snippet with the matched words marked as [`marked_snippet`] does
@@ -264,17 +341,9 @@ pub fn print_hits_human(
     results: &SearchResults,
     offset: usize,
     style: Style,
+    paths: &ShownPaths,
 ) -> io::Result<()> {
     for (i, hit) in results.hits.iter().enumerate() {
-        let title = shown(
-            &hit.title.clone().unwrap_or_else(|| {
-                Path::new(&hit.path)
-                    .file_name()
-                    .map(|f| f.to_string_lossy().into_owned())
-                    .unwrap_or_default()
-            }),
-            MAX_TITLE_CHARS,
-        );
         let score = if hit.score > 0.0 {
             format!("  {:.2}", hit.score)
         } else {
@@ -284,7 +353,7 @@ pub fn print_hits_human(
             out,
             "{}. {}{}",
             offset + i + 1,
-            style.bold(&title),
+            marked_title(hit, style),
             style.dim(&score)
         )?;
         let mut meta = Vec::new();
@@ -306,7 +375,7 @@ pub fn print_hits_human(
         writeln!(
             out,
             "   {}",
-            style.path(&format!("{}:{}", display_path(&hit.path), hit.line))
+            style.path(&format!("{}:{}", paths.show(&hit.path), hit.line))
         )?;
         if let Some(line) = copies_line(hit) {
             writeln!(out, "   {}", style.dim(&terminal_safe(&line)))?;
@@ -465,7 +534,12 @@ pub struct SearchPage<'a> {
 /// scorers in `eval/` read.
 #[derive(Debug, Serialize)]
 pub struct ArticleJson<'a> {
-    pub path: std::borrow::Cow<'a, str>,
+    /// The file, with each byte that is not UTF-8 written `\xHH`.
+    pub path: String,
+    /// The file's exact bytes in base64, when its path is not UTF-8 (see
+    /// `paths`); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path_bytes: Option<String>,
     pub id: &'a str,
     pub title: &'a Option<String>,
     pub source: &'a Option<String>,
@@ -507,8 +581,10 @@ pub fn print_hits_json(out: &mut impl Write, results: &SearchResults) -> io::Res
 /// The JSON shape of one analysed article (see [`ArticleJson`]).
 pub fn article_json(a: &AnalyzedArticle) -> ArticleJson<'_> {
     let article = &a.article;
+    let (path, path_bytes) = crate::paths::stored_json_fields(&crate::paths::stored(&article.path));
     ArticleJson {
-        path: article.path.to_string_lossy(),
+        path,
+        path_bytes,
         id: &article.id,
         title: &article.title,
         source: &article.source,
@@ -550,7 +626,7 @@ pub fn print_article_human(
     writeln!(
         out,
         "{}",
-        style.path(&display_path(&article.path.to_string_lossy()))
+        style.path(&display_path(&crate::paths::shown_path(&article.path)))
     )?;
     let field =
         |v: &Option<String>, max| v.as_deref().map_or_else(|| "-".into(), |v| shown(v, max));
@@ -716,6 +792,7 @@ pub fn print_quotes_human(
     out: &mut impl Write,
     statements: &[DistinctStatement],
     style: Style,
+    paths: &ShownPaths,
 ) -> io::Result<()> {
     for (i, s) in statements.iter().enumerate() {
         let also = match s.also_in_outlets {
@@ -750,7 +827,7 @@ pub fn print_quotes_human(
             writeln!(
                 out,
                 "   {}",
-                style.path(&format!("{}:{}", display_path(&c.path), c.line))
+                style.path(&format!("{}:{}", paths.show(&c.path), c.line))
             )?;
         }
         writeln!(out)?;

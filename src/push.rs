@@ -27,9 +27,9 @@ use std::time::{Duration, Instant};
 const BATCH_RECORDS: usize = 500;
 /// …and about this many bytes.
 const BATCH_BYTES: usize = 4 * 1024 * 1024;
-/// How long one batch is retried (with backoff) before the push gives up;
-/// long enough for a cluster to promote replicas after losing a node.
-const RETRY_BUDGET: Duration = Duration::from_secs(180);
+/// The longest one health request waits on the cluster's side; push asks
+/// again until its own deadline (`--wait`).
+const HEALTH_POLL: Duration = Duration::from_secs(30);
 
 /// What to push and where.
 pub struct PushOptions {
@@ -38,6 +38,9 @@ pub struct PushOptions {
     /// Shards and replicas of an index that push creates.
     pub shards: u32,
     pub replicas: u32,
+    /// How long to wait for a cluster that is not ready (an index not yet
+    /// writable, a batch not yet taken) before giving up.
+    pub wait: Duration,
 }
 
 /// The names of the two cluster indexes of a push named `name`.
@@ -66,6 +69,14 @@ pub enum Progress {
     Start { total: u64, what: &'static str },
     /// One more unit done.
     Step,
+    /// Waiting (up to `limit`) for a cluster index that is not ready yet:
+    /// its health is `status`, push needs `want`.
+    Waiting {
+        index: String,
+        status: String,
+        want: &'static str,
+        limit: Duration,
+    },
 }
 
 /// The push-state file of pushes of the index at `index_dir` to `address`
@@ -180,6 +191,8 @@ struct Sender<'a> {
     batch: Vec<Item>,
     batch_bytes: usize,
     report: PushReport,
+    /// How long one batch is retried before the push gives up.
+    wait: Duration,
 }
 
 impl Sender<'_> {
@@ -313,13 +326,13 @@ impl Sender<'_> {
                 break;
             }
             self.report.retries += 1;
-            if started.elapsed() > RETRY_BUDGET {
+            if started.elapsed() > self.wait {
                 return Err(Error::Cluster {
                     address: self.cluster.address.clone(),
                     reason: format!(
-                        "the cluster did not take {} records within {}s (last: {last_problem}); what it took is recorded in {}, so running push again resumes",
+                        "the cluster did not take {} records within {}s (last: {last_problem}); what it took is recorded in {}, so running push again (with a larger --wait if the cluster is recovering) resumes",
                         pending.len(),
-                        RETRY_BUDGET.as_secs(),
+                        self.wait.as_secs(),
                         self.journal_path.display()
                     ),
                 });
@@ -351,6 +364,7 @@ fn ensure_index<R: Record>(
     cluster: &Cluster,
     index: &str,
     options: &PushOptions,
+    progress: &mut dyn FnMut(Progress),
 ) -> Result<bool, Error> {
     let mut mapping = export::opensearch_mapping::<R>();
     mapping["settings"]["index"]["number_of_shards"] = options.shards.into();
@@ -412,13 +426,77 @@ fn ensure_index<R: Record>(
             )));
         }
     }
-    // Writes wait for the primaries (replicas may come later).
-    cluster.expect(
-        "GET",
-        &format!("/_cluster/health/{index}?wait_for_status=yellow&timeout=60s"),
-        None,
-    )?;
+    // Writes need the primaries. A new index waits for its replicas too
+    // when the cluster has nodes for them: a write taken before a replica
+    // exists would be lost with its node.
+    let health = wait_for_health(cluster, index, "yellow", options.wait, progress)?;
+    let data_nodes = health["number_of_data_nodes"].as_u64().unwrap_or(0);
+    if created && data_nodes > u64::from(options.replicas) {
+        wait_for_health(cluster, index, "green", options.wait, progress)?;
+    }
     Ok(created)
+}
+
+/// Waits until the health of cluster index `index` is at least `want`
+/// (`yellow` or `green`), asking again while the cluster answers that it
+/// timed out (HTTP 408), that it has no cluster manager yet (503) or does
+/// not answer, until `limit` has passed; reports the wait once through
+/// `progress`. Returns the last health answer.
+fn wait_for_health(
+    cluster: &Cluster,
+    index: &str,
+    want: &'static str,
+    limit: Duration,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<serde_json::Value, Error> {
+    let started = Instant::now();
+    let mut reported = false;
+    let mut delay = Duration::from_millis(250);
+    let mut last;
+    loop {
+        let left = limit.saturating_sub(started.elapsed());
+        let poll = left.min(HEALTH_POLL).as_secs().max(1);
+        let path = format!("/_cluster/health/{index}?wait_for_status={want}&timeout={poll}s");
+        let asked = Instant::now();
+        match cluster.call("GET", &path, None) {
+            Reply::Answer(200, body) if body["timed_out"] != true => return Ok(body),
+            // Timed out on the cluster's side: not ready yet.
+            Reply::Answer(200 | 408, body) => {
+                last = format!(
+                    "it is {}",
+                    body["status"].as_str().unwrap_or("of unknown health")
+                );
+            }
+            Reply::Answer(503, body) => last = format!("HTTP 503: {}", error_reason(&body)),
+            Reply::Unreachable(why) => last = format!("no answer ({why})"),
+            other => return Err(cluster.failed("GET", &path, other)),
+        }
+        if started.elapsed() >= limit {
+            let reason = format!(
+                "index {index} not {want} after waiting {}s ({last}); see why with GET /_cluster/allocation/explain on the cluster, then push again (it resumes), with a larger --wait if the cluster is still recovering",
+                limit.as_secs()
+            );
+            return Err(Error::Cluster {
+                address: cluster.address.clone(),
+                reason,
+            });
+        }
+        if !reported {
+            reported = true;
+            progress(Progress::Waiting {
+                index: index.to_string(),
+                status: last.clone(),
+                want,
+                limit,
+            });
+        }
+        // A request that waited on the cluster's side (up to `poll`) is
+        // asked again at once; one that came back at once backs off.
+        if asked.elapsed() < Duration::from_secs(1) {
+            std::thread::sleep(delay.min(limit.saturating_sub(started.elapsed())));
+            delay = (delay * 2).min(Duration::from_secs(5));
+        }
+    }
 }
 
 /// Pushes the index's records to the cluster. `state_file` keeps what the
@@ -433,11 +511,11 @@ pub fn push(
     let (statements, articles) = index_names(&options.name);
     let mut report = PushReport::default();
     let mut state = State::load(state_file)?;
-    if ensure_index::<StatementRecord>(cluster, &statements, options)? {
+    if ensure_index::<StatementRecord>(cluster, &statements, options, &mut progress)? {
         report.created.push(statements.clone());
         state.known[0].clear();
     }
-    if ensure_index::<ArticleRecord>(cluster, &articles, options)? {
+    if ensure_index::<ArticleRecord>(cluster, &articles, options, &mut progress)? {
         report.created.push(articles.clone());
         state.known[1].clear();
     }
@@ -459,6 +537,7 @@ pub fn push(
         batch: Vec::new(),
         batch_bytes: 0,
         report,
+        wait: options.wait,
     };
 
     let searcher = index.reader()?.searcher();
@@ -521,6 +600,113 @@ pub fn push(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::{BufRead, BufReader, Read};
+
+    /// A server that answers `GET /` as OpenSearch and every health request
+    /// with the next of `health` (the last one repeated); returns its
+    /// address.
+    fn fake_cluster(health: Vec<(u16, &'static str)>) -> String {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let address = format!("http://{}", listener.local_addr().unwrap());
+        std::thread::spawn(move || {
+            let mut next = 0;
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { continue };
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut first = String::new();
+                reader.read_line(&mut first).unwrap();
+                let mut length = 0;
+                loop {
+                    let mut line = String::new();
+                    reader.read_line(&mut line).unwrap();
+                    if line.trim().is_empty() {
+                        break;
+                    }
+                    if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                        length = v.trim().parse().unwrap();
+                    }
+                }
+                reader.take(length).read_to_end(&mut Vec::new()).unwrap();
+                let (status, body) = if first.starts_with("GET / ") {
+                    (
+                        200,
+                        r#"{"version":{"distribution":"opensearch","number":"2.19.0"}}"#,
+                    )
+                } else {
+                    let reply = health[next.min(health.len() - 1)];
+                    next += 1;
+                    reply
+                };
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+            }
+        });
+        address
+    }
+
+    const TIMED_OUT: (u16, &str) = (408, r#"{"status":"red","timed_out":true}"#);
+
+    #[test]
+    fn a_health_wait_that_times_out_on_the_cluster_is_asked_again() {
+        let address = fake_cluster(vec![
+            TIMED_OUT,
+            (
+                503,
+                r#"{"error":{"type":"cluster_manager_not_discovered_exception","reason":"none"}}"#,
+            ),
+            (
+                200,
+                r#"{"status":"yellow","timed_out":false,"number_of_data_nodes":2}"#,
+            ),
+        ]);
+        let cluster = Cluster::connect(&address).unwrap();
+        let mut waits = Vec::new();
+        let health = wait_for_health(
+            &cluster,
+            "x-statements",
+            "yellow",
+            Duration::from_secs(60),
+            &mut |p| {
+                if let Progress::Waiting { index, status, .. } = p {
+                    waits.push(format!("{index}: {status}"));
+                }
+            },
+        )
+        .unwrap();
+        assert_eq!(health["status"], "yellow");
+        assert_eq!(waits, ["x-statements: it is red"], "reported once");
+    }
+
+    #[test]
+    fn a_health_wait_gives_up_at_its_deadline_naming_the_address_and_the_flag() {
+        let address = fake_cluster(vec![TIMED_OUT]);
+        let cluster = Cluster::connect(&address).unwrap();
+        let started = Instant::now();
+        let err = wait_for_health(
+            &cluster,
+            "x-articles",
+            "yellow",
+            Duration::from_secs(2),
+            &mut |_| {},
+        )
+        .unwrap_err();
+        assert!(started.elapsed() >= Duration::from_secs(2));
+        let text = err.to_string();
+        assert!(text.starts_with(&address), "{text}");
+        for part in [
+            "x-articles",
+            "not yellow",
+            "it is red",
+            "--wait",
+            "push again",
+        ] {
+            assert!(text.contains(part), "{part}: {text}");
+        }
+        assert_eq!(err.exit_code(), crate::error::exit_code::FAILURE);
+    }
 
     #[test]
     fn state_replays_adds_and_deletes_and_skips_a_torn_line() {

@@ -12,7 +12,7 @@
 use crate::attribution::directory::Directory;
 use crate::date_window::DateWindowQuery;
 use crate::error::{Error, Result};
-use crate::index::schema::{Fields, KIND_PASSAGE};
+use crate::index::schema::{Fields, LanguageFields, KIND_PASSAGE};
 use crate::index::tokenizers::{self, FOLDED, NAME};
 use crate::index::NewsIndex;
 use crate::syndication::fold;
@@ -104,7 +104,12 @@ pub const MAX_ALSO: usize = 100;
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {
     pub score: f32,
+    /// The file, with each byte that is not UTF-8 written `\xHH`.
     pub path: String,
+    /// The file's exact bytes in base64, when its path is not UTF-8 (see
+    /// `paths`); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path_bytes: Option<String>,
     pub line: u64,
     pub start: u64,
     pub end: u64,
@@ -121,10 +126,13 @@ pub struct Hit {
     pub heading: Option<String>,
     pub speakers: Vec<String>,
     pub text: String,
-    /// A fragment of `text` around the matched words.
+    /// Whole sentences of `text` around the matched words, with "…" where
+    /// text before or after them was left out (see [`crate::snippet`]).
     pub snippet: String,
     /// Byte ranges of the matched words within `snippet`.
     pub highlights: Vec<(usize, usize)>,
+    /// Byte ranges of the matched words within `title`.
+    pub title_highlights: Vec<(usize, usize)>,
     /// The statements of the passage, as records (see `statement`).
     pub statements: Vec<crate::statement::StatementRecord>,
     /// Byte ranges within `snippet` of the statements of the speakers the
@@ -155,7 +163,12 @@ fn group_label<S: serde::Serializer>(group: &u64, s: S) -> std::result::Result<S
 /// Another copy of a hit's passage, folded into it.
 #[derive(Debug, Clone, Serialize)]
 pub struct AlsoIn {
+    /// The file, with each byte that is not UTF-8 written `\xHH`.
     pub path: String,
+    /// The file's exact bytes in base64, when its path is not UTF-8 (see
+    /// `paths`); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path_bytes: Option<String>,
     pub line: u64,
     pub passage: u64,
     pub article_id: String,
@@ -237,13 +250,10 @@ pub fn search(
         )
     };
 
+    // The matched words of the whole passage and title; `crate::snippet`
+    // chooses the sentences shown.
     let snippets = match &user_query {
-        Some(q) => Some(
-            SnippetGenerator::create(searcher, q.as_ref(), fields.text).map(|mut g| {
-                g.set_max_num_chars(SNIPPET_CHARS);
-                g
-            })?,
-        ),
+        Some(q) => Some(Snippets::new(fields, searcher, q.as_ref())?),
         None => None,
     };
     let mut hits = Vec::with_capacity(addresses.len());
@@ -287,6 +297,58 @@ pub fn search(
     })
 }
 
+/// The snippet makers of a query: one for each language's analyzer, so a
+/// German passage found by its German stems has them highlighted.
+struct Snippets<'f> {
+    english: SnippetGenerator,
+    stemmed: Vec<(&'f str, SnippetGenerator)>,
+    title: SnippetGenerator,
+}
+
+impl<'f> Snippets<'f> {
+    fn new(fields: &'f Fields, searcher: &Searcher, query: &dyn Query) -> Result<Snippets<'f>> {
+        let make = |field| -> Result<SnippetGenerator> {
+            let mut g = SnippetGenerator::create(searcher, query, field)?;
+            g.set_max_num_chars(usize::MAX);
+            Ok(g)
+        };
+        let stemmed = languages_present(fields, searcher)?
+            .into_iter()
+            .map(|l| Ok((l.code, make(l.text)?)))
+            .collect::<Result<_>>()?;
+        Ok(Snippets {
+            english: make(fields.text)?,
+            stemmed,
+            title: make(fields.title)?,
+        })
+    }
+
+    /// The maker for a passage in `lang`.
+    fn of(&self, lang: Option<&str>) -> &SnippetGenerator {
+        lang.and_then(|lang| self.stemmed.iter().find(|(code, _)| *code == lang))
+            .map_or(&self.english, |(_, g)| g)
+    }
+}
+
+/// The languages of [`Fields::stemmed`] that some passage in `searcher`'s
+/// segments is written in. Queries search only these: an index without
+/// them (an English corpus) is searched exactly as before they existed.
+pub fn languages_present<'f>(
+    fields: &'f Fields,
+    searcher: &Searcher,
+) -> Result<Vec<&'f LanguageFields>> {
+    let mut present = Vec::new();
+    for language in &fields.stemmed {
+        for segment in searcher.segment_readers() {
+            if segment.inverted_index(language.text)?.terms().num_terms() > 0 {
+                present.push(language);
+                break;
+            }
+        }
+    }
+    Ok(present)
+}
+
 /// The query matching the passages that `request` asks for (its query
 /// string and filters; not its limit, offset or `all`), and the parsed
 /// query string alone (`None` when empty).
@@ -299,7 +361,7 @@ pub fn passage_query(
     check_filters(request)?;
     let user_query = match request.prefix {
         true => parse_typed_query(index, searcher, &request.query)?,
-        false => parse_user_query(index, &request.query)?,
+        false => parse_user_query(index, searcher, &request.query)?,
     };
     let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     if !excludes_file_records(request) {
@@ -408,8 +470,10 @@ fn add_copies(
         let article = article_of.get(address);
         if articles.insert(article) && hit.also.len() < also {
             let doc: TantivyDocument = searcher.doc(address)?;
+            let (path, path_bytes) = stored_path(&doc, fields.path);
             hit.also.push(AlsoIn {
-                path: first_str(&doc, fields.path).unwrap_or_default(),
+                path,
+                path_bytes,
                 line: first_u64(&doc, fields.line),
                 passage: first_u64(&doc, fields.passage),
                 article_id: first_str(&doc, fields.article_id).unwrap_or_default(),
@@ -536,7 +600,15 @@ fn any_name(
 /// Parses the user's query; `None` when it is empty (filters only). The
 /// query is prepared first (see [`crate::query`]): natural text is never
 /// a syntax error, only deliberate operators are operators.
-fn parse_user_query(index: &NewsIndex, query: &str) -> Result<Option<Box<dyn Query>>> {
+///
+/// Words are looked up in the text and title as the English analyzer reads
+/// them, and in those of every other language present (see
+/// [`languages_present`]) as that language's analyzer reads them.
+fn parse_user_query(
+    index: &NewsIndex,
+    searcher: &Searcher,
+    query: &str,
+) -> Result<Option<Box<dyn Query>>> {
     if query.trim().is_empty() {
         return Ok(None);
     }
@@ -550,9 +622,17 @@ fn parse_user_query(index: &NewsIndex, query: &str) -> Result<Option<Box<dyn Que
         ));
     };
     let fields = &index.fields;
-    let mut parser = QueryParser::for_index(&index.index, vec![fields.text, fields.title]);
+    let languages = languages_present(fields, searcher)?;
+    let mut searched = vec![fields.text, fields.title];
+    for language in &languages {
+        searched.extend([language.text, language.title]);
+    }
+    let mut parser = QueryParser::for_index(&index.index, searched);
     parser.set_conjunction_by_default();
     parser.set_field_boost(fields.title, TITLE_BOOST);
+    for language in &languages {
+        parser.set_field_boost(language.title, TITLE_BOOST);
+    }
     match parser.parse_query(&prepared) {
         Ok(q) => Ok(Some(q)),
         // Only exclusions ("-sport"): everything but those.
@@ -577,23 +657,35 @@ fn parse_typed_query(
     query: &str,
 ) -> Result<Option<Box<dyn Query>>> {
     let Some((rest, word)) = crate::prefix::last_word(query) else {
-        return parse_user_query(index, query);
+        return parse_user_query(index, searcher, query);
     };
     let fields = &index.fields;
-    let boosted = [(fields.text, 1.0), (fields.title, TITLE_BOOST)];
-    let Some(started) = crate::prefix::word_query(searcher, &boosted, word)? else {
-        return parse_user_query(index, query);
+    // The words it starts in each language's terms.
+    let mut groups = vec![[(fields.text, 1.0), (fields.title, TITLE_BOOST)]];
+    for language in languages_present(fields, searcher)? {
+        groups.push([(language.text, 1.0), (language.title, TITLE_BOOST)]);
+    }
+    let mut started = Vec::new();
+    for group in &groups {
+        if let Some(q) = crate::prefix::word_query(searcher, group, word)? {
+            started.push((Occur::Should, q));
+        }
+    }
+    let started: Box<dyn Query> = match started.len() {
+        0 => return parse_user_query(index, searcher, query),
+        1 => started.pop().expect("one").1,
+        _ => Box::new(BooleanQuery::new(started)),
     };
     // The word as typed (stemmed like any word) or a word it starts.
     let mut word_alternatives = vec![(Occur::Should, started)];
-    if let Some(whole) = parse_user_query(index, word)? {
+    if let Some(whole) = parse_user_query(index, searcher, word)? {
         word_alternatives.push((Occur::Should, whole));
     }
     let word_query: Box<dyn Query> = Box::new(BooleanQuery::new(word_alternatives));
-    match parse_user_query(index, rest) {
+    match parse_user_query(index, searcher, rest) {
         // What precedes the word is not a query of its own ("title: neg"):
         // the query as typed says what is wrong, if anything.
-        Err(_) => parse_user_query(index, query),
+        Err(_) => parse_user_query(index, searcher, query),
         Ok(None) => Ok(Some(word_query)),
         Ok(Some(rest)) => Ok(Some(Box::new(BooleanQuery::new(vec![
             (Occur::Must, rest),
@@ -719,6 +811,11 @@ fn first_str(doc: &TantivyDocument, field: Field) -> Option<String> {
         .map(str::to_string)
 }
 
+/// A stored path as JSON's `path` and `path_bytes` (see `paths`).
+fn stored_path(doc: &TantivyDocument, field: Field) -> (String, Option<String>) {
+    crate::paths::stored_json_fields(&first_str(doc, field).unwrap_or_default())
+}
+
 fn first_u64(doc: &TantivyDocument, field: Field) -> u64 {
     doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0)
 }
@@ -730,39 +827,47 @@ pub fn date_string(date: tantivy::DateTime) -> Option<String> {
         .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
 }
 
-fn to_hit(
-    fields: &Fields,
-    score: f32,
-    doc: &TantivyDocument,
-    snippets: Option<&SnippetGenerator>,
-) -> Hit {
+/// The byte ranges of `text` that `generator` finds matched. It makes one
+/// fragment of the whole text (no character limit), starting at byte 0.
+fn matched_words(generator: &SnippetGenerator, text: &str) -> Vec<(usize, usize)> {
+    let s = generator.snippet(text);
+    s.highlighted().iter().map(|r| (r.start, r.end)).collect()
+}
+
+fn to_hit(fields: &Fields, score: f32, doc: &TantivyDocument, snippets: Option<&Snippets>) -> Hit {
     let text = first_str(doc, fields.text).unwrap_or_default();
-    let (snippet, highlights) = match snippets {
-        Some(generator) => {
-            let s = generator.snippet(&text);
-            if s.is_empty() {
-                (lead(&text), Vec::new())
-            } else {
-                let ranges = s.highlighted().iter().map(|r| (r.start, r.end)).collect();
-                (s.fragment().to_string(), ranges)
-            }
-        }
-        None => (lead(&text), Vec::new()),
+    let title = first_str(doc, fields.title);
+    let lang = first_str(doc, fields.lang);
+    let (matches, title_highlights) = match snippets {
+        Some(snippets) => (
+            matched_words(snippets.of(lang.as_deref()), &text),
+            title
+                .as_deref()
+                .map_or_else(Vec::new, |t| matched_words(&snippets.title, t)),
+        ),
+        None => (Vec::new(), Vec::new()),
     };
+    let crate::snippet::Snippet {
+        text: snippet,
+        highlights,
+    } = crate::snippet::around(&text, &matches, SNIPPET_CHARS);
+    let (path, path_bytes) = stored_path(doc, fields.path);
     Hit {
         score,
-        path: first_str(doc, fields.path).unwrap_or_default(),
+        path,
+        path_bytes,
         line: first_u64(doc, fields.line),
         start: first_u64(doc, fields.start),
         end: first_u64(doc, fields.end),
         passage: first_u64(doc, fields.passage),
         article_id: first_str(doc, fields.article_id).unwrap_or_default(),
-        title: first_str(doc, fields.title),
+        title,
+        title_highlights,
         source: first_str(doc, fields.source_exact),
         author: first_str(doc, fields.author),
         date: stored_date(doc, fields.date),
         url: first_str(doc, fields.url),
-        lang: first_str(doc, fields.lang),
+        lang,
         heading: first_str(doc, fields.heading),
         speakers: all_str(doc, fields.speakers),
         snippet,
@@ -785,11 +890,23 @@ fn speaker_spans(hit: &Hit, speakers: &[String]) -> Vec<(usize, usize)> {
         .iter()
         .map(|s| crate::statement::name_key(s))
         .collect();
-    // The snippet is a piece of the passage text, perhaps with "…" added.
-    let body = hit.snippet.strip_suffix('…').unwrap_or(&hit.snippet);
-    let Some(offset) = hit.text.find(body) else {
+    // The snippet is a piece of the passage text, perhaps with "…" added
+    // on either side.
+    let cut = crate::snippet::CUT;
+    let lead = if hit.snippet.starts_with(cut) {
+        cut.len()
+    } else {
+        0
+    };
+    let body = hit.snippet[lead..]
+        .strip_suffix(cut)
+        .unwrap_or(&hit.snippet[lead..]);
+    let Some(found) = hit.text.find(body) else {
         return Vec::new();
     };
+    // Offsets in `text` less `offset` are offsets in `body`; `lead` moves
+    // them into the snippet.
+    let offset = found;
     let mut spans: Vec<(usize, usize)> = hit
         .statements
         .iter()
@@ -803,7 +920,7 @@ fn speaker_spans(hit: &Hit, speakers: &[String]) -> Vec<(usize, usize)> {
             let end = (s.end.saturating_sub(hit.start) as usize).saturating_sub(offset);
             let end = end.min(body.len());
             (start < end && body.is_char_boundary(start) && body.is_char_boundary(end))
-                .then_some((start, end))
+                .then_some((start + lead, end + lead))
         })
         .collect();
     spans.sort();
@@ -815,18 +932,6 @@ fn speaker_spans(hit: &Hit, speakers: &[String]) -> Vec<(usize, usize)> {
         }
     }
     merged
-}
-
-/// The start of a passage, for results without matched words.
-fn lead(text: &str) -> String {
-    if text.chars().count() <= SNIPPET_CHARS {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(SNIPPET_CHARS).collect();
-    match cut.rfind(' ') {
-        Some(i) => format!("{}…", &cut[..i]),
-        None => format!("{cut}…"),
-    }
 }
 
 #[cfg(test)]

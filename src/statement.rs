@@ -95,7 +95,12 @@ pub struct StatementRecord {
     pub passage: u64,
     pub line: u64,
     pub article_id: String,
+    /// The file, with each byte that is not UTF-8 written `\xHH`.
     pub path: String,
+    /// The file's exact bytes in base64, when its path is not UTF-8 (see
+    /// `paths`); absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path_bytes: Option<String>,
     pub title: Option<String>,
     /// The outlet.
     pub source: Option<String>,
@@ -113,7 +118,12 @@ pub struct StatementRecord {
 pub struct ArticleRecord {
     /// The article id (from its path and record number).
     pub id: String,
+    /// The file, with each byte that is not UTF-8 written `\xHH`.
     pub path: String,
+    /// The file's exact bytes in base64, when its path is not UTF-8 (see
+    /// `paths`); absent otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path_bytes: Option<String>,
     pub title: Option<String>,
     pub source: Option<String>,
     pub authors: Vec<String>,
@@ -172,13 +182,19 @@ pub fn statement_id(
     speaker: &str,
     cue: &str,
 ) -> String {
-    let name = std::path::Path::new(path)
+    let path = crate::paths::from_stored(path);
+    let name = path
         .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
+        .map(|n| n.as_encoded_bytes())
         .unwrap_or_default();
     let mut hasher = blake3::Hasher::new();
     hasher.update(b"newsidx statement 1\0");
-    for part in [name.as_str(), passage_text, speaker, cue].map(str::as_bytes) {
+    for part in [
+        name,
+        passage_text.as_bytes(),
+        speaker.as_bytes(),
+        cue.as_bytes(),
+    ] {
         hasher.update(&(part.len() as u64).to_le_bytes());
         hasher.update(part);
     }
@@ -207,6 +223,7 @@ pub fn records_of(fields: &Fields, doc: &TantivyDocument) -> Vec<StatementRecord
     let passage_text = text_of(doc, fields.text).unwrap_or_default();
     let passage_start = number_of(doc, fields.start);
     let path = text_of(doc, fields.path).unwrap_or_default();
+    let (shown_path, path_bytes) = crate::paths::stored_json_fields(&path);
     let line = number_of(doc, fields.line);
     let author = text_of(doc, fields.author);
     let published_at = doc
@@ -239,7 +256,8 @@ pub fn records_of(fields: &Fields, doc: &TantivyDocument) -> Vec<StatementRecord
                 passage: number_of(doc, fields.passage),
                 line,
                 article_id: text_of(doc, fields.article_id).unwrap_or_default(),
-                path: path.clone(),
+                path: shown_path.clone(),
+                path_bytes: path_bytes.clone(),
                 title: text_of(doc, fields.title),
                 source: text_of(doc, fields.source_exact),
                 authors: authors(author.as_deref()),

@@ -20,7 +20,12 @@ use tantivy::{Searcher, TantivyDocument, Term};
 #[derive(Debug, Clone, Serialize)]
 pub struct StoredArticle {
     pub id: String,
+    /// The file, with each byte that is not UTF-8 written `\xHH`.
     pub path: String,
+    /// The file's exact bytes in base64, when its path is not UTF-8 (see
+    /// `paths`); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path_bytes: Option<String>,
     pub title: Option<String>,
     pub source: Option<String>,
     pub author: Option<String>,
@@ -67,9 +72,12 @@ pub fn find(index: &NewsIndex, searcher: &Searcher, id: &str) -> Result<Option<S
     let Some(first) = docs.first() else {
         return Ok(None);
     };
+    let (path, path_bytes) =
+        crate::paths::stored_json_fields(&text(first, fields.path).unwrap_or_default());
     let mut article = StoredArticle {
         id: id.to_string(),
-        path: text(first, fields.path).unwrap_or_default(),
+        path,
+        path_bytes,
         title: text(first, fields.title),
         source: text(first, fields.source_exact),
         author: text(first, fields.author),

@@ -360,3 +360,42 @@ fn the_walk_honours_ignore_files_hidden_entries_excludes_and_leaves_out_readmes(
         .code(2)
         .stderr(predicate::str::contains("--exclude \"[x\""));
 }
+
+#[test]
+fn result_paths_are_relative_to_the_indexed_folder_wherever_the_search_runs() {
+    let env = TestEnv::new();
+    let article = |topic: &str| format!("Council news\n\nThe council discussed the {topic}.\n");
+    env.write("corpus/bbc/business/021.txt", article("harbour budget"));
+    env.write("corpus/bbc/sport/021.txt", article("harbour regatta"));
+    env.write("elsewhere/.keep", "");
+    env.cmd().args(["index", "corpus/bbc"]).assert().success();
+    let paths = |dir: &str, args: &[&str]| -> Vec<String> {
+        let out = env
+            .cmd()
+            .current_dir(env.path(dir))
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+        let mut found: Vec<String> = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter_map(|l| l.trim().strip_suffix(":3"))
+            .map(str::to_string)
+            .collect();
+        found.sort();
+        found
+    };
+    // Outside the indexed folder: relative to it, never absolute or bare.
+    for dir in ["elsewhere", "corpus/bbc/business"] {
+        assert_eq!(
+            paths(dir, &["search", "--all", "harbour"]),
+            vec!["business/021.txt", "sport/021.txt"],
+            "searching from {dir}"
+        );
+    }
+    // Above it: relative to the working directory, so it opens as printed.
+    assert_eq!(
+        paths(".", &["search", "--all", "harbour"]),
+        vec!["corpus/bbc/business/021.txt", "corpus/bbc/sport/021.txt"]
+    );
+}

@@ -1,10 +1,12 @@
 //! newsidx on a real OpenSearch cluster (issue 22): the cluster that
 //! tests/cluster/cluster.sh starts (3 nodes; NEWSIDX_TEST_CLUSTER_NODES
-//! changes that while developing), once for this whole file.
+//! changes that while developing), once for this whole file, and a second
+//! one of its own for the test that kills a node.
 //!
 //! Without java or mvn the tests are skipped with a message, except under
 //! CI=true, where a cluster that cannot start fails them. Each test pushes
-//! under its own `--name`, so they can share the cluster.
+//! under its own `--name` and waits only on its own indexes' health, so
+//! they can share the cluster.
 
 mod common;
 
@@ -14,7 +16,7 @@ use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::{OnceLock, RwLock};
+use std::sync::OnceLock;
 
 struct Cluster {
     address: String,
@@ -24,42 +26,46 @@ struct Cluster {
 
 static CLUSTER: OnceLock<Option<Cluster>> = OnceLock::new();
 
-/// Tests take it shared; the test that kills a node takes it alone.
-static NODES: RwLock<()> = RwLock::new(());
-
 fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| v == "true")
 }
 
+/// The cluster the tests share.
 fn cluster() -> Option<&'static Cluster> {
-    CLUSTER.get_or_init(start).as_ref()
+    CLUSTER
+        .get_or_init(|| {
+            let nodes = std::env::var("NEWSIDX_TEST_CLUSTER_NODES")
+                .ok()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(3);
+            start(nodes, "shared")
+        })
+        .as_ref()
 }
 
-fn start() -> Option<Cluster> {
+/// Starts a cluster of `nodes` nodes in a folder named after this process
+/// and `tag`; `None` (with a message) without java or mvn outside CI.
+fn start(nodes: usize, tag: &str) -> Option<Cluster> {
     let have = |tool: &str| Command::new(tool).arg("-version").output().is_ok();
     let tools = have("java") && have("mvn");
     if !tools && !in_ci() {
         eprintln!("SKIPPED: tests/cluster.rs needs java (17) and mvn to start OpenSearch; install them (apt-get install openjdk-17-jdk-headless maven) to run these tests");
         return None;
     }
-    let nodes: usize = std::env::var("NEWSIDX_TEST_CLUSTER_NODES")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(3);
     let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
     // Folders of earlier runs whose test process is gone.
     for entry in std::fs::read_dir(tmp).into_iter().flatten().flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if let Some(pid) = name.strip_prefix("cluster-") {
+        if let Some(rest) = name.strip_prefix("cluster-") {
+            let pid = rest.split('-').next().unwrap_or_default();
             if !Path::new("/proc").join(pid).exists() {
                 let _ = std::fs::remove_dir_all(entry.path());
             }
         }
     }
-    let dir = tmp.join(format!("cluster-{}", std::process::id()));
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cluster/cluster.sh");
+    let dir = tmp.join(format!("cluster-{}-{tag}", std::process::id()));
     let out = Command::new("bash")
-        .arg(&script)
+        .arg(script())
         .arg("start")
         .arg(nodes.to_string())
         .arg(&dir)
@@ -81,6 +87,23 @@ fn start() -> Option<Cluster> {
         dir,
         nodes,
     })
+}
+
+fn script() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cluster/cluster.sh")
+}
+
+/// A cluster one test owns: stopped when it is dropped.
+struct OwnCluster(Cluster);
+
+impl Drop for OwnCluster {
+    fn drop(&mut self) {
+        let _ = Command::new("bash")
+            .arg(script())
+            .arg("stop")
+            .arg(&self.0.dir)
+            .output();
+    }
 }
 
 fn http(method: &str, url: &str, body: Option<Value>) -> (u16, Value) {
@@ -151,9 +174,26 @@ impl Cluster {
             .expect("pid")
     }
 
-    fn wait_green(&self) {
-        let health = self.get("/_cluster/health?wait_for_status=green&timeout=120s");
-        assert_eq!(health["status"], "green", "{health}");
+    /// Waits (on the cluster's side, in rounds) until `indexes` (a comma
+    /// list) are green; panics with their health if they are not within
+    /// ten minutes.
+    fn wait_green(&self, indexes: &str) {
+        let mut last = Value::Null;
+        for _ in 0..20 {
+            let (status, health) = http(
+                "GET",
+                &format!(
+                    "{}/_cluster/health/{indexes}?wait_for_status=green&timeout=30s",
+                    self.address
+                ),
+                None,
+            );
+            if status == 200 && health["status"] == "green" {
+                return;
+            }
+            last = health;
+        }
+        panic!("{indexes} not green after 10 minutes: {last}");
     }
 }
 
@@ -182,15 +222,43 @@ fn local_counts(env: &TestEnv) -> (u64, u64) {
     )
 }
 
+/// OpenSearch 2.19 answers, every node has joined, and an index with a
+/// copy of its shard on each node becomes green (its own index: the
+/// cluster-wide health is not this test's, other tests create indexes).
 #[test]
 fn the_test_cluster_is_opensearch_with_every_node() {
     let Some(cluster) = cluster() else { return };
-    let _shared = NODES.read().unwrap_or_else(|e| e.into_inner());
     let root = cluster.get("/");
     assert_eq!(root["version"]["distribution"], "opensearch");
-    let health = cluster.get("/_cluster/health");
-    assert!(health["number_of_nodes"].as_u64().unwrap() >= 1);
-    assert_ne!(health["status"], "red");
+    assert!(
+        root["version"]["number"]
+            .as_str()
+            .unwrap()
+            .starts_with("2.19."),
+        "{root}"
+    );
+    let nodes = cluster.get("/_nodes/http");
+    assert_eq!(nodes["_nodes"]["total"], cluster.nodes, "{nodes}");
+    let (status, body) = http(
+        "PUT",
+        &format!("{}/t-nodes", cluster.address),
+        Some(serde_json::json!({"settings": {"index": {
+            "number_of_shards": 1,
+            "number_of_replicas": cluster.nodes - 1
+        }}})),
+    );
+    assert_eq!(status, 200, "{body}");
+    cluster.wait_green("t-nodes");
+    let shards = cluster.get("/_cat/shards/t-nodes?format=json");
+    let mut on: Vec<&str> = shards
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["node"].as_str().unwrap())
+        .collect();
+    on.sort();
+    on.dedup();
+    assert_eq!(on.len(), cluster.nodes, "{shards}");
 }
 
 /// Push, push again (nothing sent, nothing duplicated), then change, add
@@ -199,7 +267,6 @@ fn the_test_cluster_is_opensearch_with_every_node() {
 #[test]
 fn pushes_send_what_changed_and_match_a_fresh_push() {
     let Some(cluster) = cluster() else { return };
-    let _shared = NODES.read().unwrap_or_else(|e| e.into_inner());
     let env = TestEnv::with_samples();
     env.index_articles();
     let (statements, articles) = local_counts(&env);
@@ -262,7 +329,6 @@ fn pushes_send_what_changed_and_match_a_fresh_push() {
 fn bbc_push_counts_equal_stats() {
     let Some(cluster) = cluster() else { return };
     let Some(bbc) = bbc_corpus() else { return };
-    let _shared = NODES.read().unwrap_or_else(|e| e.into_inner());
     let env = TestEnv::new();
     env.cmd().arg("index").arg(&bbc).assert().success();
     let (statements, articles) = local_counts(&env);
@@ -330,7 +396,6 @@ fn push_errors_name_the_address_and_send_nothing() {
     );
 
     let Some(cluster) = cluster() else { return };
-    let _shared = NODES.read().unwrap_or_else(|e| e.into_inner());
     // Somebody else's index under the name push would use.
     let (status, body) = http(
         "PUT",
@@ -359,21 +424,24 @@ fn push_errors_name_the_address_and_send_nothing() {
 /// again it holds every statement and article exactly once.
 #[test]
 fn a_node_killed_during_a_push_loses_and_duplicates_nothing() {
-    let Some(cluster) = cluster() else { return };
     let Some(bbc) = bbc_corpus() else { return };
-    if cluster.nodes < 3 {
+    let nodes = std::env::var("NEWSIDX_TEST_CLUSTER_NODES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(3);
+    if nodes < 3 {
         eprintln!(
-            "SKIPPED: killing a node needs the 3-node cluster (NEWSIDX_TEST_CLUSTER_NODES is {})",
-            cluster.nodes
+            "SKIPPED: killing a node needs 3-node clusters (NEWSIDX_TEST_CLUSTER_NODES is {nodes})"
         );
         return;
     }
     let env = TestEnv::new();
     env.cmd().arg("index").arg(&bbc).assert().success();
     let (statements, articles) = local_counts(&env);
-    // Alone on the cluster from here: the other tests must not see a node
-    // vanish under them.
-    let _alone = NODES.write().unwrap_or_else(|e| e.into_inner());
+    // A cluster of its own: the other tests never see a node vanish.
+    let Some(own) = start(3, "kill") else { return };
+    let own = OwnCluster(own);
+    let cluster = &own.0;
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("newsidx"))
         .current_dir(env.dir.path())
         .env("NO_COLOR", "1")
@@ -428,7 +496,7 @@ fn a_node_killed_during_a_push_loses_and_duplicates_nothing() {
             String::from_utf8_lossy(&again.stderr)
         );
     }
-    cluster.wait_green();
+    cluster.wait_green("t-kill-statements,t-kill-articles");
     http(
         "POST",
         &format!(

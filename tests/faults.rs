@@ -41,10 +41,16 @@ struct Watch {
 
 impl Watch {
     fn start(index: &Path, corpus: &Path) -> Watch {
+        Watch::start_with(index, corpus, &[])
+    }
+
+    /// `watch` with more arguments.
+    fn start_with(index: &Path, corpus: &Path, args: &[&str]) -> Watch {
         let mut child = newsidx(
             index,
             &["watch", "--json", "--debounce", "200", "--threads", "1"],
         )
+        .args(args)
         .arg(corpus)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -227,6 +233,41 @@ fn watch_applies_changes_in_batches_that_searches_see_whole() {
     assert_eq!(status.code(), Some(0));
     let out = run(newsidx(&index, &["index"]).arg(&corpus));
     assert!(stderr(&out).contains("5 unchanged"), "{}", stderr(&out));
+}
+
+#[test]
+fn watch_leaves_out_excluded_files_at_the_start_and_as_they_change() {
+    let (_tmp, corpus, index) = corpus_copy();
+    let draft = "Draft\n\nThe wombat census is not ready, the draft says.\n";
+    std::fs::create_dir_all(corpus.join("drafts")).unwrap();
+    std::fs::write(corpus.join("drafts/early.txt"), draft).unwrap();
+    let watch = Watch::start_with(&index, &corpus, &["--exclude", "drafts/"]);
+    let first = watch.batch();
+    assert_eq!(first["added"], 3, "{first}");
+    assert_eq!(first["left_out"]["excluded"], 1, "{first}");
+    // A draft written while watching stays out; the article after it is in.
+    std::fs::write(corpus.join("drafts/late.txt"), draft).unwrap();
+    std::fs::write(
+        corpus.join("otters.txt"),
+        "Otters\n\nThe otter census rose, rangers said.\n",
+    )
+    .unwrap();
+    watch.until(|b| b["added"] == 1);
+    assert!(search_total(&index, "otter").unwrap() > 0);
+    assert_eq!(search_total(&index, "wombat").unwrap(), 0);
+}
+
+#[test]
+fn a_bad_exclude_glob_is_refused_as_the_user_wrote_it() {
+    for command in ["index", "watch"] {
+        let (_tmp, corpus, index) = corpus_copy();
+        let out = run(newsidx(&index, &[command, "--exclude", "drafts/[x"]).arg(&corpus));
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{command}: {err}");
+        assert!(err.contains("--exclude \"drafts/[x\""), "{command}: {err}");
+        assert!(!err.contains("!drafts"), "{command}: {err}");
+        assert!(!index.exists(), "{command} made an index: {err}");
+    }
 }
 
 #[test]

@@ -454,3 +454,149 @@ fn long_titles_are_shortened_for_people() {
     let out = run(newsidx(&index, &["search", "harbour", "--json"]));
     assert_eq!(parse_lines(&out.stdout)[0]["title"], title.trim());
 }
+
+/// Files whose names are not UTF-8 (`caf\xe9.txt`, `caf\xe8.txt`: Latin-1
+/// names, which a lossy decoding made one and the same `caf\u{fffd}.txt`).
+/// JSON carries each losslessly: `path` shows the bad byte as `\xe9`, and
+/// `path_bytes` holds the exact bytes in base64, from which the file opens;
+/// in search hits, statements, exports, the analysis, and the API (there
+/// relative to the indexed folder). People see the escaped name. A second
+/// run finds both files unchanged (their records are keyed by the exact
+/// path, not re-read as new on every run).
+#[test]
+fn paths_that_are_not_utf8_come_back_exactly_in_json() {
+    use std::os::unix::ffi::OsStrExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("articles");
+    std::fs::create_dir(&corpus).unwrap();
+    let names: [&[u8]; 2] = [b"caf\xe9.txt", b"caf\xe8.txt"];
+    for (i, name) in names.iter().enumerate() {
+        std::fs::write(
+            corpus.join(std::ffi::OsStr::from_bytes(name)),
+            format!(
+                "Harbour report {i}\n\n\"The zyzzyva pier reopens on Monday number {i},\" \
+                 said Anna Berg, the harbour master.\n"
+            ),
+        )
+        .unwrap();
+    }
+    let corpus = corpus.canonicalize().unwrap();
+    let index = tmp.path().join("index");
+    let out = run(newsidx(&index, &["index"]).arg(&corpus));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = run(newsidx(&index, &["index", "--json"]).arg(&corpus));
+    let report = &parse_lines(&out.stdout)[0];
+    assert_eq!(
+        (report["unchanged"].as_u64(), report["added"].as_u64()),
+        (Some(2), Some(0)),
+        "{report}"
+    );
+
+    // Every `path` of a record stands with the exact bytes.
+    let exact = |what: &str, record: &serde_json::Value, folder: &[u8]| -> Vec<u8> {
+        let bytes = newsidx::paths::from_bytes_field(record["path_bytes"].as_str().unwrap_or(""))
+            .unwrap_or_else(|| panic!("{what}: no path_bytes in {record}"));
+        let name = &bytes[folder.len()..];
+        assert!(
+            bytes.starts_with(folder) && names.contains(&name),
+            "{what}: {bytes:?}"
+        );
+        let shown = record["path"].as_str().unwrap();
+        let folder_text = std::str::from_utf8(folder).unwrap();
+        let escaped = format!("{folder_text}caf\\x{:02x}.txt", name[3]);
+        assert_eq!(shown, escaped, "{what}");
+        bytes
+    };
+    let folder = format!("{}/", corpus.display());
+    let folder = folder.as_bytes();
+    let out = run(newsidx(&index, &["search", "zyzzyva", "--all", "--json"]));
+    let hits = parse_lines(&out.stdout);
+    assert_eq!(hits.len(), 2, "{}", stdout(&out));
+    let mut found: Vec<Vec<u8>> = hits.iter().map(|h| exact("search", h, folder)).collect();
+    found.sort();
+    assert_ne!(found[0], found[1]);
+    for bytes in &found {
+        let path = std::path::PathBuf::from(std::ffi::OsStr::from_bytes(bytes));
+        assert!(std::fs::read_to_string(path).unwrap().contains("zyzzyva"));
+    }
+    for (what, args) in [
+        (
+            "quotes",
+            &["quotes", "--speaker", "Anna Berg", "--json"][..],
+        ),
+        ("export", &["export"][..]),
+        ("export --articles", &["export", "--articles"][..]),
+    ] {
+        let out = run(newsidx(&index, args));
+        assert_eq!(out.status.code(), Some(0), "{what}: {}", stderr(&out));
+        // quotes lists each distinct statement with the articles that
+        // carried it (the two are copies); exports name the path directly.
+        let mut named = Vec::new();
+        for record in parse_lines(&out.stdout) {
+            match record["carriers"].as_array() {
+                Some(carriers) => named.extend(carriers.iter().cloned()),
+                None => named.push(record),
+            }
+        }
+        let mut found: Vec<Vec<u8>> = named.iter().map(|r| exact(what, r, folder)).collect();
+        found.sort();
+        found.dedup();
+        assert_eq!(found.len(), 2, "{what}: {}", stdout(&out));
+    }
+    let out = run(newsidx(&index, &["analyze", "--json"]).arg(&corpus));
+    for article in parse_lines(&out.stdout) {
+        exact("analyze", &article, folder);
+    }
+
+    // People see the bad byte escaped, as `ls` shows it.
+    let out = run(newsidx(&index, &["search", "zyzzyva", "--all"]).current_dir(&corpus));
+    let text = stdout(&out);
+    assert!(text.contains("caf\\xe9.txt:3"), "{text}");
+    assert!(text.contains("caf\\xe8.txt:3"), "{text}");
+
+    // The API names them relative to the indexed folder, still exactly.
+    let server = common::serve::Server::start(&index);
+    let (status, page) = server.get_json("/api/search?q=zyzzyva&all=true");
+    assert_eq!(status, 200, "{page}");
+    let mut found: Vec<Vec<u8>> = page["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| exact("api", h, b""))
+        .collect();
+    found.sort();
+    assert_eq!(found, vec![names[1].to_vec(), names[0].to_vec()]);
+}
+
+/// HTML nested far deeper than any real page (800 levels of `<div>`, and
+/// the same under `<blockquote>`s): the text is found, through the binary.
+/// At about 500 levels, all text was lost ("no article text found").
+#[test]
+fn text_nested_hundreds_of_levels_deep_is_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (name, tag) in [("divs.html", "div"), ("quotes.html", "blockquote")] {
+        let depth = 800;
+        let page = format!(
+            "<html><head><title>Deep page</title></head><body>{}<p>The zyzzyva harbour \
+             reopened on Monday after a long winter of repairs, the council said in a \
+             statement to reporters.</p>{}</body></html>",
+            format!("<{tag}>").repeat(depth),
+            format!("</{tag}>").repeat(depth)
+        );
+        let path = tmp.path().join(name);
+        std::fs::write(&path, page).unwrap();
+        let out = run(newsidx(&tmp.path().join("index"), &["analyze", "--json"]).arg(&path));
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", stderr(&out));
+        let articles = parse_lines(&out.stdout);
+        let text: Vec<&str> = articles[0]["passages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|p| p["text"].as_str())
+            .collect();
+        assert!(
+            text.iter().any(|t| t.contains("zyzzyva harbour reopened")),
+            "{name}: {text:?}"
+        );
+    }
+}

@@ -149,3 +149,223 @@ fn the_api_filters_by_language_and_refuses_a_bad_code() {
     assert_eq!(status, 400);
     assert_eq!(body["parameter"], "lang", "{body}");
 }
+
+/// One article each in German, French and Spanish, with inflected forms
+/// of the words searched for below.
+fn inflected_corpus(dir: &Path) {
+    write(
+        dir,
+        "haeuser.txt",
+        "Neue Häuser am Stadtrand\n\nDie Stadt hat am Montag den Bau von dreihundert neuen \
+         Häusern angekündigt, in denen vor allem junge Familien wohnen sollen. Der Bürgermeister \
+         sagte, die Mieten würden niedrig bleiben.\n",
+    );
+    write(
+        dir,
+        "chevaux.txt",
+        "Les chevaux du village\n\nLes négociations entre les éleveurs et la mairie ont repris \
+         mardi : les chevaux resteront dans les prés communaux jusqu'à la fin de l'été, \
+         selon le communiqué publié par la commune.\n",
+    );
+    write(
+        dir,
+        "canciones.txt",
+        "Las canciones del verano\n\nLas canciones más escuchadas del verano fueron compuestas \
+         por artistas jóvenes, según la lista publicada el martes por la asociación de \
+         productores, que espera mejores ventas el próximo año.\n",
+    );
+}
+
+#[test]
+fn german_french_and_spanish_words_find_their_inflected_forms() {
+    let tmp = tempfile::tempdir().unwrap();
+    let articles = tmp.path().join("articles");
+    std::fs::create_dir(&articles).unwrap();
+    inflected_corpus(&articles);
+    let index = tmp.path().join("index");
+    let out = run(newsidx(&index, &["index"]).arg(&articles));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let hits = |query: &str| {
+        let out = run(newsidx(&index, &["search", "--json", query]));
+        assert!(out.status.success(), "{query}: {}", stderr(&out));
+        parse_lines(&out.stdout)
+    };
+    for (query, file, lang, marked) in [
+        ("Haus", "haeuser.txt", "de", "Häusern"),
+        ("Familie", "haeuser.txt", "de", "Familien"),
+        ("Familie Haus", "haeuser.txt", "de", "Häusern"),
+        ("cheval", "chevaux.txt", "fr", "chevaux"),
+        ("négociation", "chevaux.txt", "fr", "négociations"),
+        ("canción", "canciones.txt", "es", "canciones"),
+        (
+            "\"canción más escuchada\"",
+            "canciones.txt",
+            "es",
+            "canciones",
+        ),
+    ] {
+        let found = hits(query);
+        assert_eq!(found.len(), 1, "{query}: {found:?}");
+        let hit = &found[0];
+        assert!(file_name(hit).ends_with(file), "{query}: {hit}");
+        assert_eq!(hit["lang"], lang, "{query}");
+        // The inflected form found is highlighted in the snippet.
+        let snippet = hit["snippet"].as_str().unwrap();
+        let highlighted: Vec<&str> = hit["highlights"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                let r = r.as_array().unwrap();
+                &snippet[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize]
+            })
+            .collect();
+        assert!(
+            highlighted.contains(&marked),
+            "{query}: {highlighted:?} in {snippet}"
+        );
+    }
+    // Each language keeps to its own stems: the German stem of "Häuser"
+    // is not looked for in the Spanish article, nor the other way round.
+    let out = run(newsidx(&index, &["search", "--json", "Häuser canciones"]));
+    assert!(parse_lines(&out.stdout).is_empty(), "{}", stdout(&out));
+    assert_eq!(out.status.code(), Some(1), "no results: {}", stderr(&out));
+    // A word being typed finds its longer forms in every language.
+    let server = Server::start(&index);
+    for (typed, file) in [
+        ("Famil", "haeuser.txt"),
+        ("chev", "chevaux.txt"),
+        ("cancio", "canciones.txt"),
+    ] {
+        let (status, body) = server.get_json(&format!("/api/search?q={typed}&prefix=true"));
+        assert_eq!(status, 200, "{body}");
+        let hits = body["hits"].as_array().unwrap();
+        assert_eq!(hits.len(), 1, "{typed}: {body}");
+        assert!(file_name(&hits[0]).ends_with(file), "{typed}: {body}");
+    }
+}
+
+/// A ranked passage: its score, file and passage number.
+type Ranked = (f64, &'static str, u64);
+
+/// The top ten passages of a few queries over two sections of the BBC
+/// corpus, as they were ranked before the language fields existed (captured
+/// with the build of main at 2e49f95): score (to 1/1000), file, passage.
+/// Passages of equal score are compared in file order, since tantivy's
+/// order among them depends on how the threads cut the segments.
+const BBC_RANKING: &[(&str, &[Ranked])] = &[
+    (
+        "oil prices",
+        &[
+            (20.4547, "business/144.txt", 2),
+            (20.2514, "business/221.txt", 0),
+            (19.9707, "business/144.txt", 0),
+            (19.901, "business/270.txt", 0),
+            (19.6576, "business/221.txt", 5),
+            (19.5954, "business/152.txt", 4),
+            (19.569, "business/152.txt", 0),
+            (19.2388, "business/221.txt", 6),
+            (19.1176, "business/221.txt", 4),
+            (18.8953, "business/270.txt", 1),
+        ],
+    ),
+    (
+        "election campaign",
+        &[
+            (19.8269, "politics/264.txt", 0),
+            (16.5844, "politics/264.txt", 1),
+            (15.1903, "politics/332.txt", 0),
+            (14.7007, "politics/264.txt", 5),
+            (14.6833, "politics/415.txt", 0),
+            (14.3086, "politics/264.txt", 4),
+            (13.9889, "politics/415.txt", 2),
+            (13.4592, "politics/415.txt", 1),
+            (12.5645, "politics/417.txt", 0),
+            (12.511, "politics/306.txt", 2),
+        ],
+    ),
+    (
+        "\"prime minister\"",
+        &[
+            (25.7464, "politics/326.txt", 1),
+            (24.6952, "politics/326.txt", 3),
+            (18.4281, "politics/326.txt", 0),
+            (18.4281, "politics/326.txt", 2),
+            (7.9313, "politics/295.txt", 0),
+            (7.7194, "politics/167.txt", 7),
+            (7.7194, "politics/400.txt", 0),
+            (7.5844, "business/415.txt", 0),
+            (7.5186, "politics/102.txt", 0),
+            (7.454, "business/170.txt", 0),
+        ],
+    ),
+    (
+        "bank interest rates",
+        &[
+            (29.5597, "business/290.txt", 0),
+            (25.3267, "business/290.txt", 6),
+            (24.9655, "business/290.txt", 4),
+            (23.9329, "business/121.txt", 6),
+            (23.5135, "business/290.txt", 2),
+            (23.1381, "business/290.txt", 1),
+            (23.0938, "business/119.txt", 0),
+            (22.9861, "business/137.txt", 0),
+            (22.3778, "business/151.txt", 0),
+            (21.8962, "business/290.txt", 5),
+        ],
+    ),
+    (
+        "tax",
+        &[
+            (11.5192, "politics/363.txt", 2),
+            (11.5177, "politics/301.txt", 3),
+            (11.1624, "politics/301.txt", 4),
+            (11.1624, "politics/317.txt", 4),
+            (11.0008, "politics/363.txt", 0),
+            (10.9681, "politics/101.txt", 0),
+            (10.7837, "politics/101.txt", 1),
+            (10.6782, "politics/101.txt", 2),
+            (10.5686, "politics/363.txt", 3),
+            (10.5491, "politics/344.txt", 4),
+        ],
+    ),
+];
+
+#[test]
+fn an_english_corpus_ranks_as_it_did_before_languages_had_stemmers() {
+    let Some(bbc) = bbc_corpus() else { return };
+    // Hits name files by their absolute path, without `..`.
+    let bbc = bbc.canonicalize().unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let index = tmp.path().join("index");
+    let out = run(newsidx(&index, &["index"])
+        .arg(bbc.join("politics"))
+        .arg(bbc.join("business")));
+    assert!(out.status.success(), "{}", stderr(&out));
+    for (query, expected) in BBC_RANKING {
+        let out = run(newsidx(&index, &["search", "--json", query]));
+        assert!(out.status.success(), "{query}: {}", stderr(&out));
+        let mut ranked: Vec<(f64, String, u64)> = parse_lines(&out.stdout)
+            .iter()
+            .map(|h| {
+                let path = Path::new(h["path"].as_str().unwrap());
+                let rel = path.strip_prefix(&bbc).unwrap_or(path);
+                (
+                    h["score"].as_f64().unwrap(),
+                    rel.to_string_lossy().into_owned(),
+                    h["passage"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        ranked.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then_with(|| (&a.1, a.2).cmp(&(&b.1, b.2)))
+        });
+        let same = ranked.len() == expected.len()
+            && ranked
+                .iter()
+                .zip(expected.iter())
+                .all(|(r, e)| (r.0 - e.0).abs() < 0.001 && r.1 == e.1 && r.2 == e.2);
+        assert!(same, "{query}: {ranked:?}\nexpected {expected:?}");
+    }
+}

@@ -884,3 +884,47 @@ fn typing_matches_the_last_word_as_a_prefix_and_never_shows_an_error() {
     );
     assert!(!session.find("#error").displayed());
 }
+
+#[test]
+fn apostrophes_typed_in_the_page_are_words_and_matched_titles_are_marked() {
+    let Some(browser) = browser_or_skip() else {
+        return;
+    };
+    let corpus = Corpus::indexed();
+    let server = Server::start(&corpus.index());
+    let session = Session::start(&browser, 1280, 900);
+    // Typed into the box, one query per fresh page.
+    let typed = |query: &str| {
+        session.goto(&server.url("/"));
+        wait_status(&session, "everything", "11 of 11 passages, newest first");
+        session.find("#q").type_text(query);
+        session.wait_until(
+            "an answer to the typed query",
+            || status_of(&session),
+            |s| !s.contains("newest first") && !s.starts_with("Keep typing"),
+        );
+        assert!(
+            !session.find("#error").displayed(),
+            "{query}: {}",
+            session.find("#error").text()
+        );
+    };
+    typed("year's budget");
+    assert_eq!(status_of(&session), "1 of 1 passage");
+    assert_eq!(
+        shown_titles(&session),
+        vec!["Council approves budget with cuts to ferries"]
+    );
+    // The title's matched word is marked, as the snippet's are.
+    let title_marks: Vec<String> = session
+        .find_all("#hits .hit h3 mark")
+        .iter()
+        .map(|m| m.text().to_lowercase())
+        .collect();
+    assert_eq!(title_marks, vec!["budget"]);
+    // A name with an apostrophe that no article holds: no match, no error.
+    typed("O'Neill");
+    assert!(status_of(&session).starts_with("No passages match"));
+    typed("don't");
+    assert!(!status_of(&session).starts_with("Keep typing"));
+}

@@ -2,9 +2,8 @@
 
 use super::Messages;
 use crate::cli::{AnalyzeArgs, GlobalArgs};
-use crate::error::describe_io;
 use crate::error::exit_code;
-use crate::indexer::analyze::{analyze_bytes, AnalysisOptions};
+use crate::indexer::analyze::{analyze_owned, AnalysisOptions};
 use crate::indexer::walk;
 use crate::ingest::manifest;
 use crate::output;
@@ -17,14 +16,14 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: AnalyzeArgs) -> anyho
     let dirs = manifest::sidecar_dirs(walked.files.iter().map(|f| f.path.as_path()), &walked.dirs);
     for (path, message) in manifest::load_sidecars(dirs.iter().map(|d| d.as_path()), &mut overrides)
     {
-        messages.warn(&path.display().to_string(), &message);
+        messages.warn(&crate::paths::shown_path(&path), &message);
         failed += 1;
     }
     for skipped in &walked.skipped {
         messages.skipped(&skipped.path, &skipped.message);
     }
     for problem in &walked.problems {
-        messages.warn(&problem.path.display().to_string(), &problem.message);
+        messages.warn(&crate::paths::shown_path(&problem.path), &problem.message);
     }
     let options = AnalysisOptions {
         speakers: !args.no_speakers,
@@ -32,19 +31,20 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: AnalyzeArgs) -> anyho
     let style = super::stdout_style(global);
     let mut out = output::stdout();
     for file in walked.files {
-        let bytes = match std::fs::read(&file.path) {
+        let limit = crate::ingest::DEFAULT_MAX_FILE_BYTES;
+        let bytes = match walk::read_article_bytes(&file.path, limit) {
             Ok(bytes) => bytes,
-            Err(e) => {
-                messages.warn(&file.path.display().to_string(), &describe_io(&e));
+            Err(message) => {
+                messages.warn(&crate::paths::shown_path(&file.path), &message);
                 failed += 1;
                 continue;
             }
         };
         let file_overrides = overrides.for_file(&file.path);
-        match analyze_bytes(&file.path, &bytes, options, &file_overrides) {
+        match analyze_owned(&file.path, bytes, options, &file_overrides) {
             Ok(analyzed) => {
                 for warning in &analyzed.warnings {
-                    messages.warn(&file.path.display().to_string(), &warning.to_string());
+                    messages.warn(&crate::paths::shown_path(&file.path), &warning.to_string());
                     failed += 1;
                 }
                 for a in &analyzed.articles {
@@ -56,7 +56,7 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: AnalyzeArgs) -> anyho
                 }
             }
             Err(e) => {
-                messages.warn(&file.path.display().to_string(), &e.to_string());
+                messages.warn(&crate::paths::shown_path(&file.path), &e.to_string());
                 failed += 1;
             }
         }

@@ -63,7 +63,8 @@ pub fn quotes(global: &GlobalArgs, messages: &Messages, args: QuotesArgs) -> any
     if args.json {
         output::print_json_lines(&mut out, &statements)?;
     } else {
-        output::print_quotes_human(&mut out, &statements, super::stdout_style(global))?;
+        let paths = output::ShownPaths::in_folder(crate::index::records::common_folder(&searcher)?);
+        output::print_quotes_human(&mut out, &statements, super::stdout_style(global), &paths)?;
         messages.info(&format!(
             "{} distinct statements by {}",
             statements.len(),

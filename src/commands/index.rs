@@ -43,7 +43,7 @@ pub(super) fn metadata_overrides(
             message: e.to_string(),
         })?;
         for w in &warnings {
-            messages.warn(&path.display().to_string(), &w.to_string());
+            messages.warn(&crate::paths::shown_path(path), &w.to_string());
         }
         warned += warnings.len();
         overrides.extend(rows);
@@ -106,7 +106,7 @@ pub(super) fn report_to(messages: &Messages, report: &IndexReport) {
         messages.skipped(&skipped.path, &skipped.message);
     }
     for problem in report.problems.iter().chain(&report.warnings) {
-        messages.warn(&problem.path.display().to_string(), &problem.message);
+        messages.warn(&crate::paths::shown_path(&problem.path), &problem.message);
     }
     messages.timings(&report.stages);
 }

@@ -17,6 +17,7 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: PushArgs) -> anyhow::
         name: args.name.clone(),
         shards: args.shards,
         replicas: args.replicas,
+        wait: std::time::Duration::from_secs(args.wait),
     };
     let started = Instant::now();
     let mut bar: Option<indicatif::ProgressBar> = None;
@@ -30,6 +31,22 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: PushArgs) -> anyhow::
         Progress::Step => {
             if let Some(bar) = &bar {
                 bar.inc(1);
+            }
+        }
+        Progress::Waiting {
+            index,
+            status,
+            want,
+            limit,
+        } => {
+            let note = format!(
+                "waiting up to {}s (--wait) for index {index} on {} to be {want} ({status})",
+                limit.as_secs(),
+                cluster.address
+            );
+            match &bar {
+                Some(bar) => bar.suspend(|| messages.info(&note)),
+                None => messages.info(&note),
             }
         }
     });

@@ -30,7 +30,8 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: SearchArgs) -> anyhow
         output::print_hits_json(&mut out, &results)?;
     } else {
         let style = super::stdout_style(global);
-        output::print_hits_human(&mut out, &results, request.offset, style)?;
+        let paths = output::ShownPaths::in_folder(crate::index::records::common_folder(&searcher)?);
+        output::print_hits_human(&mut out, &results, request.offset, style, &paths)?;
         messages.info(&output::results_summary(&results));
     }
     // Why nothing was found, when it can be told (on stderr with --json too).

@@ -4,12 +4,12 @@
 use super::index::summary;
 use super::Messages;
 use crate::cli::{GlobalArgs, WatchArgs};
-use crate::error::exit_code;
+use crate::error::{exit_code, Error};
 use crate::index::lock::WriterLock;
 use crate::index::NewsIndex;
 use crate::indexer::analyze::AnalysisOptions;
 use crate::indexer::pipeline::{IndexOptions, Indexer};
-use crate::indexer::watch::{canonical_roots, watch, Batch, WatchError};
+use crate::indexer::watch::{canonical_roots, watch, Batch, WatchError, Watched};
 use crate::output;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -17,6 +17,10 @@ use std::time::Duration;
 
 pub fn run(global: &GlobalArgs, messages: &Messages, args: WatchArgs) -> anyhow::Result<u8> {
     let roots = canonical_roots(&args.paths)?;
+    crate::indexer::walk::check_excludes(&args.exclude).map_err(|message| Error::BadFilter {
+        flag: "--exclude",
+        message,
+    })?;
     // Held for the whole session, before the index path is touched.
     let _lock = WriterLock::acquire(&global.index).map_err(|e| e.when_writing(&global.index))?;
     let index = NewsIndex::open_or_create(&global.index)?;
@@ -57,7 +61,7 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: WatchArgs) -> anyhow:
             messages.skipped(&skipped.path, &skipped.message);
         }
         for problem in &batch.report.problems {
-            messages.warn(&problem.path.display().to_string(), &problem.message);
+            messages.warn(&crate::paths::shown_path(&problem.path), &problem.message);
         }
         messages.timings(&batch.report.stages);
         let time = chrono::Local::now().format("%Y-%m-%d %H:%M:%S");
@@ -78,7 +82,10 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: WatchArgs) -> anyhow:
     let result = watch(
         &mut indexer,
         &index.dir,
-        &roots,
+        &Watched {
+            roots,
+            excludes: args.exclude,
+        },
         Duration::from_millis(args.debounce),
         &stop,
         &bar,

@@ -18,9 +18,10 @@ use std::path::Path;
 use tantivy::schema::Value;
 use tantivy::{DateTime, TantivyDocument, Term};
 
-/// The path as stored in the index.
+/// The path as stored in the index: losslessly, also when it is not
+/// UTF-8 (see [`crate::paths::stored`]).
 pub fn path_str(path: &Path) -> String {
-    path.to_string_lossy().into_owned()
+    crate::paths::stored(path)
 }
 
 pub fn path_term(fields: &Fields, path: &Path) -> Term {
@@ -74,6 +75,7 @@ pub fn passage_documents<'a>(
         .collect();
     let date = article.date.as_deref().and_then(to_tantivy_date);
     let statements = analyzed.statements_by_passage();
+    let stemmed = article.lang.as_deref().and_then(|l| fields.language(l));
     analyzed
         .passages
         .iter()
@@ -110,6 +112,12 @@ pub fn passage_documents<'a>(
             }
             if let Some(l) = &article.lang {
                 doc.add_text(fields.lang, l);
+            }
+            if let Some(language) = stemmed {
+                doc.add_text(language.text, &p.text);
+                if let Some(t) = &article.title {
+                    doc.add_text(language.title, t);
+                }
             }
             for speaker in &p.speakers {
                 doc.add_text(fields.speakers, speaker);
@@ -304,6 +312,16 @@ pub fn repointed_passage(
                 }
             }
             doc.add_field_value(field, value);
+        }
+    }
+    // Indexed only, so not in `old`: the text and title again under the
+    // article's language.
+    let lang = old.get_first(fields.lang).and_then(|v| v.as_str());
+    if let Some(language) = lang.and_then(|l| fields.language(l)) {
+        for (stored, target) in [(fields.text, language.text), (fields.title, language.title)] {
+            for value in old.get_all(stored).filter_map(|v| v.as_str()) {
+                doc.add_text(target, value);
+            }
         }
     }
     doc

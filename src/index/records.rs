@@ -73,7 +73,7 @@ pub fn read(searcher: &Searcher, fields: &Fields) -> tantivy::Result<Records> {
             paths.into_iter().zip(hashes).zip(numbers)
         {
             records.insert(
-                OsString::from(path),
+                crate::paths::from_stored(&path).into_os_string(),
                 FileRecord {
                     hash,
                     size,
@@ -85,6 +85,48 @@ pub fn read(searcher: &Searcher, fields: &Fields) -> tantivy::Result<Records> {
         }
     }
     Ok(records)
+}
+
+/// The deepest folder holding every indexed file (`None` for an empty
+/// index), which people are shown paths relative to.
+///
+/// The common start of all paths is the common start of the first and
+/// last in each segment's sorted path dictionary, cut back to a whole
+/// folder: two lookups per segment, whatever the number of files.
+/// (Deleted files not yet merged away may make it shallower; never wrong.)
+pub fn common_folder(searcher: &Searcher) -> io::Result<Option<std::path::PathBuf>> {
+    let mut common: Option<Vec<u8>> = None;
+    for segment in searcher.segment_readers() {
+        let Some(paths) = segment
+            .fast_fields()
+            .str("path")
+            .map_err(io::Error::other)?
+        else {
+            continue;
+        };
+        let terms = paths.num_terms() as u64;
+        if terms == 0 {
+            continue;
+        }
+        for ord in [0, terms - 1] {
+            let mut path = Vec::new();
+            paths.dictionary().ord_to_term(ord, &mut path)?;
+            common = Some(match common {
+                None => path,
+                Some(mut c) => {
+                    let same = c.iter().zip(&path).take_while(|(a, b)| a == b).count();
+                    c.truncate(same);
+                    c
+                }
+            });
+        }
+    }
+    Ok(common.map(|c| {
+        // Up to the last separator: "/a/bc/x" and "/a/bd/y" share "/a/b",
+        // whose folder is "/a".
+        let end = c.iter().rposition(|&b| b == b'/').unwrap_or(0);
+        std::path::PathBuf::from(String::from_utf8_lossy(&c[..end]).into_owned())
+    }))
 }
 
 /// The strings of term ordinals of a string column, in the order given
@@ -119,6 +161,44 @@ mod tests {
     use super::*;
     use crate::index::schema;
     use tantivy::{Index, TantivyDocument};
+
+    #[test]
+    fn the_common_folder_is_the_deepest_holding_every_path() {
+        let folder = |batches: &[&[&str]]| {
+            let (schema, fields) = schema::build();
+            let index = Index::create_in_ram(schema);
+            crate::index::tokenizers::register(&index);
+            let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+            for batch in batches {
+                for path in *batch {
+                    let mut doc = TantivyDocument::new();
+                    doc.add_text(fields.kind, KIND_FILE);
+                    doc.add_text(fields.path, path);
+                    writer.add_document(doc).unwrap();
+                }
+                writer.commit().unwrap(); // one segment per batch
+            }
+            let searcher = index.reader().unwrap().searcher();
+            common_folder(&searcher).unwrap()
+        };
+        let bbc: &[&str] = &["/c/bbc/business/021.txt", "/c/bbc/sport/021.txt"];
+        assert_eq!(folder(&[bbc]), Some("/c/bbc".into()));
+        assert_eq!(
+            folder(&[bbc, &["/c/bbc/tech/001.txt"]]),
+            Some("/c/bbc".into())
+        );
+        // A shared start that is not a whole folder name is cut back.
+        assert_eq!(
+            folder(&[&["/c/bbc/a.txt", "/c/bbx/b.txt"]]),
+            Some("/c".into())
+        );
+        assert_eq!(
+            folder(&[&["/c/bbc/a.txt"], &["/c/bbc/sport/b.txt"]]),
+            Some("/c/bbc".into())
+        );
+        assert_eq!(folder(&[&["/c/bbc/only.txt"]]), Some("/c/bbc".into()));
+        assert_eq!(folder(&[]), None);
+    }
 
     #[test]
     fn every_record_keeps_its_own_hash_size_and_mtime() {

@@ -6,6 +6,9 @@
 //!   `zelenskyy`. Stemming was most of the CPU time of indexing, and news
 //!   text repeats the same few thousand words, so each thread remembers the
 //!   term of every word it has seen ([`NewsWords`]).
+//! - `news_de`, `news_fr`, … the same with the stemmer of each other
+//!   language tantivy has one for ([`STEMMED`]), for the text and title of
+//!   articles in that language (`Häuser` matches `Haus` in German text).
 //! - `folded` for outlets and authors: the same without stemming, so
 //!   `--source bloomberg` matches "Bloomberg News" but not "Bloom".
 //! - `name` for speakers: `folded` plus a spelling key that merges
@@ -20,6 +23,34 @@ use tantivy::tokenizer::{
 };
 
 pub const NEWS: &str = "news";
+
+/// The languages besides English that have a Snowball stemmer in tantivy,
+/// by ISO 639-1 code (as `crate::language` names them). An article in one
+/// of them has its text and title analysed by [`analyzer_name`]`(code)` too.
+pub const STEMMED: &[(&str, Language)] = &[
+    ("ar", Language::Arabic),
+    ("da", Language::Danish),
+    ("de", Language::German),
+    ("el", Language::Greek),
+    ("es", Language::Spanish),
+    ("fi", Language::Finnish),
+    ("fr", Language::French),
+    ("hu", Language::Hungarian),
+    ("it", Language::Italian),
+    ("nb", Language::Norwegian),
+    ("nl", Language::Dutch),
+    ("pt", Language::Portuguese),
+    ("ro", Language::Romanian),
+    ("ru", Language::Russian),
+    ("sv", Language::Swedish),
+    ("ta", Language::Tamil),
+    ("tr", Language::Turkish),
+];
+
+/// The name of the analyzer of a language of [`STEMMED`]: `news_de`.
+pub fn analyzer_name(code: &str) -> String {
+    format!("{NEWS}_{code}")
+}
 pub const FOLDED: &str = "folded";
 pub const NAME: &str = "name";
 
@@ -29,19 +60,31 @@ pub fn register(index: &tantivy::Index) {
     manager.register(NEWS, news());
     manager.register(FOLDED, folded());
     manager.register(NAME, name());
+    for &(code, language) in STEMMED {
+        manager.register(&analyzer_name(code), news_in(language));
+    }
 }
 
 pub fn news() -> TextAnalyzer {
-    TextAnalyzer::builder(NewsWords::default()).build()
+    news_in(Language::English)
+}
+
+/// `news` with the stemmer of `language`.
+pub fn news_in(language: Language) -> TextAnalyzer {
+    TextAnalyzer::builder(NewsWords {
+        token: Token::default(),
+        language,
+    })
+    .build()
 }
 
 /// What `news` does to one word, as filters: lower case, accents folded,
-/// English stem.
-fn news_word_chain() -> TextAnalyzer {
+/// stem (of `language`).
+fn news_word_chain(language: Language) -> TextAnalyzer {
     TextAnalyzer::builder(RawTokenizer::default())
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
-        .filter(Stemmer::new(Language::English))
+        .filter(Stemmer::new(language))
         .build()
 }
 
@@ -127,15 +170,33 @@ impl<T: TokenStream> TokenStream for SpellingKeyStream<T> {
 /// title), and news text repeats a few thousand words: stemming alone was a
 /// quarter of the instructions of a build. The memory is per thread rather
 /// than per tokenizer because tantivy clones the tokenizer for every
-/// snippet.
-#[derive(Clone, Default)]
+/// snippet. Each language has its own memory (made when the thread first
+/// meets the language).
+#[derive(Clone)]
 pub struct NewsWords {
     token: Token,
+    language: Language,
 }
 
 thread_local! {
-    static NEWS_TERMS: RefCell<(TextAnalyzer, Terms)> =
-        RefCell::new((news_word_chain(), Terms::default()));
+    static NEWS_TERMS: RefCell<Vec<(Language, TextAnalyzer, Terms)>> =
+        RefCell::new(vec![(Language::English, news_word_chain(Language::English), Terms::default())]);
+}
+
+/// Runs `f` on the filters and the memory of `language` in this thread.
+fn with_terms<R>(language: Language, f: impl FnOnce(&mut TextAnalyzer, &mut Terms) -> R) -> R {
+    NEWS_TERMS.with(|memo| {
+        let memo = &mut *memo.borrow_mut();
+        let at = match memo.iter().position(|(l, _, _)| *l == language) {
+            Some(at) => at,
+            None => {
+                memo.push((language, news_word_chain(language), Terms::default()));
+                memo.len() - 1
+            }
+        };
+        let (_, chain, terms) = &mut memo[at];
+        f(chain, terms)
+    })
 }
 
 impl Tokenizer for NewsWords {
@@ -147,6 +208,7 @@ impl Tokenizer for NewsWords {
             text,
             at: 0,
             token: &mut self.token,
+            language: self.language,
         }
     }
 }
@@ -156,6 +218,7 @@ pub struct NewsWordStream<'a> {
     /// Where the search for the next word starts.
     at: usize,
     token: &'a mut Token,
+    language: Language,
 }
 
 impl NewsWordStream<'_> {
@@ -209,8 +272,7 @@ impl TokenStream for NewsWordStream<'_> {
                 continue;
             }
             let text = &mut self.token.text;
-            let kept = NEWS_TERMS.with(|memo| {
-                let (chain, terms) = &mut *memo.borrow_mut();
+            let kept = with_terms(self.language, |chain, terms| {
                 terms.write_term(word, chain, text)
             });
             if kept {
@@ -378,13 +440,16 @@ mod tests {
 
     /// What `news` memoizes: the tokenizer and filters in line.
     fn news_in_line() -> TextAnalyzer {
+        in_line(Language::English)
+    }
+
+    /// What `news_in(language)` memoizes.
+    fn in_line(language: Language) -> TextAnalyzer {
         TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(RemoveLongFilter::limit(40))
             .filter(LowerCaser)
             .filter(AsciiFoldingFilter)
-            .filter(tantivy::tokenizer::Stemmer::new(
-                tantivy::tokenizer::Language::English,
-            ))
+            .filter(Stemmer::new(language))
             .build()
     }
 
@@ -440,18 +505,60 @@ mod tests {
     fn clones_of_the_tokenizer_share_the_memory_of_their_thread() {
         let text = "Negotiators said the talks were productive";
         let first = all_tokens(&mut news(), text);
-        let remembered = NEWS_TERMS.with(|memo| memo.borrow().1.short.len());
+        let english = || with_terms(Language::English, |_, terms| terms.short.len());
+        let remembered = english();
         assert!(remembered >= 6, "{remembered}");
         assert_eq!(all_tokens(&mut news().clone(), text), first);
-        assert_eq!(
-            NEWS_TERMS.with(|memo| memo.borrow().1.short.len()),
-            remembered
-        );
+        assert_eq!(english(), remembered);
     }
 
     #[test]
     fn news_text_is_stemmed_and_folded() {
         let mut a = news();
         assert_eq!(tokens(&mut a, "Talks in Kyïv"), ["talk", "in", "kyiv"]);
+    }
+
+    #[test]
+    fn each_language_is_stemmed_by_its_own_stemmer() {
+        let stems = |code: &str, text: &str| {
+            let language = STEMMED.iter().find(|(c, _)| *c == code).unwrap().1;
+            tokens(&mut news_in(language), text)
+        };
+        assert_eq!(stems("de", "Häuser Haus"), ["haus", "haus"]);
+        assert_eq!(stems("de", "Familien Familie"), ["famili", "famili"]);
+        assert_eq!(stems("fr", "chevaux cheval"), ["cheval", "cheval"]);
+        assert_eq!(
+            stems("fr", "négociations négociation"),
+            ["negoci", "negoci"]
+        );
+        assert_eq!(stems("es", "canciones canción"), ["cancion", "cancion"]);
+        // The English stemmer leaves the German plural alone.
+        assert_ne!(tokens(&mut news(), "Häuser"), tokens(&mut news(), "Haus"));
+    }
+
+    #[test]
+    fn every_language_memoizes_the_terms_of_its_filters_in_line() {
+        let text = "Die Häuser der Familien; les négociations, las canciones; \
+                    Straße STRASSE 2024 Ünïcödé ÜNÏCÖDÉ Москва москвы Αθήνα";
+        for &(code, language) in STEMMED.iter().chain(&[("en", Language::English)]) {
+            let (mut memoized, mut in_line) = (news_in(language), in_line(language));
+            for _ in 0..2 {
+                assert_eq!(
+                    all_tokens(&mut memoized, text),
+                    all_tokens(&mut in_line, text),
+                    "{code}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn languages_keep_separate_memories_in_one_thread() {
+        // The same word, stemmed two ways, one language after the other.
+        let german = news_in(Language::German);
+        for _ in 0..2 {
+            assert_eq!(tokens(&mut news(), "Häuser"), ["hauser"]);
+            assert_eq!(tokens(&mut german.clone(), "Häuser"), ["haus"]);
+        }
     }
 }

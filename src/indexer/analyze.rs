@@ -38,7 +38,20 @@ pub fn analyze_bytes(
     options: AnalysisOptions,
     overrides: &Overrides,
 ) -> Result<AnalyzedFile, IngestError> {
-    let file = ingest::read_article_file(path, bytes)?;
+    analyze_owned(path, bytes.to_vec(), options, overrides)
+}
+
+/// [`analyze_bytes`] of bytes the caller gives up: they become the text
+/// (a UTF-8 file's without a copy) and are not held while passages and
+/// statements are found, so a long article is in memory about twice (its
+/// text and its passages), not three or four times.
+pub fn analyze_owned(
+    path: &Path,
+    bytes: Vec<u8>,
+    options: AnalysisOptions,
+    overrides: &Overrides,
+) -> Result<AnalyzedFile, IngestError> {
+    let file = ingest::read_article_file_owned(path, bytes)?;
     let articles = file
         .articles
         .into_iter()

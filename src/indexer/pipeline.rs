@@ -11,11 +11,11 @@
 //! large the corpus. Nothing is visible until the single commit at the end:
 //! a crash or an error before it leaves the previous index as it was.
 
-use super::analyze::{analyze_bytes, AnalysisOptions};
+use super::analyze::{analyze_owned, AnalysisOptions};
 use super::rename;
 use super::walk::{self, FoundFile, Problem, Walk};
 use crate::article::AnalyzedArticle;
-use crate::error::{describe_io, Error, Result};
+use crate::error::{Error, Result};
 use crate::index::codec::{file_record, passage_documents, path_str, path_term};
 use crate::index::records::{self, FileRecord};
 use crate::index::schema::Fields;
@@ -520,22 +520,9 @@ fn read_one(
     options: &IndexOptions,
     overrides: &MetadataOverrides,
 ) -> Outcome {
-    if file.size > options.max_file_bytes {
-        let message = ingest::IngestError::TooLarge {
-            size: file.size,
-            limit: options.max_file_bytes,
-        }
-        .to_string();
-        return Outcome::Unreadable {
-            file,
-            message,
-            drop_old: false,
-        };
-    }
-    let bytes = match std::fs::read(&file.path) {
+    let bytes = match super::walk::read_article_bytes(&file.path, options.max_file_bytes) {
         Ok(bytes) => bytes,
-        Err(e) => {
-            let message = describe_io(&e);
+        Err(message) => {
             return Outcome::Unreadable {
                 file,
                 message,
@@ -567,7 +554,7 @@ fn read_one(
             return Outcome::Renamed { file, from, record };
         }
     }
-    match analyze_bytes(&file.path, &bytes, options.analysis, &overrides) {
+    match analyze_owned(&file.path, bytes, options.analysis, &overrides) {
         Ok(analyzed) => Outcome::Analyzed {
             prepared: if options.grouping {
                 analyzed.articles.iter().map(syndication::prepare).collect()

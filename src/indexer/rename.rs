@@ -121,22 +121,55 @@ mod tests {
 
     #[test]
     fn a_repointed_document_equals_a_fresh_one() {
-        let tmp = tempfile::tempdir().unwrap();
-        let index = NewsIndex::create(&tmp.path().join("index")).unwrap();
-        let fields = &index.fields;
         let sample = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/samples"))
             .unwrap()
             .map(|e| e.unwrap().path())
             .find(|p| p.extension().is_some_and(|e| e == "txt"))
             .unwrap();
-        let bytes = std::fs::read(&sample).unwrap();
+        let fresh = repointed_equal_fresh(&std::fs::read(&sample).unwrap());
+        let fields = &NewsIndex::create(&tempfile::tempdir().unwrap().path().join("i"))
+            .unwrap()
+            .fields;
+        assert!(
+            fresh.iter().any(|d| d.get_first(fields.dup_key).is_some()),
+            "the sample has grouping keys to compare"
+        );
+        assert!(
+            fresh
+                .iter()
+                .any(|d| d.get_first(fields.statement_speakers).is_some()),
+            "the sample has statements to compare"
+        );
+    }
+
+    #[test]
+    fn a_repointed_german_document_keeps_its_german_terms() {
+        let german = "Neue Häuser am Stadtrand\n\nDie Stadt hat am Montag den Bau von \
+                      dreihundert neuen Häusern angekündigt, in denen vor allem junge Familien \
+                      wohnen sollen. Die Mieten würden niedrig bleiben, hieß es im Rathaus.\n";
+        let fresh = repointed_equal_fresh(german.as_bytes());
+        let fields = &NewsIndex::create(&tempfile::tempdir().unwrap().path().join("i"))
+            .unwrap()
+            .fields;
+        let de = fields.language("de").unwrap();
+        assert!(fresh.iter().all(|d| d.get_first(de.text).is_some()));
+        assert!(fresh.iter().all(|d| d.get_first(de.title).is_some()));
+    }
+
+    /// Indexes `bytes` as a file, repoints its documents and checks that
+    /// each copy equals the document a fresh analysis under the new path
+    /// makes; returns the fresh documents.
+    fn repointed_equal_fresh(bytes: &[u8]) -> Vec<TantivyDocument> {
+        let tmp = tempfile::tempdir().unwrap();
+        let index = NewsIndex::create(&tmp.path().join("index")).unwrap();
+        let fields = &index.fields;
         let (from, to) = (tmp.path().join("a.txt"), tmp.path().join("moved/b.txt"));
         // The documents `index` makes for the sample at `path`, grouped
         // against what `searcher` sees.
         let documents = |path: &Path, searcher: &Searcher| -> Vec<TantivyDocument> {
             let analyzed = analyze_bytes(
                 path,
-                &bytes,
+                bytes,
                 AnalysisOptions::default(),
                 &Overrides::default(),
             )
@@ -189,16 +222,6 @@ mod tests {
                 .collect()
         };
         assert_eq!(stored.len(), fresh.len());
-        assert!(
-            fresh.iter().any(|d| d.get_first(fields.dup_key).is_some()),
-            "the sample has grouping keys to compare"
-        );
-        assert!(
-            fresh
-                .iter()
-                .any(|d| d.get_first(fields.statement_speakers).is_some()),
-            "the sample has statements to compare"
-        );
         for ((old, group), fresh) in stored.iter().zip(&fresh) {
             assert_eq!(
                 contents(&repointed_passage(
@@ -212,5 +235,6 @@ mod tests {
                 contents(fresh)
             );
         }
+        fresh
     }
 }

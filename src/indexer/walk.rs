@@ -29,10 +29,27 @@ pub struct FoundFile {
 }
 
 /// A path that could not be walked or read (or was left out), and why.
-#[derive(Debug, Clone, serde::Serialize)]
+/// In JSON: `path`, `path_bytes` when the path is not UTF-8 (see
+/// `paths`), and `message`.
+#[derive(Debug, Clone)]
 pub struct Problem {
     pub path: PathBuf,
     pub message: String,
+}
+
+impl serde::Serialize for Problem {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let (path, path_bytes) =
+            crate::paths::json_fields(self.path.as_os_str().as_encoded_bytes());
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("path", &path)?;
+        if let Some(bytes) = path_bytes {
+            map.serialize_entry("path_bytes", &bytes)?;
+        }
+        map.serialize_entry("message", &self.message)?;
+        map.end()
+    }
 }
 
 /// Why a walk left an entry out.
@@ -149,15 +166,60 @@ pub fn non_article_name(path: &Path) -> bool {
 }
 
 /// Checks `--exclude` globs before anything is walked: the glob at fault
-/// and why, or nothing.
+/// (as the user wrote it) and why, or nothing.
 pub fn check_excludes(excludes: &[String]) -> Result<(), String> {
     let mut builder = ignore::overrides::OverrideBuilder::new("/");
     for glob in excludes {
         builder
             .add(&format!("!{glob}"))
-            .map_err(|e| format!("--exclude {glob:?} is not a glob: {e}"))?;
+            .map_err(|e| format!("--exclude {glob:?} is not a glob: {}", glob_error(&e, glob)))?;
     }
     builder.build().map(|_| ()).map_err(|e| e.to_string())
+}
+
+/// Why a glob was refused, without the `!` that makes an override an
+/// exclusion (the user never typed it).
+fn glob_error(e: &ignore::Error, glob: &str) -> String {
+    match e {
+        ignore::Error::Glob { err, .. } => err.clone(),
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => glob_error(err, glob),
+        other => other.to_string().replace(&format!("!{glob}"), glob),
+    }
+}
+
+/// The `excludes` globs as matched relative to `root`.
+fn overrides_at(root: &Path, excludes: &[String]) -> ignore::overrides::Override {
+    let mut overrides = ignore::overrides::OverrideBuilder::new(root);
+    for glob in excludes {
+        let _ = overrides.add(&format!("!{glob}"));
+    }
+    overrides
+        .build()
+        .unwrap_or_else(|_| ignore::overrides::Override::empty())
+}
+
+/// Whether `path`, which lies below `root`, or a folder between them
+/// matches one of `overrides`' exclusions (a file in `drafts/` is left out
+/// by `--exclude drafts/` even when it is walked on its own, as `watch`
+/// does with a changed file).
+fn excluded_below(
+    overrides: &ignore::overrides::Override,
+    root: &Path,
+    path: &Path,
+    is_dir: bool,
+) -> bool {
+    if overrides.is_empty() || path == root || !path.starts_with(root) {
+        return false;
+    }
+    if overrides.matched(path, is_dir).is_ignore() {
+        return true;
+    }
+    path.ancestors()
+        .skip(1)
+        .take_while(|a| *a != root && a.starts_with(root))
+        .any(|a| overrides.matched(a, true).is_ignore())
 }
 
 /// Walks `inputs`, skipping anything under `skip` (the index directory).
@@ -170,6 +232,19 @@ pub fn walk(inputs: &[PathBuf], skip: Option<&Path>) -> Walk {
 /// `drafts/`, `2019/**`). Bad globs are left out; check them first with
 /// [`check_excludes`].
 pub fn walk_excluding(inputs: &[PathBuf], skip: Option<&Path>, excludes: &[String]) -> Walk {
+    walk_below(inputs, skip, excludes, &[])
+}
+
+/// [`walk_excluding`] for inputs that lie below one of `roots` (canonical
+/// paths), where the globs are matched relative to that root rather than to
+/// the input: `watch` walks each changed path on its own, and
+/// `--exclude drafts/` must leave out `drafts/new.txt` there too.
+pub fn walk_below(
+    inputs: &[PathBuf],
+    skip: Option<&Path>,
+    excludes: &[String],
+    roots: &[PathBuf],
+) -> Walk {
     let skip = skip.and_then(|s| s.canonicalize().ok());
     let mut out = Walk::default();
     for input in inputs {
@@ -183,6 +258,16 @@ pub fn walk_excluding(inputs: &[PathBuf], skip: Option<&Path>, excludes: &[Strin
                 continue;
             }
         };
+        let glob_root = roots
+            .iter()
+            .find(|r| root.starts_with(r))
+            .cloned()
+            .unwrap_or_else(|| root.clone());
+        let overrides = overrides_at(&glob_root, excludes);
+        if excluded_below(&overrides, &glob_root, &root, root.is_dir()) {
+            out.leave_out(root, LeftOut::Excluded);
+            continue;
+        }
         if root.is_file() {
             if let Some(found) = stat(&root, &mut out.problems) {
                 out.files.push(found);
@@ -199,13 +284,6 @@ pub fn walk_excluding(inputs: &[PathBuf], skip: Option<&Path>, excludes: &[Strin
             });
             continue;
         }
-        let mut overrides = ignore::overrides::OverrideBuilder::new(&root);
-        for glob in excludes {
-            let _ = overrides.add(&format!("!{glob}"));
-        }
-        let overrides = overrides
-            .build()
-            .unwrap_or_else(|_| ignore::overrides::Override::empty());
         let left_out: Arc<Mutex<Vec<(PathBuf, LeftOut)>>> = Arc::default();
         let filter_left_out = Arc::clone(&left_out);
         let filter_skip = skip.clone();
@@ -339,6 +417,41 @@ fn not_read(kind: &str) -> String {
     format!("{kind}, not a regular file; skipped")
 }
 
+/// Reads a file the walk found, at most `limit` bytes of it; the error is
+/// the message to report. What the walk saw may have changed since: the
+/// file is opened without blocking (a FIFO swapped in would otherwise wait
+/// for a writer forever) and checked again once open, so that only a
+/// regular file of at most `limit` bytes is read, and no more than `limit`
+/// bytes are ever held, however much the file grows meanwhile.
+pub fn read_article_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+        .map_err(|e| describe_io(&e))?;
+    let meta = file.metadata().map_err(|e| describe_io(&e))?;
+    if !meta.is_file() {
+        return Err(not_read(
+            special_kind(meta.file_type()).unwrap_or("a directory"),
+        ));
+    }
+    let too_large = |size| crate::ingest::IngestError::TooLarge { size, limit }.to_string();
+    if meta.len() > limit {
+        return Err(too_large(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    (&mut file)
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| describe_io(&e))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(meta.len().max(bytes.len() as u64)));
+    }
+    Ok(bytes)
+}
+
 fn stat(path: &Path, problems: &mut Vec<Problem>) -> Option<FoundFile> {
     match std::fs::metadata(path) {
         Ok(meta) => Some(FoundFile {
@@ -362,7 +475,7 @@ fn stat(path: &Path, problems: &mut Vec<Problem>) -> Option<FoundFile> {
 
 #[cfg(test)]
 mod tests {
-    use super::non_article_name;
+    use super::{non_article_name, read_article_bytes};
     use std::path::Path;
 
     #[test]
@@ -387,5 +500,42 @@ mod tests {
         ] {
             assert!(!non_article_name(Path::new(article)), "{article}");
         }
+    }
+
+    /// A file the walk saw as regular but that is a FIFO when it is opened
+    /// (swapped in between): reported, not waited on. Opening a FIFO for
+    /// reading blocks until a writer comes, so without `O_NONBLOCK` the
+    /// reader thread never answers and the test fails.
+    #[test]
+    fn a_fifo_met_only_when_opening_is_reported_not_waited_on() {
+        let tmp = tempfile::tempdir().unwrap();
+        let fifo = tmp.path().join("swapped.txt");
+        let name = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o644) }, 0);
+        let (send, answer) = std::sync::mpsc::channel();
+        std::thread::spawn(move || send.send(read_article_bytes(&fifo, 1 << 20)));
+        let read = answer
+            .recv_timeout(std::time::Duration::from_secs(120))
+            .expect("the reader blocked opening a FIFO");
+        assert_eq!(
+            read,
+            Err("a named pipe (FIFO), not a regular file; skipped".to_string())
+        );
+    }
+
+    /// The limit holds for what is read, not for what the walk saw: a file
+    /// over it is refused naming both sizes, one at it is read whole.
+    #[test]
+    fn no_more_than_the_limit_is_read() {
+        let tmp = tempfile::tempdir().unwrap();
+        let file = tmp.path().join("grown.txt");
+        std::fs::write(&file, vec![b'a'; 1000]).unwrap();
+        assert_eq!(read_article_bytes(&file, 1000).unwrap().len(), 1000);
+        let refused = read_article_bytes(&file, 999).unwrap_err();
+        assert!(
+            refused.contains("1000 bytes, over the limit of 999"),
+            "{refused}"
+        );
     }
 }

@@ -58,14 +58,29 @@ pub enum WatchError {
     Index(#[from] crate::error::Error),
 }
 
-/// Follows `roots` (canonical directories or files) until `stop` is set,
-/// calling `on_batch` after each committed batch. The first batch is the
-/// full run over `roots`. A batch that fails is rolled back and reported as
+/// What a watch follows: canonical directories or files, and the
+/// `--exclude` globs left out below them (relative to each root).
+#[derive(Debug, Clone, Default)]
+pub struct Watched {
+    pub roots: Vec<PathBuf>,
+    pub excludes: Vec<String>,
+}
+
+impl Watched {
+    /// Walks `paths` (all of the roots, or changed paths below them),
+    /// leaving out the excluded ones and the index directory.
+    fn walk(&self, paths: &[PathBuf], index_dir: Option<&Path>) -> Walk {
+        walk::walk_below(paths, index_dir, &self.excludes, &self.roots)
+    }
+}
+
+/// Follows `watched` until `stop` is set, calling `on_batch` after each
+/// committed batch. The first batch is the full run over the roots. A batch that fails is rolled back and reported as
 /// an error; a stop request lets the batch in progress finish first.
 pub fn watch(
     indexer: &mut Indexer<'_>,
     index_dir: &Path,
-    roots: &[PathBuf],
+    watched: &Watched,
     debounce: Duration,
     stop: &AtomicBool,
     progress: &dyn Progress,
@@ -82,10 +97,10 @@ pub fn watch(
         let _ = tx.send(change);
     })
     .map_err(|e| WatchError::Watch {
-        path: roots.first().cloned().unwrap_or_default(),
+        path: watched.roots.first().cloned().unwrap_or_default(),
         message: e.to_string(),
     })?;
-    for root in roots {
+    for root in &watched.roots {
         watcher
             .watch(root, RecursiveMode::Recursive)
             .map_err(|e| WatchError::Watch {
@@ -96,7 +111,7 @@ pub fn watch(
 
     // Watching starts before the first run, so nothing changed during it is
     // missed (it is seen again, at worst, as an unchanged file).
-    let report = indexer.update(walk::walk(roots, Some(index_dir)), progress)?;
+    let report = indexer.update(watched.walk(&watched.roots, Some(index_dir)), progress)?;
     on_batch(&Batch {
         paths: 0,
         rescanned: true,
@@ -126,9 +141,9 @@ pub fn watch(
             };
         }
         let walked = if rescan {
-            walk::walk(roots, Some(index_dir))
+            watched.walk(&watched.roots, Some(index_dir))
         } else {
-            changed_paths(&changed, roots, index_dir)
+            changed_paths(&changed, watched, index_dir)
         };
         if !rescan && walked.files.is_empty() && walked.dirs.is_empty() {
             continue; // only hidden, index or non-article paths changed
@@ -146,22 +161,24 @@ pub fn watch(
 /// What to look at for a set of changed paths: files that exist are stated,
 /// directories walked, and paths that are gone listed as walked directories
 /// with nothing in them, so the writer removes what was recorded there.
-pub fn changed_paths(changed: &BTreeSet<PathBuf>, roots: &[PathBuf], index_dir: &Path) -> Walk {
+pub fn changed_paths(changed: &BTreeSet<PathBuf>, watched: &Watched, index_dir: &Path) -> Walk {
     let index_dir = index_dir.canonicalize().ok();
     let mut out = Walk::default();
     for path in changed {
-        if index_dir.as_deref().is_some_and(|d| path.starts_with(d)) || is_hidden(path, roots) {
+        if index_dir.as_deref().is_some_and(|d| path.starts_with(d))
+            || is_hidden(path, &watched.roots)
+        {
             continue;
         }
         match std::fs::symlink_metadata(path) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => out.dirs.push(path.clone()),
             _ if path.is_dir() => merge(
                 &mut out,
-                walk::walk(std::slice::from_ref(path), index_dir.as_deref()),
+                watched.walk(std::slice::from_ref(path), index_dir.as_deref()),
             ),
             _ if Format::of(path).is_some() && !walk::non_article_name(path) => merge(
                 &mut out,
-                walk::walk(std::slice::from_ref(path), index_dir.as_deref()),
+                watched.walk(std::slice::from_ref(path), index_dir.as_deref()),
             ),
             _ => {}
         }
@@ -210,6 +227,51 @@ pub fn canonical_roots(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
 mod tests {
     use super::*;
 
+    fn watching(root: &Path, excludes: &[&str]) -> Watched {
+        Watched {
+            roots: vec![root.to_path_buf()],
+            excludes: excludes.iter().map(|g| g.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn changed_paths_matching_an_exclude_below_the_root_are_left_out() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().canonicalize().unwrap();
+        std::fs::create_dir_all(root.join("drafts/2025")).unwrap();
+        std::fs::create_dir_all(root.join("news")).unwrap();
+        for file in [
+            "drafts/a.txt",
+            "drafts/2025/b.txt",
+            "news/c.txt",
+            "news/d.csv.txt",
+        ] {
+            std::fs::write(root.join(file), "Some article text.").unwrap();
+        }
+        // Each changed path is walked on its own; the globs still apply
+        // relative to the watched root, to files and whole folders.
+        let changed: BTreeSet<PathBuf> = [
+            root.join("drafts/a.txt"),
+            root.join("drafts/2025"),
+            root.join("drafts/2025/b.txt"),
+            root.join("news/c.txt"),
+            root.join("news/d.csv.txt"),
+        ]
+        .into_iter()
+        .collect();
+        let walked = changed_paths(
+            &changed,
+            &watching(&root, &["drafts/", "*.csv.txt"]),
+            &root.join("index"),
+        );
+        let files: Vec<_> = walked.files.iter().map(|f| f.path.clone()).collect();
+        assert_eq!(files, vec![root.join("news/c.txt")]);
+        assert_eq!(walked.left_out.get(&walk::LeftOut::Excluded), Some(&4));
+        // Without the globs all four are found.
+        let walked = changed_paths(&changed, &watching(&root, &[]), &root.join("index"));
+        assert_eq!(walked.files.len(), 4);
+    }
+
     #[test]
     fn gone_paths_become_walked_dirs_and_new_files_are_found() {
         let tmp = tempfile::tempdir().unwrap();
@@ -226,7 +288,7 @@ mod tests {
         ]
         .into_iter()
         .collect();
-        let walked = changed_paths(&changed, std::slice::from_ref(&root), &root.join("index"));
+        let walked = changed_paths(&changed, &watching(&root, &[]), &root.join("index"));
         let files: Vec<_> = walked.files.iter().map(|f| f.path.clone()).collect();
         assert_eq!(files, vec![root.join("new.txt")]);
         assert_eq!(walked.dirs, vec![root.join("gone.txt")]);
@@ -242,7 +304,7 @@ mod tests {
         let changed: BTreeSet<PathBuf> = [root.join("sub"), root.join("sub/a.txt")]
             .into_iter()
             .collect();
-        let walked = changed_paths(&changed, std::slice::from_ref(&root), &root.join("index"));
+        let walked = changed_paths(&changed, &watching(&root, &[]), &root.join("index"));
         assert_eq!(walked.files.len(), 1);
     }
 
@@ -253,7 +315,7 @@ mod tests {
         std::fs::create_dir(root.join("index")).unwrap();
         std::fs::write(root.join("index/x.txt"), "not an article").unwrap();
         let changed: BTreeSet<PathBuf> = [root.join("index/x.txt")].into_iter().collect();
-        let walked = changed_paths(&changed, std::slice::from_ref(&root), &root.join("index"));
+        let walked = changed_paths(&changed, &watching(&root, &[]), &root.join("index"));
         assert!(walked.files.is_empty() && walked.dirs.is_empty());
     }
 }

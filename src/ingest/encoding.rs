@@ -94,6 +94,25 @@ pub fn decode(bytes: &[u8], hints: Hints<'_>) -> Result<Decoded, IngestError> {
     decode_with(encoding, bytes, 0)
 }
 
+/// [`decode`] of bytes the caller gives up: a UTF-8 file without a
+/// byte-order mark (the common case) becomes its text without a copy, so a
+/// long article is not held twice while it is read.
+pub fn decode_owned(bytes: Vec<u8>, hints: Hints<'_>) -> Result<Decoded, IngestError> {
+    let sniff = &bytes[..bytes.len().min(SNIFF_BYTES)];
+    if bytes.is_empty() || Encoding::for_bom(&bytes).is_some() || sniff.contains(&0) {
+        return decode(&bytes, hints);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Decoded {
+            text,
+            bom_len: 0,
+            encoding: UTF_8.name(),
+            verbatim: true,
+        }),
+        Err(e) => decode(e.as_bytes(), hints),
+    }
+}
+
 /// Decodes as a browser does: each malformed sequence becomes U+FFFD.
 fn decode_lossy(encoding: &'static Encoding, bytes: &[u8], bom_len: usize) -> Decoded {
     let (text, _) = encoding.decode_without_bom_handling(bytes);
@@ -217,6 +236,19 @@ mod tests {
     #[test]
     fn utf8_with_and_without_bom() {
         let plain = decode("café".as_bytes(), Hints::default()).unwrap();
+        for bytes in [
+            &b"caf\xc3\xa9"[..],
+            b"caf\xe9",
+            b"\xEF\xBB\xBFhi",
+            b"a\0b",
+            b"",
+        ] {
+            assert_eq!(
+                format!("{:?}", decode_owned(bytes.to_vec(), Hints::default())),
+                format!("{:?}", decode(bytes, Hints::default())),
+                "{bytes:?}"
+            );
+        }
         assert_eq!((plain.text.as_str(), plain.bom_len), ("café", 0));
         assert!(plain.verbatim);
         let bom = decode(b"\xEF\xBB\xBFhi", Hints::default()).unwrap();

@@ -147,9 +147,15 @@ pub fn overrides_of_hash(hash: &str) -> Option<&str> {
 /// Reads the articles in one file's bytes. `path` is recorded in each
 /// article (and hashed into its id); it is not opened here.
 pub fn read_article_file(path: &Path, bytes: &[u8]) -> Result<ArticleFile, IngestError> {
+    read_article_file_owned(path, bytes.to_vec())
+}
+
+/// [`read_article_file`] of bytes the caller gives up: a UTF-8 file's
+/// bytes become its text, and then the article's body, without a copy.
+pub fn read_article_file_owned(path: &Path, bytes: Vec<u8>) -> Result<ArticleFile, IngestError> {
     let format = Format::of(path).unwrap_or(Format::PlainText);
     let declared = match format {
-        Format::Html => html::declared_charset(bytes),
+        Format::Html => html::declared_charset(&bytes),
         _ => None,
     };
     let hints = encoding::Hints {
@@ -162,11 +168,14 @@ pub fn read_article_file(path: &Path, bytes: &[u8]) -> Result<ArticleFile, Inges
     let mut skipped = Vec::new();
     let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
     let bytes = if format == Format::JsonLines && !utf16 {
-        jsonl::drop_lines_not_utf8(bytes, &mut skipped)
+        match jsonl::drop_lines_not_utf8(&bytes, &mut skipped) {
+            std::borrow::Cow::Owned(kept) => kept,
+            std::borrow::Cow::Borrowed(_) => bytes,
+        }
     } else {
-        std::borrow::Cow::Borrowed(bytes)
+        bytes
     };
-    let mut decoded = encoding::decode(&bytes, hints)?;
+    let mut decoded = encoding::decode_owned(bytes, hints)?;
     blank_controls(&mut decoded.text);
     if decoded.text.trim().is_empty() {
         if !skipped.is_empty() {
@@ -181,7 +190,7 @@ pub fn read_article_file(path: &Path, bytes: &[u8]) -> Result<ArticleFile, Inges
     let mut file = ArticleFile::default();
     match format {
         Format::PlainText | Format::Markdown => {
-            let article = read_text(path, &decoded, format, &mut file.warnings);
+            let article = read_text(path, decoded, format, &mut file.warnings);
             file.articles.push(article);
         }
         Format::Html => file.articles.push(html::read(path, &decoded.text)),
@@ -241,7 +250,7 @@ pub fn blank_controls(text: &mut String) {
 /// the text's layout says.
 fn read_text(
     path: &Path,
-    decoded: &encoding::Decoded,
+    decoded: encoding::Decoded,
     format: Format,
     warnings: &mut Vec<RecordWarning>,
 ) -> Article {
@@ -268,7 +277,10 @@ fn read_text(
         line: lines + 1,
         verbatim: decoded.verbatim,
     };
-    let mut article = text::read_at(path, text[body_start..].to_string(), origin);
+    // The body is the text after the front matter, moved, not copied.
+    let mut body = decoded.text;
+    body.drain(..body_start);
+    let mut article = text::read_at(path, body, origin);
     if format == Format::Markdown {
         mark_markdown_headings(&mut article);
     }

@@ -116,12 +116,16 @@ pub fn common_folder<'a>(paths: impl IntoIterator<Item = &'a OsString>) -> Optio
 /// `path` as shown without absolute paths: relative to `folder`, or only
 /// its file name if it lies elsewhere.
 pub fn relative_path(path: &str, folder: &Path) -> String {
-    let path = Path::new(path);
+    relative_path_of(Path::new(path), folder)
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// [`relative_path`] of a path that need not be UTF-8.
+pub fn relative_path_of(path: &Path, folder: &Path) -> PathBuf {
     match path.strip_prefix(folder) {
-        Ok(rest) if !rest.as_os_str().is_empty() => rest.to_string_lossy().into_owned(),
-        _ => path
-            .file_name()
-            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+        Ok(rest) if !rest.as_os_str().is_empty() => rest.to_path_buf(),
+        _ => path.file_name().map_or_else(PathBuf::new, PathBuf::from),
     }
 }
 

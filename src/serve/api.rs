@@ -90,11 +90,30 @@ where
     }
 }
 
-/// Rewrites every string `"path"` in `value` relative to `folder`.
+/// Rewrites every string `"path"` in `value` relative to `folder`, and
+/// its `"path_bytes"` beside it when the path is not UTF-8 (see `paths`).
 fn relative_paths(value: &mut Value, folder: &FsPath) {
     match value {
         Value::Object(map) => {
+            let exact = map
+                .get("path_bytes")
+                .and_then(Value::as_str)
+                .and_then(crate::paths::from_bytes_field);
+            if let Some(bytes) = &exact {
+                let path = crate::paths::from_bytes(bytes);
+                let relative = access::relative_path_of(&path, folder);
+                let (shown, bytes) =
+                    crate::paths::json_fields(relative.as_os_str().as_encoded_bytes());
+                map.insert("path".into(), Value::String(shown));
+                match bytes {
+                    Some(b) => map.insert("path_bytes".into(), Value::String(b)),
+                    None => map.remove("path_bytes"),
+                };
+            }
             for (key, item) in map.iter_mut() {
+                if key == "path_bytes" || (key == "path" && exact.is_some()) {
+                    continue;
+                }
                 match item {
                     Value::String(path) if key == "path" => {
                         *path = access::relative_path(path, folder);

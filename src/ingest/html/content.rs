@@ -904,8 +904,13 @@ impl<'a> Pass<'a> {
         if matches!(name, "h1" | "h2") && self.class_weight(el) < 0.0 {
             return true;
         }
-        // A short paragraph that is mostly a link: a "read also" teaser.
-        if name == "p" && self.text_len(node) < LINK_PARAGRAPH_MAX_CHARS {
+        // A short paragraph that is mostly a link: a "read also" teaser
+        // (the last, most relaxed pass keeps them: a page may be a list
+        // of links with notes).
+        if name == "p"
+            && self.rules.clean_conditionally
+            && self.text_len(node) < LINK_PARAGRAPH_MAX_CHARS
+        {
             return self.link_density(node) > 0.5;
         }
         if !self.rules.clean_conditionally
@@ -1289,6 +1294,30 @@ mod tests {
                 "{gone} in {texts:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_page_that_is_a_list_of_links_with_notes_is_read() {
+        let item = |n: usize| {
+            format!(
+                "<li><p class=\"link\"><a href=\"https://example.org/{n}\">Council approves bridge budget number {n}</a></p>\
+                 <p class=\"note\">via Example Daily <a href=\"https://example.org\">https://example.org</a></p></li>"
+            )
+        };
+        let items: String = (0..12).map(item).collect();
+        let page = format!(
+            "<html><body><article><div class=\"entry-content\"><ul class=\"linkroll\">{items}</ul></div></article></body></html>"
+        );
+        let found = extract_str(&page);
+        let texts = texts(&found);
+        assert!(
+            texts.contains(&"Council approves bridge budget number 3"),
+            "{texts:?}"
+        );
+        assert!(
+            texts.iter().any(|t| t.starts_with("via Example Daily")),
+            "{texts:?}"
+        );
     }
 
     #[test]

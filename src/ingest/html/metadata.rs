@@ -30,6 +30,9 @@ pub struct PageMetadata {
     pub url: Option<String>,
     /// The language the page declares, as written (`en-GB`, `de_DE`).
     pub lang: Option<String>,
+    /// The JSON-LD article's `articleBody`, as written there (paragraph
+    /// breaks and any markup kept; character references not decoded).
+    pub article_body: Option<String>,
 }
 
 static META: LazyLock<Selector> = LazyLock::new(|| sel("meta"));
@@ -189,6 +192,7 @@ pub fn read(html: &Html) -> PageMetadata {
         published,
         url,
         lang,
+        article_body: ld.body,
     }
 }
 
@@ -308,6 +312,7 @@ struct LinkedData {
     created: Option<String>,
     url: Option<String>,
     lang: Option<String>,
+    body: Option<String>,
 }
 
 fn json_ld(html: &Html, doc_title: Option<&str>) -> LinkedData {
@@ -451,6 +456,11 @@ fn linked_data(article: &Value, doc_title: Option<&str>) -> LinkedData {
         created: article.get("dateCreated").and_then(first_string),
         url: text("url").filter(|u| is_url(u)),
         lang: article.get("inLanguage").and_then(first_string),
+        body: article
+            .get("articleBody")
+            .and_then(Value::as_str)
+            .filter(|b| !b.trim().is_empty())
+            .map(str::to_string),
     }
 }
 
@@ -794,6 +804,12 @@ fn same_name(a: &str, b: &str) -> bool {
 pub fn is_url(s: &str) -> bool {
     let s = s.trim();
     (s.starts_with("http://") || s.starts_with("https://")) && !s.contains(' ')
+}
+
+/// Text with its HTML character references decoded (`&#8217;`, `&amp;`)
+/// and whitespace collapsed: how JSON-LD strings are read.
+pub fn decode_references(s: &str) -> String {
+    unescape(s)
 }
 
 /// A JSON-LD string with its HTML character references decoded (the

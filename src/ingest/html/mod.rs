@@ -4,10 +4,13 @@
 //! The page is parsed by html5ever (through scraper), the same parser
 //! browsers follow, so broken markup is read the way a browser reads it.
 //! [`metadata`] reads title, outlet, author and date; [`content`] finds the
-//! article's paragraphs. The body handed to passage splitting is the
-//! extracted text, one block per paragraph, so passage offsets are offsets
-//! in that text ([`Origin::verbatim`] is false) while passage lines are the
-//! source lines of the elements the paragraphs came from.
+//! article's paragraphs; when those are short and the page holds a longer
+//! copy of its text outside its elements (JSON-LD `articleBody`, a
+//! `<noscript>`), that copy is read instead. The body handed to passage
+//! splitting is the extracted text, one block per paragraph, so passage
+//! offsets are offsets in that text ([`Origin::verbatim`] is false) while
+//! passage lines are the source lines of the elements the paragraphs came
+//! from.
 
 pub mod content;
 pub mod metadata;
@@ -26,7 +29,11 @@ use std::sync::LazyLock;
 pub fn read(path: &Path, text: &str) -> Article {
     let page = sink::parse(text);
     let meta = metadata::read(&page.html);
-    let extracted = content::extract(&page.html, &page.lines);
+    let mut extracted = content::extract(&page.html, &page.lines);
+    if let Some(blocks) = hidden_body_blocks(meta.article_body.as_deref(), &page, &extracted.blocks)
+    {
+        extracted.blocks = blocks;
+    }
 
     let title = meta.title.clone().or_else(|| {
         extracted
@@ -106,6 +113,99 @@ pub fn read(path: &Path, text: &str) -> Article {
     article.body = body;
     article
 }
+
+/// Text kept out of the page's elements that is shorter than this is no
+/// article on its own.
+const MIN_HIDDEN_BODY_CHARS: usize = 500;
+
+/// The article as the page keeps it outside its elements, in place of
+/// what was found in them when that is less than half as long: pages that
+/// build their text with scripts leave only a teaser or a widget in the
+/// markup, and hold the text in their JSON-LD (`articleBody`) or in a
+/// `<noscript>` for readers without scripts (which a parser that runs
+/// scripts, as browsers and html5ever do, reads as raw text). The
+/// `articleBody` is tried first, then the longest `<noscript>`. Plain text
+/// is split at its line breaks; markup is read as a page of its own.
+/// Blocks point at the line of the element that held them. `None` when
+/// the page's own text holds its ground.
+fn hidden_body_blocks(
+    article_body: Option<&str>,
+    page: &sink::ParsedPage,
+    found: &[content::Block],
+) -> Option<Vec<content::Block>> {
+    let found_chars = text_chars(found);
+    // Cheap bound first: raw text is at least as long as what it reads as.
+    let worth =
+        |raw: &str| raw.len() >= MIN_HIDDEN_BODY_CHARS && raw.chars().count() >= 2 * found_chars;
+    let mut sources: Vec<(String, usize)> = Vec::new();
+    if let Some(body) = article_body.filter(|b| worth(b)) {
+        let line = page
+            .html
+            .select(&LD_JSON)
+            .find(|s| s.text().any(|t| t.contains("articleBody")))
+            .and_then(|s| page.lines.get(&s.id()).copied())
+            .unwrap_or(1);
+        sources.push((body.to_string(), line));
+    }
+    if found_chars < MIN_HIDDEN_BODY_CHARS {
+        let longest = page
+            .html
+            .select(&NOSCRIPT)
+            .map(|n| (n.text().collect::<String>(), n.id()))
+            .max_by_key(|(text, _)| text.len());
+        if let Some((text, id)) = longest.filter(|(t, _)| worth(t)) {
+            sources.push((text, page.lines.get(&id).copied().unwrap_or(1)));
+        }
+    }
+    sources.into_iter().find_map(|(raw, line)| {
+        let blocks = blocks_of(&raw, line);
+        let chars = text_chars(&blocks);
+        (chars >= MIN_HIDDEN_BODY_CHARS && chars >= 2 * found_chars).then_some(blocks)
+    })
+}
+
+/// Characters of the blocks' text, headings left out.
+fn text_chars(blocks: &[content::Block]) -> usize {
+    blocks
+        .iter()
+        .filter(|b| !b.heading)
+        .map(|b| b.text.chars().count())
+        .sum()
+}
+
+/// The blocks of text held in a string: markup read as a page, plain text
+/// a block per line; all at `line`.
+fn blocks_of(raw: &str, line: usize) -> Vec<content::Block> {
+    let has_markup = raw
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/'));
+    let mut blocks: Vec<content::Block> = if has_markup {
+        let inner = sink::parse(raw);
+        content::extract(&inner.html, &inner.lines).blocks
+    } else {
+        raw.lines()
+            .map(metadata::decode_references)
+            .filter(|t| !t.is_empty())
+            .map(|text| content::Block {
+                text,
+                line,
+                heading: false,
+                level: 0,
+            })
+            .collect()
+    };
+    for block in &mut blocks {
+        block.line = line;
+    }
+    blocks
+}
+
+static LD_JSON: LazyLock<Selector> = LazyLock::new(|| {
+    Selector::parse(r#"script[type="application/ld+json"]"#).expect("valid selector")
+});
+static NOSCRIPT: LazyLock<Selector> =
+    LazyLock::new(|| Selector::parse("body noscript").expect("valid selector"));
 
 /// A block that only restates metadata: a date (`22 Dec, 2016`, possibly
 /// printed twice), or the byline (`By Jane Doe`).
@@ -275,6 +375,62 @@ mod tests {
             "{:?}",
             found.statements
         );
+    }
+
+    const LONG_BODY: &str = "The council said on Monday that the new bridge, which has been under construction since spring, would open in March, two months later than planned. Steel prices rose over the summer and the autumn, and the contractor asked for more time.";
+
+    #[test]
+    fn json_ld_article_body_stands_in_for_a_page_built_by_scripts() {
+        let page = format!(
+            "<html><head><script type=\"application/ld+json\">{{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\",\"headline\":\"Bridge opens late\",\"articleBody\":\"{LONG_BODY}\\n{LONG_BODY} Officials said it&#8217;s on track.\"}}</script></head>\n<body><div id=\"app\"><p class=\"about\">Jane Doe writes on city matters, transport and the council for us.</p></div></body></html>"
+        );
+        let a = read(Path::new("/t/a.html"), &page);
+        let paragraphs: Vec<&str> = a.body.split("\n\n").collect();
+        assert_eq!(paragraphs.len(), 2, "{paragraphs:?}");
+        assert_eq!(paragraphs[0], LONG_BODY);
+        assert!(
+            paragraphs[1].ends_with("it\u{2019}s on track."),
+            "{paragraphs:?}"
+        );
+        assert!(!a.body.contains("Jane Doe writes"), "{}", a.body);
+        assert_eq!(a.body_lines[0], 1);
+    }
+
+    #[test]
+    fn json_ld_article_body_in_markup_is_read_as_paragraphs() {
+        let page = format!(
+            "<html><head><script type=\"application/ld+json\">{{\"@context\":\"https://schema.org\",\"@type\":\"Article\",\"articleBody\":\"<p>{LONG_BODY}</p><p>{LONG_BODY}</p><p>{LONG_BODY}</p>\"}}</script></head><body><p>Loading the story.</p></body></html>"
+        );
+        let a = read(Path::new("/t/a.html"), &page);
+        assert_eq!(a.body, [LONG_BODY; 3].join("\n\n"));
+    }
+
+    #[test]
+    fn a_noscript_copy_of_the_article_stands_in_for_a_script_template() {
+        let page = format!(
+            "<html><body><div class=\"blog-header\"><h1>Example Blog</h1><p>News from the example team.</p></div>\n<div class=\"post-body\"><script type=\"text/template\"><p>{LONG_BODY}</p></script>\n<noscript><p>{LONG_BODY}</p><p>{LONG_BODY}</p><p>{LONG_BODY}</p></noscript></div></body></html>"
+        );
+        let a = read(Path::new("/t/a.html"), &page);
+        assert_eq!(a.body, [LONG_BODY; 3].join("\n\n"));
+        assert_eq!(a.body_lines[0], 3);
+    }
+
+    #[test]
+    fn a_short_noscript_notice_is_not_the_article() {
+        let page = format!(
+            "<html><body><noscript><p>Please turn on JavaScript to read this site. {LONG_BODY}</p></noscript><article><p>{LONG_BODY}</p><p>{LONG_BODY}</p></article></body></html>"
+        );
+        let a = read(Path::new("/t/a.html"), &page);
+        assert!(!a.body.contains("JavaScript"), "{}", a.body);
+    }
+
+    #[test]
+    fn the_page_text_wins_over_a_json_ld_summary() {
+        let page = format!(
+            "<html><head><script type=\"application/ld+json\">{{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\",\"articleBody\":\"{LONG_BODY} {LONG_BODY} {LONG_BODY}\"}}</script></head><body><article><p>{LONG_BODY}</p><p>{LONG_BODY}</p><p>A third paragraph says the mayor, Ann Lee, will open it.</p></article></body></html>"
+        );
+        let a = read(Path::new("/t/a.html"), &page);
+        assert!(a.body.contains("A third paragraph"), "{}", a.body);
     }
 
     #[test]

@@ -351,7 +351,7 @@ function articleHref(hit) {
 
 /** "Outlet, date, “Title”, URL or path": how to cite a result. */
 function citation(hit) {
-  const title = hit.title || basename(hit.path);
+  const title = hit.title || shownPath(hit.path);
   const where = hit.url || `${shownPath(hit.path)}:${hit.line}`;
   return [hit.source || "Unknown outlet", day(hit.date) || "undated", `“${title}”`, where].join(", ");
 }
@@ -389,7 +389,7 @@ function citeButton(hit) {
 }
 
 function hitItem(hit) {
-  const title = hit.title || basename(hit.path);
+  const title = hit.title || shownPath(hit.path);
   const meta = el("p", { class: "meta" });
   const parts = [hit.source, day(hit.date)].filter(Boolean);
   if (hit.heading) parts.push(hit.heading);
@@ -400,11 +400,15 @@ function hitItem(hit) {
   }
   const snippet = el("p", { class: "snippet" });
   appendHighlighted(snippet, hit.snippet, hit.highlights);
+  // The title's matched words are marked too (file names, shown when there
+  // is no title, have none).
+  const titleLink = el("a", { href: articleHref(hit) });
+  appendHighlighted(titleLink, title, hit.title ? hit.title_highlights : []);
   const where = el("p", { class: "where" }, `${shownPath(hit.path)}:${hit.line}`, " · ", citeButton(hit));
   return el(
     "li",
     { class: "hit" },
-    el("h3", {}, el("a", { href: articleHref(hit) }, title)),
+    el("h3", {}, titleLink),
     meta,
     snippet,
     where,
@@ -421,7 +425,7 @@ function copiesOf(hit) {
   const noun = others === 1 ? "article" : "articles";
   const list = el("ul", { class: "also" });
   for (const copy of also) {
-    const label = [copy.source, day(copy.date), copy.title || basename(copy.path)].filter(Boolean);
+    const label = [copy.source, day(copy.date), copy.title || shownPath(copy.path)].filter(Boolean);
     const href = articleHref({ ...copy, snippet: hit.snippet, highlights: [] });
     list.append(el("li", {}, el("a", { href }, label.join(" · "))));
   }
@@ -894,7 +898,7 @@ async function startArticleView() {
 }
 
 function renderArticle(article, current, words) {
-  const title = article.title || basename(article.path);
+  const title = article.title || shownPath(article.path);
   document.title = `${title} – newsidx`;
   $("article-title").textContent = title;
   const meta = $("article-meta");
@@ -1009,7 +1013,7 @@ function statementItem(s) {
   const carriers = el("ul", { class: "carriers", "aria-label": "Carried by" });
   for (const c of s.carriers) {
     const href = `/article?${new URLSearchParams({ id: c.article_id, passage: String(c.passage) })}`;
-    const label = [c.source || "Unknown outlet", day(c.date), c.title || basename(c.path)].filter(Boolean).join(" · ");
+    const label = [c.source || "Unknown outlet", day(c.date), c.title || shownPath(c.path)].filter(Boolean).join(" · ");
     carriers.append(el("li", {}, el("a", { href }, label)));
   }
   return el("li", { class: "statement" }, head, quote, carriers);

@@ -33,6 +33,7 @@ pub mod paths;
 pub mod prefix;
 pub mod push;
 pub mod query;
+pub mod quotation;
 pub mod search;
 pub mod serve;
 pub mod settings;

@@ -274,3 +274,82 @@ pub(super) fn looks_like_name(word: &str) -> bool {
 pub(super) fn is_all_caps(word: &str) -> bool {
     word.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !word.chars().any(char::is_lowercase)
 }
+/// The fullest name the article gives an organization written `name`
+/// (the same name linking as for people: the longest form links the short
+/// ones): a longer organization name of `known` that begins with it ("RSA"
+/// → "RSA Security", "Munich Re" → "Munich Re Group"), or whose initials
+/// it is ("RAD" → "Royal Academy of Dance"). Only a name the article wrote
+/// as an organization, or an acronym, links; `None` when no longer name
+/// fits or two unrelated ones do.
+pub(super) fn fullest_organization<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
+    let acronym =
+        name.len() >= 2 && name.len() <= 6 && name.chars().all(|c| c.is_ascii_uppercase());
+    if !acronym && !known.contains(&name) {
+        return None;
+    }
+    let initials = |org: &str| -> String {
+        org.split(' ')
+            .filter(|w| is_capitalized(w))
+            .filter_map(|w| w.chars().next())
+            .collect()
+    };
+    let longer = |org: &&&str| {
+        org.len() > name.len()
+            && (org
+                .strip_prefix(name)
+                .is_some_and(|rest| rest.starts_with(' '))
+                || (acronym && org.contains(' ') && initials(org) == name))
+    };
+    let fits: Vec<&'a str> = known.iter().filter(longer).copied().collect();
+    let longest = fits.iter().copied().max_by_key(|f| f.len())?;
+    // "Bank" → "Bank of America" and "Bank of Mexico": no telling which.
+    fits.iter()
+        .all(|f| longest.starts_with(f))
+        .then_some(longest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fullest_organization;
+
+    const KNOWN: &[&str] = &[
+        "Acme Bank",
+        "Acme Bank Group",
+        "Royal Academy of Dance",
+        "Bank of Eastwick",
+        "Bank of Westwick",
+        "Zentrix Security",
+    ];
+
+    #[test]
+    fn a_short_organization_name_links_to_the_longest_it_begins() {
+        assert_eq!(
+            fullest_organization("Acme Bank", KNOWN),
+            Some("Acme Bank Group")
+        );
+        assert_eq!(
+            fullest_organization("ZNX", &["ZNX Security"]),
+            Some("ZNX Security")
+        );
+    }
+
+    #[test]
+    fn an_acronym_links_to_the_name_of_its_initials() {
+        assert_eq!(
+            fullest_organization("RAD", KNOWN),
+            Some("Royal Academy of Dance")
+        );
+    }
+
+    #[test]
+    fn two_unrelated_longer_names_or_a_person_like_name_do_not_link() {
+        assert_eq!(
+            fullest_organization("Bank", &["Bank", "Bank of Eastwick", "Bank of Westwick"]),
+            None
+        );
+        // "Zentrix" was never written as an organization: a surname,
+        // perhaps; it stays as written.
+        assert_eq!(fullest_organization("Zentrix", KNOWN), None);
+        assert_eq!(fullest_organization("Acme Bank Group", KNOWN), None);
+    }
+}

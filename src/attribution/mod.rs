@@ -104,9 +104,61 @@ pub fn attribute(_article: &Article, passages: &mut [Passage]) -> Attribution {
         let buffers = buffers.unwrap_or_else(|| Buffers::of(&passage.text));
         reader.read(passage, &buffers);
     }
+    link_organizations(
+        &reader.organizations,
+        &reader.book,
+        &mut reader.statements,
+        passages,
+    );
     Attribution {
         aliases: reader.book.aliases(&reader.used),
         statements: reader.statements,
+    }
+}
+
+/// Organization speakers by the fullest name the article gives them
+/// ([`link::fullest_organization`]), in the statements and the passages.
+fn link_organizations(
+    organizations: &[(u64, String)],
+    book: &NameBook,
+    statements: &mut [Statement],
+    passages: &mut [Passage],
+) {
+    let mut known: Vec<&str> = organizations.iter().map(|(_, n)| n.as_str()).collect();
+    let people: rustc_hash::FxHashSet<&str> = book.people.iter().map(|p| p.name()).collect();
+    // A run ending in a person's name or holding a title is a role and its
+    // holder ("White House Press Secretary Jo Earnest"), not the
+    // organization's name.
+    let surnames: rustc_hash::FxHashSet<&str> =
+        people.iter().filter_map(|p| p.rsplit(' ').next()).collect();
+    known.retain(|k| {
+        k.rsplit(' ').next().is_none_or(|w| !surnames.contains(w))
+            && !k
+                .split(' ')
+                .any(|w| names::with_lower(w, names::is_title_word))
+    });
+    known.sort_unstable();
+    known.dedup();
+    let fullest = |name: &str| -> Option<String> {
+        if people.contains(name) {
+            return None;
+        }
+        link::fullest_organization(name, &known).map(str::to_string)
+    };
+    for st in statements.iter_mut() {
+        if let Some(f) = fullest(&st.speaker) {
+            st.speaker = f;
+        }
+    }
+    for passage in passages.iter_mut() {
+        let mut linked: Vec<String> = Vec::with_capacity(passage.speakers.len());
+        for speaker in passage.speakers.drain(..) {
+            let speaker = fullest(&speaker).unwrap_or(speaker);
+            if !linked.contains(&speaker) {
+                linked.push(speaker);
+            }
+        }
+        passage.speakers = linked;
     }
 }
 
@@ -132,7 +184,7 @@ impl Buffers {
             ..Buffers::default()
         };
         tokens::tokenize(text, &mut b.tokens);
-        quotes::find(&b.tokens, &mut b.quotes);
+        quotes::find(text, &b.tokens, &mut b.quotes);
         sentences::split(text, &b.tokens, &mut b.sentences);
         b
     }
@@ -760,5 +812,44 @@ mod tests {
             speakers_of("“He needs rest,” said Eastwick Cup team doctor Jo Marsh."),
             [names(&["Jo Marsh"])]
         );
+    }
+
+    #[test]
+    fn an_organization_speaker_takes_the_fullest_name_the_article_gives() {
+        let body = "The Eastwick Academy of Dance runs a contest for children.\n\n\
+                    Fewer children take up ballet, the EAD said on Monday.";
+        assert_eq!(
+            speakers_of(body),
+            [vec![], names(&["Eastwick Academy of Dance"])]
+        );
+    }
+
+    #[test]
+    fn an_organization_does_not_take_a_name_ending_in_its_spokesman() {
+        for first in [
+            "White House press secretary Jo Earnest spoke on Monday.",
+            "Then White House Press Secretary Jo Earnest spoke.",
+        ] {
+            let body = format!("{first}\n\nThe White House said it opposes the bill.");
+            assert_eq!(
+                speakers_of(&body),
+                [vec![], names(&["White House"])],
+                "{first}"
+            );
+        }
+    }
+
+    #[test]
+    fn paragraphs_of_one_quote_joined_in_a_passage_keep_their_speaker() {
+        let body = "\"We build first. \"Then we sell,\" said Jane Roe, the head of Acme. \
+                    \"It works,\" she added.";
+        let (_, found) = analyze(body);
+        let speakers: Vec<&str> = found
+            .statements
+            .iter()
+            .map(|s| s.speaker.as_str())
+            .collect();
+        assert!(speakers.len() >= 2, "{speakers:?}");
+        assert!(speakers.iter().all(|s| *s == "Jane Roe"), "{speakers:?}");
     }
 }

@@ -283,6 +283,8 @@ const ORG_WORDS: &[&str] = &[
     "alliance",
     "board",
     "authority",
+    "academy",
+    "society",
     "federation",
     "league",
     "reuters",

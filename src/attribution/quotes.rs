@@ -1,10 +1,9 @@
-//! Direct quotes in a passage: spans between curly (“ ”) or straight (")
-//! double quotation marks.
+//! Direct quotes of a passage, by token: the spans the crate's one
+//! quotation detector ([`crate::quotation`]) finds, mapped onto the
+//! passage's tokens for the cue and speaker rules.
 //!
-//! Straight quotes alternate open/close within a passage. A quote still
-//! open at the end of its passage runs on into the next paragraph, the
-//! newspaper convention for a quote of several paragraphs (the next
-//! paragraph opens again and the closing mark comes only at the end).
+//! A quote still open at the end of its passage runs on into the next
+//! paragraph, the newspaper convention for a quote of several paragraphs.
 //! Single quotation marks are left alone: in news text they are scare
 //! quotes in headlines or apostrophes far more often than speech.
 
@@ -37,44 +36,35 @@ impl Quote {
     }
 }
 
-/// Finds the quotes among `tokens` of `text` (appended to `out`, cleared
-/// first).
-pub fn find(tokens: &[Token], out: &mut Vec<Quote>) {
+/// Finds the quotes of `text`, whose tokens are `tokens` (appended to
+/// `out`, cleared first). A quote with no word inside is left out.
+pub fn find(text: &str, tokens: &[Token], out: &mut Vec<Quote>) {
     out.clear();
-    let mut open: Option<usize> = None;
-    for (i, t) in tokens.iter().enumerate() {
-        match t.punct {
-            Some('“') => open = Some(i),
-            Some('”') => {
-                if let Some(o) = open.take() {
-                    push(tokens, o, Some(i), out);
-                }
-            }
-            Some('"') => match open.take() {
-                Some(o) => push(tokens, o, Some(i), out),
-                None => open = Some(i),
+    let token_at = |byte: usize| tokens.binary_search_by_key(&byte, |t| t.start).ok();
+    for q in crate::quotation::find(text) {
+        let Some(open) = token_at(q.open.start) else {
+            continue;
+        };
+        let close = match q.close {
+            Some(c) => match token_at(c.start) {
+                Some(k) => Some(k),
+                None => continue,
             },
-            _ => {}
+            None => None,
+        };
+        let inner = &tokens[open + 1..close.unwrap_or(tokens.len())];
+        let words = inner.iter().filter(|t| t.is_word()).count();
+        if words == 0 {
+            continue;
         }
+        out.push(Quote {
+            open,
+            close,
+            start: inner[0].start,
+            end: inner[inner.len() - 1].end,
+            words,
+        });
     }
-    if let Some(o) = open {
-        push(tokens, o, None, out);
-    }
-}
-
-fn push(tokens: &[Token], open: usize, close: Option<usize>, out: &mut Vec<Quote>) {
-    let inner = &tokens[open + 1..close.unwrap_or(tokens.len())];
-    let words = inner.iter().filter(|t| t.is_word()).count();
-    if words == 0 {
-        return;
-    }
-    out.push(Quote {
-        open,
-        close,
-        start: inner[0].start,
-        end: inner[inner.len() - 1].end,
-        words,
-    });
 }
 
 #[cfg(test)]
@@ -86,7 +76,7 @@ mod tests {
         let mut tokens = Vec::new();
         tokenize(text, &mut tokens);
         let mut quotes = Vec::new();
-        find(&tokens, &mut quotes);
+        find(text, &tokens, &mut quotes);
         quotes
             .iter()
             .map(|q| (text[q.start..q.end].to_string(), q.close.is_some()))
@@ -107,5 +97,17 @@ mod tests {
             quoted("He said: “First, we build."),
             [("First, we build.".into(), false)]
         );
+    }
+
+    #[test]
+    fn quotes_reopened_in_one_passage_leave_the_cue_outside() {
+        let text = "\"We build. \"Then we sell,\" said Ms Roe.";
+        let mut tokens = Vec::new();
+        tokenize(text, &mut tokens);
+        let mut quotes = Vec::new();
+        find(text, &tokens, &mut quotes);
+        let said = tokens.iter().position(|t| t.text(text) == "said").unwrap();
+        assert!(quotes.iter().all(|q| !q.contains(said)), "{quotes:?}");
+        assert_eq!(quotes.len(), 2);
     }
 }

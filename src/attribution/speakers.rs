@@ -1013,7 +1013,7 @@ mod tests {
         let mut tokens = Vec::new();
         tokenize(text, &mut tokens);
         let mut qs = Vec::new();
-        quotes::find(&tokens, &mut qs);
+        quotes::find(text, &tokens, &mut qs);
         let mut ss = Vec::new();
         sentences::split(text, &tokens, &mut ss);
         let p = Passage {

@@ -123,43 +123,15 @@ pub fn word_hashes(text: &str) -> Vec<u64> {
     out
 }
 
-/// Byte ranges of the quotations in `text`: between “ and ”, « and », or a
-/// pair of straight double quotes. A quotation still open at the end of the
-/// passage runs to its end (news style for quotes spanning paragraphs).
+/// Byte ranges of the quotations in `text`, as the crate's one quotation
+/// detector ([`crate::quotation`]) reads them. A quotation still open at
+/// the end of the passage runs to its end (news style for quotes spanning
+/// paragraphs).
 pub fn quotations(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    // (start of the quoted text, whether it opened with a straight quote)
-    let mut open: Option<(usize, bool)> = None;
-    // Only '"' and the first bytes of “ ” « » can start a quote mark (and
-    // they are never inside another character's encoding).
-    let marks = text
-        .bytes()
-        .enumerate()
-        .filter(|&(_, b)| matches!(b, b'"' | 0xe2 | 0xc2));
-    for (i, _) in marks {
-        let c = text[i..]
-            .chars()
-            .next()
-            .expect("a quote mark starts a char");
-        let after = i + c.len_utf8();
-        match (c, open) {
-            ('“' | '«', None) => open = Some((after, false)),
-            ('”' | '»', Some((start, false))) => {
-                out.push((start, i));
-                open = None;
-            }
-            ('"', None) => open = Some((after, true)),
-            ('"', Some((start, true))) => {
-                out.push((start, i));
-                open = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some((start, _)) = open {
-        out.push((start, text.len()));
-    }
-    out
+    crate::quotation::find(text)
+        .into_iter()
+        .map(|q| (q.inner.start, q.inner.end))
+        .collect()
 }
 
 /// The units of a passage with text `text`, given the byte ranges (in
@@ -245,38 +217,7 @@ mod tests {
         out
     }
 
-    /// The definition `quotations` implements: every character in turn.
-    fn quotations_char_by_char(text: &str) -> Vec<(usize, usize)> {
-        let mut out = Vec::new();
-        let mut open: Option<(usize, bool)> = None;
-        for (i, c) in text.char_indices() {
-            let after = i + c.len_utf8();
-            match (c, open) {
-                ('“' | '«', None) => open = Some((after, false)),
-                ('”' | '»', Some((start, false))) => {
-                    out.push((start, i));
-                    open = None;
-                }
-                ('"', None) => open = Some((after, true)),
-                ('"', Some((start, true))) => {
-                    out.push((start, i));
-                    open = None;
-                }
-                _ => {}
-            }
-        }
-        if let Some((start, _)) = open {
-            out.push((start, text.len()));
-        }
-        out
-    }
-
     proptest::proptest! {
-        #[test]
-        fn quotations_are_found_as_char_by_char(text in "(\\PC|[ \"“”«»‘’—–âÂ€¢ab]){0,60}") {
-            proptest::prop_assert_eq!(quotations(&text), quotations_char_by_char(&text));
-        }
-
         #[test]
         fn word_hashes_hash_the_normalized_words(text in "(\\PC|[ '’ʼ‘\"“”«»İẞΣσς0-9a-zA-Z]){0,60}") {
             proptest::prop_assert_eq!(word_hashes(&text), word_hashes_by_building_words(&text));

@@ -1,0 +1,235 @@
+//! Quotation marks and the spans they enclose: the one quotation detector
+//! of the crate, used by attribution (who said the quoted words) and by
+//! syndication (quotations compared across articles), so that both read
+//! the same quotes.
+//!
+//! Marks are “ ” « » and the straight ", plus two single quotes written for
+//! a double one (`''`, `‘‘`, `’’`, the style of some wires). Curly marks say
+//! which side they are on. A straight mark is read from its neighbours: after
+//! a space and before a word it opens (`said "We`), after a word or
+//! punctuation and before a space it closes (`go," he`); only when its
+//! neighbours do not tell does it alternate with the last mark. Reading the
+//! side rather than counting marks matters because news style opens a quote
+//! mark on every paragraph of a long quote and closes it only at the end:
+//! when paragraphs are joined into one passage (`…given. "If you…`), counting
+//! would turn every later quote inside out. So a quotation that is still
+//! open when another one opens ends there, and one still open at the end of
+//! the text runs on past it (into the next paragraph).
+
+use std::ops::Range;
+
+/// One quotation: its marks and the text between them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quotation {
+    /// Byte range of the opening mark.
+    pub open: Range<usize>,
+    /// Byte range of the text between the marks, spaces included.
+    pub inner: Range<usize>,
+    /// Byte range of the mark that ends it: its closing mark, or the next
+    /// opening mark when it was never closed; `None` when it runs on past
+    /// the end of the text.
+    pub close: Option<Range<usize>>,
+}
+
+/// Which side of a quotation a mark can stand on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Opens,
+    Closes,
+    /// A straight mark whose neighbours do not tell.
+    Either,
+}
+
+/// The quotations of `text`, in order.
+pub fn find(text: &str) -> Vec<Quotation> {
+    let mut out = Vec::new();
+    let mut open: Option<Range<usize>> = None;
+    for (at, side) in marks(text) {
+        let opens = match side {
+            Side::Opens => true,
+            Side::Closes => false,
+            Side::Either => open.is_none(),
+        };
+        match open.take() {
+            Some(o) => {
+                out.push(Quotation {
+                    inner: o.end..at.start,
+                    open: o,
+                    close: Some(at.clone()),
+                });
+                if opens {
+                    open = Some(at);
+                }
+            }
+            // A closing mark with nothing open closes a quotation that
+            // began before the text: nothing to report.
+            None if opens => open = Some(at),
+            None => {}
+        }
+    }
+    if let Some(o) = open {
+        out.push(Quotation {
+            inner: o.end..text.len(),
+            open: o,
+            close: None,
+        });
+    }
+    out
+}
+
+/// The quotation marks of `text` with the side each stands on. Only the
+/// bytes that can start a mark are looked at: '"', '\'' and the first
+/// bytes of the curly and angle marks (never inside another character's
+/// encoding).
+fn marks(text: &str) -> impl Iterator<Item = (Range<usize>, Side)> + '_ {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at < bytes.len() {
+            let i = at;
+            if !matches!(bytes[i], b'"' | b'\'' | 0xe2 | 0xc2) {
+                at += 1;
+                continue;
+            }
+            let c = text[i..].chars().next().expect("a char starts here");
+            at = i + c.len_utf8();
+            let side = match c {
+                '“' | '«' => Side::Opens,
+                '”' | '»' => Side::Closes,
+                '"' => straight_side(text, i, at),
+                '\'' | '‘' | '’' => {
+                    // Two single quotes for a double one; a lone single
+                    // quote is an apostrophe or a scare quote.
+                    if !text[at..].starts_with(c) {
+                        continue;
+                    }
+                    at += c.len_utf8();
+                    if opens_after(text[..i].chars().next_back()) {
+                        Side::Opens
+                    } else {
+                        Side::Closes
+                    }
+                }
+                _ => continue,
+            };
+            return Some((i..at, side));
+        }
+        None
+    })
+}
+
+/// Whether a mark after `prev` (the character before it) stands where a
+/// quotation opens: at the start, after a space, a bracket or a dash.
+fn opens_after(prev: Option<char>) -> bool {
+    prev.is_none_or(|p| p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–'))
+}
+
+/// The side of the straight mark at `start..end` of `text`, from its
+/// neighbours.
+fn straight_side(text: &str, start: usize, end: usize) -> Side {
+    let before = opens_after(text[..start].chars().next_back())
+        || text[..start].ends_with([':', '-', '“', '‘']);
+    let after = text[end..].chars().next().is_none_or(|n| {
+        n.is_whitespace() || matches!(n, ',' | '.' | ';' | ':' | '!' | '?' | ')' | ']' | '—' | '–')
+    });
+    match (before, after) {
+        (true, false) => Side::Opens,
+        (false, true) => Side::Closes,
+        _ => Side::Either,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quoted(text: &str) -> Vec<(&str, bool)> {
+        find(text)
+            .into_iter()
+            .map(|q| (&text[q.inner], q.close.is_some()))
+            .collect()
+    }
+
+    #[test]
+    fn curly_straight_angle_and_doubled_single_marks() {
+        assert_eq!(
+            quoted("“It works,” she said. \"We know.\" «Oui» ''Yes,'' he said."),
+            [
+                ("It works,", true),
+                ("We know.", true),
+                ("Oui", true),
+                ("Yes,", true)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_quote_still_open_at_the_end_runs_on() {
+        assert_eq!(
+            quoted("He said: “First, we build."),
+            [("First, we build.", false)]
+        );
+        assert_eq!(quoted("He said: \"First."), [("First.", false)]);
+    }
+
+    #[test]
+    fn a_straight_mark_reopening_a_paragraph_ends_the_open_quote() {
+        // Two paragraphs of one quote joined in one passage: counting marks
+        // would put `said Ms Roe` inside a quotation.
+        let text = "\"We build. \"Then we sell,\" said Ms Roe. \"It works.\"";
+        assert_eq!(
+            quoted(text),
+            [
+                ("We build. ", true),
+                ("Then we sell,", true),
+                ("It works.", true)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_curly_mark_reopening_a_paragraph_keeps_the_first_quote() {
+        assert_eq!(
+            quoted("“We build. “Then we sell,” said Ms Roe."),
+            [("We build. ", true), ("Then we sell,", true)]
+        );
+    }
+
+    #[test]
+    fn a_closing_mark_with_nothing_open_is_left_alone() {
+        assert_eq!(
+            quoted("the end of it,\" said Ms Roe. \"Next.\""),
+            [("Next.", true)]
+        );
+    }
+
+    #[test]
+    fn straight_marks_whose_neighbours_do_not_tell_alternate() {
+        assert_eq!(quoted("a\"b\"c"), [("b", true)]);
+        assert_eq!(quoted("x \" y \" z"), [(" y ", true)]);
+    }
+
+    #[test]
+    fn single_quotes_and_apostrophes_are_not_marks() {
+        assert_eq!(quoted("It's the 'best' plan, Roe's aide said."), []);
+    }
+
+    proptest::proptest! {
+        /// Byte offsets are on char boundaries and in order, whatever the
+        /// text.
+        #[test]
+        fn quotations_are_ordered_slices(text in "(\\PC|[ \"“”«»‘’'—–âÂ€¢ab.,]){0,60}") {
+            let mut last = 0;
+            for q in find(&text) {
+                proptest::prop_assert!(q.open.start >= last);
+                proptest::prop_assert!(text.get(q.inner.clone()).is_some());
+                proptest::prop_assert_eq!(q.open.end, q.inner.start);
+                last = q.inner.end;
+                if let Some(c) = &q.close {
+                    proptest::prop_assert_eq!(c.start, q.inner.end);
+                    last = c.start;
+                }
+            }
+        }
+    }
+}

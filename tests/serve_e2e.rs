@@ -928,3 +928,62 @@ fn apostrophes_typed_in_the_page_are_words_and_matched_titles_are_marked() {
     typed("don't");
     assert!(!status_of(&session).starts_with("Keep typing"));
 }
+
+#[test]
+fn an_empty_result_shows_the_servers_hints_on_the_page() {
+    let Some(browser) = browser_or_skip() else {
+        return;
+    };
+    let corpus = Corpus::indexed();
+    let server = Server::start(&corpus.index());
+    // An outlet of the corpus, misspelt as a user would: one letter lost.
+    let (_, found) = server.get_json("/api/search?q=budget");
+    let outlet = found["hits"][0]["source"]
+        .as_str()
+        .expect("a budget result with an outlet")
+        .to_string();
+    let misspelt: String = outlet
+        .char_indices()
+        .filter(|&(i, _)| i != outlet.len() / 2)
+        .map(|(_, c)| c)
+        .collect();
+    let query = format!(
+        "q=budget&source={}",
+        misspelt.replace(' ', "+").replace('&', "%26")
+    );
+    let (_, empty) = server.get_json(&format!("/api/search?{query}"));
+    assert_eq!(empty["total"], 0, "{misspelt}");
+    let hints: Vec<String> = empty["hints"]
+        .as_array()
+        .expect("hints for an unmatched outlet")
+        .iter()
+        .map(|h| h.as_str().expect("a hint is a sentence").to_string())
+        .collect();
+    assert!(
+        hints.iter().any(|h| h.contains(&outlet)),
+        "the closest outlet is named: {hints:?}"
+    );
+
+    let session = Session::start(&browser, 1280, 900);
+    session.goto(&server.url(&format!("/?{query}")));
+    session.wait_until(
+        "the hints shown",
+        || session.find("#hints").displayed(),
+        |shown| *shown,
+    );
+    let shown: Vec<String> = session
+        .find_all("#hints li")
+        .iter()
+        .map(|li| li.text())
+        .collect();
+    assert_eq!(shown, hints);
+    assert!(status_of(&session).starts_with("No passages match"));
+    // A search that finds something hides them again.
+    session.goto(&server.url("/?q=budget"));
+    session.wait_until(
+        "results",
+        || status_of(&session),
+        |s| !s.starts_with("No passages match") && s.contains("passage"),
+    );
+    assert!(!session.find("#hints").displayed());
+}

@@ -140,6 +140,9 @@ pub struct Hit {
     /// of the JSON contract: the human snippet marks them.
     #[serde(skip)]
     pub speaker_spans: Vec<(usize, usize)>,
+    /// Where `snippet`'s text (after any leading "…") starts in `text`.
+    #[serde(skip)]
+    pub snippet_start: usize,
     /// The passage's copy group (see `syndication`), written as its label
     /// (16 hex digits).
     #[serde(serialize_with = "group_label")]
@@ -850,6 +853,7 @@ fn to_hit(fields: &Fields, score: f32, doc: &TantivyDocument, snippets: Option<&
     let crate::snippet::Snippet {
         text: snippet,
         highlights,
+        start: snippet_start,
     } = crate::snippet::around(&text, &matches, SNIPPET_CHARS);
     let (path, path_bytes) = stored_path(doc, fields.path);
     Hit {
@@ -874,6 +878,7 @@ fn to_hit(fields: &Fields, score: f32, doc: &TantivyDocument, snippets: Option<&
         highlights,
         statements: crate::statement::records_of(fields, doc),
         speaker_spans: Vec::new(),
+        snippet_start,
         text,
         group: 0,
         copies: None,
@@ -901,12 +906,9 @@ fn speaker_spans(hit: &Hit, speakers: &[String]) -> Vec<(usize, usize)> {
     let body = hit.snippet[lead..]
         .strip_suffix(cut)
         .unwrap_or(&hit.snippet[lead..]);
-    let Some(found) = hit.text.find(body) else {
-        return Vec::new();
-    };
     // Offsets in `text` less `offset` are offsets in `body`; `lead` moves
     // them into the snippet.
-    let offset = found;
+    let offset = hit.snippet_start;
     let mut spans: Vec<(usize, usize)> = hit
         .statements
         .iter()

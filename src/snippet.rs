@@ -15,6 +15,9 @@
 pub struct Snippet {
     pub text: String,
     pub highlights: Vec<(usize, usize)>,
+    /// Where the shown text (after any leading [`CUT`]) starts in the
+    /// passage, so that other ranges of the passage can be moved into it.
+    pub start: usize,
 }
 
 /// The mark of text left out.
@@ -30,6 +33,7 @@ pub fn around(text: &str, matches: &[(usize, usize)], max_chars: usize) -> Snipp
         return Snippet {
             text: String::new(),
             highlights: Vec::new(),
+            start: 0,
         };
     }
     let matches: Vec<(usize, usize)> = matches
@@ -93,6 +97,7 @@ pub fn around(text: &str, matches: &[(usize, usize)], max_chars: usize) -> Snipp
     Snippet {
         text: format!("{before}{}{after}", &text[start..end]),
         highlights,
+        start,
     }
 }
 
@@ -319,5 +324,19 @@ mod tests {
         let accents = format!("{} ferry {}", "é".repeat(200), "ü ".repeat(200));
         let s = around(&accents, &found(&accents, "ferry"), 50);
         assert!(s.text.contains("ferry"), "{}", s.text);
+    }
+
+    #[test]
+    fn the_snippet_says_where_its_text_starts_in_the_passage() {
+        // One sentence twice, matched in its second copy only: `start`
+        // points at that copy, which a search for the shown text would not.
+        let text = "The ferry stops. Rain fell on the harbour all day long. The ferry stops.";
+        let second = text.rfind("ferry").unwrap();
+        let s = around(text, &[(second, second + "ferry".len())], 20);
+        assert_eq!(s.text, format!("{CUT}The ferry stops."));
+        assert_eq!(s.start, text.rfind("The ferry").unwrap());
+        assert_ne!(s.start, text.find("The ferry stops.").unwrap());
+        // A passage shown whole starts at its first word.
+        assert_eq!(around("  One. Two.", &[], 500).start, 2);
     }
 }

@@ -442,18 +442,19 @@ fn a_node_killed_during_a_push_loses_and_duplicates_nothing() {
     let Some(own) = start(3, "kill") else { return };
     let own = OwnCluster(own);
     let cluster = &own.0;
+    let push = [
+        "push",
+        "--quiet",
+        "--to",
+        &cluster.address,
+        "--name",
+        "t-kill",
+    ];
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("newsidx"))
         .current_dir(env.dir.path())
         .env("NO_COLOR", "1")
         .args(["--index", env.index_dir().to_str().unwrap()])
-        .args([
-            "push",
-            "--quiet",
-            "--to",
-            &cluster.address,
-            "--name",
-            "t-kill",
-        ])
+        .args(push)
         .spawn()
         .expect("start push");
     // Kill the last node once the cluster has acknowledged some records
@@ -478,18 +479,7 @@ fn a_node_killed_during_a_push_loses_and_duplicates_nothing() {
     let status = child.wait().unwrap();
     if !status.success() {
         // Stopped half-way: a second push resumes it.
-        let again = env
-            .cmd()
-            .args([
-                "push",
-                "--quiet",
-                "--to",
-                &cluster.address,
-                "--name",
-                "t-kill",
-            ])
-            .output()
-            .unwrap();
+        let again = env.cmd().args(push).output().unwrap();
         assert!(
             again.status.success(),
             "the resumed push failed: {}",

@@ -1,8 +1,9 @@
 //! Facet counts: for the passages a search matches, how many belong to each
-//! speaker and each source, so a user can narrow a search by clicking one.
+//! speaker, each source and each language, so a user can narrow a search by
+//! clicking one.
 //!
-//! The counts come from tantivy terms aggregations on the `speakers` and
-//! `source_exact` fast fields, run over the same query [`search`] builds
+//! The counts come from tantivy terms aggregations on the `speakers`,
+//! `source_exact` and `lang` fast fields, run over the same query [`search`] builds
 //! (see [`passage_query`]), so a count is exactly the number of results a
 //! click on it adds. Each facet is counted *without its own filter*
 //! (speakers under the query, sources and dates, but not the speaker
@@ -29,6 +30,8 @@ pub enum Facet {
     Speakers,
     /// Outlet names as extracted.
     Sources,
+    /// Article languages (ISO 639-1 codes).
+    Languages,
 }
 
 impl Facet {
@@ -37,6 +40,7 @@ impl Facet {
         match self {
             Facet::Speakers => "speakers",
             Facet::Sources => "source_exact",
+            Facet::Languages => "lang",
         }
     }
 }
@@ -52,11 +56,12 @@ pub struct FacetCounts {
     pub distinct: u64,
 }
 
-/// Speaker and source counts for a search.
+/// Speaker, source and language counts for a search.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Facets {
     pub speakers: FacetCounts,
     pub sources: FacetCounts,
+    pub languages: FacetCounts,
 }
 
 /// Counts the `top` values of `facet` over exactly the passages `request`
@@ -113,17 +118,21 @@ fn count_each<const N: usize>(
 }
 
 /// The facets shown beside search results: each counted under the query
-/// and every filter except its own (one pass when neither is filtered).
+/// and every filter except its own (one pass when none is filtered).
 pub fn for_search(
     index: &NewsIndex,
     searcher: &Searcher,
     request: &SearchRequest,
     top: usize,
 ) -> Result<Facets> {
-    if request.speakers.is_empty() && request.sources.is_empty() {
-        let both = [Facet::Speakers, Facet::Sources];
-        let [speakers, sources] = count_each(index, searcher, request, both, top)?;
-        return Ok(Facets { speakers, sources });
+    if request.speakers.is_empty() && request.sources.is_empty() && request.langs.is_empty() {
+        let all = [Facet::Speakers, Facet::Sources, Facet::Languages];
+        let [speakers, sources, languages] = count_each(index, searcher, request, all, top)?;
+        return Ok(Facets {
+            speakers,
+            sources,
+            languages,
+        });
     }
     let without_speakers = SearchRequest {
         speakers: Vec::new(),
@@ -133,9 +142,14 @@ pub fn for_search(
         sources: Vec::new(),
         ..request.clone()
     };
+    let without_langs = SearchRequest {
+        langs: Vec::new(),
+        ..request.clone()
+    };
     Ok(Facets {
         speakers: count(index, searcher, &without_speakers, Facet::Speakers, top)?,
         sources: count(index, searcher, &without_sources, Facet::Sources, top)?,
+        languages: count(index, searcher, &without_langs, Facet::Languages, top)?,
     })
 }
 
@@ -230,6 +244,24 @@ mod tests {
         );
         // ...while sources are counted for Rui Costa's passages only.
         assert_eq!(names(&facets.sources), vec![("Daily Wire", 1)]);
+    }
+
+    #[test]
+    fn languages_are_counted_without_the_language_filter() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = small_index(dir.path());
+        let searcher = index.reader().unwrap().searcher();
+        let request = SearchRequest {
+            query: "port".into(),
+            langs: vec!["de".into()],
+            ..SearchRequest::default()
+        };
+        let facets = for_search(&index, &searcher, &request, 10).unwrap();
+        // No German passage matches, yet English stays on offer with the
+        // passages a click on it would show...
+        assert_eq!(names(&facets.languages), vec![("en", 5)]);
+        // ...while the other facets count under the language filter.
+        assert_eq!(names(&facets.sources), vec![]);
     }
 
     #[test]

@@ -150,6 +150,53 @@ fn the_api_filters_by_language_and_refuses_a_bad_code() {
     assert_eq!(body["parameter"], "lang", "{body}");
 }
 
+#[test]
+fn the_api_counts_languages_as_a_facet_beside_speakers_and_sources() {
+    let tmp = tempfile::tempdir().unwrap();
+    let articles = tmp.path().join("articles");
+    std::fs::create_dir(&articles).unwrap();
+    corpus(&articles);
+    let index = tmp.path().join("index");
+    let out = run(newsidx(&index, &["index"]).arg(&articles));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let server = Server::start(&index);
+    let counts = |body: &serde_json::Value| -> Vec<(String, u64)> {
+        body["facets"]["languages"]["values"]
+            .as_array()
+            .unwrap_or_else(|| panic!("no language facet: {body}"))
+            .iter()
+            .map(|v| {
+                (
+                    v["name"].as_str().unwrap().to_string(),
+                    v["passages"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let (status, everything) = server.get_json("/api/search");
+    assert_eq!(status, 200);
+    let langs = counts(&everything);
+    let codes: Vec<&str> = langs.iter().map(|(code, _)| code.as_str()).collect();
+    // Two German articles (a text file and a page), one English, one French.
+    assert_eq!(codes.first(), Some(&"de"), "{langs:?}");
+    assert_eq!(codes.len(), 3, "{langs:?}");
+    assert!(codes.contains(&"en") && codes.contains(&"fr"), "{langs:?}");
+    let total: u64 = langs.iter().map(|(_, n)| n).sum();
+    assert_eq!(Some(total), everything["total"].as_u64(), "{everything}");
+    // Each count is what a click on it shows...
+    for (code, passages) in &langs {
+        let (_, only) = server.get_json(&format!("/api/search?lang={code}"));
+        assert_eq!(only["total"].as_u64(), Some(*passages), "{code}");
+    }
+    // ...and choosing one keeps the others on offer, with the same counts.
+    let (_, french) = server.get_json("/api/search?lang=fr");
+    assert_eq!(counts(&french), langs);
+    // The other facets count under the language filter: the English
+    // article's speaker is not among the French passages'.
+    assert!(everything["facets"]["speakers"]["distinct"].as_u64() > Some(0));
+    assert_eq!(french["facets"]["speakers"]["distinct"].as_u64(), Some(0));
+}
+
 /// One article each in German, French and Spanish, with inflected forms
 /// of the words searched for below.
 fn inflected_corpus(dir: &Path) {

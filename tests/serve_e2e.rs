@@ -987,3 +987,110 @@ fn an_empty_result_shows_the_servers_hints_on_the_page() {
     );
     assert!(!session.find("#hints").displayed());
 }
+
+/// An English and two German articles about the same ferry talks.
+fn two_language_corpus() -> Corpus {
+    let corpus = Corpus {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    std::fs::create_dir_all(corpus.articles()).unwrap();
+    for (name, text) in [
+        (
+            "english.txt",
+            "Ferry talks resume\n\nThe ferry operators and the unions met again on Tuesday to talk \
+             about the winter timetable and the price of tickets for people on the islands.\n",
+        ),
+        (
+            "german.txt",
+            "Fährgespräche gehen weiter\n\nDie Betreiber der Fähren und die Gewerkschaften trafen \
+             sich am Dienstag erneut, um über den Winterfahrplan und die Preise der Fahrkarten \
+             für die Bewohner der Inseln zu sprechen.\n",
+        ),
+        (
+            "german-2.txt",
+            "Einigung bei den Fähren\n\nNach langen Verhandlungen haben sich die Betreiber der \
+             Fähren und die Gewerkschaften am Freitag auf einen neuen Fahrplan für den Winter \
+             geeinigt, wie beide Seiten mitteilten.\n",
+        ),
+    ] {
+        std::fs::write(corpus.articles().join(name), text).unwrap();
+    }
+    corpus.index_articles();
+    corpus
+}
+
+#[test]
+fn a_language_facet_narrows_the_results_and_stays_in_the_address() {
+    let Some(browser) = browser_or_skip() else {
+        return;
+    };
+    let corpus = two_language_corpus();
+    let server = Server::start(&corpus.index());
+    let everything = expected_status(&server, "", 1, true);
+    let german = expected_status(&server, "lang=de", 1, true);
+    assert_ne!(everything, german);
+    let session = Session::start(&browser, 1280, 900);
+    session.goto(&server.url("/"));
+    wait_status(&session, "everything", &everything);
+
+    // Languages are listed by name, most passages first, with their counts.
+    let facet = |session: &Session| -> Vec<String> {
+        session
+            .find_all("#lang-facets button")
+            .iter()
+            .map(|b| {
+                let part = |css: &str| b.find_all(css).iter().map(|e| e.text()).collect::<String>();
+                let (name, count) = (part(".name"), part(".count"));
+                format!("{name} {count}")
+            })
+            .collect()
+    };
+    session.wait_until(
+        "the language facet",
+        || facet(&session),
+        |names| names.len() == 2,
+    );
+    let (_, api) = server.get_json("/api/search");
+    let count_of = |code: &str| {
+        api["facets"]["languages"]["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["name"] == code)
+            .map(|v| v["passages"].as_u64().unwrap())
+            .unwrap_or_else(|| panic!("no {code} in {api}"))
+    };
+    assert_eq!(
+        facet(&session),
+        vec![
+            format!("German (de) {}", count_of("de")),
+            format!("English (en) {}", count_of("en")),
+        ]
+    );
+
+    // A click narrows the results to German and puts it in the address.
+    session.find("#lang-facets button[data-name='de']").click();
+    wait_status(&session, "German only", &german);
+    assert!(
+        session.current_url().ends_with("/?lang=de"),
+        "{}",
+        session.current_url()
+    );
+    let titles = shown_titles(&session);
+    assert!(!titles.is_empty());
+    assert!(
+        titles.iter().all(|t| t != "Ferry talks resume"),
+        "{titles:?}"
+    );
+    assert_eq!(
+        session.find("#chosen").text().trim(),
+        "language: German (de) ×"
+    );
+    // English stays on offer; the address opens the same search.
+    assert_eq!(facet(&session).len(), 2);
+    session.goto(&server.url("/?lang=de"));
+    wait_status(&session, "German only, from the address", &german);
+    // Removing the chip shows everything again.
+    session.find("#chosen button").click();
+    wait_status(&session, "everything again", &everything);
+}

@@ -161,6 +161,8 @@ const state = {
   q: "",
   speakers: [],
   sources: [],
+  // ISO 639-1 codes.
+  langs: [],
   since: "",
   until: "",
   sort: "relevance",
@@ -182,6 +184,7 @@ function readState(params) {
   state.q = params.get("q") || "";
   state.speakers = params.getAll("speaker").filter(Boolean);
   state.sources = params.getAll("source").filter(Boolean);
+  state.langs = params.getAll("lang").filter(Boolean);
   state.since = params.get("since") || "";
   state.until = params.get("until") || "";
   state.sort = params.get("sort") === "newest" ? "newest" : "relevance";
@@ -195,6 +198,7 @@ function stateParams() {
   if (state.q.trim()) params.set("q", state.q);
   for (const s of state.speakers) params.append("speaker", s);
   for (const s of state.sources) params.append("source", s);
+  for (const l of state.langs) params.append("lang", l);
   if (state.since) params.set("since", state.since);
   if (state.until) params.set("until", state.until);
   if (state.sort !== "relevance") params.set("sort", state.sort);
@@ -439,7 +443,8 @@ function renderResults(body) {
   list.replaceChildren(...body.hits.map(hitItem));
   const offset = (state.page - 1) * PAGE_SIZE;
   const shown = offset + body.hits.length;
-  const filtered = state.speakers.length || state.sources.length || state.since || state.until;
+  const filtered = state.speakers.length || state.sources.length || state.langs.length
+    || state.since || state.until;
   // With copies folded, results are groups of copies of one passage.
   const results = typeof body.groups === "number" ? body.groups : body.total;
   lastResults = results;
@@ -484,22 +489,46 @@ function goToPage(page) {
   });
 }
 
+/** The elements of each facet: its list, and for long lists a filter box
+ * and a "show all" button. */
+const FACET_ELEMENTS = {
+  speakers: { list: "speaker-facets", filter: "speaker-filter", all: "speaker-all" },
+  sources: { list: "source-facets", filter: "source-filter", all: "source-all" },
+  langs: { list: "lang-facets" },
+};
+
+const languageNames = typeof Intl.DisplayNames === "function"
+  ? new Intl.DisplayNames(["en"], { type: "language" })
+  : null;
+
+/** "German (de)" for "de"; the code alone where the browser has no name. */
+function languageName(code) {
+  let name = null;
+  try {
+    name = languageNames && languageNames.of(code);
+  } catch (_) {
+    name = null;
+  }
+  return name && name !== code ? `${name} (${code})` : code;
+}
+
 /** One facet list: the chosen names first (even with no passages left),
  * then the counted ones that pass the filter box; each a toggle button. */
 function renderFacet(key, counts, chosen) {
-  const ids = key === "speakers"
-    ? { list: "speaker-facets", filter: "speaker-filter", all: "speaker-all" }
-    : { list: "source-facets", filter: "source-filter", all: "source-all" };
+  const ids = FACET_ELEMENTS[key];
   const list = $(ids.list);
   const values = (counts && counts.values) || [];
   const byName = new Map(values.map((v) => [v.name, v.passages]));
-  const wanted = fold($(ids.filter).value.trim());
+  const wanted = ids.filter ? fold($(ids.filter).value.trim()) : "";
+  const label = key === "langs" ? languageName : (name) => name;
   const names = [...chosen, ...values.map((v) => v.name).filter((n) => !chosen.includes(n))]
     .filter((n) => !wanted || chosen.includes(n) || fold(n).includes(wanted));
   const distinct = (counts && counts.distinct) || 0;
-  const all = $(ids.all);
-  all.hidden = state.allFacets[key] || distinct <= values.length;
-  all.textContent = `Show all ${distinct}`;
+  if (ids.all) {
+    const all = $(ids.all);
+    all.hidden = state.allFacets[key] || distinct <= values.length;
+    all.textContent = `Show all ${distinct}`;
+  }
   if (names.length === 0) {
     const none = wanted ? "no names match the filter" : "none in these results";
     list.replaceChildren(el("li", { class: "none" }, none));
@@ -516,7 +545,7 @@ function renderFacet(key, counts, chosen) {
           "aria-pressed": pressed ? "true" : "false",
           "data-name": name,
         },
-        el("span", { class: "name" }, name),
+        el("span", { class: "name" }, label(name)),
         el("span", { class: "count" }, String(byName.get(name) || 0)),
       );
       button.addEventListener("click", () => toggle(key, name));
@@ -529,6 +558,7 @@ function renderFacets(facets) {
   if (facets) lastFacets = facets;
   renderFacet("speakers", lastFacets && lastFacets.speakers, state.speakers);
   renderFacet("sources", lastFacets && lastFacets.sources, state.sources);
+  renderFacet("langs", lastFacets && lastFacets.languages, state.langs);
 }
 
 /** Lists every name of a facet (once), then filters them as typed. */
@@ -548,6 +578,7 @@ function renderChosen() {
   };
   for (const name of state.speakers) chip(`speaker: ${name}`, () => toggle("speakers", name));
   for (const name of state.sources) chip(`source: ${name}`, () => toggle("sources", name));
+  for (const code of state.langs) chip(`language: ${languageName(code)}`, () => toggle("langs", code));
   if (state.since) chip(`from ${state.since}`, () => setDates(""));
   if (state.until) chip(`to ${state.until}`, () => setDates(state.since, ""));
   $("chosen").replaceChildren(...chips);
@@ -559,7 +590,7 @@ function toggle(key, name) {
   if (at >= 0) list.splice(at, 1);
   else list.push(name);
   state.page = 1;
-  const listId = key === "speakers" ? "speaker-facets" : "source-facets";
+  const listId = FACET_ELEMENTS[key].list;
   const fromFacet = document.activeElement && document.activeElement.closest(`#${listId}`);
   changeSearch({
     after: () => {
@@ -800,7 +831,9 @@ function startSearchView() {
     changeSearch();
   });
   $("clear").addEventListener("click", () => {
-    Object.assign(state, { q: "", speakers: [], sources: [], since: "", until: "", sort: "relevance", page: 1 });
+    Object.assign(state, {
+      q: "", speakers: [], sources: [], langs: [], since: "", until: "", sort: "relevance", page: 1,
+    });
     syncForm();
     changeSearch();
     $("q").focus();

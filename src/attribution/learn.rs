@@ -159,9 +159,7 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
                 continue;
             };
             // "Labour MPs", "New Zealander": a role or nationality.
-            if name.len() > MAX_NAME_WORDS
-                || names::with_lower(&name[name.len() - 1], super::link::is_role_noun)
-            {
+            if name.len() > MAX_NAME_WORDS || super::link::names_a_role(&name) {
                 continue;
             }
             let mut context = parsed.titles;

@@ -683,6 +683,23 @@ mod tests {
     }
 
     #[test]
+    fn an_honorific_before_a_surname_that_is_also_a_title() {
+        assert_eq!(
+            speakers_of("Ana White runs the clinic.\n\n“It works,” Ms. White said."),
+            [vec![], names(&["Ana White"])]
+        );
+        assert_eq!(
+            speakers_of("Carl King ran.\n\n“It works,” Mr King said."),
+            [vec![], names(&["Carl King"])]
+        );
+        // A role stays a role: no person is learned from it.
+        assert_eq!(
+            speakers_of("The Home Secretary spoke.\n\n“It works,” the Secretary said."),
+            [Vec::<String>::new(), vec![]]
+        );
+    }
+
+    #[test]
     fn a_generational_suffix_is_not_the_surname() {
         assert_eq!(
             speakers_of("Joseph R. Biden Jr. said the plan works."),

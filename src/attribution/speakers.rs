@@ -686,7 +686,12 @@ fn appositive(p: &Passage, lo: usize, comma: usize) -> Option<SpeakerPhrase> {
             || strip_possessive(first).1
             || is_demonym(&lower_first)
             || is_title_word(&lower_first)
-            || is_person_role(&lower_first);
+            || is_person_role(&lower_first)
+            // A role in lower case that the lists do not hold ("dean of the
+            // law school", "assistant secretary of state for health,
+            // education, and housing"), and the items of such a list.
+            || (!is_capitalized(first) && !is_function_word(&lower_first) && lower_first != "you")
+            || matches!(lower_first.as_str(), "and" | "or");
         if !describes {
             return None;
         }
@@ -1070,6 +1075,29 @@ mod tests {
         assert_eq!(
             speaker("Ruiz, who opened it, said more would come.", "said"),
             Some(vec!["Ruiz".into()])
+        );
+    }
+
+    #[test]
+    fn appositives_with_a_lower_case_role_the_lists_do_not_hold() {
+        assert_eq!(
+            speaker(
+                "Ana Ruiz, dean of the Eastwick law school, said it opens.",
+                "said"
+            ),
+            Some(vec!["Ana Ruiz".into()])
+        );
+        assert_eq!(
+            speaker(
+                "It opens, Carl Berg, assistant secretary for roads, bridges, and parks, said on Monday.",
+                "said"
+            ),
+            Some(vec!["Carl Berg".into()])
+        );
+        // A pronoun between the commas is no appositive.
+        assert_eq!(
+            speaker("After the vote in Eastwick, they, said more.", "said"),
+            None
         );
     }
 

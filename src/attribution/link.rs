@@ -108,6 +108,13 @@ impl Reader {
         p: &speakers::Passage,
         range: &Range<usize>,
     ) -> Option<Speaker> {
+        if let Some(name) = p.ampersand_name(range) {
+            self.discourse.organization_mentioned(&name, self.here);
+            return Some(Speaker::Named {
+                name,
+                organization: true,
+            });
+        }
         let mut words: Vec<&str> = range.clone().filter_map(|k| p.word(k)).collect();
         if let Some(last) = words.last_mut() {
             *last = strip_possessive(last).0;

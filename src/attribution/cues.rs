@@ -130,6 +130,7 @@ const VERBS: &[(&str, &str, &str, &str)] = &[
     ("sniff", "", "sniffed", ""),
     ("muse", "", "mused", ""),
     ("opine", "opines", "opined", "opining"),
+    ("point", "points", "pointed", "pointing"),
 ];
 
 static CUES: LazyLock<HashMap<&'static str, CueForm>> = LazyLock::new(|| {

@@ -146,6 +146,10 @@ impl Reader {
                 {
                     return None;
                 }
+                // "pointed out that …" is speech; "pointed to the data" is not.
+                if word.starts_with("point") && p.word(i + 1) != Some("out") {
+                    return None;
+                }
                 // "continued to rise", "continued the tradition": speech only
                 // when content or the end of the clause follows ("he
                 // continued, “…”", "“…,” he continued.").

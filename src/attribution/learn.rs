@@ -111,6 +111,11 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
                 *last = strip_possessive(last).0;
             }
             let at = base + run.start as u64;
+            // "Marks & Spencer": an organization.
+            if let Some(name) = p.ampersand_name(&run) {
+                mentions.organizations.push((at, name));
+                continue;
+            }
             // An organization, with the phrases that complete its name
             // ("Bank of Mexico", "Department for Transport").
             if words
@@ -159,9 +164,7 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
                 continue;
             };
             // "Labour MPs", "New Zealander": a role or nationality.
-            if name.len() > MAX_NAME_WORDS
-                || names::with_lower(&name[name.len() - 1], super::link::is_role_noun)
-            {
+            if name.len() > MAX_NAME_WORDS || super::link::names_a_role(&name) {
                 continue;
             }
             let mut context = parsed.titles;

@@ -108,6 +108,13 @@ impl Reader {
         p: &speakers::Passage,
         range: &Range<usize>,
     ) -> Option<Speaker> {
+        if let Some(name) = p.ampersand_name(range) {
+            self.discourse.organization_mentioned(&name, self.here);
+            return Some(Speaker::Named {
+                name,
+                organization: true,
+            });
+        }
         let mut words: Vec<&str> = range.clone().filter_map(|k| p.word(k)).collect();
         if let Some(last) = words.last_mut() {
             *last = strip_possessive(last).0;
@@ -164,7 +171,7 @@ impl Reader {
                 }
                 // "Labour MPs", "the Mid Bedfordshire MP", "a New
                 // Zealander": a role or nationality, not a person's name.
-                if names::with_lower(&name[name.len() - 1], is_role_noun) {
+                if names_a_role(&name) {
                     return None;
                 }
                 Some(Speaker::Named {
@@ -211,6 +218,36 @@ pub(super) fn name_part(p: &speakers::Passage, run: &Range<usize>) -> Range<usiz
         start -= 1;
     }
     start..run.end
+}
+
+/// Whether a capitalized phrase read as a person's name names a role or a
+/// nationality instead ("Labour MPs", "the Home Secretary", "New
+/// Zealander"): it ends in a role noun ([`is_role_noun`]), unless that
+/// noun is also a common surname after a given name ("Ana White",
+/// "Carl King": a first word that is no title, nationality or
+/// organization).
+pub(super) fn names_a_role(name: &[String]) -> bool {
+    let Some((last, before)) = name.split_last() else {
+        return false;
+    };
+    if !names::with_lower(last, is_role_noun) {
+        return false;
+    }
+    let surname_too = names::with_lower(last, |l| {
+        matches!(
+            l,
+            "white" | "king" | "major" | "singer" | "judge" | "bishop" | "pope" | "prince"
+        )
+    });
+    let given_name_first = before.first().is_some_and(|w| {
+        !names::with_lower(w, |l| {
+            names::is_title_word(l)
+                || names::is_demonym(l)
+                || names::is_org_word(l)
+                || is_role_noun(l)
+        })
+    });
+    !(surname_too && given_name_first)
 }
 
 /// Whether a word that ends a capitalized phrase names a role or a

@@ -683,6 +683,61 @@ mod tests {
     }
 
     #[test]
+    fn an_honorific_before_a_surname_that_is_also_a_title() {
+        assert_eq!(
+            speakers_of("Ana White runs the clinic.\n\n“It works,” Ms. White said."),
+            [vec![], names(&["Ana White"])]
+        );
+        assert_eq!(
+            speakers_of("Carl King ran.\n\n“It works,” Mr King said."),
+            [vec![], names(&["Carl King"])]
+        );
+        // A role stays a role: no person is learned from it.
+        assert_eq!(
+            speakers_of("The Home Secretary spoke.\n\n“It works,” the Secretary said."),
+            [Vec::<String>::new(), vec![]]
+        );
+    }
+
+    #[test]
+    fn an_ampersand_joins_an_organizations_name() {
+        assert_eq!(
+            speakers_of("Marks & Spencer said sales rose."),
+            [names(&["Marks & Spencer"])]
+        );
+        // A name with an ampersand is an organization, never a person's.
+        assert_eq!(
+            speakers_of("Ruiz & Berg said sales rose."),
+            [names(&["Ruiz & Berg"])]
+        );
+    }
+
+    #[test]
+    fn according_to_an_organization_named_with_the() {
+        assert_eq!(
+            speakers_of("Prices will rise, according to the Bank of Eastwick."),
+            [names(&["Bank of Eastwick"])]
+        );
+        // Not a source: a possessor, or no name.
+        assert_eq!(
+            speakers_of("Prices will rise, according to the plan."),
+            [Vec::<String>::new()]
+        );
+    }
+
+    #[test]
+    fn pointed_out_is_a_cue_and_pointed_to_is_not() {
+        assert_eq!(
+            speakers_of("Ana Ruiz, chief executive of Zentrix, pointed out that sales rose."),
+            [names(&["Ana Ruiz"])]
+        );
+        assert_eq!(
+            speakers_of("Ana Ruiz pointed to the data on Monday."),
+            [Vec::<String>::new()]
+        );
+    }
+
+    #[test]
     fn a_generational_suffix_is_not_the_surname() {
         assert_eq!(
             speakers_of("Joseph R. Biden Jr. said the plan works."),

@@ -677,20 +677,25 @@ pub fn parse(words: &[&str]) -> Option<ParsedName> {
             titles,
         });
     }
-    // Leading titles and nationalities.
+    // Leading titles and nationalities. An honorific ends them: the word
+    // after it is the name even when it is also a title ("Ms. White",
+    // "Mr. King", "Dr. Major").
     let mut first = classes
         .iter()
         .take_while(|c| *c & (TITLE | DEMONYM) != 0)
         .count();
+    if let Some(h) = words[..first].iter().position(|w| is_honorific(w)) {
+        if h + 1 < words.len() {
+            first = h + 1;
+        }
+    }
     // A title inside the run ("Ohio Gov. John Kasich") when a full name
     // follows it.
     if let Some(i) = classes[first..].iter().rposition(|c| c & TITLE != 0) {
         let i = first + i;
         // An honorific is always followed by the name ("Analysing Mr
         // Brown" is Brown); other titles only when a full name follows.
-        let honorific = with_lower(words[i], |l| {
-            matches!(l.trim_end_matches('.'), "mr" | "mrs" | "ms" | "miss" | "dr")
-        });
+        let honorific = is_honorific(words[i]);
         if words.len() - (i + 1) >= 2 || (honorific && words.len() > i + 1) {
             first = i + 1;
         }
@@ -727,6 +732,13 @@ pub fn parse(words: &[&str]) -> Option<ParsedName> {
     Some(ParsedName {
         kind: NameKind::Person(name),
         titles,
+    })
+}
+
+/// "Mr", "Mrs", "Ms", "Miss", "Dr": always followed by a name.
+fn is_honorific(word: &str) -> bool {
+    with_lower(word, |l| {
+        matches!(l.trim_end_matches('.'), "mr" | "mrs" | "ms" | "miss" | "dr")
     })
 }
 
@@ -1029,6 +1041,16 @@ mod tests {
     fn an_honorific_starts_the_name() {
         let parsed = parse(&["Analysing", "Mr", "Brown"]).expect("a name");
         assert_eq!(parsed.kind, NameKind::Person(vec!["Brown".to_string()]));
+    }
+
+    #[test]
+    fn the_word_after_an_honorific_is_the_name_even_if_it_is_a_title() {
+        for (honorific, surname) in [("Ms.", "White"), ("Mr", "King"), ("Dr.", "Major")] {
+            let parsed = parse(&[honorific, surname]).expect("a name");
+            assert_eq!(parsed.kind, NameKind::Person(vec![surname.to_string()]));
+        }
+        // Without the honorific the title is no name.
+        assert!(parse(&["White"]).is_none());
     }
 
     #[test]

@@ -91,6 +91,30 @@ impl Passage<'_> {
         }
     }
 
+    /// The organization a name run with an ampersand names, as written
+    /// ("Marks & Spencer", "Standard & Poor’s" without the possessive): a
+    /// person's name never holds one.
+    pub fn ampersand_name(&self, run: &Range<usize>) -> Option<String> {
+        if !run.clone().any(|k| self.is_punct(k, '&')) {
+            return None;
+        }
+        let text = &self.text[self.tokens[run.start].start..self.tokens[run.end - 1].end];
+        Some(strip_possessive(text).0.to_string())
+    }
+
+    /// A name run followed by "of"/"for" and another run ("Bank of
+    /// Eastwick", "Institute for Fiscal Studies"): the end of the whole.
+    pub fn extend_over_of(&self, run: &Range<usize>, hi: usize) -> usize {
+        let mut end = run.end;
+        while self.lower_is(end, &["of", "for"]) {
+            match self.name_run_starting_at(end + 1, hi) {
+                Some(more) => end = more.end,
+                None => break,
+            }
+        }
+        end
+    }
+
     /// The capitalized run that ends at token `last`, not going below `lo`.
     pub fn name_run_ending_at(&self, lo: usize, last: usize) -> Option<Range<usize>> {
         if !self.is_name_word(last) {
@@ -102,7 +126,7 @@ impl Passage<'_> {
             if self.is_name_word(prev) {
                 start = prev;
             } else if prev > lo
-                && self.word(prev).is_some_and(is_particle)
+                && (self.word(prev).is_some_and(is_particle) || self.is_punct(prev, '&'))
                 && self.is_name_word(prev - 1)
             {
                 start = prev - 1;
@@ -123,7 +147,7 @@ impl Passage<'_> {
             if self.is_name_word(end) && !strip_possessive(self.word(end - 1)?).1 {
                 end += 1;
             } else if end + 1 < hi
-                && self.word(end).is_some_and(is_particle)
+                && (self.word(end).is_some_and(is_particle) || self.is_punct(end, '&'))
                 && self.is_name_word(end + 1)
             {
                 end += 2;
@@ -686,7 +710,12 @@ fn appositive(p: &Passage, lo: usize, comma: usize) -> Option<SpeakerPhrase> {
             || strip_possessive(first).1
             || is_demonym(&lower_first)
             || is_title_word(&lower_first)
-            || is_person_role(&lower_first);
+            || is_person_role(&lower_first)
+            // A role in lower case that the lists do not hold ("dean of the
+            // law school", "assistant secretary of state for health,
+            // education, and housing"), and the items of such a list.
+            || (!is_capitalized(first) && !is_function_word(&lower_first) && lower_first != "you")
+            || matches!(lower_first.as_str(), "and" | "or");
         if !describes {
             return None;
         }
@@ -816,6 +845,24 @@ pub fn according_to(p: &Passage, sentence: &Range<usize>, to: usize) -> Option<S
             phrases: vec![Phrase::Name(run.clone())],
             written: run,
         });
+    }
+    // "according to the Bank of Eastwick": an organization's name.
+    if p.lower_is(first, &["the"]) {
+        if let Some(run) = p.name_run_starting_at(first + 1, hi) {
+            let end = p.extend_over_of(&run, hi);
+            let words: Vec<&str> = (run.start..end).filter_map(|k| p.word(k)).collect();
+            let organization = p.ampersand_name(&run).is_some()
+                || matches!(
+                    super::names::parse(&words).map(|n| n.kind),
+                    Some(super::names::NameKind::Organization(_))
+                );
+            if organization && !strip_possessive(p.word(end - 1)?).1 {
+                return Some(SpeakerPhrase {
+                    phrases: vec![Phrase::Name(run.start..end)],
+                    written: first..end,
+                });
+            }
+        }
     }
     if p.lower_is(first, &["the"]) {
         let mut k = first + 1;
@@ -1070,6 +1117,29 @@ mod tests {
         assert_eq!(
             speaker("Ruiz, who opened it, said more would come.", "said"),
             Some(vec!["Ruiz".into()])
+        );
+    }
+
+    #[test]
+    fn appositives_with_a_lower_case_role_the_lists_do_not_hold() {
+        assert_eq!(
+            speaker(
+                "Ana Ruiz, dean of the Eastwick law school, said it opens.",
+                "said"
+            ),
+            Some(vec!["Ana Ruiz".into()])
+        );
+        assert_eq!(
+            speaker(
+                "It opens, Carl Berg, assistant secretary for roads, bridges, and parks, said on Monday.",
+                "said"
+            ),
+            Some(vec!["Carl Berg".into()])
+        );
+        // A pronoun between the commas is no appositive.
+        assert_eq!(
+            speaker("After the vote in Eastwick, they, said more.", "said"),
+            None
         );
     }
 

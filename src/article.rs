@@ -46,6 +46,12 @@ pub struct Article {
     /// body's lines are the file's lines from `origin.line` on.
     #[serde(skip)]
     pub body_lines: Vec<usize>,
+    /// Whether the format marks its headings (HTML `<h2>`), as spans of
+    /// [`ExcludedKind::Heading`]: then every other line is text, and a short
+    /// title-case line (a list item, a table cell) is not taken for a
+    /// heading as it is in plain text.
+    #[serde(skip)]
+    pub headings_marked: bool,
 }
 
 impl Article {

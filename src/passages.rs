@@ -58,7 +58,7 @@ pub fn split(article: &Article) -> Vec<Passage> {
             flush_block(article, &mut block, &heading, &mut passages);
             continue;
         }
-        if is_heading(text) && block.is_empty() {
+        if !article.headings_marked && is_heading(text) && block.is_empty() {
             heading = Some(text.to_string());
             continue;
         }
@@ -347,6 +347,18 @@ mod tests {
         assert!(passages[1].is_heading && !passages[2].is_heading);
         assert_eq!(&body[passages[1].start..passages[1].end], "What Comes Next");
         assert_eq!(passages[2].heading.as_deref(), Some("What Comes Next"));
+    }
+
+    #[test]
+    fn title_case_lines_are_text_where_the_markup_marks_headings() {
+        let mut a = article("Bread and Butter\nFresh Milk From the Farm\nThe shop opens at nine.");
+        a.headings_marked = true;
+        let texts: Vec<String> = split(&a).into_iter().map(|p| p.text).collect();
+        assert_eq!(
+            texts,
+            ["Bread and Butter\nFresh Milk From the Farm\nThe shop opens at nine."]
+        );
+        assert!(split(&article(&a.body))[0].heading.is_some());
     }
 
     #[test]

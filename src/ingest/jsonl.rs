@@ -197,6 +197,7 @@ fn article_from(
         },
         excluded,
         body_lines: vec![line; lines],
+        headings_marked: false,
     }
 }
 

@@ -57,6 +57,9 @@ const LINK_LIST_DENSITY: f64 = 0.6;
 /// A paragraph shorter than this that is mostly link text is a teaser.
 const LINK_PARAGRAPH_MAX_CHARS: usize = 300;
 
+/// The elements that make up a table around its cells.
+const TABLE_STRUCTURE: &[&str] = &["table", "thead", "tbody", "tfoot", "tr"];
+
 /// How many levels above the article's container a lead is looked for.
 const LEAD_LEVELS: usize = 3;
 
@@ -704,11 +707,27 @@ impl<'a> Pass<'a> {
             top = ancestor;
         }
         // Climb while the parent scores better: the article may be split
-        // into several scored containers.
+        // into several scored containers. A table of many short cells (a
+        // list of signatories, a price list) scores in its rows and may
+        // outscore the paragraphs around it: climbing out of a table, the
+        // element that holds it is the article when it scores at least
+        // a third of the top (text of its own beside the table).
         let mut last = top_score;
         let threshold = top_score / 3.0;
         let mut parent = top.parent();
+        let mut in_table = false;
         while let Some(p) = parent.filter(|p| tag(*p) != "body" && element(*p).is_some()) {
+            if tag(p) == "table" {
+                in_table = true;
+                parent = p.parent();
+                continue;
+            }
+            if in_table && !TABLE_STRUCTURE.contains(&tag(p)) {
+                if score_of(p).is_some_and(|s| s >= threshold) {
+                    top = p;
+                }
+                break;
+            }
             match score_of(p) {
                 None => {}
                 Some(s) if s < threshold => break,
@@ -1360,6 +1379,25 @@ mod tests {
             .unwrap();
         let found = handle.join().expect("no stack overflow");
         assert_eq!(texts(&found), [PARAGRAPH; 4]);
+    }
+
+    #[test]
+    fn paragraphs_around_a_table_of_many_short_cells_are_kept() {
+        let names: Vec<String> = (0..60).map(|n| format!("Name Number{n}, Town")).collect();
+        let page = format!(
+            "<html><body><div class=\"letter\"><p>{PARAGRAPH}</p><p>{PARAGRAPH}</p><p>{PARAGRAPH}</p>\
+             <table><tr><th>Signed</th><th>Also signed</th></tr><tr><td>{}</td><td>{}</td></tr></table><p>Listed for identification only.</p></div></body></html>",
+            names[..30].join("<br>"),
+            names[30..].join("<br>")
+        );
+        let found = extract_str(&page);
+        let texts = texts(&found);
+        assert_eq!(
+            texts.iter().filter(|t| **t == PARAGRAPH).count(),
+            3,
+            "{texts:?}"
+        );
+        assert!(texts.iter().any(|t| t.contains("Name Number42, Town")));
     }
 
     #[test]

@@ -79,6 +79,7 @@ pub fn read(path: &Path, text: &str) -> Article {
             line: 1,
             verbatim: false,
         },
+        headings_marked: true,
         ..Article::default()
     };
     let mut body = String::new();
@@ -224,6 +225,9 @@ fn is_metadata_line(text: &str, author: Option<&str>) -> bool {
             return true;
         }
     }
+    if is_labelled_date(&text) {
+        return true;
+    }
     author.is_some_and(|author| {
         let bare = text
             .strip_prefix("By ")
@@ -231,6 +235,29 @@ fn is_metadata_line(text: &str, author: Option<&str>) -> bool {
             .unwrap_or(&text);
         same_text(bare, author)
     })
+}
+
+/// A date after a label of a word or two and a colon, in any language
+/// (`Publiziert: 04.05.2021`, `Aktualisiert: 11.04.2020, 10:27`): when the
+/// page printed it, not article text.
+fn is_labelled_date(text: &str) -> bool {
+    let Some((label, rest)) = text.split_once(':') else {
+        return false;
+    };
+    let words = label.split_whitespace().count();
+    if !(1..=2).contains(&words) || !label.chars().all(|c| c.is_alphabetic() || c == ' ') {
+        return false;
+    }
+    let rest = rest.trim();
+    let is_clock = |t: &str| {
+        let t = t.trim();
+        let t = t.strip_suffix("Uhr").unwrap_or(t).trim();
+        !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || c == ':')
+    };
+    date::normalize(rest).is_some()
+        || rest
+            .split_once(',')
+            .is_some_and(|(day, time)| is_clock(time) && date::normalize(day).is_some())
 }
 
 fn same_text(a: &str, b: &str) -> bool {
@@ -354,6 +381,39 @@ mod tests {
             "Jane Doe said the talks went well.",
             Some("Jane Doe")
         ));
+    }
+
+    #[test]
+    fn a_labelled_date_in_any_language_is_metadata() {
+        assert!(is_metadata_line("Publiziert: 04.05.2021", None));
+        assert!(is_metadata_line("Zaktualizowano: 11.04.2020, 10:27", None));
+        assert!(is_metadata_line("Actualizado: 2020-04-11 10:27", None));
+        assert!(!is_metadata_line("Achtung Redaktion: 04.05.2021 neu", None));
+        assert!(!is_metadata_line(
+            "Der Rat sagte am Montag: 04.05.2021 wird die Brücke eröffnet.",
+            None
+        ));
+    }
+
+    #[test]
+    fn list_items_and_table_cells_in_the_article_are_text() {
+        let page = format!(
+            "<html><body><article><p>{LONG_BODY}</p>\n<ul>\n<li>Fresh Garden Peas</li>\n<li>Organic Baby Carrots</li>\n</ul>\n<table><tr><th>Opening Time</th><td>Early Spring Morning</td></tr></table>\n<p>{LONG_BODY}</p></article></body></html>"
+        );
+        let a = read(Path::new("/t/a.html"), &page);
+        let text: Vec<String> = crate::passages::split(&a)
+            .into_iter()
+            .map(|p| p.text)
+            .collect();
+        let text = text.join("\n");
+        for item in [
+            "Fresh Garden Peas",
+            "Organic Baby Carrots",
+            "Opening Time",
+            "Early Spring Morning",
+        ] {
+            assert!(text.contains(item), "{item} missing from {text:?}");
+        }
     }
 
     #[test]

@@ -53,20 +53,22 @@ pub struct SourceSummary {
     pub last_date: Option<String>,
 }
 
-/// What the fast-field pass gathers for one name (speaker or source).
+/// What the fast-field pass gathers for one name (speaker or source); the
+/// cluster (`engine`) fills the same from its aggregations.
 #[derive(Debug, Default)]
-struct Tally {
-    statements: u64,
-    passages: u64,
-    articles: HashSet<String>,
-    sources: HashSet<String>,
-    aliases: BTreeSet<String>,
-    first: Option<i64>,
-    last: Option<i64>,
+pub(crate) struct Tally {
+    pub statements: u64,
+    pub passages: u64,
+    pub articles: HashSet<String>,
+    pub sources: HashSet<String>,
+    pub aliases: BTreeSet<String>,
+    /// Earliest and latest article dates, in seconds.
+    pub first: Option<i64>,
+    pub last: Option<i64>,
 }
 
 impl Tally {
-    fn absorb(&mut self, other: Tally) {
+    pub fn absorb(&mut self, other: Tally) {
         self.statements += other.statements;
         self.passages += other.passages;
         self.articles.extend(other.articles);
@@ -77,14 +79,14 @@ impl Tally {
     }
 }
 
-fn min_opt(a: Option<i64>, b: Option<i64>) -> Option<i64> {
+pub(crate) fn min_opt(a: Option<i64>, b: Option<i64>) -> Option<i64> {
     match (a, b) {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
     }
 }
 
-fn max_opt(a: Option<i64>, b: Option<i64>) -> Option<i64> {
+pub(crate) fn max_opt(a: Option<i64>, b: Option<i64>) -> Option<i64> {
     match (a, b) {
         (Some(a), Some(b)) => Some(a.max(b)),
         (a, b) => a.or(b),
@@ -309,6 +311,15 @@ pub fn speakers(
     // ("Yury"/"Yuri Ushakov", "George W Bush"/"Bush"), read from the whole
     // index so that a filter never changes whose name a form is.
     let directory = Directory::from_index(searcher, index.fields.speakers)?;
+    Ok(speaker_summaries(tallies, &directory))
+}
+
+/// The speakers of tallies by exact name, merged under their canonical
+/// names in `directory`, most statements first.
+pub(crate) fn speaker_summaries(
+    tallies: HashMap<Option<String>, Tally>,
+    directory: &Directory,
+) -> Vec<SpeakerSummary> {
     let mut by_key: HashMap<String, Vec<(String, Tally)>> = HashMap::new();
     for (name, tally) in tallies {
         let Some(name) = name else { continue };
@@ -342,7 +353,7 @@ pub fn speakers(
             .cmp(&(a.statements, a.passages))
             .then_with(|| a.name.cmp(&b.name))
     });
-    Ok(out)
+    out
 }
 
 /// Every source of the index, most articles first; articles of unknown
@@ -350,6 +361,11 @@ pub fn speakers(
 pub fn sources(index: &NewsIndex, searcher: &Searcher) -> Result<Vec<SourceSummary>> {
     let (query, _) = passage_query(index, searcher, &SearchRequest::default())?;
     let tallies = searcher.search(&query, &Tallies(TallyBy::Source))?;
+    Ok(source_summaries(tallies))
+}
+
+/// The sources of tallies by outlet, most articles first; unknown last.
+pub(crate) fn source_summaries(tallies: HashMap<Option<String>, Tally>) -> Vec<SourceSummary> {
     let date = |secs: Option<i64>| {
         secs.and_then(|s| date_string(tantivy::DateTime::from_timestamp_secs(s)))
     };
@@ -370,7 +386,7 @@ pub fn sources(index: &NewsIndex, searcher: &Searcher) -> Result<Vec<SourceSumma
             &b.name,
         ))
     });
-    Ok(out)
+    out
 }
 
 /// One outlet's copy of a statement.
@@ -451,8 +467,7 @@ pub fn quotes(
     )?;
     addresses.sort_by_key(|&(_, address)| address);
     let wanted = name_key(speaker);
-    // Quote group → (first seen key, statement, carriers by article).
-    let mut groups: HashMap<String, (DistinctStatement, HashSet<String>)> = HashMap::new();
+    let mut groups = QuoteGroups::default();
     for (score, address) in addresses {
         let doc: TantivyDocument = searcher.doc(address)?;
         let records = crate::statement::records_of(fields, &doc);
@@ -504,99 +519,137 @@ pub fn quotes(
                 .map(str::to_string)
                 .unwrap_or_else(|| format!("{path}:{s}"));
             let content = passage_text.get(s..e.min(passage_text.len())).unwrap_or("");
-            let content = content.split_whitespace().collect::<Vec<_>>().join(" ");
-            let (entry, articles) = groups.entry(group.clone()).or_insert_with(|| {
-                (
-                    DistinctStatement {
-                        group,
-                        speaker: name.to_string(),
-                        kind: statement["kind"].as_str().unwrap_or("direct").to_string(),
-                        text: content.clone(),
-                        first_date: None,
-                        outlets: Vec::new(),
-                        carriers: Vec::new(),
-                        also_in_outlets: 0,
-                        statement: record.clone(),
-                        score,
-                    },
-                    HashSet::new(),
-                )
-            });
-            if articles.insert(article.clone()) {
-                let earlier = match (
-                    &carrier.date,
-                    entry.carriers.first().and_then(|c| c.date.as_ref()),
-                ) {
-                    (Some(new), Some(old)) => new < old,
-                    (Some(_), None) => true,
-                    _ => entry.carriers.is_empty(),
-                };
-                if earlier {
-                    entry.text = content;
-                    entry.statement = record;
+            groups.add(group, record, content, &carrier, score);
+        }
+    }
+    Ok(groups.finish(order))
+}
+
+/// Statements folded by quote group: each group's carriers, one per
+/// article, and the text and record of its first carrier. The result does
+/// not depend on the order statements come in, so the cluster (`engine`),
+/// which returns them in another order, folds them the same way.
+#[derive(Default)]
+pub(crate) struct QuoteGroups {
+    /// Quote group → article → its copy of the statement.
+    groups: HashMap<String, HashMap<String, CarriedCopy>>,
+}
+
+/// One article's copy of a statement: the first of the article's
+/// statements in the group (by line, then place in the file).
+struct CarriedCopy {
+    carrier: Carrier,
+    record: StatementRecord,
+    content: String,
+    /// The best score of the group's statements in this article.
+    score: f32,
+}
+
+impl QuoteGroups {
+    /// One statement (`record`, whose words are `content`) carried by
+    /// `carrier`, scoring `score` for the query.
+    pub fn add(
+        &mut self,
+        group: String,
+        record: StatementRecord,
+        content: &str,
+        carrier: &Carrier,
+        score: f32,
+    ) {
+        let content = content.split_whitespace().collect::<Vec<_>>().join(" ");
+        let copies = self.groups.entry(group).or_default();
+        let at = |c: &CarriedCopy| (c.carrier.line, c.record.start, c.record.end);
+        let new = CarriedCopy {
+            carrier: carrier.clone(),
+            record,
+            content,
+            score,
+        };
+        match copies.get_mut(&carrier.article_id) {
+            None => {
+                copies.insert(carrier.article_id.clone(), new);
+            }
+            Some(old) => {
+                let best = old.score.max(new.score);
+                if at(&new) < at(old) {
+                    *old = new;
                 }
-                entry.score = entry.score.max(score);
-                entry.carriers.push(carrier.clone());
-                entry.carriers.sort_by(|a, b| {
-                    (a.date.is_none(), &a.date, &a.path, a.line).cmp(&(
-                        b.date.is_none(),
-                        &b.date,
-                        &b.path,
-                        b.line,
-                    ))
-                });
+                old.score = best;
             }
         }
     }
-    let mut out: Vec<DistinctStatement> = groups
-        .into_values()
-        .map(|(mut s, _)| {
-            s.first_date = s.carriers.first().and_then(|c| c.date.clone());
-            let mut outlets: Vec<String> = Vec::new();
-            for c in &s.carriers {
-                if let Some(source) = &c.source {
-                    if !outlets.contains(source) {
-                        outlets.push(source.clone());
+
+    /// The distinct statements in `order`.
+    pub fn finish(self, order: QuoteOrder) -> Vec<DistinctStatement> {
+        // Carriers are listed oldest first (undated last), then by file
+        // and line; the text and record are the first one's.
+        let place = |c: &Carrier| (c.date.is_none(), c.date.clone(), c.path.clone(), c.line);
+        let mut out: Vec<DistinctStatement> = self
+            .groups
+            .into_iter()
+            .filter_map(|(group, copies)| {
+                let mut copies: Vec<CarriedCopy> = copies.into_values().collect();
+                copies.sort_by_key(|c| place(&c.carrier));
+                let score = copies.iter().map(|c| c.score).fold(f32::MIN, f32::max);
+                let mut copies = copies.into_iter();
+                let first = copies.next()?;
+                let mut carriers = vec![first.carrier];
+                carriers.extend(copies.map(|c| c.carrier));
+                let mut outlets: Vec<String> = Vec::new();
+                for c in &carriers {
+                    if let Some(source) = &c.source {
+                        if !outlets.contains(source) {
+                            outlets.push(source.clone());
+                        }
                     }
                 }
-            }
-            let first = s.carriers.first().and_then(|c| c.source.as_ref());
-            s.also_in_outlets = outlets.iter().filter(|o| Some(*o) != first).count();
-            s.outlets = outlets;
-            s
-        })
-        .collect();
-    // Statements of one passage tie on date, path and line: their place in
-    // the passage, then their group, decide, so every run (and the API)
-    // lists them in the same order.
-    let oldest = |a: &DistinctStatement, b: &DistinctStatement| {
-        let first = |s: &DistinctStatement| {
-            let c = &s.carriers[0];
-            (
-                s.first_date.is_none(),
-                s.first_date.clone(),
-                c.path.clone(),
-                c.line,
-                s.statement.start,
-                s.group.clone(),
-            )
+                let first_outlet = carriers[0].source.as_ref();
+                Some(DistinctStatement {
+                    group,
+                    speaker: first.record.speaker.clone(),
+                    kind: first.record.kind.as_str().to_string(),
+                    text: first.content,
+                    first_date: carriers[0].date.clone(),
+                    also_in_outlets: outlets.iter().filter(|o| Some(*o) != first_outlet).count(),
+                    outlets,
+                    carriers,
+                    statement: first.record,
+                    score,
+                })
+            })
+            .collect();
+        // Statements of one passage tie on date, path and line: their place in
+        // the passage, then their group, decide, so every run (and the API)
+        // lists them in the same order.
+        let oldest = |a: &DistinctStatement, b: &DistinctStatement| {
+            let first = |s: &DistinctStatement| {
+                let c = &s.carriers[0];
+                (
+                    s.first_date.is_none(),
+                    s.first_date.clone(),
+                    c.path.clone(),
+                    c.line,
+                    s.statement.start,
+                    s.group.clone(),
+                )
+            };
+            first(a).cmp(&first(b))
         };
-        first(a).cmp(&first(b))
-    };
-    let newest = |a: &DistinctStatement, b: &DistinctStatement| {
-        (a.first_date.is_none(), std::cmp::Reverse(&a.first_date))
-            .cmp(&(b.first_date.is_none(), std::cmp::Reverse(&b.first_date)))
-            .then_with(|| oldest(a, b))
-    };
-    match order {
-        QuoteOrder::Oldest => out.sort_by(oldest),
-        QuoteOrder::Newest => out.sort_by(newest),
-        QuoteOrder::Relevance => out.sort_by(|a, b| {
-            b.score
-                .partial_cmp(&a.score)
-                .unwrap_or(std::cmp::Ordering::Equal)
-                .then_with(|| newest(a, b))
-        }),
+        let newest = |a: &DistinctStatement, b: &DistinctStatement| {
+            (a.first_date.is_none(), std::cmp::Reverse(&a.first_date))
+                .cmp(&(b.first_date.is_none(), std::cmp::Reverse(&b.first_date)))
+                .then_with(|| oldest(a, b))
+        };
+        match order {
+            QuoteOrder::Oldest => out.sort_by(oldest),
+            QuoteOrder::Newest => out.sort_by(newest),
+            QuoteOrder::Relevance => out.sort_by(|a, b| {
+                b.score
+                    .partial_cmp(&a.score)
+                    .unwrap_or(std::cmp::Ordering::Equal)
+                    .then_with(|| newest(a, b))
+            }),
+        }
+        out
     }
-    Ok(out)
 }

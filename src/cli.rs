@@ -352,6 +352,26 @@ pub struct BrowseFilters {
     pub until: Option<String>,
 }
 
+/// Where a browsing command reads from: the local index, or a cluster.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Cluster")]
+pub struct EngineArgs {
+    /// Answer from this OpenSearch cluster (http://HOST:PORT of any node)
+    /// instead of the local index, from what `newsidx push` sent it. Basic
+    /// auth from NEWSIDX_ENGINE_AUTH (USER:PASSWORD).
+    #[arg(long, value_name = "URL", env = "NEWSIDX_ENGINE")]
+    pub engine: Option<String>,
+
+    /// The name the index was pushed under (`push --name`).
+    #[arg(
+        long,
+        value_name = "NAME",
+        default_value = "newsidx",
+        env = "NEWSIDX_ENGINE_NAME"
+    )]
+    pub engine_name: String,
+}
+
 #[derive(Debug, Args)]
 pub struct SpeakersArgs {
     #[command(flatten)]
@@ -360,6 +380,9 @@ pub struct SpeakersArgs {
     /// One JSON object per speaker per line.
     #[arg(long)]
     pub json: bool,
+
+    #[command(flatten)]
+    pub engine: EngineArgs,
 }
 
 #[derive(Debug, Args)]
@@ -367,6 +390,9 @@ pub struct SourcesArgs {
     /// One JSON object per source per line.
     #[arg(long)]
     pub json: bool,
+
+    #[command(flatten)]
+    pub engine: EngineArgs,
 }
 
 #[derive(Debug, Args)]
@@ -390,6 +416,9 @@ pub struct QuotesArgs {
     /// One JSON object per statement per line.
     #[arg(long)]
     pub json: bool,
+
+    #[command(flatten)]
+    pub engine: EngineArgs,
 }
 
 /// The orders of `quotes`.

@@ -12,7 +12,7 @@
 use crate::error::Error;
 use crate::index::NewsIndex;
 use crate::search::{passage_query, SearchRequest};
-use crate::statement::{ArticleRecord, StatementRecord};
+use crate::statement::{ArticleRecord, PassageRecord, StatementRecord};
 use crate::stored_article::StoredArticle;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -85,6 +85,28 @@ pub const ARTICLE_FIELDS: &[(&str, FieldType)] = &[
     ("speakers", FieldType::Keywords),
 ];
 
+/// The fields of a passage record, in [`PassageRecord`] order.
+pub const PASSAGE_FIELDS: &[(&str, FieldType)] = &[
+    ("id", FieldType::Keyword),
+    ("article_id", FieldType::Keyword),
+    ("passage", FieldType::Integer),
+    ("line", FieldType::Integer),
+    ("start", FieldType::Integer),
+    ("end", FieldType::Integer),
+    ("path", FieldType::Keyword),
+    ("path_bytes", FieldType::Keyword),
+    ("title", FieldType::Text),
+    ("source", FieldType::Keyword),
+    ("authors", FieldType::Keywords),
+    ("published_at", FieldType::Date),
+    ("url", FieldType::Keyword),
+    ("lang", FieldType::Keyword),
+    ("text", FieldType::Text),
+    ("speakers", FieldType::Keywords),
+    ("speaker_aliases", FieldType::Keywords),
+    ("statement_speakers", FieldType::Keywords),
+];
+
 /// A record that can be exported.
 pub trait Record: Serialize {
     /// The field list of this record kind.
@@ -105,6 +127,14 @@ impl Record for StatementRecord {
 impl Record for ArticleRecord {
     const FIELDS: &'static [(&'static str, FieldType)] = ARTICLE_FIELDS;
     const INDEX: &'static str = "newsidx-articles";
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Record for PassageRecord {
+    const FIELDS: &'static [(&'static str, FieldType)] = PASSAGE_FIELDS;
+    const INDEX: &'static str = "newsidx-passages";
     fn id(&self) -> &str {
         &self.id
     }
@@ -483,6 +513,35 @@ mod tests {
         listed.sort();
         present.sort();
         assert_eq!(listed, present);
+        let passage = sample_passage();
+        let mut listed: Vec<String> = PASSAGE_FIELDS.iter().map(|f| f.0.to_string()).collect();
+        let mut present = keys(&serde_json::to_value(passage).unwrap());
+        listed.sort();
+        present.sort();
+        assert_eq!(listed, present);
+    }
+
+    fn sample_passage() -> PassageRecord {
+        PassageRecord {
+            id: "abc-2".into(),
+            article_id: "abc".into(),
+            passage: 2,
+            line: 7,
+            start: 10,
+            end: 90,
+            path: "/corpus/a.txt".into(),
+            path_bytes: Some("L2NvcnB1cy//LnR4dA==".into()),
+            title: Some("Title".into()),
+            source: Some("Test Wire".into()),
+            authors: vec!["Jane Doe".into()],
+            published_at: Some("2025-12-21T00:00:00Z".into()),
+            url: None,
+            lang: Some("en".into()),
+            text: "\"We will not give up,\" said Maria Keller.".into(),
+            speakers: vec!["Maria Keller".into()],
+            speaker_aliases: vec!["Maria Keller\u{1f}Keller".into()],
+            statement_speakers: vec!["Maria Keller".into()],
+        }
     }
 
     /// docs/statement.schema.json documents exactly the record's fields, and
@@ -630,6 +689,7 @@ mod tests {
     #[test]
     fn the_mapping_types_every_field() {
         check_mapping::<StatementRecord>(&serde_json::to_value(tricky_statement(0)).unwrap());
+        check_mapping::<PassageRecord>(&serde_json::to_value(sample_passage()).unwrap());
         let mapping = opensearch_mapping::<StatementRecord>();
         assert_eq!(
             mapping["mappings"]["properties"]["published_at"]["type"],

@@ -1,6 +1,7 @@
 //! `push`: the local index's statement and article records sent to an
 //! OpenSearch cluster with `_bulk`, as `export --format opensearch` writes
-//! them (same records, same mapping, same stable ids as `_id`).
+//! them (same records, same mapping, same stable ids as `_id`), and its
+//! passage records, from which `--engine` answers `speakers` and `sources`.
 //!
 //! A push sends only what changed since the last one and deletes what was
 //! removed locally. What the cluster has acknowledged is kept in a push-state
@@ -17,7 +18,7 @@ use crate::export::{self, Record};
 use crate::index::NewsIndex;
 use crate::opensearch::{error_reason, Cluster, Reply};
 use crate::search::SearchRequest;
-use crate::statement::{ArticleRecord, StatementRecord};
+use crate::statement::{ArticleRecord, PassageRecord, StatementRecord};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -33,7 +34,8 @@ const HEALTH_POLL: Duration = Duration::from_secs(30);
 
 /// What to push and where.
 pub struct PushOptions {
-    /// The cluster index names are `NAME-statements` and `NAME-articles`.
+    /// The cluster index names are `NAME-statements`, `NAME-articles` and
+    /// `NAME-passages`.
     pub name: String,
     /// Shards and replicas of an index that push creates.
     pub shards: u32,
@@ -43,9 +45,14 @@ pub struct PushOptions {
     pub wait: Duration,
 }
 
-/// The names of the two cluster indexes of a push named `name`.
-pub fn index_names(name: &str) -> (String, String) {
-    (format!("{name}-statements"), format!("{name}-articles"))
+/// The names of the cluster indexes of a push named `name`: statements,
+/// articles and passages.
+pub fn index_names(name: &str) -> [String; 3] {
+    [
+        format!("{name}-statements"),
+        format!("{name}-articles"),
+        format!("{name}-passages"),
+    ]
 }
 
 /// What a push did.
@@ -53,6 +60,7 @@ pub fn index_names(name: &str) -> (String, String) {
 pub struct PushReport {
     pub statements_sent: u64,
     pub articles_sent: u64,
+    pub passages_sent: u64,
     pub unchanged: u64,
     pub deleted: u64,
     /// Items the cluster refused as malformed: (id, reason).
@@ -100,12 +108,12 @@ pub fn state_path(index_dir: &Path, address: &str, name: &str) -> PathBuf {
     dir.with_file_name(format!("{base}.push-{safe}-{}.state", &hash[..12]))
 }
 
-const KINDS: [char; 2] = ['s', 'a'];
+const KINDS: [char; 3] = ['s', 'a', 'p'];
 
 /// What the cluster holds, as far as pushes know: id → record hash, per kind.
 #[derive(Default)]
 struct State {
-    known: [FxHashMap<String, u64>; 2],
+    known: [FxHashMap<String, u64>; 3],
 }
 
 impl State {
@@ -184,7 +192,7 @@ struct Item {
 /// acknowledged.
 struct Sender<'a> {
     cluster: &'a Cluster,
-    indexes: [String; 2],
+    indexes: [String; 3],
     journal: std::fs::File,
     journal_path: PathBuf,
     state: State,
@@ -508,16 +516,19 @@ pub fn push(
     state_file: &Path,
     mut progress: impl FnMut(Progress),
 ) -> anyhow::Result<PushReport> {
-    let (statements, articles) = index_names(&options.name);
+    let indexes = index_names(&options.name);
     let mut report = PushReport::default();
     let mut state = State::load(state_file)?;
-    if ensure_index::<StatementRecord>(cluster, &statements, options, &mut progress)? {
-        report.created.push(statements.clone());
-        state.known[0].clear();
-    }
-    if ensure_index::<ArticleRecord>(cluster, &articles, options, &mut progress)? {
-        report.created.push(articles.clone());
-        state.known[1].clear();
+    let created = [
+        ensure_index::<StatementRecord>(cluster, &indexes[0], options, &mut progress)?,
+        ensure_index::<ArticleRecord>(cluster, &indexes[1], options, &mut progress)?,
+        ensure_index::<PassageRecord>(cluster, &indexes[2], options, &mut progress)?,
+    ];
+    for (kind, created) in created.into_iter().enumerate() {
+        if created {
+            report.created.push(indexes[kind].clone());
+            state.known[kind].clear();
+        }
     }
     // The state as it now stands, then each acknowledgement appended.
     state.compact(state_file)?;
@@ -530,7 +541,7 @@ pub fn push(
         })?;
     let mut sender = Sender {
         cluster,
-        indexes: [statements.clone(), articles.clone()],
+        indexes: indexes.clone(),
         journal,
         journal_path: state_file.to_path_buf(),
         state,
@@ -548,20 +559,23 @@ pub fn push(
         total: passages,
         what: "passages",
     });
-    let mut seen: [FxHashSet<String>; 2] = Default::default();
-    export::for_each_record(
-        index,
-        &searcher,
-        &request,
-        || progress(Progress::Step),
-        |record| -> anyhow::Result<()> {
+    let mut seen: [FxHashSet<String>; 3] = Default::default();
+    let fields = &index.fields;
+    export::for_each_passage(index, &searcher, &request, |doc| -> anyhow::Result<()> {
+        for record in crate::statement::records_of(fields, doc) {
             if sender.upsert(0, &record)? {
                 sender.report.statements_sent += 1;
             }
             seen[0].insert(record.id);
-            Ok(())
-        },
-    )?;
+        }
+        let passage = crate::statement::passage_record(fields, doc);
+        if sender.upsert(2, &passage)? {
+            sender.report.passages_sent += 1;
+        }
+        seen[2].insert(passage.id);
+        progress(Progress::Step);
+        Ok(())
+    })?;
     let ids = searcher.search(&query, &export::ArticleIds)?;
     progress(Progress::Start {
         total: ids.len() as u64,
@@ -590,7 +604,7 @@ pub fn push(
         }
     }
     sender.flush()?;
-    for index in [&statements, &articles] {
+    for index in &indexes {
         cluster.expect("POST", &format!("/{index}/_refresh"), None)?;
     }
     sender.state.compact(state_file)?;

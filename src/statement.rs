@@ -138,6 +138,44 @@ pub struct ArticleRecord {
     pub speakers: Vec<String>,
 }
 
+/// One passage with what attribution found in it: the record `push` sends
+/// to the cluster's passages index, from which `--engine` counts speakers,
+/// passages and sources exactly as the local index does.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PassageRecord {
+    /// The article id and the passage number: `ARTICLE-N`.
+    pub id: String,
+    pub article_id: String,
+    /// Number within the article (from 0), and the 1-based file line it
+    /// starts on.
+    pub passage: u64,
+    pub line: u64,
+    /// Byte range of the passage in the article file (or extracted text).
+    pub start: u64,
+    pub end: u64,
+    /// The file, with each byte that is not UTF-8 written `\xHH`.
+    pub path: String,
+    /// The file's exact bytes in base64, when its path is not UTF-8.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path_bytes: Option<String>,
+    pub title: Option<String>,
+    pub source: Option<String>,
+    pub authors: Vec<String>,
+    pub published_at: Option<String>,
+    pub url: Option<String>,
+    /// ISO 639-1 code of the article's language, if known.
+    pub lang: Option<String>,
+    pub text: String,
+    /// Canonical names of the passage's speakers.
+    pub speakers: Vec<String>,
+    /// Other forms of those names written in the article, each as
+    /// `NAME<U+1F>FORM` (the index's `speaker_aliases`).
+    pub speaker_aliases: Vec<String>,
+    /// The speaker of each of the passage's statements, in order (a name
+    /// once per statement).
+    pub statement_speakers: Vec<String>,
+}
+
 /// The key under which spellings of a name merge: its words through the
 /// `name` analyzer (lower case, accents folded, transliteration key).
 pub fn name_key(name: &str) -> String {
@@ -226,11 +264,7 @@ pub fn records_of(fields: &Fields, doc: &TantivyDocument) -> Vec<StatementRecord
     let (shown_path, path_bytes) = crate::paths::stored_json_fields(&path);
     let line = number_of(doc, fields.line);
     let author = text_of(doc, fields.author);
-    let published_at = doc
-        .get_first(fields.date)
-        .and_then(|v| v.as_datetime())
-        .and_then(|d| chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0))
-        .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+    let published_at = published_at(doc, fields);
     stored
         .into_iter()
         .map(|s| {
@@ -267,6 +301,50 @@ pub fn records_of(fields: &Fields, doc: &TantivyDocument) -> Vec<StatementRecord
             }
         })
         .collect()
+}
+
+/// The passage record of one stored passage document.
+pub fn passage_record(fields: &Fields, doc: &TantivyDocument) -> PassageRecord {
+    let path = text_of(doc, fields.path).unwrap_or_default();
+    let (shown_path, path_bytes) = crate::paths::stored_json_fields(&path);
+    let article_id = text_of(doc, fields.article_id).unwrap_or_default();
+    let passage = number_of(doc, fields.passage);
+    let texts = |field: Field| -> Vec<String> {
+        doc.get_all(field)
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect()
+    };
+    PassageRecord {
+        id: format!("{article_id}-{passage}"),
+        article_id,
+        passage,
+        line: number_of(doc, fields.line),
+        start: number_of(doc, fields.start),
+        end: number_of(doc, fields.end),
+        path: shown_path,
+        path_bytes,
+        title: text_of(doc, fields.title),
+        source: text_of(doc, fields.source_exact),
+        authors: authors(text_of(doc, fields.author).as_deref()),
+        published_at: published_at(doc, fields),
+        url: text_of(doc, fields.url),
+        lang: text_of(doc, fields.lang),
+        text: text_of(doc, fields.text).unwrap_or_default(),
+        speakers: texts(fields.speakers),
+        speaker_aliases: texts(fields.speaker_aliases),
+        statement_speakers: stored_statements(fields, doc)
+            .into_iter()
+            .map(|s| s.speaker)
+            .collect(),
+    }
+}
+
+/// The article's date (RFC 3339) of a stored passage document.
+fn published_at(doc: &TantivyDocument, fields: &Fields) -> Option<String> {
+    doc.get_first(fields.date)
+        .and_then(|v| v.as_datetime())
+        .and_then(|d| chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0))
+        .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
 }
 
 #[cfg(test)]

@@ -222,6 +222,11 @@ fn local_counts(env: &TestEnv) -> (u64, u64) {
     )
 }
 
+/// The passages of `stats`.
+fn local_passages(env: &TestEnv) -> u64 {
+    env.stats()["passages"].as_u64().expect("passages")
+}
+
 /// OpenSearch 2.19 answers, every node has joined, and an index with a
 /// copy of its shard on each node becomes green (its own index: the
 /// cluster-wide health is not this test's, other tests create indexes).
@@ -270,17 +275,21 @@ fn pushes_send_what_changed_and_match_a_fresh_push() {
     let env = TestEnv::with_samples();
     env.index_articles();
     let (statements, articles) = local_counts(&env);
+    let passages = local_passages(&env);
     assert!(statements > 5, "{statements}");
     let first = push(&env, cluster, "t-changes");
     assert_eq!(first["statements_sent"], statements);
     assert_eq!(first["articles_sent"], articles);
+    assert_eq!(first["passages_sent"], passages);
     assert_eq!(cluster.count("t-changes-statements"), statements);
     assert_eq!(cluster.count("t-changes-articles"), articles);
+    assert_eq!(cluster.count("t-changes-passages"), passages);
 
     let second = push(&env, cluster, "t-changes");
     assert_eq!(second["statements_sent"], 0);
     assert_eq!(second["articles_sent"], 0);
-    assert_eq!(second["unchanged"], statements + articles);
+    assert_eq!(second["passages_sent"], 0);
+    assert_eq!(second["unchanged"], statements + articles + passages);
     assert_eq!(cluster.count("t-changes-statements"), statements);
 
     // Change one article, delete another, add a new one.
@@ -312,10 +321,11 @@ fn pushes_send_what_changed_and_match_a_fresh_push() {
     );
     assert_eq!(cluster.count("t-changes-statements"), statements);
     assert_eq!(cluster.count("t-changes-articles"), articles);
+    assert_eq!(cluster.count("t-changes-passages"), local_passages(&env));
 
     let fresh = push(&env, cluster, "t-fresh");
     assert_eq!(fresh["unchanged"], 0);
-    for kind in ["statements", "articles"] {
+    for kind in ["statements", "articles", "passages"] {
         assert_eq!(
             cluster.documents(&format!("t-changes-{kind}")),
             cluster.documents(&format!("t-fresh-{kind}")),
@@ -337,6 +347,7 @@ fn bbc_push_counts_equal_stats() {
     assert_eq!(report["statements_sent"], statements);
     assert_eq!(cluster.count("t-bbc-statements"), statements);
     assert_eq!(cluster.count("t-bbc-articles"), articles);
+    assert_eq!(cluster.count("t-bbc-passages"), local_passages(&env));
 }
 
 /// A server on a free port that answers every request with `reply`.
@@ -411,12 +422,14 @@ fn push_errors_name_the_address_and_send_nothing() {
     );
     assert!(stderr.contains("`text`"), "{stderr}");
     assert_eq!(cluster.count("t-conflict-statements"), 0);
-    let (status, _) = http(
-        "GET",
-        &format!("{}/t-conflict-articles", cluster.address),
-        None,
-    );
-    assert_eq!(status, 404, "nothing was created for the articles");
+    for other in ["articles", "passages"] {
+        let (status, _) = http(
+            "GET",
+            &format!("{}/t-conflict-{other}", cluster.address),
+            None,
+        );
+        assert_eq!(status, 404, "nothing was created for the {other}");
+    }
 }
 
 /// A certificate authority made for a test, and a server certificate for
@@ -775,19 +788,262 @@ fn a_node_killed_during_a_push_loses_and_duplicates_nothing() {
             String::from_utf8_lossy(&again.stderr)
         );
     }
-    cluster.wait_green("t-kill-statements,t-kill-articles");
+    cluster.wait_green("t-kill-statements,t-kill-articles,t-kill-passages");
     http(
         "POST",
         &format!(
-            "{}/t-kill-statements,t-kill-articles/_refresh",
+            "{}/t-kill-statements,t-kill-articles,t-kill-passages/_refresh",
             cluster.address
         ),
         None,
     );
     assert_eq!(cluster.count("t-kill-statements"), statements);
+    assert_eq!(cluster.count("t-kill-passages"), local_passages(&env));
     assert_eq!(cluster.count("t-kill-articles"), articles);
     assert_eq!(
         cluster.documents("t-kill-statements").len() as u64,
         statements
     );
+}
+
+/// Runs newsidx with `args` (and `--engine`/`--engine-name` when `engine`
+/// names a cluster and a push name): exit code, stdout, stderr.
+fn run(env: &TestEnv, args: &[&str], engine: Option<(&str, &str)>) -> (i32, String, String) {
+    let mut cmd = env.cmd();
+    cmd.args(args);
+    if let Some((address, name)) = engine {
+        cmd.args(["--engine", address, "--engine-name", name]);
+    }
+    let out = cmd.output().expect("run newsidx");
+    (
+        out.status.code().expect("exit code"),
+        String::from_utf8(out.stdout).expect("utf8"),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn json_lines(text: &str) -> Vec<Value> {
+    text.lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect()
+}
+
+/// BBC indexed as four outlets on four days (one category each) and one
+/// category with neither, so that outlet and date filters select
+/// something; pushed under `name`.
+fn bbc_with_outlets_and_dates(cluster: &Cluster, name: &str) -> Option<TestEnv> {
+    let bbc = bbc_corpus()?;
+    let env = TestEnv::new();
+    for (category, outlet, day) in [
+        ("business", Some("BBC Business"), Some("2005-01-10")),
+        ("politics", Some("BBC Politics"), Some("2005-02-14")),
+        ("tech", Some("BBC Tech"), Some("2005-03-21")),
+        ("sport", Some("Sport Wire"), Some("2005-04-04")),
+        ("entertainment", None, None),
+    ] {
+        let mut cmd = env.cmd();
+        cmd.arg("index").arg(bbc.join(category));
+        if let (Some(outlet), Some(day)) = (outlet, day) {
+            cmd.args(["--source", outlet, "--date", day]);
+        }
+        cmd.assert().success();
+    }
+    push(&env, cluster, name);
+    Some(env)
+}
+
+/// `speakers` and `sources` from the cluster equal the local index's, line
+/// for line (counts, aliases, dates), with and without filters, in JSON
+/// and as printed for people.
+#[test]
+fn engine_speakers_and_sources_equal_the_local_index_on_bbc() {
+    let Some(cluster) = cluster() else { return };
+    let Some(env) = bbc_with_outlets_and_dates(cluster, "t-engine-browse") else {
+        return;
+    };
+    let engine = Some((cluster.address.as_str(), "t-engine-browse"));
+    for args in [
+        vec!["speakers", "--json"],
+        vec!["speakers", "--json", "--source", "bbc"],
+        vec!["speakers", "--json", "--source", "sport wire"],
+        vec!["speakers", "--json", "--since", "2005-02-01"],
+        vec![
+            "speakers", "--json", "--since", "2005-02", "--until", "2005-03",
+        ],
+        vec!["sources", "--json"],
+    ] {
+        let (code, local, stderr) = run(&env, &args, None);
+        assert_eq!(code, 0, "{args:?}: {stderr}");
+        let (code, remote, stderr) = run(&env, &args, engine);
+        assert_eq!(code, 0, "{args:?} --engine: {stderr}");
+        let (local, remote) = (json_lines(&local), json_lines(&remote));
+        assert!(local.len() > 3, "{args:?}: {local:?}");
+        assert_eq!(local, remote, "{args:?}");
+    }
+    for args in [vec!["speakers"], vec!["sources"]] {
+        let (_, local, _) = run(&env, &args, None);
+        let (_, remote, _) = run(&env, &args, engine);
+        assert_same_lines(&local, &remote, &format!("{args:?}"));
+    }
+}
+
+/// `quotes` from the cluster: for 24 speaker and filter combinations, the
+/// first ten distinct statements overlap the local index's in at least 9,
+/// and each statement folds the same articles together, with the same
+/// text, outlets and record; printed for people, the lists are the same.
+#[test]
+fn engine_quotes_match_the_local_index_on_bbc() {
+    let Some(cluster) = cluster() else { return };
+    let Some(env) = bbc_with_outlets_and_dates(cluster, "t-engine-quotes") else {
+        return;
+    };
+    let engine = Some((cluster.address.as_str(), "t-engine-quotes"));
+    let (_, speakers, _) = run(&env, &["speakers", "--json"], None);
+    let top: Vec<String> = json_lines(&speakers)
+        .iter()
+        .filter(|s| s["name"].as_str().unwrap().contains(' '))
+        .take(6)
+        .map(|s| s["name"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(top.len(), 6, "{speakers}");
+    let mut cases: Vec<Vec<String>> = Vec::new();
+    for name in &top {
+        let surname = name.rsplit(' ').next().unwrap().to_string();
+        for filters in [
+            vec![],
+            vec!["--source", "BBC"],
+            vec!["--since", "2005-02-01", "--sort", "oldest"],
+            vec!["--since", "2005-02", "--until", "2005-03-31"],
+        ] {
+            let mut args = vec!["quotes".to_string(), "--json".to_string()];
+            // Half by full name, half by surname alone.
+            let who = if cases.len().is_multiple_of(2) {
+                name
+            } else {
+                &surname
+            };
+            args.extend(["--speaker".to_string(), who.clone()]);
+            args.extend(filters.iter().map(|f| f.to_string()));
+            cases.push(args);
+        }
+    }
+    assert!(cases.len() >= 20);
+    let mut compared = 0;
+    for args in &cases {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let (code, local, stderr) = run(&env, &args, None);
+        let (remote_code, remote, remote_stderr) = run(&env, &args, engine);
+        assert_eq!(code, remote_code, "{args:?}: {stderr} / {remote_stderr}");
+        let (local, remote) = (json_lines(&local), json_lines(&remote));
+        assert_eq!(local.len(), remote.len(), "{args:?}");
+        if local.is_empty() {
+            continue;
+        }
+        compared += 1;
+        let groups = |list: &[Value]| -> Vec<String> {
+            list.iter()
+                .take(10)
+                .map(|s| s["group"].as_str().unwrap().to_string())
+                .collect()
+        };
+        let (mine, theirs) = (groups(&local), groups(&remote));
+        let shared = mine.iter().filter(|g| theirs.contains(g)).count();
+        assert!(
+            shared >= 9.min(mine.len()),
+            "{args:?}: {shared} of {} shared\nlocal {mine:?}\nengine {theirs:?}",
+            mine.len()
+        );
+        let articles = |s: &Value| -> Vec<String> {
+            let mut ids: Vec<String> = s["carriers"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c["article_id"].as_str().unwrap().to_string())
+                .collect();
+            ids.sort();
+            ids
+        };
+        for s in &local {
+            let other = remote
+                .iter()
+                .find(|r| r["group"] == s["group"])
+                .unwrap_or_else(|| panic!("{args:?}: group {} not from the engine", s["group"]));
+            assert_eq!(articles(s), articles(other), "{args:?}: {}", s["group"]);
+            // The whole statement: text, outlets, carriers, record.
+            assert_eq!(s, other, "{args:?}");
+        }
+    }
+    assert!(compared >= 20, "only {compared} cases found statements");
+    // As printed for people, too.
+    let args = ["quotes", "--speaker", top[0].as_str()];
+    let (_, local, _) = run(&env, &args, None);
+    let (_, remote, _) = run(&env, &args, engine);
+    assert!(!local.is_empty());
+    assert_same_lines(&local, &remote, &format!("{args:?}"));
+}
+
+/// Two printed outputs are the same, or the first line where they differ
+/// is shown.
+fn assert_same_lines(local: &str, remote: &str, what: &str) {
+    let (a, b): (Vec<&str>, Vec<&str>) = (local.lines().collect(), remote.lines().collect());
+    if let Some(i) = (0..a.len().max(b.len())).find(|&i| a.get(i) != b.get(i)) {
+        let around = |l: &[&str]| l[i.saturating_sub(3)..(i + 3).min(l.len())].join("\n");
+        panic!(
+            "{what}: line {} differs\nlocal:\n{}\nengine:\n{}",
+            i + 1,
+            around(&a),
+            around(&b)
+        );
+    }
+}
+
+/// `--engine` with an address where no cluster runs, or that is not
+/// OpenSearch, fails with exit 5 naming the address; a push name the
+/// cluster does not hold, with exit 3 naming the index.
+#[test]
+fn a_bad_engine_address_is_named_and_exits_5() {
+    let env = TestEnv::new();
+    let down = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://{}", listener.local_addr().unwrap())
+    };
+    let not_opensearch = fake_server(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello",
+    );
+    for args in [
+        vec!["speakers"],
+        vec!["sources", "--json"],
+        vec!["quotes", "--speaker", "Blair"],
+    ] {
+        for (address, says) in [(&down, "cannot reach"), (&not_opensearch, "not OpenSearch")] {
+            let (code, stdout, stderr) = run(&env, &args, Some((address, "news")));
+            assert_eq!(code, 5, "{args:?} {address}: {stderr}");
+            assert!(stdout.is_empty());
+            assert!(
+                stderr.contains(address.as_str()) && stderr.contains(says),
+                "{stderr}"
+            );
+        }
+        // The environment variable works as the flag does.
+        let out = env
+            .cmd()
+            .args(&args)
+            .env("NEWSIDX_ENGINE", &down)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(5));
+        assert!(String::from_utf8_lossy(&out.stderr).contains(down.as_str()));
+    }
+    let Some(cluster) = cluster() else { return };
+    let (code, _, stderr) = run(
+        &env,
+        &["speakers"],
+        Some((&cluster.address, "t-never-pushed")),
+    );
+    assert_eq!(code, 3, "{stderr}");
+    assert!(
+        stderr.contains(&cluster.address) && stderr.contains("t-never-pushed-statements"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("newsidx push"), "{stderr}");
 }

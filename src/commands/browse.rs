@@ -1,11 +1,10 @@
 //! `newsidx speakers`, `newsidx sources` and `newsidx quotes`: listing the
 //! index by speaker and source, and one speaker's distinct statements.
 
-use super::Messages;
+use super::{Backend, Messages};
 use crate::browse;
 use crate::cli::{BrowseFilters, GlobalArgs, QuoteSort, QuotesArgs, SourcesArgs, SpeakersArgs};
 use crate::error::{exit_code, Error};
-use crate::index::NewsIndex;
 use crate::output;
 use crate::search::SearchRequest;
 use crate::settings::SearchSettings;
@@ -24,9 +23,13 @@ fn request(filters: BrowseFilters, query: String) -> Result<SearchRequest, Error
 
 pub fn speakers(global: &GlobalArgs, args: SpeakersArgs) -> anyhow::Result<u8> {
     let request = request(args.filters, String::new())?;
-    let index = NewsIndex::open(&global.index)?;
-    let searcher = index.reader()?.searcher();
-    let speakers = browse::speakers(&index, &searcher, &request)?;
+    let speakers = match super::backend(global, &args.engine)? {
+        Backend::Local(index) => {
+            let searcher = index.reader()?.searcher();
+            browse::speakers(&index, &searcher, &request)?
+        }
+        Backend::Engine(engine) => crate::engine::browse::speakers(&engine, &request)?,
+    };
     let mut out = output::stdout();
     if args.json {
         output::print_json_lines(&mut out, &speakers)?;
@@ -37,9 +40,13 @@ pub fn speakers(global: &GlobalArgs, args: SpeakersArgs) -> anyhow::Result<u8> {
 }
 
 pub fn sources(global: &GlobalArgs, args: SourcesArgs) -> anyhow::Result<u8> {
-    let index = NewsIndex::open(&global.index)?;
-    let searcher = index.reader()?.searcher();
-    let sources = browse::sources(&index, &searcher)?;
+    let sources = match super::backend(global, &args.engine)? {
+        Backend::Local(index) => {
+            let searcher = index.reader()?.searcher();
+            browse::sources(&index, &searcher)?
+        }
+        Backend::Engine(engine) => crate::engine::browse::sources(&engine)?,
+    };
     let mut out = output::stdout();
     if args.json {
         output::print_json_lines(&mut out, &sources)?;
@@ -51,19 +58,36 @@ pub fn sources(global: &GlobalArgs, args: SourcesArgs) -> anyhow::Result<u8> {
 
 pub fn quotes(global: &GlobalArgs, messages: &Messages, args: QuotesArgs) -> anyhow::Result<u8> {
     let request = request(args.filters, args.query)?;
-    let index = NewsIndex::open(&global.index)?;
-    let searcher = index.reader()?.searcher();
     let order = match args.sort {
         QuoteSort::Newest => browse::QuoteOrder::Newest,
         QuoteSort::Oldest => browse::QuoteOrder::Oldest,
         QuoteSort::Relevance => browse::QuoteOrder::Relevance,
     };
-    let statements = browse::quotes(&index, &searcher, &args.speaker, &request, order)?;
+    let (statements, folder) = match super::backend(global, &args.engine)? {
+        Backend::Local(index) => {
+            let searcher = index.reader()?.searcher();
+            let statements = browse::quotes(&index, &searcher, &args.speaker, &request, order)?;
+            let folder = match args.json {
+                true => None,
+                false => crate::index::records::common_folder(&searcher)?,
+            };
+            (statements, folder)
+        }
+        Backend::Engine(engine) => {
+            let statements =
+                crate::engine::browse::quotes(&engine, &args.speaker, &request, order)?;
+            let folder = match args.json {
+                true => None,
+                false => engine.common_folder()?,
+            };
+            (statements, folder)
+        }
+    };
     let mut out = output::stdout();
     if args.json {
         output::print_json_lines(&mut out, &statements)?;
     } else {
-        let paths = output::ShownPaths::in_folder(crate::index::records::common_folder(&searcher)?);
+        let paths = output::ShownPaths::in_folder(folder);
         output::print_quotes_human(&mut out, &statements, super::stdout_style(global), &paths)?;
         messages.info(&format!(
             "{} distinct statements by {}",

@@ -70,6 +70,26 @@ pub fn search_request(
     })
 }
 
+/// Where a browsing command reads from.
+pub enum Backend {
+    Local(Box<crate::index::NewsIndex>),
+    Engine(crate::engine::Engine),
+}
+
+/// The backend that `--engine` (or its environment variable) chooses: the
+/// cluster when given, else the local index.
+pub fn backend(
+    global: &GlobalArgs,
+    args: &crate::cli::EngineArgs,
+) -> Result<Backend, crate::error::Error> {
+    Ok(match &args.engine {
+        Some(address) => {
+            Backend::Engine(crate::engine::Engine::connect(address, &args.engine_name)?)
+        }
+        None => Backend::Local(Box::new(crate::index::NewsIndex::open(&global.index)?)),
+    })
+}
+
 /// Whether to colour output written to a stream.
 pub fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());

@@ -60,12 +60,13 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: PushArgs) -> anyhow::
     if args.json {
         crate::output::print_json(&mut crate::output::stdout(), &report)?;
     } else {
-        let (statements, articles) = push::index_names(&args.name);
+        let [statements, articles, passages] = push::index_names(&args.name);
         messages.info(&format!(
-            "pushed to {} ({statements}, {articles}): {} statements and {} articles sent, {} unchanged, {} deleted, {} rejected in {:.1}s",
+            "pushed to {} ({statements}, {articles}, {passages}): {} statements, {} articles and {} passages sent, {} unchanged, {} deleted, {} rejected in {:.1}s",
             cluster.address,
             report.statements_sent,
             report.articles_sent,
+            report.passages_sent,
             report.unchanged,
             report.deleted,
             report.rejected.len(),

@@ -1,0 +1,238 @@
+//! `speakers`, `sources` and `quotes` from the cluster: the same tallies
+//! and the same folding as `crate::browse`, fed from aggregations over the
+//! passage records and from the statement records.
+
+use super::{Engine, Kind};
+use crate::attribution::directory::Directory;
+use crate::browse::{
+    self, max_opt, min_opt, Carrier, DistinctStatement, QuoteGroups, QuoteOrder, SourceSummary,
+    SpeakerSummary, Tally,
+};
+use crate::error::Error;
+use crate::index::schema::ALIAS_SEPARATOR;
+use crate::search::SearchRequest;
+use crate::statement::{name_key, speaks_as, StatementRecord};
+use serde_json::{json, Value};
+use std::collections::{HashMap, HashSet};
+
+/// Records asked for in one page of a listing.
+const PAGE: usize = 1000;
+
+/// A composite-aggregation source over keyword `field`; `missing` keeps
+/// the records without it as a `null` key.
+fn terms(name: &str, field: &str, missing: bool) -> Value {
+    json!({ name: { "terms": { "field": field, "missing_bucket": missing } } })
+}
+
+/// A date aggregation's value (epoch milliseconds) in seconds.
+fn seconds(value: &Value) -> Option<i64> {
+    value["value"]
+        .as_f64()
+        .map(|ms| (ms / 1000.0).floor() as i64)
+}
+
+/// Every speaker of the passages matching `filters`, as
+/// [`browse::speakers`] lists them.
+pub fn speakers(engine: &Engine, filters: &SearchRequest) -> Result<Vec<SpeakerSummary>, Error> {
+    let passage_filter = engine.filters(Kind::Passages, filters)?;
+    let mut tallies: HashMap<Option<String>, Tally> = HashMap::new();
+    let buckets = engine.composite(
+        Kind::Passages,
+        &passage_filter,
+        json!([
+            terms("speaker", "speakers", false),
+            terms("article", "article_id", false),
+            terms("source", "source", true),
+        ]),
+        None,
+    )?;
+    for b in &buckets {
+        let Some(name) = b["key"]["speaker"].as_str() else {
+            continue;
+        };
+        let tally = tallies.entry(Some(name.to_string())).or_default();
+        tally.passages += b["doc_count"].as_u64().unwrap_or(0);
+        if let Some(article) = b["key"]["article"].as_str() {
+            tally.articles.insert(article.to_string());
+        }
+        if let Some(source) = b["key"]["source"].as_str() {
+            tally.sources.insert(source.to_string());
+        }
+    }
+    // Statements by speaker, counted on the statement records (an
+    // aggregation over the passages' lists would count each passage once).
+    let statement_filter = engine.filters(Kind::Statements, filters)?;
+    for b in engine.composite(
+        Kind::Statements,
+        &statement_filter,
+        json!([terms("speaker", "speaker", false)]),
+        None,
+    )? {
+        let name = b["key"]["speaker"].as_str().map(str::to_string);
+        if let Some(tally) = tallies.get_mut(&name) {
+            tally.statements += b["doc_count"].as_u64().unwrap_or(0);
+        }
+    }
+    for b in engine.composite(
+        Kind::Passages,
+        &passage_filter,
+        json!([terms("alias", "speaker_aliases", false)]),
+        None,
+    )? {
+        let Some((name, alias)) = b["key"]["alias"]
+            .as_str()
+            .and_then(|pair| pair.split_once(ALIAS_SEPARATOR))
+        else {
+            continue;
+        };
+        if let Some(tally) = tallies.get_mut(&Some(name.to_string())) {
+            tally.aliases.insert(alias.to_string());
+        }
+    }
+    // Canonical names from every name of the cluster, as the local index
+    // reads them from its whole dictionary.
+    let directory = Directory::build(engine.distinct(Kind::Passages, "speakers")?);
+    Ok(browse::speaker_summaries(tallies, &directory))
+}
+
+/// Every source of the cluster, as [`browse::sources`] lists them.
+pub fn sources(engine: &Engine) -> Result<Vec<SourceSummary>, Error> {
+    let buckets = engine.composite(
+        Kind::Passages,
+        &[],
+        json!([
+            terms("source", "source", true),
+            terms("article", "article_id", false),
+        ]),
+        Some(json!({
+            "first": { "min": { "field": "published_at" } },
+            "last": { "max": { "field": "published_at" } }
+        })),
+    )?;
+    let mut tallies: HashMap<Option<String>, Tally> = HashMap::new();
+    for b in &buckets {
+        let source = b["key"]["source"].as_str().map(str::to_string);
+        let tally = tallies.entry(source).or_default();
+        tally.passages += b["doc_count"].as_u64().unwrap_or(0);
+        if let Some(article) = b["key"]["article"].as_str() {
+            tally.articles.insert(article.to_string());
+        }
+        tally.first = min_opt(tally.first, seconds(&b["first"]));
+        tally.last = max_opt(tally.last, seconds(&b["last"]));
+    }
+    Ok(browse::source_summaries(tallies))
+}
+
+/// The distinct statements of `speaker` matching `filters`, in `order`,
+/// as [`browse::quotes`] lists them: every statement record of the
+/// speaker, folded by quote group.
+///
+/// A `collapse` on `group` would return one record per group but caps the
+/// carriers of each at the inner-hits window (100); the listing shows
+/// every carrier, so the records are read in pages and folded here.
+pub fn quotes(
+    engine: &Engine,
+    speaker: &str,
+    filters: &SearchRequest,
+    order: QuoteOrder,
+) -> Result<Vec<DistinctStatement>, Error> {
+    let mut filter = engine.filters(Kind::Statements, filters)?;
+    let wanted = name_key(speaker);
+    let names: Vec<String> = engine
+        .distinct(Kind::Statements, "speaker")?
+        .into_iter()
+        .map(|(name, _)| name)
+        .filter(|name| speaks_as(name, &wanted))
+        .collect();
+    if names.is_empty() {
+        return Ok(Vec::new());
+    }
+    filter.push(json!({ "terms": { "speaker": names } }));
+    // Locally the speaker's statements are read from the passages that
+    // match `--speaker`: the same passages here.
+    let mut passage_filter = engine.filters(Kind::Passages, filters)?;
+    passage_filter.push(engine.speaker_filter(&[speaker.to_string()])?);
+    let passages: HashSet<(String, u64)> = all_hits(
+        engine,
+        Kind::Passages,
+        &passage_filter,
+        &["article_id", "passage"],
+    )?
+    .into_iter()
+    .map(|p| {
+        (
+            p["article_id"].as_str().unwrap_or_default().to_string(),
+            p["passage"].as_u64().unwrap_or(0),
+        )
+    })
+    .collect();
+    let mut records: Vec<StatementRecord> = Vec::new();
+    for source in all_hits(engine, Kind::Statements, &filter, &[])? {
+        let record: StatementRecord = serde_json::from_value(source).map_err(|e| Error::Cluster {
+            address: engine.cluster.address.clone(),
+            reason: format!(
+                "{} holds a record that is not a newsidx statement ({e}); push again under another name",
+                engine.index(Kind::Statements)
+            ),
+        })?;
+        if passages.contains(&(record.article_id.clone(), record.passage)) {
+            records.push(record);
+        }
+    }
+    let mut groups = QuoteGroups::default();
+    for record in records {
+        let carrier = Carrier {
+            source: record.source.clone(),
+            date: record.published_at.clone(),
+            path: record.path.clone(),
+            path_bytes: record.path_bytes.clone(),
+            line: record.line,
+            title: record.title.clone(),
+            article_id: record.article_id.clone(),
+            passage: record.passage,
+        };
+        let group = record
+            .group
+            .clone()
+            .unwrap_or_else(|| format!("{}:{}", record.path, record.start));
+        let content = record.text.clone();
+        groups.add(group, record, &content, &carrier, 0.0);
+    }
+    Ok(groups.finish(order))
+}
+
+/// The `_source` (only `fields`, or all of it when empty) of every record
+/// of `kind` matching `filter`, read in pages in id order.
+fn all_hits(
+    engine: &Engine,
+    kind: Kind,
+    filter: &[Value],
+    fields: &[&str],
+) -> Result<Vec<Value>, Error> {
+    let mut out = Vec::new();
+    let mut after: Option<Value> = None;
+    loop {
+        let mut body = json!({
+            "size": PAGE,
+            "query": { "bool": { "filter": filter } },
+            "sort": [{ "id": "asc" }]
+        });
+        if !fields.is_empty() {
+            body["_source"] = json!(fields);
+        }
+        if let Some(a) = &after {
+            body["search_after"] = a.clone();
+        }
+        let answer = engine.search(kind, &body)?;
+        let hits = answer["hits"]["hits"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let full = hits.len() == PAGE;
+        after = hits.last().map(|h| h["sort"].clone());
+        out.extend(hits.into_iter().map(|mut h| h["_source"].take()));
+        if !full {
+            return Ok(out);
+        }
+    }
+}

@@ -22,8 +22,9 @@ corpus (bbc, then the 100,000-article scale corpus that
     and the same words and filters as one `_search` request over the
     cluster's statement records (dfs_query_then_fetch, top 10), timed
     from this script (round trip) and by the cluster (`took`). With a
-    binary whose `search` has `--engine`, also that process against the
-    cluster.
+    binary whose `quotes` has `--engine`: the speakers of the speaker
+    queries as whole `newsidx quotes --speaker S` processes, and `speakers` and
+    `sources`, each from the local index and from the cluster.
 
 Prints a markdown table per corpus with the load average before and after
 and the commit; raw figures go to WORK/cluster-results.json. Python
@@ -127,7 +128,7 @@ class Bench:
         os.makedirs(self.work, exist_ok=True)
         self.bin = args.bin or self.build()
         self.engine = b"--engine" in subprocess.run(
-            [self.bin, "search", "--help"], capture_output=True).stdout
+            [self.bin, "quotes", "--help"], capture_output=True).stdout
         self.commit = subprocess.run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"],
                                      capture_output=True, text=True).stdout.strip()
 
@@ -185,7 +186,10 @@ class Bench:
 
         log(f"{name}: query latency, {self.args.repeat} passes")
         queries = read_queries()
-        res["local_ms"], res["rest_ms"], res["rest_took_ms"], res["engine_ms"] = [], [], [], []
+        res["local_ms"], res["rest_ms"], res["rest_took_ms"] = [], [], []
+        for key in ["quotes_local_ms", "quotes_engine_ms", "browse_local_ms", "browse_engine_ms"]:
+            res[key] = []
+        engine = ["--engine", self.address, "--engine-name", cluster_name]
         url = f"{self.address}/{cluster_name}-statements/_search?search_type=dfs_query_then_fetch"
         for _ in range(self.args.repeat):
             for q in queries:
@@ -199,26 +203,36 @@ class Bench:
                 if status != 200:
                     sys.exit(f"_search {json.dumps(body)}: HTTP {status}: {answer}")
                 res["rest_took_ms"].append(answer["took"])
-                if self.engine:
-                    engine = local + ["--engine", self.address]
-                    res["engine_ms"].append(timed(engine, ok=(0, 1))[0] * 1000)
+                if self.engine and q["kind"] == "speaker":
+                    # The speaker queries' speakers as `quotes --speaker S`
+                    # (every statement, folded), from the index and from the
+                    # cluster (--engine takes no QUERY yet).
+                    quotes = self.newsidx(idx, "quotes", *q["filters"], "--json")
+                    res["quotes_local_ms"].append(timed(quotes, ok=(0, 1))[0] * 1000)
+                    res["quotes_engine_ms"].append(timed(quotes + engine, ok=(0, 1))[0] * 1000)
+            if self.engine:
+                for command in (["speakers", "--json"], ["sources", "--json"]):
+                    browse = self.newsidx(idx, *command)
+                    res["browse_local_ms"].append(timed(browse)[0] * 1000)
+                    res["browse_engine_ms"].append(timed(browse + engine)[0] * 1000)
         res["load_after"] = load()
         return res
 
 
 def table(r, commit):
     push, again = r["push"], r["push_again"]
-    records = push["statements_sent"] + push["articles_sent"]
+    records = push["statements_sent"] + push["articles_sent"] + push.get("passages_sent", 0)
     lines = [
         f"### {r['corpus']}: {r['statements']:,} statements, {r['articles']:,} articles; "
         f"{r['nodes']}-node cluster, commit {commit}, load {r['load_before']} -> {r['load_after']}",
         "",
         "| run | wall | records sent | throughput |",
         "| --- | ---: | ---: | ---: |",
-        f"| first push (creates both indexes, 3 shards, 1 replica; load {r['push_load_before']} -> {r['push_load_after']}) "
+        f"| first push (creates its indexes, 3 shards, 1 replica; load {r['push_load_before']} -> {r['push_load_after']}) "
         f"| {r['push_s']:.1f} s | {records:,} | {push['statements_sent'] / r['push_s']:,.0f} statements/s "
         f"({records / r['push_s']:,.0f} records/s) |",
-        f"| second push, nothing changed | {r['push_again_s']:.1f} s | {again['statements_sent'] + again['articles_sent']:,} "
+        f"| second push, nothing changed | {r['push_again_s']:.1f} s "
+        f"| {again['statements_sent'] + again['articles_sent'] + again.get('passages_sent', 0):,} "
         f"({again['unchanged']:,} unchanged) | reads and hashes the index only |",
         "",
         "| query latency (benches/queries.tsv) | p50 | p99 |",
@@ -229,8 +243,13 @@ def table(r, commit):
         ("cluster: one REST `_search` over the statements, round trip", r["rest_ms"]),
         ("cluster: the same, as the cluster reports it (`took`)", r["rest_took_ms"]),
     ]
-    if r["engine_ms"]:
-        rows.append(("cluster: whole `newsidx search --engine` process", r["engine_ms"]))
+    if r["quotes_engine_ms"]:
+        rows += [
+            ("local: whole `newsidx quotes --speaker S` process (the 7 speakers of queries.tsv)", r["quotes_local_ms"]),
+            ("cluster: the same with `--engine`", r["quotes_engine_ms"]),
+            ("local: whole `newsidx speakers` / `sources` process", r["browse_local_ms"]),
+            ("cluster: the same with `--engine`", r["browse_engine_ms"]),
+        ]
     for label, values in rows:
         lines.append(f"| {label} | {percentile(values, 50):.1f} ms | {percentile(values, 99):.1f} ms |")
     return "\n".join(lines)

@@ -140,9 +140,10 @@ pub enum Command {
     /// the last push and deletes what was removed locally. Statement ids are
     /// stable, so a second push updates instead of duplicating; a push that
     /// stopped half-way resumes. Basic auth from NEWSIDX_ENGINE_AUTH
-    /// (USER:PASSWORD).
+    /// (USER:PASSWORD); an https:// cluster's certificate is checked against
+    /// the system's roots and the PEM file in NEWSIDX_ENGINE_CA.
     #[command(
-        after_help = "Examples:\n  newsidx push --to http://127.0.0.1:9200\n  newsidx push --to http://search:9200 --name news --shards 6 --replicas 2"
+        after_help = "Examples:\n  newsidx push --to http://127.0.0.1:9200\n  newsidx push --to http://search:9200 --name news --shards 6 --replicas 2\n  NEWSIDX_ENGINE_CA=root-ca.pem newsidx push --to https://search:9200"
     )]
     Push(PushArgs),
 
@@ -497,7 +498,7 @@ pub struct AnalyzeArgs {
 
 #[derive(Debug, Args)]
 pub struct PushArgs {
-    /// The cluster: http://HOST:PORT of any of its nodes.
+    /// The cluster: http://HOST:PORT or https://HOST:PORT of any of its nodes.
     #[arg(long, value_name = "URL")]
     pub to: String,
 

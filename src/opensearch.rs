@@ -5,13 +5,24 @@
 //! [`Error::ClusterIndex`] (exit 3) naming the cluster's address and what to
 //! do, never a bare transport error. Credentials come from the environment
 //! ([`AUTH_ENV`]), never from the command line.
+//!
+//! `https://` addresses are checked against the system's root certificates
+//! and, for a cluster with its own certificate authority (as OpenSearch's
+//! security plugin sets up), the PEM file named by [`CA_ENV`]. TLS is
+//! rustls: pure Rust, no OpenSSL to build or link against.
 
 use crate::error::Error;
 use serde_json::Value;
+use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// `USER:PASSWORD` for HTTP basic authentication to the cluster.
 pub const AUTH_ENV: &str = "NEWSIDX_ENGINE_AUTH";
+
+/// The PEM file of the certificate authority that signed an `https://`
+/// cluster's certificate, trusted besides the system's roots.
+pub const CA_ENV: &str = "NEWSIDX_ENGINE_CA";
 
 /// A connection to one cluster (through one of its nodes).
 pub struct Cluster {
@@ -26,13 +37,23 @@ pub enum Reply {
     /// An HTTP answer: its status and its JSON body (`Null` if it had none
     /// or it was not JSON).
     Answer(u16, Value),
-    /// No HTTP answer: the connection failed or timed out.
+    /// No HTTP answer: the connection failed or timed out (or its TLS
+    /// handshake failed).
     Unreachable(String),
 }
 
+/// Why a request got no HTTP answer.
+enum NoAnswer {
+    /// The connection failed or timed out.
+    Unreachable(String),
+    /// The TLS handshake failed (the cluster's certificate is not trusted,
+    /// or not for this name): how, and what rustls said.
+    Handshake(Handshake, String),
+}
+
 impl Cluster {
-    /// Connects to the cluster at `address` (`http://HOST:PORT`) and checks
-    /// that OpenSearch answers there.
+    /// Connects to the cluster at `address` (`http://HOST:PORT` or
+    /// `https://HOST:PORT`) and checks that OpenSearch answers there.
     pub fn connect(address: &str) -> Result<Cluster, Error> {
         let address = address.trim_end_matches('/').to_string();
         let named = address.clone();
@@ -40,10 +61,19 @@ impl Cluster {
             address: named.clone(),
             reason,
         };
-        if !address.starts_with("http://") {
+        let https = address.starts_with("https://");
+        if !https && !address.starts_with("http://") {
             return Err(fail(
-                "not an http:// address; give the cluster as http://HOST:PORT".to_string(),
+                "not an http:// or https:// address; give the cluster as http://HOST:PORT or https://HOST:PORT".to_string(),
             ));
+        }
+        let ca_file = std::env::var_os(CA_ENV).filter(|v| !v.is_empty());
+        let mut agent = ureq::AgentBuilder::new()
+            .timeout_connect(Duration::from_secs(10))
+            .timeout(Duration::from_secs(120));
+        if https {
+            let ca = ca_file.as_deref().map(Path::new);
+            agent = agent.tls_config(tls_config(ca).map_err(&fail)?);
         }
         let auth = match std::env::var(AUTH_ENV) {
             Ok(pair) if !pair.is_empty() => {
@@ -60,26 +90,23 @@ impl Cluster {
             }
             _ => None,
         };
-        let agent = ureq::AgentBuilder::new()
-            .timeout_connect(Duration::from_secs(10))
-            .timeout(Duration::from_secs(120))
-            .build();
         let cluster = Cluster {
             address,
-            agent,
+            agent: agent.build(),
             auth,
         };
-        match cluster.call("GET", "/", None) {
-            Reply::Unreachable(why) => Err(fail(format!(
+        match cluster.exchange("GET", "/", None) {
+            Err(NoAnswer::Handshake(how, why)) => {
+                Err(fail(handshake_advice(how, &why, ca_file.as_deref())))
+            }
+            Err(NoAnswer::Unreachable(why)) => Err(fail(format!(
                 "cannot reach the cluster ({why}); start it, or check the address"
             ))),
-            Reply::Answer(200, body) if body["version"]["distribution"] == "opensearch" => {
-                Ok(cluster)
-            }
-            Reply::Answer(401 | 403, _) => Err(fail(format!(
+            Ok((200, body)) if body["version"]["distribution"] == "opensearch" => Ok(cluster),
+            Ok((401 | 403, _)) => Err(fail(format!(
                 "the cluster refused the credentials; set {AUTH_ENV}=USER:PASSWORD"
             ))),
-            Reply::Answer(status, _) => Err(fail(format!(
+            Ok((status, _)) => Err(fail(format!(
                 "this is not OpenSearch (GET / answered HTTP {status} without an OpenSearch version); check the address"
             ))),
         }
@@ -87,6 +114,20 @@ impl Cluster {
 
     /// One request; `body` is sent as JSON (or NDJSON for `_bulk`).
     pub fn call(&self, method: &str, path: &str, body: Option<&[u8]>) -> Reply {
+        match self.exchange(method, path, body) {
+            Ok((status, value)) => Reply::Answer(status, value),
+            Err(NoAnswer::Unreachable(why)) => Reply::Unreachable(why),
+            Err(NoAnswer::Handshake(_, why)) => Reply::Unreachable(format!("TLS: {why}")),
+        }
+    }
+
+    /// One request: the status and JSON body of its answer.
+    fn exchange(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<&[u8]>,
+    ) -> Result<(u16, Value), NoAnswer> {
         let url = format!("{}{}", self.address, path);
         let mut request = self.agent.request(method, &url);
         if let Some(auth) = &self.auth {
@@ -106,15 +147,20 @@ impl Cluster {
         let response = match result {
             Ok(r) => r,
             Err(ureq::Error::Status(_, r)) => r,
-            Err(ureq::Error::Transport(t)) => return Reply::Unreachable(t.to_string()),
+            Err(ureq::Error::Transport(t)) => {
+                return Err(match tls_failure(&t) {
+                    Some((how, why)) => NoAnswer::Handshake(how, why),
+                    None => NoAnswer::Unreachable(t.to_string()),
+                })
+            }
         };
         let status = response.status();
         let mut text = String::new();
         use std::io::Read;
         if let Err(e) = response.into_reader().read_to_string(&mut text) {
-            return Reply::Unreachable(format!("reading the answer: {e}"));
+            return Err(NoAnswer::Unreachable(format!("reading the answer: {e}")));
         }
-        Reply::Answer(status, serde_json::from_str(&text).unwrap_or(Value::Null))
+        Ok((status, serde_json::from_str(&text).unwrap_or(Value::Null)))
     }
 
     /// A request that must succeed with a 2xx answer; its JSON body.
@@ -138,6 +184,106 @@ impl Cluster {
             address: self.address.clone(),
             reason,
         }
+    }
+}
+
+/// The TLS settings for an `https://` cluster: the system's roots, plus the
+/// certificates of the PEM file `ca` if one is given. The error says what is
+/// wrong with the file and what to give instead.
+fn tls_config(ca: Option<&Path>) -> Result<Arc<rustls::ClientConfig>, String> {
+    let mut roots = rustls::RootCertStore::empty();
+    // A system store that cannot be read leaves only the CA file to trust;
+    // a certificate it then does not cover fails with advice to set CA_ENV.
+    let system = rustls_native_certs::load_native_certs();
+    roots.add_parsable_certificates(system.certs);
+    if let Some(ca) = ca {
+        let named = format!("the CA file {} (from {CA_ENV})", ca.display());
+        let pem = std::fs::read(ca).map_err(|e| {
+            format!("cannot read {named}: {e}; set {CA_ENV} to the PEM file of the certificate authority that signed the cluster's certificate")
+        })?;
+        use rustls_pki_types::pem::PemObject;
+        let certs = rustls_pki_types::CertificateDer::pem_slice_iter(&pem)
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| format!("{named} is not valid PEM ({e}); give the CA's certificate as PEM (-----BEGIN CERTIFICATE-----)"))?;
+        if certs.is_empty() {
+            return Err(format!(
+                "{named} holds no certificate; give the CA's certificate as PEM (-----BEGIN CERTIFICATE-----)"
+            ));
+        }
+        let (added, _) = roots.add_parsable_certificates(certs);
+        if added == 0 {
+            return Err(format!(
+                "{named} holds no usable CA certificate (it does not parse as X.509); give the PEM certificate of the certificate authority"
+            ));
+        }
+    }
+    // ring, as ureq's own TLS uses. rustls 0.23.48 deprecates it for lacking
+    // post-quantum key exchange; aws-lc-rs has that, but builds a large C
+    // library with cmake. Named here rather than left to rustls's process
+    // default, which panics if a second provider ever enters the tree.
+    #[allow(deprecated)]
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| format!("TLS setup failed: {e}"))?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    Ok(Arc::new(config))
+}
+
+/// How a TLS handshake failed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Handshake {
+    /// No trusted authority signed the certificate.
+    Untrusted,
+    /// The certificate is for other names than the address's host.
+    WrongName,
+    /// The certificate was refused for another reason (expired, revoked…).
+    BadCertificate,
+    /// Not about the certificate (e.g. no TLS on the other side).
+    Failed,
+}
+
+/// How and why (rustls's words), if the transport error is a failed TLS
+/// handshake.
+fn tls_failure(transport: &ureq::Transport) -> Option<(Handshake, String)> {
+    // ureq wraps the handshake's io::Error, which wraps rustls's error
+    // (reached through `get_ref`: io::Error's `source` skips it).
+    let io = std::error::Error::source(transport)?.downcast_ref::<std::io::Error>()?;
+    let tls = io.get_ref()?.downcast_ref::<rustls::Error>()?;
+    use rustls::CertificateError as C;
+    let how = match tls {
+        rustls::Error::InvalidCertificate(C::UnknownIssuer | C::BadSignature) => {
+            Handshake::Untrusted
+        }
+        rustls::Error::InvalidCertificate(
+            C::NotValidForName | C::NotValidForNameContext { .. },
+        ) => Handshake::WrongName,
+        rustls::Error::InvalidCertificate(_) => Handshake::BadCertificate,
+        _ => Handshake::Failed,
+    };
+    Some((how, tls.to_string()))
+}
+
+/// The message for a TLS handshake that failed `how`, rustls saying `why`.
+fn handshake_advice(how: Handshake, why: &str, ca: Option<&std::ffi::OsStr>) -> String {
+    match (how, ca) {
+        (Handshake::Untrusted, Some(ca)) => format!(
+            "the cluster's certificate is not trusted ({why}): neither the CA file {} (from {CA_ENV}) nor the system's roots signed it; set {CA_ENV} to the PEM file of the certificate authority that did",
+            Path::new(ca).display()
+        ),
+        (Handshake::Untrusted, None) => format!(
+            "the cluster's certificate is not trusted ({why}); set {CA_ENV} to the PEM file of the certificate authority that signed it (e.g. the cluster's root-ca.pem)"
+        ),
+        (Handshake::WrongName, _) => format!(
+            "the cluster's certificate is not for this host ({why}); connect by a name or IP address that the certificate lists"
+        ),
+        (Handshake::BadCertificate, _) => format!(
+            "the cluster's certificate was refused ({why}); the cluster needs a valid certificate"
+        ),
+        (Handshake::Failed, _) => format!(
+            "the TLS handshake failed ({why}); check that the cluster speaks https on this port (use http:// if it does not)"
+        ),
     }
 }
 
@@ -170,11 +316,36 @@ mod tests {
     }
 
     #[test]
-    fn only_http_addresses_are_taken() {
+    fn only_http_and_https_addresses_are_taken() {
         let Err(Error::Cluster { address, reason }) = Cluster::connect("localhost:9200/") else {
             panic!("a bare host was taken");
         };
         assert_eq!(address, "localhost:9200");
         assert!(reason.contains("http://HOST:PORT"), "{reason}");
+        assert!(reason.contains("https://HOST:PORT"), "{reason}");
+    }
+
+    #[test]
+    fn a_ca_file_that_is_missing_or_not_pem_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("missing.pem");
+        let err = tls_config(Some(&missing)).unwrap_err();
+        assert!(err.contains(&missing.display().to_string()), "{err}");
+        assert!(err.contains(CA_ENV) && err.contains("cannot read"), "{err}");
+
+        let text = dir.path().join("notes.txt");
+        std::fs::write(&text, "not a certificate\n").unwrap();
+        let err = tls_config(Some(&text)).unwrap_err();
+        assert!(err.contains(&text.display().to_string()), "{err}");
+        assert!(err.contains("holds no certificate"), "{err}");
+
+        let broken = dir.path().join("broken.pem");
+        std::fs::write(
+            &broken,
+            "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n",
+        )
+        .unwrap();
+        let err = tls_config(Some(&broken)).unwrap_err();
+        assert!(err.contains("no usable CA certificate"), "{err}");
     }
 }

@@ -133,9 +133,9 @@ pub enum Command {
     )]
     Export(ExportArgs),
 
-    /// Send the index's statement and article records to an OpenSearch cluster.
+    /// Send the index's statement, article and passage records to an OpenSearch cluster.
     ///
-    /// Creates NAME-statements and NAME-articles with the mapping of
+    /// Creates NAME-statements, NAME-articles and NAME-passages with the mapping of
     /// `export --mapping` on first use, then sends only what changed since
     /// the last push and deletes what was removed locally. Statement ids are
     /// stable, so a second push updates instead of duplicating; a push that
@@ -356,9 +356,10 @@ pub struct BrowseFilters {
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Cluster")]
 pub struct EngineArgs {
-    /// Answer from this OpenSearch cluster (http://HOST:PORT of any node)
-    /// instead of the local index, from what `newsidx push` sent it. Basic
-    /// auth from NEWSIDX_ENGINE_AUTH (USER:PASSWORD).
+    /// Answer from this OpenSearch cluster (http:// or https://HOST:PORT of
+    /// any node) instead of the local index, from what `newsidx push` sent
+    /// it. Basic auth from NEWSIDX_ENGINE_AUTH (USER:PASSWORD); a cluster's
+    /// own CA certificate from NEWSIDX_ENGINE_CA (a PEM file).
     #[arg(long, value_name = "URL", env = "NEWSIDX_ENGINE")]
     pub engine: Option<String>,
 
@@ -502,7 +503,8 @@ pub struct PushArgs {
     #[arg(long, value_name = "URL")]
     pub to: String,
 
-    /// Prefix of the cluster's index names (NAME-statements, NAME-articles).
+    /// Prefix of the cluster's index names (NAME-statements, NAME-articles,
+    /// NAME-passages).
     #[arg(long, value_name = "NAME", default_value = "newsidx")]
     pub name: String,
 

@@ -7,7 +7,7 @@ file of a single line at 10 and 30 MB, from the paragraphs of
 then runs `newsidx index` (a new index each time) and `newsidx analyze` on
 each and prints wall time, CPU time (user + system), time per MB and peak RSS
 (from `wait4`, the process's own high-water mark). Exits non-zero if the
-8 MB article's `index` goes over 300 MB.
+8 MB article's `index` goes over 120 MB.
 
     python3 benches/article_size.py [--bin target/release/newsidx]
         [--sizes 1,8,32] [--lines 10,30] [--work /tmp/newsidx-size]
@@ -28,7 +28,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 BBC = os.path.join(ROOT, "..", "shared", "corpora", "bbc")
 MB = 1024 * 1024
-LIMIT_8MB = 300  # MB of peak RSS for the 8 MB article
+LIMIT_8MB = 120  # MB of peak RSS for the 8 MB article
 
 
 def paragraphs():

@@ -28,7 +28,8 @@ pub struct Article {
     /// The language, as an ISO 639-1 code (`en`, `de`): declared by the
     /// page or record, else detected from the body ([`crate::language`]).
     pub lang: Option<String>,
-    /// The text the passages are cut from. For plain text this is the decoded
+    /// The text the passages are cut from (emptied once they are cut, see
+    /// `indexer::analyze`). For plain text this is the decoded
     /// file itself, so passage offsets are offsets in the file; for formats
     /// whose body is extracted (HTML, JSON) it is the extracted text.
     #[serde(skip)]

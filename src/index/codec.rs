@@ -5,12 +5,12 @@
 //!
 //! The schema ([`super::schema`]) says which fields exist and how tantivy
 //! indexes them; this module says what goes into them. The indexer writes
-//! documents only through [`passage_documents`], [`repointed_passage`] and
+//! documents only through [`PassageDocuments`], [`repointed_passage`] and
 //! [`file_record`], so a field added here is added everywhere.
 
 use super::records::FileRecord;
-use super::schema::{Fields, ALIAS_SEPARATOR, KIND_FILE, KIND_PASSAGE};
-use crate::article::{AnalyzedArticle, Statement};
+use super::schema::{Fields, LanguageFields, ALIAS_SEPARATOR, KIND_FILE, KIND_PASSAGE};
+use crate::article::{AnalyzedArticle, Article, Passage, Statement};
 use crate::attribution::directory::speaker_key;
 use crate::attribution::names::surname;
 use std::collections::HashMap;
@@ -58,105 +58,145 @@ pub fn to_tantivy_date(rfc3339: &str) -> Option<DateTime> {
 
 /// One document per passage of an analysed article; `groups` holds each
 /// passage's copy group (from `syndication::Grouper::group_article`).
-/// Made one at a time as the writer takes them, so a long article is never
-/// held twice over as documents.
-pub fn passage_documents<'a>(
-    fields: &'a Fields,
-    analyzed: &'a AnalyzedArticle,
-    groups: &'a [PassageGrouping],
-) -> impl Iterator<Item = TantivyDocument> + 'a {
-    let article = &analyzed.article;
-    let path = path_str(&article.path);
-    let article_key = article_key(&article.id);
-    let aliases: HashMap<&str, &Vec<String>> = analyzed
-        .aliases
-        .iter()
-        .map(|(name, forms)| (name.as_str(), forms))
-        .collect();
-    let date = article.date.as_deref().and_then(to_tantivy_date);
+pub fn passage_documents(
+    fields: &Fields,
+    analyzed: &AnalyzedArticle,
+    groups: &[PassageGrouping],
+) -> Vec<TantivyDocument> {
+    let maker = PassageDocuments::new(fields, analyzed.article.clone(), analyzed.aliases.clone());
     let statements = analyzed.statements_by_passage();
-    let stemmed = article.lang.as_deref().and_then(|l| fields.language(l));
     analyzed
         .passages
         .iter()
         .zip(groups)
-        .map(move |(p, grouping)| {
-            let mut doc = TantivyDocument::new();
-            doc.add_text(fields.kind, KIND_PASSAGE);
-            doc.add_text(fields.article_id, &article.id);
-            doc.add_u64(fields.article_key, article_key);
-            doc.add_text(fields.path, &path);
-            doc.add_u64(fields.passage, p.number as u64);
-            doc.add_u64(fields.line, p.line as u64);
-            doc.add_u64(fields.start, p.start as u64);
-            doc.add_u64(fields.end, p.end as u64);
-            doc.add_text(fields.text, &p.text);
-            if let Some(h) = &p.heading {
-                doc.add_text(fields.heading, h);
-            }
-            if let Some(t) = &article.title {
-                doc.add_text(fields.title, t);
-            }
-            if let Some(s) = &article.source {
-                doc.add_text(fields.source, s);
-                doc.add_text(fields.source_exact, s);
-            }
-            if let Some(a) = &article.author {
-                doc.add_text(fields.author, a);
-            }
-            if let Some(d) = date {
-                doc.add_date(fields.date, d);
-            }
-            if let Some(u) = &article.url {
-                doc.add_text(fields.url, u);
-            }
-            if let Some(l) = &article.lang {
-                doc.add_text(fields.lang, l);
-            }
-            if let Some(language) = stemmed {
-                doc.add_text(language.text, &p.text);
-                if let Some(t) = &article.title {
-                    doc.add_text(language.title, t);
-                }
-            }
-            for speaker in &p.speakers {
-                doc.add_text(fields.speakers, speaker);
-                if let Some(key) = speaker_key(speaker) {
-                    doc.add_text(fields.speaker_key, key);
-                }
-                let forms = aliases.get(speaker.as_str()).into_iter().copied().flatten();
-                for name in std::iter::once(speaker).chain(forms) {
-                    doc.add_text(fields.speaker, name);
-                    let words: Vec<&str> = name.split_whitespace().collect();
-                    let surname = surname(&words);
-                    if !surname.is_empty() {
-                        doc.add_text(fields.speaker_surname, surname);
-                    }
-                    if name != speaker {
-                        doc.add_text(
-                            fields.speaker_aliases,
-                            format!("{speaker}{ALIAS_SEPARATOR}{name}"),
-                        );
-                    }
-                }
-            }
-            let statements = statements.get(p.number).map_or(&[][..], Vec::as_slice);
-            for s in statements {
-                doc.add_text(fields.statement_speakers, &s.speaker);
-            }
-            if !statements.is_empty() {
-                let json = statements_json(statements, &grouping.statement_groups);
-                doc.add_text(fields.statements, json);
-            }
-            doc.add_u64(fields.group, grouping.group);
-            for &key in &grouping.keys {
-                doc.add_u64(fields.dup_key, key);
-            }
-            for &g in &grouping.unit_groups {
-                doc.add_u64(fields.unit_groups, g);
-            }
-            doc
+        .map(|(p, grouping)| {
+            let of_passage = statements.get(p.number).map_or(&[][..], Vec::as_slice);
+            maker.document(fields, p, of_passage, grouping)
         })
+        .collect()
+}
+
+/// Makes the documents of one article's passages, a passage at a time: what
+/// every passage of the article shares (metadata, path, speaker aliases) is
+/// prepared once, and the indexer drops each passage as soon as its
+/// document is handed to the writer, so a long article is never held as
+/// passages and documents at once.
+pub struct PassageDocuments {
+    article: Article,
+    path: String,
+    article_key: u64,
+    aliases: HashMap<String, Vec<String>>,
+    date: Option<DateTime>,
+    stemmed: Option<LanguageFields>,
+}
+
+impl PassageDocuments {
+    /// For the passages of `article` (whose `body` is not needed), with the
+    /// aliases of its speakers.
+    pub fn new(
+        fields: &Fields,
+        article: Article,
+        aliases: Vec<(String, Vec<String>)>,
+    ) -> PassageDocuments {
+        PassageDocuments {
+            path: path_str(&article.path),
+            article_key: article_key(&article.id),
+            aliases: aliases.into_iter().collect(),
+            date: article.date.as_deref().and_then(to_tantivy_date),
+            stemmed: article
+                .lang
+                .as_deref()
+                .and_then(|l| fields.language(l))
+                .cloned(),
+            article,
+        }
+    }
+
+    /// The document of passage `p`, whose statements are `statements` (in
+    /// article order) and whose copy group is `grouping`.
+    pub fn document(
+        &self,
+        fields: &Fields,
+        p: &Passage,
+        statements: &[&Statement],
+        grouping: &PassageGrouping,
+    ) -> TantivyDocument {
+        let article = &self.article;
+        let mut doc = TantivyDocument::new();
+        doc.add_text(fields.kind, KIND_PASSAGE);
+        doc.add_text(fields.article_id, &article.id);
+        doc.add_u64(fields.article_key, self.article_key);
+        doc.add_text(fields.path, &self.path);
+        doc.add_u64(fields.passage, p.number as u64);
+        doc.add_u64(fields.line, p.line as u64);
+        doc.add_u64(fields.start, p.start as u64);
+        doc.add_u64(fields.end, p.end as u64);
+        doc.add_text(fields.text, &p.text);
+        if let Some(h) = &p.heading {
+            doc.add_text(fields.heading, h);
+        }
+        if let Some(t) = &article.title {
+            doc.add_text(fields.title, t);
+        }
+        if let Some(s) = &article.source {
+            doc.add_text(fields.source, s);
+            doc.add_text(fields.source_exact, s);
+        }
+        if let Some(a) = &article.author {
+            doc.add_text(fields.author, a);
+        }
+        if let Some(d) = self.date {
+            doc.add_date(fields.date, d);
+        }
+        if let Some(u) = &article.url {
+            doc.add_text(fields.url, u);
+        }
+        if let Some(l) = &article.lang {
+            doc.add_text(fields.lang, l);
+        }
+        if let Some(language) = &self.stemmed {
+            doc.add_text(language.text, &p.text);
+            if let Some(t) = &article.title {
+                doc.add_text(language.title, t);
+            }
+        }
+        for speaker in &p.speakers {
+            doc.add_text(fields.speakers, speaker);
+            if let Some(key) = speaker_key(speaker) {
+                doc.add_text(fields.speaker_key, key);
+            }
+            let forms = self.aliases.get(speaker.as_str()).into_iter().flatten();
+            for name in std::iter::once(speaker).chain(forms) {
+                doc.add_text(fields.speaker, name);
+                let words: Vec<&str> = name.split_whitespace().collect();
+                let surname = surname(&words);
+                if !surname.is_empty() {
+                    doc.add_text(fields.speaker_surname, surname);
+                }
+                if name != speaker {
+                    doc.add_text(
+                        fields.speaker_aliases,
+                        format!("{speaker}{ALIAS_SEPARATOR}{name}"),
+                    );
+                }
+            }
+        }
+        for s in statements {
+            doc.add_text(fields.statement_speakers, &s.speaker);
+        }
+        if !statements.is_empty() {
+            let json = statements_json(statements, &grouping.statement_groups);
+            doc.add_text(fields.statements, json);
+        }
+        doc.add_u64(fields.group, grouping.group);
+        for &key in &grouping.keys {
+            doc.add_u64(fields.dup_key, key);
+        }
+        for &g in &grouping.unit_groups {
+            doc.add_u64(fields.unit_groups, g);
+        }
+        doc
+    }
 }
 
 /// The `article_key` of an article id.

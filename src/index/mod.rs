@@ -157,13 +157,17 @@ impl NewsIndex {
     }
 
     /// Bytes used on disk by the index directory.
-    /// Opens the tantivy writer with up to `threads` indexing threads (at
-    /// most 4), taking the index's writer lock; a lock held by another
+    /// Opens the tantivy writer for `threads` analysis threads, taking the
+    /// index's writer lock; a lock held by another
     /// process is [`Error::IndexLocked`].
     pub fn writer(&self, threads: usize) -> Result<IndexWriter> {
+        // Half as many indexing threads as analysis threads, one or two:
+        // analysis is most of the work, and each indexing thread holds its
+        // own budget.
+        let indexing = (threads / 2).clamp(1, 2);
         let writer = self
             .index
-            .writer_with_num_threads(threads.clamp(1, 4), WRITER_MEMORY_BYTES)
+            .writer_with_num_threads(indexing, indexing * WRITER_MEMORY_PER_THREAD)
             .map_err(|e| match e {
                 tantivy::TantivyError::LockFailure(LockError::LockBusy, _) => Error::IndexLocked {
                     path: self.dir.clone(),
@@ -190,16 +194,22 @@ impl NewsIndex {
     }
 }
 
-/// Memory budget of the tantivy writer, shared by its threads.
+/// Memory budget of each of the tantivy writer's indexing threads (one on
+/// two cores, two on four or more): 32 or 64 MB in all, whatever the corpus
+/// or the size of one article.
 ///
 /// It also sets the size of the segments the writer flushes, and so of
 /// its background merges (eight segments of a size at a time), which read
 /// their inputs through memory maps: every page read counts in the
-/// process's resident memory until the merge ends. With 128 MB, the merge
-/// at the end of a 100,000-article build mapped 360 MB while the writer
-/// still held its 128 MB; with 64 MB the whole build peaks near 300 MB, at
-/// the cost of a few more, smaller segments.
-const WRITER_MEMORY_BYTES: usize = 64 * 1024 * 1024;
+/// process's resident memory until the merge ends. With 128 MB in all, the
+/// merge at the end of a 100,000-article build mapped 360 MB while the
+/// writer still held its 128 MB; with 64 MB the whole build peaks near 300
+/// MB. A thread's segment takes about half as much again as its budget
+/// while it is written out (the sorted terms), so two threads of 32 MB
+/// held about 100 MB at their peak; one holds about 50. Smaller budgets
+/// make more, smaller segments: 16 MB a thread cost half as much CPU time
+/// again on a 32 MB article, in merges.
+const WRITER_MEMORY_PER_THREAD: usize = 32 * 1024 * 1024;
 
 /// Bytes of stored documents compressed together (tantivy's default is
 /// 16 KB).

@@ -43,8 +43,9 @@ pub fn analyze_bytes(
 
 /// [`analyze_bytes`] of bytes the caller gives up: they become the text
 /// (a UTF-8 file's without a copy) and are not held while passages and
-/// statements are found, so a long article is in memory about twice (its
-/// text and its passages), not three or four times.
+/// statements are found, and the text is dropped once it is cut into
+/// passages: a long article is in memory twice only while it is split, and
+/// once (as passages) after that. An analysed article's `body` is empty.
 pub fn analyze_owned(
     path: &Path,
     bytes: Vec<u8>,
@@ -61,6 +62,11 @@ pub fn analyze_owned(
             for passage in &mut passages {
                 passage.line = article.file_line(passage.line);
             }
+            // The passages hold every word that is used from here on: the
+            // body and the maps into it are not held beside them.
+            article.body = String::new();
+            article.excluded = Vec::new();
+            article.body_lines = Vec::new();
             let found =
                 if options.speakers && language::attribution_applies(article.lang.as_deref()) {
                     attribution::attribute(&article, &mut passages)

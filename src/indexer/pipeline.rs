@@ -8,21 +8,24 @@
 //! file that disappeared from a walked directory is removed. Analysis runs on
 //! worker threads that hand finished documents to the one thread owning the
 //! tantivy writer through a bounded channel, so memory stays bounded however
-//! large the corpus. Nothing is visible until the single commit at the end:
+//! large the corpus; a long file goes over in parts of [`PART_PASSAGES`]
+//! passages, each prepared only when the writer is ready for it, so it is
+//! never held as passages, grouping keys and documents all at once. Nothing
+//! is visible until the single commit at the end:
 //! a crash or an error before it leaves the previous index as it was.
 
 use super::analyze::{analyze_owned, AnalysisOptions};
 use super::rename;
 use super::walk::{self, FoundFile, Problem, Walk};
-use crate::article::AnalyzedArticle;
+use crate::article::{AnalyzedArticle, Article, Passage, Statement};
 use crate::error::{Error, Result};
-use crate::index::codec::{file_record, passage_documents, path_str, path_term};
+use crate::index::codec::{file_record, path_str, path_term, PassageDocuments};
 use crate::index::records::{self, FileRecord};
 use crate::index::schema::Fields;
 use crate::index::{delete, NewsIndex};
 use crate::ingest;
 use crate::ingest::overrides::MetadataOverrides;
-use crate::syndication::{self, Grouper, PreparedPassage};
+use crate::syndication::{Grouper, PreparedPassage, Preparer};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -128,7 +131,7 @@ impl IndexReport {
     }
 }
 
-/// What a worker made of one file.
+/// What a worker made of one file (or of part of it).
 enum Outcome {
     /// Same bytes as recorded: only the modification time changed.
     Touched { file: FoundFile, record: FileRecord },
@@ -139,22 +142,66 @@ enum Outcome {
         from: PathBuf,
         record: FileRecord,
     },
-    /// New or changed content, analysed.
+    /// New or changed content, analysed: the file and its first part.
     Analyzed {
         file: FoundFile,
         hash: String,
-        articles: Vec<AnalyzedArticle>,
         warnings: Vec<ingest::RecordWarning>,
-        /// Grouping's per-article preparation (see `syndication::prepare`).
-        prepared: Vec<Vec<PreparedPassage>>,
         is_new: bool,
+        part: Vec<PartItem>,
     },
+    /// A further part of the analysed file before it.
+    More(Vec<PartItem>),
     /// The content can no longer be read as articles: its old documents go.
     Unreadable {
         file: FoundFile,
         message: String,
         drop_old: bool,
     },
+}
+
+/// One piece of a part of an analysed file, in file order.
+enum PartItem {
+    /// An article begins: what the documents of its passages share.
+    Article {
+        article: Article,
+        aliases: Vec<(String, Vec<String>)>,
+    },
+    /// A passage of the article begun last, its statements and its
+    /// grouping preparation (see `syndication::Preparer`).
+    Passage {
+        passage: Passage,
+        statements: Vec<Statement>,
+        prepared: PreparedPassage,
+    },
+}
+
+/// Passages of one file sent to the writer in one message. A part is
+/// prepared (grouping's units and signatures, the costly part) on the
+/// analysis thread only once the writer has reached the file, so however
+/// long an article is, a few parts are in flight, not the whole of it.
+const PART_PASSAGES: usize = 512;
+
+/// A message from an analysis thread to the writer's: all of what it made
+/// of file number `file` of the run, or its part number `part`.
+struct Message {
+    file: usize,
+    part: usize,
+    /// The file's last message.
+    last: bool,
+    outcome: Outcome,
+}
+
+/// The analysed file whose parts the writer is writing.
+struct Writing {
+    file: FoundFile,
+    hash: String,
+    is_new: bool,
+    articles: usize,
+    passages: usize,
+    joined_before: usize,
+    /// The documents of the article being written.
+    documents: Option<PassageDocuments>,
 }
 
 /// Brings the index at `index.dir` in line with the files under `inputs`,
@@ -340,7 +387,7 @@ impl<'a> Indexer<'a> {
         };
         let next = AtomicUsize::new(0);
         let turns = InOrder::default();
-        let (tx, rx) = mpsc::sync_channel::<(usize, Outcome)>(threads * 4);
+        let (tx, rx) = mpsc::sync_channel::<Message>(threads * 4);
         let fields = &index.fields;
         let writer = &self.writer;
         // Whether anything was added or deleted: a run that changed nothing
@@ -357,43 +404,77 @@ impl<'a> Indexer<'a> {
                     let Some(file) = to_read.get(i) else { break };
                     turns.wait_until_near(i);
                     let recorded = recorded.get(file.path.as_os_str());
+                    let mut parts = 0;
+                    let mut send = |outcome: Outcome, last: bool| {
+                        // Parts after the first wait until the writer is on
+                        // this file: they are not made ahead of it.
+                        if parts > 0 {
+                            turns.wait_for_turn(i);
+                        }
+                        let message = Message {
+                            file: i,
+                            part: parts,
+                            last,
+                            outcome,
+                        };
+                        parts += 1;
+                        tx.send(message).is_ok()
+                    };
                     // A panic while analysing one file (a bug) is reported
                     // as that file's failure; the run goes on, and the
                     // outcomes behind it are still applied in order.
-                    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        read_one(file.clone(), recorded, vanished, options, overrides)
+                    let sent = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        read_one(
+                            file.clone(),
+                            recorded,
+                            vanished,
+                            options,
+                            overrides,
+                            &mut send,
+                        )
                     }))
-                    .unwrap_or_else(|panic| Outcome::Unreadable {
-                        file: file.clone(),
-                        message: format!(
-                            "newsidx failed while analysing this file ({}); please report it",
-                            panic_message(&panic)
-                        ),
-                        drop_old: false,
+                    .unwrap_or_else(|panic| {
+                        let outcome = Outcome::Unreadable {
+                            file: file.clone(),
+                            message: format!(
+                                "newsidx failed while analysing this file ({}); please report it",
+                                panic_message(&panic)
+                            ),
+                            drop_old: false,
+                        };
+                        send(outcome, true)
                     });
-                    if tx.send((i, outcome)).is_err() {
+                    if !sent {
                         break;
                     }
                 });
             }
             drop(tx);
             let mut result = Ok(());
-            // Outcomes are applied in walk order, whichever worker finishes
-            // first: grouping depends on what was indexed before.
-            let mut early: BTreeMap<usize, Outcome> = BTreeMap::new();
-            let mut next_to_apply = 0;
-            for (i, outcome) in rx {
-                if let Some(path) = outcome_path(&outcome) {
-                    progress.advance(path);
+            // Messages are applied in walk order (and a file's parts in
+            // their order), whichever worker finishes first: grouping
+            // depends on what was indexed before.
+            let mut early: BTreeMap<(usize, usize), Message> = BTreeMap::new();
+            let mut next_to_apply = (0, 0);
+            let mut writing: Option<Writing> = None;
+            for message in rx {
+                if message.part == 0 {
+                    if let Some(path) = outcome_path(&message.outcome) {
+                        progress.advance(path);
+                    }
                 }
-                early.insert(i, outcome);
-                while let Some(outcome) = early.remove(&next_to_apply) {
-                    next_to_apply += 1;
-                    turns.applied(next_to_apply);
+                early.insert((message.file, message.part), message);
+                while let Some(message) = early.remove(&next_to_apply) {
+                    if message.last {
+                        next_to_apply = (next_to_apply.0 + 1, 0);
+                        turns.applied(next_to_apply.0);
+                    } else {
+                        next_to_apply.1 += 1;
+                    }
                     if result.is_err() {
                         continue;
                     }
-                    let outcome = match outcome {
+                    let outcome = match message.outcome {
                         Outcome::Renamed { file, from, record } => {
                             let old_articles =
                                 recorded.get(from.as_os_str()).map_or(0, |r| r.articles);
@@ -417,8 +498,15 @@ impl<'a> Indexer<'a> {
                         }
                         other => Ok(other),
                     };
+                    let mut target = Target {
+                        writer,
+                        fields,
+                        grouper: &mut grouper,
+                        writing: &mut writing,
+                        report: &mut report,
+                    };
                     result = outcome
-                        .and_then(|o| apply(writer, fields, &mut grouper, o, &mut report))
+                        .and_then(|o| target.apply(o, message.last))
                         .map(|wrote_this| wrote |= wrote_this);
                 }
             }
@@ -474,6 +562,7 @@ fn outcome_path(outcome: &Outcome) -> Option<&Path> {
         | Outcome::Renamed { file, .. }
         | Outcome::Analyzed { file, .. }
         | Outcome::Unreadable { file, .. } => Some(&file.path),
+        Outcome::More(_) => None,
     }
 }
 
@@ -506,35 +595,51 @@ impl InOrder {
         }
     }
 
+    /// Waits until every file before file `i` is applied.
+    fn wait_for_turn(&self, i: usize) {
+        let mut applied = self.applied.lock().unwrap_or_else(|e| e.into_inner());
+        while *applied < i {
+            applied = self.moved.wait(applied).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+
     fn applied(&self, count: usize) {
         *self.applied.lock().unwrap_or_else(|e| e.into_inner()) = count;
         self.moved.notify_all();
     }
 }
 
-/// Reads, hashes and (if changed) analyses one file. Runs on a worker.
+/// Reads, hashes and (if changed) analyses one file, and hands what it made
+/// to `send` (with whether it is the file's last message): one message, or
+/// for an analysed file as many parts as its passages fill. Runs on a
+/// worker; returns false when the writer is gone.
 fn read_one(
     file: FoundFile,
     recorded: Option<&FileRecord>,
     vanished: &Mutex<HashMap<String, Vec<PathBuf>>>,
     options: &IndexOptions,
     overrides: &MetadataOverrides,
-) -> Outcome {
+    send: &mut dyn FnMut(Outcome, bool) -> bool,
+) -> bool {
     let bytes = match super::walk::read_article_bytes(&file.path, options.max_file_bytes) {
         Ok(bytes) => bytes,
         Err(message) => {
-            return Outcome::Unreadable {
-                file,
-                message,
-                drop_old: false,
-            };
+            let drop_old = false;
+            return send(
+                Outcome::Unreadable {
+                    file,
+                    message,
+                    drop_old,
+                },
+                true,
+            );
         }
     };
     let overrides = overrides.for_file(&file.path);
     let hash = ingest::content_hash(&bytes, overrides.fingerprint().as_deref());
     if let Some(record) = recorded.filter(|r| r.hash == hash) {
         let record = record.clone();
-        return Outcome::Touched { file, record };
+        return send(Outcome::Touched { file, record }, true);
     }
     if recorded.is_none() {
         let from = vanished
@@ -551,122 +656,227 @@ fn read_one(
                 passages: 0,
                 articles: 0,
             };
-            return Outcome::Renamed { file, from, record };
+            return send(Outcome::Renamed { file, from, record }, true);
         }
     }
-    match analyze_owned(&file.path, bytes, options.analysis, &overrides) {
-        Ok(analyzed) => Outcome::Analyzed {
-            prepared: if options.grouping {
-                analyzed.articles.iter().map(syndication::prepare).collect()
-            } else {
-                analyzed
-                    .articles
-                    .iter()
-                    .map(syndication::prepare_ungrouped)
-                    .collect()
+    let analyzed = match analyze_owned(&file.path, bytes, options.analysis, &overrides) {
+        Ok(analyzed) => analyzed,
+        Err(e) => {
+            let outcome = Outcome::Unreadable {
+                file,
+                message: e.to_string(),
+                drop_old: recorded.is_some(),
+            };
+            return send(outcome, true);
+        }
+    };
+    let mut first = Some((file, hash, analyzed.warnings, recorded.is_none()));
+    let mut flush = |part: Vec<PartItem>, last: bool| {
+        let outcome = match first.take() {
+            Some((file, hash, warnings, is_new)) => Outcome::Analyzed {
+                file,
+                hash,
+                warnings,
+                is_new,
+                part,
             },
-            file,
-            hash,
-            articles: analyzed.articles,
-            warnings: analyzed.warnings,
-            is_new: recorded.is_none(),
-        },
-        Err(e) => Outcome::Unreadable {
-            file,
-            message: e.to_string(),
-            drop_old: recorded.is_some(),
-        },
+            None => Outcome::More(part),
+        };
+        send(outcome, last)
+    };
+    let mut part = Vec::new();
+    let mut passages_in_part = 0;
+    for analyzed in analyzed.articles {
+        let AnalyzedArticle {
+            article,
+            mut passages,
+            statements,
+            aliases,
+        } = analyzed;
+        let preparer = Preparer::new(&article.id, options.grouping);
+        let mut by_passage: Vec<Vec<Statement>> = passages.iter().map(|_| Vec::new()).collect();
+        for s in statements {
+            if let Some(of_passage) = by_passage.get_mut(s.passage) {
+                of_passage.push(s);
+            }
+        }
+        part.push(PartItem::Article { article, aliases });
+        // Taken from the back, so that the list itself shrinks as its
+        // passages go to the writer (a long article's list of passages is a
+        // sizeable part of it).
+        passages.reverse();
+        while let Some(passage) = passages.pop() {
+            if passages.len() < passages.capacity() / 4 {
+                passages.shrink_to_fit();
+            }
+            let statements = by_passage
+                .get_mut(passage.number)
+                .map(std::mem::take)
+                .unwrap_or_default();
+            let prepared = preparer.passage(&passage, statements.iter());
+            part.push(PartItem::Passage {
+                passage,
+                statements,
+                prepared,
+            });
+            passages_in_part += 1;
+            if passages_in_part == PART_PASSAGES {
+                if !flush(std::mem::take(&mut part), false) {
+                    return false;
+                }
+                passages_in_part = 0;
+            }
+        }
     }
+    flush(part, true)
 }
 
-/// Applies one outcome to the writer (deletes and adds; nothing is visible
-/// before the commit). Returns whether it added or deleted anything.
-fn apply(
-    writer: &IndexWriter,
-    fields: &Fields,
-    grouper: &mut Grouper,
-    outcome: Outcome,
-    report: &mut IndexReport,
-) -> Result<bool> {
-    match outcome {
-        Outcome::Touched { file, record } => {
-            let record_term = Term::from_field_text(fields.record, &path_str(&file.path));
-            delete::delete_term(writer, record_term)?;
-            let record = FileRecord {
-                size: file.size,
-                mtime: file.mtime,
-                ..record
-            };
-            writer.add_document(file_record(fields, &file.path, &record))?;
-            report.unchanged += 1;
-        }
-        Outcome::Renamed { file, record, .. } => {
-            writer.add_document(file_record(fields, &file.path, &record))?;
-            report.renamed += 1;
-        }
-        Outcome::Analyzed {
-            file,
-            hash,
-            articles,
-            warnings,
-            prepared,
-            is_new,
-        } => {
-            report
-                .warnings
-                .extend(warnings.into_iter().map(|w| Problem {
-                    path: file.path.clone(),
-                    message: w.to_string(),
-                }));
-            // A new file has no documents to replace: no delete, which
-            // tantivy would hold in memory until the commit.
-            if !is_new {
-                delete::delete_term(writer, path_term(fields, &file.path))?;
-                grouper.forget_path(&path_str(&file.path));
+/// Where outcomes are applied: the writer (deletes and adds; nothing is
+/// visible before the commit), grouping, the file being written and the
+/// run's report.
+struct Target<'t> {
+    writer: &'t IndexWriter,
+    fields: &'t Fields,
+    grouper: &'t mut Grouper,
+    writing: &'t mut Option<Writing>,
+    report: &'t mut IndexReport,
+}
+
+impl Target<'_> {
+    /// Applies one outcome (`last`: the file's last message). Returns
+    /// whether it added or deleted anything.
+    fn apply(&mut self, outcome: Outcome, last: bool) -> Result<bool> {
+        let (writer, fields) = (self.writer, self.fields);
+        match outcome {
+            Outcome::Touched { file, record } => {
+                let record_term = Term::from_field_text(fields.record, &path_str(&file.path));
+                delete::delete_term(writer, record_term)?;
+                let record = FileRecord {
+                    size: file.size,
+                    mtime: file.mtime,
+                    ..record
+                };
+                writer.add_document(file_record(fields, &file.path, &record))?;
+                self.report.unchanged += 1;
             }
-            let joined_before = grouper.report.joined;
-            let mut passages = 0;
-            for (analyzed, prepared) in articles.iter().zip(prepared) {
-                let groups = grouper.group_article(prepared);
-                for doc in passage_documents(fields, analyzed, &groups) {
-                    writer.add_document(doc)?;
-                    passages += 1;
+            Outcome::Renamed { file, record, .. } => {
+                writer.add_document(file_record(fields, &file.path, &record))?;
+                self.report.renamed += 1;
+            }
+            Outcome::Analyzed {
+                file,
+                hash,
+                warnings,
+                is_new,
+                part,
+            } => {
+                self.report
+                    .warnings
+                    .extend(warnings.into_iter().map(|w| Problem {
+                        path: file.path.clone(),
+                        message: w.to_string(),
+                    }));
+                // A new file has no documents to replace: no delete, which
+                // tantivy would hold in memory until the commit.
+                if !is_new {
+                    delete::delete_term(writer, path_term(fields, &file.path))?;
+                    self.grouper.forget_path(&path_str(&file.path));
+                }
+                *self.writing = Some(Writing {
+                    file,
+                    hash,
+                    is_new,
+                    articles: 0,
+                    passages: 0,
+                    joined_before: self.grouper.report.joined,
+                    documents: None,
+                });
+                self.write_part(part, last)?;
+            }
+            Outcome::More(part) => self.write_part(part, last)?,
+            Outcome::Unreadable {
+                file,
+                message,
+                drop_old,
+            } => {
+                // A failure after part of the file was written (a panic
+                // while preparing a later part): none of it stays.
+                let partly_written = self.writing.take().is_some();
+                if drop_old || partly_written {
+                    delete::delete_term(writer, path_term(fields, &file.path))?;
+                    self.grouper.forget_path(&path_str(&file.path));
+                }
+                self.report.problems.push(Problem {
+                    path: file.path,
+                    message,
+                });
+                return Ok(drop_old || partly_written);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Groups and writes the passages of one part of the file being
+    /// written, each dropped as soon as its document is made; after its
+    /// last part, writes the file's record.
+    fn write_part(&mut self, part: Vec<PartItem>, last: bool) -> Result<()> {
+        let (writer, fields) = (self.writer, self.fields);
+        let writing = self
+            .writing
+            .as_mut()
+            .expect("a file's parts follow its first");
+        for item in part {
+            match item {
+                PartItem::Article { article, aliases } => {
+                    writing.articles += 1;
+                    writing.documents = Some(PassageDocuments::new(fields, article, aliases));
+                }
+                PartItem::Passage {
+                    passage,
+                    statements,
+                    prepared,
+                } => {
+                    let grouping = self.grouper.group_next(prepared);
+                    let documents = writing
+                        .documents
+                        .as_ref()
+                        .expect("an article begins before its passages");
+                    let statements: Vec<&Statement> = statements.iter().collect();
+                    writer.add_document(documents.document(
+                        fields,
+                        &passage,
+                        &statements,
+                        &grouping,
+                    ))?;
+                    writing.passages += 1;
                 }
             }
-            let record = FileRecord {
-                hash,
-                size: file.size,
-                mtime: file.mtime,
-                passages: passages as u64,
-                articles: articles.len() as u64,
-            };
-            writer.add_document(file_record(fields, &file.path, &record))?;
-            report.articles += articles.len();
-            report.passages += passages;
-            report.copies += grouper.report.joined - joined_before;
-            if is_new {
-                report.added += 1;
-            } else {
-                report.updated += 1;
-            }
         }
-        Outcome::Unreadable {
-            file,
-            message,
-            drop_old,
-        } => {
-            if drop_old {
-                delete::delete_term(writer, path_term(fields, &file.path))?;
-                grouper.forget_path(&path_str(&file.path));
-            }
-            report.problems.push(Problem {
-                path: file.path,
-                message,
-            });
-            return Ok(drop_old);
+        if !last {
+            return Ok(());
         }
+        let Some(done) = self.writing.take() else {
+            return Ok(());
+        };
+        let record = FileRecord {
+            hash: done.hash,
+            size: done.file.size,
+            mtime: done.file.mtime,
+            passages: done.passages as u64,
+            articles: done.articles as u64,
+        };
+        writer.add_document(file_record(fields, &done.file.path, &record))?;
+        let report = &mut *self.report;
+        report.articles += done.articles;
+        report.passages += done.passages;
+        report.copies += self.grouper.report.joined - done.joined_before;
+        if done.is_new {
+            report.added += 1;
+        } else {
+            report.updated += 1;
+        }
+        Ok(())
     }
-    Ok(true)
 }
 
 #[cfg(test)]

@@ -180,7 +180,7 @@ mod tests {
                 .iter()
                 .flat_map(|a| {
                     let groups = grouper.group_article(syndication::prepare(a));
-                    passage_documents(fields, a, &groups).collect::<Vec<_>>()
+                    passage_documents(fields, a, &groups)
                 })
                 .collect()
         };

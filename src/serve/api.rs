@@ -5,13 +5,15 @@
 //! ([`output::hit_json`]), so a program can switch between the CLI and the
 //! API without changing its parser. Searching is CPU work on memory-mapped
 //! files, so it runs on tokio's blocking pool, behind the search slots of
-//! [`ServeState`], and never stalls the threads that accept connections.
+//! [`ServeState`] (each request weighed by [`Weight`]), and never stalls
+//! the threads that accept connections.
 //! Every `"path"` of an answer is rewritten relative to the folder holding
 //! the indexed files; on a non-loopback address server-side failures are
 //! also logged rather than described.
 
 use super::error::ApiError;
 use super::params::{no_params, quotes_params, search_params, sources_params, speakers_params};
+use super::slots::Weight;
 use super::timeline;
 use super::{access, ServeState, SEARCH_WAIT};
 use crate::facets;
@@ -48,12 +50,13 @@ pub fn routes() -> Router<Arc<ServeState>> {
 type Shared = State<Arc<ServeState>>;
 
 /// Runs `work` with the latest searcher on the blocking pool, once a search
-/// slot is free, and answers its value as JSON.
-async fn blocking_json<F>(state: Arc<ServeState>, work: F) -> Response
+/// slot for a request of its `weight` is free, and answers its value as
+/// JSON.
+async fn blocking_json<F>(state: Arc<ServeState>, weight: Weight, work: F) -> Response
 where
     F: FnOnce(&ServeState, &Searcher) -> Result<Value, ApiError> + Send + 'static,
 {
-    let Ok(Ok(slot)) = tokio::time::timeout(SEARCH_WAIT, state.search_slots.acquire()).await else {
+    let Some(slot) = state.search_slots.acquire(weight, SEARCH_WAIT).await else {
         return ApiError::busy(format!(
             "every search slot stayed busy for {} s; try again shortly",
             SEARCH_WAIT.as_secs()
@@ -135,7 +138,8 @@ pub async fn search(State(state): Shared, RawQuery(query): RawQuery) -> Response
         Ok(p) => p,
         Err(e) => return e.into_response(),
     };
-    blocking_json(state, move |state, searcher| {
+    let weight = Weight::of_search(&params.request.query, params.request.prefix);
+    blocking_json(state, weight, move |state, searcher| {
         let results = search::search(&state.index, searcher, &params.request)?;
         let facets = if params.facets {
             Some(facets::for_search(
@@ -193,7 +197,7 @@ pub async fn quotes(State(state): Shared, RawQuery(query): RawQuery) -> Response
         Ok(p) => p,
         Err(e) => return e.into_response(),
     };
-    blocking_json(state, move |state, searcher| {
+    blocking_json(state, Weight::Heavy, move |state, searcher| {
         let request = &params.request;
         let statements = browse::quotes(
             &state.index,
@@ -258,7 +262,7 @@ pub async fn speakers(State(state): Shared, RawQuery(query): RawQuery) -> Respon
         Ok(p) => p,
         Err(e) => return e.into_response(),
     };
-    blocking_json(state, move |state, searcher| {
+    blocking_json(state, Weight::Heavy, move |state, searcher| {
         let speakers = state.speakers(searcher, &params.request)?;
         let shown = &speakers[..speakers.len().min(params.limit)];
         Ok(json!({ "speakers": shown, "distinct": speakers.len() }))
@@ -273,7 +277,7 @@ pub async fn sources(State(state): Shared, RawQuery(query): RawQuery) -> Respons
         Ok(p) => p,
         Err(e) => return e.into_response(),
     };
-    blocking_json(state, move |state, searcher| {
+    blocking_json(state, Weight::Heavy, move |state, searcher| {
         let mut sources = browse::sources(&state.index, searcher)?;
         let distinct = sources.len();
         sources.truncate(params.limit);
@@ -295,7 +299,7 @@ pub async fn article(
     if let Err(e) = no_params(query.as_deref()) {
         return e.into_response();
     }
-    blocking_json(state, move |state, searcher| {
+    blocking_json(state, Weight::Quick, move |state, searcher| {
         match stored_article::find(&state.index, searcher, &id)? {
             Some(article) => serde_json::to_value(article).map_err(internal),
             None => Err(ApiError::not_found(
@@ -312,7 +316,7 @@ pub async fn health(State(state): Shared, RawQuery(query): RawQuery) -> Response
     if let Err(e) = no_params(query.as_deref()) {
         return e.into_response();
     }
-    blocking_json(state, move |state, searcher| {
+    blocking_json(state, Weight::Quick, move |state, searcher| {
         let count = |kind: &str| {
             let query = TermQuery::new(
                 Term::from_field_text(state.index.fields.kind, kind),

@@ -7,16 +7,17 @@
 //! reader reloads on its own, so new articles appear without a restart.
 //! Requests run concurrently on tokio (axum over hyper); the searching itself
 //! runs on tokio's blocking pool, at most [`ServeOptions::search_slots`]
-//! searches at once, so a burst of expensive queries queues there instead
-//! of taking every thread, and the threads that accept connections and
-//! serve the page stay free.
+//! searches at once plus one kept for quick requests ([`slots`]), so a
+//! burst of expensive queries queues there instead of taking every core,
+//! and neither the threads that accept connections and serve the page nor
+//! a quick search sent meanwhile wait for it.
 //!
 //! Submodules: [`api`] (JSON handlers), [`params`] (checking query strings),
 //! [`error`] (errors as JSON responses), [`page`] (the embedded page),
 //! [`security`] (host check and headers), [`access`] (the access token and
 //! relative paths of a non-loopback address), [`conn`] (timeouts and the
-//! connection cap), [`timeline`] (counts per week or month for the page's
-//! charts).
+//! connection cap), [`slots`] (how many searches run at once),
+//! [`timeline`] (counts per week or month for the page's charts).
 
 pub mod access;
 pub mod api;
@@ -25,6 +26,7 @@ pub mod error;
 pub mod page;
 pub mod params;
 pub mod security;
+pub mod slots;
 pub mod timeline;
 
 use crate::browse::{self, SpeakerSummary};
@@ -41,7 +43,6 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tantivy::{IndexReader, Searcher};
-use tokio::sync::Semaphore;
 
 /// How long a request waits for a search slot before it is answered 503.
 pub const SEARCH_WAIT: Duration = Duration::from_secs(10);
@@ -49,7 +50,8 @@ pub const SEARCH_WAIT: Duration = Duration::from_secs(10);
 /// How the server treats the requests it has accepted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ServeOptions {
-    /// Searches run at once; more wait (up to [`SEARCH_WAIT`]).
+    /// Searches run at once, besides one quick request (see [`slots`]);
+    /// more wait (up to [`SEARCH_WAIT`]).
     pub search_slots: usize,
     /// The index directory is named without its parents and server-side
     /// failures are logged, not described (for a non-loopback address).
@@ -75,7 +77,7 @@ pub struct ServeState {
     /// Where server-side failures are logged (stderr), if anywhere.
     pub messages: Option<crate::messages::Messages>,
     /// Bounds the searches running at once.
-    pub search_slots: Semaphore,
+    pub search_slots: slots::SearchSlots,
     /// The unfiltered speaker listing of the last commit it was asked for:
     /// the page asks for it on every load, and on a large index it takes
     /// most of a second to count.
@@ -97,7 +99,7 @@ impl ServeState {
         Ok(ServeState {
             index,
             reader,
-            search_slots: Semaphore::new(options.search_slots.max(1)),
+            search_slots: slots::SearchSlots::new(options.search_slots),
             options,
             messages: None,
             all_speakers: Mutex::new(None),

@@ -39,7 +39,7 @@ use super::minhash::{
     self, band_keys, combine, hash_bytes, shingles, signature, similarity, Signature,
 };
 use super::units::{passage_units, Unit, UnitKind};
-use crate::article::AnalyzedArticle;
+use crate::article::{AnalyzedArticle, Passage, Statement};
 use crate::index::codec::{stored_statement_spans, PassageGrouping};
 use crate::index::schema::Fields;
 use std::collections::{HashMap, HashSet};
@@ -295,60 +295,89 @@ pub struct PreparedPassage {
 /// and the costly part of grouping, so indexing runs it on the analysis
 /// threads; only matching runs on the writer's thread.
 pub fn prepare(analyzed: &AnalyzedArticle) -> Vec<PreparedPassage> {
-    let article_key = hash_bytes(analyzed.article.id.as_bytes());
-    let statements = analyzed.statements_by_passage();
-    analyzed
-        .passages
-        .iter()
-        .map(|p| {
-            let spans: Vec<(usize, usize)> = statements
-                .get(p.number)
-                .into_iter()
-                .flatten()
-                .map(|s| {
-                    (
-                        s.start.saturating_sub(p.start),
-                        s.end.saturating_sub(p.start),
-                    )
-                })
-                .collect();
-            let units = passage_units(&p.text, &spans);
-            PreparedPassage {
-                units: units
-                    .units
-                    .iter()
-                    .map(|unit| {
-                        let signature = unit_signature(unit);
-                        PreparedUnit {
-                            kind: unit.kind,
-                            exact: exact_key(unit),
-                            bands: band_keys(unit.kind.tag(), &signature),
-                            signature,
-                            words: unit.words.len(),
-                        }
-                    })
-                    .collect(),
-                statement_keys: units.statement_keys,
-                own: combine(article_key, p.number as u64),
-            }
-        })
-        .collect()
+    prepare_all(analyzed, Preparer::new(&analyzed.article.id, true))
 }
 
 /// [`prepare`] without the units, for indexing without grouping: every
 /// passage and statement will get an id of its own.
 pub fn prepare_ungrouped(analyzed: &AnalyzedArticle) -> Vec<PreparedPassage> {
-    let article_key = hash_bytes(analyzed.article.id.as_bytes());
+    prepare_all(analyzed, Preparer::new(&analyzed.article.id, false))
+}
+
+fn prepare_all(analyzed: &AnalyzedArticle, preparer: Preparer) -> Vec<PreparedPassage> {
     let statements = analyzed.statements_by_passage();
     analyzed
         .passages
         .iter()
-        .map(|p| PreparedPassage {
-            units: Vec::new(),
-            statement_keys: vec![Vec::new(); statements.get(p.number).map_or(0, Vec::len)],
-            own: combine(article_key, p.number as u64),
+        .map(|p| {
+            let of_passage = statements.get(p.number).map_or(&[][..], Vec::as_slice);
+            preparer.passage(p, of_passage.iter().copied())
         })
         .collect()
+}
+
+/// Prepares the passages of one article one at a time (what [`prepare`]
+/// does for all of them), so that the indexer can hand a long article to
+/// the writer in parts and never hold every passage's preparation at once.
+#[derive(Debug, Clone, Copy)]
+pub struct Preparer {
+    article_key: u64,
+    grouping: bool,
+}
+
+impl Preparer {
+    /// For the article `article_id`; with `grouping` false, without units
+    /// (see [`prepare_ungrouped`]).
+    pub fn new(article_id: &str, grouping: bool) -> Preparer {
+        Preparer {
+            article_key: hash_bytes(article_id.as_bytes()),
+            grouping,
+        }
+    }
+
+    /// The preparation of passage `p`, whose statements are `statements`
+    /// (in article order).
+    pub fn passage<'s>(
+        &self,
+        p: &Passage,
+        statements: impl ExactSizeIterator<Item = &'s Statement>,
+    ) -> PreparedPassage {
+        let own = combine(self.article_key, p.number as u64);
+        if !self.grouping {
+            return PreparedPassage {
+                units: Vec::new(),
+                statement_keys: vec![Vec::new(); statements.len()],
+                own,
+            };
+        }
+        let spans: Vec<(usize, usize)> = statements
+            .map(|s| {
+                (
+                    s.start.saturating_sub(p.start),
+                    s.end.saturating_sub(p.start),
+                )
+            })
+            .collect();
+        let units = passage_units(&p.text, &spans);
+        PreparedPassage {
+            units: units
+                .units
+                .iter()
+                .map(|unit| {
+                    let signature = unit_signature(unit);
+                    PreparedUnit {
+                        kind: unit.kind,
+                        exact: exact_key(unit),
+                        bands: band_keys(unit.kind.tag(), &signature),
+                        signature,
+                        words: unit.words.len(),
+                    }
+                })
+                .collect(),
+            statement_keys: units.statement_keys,
+            own,
+        }
+    }
 }
 
 /// Counts of what grouping did in one run.
@@ -398,22 +427,24 @@ impl Grouper {
     /// article group too). `prepared` is [`prepare`] of the same article
     /// (computed beforehand, on any thread).
     pub fn group_article(&mut self, prepared: Vec<PreparedPassage>) -> Vec<PassageGrouping> {
-        prepared
-            .into_iter()
-            .map(|p| {
-                if self.enabled {
-                    self.group_passage(p)
-                } else {
-                    PassageGrouping {
-                        group: p.own,
-                        statement_groups: (0..p.statement_keys.len())
-                            .map(|i| combine(p.own, i as u64 + 1))
-                            .collect(),
-                        ..PassageGrouping::default()
-                    }
-                }
-            })
-            .collect()
+        prepared.into_iter().map(|p| self.group_next(p)).collect()
+    }
+
+    /// Groups the next passage of the article being indexed (passages are
+    /// given in article order, articles in run order): what
+    /// [`Grouper::group_article`] does for each of an article's passages.
+    pub fn group_next(&mut self, prepared: PreparedPassage) -> PassageGrouping {
+        if self.enabled {
+            self.group_passage(prepared)
+        } else {
+            PassageGrouping {
+                group: prepared.own,
+                statement_groups: (0..prepared.statement_keys.len())
+                    .map(|i| combine(prepared.own, i as u64 + 1))
+                    .collect(),
+                ..PassageGrouping::default()
+            }
+        }
     }
 
     /// Groups one passage.

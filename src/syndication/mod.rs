@@ -17,5 +17,5 @@ pub mod units;
 pub use crate::index::codec::{group_label, parse_group_label, PassageGrouping};
 pub use grouper::{
     prepare, prepare_ungrouped, stored_passage_keys, Grouper, GroupingReport, KeyHash, KeyHasher,
-    PreparedPassage, PreparedUnit, CANDIDATES_PER_KEY, KEYS_PER_UNIT, SIMILARITY,
+    PreparedPassage, PreparedUnit, Preparer, CANDIDATES_PER_KEY, KEYS_PER_UNIT, SIMILARITY,
 };

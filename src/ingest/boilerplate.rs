@@ -100,6 +100,13 @@ const TEASERS: &[&str] = &[
     "lee también",
     "lea también",
     "te puede interesar",
+    "ver también",
+    "puedes ver",
+    "mire",
+    "lee más",
+    "lea más",
+    "leia também",
+    "veja também",
     "leggi anche",
     "czytaj także",
     "czytaj też",
@@ -409,6 +416,8 @@ mod tests {
             "Mehr zum Thema auf Beispiel.de",
             "À lire aussi",
             "Lee también: El puente que nadie quería",
+            "Mire: El alcalde inaugura el puente",
+            "PUEDES VER: ¿Qué es el puente nuevo?",
             "Externer Inhalt",
             "External content",
         ] {
@@ -443,6 +452,7 @@ mod tests {
             "Primary Funding Source:",
             "Rating: 1",
             "Kontakt: Die Polizei bittet Zeugen, sich zu melden.",
+            "Mire usted, dijo el alcalde, este puente no se construyó en un día y costó mucho dinero.",
         ] {
             assert!(!is_boilerplate_line(line), "{line}");
         }

@@ -2,6 +2,13 @@
 //! page but is not part of it (comment widgets, copyright and distribution
 //! notices, share and subscribe prompts, "Published in …" tags).
 //!
+//! Around the text of a page sit labels that are not part of it either:
+//! photo credits and image labels (`Foto: ATON`, `… | © AFP / Name`),
+//! "read more" teasers in any language (`Zum Weiterlesen:`, `À lire aussi`),
+//! placeholders for embedded content (`Externer Inhalt`) and label-only
+//! lines (`Release Date:`, `Kontakt:`), a heading of a box whose value was
+//! left out or is just a date or number.
+//!
 //! The test is on whole lines and deliberately conservative: a line is
 //! boilerplate only when it is short and made of the phrases such widgets
 //! print, so that a sentence of the article that happens to mention comments
@@ -53,6 +60,132 @@ const EXACT: &[&str] = &[
     "follow us",
     "all rights reserved",
 ];
+
+/// "Read more / related" teasers and placeholders for embedded content, in
+/// several languages (lower-cased). A line is such a teaser when it is the
+/// phrase alone, or the phrase then a colon, or a short line opening with it
+/// (`Mehr zum Thema auf Example.de`).
+const TEASERS: &[&str] = &[
+    "related coverage",
+    "related content",
+    "related posts",
+    "related links",
+    "related reading",
+    "read also",
+    "see also",
+    "also read",
+    "more on this story",
+    "more on this topic",
+    "you may also like",
+    "you might also like",
+    "external content",
+    "embedded content",
+    "zum weiterlesen",
+    "weiterlesen",
+    "lesen sie auch",
+    "lesen sie mehr",
+    "lies auch",
+    "mehr zum thema",
+    "weitere artikel zum thema",
+    "das könnte sie auch interessieren",
+    "das könnte dich auch interessieren",
+    "das thema könnte sie auch interessieren",
+    "das thema könnte dich auch interessieren",
+    "schon gelesen",
+    "externer inhalt",
+    "à lire aussi",
+    "a lire aussi",
+    "lire aussi",
+    "voir aussi",
+    "lee también",
+    "lea también",
+    "te puede interesar",
+    "ver también",
+    "puedes ver",
+    "mire",
+    "lee más",
+    "lea más",
+    "leia também",
+    "veja também",
+    "leggi anche",
+    "czytaj także",
+    "czytaj też",
+    "zobacz także",
+    "zobacz też",
+];
+
+/// The longest line, in words, that a teaser phrase may open.
+const MAX_TEASER_WORDS: usize = 8;
+
+/// Labels that put a photo credit or an image label on a line of its own
+/// (lower-cased, compared without any space before the colon, so that
+/// `Crédits photos : X` is `crédits photos:`).
+const IMAGE_LABELS: &[&str] = &[
+    "foto",
+    "fotos",
+    "photo",
+    "photos",
+    "bild",
+    "bilder",
+    "titelbild",
+    "beitragsbild",
+    "bildquelle",
+    "image",
+    "images",
+    "credit",
+    "credits",
+    "photo credit",
+    "photo credits",
+    "image credit",
+    "crédit photo",
+    "crédits photo",
+    "crédits photos",
+];
+
+/// The longest credit, in words, after a `©` that ends a caption line.
+const MAX_CREDIT_WORDS: usize = 6;
+
+/// Labels of the contact, information and date boxes around an article
+/// (lower-cased). Only these make a label-only line: a capitalized label of
+/// the article's own (`Primary Funding Source:`, `Achtung Redaktion:`) is
+/// followed by its value on the next line and belongs to the text.
+const BOX_LABELS: &[&str] = &[
+    "contact",
+    "contacts",
+    "press contact",
+    "media contact",
+    "kontakt",
+    "pressekontakt",
+    "ansprechpartner",
+    "contacto",
+    "more information",
+    "further information",
+    "additional information",
+    "weitere informationen",
+    "zusatzinformationen",
+    "mehr informationen",
+    "plus d'informations",
+    "más información",
+    "release date",
+    "publication date",
+    "date published",
+    "published",
+    "updated",
+    "last updated",
+    "veröffentlicht",
+    "veröffentlicht am",
+    "aktualisiert",
+    "aktualisiert am",
+    "erscheinungsdatum",
+    "stand",
+    "date de publication",
+    "mis à jour",
+    "fecha de publicación",
+    "actualizado",
+];
+
+/// The longest value, in words, of a label-only line (`Release Date: 3 March 2020`).
+const MAX_VALUE_WORDS: usize = 3;
 
 /// Line beginnings (lower-cased).
 const PREFIXES: &[&str] = &[
@@ -111,6 +244,57 @@ pub fn is_boilerplate_line(line: &str) -> bool {
         || PREFIXES.iter().any(|p| lower.starts_with(p))
         || CONTAINS.iter().any(|p| lower.contains(p))
         || is_follow_prompt(&lower)
+        || is_teaser(&lower, bare)
+        || is_image_label(&lower, bare)
+        || ends_with_credit(line)
+        || is_label_only(line)
+}
+
+/// `Related Coverage`, `Zum Weiterlesen:`, `Mehr zum Thema auf Example.de`.
+fn is_teaser(lower: &str, bare: &str) -> bool {
+    let short = lower.split_whitespace().count() <= MAX_TEASER_WORDS;
+    TEASERS.iter().any(|t| {
+        bare == *t
+            || lower.strip_prefix(t).is_some_and(|rest| {
+                rest.trim_start().starts_with(':') || (short && rest.starts_with(' '))
+            })
+    })
+}
+
+/// `Foto: ATON`, `Titelbild: Name/Agency`, `Beitragsbild`, `Crédits photos : X`.
+fn is_image_label(lower: &str, bare: &str) -> bool {
+    if IMAGE_LABELS.contains(&bare) {
+        return true;
+    }
+    match lower.split_once(':') {
+        Some((label, _)) => IMAGE_LABELS.contains(&label.trim_end()),
+        None => false,
+    }
+}
+
+/// A caption that ends in its credit: `Ski star from Switzerland. © AFP / Name`,
+/// `Caption text | © Agency/Getty Images`.
+fn ends_with_credit(line: &str) -> bool {
+    let Some(at) = line.rfind('©') else {
+        let end = line.trim_end_matches([')', ']', '.', ' ']).to_lowercase();
+        return end.ends_with("getty images");
+    };
+    let credit = &line[at + '©'.len_utf8()..];
+    let words = credit.split_whitespace().count();
+    (1..=MAX_CREDIT_WORDS).contains(&words) && !credit.trim_end_matches('.').contains(". ")
+}
+
+/// A box label with nothing after its colon, or only a date or a number:
+/// `Release Date:`, `Weitere Informationen:`, `Release Date: 03/12/2020`.
+fn is_label_only(line: &str) -> bool {
+    let Some((label, value)) = line.split_once(':') else {
+        return false;
+    };
+    let label = label.trim().to_lowercase();
+    let value: Vec<&str> = value.split_whitespace().collect();
+    BOX_LABELS.contains(&label.as_str())
+        && value.len() <= MAX_VALUE_WORDS
+        && value.iter().all(|t| t.chars().any(|c| c.is_ascii_digit()))
 }
 
 /// `Follow Backchannel: Twitter | Facebook`, `Follow us on Instagram`.
@@ -198,6 +382,77 @@ mod tests {
             "Share prices fell sharply after the announcement.",
             "He said he would leave a reply to the committee later.",
             "Follow the money, the prosecutor told the jury on Monday.",
+        ] {
+            assert!(!is_boilerplate_line(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn image_credits_and_labels_are_boilerplate() {
+        for line in [
+            "Foto: Jane Example",
+            "Photo: Example Agency",
+            "Bild: dpa",
+            "Credit: John Doe/Example Press",
+            "Image: Example Studio",
+            "Titelbild: Anna Muster/Beispiel-Agentur",
+            "Beitragsbild",
+            "Crédits photos : Agence Exemple",
+            "The mayor opens the new bridge. © Example Agency / Jane Doe",
+            "The mayor opens the new bridge. | © Example Agency",
+            "The mayor at the opening (Jane Doe/Getty Images)",
+        ] {
+            assert!(is_boilerplate_line(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn read_more_teasers_and_placeholders_are_boilerplate() {
+        for line in [
+            "Related Coverage",
+            "Read also: The bridge that nobody wanted",
+            "Zum Weiterlesen:",
+            "Lesen Sie auch",
+            "Mehr zum Thema auf Beispiel.de",
+            "À lire aussi",
+            "Lee también: El puente que nadie quería",
+            "Mire: El alcalde inaugura el puente",
+            "PUEDES VER: ¿Qué es el puente nuevo?",
+            "Externer Inhalt",
+            "External content",
+        ] {
+            assert!(is_boilerplate_line(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn labels_without_a_value_are_boilerplate() {
+        for line in [
+            "Release Date:",
+            "Kontakt:",
+            "Weitere Informationen:",
+            "Release Date: 03/12/2020",
+            "Last updated: 12.01.2021",
+        ] {
+            assert!(is_boilerplate_line(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn sentences_that_mention_photos_credits_or_labels_stay() {
+        for line in [
+            "He said:",
+            "The minister told reporters:",
+            "Photo agencies said the pictures were taken on Monday.",
+            "Related coverage of the trial was banned by the court for three weeks.",
+            "Lesen Sie auch die Stellungnahme des Ministeriums, sagte der Sprecher am Montag in Berlin.",
+            "Preis: 12 Euro pro Person, sagte die Veranstalterin, und der Eintritt für Kinder ist frei.",
+            "The © sign was added to the logo in 1998, the company said, after a dispute over the name.",
+            "10:30",
+            "Primary Funding Source:",
+            "Rating: 1",
+            "Kontakt: Die Polizei bittet Zeugen, sich zu melden.",
+            "Mire usted, dijo el alcalde, este puente no se construyó en un día y costó mucho dinero.",
         ] {
             assert!(!is_boilerplate_line(line), "{line}");
         }

@@ -146,6 +146,10 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
                     names::is_title_word(l) || names::is_demonym(l) || names::is_org_word(l)
                 });
                 if !not_a_name {
+                    // "Lind, who…": a relative "who" says a person.
+                    if p.is_punct(run.end, ',') && p.lower_is_any(run.end + 1, &["who"]) {
+                        book.note_titled(&[word]);
+                    }
                     mentions.surnames.push((at, names::surname_key(&[word])));
                     if gendered {
                         names_here.push(vec![word.to_string()]);
@@ -166,6 +170,9 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
             // "Labour MPs", "New Zealander": a role or nationality.
             if name.len() > MAX_NAME_WORDS || super::link::names_a_role(&name) {
                 continue;
+            }
+            if super::link::titles_name_a_person(&parsed.titles) {
+                book.note_titled(&name);
             }
             let mut context = parsed.titles;
             context.extend(
@@ -212,9 +219,12 @@ pub(super) fn context_word(word: &str) -> Option<String> {
 }
 
 /// Gives a gender to the people whose sentences, when they are the only
-/// person named, use one pronoun clearly more than the other.
+/// person named, use one pronoun clearly more than the other. A single
+/// name the book does not hold is taken for a person's when at least
+/// [`MIN_PRONOUN_VOTES`] such sentences agree on one pronoun.
 pub(super) fn settle_genders(book: &mut NameBook, evidence: &[PronounEvidence]) {
     let mut votes = vec![(0u32, 0u32); book.people.len()];
+    let mut single: Vec<(&str, u32, u32)> = Vec::new();
     for e in evidence {
         let mut ids: Vec<usize> = e.names.iter().filter_map(|n| book.find(n, |_| 0)).collect();
         ids.dedup();
@@ -223,7 +233,29 @@ pub(super) fn settle_genders(book: &mut NameBook, evidence: &[PronounEvidence]) 
                 Gender::Male => votes[*id].0 += 1,
                 Gender::Female => votes[*id].1 += 1,
             }
+        } else if let ([name], []) = (e.names.as_slice(), ids.as_slice()) {
+            if let [word] = name.as_slice() {
+                let i = match single.iter().position(|s| s.0 == word) {
+                    Some(i) => i,
+                    None => {
+                        single.push((word, 0, 0));
+                        single.len() - 1
+                    }
+                };
+                match e.gender {
+                    Gender::Male => single[i].1 += 1,
+                    Gender::Female => single[i].2 += 1,
+                }
+            }
         }
+    }
+    let persons: Vec<&str> = single
+        .iter()
+        .filter(|(_, m, f)| (*m).max(*f) >= MIN_PRONOUN_VOTES && (*m > 2 * f || *f > 2 * m))
+        .map(|s| s.0)
+        .collect();
+    for word in persons {
+        book.note_titled(&[word]);
     }
     for (id, (m, f)) in votes.into_iter().enumerate() {
         if m > 2 * f {
@@ -233,6 +265,10 @@ pub(super) fn settle_genders(book: &mut NameBook, evidence: &[PronounEvidence]) 
         }
     }
 }
+
+/// Sentences that must pair a single name with one pronoun before the
+/// name is taken for a person's.
+const MIN_PRONOUN_VOTES: u32 = 2;
 
 /// Longer runs of capitalized words are headlines, not names.
 pub(super) const MAX_NAME_WORDS: usize = 4;

@@ -135,6 +135,9 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
                     *last = strip_possessive(last).0;
                 }
                 if let Some(NameKind::Organization(name)) = names::parse(&all).map(|n| n.kind) {
+                    if let Some(person) = titled_name_after_organization(&words) {
+                        book.note_titled(&[person]);
+                    }
                     mentions.organizations.push((at, name));
                     i = end;
                     continue;
@@ -203,6 +206,30 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
             });
         }
     }
+}
+
+/// The surname of a person named at the end of an organization's run
+/// after their title ("Network President Jo Lind" → "Lind"): a title or
+/// role, then two or more words that can only be a name.
+fn titled_name_after_organization<'w>(words: &[&'w str]) -> Option<&'w str> {
+    let is_role = |w: &str| {
+        names::with_lower(w, |l| {
+            names::is_title_word(l) || speakers::is_person_role(l)
+        })
+    };
+    let title = words.iter().rposition(|w| is_role(w))?;
+    let name = &words[title + 1..];
+    let plain = |w: &&str| {
+        names::can_be_in_name(w)
+            && !names::with_lower(w, |l| {
+                names::is_org_word(l) || names::is_demonym(l) || names::is_title_word(l)
+            })
+    };
+    if name.len() < 2 || !name.iter().all(plain) {
+        return None;
+    }
+    let surname = names::surname(name);
+    name.iter().rev().find(|w| **w == surname).copied()
 }
 
 /// A word around a name worth keeping to resolve roles later: a title,

@@ -307,6 +307,7 @@ mod tests {
         for said in [
             "Mr. Lind said the talks would resume.",
             "Lind, who leads the team, said the talks would resume.",
+            "Network President Bo Lind spoke first. Lind said the talks would resume.",
         ] {
             let text = format!(
                 "The team flew to Ostrava with Lind.\n\n{said}\n\n“We are ready,” he said."

@@ -27,16 +27,6 @@ impl Speaker {
             Speaker::Named { name, .. } => name,
         }
     }
-
-    fn is_person(&self) -> bool {
-        !matches!(
-            self,
-            Speaker::Named {
-                organization: true,
-                ..
-            }
-        )
-    }
 }
 
 /// Role heads that fit other titles.
@@ -145,31 +135,36 @@ impl Discourse {
     }
 
     /// The person "he" (`Male`) or "she" (`Female`) refers to: the most
-    /// recent salient person whose gender fits, else the one person of the book mentioned
-    /// since `since` whose known gender fits (an antecedent that was never
-    /// a subject: "Critics cited Grassley. “…,” he said.").
+    /// recent salient person whose gender fits, else the one person of the
+    /// book mentioned since `since` whose known gender fits (an antecedent
+    /// that was never a subject: "Critics cited Grassley. “…,” he said.").
+    ///
+    /// Only a person is an antecedent: someone the article names in full,
+    /// or a single name it gives as a person's ([`NameBook::is_titled`]:
+    /// "Mr. Lind", "Lind, who…"). A name kept as written that the article never gives as a
+    /// person's ("Paris said", "EgyptAir said") may be a place or a
+    /// company, so a pronoun after it has no safe antecedent: `None`.
     pub fn pronoun(&self, book: &NameBook, gender: Gender, since: u64) -> Option<Speaker> {
         let fits = |id: usize| book.people[id].gender.is_none_or(|g| g == gender);
-        self.salient
-            .iter()
-            .rev()
-            .find(|(s, _)| {
-                s.is_person()
-                    && match s {
-                        Speaker::Person(id) => fits(*id),
-                        Speaker::Named { .. } => true,
-                    }
-            })
-            .map(|(s, _)| s.clone())
-            .or_else(|| {
-                // Safe only when one person fits, mentioned since `since`.
-                let mut recent = (0..book.people.len())
-                    .filter(|&id| self.last_mention(id) >= since.max(1) && fits(id));
-                match (recent.next(), recent.next()) {
-                    (Some(id), None) => Some(Speaker::Person(id)),
-                    _ => None,
-                }
-            })
+        for (s, _) in self.salient.iter().rev() {
+            match s {
+                Speaker::Person(id) if fits(*id) => return Some(s.clone()),
+                Speaker::Person(_) => {}
+                Speaker::Named {
+                    organization: true, ..
+                } => {}
+                Speaker::Named { name, .. } if book.is_titled(name) => return Some(s.clone()),
+                // Skipping it would reach someone earlier who did not say it.
+                Speaker::Named { .. } => return None,
+            }
+        }
+        // Safe only when one person fits, mentioned since `since`.
+        let mut recent =
+            (0..book.people.len()).filter(|&id| self.last_mention(id) >= since.max(1) && fits(id));
+        match (recent.next(), recent.next()) {
+            (Some(id), None) => Some(Speaker::Person(id)),
+            _ => None,
+        }
     }
 
     /// The person a definite role ("the Ukrainian leader", lower-case
@@ -246,6 +241,21 @@ mod tests {
             d.pronoun(&book, Gender::Female, 0),
             Some(Speaker::Person(0))
         );
+    }
+
+    #[test]
+    fn a_pronoun_binds_to_a_single_name_only_when_written_as_a_person() {
+        let named = |name: &str| Speaker::Named {
+            name: name.to_string(),
+            organization: false,
+        };
+        let mut book = book_with(&[("Ann Hart", &[])]);
+        let mut d = Discourse::new(1);
+        d.salient(Speaker::Person(0), 1);
+        d.salient(named("Lind"), 2);
+        assert_eq!(d.pronoun(&book, Gender::Male, 0), None);
+        book.note_titled(&["Lind"]);
+        assert_eq!(d.pronoun(&book, Gender::Male, 0), Some(named("Lind")));
     }
 
     #[test]

@@ -135,6 +135,9 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
                     *last = strip_possessive(last).0;
                 }
                 if let Some(NameKind::Organization(name)) = names::parse(&all).map(|n| n.kind) {
+                    if let Some(person) = titled_name_after_organization(&words) {
+                        book.note_titled(&[person]);
+                    }
                     mentions.organizations.push((at, name));
                     i = end;
                     continue;
@@ -146,6 +149,10 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
                     names::is_title_word(l) || names::is_demonym(l) || names::is_org_word(l)
                 });
                 if !not_a_name {
+                    // "Lind, who…": a relative "who" says a person.
+                    if p.is_punct(run.end, ',') && p.lower_is_any(run.end + 1, &["who"]) {
+                        book.note_titled(&[word]);
+                    }
                     mentions.surnames.push((at, names::surname_key(&[word])));
                     if gendered {
                         names_here.push(vec![word.to_string()]);
@@ -166,6 +173,9 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
             // "Labour MPs", "New Zealander": a role or nationality.
             if name.len() > MAX_NAME_WORDS || super::link::names_a_role(&name) {
                 continue;
+            }
+            if super::link::titles_name_a_person(&parsed.titles) {
+                book.note_titled(&name);
             }
             let mut context = parsed.titles;
             context.extend(
@@ -198,6 +208,30 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
     }
 }
 
+/// The surname of a person named at the end of an organization's run
+/// after their title ("Network President Jo Lind" → "Lind"): a title or
+/// role, then two or more words that can only be a name.
+fn titled_name_after_organization<'w>(words: &[&'w str]) -> Option<&'w str> {
+    let is_role = |w: &str| {
+        names::with_lower(w, |l| {
+            names::is_title_word(l) || speakers::is_person_role(l)
+        })
+    };
+    let title = words.iter().rposition(|w| is_role(w))?;
+    let name = &words[title + 1..];
+    let plain = |w: &&str| {
+        names::can_be_in_name(w)
+            && !names::with_lower(w, |l| {
+                names::is_org_word(l) || names::is_demonym(l) || names::is_title_word(l)
+            })
+    };
+    if name.len() < 2 || !name.iter().all(plain) {
+        return None;
+    }
+    let surname = names::surname(name);
+    name.iter().rev().find(|w| **w == surname).copied()
+}
+
 /// A word around a name worth keeping to resolve roles later: a title,
 /// role or nationality, or a capitalized word (a place: "Ukraine’s").
 pub(super) fn context_word(word: &str) -> Option<String> {
@@ -212,9 +246,12 @@ pub(super) fn context_word(word: &str) -> Option<String> {
 }
 
 /// Gives a gender to the people whose sentences, when they are the only
-/// person named, use one pronoun clearly more than the other.
+/// person named, use one pronoun clearly more than the other. A single
+/// name the book does not hold is taken for a person's when at least
+/// [`MIN_PRONOUN_VOTES`] such sentences agree on one pronoun.
 pub(super) fn settle_genders(book: &mut NameBook, evidence: &[PronounEvidence]) {
     let mut votes = vec![(0u32, 0u32); book.people.len()];
+    let mut single: Vec<(&str, u32, u32)> = Vec::new();
     for e in evidence {
         let mut ids: Vec<usize> = e.names.iter().filter_map(|n| book.find(n, |_| 0)).collect();
         ids.dedup();
@@ -223,7 +260,29 @@ pub(super) fn settle_genders(book: &mut NameBook, evidence: &[PronounEvidence]) 
                 Gender::Male => votes[*id].0 += 1,
                 Gender::Female => votes[*id].1 += 1,
             }
+        } else if let ([name], []) = (e.names.as_slice(), ids.as_slice()) {
+            if let [word] = name.as_slice() {
+                let i = match single.iter().position(|s| s.0 == word) {
+                    Some(i) => i,
+                    None => {
+                        single.push((word, 0, 0));
+                        single.len() - 1
+                    }
+                };
+                match e.gender {
+                    Gender::Male => single[i].1 += 1,
+                    Gender::Female => single[i].2 += 1,
+                }
+            }
         }
+    }
+    let persons: Vec<&str> = single
+        .iter()
+        .filter(|(_, m, f)| (*m).max(*f) >= MIN_PRONOUN_VOTES && (*m > 2 * f || *f > 2 * m))
+        .map(|s| s.0)
+        .collect();
+    for word in persons {
+        book.note_titled(&[word]);
     }
     for (id, (m, f)) in votes.into_iter().enumerate() {
         if m > 2 * f {
@@ -233,6 +292,10 @@ pub(super) fn settle_genders(book: &mut NameBook, evidence: &[PronounEvidence]) 
         }
     }
 }
+
+/// Sentences that must pair a single name with one pronoun before the
+/// name is taken for a person's.
+const MIN_PRONOUN_VOTES: u32 = 2;
 
 /// Longer runs of capitalized words are headlines, not names.
 pub(super) const MAX_NAME_WORDS: usize = 4;

@@ -149,6 +149,9 @@ impl Reader {
                 })
             }
             NameKind::Person(name) => {
+                if titles_name_a_person(&parsed.titles) {
+                    self.book.note_titled(&name);
+                }
                 let d = &self.discourse;
                 if let Some(id) = self.book.find(&name, |id| d.last_mention(id)) {
                     if name.len() == 1 {
@@ -248,6 +251,15 @@ pub(super) fn names_a_role(name: &[String]) -> bool {
         })
     });
     !(surname_too && given_name_first)
+}
+
+/// Whether the title words written before a name make it a person's
+/// name: an honorific, a title or a person's role ("Mr.", "Senator",
+/// "spokesman"), not a nationality or a possessor ("French", "Russia’s").
+pub(super) fn titles_name_a_person(titles: &[String]) -> bool {
+    titles
+        .iter()
+        .any(|t| (names::is_title_word(t) && !names::is_demonym(t)) || speakers::is_person_role(t))
 }
 
 /// Whether a word that ends a capitalized phrase names a role or a

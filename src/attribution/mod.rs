@@ -293,6 +293,30 @@ mod tests {
     }
 
     #[test]
+    fn a_pronoun_after_a_place_that_spoke_has_no_speaker() {
+        let speakers = speakers_of(
+            "Bo Lind arrived on Monday.\n\nThe team flew to Ostrava.\n\n\
+             Ostrava said the talks would resume.\n\n“We are ready,” he said.",
+        );
+        assert_eq!(speakers[2], names(&["Ostrava"]));
+        assert_eq!(speakers[3], Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_pronoun_binds_to_a_single_name_the_article_gives_as_a_person() {
+        for said in [
+            "Mr. Lind said the talks would resume.",
+            "Lind, who leads the team, said the talks would resume.",
+            "Network President Bo Lind spoke first. Lind said the talks would resume.",
+        ] {
+            let text = format!(
+                "The team flew to Ostrava with Lind.\n\n{said}\n\n“We are ready,” he said."
+            );
+            assert_eq!(speakers_of(&text)[2], names(&["Lind"]), "{said}");
+        }
+    }
+
+    #[test]
     fn inverted_order() {
         assert_eq!(
             speakers_of("“We are ready,” said John Smith."),

@@ -868,6 +868,12 @@ pub struct NameBook {
     by_surname: HashMap<String, Vec<usize>>,
     /// Folded words written capitalized inside a sentence: proper nouns.
     proper: HashSet<String>,
+    /// Keys of single names the article gives as a person's: after an
+    /// honorific, a title or a role ("Mr. Lind", "Judge Lind"), before
+    /// ", who", or alone with one pronoun in several sentences. Of the
+    /// names the book does not hold in full, only these may be what "he"
+    /// or "she" refers to.
+    titled: HashSet<String>,
 }
 
 impl NameBook {
@@ -955,6 +961,19 @@ impl NameBook {
     /// in the article (so it is a name, not a capitalized common word).
     pub fn is_proper(&self, word: &str) -> bool {
         self.proper.contains(strip_possessive(word).0)
+    }
+
+    /// Notes that `name` was written as a person's name (after an
+    /// honorific, a person's title or role).
+    pub fn note_titled(&mut self, name: &[impl AsRef<str>]) {
+        self.titled.insert(name_key(name));
+    }
+
+    /// Whether `name` (words joined by spaces) was written as a person's
+    /// name somewhere in the article.
+    pub fn is_titled(&self, name: &str) -> bool {
+        let words: Vec<&str> = name.split(' ').collect();
+        self.titled.contains(&name_key(&words))
     }
 
     /// Notes that person `id` was also written as `short`.

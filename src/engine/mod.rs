@@ -253,22 +253,6 @@ pub fn source_matches(name: &str, wanted: &str) -> bool {
     !want.is_empty() && have.windows(want.len()).any(|w| w == want.as_slice())
 }
 
-/// The folder all of `paths` lie in, as the local index tells it (see
-/// [`crate::index::records::common_folder`]): the common start of the
-/// first and last path, cut back to a whole folder.
-pub fn common_folder(first: &str, last: &str) -> Option<std::path::PathBuf> {
-    let same = first
-        .bytes()
-        .zip(last.bytes())
-        .take_while(|(a, b)| a == b)
-        .count();
-    let common = &first.as_bytes()[..same];
-    let end = common.iter().rposition(|&b| b == b'/').unwrap_or(0);
-    Some(std::path::PathBuf::from(
-        String::from_utf8_lossy(&common[..end]).into_owned(),
-    ))
-}
-
 impl Engine {
     /// The folder every pushed article lies in (for showing paths).
     pub fn common_folder(&self) -> Result<Option<std::path::PathBuf>, Error> {
@@ -282,7 +266,10 @@ impl Engine {
                 .map(str::to_string))
         };
         Ok(match (edge("asc")?, edge("desc")?) {
-            (Some(first), Some(last)) => common_folder(&first, &last),
+            // As the local index tells it (the same paths, sorted by bytes).
+            (Some(first), Some(last)) => {
+                crate::index::records::folder_holding([first.as_bytes(), last.as_bytes()])
+            }
             _ => None,
         })
     }
@@ -308,17 +295,5 @@ mod tests {
         assert!(form_matches("Michael Howard", "Michael Howard"));
         assert!(!form_matches("Michael Howard", "John Howard"));
         assert!(!form_matches("Michael Howard", ""));
-    }
-
-    #[test]
-    fn the_common_folder_is_cut_back_to_a_whole_folder() {
-        assert_eq!(
-            common_folder("/a/bc/x.txt", "/a/bd/y.txt"),
-            Some(std::path::PathBuf::from("/a"))
-        );
-        assert_eq!(
-            common_folder("/data/bbc/a.txt", "/data/bbc/z.txt"),
-            Some(std::path::PathBuf::from("/data/bbc"))
-        );
     }
 }

@@ -95,7 +95,7 @@ pub fn read(searcher: &Searcher, fields: &Fields) -> tantivy::Result<Records> {
 /// folder: two lookups per segment, whatever the number of files.
 /// (Deleted files not yet merged away may make it shallower; never wrong.)
 pub fn common_folder(searcher: &Searcher) -> io::Result<Option<std::path::PathBuf>> {
-    let mut common: Option<Vec<u8>> = None;
+    let mut edges: Vec<Vec<u8>> = Vec::new();
     for segment in searcher.segment_readers() {
         let Some(paths) = segment
             .fast_fields()
@@ -111,22 +111,28 @@ pub fn common_folder(searcher: &Searcher) -> io::Result<Option<std::path::PathBu
         for ord in [0, terms - 1] {
             let mut path = Vec::new();
             paths.dictionary().ord_to_term(ord, &mut path)?;
-            common = Some(match common {
-                None => path,
-                Some(mut c) => {
-                    let same = c.iter().zip(&path).take_while(|(a, b)| a == b).count();
-                    c.truncate(same);
-                    c
-                }
-            });
+            edges.push(path);
         }
     }
-    Ok(common.map(|c| {
-        // Up to the last separator: "/a/bc/x" and "/a/bd/y" share "/a/b",
-        // whose folder is "/a".
+    Ok(folder_holding(edges.iter().map(Vec::as_slice)))
+}
+
+/// The deepest folder holding every one of `paths` (`None` for none): their
+/// common start, cut back to the last separator, so "/a/bc/x" and "/a/bd/y",
+/// which share "/a/b", are in "/a". Paths sorted by bytes need only their
+/// first and last.
+pub fn folder_holding<'a>(paths: impl IntoIterator<Item = &'a [u8]>) -> Option<std::path::PathBuf> {
+    let mut common: Option<&[u8]> = None;
+    for path in paths {
+        common = Some(match common {
+            None => path,
+            Some(c) => &c[..c.iter().zip(path).take_while(|(a, b)| a == b).count()],
+        });
+    }
+    common.map(|c| {
         let end = c.iter().rposition(|&b| b == b'/').unwrap_or(0);
         std::path::PathBuf::from(String::from_utf8_lossy(&c[..end]).into_owned())
-    }))
+    })
 }
 
 /// The strings of term ordinals of a string column, in the order given
@@ -161,6 +167,18 @@ mod tests {
     use super::*;
     use crate::index::schema;
     use tantivy::{Index, TantivyDocument};
+
+    #[test]
+    fn the_common_folder_is_cut_back_to_a_whole_folder() {
+        assert_eq!(
+            folder_holding([b"/a/bc/x.txt".as_slice(), b"/a/bd/y.txt"]),
+            Some(std::path::PathBuf::from("/a"))
+        );
+        assert_eq!(
+            folder_holding([b"/data/bbc/a.txt".as_slice(), b"/data/bbc/z.txt"]),
+            Some(std::path::PathBuf::from("/data/bbc"))
+        );
+    }
 
     #[test]
     fn the_common_folder_is_the_deepest_holding_every_path() {

@@ -43,6 +43,18 @@ impl Facet {
             Facet::Languages => "lang",
         }
     }
+
+    /// `request` without this facet's own filter: a facet offers the
+    /// values a click would add to what is chosen.
+    fn without_own_filter(self, request: &SearchRequest) -> SearchRequest {
+        let mut request = request.clone();
+        match self {
+            Facet::Speakers => request.speakers.clear(),
+            Facet::Sources => request.sources.clear(),
+            Facet::Languages => request.langs.clear(),
+        }
+        request
+    }
 }
 
 /// The most frequent values of one facet, and how many distinct values
@@ -125,31 +137,31 @@ pub fn for_search(
     request: &SearchRequest,
     top: usize,
 ) -> Result<Facets> {
-    if request.speakers.is_empty() && request.sources.is_empty() && request.langs.is_empty() {
+    let unfiltered =
+        request.speakers.is_empty() && request.sources.is_empty() && request.langs.is_empty();
+    let [speakers, sources, languages] = if unfiltered {
         let all = [Facet::Speakers, Facet::Sources, Facet::Languages];
-        let [speakers, sources, languages] = count_each(index, searcher, request, all, top)?;
-        return Ok(Facets {
-            speakers,
-            sources,
-            languages,
-        });
-    }
-    let without_speakers = SearchRequest {
-        speakers: Vec::new(),
-        ..request.clone()
-    };
-    let without_sources = SearchRequest {
-        sources: Vec::new(),
-        ..request.clone()
-    };
-    let without_langs = SearchRequest {
-        langs: Vec::new(),
-        ..request.clone()
+        count_each(index, searcher, request, all, top)?
+    } else {
+        let each = |facet: Facet| {
+            count(
+                index,
+                searcher,
+                &facet.without_own_filter(request),
+                facet,
+                top,
+            )
+        };
+        [
+            each(Facet::Speakers)?,
+            each(Facet::Sources)?,
+            each(Facet::Languages)?,
+        ]
     };
     Ok(Facets {
-        speakers: count(index, searcher, &without_speakers, Facet::Speakers, top)?,
-        sources: count(index, searcher, &without_sources, Facet::Sources, top)?,
-        languages: count(index, searcher, &without_langs, Facet::Languages, top)?,
+        speakers,
+        sources,
+        languages,
     })
 }
 

@@ -158,10 +158,14 @@ fn corpus() -> (tempfile::TempDir, PathBuf) {
         std::fs::create_dir_all(&folder).unwrap();
         std::fs::copy(file, folder.join(file.file_name().unwrap())).unwrap();
     }
+    index_news(dir)
+}
+
+/// Indexes the articles under `DIR/news` into `DIR/index`.
+fn index_news(dir: tempfile::TempDir) -> (tempfile::TempDir, PathBuf) {
     let index = dir.path().join("index");
     let out = Command::new(BIN)
-        .arg("index")
-        .arg("--index")
+        .args(["index", "--index"])
         .arg(&index)
         .arg(dir.path().join("news"))
         .output()
@@ -407,19 +411,7 @@ fn wordy_corpus(articles: usize) -> (tempfile::TempDir, PathBuf) {
         }
         std::fs::write(news.join(format!("{a:04}.txt")), text).unwrap();
     }
-    let index = dir.path().join("index");
-    let out = Command::new(BIN)
-        .args(["index", "--index"])
-        .arg(&index)
-        .arg(&news)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (dir, index)
+    index_news(dir)
 }
 
 /// Word number `n` of an invented vocabulary: letters, no stop words.

@@ -42,12 +42,11 @@ import urllib.error
 import urllib.request
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-QUERIES = os.path.join(REPO, "benches", "queries.tsv")
 CLUSTER_SH = os.path.join(REPO, "tests", "cluster", "cluster.sh")
 
-
-def log(msg):
-    print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+# The same query list and log lines as the local benchmark.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from compare import log, read_queries  # noqa: E402
 
 
 def load():
@@ -84,16 +83,6 @@ def http(method, url, body=None):
             return r.status, json.loads(r.read() or b"null")
     except urllib.error.HTTPError as e:
         return e.code, json.loads(e.read() or b"null")
-
-
-def read_queries():
-    rows = []
-    for line in open(QUERIES, encoding="utf-8"):
-        if line.startswith("#") or not line.strip():
-            continue
-        kind, query, filters, _tantivy, _rg = line.rstrip("\n").split("\t")
-        rows.append({"kind": kind, "query": query, "filters": filters.split()})
-    return rows
 
 
 def rest_query(q):

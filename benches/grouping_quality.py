@@ -16,10 +16,6 @@ so the exact Jaccard of every pair is known without comparing all of them.
 - pair recall: of the pairs with Jaccard >= 0.6, the share in one group;
 - pair precision: of the pairs in one group, the share with Jaccard >= 0.6.
 
-Groups also join different passages through a shared quotation (see
-`syndication::grouper`); passage-text similarity does not see that, so such
-pairs count against precision here.
-
 usage: python3 benches/grouping_quality.py --index IDX [--sample 20000] [--bin target/release/newsidx]
 Standard library only; not run by CI.
 """

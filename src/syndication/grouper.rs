@@ -15,11 +15,14 @@
 //! key) and indexing stays linear in the corpus. The keys are stored in the
 //! index (`dup_key`), so later runs find what earlier runs wrote.
 //!
-//! A passage takes the group of its best-matching passage; failing that, the
-//! group of the passage holding a matching quotation (longest quotation
-//! first); failing that, a new group. A statement takes the group of its
-//! longest quotation (or of itself, when it quotes nothing): the *quote
-//! group*, which is what `newsidx quotes` counts as one statement.
+//! A passage takes the group of its best-matching passage, or a new group:
+//! passages fold in search only when their own texts are near-copies. A
+//! shared quotation does not fold two passages (two outlets quoting the same
+//! words around different reporting, or a second speaker echoing them, are
+//! different results); it groups their *statements* instead. A statement
+//! takes the group of its longest quotation (or of itself, when it quotes
+//! nothing): the *quote group*, which is what `newsidx quotes` counts as one
+//! statement.
 //!
 //! Invariants (tested in `tests/syndication.rs`):
 //! 1. Group ids are labels stored on the members; nothing else records a
@@ -278,8 +281,6 @@ pub struct PreparedUnit {
     exact: u64,
     signature: Signature,
     bands: [u64; minhash::BANDS],
-    /// Number of words (longer quotations are preferred).
-    words: usize,
 }
 
 /// A passage's units, ready to be matched.
@@ -370,7 +371,6 @@ impl Preparer {
                         exact: exact_key(unit),
                         bands: band_keys(unit.kind.tag(), &signature),
                         signature,
-                        words: unit.words.len(),
                     }
                 })
                 .collect(),
@@ -466,14 +466,7 @@ impl Grouper {
         }
 
         let passage_unit = units.iter().position(|u| u.kind == UnitKind::Passage);
-        let quote_match = || {
-            let mut quotes: Vec<usize> = (0..units.len())
-                .filter(|&i| units[i].kind == UnitKind::Quote)
-                .collect();
-            quotes.sort_by_key(|&i| std::cmp::Reverse(units[i].words));
-            quotes.into_iter().find_map(|i| found[i].1)
-        };
-        let group = match passage_unit.and_then(|i| found[i].1).or_else(quote_match) {
+        let group = match passage_unit.and_then(|i| found[i].1) {
             Some(m) => {
                 self.report.joined += 1;
                 m.passage_group
@@ -678,7 +671,7 @@ mod tests {
     }
 
     #[test]
-    fn a_shared_quotation_groups_different_passages() {
+    fn a_shared_quotation_groups_the_statements_not_the_passages() {
         let mut g = empty_grouper(true);
         let a = group(&mut g, &article(
             "a",
@@ -688,7 +681,12 @@ mod tests {
             "b",
             &["The envoy stated that advisers held \"Productive and constructive\" talks on Sunday as part of efforts."],
         ));
-        assert_eq!(a[0].group, b[0].group);
+        assert_ne!(a[0].group, b[0].group, "different passages folded");
+        assert_eq!(
+            a[0].unit_groups, b[0].unit_groups,
+            "the quotation lost its group"
+        );
+        assert_eq!(a[0].unit_groups.len(), 1);
     }
 
     #[test]

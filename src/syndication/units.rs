@@ -5,7 +5,9 @@
 //! Syndicated copies of a passage are compared whole; but the same quote
 //! often sits in passages whose other sentences differ ("Witkoff said the
 //! talks were “productive and constructive”" / "… held “productive and
-//! constructive” meetings …"), so quotations are compared on their own.
+//! constructive” meetings …"), so quotations are compared on their own:
+//! their groups are the statements' quote groups (what `newsidx quotes`
+//! folds), while passages fold only on the passage unit.
 //! Quotations are found from quote marks, not from attribution, so grouping
 //! does not depend on who the quote was credited to. Words are normalized
 //! (lower case, apostrophes and punctuation dropped) so that quote styles,

@@ -47,7 +47,14 @@ const TITLE_WORDS: &[&str] = &[
     "dr.",
     "dr",
     "prof.",
+    "prof",
     "professor",
+    "hon.",
+    "hon",
+    "honourable",
+    "honorable",
+    "herr",
+    "frau",
     "gen.",
     "general",
     "lieutenant",
@@ -108,6 +115,13 @@ const TITLE_WORDS: &[&str] = &[
     "whip",
     "attorney",
     "commissioner",
+    "supervisor",
+    "detective",
+    "councilman",
+    "councilwoman",
+    "councillor",
+    "councilor",
+    "sheriff",
     "aide",
     "negotiator",
     "coordinator",
@@ -399,6 +413,35 @@ const NOT_NAME_WORDS: &[&str] = &[
     "meanwhile",
     "however",
     "nevertheless",
+    "nonetheless",
+    // Degrees after a name ("Ada Lind, MD, PhD, reports …").
+    "md",
+    "phd",
+    "msc",
+    "mph",
+    "mhs",
+    "msce",
+    "mba",
+    "dphil",
+    "thus",
+    "hence",
+    "therefore",
+    "once",
+    "afterwards",
+    "afterward",
+    "indeed",
+    "finally",
+    "eventually",
+    "moreover",
+    "furthermore",
+    "besides",
+    "otherwise",
+    "again",
+    "perhaps",
+    "likewise",
+    "consequently",
+    "accordingly",
+    "overall",
     "despite",
     "although",
     "though",
@@ -469,7 +512,7 @@ const NOT_NAME_WORDS: &[&str] = &[
 /// Lower-case particles inside names ("Charles de Gaulle").
 const PARTICLES: &[&str] = &[
     "de", "da", "di", "del", "della", "der", "den", "van", "von", "bin", "ibn", "al", "el", "la",
-    "le", "du", "dos", "das",
+    "le", "du", "dos", "das", "des",
 ];
 
 /// Name suffixes that are not surnames.
@@ -735,10 +778,14 @@ pub fn parse(words: &[&str]) -> Option<ParsedName> {
     })
 }
 
-/// "Mr", "Mrs", "Ms", "Miss", "Dr": always followed by a name.
+/// "Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Hon", "Herr", "Frau": always
+/// followed by a name.
 fn is_honorific(word: &str) -> bool {
     with_lower(word, |l| {
-        matches!(l.trim_end_matches('.'), "mr" | "mrs" | "ms" | "miss" | "dr")
+        matches!(
+            l.trim_end_matches('.'),
+            "mr" | "mrs" | "ms" | "miss" | "dr" | "prof" | "hon" | "herr" | "frau"
+        )
     })
 }
 
@@ -1070,6 +1117,21 @@ mod tests {
         }
         // Without the honorific the title is no name.
         assert!(parse(&["White"]).is_none());
+    }
+
+    #[test]
+    fn honorifics_of_other_styles_are_stripped() {
+        assert_eq!(person("Hon. Ken Marsh").as_deref(), Some("Ken Marsh"));
+        assert_eq!(person("Herr Weber").as_deref(), Some("Weber"));
+        assert_eq!(person("Prof. Ada Lind").as_deref(), Some("Ada Lind"));
+        assert_eq!(person("Frau Ada Lind").as_deref(), Some("Ada Lind"));
+    }
+
+    #[test]
+    fn a_sentence_adverb_is_not_part_of_a_name() {
+        for adverb in ["Afterwards", "Thus", "Once", "Therefore", "Indeed"] {
+            assert!(!can_be_in_name(adverb), "{adverb}");
+        }
     }
 
     #[test]

@@ -23,6 +23,9 @@ pub(super) struct Mentions {
     pub(super) surnames: Vec<(u64, String)>,
     /// Organizations by name as [`names::parse`] gives it.
     pub(super) organizations: Vec<(u64, String)>,
+    /// Positions of the names that open a passage as a label ("Jo Smith:
+    /// …"), which alone do not show that the article names a person.
+    pub(super) labels: Vec<u64>,
 }
 
 impl Mentions {
@@ -111,6 +114,11 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
                 *last = strip_possessive(last).0;
             }
             let at = base + run.start as u64;
+            let opens_passage =
+                (0..run.start).all(|k| matches!(p.tokens[k].punct, Some('“' | '"')));
+            if opens_passage && p.is_punct(run.end, ':') {
+                mentions.labels.push(at);
+            }
             // "Marks & Spencer": an organization.
             if let Some(name) = p.ampersand_name(&run) {
                 mentions.organizations.push((at, name));

@@ -84,6 +84,7 @@ pub fn attribute(_article: &Article, passages: &mut [Passage]) -> Attribution {
     settle_genders(&mut book, &evidence);
     let mut organizations = std::mem::take(&mut mentions.organizations);
     organizations.sort_unstable();
+    let labels = std::mem::take(&mut mentions.labels);
     let mentions = mentions.resolve(&book);
     let mut reader = Reader {
         mentions,
@@ -96,6 +97,7 @@ pub fn attribute(_article: &Article, passages: &mut [Passage]) -> Attribution {
         here: 0,
         organizations,
         next_organization: 0,
+        labels,
     };
     for (passage, buffers) in passages.iter_mut().zip(kept) {
         if passage.is_heading {
@@ -221,6 +223,9 @@ struct Reader {
     /// next one to tell the discourse about.
     organizations: Vec<(u64, String)>,
     next_organization: usize,
+    /// Positions of the names that open a passage as a label, in reading
+    /// order ([`learn::Mentions::labels`]).
+    labels: Vec<u64>,
 }
 
 #[cfg(test)]

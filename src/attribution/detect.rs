@@ -68,8 +68,10 @@ impl Reader {
                 }
             }
         }
+        // A list item or table cell holds labels, not transcripts.
         if found.is_empty() {
-            if let Some(label) = self.label(&p, base) {
+            let label = (!passage.is_item).then(|| self.label(&p, base)).flatten();
+            if let Some(label) = label {
                 found.push(label);
             } else if let Some(credit) = self.dash_credit(&p, buffers.sentences.len()) {
                 found.push(credit);

@@ -476,6 +476,21 @@ mod tests {
     }
 
     #[test]
+    fn reported_content_stops_where_the_writer_takes_over() {
+        let found = statements("Lena Holm said the harbour reopens in May, but that is too late.");
+        assert_eq!(found[0].1, "the harbour reopens in May");
+    }
+
+    #[test]
+    fn a_nickname_in_quotation_marks_is_no_ones_name() {
+        let found = speakers(
+            "Ada Lind sang in Paris.\n\nShe was given the nickname of “Canny Lind.”\n\n\
+             “I laughed,” Lind said.",
+        );
+        assert_eq!(found, ["Ada Lind"]);
+    }
+
+    #[test]
     fn the_listener_is_not_the_content() {
         let found = statements("Lena Holm told KTVB the harbour reopens in May.");
         assert_eq!(found[0].1, "the harbour reopens in May.");

@@ -254,7 +254,13 @@ pub(super) fn content_range(
     {
         after_cue = that + 1;
     }
-    let after = after_cue..sentence.end;
+    // "…, but that's all the more reason to …": the writer takes over.
+    let turn = (after_cue..sentence.end)
+        .find(|&k| {
+            p.is_punct(k, ',') && p.lower_is_any(k + 1, &["but", "though"]) && !p.in_quote(k)
+        })
+        .unwrap_or(sentence.end);
+    let after = after_cue..turn;
     match f.position {
         Position::After => bytes(sentence.start..f.cue.start),
         Position::Dash => {

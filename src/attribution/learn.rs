@@ -95,6 +95,15 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
                 continue;
             };
             i = run.end;
+            // A nickname or title in quotation marks (“Canine Dion”) names
+            // nobody.
+            if buffers
+                .quotes
+                .iter()
+                .any(|q| q.contains(run.start) && q.is_title_or_scare(text, &buffers.tokens))
+            {
+                continue;
+            }
             // A sentence-initial adverb or gerund is not a first name
             // ("Unfortunately", "Analysing").
             if run.start == sentence.start

@@ -116,6 +116,9 @@ const TITLE_WORDS: &[&str] = &[
     "attorney",
     "commissioner",
     "supervisor",
+    "mp",
+    "mep",
+    "msp",
     "detective",
     "councilman",
     "councilwoman",
@@ -710,6 +713,22 @@ pub fn parse(words: &[&str]) -> Option<ParsedName> {
         .collect();
     let words = &words[after_possessive..];
     let classes: Vec<u8> = words.iter().map(|w| classify(w)).collect();
+    // "Cambridge Police Commissioner Ada Lind": an organization's role and
+    // its holder, who is the name.
+    if let Some(t) = classes.iter().rposition(|c| c & TITLE != 0) {
+        let holder = &words[t + 1..];
+        let plain = |w: &&str| can_be_in_name(w) && classify(w) == 0;
+        if classes[..t].iter().any(|c| c & ORG != 0)
+            && holder.len() >= 2
+            && holder.iter().all(plain)
+        {
+            titles.extend(words[..=t].iter().map(|w| lower(w)));
+            return Some(ParsedName {
+                kind: NameKind::Person(holder.iter().map(|w| w.to_string()).collect()),
+                titles,
+            });
+        }
+    }
     let has_speaker = classes.iter().any(|c| c & SPEAKER != 0);
     if classes
         .iter()
@@ -1125,6 +1144,19 @@ mod tests {
         assert_eq!(person("Herr Weber").as_deref(), Some("Weber"));
         assert_eq!(person("Prof. Ada Lind").as_deref(), Some("Ada Lind"));
         assert_eq!(person("Frau Ada Lind").as_deref(), Some("Ada Lind"));
+    }
+
+    #[test]
+    fn an_organizations_role_holder_is_the_name() {
+        assert_eq!(
+            person("Harbour Police Commissioner Ada Lind").as_deref(),
+            Some("Ada Lind")
+        );
+        assert_eq!(person("MP Ken Marsh").as_deref(), Some("Ken Marsh"));
+        assert_eq!(
+            person("Harbour Police").as_deref(),
+            Some("org:Harbour Police")
+        );
     }
 
     #[test]

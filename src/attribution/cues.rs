@@ -484,10 +484,21 @@ mod tests {
     #[test]
     fn a_nickname_in_quotation_marks_is_no_ones_name() {
         let found = speakers(
-            "Ada Lind sang in Paris.\n\nShe was given the nickname of “Canny Lind.”\n\n\
+            "Ada Lind lived in Paris.\n\nShe was given the nickname of “Canny Lind.”\n\n\
              “I laughed,” Lind said.",
         );
         assert_eq!(found, ["Ada Lind"]);
+    }
+
+    #[test]
+    fn the_place_ending_a_titles_phrase_is_not_the_first_name() {
+        let found = speakers(
+            "Attorney for the District of Vermont Jo Levy said the case is open.\n\n\
+             “We are not done,” Levy said.",
+        );
+        // The surname resolves to the name without the place.
+        assert!(!found.is_empty(), "{found:?}");
+        assert!(found.iter().all(|s| s == "Jo Levy"), "{found:?}");
     }
 
     #[test]

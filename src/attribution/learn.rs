@@ -12,6 +12,9 @@ use super::Buffers;
 
 /// How many words before a name are kept as its context (titles, roles).
 pub(super) const CONTEXT_BEFORE: usize = 4;
+/// How many tokens before "of" are searched for the title whose phrase it
+/// ends ("Attorney for the District of …").
+const TITLE_OF_REACH: usize = 6;
 /// How many words of an appositive after a name are kept as its context.
 pub(super) const CONTEXT_AFTER: usize = 8;
 
@@ -103,6 +106,16 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
                 .any(|q| q.contains(run.start) && q.is_title_or_scare(text, &buffers.tokens))
             {
                 continue;
+            }
+            // "Attorney for the District of Massachusetts Jo Levy": the place
+            // that ends a title's phrase is not the first name.
+            let after_titled_of = run.start > sentence.start
+                && p.lower_is_any(run.start - 1, &["of"])
+                && (run.start.saturating_sub(TITLE_OF_REACH)..run.start - 1)
+                    .filter_map(|k| p.word(k))
+                    .any(|w| names::with_lower(w, names::is_title_word));
+            if after_titled_of && run.len() >= 3 {
+                run.start += 1;
             }
             // A sentence-initial adverb or gerund is not a first name
             // ("Unfortunately", "Analysing").

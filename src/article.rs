@@ -53,6 +53,10 @@ pub struct Article {
     /// heading as it is in plain text.
     #[serde(skip)]
     pub headings_marked: bool,
+    /// Byte ranges of `body` that the markup declares list items or table
+    /// cells (HTML `<li>`, `<td>`): text, but no "Label: text" statement.
+    #[serde(skip)]
+    pub items: Vec<std::ops::Range<usize>>,
 }
 
 impl Article {
@@ -131,6 +135,9 @@ pub struct Passage {
     /// but attribution reads no statements in it.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub is_heading: bool,
+    /// The passage is a list item or table cell the markup declares.
+    #[serde(skip)]
+    pub is_item: bool,
     /// Canonical names of everyone who makes a statement in this passage.
     pub speakers: Vec<String>,
 }

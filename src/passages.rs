@@ -173,6 +173,7 @@ fn push_heading(article: &Article, line: Line, words: &str, passages: &mut Vec<P
         line: line.number,
         heading: Some(words.to_string()),
         is_heading: true,
+        is_item: false,
         speakers: Vec::new(),
     });
 }
@@ -208,6 +209,10 @@ fn flush_block(
             line,
             heading: heading.clone(),
             is_heading: false,
+            is_item: article
+                .items
+                .iter()
+                .any(|item| item.start <= piece_start && piece_end <= item.end),
             speakers: Vec::new(),
         });
     }

@@ -68,8 +68,10 @@ impl Reader {
                 }
             }
         }
+        // A list item or table cell holds labels, not transcripts.
         if found.is_empty() {
-            if let Some(label) = self.label(&p, base) {
+            let label = (!passage.is_item).then(|| self.label(&p, base)).flatten();
+            if let Some(label) = label {
                 found.push(label);
             } else if let Some(credit) = self.dash_credit(&p, buffers.sentences.len()) {
                 found.push(credit);
@@ -108,7 +110,7 @@ impl Reader {
     ) -> Option<Found> {
         let word = p.word(i)?;
         let could_be_cue = cues::cue_form(word).is_some() || word.eq_ignore_ascii_case("according");
-        if !could_be_cue || p.in_quote(i) {
+        if !could_be_cue || p.in_quote(i) || cues::is_writers_question(p, sentence) {
             return None;
         }
         let (phrase, position, cue) =
@@ -158,6 +160,17 @@ impl Reader {
                         || p.tokens
                             .get(i + 1)
                             .is_none_or(|t| matches!(t.punct, Some(',' | ':' | '“' | '"' | '.'))))
+                {
+                    return None;
+                }
+                // "added to the list", "did not respond"; "declared victory",
+                // "charges fees": no speech (see `cues::needs_content`).
+                let before: Vec<&str> = (sentence.start.max(i.saturating_sub(3))..i)
+                    .filter_map(|k| p.word(k))
+                    .collect();
+                if p.word(i + 1)
+                    .is_some_and(|next| cues::is_not_speech_before(word, next))
+                    || cues::is_unmade_reply(word, &before)
                 {
                     return None;
                 }
@@ -211,6 +224,7 @@ impl Reader {
                                             | "without"
                                             | "this"
                                             | "that"
+                                            | "worth"
                                     )
                                 });
                             // "…, emphasizing the role of X" describes the
@@ -246,6 +260,17 @@ impl Reader {
                     }
                 }
             };
+        // "declared victory", "charges fees": no content after the cue, and
+        // none before its speaker ("…, Lind insisted Thursday").
+        let content_before = phrase.written.start > sentence.start + MIN_CLAUSE_TOKENS
+            && p.is_punct(phrase.written.start - 1, ',');
+        if position == Position::Before
+            && cues::needs_content(word)
+            && !content_before
+            && !cues::content_follows(p, sentence, i)
+        {
+            return None;
+        }
         let clause_speakers = || -> Vec<(Speaker, String)> {
             if let Some(last) = earlier.last() {
                 return last.speakers.clone();
@@ -272,7 +297,9 @@ impl Reader {
     }
 
     /// A transcript label opening the passage ("SMITH: …", "Jo Smith: …")
-    /// naming a person the article names.
+    /// naming a person the article names outside labels, followed by
+    /// running speech: not a glossary, recipe or address label ("Vanilla
+    /// Extract: …", "Dr. Lind: 12 High Street") nor a "Name: Headline".
     pub(super) fn label(&mut self, p: &speakers::Passage, base: u64) -> Option<Found> {
         let n = p.tokens.len();
         // A label may stand inside the opening quote of a transcript.
@@ -291,6 +318,13 @@ impl Reader {
         };
         let d = &self.discourse;
         let id = self.book.find(&name, |id| d.last_mention(id))?;
+        let named_in_text = self
+            .mentions
+            .iter()
+            .any(|&(at, m)| m == id && self.labels.binary_search(&at).is_err());
+        if !named_in_text || !is_running_speech(p, run.end + 1) {
+            return None;
+        }
         self.used[id] = true;
         self.discourse.salient(Speaker::Person(id), base);
         Some(Found {
@@ -334,5 +368,96 @@ impl Reader {
                 p.text[p.tokens[run.start].start..p.tokens[run.end - 1].end].to_string(),
             )],
         })
+    }
+}
+
+/// Whether the tokens from `from` to the end of the passage are speech:
+/// not opening with a number (a price, a time, a street number), and
+/// either quoted ("Lind: ‘We will win.’") or running prose: at least
+/// [`MIN_SPEECH_WORDS`] words, mostly lower-case (not a title-case
+/// headline or an address), ending as a sentence does.
+fn is_running_speech(p: &speakers::Passage, from: usize) -> bool {
+    let words: Vec<&str> = (from..p.tokens.len()).filter_map(|k| p.word(k)).collect();
+    let lower = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .count();
+    let opens_with_number = p
+        .word(from)
+        .is_some_and(|w| w.chars().next().is_some_and(|c| c.is_ascii_digit()));
+    let ends_sentence = p.tokens.last().is_some_and(|t| {
+        t.punct
+            .is_some_and(|c| matches!(c, '.' | '?' | '!' | '”' | '"' | '’' | '\'' | '…' | ')'))
+    });
+    // "Lind: ‘We will win.’": a quotation after the label is speech.
+    let quoted = p.tokens[from.min(p.tokens.len())..]
+        .iter()
+        .any(|t| matches!(t.punct, Some('“' | '"' | '‘' | '\'')));
+    let prose = words.len() >= MIN_SPEECH_WORDS && lower * 2 >= words.len() && ends_sentence;
+    !opens_with_number && (quoted || prose)
+}
+
+/// Tokens before a speaker's comma that make a clause of content, not a
+/// sentence adverb ("Additionally, Lind charges …").
+const MIN_CLAUSE_TOKENS: usize = 4;
+
+/// Fewer words after a label are a field value, not speech.
+const MIN_SPEECH_WORDS: usize = 4;
+
+#[cfg(test)]
+mod tests {
+    use crate::article::Article;
+
+    /// The (speaker, cue) pairs attribution finds in `body`.
+    fn statements(body: &str) -> Vec<(String, String)> {
+        let article = Article {
+            body: body.to_string(),
+            ..Article::default()
+        };
+        let mut passages = crate::passages::split(&article);
+        let found = super::super::attribute(&article, &mut passages);
+        found
+            .statements
+            .iter()
+            .map(|s| (s.speaker.clone(), s.cue.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_transcript_label_of_a_person_the_article_names_is_a_statement() {
+        let found = statements(
+            "The painter Ada Lind spoke to us in her studio.\n\n\
+             ADA LIND: I paint what the river leaves behind, nothing more.",
+        );
+        assert_eq!(found, [("Ada Lind".to_string(), ":".to_string())]);
+    }
+
+    #[test]
+    fn a_label_named_only_by_labels_is_no_speaker() {
+        // Recipe, glossary and step labels: the name is never in the text.
+        let body = "Mix the dough well.\n\n\
+             Vanilla Extract: You could also use a spoon of vanilla paste.\n\n\
+             Path Model: The model is given by the authors of the study.\n\n\
+             Step Five: Chill the balls once more, and then they are ready.";
+        assert!(statements(body).is_empty(), "{:?}", statements(body));
+    }
+
+    #[test]
+    fn a_label_before_no_running_speech_is_no_statement() {
+        // An address line, a price and a headline after a named person.
+        let body = "Ada Lind studied the river with Ken Marsh.\n\n\
+             Dr. Lind: 441 Engineering Hall, Santa Cruz, CA 95064.\n\n\
+             Ken Marsh: Harbour Plans Delayed Again By Council Vote\n\n\
+             Ken Marsh: 20 minutes.";
+        assert!(statements(body).is_empty(), "{:?}", statements(body));
+    }
+
+    #[test]
+    fn a_quotation_after_a_named_label_is_a_statement() {
+        let found = statements(
+            "Ken Marsh spoke in the harbour on Monday.\n\n\
+             Ken Marsh: ‘We Will Rebuild The Harbour.’",
+        );
+        assert_eq!(found, [("Ken Marsh".to_string(), ":".to_string())]);
     }
 }

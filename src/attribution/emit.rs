@@ -59,6 +59,10 @@ impl Reader {
         // Which found statement each quote belongs to.
         let mut quote_owner: Vec<Option<usize>> = vec![None; buffers.quotes.len()];
         for (qi, q) in buffers.quotes.iter().enumerate() {
+            // A title or scare quote is nobody's statement.
+            if q.is_title_or_scare(text, tokens) {
+                continue;
+            }
             let q_last = q.last_token(tokens.len());
             let in_sentence = |f: &Found| {
                 let s = &sentences[f.sentence];
@@ -227,6 +231,22 @@ pub(super) fn content_range(
     } else {
         f.cue.end
     });
+    // "told KXAN it’s a win", "told reporters the plan works": the listener
+    // is not the content.
+    if f.position == Position::Before && p.lower_is_any(f.cue.start, &["told", "tells", "tell"]) {
+        let mut k = after_cue + usize::from(p.lower_is_any(after_cue, &["the"]));
+        if let Some(run) = p.name_run_starting_at(k, sentence.end) {
+            k = run.end;
+        } else if p.lower_is_any(
+            k,
+            &["reporters", "journalists", "me", "us", "him", "her", "them"],
+        ) {
+            k += 1;
+        } else {
+            k = after_cue;
+        }
+        after_cue = k;
+    }
     // "said on Monday that …": the content starts after "that".
     if let Some(that) = (after_cue..(after_cue + 6).min(sentence.end))
         .take_while(|&k| p.tokens[k].is_word())
@@ -234,7 +254,13 @@ pub(super) fn content_range(
     {
         after_cue = that + 1;
     }
-    let after = after_cue..sentence.end;
+    // "…, but that's all the more reason to …": the writer takes over.
+    let turn = (after_cue..sentence.end)
+        .find(|&k| {
+            p.is_punct(k, ',') && p.lower_is_any(k + 1, &["but", "though"]) && !p.in_quote(k)
+        })
+        .unwrap_or(sentence.end);
+    let after = after_cue..turn;
     match f.position {
         Position::After => bytes(sentence.start..f.cue.start),
         Position::Dash => {
@@ -263,10 +289,18 @@ pub(super) fn content_range(
         Position::Clause | Position::Label => bytes(after),
         Position::Before => {
             let before = sentence.start..f.written.start;
+            // A title closing before the speaker ("But “Harbour Lights”
+            // actress Lena Holm said …") is no content.
+            let closes_title = |k: usize| {
+                p.quotes
+                    .iter()
+                    .any(|q| q.close == Some(k) && q.is_title_or_scare(p.text, tokens))
+            };
             let before_ends_content = f.written.start > sentence.start
                 && tokens[f.written.start - 1]
                     .punct
-                    .is_some_and(|c| matches!(c, ',' | '”' | '"'));
+                    .is_some_and(|c| matches!(c, ',' | '”' | '"'))
+                && !closes_title(f.written.start - 1);
             let after_is_clause = p.word(f.cue.end).is_some_and(|w| w == "that")
                 || (words_in(after.clone()) >= 5
                     && !p.word(after_cue).is_some_and(|w| {
@@ -280,7 +314,8 @@ pub(super) fn content_range(
             let quote_before = f.written.start > sentence.start
                 && tokens[f.written.start - 1]
                     .punct
-                    .is_some_and(|c| matches!(c, '”' | '"'));
+                    .is_some_and(|c| matches!(c, '”' | '"'))
+                && !closes_title(f.written.start - 1);
             let after_is_clause = after_is_clause && !quote_before;
             if before_ends_content && words_in(before.clone()) >= 3 && !after_is_clause {
                 bytes(before)

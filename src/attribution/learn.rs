@@ -12,6 +12,9 @@ use super::Buffers;
 
 /// How many words before a name are kept as its context (titles, roles).
 pub(super) const CONTEXT_BEFORE: usize = 4;
+/// How many tokens before "of" are searched for the title whose phrase it
+/// ends ("Attorney for the District of …").
+const TITLE_OF_REACH: usize = 6;
 /// How many words of an appositive after a name are kept as its context.
 pub(super) const CONTEXT_AFTER: usize = 8;
 
@@ -23,6 +26,9 @@ pub(super) struct Mentions {
     pub(super) surnames: Vec<(u64, String)>,
     /// Organizations by name as [`names::parse`] gives it.
     pub(super) organizations: Vec<(u64, String)>,
+    /// Positions of the names that open a passage as a label ("Jo Smith:
+    /// …"), which alone do not show that the article names a person.
+    pub(super) labels: Vec<u64>,
 }
 
 impl Mentions {
@@ -92,6 +98,25 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
                 continue;
             };
             i = run.end;
+            // A nickname or title in quotation marks (“Canine Dion”) names
+            // nobody.
+            if buffers
+                .quotes
+                .iter()
+                .any(|q| q.contains(run.start) && q.is_title_or_scare(text, &buffers.tokens))
+            {
+                continue;
+            }
+            // "Attorney for the District of Massachusetts Jo Levy": the place
+            // that ends a title's phrase is not the first name.
+            let after_titled_of = run.start > sentence.start
+                && p.lower_is_any(run.start - 1, &["of"])
+                && (run.start.saturating_sub(TITLE_OF_REACH)..run.start - 1)
+                    .filter_map(|k| p.word(k))
+                    .any(|w| names::with_lower(w, names::is_title_word));
+            if after_titled_of && run.len() >= 3 {
+                run.start += 1;
+            }
             // A sentence-initial adverb or gerund is not a first name
             // ("Unfortunately", "Analysing").
             if run.start == sentence.start
@@ -111,6 +136,11 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
                 *last = strip_possessive(last).0;
             }
             let at = base + run.start as u64;
+            let opens_passage =
+                (0..run.start).all(|k| matches!(p.tokens[k].punct, Some('“' | '"')));
+            if opens_passage && p.is_punct(run.end, ':') {
+                mentions.labels.push(at);
+            }
             // "Marks & Spencer": an organization.
             if let Some(name) = p.ampersand_name(&run) {
                 mentions.organizations.push((at, name));

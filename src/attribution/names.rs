@@ -47,7 +47,14 @@ const TITLE_WORDS: &[&str] = &[
     "dr.",
     "dr",
     "prof.",
+    "prof",
     "professor",
+    "hon.",
+    "hon",
+    "honourable",
+    "honorable",
+    "herr",
+    "frau",
     "gen.",
     "general",
     "lieutenant",
@@ -108,6 +115,16 @@ const TITLE_WORDS: &[&str] = &[
     "whip",
     "attorney",
     "commissioner",
+    "supervisor",
+    "mp",
+    "mep",
+    "msp",
+    "detective",
+    "councilman",
+    "councilwoman",
+    "councillor",
+    "councilor",
+    "sheriff",
     "aide",
     "negotiator",
     "coordinator",
@@ -399,6 +416,35 @@ const NOT_NAME_WORDS: &[&str] = &[
     "meanwhile",
     "however",
     "nevertheless",
+    "nonetheless",
+    // Degrees after a name ("Ada Lind, MD, PhD, reports …").
+    "md",
+    "phd",
+    "msc",
+    "mph",
+    "mhs",
+    "msce",
+    "mba",
+    "dphil",
+    "thus",
+    "hence",
+    "therefore",
+    "once",
+    "afterwards",
+    "afterward",
+    "indeed",
+    "finally",
+    "eventually",
+    "moreover",
+    "furthermore",
+    "besides",
+    "otherwise",
+    "again",
+    "perhaps",
+    "likewise",
+    "consequently",
+    "accordingly",
+    "overall",
     "despite",
     "although",
     "though",
@@ -469,7 +515,7 @@ const NOT_NAME_WORDS: &[&str] = &[
 /// Lower-case particles inside names ("Charles de Gaulle").
 const PARTICLES: &[&str] = &[
     "de", "da", "di", "del", "della", "der", "den", "van", "von", "bin", "ibn", "al", "el", "la",
-    "le", "du", "dos", "das",
+    "le", "du", "dos", "das", "des",
 ];
 
 /// Name suffixes that are not surnames.
@@ -667,6 +713,22 @@ pub fn parse(words: &[&str]) -> Option<ParsedName> {
         .collect();
     let words = &words[after_possessive..];
     let classes: Vec<u8> = words.iter().map(|w| classify(w)).collect();
+    // "Cambridge Police Commissioner Ada Lind": an organization's role and
+    // its holder, who is the name.
+    if let Some(t) = classes.iter().rposition(|c| c & TITLE != 0) {
+        let holder = &words[t + 1..];
+        let plain = |w: &&str| can_be_in_name(w) && classify(w) == 0;
+        if classes[..t].iter().any(|c| c & ORG != 0)
+            && holder.len() >= 2
+            && holder.iter().all(plain)
+        {
+            titles.extend(words[..=t].iter().map(|w| lower(w)));
+            return Some(ParsedName {
+                kind: NameKind::Person(holder.iter().map(|w| w.to_string()).collect()),
+                titles,
+            });
+        }
+    }
     let has_speaker = classes.iter().any(|c| c & SPEAKER != 0);
     if classes
         .iter()
@@ -735,10 +797,14 @@ pub fn parse(words: &[&str]) -> Option<ParsedName> {
     })
 }
 
-/// "Mr", "Mrs", "Ms", "Miss", "Dr": always followed by a name.
+/// "Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Hon", "Herr", "Frau": always
+/// followed by a name.
 fn is_honorific(word: &str) -> bool {
     with_lower(word, |l| {
-        matches!(l.trim_end_matches('.'), "mr" | "mrs" | "ms" | "miss" | "dr")
+        matches!(
+            l.trim_end_matches('.'),
+            "mr" | "mrs" | "ms" | "miss" | "dr" | "prof" | "hon" | "herr" | "frau"
+        )
     })
 }
 
@@ -1070,6 +1136,34 @@ mod tests {
         }
         // Without the honorific the title is no name.
         assert!(parse(&["White"]).is_none());
+    }
+
+    #[test]
+    fn honorifics_of_other_styles_are_stripped() {
+        assert_eq!(person("Hon. Ken Marsh").as_deref(), Some("Ken Marsh"));
+        assert_eq!(person("Herr Weber").as_deref(), Some("Weber"));
+        assert_eq!(person("Prof. Ada Lind").as_deref(), Some("Ada Lind"));
+        assert_eq!(person("Frau Ada Lind").as_deref(), Some("Ada Lind"));
+    }
+
+    #[test]
+    fn an_organizations_role_holder_is_the_name() {
+        assert_eq!(
+            person("Harbour Police Commissioner Ada Lind").as_deref(),
+            Some("Ada Lind")
+        );
+        assert_eq!(person("MP Ken Marsh").as_deref(), Some("Ken Marsh"));
+        assert_eq!(
+            person("Harbour Police").as_deref(),
+            Some("org:Harbour Police")
+        );
+    }
+
+    #[test]
+    fn a_sentence_adverb_is_not_part_of_a_name() {
+        for adverb in ["Afterwards", "Thus", "Once", "Therefore", "Indeed"] {
+            assert!(!can_be_in_name(adverb), "{adverb}");
+        }
     }
 
     #[test]

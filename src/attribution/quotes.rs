@@ -36,6 +36,74 @@ impl Quote {
     }
 }
 
+/// Quoted spans of at most this many words may be a title or a scare quote.
+const MAX_TITLE_WORDS: usize = 6;
+
+/// Small words a title keeps in lower case ("Pride and Prejudice").
+fn is_title_small_word(word: &str) -> bool {
+    matches!(
+        word,
+        "a" | "an"
+            | "the"
+            | "and"
+            | "or"
+            | "of"
+            | "in"
+            | "on"
+            | "at"
+            | "to"
+            | "for"
+            | "by"
+            | "with"
+    )
+}
+
+impl Quote {
+    /// Whether the quote names a work or marks a word ("the comedy “The
+    /// Crown”", "the “both sides-ism” of the press") rather than quoting
+    /// speech: a short span, closed, and either in title case next to a
+    /// word (speech opens after a comma, a colon, a cue or the start of a
+    /// sentence; "“Parasite” director") or of at most three words after a
+    /// word with no mark ending it ("called it “heartbreaking,”" stays
+    /// speech).
+    pub fn is_title_or_scare(&self, text: &str, tokens: &[Token]) -> bool {
+        let Some(close) = self.close else {
+            return false;
+        };
+        if self.words > MAX_TITLE_WORDS {
+            return false;
+        }
+        let is_plain_word = |t: &Token| {
+            t.is_word()
+                && super::cues::cue_form(t.text(text)).is_none()
+                && !super::tokens::is_capitalized(t.text(text))
+                && !matches!(
+                    t.text(text),
+                    "he" | "she" | "they" | "we" | "i" | "you" | "it" | "one"
+                )
+        };
+        let after_word = tokens.get(close + 1).is_some_and(is_plain_word);
+        let before_word = self.open > 0
+            && tokens[self.open - 1].is_word()
+            && super::cues::cue_form(tokens[self.open - 1].text(text)).is_none();
+        let inner = &tokens[self.open + 1..close];
+        let words = || inner.iter().filter(|t| t.is_word()).map(|t| t.text(text));
+        let title_case = words().all(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| !c.is_alphabetic() || c.is_uppercase())
+                || is_title_small_word(w)
+        }) && words().next().is_some_and(|w| !is_title_small_word(w));
+        let ends_with_mark = inner.last().is_some_and(|t| {
+            t.punct
+                .is_some_and(|c| matches!(c, '.' | ',' | '!' | '?' | '…'))
+        });
+        // "“Parasite” director Bo Ha said": a title before a noun.
+        (title_case && (before_word || after_word))
+            || (before_word && self.words <= 3 && !ends_with_mark)
+    }
+}
+
 /// Finds the quotes of `text`, whose tokens are `tokens` (appended to
 /// `out`, cleared first). A quote with no word inside is left out.
 pub fn find(text: &str, tokens: &[Token], out: &mut Vec<Quote>) {

@@ -130,6 +130,13 @@ impl Passage<'_> {
                 && self.is_name_word(prev - 1)
             {
                 start = prev - 1;
+            } else if prev > lo + 1
+                && self.word(prev).is_some_and(is_particle)
+                && self.word(prev - 1).is_some_and(is_particle)
+                && self.is_name_word(prev - 2)
+            {
+                // Two particles: "Ursula von der Leyen".
+                start = prev - 2;
             } else {
                 break;
             }
@@ -151,6 +158,12 @@ impl Passage<'_> {
                 && self.is_name_word(end + 1)
             {
                 end += 2;
+            } else if end + 2 < hi
+                && self.word(end).is_some_and(is_particle)
+                && self.word(end + 1).is_some_and(is_particle)
+                && self.is_name_word(end + 2)
+            {
+                end += 3;
             } else {
                 break;
             }

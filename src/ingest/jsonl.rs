@@ -198,6 +198,7 @@ fn article_from(
         excluded,
         body_lines: vec![line; lines],
         headings_marked: false,
+        items: Vec::new(),
     }
 }
 

@@ -616,6 +616,7 @@ mod tests {
                     line: number + 1,
                     heading: None,
                     is_heading: false,
+                    is_item: false,
                     speakers: Vec::new(),
                 };
                 at += text.len() + 2;

@@ -30,6 +30,9 @@ pub struct Block {
     pub heading: bool,
     /// The heading's level (1 for `<h1>` … 6), 0 for text.
     pub level: u8,
+    /// A list item, table cell or definition term (`<li>`, `<td>`, `<th>`,
+    /// `<dt>`, `<dd>`): a label there ("Salt: a pinch") is no speaker.
+    pub item: bool,
 }
 
 /// The article found in a page.
@@ -984,15 +987,17 @@ impl<'a> Pass<'a> {
         enum Step<'a> {
             /// A node, whether it is inside a `<pre>` and inside a `<figure>`.
             Enter(NodeRef<'a, Node>, bool, bool),
-            /// The end of a block element: its heading level, 0 for text.
-            Exit(u8),
+            /// The end of a block element: its heading level, 0 for text,
+            /// and whether it is an item (see [`Block::item`]).
+            Exit(u8, bool),
         }
         let root_in_figure = root.ancestors().any(|a| tag(a) == "figure");
         let mut stack = vec![Step::Enter(root, false, root_in_figure)];
         while let Some(step) = stack.pop() {
             let (node, in_pre, in_figure) = match step {
-                Step::Exit(level) => {
+                Step::Exit(level, item) => {
                     buffer.level = level;
+                    buffer.item = item;
                     buffer.flush(blocks);
                     continue;
                 }
@@ -1028,7 +1033,8 @@ impl<'a> Pass<'a> {
                             [b'h', d @ b'1'..=b'6'] => d - b'0',
                             _ => 0,
                         };
-                        stack.push(Step::Exit(level));
+                        let item = matches!(name, "li" | "td" | "th" | "dt" | "dd");
+                        stack.push(Step::Exit(level, item));
                     }
                     let in_pre = in_pre || name == "pre";
                     let in_figure = in_figure || name == "figure";
@@ -1102,6 +1108,7 @@ struct Buffer {
     text: String,
     line: usize,
     level: u8,
+    item: bool,
 }
 
 impl Buffer {
@@ -1135,10 +1142,12 @@ impl Buffer {
                 line: self.line.max(1),
                 heading: self.level > 0,
                 level: self.level,
+                item: self.item,
             });
         }
         self.text.clear();
         self.level = 0;
+        self.item = false;
     }
 }
 

@@ -99,6 +99,9 @@ pub fn read(path: &Path, text: &str) -> Article {
             .as_deref()
             .is_some_and(|t| same_text(t, &block.text))
             || is_metadata_line(&block.text, article.author.as_deref());
+        if block.item {
+            article.items.push(start..body.len());
+        }
         if block.heading || is_title {
             article.excluded.push(Excluded {
                 start,
@@ -193,6 +196,7 @@ fn blocks_of(raw: &str, line: usize) -> Vec<content::Block> {
                 line,
                 heading: false,
                 level: 0,
+                item: false,
             })
             .collect()
     };

@@ -115,6 +115,14 @@ impl Reader {
                 organization: true,
             });
         }
+        if speakers::names_a_party(p, range) {
+            let name = p.text[p.tokens[range.start].start..p.tokens[range.end - 1].end].to_string();
+            self.discourse.organization_mentioned(&name, self.here);
+            return Some(Speaker::Named {
+                name,
+                organization: true,
+            });
+        }
         let mut words: Vec<&str> = range.clone().filter_map(|k| p.word(k)).collect();
         if let Some(last) = words.last_mut() {
             *last = strip_possessive(last).0;

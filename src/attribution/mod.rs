@@ -808,6 +808,26 @@ mod tests {
     }
 
     #[test]
+    fn a_party_speaks_as_an_organization() {
+        assert_eq!(
+            speakers_of(
+                "The bridge plan is doomed, the Free Dems say.\n\nBut the Greens said the plan was sound.\n\nLabour says it will vote against.\n\nGreen leader Ana Ruiz said it was late."
+            ),
+            [
+                names(&["Free Dems"]),
+                names(&["Greens"]),
+                names(&["Labour"]),
+                names(&["Ana Ruiz"])
+            ]
+        );
+        // Without "the", a plural party noun is no party speaking.
+        assert_eq!(
+            speakers_of("Some Greens say the plan is late."),
+            [Vec::<String>::new()]
+        );
+    }
+
+    #[test]
     fn a_representative_speaks_for_the_organization() {
         assert_eq!(
             speakers_of("A spokeswoman for the Department for Bridges said the plan works."),

@@ -548,6 +548,37 @@ pub fn is_organization_role(lower_word: &str) -> bool {
     ORGANIZATION_HEADS.contains(lower_word)
 }
 
+/// Plural or collective names of political parties: a party speaks as an
+/// organization ("the Lib Dems say", "the Tories criticised …").
+const PARTY_NOUNS: &[&str] = &[
+    "democrats",
+    "dems",
+    "republicans",
+    "tories",
+    "conservatives",
+    "liberals",
+    "greens",
+    "socialists",
+    "nationalists",
+    "unionists",
+    "labour",
+];
+
+/// Whether the name run `run` names a political party speaking as one:
+/// a party noun written with "the" ("the Tories", "the Liberal
+/// Democrats"), or "Labour", which needs none. "Tory leader Michael
+/// Howard" ends in a person's name, so it is not one.
+pub fn names_a_party(p: &Passage, run: &Range<usize>) -> bool {
+    let Some(last) = run.end.checked_sub(1).and_then(|k| p.word(k)) else {
+        return false;
+    };
+    let lower = last.to_lowercase();
+    if !PARTY_NOUNS.contains(&lower.as_str()) {
+        return false;
+    }
+    lower == "labour" && run.len() == 1 || run.start > 0 && p.lower_is(run.start - 1, &["the"])
+}
+
 /// "a spokeswoman for the Department for Transport said", "an official
 /// at Acme Bank said": the organization a representative speaks for. The
 /// name before the verb is `run`; the organization's name runs back over

@@ -828,6 +828,26 @@ mod tests {
     }
 
     #[test]
+    fn a_possessed_role_before_a_name_between_commas() {
+        assert_eq!(
+            speakers_of("The firm will cut jobs, her lawyer, Ada Brenner, said."),
+            [names(&["Ada Brenner"])]
+        );
+        assert_eq!(
+            speakers_of("Rents will fall, the tenants' long-time adviser, Olek Marsh, said."),
+            [names(&["Olek Marsh"])]
+        );
+    }
+
+    #[test]
+    fn two_roles_joined_before_an_inverted_name() {
+        assert_eq!(
+            speakers_of("Prices will rise, warns former banker and market analyst Tomas Erskin."),
+            [names(&["Tomas Erskin"])]
+        );
+    }
+
+    #[test]
     fn a_representative_speaks_for_the_organization() {
         assert_eq!(
             speakers_of("A spokeswoman for the Department for Bridges said the plan works."),

@@ -699,7 +699,7 @@ fn appositive(p: &Passage, lo: usize, comma: usize) -> Option<SpeakerPhrase> {
                 let before_is_role = p.word(open - 1).is_some_and(|w| {
                     let lw = w.to_lowercase();
                     is_person_role(&lw) || is_title_word(&lw)
-                });
+                }) || possessed_noun_ending_at(p, lo, open - 1);
                 if before_is_role {
                     return Some(SpeakerPhrase {
                         phrases: vec![Phrase::Name(run.clone())],
@@ -756,6 +756,33 @@ fn appositive(p: &Passage, lo: usize, comma: usize) -> Option<SpeakerPhrase> {
         close = open;
     }
     None
+}
+
+/// Whether the words ending at `last` are a lower-case noun that belongs
+/// to someone ("her lawyer", "the woman's lawyer", "his long-time
+/// agent"): a possessive within the three words before it, each of them
+/// lower case. Such a phrase before a name between commas is a role:
+/// "…, her lawyer, Jo Smith, said".
+fn possessed_noun_ending_at(p: &Passage, lo: usize, last: usize) -> bool {
+    let noun = match p.word(last) {
+        Some(w) if !is_capitalized(w) && !is_function_word(&w.to_lowercase()) => w,
+        _ => return false,
+    };
+    if strip_possessive(noun).1 {
+        return false;
+    }
+    for k in (last.saturating_sub(3).max(lo)..last).rev() {
+        let Some(w) = p.word(k) else { return false };
+        if matches!(w.to_lowercase().as_str(), "his" | "her" | "their" | "its")
+            || strip_possessive(w).1
+        {
+            return true;
+        }
+        if is_capitalized(w) || is_function_word(&w.to_lowercase()) {
+            return false;
+        }
+    }
+    false
 }
 
 /// The speaker written after the cue at `cue` (inverted order: `…,” said
@@ -827,6 +854,12 @@ pub fn after(p: &Passage, sentence: &Range<usize>, cue: usize) -> Option<Speaker
         // Other lower-case words of a role ("council spokesman").
         if !is_function_word(&lw) && lower_words < 3 && last_run.is_none() {
             lower_words += 1;
+            k += 1;
+            continue;
+        }
+        // Two roles joined ("warns former banker and market analyst Jo
+        // Smith"): the name still follows.
+        if lw == "and" && lower_words > 0 && last_run.is_none() {
             k += 1;
             continue;
         }

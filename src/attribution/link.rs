@@ -89,7 +89,33 @@ impl Reader {
                                 whole.clone(),
                             ));
                         }
-                        Some(Speaker::Person(_)) | None => {}
+                        Some(Speaker::Person(_)) => {}
+                        // A single word written as an organization's name
+                        // ("Halvorsen, a Danish insurer"), even at the
+                        // start of a sentence, where nothing says it is a
+                        // proper noun.
+                        None => {
+                            if let [k] = range.clone().collect::<Vec<_>>().as_slice() {
+                                let word = p.word(*k).map(|w| strip_possessive(w).0);
+                                if let Some(name) = word.filter(|w| {
+                                    is_capitalized(w)
+                                        && names::can_be_in_name(w)
+                                        && !names::with_lower(w, |l| {
+                                            names::is_title_word(l) || names::is_demonym(l)
+                                        })
+                                }) {
+                                    let name = name.to_string();
+                                    self.discourse.organization_mentioned(&name, self.here);
+                                    out.push((
+                                        Speaker::Named {
+                                            name,
+                                            organization: true,
+                                        },
+                                        whole.clone(),
+                                    ));
+                                }
+                            }
+                        }
                     }
                 }
                 Phrase::Clause => {

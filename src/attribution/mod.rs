@@ -848,6 +848,20 @@ mod tests {
     }
 
     #[test]
+    fn an_appositive_that_names_a_company_makes_its_subject_one() {
+        assert_eq!(
+            speakers_of("Halvora, a leading Danish insurer, said it did not know its losses."),
+            [names(&["Halvora"])]
+        );
+        // A person's appositive or one naming no kind of organization
+        // leaves a single unknown word without a speaker.
+        assert_eq!(
+            speakers_of("Halvora, who leads the Quiet Council of Advisers, said it was late."),
+            [Vec::<String>::new()]
+        );
+    }
+
+    #[test]
     fn a_representative_speaks_for_the_organization() {
         assert_eq!(
             speakers_of("A spokeswoman for the Department for Bridges said the plan works."),

@@ -750,12 +750,46 @@ fn appositive(p: &Passage, lo: usize, comma: usize) -> Option<SpeakerPhrase> {
         if !describes {
             return None;
         }
-        if let Some(found) = subject_ending_at(p, lo, open - 1) {
+        if let Some(mut found) = subject_ending_at(p, lo, open - 1) {
+            // "Halvorsen, a Danish insurer, said": the name is a company's.
+            // Only a single word: a longer name resolves as written.
+            if let [Phrase::Name(run)] = found.phrases.as_slice() {
+                if run.len() == 1 && describes_an_organization(p, &inner) {
+                    found.phrases = vec![Phrase::Organization(run.clone())];
+                }
+            }
             return Some(found);
         }
         close = open;
     }
     None
+}
+
+/// Whether an appositive says what kind of organization the name before
+/// it is ("a leading Danish insurer", "Europe's largest reinsurance firm",
+/// "the pressure group that …"): its head, the last word before a
+/// preposition, a relative pronoun or its end, is an organization noun.
+fn describes_an_organization(p: &Passage, inner: &Range<usize>) -> bool {
+    let opens = p.word(inner.start).is_some_and(|w| {
+        matches!(w.to_lowercase().as_str(), "a" | "an" | "the") || strip_possessive(w).1
+    });
+    if !opens {
+        return false;
+    }
+    let mut head = None;
+    for k in inner.start + 1..inner.end {
+        let Some(w) = p.word(k) else { break };
+        let lw = w.to_lowercase();
+        if is_function_word(&lw) || matches!(lw.as_str(), "which" | "who" | "whose") {
+            break;
+        }
+        // Only adjectives and nouns in lower case, or a nationality.
+        if is_capitalized(w) && !is_demonym(&lw) {
+            return false;
+        }
+        head = Some(lw);
+    }
+    head.is_some_and(|h| is_organization_role(&h))
 }
 
 /// Whether the words ending at `last` are a lower-case noun that belongs

@@ -862,6 +862,23 @@ mod tests {
     }
 
     #[test]
+    fn a_quote_opening_a_paragraph_with_other_statements_continues_the_last_speaker() {
+        assert_eq!(
+            speakers_of(
+                "Ana Ruiz, the mayor, said the bridge would open. \"We are ready,\" she said.\n\n\"The work is done.\" In other news, Ben Ode, the treasurer, said he would retire at the end of the year."
+            ),
+            [names(&["Ana Ruiz"]), names(&["Ana Ruiz", "Ben Ode"])]
+        );
+        // A quote with its own cue right after it is that speaker's.
+        assert_eq!(
+            speakers_of(
+                "Ana Ruiz, the mayor, said the bridge would open. \"We are ready,\" she said.\n\n\"Is the work done?\" Ben Ode asked. He said he would retire."
+            ),
+            [names(&["Ana Ruiz"]), names(&["Ben Ode"])]
+        );
+    }
+
+    #[test]
     fn a_representative_speaks_for_the_organization() {
         assert_eq!(
             speakers_of("A spokeswoman for the Department for Bridges said the plan works."),

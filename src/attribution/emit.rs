@@ -76,50 +76,17 @@ impl Reader {
                 });
         }
 
-        // A passage that opens with a quotation of no cue, after a
-        // passage whose speaker was quoted, carries on that speaker's
-        // words before its own statements begin (news style: a long quote
-        // reopened on every paragraph).
-        if let Some(carry) = carry.as_ref().filter(|c| c.quote && !found.is_empty()) {
-            let first_unquoted = (0..tokens.len())
-                .find(|&k| tokens[k].is_word() && !p.in_quote(k))
-                .unwrap_or(tokens.len());
-            let opens_with_quote = tokens
-                .first()
-                .is_some_and(|t| matches!(t.punct, Some('“' | '"')));
-            for (qi, q) in buffers.quotes.iter().enumerate() {
-                let q_last = q.last_token(tokens.len());
-                let leading = opens_with_quote && q_last < first_unquoted;
-                let owned_here = quote_owner[qi].is_some_and(|fi| {
-                    let s = &sentences[found[fi].sentence];
-                    q.open < s.end && q_last >= s.start
-                });
-                // "“…?” Vitter demanded.", "“…” said Ruiz", "“…” ― Ana
-                // Ruiz": the quote's own credit starts right after it.
-                let credited_after = quote_owner[qi].is_some_and(|fi| {
-                    let f = &found[fi];
-                    f.position == Position::Dash
-                        || f.cue.start.min(f.written.start) <= first_unquoted + 1
-                });
-                if !leading || owned_here || credited_after {
-                    continue;
-                }
-                quote_owner[qi] = None;
-                for (speaker, written) in &carry.speakers {
-                    add(
-                        Statement {
-                            passage: passage.number,
-                            start: absolute(q.start..q.end).start,
-                            end: absolute(q.start..q.end).end,
-                            kind: StatementKind::Direct,
-                            cue: carry.cue.clone(),
-                            speaker_text: written.clone(),
-                            speaker: speaker.canonical(&self.book).to_string(),
-                        },
-                        &mut statements,
-                    );
-                }
-            }
+        // A quotation opening the passage may carry on the last speaker
+        // (see [`continuation`](super::continuation)).
+        if let Some(carry) = carry.as_ref() {
+            self.carry_leading_quotes(
+                passage,
+                buffers,
+                carry,
+                &found,
+                &mut quote_owner,
+                &mut statements,
+            );
         }
 
         for (fi, f) in found.iter().enumerate() {

@@ -879,6 +879,18 @@ mod tests {
     }
 
     #[test]
+    fn an_appositive_saying_where_the_words_were_said() {
+        assert_eq!(
+            speakers_of("Ana Ruiz, in a statement, said the bridge was safe."),
+            [names(&["Ana Ruiz"])]
+        );
+        assert_eq!(
+            speakers_of("Judge Ben Ode, in his ruling, said: \"The law is plain.\""),
+            [names(&["Ben Ode"])]
+        );
+    }
+
+    #[test]
     fn a_representative_speaks_for_the_organization() {
         assert_eq!(
             speakers_of("A spokeswoman for the Department for Bridges said the plan works."),

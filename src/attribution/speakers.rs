@@ -736,6 +736,9 @@ fn appositive(p: &Passage, lo: usize, comma: usize) -> Option<SpeakerPhrase> {
                 | "one"
                 | "both"
         ) || first.chars().all(|c| c.is_ascii_digit())
+            // "Roe, in a statement, said", "Roe, in his ruling, said".
+            || (lower_first == "in"
+                && p.lower_is(inner.start + 1, &["a", "an", "the", "his", "her", "their", "its"]))
             // "Clinton, speaking to reporters on Tuesday, said".
             || (lower_first.len() > 5 && lower_first.ends_with("ing") && !is_capitalized(first))
             || strip_possessive(first).1

@@ -891,6 +891,16 @@ mod tests {
     }
 
     #[test]
+    fn a_name_after_a_quote_with_a_role_missing_its_closing_comma() {
+        assert_eq!(
+            speakers_of(
+                "\"Prices will fall,\" Ana Ruiz, Delmar's chief executive told the Daily Post."
+            ),
+            [names(&["Ana Ruiz"])]
+        );
+    }
+
+    #[test]
     fn a_representative_speaks_for_the_organization() {
         assert_eq!(
             speakers_of("A spokeswoman for the Department for Bridges said the plan works."),

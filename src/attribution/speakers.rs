@@ -408,7 +408,42 @@ pub fn before(p: &Passage, sentence: &Range<usize>, cue: usize) -> Option<Speake
         }
         _ => {}
     }
-    subject_ending_at(p, lo, j)
+    subject_ending_at(p, lo, j).or_else(|| unclosed_appositive(p, lo, j))
+}
+
+/// "“…,” Ana Ruiz, Acme's chief executive told reporters": the name right
+/// after the quotation, then a role whose closing comma is missing. The
+/// role (lower-case words after a possessive) ends at `last`.
+fn unclosed_appositive(p: &Passage, lo: usize, last: usize) -> Option<SpeakerPhrase> {
+    let mut k = last;
+    let mut possessive = false;
+    while k > lo && last - k < 6 {
+        let w = p.word(k)?;
+        if strip_possessive(w).1 {
+            possessive = true;
+        } else if is_capitalized(w) || is_function_word(&w.to_lowercase()) {
+            return None;
+        }
+        if p.is_punct(k - 1, ',') {
+            break;
+        }
+        k -= 1;
+    }
+    if !possessive || k <= lo + 1 || !p.is_punct(k - 1, ',') {
+        return None;
+    }
+    let run = p.name_run_ending_at(lo, k - 2)?;
+    let after_quote = run.start > lo
+        && p.tokens[run.start - 1]
+            .punct
+            .is_some_and(|c| matches!(c, '”' | '"'));
+    if !after_quote || strip_possessive(p.word(run.end - 1)?).1 {
+        return None;
+    }
+    Some(SpeakerPhrase {
+        phrases: vec![Phrase::Name(run.clone())],
+        written: run,
+    })
 }
 
 /// The subject noun phrase whose last token is `last`: a name (with a

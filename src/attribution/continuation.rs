@@ -4,6 +4,7 @@
 //! ending in a colon ("He added:") announces the next paragraph.
 
 use super::coref::Speaker;
+use super::detect::{Found, Position};
 use super::emit::add_new;
 use super::{Buffers, Reader};
 use crate::article::{Passage, Statement, StatementKind};
@@ -107,5 +108,67 @@ impl Reader {
             });
         }
         None
+    }
+
+    /// A passage that opens with a quotation of no cue, after a passage
+    /// whose speaker was quoted, carries on that speaker's words before
+    /// its own statements begin (news style: a long quote reopened on
+    /// every paragraph, the paragraph then going on to other news). The
+    /// quotations taken are no longer owned by the passage's statements.
+    pub(super) fn carry_leading_quotes(
+        &mut self,
+        passage: &Passage,
+        buffers: &Buffers,
+        carry: &Carry,
+        found: &[Found],
+        quote_owner: &mut [Option<usize>],
+        statements: &mut Vec<Statement>,
+    ) {
+        if !carry.quote || found.is_empty() {
+            return;
+        }
+        let p = buffers.passage(&passage.text);
+        let tokens = &buffers.tokens;
+        let sentences = &buffers.sentences;
+        let absolute = |r: Range<usize>| passage.start + r.start..passage.start + r.end;
+        let first_unquoted = (0..tokens.len())
+            .find(|&k| tokens[k].is_word() && !p.in_quote(k))
+            .unwrap_or(tokens.len());
+        let opens_with_quote = tokens
+            .first()
+            .is_some_and(|t| matches!(t.punct, Some('“' | '"')));
+        for (qi, q) in buffers.quotes.iter().enumerate() {
+            let q_last = q.last_token(tokens.len());
+            let leading = opens_with_quote && q_last < first_unquoted;
+            let owned_here = quote_owner[qi].is_some_and(|fi| {
+                let s = &sentences[found[fi].sentence];
+                q.open < s.end && q_last >= s.start
+            });
+            // "“…?” Vitter demanded.", "“…” said Ruiz", "“…” ― Ana
+            // Ruiz": the quote's own credit starts right after it.
+            let credited_after = quote_owner[qi].is_some_and(|fi| {
+                let f = &found[fi];
+                f.position == Position::Dash
+                    || f.cue.start.min(f.written.start) <= first_unquoted + 1
+            });
+            if !leading || owned_here || credited_after {
+                continue;
+            }
+            quote_owner[qi] = None;
+            for (speaker, written) in &carry.speakers {
+                add_new(
+                    Statement {
+                        passage: passage.number,
+                        start: absolute(q.start..q.end).start,
+                        end: absolute(q.start..q.end).end,
+                        kind: StatementKind::Direct,
+                        cue: carry.cue.clone(),
+                        speaker_text: written.clone(),
+                        speaker: speaker.canonical(&self.book).to_string(),
+                    },
+                    statements,
+                );
+            }
+        }
     }
 }

@@ -178,11 +178,16 @@ impl Reader {
                 // or with a plural subject; otherwise it is most often a noun
                 // ("Moscow’s demand") or not said yet ("Moscow could answer").
                 if form == CueForm::Base && !matches!(prev, Some("did" | "do" | "does")) {
+                    // A party is plural too ("the Lib Dems say").
                     let names = |f: SpeakerPhrase| {
                         f.phrases
                             .iter()
-                            .filter(|ph| matches!(ph, Phrase::Name(_)))
-                            .count()
+                            .map(|ph| match ph {
+                                Phrase::Name(run) if speakers::names_a_party(p, run) => 2,
+                                Phrase::Name(_) => 1,
+                                _ => 0,
+                            })
+                            .sum::<usize>()
                     };
                     if speakers::before(p, sentence, i).map_or(0, names) < 2 {
                         return None;

@@ -80,6 +80,19 @@ impl Reader {
                 });
         }
 
+        // A quotation opening the passage may carry on the last speaker
+        // (see [`continuation`](super::continuation)).
+        if let Some(carry) = carry.as_ref() {
+            self.carry_leading_quotes(
+                passage,
+                buffers,
+                carry,
+                &found,
+                &mut quote_owner,
+                &mut statements,
+            );
+        }
+
         for (fi, f) in found.iter().enumerate() {
             let sentence = &sentences[f.sentence];
             let content = content_range(&p, sentence, f);

@@ -89,7 +89,33 @@ impl Reader {
                                 whole.clone(),
                             ));
                         }
-                        Some(Speaker::Person(_)) | None => {}
+                        Some(Speaker::Person(_)) => {}
+                        // A single word written as an organization's name
+                        // ("Halvorsen, a Danish insurer"), even at the
+                        // start of a sentence, where nothing says it is a
+                        // proper noun.
+                        None => {
+                            if let [k] = range.clone().collect::<Vec<_>>().as_slice() {
+                                let word = p.word(*k).map(|w| strip_possessive(w).0);
+                                if let Some(name) = word.filter(|w| {
+                                    is_capitalized(w)
+                                        && names::can_be_in_name(w)
+                                        && !names::with_lower(w, |l| {
+                                            names::is_title_word(l) || names::is_demonym(l)
+                                        })
+                                }) {
+                                    let name = name.to_string();
+                                    self.discourse.organization_mentioned(&name, self.here);
+                                    out.push((
+                                        Speaker::Named {
+                                            name,
+                                            organization: true,
+                                        },
+                                        whole.clone(),
+                                    ));
+                                }
+                            }
+                        }
                     }
                 }
                 Phrase::Clause => {
@@ -109,6 +135,14 @@ impl Reader {
         range: &Range<usize>,
     ) -> Option<Speaker> {
         if let Some(name) = p.ampersand_name(range) {
+            self.discourse.organization_mentioned(&name, self.here);
+            return Some(Speaker::Named {
+                name,
+                organization: true,
+            });
+        }
+        if speakers::names_a_party(p, range) {
+            let name = p.text[p.tokens[range.start].start..p.tokens[range.end - 1].end].to_string();
             self.discourse.organization_mentioned(&name, self.here);
             return Some(Speaker::Named {
                 name,
@@ -333,9 +367,21 @@ pub(super) fn is_all_caps(word: &str) -> bool {
 pub(super) fn fullest_organization<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
     let acronym =
         name.len() >= 2 && name.len() <= 6 && name.chars().all(|c| c.is_ascii_uppercase());
-    if !acronym && !known.contains(&name) {
+    // A single word is how articles shorten a company's name ("Corvane"
+    // after "Corvane Hotels & Resorts"): it links to a name that is
+    // unmistakably an organization's (an ampersand or an organization
+    // word), since a single word may also be a surname.
+    let single_word = !name.contains(' ');
+    if !acronym && !single_word && !known.contains(&name) {
         return None;
     }
+    let unmistakable = |org: &str| {
+        org.contains('&')
+            || org
+                .split(' ')
+                .any(|w| names::with_lower(w, names::is_org_word))
+    };
+    let needs_unmistakable = !acronym && !known.contains(&name);
     let initials = |org: &str| -> String {
         org.split(' ')
             .filter(|w| is_capitalized(w))
@@ -343,7 +389,8 @@ pub(super) fn fullest_organization<'a>(name: &str, known: &[&'a str]) -> Option<
             .collect()
     };
     let longer = |org: &&&str| {
-        org.len() > name.len()
+        (!needs_unmistakable || unmistakable(org))
+            && org.len() > name.len()
             && (org
                 .strip_prefix(name)
                 .is_some_and(|rest| rest.starts_with(' '))
@@ -399,6 +446,15 @@ mod tests {
         // "Zentrix" was never written as an organization: a surname,
         // perhaps; it stays as written.
         assert_eq!(fullest_organization("Zentrix", KNOWN), None);
+        // Unless the longer name is unmistakably an organization's.
+        assert_eq!(
+            fullest_organization("Corvane", &["Corvane Hotels & Resorts"]),
+            Some("Corvane Hotels & Resorts")
+        );
+        assert_eq!(
+            fullest_organization("Dalby", &["Dalby Bank", "Dalby Bank Group"]),
+            Some("Dalby Bank Group")
+        );
         assert_eq!(fullest_organization("Acme Bank Group", KNOWN), None);
     }
 }

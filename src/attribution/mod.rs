@@ -820,6 +820,99 @@ mod tests {
     }
 
     #[test]
+    fn a_party_speaks_as_an_organization() {
+        assert_eq!(
+            speakers_of(
+                "The bridge plan is doomed, the Free Dems say.\n\nBut the Greens said the plan was sound.\n\nLabour says it will vote against.\n\nGreen leader Ana Ruiz said it was late."
+            ),
+            [
+                names(&["Free Dems"]),
+                names(&["Greens"]),
+                names(&["Labour"]),
+                names(&["Ana Ruiz"])
+            ]
+        );
+        // Without "the", a plural party noun is no party speaking.
+        assert_eq!(
+            speakers_of("Some Greens say the plan is late."),
+            [Vec::<String>::new()]
+        );
+    }
+
+    #[test]
+    fn a_possessed_role_before_a_name_between_commas() {
+        assert_eq!(
+            speakers_of("The firm will cut jobs, her lawyer, Ada Brenner, said."),
+            [names(&["Ada Brenner"])]
+        );
+        assert_eq!(
+            speakers_of("Rents will fall, the tenants' long-time adviser, Olek Marsh, said."),
+            [names(&["Olek Marsh"])]
+        );
+    }
+
+    #[test]
+    fn two_roles_joined_before_an_inverted_name() {
+        assert_eq!(
+            speakers_of("Prices will rise, warns former banker and market analyst Tomas Erskin."),
+            [names(&["Tomas Erskin"])]
+        );
+    }
+
+    #[test]
+    fn an_appositive_that_names_a_company_makes_its_subject_one() {
+        assert_eq!(
+            speakers_of("Halvora, a leading Danish insurer, said it did not know its losses."),
+            [names(&["Halvora"])]
+        );
+        // A person's appositive or one naming no kind of organization
+        // leaves a single unknown word without a speaker.
+        assert_eq!(
+            speakers_of("Halvora, who leads the Quiet Council of Advisers, said it was late."),
+            [Vec::<String>::new()]
+        );
+    }
+
+    #[test]
+    fn a_quote_opening_a_paragraph_with_other_statements_continues_the_last_speaker() {
+        assert_eq!(
+            speakers_of(
+                "Ana Ruiz, the mayor, said the bridge would open. \"We are ready,\" she said.\n\n\"The work is done.\" In other news, Ben Ode, the treasurer, said he would retire at the end of the year."
+            ),
+            [names(&["Ana Ruiz"]), names(&["Ana Ruiz", "Ben Ode"])]
+        );
+        // A quote with its own cue right after it is that speaker's.
+        assert_eq!(
+            speakers_of(
+                "Ana Ruiz, the mayor, said the bridge would open. \"We are ready,\" she said.\n\n\"Is the work done?\" Ben Ode asked. He said he would retire."
+            ),
+            [names(&["Ana Ruiz"]), names(&["Ben Ode"])]
+        );
+    }
+
+    #[test]
+    fn an_appositive_saying_where_the_words_were_said() {
+        assert_eq!(
+            speakers_of("Ana Ruiz, in a statement, said the bridge was safe."),
+            [names(&["Ana Ruiz"])]
+        );
+        assert_eq!(
+            speakers_of("Judge Ben Ode, in his ruling, said: \"The law is plain.\""),
+            [names(&["Ben Ode"])]
+        );
+    }
+
+    #[test]
+    fn a_name_after_a_quote_with_a_role_missing_its_closing_comma() {
+        assert_eq!(
+            speakers_of(
+                "\"Prices will fall,\" Ana Ruiz, Delmar's chief executive told the Daily Post."
+            ),
+            [names(&["Ana Ruiz"])]
+        );
+    }
+
+    #[test]
     fn a_representative_speaks_for_the_organization() {
         assert_eq!(
             speakers_of("A spokeswoman for the Department for Bridges said the plan works."),

@@ -421,7 +421,42 @@ pub fn before(p: &Passage, sentence: &Range<usize>, cue: usize) -> Option<Speake
         }
         _ => {}
     }
-    subject_ending_at(p, lo, j)
+    subject_ending_at(p, lo, j).or_else(|| unclosed_appositive(p, lo, j))
+}
+
+/// "“…,” Ana Ruiz, Acme's chief executive told reporters": the name right
+/// after the quotation, then a role whose closing comma is missing. The
+/// role (lower-case words after a possessive) ends at `last`.
+fn unclosed_appositive(p: &Passage, lo: usize, last: usize) -> Option<SpeakerPhrase> {
+    let mut k = last;
+    let mut possessive = false;
+    while k > lo && last - k < 6 {
+        let w = p.word(k)?;
+        if strip_possessive(w).1 {
+            possessive = true;
+        } else if is_capitalized(w) || is_function_word(&w.to_lowercase()) {
+            return None;
+        }
+        if p.is_punct(k - 1, ',') {
+            break;
+        }
+        k -= 1;
+    }
+    if !possessive || k <= lo + 1 || !p.is_punct(k - 1, ',') {
+        return None;
+    }
+    let run = p.name_run_ending_at(lo, k - 2)?;
+    let after_quote = run.start > lo
+        && p.tokens[run.start - 1]
+            .punct
+            .is_some_and(|c| matches!(c, '”' | '"'));
+    if !after_quote || strip_possessive(p.word(run.end - 1)?).1 {
+        return None;
+    }
+    Some(SpeakerPhrase {
+        phrases: vec![Phrase::Name(run.clone())],
+        written: run,
+    })
 }
 
 /// The subject noun phrase whose last token is `last`: a name (with a
@@ -561,6 +596,37 @@ pub fn is_organization_role(lower_word: &str) -> bool {
     ORGANIZATION_HEADS.contains(lower_word)
 }
 
+/// Plural or collective names of political parties: a party speaks as an
+/// organization ("the Lib Dems say", "the Tories criticised …").
+const PARTY_NOUNS: &[&str] = &[
+    "democrats",
+    "dems",
+    "republicans",
+    "tories",
+    "conservatives",
+    "liberals",
+    "greens",
+    "socialists",
+    "nationalists",
+    "unionists",
+    "labour",
+];
+
+/// Whether the name run `run` names a political party speaking as one:
+/// a party noun written with "the" ("the Tories", "the Liberal
+/// Democrats"), or "Labour", which needs none. "Tory leader Michael
+/// Howard" ends in a person's name, so it is not one.
+pub fn names_a_party(p: &Passage, run: &Range<usize>) -> bool {
+    let Some(last) = run.end.checked_sub(1).and_then(|k| p.word(k)) else {
+        return false;
+    };
+    let lower = last.to_lowercase();
+    if !PARTY_NOUNS.contains(&lower.as_str()) {
+        return false;
+    }
+    lower == "labour" && run.len() == 1 || run.start > 0 && p.lower_is(run.start - 1, &["the"])
+}
+
 /// "a spokeswoman for the Department for Transport said", "an official
 /// at Acme Bank said": the organization a representative speaks for. The
 /// name before the verb is `run`; the organization's name runs back over
@@ -681,7 +747,7 @@ fn appositive(p: &Passage, lo: usize, comma: usize) -> Option<SpeakerPhrase> {
                 let before_is_role = p.word(open - 1).is_some_and(|w| {
                     let lw = w.to_lowercase();
                     is_person_role(&lw) || is_title_word(&lw)
-                });
+                }) || possessed_noun_ending_at(p, lo, open - 1);
                 if before_is_role {
                     return Some(SpeakerPhrase {
                         phrases: vec![Phrase::Name(run.clone())],
@@ -718,6 +784,9 @@ fn appositive(p: &Passage, lo: usize, comma: usize) -> Option<SpeakerPhrase> {
                 | "one"
                 | "both"
         ) || first.chars().all(|c| c.is_ascii_digit())
+            // "Roe, in a statement, said", "Roe, in his ruling, said".
+            || (lower_first == "in"
+                && p.lower_is(inner.start + 1, &["a", "an", "the", "his", "her", "their", "its"]))
             // "Clinton, speaking to reporters on Tuesday, said".
             || (lower_first.len() > 5 && lower_first.ends_with("ing") && !is_capitalized(first))
             || strip_possessive(first).1
@@ -732,12 +801,73 @@ fn appositive(p: &Passage, lo: usize, comma: usize) -> Option<SpeakerPhrase> {
         if !describes {
             return None;
         }
-        if let Some(found) = subject_ending_at(p, lo, open - 1) {
+        if let Some(mut found) = subject_ending_at(p, lo, open - 1) {
+            // "Halvorsen, a Danish insurer, said": the name is a company's.
+            // Only a single word: a longer name resolves as written.
+            if let [Phrase::Name(run)] = found.phrases.as_slice() {
+                if run.len() == 1 && describes_an_organization(p, &inner) {
+                    found.phrases = vec![Phrase::Organization(run.clone())];
+                }
+            }
             return Some(found);
         }
         close = open;
     }
     None
+}
+
+/// Whether an appositive says what kind of organization the name before
+/// it is ("a leading Danish insurer", "Europe's largest reinsurance firm",
+/// "the pressure group that …"): its head, the last word before a
+/// preposition, a relative pronoun or its end, is an organization noun.
+fn describes_an_organization(p: &Passage, inner: &Range<usize>) -> bool {
+    let opens = p.word(inner.start).is_some_and(|w| {
+        matches!(w.to_lowercase().as_str(), "a" | "an" | "the") || strip_possessive(w).1
+    });
+    if !opens {
+        return false;
+    }
+    let mut head = None;
+    for k in inner.start + 1..inner.end {
+        let Some(w) = p.word(k) else { break };
+        let lw = w.to_lowercase();
+        if is_function_word(&lw) || matches!(lw.as_str(), "which" | "who" | "whose") {
+            break;
+        }
+        // Only adjectives and nouns in lower case, or a nationality.
+        if is_capitalized(w) && !is_demonym(&lw) {
+            return false;
+        }
+        head = Some(lw);
+    }
+    head.is_some_and(|h| is_organization_role(&h))
+}
+
+/// Whether the words ending at `last` are a lower-case noun that belongs
+/// to someone ("her lawyer", "the woman's lawyer", "his long-time
+/// agent"): a possessive within the three words before it, each of them
+/// lower case. Such a phrase before a name between commas is a role:
+/// "…, her lawyer, Jo Smith, said".
+fn possessed_noun_ending_at(p: &Passage, lo: usize, last: usize) -> bool {
+    let noun = match p.word(last) {
+        Some(w) if !is_capitalized(w) && !is_function_word(&w.to_lowercase()) => w,
+        _ => return false,
+    };
+    if strip_possessive(noun).1 {
+        return false;
+    }
+    for k in (last.saturating_sub(3).max(lo)..last).rev() {
+        let Some(w) = p.word(k) else { return false };
+        if matches!(w.to_lowercase().as_str(), "his" | "her" | "their" | "its")
+            || strip_possessive(w).1
+        {
+            return true;
+        }
+        if is_capitalized(w) || is_function_word(&w.to_lowercase()) {
+            return false;
+        }
+    }
+    false
 }
 
 /// The speaker written after the cue at `cue` (inverted order: `…,” said
@@ -809,6 +939,12 @@ pub fn after(p: &Passage, sentence: &Range<usize>, cue: usize) -> Option<Speaker
         // Other lower-case words of a role ("council spokesman").
         if !is_function_word(&lw) && lower_words < 3 && last_run.is_none() {
             lower_words += 1;
+            k += 1;
+            continue;
+        }
+        // Two roles joined ("warns former banker and market analyst Jo
+        // Smith"): the name still follows.
+        if lw == "and" && lower_words > 0 && last_run.is_none() {
             k += 1;
             continue;
         }

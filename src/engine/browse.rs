@@ -136,22 +136,31 @@ pub fn quotes(
     filters: &SearchRequest,
     order: QuoteOrder,
 ) -> Result<Vec<DistinctStatement>, Error> {
+    Engine::without_query(filters)?;
     let mut filter = engine.filters(Kind::Statements, filters)?;
+    // Locally the speaker's statements are read from the passages that
+    // match `--speaker`: the same passages here.
+    let mut passage_filter = engine.filters(Kind::Passages, filters)?;
+    passage_filter.push(engine.speaker_filter(&[speaker.to_string()])?);
+    // The speakers of those passages' statements that are the one asked
+    // for (read from those passages only, not from every name).
     let wanted = name_key(speaker);
     let names: Vec<String> = engine
-        .distinct(Kind::Statements, "speaker")?
-        .into_iter()
-        .map(|(name, _)| name)
+        .composite(
+            Kind::Passages,
+            &passage_filter,
+            json!([terms("speaker", "statement_speakers", false)]),
+            None,
+        )?
+        .iter()
+        .filter_map(|b| b["key"]["speaker"].as_str())
         .filter(|name| speaks_as(name, &wanted))
+        .map(str::to_string)
         .collect();
     if names.is_empty() {
         return Ok(Vec::new());
     }
     filter.push(json!({ "terms": { "speaker": names } }));
-    // Locally the speaker's statements are read from the passages that
-    // match `--speaker`: the same passages here.
-    let mut passage_filter = engine.filters(Kind::Passages, filters)?;
-    passage_filter.push(engine.speaker_filter(&[speaker.to_string()])?);
     let passages: HashSet<(String, u64)> = all_hits(
         engine,
         Kind::Passages,

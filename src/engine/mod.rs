@@ -148,17 +148,6 @@ impl Engine {
             .collect())
     }
 
-    /// Refuses a query: the listings answer from the cluster without one.
-    pub fn without_query(request: &SearchRequest) -> Result<(), Error> {
-        if request.query.trim().is_empty() {
-            return Ok(());
-        }
-        Err(Error::BadFilter {
-            flag: "--engine",
-            message: "--engine does not take a QUERY for this command yet; leave the query out, or search the local index".to_string(),
-        })
-    }
-
     /// The filters of `request` on `kind`'s records: outlets, languages and
     /// dates (not the query, nor speakers). Languages on records that carry
     /// none are a usage error naming the flag.

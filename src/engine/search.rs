@@ -50,8 +50,9 @@ pub fn search(engine: &Engine, request: &SearchRequest) -> Result<SearchResults>
     }
     let by_score = parsed.is_some() && request.order == SearchOrder::Relevance;
     let sort = match by_score {
-        // Ties as locally, where the passage indexed first wins: files
-        // are indexed in path order.
+        // Ties to the first path. Locally the passage stored first wins,
+        // which mostly follows path order but not across writer threads
+        // and segments: copies of equal score may lead differently.
         true => json!(["_score", { "path": "asc" }, { "passage": "asc" }]),
         // Only filters, or asked for: newest first, undated last.
         false => json!([
@@ -121,6 +122,12 @@ pub fn search(engine: &Engine, request: &SearchRequest) -> Result<SearchResults>
         groups,
         hits,
     })
+}
+
+/// The OpenSearch query of a query string as `search` sends it (`None`
+/// when empty): for `quotes QUERY`.
+pub fn words_query(query: &str) -> Result<Option<Value>> {
+    Ok(parse(query)?.map(|(words, _)| words))
 }
 
 /// The OpenSearch query of a query string (`None` when empty), with the
@@ -503,7 +510,7 @@ impl Engine {
 
     /// A search on every shard's term statistics (`dfs_query_then_fetch`):
     /// scores as if the index were one shard.
-    fn search_all_shards(&self, kind: Kind, body: &Value) -> Result<Value> {
+    pub(super) fn search_all_shards(&self, kind: Kind, body: &Value) -> Result<Value> {
         self.cluster.expect(
             "POST",
             &format!(

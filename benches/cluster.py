@@ -118,6 +118,8 @@ class Bench:
         self.bin = args.bin or self.build()
         self.engine = b"--engine" in subprocess.run(
             [self.bin, "quotes", "--help"], capture_output=True).stdout
+        self.search_engine = b"--engine" in subprocess.run(
+            [self.bin, "search", "--help"], capture_output=True).stdout
         self.commit = subprocess.run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"],
                                      capture_output=True, text=True).stdout.strip()
 
@@ -176,7 +178,8 @@ class Bench:
         log(f"{name}: query latency, {self.args.repeat} passes")
         queries = read_queries()
         res["local_ms"], res["rest_ms"], res["rest_took_ms"] = [], [], []
-        for key in ["quotes_local_ms", "quotes_engine_ms", "browse_local_ms", "browse_engine_ms"]:
+        for key in ["quotes_local_ms", "quotes_engine_ms", "browse_local_ms", "browse_engine_ms",
+                    "search_engine_ms"]:
             res[key] = []
         engine = ["--engine", self.address, "--engine-name", cluster_name]
         url = f"{self.address}/{cluster_name}-statements/_search?search_type=dfs_query_then_fetch"
@@ -185,6 +188,8 @@ class Bench:
                 local = self.newsidx(idx, "search", q["query"], *q["filters"], "--json")
                 # Exit 1: no results (bbc has no Outlet07, scale no Blair).
                 res["local_ms"].append(timed(local, ok=(0, 1))[0] * 1000)
+                if self.search_engine:
+                    res["search_engine_ms"].append(timed(local + engine, ok=(0, 1))[0] * 1000)
                 body = rest_query(q)
                 started = time.perf_counter()
                 status, answer = http("POST", url, body)
@@ -232,6 +237,9 @@ def table(r, commit):
         ("cluster: one REST `_search` over the statements, round trip", r["rest_ms"]),
         ("cluster: the same, as the cluster reports it (`took`)", r["rest_took_ms"]),
     ]
+    if r.get("search_engine_ms"):
+        rows.append(("cluster: whole `newsidx search --engine` process (passages, folded, snippets)",
+                     r["search_engine_ms"]))
     if r["quotes_engine_ms"]:
         rows += [
             ("local: whole `newsidx quotes --speaker S` process (the 7 speakers of queries.tsv)", r["quotes_local_ms"]),

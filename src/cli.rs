@@ -330,6 +330,9 @@ pub struct SearchArgs {
     /// One JSON object per result per line.
     #[arg(long)]
     pub json: bool,
+
+    #[command(flatten)]
+    pub engine: EngineArgs,
 }
 
 /// Filters shared by the browsing commands.

@@ -43,6 +43,9 @@ pub enum FieldType {
     Date,
     /// An unsigned integer.
     Integer,
+    /// A list of texts already analysed into words (lower case, separated
+    /// by spaces): matched word for word and as phrases within one text.
+    Words,
 }
 
 /// The fields of a statement record, in [`StatementRecord`] order.
@@ -98,13 +101,20 @@ pub const PASSAGE_FIELDS: &[(&str, FieldType)] = &[
     ("title", FieldType::Text),
     ("source", FieldType::Keyword),
     ("authors", FieldType::Keywords),
+    ("author", FieldType::Keyword),
     ("published_at", FieldType::Date),
     ("url", FieldType::Keyword),
     ("lang", FieldType::Keyword),
+    ("heading", FieldType::Keyword),
     ("text", FieldType::Text),
     ("speakers", FieldType::Keywords),
     ("speaker_aliases", FieldType::Keywords),
     ("statement_speakers", FieldType::Keywords),
+    ("statement_ids", FieldType::Keywords),
+    ("group", FieldType::Keyword),
+    ("speaker_keys", FieldType::Keywords),
+    ("speaker_forms", FieldType::Words),
+    ("speaker_surnames", FieldType::Keywords),
 ];
 
 /// A record that can be exported.
@@ -113,7 +123,63 @@ pub trait Record: Serialize {
     const FIELDS: &'static [(&'static str, FieldType)];
     /// The default index name in bulk actions and configs.
     const INDEX: &'static str;
+    /// How the record's text fields are analysed in OpenSearch.
+    const ANALYSIS: TextAnalysis = TextAnalysis::English;
     fn id(&self) -> &str;
+}
+
+/// How an OpenSearch index analyses and scores the text fields of records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextAnalysis {
+    /// OpenSearch's `english` analyzer: what a user of the exported
+    /// records expects.
+    English,
+    /// As newsidx analyses and scores passages (see [`news_analysis`]), so
+    /// that `search --engine` ranks as the local index does.
+    News,
+}
+
+/// The name of [`TextAnalysis::News`]'s analyzer and similarity in the
+/// index settings.
+pub const NEWS_ANALYZER: &str = "newsidx_news";
+pub const NEWS_SIMILARITY: &str = "newsidx_bm25";
+
+impl TextAnalysis {
+    /// The analyzer name a text field's mapping gives.
+    pub fn analyzer(self) -> &'static str {
+        match self {
+            TextAnalysis::English => "english",
+            TextAnalysis::News => NEWS_ANALYZER,
+        }
+    }
+}
+
+/// The index settings that mirror newsidx's `news` analyzer
+/// (`index::tokenizers`) and tantivy's BM25: runs of letters and digits,
+/// words of 40 bytes or more dropped (here: 40 characters), lower case,
+/// accents folded, Snowball English stems; k1 = 1.2, b = 0.75.
+fn news_analysis() -> serde_json::Value {
+    serde_json::json!({
+        "analysis": {
+            "tokenizer": {
+                "newsidx_words": { "type": "pattern", "pattern": "[^\\p{L}\\p{N}]+" }
+            },
+            "filter": {
+                "newsidx_short": { "type": "length", "max": 39 },
+                "newsidx_stem": { "type": "snowball", "language": "English" }
+            },
+            "analyzer": {
+                NEWS_ANALYZER: {
+                    "type": "custom",
+                    "tokenizer": "newsidx_words",
+                    "filter": ["newsidx_short", "lowercase", "asciifolding", "newsidx_stem"]
+                }
+            }
+        },
+        "similarity": {
+            NEWS_SIMILARITY: { "type": "BM25", "k1": 1.2, "b": 0.75 }
+        }
+    })
 }
 
 impl Record for StatementRecord {
@@ -135,6 +201,7 @@ impl Record for ArticleRecord {
 impl Record for PassageRecord {
     const FIELDS: &'static [(&'static str, FieldType)] = PASSAGE_FIELDS;
     const INDEX: &'static str = "newsidx-passages";
+    const ANALYSIS: TextAnalysis = TextAnalysis::News;
     fn id(&self) -> &str {
         &self.id
     }
@@ -248,20 +315,38 @@ pub fn opensearch_mapping<R: Record>() -> serde_json::Value {
     for (name, kind) in R::FIELDS {
         let mapping = match kind {
             FieldType::Keyword | FieldType::Keywords => serde_json::json!({ "type": "keyword" }),
-            FieldType::Text => serde_json::json!({
-                "type": "text",
-                "analyzer": "english",
-                "fields": { "raw": { "type": "keyword", "ignore_above": 512 } }
-            }),
+            FieldType::Text => {
+                let mut text = serde_json::json!({
+                    "type": "text",
+                    "analyzer": R::ANALYSIS.analyzer(),
+                    "fields": { "raw": { "type": "keyword", "ignore_above": 512 } }
+                });
+                if R::ANALYSIS == TextAnalysis::News {
+                    text["similarity"] = NEWS_SIMILARITY.into();
+                }
+                text
+            }
             FieldType::Date => {
                 serde_json::json!({ "type": "date", "format": "strict_date_time_no_millis" })
             }
             FieldType::Integer => serde_json::json!({ "type": "long" }),
+            FieldType::Words => serde_json::json!({
+                "type": "text",
+                "analyzer": "whitespace",
+                "position_increment_gap": 100
+            }),
         };
         properties.insert(name.to_string(), mapping);
     }
+    let mut settings = serde_json::json!({ "index": { "number_of_shards": 1 } });
+    if R::ANALYSIS == TextAnalysis::News {
+        settings["index"]
+            .as_object_mut()
+            .expect("an object")
+            .extend(news_analysis().as_object().expect("an object").clone());
+    }
     serde_json::json!({
-        "settings": { "index": { "number_of_shards": 1 } },
+        "settings": settings,
         "mappings": { "dynamic": "strict", "properties": properties }
     })
 }
@@ -292,6 +377,11 @@ pub fn quickwit_config<R: Record>(index_id: &str) -> String {
                 ]
             }
             FieldType::Integer => &["type: u64", "fast: true"],
+            FieldType::Words => &[
+                "type: array<text>",
+                "tokenizer: whitespace",
+                "record: position",
+            ],
         };
         for line in lines {
             out.push_str(&format!("      {line}\n"));
@@ -334,14 +424,15 @@ pub fn article_record(article: &StoredArticle) -> ArticleRecord {
 }
 
 /// Calls `f` with every stored passage document matching `request` (its
-/// query, speakers, sources and dates; paging is ignored), segment by
+/// query, speakers, sources and dates; paging is ignored) and its copy
+/// group (a fast field, not stored), segment by
 /// segment in document order, reading one document at a time: memory does
 /// not grow with the number of matches.
 pub fn for_each_passage<E: From<Error>>(
     index: &NewsIndex,
     searcher: &tantivy::Searcher,
     request: &SearchRequest,
-    mut f: impl FnMut(&TantivyDocument) -> std::result::Result<(), E>,
+    mut f: impl FnMut(&TantivyDocument, u64) -> std::result::Result<(), E>,
 ) -> std::result::Result<(), E> {
     let tantivy = |e: tantivy::TantivyError| E::from(Error::from(e));
     let (query, _) = passage_query(index, searcher, request)?;
@@ -351,12 +442,13 @@ pub fn for_each_passage<E: From<Error>>(
     for reader in searcher.segment_readers() {
         let store = reader.get_store_reader(4).map_err(|e| tantivy(e.into()))?;
         let alive = reader.alive_bitset();
+        let groups = reader.fast_fields().u64("group").map_err(tantivy)?;
         let mut scorer = weight.scorer(reader, 1.0).map_err(tantivy)?;
         let mut doc = scorer.doc();
         while doc != TERMINATED {
             if alive.is_none_or(|a| a.is_alive(doc)) {
                 let stored: TantivyDocument = store.get(doc).map_err(tantivy)?;
-                f(&stored)?;
+                f(&stored, groups.first(doc).unwrap_or(0))?;
             }
             doc = scorer.advance();
         }
@@ -381,7 +473,7 @@ pub fn for_each_record<E: From<Error>>(
         .map(|s| crate::statement::name_key(s))
         .collect();
     let fields = &index.fields;
-    for_each_passage(index, searcher, request, |doc| {
+    for_each_passage(index, searcher, request, |doc, _group| {
         passage_done();
         for record in crate::statement::records_of(fields, doc) {
             if wanted.is_empty()
@@ -534,13 +626,20 @@ mod tests {
             title: Some("Title".into()),
             source: Some("Test Wire".into()),
             authors: vec!["Jane Doe".into()],
+            author: Some("Jane Doe".into()),
             published_at: Some("2025-12-21T00:00:00Z".into()),
             url: None,
             lang: Some("en".into()),
+            heading: None,
             text: "\"We will not give up,\" said Maria Keller.".into(),
             speakers: vec!["Maria Keller".into()],
             speaker_aliases: vec!["Maria Keller\u{1f}Keller".into()],
             statement_speakers: vec!["Maria Keller".into()],
+            statement_ids: vec!["0c633abf0ca4c3d1".into()],
+            group: "00000000000000a2".into(),
+            speaker_keys: vec!["keller\u{1f}Maria Keller".into()],
+            speaker_forms: vec!["maria keller".into(), "keller".into()],
+            speaker_surnames: vec!["keller".into()],
         }
     }
 
@@ -668,7 +767,7 @@ mod tests {
             let fits = match value {
                 serde_json::Value::Number(_) => kind == "long",
                 serde_json::Value::Array(items) => {
-                    kind == "keyword" && items.iter().all(|i| i.is_string())
+                    (kind == "keyword" || kind == "text") && items.iter().all(|i| i.is_string())
                 }
                 serde_json::Value::String(s) if kind == "date" => {
                     chrono::DateTime::parse_from_rfc3339(s).is_ok()
@@ -680,7 +779,7 @@ mod tests {
             assert!(fits, "{name}: {value} is not a {kind}");
         }
         assert_eq!(properties.len(), sample.as_object().unwrap().len());
-        let text = |name: &str| properties[name]["analyzer"] == "english";
+        let text = |name: &str| properties[name]["analyzer"] == R::ANALYSIS.analyzer();
         assert!(R::FIELDS
             .iter()
             .all(|(name, t)| (*t == FieldType::Text) == text(name)));
@@ -690,6 +789,20 @@ mod tests {
     fn the_mapping_types_every_field() {
         check_mapping::<StatementRecord>(&serde_json::to_value(tricky_statement(0)).unwrap());
         check_mapping::<PassageRecord>(&serde_json::to_value(sample_passage()).unwrap());
+        // Passages are searched as newsidx searches: its analyzer and BM25.
+        let passages = opensearch_mapping::<PassageRecord>();
+        let index = &passages["settings"]["index"];
+        let analyzer = &index["analysis"]["analyzer"][NEWS_ANALYZER];
+        assert_eq!(
+            analyzer["filter"],
+            serde_json::json!(["newsidx_short", "lowercase", "asciifolding", "newsidx_stem"])
+        );
+        assert_eq!(index["similarity"][NEWS_SIMILARITY]["k1"], 1.2);
+        assert_eq!(index["similarity"][NEWS_SIMILARITY]["b"], 0.75);
+        assert_eq!(
+            passages["mappings"]["properties"]["text"]["similarity"],
+            NEWS_SIMILARITY
+        );
         let mapping = opensearch_mapping::<StatementRecord>();
         assert_eq!(
             mapping["mappings"]["properties"]["published_at"]["type"],

@@ -422,6 +422,19 @@ fn ensure_index<R: Record>(
                 )),
                 Some(_) => {}
             }
+            // Searched text must be analysed as newsidx's records expect
+            // (a passages index made before its analyzer mirrored
+            // newsidx's would rank differently).
+            if let (Some(wanted), Some(_)) =
+                (spec["analyzer"].as_str(), have[field]["type"].as_str())
+            {
+                let found = have[field]["analyzer"].as_str().unwrap_or("standard");
+                if found != wanted {
+                    differ.push(format!(
+                        "field `{field}` is analysed by {found}, newsidx's records by {wanted} (the index was made by an older newsidx)"
+                    ));
+                }
+            }
         }
         if !differ.is_empty() || !missing.is_empty() {
             let mut what = differ;
@@ -429,8 +442,9 @@ fn ensure_index<R: Record>(
                 what.push(format!("it lacks `{}`", missing.join("`, `")));
             }
             return Err(conflict(format!(
-                "its mapping does not match newsidx's records ({}); push with another --name, or delete that index on the cluster",
-                what.join("; ")
+                "its mapping does not match newsidx's records ({}); push with another --name, or delete that index on the cluster (curl -XDELETE {}/{index}) and push again, which makes it anew and sends every record",
+                what.join("; "),
+                cluster.address
             )));
         }
     }
@@ -561,21 +575,26 @@ pub fn push(
     });
     let mut seen: [FxHashSet<String>; 3] = Default::default();
     let fields = &index.fields;
-    export::for_each_passage(index, &searcher, &request, |doc| -> anyhow::Result<()> {
-        for record in crate::statement::records_of(fields, doc) {
-            if sender.upsert(0, &record)? {
-                sender.report.statements_sent += 1;
+    export::for_each_passage(
+        index,
+        &searcher,
+        &request,
+        |doc, group| -> anyhow::Result<()> {
+            for record in crate::statement::records_of(fields, doc) {
+                if sender.upsert(0, &record)? {
+                    sender.report.statements_sent += 1;
+                }
+                seen[0].insert(record.id);
             }
-            seen[0].insert(record.id);
-        }
-        let passage = crate::statement::passage_record(fields, doc);
-        if sender.upsert(2, &passage)? {
-            sender.report.passages_sent += 1;
-        }
-        seen[2].insert(passage.id);
-        progress(Progress::Step);
-        Ok(())
-    })?;
+            let passage = crate::statement::passage_record(fields, doc, group);
+            if sender.upsert(2, &passage)? {
+                sender.report.passages_sent += 1;
+            }
+            seen[2].insert(passage.id);
+            progress(Progress::Step);
+            Ok(())
+        },
+    )?;
     let ids = searcher.search(&query, &export::ArticleIds)?;
     progress(Progress::Start {
         total: ids.len() as u64,

@@ -29,10 +29,10 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 /// Characters of context in a snippet.
-const SNIPPET_CHARS: usize = 240;
+pub const SNIPPET_CHARS: usize = 240;
 
 /// Title matches count this much more than text matches.
-const TITLE_BOOST: f32 = 1.5;
+pub const TITLE_BOOST: f32 = 1.5;
 
 /// A search: the query string and the filters around it.
 #[derive(Debug, Clone)]
@@ -493,7 +493,7 @@ fn add_copies(
 }
 
 /// `names` by their canonical names, each once.
-fn canonical_speakers(directory: &Directory, names: &[String]) -> Vec<String> {
+pub fn canonical_speakers(directory: &Directory, names: &[String]) -> Vec<String> {
     let mut canonical: Vec<String> = Vec::with_capacity(names.len());
     for name in names {
         let name = directory.canonical(name);
@@ -890,7 +890,7 @@ fn to_hit(fields: &Fields, score: f32, doc: &TantivyDocument, snippets: Option<&
 
 /// The ranges of `hit.snippet` that lie in statements of `speakers`
 /// (clipped to the snippet; sorted, not overlapping).
-fn speaker_spans(hit: &Hit, speakers: &[String]) -> Vec<(usize, usize)> {
+pub fn speaker_spans(hit: &Hit, speakers: &[String]) -> Vec<(usize, usize)> {
     let wanted: Vec<String> = speakers
         .iter()
         .map(|s| crate::statement::name_key(s))

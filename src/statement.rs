@@ -161,10 +161,14 @@ pub struct PassageRecord {
     pub title: Option<String>,
     pub source: Option<String>,
     pub authors: Vec<String>,
+    /// The author line as the article gives it (`authors` splits it).
+    pub author: Option<String>,
     pub published_at: Option<String>,
     pub url: Option<String>,
     /// ISO 639-1 code of the article's language, if known.
     pub lang: Option<String>,
+    /// The heading the passage stands under, if any.
+    pub heading: Option<String>,
     pub text: String,
     /// Canonical names of the passage's speakers.
     pub speakers: Vec<String>,
@@ -174,6 +178,23 @@ pub struct PassageRecord {
     /// The speaker of each of the passage's statements, in order (a name
     /// once per statement).
     pub statement_speakers: Vec<String>,
+    /// The ids of the passage's statement records, in the order the local
+    /// index lists them.
+    pub statement_ids: Vec<String>,
+    /// The passage's copy group (see `syndication`) as its label (16 hex
+    /// digits): what search folds copies by.
+    pub group: String,
+    /// Each of `speakers` under its surname's spelling key
+    /// (`attribution::directory::speaker_key`): `--engine` reads the
+    /// names of the surnames asked for, not every name.
+    pub speaker_keys: Vec<String>,
+    /// Each of `speakers` and their other written forms through the `name`
+    /// analyzer (words joined by spaces): what a `--speaker` of several
+    /// words is matched against, as a run of words.
+    pub speaker_forms: Vec<String>,
+    /// The surnames of those forms through the `name` analyzer: what a
+    /// one-word `--speaker` is matched against.
+    pub speaker_surnames: Vec<String>,
 }
 
 /// The key under which spellings of a name merge: its words through the
@@ -303,8 +324,9 @@ pub fn records_of(fields: &Fields, doc: &TantivyDocument) -> Vec<StatementRecord
         .collect()
 }
 
-/// The passage record of one stored passage document.
-pub fn passage_record(fields: &Fields, doc: &TantivyDocument) -> PassageRecord {
+/// The passage record of stored passage `doc`, whose copy group (a fast
+/// field, not stored) is `group`.
+pub fn passage_record(fields: &Fields, doc: &TantivyDocument, group: u64) -> PassageRecord {
     let path = text_of(doc, fields.path).unwrap_or_default();
     let (shown_path, path_bytes) = crate::paths::stored_json_fields(&path);
     let article_id = text_of(doc, fields.article_id).unwrap_or_default();
@@ -314,6 +336,29 @@ pub fn passage_record(fields: &Fields, doc: &TantivyDocument) -> PassageRecord {
             .filter_map(|v| v.as_str().map(str::to_string))
             .collect()
     };
+    let speakers = texts(fields.speakers);
+    let speaker_aliases = texts(fields.speaker_aliases);
+    // The forms the local index matches `--speaker` against (`speaker`
+    // and `speaker_surname`): each name and its other written forms.
+    let mut forms: Vec<&str> = speakers.iter().map(String::as_str).collect();
+    forms.extend(
+        speaker_aliases
+            .iter()
+            .filter_map(|pair| pair.split_once(crate::index::schema::ALIAS_SEPARATOR))
+            .map(|(_, form)| form),
+    );
+    let mut speaker_surnames: Vec<String> = Vec::new();
+    for form in &forms {
+        let words: Vec<&str> = form.split_whitespace().collect();
+        for token in tokenizers::tokens(
+            &mut tokenizers::name(),
+            crate::attribution::names::surname(&words),
+        ) {
+            if !speaker_surnames.contains(&token) {
+                speaker_surnames.push(token);
+            }
+        }
+    }
     PassageRecord {
         id: format!("{article_id}-{passage}"),
         article_id,
@@ -326,16 +371,26 @@ pub fn passage_record(fields: &Fields, doc: &TantivyDocument) -> PassageRecord {
         title: text_of(doc, fields.title),
         source: text_of(doc, fields.source_exact),
         authors: authors(text_of(doc, fields.author).as_deref()),
+        author: text_of(doc, fields.author),
         published_at: published_at(doc, fields),
         url: text_of(doc, fields.url),
         lang: text_of(doc, fields.lang),
+        heading: text_of(doc, fields.heading),
         text: text_of(doc, fields.text).unwrap_or_default(),
-        speakers: texts(fields.speakers),
-        speaker_aliases: texts(fields.speaker_aliases),
+        speakers: speakers.clone(),
+        speaker_aliases: speaker_aliases.clone(),
         statement_speakers: stored_statements(fields, doc)
             .into_iter()
             .map(|s| s.speaker)
             .collect(),
+        statement_ids: records_of(fields, doc).into_iter().map(|s| s.id).collect(),
+        group: crate::index::codec::group_label(group),
+        speaker_keys: speakers
+            .iter()
+            .filter_map(|s| crate::attribution::directory::speaker_key(s))
+            .collect(),
+        speaker_forms: forms.iter().map(|f| name_key(f)).collect(),
+        speaker_surnames,
     }
 }
 

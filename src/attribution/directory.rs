@@ -17,7 +17,7 @@ use tantivy::schema::Field;
 use tantivy::Searcher;
 
 /// Separates the surname key from the name in a [`speaker_key`] term.
-const KEY_SEPARATOR: char = '\u{1f}';
+pub const KEY_SEPARATOR: char = '\u{1f}';
 /// The character after [`KEY_SEPARATOR`]: the end of a key's range.
 const KEY_END: char = '\u{20}';
 

@@ -1,9 +1,9 @@
-//! `newsidx search`: parse the filters, search, print.
+//! `newsidx search`: parse the filters, search (the local index or the
+//! cluster, see [`super::backend`]), print.
 
-use super::Messages;
+use super::{Backend, Messages};
 use crate::cli::{GlobalArgs, SearchArgs};
 use crate::error::exit_code;
-use crate::index::NewsIndex;
 use crate::output;
 use crate::search::search;
 use crate::settings::SearchSettings;
@@ -22,21 +22,34 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: SearchArgs) -> anyhow
         also: Some(args.also),
         ..SearchSettings::default()
     })?;
-    let index = NewsIndex::open(&global.index)?;
-    let searcher = index.reader()?.searcher();
-    let results = search(&index, &searcher, &request)?;
+    let backend = super::backend(global, &args.engine)?;
+    let results = match &backend {
+        Backend::Local(index) => {
+            let searcher = index.reader()?.searcher();
+            search(index, &searcher, &request)?
+        }
+        Backend::Engine(engine) => crate::engine::search::search(engine, &request)?,
+    };
     let mut out = output::stdout();
     if args.json {
         output::print_hits_json(&mut out, &results)?;
     } else {
         let style = super::stdout_style(global);
-        let paths = output::ShownPaths::in_folder(crate::index::records::common_folder(&searcher)?);
+        let folder = match &backend {
+            Backend::Local(index) => {
+                crate::index::records::common_folder(&index.reader()?.searcher())?
+            }
+            Backend::Engine(engine) => engine.common_folder()?,
+        };
+        let paths = output::ShownPaths::in_folder(folder);
         output::print_hits_human(&mut out, &results, request.offset, style, &paths)?;
         messages.info(&output::results_summary(&results));
     }
-    // Why nothing was found, when it can be told (on stderr with --json too).
-    if results.hits.is_empty() {
-        for hint in crate::hints::why_empty(&index, &searcher, &request)? {
+    // Why nothing was found, when it can be told (on stderr with --json
+    // too): the hints read the local index.
+    if let (true, Backend::Local(index)) = (results.hits.is_empty(), &backend) {
+        let searcher = index.reader()?.searcher();
+        for hint in crate::hints::why_empty(index, &searcher, &request)? {
             messages.info(&format!("newsidx: hint: {hint}"));
         }
     }

@@ -13,7 +13,7 @@ use crate::index::schema::ALIAS_SEPARATOR;
 use crate::search::SearchRequest;
 use crate::statement::{name_key, speaks_as, StatementRecord};
 use serde_json::{json, Value};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// Records asked for in one page of a listing.
 const PAGE: usize = 1000;
@@ -137,37 +137,53 @@ pub fn quotes(
     order: QuoteOrder,
 ) -> Result<Vec<DistinctStatement>, Error> {
     let mut filter = engine.filters(Kind::Statements, filters)?;
+    // Locally the speaker's statements are read from the passages that
+    // match `--speaker` (and the query, if any, which scores them for
+    // `--sort relevance`): the same passages here.
+    let words = super::search::words_query(&filters.query)?;
+    let mut passage_filter = engine.filters(Kind::Passages, filters)?;
+    passage_filter.push(engine.speaker_filter(&[speaker.to_string()])?);
+    let matching = passage_filter.clone();
+    if let Some(words) = &words {
+        passage_filter.push(words.clone());
+    }
+    // The speakers of those passages' statements that are the one asked
+    // for (read from those passages only, not from every name).
     let wanted = name_key(speaker);
     let names: Vec<String> = engine
-        .distinct(Kind::Statements, "speaker")?
-        .into_iter()
-        .map(|(name, _)| name)
+        .composite(
+            Kind::Passages,
+            &passage_filter,
+            json!([terms("speaker", "statement_speakers", false)]),
+            None,
+        )?
+        .iter()
+        .filter_map(|b| b["key"]["speaker"].as_str())
         .filter(|name| speaks_as(name, &wanted))
+        .map(str::to_string)
         .collect();
     if names.is_empty() {
         return Ok(Vec::new());
     }
     filter.push(json!({ "terms": { "speaker": names } }));
-    // Locally the speaker's statements are read from the passages that
-    // match `--speaker`: the same passages here.
-    let mut passage_filter = engine.filters(Kind::Passages, filters)?;
-    passage_filter.push(engine.speaker_filter(&[speaker.to_string()])?);
-    let passages: HashSet<(String, u64)> = all_hits(
+    let passages: HashMap<(String, u64), f32> = all_hits(
         engine,
         Kind::Passages,
-        &passage_filter,
+        &matching,
+        words.as_ref(),
         &["article_id", "passage"],
     )?
     .into_iter()
-    .map(|p| {
-        (
+    .map(|(p, score)| {
+        let key = (
             p["article_id"].as_str().unwrap_or_default().to_string(),
             p["passage"].as_u64().unwrap_or(0),
-        )
+        );
+        (key, score)
     })
     .collect();
-    let mut records: Vec<StatementRecord> = Vec::new();
-    for source in all_hits(engine, Kind::Statements, &filter, &[])? {
+    let mut records: Vec<(StatementRecord, f32)> = Vec::new();
+    for (source, _) in all_hits(engine, Kind::Statements, &filter, None, &[])? {
         let record: StatementRecord = serde_json::from_value(source).map_err(|e| Error::Cluster {
             address: engine.cluster.address.clone(),
             reason: format!(
@@ -175,12 +191,12 @@ pub fn quotes(
                 engine.index(Kind::Statements)
             ),
         })?;
-        if passages.contains(&(record.article_id.clone(), record.passage)) {
-            records.push(record);
+        if let Some(&score) = passages.get(&(record.article_id.clone(), record.passage)) {
+            records.push((record, score));
         }
     }
     let mut groups = QuoteGroups::default();
-    for record in records {
+    for (record, score) in records {
         let carrier = Carrier {
             source: record.source.clone(),
             date: record.published_at.clone(),
@@ -196,26 +212,33 @@ pub fn quotes(
             .clone()
             .unwrap_or_else(|| format!("{}:{}", record.path, record.start));
         let content = record.text.clone();
-        groups.add(group, record, &content, &carrier, 0.0);
+        groups.add(group, record, &content, &carrier, score);
     }
     Ok(groups.finish(order))
 }
 
 /// The `_source` (only `fields`, or all of it when empty) of every record
-/// of `kind` matching `filter`, read in pages in id order.
+/// of `kind` matching `filter` and `words` (a query that scores), with its
+/// score (0 without `words`), read in pages in id order.
 fn all_hits(
     engine: &Engine,
     kind: Kind,
     filter: &[Value],
+    words: Option<&Value>,
     fields: &[&str],
-) -> Result<Vec<Value>, Error> {
+) -> Result<Vec<(Value, f32)>, Error> {
     let mut out = Vec::new();
     let mut after: Option<Value> = None;
+    let mut query = json!({ "filter": filter });
+    if let Some(words) = words {
+        query["must"] = json!([words]);
+    }
     loop {
         let mut body = json!({
             "size": PAGE,
-            "query": { "bool": { "filter": filter } },
-            "sort": [{ "id": "asc" }]
+            "query": { "bool": query },
+            "sort": [{ "id": "asc" }],
+            "track_scores": words.is_some()
         });
         if !fields.is_empty() {
             body["_source"] = json!(fields);
@@ -223,14 +246,20 @@ fn all_hits(
         if let Some(a) = &after {
             body["search_after"] = a.clone();
         }
-        let answer = engine.search(kind, &body)?;
+        let answer = match words {
+            Some(_) => engine.search_all_shards(kind, &body)?,
+            None => engine.search(kind, &body)?,
+        };
         let hits = answer["hits"]["hits"]
             .as_array()
             .cloned()
             .unwrap_or_default();
         let full = hits.len() == PAGE;
         after = hits.last().map(|h| h["sort"].clone());
-        out.extend(hits.into_iter().map(|mut h| h["_source"].take()));
+        out.extend(hits.into_iter().map(|mut h| {
+            let score = h["_score"].as_f64().unwrap_or(0.0) as f32;
+            (h["_source"].take(), score)
+        }));
         if !full {
             return Ok(out);
         }

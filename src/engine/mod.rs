@@ -1,19 +1,23 @@
-//! `--engine`: `quotes`, `speakers` and `sources` answered from an
-//! OpenSearch cluster that `push` filled, with the same typed results as
-//! the local index (so `output` prints them the same way).
+//! `--engine`: `search`, `quotes`, `speakers` and `sources` answered from
+//! an OpenSearch cluster that `push` filled, with the same typed results
+//! as the local index (so `output` prints them the same way).
 //!
 //! The cluster holds what push sent: statement, article and passage
 //! records under `NAME-statements`, `NAME-articles` and `NAME-passages`.
-//! Filters become term and range filters. Names typed by the user (a
-//! speaker's surname, an outlet in any case) are matched the way the local
-//! index matches them, against the distinct names the cluster holds (read
-//! with a composite aggregation), and the exact names found become a
-//! `terms` filter: the same rule on both sides, so the same records match.
-//! Counts come from composite aggregations, which page through every
-//! bucket: exact, where `cardinality` would estimate.
+//! Filters become term and range filters. An outlet typed by the user is
+//! matched the way the local index matches it, against the distinct
+//! outlets the cluster holds, and the exact names found become a `terms`
+//! filter. A speaker is matched as the local index matches it, from
+//! fields push derives with newsidx's own name analyzer (surnames, forms
+//! as words, names by surname key): only the names of the surnames asked
+//! for are read, never every name. Counts come from composite
+//! aggregations, which page through every bucket: exact, where
+//! `cardinality` would estimate.
 
 pub mod browse;
+pub mod search;
 
+use crate::attribution::directory::{Directory, KEY_SEPARATOR};
 use crate::error::Error;
 use crate::opensearch::Cluster;
 use crate::search::SearchRequest;
@@ -145,16 +149,10 @@ impl Engine {
     }
 
     /// The filters of `request` on `kind`'s records: outlets, languages and
-    /// dates. A query, or languages on records that carry none, are usage
-    /// errors naming the flag.
+    /// dates (not the query, nor speakers). Languages on records that carry
+    /// none are a usage error naming the flag.
     pub fn filters(&self, kind: Kind, request: &SearchRequest) -> Result<Vec<Value>, Error> {
         let mut out = Vec::new();
-        if !request.query.trim().is_empty() {
-            return Err(Error::BadFilter {
-                flag: "--engine",
-                message: "--engine does not take a QUERY for this command yet; leave the query out, or search the local index".to_string(),
-            });
-        }
         if !request.sources.is_empty() {
             let names: Vec<String> = self
                 .distinct(kind, "source")?
@@ -190,56 +188,70 @@ impl Engine {
 impl Engine {
     /// The filter on passage records that `--speaker` puts on passages
     /// locally: one of the passage's names, or of the other forms written
-    /// for them, is the requested name (a one-word request is a surname),
-    /// or its canonical name is one the directory gives for the request.
+    /// for them, is the requested name (a one-word request is a surname,
+    /// a longer one a run of words of a form), or its canonical name is
+    /// one the directory gives for the request. Only the names of the
+    /// requested surnames are read (see [`Engine::directory_for`]).
     pub fn speaker_filter(&self, requested: &[String]) -> Result<Value, Error> {
-        let names = self.distinct(Kind::Passages, "speakers")?;
-        let pairs = self.distinct(Kind::Passages, "speaker_aliases")?;
-        let directory = crate::attribution::directory::Directory::build(names.clone());
-        let matching: Vec<&str> = requested
+        let requested_names: Vec<&str> = requested.iter().map(String::as_str).collect();
+        let directory = self.directory_for(&requested_names)?;
+        let exact: Vec<&str> = requested
             .iter()
             .flat_map(|r| directory.matching(r))
             .collect();
-        let names: Vec<String> = names
-            .into_iter()
-            .map(|(name, _)| name)
-            .filter(|name| {
-                matching.contains(&name.as_str()) || requested.iter().any(|r| form_matches(name, r))
-            })
-            .collect();
-        let pairs: Vec<String> = pairs
-            .into_iter()
-            .map(|(pair, _)| pair)
-            .filter(|pair| {
-                pair.split_once(crate::index::schema::ALIAS_SEPARATOR)
-                    .is_some_and(|(_, form)| requested.iter().any(|r| form_matches(form, r)))
-            })
-            .collect();
-        Ok(json!({ "bool": { "minimum_should_match": 1, "should": [
-            { "terms": { "speakers": names } },
-            { "terms": { "speaker_aliases": pairs } }
-        ] } }))
-    }
-}
-
-/// Whether the written name `form` is the name `requested`, as the local
-/// index's speaker fields match it (the `name` analyzer on both): a
-/// one-word request is the form's surname, a longer one a run of its
-/// words.
-pub fn form_matches(form: &str, requested: &str) -> bool {
-    use crate::index::tokenizers::{name, tokens};
-    let mut analyzer = name();
-    let want = tokens(&mut analyzer, requested);
-    match want.len() {
-        0 => false,
-        1 => {
-            let words: Vec<&str> = form.split_whitespace().collect();
-            let surname = crate::attribution::names::surname(&words);
-            tokens(&mut analyzer, surname).contains(&want[0])
+        let mut any = vec![json!({ "terms": { "speakers": exact } })];
+        let mut analyzer = crate::index::tokenizers::name();
+        for r in requested {
+            let words = crate::index::tokenizers::tokens(&mut analyzer, r);
+            match words.len() {
+                0 => {}
+                1 => any.push(json!({ "term": { "speaker_surnames": words[0] } })),
+                _ => any.push(json!({ "match_phrase": { "speaker_forms": words.join(" ") } })),
+            }
         }
-        n => tokens(&mut analyzer, form)
-            .windows(n)
-            .any(|w| w == want.as_slice()),
+        Ok(json!({ "bool": { "minimum_should_match": 1, "should": any } }))
+    }
+
+    /// The directory of the speaker names that share a surname key with
+    /// any of `names`, as `Directory::for_names` reads it from the local
+    /// index: from the passage records' `speaker_keys` of those surnames
+    /// only (a prefix query), each name counted by the passages that carry
+    /// it. A group never spans two surname keys, so for these names it is
+    /// the directory of every name.
+    pub fn directory_for(&self, names: &[&str]) -> Result<Directory, Error> {
+        let mut surnames: Vec<String> = names
+            .iter()
+            .filter_map(|n| crate::attribution::directory::speaker_key(n))
+            .filter_map(|key| key.split_once(KEY_SEPARATOR).map(|(s, _)| s.to_string()))
+            .collect();
+        surnames.sort();
+        surnames.dedup();
+        if surnames.is_empty() {
+            return Ok(Directory::build(Vec::new()));
+        }
+        let prefixes: Vec<Value> = surnames
+            .iter()
+            .map(|s| json!({ "prefix": { "speaker_keys": format!("{s}{KEY_SEPARATOR}") } }))
+            .collect();
+        let buckets = self.composite(
+            Kind::Passages,
+            &[json!({ "bool": { "minimum_should_match": 1, "should": prefixes } })],
+            json!([{ "v": { "terms": { "field": "speaker_keys" } } }]),
+            None,
+        )?;
+        // Those passages' other speakers are left out.
+        let mut names: Vec<(String, u64)> = buckets
+            .iter()
+            .filter_map(|b| {
+                let (surname, name) = b["key"]["v"].as_str()?.split_once(KEY_SEPARATOR)?;
+                surnames
+                    .binary_search_by(|s| s.as_str().cmp(surname))
+                    .ok()?;
+                Some((name.to_string(), b["doc_count"].as_u64().unwrap_or(0)))
+            })
+            .collect();
+        names.sort();
+        Ok(Directory::build(names))
     }
 }
 
@@ -286,14 +298,5 @@ mod tests {
         assert!(source_matches("Süddeutsche Zeitung", "suddeutsche"));
         assert!(!source_matches("Reutersville Post", "reuters"));
         assert!(!source_matches("BBC", ""));
-    }
-
-    #[test]
-    fn a_one_word_name_is_a_surname_a_longer_one_a_run_of_words() {
-        assert!(form_matches("Michael Howard", "howard"));
-        assert!(!form_matches("Howard Stern", "Howard"));
-        assert!(form_matches("Michael Howard", "Michael Howard"));
-        assert!(!form_matches("Michael Howard", "John Howard"));
-        assert!(!form_matches("Michael Howard", ""));
     }
 }

@@ -1,0 +1,558 @@
+//! `search` from the cluster: BM25 over the passage records, folded by
+//! copy group with `collapse`, turned into the same [`SearchResults`] as
+//! the local index so that `output` prints them the same way.
+//!
+//! The passage records' text and title are analysed as newsidx analyses
+//! them (`export::TextAnalysis::News`) and scored with tantivy's k1 and b;
+//! `dfs_query_then_fetch` takes the term statistics of every shard, so a
+//! score does not depend on which shard a passage fell in. The query string
+//! is prepared and parsed as locally (`crate::query`, tantivy's grammar),
+//! and its syntax tree is written as the same OpenSearch query: every word
+//! required unless `OR` says otherwise, each word (or phrase) in the text
+//! or the title (counted 1.5 times), the scores of both added.
+//! The snippet is cut here from the returned text by newsidx's own snippet
+//! code, with the words of the parsed query highlighted as tantivy's
+//! snippet generator highlights them.
+
+use super::{Engine, Kind};
+use crate::error::{Error, Result};
+use crate::export::{NEWS_ANALYZER, PASSAGE_FIELDS};
+use crate::search::{AlsoIn, Hit, SearchOrder, SearchRequest, SearchResults, TITLE_BOOST};
+use crate::statement::{PassageRecord, StatementRecord};
+use serde_json::{json, Value};
+use std::collections::{HashMap, HashSet};
+use tantivy::query::{Occur, Query, QueryParser, QueryParserError};
+use tantivy::query_grammar::{UserInputAst, UserInputLeaf};
+
+/// Articles of one copy group read to choose the "also in" ones from.
+const ARTICLES_READ: usize = 100;
+
+/// The words of a parsed query, as the `news` analyzer writes them, that
+/// a snippet highlights in the text and in the title.
+#[derive(Debug, Default)]
+struct QueryWords {
+    text: HashSet<String>,
+    title: HashSet<String>,
+}
+
+/// Searches the passage records for `request`.
+pub fn search(engine: &Engine, request: &SearchRequest) -> Result<SearchResults> {
+    crate::search::check_filters(request)?;
+    engine.check_passages_for_search()?;
+    let parsed = parse(&request.query)?;
+    let mut filter = engine.filters(Kind::Passages, request)?;
+    if !request.speakers.is_empty() {
+        filter.push(engine.speaker_filter(&request.speakers)?);
+    }
+    let mut query = json!({ "filter": filter });
+    if let Some((words_query, _)) = &parsed {
+        query["must"] = json!([words_query]);
+    }
+    let by_score = parsed.is_some() && request.order == SearchOrder::Relevance;
+    let sort = match by_score {
+        // Ties to the first path. Locally the passage stored first wins,
+        // which mostly follows path order but not across writer threads
+        // and segments: copies of equal score may lead differently.
+        true => json!(["_score", { "path": "asc" }, { "passage": "asc" }]),
+        // Only filters, or asked for: newest first, undated last.
+        false => json!([
+            { "published_at": { "order": "desc", "missing": "_last" } },
+            { "path": "asc" },
+            { "passage": "asc" }
+        ]),
+    };
+    let mut body = json!({
+        "from": request.offset,
+        "size": request.limit.max(1),
+        "query": { "bool": query },
+        "sort": sort,
+        "track_total_hits": true,
+    });
+    if !request.all {
+        body["collapse"] = json!({ "field": "group" });
+        body["aggs"] = json!({
+            "groups": { "cardinality": { "field": "group", "precision_threshold": 40000 } }
+        });
+    }
+    let answer = engine.search_all_shards(Kind::Passages, &body)?;
+    let total = answer["hits"]["total"]["value"].as_u64().unwrap_or(0) as usize;
+    let groups = (!request.all).then(|| {
+        answer["aggregations"]["groups"]["value"]
+            .as_u64()
+            .unwrap_or(0) as usize
+    });
+    let words = parsed.map(|(_, words)| words).unwrap_or_default();
+    let mut hits = Vec::new();
+    let mut statement_ids = Vec::new();
+    for found in answer["hits"]["hits"].as_array().into_iter().flatten() {
+        let mut record = passage(engine, &found["_source"])?;
+        statement_ids.push(std::mem::take(&mut record.statement_ids));
+        let score = match by_score {
+            true => found["_score"].as_f64().unwrap_or(0.0) as f32,
+            false => 0.0,
+        };
+        hits.push(to_hit(record, score, &words));
+    }
+    add_statements(engine, &mut hits, &statement_ids)?;
+    if !request.all {
+        add_copies(engine, &query, request.also, &mut hits)?;
+    }
+    for hit in &mut hits {
+        if !request.speakers.is_empty() {
+            hit.speaker_spans = crate::search::speaker_spans(hit, &request.speakers);
+        }
+    }
+    // Canonical speaker names, one person one name, as locally.
+    let names: Vec<&str> = hits
+        .iter()
+        .flat_map(|h| {
+            let also = h.also.iter().flat_map(|a| &a.speakers);
+            h.speakers.iter().chain(also).map(String::as_str)
+        })
+        .collect();
+    let directory = engine.directory_for(&names)?;
+    for hit in &mut hits {
+        hit.speakers = crate::search::canonical_speakers(&directory, &hit.speakers);
+        for also in &mut hit.also {
+            also.speakers = crate::search::canonical_speakers(&directory, &also.speakers);
+        }
+    }
+    Ok(SearchResults {
+        total,
+        groups,
+        hits,
+    })
+}
+
+/// The OpenSearch query of a query string as `search` sends it (`None`
+/// when empty): for `quotes QUERY`.
+pub fn words_query(query: &str) -> Result<Option<Value>> {
+    Ok(parse(query)?.map(|(words, _)| words))
+}
+
+/// The OpenSearch query of a query string (`None` when empty), with the
+/// words a snippet highlights. Parsed with the local index's parser, so
+/// syntax errors read the same; fields that only the local index has
+/// (`speaker:`, `source:`, `author:`) are usage errors.
+fn parse(query: &str) -> Result<Option<(Value, QueryWords)>> {
+    if query.trim().is_empty() {
+        return Ok(None);
+    }
+    crate::search::check_balanced(query)?;
+    let Some(prepared) = crate::query::prepare(query)? else {
+        return Err(Error::query_syntax(
+            query,
+            0,
+            "there is no word to search for; type words or \"a phrase\" \
+             (AND, OR and NOT join two of them), or leave the query out to list by the filters",
+        ));
+    };
+    let (schema, fields) = crate::index::schema::build();
+    let index = tantivy::Index::create_in_ram(schema);
+    crate::index::tokenizers::register(&index);
+    let mut parser = QueryParser::for_index(&index, vec![fields.text, fields.title]);
+    parser.set_conjunction_by_default();
+    // Only exclusions ("-sport"): everything but those, as locally.
+    let prepared = match parser.parse_query(&prepared) {
+        Ok(_) => prepared,
+        Err(QueryParserError::AllButQueryForbidden) => format!("* {prepared}"),
+        Err(e) => return Err(Error::query_syntax(query, 0, e.to_string())),
+    };
+    let parsed: Box<dyn Query> = parser
+        .parse_query(&prepared)
+        .map_err(|e| Error::query_syntax(query, 0, e.to_string()))?;
+    let mut words = QueryWords::default();
+    parsed.query_terms(&mut |term, _| {
+        let value = term.value();
+        let Some(word) = value.as_str() else {
+            return;
+        };
+        if term.field() == fields.text {
+            words.text.insert(word.to_string());
+        } else if term.field() == fields.title {
+            words.title.insert(word.to_string());
+        }
+    });
+    let ast = tantivy::query_grammar::parse_query(&prepared)
+        .map_err(|_| Error::query_syntax(query, 0, "the query cannot be read"))?;
+    Ok(Some((to_opensearch(&ast)?, words)))
+}
+
+/// The OpenSearch query of a tantivy syntax tree, as tantivy's query
+/// parser (every word required by default) would search the passages'
+/// `text` and `title`.
+fn to_opensearch(ast: &UserInputAst) -> Result<Value> {
+    Ok(match ast {
+        UserInputAst::Clause(clauses) => {
+            let (mut must, mut should, mut must_not) = (Vec::new(), Vec::new(), Vec::new());
+            for (occur, clause) in clauses {
+                let q = to_opensearch(clause)?;
+                match occur.unwrap_or(Occur::Must) {
+                    Occur::Must => must.push(q),
+                    Occur::Should => should.push(q),
+                    Occur::MustNot => must_not.push(q),
+                }
+            }
+            json!({ "bool": { "must": must, "should": should, "must_not": must_not } })
+        }
+        UserInputAst::Boost(inner, boost) => {
+            json!({ "bool": { "must": [to_opensearch(inner)?], "boost": boost.into_inner() } })
+        }
+        UserInputAst::Leaf(leaf) => match leaf.as_ref() {
+            UserInputLeaf::All => json!({ "match_all": {} }),
+            UserInputLeaf::Literal(literal) => {
+                let searched: Vec<(&str, f32)> = match literal.field_name.as_deref() {
+                    None => vec![("text", 1.0), ("title", TITLE_BOOST)],
+                    Some("text") => vec![("text", 1.0)],
+                    Some("title") => vec![("title", 1.0)],
+                    Some(other) => return Err(not_on_the_cluster(other)),
+                };
+                let kind = match literal.prefix {
+                    true => "match_phrase_prefix",
+                    false => "match_phrase",
+                };
+                let each: Vec<Value> = searched
+                    .into_iter()
+                    .map(|(field, boost)| {
+                        json!({ kind: { field: {
+                            "query": literal.phrase, "slop": literal.slop, "boost": boost
+                        } } })
+                    })
+                    .collect();
+                json!({ "bool": { "should": each, "minimum_should_match": 1 } })
+            }
+            UserInputLeaf::Range { field, .. }
+            | UserInputLeaf::Set { field, .. }
+            | UserInputLeaf::Regex { field, .. } => {
+                return Err(not_on_the_cluster(field.as_deref().unwrap_or("a range")))
+            }
+            UserInputLeaf::Exists { field } => return Err(not_on_the_cluster(field)),
+        },
+    })
+}
+
+/// The usage error for a query part the cluster does not search.
+fn not_on_the_cluster(field: &str) -> Error {
+    Error::BadFilter {
+        flag: "--engine",
+        message: format!(
+            "{field}: in a query is not searched on the cluster yet; use --speaker or --source, or search the local index"
+        ),
+    }
+}
+
+/// A passage record from the cluster.
+fn passage(engine: &Engine, source: &Value) -> Result<PassageRecord> {
+    serde_json::from_value(source.clone()).map_err(|e| Error::Cluster {
+        address: engine.cluster.address.clone(),
+        reason: format!(
+            "{} holds a record that is not a newsidx passage ({e}); push again under another name",
+            engine.index(Kind::Passages)
+        ),
+    })
+}
+
+/// The byte ranges of the words of `text` whose `news` term is one of
+/// `words`: what tantivy's snippet generator highlights.
+fn matched_words(text: &str, words: &HashSet<String>) -> Vec<(usize, usize)> {
+    if words.is_empty() {
+        return Vec::new();
+    }
+    let mut analyzer = crate::index::tokenizers::news();
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        let token = stream.token();
+        if words.contains(&token.text) {
+            out.push((token.offset_from, token.offset_to));
+        }
+    }
+    out
+}
+
+/// The hit of one passage record (without its statements and copies).
+fn to_hit(record: PassageRecord, score: f32, words: &QueryWords) -> Hit {
+    let matches = matched_words(&record.text, &words.text);
+    let title_highlights = record
+        .title
+        .as_deref()
+        .map_or_else(Vec::new, |t| matched_words(t, &words.title));
+    let snippet = crate::snippet::around(&record.text, &matches, crate::search::SNIPPET_CHARS);
+    Hit {
+        score,
+        path: record.path,
+        path_bytes: record.path_bytes,
+        line: record.line,
+        start: record.start,
+        end: record.end,
+        passage: record.passage,
+        article_id: record.article_id,
+        title: record.title,
+        source: record.source,
+        author: record.author,
+        date: record.published_at,
+        url: record.url,
+        lang: record.lang,
+        heading: record.heading,
+        speakers: record.speakers,
+        text: record.text,
+        snippet: snippet.text,
+        highlights: snippet.highlights,
+        title_highlights,
+        statements: Vec::new(),
+        speaker_spans: Vec::new(),
+        snippet_start: snippet.start,
+        group: crate::index::codec::parse_group_label(&record.group).unwrap_or(0),
+        copies: None,
+        articles: None,
+        first_date: None,
+        also: Vec::new(),
+    }
+}
+
+/// Reads the statement records of the hits' passages into them, in the
+/// order the local index lists them (`ids`: each hit's passage record's
+/// `statement_ids`).
+fn add_statements(engine: &Engine, hits: &mut [Hit], ids: &[Vec<String>]) -> Result<()> {
+    let wanted: Vec<&str> = ids.iter().flatten().map(String::as_str).collect();
+    if wanted.is_empty() {
+        return Ok(());
+    }
+    let body = json!({
+        "size": wanted.len(),
+        "query": { "bool": { "filter": [{ "terms": { "id": wanted } }] } }
+    });
+    let answer = engine.search(Kind::Statements, &body)?;
+    let mut by_id: HashMap<String, StatementRecord> = HashMap::new();
+    for found in answer["hits"]["hits"].as_array().into_iter().flatten() {
+        let record: StatementRecord =
+            serde_json::from_value(found["_source"].clone()).map_err(|e| Error::Cluster {
+                address: engine.cluster.address.clone(),
+                reason: format!(
+                    "{} holds a record that is not a newsidx statement ({e}); push again under another name",
+                    engine.index(Kind::Statements)
+                ),
+            })?;
+        by_id.insert(record.id.clone(), record);
+    }
+    for (hit, ids) in hits.iter_mut().zip(ids) {
+        hit.statements = ids.iter().filter_map(|id| by_id.get(id).cloned()).collect();
+    }
+    Ok(())
+}
+
+/// Fills in the copies of each hit (the leader of its group) among the
+/// passages matching `query`: how many, in how many articles, since when,
+/// and the oldest copy in each of the first `also` other articles, oldest
+/// first, as `search::add_copies` does locally.
+fn add_copies(engine: &Engine, query: &Value, also: usize, hits: &mut [Hit]) -> Result<()> {
+    if hits.is_empty() {
+        return Ok(());
+    }
+    let labels: Vec<String> = hits
+        .iter()
+        .map(|h| crate::index::codec::group_label(h.group))
+        .collect();
+    let mut filter = query["filter"].as_array().cloned().unwrap_or_default();
+    filter.push(json!({ "terms": { "group": labels } }));
+    let mut bool = json!({ "filter": filter });
+    if let Some(must) = query.get("must") {
+        bool["must"] = must.clone();
+    }
+    // One oldest copy per article, oldest articles first. Articles of the
+    // same date are ordered below as locally (by their `article_key`), so
+    // more are asked for than are shown (all, up to ARTICLES_READ).
+    let body = json!({
+        "size": 0,
+        "query": { "bool": bool },
+        "aggs": { "group": {
+            "terms": { "field": "group", "size": labels.len() },
+            "aggs": {
+                "articles": { "cardinality": { "field": "article_id", "precision_threshold": 40000 } },
+                "first": { "min": { "field": "published_at" } },
+                "by_article": {
+                    "terms": {
+                        "field": "article_id",
+                        "size": ARTICLES_READ,
+                        "order": [{ "oldest": "asc" }, { "_key": "asc" }]
+                    },
+                    "aggs": {
+                        "oldest": { "min": { "field": "published_at", "missing": "9999-12-31T23:59:59Z" } },
+                        "copy": { "top_hits": {
+                            "size": 1,
+                            "sort": [{ "passage": "asc" }],
+                            "_source": ["path", "path_bytes", "line", "passage", "article_id",
+                                        "title", "source", "published_at", "url", "speakers"]
+                        } }
+                    }
+                }
+            }
+        } }
+    });
+    let answer = engine.search(Kind::Passages, &body)?;
+    let mut by_group: HashMap<String, &Value> = HashMap::new();
+    for bucket in answer["aggregations"]["group"]["buckets"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
+        if let Some(label) = bucket["key"].as_str() {
+            by_group.insert(label.to_string(), bucket);
+        }
+    }
+    for hit in hits {
+        let Some(bucket) = by_group.get(&crate::index::codec::group_label(hit.group)) else {
+            continue;
+        };
+        hit.copies = Some(bucket["doc_count"].as_u64().unwrap_or(1) as usize);
+        hit.articles = Some(bucket["articles"]["value"].as_u64().unwrap_or(1) as usize);
+        hit.first_date = bucket["first"]["value_as_string"]
+            .as_str()
+            .and_then(|d| chrono::DateTime::parse_from_rfc3339(d).ok())
+            .map(|d| {
+                d.with_timezone(&chrono::Utc)
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+            });
+        let mut articles: Vec<(f64, u64, &Value)> = bucket["by_article"]["buckets"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|article| {
+                let id = article["key"].as_str()?;
+                let oldest = article["oldest"]["value"].as_f64().unwrap_or(f64::MAX);
+                Some((oldest, crate::index::codec::article_key(id), article))
+            })
+            .collect();
+        articles.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        for (_, _, article) in articles {
+            if hit.also.len() >= also {
+                break;
+            }
+            if article["key"].as_str() == Some(hit.article_id.as_str()) {
+                continue;
+            }
+            let copy = &article["copy"]["hits"]["hits"][0]["_source"];
+            let Ok(record) = serde_json::from_value::<AlsoRecord>(copy.clone()) else {
+                continue;
+            };
+            hit.also.push(AlsoIn {
+                path: record.path,
+                path_bytes: record.path_bytes,
+                line: record.line,
+                passage: record.passage,
+                article_id: record.article_id,
+                title: record.title,
+                source: record.source,
+                date: record.published_at,
+                url: record.url,
+                speakers: record.speakers,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The fields of a passage record that an [`AlsoIn`] shows.
+#[derive(serde::Deserialize)]
+struct AlsoRecord {
+    path: String,
+    path_bytes: Option<String>,
+    line: u64,
+    passage: u64,
+    article_id: String,
+    title: Option<String>,
+    source: Option<String>,
+    published_at: Option<String>,
+    url: Option<String>,
+    speakers: Vec<String>,
+}
+
+impl Engine {
+    /// Checks that the passages index can be searched as newsidx searches:
+    /// pushed by a newsidx whose passage records carry their copy group,
+    /// with the text analysed as newsidx analyses it.
+    fn check_passages_for_search(&self) -> Result<()> {
+        let index = self.index(Kind::Passages);
+        let mapping = self
+            .cluster
+            .expect("GET", &format!("/{index}/_mapping"), None)?;
+        let properties = mapping
+            .as_object()
+            .and_then(|o| o.values().next())
+            .map(|v| v["mappings"]["properties"].clone())
+            .unwrap_or_default();
+        let lacks: Vec<&str> = PASSAGE_FIELDS
+            .iter()
+            .map(|(name, _)| *name)
+            .filter(|name| properties[*name].is_null())
+            .collect();
+        let analyzer = properties["text"]["analyzer"]
+            .as_str()
+            .unwrap_or("standard");
+        if !lacks.is_empty() || analyzer != NEWS_ANALYZER {
+            return Err(Error::ClusterIndex {
+                address: self.cluster.address.clone(),
+                index,
+                reason: format!(
+                    "it was made by an older newsidx (its passages {}), so search cannot rank or fold as the local index does; delete it on the cluster (curl -XDELETE {}/{}) and push again, which makes it anew and sends every passage, or push under a new --name",
+                    if lacks.is_empty() {
+                        format!("text is analysed by {analyzer}, not {NEWS_ANALYZER}")
+                    } else {
+                        format!("lack `{}`", lacks.join("`, `"))
+                    },
+                    self.cluster.address,
+                    self.index(Kind::Passages)
+                ),
+            });
+        }
+        Ok(())
+    }
+
+    /// A search on every shard's term statistics (`dfs_query_then_fetch`):
+    /// scores as if the index were one shard.
+    pub(super) fn search_all_shards(&self, kind: Kind, body: &Value) -> Result<Value> {
+        self.cluster.expect(
+            "POST",
+            &format!(
+                "/{}/_search?search_type=dfs_query_then_fetch",
+                self.index(kind)
+            ),
+            Some(body),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn highlighted_words_are_those_of_the_query_as_analysed() {
+        let (query, words) = parse("Ministers' plans -sport title:budget")
+            .unwrap()
+            .unwrap();
+        assert_eq!(query["bool"]["must_not"].as_array().unwrap().len(), 1);
+        assert!(words.text.contains("minist"));
+        assert!(words.text.contains("plan"));
+        assert!(words.title.contains("budget"));
+        assert!(!words.text.contains("budget"));
+        let text = "The minister planned a budget.";
+        let found: Vec<&str> = matched_words(text, &words.text)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect();
+        assert_eq!(found, vec!["minister", "planned"]);
+    }
+
+    #[test]
+    fn fields_of_the_local_index_only_are_refused() {
+        assert!(matches!(
+            parse("speaker:blair war"),
+            Err(Error::BadFilter {
+                flag: "--engine",
+                ..
+            })
+        ));
+        assert!(parse("  ").unwrap().is_none());
+    }
+}

@@ -33,6 +33,10 @@ pub struct PageMetadata {
     /// The JSON-LD article's `articleBody`, as written there (paragraph
     /// breaks and any markup kept; character references not decoded).
     pub article_body: Option<String>,
+    /// The longest of the page's descriptions (`description`,
+    /// `og:description`, `twitter:description`, `dc:description`): sites
+    /// often cut one of them short.
+    pub description: Option<String>,
 }
 
 static META: LazyLock<Selector> = LazyLock::new(|| sel("meta"));
@@ -193,6 +197,16 @@ pub fn read(html: &Html) -> PageMetadata {
         url,
         lang,
         article_body: ld.body,
+        description: [
+            "description",
+            "og:description",
+            "twitter:description",
+            "dc:description",
+        ]
+        .iter()
+        .filter_map(|k| meta.get(*k).filter(|v| !v.is_empty()))
+        .max_by_key(|v| v.chars().count())
+        .cloned(),
     }
 }
 
@@ -264,6 +278,7 @@ fn name_key(name: &str) -> Option<String> {
         "dc:title",
         "dc:creator",
         "dc:date",
+        "dc:description",
         "dcterm:title",
         "dcterm:creator",
         "dcterm:date",

@@ -13,6 +13,7 @@
 //! from.
 
 pub mod content;
+pub mod lead;
 pub mod metadata;
 pub mod sink;
 pub mod stats;
@@ -33,6 +34,19 @@ pub fn read(path: &Path, text: &str) -> Article {
     if let Some(blocks) = hidden_body_blocks(meta.article_body.as_deref(), &page, &extracted.blocks)
     {
         extracted.blocks = blocks;
+    }
+    let source = meta
+        .site_name
+        .clone()
+        .or_else(|| meta.url.as_deref().map(host_of))
+        .filter(|s| !s.is_empty());
+    if let Some(description) = meta.description.as_deref() {
+        let known = lead::Page {
+            title: meta.title.as_deref(),
+            site: source.as_deref(),
+        };
+        let line = || declaring_line(&page, description);
+        lead::add_description(&mut extracted.blocks, description, known, line);
     }
 
     let title = meta.title.clone().or_else(|| {
@@ -59,11 +73,6 @@ pub fn read(path: &Path, text: &str) -> Article {
         .iter()
         .find_map(|d| date::normalize(d))
         .or_else(|| time_element_date(&page.html));
-    let source = meta
-        .site_name
-        .clone()
-        .or_else(|| meta.url.as_deref().map(host_of))
-        .filter(|s| !s.is_empty());
 
     let mut article = Article {
         id: article_id(path, None),
@@ -202,6 +211,22 @@ fn blocks_of(raw: &str, line: usize) -> Vec<content::Block> {
     blocks
 }
 
+/// The source line of the `<meta>` element whose content is `value`
+/// (1 when none is).
+fn declaring_line(page: &sink::ParsedPage, value: &str) -> usize {
+    page.html
+        .select(&META)
+        .find(|m| {
+            m.value()
+                .attr("content")
+                .is_some_and(|c| metadata::collapse(c) == value)
+        })
+        .and_then(|m| page.lines.get(&m.id()).copied())
+        .unwrap_or(1)
+}
+
+static META: LazyLock<Selector> =
+    LazyLock::new(|| Selector::parse("meta[content]").expect("valid selector"));
 static LD_JSON: LazyLock<Selector> = LazyLock::new(|| {
     Selector::parse(r#"script[type="application/ld+json"]"#).expect("valid selector")
 });
@@ -435,6 +460,40 @@ mod tests {
             "{:?}",
             found.statements
         );
+    }
+
+    #[test]
+    fn a_meta_description_the_body_lacks_is_its_lead() {
+        let page = format!(
+            "<html><head><title>Bridge opens late</title>\n<meta name=\"description\" content=\"Steel prices and a wet autumn have held up the river crossing, and the contractor wants more money.\">\n</head><body><article><h1>Bridge opens late</h1><p>{LONG_BODY}</p></article></body></html>"
+        );
+        let a = read(Path::new("/t/a.html"), &page);
+        let passages = crate::passages::split(&a);
+        let texts: Vec<&str> = passages.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(texts.len(), 2, "{texts:?}");
+        assert!(
+            texts[0].starts_with("Steel prices and a wet autumn"),
+            "{texts:?}"
+        );
+        assert_eq!(texts[1], LONG_BODY);
+        assert_eq!(a.file_line(passages[0].line), 2);
+    }
+
+    #[test]
+    fn a_description_restating_a_quote_is_not_a_second_statement() {
+        let page = format!(
+            "<html><head><meta property=\"og:description\" content=\"Mayor Ann Lee said on Monday that the bridge would open in March, two months later than planned.\"></head><body><article><p>“The bridge will open in March, two months later than planned,” Mayor Ann Lee said on Monday.</p><p>{LONG_BODY}</p></article></body></html>"
+        );
+        let a = read(Path::new("/t/a.html"), &page);
+        assert!(!a.body.contains("Lee said on Monday that"), "{}", a.body);
+        let mut passages = crate::passages::split(&a);
+        let found = crate::attribution::attribute(&a, &mut passages);
+        let quoted: Vec<_> = found
+            .statements
+            .iter()
+            .filter(|s| passages[s.passage].text.contains("open in March"))
+            .collect();
+        assert_eq!(quoted.len(), 1, "{:?}", found.statements);
     }
 
     const LONG_BODY: &str = "The council said on Monday that the new bridge, which has been under construction since spring, would open in March, two months later than planned. Steel prices rose over the summer and the autumn, and the contractor asked for more time.";

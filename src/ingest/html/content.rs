@@ -13,12 +13,12 @@
 //! (`rel="author"`, `class="byline"`) is taken as the byline.
 
 use super::metadata::collapse;
-use super::stats::{self, Stats, StatsMap};
+use super::stats::{self, IdMap, IdSet, Stats, StatsMap};
 use ego_tree::{NodeId, NodeRef};
 use regex::Regex;
 use scraper::node::Element;
 use scraper::{Html, Node};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// A block of article text.
@@ -268,7 +268,7 @@ struct Rules {
 }
 
 /// Extracts the article from a parsed page.
-pub fn extract(html: &Html, lines: &HashMap<NodeId, usize>) -> Extracted {
+pub fn extract(html: &Html, lines: &IdMap<usize>) -> Extracted {
     let passes = [
         RULES_ALL,
         Rules {
@@ -289,18 +289,31 @@ pub fn extract(html: &Html, lines: &HashMap<NodeId, usize>) -> Extracted {
     ];
     let mut best: Option<(usize, Vec<Block>)> = None;
     // Readability's way first: the first byline met while pruning the
-    // page; then anywhere outside comments and footers.
-    let mut pruning = Pass::new(html, lines, RULES_ALL);
-    pruning.look_for_byline = true;
-    pruning.prune(pruning.body(), false);
-    let found_byline = pruning.byline.or_else(|| find_byline(html));
+    // page; then anywhere outside comments and footers. The pruning is
+    // that of the first pass, whose rules it applies: that pass goes on
+    // from it rather than pruning the page again.
+    let mut first = Pass::new(html, lines, RULES_ALL);
+    first.look_for_byline = true;
+    first.prune(first.body(), false);
+    let found_byline = first.byline.take().or_else(|| find_byline(html));
     let byline = found_byline.as_ref().map(|(_, text)| text.clone());
+    let mut first = Some(first);
     for rules in passes {
-        let mut pass = Pass::new(html, lines, rules);
-        if let Some((id, _)) = &found_byline {
-            pass.skip.insert(*id);
-        }
-        let blocks = pass.run();
+        let blocks = match first.take() {
+            Some(mut pass) => {
+                if let Some((id, _)) = &found_byline {
+                    pass.skip.insert(*id);
+                }
+                pass.run_pruned()
+            }
+            None => {
+                let mut pass = Pass::new(html, lines, rules);
+                if let Some((id, _)) = &found_byline {
+                    pass.skip.insert(*id);
+                }
+                pass.run()
+            }
+        };
         let length: usize = blocks.iter().map(|b| b.text.chars().count()).sum();
         if length >= MIN_ARTICLE_CHARS {
             return Extracted { blocks, byline };
@@ -322,11 +335,17 @@ fn tag(node: NodeRef<'_, Node>) -> &str {
 }
 
 fn class_and_id(el: &Element) -> String {
-    format!(
-        "{} {}",
-        el.attr("class").unwrap_or(""),
-        el.attr("id").unwrap_or("")
-    )
+    let mut names = String::new();
+    write_class_and_id(el, &mut names);
+    names
+}
+
+/// [`class_and_id`] into a buffer that is reused.
+fn write_class_and_id(el: &Element, names: &mut String) {
+    names.clear();
+    names.push_str(el.attr("class").unwrap_or(""));
+    names.push(' ');
+    names.push_str(el.attr("id").unwrap_or(""));
 }
 
 fn is_hidden(el: &Element) -> bool {
@@ -334,6 +353,16 @@ fn is_hidden(el: &Element) -> bool {
         return true;
     }
     el.attr("style").is_some_and(|s| {
+        // Most styles hide nothing: only those naming a hiding value are
+        // normalised and read.
+        let names_value = |value: &[u8]| {
+            s.as_bytes()
+                .windows(value.len())
+                .any(|w| w.eq_ignore_ascii_case(value))
+        };
+        if !names_value(b"none") && !names_value(b"hidden") {
+            return false;
+        }
         let s: String = s
             .to_ascii_lowercase()
             .chars()
@@ -374,7 +403,7 @@ fn find_byline(html: &Html) -> Option<(NodeId, String)> {
     None
 }
 
-static EMPTY_LINES: LazyLock<HashMap<NodeId, usize>> = LazyLock::new(HashMap::new);
+static EMPTY_LINES: LazyLock<IdMap<usize>> = LazyLock::new(IdMap::default);
 
 const RULES_ALL: Rules = Rules {
     strip_unlikely: true,
@@ -384,11 +413,11 @@ const RULES_ALL: Rules = Rules {
 
 struct Pass<'a> {
     html: &'a Html,
-    lines: &'a HashMap<NodeId, usize>,
+    lines: &'a IdMap<usize>,
     rules: Rules,
     /// Roots of subtrees removed from consideration.
-    skip: HashSet<NodeId>,
-    scores: HashMap<NodeId, f64>,
+    skip: IdSet,
+    scores: IdMap<f64>,
     /// Text statistics of every element read, computed once pruned.
     stats: StatsMap,
     look_for_byline: bool,
@@ -396,13 +425,13 @@ struct Pass<'a> {
 }
 
 impl<'a> Pass<'a> {
-    fn new(html: &'a Html, lines: &'a HashMap<NodeId, usize>, rules: Rules) -> Pass<'a> {
+    fn new(html: &'a Html, lines: &'a IdMap<usize>, rules: Rules) -> Pass<'a> {
         Pass {
             html,
             lines,
             rules,
-            skip: HashSet::new(),
-            scores: HashMap::new(),
+            skip: IdSet::default(),
+            scores: IdMap::default(),
             stats: StatsMap::default(),
             look_for_byline: false,
             byline: None,
@@ -418,8 +447,13 @@ impl<'a> Pass<'a> {
 
     /// The article's blocks under this pass's rules.
     fn run(&mut self) -> Vec<Block> {
+        self.prune(self.body(), false);
+        self.run_pruned()
+    }
+
+    /// [`Pass::run`] on a page this pass has pruned already.
+    fn run_pruned(&mut self) -> Vec<Block> {
         let body = self.body();
-        self.prune(body, false);
         self.stats = stats::compute(
             body,
             |n| !self.skipped(n) && !DROPPED_TAGS.contains(&tag(n)),
@@ -448,6 +482,7 @@ impl<'a> Pass<'a> {
             .rev()
             .map(|c| (c, in_table_or_code))
             .collect();
+        let mut match_string = String::new();
         while let Some((child, in_table_or_code)) = stack.pop() {
             let Some(el) = element(child) else { continue };
             let name = el.name();
@@ -455,7 +490,7 @@ impl<'a> Pass<'a> {
                 self.skip.insert(child.id());
                 continue;
             }
-            let match_string = class_and_id(el);
+            write_class_and_id(el, &mut match_string);
             if self.look_for_byline
                 && self.byline.is_none()
                 && self.is_byline(child, el, &match_string)

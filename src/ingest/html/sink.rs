@@ -5,6 +5,7 @@
 //! scraper's tree sink builds the DOM; this sink wraps it and records the
 //! line the tokenizer was on when each element was created.
 
+use super::stats::IdMap;
 use ego_tree::NodeId;
 use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
@@ -12,12 +13,11 @@ use html5ever::{Attribute, QualName};
 use scraper::{Html, HtmlTreeSink};
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 
 /// A parsed page and the 1-based source line of each element.
 pub struct ParsedPage {
     pub html: Html,
-    pub lines: HashMap<NodeId, usize>,
+    pub lines: IdMap<usize>,
 }
 
 /// Parses a whole HTML document.
@@ -25,7 +25,7 @@ pub fn parse(text: &str) -> ParsedPage {
     let sink = LineSink {
         inner: HtmlTreeSink::new(Html::new_document()),
         line: Cell::new(1),
-        lines: RefCell::new(HashMap::new()),
+        lines: RefCell::new(IdMap::default()),
     };
     html5ever::driver::parse_document(sink, Default::default()).one(text)
 }
@@ -33,7 +33,7 @@ pub fn parse(text: &str) -> ParsedPage {
 struct LineSink {
     inner: HtmlTreeSink,
     line: Cell<u64>,
-    lines: RefCell<HashMap<NodeId, usize>>,
+    lines: RefCell<IdMap<usize>>,
 }
 
 impl TreeSink for LineSink {

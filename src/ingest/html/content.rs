@@ -63,6 +63,20 @@ const TABLE_STRUCTURE: &[&str] = &["table", "thead", "tbody", "tfoot", "tr"];
 /// How many levels above the article's container a lead is looked for.
 const LEAD_LEVELS: usize = 3;
 
+/// Class and id words that name an article's lead or standfirst, matched
+/// on whole parts of names (`a-lead`, `article__standfirst`,
+/// `page-intro__copy`).
+static LEAD_NAMES: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)(^|[\s_-])(lead|lede|standfirst|intro|teaser-?text|excerpt|abstract|dek)($|[\s_-])")
+});
+
+/// A standfirst is at least this long.
+const STANDFIRST_MIN_CHARS: usize = 60;
+
+/// How many nodes of a block before the article are searched for its
+/// standfirst.
+const STANDFIRST_SEARCH_NODES: usize = 400;
+
 /// A sibling of the article this long, reading as prose, continues it.
 const CONTINUATION_MIN_CHARS: usize = 100;
 
@@ -795,13 +809,16 @@ impl<'a> Pass<'a> {
         let threshold = (top_score * 0.2).max(10.0);
         let top_class = element(top).and_then(|e| e.attr("class")).unwrap_or("");
         let mut roots = Vec::new();
+        let mut before_top = true;
         for sibling in parent.children() {
             let Some(el) = element(sibling) else { continue };
-            if self.skipped(sibling) {
-                continue;
-            }
             if sibling.id() == top.id() {
                 roots.push(sibling);
+                before_top = false;
+                continue;
+            }
+            if self.skipped(sibling) {
+                roots.extend(before_top.then(|| self.standfirst_in(sibling)).flatten());
                 continue;
             }
             let bonus = if !top_class.is_empty() && el.attr("class") == Some(top_class) {
@@ -825,6 +842,8 @@ impl<'a> Pass<'a> {
             };
             if keep {
                 roots.push(sibling);
+            } else if before_top {
+                roots.extend(self.standfirst_in(sibling));
             }
         }
         let mut leads = self.leads_above(parent);
@@ -892,8 +911,13 @@ impl<'a> Pass<'a> {
             }
             let mut level: Vec<NodeRef<'a, Node>> = node
                 .prev_siblings()
-                .filter(|s| element(*s).is_some() && !self.skipped(*s))
-                .filter(|s| element(*s).is_some_and(|el| self.continues_article(*s, el)))
+                .filter_map(|s| {
+                    let el = element(s)?;
+                    if !self.skipped(s) && self.continues_article(s, el) {
+                        return Some(s);
+                    }
+                    self.standfirst_in(s)
+                })
                 .collect();
             level.reverse();
             level.extend(leads);
@@ -901,6 +925,77 @@ impl<'a> Pass<'a> {
             node = parent;
         }
         leads
+    }
+
+    /// The standfirst inside a block before the article, when the block
+    /// as a whole is not article text (an article header with the
+    /// headline, byline and date; a header whose class name made it
+    /// unlikely): a paragraph of a `<header>` inside the page's
+    /// `<article>` or `<main>`, or an element
+    /// whose class or id names a lead ([`LEAD_NAMES`]), that reads as
+    /// prose. Bylines and elements with a negative name (`entry-meta`)
+    /// are passed over with what they hold. The first such, among the
+    /// first [`STANDFIRST_SEARCH_NODES`] nodes of the block.
+    fn standfirst_in(&self, block: NodeRef<'a, Node>) -> Option<NodeRef<'a, Node>> {
+        // An article's header, not the site's (whose tagline is no lead).
+        let is_article_header = |header: NodeRef<'a, Node>| {
+            tag(header) == "header"
+                && header
+                    .ancestors()
+                    .any(|a| matches!(tag(a), "article" | "main"))
+        };
+        let in_header = block
+            .ancestors()
+            .chain(std::iter::once(block))
+            .any(is_article_header);
+        let mut stack = vec![(block, in_header)];
+        let mut seen = 0;
+        while let Some((node, in_header)) = stack.pop() {
+            seen += 1;
+            if seen > STANDFIRST_SEARCH_NODES {
+                return None;
+            }
+            let Some(el) = element(node) else { continue };
+            if DROPPED_TAGS.contains(&el.name()) || is_hidden(el) {
+                continue;
+            }
+            let names = class_and_id(el);
+            if BYLINE.is_match(&names) || NEGATIVE.is_match(&names) {
+                continue;
+            }
+            let named = LEAD_NAMES.is_match(&names);
+            if (matches!(el.name(), "p" | "div") && named) || (el.name() == "p" && in_header) {
+                if self.reads_as_standfirst(node) {
+                    return Some(node);
+                }
+                continue;
+            }
+            let in_header = in_header || is_article_header(node);
+            stack.extend(
+                node.children()
+                    .rev()
+                    .filter(|c| c.value().is_element())
+                    .map(|c| (c, in_header)),
+            );
+        }
+        None
+    }
+
+    /// Whether an element's text is a standfirst: sentences of some
+    /// length with hardly any link text. (Read from the tree, as the
+    /// element may lie in a block this pass left out.)
+    fn reads_as_standfirst(&self, node: NodeRef<'a, Node>) -> bool {
+        let text = self.text(node);
+        let length = text.chars().count();
+        if length < STANDFIRST_MIN_CHARS || !ends_sentences(&text) {
+            return false;
+        }
+        let link_chars: usize = node
+            .descendants()
+            .filter(|d| tag(*d) == "a")
+            .map(|a| self.text(a).chars().count())
+            .sum();
+        link_chars * 5 < length
     }
 
     /// A `<div>` with no class, id or text of its own around a single
@@ -1042,7 +1137,18 @@ impl<'a> Pass<'a> {
                     buffer.push(t, line, in_pre);
                 }
                 Node::Element(el) => {
-                    if self.skipped(node) || DROPPED_TAGS.contains(&el.name()) {
+                    if DROPPED_TAGS.contains(&el.name()) {
+                        continue;
+                    }
+                    if self.skipped(node) {
+                        // An article header left out whole (its class name
+                        // made it unlikely) before any text: its
+                        // standfirst is still the article's.
+                        if blocks.iter().all(|b| b.heading) {
+                            if let Some(lead) = self.standfirst_in(node) {
+                                stack.push(Step::Enter(lead, in_pre, in_figure));
+                            }
+                        }
                         continue;
                     }
                     let name = el.name();
@@ -1283,6 +1389,49 @@ mod tests {
             "{texts:?}"
         );
         assert!(!texts.iter().any(|t| t.contains("Bridges")), "{texts:?}");
+    }
+
+    #[test]
+    fn the_standfirst_in_the_article_header_is_kept_without_the_header() {
+        let body = format!("<p>{PARAGRAPH}</p>").repeat(4);
+        let page = format!(
+            "<html><body><main><div class=\"story\"><header class=\"intro-header\"><h1>Bridge opens late</h1><div class=\"meta\"><a href=\"/authors/jd\">Jane Doe</a> <a href=\"/city\">City</a></div><p class=\"entry-meta\">Posted on 3 March 2024 | 18 Comments. This post may contain affiliate links.</p><p>Steel prices and a wet autumn held up the crossing, the council said.</p></header><div class=\"text\">{body}</div></div></main></body></html>"
+        );
+        let found = extract_str(&page);
+        let texts = texts(&found);
+        assert_eq!(
+            texts.first().copied(),
+            Some("Steel prices and a wet autumn held up the crossing, the council said."),
+            "{texts:?}"
+        );
+        assert!(!texts.iter().any(|t| t.contains("Jane Doe")), "{texts:?}");
+        assert!(!texts.iter().any(|t| t.contains("affiliate")), "{texts:?}");
+    }
+
+    #[test]
+    fn a_block_named_as_a_lead_before_the_body_is_kept() {
+        let body = format!("<p>{PARAGRAPH}</p>").repeat(4);
+        let page = format!(
+            "<html><body><div class=\"page\"><div class=\"top\"><div class=\"crumbs\"><a href=\"/\">Home</a> <a href=\"/city\">City news and council reports</a></div><p class=\"article-standfirst\">Steel prices and a wet autumn held up the crossing, the council said.</p></div><div class=\"text\">{body}</div></div></body></html>"
+        );
+        let found = extract_str(&page);
+        let texts = texts(&found);
+        assert!(
+            texts.iter().any(|t| t.starts_with("Steel prices")),
+            "{texts:?}"
+        );
+        assert!(!texts.iter().any(|t| t.contains("Home")), "{texts:?}");
+    }
+
+    #[test]
+    fn the_site_header_s_tagline_is_not_a_standfirst() {
+        let body = format!("<p>{PARAGRAPH}</p>").repeat(4);
+        let page = format!(
+            "<html><body><div id=\"page\"><header class=\"site-header\"><a href=\"/\">Garden Notes</a><p>A site about gardens, flowers and the people who grow them, since 2004.</p></header><div class=\"text\">{body}</div></div></body></html>"
+        );
+        let found = extract_str(&page);
+        let texts = texts(&found);
+        assert!(!texts.iter().any(|t| t.contains("gardens")), "{texts:?}");
     }
 
     #[test]

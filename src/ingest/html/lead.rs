@@ -1,4 +1,6 @@
-//! The page's description as the article's lead.
+//! What the page declares of its text outside its markup, added where
+//! the body lacks it: the description as the article's lead, and the
+//! steps of a recipe or how-to.
 //!
 //! Many pages print a standfirst that the extractor cannot tell from the
 //! page around it (a teaser block, text drawn by a script), or show only a
@@ -63,6 +65,32 @@ pub fn add_description(
     );
 }
 
+/// Appends the steps (of a recipe or how-to the page declares in its
+/// JSON-LD) whose opening the body does not hold: pages that draw their
+/// steps with a script leave them out of their markup.
+pub fn add_missing_steps(blocks: &mut Vec<Block>, steps: Vec<Block>) {
+    let mut whole = whole_text(blocks);
+    for step in steps {
+        let text = collapse(&step.text);
+        let opening: String = text.chars().take(OPENING_CHARS).collect();
+        if opening.is_empty() || whole.contains(&opening) {
+            continue;
+        }
+        whole.push(' ');
+        whole.push_str(&text);
+        blocks.push(step);
+    }
+}
+
+/// The blocks' text, collapsed, one space between blocks.
+fn whole_text(blocks: &[Block]) -> String {
+    blocks
+        .iter()
+        .map(|b| collapse(&b.text))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Whether a description is long enough to be a lead, says what no
 /// block nor the title says, and does not name the site.
 fn is_new_lead(lead: &str, blocks: &[Block], page: Page<'_>) -> bool {
@@ -84,12 +112,7 @@ fn is_new_lead(lead: &str, blocks: &[Block], page: Page<'_>) -> bool {
         return false;
     }
     // Paragraphs cut at line breaks hold the opening across blocks.
-    let whole = blocks
-        .iter()
-        .map(|b| collapse(&b.text))
-        .collect::<Vec<_>>()
-        .join(" ");
-    if whole.contains(&opening) {
+    if whole_text(blocks).contains(&opening) {
         return false;
     }
     let texts = blocks.iter().map(|b| b.text.as_str()).chain(page.title);
@@ -175,6 +198,16 @@ mod tests {
             add_description(&mut blocks, description, Page::default(), || 4);
             assert_eq!(texts(&blocks), [FIRST], "{description}");
         }
+    }
+
+    #[test]
+    fn steps_the_body_lacks_are_appended_once() {
+        let shown = "Whisk the eggs with the sugar until pale.";
+        let hidden = "Fold in the flour and bake for forty minutes at 180 degrees.";
+        let mut blocks = vec![block(FIRST, false), block(shown, false)];
+        let steps = [shown, hidden, hidden].map(|s| block(s, false)).to_vec();
+        add_missing_steps(&mut blocks, steps);
+        assert_eq!(texts(&blocks), [FIRST, shown, hidden]);
     }
 
     #[test]

@@ -48,6 +48,13 @@ pub fn read(path: &Path, text: &str) -> Article {
         let line = || declaring_line(&page, description);
         lead::add_description(&mut extracted.blocks, description, known, line);
     }
+    if !meta.steps.is_empty() {
+        let line = ld_json_line(&page, "recipeInstructions")
+            .or_else(|| ld_json_line(&page, "\"step\""))
+            .unwrap_or(1);
+        let steps = meta.steps.iter().flat_map(|s| blocks_of(s, line)).collect();
+        lead::add_missing_steps(&mut extracted.blocks, steps);
+    }
 
     let title = meta.title.clone().or_else(|| {
         extracted
@@ -149,12 +156,7 @@ fn hidden_body_blocks(
         |raw: &str| raw.len() >= MIN_HIDDEN_BODY_CHARS && raw.chars().count() >= 2 * found_chars;
     let mut sources: Vec<(String, usize)> = Vec::new();
     if let Some(body) = article_body.filter(|b| worth(b)) {
-        let line = page
-            .html
-            .select(&LD_JSON)
-            .find(|s| s.text().any(|t| t.contains("articleBody")))
-            .and_then(|s| page.lines.get(&s.id()).copied())
-            .unwrap_or(1);
+        let line = ld_json_line(page, "articleBody").unwrap_or(1);
         sources.push((body.to_string(), line));
     }
     if found_chars < MIN_HIDDEN_BODY_CHARS {
@@ -209,6 +211,14 @@ fn blocks_of(raw: &str, line: usize) -> Vec<content::Block> {
         block.line = line;
     }
     blocks
+}
+
+/// The source line of the first JSON-LD script that holds `key`.
+fn ld_json_line(page: &sink::ParsedPage, key: &str) -> Option<usize> {
+    page.html
+        .select(&LD_JSON)
+        .find(|s| s.text().any(|t| t.contains(key)))
+        .and_then(|s| page.lines.get(&s.id()).copied())
 }
 
 /// The source line of the `<meta>` element whose content is `value`
@@ -494,6 +504,23 @@ mod tests {
             .filter(|s| passages[s.passage].text.contains("open in March"))
             .collect();
         assert_eq!(quoted.len(), 1, "{:?}", found.statements);
+    }
+
+    #[test]
+    fn recipe_steps_drawn_by_a_script_are_read_from_json_ld() {
+        let page = format!(
+            "<html><head><script type=\"application/ld+json\">{{\"@context\":\"https://schema.org\",\"@graph\":[{{\"@type\":\"Recipe\",\"name\":\"Apple cake\",\"recipeInstructions\":[{{\"@type\":\"HowToSection\",\"itemListElement\":[{{\"@type\":\"HowToStep\",\"text\":\"Whisk the eggs with the sugar until pale.\"}},{{\"@type\":\"HowToStep\",\"text\":\"<p>Fold in the flour &amp; bake for forty minutes.</p>\"}}]}}]}}]}}</script></head><body><article><p>{LONG_BODY}</p><p>Whisk the eggs with the sugar until pale.</p><div id=\"steps\"></div></article></body></html>"
+        );
+        let a = read(Path::new("/t/a.html"), &page);
+        let paragraphs: Vec<&str> = a.body.split("\n\n").collect();
+        assert_eq!(
+            paragraphs,
+            [
+                LONG_BODY,
+                "Whisk the eggs with the sugar until pale.",
+                "Fold in the flour & bake for forty minutes."
+            ]
+        );
     }
 
     const LONG_BODY: &str = "The council said on Monday that the new bridge, which has been under construction since spring, would open in March, two months later than planned. Steel prices rose over the summer and the autumn, and the contractor asked for more time.";

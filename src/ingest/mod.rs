@@ -225,12 +225,21 @@ pub fn blank_controls(text: &mut String) {
     let is_blanked = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
     // Control characters are C0 (bytes below 0x20), DEL, and C1 (U+0080 to
     // U+009F, 0xC2 then 0x80..=0x9F in UTF-8): looked for by byte first,
-    // as almost no text holds one.
+    // as almost no text holds one. The bytes that may start one are
+    // flagged a chunk at a time without branching (which the compiler
+    // vectorises); only a chunk with a flag is looked at closely.
+    let may_start =
+        |b: u8| (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r') | (b == 0x7f) | (b == 0xc2);
     let bytes = text.as_bytes();
-    let any = bytes.iter().enumerate().any(|(i, &b)| {
-        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
-            || b == 0x7f
-            || (b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
+    let starts_control = |i: usize| {
+        let b = bytes[i];
+        b != 0xc2 || bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n))
+    };
+    let any = bytes.chunks(64).enumerate().any(|(n, chunk)| {
+        chunk.iter().fold(false, |seen, &b| seen | may_start(b))
+            && (0..chunk.len())
+                .filter(|&j| may_start(chunk[j]))
+                .any(|j| starts_control(n * 64 + j))
     });
     if !any {
         return;
@@ -382,6 +391,24 @@ mod tests {
             blank_controls(&mut text);
             assert_eq!(text, blanked, "{input:?}");
         }
+    }
+
+    #[test]
+    fn control_characters_are_found_across_the_scan_s_chunks() {
+        // The scan reads 64 bytes at a time: a C1 character split over two
+        // chunks, and non-breaking spaces (0xC2 0xA0) that are not controls.
+        for at in [0, 1, 62, 63, 64, 127, 128, 200] {
+            let mut text = format!("{}\u{85}{}", "a".repeat(at), "b".repeat(70));
+            blank_controls(&mut text);
+            assert_eq!(
+                text,
+                format!("{}  {}", "a".repeat(at), "b".repeat(70)),
+                "{at}"
+            );
+        }
+        let mut spaces = "\u{a0}".repeat(100);
+        blank_controls(&mut spaces);
+        assert_eq!(spaces, "\u{a0}".repeat(100));
     }
 
     #[test]

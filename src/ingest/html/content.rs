@@ -13,12 +13,12 @@
 //! (`rel="author"`, `class="byline"`) is taken as the byline.
 
 use super::metadata::collapse;
-use super::stats::{self, Stats, StatsMap};
+use super::stats::{self, IdMap, IdSet, Stats, StatsMap};
 use ego_tree::{NodeId, NodeRef};
 use regex::Regex;
 use scraper::node::Element;
 use scraper::{Html, Node};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// A block of article text.
@@ -65,6 +65,20 @@ const TABLE_STRUCTURE: &[&str] = &["table", "thead", "tbody", "tfoot", "tr"];
 
 /// How many levels above the article's container a lead is looked for.
 const LEAD_LEVELS: usize = 3;
+
+/// Class and id words that name an article's lead or standfirst, matched
+/// on whole parts of names (`a-lead`, `article__standfirst`,
+/// `page-intro__copy`).
+static LEAD_NAMES: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)(^|[\s_-])(lead|lede|standfirst|intro|teaser-?text|excerpt|abstract|dek)($|[\s_-])")
+});
+
+/// A standfirst is at least this long.
+const STANDFIRST_MIN_CHARS: usize = 60;
+
+/// How many nodes of a block before the article are searched for its
+/// standfirst.
+const STANDFIRST_SEARCH_NODES: usize = 400;
 
 /// A sibling of the article this long, reading as prose, continues it.
 const CONTINUATION_MIN_CHARS: usize = 100;
@@ -271,7 +285,7 @@ struct Rules {
 }
 
 /// Extracts the article from a parsed page.
-pub fn extract(html: &Html, lines: &HashMap<NodeId, usize>) -> Extracted {
+pub fn extract(html: &Html, lines: &IdMap<usize>) -> Extracted {
     let passes = [
         RULES_ALL,
         Rules {
@@ -292,18 +306,31 @@ pub fn extract(html: &Html, lines: &HashMap<NodeId, usize>) -> Extracted {
     ];
     let mut best: Option<(usize, Vec<Block>)> = None;
     // Readability's way first: the first byline met while pruning the
-    // page; then anywhere outside comments and footers.
-    let mut pruning = Pass::new(html, lines, RULES_ALL);
-    pruning.look_for_byline = true;
-    pruning.prune(pruning.body(), false);
-    let found_byline = pruning.byline.or_else(|| find_byline(html));
+    // page; then anywhere outside comments and footers. The pruning is
+    // that of the first pass, whose rules it applies: that pass goes on
+    // from it rather than pruning the page again.
+    let mut first = Pass::new(html, lines, RULES_ALL);
+    first.look_for_byline = true;
+    first.prune(first.body(), false);
+    let found_byline = first.byline.take().or_else(|| find_byline(html));
     let byline = found_byline.as_ref().map(|(_, text)| text.clone());
+    let mut first = Some(first);
     for rules in passes {
-        let mut pass = Pass::new(html, lines, rules);
-        if let Some((id, _)) = &found_byline {
-            pass.skip.insert(*id);
-        }
-        let blocks = pass.run();
+        let blocks = match first.take() {
+            Some(mut pass) => {
+                if let Some((id, _)) = &found_byline {
+                    pass.skip.insert(*id);
+                }
+                pass.run_pruned()
+            }
+            None => {
+                let mut pass = Pass::new(html, lines, rules);
+                if let Some((id, _)) = &found_byline {
+                    pass.skip.insert(*id);
+                }
+                pass.run()
+            }
+        };
         let length: usize = blocks.iter().map(|b| b.text.chars().count()).sum();
         if length >= MIN_ARTICLE_CHARS {
             return Extracted { blocks, byline };
@@ -325,11 +352,17 @@ fn tag(node: NodeRef<'_, Node>) -> &str {
 }
 
 fn class_and_id(el: &Element) -> String {
-    format!(
-        "{} {}",
-        el.attr("class").unwrap_or(""),
-        el.attr("id").unwrap_or("")
-    )
+    let mut names = String::new();
+    write_class_and_id(el, &mut names);
+    names
+}
+
+/// [`class_and_id`] into a buffer that is reused.
+fn write_class_and_id(el: &Element, names: &mut String) {
+    names.clear();
+    names.push_str(el.attr("class").unwrap_or(""));
+    names.push(' ');
+    names.push_str(el.attr("id").unwrap_or(""));
 }
 
 fn is_hidden(el: &Element) -> bool {
@@ -337,6 +370,16 @@ fn is_hidden(el: &Element) -> bool {
         return true;
     }
     el.attr("style").is_some_and(|s| {
+        // Most styles hide nothing: only those naming a hiding value are
+        // normalised and read.
+        let names_value = |value: &[u8]| {
+            s.as_bytes()
+                .windows(value.len())
+                .any(|w| w.eq_ignore_ascii_case(value))
+        };
+        if !names_value(b"none") && !names_value(b"hidden") {
+            return false;
+        }
         let s: String = s
             .to_ascii_lowercase()
             .chars()
@@ -377,7 +420,7 @@ fn find_byline(html: &Html) -> Option<(NodeId, String)> {
     None
 }
 
-static EMPTY_LINES: LazyLock<HashMap<NodeId, usize>> = LazyLock::new(HashMap::new);
+static EMPTY_LINES: LazyLock<IdMap<usize>> = LazyLock::new(IdMap::default);
 
 const RULES_ALL: Rules = Rules {
     strip_unlikely: true,
@@ -387,11 +430,11 @@ const RULES_ALL: Rules = Rules {
 
 struct Pass<'a> {
     html: &'a Html,
-    lines: &'a HashMap<NodeId, usize>,
+    lines: &'a IdMap<usize>,
     rules: Rules,
     /// Roots of subtrees removed from consideration.
-    skip: HashSet<NodeId>,
-    scores: HashMap<NodeId, f64>,
+    skip: IdSet,
+    scores: IdMap<f64>,
     /// Text statistics of every element read, computed once pruned.
     stats: StatsMap,
     look_for_byline: bool,
@@ -399,13 +442,13 @@ struct Pass<'a> {
 }
 
 impl<'a> Pass<'a> {
-    fn new(html: &'a Html, lines: &'a HashMap<NodeId, usize>, rules: Rules) -> Pass<'a> {
+    fn new(html: &'a Html, lines: &'a IdMap<usize>, rules: Rules) -> Pass<'a> {
         Pass {
             html,
             lines,
             rules,
-            skip: HashSet::new(),
-            scores: HashMap::new(),
+            skip: IdSet::default(),
+            scores: IdMap::default(),
             stats: StatsMap::default(),
             look_for_byline: false,
             byline: None,
@@ -421,8 +464,13 @@ impl<'a> Pass<'a> {
 
     /// The article's blocks under this pass's rules.
     fn run(&mut self) -> Vec<Block> {
+        self.prune(self.body(), false);
+        self.run_pruned()
+    }
+
+    /// [`Pass::run`] on a page this pass has pruned already.
+    fn run_pruned(&mut self) -> Vec<Block> {
         let body = self.body();
-        self.prune(body, false);
         self.stats = stats::compute(
             body,
             |n| !self.skipped(n) && !DROPPED_TAGS.contains(&tag(n)),
@@ -451,6 +499,7 @@ impl<'a> Pass<'a> {
             .rev()
             .map(|c| (c, in_table_or_code))
             .collect();
+        let mut match_string = String::new();
         while let Some((child, in_table_or_code)) = stack.pop() {
             let Some(el) = element(child) else { continue };
             let name = el.name();
@@ -458,7 +507,7 @@ impl<'a> Pass<'a> {
                 self.skip.insert(child.id());
                 continue;
             }
-            let match_string = class_and_id(el);
+            write_class_and_id(el, &mut match_string);
             if self.look_for_byline
                 && self.byline.is_none()
                 && self.is_byline(child, el, &match_string)
@@ -763,13 +812,16 @@ impl<'a> Pass<'a> {
         let threshold = (top_score * 0.2).max(10.0);
         let top_class = element(top).and_then(|e| e.attr("class")).unwrap_or("");
         let mut roots = Vec::new();
+        let mut before_top = true;
         for sibling in parent.children() {
             let Some(el) = element(sibling) else { continue };
-            if self.skipped(sibling) {
-                continue;
-            }
             if sibling.id() == top.id() {
                 roots.push(sibling);
+                before_top = false;
+                continue;
+            }
+            if self.skipped(sibling) {
+                roots.extend(before_top.then(|| self.standfirst_in(sibling)).flatten());
                 continue;
             }
             let bonus = if !top_class.is_empty() && el.attr("class") == Some(top_class) {
@@ -793,6 +845,8 @@ impl<'a> Pass<'a> {
             };
             if keep {
                 roots.push(sibling);
+            } else if before_top {
+                roots.extend(self.standfirst_in(sibling));
             }
         }
         let mut leads = self.leads_above(parent);
@@ -860,8 +914,13 @@ impl<'a> Pass<'a> {
             }
             let mut level: Vec<NodeRef<'a, Node>> = node
                 .prev_siblings()
-                .filter(|s| element(*s).is_some() && !self.skipped(*s))
-                .filter(|s| element(*s).is_some_and(|el| self.continues_article(*s, el)))
+                .filter_map(|s| {
+                    let el = element(s)?;
+                    if !self.skipped(s) && self.continues_article(s, el) {
+                        return Some(s);
+                    }
+                    self.standfirst_in(s)
+                })
                 .collect();
             level.reverse();
             level.extend(leads);
@@ -869,6 +928,77 @@ impl<'a> Pass<'a> {
             node = parent;
         }
         leads
+    }
+
+    /// The standfirst inside a block before the article, when the block
+    /// as a whole is not article text (an article header with the
+    /// headline, byline and date; a header whose class name made it
+    /// unlikely): a paragraph of a `<header>` inside the page's
+    /// `<article>` or `<main>`, or an element
+    /// whose class or id names a lead ([`LEAD_NAMES`]), that reads as
+    /// prose. Bylines and elements with a negative name (`entry-meta`)
+    /// are passed over with what they hold. The first such, among the
+    /// first [`STANDFIRST_SEARCH_NODES`] nodes of the block.
+    fn standfirst_in(&self, block: NodeRef<'a, Node>) -> Option<NodeRef<'a, Node>> {
+        // An article's header, not the site's (whose tagline is no lead).
+        let is_article_header = |header: NodeRef<'a, Node>| {
+            tag(header) == "header"
+                && header
+                    .ancestors()
+                    .any(|a| matches!(tag(a), "article" | "main"))
+        };
+        let in_header = block
+            .ancestors()
+            .chain(std::iter::once(block))
+            .any(is_article_header);
+        let mut stack = vec![(block, in_header)];
+        let mut seen = 0;
+        while let Some((node, in_header)) = stack.pop() {
+            seen += 1;
+            if seen > STANDFIRST_SEARCH_NODES {
+                return None;
+            }
+            let Some(el) = element(node) else { continue };
+            if DROPPED_TAGS.contains(&el.name()) || is_hidden(el) {
+                continue;
+            }
+            let names = class_and_id(el);
+            if BYLINE.is_match(&names) || NEGATIVE.is_match(&names) {
+                continue;
+            }
+            let named = LEAD_NAMES.is_match(&names);
+            if (matches!(el.name(), "p" | "div") && named) || (el.name() == "p" && in_header) {
+                if self.reads_as_standfirst(node) {
+                    return Some(node);
+                }
+                continue;
+            }
+            let in_header = in_header || is_article_header(node);
+            stack.extend(
+                node.children()
+                    .rev()
+                    .filter(|c| c.value().is_element())
+                    .map(|c| (c, in_header)),
+            );
+        }
+        None
+    }
+
+    /// Whether an element's text is a standfirst: sentences of some
+    /// length with hardly any link text. (Read from the tree, as the
+    /// element may lie in a block this pass left out.)
+    fn reads_as_standfirst(&self, node: NodeRef<'a, Node>) -> bool {
+        let text = self.text(node);
+        let length = text.chars().count();
+        if length < STANDFIRST_MIN_CHARS || !ends_sentences(&text) {
+            return false;
+        }
+        let link_chars: usize = node
+            .descendants()
+            .filter(|d| tag(*d) == "a")
+            .map(|a| self.text(a).chars().count())
+            .sum();
+        link_chars * 5 < length
     }
 
     /// A `<div>` with no class, id or text of its own around a single
@@ -1012,7 +1142,18 @@ impl<'a> Pass<'a> {
                     buffer.push(t, line, in_pre);
                 }
                 Node::Element(el) => {
-                    if self.skipped(node) || DROPPED_TAGS.contains(&el.name()) {
+                    if DROPPED_TAGS.contains(&el.name()) {
+                        continue;
+                    }
+                    if self.skipped(node) {
+                        // An article header left out whole (its class name
+                        // made it unlikely) before any text: its
+                        // standfirst is still the article's.
+                        if blocks.iter().all(|b| b.heading) {
+                            if let Some(lead) = self.standfirst_in(node) {
+                                stack.push(Step::Enter(lead, in_pre, in_figure));
+                            }
+                        }
                         continue;
                     }
                     let name = el.name();
@@ -1257,6 +1398,49 @@ mod tests {
             "{texts:?}"
         );
         assert!(!texts.iter().any(|t| t.contains("Bridges")), "{texts:?}");
+    }
+
+    #[test]
+    fn the_standfirst_in_the_article_header_is_kept_without_the_header() {
+        let body = format!("<p>{PARAGRAPH}</p>").repeat(4);
+        let page = format!(
+            "<html><body><main><div class=\"story\"><header class=\"intro-header\"><h1>Bridge opens late</h1><div class=\"meta\"><a href=\"/authors/jd\">Jane Doe</a> <a href=\"/city\">City</a></div><p class=\"entry-meta\">Posted on 3 March 2024 | 18 Comments. This post may contain affiliate links.</p><p>Steel prices and a wet autumn held up the crossing, the council said.</p></header><div class=\"text\">{body}</div></div></main></body></html>"
+        );
+        let found = extract_str(&page);
+        let texts = texts(&found);
+        assert_eq!(
+            texts.first().copied(),
+            Some("Steel prices and a wet autumn held up the crossing, the council said."),
+            "{texts:?}"
+        );
+        assert!(!texts.iter().any(|t| t.contains("Jane Doe")), "{texts:?}");
+        assert!(!texts.iter().any(|t| t.contains("affiliate")), "{texts:?}");
+    }
+
+    #[test]
+    fn a_block_named_as_a_lead_before_the_body_is_kept() {
+        let body = format!("<p>{PARAGRAPH}</p>").repeat(4);
+        let page = format!(
+            "<html><body><div class=\"page\"><div class=\"top\"><div class=\"crumbs\"><a href=\"/\">Home</a> <a href=\"/city\">City news and council reports</a></div><p class=\"article-standfirst\">Steel prices and a wet autumn held up the crossing, the council said.</p></div><div class=\"text\">{body}</div></div></body></html>"
+        );
+        let found = extract_str(&page);
+        let texts = texts(&found);
+        assert!(
+            texts.iter().any(|t| t.starts_with("Steel prices")),
+            "{texts:?}"
+        );
+        assert!(!texts.iter().any(|t| t.contains("Home")), "{texts:?}");
+    }
+
+    #[test]
+    fn the_site_header_s_tagline_is_not_a_standfirst() {
+        let body = format!("<p>{PARAGRAPH}</p>").repeat(4);
+        let page = format!(
+            "<html><body><div id=\"page\"><header class=\"site-header\"><a href=\"/\">Garden Notes</a><p>A site about gardens, flowers and the people who grow them, since 2004.</p></header><div class=\"text\">{body}</div></div></body></html>"
+        );
+        let found = extract_str(&page);
+        let texts = texts(&found);
+        assert!(!texts.iter().any(|t| t.contains("gardens")), "{texts:?}");
     }
 
     #[test]

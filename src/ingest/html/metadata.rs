@@ -33,6 +33,13 @@ pub struct PageMetadata {
     /// The JSON-LD article's `articleBody`, as written there (paragraph
     /// breaks and any markup kept; character references not decoded).
     pub article_body: Option<String>,
+    /// The longest of the page's descriptions (`description`,
+    /// `og:description`, `twitter:description`, `dc:description`): sites
+    /// often cut one of them short.
+    pub description: Option<String>,
+    /// The steps of a schema.org Recipe or HowTo the page describes
+    /// (`recipeInstructions`, `step`), as written there (markup kept).
+    pub steps: Vec<String>,
 }
 
 static META: LazyLock<Selector> = LazyLock::new(|| sel("meta"));
@@ -193,6 +200,17 @@ pub fn read(html: &Html) -> PageMetadata {
         url,
         lang,
         article_body: ld.body,
+        steps: how_to_steps(html),
+        description: [
+            "description",
+            "og:description",
+            "twitter:description",
+            "dc:description",
+        ]
+        .iter()
+        .filter_map(|k| meta.get(*k).filter(|v| !v.is_empty()))
+        .max_by_key(|v| v.chars().count())
+        .cloned(),
     }
 }
 
@@ -264,6 +282,7 @@ fn name_key(name: &str) -> Option<String> {
         "dc:title",
         "dc:creator",
         "dc:date",
+        "dc:description",
         "dcterm:title",
         "dcterm:creator",
         "dcterm:date",
@@ -393,7 +412,78 @@ fn is_schema_org(value: &Value) -> bool {
 }
 
 fn is_article_type(value: &Value) -> bool {
-    let matches = |t: &str| ARTICLE_TYPES.contains(&t.trim_start_matches("schema:"));
+    has_type(value, ARTICLE_TYPES)
+}
+
+/// schema.org types whose steps are their text.
+const HOW_TO_TYPES: &[&str] = &["Recipe", "HowTo"];
+/// At most this many steps are read from a page (hostile input).
+const MAX_STEPS: usize = 200;
+/// Steps nest this deep at most (a section of steps is one level).
+const MAX_STEP_DEPTH: usize = 4;
+
+/// The steps of the Recipe and HowTo objects of the page's JSON-LD: the
+/// top-level object, items of a top-level array or of `@graph`. Only
+/// scripts that name steps are parsed.
+fn how_to_steps(html: &Html) -> Vec<String> {
+    let mut steps = Vec::new();
+    for script in html.select(&LD_JSON) {
+        let raw: String = script.text().collect();
+        if !raw.contains("recipeInstructions") && !raw.contains("\"step\"") {
+            continue;
+        }
+        let Ok(value) = serde_json::from_str::<Value>(raw.trim()) else {
+            continue;
+        };
+        let top: Vec<&Value> = match &value {
+            Value::Array(items) => items.iter().collect(),
+            other => vec![other],
+        };
+        let graphs = top
+            .iter()
+            .filter_map(|item| item.get("@graph").and_then(Value::as_array))
+            .flatten();
+        let objects: Vec<&Value> = top.iter().copied().chain(graphs).collect();
+        for object in objects.into_iter().filter(|o| has_type(o, HOW_TO_TYPES)) {
+            for key in ["recipeInstructions", "step"] {
+                if let Some(value) = object.get(key) {
+                    collect_steps(value, 0, &mut steps);
+                }
+            }
+        }
+    }
+    steps
+}
+
+/// Steps as schema.org writes them: a string, a list, a HowToStep,
+/// HowToDirection or HowToTip with its `text`, a HowToSection with its
+/// `itemListElement`.
+fn collect_steps(value: &Value, depth: usize, out: &mut Vec<String>) {
+    if depth > MAX_STEP_DEPTH || out.len() >= MAX_STEPS {
+        return;
+    }
+    match value {
+        Value::String(s) if !s.trim().is_empty() => out.push(s.clone()),
+        Value::Array(items) => {
+            for item in items {
+                collect_steps(item, depth + 1, out);
+            }
+        }
+        Value::Object(object) => match object.get("text") {
+            Some(Value::String(text)) if !text.trim().is_empty() => out.push(text.clone()),
+            _ => {
+                if let Some(items) = object.get("itemListElement") {
+                    collect_steps(items, depth + 1, out);
+                }
+            }
+        },
+        _ => {}
+    }
+}
+
+/// Whether a JSON-LD object's `@type` (or one of them) is in `types`.
+fn has_type(value: &Value, types: &[&str]) -> bool {
+    let matches = |t: &str| types.contains(&t.trim_start_matches("schema:"));
     match value.get("@type") {
         Some(Value::String(t)) => matches(t),
         Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).any(matches),

@@ -13,6 +13,7 @@
 //! from.
 
 pub mod content;
+pub mod lead;
 pub mod metadata;
 pub mod sink;
 pub mod stats;
@@ -33,6 +34,26 @@ pub fn read(path: &Path, text: &str) -> Article {
     if let Some(blocks) = hidden_body_blocks(meta.article_body.as_deref(), &page, &extracted.blocks)
     {
         extracted.blocks = blocks;
+    }
+    let source = meta
+        .site_name
+        .clone()
+        .or_else(|| meta.url.as_deref().map(host_of))
+        .filter(|s| !s.is_empty());
+    if let Some(description) = meta.description.as_deref() {
+        let known = lead::Page {
+            title: meta.title.as_deref(),
+            site: source.as_deref(),
+        };
+        let line = || declaring_line(&page, description);
+        lead::add_description(&mut extracted.blocks, description, known, line);
+    }
+    if !meta.steps.is_empty() {
+        let line = ld_json_line(&page, "recipeInstructions")
+            .or_else(|| ld_json_line(&page, "\"step\""))
+            .unwrap_or(1);
+        let steps = meta.steps.iter().flat_map(|s| blocks_of(s, line)).collect();
+        lead::add_missing_steps(&mut extracted.blocks, steps);
     }
 
     let title = meta.title.clone().or_else(|| {
@@ -59,11 +80,6 @@ pub fn read(path: &Path, text: &str) -> Article {
         .iter()
         .find_map(|d| date::normalize(d))
         .or_else(|| time_element_date(&page.html));
-    let source = meta
-        .site_name
-        .clone()
-        .or_else(|| meta.url.as_deref().map(host_of))
-        .filter(|s| !s.is_empty());
 
     let mut article = Article {
         id: article_id(path, None),
@@ -143,12 +159,7 @@ fn hidden_body_blocks(
         |raw: &str| raw.len() >= MIN_HIDDEN_BODY_CHARS && raw.chars().count() >= 2 * found_chars;
     let mut sources: Vec<(String, usize)> = Vec::new();
     if let Some(body) = article_body.filter(|b| worth(b)) {
-        let line = page
-            .html
-            .select(&LD_JSON)
-            .find(|s| s.text().any(|t| t.contains("articleBody")))
-            .and_then(|s| page.lines.get(&s.id()).copied())
-            .unwrap_or(1);
+        let line = ld_json_line(page, "articleBody").unwrap_or(1);
         sources.push((body.to_string(), line));
     }
     if found_chars < MIN_HIDDEN_BODY_CHARS {
@@ -206,6 +217,30 @@ fn blocks_of(raw: &str, line: usize) -> Vec<content::Block> {
     blocks
 }
 
+/// The source line of the first JSON-LD script that holds `key`.
+fn ld_json_line(page: &sink::ParsedPage, key: &str) -> Option<usize> {
+    page.html
+        .select(&LD_JSON)
+        .find(|s| s.text().any(|t| t.contains(key)))
+        .and_then(|s| page.lines.get(&s.id()).copied())
+}
+
+/// The source line of the `<meta>` element whose content is `value`
+/// (1 when none is).
+fn declaring_line(page: &sink::ParsedPage, value: &str) -> usize {
+    page.html
+        .select(&META)
+        .find(|m| {
+            m.value()
+                .attr("content")
+                .is_some_and(|c| metadata::collapse(c) == value)
+        })
+        .and_then(|m| page.lines.get(&m.id()).copied())
+        .unwrap_or(1)
+}
+
+static META: LazyLock<Selector> =
+    LazyLock::new(|| Selector::parse("meta[content]").expect("valid selector"));
 static LD_JSON: LazyLock<Selector> = LazyLock::new(|| {
     Selector::parse(r#"script[type="application/ld+json"]"#).expect("valid selector")
 });
@@ -438,6 +473,57 @@ mod tests {
             found.statements.iter().all(|s| s.passage != 1),
             "{:?}",
             found.statements
+        );
+    }
+
+    #[test]
+    fn a_meta_description_the_body_lacks_is_its_lead() {
+        let page = format!(
+            "<html><head><title>Bridge opens late</title>\n<meta name=\"description\" content=\"Steel prices and a wet autumn have held up the river crossing, and the contractor wants more money.\">\n</head><body><article><h1>Bridge opens late</h1><p>{LONG_BODY}</p></article></body></html>"
+        );
+        let a = read(Path::new("/t/a.html"), &page);
+        let passages = crate::passages::split(&a);
+        let texts: Vec<&str> = passages.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(texts.len(), 2, "{texts:?}");
+        assert!(
+            texts[0].starts_with("Steel prices and a wet autumn"),
+            "{texts:?}"
+        );
+        assert_eq!(texts[1], LONG_BODY);
+        assert_eq!(a.file_line(passages[0].line), 2);
+    }
+
+    #[test]
+    fn a_description_restating_a_quote_is_not_a_second_statement() {
+        let page = format!(
+            "<html><head><meta property=\"og:description\" content=\"Mayor Ann Lee said on Monday that the bridge would open in March, two months later than planned.\"></head><body><article><p>“The bridge will open in March, two months later than planned,” Mayor Ann Lee said on Monday.</p><p>{LONG_BODY}</p></article></body></html>"
+        );
+        let a = read(Path::new("/t/a.html"), &page);
+        assert!(!a.body.contains("Lee said on Monday that"), "{}", a.body);
+        let mut passages = crate::passages::split(&a);
+        let found = crate::attribution::attribute(&a, &mut passages);
+        let quoted: Vec<_> = found
+            .statements
+            .iter()
+            .filter(|s| passages[s.passage].text.contains("open in March"))
+            .collect();
+        assert_eq!(quoted.len(), 1, "{:?}", found.statements);
+    }
+
+    #[test]
+    fn recipe_steps_drawn_by_a_script_are_read_from_json_ld() {
+        let page = format!(
+            "<html><head><script type=\"application/ld+json\">{{\"@context\":\"https://schema.org\",\"@graph\":[{{\"@type\":\"Recipe\",\"name\":\"Apple cake\",\"recipeInstructions\":[{{\"@type\":\"HowToSection\",\"itemListElement\":[{{\"@type\":\"HowToStep\",\"text\":\"Whisk the eggs with the sugar until pale.\"}},{{\"@type\":\"HowToStep\",\"text\":\"<p>Fold in the flour &amp; bake for forty minutes.</p>\"}}]}}]}}]}}</script></head><body><article><p>{LONG_BODY}</p><p>Whisk the eggs with the sugar until pale.</p><div id=\"steps\"></div></article></body></html>"
+        );
+        let a = read(Path::new("/t/a.html"), &page);
+        let paragraphs: Vec<&str> = a.body.split("\n\n").collect();
+        assert_eq!(
+            paragraphs,
+            [
+                LONG_BODY,
+                "Whisk the eggs with the sugar until pale.",
+                "Fold in the flour & bake for forty minutes."
+            ]
         );
     }
 

@@ -7,7 +7,7 @@
 
 use ego_tree::{NodeId, NodeRef};
 use scraper::Node;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// What is below one element (not counting the element itself), in the
@@ -145,8 +145,13 @@ impl Hasher for IdHasher {
     }
 }
 
+/// A map keyed by node, hashed with [`IdHasher`].
+pub type IdMap<V> = HashMap<NodeId, V, BuildHasherDefault<IdHasher>>;
+/// A set of nodes, hashed with [`IdHasher`].
+pub type IdSet = HashSet<NodeId, BuildHasherDefault<IdHasher>>;
+
 /// Statistics of every element read, by node.
-pub type StatsMap = HashMap<NodeId, Stats, BuildHasherDefault<IdHasher>>;
+pub type StatsMap = IdMap<Stats>;
 
 /// The statistics of `root` and every element below it that `read` lets
 /// through (an element it refuses is left out with its subtree, as if it

@@ -61,16 +61,19 @@ pub fn add_description(
             line: line(),
             heading: false,
             level: 0,
+            item: false,
         },
     );
 }
 
 /// Appends the steps (of a recipe or how-to the page declares in its
 /// JSON-LD) whose opening the body does not hold: pages that draw their
-/// steps with a script leave them out of their markup.
+/// steps with a script leave them out of their markup. A step is a list
+/// item, as it would be in the markup.
 pub fn add_missing_steps(blocks: &mut Vec<Block>, steps: Vec<Block>) {
     let mut whole = whole_text(blocks);
-    for step in steps {
+    for mut step in steps {
+        step.item = true;
         let text = collapse(&step.text);
         let opening: String = text.chars().take(OPENING_CHARS).collect();
         if opening.is_empty() || whole.contains(&opening) {
@@ -156,6 +159,7 @@ mod tests {
             line: 10,
             heading,
             level: if heading { 1 } else { 0 },
+            item: false,
         }
     }
 

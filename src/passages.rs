@@ -30,8 +30,34 @@ struct Line {
 /// Splits `article.body` into passages (without speakers; attribution adds
 /// them).
 pub fn split(article: &Article) -> Vec<Passage> {
-    let body = article.body.as_str();
     let mut passages = Vec::new();
+    split_each(article, &mut |p| passages.push(p));
+    passages
+}
+
+/// Where [`split_each`] hands its passages, numbered in order.
+struct Passages<'s> {
+    next_number: usize,
+    emit: &'s mut dyn FnMut(Passage),
+}
+
+impl Passages<'_> {
+    fn push(&mut self, mut passage: Passage) {
+        passage.number = self.next_number;
+        self.next_number += 1;
+        (self.emit)(passage);
+    }
+}
+
+/// [`split`], handing each passage to `emit` as it is cut instead of
+/// collecting them: a long article is read twice this way
+/// (`attribution::LongArticle`) without its passages ever held at once.
+pub fn split_each(article: &Article, emit: &mut dyn FnMut(Passage)) {
+    let body = article.body.as_str();
+    let mut passages = Passages {
+        next_number: 0,
+        emit,
+    };
     let mut heading: Option<String> = None;
     let mut block: Vec<Line> = Vec::new();
     let mut covering = Covering::new(&article.excluded);
@@ -68,7 +94,6 @@ pub fn split(article: &Article) -> Vec<Passage> {
         }
     }
     flush_block(article, &mut block, &heading, &mut passages);
-    passages
 }
 
 /// The body's lines, with any excluded span that covers the start of a line
@@ -158,7 +183,7 @@ impl<'a> Covering<'a> {
 }
 
 /// A section heading as a passage of its own: its words are article text.
-fn push_heading(article: &Article, line: Line, words: &str, passages: &mut Vec<Passage>) {
+fn push_heading(article: &Article, line: Line, words: &str, passages: &mut Passages) {
     if words.is_empty() {
         return;
     }
@@ -166,7 +191,7 @@ fn push_heading(article: &Article, line: Line, words: &str, passages: &mut Vec<P
     let Some(at) = raw.find(words) else { return };
     let start = line.start + at;
     passages.push(Passage {
-        number: passages.len(),
+        number: 0,
         text: words.to_string(),
         start: article.origin.offset + start,
         end: article.origin.offset + start + words.len(),
@@ -182,7 +207,7 @@ fn flush_block(
     article: &Article,
     block: &mut Vec<Line>,
     heading: &Option<String>,
-    passages: &mut Vec<Passage>,
+    passages: &mut Passages,
 ) {
     let (Some(first), Some(last)) = (block.first().copied(), block.last().copied()) else {
         return;
@@ -202,7 +227,7 @@ fn flush_block(
             .count();
         counted_to = piece_start;
         passages.push(Passage {
-            number: passages.len(),
+            number: 0,
             text: body[piece_start..piece_end].to_string(),
             start: article.origin.offset + piece_start,
             end: article.origin.offset + piece_end,

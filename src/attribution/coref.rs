@@ -85,7 +85,7 @@ impl Discourse {
     pub fn organization_mentioned(&mut self, name: &str, at: u64) {
         if let Some(o) = self.organizations.iter_mut().find(|o| o.0 == name) {
             o.1 = at;
-        } else {
+        } else if self.organizations.len() < super::names::MAX_ORGANIZATIONS {
             self.organizations.push((name.to_string(), at));
         }
     }

@@ -55,7 +55,7 @@ pub(super) struct Seen<'a> {
 
 /// What the first pass saw of pronouns: the names in a sentence and
 /// whether it says "he" or "she" (only sentences with one of the two).
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq, Hash)]
 pub(super) struct PronounEvidence {
     pub(super) names: Vec<Vec<String>>,
     pub(super) gender: Gender,
@@ -279,16 +279,21 @@ pub(super) fn context_word(word: &str) -> Option<String> {
 /// person named, use one pronoun clearly more than the other. A single
 /// name the book does not hold is taken for a person's when at least
 /// [`MIN_PRONOUN_VOTES`] such sentences agree on one pronoun.
-pub(super) fn settle_genders(book: &mut NameBook, evidence: &[PronounEvidence]) {
+/// `evidence` gives each sentence's evidence with how many sentences
+/// gave the same.
+pub(super) fn settle_genders<'e>(
+    book: &mut NameBook,
+    evidence: impl IntoIterator<Item = (&'e PronounEvidence, u32)>,
+) {
     let mut votes = vec![(0u32, 0u32); book.people.len()];
     let mut single: Vec<(&str, u32, u32)> = Vec::new();
-    for e in evidence {
+    for (e, times) in evidence {
         let mut ids: Vec<usize> = e.names.iter().filter_map(|n| book.find(n, |_| 0)).collect();
         ids.dedup();
         if let [id] = ids.as_slice() {
             match e.gender {
-                Gender::Male => votes[*id].0 += 1,
-                Gender::Female => votes[*id].1 += 1,
+                Gender::Male => votes[*id].0 += times,
+                Gender::Female => votes[*id].1 += times,
             }
         } else if let ([name], []) = (e.names.as_slice(), ids.as_slice()) {
             if let [word] = name.as_slice() {
@@ -300,8 +305,8 @@ pub(super) fn settle_genders(book: &mut NameBook, evidence: &[PronounEvidence]) 
                     }
                 };
                 match e.gender {
-                    Gender::Male => single[i].1 += 1,
-                    Gender::Female => single[i].2 += 1,
+                    Gender::Male => single[i].1 += times,
+                    Gender::Female => single[i].2 += times,
                 }
             }
         }

@@ -33,6 +33,7 @@ pub mod directory;
 pub mod emit;
 pub mod learn;
 pub mod link;
+pub mod long_article;
 pub mod names;
 pub mod quotes;
 pub mod sentences;
@@ -47,6 +48,8 @@ use names::NameBook;
 use quotes::Quote;
 use std::ops::Range;
 use tokens::Token;
+
+pub use long_article::{LongArticle, LONG_ARTICLE_BYTES};
 
 /// Everything attribution found in one article.
 #[derive(Debug, Default)]
@@ -81,7 +84,7 @@ pub fn attribute(_article: &Article, passages: &mut [Passage]) -> Attribution {
             buffers
         }));
     }
-    settle_genders(&mut book, &evidence);
+    settle_genders(&mut book, evidence.iter().map(|e| (e, 1)));
     let mut organizations = std::mem::take(&mut mentions.organizations);
     organizations.sort_unstable();
     let labels = std::mem::take(&mut mentions.labels);
@@ -107,7 +110,11 @@ pub fn attribute(_article: &Article, passages: &mut [Passage]) -> Attribution {
         reader.read(passage, &buffers);
     }
     link_organizations(
-        &reader.organizations,
+        reader
+            .organizations
+            .iter()
+            .map(|(_, n)| n.as_str())
+            .collect(),
         &reader.book,
         &mut reader.statements,
         passages,
@@ -120,13 +127,13 @@ pub fn attribute(_article: &Article, passages: &mut [Passage]) -> Attribution {
 
 /// Organization speakers by the fullest name the article gives them
 /// ([`link::fullest_organization`]), in the statements and the passages.
+/// `known` are the organizations the first reading found.
 fn link_organizations(
-    organizations: &[(u64, String)],
+    mut known: Vec<&str>,
     book: &NameBook,
     statements: &mut [Statement],
     passages: &mut [Passage],
 ) {
-    let mut known: Vec<&str> = organizations.iter().map(|(_, n)| n.as_str()).collect();
     let people: rustc_hash::FxHashSet<&str> = book.people.iter().map(|p| p.name()).collect();
     // A run ending in a person's name or holding a title is a role and its
     // holder ("White House Press Secretary Jo Earnest"), not the
@@ -226,6 +233,20 @@ struct Reader {
     /// Positions of the names that open a passage as a label, in reading
     /// order ([`learn::Mentions::labels`]).
     labels: Vec<u64>,
+}
+
+impl Reader {
+    /// Adds the mentions of the next passage (people and organizations,
+    /// each in reading order) to those the discourse is yet to hear of,
+    /// dropping those it has heard of.
+    fn queue_mentions(&mut self, people: Vec<(u64, usize)>, organizations: Vec<(u64, String)>) {
+        self.mentions.drain(..self.next_mention);
+        self.next_mention = 0;
+        self.mentions.extend(people);
+        self.organizations.drain(..self.next_organization);
+        self.next_organization = 0;
+        self.organizations.extend(organizations);
+    }
 }
 
 #[cfg(test)]

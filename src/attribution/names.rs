@@ -655,7 +655,7 @@ pub fn is_particle(word: &str) -> bool {
 }
 
 /// Gender a title or role word implies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Gender {
     Male,
     Female,
@@ -926,7 +926,19 @@ impl Person {
     }
 }
 
-/// The people an article names in full, and their short forms.
+/// The most people a [`NameBook`] holds: far more than any article names
+/// (a long news article names a few hundred), so that an article of
+/// millions of distinct capitalised words cannot grow the book without
+/// bound. Names past it are not learned (they stay unresolved surnames).
+pub const MAX_PEOPLE: usize = 4096;
+/// The most distinct organizations an article's attribution remembers.
+pub const MAX_ORGANIZATIONS: usize = 4096;
+/// The most proper nouns, and the most single names given as a person's,
+/// a [`NameBook`] notes; words past it are not noted.
+pub const MAX_NOTED_WORDS: usize = 65_536;
+
+/// The people an article names in full, and their short forms. Bounded by
+/// [`MAX_PEOPLE`] and [`MAX_NOTED_WORDS`], whatever the article's length.
 #[derive(Debug, Default)]
 pub struct NameBook {
     pub people: Vec<Person>,
@@ -966,6 +978,7 @@ impl NameBook {
                 }
                 i
             }
+            None if self.people.len() >= MAX_PEOPLE => return None,
             None => {
                 self.people.push(Person {
                     forms: vec![(written, 1)],
@@ -1010,6 +1023,23 @@ impl NameBook {
             .max_by_key(|&i| (recency(i), u64::MAX - i as u64))
     }
 
+    /// The person [`learn`](Self::learn) gives these keys of a full name
+    /// (first word and surname), if the book holds one.
+    pub fn person_with_keys(&self, first_key: &str, surname_key: &str) -> Option<usize> {
+        self.by_surname
+            .get(surname_key)?
+            .iter()
+            .copied()
+            .find(|&i| self.people[i].first_key == first_key)
+    }
+
+    /// How many names and words the book holds: people, proper nouns and
+    /// single names given as a person's (what [`MAX_PEOPLE`] and
+    /// [`MAX_NOTED_WORDS`] bound).
+    pub fn sizes(&self) -> (usize, usize, usize) {
+        (self.people.len(), self.proper.len(), self.titled.len())
+    }
+
     /// The people whose surname has this key.
     pub fn people_with_surname(&self, key: &str) -> &[usize] {
         self.by_surname.get(key).map_or(&[], Vec::as_slice)
@@ -1018,7 +1048,7 @@ impl NameBook {
     /// Notes a word written capitalized inside a sentence.
     pub fn note_proper(&mut self, word: &str) {
         let (word, _) = strip_possessive(word);
-        if !word.is_empty() && !self.proper.contains(word) {
+        if !word.is_empty() && self.proper.len() < MAX_NOTED_WORDS && !self.proper.contains(word) {
             self.proper.insert(word.to_string());
         }
     }
@@ -1032,7 +1062,9 @@ impl NameBook {
     /// Notes that `name` was written as a person's name (after an
     /// honorific, a person's title or role).
     pub fn note_titled(&mut self, name: &[impl AsRef<str>]) {
-        self.titled.insert(name_key(name));
+        if self.titled.len() < MAX_NOTED_WORDS {
+            self.titled.insert(name_key(name));
+        }
     }
 
     /// Whether `name` (words joined by spaces) was written as a person's

@@ -112,6 +112,12 @@ impl PassageDocuments {
         }
     }
 
+    /// Sets the forms of each speaker in `aliases` for the passages from
+    /// here on (a long article's aliases grow as it is read).
+    pub fn add_aliases(&mut self, aliases: Vec<(String, Vec<String>)>) {
+        self.aliases.extend(aliases);
+    }
+
     /// The document of passage `p`, whose statements are `statements` (in
     /// article order) and whose copy group is `grouping`.
     pub fn document(

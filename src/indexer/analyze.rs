@@ -1,9 +1,9 @@
 //! The analysis pipeline for one file: ingest (articles and metadata), then
 //! passages, then attribution. `newsidx analyze` prints its result and
-//! `newsidx index` stores it; both go through [`analyze_bytes`] so they can
-//! never disagree.
+//! `newsidx index` stores it; both go through [`analyze_article`] so they
+//! can never disagree.
 
-use crate::article::AnalyzedArticle;
+use crate::article::{AnalyzedArticle, Article, Passage, Statement};
 use crate::ingest::overrides::Overrides;
 use crate::ingest::{self, IngestError, RecordWarning};
 use crate::{attribution, language, passages};
@@ -43,46 +43,186 @@ pub fn analyze_bytes(
 
 /// [`analyze_bytes`] of bytes the caller gives up: they become the text
 /// (a UTF-8 file's without a copy) and are not held while passages and
-/// statements are found, and the text is dropped once it is cut into
-/// passages: a long article is in memory twice only while it is split, and
-/// once (as passages) after that. An analysed article's `body` is empty.
+/// statements are found. An analysed article's `body` is empty.
 pub fn analyze_owned(
     path: &Path,
     bytes: Vec<u8>,
     options: AnalysisOptions,
     overrides: &Overrides,
 ) -> Result<AnalyzedFile, IngestError> {
-    let file = ingest::read_article_file_owned(path, bytes)?;
-    let articles = file
-        .articles
-        .into_iter()
-        .map(|mut article| {
-            overrides.apply(&mut article);
-            let mut passages = passages::split(&article);
-            for passage in &mut passages {
-                passage.line = article.file_line(passage.line);
+    let file = ingest_owned(path, bytes, overrides)?;
+    let mut articles: Vec<AnalyzedArticle> = Vec::new();
+    for article in file.articles {
+        analyze_article(article, options, usize::MAX, &mut |piece| {
+            match piece {
+                ArticlePart::Begin(article) => articles.push(AnalyzedArticle {
+                    article: *article,
+                    passages: Vec::new(),
+                    statements: Vec::new(),
+                    aliases: Vec::new(),
+                }),
+                ArticlePart::Passages { passages, aliases } => {
+                    let last = articles.last_mut().expect("an article begins first");
+                    for (passage, statements) in passages {
+                        last.passages.push(passage);
+                        last.statements.extend(statements);
+                    }
+                    if !aliases.is_empty() {
+                        last.aliases = aliases;
+                    }
+                }
             }
-            // The passages hold every word that is used from here on: the
-            // body and the maps into it are not held beside them.
-            article.body = String::new();
-            article.excluded = Vec::new();
-            article.body_lines = Vec::new();
-            let found =
-                if options.speakers && language::attribution_applies(article.lang.as_deref()) {
-                    attribution::attribute(&article, &mut passages)
-                } else {
-                    attribution::Attribution::default()
-                };
-            AnalyzedArticle {
-                article,
-                passages,
-                statements: found.statements,
-                aliases: found.aliases,
-            }
-        })
-        .collect();
+            true
+        });
+    }
     Ok(AnalyzedFile {
         articles,
         warnings: file.warnings,
     })
+}
+
+/// Reads the articles of the file at `path` from its bytes (which become
+/// the text, a UTF-8 file's without a copy) and applies `overrides`.
+pub fn ingest_owned(
+    path: &Path,
+    bytes: Vec<u8>,
+    overrides: &Overrides,
+) -> Result<ingest::ArticleFile, IngestError> {
+    let mut file = ingest::read_article_file_owned(path, bytes)?;
+    for article in &mut file.articles {
+        overrides.apply(article);
+    }
+    Ok(file)
+}
+
+/// What [`analyze_article`] hands on, in order: the article, then its
+/// passages in parts.
+pub enum ArticlePart {
+    /// The article's metadata (its `body` emptied).
+    Begin(Box<Article>),
+    /// The next passages of the article, each with its statements, and
+    /// the speaker aliases known so far (empty: unchanged).
+    Passages {
+        passages: Vec<(Passage, Vec<Statement>)>,
+        aliases: Vec<(String, Vec<String>)>,
+    },
+}
+
+/// Cuts `article` into passages, finds their statements and hands them to
+/// `emit` in parts of at most `part_passages` passages; stops when `emit`
+/// returns false, and returns false then.
+///
+/// An article of up to [`attribution::LONG_ARTICLE_BYTES`] (every news
+/// article) is cut, its text dropped, and attributed whole. A longer one
+/// is read twice ([`attribution::LongArticle`]): its text is held, but its
+/// passages and statements only a part at a time, so that what it holds
+/// besides its text is bounded whatever its length.
+pub fn analyze_article(
+    mut article: Article,
+    options: AnalysisOptions,
+    part_passages: usize,
+    emit: &mut dyn FnMut(ArticlePart) -> bool,
+) -> bool {
+    let speakers = options.speakers && language::attribution_applies(article.lang.as_deref());
+    let part_passages = part_passages.max(1);
+    // What the passages are cut from, apart from what every passage's
+    // document shares.
+    let text = Article {
+        body: std::mem::take(&mut article.body),
+        excluded: std::mem::take(&mut article.excluded),
+        body_lines: std::mem::take(&mut article.body_lines),
+        origin: article.origin,
+        headings_marked: article.headings_marked,
+        ..Article::default()
+    };
+    if text.body.len() > attribution::LONG_ARTICLE_BYTES {
+        return analyze_long(article, text, speakers, part_passages, emit);
+    }
+    let mut passages = passages::split(&text);
+    for passage in &mut passages {
+        passage.line = text.file_line(passage.line);
+    }
+    // The passages hold every word that is used from here on.
+    drop(text);
+    let found = if speakers {
+        attribution::attribute(&article, &mut passages)
+    } else {
+        attribution::Attribution::default()
+    };
+    if !emit(ArticlePart::Begin(Box::new(article))) {
+        return false;
+    }
+    let mut by_passage: Vec<Vec<Statement>> = passages.iter().map(|_| Vec::new()).collect();
+    for s in found.statements {
+        if let Some(of_passage) = by_passage.get_mut(s.passage) {
+            of_passage.push(s);
+        }
+    }
+    let mut aliases = found.aliases;
+    let mut pairs = passages.into_iter().zip(by_passage).peekable();
+    while pairs.peek().is_some() {
+        let part: Vec<(Passage, Vec<Statement>)> = pairs.by_ref().take(part_passages).collect();
+        let aliases = std::mem::take(&mut aliases);
+        if !emit(ArticlePart::Passages {
+            passages: part,
+            aliases,
+        }) {
+            return false;
+        }
+    }
+    true
+}
+
+/// [`analyze_article`] of an article longer than
+/// [`attribution::LONG_ARTICLE_BYTES`], whose text is `text`.
+fn analyze_long(
+    article: Article,
+    text: Article,
+    speakers: bool,
+    part_passages: usize,
+    emit: &mut dyn FnMut(ArticlePart) -> bool,
+) -> bool {
+    let mut long =
+        speakers.then(|| attribution::LongArticle::learn(|each| passages::split_each(&text, each)));
+    if !emit(ArticlePart::Begin(Box::new(article))) {
+        return false;
+    }
+    let mut part: Vec<Passage> = Vec::with_capacity(part_passages.min(4096));
+    let mut going = true;
+    let mut hand_on = |part: &mut Vec<Passage>| -> bool {
+        let mut passages = std::mem::take(part);
+        let (statements, aliases) = match long.as_mut() {
+            Some(long) => (long.attribute(&mut passages), long.aliases()),
+            None => (Vec::new(), Vec::new()),
+        };
+        let first = passages.first().map_or(0, |p| p.number);
+        let mut by_passage: Vec<Vec<Statement>> = passages.iter().map(|_| Vec::new()).collect();
+        for s in statements {
+            if let Some(of_passage) = s
+                .passage
+                .checked_sub(first)
+                .and_then(|i| by_passage.get_mut(i))
+            {
+                of_passage.push(s);
+            }
+        }
+        emit(ArticlePart::Passages {
+            passages: passages.into_iter().zip(by_passage).collect(),
+            aliases,
+        })
+    };
+    passages::split_each(&text, &mut |mut passage| {
+        if !going {
+            return;
+        }
+        passage.line = text.file_line(passage.line);
+        part.push(passage);
+        if part.len() == part_passages {
+            going = hand_on(&mut part);
+        }
+    });
+    if going && !part.is_empty() {
+        going = hand_on(&mut part);
+    }
+    going
 }

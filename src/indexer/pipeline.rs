@@ -14,10 +14,10 @@
 //! is visible until the single commit at the end:
 //! a crash or an error before it leaves the previous index as it was.
 
-use super::analyze::{analyze_owned, AnalysisOptions};
+use super::analyze::{analyze_article, ingest_owned, AnalysisOptions, ArticlePart};
 use super::rename;
 use super::walk::{self, FoundFile, Problem, Walk};
-use crate::article::{AnalyzedArticle, Article, Passage, Statement};
+use crate::article::{Article, Passage, Statement};
 use crate::error::{Error, Result};
 use crate::index::codec::{file_record, path_str, path_term, PassageDocuments};
 use crate::index::records::{self, FileRecord};
@@ -163,10 +163,10 @@ enum Outcome {
 /// One piece of a part of an analysed file, in file order.
 enum PartItem {
     /// An article begins: what the documents of its passages share.
-    Article {
-        article: Article,
-        aliases: Vec<(String, Vec<String>)>,
-    },
+    Article { article: Article },
+    /// Speaker aliases of the article begun last, for its passages from
+    /// here on (a long article's grow as it is read).
+    Aliases(Vec<(String, Vec<String>)>),
     /// A passage of the article begun last, its statements and its
     /// grouping preparation (see `syndication::Preparer`).
     Passage {
@@ -659,8 +659,8 @@ fn read_one(
             return send(Outcome::Renamed { file, from, record }, true);
         }
     }
-    let analyzed = match analyze_owned(&file.path, bytes, options.analysis, &overrides) {
-        Ok(analyzed) => analyzed,
+    let ingested = match ingest_owned(&file.path, bytes, &overrides) {
+        Ok(ingested) => ingested,
         Err(e) => {
             let outcome = Outcome::Unreadable {
                 file,
@@ -670,7 +670,7 @@ fn read_one(
             return send(outcome, true);
         }
     };
-    let mut first = Some((file, hash, analyzed.warnings, recorded.is_none()));
+    let mut first = Some((file, hash, ingested.warnings, recorded.is_none()));
     let mut flush = |part: Vec<PartItem>, last: bool| {
         let outcome = match first.take() {
             Some((file, hash, warnings, is_new)) => Outcome::Analyzed {
@@ -686,46 +686,38 @@ fn read_one(
     };
     let mut part = Vec::new();
     let mut passages_in_part = 0;
-    for analyzed in analyzed.articles {
-        let AnalyzedArticle {
-            article,
-            mut passages,
-            statements,
-            aliases,
-        } = analyzed;
+    for article in ingested.articles {
         let preparer = Preparer::new(&article.id, options.grouping);
-        let mut by_passage: Vec<Vec<Statement>> = passages.iter().map(|_| Vec::new()).collect();
-        for s in statements {
-            if let Some(of_passage) = by_passage.get_mut(s.passage) {
-                of_passage.push(s);
-            }
-        }
-        part.push(PartItem::Article { article, aliases });
-        // Taken from the back, so that the list itself shrinks as its
-        // passages go to the writer (a long article's list of passages is a
-        // sizeable part of it).
-        passages.reverse();
-        while let Some(passage) = passages.pop() {
-            if passages.len() < passages.capacity() / 4 {
-                passages.shrink_to_fit();
-            }
-            let statements = by_passage
-                .get_mut(passage.number)
-                .map(std::mem::take)
-                .unwrap_or_default();
-            let prepared = preparer.passage(&passage, statements.iter());
-            part.push(PartItem::Passage {
-                passage,
-                statements,
-                prepared,
-            });
-            passages_in_part += 1;
-            if passages_in_part == PART_PASSAGES {
-                if !flush(std::mem::take(&mut part), false) {
-                    return false;
+        // Each passage is prepared and queued as it comes: a long
+        // article's passages are cut and attributed a part at a time.
+        let going = analyze_article(article, options.analysis, PART_PASSAGES, &mut |piece| {
+            match piece {
+                ArticlePart::Begin(article) => part.push(PartItem::Article { article: *article }),
+                ArticlePart::Passages { passages, aliases } => {
+                    if !aliases.is_empty() {
+                        part.push(PartItem::Aliases(aliases));
+                    }
+                    for (passage, statements) in passages {
+                        let prepared = preparer.passage(&passage, statements.iter());
+                        part.push(PartItem::Passage {
+                            passage,
+                            statements,
+                            prepared,
+                        });
+                        passages_in_part += 1;
+                        if passages_in_part == PART_PASSAGES {
+                            if !flush(std::mem::take(&mut part), false) {
+                                return false;
+                            }
+                            passages_in_part = 0;
+                        }
+                    }
                 }
-                passages_in_part = 0;
             }
+            true
+        });
+        if !going {
+            return false;
         }
     }
     flush(part, true)
@@ -827,10 +819,15 @@ impl Target<'_> {
             .expect("a file's parts follow its first");
         for item in part {
             match item {
-                PartItem::Article { article, aliases } => {
+                PartItem::Article { article } => {
                     writing.articles += 1;
-                    writing.documents = Some(PassageDocuments::new(fields, article, aliases));
+                    writing.documents = Some(PassageDocuments::new(fields, article, Vec::new()));
                 }
+                PartItem::Aliases(aliases) => writing
+                    .documents
+                    .as_mut()
+                    .expect("an article begins before its aliases")
+                    .add_aliases(aliases),
                 PartItem::Passage {
                     passage,
                     statements,

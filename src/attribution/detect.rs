@@ -326,7 +326,8 @@ impl Reader {
         let named_in_text = self
             .mentions
             .iter()
-            .any(|&(at, m)| m == id && self.labels.binary_search(&at).is_err());
+            .any(|&(at, m)| m == id && self.labels.binary_search(&at).is_err())
+            || self.named_outside_labels.contains(&id);
         if !named_in_text || !is_running_speech(p, run.end + 1) {
             return None;
         }

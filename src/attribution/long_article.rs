@@ -93,6 +93,8 @@ impl LongArticle {
                 here: 0,
                 organizations: Vec::new(),
                 next_organization: 0,
+                labels: Vec::new(),
+                named_outside_labels: FxHashSet::default(),
             },
             organizations,
         }
@@ -108,7 +110,8 @@ impl LongArticle {
                 continue;
             }
             let buffers = Buffers::of(&passage.text);
-            let (people, organizations) = self.mentions_in(passage, &buffers);
+            let (people, organizations, labels) = self.mentions_in(passage, &buffers);
+            self.reader.labels = labels;
             self.reader.queue_mentions(people, organizations);
             self.reader.read(passage, &buffers);
         }
@@ -139,7 +142,7 @@ impl LongArticle {
         &self,
         passage: &Passage,
         buffers: &Buffers,
-    ) -> (Vec<PersonMention>, Vec<(u64, String)>) {
+    ) -> (Vec<PersonMention>, Vec<(u64, String)>, Vec<u64>) {
         let mut own = NameBook::default();
         let mut mentions = Mentions::default();
         let seen = Seen {
@@ -160,7 +163,8 @@ impl LongArticle {
                     .map(|id| (at, id))
             })
             .collect();
-        (mentions.resolve(book), organizations)
+        let labels = std::mem::take(&mut mentions.labels);
+        (mentions.resolve(book), organizations, labels)
     }
 }
 
@@ -211,12 +215,16 @@ mod tests {
         “We will see,” she said.\n\n\
         Ana Ruiz added:\n\n\
         “The park comes last.”\n\n\
-        Mr. Berg said more. Berg told reporters the bridge opens soon.";
+        Mr. Berg said more. Berg told reporters the bridge opens soon.\n\n\
+        Carl Berg: we will build the bridge before the winter, and the park after it.";
 
     #[test]
     fn parts_of_any_size_give_the_statements_of_the_whole_article() {
         let expected = whole(ARTICLE);
         assert!(expected.1.len() >= 10, "{:?}", expected.1);
+        // The transcript label of the last passage names a person the
+        // article names earlier: a statement, whole or in parts.
+        assert_eq!(expected.0[12], ["Carl Berg"]);
         for part in 1..=13 {
             let got = in_parts(ARTICLE, part);
             assert_eq!(got.0, expected.0, "speakers in parts of {part}");
@@ -273,6 +281,7 @@ mod tests {
                     line: 1,
                     heading: None,
                     is_heading: false,
+                    is_item: false,
                     speakers: Vec::new(),
                 });
                 number += 1;

@@ -46,6 +46,7 @@ use coref::Discourse;
 use learn::{learn_names, settle_genders, Mentions, Seen};
 use names::NameBook;
 use quotes::Quote;
+use rustc_hash::FxHashSet;
 use std::ops::Range;
 use tokens::Token;
 
@@ -101,6 +102,7 @@ pub fn attribute(_article: &Article, passages: &mut [Passage]) -> Attribution {
         organizations,
         next_organization: 0,
         labels,
+        named_outside_labels: FxHashSet::default(),
     };
     for (passage, buffers) in passages.iter_mut().zip(kept) {
         if passage.is_heading {
@@ -231,8 +233,12 @@ struct Reader {
     organizations: Vec<(u64, String)>,
     next_organization: usize,
     /// Positions of the names that open a passage as a label, in reading
-    /// order ([`learn::Mentions::labels`]).
+    /// order ([`learn::Mentions::labels`]): the article's, or in a long
+    /// article read in parts, the current passage's.
     labels: Vec<u64>,
+    /// People named outside a label in the passages already queued and
+    /// let go (a long article read in parts keeps no earlier mentions).
+    named_outside_labels: FxHashSet<usize>,
 }
 
 impl Reader {
@@ -240,6 +246,11 @@ impl Reader {
     /// each in reading order) to those the discourse is yet to hear of,
     /// dropping those it has heard of.
     fn queue_mentions(&mut self, people: Vec<(u64, usize)>, organizations: Vec<(u64, String)>) {
+        for &(at, id) in &people {
+            if self.labels.binary_search(&at).is_err() {
+                self.named_outside_labels.insert(id);
+            }
+        }
         self.mentions.drain(..self.next_mention);
         self.next_mention = 0;
         self.mentions.extend(people);

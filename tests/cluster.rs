@@ -721,6 +721,174 @@ fn push_over_https_trusts_the_ca_file_and_sends_basic_auth() {
     );
 }
 
+/// A local https:// server with `ca`'s server certificate that passes each
+/// request on to the plain-http `cluster` and its answer back, as a TLS
+/// front of a real cluster does. Returns its address and the request lines
+/// it forwarded.
+fn https_front(
+    ca: &TestCa,
+    cluster: &str,
+) -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    use std::io::{BufRead, BufReader};
+    #[allow(deprecated)] // ring has no post-quantum key exchange; enough here
+    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(
+            vec![ca.server_cert.clone()],
+            rustls::pki_types::PrivateKeyDer::Pkcs8(ca.server_key.clone().into()),
+        )
+        .unwrap();
+    let config = std::sync::Arc::new(config);
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = format!("https://{}", listener.local_addr().unwrap());
+    let cluster = cluster.to_string();
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = seen.clone();
+    std::thread::spawn(move || {
+        for tcp in listener.incoming() {
+            let Ok(tcp) = tcp else { continue };
+            let tls = rustls::ServerConnection::new(config.clone()).unwrap();
+            let mut stream = rustls::StreamOwned::new(tls, tcp);
+            // A client that does not trust the certificate ends the
+            // handshake here: the read fails and the next one is served.
+            let mut reader = BufReader::new(&mut stream);
+            let mut request_line = String::new();
+            if reader.read_line(&mut request_line).is_err() {
+                continue;
+            }
+            let mut length = 0usize;
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).is_err() || line.trim().is_empty() {
+                    break;
+                }
+                let (name, value) = line.split_once(':').unwrap_or_default();
+                if name.eq_ignore_ascii_case("content-length") {
+                    length = value.trim().parse().unwrap();
+                }
+            }
+            let mut body = vec![0u8; length];
+            if reader.read_exact(&mut body).is_err() {
+                continue;
+            }
+            let mut parts = request_line.split(' ');
+            let (method, path) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+            let request = ureq::request(method, &format!("{cluster}{path}"));
+            let result = if body.is_empty() {
+                request.call()
+            } else {
+                request
+                    .set("Content-Type", "application/json")
+                    .send_bytes(&body)
+            };
+            let response = match result {
+                Ok(r) | Err(ureq::Error::Status(_, r)) => r,
+                Err(e) => panic!("{method} {path} to the cluster: {e}"),
+            };
+            let status = response.status();
+            let mut answer = Vec::new();
+            response.into_reader().read_to_end(&mut answer).unwrap();
+            log.lock().unwrap().push(request_line.trim().to_string());
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                answer.len()
+            );
+            if method != "HEAD" {
+                let _ = stream.write_all(&answer);
+            }
+            stream.conn.send_close_notify();
+            let _ = stream.flush();
+        }
+    });
+    (address, seen)
+}
+
+/// `search --engine` and `quotes --engine` (by speaker, and with words) on an
+/// https:// cluster whose certificate a CA file signed: with the file in
+/// NEWSIDX_ENGINE_CA their output is that of the same cluster over plain
+/// http; with another CA's file, or none, exit 5 naming the address, the
+/// variable and "not trusted", and no request gets through.
+#[test]
+fn engine_reads_over_https_trust_the_ca_file() {
+    let Some(cluster) = cluster() else { return };
+    let env = TestEnv::with_samples();
+    env.index_articles();
+    push(&env, cluster, "t-tls-read");
+    let ca = make_ca("newsidx read CA");
+    let (front, seen) = https_front(&ca, &cluster.address);
+    env.write("ca.pem", &ca.ca_pem);
+    env.write("other-ca.pem", &make_ca("another CA").ca_pem);
+    let (_, speakers, _) = run(&env, &["speakers", "--json"], None);
+    let speaker = json_lines(&speakers)[0]["name"]
+        .as_str()
+        .expect("a speaker in the samples")
+        .to_string();
+    let over = |address: &str, ca_file: Option<&str>, args: &[&str]| {
+        let mut cmd = env.cmd();
+        cmd.args(args)
+            .args(["--engine", address, "--engine-name", "t-tls-read"])
+            .env_remove("NEWSIDX_ENGINE_CA")
+            // Only the test's CA may be trusted, whatever the machine's roots.
+            .env("SSL_CERT_FILE", env.path("no-system-roots.pem"))
+            .env_remove("SSL_CERT_DIR");
+        if let Some(file) = ca_file {
+            cmd.env("NEWSIDX_ENGINE_CA", env.path(file));
+        }
+        let out = cmd.output().expect("run newsidx");
+        (
+            out.status.code().expect("exit code"),
+            String::from_utf8(out.stdout).expect("utf8"),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["search", "security", "--json"],
+        vec!["search", "peace"],
+        vec!["quotes", "--speaker", &speaker, "--json"],
+        vec!["quotes", "security", "--speaker", &speaker, "--json"],
+    ];
+    for args in &commands {
+        for ca_file in [None, Some("other-ca.pem")] {
+            let (code, stdout, stderr) = over(&front, ca_file, args);
+            assert_eq!(code, 5, "{args:?} {ca_file:?}: {stderr}");
+            assert!(stdout.is_empty(), "{stdout}");
+            for part in [front.as_str(), "not trusted", "NEWSIDX_ENGINE_CA"] {
+                assert!(
+                    stderr.contains(part),
+                    "{args:?} {ca_file:?} {part}: {stderr}"
+                );
+            }
+        }
+    }
+    assert!(seen.lock().unwrap().is_empty(), "no request got through");
+
+    for args in &commands {
+        let (code, plain, stderr) = over(&cluster.address, None, args);
+        assert_eq!(code, 0, "{args:?} over http: {stderr}");
+        assert!(!plain.trim().is_empty(), "{args:?} finds something");
+        let (code, https, stderr) = over(&front, Some("ca.pem"), args);
+        assert_eq!(code, 0, "{args:?} over https: {stderr}");
+        assert_same_lines(&plain, &https, &format!("{args:?} over https"));
+    }
+    let requests = seen.lock().unwrap();
+    assert!(
+        requests
+            .iter()
+            .any(|r| r.starts_with("POST /t-tls-read-passages/_search")),
+        "{requests:?}"
+    );
+    assert!(
+        requests
+            .iter()
+            .any(|r| r.starts_with("POST /t-tls-read-statements/_search")),
+        "{requests:?}"
+    );
+}
+
 /// SIGKILL one node while the BBC corpus is being pushed: the push
 /// completes (or a second push resumes it), and once the cluster is green
 /// again it holds every statement and article exactly once.

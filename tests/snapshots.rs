@@ -14,7 +14,7 @@ use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-const COMMANDS: [&str; 11] = [
+const COMMANDS: [&str; 12] = [
     "index",
     "watch",
     "search",
@@ -26,6 +26,7 @@ const COMMANDS: [&str; 11] = [
     "quotes",
     "completions",
     "export",
+    "push",
 ];
 
 /// Compares `actual` with `tests/snapshots/NAME`, or writes it there with
@@ -77,6 +78,24 @@ fn assert_snapshots(failures: Vec<String>) {
 #[test]
 fn help_of_every_command() {
     let env = TestEnv::new();
+    // Every command `newsidx --help` lists has its golden file here.
+    let out = env.cmd().arg("--help").output().unwrap();
+    let help = String::from_utf8(out.stdout).unwrap();
+    let listed: BTreeSet<&str> = help
+        .split("Commands:\n")
+        .nth(1)
+        .expect("--help lists the commands")
+        .lines()
+        .take_while(|line| !line.trim().is_empty())
+        .filter(|line| line.starts_with("  ") && !line.starts_with("    "))
+        .filter_map(|line| line.split_whitespace().next())
+        .filter(|&command| command != "help")
+        .collect();
+    assert_eq!(
+        listed,
+        COMMANDS.into_iter().collect::<BTreeSet<_>>(),
+        "the commands of `newsidx --help` and COMMANDS"
+    );
     let mut failures = Vec::new();
     let mut invocations = vec![(String::from("help/newsidx.txt"), vec!["--help"])];
     for command in COMMANDS {

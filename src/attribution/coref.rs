@@ -144,19 +144,50 @@ impl Discourse {
     /// "Mr. Lind", "Lind, who…"). A name kept as written that the article never gives as a
     /// person's ("Paris said", "EgyptAir said") may be a place or a
     /// company, so a pronoun after it has no safe antecedent: `None`.
-    pub fn pronoun(&self, book: &NameBook, gender: Gender, since: u64) -> Option<Speaker> {
+    ///
+    /// A person named in a later paragraph than the salient one was last
+    /// named in, before the pronoun's sentence (`now`), is nearer: "Inslee said …" / "A
+    /// reporter asked Lind, “…?”" / "“…,” she replied." is Lind. Only
+    /// when one such person fits.
+    pub fn pronoun(
+        &self,
+        book: &NameBook,
+        gender: Gender,
+        since: u64,
+        now: u64,
+    ) -> Option<Speaker> {
         let fits = |id: usize| book.people[id].gender.is_none_or(|g| g == gender);
-        for (s, _) in self.salient.iter().rev() {
-            match s {
-                Speaker::Person(id) if fits(*id) => return Some(s.clone()),
-                Speaker::Person(_) => {}
+        let nearer_than = |salient: &Speaker, at: u64| {
+            let last_seen = match salient {
+                Speaker::Person(id) => at.max(self.last_mention(*id)),
+                Speaker::Named { .. } => at,
+            };
+            let paragraph = last_seen >> 20;
+            let mut nearer = (0..book.people.len()).filter(|&id| {
+                let m = self.last_mention(id);
+                m >= since.max(1)
+                    && m < now
+                    && m >> 20 > paragraph
+                    && fits(id)
+                    && *salient != Speaker::Person(id)
+            });
+            match (nearer.next(), nearer.next()) {
+                (Some(id), None) => Some(Speaker::Person(id)),
+                _ => None,
+            }
+        };
+        for (s, at) in self.salient.iter().rev() {
+            let found = match s {
+                Speaker::Person(id) if fits(*id) => s,
+                Speaker::Person(_) => continue,
                 Speaker::Named {
                     organization: true, ..
-                } => {}
-                Speaker::Named { name, .. } if book.is_titled(name) => return Some(s.clone()),
+                } => continue,
+                Speaker::Named { name, .. } if book.is_titled(name) => s,
                 // Skipping it would reach someone earlier who did not say it.
                 Speaker::Named { .. } => return None,
-            }
+            };
+            return nearer_than(found, *at).or_else(|| Some(found.clone()));
         }
         // Safe only when one person fits, mentioned since `since`.
         let mut recent =
@@ -231,14 +262,17 @@ mod tests {
         let mut d = Discourse::new(2);
         d.salient(Speaker::Person(0), 1);
         d.salient(Speaker::Person(1), 2);
-        assert_eq!(d.pronoun(&book, Gender::Male, 0), Some(Speaker::Person(1)));
         assert_eq!(
-            d.pronoun(&book, Gender::Female, 0),
+            d.pronoun(&book, Gender::Male, 0, u64::MAX),
+            Some(Speaker::Person(1))
+        );
+        assert_eq!(
+            d.pronoun(&book, Gender::Female, 0, u64::MAX),
             Some(Speaker::Person(1))
         );
         let book = book_with(&[("Ann Hart", &["mrs."]), ("Bo Lind", &["mr."])]);
         assert_eq!(
-            d.pronoun(&book, Gender::Female, 0),
+            d.pronoun(&book, Gender::Female, 0, u64::MAX),
             Some(Speaker::Person(0))
         );
     }
@@ -253,9 +287,61 @@ mod tests {
         let mut d = Discourse::new(1);
         d.salient(Speaker::Person(0), 1);
         d.salient(named("Lind"), 2);
-        assert_eq!(d.pronoun(&book, Gender::Male, 0), None);
+        assert_eq!(d.pronoun(&book, Gender::Male, 0, u64::MAX), None);
         book.note_titled(&["Lind"]);
-        assert_eq!(d.pronoun(&book, Gender::Male, 0), Some(named("Lind")));
+        assert_eq!(
+            d.pronoun(&book, Gender::Male, 0, u64::MAX),
+            Some(named("Lind"))
+        );
+    }
+
+    #[test]
+    fn a_person_named_in_a_later_paragraph_is_nearer_than_the_last_speaker() {
+        let book = book_with(&[("Ann Hart", &[]), ("Bo Lind", &[]), ("Cy Moe", &[])]);
+        let paragraph = |n: u64| n << 20;
+        let mut d = Discourse::new(3);
+        d.salient(Speaker::Person(0), paragraph(1) + 5);
+        d.mentioned(1, paragraph(2) + 8);
+        let since = paragraph(2);
+        let now = paragraph(3);
+        assert_eq!(
+            d.pronoun(&book, Gender::Female, since, now),
+            Some(Speaker::Person(1))
+        );
+        // Named in the same paragraph as the speaker: an object, not nearer.
+        let mut d = Discourse::new(3);
+        d.salient(Speaker::Person(0), paragraph(2) + 5);
+        d.mentioned(1, paragraph(2) + 8);
+        assert_eq!(
+            d.pronoun(&book, Gender::Female, since, now),
+            Some(Speaker::Person(0))
+        );
+        // Two people named since: no telling which; the speaker stays.
+        let mut d = Discourse::new(3);
+        d.salient(Speaker::Person(0), paragraph(1) + 5);
+        d.mentioned(1, paragraph(2) + 8);
+        d.mentioned(2, paragraph(2) + 9);
+        assert_eq!(
+            d.pronoun(&book, Gender::Female, since, now),
+            Some(Speaker::Person(0))
+        );
+        // The speaker named again in that paragraph is as near.
+        let mut d = Discourse::new(3);
+        d.salient(Speaker::Person(0), paragraph(1) + 5);
+        d.mentioned(0, paragraph(2) + 2);
+        d.mentioned(1, paragraph(2) + 8);
+        assert_eq!(
+            d.pronoun(&book, Gender::Female, since, now),
+            Some(Speaker::Person(0))
+        );
+        // Named in the pronoun's own sentence: after it, perhaps.
+        let mut d = Discourse::new(3);
+        d.salient(Speaker::Person(0), paragraph(1) + 5);
+        d.mentioned(1, now + 8);
+        assert_eq!(
+            d.pronoun(&book, Gender::Female, since, now),
+            Some(Speaker::Person(0))
+        );
     }
 
     #[test]
@@ -279,11 +365,11 @@ mod tests {
         // No mention is recent enough for the fallback to the last
         // mentioned person: only the salient list answers.
         assert_eq!(
-            d.pronoun(&book, Gender::Female, u64::MAX),
+            d.pronoun(&book, Gender::Female, u64::MAX, u64::MAX),
             Some(Speaker::Person(0))
         );
         d.salient(Speaker::Person(names.len() - 1), 1000);
-        assert_eq!(d.pronoun(&book, Gender::Female, u64::MAX), None);
+        assert_eq!(d.pronoun(&book, Gender::Female, u64::MAX, u64::MAX), None);
     }
 
     #[test]

@@ -48,7 +48,9 @@ impl Reader {
         let mut found: Vec<Found> = Vec::new();
         for (si, sentence) in buffers.sentences.iter().enumerate() {
             self.here = base + sentence.start as u64;
-            self.note_mentions(base + sentence.end as u64);
+            self.note_mentions(base + sentence.end as u64, |at| {
+                at >= base && p.in_quote((at - base) as usize)
+            });
             let before = found.len();
             for i in sentence.clone() {
                 if let Some(f) = self.cue_at(&p, sentence, si, i, &found[before..], base) {
@@ -80,13 +82,17 @@ impl Reader {
         self.emit(passage, buffers, found);
     }
 
-    /// Tells the discourse about the mentions before position `until`.
-    pub(super) fn note_mentions(&mut self, until: u64) {
+    /// Tells the discourse about the mentions before position `until`;
+    /// a person named only inside a quotation (`quoted`) is the quoted
+    /// speaker's subject, not someone a later pronoun refers to.
+    pub(super) fn note_mentions(&mut self, until: u64, quoted: impl Fn(u64) -> bool) {
         while let Some(&(at, id)) = self.mentions.get(self.next_mention) {
             if at >= until {
                 break;
             }
-            self.discourse.mentioned(id, at);
+            if !quoted(at) {
+                self.discourse.mentioned(id, at);
+            }
             self.next_mention += 1;
         }
         while let Some((at, name)) = self.organizations.get(self.next_organization) {

@@ -52,7 +52,7 @@ impl Reader {
                         Gender::Male
                     };
                     let since = (self.here >> 20).saturating_sub(1) << 20;
-                    if let Some(s) = self.discourse.pronoun(&self.book, gender, since) {
+                    if let Some(s) = self.discourse.pronoun(&self.book, gender, since, self.here) {
                         out.push((s, w.to_string()));
                     }
                 }

@@ -322,6 +322,27 @@ mod tests {
     }
 
     #[test]
+    fn a_pronoun_goes_to_the_person_named_since_the_speaker_outside_quotes() {
+        assert_eq!(
+            speakers_of(
+                "Governor Ana Ruiz said the port reopens.\n\n\
+                 A reporter asked Carla Diaz about the delay.\n\n\
+                 “It opens soon,” she replied."
+            )[2],
+            names(&["Carla Diaz"])
+        );
+        // Named only inside a quotation: not who "she" is.
+        assert_eq!(
+            speakers_of(
+                "Governor Ana Ruiz said the port reopens.\n\n\
+                 “I will call Carla Diaz about the delay.”\n\n\
+                 She said more would follow."
+            )[2],
+            names(&["Ana Ruiz"])
+        );
+    }
+
+    #[test]
     fn name_said_that_and_pronoun() {
         assert_eq!(
             speakers_of("Maria Lopez said that the plan works.\n\nShe added that more was needed."),

@@ -273,6 +273,7 @@ const ORG_WORDS: &[&str] = &[
     "university",
     "college",
     "association",
+    "customs",
     "foundation",
     "company",
     "corporation",
@@ -578,6 +579,7 @@ const NOT_SURNAME_WORDS: &[&str] = &[
     "industry",
     "employment",
     "development",
+    "protection",
     "website",
     "online",
     "radio",
@@ -703,9 +705,15 @@ pub fn parse(words: &[&str]) -> Option<ParsedName> {
     if strip_possessive(last).1 {
         return None;
     }
+    // "Growers’ Union": a plural possessive before an organization word
+    // is part of the organization's name, not its possessor.
+    let organization_head = with_lower(strip_possessive(last).0, |l| ORGANIZATIONS.contains(l));
     let after_possessive = words[..words.len() - 1]
         .iter()
-        .rposition(|w| strip_possessive(w).1)
+        .rposition(|w| {
+            strip_possessive(w).1
+                && !(organization_head && (w.ends_with("s’") || w.ends_with("s'")))
+        })
         .map_or(0, |i| i + 1);
     let mut titles: Vec<String> = words[..after_possessive]
         .iter()
@@ -1208,6 +1216,20 @@ mod tests {
     fn a_common_noun_does_not_end_a_persons_name() {
         assert!(parse(&["Young", "People"]).is_none());
         assert!(parse(&["Work", "Pensions"]).is_none());
+        assert!(parse(&["Coastal", "Protection"]).is_none());
+    }
+
+    #[test]
+    fn a_plural_possessive_before_an_organization_word_is_in_its_name() {
+        let kind = |w: &[&str]| parse(w).map(|n| n.kind);
+        assert_eq!(
+            kind(&["Growers’", "Union"]),
+            Some(NameKind::Organization("Growers’ Union".into()))
+        );
+        assert_eq!(
+            kind(&["Ruritania’s", "Foreign", "Ministry"]),
+            Some(NameKind::Organization("Foreign Ministry".into()))
+        );
     }
 
     fn person(written: &str) -> Option<String> {

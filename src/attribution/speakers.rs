@@ -115,6 +115,60 @@ impl Passage<'_> {
         end
     }
 
+    /// A name run preceded by "and" and another run that together name one
+    /// organization ("Customs and Border Protection", "Department of
+    /// Health and Human Services", "University and College Union"): the
+    /// start of the whole. Two names joined by "and" stay two when either
+    /// is a person's, or when neither side holds an organization word and
+    /// no "Department of"/"Office of" heads them.
+    pub fn extend_back_over_and(&self, lo: usize, run: &Range<usize>) -> usize {
+        let mut start = run.start;
+        while start >= lo + 2 && self.lower_is(start - 1, &["and"]) {
+            let Some(left) = self.name_run_ending_at(lo, start - 2) else {
+                break;
+            };
+            let words = |r: Range<usize>| -> Vec<&str> {
+                r.filter_map(|k| self.word(k))
+                    .map(|w| strip_possessive(w).0)
+                    .collect()
+            };
+            let (left_words, right_words) = (words(left.clone()), words(start..run.end));
+            let person = |w: &[&str]| {
+                matches!(
+                    super::names::parse(w).map(|n| n.kind),
+                    Some(super::names::NameKind::Person(_))
+                )
+            };
+            let org_word = |w: &[&str]| {
+                w.iter()
+                    .any(|w| super::names::with_lower(w, super::names::is_org_word))
+            };
+            let headed_by_of = left.start >= lo + 2
+                && self.lower_is(left.start - 1, &["of"])
+                && self
+                    .word(left.start - 2)
+                    .is_some_and(|w| matches!(w, "Department" | "Office" | "Bureau" | "Ministry"));
+            // A plural noun before "and" and a name ending in an
+            // organization word ("Growers and Millers Union"); the heads of
+            // "Department of" take any topic ("of Roads and Rural Services").
+            let headed_by_org_word = right_words.len() >= 2
+                && right_words
+                    .last()
+                    .is_some_and(|w| super::names::with_lower(w, super::names::is_org_word));
+            let plural_topic = left_words.len() == 1
+                && left_words[0].ends_with('s')
+                && (headed_by_org_word || headed_by_of);
+            let one_name = (plural_topic || headed_by_of || !person(&left_words))
+                && !person(&right_words)
+                && (org_word(&left_words) || org_word(&right_words) || headed_by_of);
+            if !one_name {
+                break;
+            }
+            start = left.start;
+        }
+        start
+    }
+
     /// The capitalized run that ends at token `last`, not going below `lo`.
     pub fn name_run_ending_at(&self, lo: usize, last: usize) -> Option<Range<usize>> {
         if !self.is_name_word(last) {
@@ -144,6 +198,16 @@ impl Passage<'_> {
         Some(start..last + 1)
     }
 
+    /// "Growers’ Union": a plural possessive at `k` followed by an
+    /// organization word belongs to the organization's name.
+    fn is_plural_possessive_of_organization(&self, k: usize) -> bool {
+        self.word(k)
+            .is_some_and(|w| w.ends_with("s’") || w.ends_with("s'"))
+            && self
+                .word(k + 1)
+                .is_some_and(|w| super::names::with_lower(w, super::names::is_org_word))
+    }
+
     /// The capitalized run that starts at token `first`, not reaching `hi`.
     pub fn name_run_starting_at(&self, first: usize, hi: usize) -> Option<Range<usize>> {
         if first >= hi || !self.is_name_word(first) {
@@ -151,7 +215,10 @@ impl Passage<'_> {
         }
         let mut end = first + 1;
         while end < hi {
-            if self.is_name_word(end) && !strip_possessive(self.word(end - 1)?).1 {
+            if self.is_name_word(end)
+                && (!strip_possessive(self.word(end - 1)?).1
+                    || self.is_plural_possessive_of_organization(end - 1))
+            {
                 end += 1;
             } else if end + 1 < hi
                 && (self.word(end).is_some_and(is_particle) || self.is_punct(end, '&'))
@@ -463,6 +530,7 @@ fn unclosed_appositive(p: &Passage, lo: usize, last: usize) -> Option<SpeakerPhr
 /// coordinated second name), or a definite role.
 fn subject_ending_at(p: &Passage, lo: usize, last: usize) -> Option<SpeakerPhrase> {
     if let Some(run) = p.name_run_ending_at(lo, last) {
+        let run = p.extend_back_over_and(lo, &run)..run.end;
         // "Trump’s tweets": a possessor, not a subject.
         if strip_possessive(p.word(run.end - 1)?).1 {
             return None;
@@ -1289,6 +1357,40 @@ mod tests {
         assert_eq!(
             speaker("After the vote in Eastwick, they, said more.", "said"),
             None
+        );
+    }
+
+    #[test]
+    fn an_organization_name_with_and_is_one_speaker() {
+        assert_eq!(
+            speaker(
+                "Customs and Coastal Protection announced on Monday that the port reopens.",
+                "announced"
+            ),
+            Some(vec!["Customs and Coastal Protection".into()])
+        );
+        assert_eq!(
+            speaker(
+                "The Department of Roads and Rural Services said the bridge opens.",
+                "said"
+            ),
+            Some(vec!["Department of Roads and Rural Services".into()])
+        );
+        assert_eq!(
+            speaker(
+                "A report by the Growers and Millers Union claims prices fell.",
+                "claims"
+            ),
+            Some(vec!["Growers and Millers Union".into()])
+        );
+        // People, or a person and an organization, stay two speakers.
+        assert_eq!(
+            speaker("Ruiz and Berg said the bridge opens.", "said"),
+            Some(vec!["Ruiz".into(), "Berg".into()])
+        );
+        assert_eq!(
+            speaker("Ruiz and Eastwick Council said the bridge opens.", "said"),
+            Some(vec!["Ruiz".into(), "Eastwick Council".into()])
         );
     }
 

@@ -182,6 +182,14 @@ impl<'a> Covering<'a> {
     }
 }
 
+/// Whether `start..end` lies inside one of `items` (list items and table
+/// cells: ranges in body order, none overlapping). A binary search, so a
+/// page of many list items stays linear.
+fn within_an_item(items: &[std::ops::Range<usize>], start: usize, end: usize) -> bool {
+    let after = items.partition_point(|item| item.start <= start);
+    after > 0 && end <= items[after - 1].end
+}
+
 /// A section heading as a passage of its own: its words are article text.
 fn push_heading(article: &Article, line: Line, words: &str, passages: &mut Passages) {
     if words.is_empty() {
@@ -234,10 +242,7 @@ fn flush_block(
             line,
             heading: heading.clone(),
             is_heading: false,
-            is_item: article
-                .items
-                .iter()
-                .any(|item| item.start <= piece_start && piece_end <= item.end),
+            is_item: within_an_item(&article.items, piece_start, piece_end),
             speakers: Vec::new(),
         });
     }
@@ -321,6 +326,18 @@ pub fn is_heading(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_piece_is_an_item_only_inside_one_item() {
+        let items = [0..10, 20..30, 40..50];
+        assert!(within_an_item(&items, 0, 10));
+        assert!(within_an_item(&items, 22, 28));
+        assert!(within_an_item(&items, 40, 50));
+        assert!(!within_an_item(&items, 10, 20), "between two items");
+        assert!(!within_an_item(&items, 25, 45), "across two items");
+        assert!(!within_an_item(&items, 45, 60), "past the last item");
+        assert!(!within_an_item(&[], 0, 1));
+    }
 
     fn article(body: &str) -> Article {
         Article {

@@ -131,6 +131,7 @@ pub fn analyze_article(
         body: std::mem::take(&mut article.body),
         excluded: std::mem::take(&mut article.excluded),
         body_lines: std::mem::take(&mut article.body_lines),
+        items: std::mem::take(&mut article.items),
         origin: article.origin,
         headings_marked: article.headings_marked,
         ..Article::default()

@@ -54,6 +54,10 @@ const TITLE_WORDS: &[&str] = &[
     "honourable",
     "honorable",
     "herr",
+    "sir",
+    "dame",
+    "lord",
+    "baroness",
     "frau",
     "gen.",
     "general",
@@ -805,13 +809,26 @@ pub fn parse(words: &[&str]) -> Option<ParsedName> {
     })
 }
 
-/// "Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Hon", "Herr", "Frau": always
-/// followed by a name.
+/// "Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Hon", "Herr", "Frau", and the
+/// British styles "Sir", "Dame", "Lord", "Lady", "Baroness": always followed by a
+/// name, and no part of it ("Baron" is also a surname).
 fn is_honorific(word: &str) -> bool {
     with_lower(word, |l| {
         matches!(
             l.trim_end_matches('.'),
-            "mr" | "mrs" | "ms" | "miss" | "dr" | "prof" | "hon" | "herr" | "frau"
+            "mr" | "mrs"
+                | "ms"
+                | "miss"
+                | "dr"
+                | "prof"
+                | "hon"
+                | "herr"
+                | "frau"
+                | "sir"
+                | "dame"
+                | "lord"
+                | "lady"
+                | "baroness"
         )
     })
 }
@@ -1184,6 +1201,15 @@ mod tests {
         assert_eq!(person("Herr Weber").as_deref(), Some("Weber"));
         assert_eq!(person("Prof. Ada Lind").as_deref(), Some("Ada Lind"));
         assert_eq!(person("Frau Ada Lind").as_deref(), Some("Ada Lind"));
+    }
+
+    #[test]
+    fn british_styles_are_no_part_of_the_name() {
+        assert_eq!(person("Sir Ken Marsh").as_deref(), Some("Ken Marsh"));
+        assert_eq!(person("Dame Ada Lind").as_deref(), Some("Ada Lind"));
+        assert_eq!(person("Lord Marsh").as_deref(), Some("Marsh"));
+        assert_eq!(person("Baroness Lind").as_deref(), Some("Lind"));
+        assert_eq!(person("Lady Lind").as_deref(), Some("Lind"));
     }
 
     #[test]

@@ -114,22 +114,35 @@ fn is_new_lead(lead: &str, blocks: &[Block], page: Page<'_>) -> bool {
     if lead_words.is_empty() {
         return false;
     }
-    // Paragraphs cut at line breaks hold the opening across blocks.
+    // Paragraphs cut at line breaks hold the opening across blocks (and
+    // so does the whole text when one block holds it).
     if whole_text(blocks).contains(&opening) {
         return false;
     }
-    let texts = blocks.iter().map(|b| b.text.as_str()).chain(page.title);
-    for text in texts {
-        let text = collapse(text);
-        if text.contains(&opening) {
-            return false;
-        }
-        let shared = lead_words.intersection(&words(&text)).count();
-        if shared as f64 >= MAX_SHARED_WORDS * lead_words.len() as f64 {
-            return false;
+    let shares_most = |text: &str| {
+        shared_words(&lead_words, text) as f64 >= MAX_SHARED_WORDS * lead_words.len() as f64
+    };
+    if blocks.iter().any(|b| shares_most(&b.text)) {
+        return false;
+    }
+    !page
+        .title
+        .is_some_and(|title| collapse(title).contains(&opening) || shares_most(title))
+}
+
+/// How many of `words` (lower-cased) occur in `text`, each counted once;
+/// the text's own words are not gathered.
+fn shared_words(words: &HashSet<String>, text: &str) -> usize {
+    let mut seen: HashSet<&str> = HashSet::new();
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if let Some(known) = words.get(&word.to_lowercase()) {
+            seen.insert(known);
         }
     }
-    true
+    seen.len()
 }
 
 /// A text's lower-cased words, one space apart.

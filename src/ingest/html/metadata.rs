@@ -55,6 +55,66 @@ fn sel(css: &str) -> Selector {
     Selector::parse(css).expect("valid selector")
 }
 
+/// The elements the metadata is read from, found in one walk of the page
+/// (a walk per selector was most of this module's cost). Each list holds
+/// what `Html::select` with that selector returns, in the same order.
+struct Found<'a> {
+    metas: Vec<ElementRef<'a>>,
+    ld_scripts: Vec<ElementRef<'a>>,
+    title: Option<ElementRef<'a>>,
+    h1_h2: Vec<ElementRef<'a>>,
+    canonical: Vec<ElementRef<'a>>,
+    date_published: Vec<ElementRef<'a>>,
+}
+
+impl<'a> Found<'a> {
+    fn walk(html: &'a Html) -> Self {
+        let mut found = Found {
+            metas: Vec::new(),
+            ld_scripts: Vec::new(),
+            title: None,
+            h1_h2: Vec::new(),
+            canonical: Vec::new(),
+            date_published: Vec::new(),
+        };
+        // The nodes `Html::select` visits; a cheap test of the name or an
+        // attribute comes before each selector's own.
+        for node in html.tree.nodes() {
+            let Some(element) = ElementRef::wrap(node) else {
+                continue;
+            };
+            if element.parent().is_none() {
+                continue;
+            }
+            let el = element.value();
+            let name = el.name();
+            match name {
+                "meta" if META.matches(&element) => found.metas.push(element),
+                "script" if LD_JSON.matches(&element) => found.ld_scripts.push(element),
+                "title" if found.title.is_none() && TITLE.matches(&element) => {
+                    found.title = Some(element)
+                }
+                "h1" | "h2" if H1_H2.matches(&element) => found.h1_h2.push(element),
+                "link" if CANONICAL.matches(&element) => found.canonical.push(element),
+                _ => {}
+            }
+            let may_be_dated = name == "time"
+                || el
+                    .attrs()
+                    .any(|(key, _)| key.eq_ignore_ascii_case("itemprop"));
+            if may_be_dated && DATE_PUBLISHED.matches(&element) {
+                found.date_published.push(element);
+            }
+        }
+        found
+    }
+
+    /// The `<h1>` elements.
+    fn h1s(&self) -> impl Iterator<Item = &ElementRef<'a>> {
+        self.h1_h2.iter().filter(|h| H1.matches(h))
+    }
+}
+
 /// schema.org types that describe an article.
 const ARTICLE_TYPES: &[&str] = &[
     "Article",
@@ -81,9 +141,10 @@ const ARTICLE_TYPES: &[&str] = &[
 /// Reads the page's own metadata (everything but the byline found in the
 /// body, which the content extractor supplies).
 pub fn read(html: &Html) -> PageMetadata {
-    let doc_title = document_title(html);
-    let ld = json_ld(html, doc_title.as_deref());
-    let meta = meta_values(html);
+    let found = Found::walk(html);
+    let doc_title = document_title(&found);
+    let ld = json_ld(&found, doc_title.as_deref());
+    let meta = meta_values(&found);
     let get = |keys: &[&str]| -> Option<String> {
         keys.iter()
             .find_map(|k| meta.get(*k).filter(|v| !v.is_empty()).cloned())
@@ -101,17 +162,18 @@ pub fn read(html: &Html) -> PageMetadata {
             "parsely-title",
         ])
     });
-    let title = title.or_else(|| article_title(html, doc_title.as_deref()));
+    let title = title.or_else(|| article_title(&found, doc_title.as_deref()));
     let site_name = ld.site_name.clone().or_else(|| get(&["og:site_name"]));
     let title = match title {
         Some(t) if site_name.as_deref().is_some_and(|s| same_name(s, &t)) => {
             // The site's name is not the article's title when the page has
             // a headline of its own.
             let not_site = |c: &String| !c.is_empty() && !same_name(c, &t);
-            article_title(html, doc_title.as_deref())
+            article_title(&found, doc_title.as_deref())
                 .filter(not_site)
                 .or_else(|| {
-                    html.select(&H1)
+                    found
+                        .h1s()
                         .map(|h| collapse(&h.text().collect::<String>()))
                         .find(not_site)
                 })
@@ -149,7 +211,7 @@ pub fn read(html: &Html) -> PageMetadata {
             published.push(v.clone());
         }
     }
-    for el in html.select(&DATE_PUBLISHED) {
+    for el in &found.date_published {
         let value = el
             .value()
             .attr("datetime")
@@ -167,7 +229,9 @@ pub fn read(html: &Html) -> PageMetadata {
         .clone()
         .or_else(|| get(&["og:url"]))
         .or_else(|| {
-            html.select(&CANONICAL)
+            found
+                .canonical
+                .iter()
                 .find_map(|l| l.value().attr("href"))
                 .map(str::to_string)
         })
@@ -200,7 +264,7 @@ pub fn read(html: &Html) -> PageMetadata {
         url,
         lang,
         article_body: ld.body,
-        steps: how_to_steps(html),
+        steps: how_to_steps(&found),
         description: [
             "description",
             "og:description",
@@ -215,9 +279,9 @@ pub fn read(html: &Html) -> PageMetadata {
 }
 
 /// `<meta>` values by lower-cased key (`og:title`, `author`, `dc:creator`).
-fn meta_values(html: &Html) -> HashMap<String, String> {
+fn meta_values(found: &Found) -> HashMap<String, String> {
     let mut values = HashMap::new();
-    for meta in html.select(&META) {
+    for meta in &found.metas {
         let el = meta.value();
         let Some(content) = el.attr("content") else {
             continue;
@@ -334,8 +398,8 @@ struct LinkedData {
     body: Option<String>,
 }
 
-fn json_ld(html: &Html, doc_title: Option<&str>) -> LinkedData {
-    for script in html.select(&LD_JSON) {
+fn json_ld(found: &Found, doc_title: Option<&str>) -> LinkedData {
+    for script in &found.ld_scripts {
         let raw: String = script.text().collect();
         let raw = raw
             .trim()
@@ -350,7 +414,7 @@ fn json_ld(html: &Html, doc_title: Option<&str>) -> LinkedData {
         }
     }
     // No article object: a web page or video object may still date the page.
-    for script in html.select(&LD_JSON) {
+    for script in &found.ld_scripts {
         let raw: String = script.text().collect();
         let Ok(value) = serde_json::from_str::<Value>(raw.trim()) else {
             continue;
@@ -425,9 +489,9 @@ const MAX_STEP_DEPTH: usize = 4;
 /// The steps of the Recipe and HowTo objects of the page's JSON-LD: the
 /// top-level object, items of a top-level array or of `@graph`. Only
 /// scripts that name steps are parsed.
-fn how_to_steps(html: &Html) -> Vec<String> {
+fn how_to_steps(found: &Found) -> Vec<String> {
     let mut steps = Vec::new();
-    for script in html.select(&LD_JSON) {
+    for script in &found.ld_scripts {
         let raw: String = script.text().collect();
         if !raw.contains("recipeInstructions") && !raw.contains("\"step\"") {
             continue;
@@ -597,9 +661,9 @@ fn text_similarity(a: &str, b: &str) -> f64 {
 }
 
 /// The text of `<title>`.
-fn document_title(html: &Html) -> Option<String> {
-    html.select(&TITLE)
-        .next()
+fn document_title(found: &Found) -> Option<String> {
+    found
+        .title
         .map(|t| collapse(&t.text().collect::<String>()))
         .filter(|t| !t.is_empty())
 }
@@ -615,7 +679,7 @@ fn word_count(s: &str) -> usize {
 /// Readability's rules: cut at the last ` | `/` - ` separator (or the first
 /// when that leaves too little), after a `: ` unless a heading repeats
 /// the whole title, and fall back to the only `<h1>` for odd lengths.
-fn article_title(html: &Html, doc_title: Option<&str>) -> Option<String> {
+fn article_title(found: &Found, doc_title: Option<&str>) -> Option<String> {
     let original = doc_title?.to_string();
     let separated = |s: &str| -> Vec<usize> {
         // Byte positions of " X " where X is a separator.
@@ -638,8 +702,9 @@ fn article_title(html: &Html, doc_title: Option<&str>) -> Option<String> {
             title = original[first + sep_len..].trim().to_string();
         }
     } else if original.contains(": ") {
-        let headings: Vec<String> = html
-            .select(&H1_H2)
+        let headings: Vec<String> = found
+            .h1_h2
+            .iter()
             .map(|h| collapse(&h.text().collect::<String>()))
             .collect();
         if !headings.contains(&original) {
@@ -656,7 +721,7 @@ fn article_title(html: &Html, doc_title: Option<&str>) -> Option<String> {
             }
         }
     } else if original.chars().count() > 150 || original.chars().count() < 15 {
-        let h1s: Vec<ElementRef> = html.select(&H1).collect();
+        let h1s: Vec<&ElementRef> = found.h1s().collect();
         if h1s.len() == 1 {
             title = collapse(&h1s[0].text().collect::<String>());
         }
@@ -669,8 +734,9 @@ fn article_title(html: &Html, doc_title: Option<&str>) -> Option<String> {
         .collect();
     if words <= 4
         && (!had_separators || words + 1 != word_count(&without_seps))
-        && !html
-            .select(&H1_H2)
+        && !found
+            .h1_h2
+            .iter()
             .any(|h| collapse(&h.text().collect::<String>()) == title)
     {
         return Some(original);

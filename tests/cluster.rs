@@ -462,6 +462,24 @@ fn make_ca(name: &str) -> TestCa {
     }
 }
 
+impl TestCa {
+    /// A TLS server configuration with this CA's server certificate.
+    fn server_config(&self) -> std::sync::Arc<rustls::ServerConfig> {
+        #[allow(deprecated)] // ring has no post-quantum key exchange; enough here
+        let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
+        let config = rustls::ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_no_client_auth()
+            .with_single_cert(
+                vec![self.server_cert.clone()],
+                rustls::pki_types::PrivateKeyDer::Pkcs8(self.server_key.clone().into()),
+            )
+            .unwrap();
+        std::sync::Arc::new(config)
+    }
+}
+
 /// One request as the https server saw it.
 struct Seen {
     request_line: String,
@@ -480,18 +498,7 @@ fn https_opensearch(
 ) -> (String, std::sync::Arc<std::sync::Mutex<Vec<Seen>>>) {
     use base64::Engine;
     use std::io::{BufRead, BufReader};
-    #[allow(deprecated)] // ring has no post-quantum key exchange; enough here
-    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
-    let config = rustls::ServerConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .unwrap()
-        .with_no_client_auth()
-        .with_single_cert(
-            vec![ca.server_cert.clone()],
-            rustls::pki_types::PrivateKeyDer::Pkcs8(ca.server_key.clone().into()),
-        )
-        .unwrap();
-    let config = std::sync::Arc::new(config);
+    let config = ca.server_config();
     let expected = format!(
         "Basic {}",
         base64::engine::general_purpose::STANDARD.encode(auth)
@@ -730,18 +737,7 @@ fn https_front(
     cluster: &str,
 ) -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
     use std::io::{BufRead, BufReader};
-    #[allow(deprecated)] // ring has no post-quantum key exchange; enough here
-    let provider = std::sync::Arc::new(rustls::crypto::ring::default_provider());
-    let config = rustls::ServerConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .unwrap()
-        .with_no_client_auth()
-        .with_single_cert(
-            vec![ca.server_cert.clone()],
-            rustls::pki_types::PrivateKeyDer::Pkcs8(ca.server_key.clone().into()),
-        )
-        .unwrap();
-    let config = std::sync::Arc::new(config);
+    let config = ca.server_config();
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let address = format!("https://{}", listener.local_addr().unwrap());
     let cluster = cluster.to_string();

@@ -356,6 +356,33 @@ pub fn is_utterance_noun(word: &str) -> bool {
     )
 }
 
+/// Nouns for a document or a finding that speaks for whoever made it:
+/// "according to a survey by Acme", "figures from the statistics office".
+pub fn is_document_noun(word: &str) -> bool {
+    matches!(
+        word,
+        "report"
+            | "reports"
+            | "study"
+            | "studies"
+            | "survey"
+            | "surveys"
+            | "research"
+            | "poll"
+            | "analysis"
+            | "estimate"
+            | "estimates"
+            | "figures"
+            | "data"
+            | "statement"
+            | "review"
+            | "audit"
+            | "assessment"
+            | "forecast"
+            | "forecasts"
+    )
+}
+
 /// Cues whose object is a person other than the speaker: the listener
 /// ("told BBC News") or the target ("accused Mr Brown", "urged Smith").
 pub fn takes_person_object(lower_word: &str) -> bool {

@@ -1063,6 +1063,10 @@ pub fn according_to(p: &Passage, sentence: &Range<usize>, to: usize) -> Option<S
             written: run,
         });
     }
+    // "according to a survey by Acme": the document's maker.
+    if let Some(found) = document_by(p, first, hi) {
+        return Some(found);
+    }
     // "according to the Bank of Eastwick": an organization's name.
     if p.lower_is(first, &["the"]) {
         if let Some(run) = p.name_run_starting_at(first + 1, hi) {
@@ -1102,6 +1106,62 @@ pub fn according_to(p: &Passage, sentence: &Range<usize>, to: usize) -> Option<S
         }
     }
     None
+}
+
+/// The maker of a document after "according to": "a recent study by the
+/// Eastwick Planning Office" → "Eastwick Planning Office", "figures from
+/// Acme Research" → "Acme Research". A document with no maker named, or
+/// a person's, has no speaker.
+fn document_by(p: &Passage, first: usize, hi: usize) -> Option<SpeakerPhrase> {
+    let mut k = first;
+    if p.lower_is(k, &["a", "an", "the", "new", "latest", "recent"]) {
+        k += 1;
+    }
+    // A few lower-case modifiers: "a recent impact study".
+    let limit = (k + 3).min(hi);
+    while k < limit && !p.word(k).is_some_and(cues::is_document_noun) {
+        let w = p.word(k)?;
+        if is_capitalized(w) || !w.chars().all(|c| c.is_alphabetic()) {
+            return None;
+        }
+        k += 1;
+    }
+    if !p.word(k).is_some_and(cues::is_document_noun) {
+        return None;
+    }
+    if !p.lower_is(k + 1, &["by", "from"]) {
+        return None;
+    }
+    let mut start = k + 2;
+    if p.lower_is(start, &["the"]) {
+        start += 1;
+        // "the country's State Planning Office".
+        if p.word(start)
+            .is_some_and(|w| !is_capitalized(w) && strip_possessive(w).1)
+        {
+            start += 1;
+        }
+    }
+    let run = p.name_run_starting_at(start, hi)?;
+    let end = p.extend_over_of(&run, hi);
+    if strip_possessive(p.word(end - 1)?).1 {
+        return None;
+    }
+    // Organizations only: a person's "analysis" is as often quoted as a
+    // fact as it is their statement.
+    let words: Vec<&str> = (run.start..end).filter_map(|k| p.word(k)).collect();
+    let organization = p.ampersand_name(&run).is_some()
+        || matches!(
+            super::names::parse(&words).map(|n| n.kind),
+            Some(super::names::NameKind::Organization(_))
+        );
+    if !organization {
+        return None;
+    }
+    Some(SpeakerPhrase {
+        phrases: vec![Phrase::Name(run.start..end)],
+        written: first..end,
+    })
 }
 
 /// The subject at the start of a sentence, after an introductory phrase
@@ -1432,6 +1492,31 @@ mod tests {
         );
         assert_eq!(
             speaker("According to the statement, it opens today.", "according"),
+            None
+        );
+        assert_eq!(
+            speaker(
+                "Prices fell, according to a recent housing survey by the Eastwick Planning Office.",
+                "according"
+            ),
+            Some(vec!["Eastwick Planning Office".into()])
+        );
+        assert_eq!(
+            speaker(
+                "According to figures from the country's Acme Research Institute, prices fell.",
+                "according"
+            ),
+            Some(vec!["Acme Research Institute".into()])
+        );
+        assert_eq!(
+            speaker("According to a recent survey, prices fell.", "according"),
+            None
+        );
+        assert_eq!(
+            speaker(
+                "According to an analysis by Jane Roe, prices fell.",
+                "according"
+            ),
             None
         );
     }

@@ -146,6 +146,25 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
                 mentions.organizations.push((at, name));
                 continue;
             }
+            // "Coastal Growers’ Association": the lone apostrophe of a
+            // plural possessive ends the run, but the words before it name
+            // an organization with the run after it, not a person.
+            if (p.is_punct(run.end, '’') || p.is_punct(run.end, '\''))
+                && p.word(run.end + 1)
+                    .is_some_and(|w| is_capitalized(w) && names::with_lower(w, names::is_org_word))
+            {
+                if let Some(rest) = p.name_run_starting_at(run.end + 1, sentence.end) {
+                    let mut name = words.join(" ");
+                    name.push('’');
+                    for k in rest.clone() {
+                        name.push(' ');
+                        name.push_str(p.word(k).unwrap_or(""));
+                    }
+                    mentions.organizations.push((at, name));
+                    i = rest.end;
+                    continue;
+                }
+            }
             // An organization, with the phrases that complete its name
             // ("Bank of Mexico", "Department for Transport").
             if words

@@ -361,6 +361,28 @@ mod tests {
     }
 
     #[test]
+    fn a_pronoun_after_a_county_that_spoke_goes_to_the_person() {
+        let speakers = speakers_of(
+            "Ada Lind, a student in Marlow County, says she wants cameras. \
+             Marlow County says it has no plan.\n\n\
+             “It should be the last step,” she tells reporters.",
+        );
+        assert_eq!(speakers[1], names(&["Ada Lind"]));
+    }
+
+    #[test]
+    fn a_plural_possessive_before_an_organization_word_names_no_person() {
+        let speakers = speakers_of(
+            "A spokesperson for the Coastal Growers’ Association said its members agreed.\n\n\
+             “We have worked with the unions for years,” he said.",
+        );
+        assert!(
+            !speakers[1].contains(&"Coastal Growers".to_string()),
+            "{speakers:?}"
+        );
+    }
+
+    #[test]
     fn a_pronoun_binds_to_a_single_name_the_article_gives_as_a_person() {
         for (said, full) in [
             ("Mr. Lind said the talks would resume.", "Lind"),

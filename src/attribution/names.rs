@@ -326,6 +326,13 @@ const ORG_WORDS: &[&str] = &[
     "forces",
     "nations",
     "states",
+    // Local governments: "Broward County says" is no person a later "he"
+    // can refer to.
+    "county",
+    "city",
+    "borough",
+    "township",
+    "province",
 ];
 
 /// Capitalized words that begin sentences or clauses and are never part of
@@ -1289,6 +1296,16 @@ mod tests {
             person("The New York Post").as_deref(),
             Some("org:New York Post")
         );
+    }
+
+    #[test]
+    fn a_local_government_is_an_organization() {
+        assert_eq!(
+            person("Marlow County").as_deref(),
+            Some("org:Marlow County")
+        );
+        assert_eq!(person("Kessel City").as_deref(), Some("org:Kessel City"));
+        assert_eq!(person("Anna Marlow").as_deref(), Some("Anna Marlow"));
     }
 
     #[test]

@@ -329,12 +329,7 @@ impl Reader {
         };
         let d = &self.discourse;
         let id = self.book.find(&name, |id| d.last_mention(id))?;
-        let named_in_text = self
-            .mentions
-            .iter()
-            .any(|&(at, m)| m == id && self.labels.binary_search(&at).is_err())
-            || self.named_outside_labels.contains(&id);
-        if !named_in_text || !is_running_speech(p, run.end + 1) {
+        if !self.named_outside_labels.contains(&id) || !is_running_speech(p, run.end + 1) {
             return None;
         }
         self.used[id] = true;

@@ -93,7 +93,6 @@ impl LongArticle {
                 here: 0,
                 organizations: Vec::new(),
                 next_organization: 0,
-                labels: Vec::new(),
                 named_outside_labels: FxHashSet::default(),
             },
             organizations,
@@ -111,8 +110,7 @@ impl LongArticle {
             }
             let buffers = Buffers::of(&passage.text);
             let (people, organizations, labels) = self.mentions_in(passage, &buffers);
-            self.reader.labels = labels;
-            self.reader.queue_mentions(people, organizations);
+            self.reader.queue_mentions(people, organizations, &labels);
             self.reader.read(passage, &buffers);
         }
         let mut statements = std::mem::take(&mut self.reader.statements);

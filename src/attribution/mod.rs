@@ -90,6 +90,7 @@ pub fn attribute(_article: &Article, passages: &mut [Passage]) -> Attribution {
     organizations.sort_unstable();
     let labels = std::mem::take(&mut mentions.labels);
     let mentions = mentions.resolve(&book);
+    let named_outside_labels = named_outside(&mentions, &labels).collect();
     let mut reader = Reader {
         mentions,
         next_mention: 0,
@@ -101,8 +102,7 @@ pub fn attribute(_article: &Article, passages: &mut [Passage]) -> Attribution {
         here: 0,
         organizations,
         next_organization: 0,
-        labels,
-        named_outside_labels: FxHashSet::default(),
+        named_outside_labels,
     };
     for (passage, buffers) in passages.iter_mut().zip(kept) {
         if passage.is_heading {
@@ -232,25 +232,37 @@ struct Reader {
     /// next one to tell the discourse about.
     organizations: Vec<(u64, String)>,
     next_organization: usize,
-    /// Positions of the names that open a passage as a label, in reading
-    /// order ([`learn::Mentions::labels`]): the article's, or in a long
-    /// article read in parts, the current passage's.
-    labels: Vec<u64>,
-    /// People named outside a label in the passages already queued and
-    /// let go (a long article read in parts keeps no earlier mentions).
+    /// People the article names outside a label: only their transcript
+    /// label ("Jo Smith: …") opens a statement. All of the article's, or in
+    /// a long article read in parts, those of the passages queued so far.
     named_outside_labels: FxHashSet<usize>,
+}
+
+/// The people of `mentions` named at a position that is not a label's
+/// (`labels`: positions of the names that open a passage as a label, in
+/// reading order, [`learn::Mentions::labels`]).
+fn named_outside<'a>(
+    mentions: &'a [(u64, usize)],
+    labels: &'a [u64],
+) -> impl Iterator<Item = usize> + 'a {
+    mentions
+        .iter()
+        .filter(|(at, _)| labels.binary_search(at).is_err())
+        .map(|&(_, id)| id)
 }
 
 impl Reader {
     /// Adds the mentions of the next passage (people and organizations,
-    /// each in reading order) to those the discourse is yet to hear of,
-    /// dropping those it has heard of.
-    fn queue_mentions(&mut self, people: Vec<(u64, usize)>, organizations: Vec<(u64, String)>) {
-        for &(at, id) in &people {
-            if self.labels.binary_search(&at).is_err() {
-                self.named_outside_labels.insert(id);
-            }
-        }
+    /// each in reading order; `labels` as in [`named_outside`]) to those
+    /// the discourse is yet to hear of, dropping those it has heard of.
+    fn queue_mentions(
+        &mut self,
+        people: Vec<(u64, usize)>,
+        organizations: Vec<(u64, String)>,
+        labels: &[u64],
+    ) {
+        self.named_outside_labels
+            .extend(named_outside(&people, labels));
         self.mentions.drain(..self.next_mention);
         self.next_mention = 0;
         self.mentions.extend(people);

@@ -80,14 +80,7 @@ impl Reader {
                     // spokeswoman for Clinton" does not name the speaker).
                     match self.resolve_name(p, range) {
                         Some(Speaker::Named { name, .. }) => {
-                            self.discourse.organization_mentioned(&name, self.here);
-                            out.push((
-                                Speaker::Named {
-                                    name,
-                                    organization: true,
-                                },
-                                whole.clone(),
-                            ));
+                            out.push((self.organization_speaks(name), whole.clone()));
                         }
                         Some(Speaker::Person(_)) => {}
                         // A single word written as an organization's name
@@ -104,15 +97,8 @@ impl Reader {
                                             names::is_title_word(l) || names::is_demonym(l)
                                         })
                                 }) {
-                                    let name = name.to_string();
-                                    self.discourse.organization_mentioned(&name, self.here);
-                                    out.push((
-                                        Speaker::Named {
-                                            name,
-                                            organization: true,
-                                        },
-                                        whole.clone(),
-                                    ));
+                                    let speaker = self.organization_speaks(name.to_string());
+                                    out.push((speaker, whole.clone()));
                                 }
                             }
                         }
@@ -128,6 +114,16 @@ impl Reader {
         out
     }
 
+    /// The organization `name` as the speaker, told to the discourse as
+    /// mentioned here (a later "the company said" can refer to it).
+    fn organization_speaks(&mut self, name: String) -> Speaker {
+        self.discourse.organization_mentioned(&name, self.here);
+        Speaker::Named {
+            name,
+            organization: true,
+        }
+    }
+
     /// The speaker a run of capitalized words names.
     pub(super) fn resolve_name(
         &mut self,
@@ -135,19 +131,11 @@ impl Reader {
         range: &Range<usize>,
     ) -> Option<Speaker> {
         if let Some(name) = p.ampersand_name(range) {
-            self.discourse.organization_mentioned(&name, self.here);
-            return Some(Speaker::Named {
-                name,
-                organization: true,
-            });
+            return Some(self.organization_speaks(name));
         }
         if speakers::names_a_party(p, range) {
             let name = p.text[p.tokens[range.start].start..p.tokens[range.end - 1].end].to_string();
-            self.discourse.organization_mentioned(&name, self.here);
-            return Some(Speaker::Named {
-                name,
-                organization: true,
-            });
+            return Some(self.organization_speaks(name));
         }
         let mut words: Vec<&str> = range.clone().filter_map(|k| p.word(k)).collect();
         if let Some(last) = words.last_mut() {
@@ -175,13 +163,7 @@ impl Reader {
         }
         let parsed = names::parse(&words)?;
         match parsed.kind {
-            NameKind::Organization(name) => {
-                self.discourse.organization_mentioned(&name, self.here);
-                Some(Speaker::Named {
-                    name,
-                    organization: true,
-                })
-            }
+            NameKind::Organization(name) => Some(self.organization_speaks(name)),
             NameKind::Person(name) => {
                 if titles_name_a_person(&parsed.titles) {
                     self.book.note_titled(&name);

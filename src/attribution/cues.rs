@@ -430,17 +430,11 @@ pub fn takes_person_object(lower_word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::Article;
 
     /// The (speaker, statement text) pairs attribution finds in `body`.
     fn statements(body: &str) -> Vec<(String, String)> {
-        let article = Article {
-            body: body.to_string(),
-            ..Article::default()
-        };
-        let mut passages = crate::passages::split(&article);
-        let found = super::super::attribute(&article, &mut passages);
-        found
+        super::super::analyze_text(body)
+            .1
             .statements
             .iter()
             .map(|s| (s.speaker.clone(), body[s.start..s.end].to_string()))

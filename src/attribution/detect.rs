@@ -413,17 +413,11 @@ const MIN_SPEECH_WORDS: usize = 4;
 
 #[cfg(test)]
 mod tests {
-    use crate::article::Article;
 
     /// The (speaker, cue) pairs attribution finds in `body`.
     fn statements(body: &str) -> Vec<(String, String)> {
-        let article = Article {
-            body: body.to_string(),
-            ..Article::default()
-        };
-        let mut passages = crate::passages::split(&article);
-        let found = super::super::attribute(&article, &mut passages);
-        found
+        super::super::analyze_text(body)
+            .1
             .statements
             .iter()
             .map(|s| (s.speaker.clone(), s.cue.clone()))

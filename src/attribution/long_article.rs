@@ -181,9 +181,7 @@ mod tests {
 
     /// Speakers of every passage and every statement, read whole.
     fn whole(body: &str) -> (Vec<Vec<String>>, Vec<Statement>) {
-        let a = article(body);
-        let mut ps = passages::split(&a);
-        let found = super::super::attribute(&a, &mut ps);
+        let (ps, found) = super::super::analyze_text(body);
         (
             ps.into_iter().map(|p| p.speakers).collect(),
             found.statements,

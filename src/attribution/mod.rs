@@ -272,24 +272,32 @@ impl Reader {
     }
 }
 
+/// For the unit tests of attribution's modules: a plain-text article of
+/// `body`, cut into passages and read whole; its passages (speakers set) and
+/// what was found.
+#[cfg(test)]
+fn analyze_text(body: &str) -> (Vec<Passage>, Attribution) {
+    let article = Article {
+        body: body.to_string(),
+        ..Article::default()
+    };
+    let mut passages = crate::passages::split(&article);
+    let found = attribute(&article, &mut passages);
+    (passages, found)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::article::StatementKind;
     use crate::passages;
 
-    fn analyze(text: &str) -> (Vec<Passage>, Attribution) {
-        let article = Article {
-            body: text.to_string(),
-            ..Article::default()
-        };
-        let mut ps = passages::split(&article);
-        let found = attribute(&article, &mut ps);
-        (ps, found)
-    }
-
     fn speakers_of(text: &str) -> Vec<Vec<String>> {
-        analyze(text).0.into_iter().map(|p| p.speakers).collect()
+        analyze_text(text)
+            .0
+            .into_iter()
+            .map(|p| p.speakers)
+            .collect()
     }
 
     fn names(list: &[&str]) -> Vec<String> {
@@ -434,7 +442,7 @@ mod tests {
     #[test]
     fn split_quote_around_the_cue_is_one_speaker_two_quotes() {
         let (ps, found) =
-            analyze("“We will build it,” Mayor Ana Ruiz said, “and we will pay for it.”");
+            analyze_text("“We will build it,” Mayor Ana Ruiz said, “and we will pay for it.”");
         assert_eq!(ps[0].speakers, names(&["Ana Ruiz"]));
         let direct: Vec<&str> = found
             .statements
@@ -448,7 +456,7 @@ mod tests {
 
     #[test]
     fn quote_before_the_speaker_is_the_statement() {
-        let (ps, found) = analyze(
+        let (ps, found) = analyze_text(
             "“The bridge opens in May,” Ana Ruiz told the council on Monday, pointing at the plans.",
         );
         let kinds: Vec<(StatementKind, &str)> = found
@@ -557,7 +565,7 @@ mod tests {
 
     #[test]
     fn spelling_variants_in_one_article_merge() {
-        let (ps, found) = analyze(
+        let (ps, found) = analyze_text(
             "Aide Yury Petrov said talks began.\n\nYuri Petrov said they would go on.\n\nYury Petrov said more.",
         );
         assert!(ps.iter().all(|p| p.speakers == names(&["Yury Petrov"])));
@@ -758,7 +766,7 @@ mod tests {
 
     #[test]
     fn a_statement_is_never_bare_punctuation() {
-        let (ps, found) = analyze("Spending recovered after the World Trade Centre attacks.");
+        let (ps, found) = analyze_text("Spending recovered after the World Trade Centre attacks.");
         assert_eq!(ps[0].speakers, Vec::<String>::new());
         assert!(found.statements.is_empty());
     }
@@ -766,7 +774,7 @@ mod tests {
     #[test]
     fn doubled_single_quotes_are_quotation_marks() {
         let (ps, found) =
-            analyze("''Tell that to the janitor,'' Mr. Biden said. ''He pays taxes.''");
+            analyze_text("''Tell that to the janitor,'' Mr. Biden said. ''He pays taxes.''");
         assert_eq!(ps[0].speakers, names(&["Biden"]));
         let direct: Vec<&str> = found
             .statements
@@ -1062,7 +1070,7 @@ mod tests {
     #[test]
     fn the_speaker_as_written_has_no_role_words() {
         let (_, found) =
-            analyze("City engineer Carl Berg said the bridge opens. Mr. Berg said more.");
+            analyze_text("City engineer Carl Berg said the bridge opens. Mr. Berg said more.");
         let written: Vec<&str> = found
             .statements
             .iter()
@@ -1073,7 +1081,7 @@ mod tests {
 
     #[test]
     fn one_span_read_through_two_cues_is_one_statement() {
-        let (_, found) = analyze("Ana Ruiz responded by saying that the bridge opens.");
+        let (_, found) = analyze_text("Ana Ruiz responded by saying that the bridge opens.");
         assert_eq!(found.statements.len(), 1, "{:?}", found.statements);
     }
 
@@ -1114,7 +1122,7 @@ mod tests {
     fn paragraphs_of_one_quote_joined_in_a_passage_keep_their_speaker() {
         let body = "\"We build first. \"Then we sell,\" said Jane Roe, the head of Acme. \
                     \"It works,\" she added.";
-        let (_, found) = analyze(body);
+        let (_, found) = analyze_text(body);
         let speakers: Vec<&str> = found
             .statements
             .iter()

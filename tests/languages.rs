@@ -6,7 +6,7 @@ mod common;
 
 use common::serve::Server;
 use common::*;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 const GERMAN: &str = "Die Regierung hat am Dienstag neue Gespräche angekündigt. \
     \"Wir werden nicht nachgeben\", sagte Bundeskanzler Max Mustermann in Berlin. \
@@ -20,6 +20,20 @@ const ENGLISH: &str = "The government announced new talks on Tuesday. \
 
 fn write(dir: &Path, name: &str, text: &str) {
     std::fs::write(dir.join(name), text).unwrap();
+}
+
+/// The articles `write_articles` writes, in a fresh folder, indexed with
+/// the binary: the temporary folder (kept while the test runs) and the
+/// index.
+fn indexed(write_articles: fn(&Path)) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let articles = tmp.path().join("articles");
+    std::fs::create_dir(&articles).unwrap();
+    write_articles(&articles);
+    let index = tmp.path().join("index");
+    let out = run(newsidx(&index, &["index"]).arg(&articles));
+    assert!(out.status.success(), "{}", stderr(&out));
+    (tmp, index)
 }
 
 /// A folder with an English and a German text file, a German HTML page
@@ -92,13 +106,7 @@ fn english_rules_find_statements_in_english_only() {
 
 #[test]
 fn search_and_stats_know_the_languages() {
-    let tmp = tempfile::tempdir().unwrap();
-    let articles = tmp.path().join("articles");
-    std::fs::create_dir(&articles).unwrap();
-    corpus(&articles);
-    let index = tmp.path().join("index");
-    let out = run(newsidx(&index, &["index"]).arg(&articles));
-    assert!(out.status.success(), "{}", stderr(&out));
+    let (_tmp, index) = indexed(corpus);
 
     let hits = |args: &[&str]| {
         let out = run(newsidx(&index, &[&["search", "--json"], args].concat()));
@@ -133,13 +141,7 @@ fn search_and_stats_know_the_languages() {
 
 #[test]
 fn the_api_filters_by_language_and_refuses_a_bad_code() {
-    let tmp = tempfile::tempdir().unwrap();
-    let articles = tmp.path().join("articles");
-    std::fs::create_dir(&articles).unwrap();
-    corpus(&articles);
-    let index = tmp.path().join("index");
-    let out = run(newsidx(&index, &["index"]).arg(&articles));
-    assert!(out.status.success(), "{}", stderr(&out));
+    let (_tmp, index) = indexed(corpus);
     let server = Server::start(&index);
     let (status, body) = server.get_json("/api/search?lang=fr");
     assert_eq!(status, 200);
@@ -152,13 +154,7 @@ fn the_api_filters_by_language_and_refuses_a_bad_code() {
 
 #[test]
 fn the_api_counts_languages_as_a_facet_beside_speakers_and_sources() {
-    let tmp = tempfile::tempdir().unwrap();
-    let articles = tmp.path().join("articles");
-    std::fs::create_dir(&articles).unwrap();
-    corpus(&articles);
-    let index = tmp.path().join("index");
-    let out = run(newsidx(&index, &["index"]).arg(&articles));
-    assert!(out.status.success(), "{}", stderr(&out));
+    let (_tmp, index) = indexed(corpus);
     let server = Server::start(&index);
     let counts = |body: &serde_json::Value| -> Vec<(String, u64)> {
         body["facets"]["languages"]["values"]
@@ -225,13 +221,7 @@ fn inflected_corpus(dir: &Path) {
 
 #[test]
 fn german_french_and_spanish_words_find_their_inflected_forms() {
-    let tmp = tempfile::tempdir().unwrap();
-    let articles = tmp.path().join("articles");
-    std::fs::create_dir(&articles).unwrap();
-    inflected_corpus(&articles);
-    let index = tmp.path().join("index");
-    let out = run(newsidx(&index, &["index"]).arg(&articles));
-    assert!(out.status.success(), "{}", stderr(&out));
+    let (_tmp, index) = indexed(inflected_corpus);
     let hits = |query: &str| {
         let out = run(newsidx(&index, &["search", "--json", query]));
         assert!(out.status.success(), "{query}: {}", stderr(&out));

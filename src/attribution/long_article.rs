@@ -69,13 +69,13 @@ impl LongArticle {
                     evidence.insert(e, 1);
                 }
             }
-            for (_, name) in mentions.organizations.drain(..) {
+            // Only the organizations outlive the passage: its mentions
+            // (and its labels) are found again in the second reading.
+            for (_, name) in std::mem::take(&mut mentions).organizations {
                 if organizations.len() < names::MAX_ORGANIZATIONS {
                     organizations.insert(name);
                 }
             }
-            mentions.full.clear();
-            mentions.surnames.clear();
         });
         settle_genders(&mut book, evidence.iter().map(|(e, times)| (e, *times)));
         let mut organizations: Vec<String> = organizations.into_iter().collect();

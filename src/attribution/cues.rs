@@ -433,7 +433,7 @@ mod tests {
 
     /// The (speaker, statement text) pairs attribution finds in `body`.
     fn statements(body: &str) -> Vec<(String, String)> {
-        super::super::analyze_text(body)
+        super::super::tests::analyze_text(body)
             .1
             .statements
             .iter()

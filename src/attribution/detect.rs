@@ -416,7 +416,7 @@ mod tests {
 
     /// The (speaker, cue) pairs attribution finds in `body`.
     fn statements(body: &str) -> Vec<(String, String)> {
-        super::super::analyze_text(body)
+        super::super::tests::analyze_text(body)
             .1
             .statements
             .iter()

@@ -181,7 +181,7 @@ mod tests {
 
     /// Speakers of every passage and every statement, read whole.
     fn whole(body: &str) -> (Vec<Vec<String>>, Vec<Statement>) {
-        let (ps, found) = super::super::analyze_text(body);
+        let (ps, found) = super::super::tests::analyze_text(body);
         (
             ps.into_iter().map(|p| p.speakers).collect(),
             found.statements,

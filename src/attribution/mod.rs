@@ -272,25 +272,24 @@ impl Reader {
     }
 }
 
-/// For the unit tests of attribution's modules: a plain-text article of
-/// `body`, cut into passages and read whole; its passages (speakers set) and
-/// what was found.
-#[cfg(test)]
-fn analyze_text(body: &str) -> (Vec<Passage>, Attribution) {
-    let article = Article {
-        body: body.to_string(),
-        ..Article::default()
-    };
-    let mut passages = crate::passages::split(&article);
-    let found = attribute(&article, &mut passages);
-    (passages, found)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::article::StatementKind;
     use crate::passages;
+
+    /// For the unit tests of attribution's modules: a plain-text article
+    /// of `body`, cut into passages and read whole; its passages (speakers
+    /// set) and what was found.
+    pub(super) fn analyze_text(body: &str) -> (Vec<Passage>, Attribution) {
+        let article = Article {
+            body: body.to_string(),
+            ..Article::default()
+        };
+        let mut ps = passages::split(&article);
+        let found = attribute(&article, &mut ps);
+        (ps, found)
+    }
 
     fn speakers_of(text: &str) -> Vec<Vec<String>> {
         analyze_text(text)

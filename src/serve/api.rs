@@ -1,5 +1,7 @@
 //! The JSON API handlers: each checks its parameters, runs the library on a
-//! blocking thread with the latest searcher, and answers JSON.
+//! blocking thread with the latest searcher (or, under `serve --engine`,
+//! `crate::engine`'s calls to the cluster, see [`View`]), and answers JSON.
+//! What only a local index holds is answered 501 from a cluster.
 //!
 //! Search hits are the objects `newsidx search --json` prints
 //! ([`output::hit_json`]), so a program can switch between the CLI and the

@@ -14,6 +14,7 @@
 //! aggregations, which page through every bucket: exact, where
 //! `cardinality` would estimate.
 
+pub mod article;
 pub mod browse;
 pub mod facets;
 pub mod prefix;

@@ -316,7 +316,7 @@ fn not_on_the_cluster(field: &str) -> Error {
 }
 
 /// A passage record from the cluster.
-fn passage(engine: &Engine, source: &Value) -> Result<PassageRecord> {
+pub(super) fn passage(engine: &Engine, source: &Value) -> Result<PassageRecord> {
     serde_json::from_value(source.clone()).map_err(|e| Error::Cluster {
         address: engine.cluster.address.clone(),
         reason: format!(
@@ -389,15 +389,27 @@ fn to_hit(record: PassageRecord, score: f32, words: &QueryWords) -> Hit {
 /// `statement_ids`).
 fn add_statements(engine: &Engine, hits: &mut [Hit], ids: &[Vec<String>]) -> Result<()> {
     let wanted: Vec<&str> = ids.iter().flatten().map(String::as_str).collect();
+    let by_id = statements_by_id(engine, &wanted)?;
+    for (hit, ids) in hits.iter_mut().zip(ids) {
+        hit.statements = ids.iter().filter_map(|id| by_id.get(id).cloned()).collect();
+    }
+    Ok(())
+}
+
+/// The statement records with the ids `wanted`, by id.
+pub(super) fn statements_by_id(
+    engine: &Engine,
+    wanted: &[&str],
+) -> Result<HashMap<String, StatementRecord>> {
+    let mut by_id: HashMap<String, StatementRecord> = HashMap::new();
     if wanted.is_empty() {
-        return Ok(());
+        return Ok(by_id);
     }
     let body = json!({
         "size": wanted.len(),
         "query": { "bool": { "filter": [{ "terms": { "id": wanted } }] } }
     });
     let answer = engine.search(Kind::Statements, &body)?;
-    let mut by_id: HashMap<String, StatementRecord> = HashMap::new();
     for found in answer["hits"]["hits"].as_array().into_iter().flatten() {
         let record: StatementRecord =
             serde_json::from_value(found["_source"].clone()).map_err(|e| Error::Cluster {
@@ -409,10 +421,7 @@ fn add_statements(engine: &Engine, hits: &mut [Hit], ids: &[Vec<String>]) -> Res
             })?;
         by_id.insert(record.id.clone(), record);
     }
-    for (hit, ids) in hits.iter_mut().zip(ids) {
-        hit.statements = ids.iter().filter_map(|id| by_id.get(id).cloned()).collect();
-    }
-    Ok(())
+    Ok(by_id)
 }
 
 /// Fills in the copies of each hit (the leader of its group) among the

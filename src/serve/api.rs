@@ -335,13 +335,11 @@ pub async fn article(
         return e.into_response();
     }
     blocking_json(state, Weight::Quick, move |_, view| {
-        let View::Local { index, searcher } = view else {
-            return Err(ApiError::not_on_engine(
-                "/api/articles/{id}: whole articles are read from the local index; \
-                 serve it without --engine to open articles",
-            ));
+        let found = match view {
+            View::Local { index, searcher } => stored_article::find(index, searcher, &id)?,
+            View::Engine(engine) => crate::engine::article::find(engine, &id)?,
         };
-        match stored_article::find(index, searcher, &id)? {
+        match found {
             Some(article) => serde_json::to_value(article).map_err(internal),
             None => Err(ApiError::not_found(
                 "id",

@@ -1680,7 +1680,8 @@ fn serve_engine_answers_the_search_api_as_the_local_index_on_bbc() {
 /// The page searches through `serve --engine` as through `serve`, driven
 /// in headless Chromium as tests/serve_e2e.rs drives it, over the serve
 /// fixtures pushed to the cluster: the newest passages, typing a word
-/// (search as you type), the facet counts, and a click on a speaker.
+/// (search as you type), the facet counts, a click on a speaker, and the
+/// whole article a result opens.
 /// Skipped without Chromium and chromedriver, except under CI=true.
 #[test]
 fn the_page_searches_through_serve_engine() {
@@ -1760,4 +1761,18 @@ fn the_page_searches_through_serve_engine() {
         .map(|e| e.text())
         .collect();
     assert_eq!(titles, vec!["Harbour talks stall over fishing quotas"]);
+    // The result opens the whole article with the passage highlighted.
+    session.find("#hits .hit h3 a").click();
+    let current = session.find(".passage.current");
+    assert!(
+        current.text().contains("empties our harbours"),
+        "{}",
+        current.text()
+    );
+    assert_eq!(current.find_all("mark")[0].text(), "harbours");
+    assert_eq!(
+        session.find("#article-title").text(),
+        "Harbour talks stall over fishing quotas"
+    );
+    assert_eq!(session.find_all(".passage").len(), 4);
 }

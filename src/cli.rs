@@ -581,4 +581,7 @@ pub struct ServeArgs {
     #[arg(long, value_name = "SECS", default_value_t = DEFAULT_IDLE_TIMEOUT_SECS,
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub idle_timeout: u64,
+
+    #[command(flatten)]
+    pub engine: EngineArgs,
 }

@@ -46,7 +46,7 @@ impl Facet {
 
     /// `request` without this facet's own filter: a facet offers the
     /// values a click would add to what is chosen.
-    fn without_own_filter(self, request: &SearchRequest) -> SearchRequest {
+    pub fn without_own_filter(self, request: &SearchRequest) -> SearchRequest {
         let mut request = request.clone();
         match self {
             Facet::Speakers => request.speakers.clear(),

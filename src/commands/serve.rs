@@ -1,14 +1,14 @@
-//! `newsidx serve`: open the index, bind the address, print where the page
-//! is, and serve until Ctrl-C (or SIGTERM).
+//! `newsidx serve`: open the index (or connect to the cluster that
+//! `--engine` names, see [`super::backend`]), bind the address, print
+//! where the page is, and serve until Ctrl-C (or SIGTERM).
 //!
 //! On a non-loopback address it requires an access token (given, or
 //! generated and printed), and answers with relative paths; see
 //! [`crate::serve::access`].
 
-use super::Messages;
+use super::{Backend, Messages};
 use crate::cli::{GlobalArgs, ServeArgs};
 use crate::error::exit_code;
-use crate::index::NewsIndex;
 use crate::output;
 use crate::serve::access::{self, Access};
 use crate::serve::conn::Limits;
@@ -19,8 +19,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 pub fn run(global: &GlobalArgs, messages: &Messages, args: ServeArgs) -> anyhow::Result<u8> {
-    // Before binding anything: a missing index is exit code 3.
-    let index = NewsIndex::open(&global.index)?;
+    // Before binding anything: a missing index is exit code 3, a cluster
+    // that does not answer 5.
+    let backend = super::backend(global, &args.engine)?;
     let loopback = args.addr.ip().is_loopback();
     if let Some(token) = &args.token {
         if let Err(message) = access::check_token(token) {
@@ -40,7 +41,19 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: ServeArgs) -> anyhow:
         relative_paths: !loopback,
         ..ServeOptions::default()
     };
-    let mut state = ServeState::with_options(index, options)?;
+    let (mut state, served) = match backend {
+        Backend::Local(index) => (
+            ServeState::with_options(*index, options)?,
+            global.index.display().to_string(),
+        ),
+        Backend::Engine(engine) => {
+            let served = format!(
+                "{} of the cluster <{}>",
+                engine.name, engine.cluster.address
+            );
+            (ServeState::on_engine(engine, options), served)
+        }
+    };
     state.messages = Some(messages.clone());
     let state = Arc::new(state);
     let guard = Guard {
@@ -76,14 +89,13 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: ServeArgs) -> anyhow:
             // Generated: the page's address carries it in the fragment,
             // which browsers never send to the server.
             (Some(token), None) => vec![
-                format!("newsidx: serving {} at {address}#token={token}", global.index.display()),
+                format!("newsidx: serving {served} at {address}#token={token}"),
                 format!("newsidx: access token: {token} (send 'Authorization: Bearer TOKEN')"),
             ],
             (Some(_), Some(_)) => vec![format!(
-                "newsidx: serving {} at {address}#token=TOKEN (the token given by --token or NEWSIDX_TOKEN)",
-                global.index.display()
+                "newsidx: serving {served} at {address}#token=TOKEN (the token given by --token or NEWSIDX_TOKEN)"
             )],
-            (None, _) => vec![format!("newsidx: serving {} at {address}", global.index.display())],
+            (None, _) => vec![format!("newsidx: serving {served} at {address}")],
         };
         let mut out = output::stdout();
         for line in lines {

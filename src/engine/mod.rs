@@ -14,7 +14,10 @@
 //! aggregations, which page through every bucket: exact, where
 //! `cardinality` would estimate.
 
+pub mod article;
 pub mod browse;
+pub mod facets;
+pub mod prefix;
 pub mod search;
 
 use crate::attribution::directory::{Directory, KEY_SEPARATOR};
@@ -87,6 +90,14 @@ impl Engine {
             &format!("/{}/_search", self.index(kind)),
             Some(body),
         )
+    }
+
+    /// How many records `kind`'s index holds.
+    pub fn count(&self, kind: Kind) -> Result<u64, Error> {
+        let answer = self
+            .cluster
+            .expect("GET", &format!("/{}/_count", self.index(kind)), None)?;
+        Ok(answer["count"].as_u64().unwrap_or(0))
     }
 
     /// Every bucket of a composite aggregation over `sources` (a list of

@@ -30,25 +30,25 @@ const ARTICLES_READ: usize = 100;
 /// The words of a parsed query, as the `news` analyzer writes them, that
 /// a snippet highlights in the text and in the title.
 #[derive(Debug, Default)]
-struct QueryWords {
+pub(crate) struct QueryWords {
     text: HashSet<String>,
     title: HashSet<String>,
+}
+
+impl QueryWords {
+    fn add(&mut self, other: QueryWords) {
+        self.text.extend(other.text);
+        self.title.extend(other.title);
+    }
 }
 
 /// Searches the passage records for `request`.
 pub fn search(engine: &Engine, request: &SearchRequest) -> Result<SearchResults> {
     crate::search::check_filters(request)?;
     engine.check_passages_for_search()?;
-    let parsed = parse(&request.query)?;
-    let mut filter = engine.filters(Kind::Passages, request)?;
-    if !request.speakers.is_empty() {
-        filter.push(engine.speaker_filter(&request.speakers)?);
-    }
-    let mut query = json!({ "filter": filter });
-    if let Some((words_query, _)) = &parsed {
-        query["must"] = json!([words_query]);
-    }
-    let by_score = parsed.is_some() && request.order == SearchOrder::Relevance;
+    let (query, words) = passage_query(engine, request)?;
+    let parsed = words.is_some();
+    let by_score = parsed && request.order == SearchOrder::Relevance;
     let sort = match by_score {
         // Ties to the first path. Locally the passage stored first wins,
         // which mostly follows path order but not across writer threads
@@ -70,18 +70,25 @@ pub fn search(engine: &Engine, request: &SearchRequest) -> Result<SearchResults>
     });
     if !request.all {
         body["collapse"] = json!({ "field": "group" });
-        body["aggs"] = json!({
-            "groups": { "cardinality": { "field": "group", "precision_threshold": 40000 } }
-        });
     }
     let answer = engine.search_all_shards(Kind::Passages, &body)?;
     let total = answer["hits"]["total"]["value"].as_u64().unwrap_or(0) as usize;
-    let groups = (!request.all).then(|| {
-        answer["aggregations"]["groups"]["value"]
-            .as_u64()
-            .unwrap_or(0) as usize
-    });
-    let words = parsed.map(|(_, words)| words).unwrap_or_default();
+    // Counted bucket by bucket, exact as locally: a `cardinality`
+    // estimate is off by one now and then from a few thousand groups.
+    let groups = match request.all {
+        true => None,
+        false => Some(
+            engine
+                .composite(
+                    Kind::Passages,
+                    &[json!({ "bool": query })],
+                    json!([{ "group": { "terms": { "field": "group" } } }]),
+                    None,
+                )?
+                .len(),
+        ),
+    };
+    let words = words.unwrap_or_default();
     let mut hits = Vec::new();
     let mut statement_ids = Vec::new();
     for found in answer["hits"]["hits"].as_array().into_iter().flatten() {
@@ -122,6 +129,73 @@ pub fn search(engine: &Engine, request: &SearchRequest) -> Result<SearchResults>
         groups,
         hits,
     })
+}
+
+/// The passages `request` asks for (its words and filters; not its page
+/// nor `all`), as the body of an OpenSearch `bool` query, and the words a
+/// snippet highlights (`None` without words): what `search` ranks, and
+/// what the facets and the timeline of `serve --engine` count.
+pub(crate) fn passage_query(
+    engine: &Engine,
+    request: &SearchRequest,
+) -> Result<(Value, Option<QueryWords>)> {
+    crate::search::check_filters(request)?;
+    let parsed = match request.prefix {
+        true => parse_typed(engine, &request.query)?,
+        false => parse(&request.query)?,
+    };
+    let mut filter = engine.filters(Kind::Passages, request)?;
+    if !request.speakers.is_empty() {
+        filter.push(engine.speaker_filter(&request.speakers)?);
+    }
+    let mut query = json!({ "filter": filter });
+    let words = parsed.map(|(words_query, words)| {
+        query["must"] = json!([words_query]);
+        words
+    });
+    Ok((query, words))
+}
+
+/// [`parse`] for a query still being typed (`prefix`): its last plain
+/// word also matches the words it starts, as the local index expands it
+/// (see [`crate::prefix`]): the word as typed, or any of the text's terms
+/// that [`Engine::expansions`] finds for it, each a `term` in the text
+/// and the title (counted 1.5 times).
+fn parse_typed(engine: &Engine, query: &str) -> Result<Option<(Value, QueryWords)>> {
+    let Some((rest, word)) = crate::prefix::last_word(query) else {
+        return parse(query);
+    };
+    let terms = engine.expansions(word)?;
+    if terms.is_empty() {
+        return parse(query);
+    }
+    let mut words = QueryWords::default();
+    let mut started = Vec::new();
+    for (field, boost) in [("text", 1.0), ("title", TITLE_BOOST)] {
+        for term in &terms {
+            started.push(json!({ "term": { field: { "value": term, "boost": boost } } }));
+        }
+    }
+    words.text.extend(terms.iter().cloned());
+    words.title.extend(terms.iter().cloned());
+    let mut alternatives =
+        vec![json!({ "bool": { "should": started, "minimum_should_match": 1 } })];
+    if let Some((whole, whole_words)) = parse(word)? {
+        alternatives.push(whole);
+        words.add(whole_words);
+    }
+    let word_query = json!({ "bool": { "should": alternatives, "minimum_should_match": 1 } });
+    match parse(rest) {
+        // What precedes the word is not a query of its own ("title: neg"):
+        // the query as typed says what is wrong, if anything.
+        Err(_) => parse(query),
+        Ok(None) => Ok(Some((word_query, words))),
+        Ok(Some((rest_query, rest_words))) => {
+            words.add(rest_words);
+            let both = json!({ "bool": { "must": [rest_query, word_query] } });
+            Ok(Some((both, words)))
+        }
+    }
 }
 
 /// The OpenSearch query of a query string as `search` sends it (`None`
@@ -242,7 +316,7 @@ fn not_on_the_cluster(field: &str) -> Error {
 }
 
 /// A passage record from the cluster.
-fn passage(engine: &Engine, source: &Value) -> Result<PassageRecord> {
+pub(super) fn passage(engine: &Engine, source: &Value) -> Result<PassageRecord> {
     serde_json::from_value(source.clone()).map_err(|e| Error::Cluster {
         address: engine.cluster.address.clone(),
         reason: format!(
@@ -315,15 +389,27 @@ fn to_hit(record: PassageRecord, score: f32, words: &QueryWords) -> Hit {
 /// `statement_ids`).
 fn add_statements(engine: &Engine, hits: &mut [Hit], ids: &[Vec<String>]) -> Result<()> {
     let wanted: Vec<&str> = ids.iter().flatten().map(String::as_str).collect();
+    let by_id = statements_by_id(engine, &wanted)?;
+    for (hit, ids) in hits.iter_mut().zip(ids) {
+        hit.statements = ids.iter().filter_map(|id| by_id.get(id).cloned()).collect();
+    }
+    Ok(())
+}
+
+/// The statement records with the ids `wanted`, by id.
+pub(super) fn statements_by_id(
+    engine: &Engine,
+    wanted: &[&str],
+) -> Result<HashMap<String, StatementRecord>> {
+    let mut by_id: HashMap<String, StatementRecord> = HashMap::new();
     if wanted.is_empty() {
-        return Ok(());
+        return Ok(by_id);
     }
     let body = json!({
         "size": wanted.len(),
         "query": { "bool": { "filter": [{ "terms": { "id": wanted } }] } }
     });
     let answer = engine.search(Kind::Statements, &body)?;
-    let mut by_id: HashMap<String, StatementRecord> = HashMap::new();
     for found in answer["hits"]["hits"].as_array().into_iter().flatten() {
         let record: StatementRecord =
             serde_json::from_value(found["_source"].clone()).map_err(|e| Error::Cluster {
@@ -335,10 +421,7 @@ fn add_statements(engine: &Engine, hits: &mut [Hit], ids: &[Vec<String>]) -> Res
             })?;
         by_id.insert(record.id.clone(), record);
     }
-    for (hit, ids) in hits.iter_mut().zip(ids) {
-        hit.statements = ids.iter().filter_map(|id| by_id.get(id).cloned()).collect();
-    }
-    Ok(())
+    Ok(by_id)
 }
 
 /// Fills in the copies of each hit (the leader of its group) among the

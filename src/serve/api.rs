@@ -1,5 +1,7 @@
 //! The JSON API handlers: each checks its parameters, runs the library on a
-//! blocking thread with the latest searcher, and answers JSON.
+//! blocking thread with the latest searcher (or, under `serve --engine`,
+//! `crate::engine`'s calls to the cluster, see [`View`]), and answers JSON.
+//! What only a local index holds is answered 501 from a cluster.
 //!
 //! Search hits are the objects `newsidx search --json` prints
 //! ([`output::hit_json`]), so a program can switch between the CLI and the
@@ -15,7 +17,7 @@ use super::error::ApiError;
 use super::params::{no_params, quotes_params, search_params, sources_params, speakers_params};
 use super::slots::Weight;
 use super::timeline;
-use super::{access, ServeState, SEARCH_WAIT};
+use super::{access, ServeState, View, SEARCH_WAIT};
 use crate::facets;
 use crate::index::schema::{KIND_FILE, KIND_PASSAGE};
 use crate::{browse, output, search, stored_article};
@@ -31,7 +33,6 @@ use std::sync::Arc;
 use tantivy::collector::Count;
 use tantivy::query::TermQuery;
 use tantivy::schema::IndexRecordOption;
-use tantivy::Searcher;
 use tantivy::Term;
 
 /// Every API endpoint and its handler: adding an endpoint is a line here
@@ -54,7 +55,7 @@ type Shared = State<Arc<ServeState>>;
 /// JSON.
 async fn blocking_json<F>(state: Arc<ServeState>, weight: Weight, work: F) -> Response
 where
-    F: FnOnce(&ServeState, &Searcher) -> Result<Value, ApiError> + Send + 'static,
+    F: FnOnce(&ServeState, &View<'_>) -> Result<Value, ApiError> + Send + 'static,
 {
     let Some(slot) = state.search_slots.acquire(weight, SEARCH_WAIT).await else {
         return ApiError::busy(format!(
@@ -66,13 +67,13 @@ where
     let relative = state.options.relative_paths;
     let worker = Arc::clone(&state);
     let result = tokio::task::spawn_blocking(move || {
-        let searcher = worker.reader.searcher();
-        let mut value = work(&worker, &searcher)?;
+        let view = worker.view();
+        let mut value = work(&worker, &view)?;
         // Never an absolute path: the page shows them, and a server's file
         // layout is none of a reader's business. Relative to the folder
         // holding every indexed file they stay unambiguous
         // (`business/021.txt`, not `021.txt`).
-        let folder = worker.common_folder(&searcher)?;
+        let folder = worker.common_folder(&view)?;
         relative_paths(&mut value, &folder);
         Ok(value)
     })
@@ -139,37 +140,57 @@ pub async fn search(State(state): Shared, RawQuery(query): RawQuery) -> Response
         Err(e) => return e.into_response(),
     };
     let weight = Weight::of_search(&params.request.query, params.request.prefix);
-    blocking_json(state, weight, move |state, searcher| {
-        let results = search::search(&state.index, searcher, &params.request)?;
-        let facets = if params.facets {
-            Some(facets::for_search(
-                &state.index,
-                searcher,
-                &params.request,
-                params.facet_limit,
-            )?)
-        } else {
-            None
-        };
-        let dates = if params.facets {
-            Some(timeline::of_search(
-                &state.index,
-                searcher,
-                &params.request,
-            )?)
-        } else {
-            None
-        };
-        let hints = if results.hits.is_empty() {
-            crate::hints::why_empty(&state.index, searcher, &params.request)?
-        } else {
-            Vec::new()
+    blocking_json(state, weight, move |state, view| {
+        let request = &params.request;
+        let (results, facets, dates, hints) = match view {
+            View::Local { index, searcher } => {
+                let results = search::search(index, searcher, request)?;
+                let facets = match params.facets {
+                    true => Some(facets::for_search(
+                        index,
+                        searcher,
+                        request,
+                        params.facet_limit,
+                    )?),
+                    false => None,
+                };
+                let dates = match params.facets {
+                    true => Some(timeline::of_search(index, searcher, request)?),
+                    false => None,
+                };
+                let hints = match results.hits.is_empty() {
+                    true => crate::hints::why_empty(index, searcher, request)?,
+                    false => Vec::new(),
+                };
+                (results, facets, dates, hints)
+            }
+            // No hints: they read the local index (the CLI gives none
+            // with --engine either).
+            View::Engine(engine) => {
+                let results = crate::engine::search::search(engine, request)?;
+                let facets = match params.facets {
+                    true => Some(crate::engine::facets::for_search(
+                        engine,
+                        request,
+                        params.facet_limit,
+                    )?),
+                    false => None,
+                };
+                let dates = match params.facets {
+                    true => {
+                        let (days, undated) = crate::engine::facets::days(engine, request)?;
+                        Some(timeline::of_days(days, undated))
+                    }
+                    false => None,
+                };
+                (results, facets, dates, Vec::new())
+            }
         };
         let page = output::SearchPage {
             total: results.total,
             groups: results.groups,
-            offset: params.request.offset,
-            limit: params.request.limit,
+            offset: request.offset,
+            limit: request.limit,
             hits: &results.hits,
             facets: facets.as_ref(),
             hints: &hints,
@@ -179,8 +200,8 @@ pub async fn search(State(state): Shared, RawQuery(query): RawQuery) -> Response
             facets["dates"] = serde_json::to_value(dates).map_err(internal)?;
         }
         let mut names = Vec::new();
-        for typed in &params.request.speakers {
-            let canonical = state.speaker_names(searcher, typed)?;
+        for typed in &request.speakers {
+            let canonical = state.speaker_names(view, typed)?;
             names.push(json!({ "given": typed, "names": canonical }));
         }
         value["speaker_names"] = Value::Array(names);
@@ -197,15 +218,16 @@ pub async fn quotes(State(state): Shared, RawQuery(query): RawQuery) -> Response
         Ok(p) => p,
         Err(e) => return e.into_response(),
     };
-    blocking_json(state, Weight::Heavy, move |state, searcher| {
+    blocking_json(state, Weight::Heavy, move |state, view| {
         let request = &params.request;
-        let statements = browse::quotes(
-            &state.index,
-            searcher,
-            &params.speaker,
-            request,
-            params.order,
-        )?;
+        let statements = match view {
+            View::Local { index, searcher } => {
+                browse::quotes(index, searcher, &params.speaker, request, params.order)?
+            }
+            View::Engine(engine) => {
+                crate::engine::browse::quotes(engine, &params.speaker, request, params.order)?
+            }
+        };
         let mut names: Vec<&str> = Vec::new();
         for s in &statements {
             if !names.contains(&s.speaker.as_str()) {
@@ -213,7 +235,7 @@ pub async fn quotes(State(state): Shared, RawQuery(query): RawQuery) -> Response
             }
         }
         let names: Vec<String> = if names.is_empty() {
-            state.speaker_names(searcher, &params.speaker)?
+            state.speaker_names(view, &params.speaker)?
         } else {
             names.into_iter().map(str::to_string).collect()
         };
@@ -262,8 +284,18 @@ pub async fn speakers(State(state): Shared, RawQuery(query): RawQuery) -> Respon
         Ok(p) => p,
         Err(e) => return e.into_response(),
     };
-    blocking_json(state, Weight::Heavy, move |state, searcher| {
-        let speakers = state.speakers(searcher, &params.request)?;
+    blocking_json(state, Weight::Heavy, move |state, view| {
+        if matches!(view, View::Engine(_)) && !params.request.query.trim().is_empty() {
+            // A speaker's statements in the passages some words match: the
+            // cluster keeps statements and passages apart.
+            return Err(ApiError {
+                parameter: Some("q".into()),
+                ..ApiError::not_on_engine(
+                    "q: speakers of the passages matching words are counted from the local index only; serve it without --engine, or leave q out",
+                )
+            });
+        }
+        let speakers = state.speakers(view, &params.request)?;
         let shown = &speakers[..speakers.len().min(params.limit)];
         Ok(json!({ "speakers": shown, "distinct": speakers.len() }))
     })
@@ -277,8 +309,11 @@ pub async fn sources(State(state): Shared, RawQuery(query): RawQuery) -> Respons
         Ok(p) => p,
         Err(e) => return e.into_response(),
     };
-    blocking_json(state, Weight::Heavy, move |state, searcher| {
-        let mut sources = browse::sources(&state.index, searcher)?;
+    blocking_json(state, Weight::Heavy, move |_, view| {
+        let mut sources = match view {
+            View::Local { index, searcher } => browse::sources(index, searcher)?,
+            View::Engine(engine) => crate::engine::browse::sources(engine)?,
+        };
         let distinct = sources.len();
         sources.truncate(params.limit);
         Ok(json!({ "sources": sources, "distinct": distinct }))
@@ -299,8 +334,12 @@ pub async fn article(
     if let Err(e) = no_params(query.as_deref()) {
         return e.into_response();
     }
-    blocking_json(state, Weight::Quick, move |state, searcher| {
-        match stored_article::find(&state.index, searcher, &id)? {
+    blocking_json(state, Weight::Quick, move |_, view| {
+        let found = match view {
+            View::Local { index, searcher } => stored_article::find(index, searcher, &id)?,
+            View::Engine(engine) => crate::engine::article::find(engine, &id)?,
+        };
+        match found {
             Some(article) => serde_json::to_value(article).map_err(internal),
             None => Err(ApiError::not_found(
                 "id",
@@ -316,21 +355,32 @@ pub async fn health(State(state): Shared, RawQuery(query): RawQuery) -> Response
     if let Err(e) = no_params(query.as_deref()) {
         return e.into_response();
     }
-    blocking_json(state, Weight::Quick, move |state, searcher| {
-        let count = |kind: &str| {
-            let query = TermQuery::new(
-                Term::from_field_text(state.index.fields.kind, kind),
-                IndexRecordOption::Basic,
-            );
-            searcher.search(&query, &Count)
-        };
-        let passages = count(KIND_PASSAGE).map_err(|e| internal(e.to_string()))?;
-        let files = count(KIND_FILE).map_err(|e| internal(e.to_string()))?;
-        let index = if state.options.relative_paths {
-            let name = state.index.dir.file_name().unwrap_or_default();
-            name.to_string_lossy().into_owned()
-        } else {
-            state.index.dir.display().to_string()
+    blocking_json(state, Weight::Quick, move |state, view| {
+        let (index, files, passages) = match view {
+            View::Local { index, searcher } => {
+                let count = |kind: &str| {
+                    let query = TermQuery::new(
+                        Term::from_field_text(index.fields.kind, kind),
+                        IndexRecordOption::Basic,
+                    );
+                    searcher.search(&query, &Count)
+                };
+                let passages = count(KIND_PASSAGE).map_err(|e| internal(e.to_string()))?;
+                let files = count(KIND_FILE).map_err(|e| internal(e.to_string()))?;
+                let shown = if state.options.relative_paths {
+                    let name = index.dir.file_name().unwrap_or_default();
+                    name.to_string_lossy().into_owned()
+                } else {
+                    index.dir.display().to_string()
+                };
+                (shown, files as u64, passages as u64)
+            }
+            // The push name; files are the article records it sent.
+            View::Engine(engine) => {
+                let files = engine.count(crate::engine::Kind::Articles)?;
+                let passages = engine.count(crate::engine::Kind::Passages)?;
+                (engine.name.clone(), files, passages)
+            }
         };
         Ok(json!({
             "status": "ok",

@@ -1,5 +1,6 @@
 //! `newsidx serve`: a search page for the browser and a JSON API for other
-//! programs, over the same index the CLI searches.
+//! programs, over the same index the CLI searches, or over the cluster
+//! that `newsidx push` filled (`serve --engine`, see [`Store`]).
 //!
 //! The server holds one tantivy [`IndexReader`] with
 //! `ReloadPolicy::OnCommitWithDelay`: every request takes the reader's
@@ -30,6 +31,7 @@ pub mod slots;
 pub mod timeline;
 
 use crate::browse::{self, SpeakerSummary};
+use crate::engine::Engine;
 use crate::error::Result;
 use crate::index::CommitSegments;
 use crate::index::NewsIndex;
@@ -41,7 +43,7 @@ use security::Guard;
 use std::future::Future;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use tantivy::{IndexReader, Searcher};
 
 /// How long a request waits for a search slot before it is answered 503.
@@ -69,10 +71,82 @@ impl Default for ServeOptions {
     }
 }
 
-/// What every request shares: the index and its reloading reader.
+/// What the server reads: the local index, or a cluster that `push` filled
+/// (`serve --engine`).
+pub enum Store {
+    /// The index and its reader, which follows the index's commits.
+    Local {
+        index: Box<NewsIndex>,
+        reader: IndexReader,
+    },
+    /// The cluster's records, read by `crate::engine`'s calls (they block,
+    /// so they run on the blocking pool as tantivy's searches do).
+    Engine(Engine),
+}
+
+/// What one request reads: the index at its latest commit, or the cluster.
+pub enum View<'a> {
+    Local {
+        index: &'a NewsIndex,
+        searcher: Searcher,
+    },
+    Engine(&'a Engine),
+}
+
+/// How long a listing read from a cluster is kept: the cluster tells no
+/// commit to key it on, and a push may change it any time.
+pub const ENGINE_CACHE: Duration = Duration::from_secs(60);
+
+/// When a cached listing was made: at a commit of the local index, or at
+/// an instant (from a cluster).
+#[derive(Clone)]
+enum Stamp {
+    Commit(CommitSegments),
+    Read(Instant),
+}
+
+impl Stamp {
+    fn of(view: &View<'_>) -> Stamp {
+        match view {
+            View::Local { searcher, .. } => Stamp::Commit(searcher.generation().segments().clone()),
+            View::Engine(_) => Stamp::Read(Instant::now()),
+        }
+    }
+
+    /// Whether what was made at `self` still holds at `now`.
+    fn holds_at(&self, now: &Stamp) -> bool {
+        match (self, now) {
+            (Stamp::Commit(made), Stamp::Commit(now)) => made == now,
+            (Stamp::Read(made), Stamp::Read(_)) => made.elapsed() < ENGINE_CACHE,
+            _ => false,
+        }
+    }
+}
+
+/// One value cached per commit (or for [`ENGINE_CACHE`] from a cluster).
+type Cached<T> = Mutex<Option<(Stamp, Arc<T>)>>;
+
+/// The value in `cache` if it still holds for `view`, else `make`'s.
+fn cached<T>(
+    cache: &Cached<T>,
+    view: &View<'_>,
+    make: impl FnOnce() -> Result<T>,
+) -> Result<Arc<T>> {
+    let now = Stamp::of(view);
+    let mut slot = cache.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((made, value)) = slot.as_ref() {
+        if made.holds_at(&now) {
+            return Ok(Arc::clone(value));
+        }
+    }
+    let value = Arc::new(make()?);
+    *slot = Some((now, Arc::clone(&value)));
+    Ok(value)
+}
+
+/// What every request shares: what it reads, and how.
 pub struct ServeState {
-    pub index: NewsIndex,
-    pub reader: IndexReader,
+    pub store: Store,
     pub options: ServeOptions,
     /// Where server-side failures are logged (stderr), if anywhere.
     pub messages: Option<crate::messages::Messages>,
@@ -81,10 +155,10 @@ pub struct ServeState {
     /// The unfiltered speaker listing of the last commit it was asked for:
     /// the page asks for it on every load, and on a large index it takes
     /// most of a second to count.
-    all_speakers: Mutex<Option<(CommitSegments, Arc<Vec<SpeakerSummary>>)>>,
+    all_speakers: Cached<Vec<SpeakerSummary>>,
     /// The folder holding every indexed file, which paths in answers are
     /// relative to, as of the last commit it was asked for.
-    common_folder: Mutex<Option<(CommitSegments, Arc<PathBuf>)>>,
+    common_folder: Cached<PathBuf>,
 }
 
 impl ServeState {
@@ -96,68 +170,84 @@ impl ServeState {
     /// [`ServeState::new`] with `options`.
     pub fn with_options(index: NewsIndex, options: ServeOptions) -> Result<ServeState> {
         let reader = index.reader()?;
-        Ok(ServeState {
-            index,
-            reader,
+        let index = Box::new(index);
+        Ok(ServeState::of_store(
+            Store::Local { index, reader },
+            options,
+        ))
+    }
+
+    /// A server answering from the cluster `engine` (`serve --engine`).
+    pub fn on_engine(engine: Engine, options: ServeOptions) -> ServeState {
+        ServeState::of_store(Store::Engine(engine), options)
+    }
+
+    fn of_store(store: Store, options: ServeOptions) -> ServeState {
+        ServeState {
+            store,
             search_slots: slots::SearchSlots::new(options.search_slots),
             options,
             messages: None,
             all_speakers: Mutex::new(None),
             common_folder: Mutex::new(None),
-        })
+        }
+    }
+
+    /// What a request reads now: the index's latest searcher, or the
+    /// cluster.
+    pub fn view(&self) -> View<'_> {
+        match &self.store {
+            Store::Local { index, reader } => View::Local {
+                index,
+                searcher: reader.searcher(),
+            },
+            Store::Engine(engine) => View::Engine(engine),
+        }
     }
 
     /// The folder that paths are shown relative to; found once per commit
-    /// from the index's file records.
-    pub fn common_folder(&self, searcher: &Searcher) -> Result<Arc<PathBuf>> {
-        let commit = searcher.generation().segments();
-        let mut cached = self.common_folder.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((key, folder)) = cached.as_ref() {
-            if key == commit {
-                return Ok(Arc::clone(folder));
+    /// from the index's file records (from a cluster, from its article
+    /// records, once per [`ENGINE_CACHE`]).
+    pub fn common_folder(&self, view: &View<'_>) -> Result<Arc<PathBuf>> {
+        cached(&self.common_folder, view, || match view {
+            View::Local { index, searcher } => {
+                let records = crate::index::records::read(searcher, &index.fields)
+                    .map_err(crate::error::Error::from)?;
+                Ok(access::common_folder(records.keys()).unwrap_or_default())
             }
-        }
-        let records = crate::index::records::read(searcher, &self.index.fields)
-            .map_err(crate::error::Error::from)?;
-        let folder = Arc::new(access::common_folder(records.keys()).unwrap_or_default());
-        *cached = Some((commit.clone(), Arc::clone(&folder)));
-        Ok(folder)
+            View::Engine(engine) => Ok(engine.common_folder()?.unwrap_or_default()),
+        })
     }
 
     /// Every speaker of the passages `request` asks for (see
     /// [`browse::speakers`]); the unfiltered listing is counted once per
-    /// commit.
+    /// commit (from a cluster, once per [`ENGINE_CACHE`]).
     pub fn speakers(
         &self,
-        searcher: &Searcher,
+        view: &View<'_>,
         request: &SearchRequest,
     ) -> Result<Arc<Vec<SpeakerSummary>>> {
+        let count = || match view {
+            View::Local { index, searcher } => browse::speakers(index, searcher, request),
+            View::Engine(engine) => crate::engine::browse::speakers(engine, request),
+        };
         let unfiltered = request.query.trim().is_empty()
             && request.speakers.is_empty()
             && request.sources.is_empty()
             && request.since.is_none()
             && request.until.is_none();
         if !unfiltered {
-            return Ok(Arc::new(browse::speakers(&self.index, searcher, request)?));
+            return Ok(Arc::new(count()?));
         }
-        let commit = searcher.generation().segments();
-        let mut cached = self.all_speakers.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((key, listing)) = cached.as_ref() {
-            if key == commit {
-                return Ok(Arc::clone(listing));
-            }
-        }
-        let listing = Arc::new(browse::speakers(&self.index, searcher, request)?);
-        *cached = Some((commit.clone(), Arc::clone(&listing)));
-        Ok(listing)
+        cached(&self.all_speakers, view, count)
     }
 
     /// The canonical names a typed speaker name stands for, as `quotes`
     /// matches them: the name itself, or a name containing it as whole
     /// words ("blair" → "Tony Blair"), in any of its spellings.
-    pub fn speaker_names(&self, searcher: &Searcher, typed: &str) -> Result<Vec<String>> {
+    pub fn speaker_names(&self, view: &View<'_>, typed: &str) -> Result<Vec<String>> {
         let wanted = crate::statement::name_key(typed);
-        let listing = self.speakers(searcher, &SearchRequest::default())?;
+        let listing = self.speakers(view, &SearchRequest::default())?;
         Ok(listing
             .iter()
             .filter(|s| {

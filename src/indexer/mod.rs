@@ -17,6 +17,7 @@
 pub mod analyze;
 pub mod pipeline;
 pub mod rebuild;
+pub mod regroup;
 pub mod rename;
 pub mod walk;
 pub mod watch;

@@ -570,20 +570,32 @@ fn incremental_runs_in_any_order_group_as_a_fresh_build() {
                 env.write(&format!("articles/{name}"), contents);
                 added.push(i);
             }
-            // Change one file already indexed to another file's text and
-            // remove another; both are put back before the end.
+            // Change one file already indexed to another file's text,
+            // remove another and move a third; all are put back before
+            // the end.
             let changed = added[rng.below(added.len())];
             let donor = &corpus[rng.below(corpus.len())].1;
             env.write(&format!("articles/{}", corpus[changed].0), donor);
             let removed = added[rng.below(added.len())];
             let removed_path = env.path(&format!("articles/{}", corpus[removed].0));
             let _ = std::fs::remove_file(&removed_path);
+            let moved = added[rng.below(added.len())];
+            let moved_path = env.path(&format!("articles/{}", corpus[moved].0));
+            let moved_to = env.path(&format!("articles/moved-{}", corpus[moved].0));
+            let was_moved = moved != changed && moved != removed;
+            if was_moved {
+                std::fs::rename(&moved_path, &moved_to).unwrap();
+            }
             env.index_articles();
+            if was_moved {
+                std::fs::rename(&moved_to, &moved_path).unwrap();
+            }
             for i in [changed, removed] {
                 let (name, contents) = &corpus[i];
                 env.write(&format!("articles/{name}"), contents);
             }
-            env.index_articles();
+            let out = env.index_articles();
+            assert!(!was_moved || out.contains("1 renamed"), "{out}");
         }
         assert_eq!(
             partition(&env),

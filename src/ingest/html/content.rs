@@ -115,12 +115,13 @@ static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
 static BYLINE: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)byline|author|dateline|writtenby|p-author"));
 /// Boxes inside an article that are not its text: captions and photo
-/// credits, author bios, newsletter and subscription boxes, embedded posts,
+/// credits, author bios, print buttons, newsletter and subscription boxes, embedded posts,
 /// fact boxes, ad labels and disclaimers, breadcrumbs. Matched on whole
-/// class or id words (`wp-caption-text`, `author-box`, `twitter-tweet`).
+/// class or id words (`wp-caption-text`, `author-box`, `post-author`,
+/// `twitter-tweet`).
 static BOILERPLATE_BOX: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(^|[\s_-])(captions?|credits?|copyright|author-?(box|bio|info|description|profile|details)|about-?(the-)?author|saboxplugin-wrap|newsletter|subscribe|subscription|twitter-tweet|instagram-media|tiktok-embed|wp-embedded-content|fb-post|factbox|disclaimer|affiliate|sharing|breadcrumbs?|ad|ads|adv|advert|advertisement|anzeige|werbung)($|[\s_-])",
+        r"(?i)(^|[\s_-])(captions?|credits?|copyright|author-?(box|bio|info|description|profile|details)|about-?(the-)?author|(post|entry)-author|saboxplugin-wrap|print-?(button|btn|link)s?|recipe-print|newsletter|subscribe|subscription|twitter-tweet|instagram-media|tiktok-embed|wp-embedded-content|fb-post|factbox|disclaimer|affiliate|sharing|breadcrumbs?|ad|ads|adv|advert|advertisement|anzeige|werbung)($|[\s_-])",
     )
 });
 /// Boilerplate boxes longer than this are kept: a class word alone does
@@ -1479,6 +1480,57 @@ mod tests {
                 "{gone} in {texts:?}"
             );
         }
+    }
+
+    #[test]
+    fn the_post_s_author_box_is_dropped() {
+        let body = format!("<p>{PARAGRAPH}</p>").repeat(4);
+        for class in ["post-author", "entry-author clearfix"] {
+            let page = format!(
+                "<html><body><article><div class=\"entry-content\">{body}</div>\
+                 <div class=\"{class}\"><p><strong>About the writer</strong></p>\
+                 <p>Jane Doe has covered the city council since 2015, and she writes about rivers and bridges.</p></div>\
+                 </article></body></html>"
+            );
+            let found = extract_str(&page);
+            let texts = texts(&found);
+            assert_eq!(
+                texts
+                    .iter()
+                    .filter(|t| t.starts_with("The council"))
+                    .count(),
+                4,
+                "{class}: {texts:?}"
+            );
+            for gone in ["About the writer", "has covered the city"] {
+                assert!(
+                    !texts.iter().any(|t| t.contains(gone)),
+                    "{class}: {gone} in {texts:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn print_buttons_are_dropped() {
+        let body = format!("<p>{PARAGRAPH}</p>").repeat(4);
+        let page = format!(
+            "<html><body><article><div class=\"entry-content\">{body}\
+             <div class=\"x-print-button-container\"><div class=\"x-print-button\"><span>Print this page</span></div></div>\
+             <p><a class=\"xyz-recipe-print xyz-link\" href=\"/print/1\">Print the recipe</a></p>\
+             </div></article></body></html>"
+        );
+        let found = extract_str(&page);
+        let texts = texts(&found);
+        assert_eq!(
+            texts
+                .iter()
+                .filter(|t| t.starts_with("The council"))
+                .count(),
+            4,
+            "{texts:?}"
+        );
+        assert!(!texts.iter().any(|t| t.contains("Print")), "{texts:?}");
     }
 
     #[test]

@@ -66,7 +66,7 @@ impl Reader {
                     let found = if speakers::is_organization_role(head) {
                         self.discourse.organization(head)
                     } else {
-                        self.discourse.role(&self.book, &words)
+                        self.discourse.role(&self.book, &words, self.here)
                     };
                     if let Some(s) = found {
                         if let Speaker::Person(id) = s {

@@ -563,6 +563,23 @@ mod tests {
     }
 
     #[test]
+    fn an_office_refers_to_the_person_just_named_who_holds_it() {
+        assert_eq!(
+            speakers_of(
+                "Ana Ruiz met the judges on Monday.\n\nThe foreign secretary said the ruling was wrong. New Home Secretary Carl Berg stayed silent."
+            ),
+            [vec![], names(&["Ana Ruiz"])]
+        );
+        // Someone else's role: no speaker.
+        assert_eq!(
+            speakers_of(
+                "Ana Ruiz met the judges on Monday.\n\nThe spokesman said the ruling was wrong."
+            ),
+            [Vec::<String>::new(), vec![]]
+        );
+    }
+
+    #[test]
     fn spelling_variants_in_one_article_merge() {
         let (ps, found) = analyze_text(
             "Aide Yury Petrov said talks began.\n\nYuri Petrov said they would go on.\n\nYury Petrov said more.",

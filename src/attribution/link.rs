@@ -130,7 +130,7 @@ impl Reader {
         p: &speakers::Passage,
         range: &Range<usize>,
     ) -> Option<Speaker> {
-        if let Some(name) = p.ampersand_name(range) {
+        if let Some(name) = p.organization_as_written(range) {
             return Some(self.organization_speaks(name));
         }
         if speakers::names_a_party(p, range) {

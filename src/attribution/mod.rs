@@ -1041,6 +1041,25 @@ mod tests {
     }
 
     #[test]
+    fn a_representative_of_an_organization_named_like_a_person() {
+        assert_eq!(
+            speakers_of("A spokeswoman for Acme Insurance said claims were rising."),
+            [names(&["Acme Insurance"])]
+        );
+        assert_eq!(
+            speakers_of(
+                "But a spokesperson for the Schools and Colleges Employers’ Association said pay had risen."
+            ),
+            [names(&["Schools and Colleges Employers’ Association"])]
+        );
+        // A title makes it a person, who does not speak through a spokesman.
+        assert_eq!(
+            speakers_of("A spokeswoman for Senator Ana Ruiz said the bridge opens."),
+            [Vec::<String>::new()]
+        );
+    }
+
+    #[test]
     fn a_pronoun_binds_to_the_last_mention_when_no_subject_fits() {
         assert_eq!(
             speakers_of(

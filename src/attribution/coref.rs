@@ -70,6 +70,10 @@ pub struct Discourse {
     /// Organizations the article named, with their last mention, for "the
     /// bank said".
     organizations: Vec<(String, u64)>,
+    /// The organization whose unnamed representative spoke last ("a
+    /// spokesman for Acme said"), and where: a "he" after it is the
+    /// representative's.
+    representative: Option<(String, u64)>,
 }
 
 impl Discourse {
@@ -78,7 +82,14 @@ impl Discourse {
             salient: Vec::new(),
             last_mention: vec![0; people],
             organizations: Vec::new(),
+            representative: None,
         }
+    }
+
+    /// Notes that organization `name` spoke at `at` through an unnamed
+    /// representative ("a spokeswoman for Acme said").
+    pub fn representative_spoke(&mut self, name: &str, at: u64) {
+        self.representative = Some((name.to_string(), at));
     }
 
     /// Notes that organization `name` was mentioned at `at`.
@@ -139,7 +150,11 @@ impl Discourse {
     /// book mentioned since `since` whose known gender fits (an antecedent
     /// that was never a subject: "Critics cited Grassley. “…,” he said.").
     ///
-    /// Only a person is an antecedent: someone the article names in full,
+    /// An organization that spoke through an unnamed representative, in
+    /// this paragraph or the one before, is the antecedent of the
+    /// representative's pronoun.
+    ///
+    /// Otherwise only a person is an antecedent: someone the article names in full,
     /// or a single name it gives as a person's ([`NameBook::is_titled`]:
     /// "Mr. Lind", "Lind, who…"). A name kept as written that the article never gives as a
     /// person's ("Paris said", "EgyptAir said") may be a place or a
@@ -180,9 +195,21 @@ impl Discourse {
             let found = match s {
                 Speaker::Person(id) if fits(*id) => s,
                 Speaker::Person(_) => continue,
+                // "A spokesman for Acme said …" / "“…,” he said.": the
+                // representative, who speaks for Acme, not someone before.
                 Speaker::Named {
-                    organization: true, ..
-                } => continue,
+                    organization: true,
+                    name,
+                } => match &self.representative {
+                    Some((org, spoke))
+                        if org == name
+                            && spoke >> 20 == at >> 20
+                            && (spoke >> 20) + 1 >= now >> 20 =>
+                    {
+                        return Some(s.clone())
+                    }
+                    _ => continue,
+                },
                 Speaker::Named { name, .. } if book.is_titled(name) => s,
                 // Skipping it would reach someone earlier who did not say it.
                 Speaker::Named { .. } => return None,

@@ -78,8 +78,15 @@ impl Reader {
                 Phrase::Organization(range) => {
                     // A person of the article is not an organization ("a
                     // spokeswoman for Clinton" does not name the speaker).
+                    let by_representative = phrase.written.clone().any(|k| {
+                        p.word(k)
+                            .is_some_and(|w| speakers::is_representative(&w.to_lowercase()))
+                    });
                     match self.resolve_name(p, range) {
                         Some(Speaker::Named { name, .. }) => {
+                            if by_representative {
+                                self.discourse.representative_spoke(&name, self.here);
+                            }
                             out.push((self.organization_speaks(name), whole.clone()));
                         }
                         Some(Speaker::Person(_)) => {}

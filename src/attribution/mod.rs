@@ -1060,6 +1060,23 @@ mod tests {
     }
 
     #[test]
+    fn a_pronoun_after_a_representative_is_the_representatives() {
+        assert_eq!(
+            speakers_of(
+                "Ana Ruiz, the union's leader, said the offer was poor.\n\nBut a spokesman for Acme Bank said its offer was fair.\n\n“We remain open to talks,” he said."
+            ),
+            [names(&["Ana Ruiz"]), names(&["Acme Bank"]), names(&["Acme Bank"])]
+        );
+        // Further on, with no one between, the pronoun has its old reading.
+        assert_eq!(
+            speakers_of(
+                "Ana Ruiz, the union's leader, said the offer was poor.\n\nBut a spokesman for Acme Bank said its offer was fair.\n\nTalks resume in May.\n\n“We remain open to talks,” she said."
+            ),
+            [names(&["Ana Ruiz"]), names(&["Acme Bank"]), vec![], names(&["Ana Ruiz"])]
+        );
+    }
+
+    #[test]
     fn a_pronoun_binds_to_the_last_mention_when_no_subject_fits() {
         assert_eq!(
             speakers_of(

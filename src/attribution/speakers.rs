@@ -638,7 +638,7 @@ fn head_of_prepositions(p: &Passage, lo: usize, run: Range<usize>) -> Option<Ran
 }
 
 /// Heads of a role that speaks for an organization.
-fn is_representative(lower_word: &str) -> bool {
+pub fn is_representative(lower_word: &str) -> bool {
     matches!(
         lower_word,
         "spokesman" | "spokeswoman" | "spokesperson" | "representative" | "official"

@@ -1077,6 +1077,16 @@ mod tests {
     }
 
     #[test]
+    fn a_place_named_in_between_is_no_antecedent() {
+        assert_eq!(
+            speakers_of(
+                "Bernie Sanders spoke on Sunday.\n\nPolls give him a big New Hampshire lead.\n\n“We have come a long way,” he told supporters."
+            ),
+            [Vec::<String>::new(), vec![], names(&["Bernie Sanders"])]
+        );
+    }
+
+    #[test]
     fn a_pronoun_binds_to_the_last_mention_when_no_subject_fits() {
         assert_eq!(
             speakers_of(

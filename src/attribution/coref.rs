@@ -70,6 +70,10 @@ pub struct Discourse {
     /// Organizations the article named, with their last mention, for "the
     /// bank said".
     organizations: Vec<(String, u64)>,
+    /// The organization whose unnamed representative spoke last ("a
+    /// spokesman for Acme said"), and where: a "he" after it is the
+    /// representative's.
+    representative: Option<(String, u64)>,
 }
 
 impl Discourse {
@@ -78,7 +82,14 @@ impl Discourse {
             salient: Vec::new(),
             last_mention: vec![0; people],
             organizations: Vec::new(),
+            representative: None,
         }
+    }
+
+    /// Notes that organization `name` spoke at `at` through an unnamed
+    /// representative ("a spokeswoman for Acme said").
+    pub fn representative_spoke(&mut self, name: &str, at: u64) {
+        self.representative = Some((name.to_string(), at));
     }
 
     /// Notes that organization `name` was mentioned at `at`.
@@ -139,7 +150,11 @@ impl Discourse {
     /// book mentioned since `since` whose known gender fits (an antecedent
     /// that was never a subject: "Critics cited Grassley. “…,” he said.").
     ///
-    /// Only a person is an antecedent: someone the article names in full,
+    /// An organization that spoke through an unnamed representative, in
+    /// this paragraph or the one before, is the antecedent of the
+    /// representative's pronoun.
+    ///
+    /// Otherwise only a person is an antecedent: someone the article names in full,
     /// or a single name it gives as a person's ([`NameBook::is_titled`]:
     /// "Mr. Lind", "Lind, who…"). A name kept as written that the article never gives as a
     /// person's ("Paris said", "EgyptAir said") may be a place or a
@@ -180,9 +195,21 @@ impl Discourse {
             let found = match s {
                 Speaker::Person(id) if fits(*id) => s,
                 Speaker::Person(_) => continue,
+                // "A spokesman for Acme said …" / "“…,” he said.": the
+                // representative, who speaks for Acme, not someone before.
                 Speaker::Named {
-                    organization: true, ..
-                } => continue,
+                    organization: true,
+                    name,
+                } => match &self.representative {
+                    Some((org, spoke))
+                        if org == name
+                            && spoke >> 20 == at >> 20
+                            && (spoke >> 20) + 1 >= now >> 20 =>
+                    {
+                        return Some(s.clone())
+                    }
+                    _ => continue,
+                },
                 Speaker::Named { name, .. } if book.is_titled(name) => s,
                 // Skipping it would reach someone earlier who did not say it.
                 Speaker::Named { .. } => return None,
@@ -199,14 +226,30 @@ impl Discourse {
     }
 
     /// The person a definite role ("the Ukrainian leader", lower-case
-    /// words, head last) refers to.
-    pub fn role(&self, book: &NameBook, words: &[String]) -> Option<Speaker> {
+    /// words, head last) refers to: the most recently mentioned person
+    /// whose titles fit it, else, for an office that articles use to name
+    /// the person they just spoke of ("Jo Lind has attacked the ruling. The
+    /// foreign secretary said …"), the last salient person when no one
+    /// named so far holds that office and they hold none
+    /// ([`Self::office_holder`]).
+    pub fn role(&self, book: &NameBook, words: &[String], now: u64) -> Option<Speaker> {
         let (head, modifiers) = words.split_last()?;
         let heads = role_heads(head);
-        // "vice president" does not fit "the president".
+        // "vice president" does not fit "the president"; "the foreign
+        // secretary" is not the home secretary: when both name a portfolio
+        // right before the head, it is the same one.
+        let portfolio = modifiers
+            .last()
+            .filter(|m| PORTFOLIOS.contains(&m.as_str()));
         let fits_head = |context: &[String]| {
             context.iter().enumerate().any(|(k, c)| {
-                (c == head || heads.contains(&c.as_str())) && (k == 0 || context[k - 1] != "vice")
+                let other = (k > 0).then(|| context[k - 1].as_str());
+                (c == head || heads.contains(&c.as_str()))
+                    && other != Some("vice")
+                    && match (portfolio, other) {
+                        (Some(m), Some(o)) => o == m.as_str() || !PORTFOLIOS.contains(&o),
+                        _ => true,
+                    }
             })
         };
         let stem = |w: &str| w.chars().take(5).collect::<String>();
@@ -230,8 +273,79 @@ impl Discourse {
             .filter(|(fitting, _, _)| distinctive.is_empty() || *fitting > 0)
             .max()
             .map(|(_, _, id)| Speaker::Person(id))
+            .or_else(|| self.office_holder(book, head, now))
+    }
+
+    /// "The foreign secretary said" after "Jo Lind has attacked the
+    /// ruling": an office (`head`) no one named so far is given, read as
+    /// the person the article just spoke of. Only the last salient person,
+    /// named in this paragraph or the one before, who holds no title of
+    /// their own, and only for an office, not for a role that is someone
+    /// else's by nature (a spokesman, a lawyer, an official).
+    fn office_holder(&self, book: &NameBook, head: &str, now: u64) -> Option<Speaker> {
+        if !OFFICES.contains(&head) {
+            return None;
+        }
+        let (last, at) = self.salient.last()?;
+        let Speaker::Person(id) = last else {
+            return None;
+        };
+        let paragraph = |at: u64| at >> 20;
+        let recent = paragraph(*at) + 1 >= paragraph(now);
+        let person = &book.people[*id];
+        let untitled = person
+            .context
+            .iter()
+            .all(|c| !is_title_word(c) || HONORIFICS.contains(&c.as_str()));
+        // "Jeb Bush … the former president": with two people of one
+        // surname, the other may be the one who holds it.
+        let alone = book.people_with_surname(&person.surname_key).len() == 1;
+        (recent && untitled && alone).then(|| last.clone())
     }
 }
+
+/// The portfolios that tell a minister or secretary from another ("the
+/// foreign secretary" is not the home secretary).
+const PORTFOLIOS: &[&str] = &[
+    "foreign",
+    "home",
+    "defence",
+    "defense",
+    "health",
+    "education",
+    "finance",
+    "interior",
+    "justice",
+    "trade",
+    "transport",
+    "environment",
+    "energy",
+    "labor",
+    "labour",
+    "agriculture",
+    "economy",
+    "treasury",
+];
+
+/// Offices an article calls the person it named before ("the
+/// chancellor", "the foreign secretary").
+const OFFICES: &[&str] = &[
+    "secretary",
+    "minister",
+    "chancellor",
+    "president",
+    "premier",
+    "senator",
+    "governor",
+    "mayor",
+    "congressman",
+    "congresswoman",
+    "chairman",
+    "chairwoman",
+];
+
+/// Titles that say who a person is, not what office they hold.
+const HONORIFICS: &[&str] = &["mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr."];
 
 /// The role heads that fit `head` ("leader" fits "president").
 fn role_heads(head: &str) -> &'static [&'static str] {
@@ -383,11 +497,75 @@ mod tests {
         d.mentioned(1, 2);
         let words = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
         assert_eq!(
-            d.role(&book, &words("ruritanian leader")),
+            d.role(&book, &words("ruritanian leader"), 3),
             Some(Speaker::Person(0))
         );
-        assert_eq!(d.role(&book, &words("minister")), Some(Speaker::Person(1)));
+        assert_eq!(
+            d.role(&book, &words("minister"), 3),
+            Some(Speaker::Person(1))
+        );
         let book = book_with(&[("Ann Lee", &["vice", "president"])]);
-        assert_eq!(d.role(&book, &words("president")), None);
+        assert_eq!(d.role(&book, &words("president"), 3), None);
+    }
+
+    #[test]
+    fn a_role_with_a_portfolio_fits_only_that_portfolio() {
+        let words = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
+        let book = book_with(&[
+            ("Jo Lind", &["foreign", "secretary"]),
+            ("Cy Moe", &["new", "home", "secretary"]),
+        ]);
+        let mut d = Discourse::new(2);
+        d.mentioned(0, 1);
+        d.mentioned(1, 2);
+        assert_eq!(
+            d.role(&book, &words("foreign secretary"), 3),
+            Some(Speaker::Person(0))
+        );
+        assert_eq!(
+            d.role(&book, &words("home secretary"), 3),
+            Some(Speaker::Person(1))
+        );
+        assert_eq!(
+            d.role(&book, &words("secretary"), 3),
+            Some(Speaker::Person(1))
+        );
+    }
+
+    #[test]
+    fn an_office_no_one_holds_is_the_untitled_person_just_spoken_of() {
+        let words = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
+        let paragraph = |n: u64| n << 20;
+        let book = book_with(&[("Jo Lind", &[]), ("Cy Moe", &["home", "secretary"])]);
+        let mut d = Discourse::new(2);
+        d.salient(Speaker::Person(0), paragraph(1) + 2);
+        d.mentioned(1, paragraph(2) + 9);
+        // Cy Moe holds another portfolio: the foreign secretary is Lind.
+        assert_eq!(
+            d.role(&book, &words("foreign secretary"), paragraph(2)),
+            Some(Speaker::Person(0))
+        );
+        // Not a role that is someone else's by nature.
+        assert_eq!(d.role(&book, &words("spokesman"), paragraph(2)), None);
+        // Not two paragraphs later.
+        assert_eq!(
+            d.role(&book, &words("foreign secretary"), paragraph(3)),
+            None
+        );
+        // Not when another person has the same surname.
+        let book = book_with(&[("Jo Lind", &[]), ("Al Lind", &[])]);
+        assert_eq!(
+            d.role(&book, &words("foreign secretary"), paragraph(2)),
+            None
+        );
+        // Not a person who holds a title of their own.
+        let book = book_with(&[
+            ("Jo Lind", &["director"]),
+            ("Cy Moe", &["home", "secretary"]),
+        ]);
+        assert_eq!(
+            d.role(&book, &words("foreign secretary"), paragraph(2)),
+            None
+        );
     }
 }

@@ -142,7 +142,7 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
                 mentions.labels.push(at);
             }
             // "Marks & Spencer": an organization.
-            if let Some(name) = p.ampersand_name(&run) {
+            if let Some(name) = p.organization_as_written(&run) {
                 mentions.organizations.push((at, name));
                 continue;
             }

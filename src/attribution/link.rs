@@ -66,7 +66,7 @@ impl Reader {
                     let found = if speakers::is_organization_role(head) {
                         self.discourse.organization(head)
                     } else {
-                        self.discourse.role(&self.book, &words)
+                        self.discourse.role(&self.book, &words, self.here)
                     };
                     if let Some(s) = found {
                         if let Speaker::Person(id) = s {
@@ -78,8 +78,15 @@ impl Reader {
                 Phrase::Organization(range) => {
                     // A person of the article is not an organization ("a
                     // spokeswoman for Clinton" does not name the speaker).
+                    let by_representative = phrase.written.clone().any(|k| {
+                        p.word(k)
+                            .is_some_and(|w| speakers::is_representative(&w.to_lowercase()))
+                    });
                     match self.resolve_name(p, range) {
                         Some(Speaker::Named { name, .. }) => {
+                            if by_representative {
+                                self.discourse.representative_spoke(&name, self.here);
+                            }
                             out.push((self.organization_speaks(name), whole.clone()));
                         }
                         Some(Speaker::Person(_)) => {}
@@ -130,7 +137,7 @@ impl Reader {
         p: &speakers::Passage,
         range: &Range<usize>,
     ) -> Option<Speaker> {
-        if let Some(name) = p.ampersand_name(range) {
+        if let Some(name) = p.organization_as_written(range) {
             return Some(self.organization_speaks(name));
         }
         if speakers::names_a_party(p, range) {

@@ -563,6 +563,23 @@ mod tests {
     }
 
     #[test]
+    fn an_office_refers_to_the_person_just_named_who_holds_it() {
+        assert_eq!(
+            speakers_of(
+                "Ana Ruiz met the judges on Monday.\n\nThe foreign secretary said the ruling was wrong. New Home Secretary Carl Berg stayed silent."
+            ),
+            [vec![], names(&["Ana Ruiz"])]
+        );
+        // Someone else's role: no speaker.
+        assert_eq!(
+            speakers_of(
+                "Ana Ruiz met the judges on Monday.\n\nThe spokesman said the ruling was wrong."
+            ),
+            [Vec::<String>::new(), vec![]]
+        );
+    }
+
+    #[test]
     fn spelling_variants_in_one_article_merge() {
         let (ps, found) = analyze_text(
             "Aide Yury Petrov said talks began.\n\nYuri Petrov said they would go on.\n\nYury Petrov said more.",
@@ -1020,6 +1037,52 @@ mod tests {
         assert_eq!(
             speakers_of("Ana Ruiz ran.\n\nA spokeswoman for Ana Ruiz said the bridge opens."),
             [Vec::<String>::new(), vec![]]
+        );
+    }
+
+    #[test]
+    fn a_representative_of_an_organization_named_like_a_person() {
+        assert_eq!(
+            speakers_of("A spokeswoman for Acme Insurance said claims were rising."),
+            [names(&["Acme Insurance"])]
+        );
+        assert_eq!(
+            speakers_of(
+                "But a spokesperson for the Schools and Colleges Employers’ Association said pay had risen."
+            ),
+            [names(&["Schools and Colleges Employers’ Association"])]
+        );
+        // A title makes it a person, who does not speak through a spokesman.
+        assert_eq!(
+            speakers_of("A spokeswoman for Senator Ana Ruiz said the bridge opens."),
+            [Vec::<String>::new()]
+        );
+    }
+
+    #[test]
+    fn a_pronoun_after_a_representative_is_the_representatives() {
+        assert_eq!(
+            speakers_of(
+                "Ana Ruiz, the union's leader, said the offer was poor.\n\nBut a spokesman for Acme Bank said its offer was fair.\n\n“We remain open to talks,” he said."
+            ),
+            [names(&["Ana Ruiz"]), names(&["Acme Bank"]), names(&["Acme Bank"])]
+        );
+        // Further on, with no one between, the pronoun has its old reading.
+        assert_eq!(
+            speakers_of(
+                "Ana Ruiz, the union's leader, said the offer was poor.\n\nBut a spokesman for Acme Bank said its offer was fair.\n\nTalks resume in May.\n\n“We remain open to talks,” she said."
+            ),
+            [names(&["Ana Ruiz"]), names(&["Acme Bank"]), vec![], names(&["Ana Ruiz"])]
+        );
+    }
+
+    #[test]
+    fn a_place_named_in_between_is_no_antecedent() {
+        assert_eq!(
+            speakers_of(
+                "Bernie Sanders spoke on Sunday.\n\nPolls give him a big New Hampshire lead.\n\n“We have come a long way,” he told supporters."
+            ),
+            [Vec::<String>::new(), vec![], names(&["Bernie Sanders"])]
         );
     }
 

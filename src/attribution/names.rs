@@ -326,6 +326,24 @@ const ORG_WORDS: &[&str] = &[
     "forces",
     "nations",
     "states",
+    // Kinds of business that end a company's name ("Acme Insurance",
+    // "Dalby Motors"), and never a person's.
+    "insurance",
+    "airlines",
+    "airways",
+    "motors",
+    "holdings",
+    "industries",
+    "technologies",
+    "telecom",
+    "pharmaceuticals",
+    "hotels",
+    "railways",
+    "investments",
+    "ltd",
+    "ltd.",
+    "llc",
+    "plc",
     // Local governments: "Broward County says" is no person a later "he"
     // can refer to.
     "county",
@@ -634,6 +652,77 @@ static NOT_NAMES: LazyLock<HashSet<&str>> = LazyLock::new(|| {
     words
 });
 
+/// Places of more than one word, lower case, that read like a person's
+/// first name and surname ("New Hampshire", "Costa Rica"): states,
+/// countries, large cities and regions.
+const PLACES: &[&str] = &[
+    "new hampshire",
+    "new jersey",
+    "new mexico",
+    "new york",
+    "north carolina",
+    "north dakota",
+    "south carolina",
+    "south dakota",
+    "rhode island",
+    "west virginia",
+    "united states",
+    "united kingdom",
+    "united arab emirates",
+    "saudi arabia",
+    "south africa",
+    "north korea",
+    "south korea",
+    "new zealand",
+    "sri lanka",
+    "hong kong",
+    "costa rica",
+    "puerto rico",
+    "el salvador",
+    "czech republic",
+    "dominican republic",
+    "ivory coast",
+    "sierra leone",
+    "burkina faso",
+    "new york city",
+    "los angeles",
+    "san francisco",
+    "san diego",
+    "san antonio",
+    "san jose",
+    "las vegas",
+    "new orleans",
+    "salt lake city",
+    "kansas city",
+    "st. louis",
+    "buenos aires",
+    "mexico city",
+    "tel aviv",
+    "new delhi",
+    "abu dhabi",
+    "kuala lumpur",
+    "middle east",
+    "latin america",
+    "south america",
+    "north america",
+    "central america",
+    "west bank",
+    "gaza strip",
+];
+
+static PLACE_NAMES: LazyLock<HashSet<&str>> = LazyLock::new(|| set(PLACES));
+
+/// Whether the words of a name are a place's ("New Hampshire"), which is
+/// no person, whatever its words read like.
+pub fn is_place(words: &[impl AsRef<str>]) -> bool {
+    let joined = words
+        .iter()
+        .map(|w| w.as_ref().to_lowercase())
+        .collect::<Vec<_>>()
+        .join(" ");
+    PLACE_NAMES.contains(joined.as_str())
+}
+
 pub fn is_title_word(lower_word: &str) -> bool {
     TITLES.contains(lower_word)
 }
@@ -731,6 +820,14 @@ pub fn parse(words: &[&str]) -> Option<ParsedName> {
         .map(|w| lower(strip_possessive(w).0))
         .collect();
     let words = &words[after_possessive..];
+    // "New Hampshire", "South Korea": a place, speaking as one if it
+    // speaks.
+    if words.len() > 1 && is_place(words) {
+        return Some(ParsedName {
+            kind: NameKind::Organization(words.join(" ")),
+            titles,
+        });
+    }
     let classes: Vec<u8> = words.iter().map(|w| classify(w)).collect();
     // "Cambridge Police Commissioner Ada Lind": an organization's role and
     // its holder, who is the name.
@@ -1200,6 +1297,27 @@ mod tests {
         }
         // Without the honorific the title is no name.
         assert!(parse(&["White"]).is_none());
+    }
+
+    #[test]
+    fn a_place_that_reads_like_a_name_is_no_person() {
+        for place in [
+            "New Hampshire",
+            "South Korea",
+            "Costa Rica",
+            "New York City",
+        ] {
+            let words: Vec<&str> = place.split(' ').collect();
+            assert_eq!(
+                parse(&words).map(|p| p.kind),
+                Some(NameKind::Organization(place.to_string()))
+            );
+        }
+        assert_eq!(person("Costa Ricci").as_deref(), Some("Costa Ricci"));
+        assert_eq!(
+            person("New Hampshire Gov. Ada Lind").as_deref(),
+            Some("Ada Lind")
+        );
     }
 
     #[test]

@@ -91,11 +91,15 @@ impl Passage<'_> {
         }
     }
 
-    /// The organization a name run with an ampersand names, as written
-    /// ("Marks & Spencer", "Standard & Poor’s" without the possessive): a
-    /// person's name never holds one.
-    pub fn ampersand_name(&self, run: &Range<usize>) -> Option<String> {
-        if !run.clone().any(|k| self.is_punct(k, '&')) {
+    /// The organization a name run with an ampersand or a plural
+    /// possessive inside names, as written ("Marks & Spencer", "Standard &
+    /// Poor’s" without the possessive, "Colleges Employers’ Association"):
+    /// a person's name never holds one.
+    pub fn organization_as_written(&self, run: &Range<usize>) -> Option<String> {
+        let inner = run.start..run.end.saturating_sub(1);
+        if !run.clone().any(|k| self.is_punct(k, '&'))
+            && !inner.clone().any(|k| self.is_lone_apostrophe(k))
+        {
             return None;
         }
         let text = &self.text[self.tokens[run.start].start..self.tokens[run.end - 1].end];
@@ -169,6 +173,12 @@ impl Passage<'_> {
         start
     }
 
+    /// Whether token `k` is an apostrophe standing alone: the end of a
+    /// plural possessive ("Employers’").
+    fn is_lone_apostrophe(&self, k: usize) -> bool {
+        self.is_punct(k, '’') || self.is_punct(k, '\'')
+    }
+
     /// The capitalized run that ends at token `last`, not going below `lo`.
     pub fn name_run_ending_at(&self, lo: usize, last: usize) -> Option<Range<usize>> {
         if !self.is_name_word(last) {
@@ -191,6 +201,21 @@ impl Passage<'_> {
             {
                 // Two particles: "Ursula von der Leyen".
                 start = prev - 2;
+            } else if prev > lo
+                && self.is_lone_apostrophe(prev)
+                && self.is_name_word(prev - 1)
+                && self.word(prev - 1).is_some_and(|w| w.ends_with('s'))
+                && !(prev - 1 > lo
+                    && (self.lower_is(prev - 2, &["of", "for"])
+                        || self.word(prev - 2).is_some_and(is_particle)))
+                && self
+                    .word(start)
+                    .is_some_and(|w| super::names::with_lower(w, super::names::is_org_word))
+            {
+                // A plural possessive inside an organization's name
+                // ("Colleges Employers’ Association"), not an
+                // organization's possessor ("Court of Appeals’ Board").
+                start = prev - 1;
             } else {
                 break;
             }
@@ -613,7 +638,7 @@ fn head_of_prepositions(p: &Passage, lo: usize, run: Range<usize>) -> Option<Ran
 }
 
 /// Heads of a role that speaks for an organization.
-fn is_representative(lower_word: &str) -> bool {
+pub fn is_representative(lower_word: &str) -> bool {
     matches!(
         lower_word,
         "spokesman" | "spokeswoman" | "spokesperson" | "representative" | "official"
@@ -1072,7 +1097,7 @@ pub fn according_to(p: &Passage, sentence: &Range<usize>, to: usize) -> Option<S
         if let Some(run) = p.name_run_starting_at(first + 1, hi) {
             let end = p.extend_over_of(&run, hi);
             let words: Vec<&str> = (run.start..end).filter_map(|k| p.word(k)).collect();
-            let organization = p.ampersand_name(&run).is_some()
+            let organization = p.organization_as_written(&run).is_some()
                 || matches!(
                     super::names::parse(&words).map(|n| n.kind),
                     Some(super::names::NameKind::Organization(_))
@@ -1150,7 +1175,7 @@ fn document_by(p: &Passage, first: usize, hi: usize) -> Option<SpeakerPhrase> {
     // Organizations only: a person's "analysis" is as often quoted as a
     // fact as it is their statement.
     let words: Vec<&str> = (run.start..end).filter_map(|k| p.word(k)).collect();
-    let organization = p.ampersand_name(&run).is_some()
+    let organization = p.organization_as_written(&run).is_some()
         || matches!(
             super::names::parse(&words).map(|n| n.kind),
             Some(super::names::NameKind::Organization(_))
@@ -1451,6 +1476,19 @@ mod tests {
         assert_eq!(
             speaker("Ruiz and Eastwick Council said the bridge opens.", "said"),
             Some(vec!["Ruiz".into(), "Eastwick Council".into()])
+        );
+    }
+
+    #[test]
+    fn a_plural_possessive_inside_an_organization_name() {
+        assert_eq!(
+            speaker("The Dale Growers’ Union said prices fell.", "said"),
+            Some(vec!["Dale Growers’ Union".into()])
+        );
+        // An organization's possessor is not part of its name.
+        assert_eq!(
+            speaker("The Court of Appeals’ Board says he erred.", "says"),
+            Some(vec!["Board".into()])
         );
     }
 

@@ -383,6 +383,40 @@ pub fn is_document_noun(word: &str) -> bool {
     )
 }
 
+/// Verbs that report what a document found, with the document as their
+/// subject: "a survey by Acme found that …", "figures from the statistics
+/// office showed …". A cue only after a document noun with its maker
+/// named ([`detect`](super::detect)); "police found a body" is none.
+pub fn is_finding_verb(word: &str) -> bool {
+    matches!(
+        word,
+        "found"
+            | "finds"
+            | "showed"
+            | "shows"
+            | "suggested"
+            | "suggests"
+            | "revealed"
+            | "reveals"
+            | "concluded"
+            | "concludes"
+            | "indicated"
+            | "indicates"
+            | "estimated"
+            | "estimates"
+            | "predicted"
+            | "predicts"
+            | "warned"
+            | "warns"
+            | "said"
+            | "says"
+            | "stated"
+            | "states"
+            | "noted"
+            | "notes"
+    )
+}
+
 /// Cues whose object is a person other than the speaker: the listener
 /// ("told BBC News") or the target ("accused Mr Brown", "urged Smith").
 pub fn takes_person_object(lower_word: &str) -> bool {

@@ -126,6 +126,10 @@ impl Reader {
         if !could_be_cue || p.in_quote(i) || cues::is_writers_question(p, sentence) {
             return None;
         }
+        // "Roe went on to say …": the subject of the verb of going on.
+        let going_on = (cues::cue_form(word) == Some(CueForm::Base) && i > sentence.start)
+            .then(|| going_on_before(p, sentence, i - 1))
+            .flatten();
         let (phrase, position, cue) =
             if word.eq_ignore_ascii_case("according") && p.word(i + 1).is_some_and(|w| w == "to") {
                 (
@@ -133,6 +137,10 @@ impl Reader {
                     Position::According,
                     i..i + 2,
                 )
+            } else if let Some(lead) = going_on {
+                let subject = speakers::before(p, sentence, lead)
+                    .filter(|f| !f.phrases.contains(&Phrase::Clause))?;
+                (subject, Position::Before, i..i + 1)
             } else {
                 let form = cues::cue_form(word)?;
                 let prev = i
@@ -437,6 +445,21 @@ fn is_running_speech(p: &speakers::Passage, from: usize) -> bool {
     !opens_with_number && (quoted || prose)
 }
 
+/// The verb of going on before the "to" at `to` ("went on to", "goes
+/// on to", "continued to", "proceeded to"), whose subject says what the
+/// infinitive after it says: "Roe went on to say that …".
+fn going_on_before(p: &speakers::Passage, sentence: &Range<usize>, to: usize) -> Option<usize> {
+    if !p.lower_is_any(to, &["to"]) || to < sentence.start + 2 {
+        return None;
+    }
+    if p.lower_is_any(to - 1, &["continued", "continues", "proceeded", "proceeds"]) {
+        return Some(to - 1);
+    }
+    (p.lower_is_any(to - 1, &["on"])
+        && p.lower_is_any(to - 2, &["went", "goes", "go", "gone", "going"]))
+    .then_some(to - 2)
+}
+
 /// Words that open a sentence before its subject: "But a survey …".
 const SENTENCE_OPENERS: &[&str] = &["but", "and", "however", "meanwhile", "yet", "now"];
 
@@ -668,5 +691,23 @@ mod tests {
                 statements(body)
             );
         }
+    }
+
+    #[test]
+    fn a_cue_after_going_on_is_the_subjects_statement() {
+        let speaker =
+            |body: &str| -> Vec<String> { statements(body).into_iter().map(|(s, _)| s).collect() };
+        assert_eq!(
+            speaker("Lena Holm went on to say that the harbour would reopen in May."),
+            ["Lena Holm"]
+        );
+        assert_eq!(
+            speaker("Ken Berg continued to argue the ferry was too slow for the town."),
+            ["Ken Berg"]
+        );
+        // Not a cue: another verb after "went on to", or "to say" after
+        // a verb of wanting.
+        assert!(speaker("Lena Holm went on to win the race in May.").is_empty());
+        assert!(speaker("Lena Holm wants to say goodbye to the town.").is_empty());
     }
 }

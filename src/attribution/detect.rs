@@ -485,6 +485,17 @@ fn document_maker(
     while k < verb && (p.lower_is_any(k, SENTENCE_OPENERS) || p.is_punct(k, ',')) {
         k += 1;
     }
+    // The subject opens the sentence, or follows the content and its
+    // comma: "Fees fell by half, reports from the Acme Bank have said."
+    let after_commas = (k..verb).filter(|&c| p.is_punct(c, ',')).map(|c| c + 1);
+    std::iter::once(k)
+        .chain(after_commas)
+        .find_map(|start| document_subject_at(p, start, verb))
+}
+
+/// [`document_maker`] for the subject starting at token `k`.
+fn document_subject_at(p: &speakers::Passage, start: usize, verb: usize) -> Option<SpeakerPhrase> {
+    let mut k = start;
     let mut determiners = 0;
     while determiners < 2 && p.lower_is_any(k, DOCUMENT_DETERMINERS) {
         k += 1;
@@ -499,7 +510,7 @@ fn document_maker(
         if !is_verb_of(p, noun, verb) {
             return None;
         }
-        return maker(p, run.clone(), run);
+        return maker(p, run.clone(), start..run.end);
     }
     let noun = lowercase_modifiers_then_document(p, k, verb)?;
     // Back from the verb: its auxiliaries, a parenthesis, then the maker.
@@ -511,16 +522,14 @@ fn document_maker(
         let open = (noun..j).rev().find(|&t| p.is_punct(t, '('))?;
         j = open.checked_sub(1)?;
     }
-    let mut run = p.name_run_ending_at(noun + 1, j)?;
-    while run.start >= noun + 3 && p.lower_is_any(run.start - 1, &["of", "for"]) {
-        match p.name_run_ending_at(noun + 1, run.start - 2) {
-            Some(left) => run = left.start..run.end,
-            None => break,
-        }
-    }
-    let mut by = run.start.checked_sub(1)?;
-    if p.lower_is_any(by, &["the"]) {
-        by = by.checked_sub(1)?;
+    let last = maker_ending_at(p, noun + 1, j)?;
+    let mut makers = vec![last.clone()];
+    let mut by = before_article(p, last.start)?;
+    // "reports from the Acme Treasury and the Eastwick Bank": two makers.
+    if p.lower_is_any(by, &["and"]) && by > noun + 1 {
+        let first = maker_ending_at(p, noun + 1, by - 1)?;
+        by = before_article(p, first.start)?;
+        makers.insert(0, first);
     }
     let between_ok = (noun + 1..by).all(|t| {
         p.word(t).is_none_or(|w| {
@@ -533,7 +542,37 @@ fn document_maker(
     if !between_ok {
         return None;
     }
-    maker(p, run.clone(), noun..run.end)
+    let phrases = makers
+        .into_iter()
+        .map(|run| maker(p, run.clone(), run).map(|found| found.phrases))
+        .collect::<Option<Vec<_>>>()?;
+    Some(SpeakerPhrase {
+        phrases: phrases.into_iter().flatten().collect(),
+        written: start..last.end,
+    })
+}
+
+/// The maker's name ending at token `last`, over "of"/"for" ("Office for
+/// Harbour Statistics") and over an "and" inside one organization's name
+/// ("Customs and Border Protection").
+fn maker_ending_at(p: &speakers::Passage, lo: usize, last: usize) -> Option<Range<usize>> {
+    let mut run = p.name_run_ending_at(lo, last)?;
+    while run.start >= lo + 2 && p.lower_is_any(run.start - 1, &["of", "for"]) {
+        match p.name_run_ending_at(lo, run.start - 2) {
+            Some(left) => run = left.start..run.end,
+            None => break,
+        }
+    }
+    Some(p.extend_back_over_and(lo, &run)..run.end)
+}
+
+/// The token before `start`, or before the "the" right before it.
+fn before_article(p: &speakers::Passage, start: usize) -> Option<usize> {
+    let by = start.checked_sub(1)?;
+    if p.lower_is_any(by, &["the"]) {
+        return by.checked_sub(1);
+    }
+    Some(by)
 }
 
 /// The document noun at `k` or after at most three lower-case modifiers
@@ -664,6 +703,17 @@ mod tests {
         assert_eq!(
             speaker("The Acme Institute's latest report shows that prices will rise."),
             ["Acme Institute"]
+        );
+        assert_eq!(
+            speaker(
+                "Reports from the Eastwick Treasury and the Acme Development Bank have \
+                 said that fees fell by half."
+            ),
+            ["Eastwick Treasury", "Acme Development Bank"]
+        );
+        assert_eq!(
+            speaker("Fees fell by half last year, a report from the Acme Development Bank said."),
+            ["Acme Development Bank"]
         );
         assert_eq!(
             speaker("A study by Jane Roe found that prices rose in May."),

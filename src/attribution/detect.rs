@@ -297,6 +297,9 @@ impl Reader {
         {
             return None;
         }
+        if cues::is_naming_verb(word) && !cues::names_a_complement(p, sentence, i) {
+            return None;
+        }
         let clause_speakers = || -> Vec<(Speaker, String)> {
             if let Some(last) = earlier.last() {
                 return last.speakers.clone();

@@ -133,6 +133,9 @@ const VERBS: &[(&str, &str, &str, &str)] = &[
     ("muse", "", "mused", ""),
     ("opine", "opines", "opined", "opining"),
     ("point", "points", "pointed", "pointing"),
+    ("brand", "brands", "branded", "branding"),
+    ("label", "labels", "labelled", "labelling"),
+    ("label", "labels", "labeled", "labeling"),
 ];
 
 static CUES: LazyLock<HashMap<&'static str, CueForm>> = LazyLock::new(|| {
@@ -174,6 +177,26 @@ pub fn needs_content(word: &str) -> bool {
                 "declare" | "disclose" | "reveal" | "charge" | "insist"
             )
         })
+}
+
+/// Verbs of calling something names ("branded the plan a waste of
+/// money", "labelled it “deeply flawed”"): speech only when they name
+/// something, with a quotation or a complement ([`names_a_complement`]),
+/// not "branded its ferries in red".
+pub fn is_naming_verb(word: &str) -> bool {
+    word.starts_with("brand") || word.starts_with("label")
+}
+
+/// Whether the naming verb at token `i` has a complement: a quotation in
+/// the sentence, or "a"/"an"/"as" after its object within a few words
+/// ("branded the plan a waste", "labelled the bill as unfair").
+pub(super) fn names_a_complement(p: &Passage, sentence: &Range<usize>, i: usize) -> bool {
+    let quoted = p.quotes.iter().any(|q| {
+        let last = q.last_token(p.tokens.len());
+        q.open < sentence.end && last >= sentence.start && !q.contains(i)
+    });
+    let end = sentence.end.min(i + 1 + CONTENT_WINDOW);
+    quoted || (i + 2..end).any(|k| p.word(k).is_some_and(|w| matches!(w, "a" | "an" | "as")))
 }
 
 /// Words that open reported content after a verb: "that", a question
@@ -383,6 +406,40 @@ pub fn is_document_noun(word: &str) -> bool {
     )
 }
 
+/// Verbs that report what a document found, with the document as their
+/// subject: "a survey by Acme found that …", "figures from the statistics
+/// office showed …". A cue only after a document noun with its maker
+/// named ([`detect`](super::detect)); "police found a body" is none.
+pub fn is_finding_verb(word: &str) -> bool {
+    matches!(
+        word,
+        "found"
+            | "finds"
+            | "showed"
+            | "shows"
+            | "suggested"
+            | "suggests"
+            | "revealed"
+            | "reveals"
+            | "concluded"
+            | "concludes"
+            | "indicated"
+            | "indicates"
+            | "estimated"
+            | "estimates"
+            | "predicted"
+            | "predicts"
+            | "warned"
+            | "warns"
+            | "said"
+            | "says"
+            | "stated"
+            | "states"
+            | "noted"
+            | "notes"
+    )
+}
+
 /// Cues whose object is a person other than the speaker: the listener
 /// ("told BBC News") or the target ("accused Mr Brown", "urged Smith").
 pub fn takes_person_object(lower_word: &str) -> bool {
@@ -582,5 +639,19 @@ mod tests {
         assert_eq!(cue_form("notes"), Some(CueForm::Finite));
         assert_eq!(cue_form("talks"), None);
         assert_eq!(cue_form("Said"), None);
+    }
+
+    #[test]
+    fn branding_something_a_name_is_a_statement() {
+        assert_eq!(
+            speakers("Lena Holm branded the harbour plan a waste of money."),
+            ["Lena Holm"]
+        );
+        assert_eq!(
+            speakers("Lena Holm labelled the ferry timetable “a joke”."),
+            ["Lena Holm"]
+        );
+        // No complement: branding as marketing, not speech.
+        assert!(speakers("Berg Tools branded its ferries in bright red.").is_empty());
     }
 }

@@ -10,6 +10,7 @@ use super::cues::{self, CueForm};
 use super::learn::MAX_NAME_WORDS;
 use super::names::{self, NameKind};
 use super::speakers::{self, Phrase, SpeakerPhrase};
+use super::tokens::{is_capitalized, strip_possessive};
 use super::{Buffers, Reader};
 use crate::article::Passage;
 use std::ops::Range;
@@ -115,10 +116,20 @@ impl Reader {
         base: u64,
     ) -> Option<Found> {
         let word = p.word(i)?;
+        if cues::is_finding_verb(word) && !p.in_quote(i) && !cues::is_writers_question(p, sentence)
+        {
+            if let Some(found) = self.document_finding(p, sentence, si, i) {
+                return Some(found);
+            }
+        }
         let could_be_cue = cues::cue_form(word).is_some() || word.eq_ignore_ascii_case("according");
         if !could_be_cue || p.in_quote(i) || cues::is_writers_question(p, sentence) {
             return None;
         }
+        // "Roe went on to say …": the subject of the verb of going on.
+        let going_on = (cues::cue_form(word) == Some(CueForm::Base) && i > sentence.start)
+            .then(|| going_on_before(p, sentence, i - 1))
+            .flatten();
         let (phrase, position, cue) =
             if word.eq_ignore_ascii_case("according") && p.word(i + 1).is_some_and(|w| w == "to") {
                 (
@@ -126,6 +137,10 @@ impl Reader {
                     Position::According,
                     i..i + 2,
                 )
+            } else if let Some(lead) = going_on {
+                let subject = speakers::before(p, sentence, lead)
+                    .filter(|f| !f.phrases.contains(&Phrase::Clause))?;
+                (subject, Position::Before, i..i + 1)
             } else {
                 let form = cues::cue_form(word)?;
                 let prev = i
@@ -282,6 +297,9 @@ impl Reader {
         {
             return None;
         }
+        if cues::is_naming_verb(word) && !cues::names_a_complement(p, sentence, i) {
+            return None;
+        }
         let clause_speakers = || -> Vec<(Speaker, String)> {
             if let Some(last) = earlier.last() {
                 return last.speakers.clone();
@@ -302,6 +320,32 @@ impl Reader {
             sentence: si,
             cue,
             position,
+            speakers,
+            written: phrase.written,
+        })
+    }
+
+    /// "A survey by Acme found that …": the finding at `verb` is the
+    /// statement of the organization that made the document.
+    fn document_finding(
+        &mut self,
+        p: &speakers::Passage,
+        sentence: &Range<usize>,
+        si: usize,
+        verb: usize,
+    ) -> Option<Found> {
+        let phrase = document_maker(p, sentence, verb)?;
+        if !cues::content_follows(p, sentence, verb) {
+            return None;
+        }
+        let speakers = self.resolve(p, &phrase, None);
+        if speakers.is_empty() {
+            return None;
+        }
+        Some(Found {
+            sentence: si,
+            cue: verb..verb + 1,
+            position: Position::Before,
             speakers,
             written: phrase.written,
         })
@@ -404,6 +448,179 @@ fn is_running_speech(p: &speakers::Passage, from: usize) -> bool {
     !opens_with_number && (quoted || prose)
 }
 
+/// The verb of going on before the "to" at `to` ("went on to", "goes
+/// on to", "continued to", "proceeded to"), whose subject says what the
+/// infinitive after it says: "Roe went on to say that …".
+fn going_on_before(p: &speakers::Passage, sentence: &Range<usize>, to: usize) -> Option<usize> {
+    if !p.lower_is_any(to, &["to"]) || to < sentence.start + 2 {
+        return None;
+    }
+    if p.lower_is_any(to - 1, &["continued", "continues", "proceeded", "proceeds"]) {
+        return Some(to - 1);
+    }
+    (p.lower_is_any(to - 1, &["on"])
+        && p.lower_is_any(to - 2, &["went", "goes", "go", "gone", "going"]))
+    .then_some(to - 2)
+}
+
+/// Words that open a sentence before its subject: "But a survey …".
+const SENTENCE_OPENERS: &[&str] = &["but", "and", "however", "meanwhile", "yet", "now"];
+
+/// Words before a document noun: "a new survey", "the latest figures".
+const DOCUMENT_DETERMINERS: &[&str] = &["a", "an", "the", "new", "latest", "recent", "last"];
+
+/// How far "by"/"from" may stand after the document noun ("a survey of
+/// networks in four cities by Acme").
+const MAX_DOCUMENT_OBJECT: usize = 14;
+
+/// The maker of the document that is the subject of the finding verb at
+/// `verb`: "A survey of networks by Acme Security found …" and "New
+/// research from the Acme Academy (AA) has found …" give the
+/// organization; so does "Acme's latest report showed …". The maker may
+/// be a person ("a study by Jane Roe found …"); a document with no maker
+/// named ("the survey found") has no speaker.
+fn document_maker(
+    p: &speakers::Passage,
+    sentence: &Range<usize>,
+    verb: usize,
+) -> Option<SpeakerPhrase> {
+    let mut k = sentence.start;
+    while k < verb && (p.lower_is_any(k, SENTENCE_OPENERS) || p.is_punct(k, ',')) {
+        k += 1;
+    }
+    // The subject opens the sentence, or follows the content and its
+    // comma: "Fees fell by half, reports from the Acme Bank have said."
+    let after_commas = (k..verb).filter(|&c| p.is_punct(c, ',')).map(|c| c + 1);
+    std::iter::once(k)
+        .chain(after_commas)
+        .find_map(|start| document_subject_at(p, start, verb))
+}
+
+/// [`document_maker`] for the subject starting at token `k`.
+fn document_subject_at(p: &speakers::Passage, start: usize, verb: usize) -> Option<SpeakerPhrase> {
+    let mut k = start;
+    let mut determiners = 0;
+    while determiners < 2 && p.lower_is_any(k, DOCUMENT_DETERMINERS) {
+        k += 1;
+        determiners += 1;
+    }
+    // "Acme's latest report showed …": the possessor, right before the verb.
+    if let Some(run) = p
+        .name_run_starting_at(k, verb)
+        .filter(|run| p.word(run.end - 1).is_some_and(|w| strip_possessive(w).1))
+    {
+        let noun = lowercase_modifiers_then_document(p, run.end, verb)?;
+        if !is_verb_of(p, noun, verb) {
+            return None;
+        }
+        return maker(p, run.clone(), start..run.end);
+    }
+    let noun = lowercase_modifiers_then_document(p, k, verb)?;
+    // Back from the verb: its auxiliaries, a parenthesis, then the maker.
+    let mut j = verb.checked_sub(1)?;
+    while j > noun && p.lower_is_any(j, &["has", "have", "had", "also"]) {
+        j -= 1;
+    }
+    if p.is_punct(j, ')') {
+        let open = (noun..j).rev().find(|&t| p.is_punct(t, '('))?;
+        j = open.checked_sub(1)?;
+    }
+    let last = maker_ending_at(p, noun + 1, j)?;
+    let mut makers = vec![last.clone()];
+    let mut by = before_article(p, last.start)?;
+    // "reports from the Acme Treasury and the Eastwick Bank": two makers.
+    if p.lower_is_any(by, &["and"]) && by > noun + 1 {
+        let first = maker_ending_at(p, noun + 1, by - 1)?;
+        by = before_article(p, first.start)?;
+        makers.insert(0, first);
+    }
+    let between_ok = (noun + 1..by).all(|t| {
+        p.word(t).is_none_or(|w| {
+            cues::cue_form(w).is_none() && !matches!(w, "that" | "which" | "who" | "whose")
+        })
+    });
+    if by <= noun || by - noun > MAX_DOCUMENT_OBJECT || !p.lower_is_any(by, &["by", "from"]) {
+        return None;
+    }
+    if !between_ok {
+        return None;
+    }
+    let phrases = makers
+        .into_iter()
+        .map(|run| maker(p, run.clone(), run).map(|found| found.phrases))
+        .collect::<Option<Vec<_>>>()?;
+    Some(SpeakerPhrase {
+        phrases: phrases.into_iter().flatten().collect(),
+        written: start..last.end,
+    })
+}
+
+/// The maker's name ending at token `last`, over "of"/"for" ("Office for
+/// Harbour Statistics") and over an "and" inside one organization's name
+/// ("Customs and Border Protection").
+fn maker_ending_at(p: &speakers::Passage, lo: usize, last: usize) -> Option<Range<usize>> {
+    let mut run = p.name_run_ending_at(lo, last)?;
+    while run.start >= lo + 2 && p.lower_is_any(run.start - 1, &["of", "for"]) {
+        match p.name_run_ending_at(lo, run.start - 2) {
+            Some(left) => run = left.start..run.end,
+            None => break,
+        }
+    }
+    Some(p.extend_back_over_and(lo, &run)..run.end)
+}
+
+/// The token before `start`, or before the "the" right before it.
+fn before_article(p: &speakers::Passage, start: usize) -> Option<usize> {
+    let by = start.checked_sub(1)?;
+    if p.lower_is_any(by, &["the"]) {
+        return by.checked_sub(1);
+    }
+    Some(by)
+}
+
+/// The document noun at `k` or after at most three lower-case modifiers
+/// ("annual housing survey"), standing before `verb`.
+fn lowercase_modifiers_then_document(
+    p: &speakers::Passage,
+    mut k: usize,
+    verb: usize,
+) -> Option<usize> {
+    // As written, or capitalized opening the sentence ("Figures from …").
+    let is_document = |k: usize| {
+        p.word(k)
+            .is_some_and(|w| cues::is_document_noun(&w.to_lowercase()))
+    };
+    let limit = (k + 3).min(verb);
+    while k < limit && !is_document(k) {
+        let w = p.word(k)?;
+        if is_capitalized(w) || !w.chars().all(char::is_alphabetic) {
+            return None;
+        }
+        k += 1;
+    }
+    (k < verb && is_document(k)).then_some(k)
+}
+
+/// Whether `verb` follows the noun at `noun` as its verb: right after it
+/// or after "has"/"have".
+fn is_verb_of(p: &speakers::Passage, noun: usize, verb: usize) -> bool {
+    (noun + 1..verb).all(|t| p.lower_is_any(t, &["has", "have", "had", "also"]))
+}
+
+/// The name run `run` as a speaker phrase, if it is a name.
+fn maker(p: &speakers::Passage, run: Range<usize>, written: Range<usize>) -> Option<SpeakerPhrase> {
+    let words: Vec<&str> = run
+        .clone()
+        .filter_map(|k| p.word(k))
+        .map(|w| strip_possessive(w).0)
+        .collect();
+    let is_name = p.ampersand_name(&run).is_some() || names::parse(&words).is_some();
+    is_name.then(|| SpeakerPhrase {
+        phrases: vec![Phrase::Name(run)],
+        written,
+    })
+}
+
 /// Tokens before a speaker's comma that make a clause of content, not a
 /// sentence adverb ("Additionally, Lind charges …").
 const MIN_CLAUSE_TOKENS: usize = 4;
@@ -460,5 +677,90 @@ mod tests {
              Ken Marsh: ‘We Will Rebuild The Harbour.’",
         );
         assert_eq!(found, [("Ken Marsh".to_string(), ":".to_string())]);
+    }
+
+    #[test]
+    fn a_documents_finding_is_its_makers_statement() {
+        let speaker =
+            |body: &str| -> Vec<String> { statements(body).into_iter().map(|(s, _)| s).collect() };
+        assert_eq!(
+            speaker(
+                "A survey of ferry users in Eastwick, Westwick and Northby by the Acme \
+                 Research Institute found more than a third had missed a sailing."
+            ),
+            ["Acme Research Institute"]
+        );
+        assert_eq!(
+            speaker(
+                "New research from the Royal Academy of Rowing (RAR) has found fewer \
+                 children over the age of ten are joining clubs."
+            ),
+            ["Royal Academy of Rowing"]
+        );
+        assert_eq!(
+            speaker(
+                "Figures from the Office for Harbour Statistics showed that prices rose in May."
+            ),
+            ["Office for Harbour Statistics"]
+        );
+        assert_eq!(
+            speaker("The Acme Institute's latest report shows that prices will rise."),
+            ["Acme Institute"]
+        );
+        assert_eq!(
+            speaker(
+                "Reports from the Eastwick Treasury and the Acme Development Bank have \
+                 said that fees fell by half."
+            ),
+            ["Eastwick Treasury", "Acme Development Bank"]
+        );
+        assert_eq!(
+            speaker("Fees fell by half last year, a report from the Acme Development Bank said."),
+            ["Acme Development Bank"]
+        );
+        assert_eq!(
+            speaker("A study by Jane Roe found that prices rose in May."),
+            ["Jane Roe"]
+        );
+        assert_eq!(
+            speaker("A survey of networks by Acme Analytics found a third were open."),
+            ["Acme Analytics"]
+        );
+    }
+
+    #[test]
+    fn a_finding_with_no_maker_or_no_content_is_no_statement() {
+        // No maker named, a person's study, a finding with only an object,
+        // and a finding verb that is not about a document.
+        for body in [
+            "The survey found that most riders wanted later sailings.",
+            "A survey by the Acme Research Institute found no sign of it.",
+            "Police from the Eastwick Harbour Office found the boat in a ditch.",
+            "The Acme Research Institute found the boat in a ditch.",
+        ] {
+            assert!(
+                statements(body).is_empty(),
+                "{body}: {:?}",
+                statements(body)
+            );
+        }
+    }
+
+    #[test]
+    fn a_cue_after_going_on_is_the_subjects_statement() {
+        let speaker =
+            |body: &str| -> Vec<String> { statements(body).into_iter().map(|(s, _)| s).collect() };
+        assert_eq!(
+            speaker("Lena Holm went on to say that the harbour would reopen in May."),
+            ["Lena Holm"]
+        );
+        assert_eq!(
+            speaker("Ken Berg continued to argue the ferry was too slow for the town."),
+            ["Ken Berg"]
+        );
+        // Not a cue: another verb after "went on to", or "to say" after
+        // a verb of wanting.
+        assert!(speaker("Lena Holm went on to win the race in May.").is_empty());
+        assert!(speaker("Lena Holm wants to say goodbye to the town.").is_empty());
     }
 }

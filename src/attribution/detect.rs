@@ -614,7 +614,7 @@ fn maker(p: &speakers::Passage, run: Range<usize>, written: Range<usize>) -> Opt
         .filter_map(|k| p.word(k))
         .map(|w| strip_possessive(w).0)
         .collect();
-    let is_name = p.ampersand_name(&run).is_some() || names::parse(&words).is_some();
+    let is_name = p.organization_as_written(&run).is_some() || names::parse(&words).is_some();
     is_name.then(|| SpeakerPhrase {
         phrases: vec![Phrase::Name(run)],
         written,

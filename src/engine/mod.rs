@@ -159,9 +159,34 @@ impl Engine {
             .collect())
     }
 
+    /// Checks that `kind`'s cluster index maps `field`: an index pushed by
+    /// an older newsidx (statements without `lang`) would match nothing
+    /// on it rather than say so. Exit 3 with what to do.
+    fn require_field(&self, kind: Kind, field: &str) -> Result<(), Error> {
+        let index = self.index(kind);
+        let mapping = self
+            .cluster
+            .expect("GET", &format!("/{index}/_mapping"), None)?;
+        let mapped = mapping
+            .as_object()
+            .and_then(|o| o.values().next())
+            .is_some_and(|v| !v["mappings"]["properties"][field].is_null());
+        if mapped {
+            return Ok(());
+        }
+        Err(Error::ClusterIndex {
+            address: self.cluster.address.clone(),
+            reason: format!(
+                "it was made by an older newsidx (its records lack `{field}`); push again under a new --name, or delete it on the cluster (curl -XDELETE {}/{index}) and push again, which makes it anew and sends every record",
+                self.cluster.address
+            ),
+            index,
+        })
+    }
+
     /// The filters of `request` on `kind`'s records: outlets, languages and
-    /// dates (not the query, nor speakers). Languages on records that carry
-    /// none are a usage error naming the flag.
+    /// dates (not the query, nor speakers). Languages on an index of
+    /// records without them are an index error ([`Engine::require_field`]).
     pub fn filters(&self, kind: Kind, request: &SearchRequest) -> Result<Vec<Value>, Error> {
         let mut out = Vec::new();
         if !request.sources.is_empty() {
@@ -174,12 +199,7 @@ impl Engine {
             out.push(json!({ "terms": { "source": names } }));
         }
         if !request.langs.is_empty() {
-            if kind != Kind::Passages {
-                return Err(Error::BadFilter {
-                    flag: "--lang",
-                    message: "--lang cannot be used with --engine here: the cluster's statement records carry no language".to_string(),
-                });
-            }
+            self.require_field(kind, "lang")?;
             out.push(json!({ "terms": { "lang": request.langs } }));
         }
         if request.since.is_some() || request.until.is_some() {

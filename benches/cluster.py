@@ -2,7 +2,7 @@
 """newsidx on an OpenSearch test cluster (issue 22): push throughput and
 query latency, beside the local index.
 
-usage: python3 benches/cluster.py [--nodes 3] [--bbc DIR] [--scale DIR | --no-scale]
+usage: python3 benches/cluster.py [--nodes 3] [--bbc DIR | --no-bbc] [--scale DIR | --no-scale]
                                   [--work DIR] [--bin PATH] [--repeat 3]
 
 Builds newsidx in release mode (unless --bin), starts a cluster of --nodes
@@ -258,11 +258,12 @@ def main():
     ap.add_argument("--bbc", default=os.path.join(REPO, "..", "shared", "corpora", "bbc"))
     ap.add_argument("--scale", default="/tmp/scale")
     ap.add_argument("--no-scale", action="store_true")
+    ap.add_argument("--no-bbc", action="store_true", help="the scale corpus only")
     ap.add_argument("--work", default="/tmp/newsidx-cluster-bench")
     ap.add_argument("--bin", help="a built newsidx (default: cargo build --release)")
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
-    corpora = [("bbc", args.bbc)]
+    corpora = [] if args.no_bbc else [("bbc", args.bbc)]
     if not args.no_scale:
         if not os.path.isdir(args.scale):
             sys.exit(f"no scale corpus in {args.scale}: python3 ../shared/corpora/make_scale.py {args.scale} (or --no-scale)")

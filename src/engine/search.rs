@@ -691,14 +691,12 @@ impl Engine {
     /// A search on every shard's term statistics (`dfs_query_then_fetch`):
     /// scores as if the index were one shard.
     pub(super) fn search_all_shards(&self, kind: Kind, body: &Value) -> Result<Value> {
-        self.cluster.expect(
-            "POST",
-            &format!(
-                "/{}/_search?search_type=dfs_query_then_fetch",
-                self.index(kind)
-            ),
-            Some(body),
-        )
+        let path = format!(
+            "/{}/_search?search_type=dfs_query_then_fetch",
+            self.index(kind)
+        );
+        let answer = self.cluster.expect("POST", &path, Some(body))?;
+        self.every_shard_answered(&path, answer)
     }
 }
 

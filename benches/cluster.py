@@ -2,8 +2,8 @@
 """newsidx on an OpenSearch test cluster (issue 22): push throughput and
 query latency, beside the local index.
 
-usage: python3 benches/cluster.py [--nodes 3] [--bbc DIR] [--scale DIR | --no-scale]
-                                  [--work DIR] [--bin PATH] [--repeat 3]
+usage: python3 benches/cluster.py [--nodes 3] [--bbc DIR | --no-bbc] [--scale DIR | --no-scale]
+                                  [--work DIR] [--bin PATH] [--repeat 3] [--heap 512m]
 
 Builds newsidx in release mode (unless --bin), starts a cluster of --nodes
 nodes with tests/cluster/cluster.sh (stopped at the end), and for each
@@ -133,13 +133,14 @@ class Bench:
         self.cluster_dir = os.path.join(self.work, "cluster")
         shutil.rmtree(self.cluster_dir, ignore_errors=True)
         log(f"starting a {self.args.nodes}-node cluster in {self.cluster_dir}")
+        env = dict(os.environ, NEWSIDX_CLUSTER_HEAP=self.args.heap)
         out = subprocess.run(["bash", CLUSTER_SH, "start", str(self.args.nodes), self.cluster_dir],
-                             capture_output=True, text=True)
+                             capture_output=True, text=True, env=env)
         if out.returncode != 0:
             sys.exit(f"the cluster did not start:\n{out.stderr}")
         atexit.register(self.stop_cluster)
         self.address = out.stdout.strip()
-        log(f"cluster at {self.address}")
+        log(f"cluster at {self.address} ({self.args.heap} heap per node)")
 
     def stop_cluster(self):
         subprocess.run(["bash", CLUSTER_SH, "stop", self.cluster_dir], capture_output=True)
@@ -168,6 +169,8 @@ class Bench:
         res["push_s"], out = timed(push)
         res["push_load_after"] = load()
         res["push"] = json.loads(out)
+        log(f"{name}: first push {res['push_s']:.1f} s, load {res['push_load_before']} -> "
+            f"{res['push_load_after']}: {json.dumps(res['push'])}")
         log(f"{name}: second push (nothing changed)")
         res["push_again_s"], out = timed(push)
         res["push_again"] = json.loads(out)
@@ -258,11 +261,15 @@ def main():
     ap.add_argument("--bbc", default=os.path.join(REPO, "..", "shared", "corpora", "bbc"))
     ap.add_argument("--scale", default="/tmp/scale")
     ap.add_argument("--no-scale", action="store_true")
+    ap.add_argument("--no-bbc", action="store_true", help="the scale corpus only")
     ap.add_argument("--work", default="/tmp/newsidx-cluster-bench")
     ap.add_argument("--bin", help="a built newsidx (default: cargo build --release)")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--heap", default="512m",
+                    help="heap per node (512m trips the cluster's memory breaker "
+                         "on search --engine from about 20,000 articles)")
     args = ap.parse_args()
-    corpora = [("bbc", args.bbc)]
+    corpora = [] if args.no_bbc else [("bbc", args.bbc)]
     if not args.no_scale:
         if not os.path.isdir(args.scale):
             sys.exit(f"no scale corpus in {args.scale}: python3 ../shared/corpora/make_scale.py {args.scale} (or --no-scale)")

@@ -69,6 +69,7 @@ pub const STATEMENT_FIELDS: &[(&str, FieldType)] = &[
     ("authors", FieldType::Keywords),
     ("published_at", FieldType::Date),
     ("url", FieldType::Keyword),
+    ("lang", FieldType::Keyword),
     ("group", FieldType::Keyword),
 ];
 
@@ -126,6 +127,11 @@ pub trait Record: Serialize {
     /// How the record's text fields are analysed in OpenSearch.
     const ANALYSIS: TextAnalysis = TextAnalysis::English;
     fn id(&self) -> &str;
+    /// The record as `push` sends it: its JSON, plus what only the cluster
+    /// needs (see [`PassageRecord`]'s).
+    fn document(&self) -> Vec<u8> {
+        serde_json::to_vec(self).expect("records serialize")
+    }
 }
 
 /// How an OpenSearch index analyses and scores the text fields of records.
@@ -154,12 +160,20 @@ impl TextAnalysis {
     }
 }
 
+/// The analyzer of the passages' `text_de`, `title_de`, … fields (the
+/// language fields of the local index, [`crate::index::tokenizers::STEMMED`]).
+pub fn news_analyzer_in(code: &str) -> String {
+    format!("{NEWS_ANALYZER}_{code}")
+}
+
 /// The index settings that mirror newsidx's `news` analyzer
 /// (`index::tokenizers`) and tantivy's BM25: runs of letters and digits,
 /// words of 40 bytes or more dropped (here: 40 characters), lower case,
-/// accents folded, Snowball English stems; k1 = 1.2, b = 0.75.
+/// accents folded, Snowball English stems; k1 = 1.2, b = 0.75. The same
+/// chain with each other language's Snowball stemmer (the algorithms
+/// tantivy's stemmers implement) analyses that language's fields.
 fn news_analysis() -> serde_json::Value {
-    serde_json::json!({
+    let mut analysis = serde_json::json!({
         "analysis": {
             "tokenizer": {
                 "newsidx_words": { "type": "pattern", "pattern": "[^\\p{L}\\p{N}]+" }
@@ -179,7 +193,30 @@ fn news_analysis() -> serde_json::Value {
         "similarity": {
             NEWS_SIMILARITY: { "type": "BM25", "k1": 1.2, "b": 0.75 }
         }
-    })
+    });
+    for &(code, language) in crate::index::tokenizers::STEMMED {
+        let stem = format!("newsidx_stem_{code}");
+        analysis["analysis"]["filter"][&stem] =
+            serde_json::json!({ "type": "snowball", "language": format!("{language:?}") });
+        analysis["analysis"]["analyzer"][news_analyzer_in(code)] = serde_json::json!({
+            "type": "custom",
+            "tokenizer": "newsidx_words",
+            "filter": ["newsidx_short", "lowercase", "asciifolding", stem]
+        });
+    }
+    analysis
+}
+
+/// The passage's text and title fields in its own language, as the local
+/// index has them: (`text_de`, `title_de`) for a German passage, none for
+/// English or a language without a stemmer.
+pub fn language_fields(lang: Option<&str>) -> Option<(String, String)> {
+    use crate::index::schema::{text_field_name, title_field_name};
+    let code = lang?;
+    crate::index::tokenizers::STEMMED
+        .iter()
+        .any(|(c, _)| *c == code)
+        .then(|| (text_field_name(code), title_field_name(code)))
 }
 
 impl Record for StatementRecord {
@@ -204,6 +241,19 @@ impl Record for PassageRecord {
     const ANALYSIS: TextAnalysis = TextAnalysis::News;
     fn id(&self) -> &str {
         &self.id
+    }
+    /// With the text and title again under the fields of its language
+    /// ([`language_fields`]), analysed by that language's stemmer.
+    fn document(&self) -> Vec<u8> {
+        let Some((text, title)) = language_fields(self.lang.as_deref()) else {
+            return serde_json::to_vec(self).expect("records serialize");
+        };
+        let mut value = serde_json::to_value(self).expect("records serialize");
+        value[text] = self.text.clone().into();
+        if let Some(t) = &self.title {
+            value[title] = t.clone().into();
+        }
+        serde_json::to_vec(&value).expect("records serialize")
     }
 }
 
@@ -337,6 +387,21 @@ pub fn opensearch_mapping<R: Record>() -> serde_json::Value {
             }),
         };
         properties.insert(name.to_string(), mapping);
+    }
+    if R::ANALYSIS == TextAnalysis::News {
+        for &(code, _) in crate::index::tokenizers::STEMMED {
+            let (text, title) = language_fields(Some(code)).expect("a stemmed language");
+            for field in [text, title] {
+                properties.insert(
+                    field,
+                    serde_json::json!({
+                        "type": "text",
+                        "analyzer": news_analyzer_in(code),
+                        "similarity": NEWS_SIMILARITY
+                    }),
+                );
+            }
+        }
     }
     let mut settings = serde_json::json!({ "index": { "number_of_shards": 1 } });
     if R::ANALYSIS == TextAnalysis::News {
@@ -570,6 +635,7 @@ mod tests {
             authors: vec!["Jane Doe".into(), "Ann Poe".into()],
             published_at: Some("2025-12-21T00:00:00Z".into()),
             url: None,
+            lang: Some("en".into()),
             group: Some("00000000000000ff".into()),
         }
     }
@@ -778,7 +844,12 @@ mod tests {
             };
             assert!(fits, "{name}: {value} is not a {kind}");
         }
-        assert_eq!(properties.len(), sample.as_object().unwrap().len());
+        // Passages have the fields of each stemmed language besides.
+        let languages = match R::ANALYSIS {
+            TextAnalysis::News => 2 * crate::index::tokenizers::STEMMED.len(),
+            TextAnalysis::English => 0,
+        };
+        assert_eq!(properties.len(), R::FIELDS.len() + languages);
         let text = |name: &str| properties[name]["analyzer"] == R::ANALYSIS.analyzer();
         assert!(R::FIELDS
             .iter()
@@ -789,6 +860,35 @@ mod tests {
     fn the_mapping_types_every_field() {
         check_mapping::<StatementRecord>(&serde_json::to_value(tricky_statement(0)).unwrap());
         check_mapping::<PassageRecord>(&serde_json::to_value(sample_passage()).unwrap());
+        // A German passage is sent with its text and title again under
+        // the German fields, which the German analyzer reads.
+        let mut german = sample_passage();
+        german.lang = Some("de".into());
+        let document: serde_json::Value = serde_json::from_slice(&german.document()).unwrap();
+        check_mapping::<PassageRecord>(&document);
+        assert_eq!(document["text_de"], german.text.as_str());
+        assert_eq!(document["title_de"], german.title.clone().unwrap().as_str());
+        assert!(document.get("text_fr").is_none());
+        // An English passage is sent as before, byte for byte (so a push
+        // after an upgrade finds it unchanged).
+        assert_eq!(
+            sample_passage().document(),
+            serde_json::to_vec(&sample_passage()).unwrap()
+        );
+        let mapping = opensearch_mapping::<PassageRecord>();
+        let text_de = &mapping["mappings"]["properties"]["text_de"];
+        assert_eq!(text_de["analyzer"], "newsidx_news_de");
+        let analysis = &mapping["settings"]["index"]["analysis"];
+        assert_eq!(
+            analysis["analyzer"]["newsidx_news_de"]["filter"],
+            serde_json::json!([
+                "newsidx_short",
+                "lowercase",
+                "asciifolding",
+                "newsidx_stem_de"
+            ])
+        );
+        assert_eq!(analysis["filter"]["newsidx_stem_de"]["language"], "German");
         // Passages are searched as newsidx searches: its analyzer and BM25.
         let passages = opensearch_mapping::<PassageRecord>();
         let index = &passages["settings"]["index"];

@@ -214,7 +214,7 @@ impl Sender<'_> {
     }
 
     fn upsert<R: Record>(&mut self, kind: usize, record: &R) -> Result<bool, Error> {
-        let doc = serde_json::to_vec(record).expect("records serialize");
+        let doc = record.document();
         let hash = u64::from_le_bytes(
             blake3::hash(&doc).as_bytes()[..8]
                 .try_into()

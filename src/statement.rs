@@ -108,6 +108,10 @@ pub struct StatementRecord {
     /// RFC 3339.
     pub published_at: Option<String>,
     pub url: Option<String>,
+    /// ISO 639-1 code of the article's language, if known (what
+    /// `--lang` filters on).
+    #[serde(default)]
+    pub lang: Option<String>,
     /// The syndication group: copies of the statement in other articles
     /// share it (16 hex digits).
     pub group: Option<String>,
@@ -318,6 +322,7 @@ pub fn records_of(fields: &Fields, doc: &TantivyDocument) -> Vec<StatementRecord
                 authors: authors(author.as_deref()),
                 published_at: published_at.clone(),
                 url: text_of(doc, fields.url),
+                lang: text_of(doc, fields.lang),
                 group: s.group,
             }
         })

@@ -1776,3 +1776,212 @@ fn the_page_searches_through_serve_engine() {
     );
     assert_eq!(session.find_all(".passage").len(), 4);
 }
+
+/// A small corpus in four languages: English and German articles with the
+/// same news, and German, French and Spanish ones with inflected forms
+/// (those of tests/languages.rs).
+fn mixed_language_corpus(env: &TestEnv) {
+    let german = "Die Regierung hat am Dienstag neue Gespräche angekündigt. \
+        \"Wir werden nicht nachgeben\", sagte Bundeskanzler Max Mustermann in Berlin. \
+        Die Opposition kritisierte die Pläne der Regierung scharf.";
+    env.write(
+        "articles/english.txt",
+        "Talks announced\n\nThe government announced new talks on Tuesday. \
+         \"We will not give in,\" said Prime Minister John Example in London. \
+         The opposition sharply criticised the plans of the government.\n",
+    );
+    env.write(
+        "articles/german.txt",
+        format!("Neue Gespräche\n\n{german}\n"),
+    );
+    env.write(
+        "articles/haeuser.txt",
+        "Neue Häuser am Stadtrand\n\nDie Stadt hat am Montag den Bau von dreihundert neuen \
+         Häusern angekündigt, in denen vor allem junge Familien wohnen sollen. Der Bürgermeister \
+         sagte, die Mieten würden niedrig bleiben.\n",
+    );
+    env.write(
+        "articles/chevaux.txt",
+        "Les chevaux du village\n\nLes négociations entre les éleveurs et la mairie ont repris \
+         mardi : les chevaux resteront dans les prés communaux jusqu'à la fin de l'été, \
+         selon le communiqué publié par la commune.\n",
+    );
+    env.write(
+        "articles/canciones.txt",
+        "Las canciones del verano\n\nLas canciones más escuchadas del verano fueron compuestas \
+         por artistas jóvenes, según la lista publicada el martes por la asociación de \
+         productores, que espera mejores ventas el próximo año.\n",
+    );
+    env.cmd()
+        .arg("index")
+        .arg(env.path("articles"))
+        .assert()
+        .success();
+}
+
+/// What a user compares of a hit: where it is, its language, its snippet
+/// and what is highlighted in it and in the title, its statements.
+fn hit_as_seen(hit: &Value) -> Value {
+    serde_json::json!({
+        "file": file_name_of(hit),
+        "passage": hit["passage"],
+        "lang": hit["lang"],
+        "snippet": hit["snippet"],
+        "highlights": hit["highlights"],
+        "title_highlights": hit["title_highlights"],
+        "statements": hit["statements"].as_array().map_or(0, Vec::len),
+        "copies": hit["copies"],
+    })
+}
+
+fn file_name_of(hit: &Value) -> String {
+    hit["path"]
+        .as_str()
+        .unwrap_or_default()
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// German, French and Spanish articles on the cluster are searched under
+/// their own stemmers as locally: inflected forms find the same passages
+/// with the same words highlighted, `--lang` filters `search` and
+/// `quotes` alike, and `serve --engine` filters and completes words being
+/// typed as `serve` does.
+#[test]
+fn engine_search_and_quotes_answer_alike_in_every_language() {
+    let Some(cluster) = cluster() else { return };
+    let name = "t-languages";
+    let env = TestEnv::new();
+    mixed_language_corpus(&env);
+    push(&env, cluster, name);
+    let engine = Some((cluster.address.as_str(), name));
+    let mut found = 0;
+    for query in [
+        "Haus",
+        "Familie",
+        "Familie Haus",
+        "cheval",
+        "négociation",
+        "canción",
+        "\"canción más escuchada\"",
+        "Häuser canciones",
+        "Gespräch",
+        "government talks",
+        "Regierung OR opposition",
+    ] {
+        for filter in [
+            &[][..],
+            &["--lang", "de"][..],
+            &["--lang", "fr", "--lang", "es"][..],
+            &["--lang", "en"][..],
+        ] {
+            let mut args = vec!["search", query, "--json"];
+            args.extend(filter);
+            let (code, local, stderr) = run(&env, &args, None);
+            let (remote_code, remote, remote_stderr) = run(&env, &args, engine);
+            assert_eq!(code, remote_code, "{args:?}: {stderr} / {remote_stderr}");
+            let seen =
+                |out: &str| -> Vec<Value> { json_lines(out).iter().map(hit_as_seen).collect() };
+            assert_eq!(seen(&local), seen(&remote), "{args:?}");
+            found += seen(&local).len();
+        }
+    }
+    assert!(found >= 15, "the queries found {found} passages in all");
+    // A German word finds the German article under its own stemmer.
+    let (_, german, _) = run(&env, &["search", "Haus", "--json", "--lang", "de"], engine);
+    let german = json_lines(&german);
+    assert_eq!(german.len(), 1, "{german:?}");
+    assert_eq!(file_name_of(&german[0]), "haeuser.txt");
+
+    // quotes: the English statement under --lang en, none under --lang de.
+    for (filter, expect) in [(&["--lang", "en"][..], 1), (&["--lang", "de"][..], 0)] {
+        let mut args = vec!["quotes", "--json", "--speaker", "Example"];
+        args.extend(filter);
+        let (code, local, stderr) = run(&env, &args, None);
+        let (remote_code, remote, remote_stderr) = run(&env, &args, engine);
+        assert_eq!(code, remote_code, "{args:?}: {stderr} / {remote_stderr}");
+        assert_eq!(local, remote, "{args:?}");
+        assert_eq!(json_lines(&local).len(), expect, "{args:?}: {local}");
+    }
+    let args = ["quotes", "talks", "--speaker", "Example", "--lang", "en"];
+    let (_, local, _) = run(&env, &args, None);
+    let (_, remote, remote_stderr) = run(&env, &args, engine);
+    assert!(local.contains("give in"), "{local}");
+    assert_eq!(local, remote, "{remote_stderr}");
+
+    // serve --engine: the language filter and words being typed.
+    let local_server = Server::start(&env.index_dir());
+    let remote_server = Server::start_with(
+        &env.path("no-index-here"),
+        &[
+            "--addr",
+            "127.0.0.1:0",
+            "--engine",
+            &cluster.address,
+            "--engine-name",
+            name,
+        ],
+    );
+    for params in [
+        &[("q", "Haus"), ("lang", "de")][..],
+        &[("lang", "fr")][..],
+        &[("q", "Famil"), ("prefix", "true")][..],
+        &[("q", "chev"), ("prefix", "true")][..],
+        &[("q", "cancio"), ("prefix", "true"), ("lang", "es")][..],
+    ] {
+        let hits = |server: &Server| -> Vec<Value> {
+            api_search(server, params)["hits"]
+                .as_array()
+                .expect("hits")
+                .iter()
+                .map(hit_as_seen)
+                .collect()
+        };
+        let local = hits(&local_server);
+        assert!(!local.is_empty(), "{params:?}");
+        assert_eq!(local, hits(&remote_server), "{params:?}");
+    }
+}
+
+/// An index pushed by a newsidx before the records had languages:
+/// `--lang` and `search` say to push again (exit 3), rather than find
+/// nothing.
+#[test]
+fn language_filters_on_an_index_of_an_older_push_say_to_push_again() {
+    let Some(cluster) = cluster() else { return };
+    let env = TestEnv::new();
+    // Records of an older push: a speaker and text, no language fields.
+    let old = serde_json::json!({ "mappings": { "properties": {
+        "speaker": { "type": "keyword" },
+        "text": { "type": "text", "analyzer": "english" }
+    } } });
+    for kind in ["statements", "articles", "passages"] {
+        let (status, answer) = http(
+            "PUT",
+            &format!("{}/t-old-langs-{kind}", cluster.address),
+            Some(old.clone()),
+        );
+        assert!(
+            status == 200 || answer.to_string().contains("already_exists"),
+            "{answer}"
+        );
+    }
+    let engine = Some((cluster.address.as_str(), "t-old-langs"));
+    for args in [
+        &["quotes", "--speaker", "Example", "--lang", "en"][..],
+        &["search", "Haus"][..],
+    ] {
+        let (code, stdout, stderr) = run(&env, args, engine);
+        assert_eq!(code, 3, "{args:?}: {stderr}");
+        assert!(stdout.is_empty(), "{stdout}");
+        assert!(
+            stderr.contains("t-old-langs-")
+                && stderr.contains("older newsidx")
+                && stderr.contains("--name")
+                && stderr.contains("XDELETE"),
+            "{args:?}: {stderr}"
+        );
+    }
+}

@@ -140,7 +140,7 @@ pub fn quotes(
     // Locally the speaker's statements are read from the passages that
     // match `--speaker` (and the query, if any, which scores them for
     // `--sort relevance`): the same passages here.
-    let words = super::search::words_query(&filters.query)?;
+    let words = super::search::words_query(engine, &filters.query)?;
     let mut passage_filter = engine.filters(Kind::Passages, filters)?;
     passage_filter.push(engine.speaker_filter(&[speaker.to_string()])?);
     let matching = passage_filter.clone();

@@ -85,11 +85,27 @@ impl Engine {
 
     /// One search request on `kind`'s index; its answer.
     pub fn search(&self, kind: Kind, body: &Value) -> Result<Value, Error> {
-        self.cluster.expect(
-            "POST",
-            &format!("/{}/_search", self.index(kind)),
-            Some(body),
-        )
+        let path = format!("/{}/_search", self.index(kind));
+        let answer = self.cluster.expect("POST", &path, Some(body))?;
+        self.every_shard_answered(&path, answer)
+    }
+
+    /// `answer` if every shard answered. A shard that failed (its node
+    /// out of memory, gone, or its copy not yet started) leaves
+    /// OpenSearch answering HTTP 200 with the other shards' hits and
+    /// counts: fewer results and lower counts than the index holds, which
+    /// would be printed as if they were the answer. Exit 5 with the
+    /// shard's reason instead.
+    pub(crate) fn every_shard_answered(&self, path: &str, answer: Value) -> Result<Value, Error> {
+        match shards_failed(&answer) {
+            None => Ok(answer),
+            Some(what) => Err(Error::Cluster {
+                address: self.cluster.address.clone(),
+                reason: format!(
+                    "POST {path}: {what}; the answer would be incomplete, try again once the cluster is green"
+                ),
+            }),
+        }
     }
 
     /// How many records `kind`'s index holds.
@@ -159,9 +175,34 @@ impl Engine {
             .collect())
     }
 
+    /// Checks that `kind`'s cluster index maps `field`: an index pushed by
+    /// an older newsidx (statements without `lang`) would match nothing
+    /// on it rather than say so. Exit 3 with what to do.
+    fn require_field(&self, kind: Kind, field: &str) -> Result<(), Error> {
+        let index = self.index(kind);
+        let mapping = self
+            .cluster
+            .expect("GET", &format!("/{index}/_mapping"), None)?;
+        let mapped = mapping
+            .as_object()
+            .and_then(|o| o.values().next())
+            .is_some_and(|v| !v["mappings"]["properties"][field].is_null());
+        if mapped {
+            return Ok(());
+        }
+        Err(Error::ClusterIndex {
+            address: self.cluster.address.clone(),
+            reason: format!(
+                "it was made by an older newsidx (its records lack `{field}`); push again under a new --name, or delete it on the cluster (curl -XDELETE {}/{index}) and push again, which makes it anew and sends every record",
+                self.cluster.address
+            ),
+            index,
+        })
+    }
+
     /// The filters of `request` on `kind`'s records: outlets, languages and
-    /// dates (not the query, nor speakers). Languages on records that carry
-    /// none are a usage error naming the flag.
+    /// dates (not the query, nor speakers). Languages on an index of
+    /// records without them are an index error ([`Engine::require_field`]).
     pub fn filters(&self, kind: Kind, request: &SearchRequest) -> Result<Vec<Value>, Error> {
         let mut out = Vec::new();
         if !request.sources.is_empty() {
@@ -174,12 +215,7 @@ impl Engine {
             out.push(json!({ "terms": { "source": names } }));
         }
         if !request.langs.is_empty() {
-            if kind != Kind::Passages {
-                return Err(Error::BadFilter {
-                    flag: "--lang",
-                    message: "--lang cannot be used with --engine here: the cluster's statement records carry no language".to_string(),
-                });
-            }
+            self.require_field(kind, "lang")?;
             out.push(json!({ "terms": { "lang": request.langs } }));
         }
         if request.since.is_some() || request.until.is_some() {
@@ -194,6 +230,22 @@ impl Engine {
         }
         Ok(out)
     }
+}
+
+/// How many shards of a search answer failed, and the first one's
+/// reason; `None` when every shard answered.
+fn shards_failed(answer: &Value) -> Option<String> {
+    let shards = &answer["_shards"];
+    let failed = shards["failed"].as_u64().unwrap_or(0);
+    if failed == 0 {
+        return None;
+    }
+    let reason = json!({ "error": shards["failures"][0]["reason"] });
+    Some(format!(
+        "{failed} of {} shards failed ({})",
+        shards["total"].as_u64().unwrap_or(0),
+        crate::opensearch::error_reason(&reason)
+    ))
 }
 
 impl Engine {
@@ -301,6 +353,25 @@ impl Engine {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_answer_with_a_failed_shard_is_named_incomplete() {
+        let whole = json!({ "_shards": { "total": 3, "successful": 3, "failed": 0 } });
+        assert_eq!(shards_failed(&whole), None);
+        // As OpenSearch answers when one shard's node trips its memory
+        // breaker: HTTP 200, the other shards' hits.
+        let partial = json!({
+            "_shards": { "total": 3, "successful": 2, "failed": 1, "failures": [{
+                "shard": 1, "index": "news-passages",
+                "reason": { "type": "circuit_breaking_exception", "reason": "[parent] Data too large" }
+            }] },
+            "hits": { "hits": [] }
+        });
+        assert_eq!(
+            shards_failed(&partial).as_deref(),
+            Some("1 of 3 shards failed (circuit_breaking_exception: [parent] Data too large)")
+        );
+    }
 
     #[test]
     fn outlets_match_as_runs_of_whole_folded_words() {

@@ -25,15 +25,16 @@ use serde_json::{json, Map, Value};
 const LAST_CHAR: u32 = 0x10FFFF;
 
 impl Engine {
-    /// The terms of the passages' `text` that `word` may be the start of,
-    /// most frequent first, at most [`MAX_EXPANSIONS`] (see the module).
-    pub fn expansions(&self, word: &str) -> Result<Vec<String>> {
+    /// The terms of the passages' `field` (`text`, or a language's
+    /// `text_de`) that `word` may be the start of, most frequent first, at
+    /// most [`MAX_EXPANSIONS`] (see the module).
+    pub fn expansions(&self, word: &str, field: &str) -> Result<Vec<String>> {
         let folded = tokenizers::tokens(&mut tokenizers::folded(), word);
         let [typed] = folded.as_slice() else {
             return Ok(Vec::new());
         };
         let mut candidates = Vec::new();
-        self.terms_starting_with(typed, 0, LAST_CHAR, &mut candidates)?;
+        self.terms_starting_with(field, typed, 0, LAST_CHAR, &mut candidates)?;
         candidates.push(typed.clone());
         candidates.extend(
             typed
@@ -47,7 +48,7 @@ impl Engine {
         let filters: Map<String, Value> = candidates
             .iter()
             .enumerate()
-            .map(|(i, term)| (i.to_string(), json!({ "term": { "text": term } })))
+            .map(|(i, term)| (i.to_string(), json!({ "term": { field: term } })))
             .collect();
         let answer = self.search(
             Kind::Passages,
@@ -74,23 +75,24 @@ impl Engine {
             .collect())
     }
 
-    /// Adds to `out` the terms of the passages' `text` that are `prefix`
+    /// Adds to `out` the terms of the passages' `field` that are `prefix`
     /// followed by a character from `first` to `last` and anything after
     /// it (every term longer than `prefix` for the whole range).
     fn terms_starting_with(
         &self,
+        field: &str,
         prefix: &str,
         first: u32,
         last: u32,
         out: &mut Vec<String>,
     ) -> Result<()> {
         let query = if first == 0 && last == LAST_CHAR {
-            json!({ "prefix": { "text": { "value": prefix, "rewrite": "scoring_boolean" } } })
+            json!({ "prefix": { field: { "value": prefix, "rewrite": "scoring_boolean" } } })
         } else {
             let Some(pattern) = next_char_pattern(prefix, first, last) else {
                 return Ok(());
             };
-            json!({ "regexp": { "text": {
+            json!({ "regexp": { field: {
                 "value": pattern,
                 "flags": "NONE",
                 "rewrite": "scoring_boolean"
@@ -118,7 +120,7 @@ impl Engine {
         if answer["valid"] == true && failures.is_empty() {
             for explanation in &explanations {
                 let text = explanation["explanation"].as_str().unwrap_or_default();
-                out.extend(terms_of_explanation(text, prefix));
+                out.extend(terms_of_explanation(text, field, prefix));
             }
             return Ok(());
         }
@@ -133,8 +135,8 @@ impl Engine {
         }
         if first < last {
             let middle = first + (last - first) / 2;
-            self.terms_starting_with(prefix, first, middle, out)?;
-            return self.terms_starting_with(prefix, middle + 1, last, out);
+            self.terms_starting_with(field, prefix, first, middle, out)?;
+            return self.terms_starting_with(field, prefix, middle + 1, last, out);
         }
         // One next character with too many terms after it: a longer prefix.
         let Some(next) = char::from_u32(first) else {
@@ -142,7 +144,7 @@ impl Engine {
         };
         let longer = format!("{prefix}{next}");
         out.push(longer.clone());
-        self.terms_starting_with(&longer, 0, LAST_CHAR, out)
+        self.terms_starting_with(field, &longer, 0, LAST_CHAR, out)
     }
 }
 
@@ -174,18 +176,19 @@ fn next_char_pattern(prefix: &str, first: u32, last: u32) -> Option<String> {
     (first <= last).then(|| format!("{escaped}[{}-{}].*", bound(first.max(1)), bound(last)))
 }
 
-/// The terms a rewritten query's explanation lists (`text:TERM` clauses,
+/// The terms a rewritten query's explanation lists (`FIELD:TERM` clauses,
 /// maybe boosted or in parentheses) that start with `prefix`.
 fn terms_of_explanation<'a>(
     explanation: &'a str,
+    field: &str,
     prefix: &'a str,
 ) -> impl Iterator<Item = String> + 'a {
+    let clause = format!("{field}:");
     explanation
         .split(|c: char| c.is_whitespace() || c == '(' || c == ')')
-        .filter_map(|part| part.strip_prefix("text:"))
-        .map(|term| term.split('^').next().unwrap_or(term))
+        .filter_map(move |part| part.strip_prefix(clause.as_str()).map(str::to_string))
+        .map(|term| term.split('^').next().unwrap_or(&term).to_string())
         .filter(move |term| term.starts_with(prefix))
-        .map(str::to_string)
 }
 
 #[cfg(test)]
@@ -195,10 +198,10 @@ mod tests {
     #[test]
     fn rewritten_clauses_give_their_terms() {
         let text = "(text:negoti)^1.0 (text:negotiator)^1.0 text:negotiated";
-        let terms: Vec<String> = terms_of_explanation(text, "nego").collect();
+        let terms: Vec<String> = terms_of_explanation(text, "text", "nego").collect();
         assert_eq!(terms, vec!["negoti", "negotiator", "negotiated"]);
         assert_eq!(
-            terms_of_explanation("MatchNoDocsQuery(\"\")", "a").count(),
+            terms_of_explanation("MatchNoDocsQuery(\"\")", "text", "a").count(),
             0
         );
     }

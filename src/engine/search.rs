@@ -16,7 +16,7 @@
 
 use super::{Engine, Kind};
 use crate::error::{Error, Result};
-use crate::export::{NEWS_ANALYZER, PASSAGE_FIELDS};
+use crate::export::NEWS_ANALYZER;
 use crate::search::{AlsoIn, Hit, SearchOrder, SearchRequest, SearchResults, TITLE_BOOST};
 use crate::statement::{PassageRecord, StatementRecord};
 use serde_json::{json, Value};
@@ -29,17 +29,38 @@ const ARTICLES_READ: usize = 100;
 
 /// The words of a parsed query, as the `news` analyzer writes them, that
 /// a snippet highlights in the text and in the title.
+///
+/// A passage in a language with its own stemmer has the words of that
+/// language's text field highlighted instead (`stemmed`), as the local
+/// index's snippet generator of that field does.
 #[derive(Debug, Default)]
 pub(crate) struct QueryWords {
     text: HashSet<String>,
     title: HashSet<String>,
+    stemmed: HashMap<&'static str, HashSet<String>>,
 }
 
 impl QueryWords {
     fn add(&mut self, other: QueryWords) {
         self.text.extend(other.text);
         self.title.extend(other.title);
+        for (code, words) in other.stemmed {
+            self.stemmed.entry(code).or_default().extend(words);
+        }
     }
+}
+
+/// The languages of [`crate::index::tokenizers::STEMMED`] that some passage
+/// on the cluster is written in: queries search their fields besides
+/// `text` and `title`, as locally (`search::languages_present`), so an
+/// English corpus is searched exactly as before they existed.
+pub(crate) fn languages_present(engine: &Engine) -> Result<Vec<&'static str>> {
+    let present = engine.distinct(Kind::Passages, "lang")?;
+    Ok(crate::index::tokenizers::STEMMED
+        .iter()
+        .map(|(code, _)| *code)
+        .filter(|code| present.iter().any(|(lang, n)| lang == code && *n > 0))
+        .collect())
 }
 
 /// Searches the passage records for `request`.
@@ -140,9 +161,13 @@ pub(crate) fn passage_query(
     request: &SearchRequest,
 ) -> Result<(Value, Option<QueryWords>)> {
     crate::search::check_filters(request)?;
+    let languages = match request.query.trim().is_empty() {
+        true => Vec::new(),
+        false => languages_present(engine)?,
+    };
     let parsed = match request.prefix {
-        true => parse_typed(engine, &request.query)?,
-        false => parse(&request.query)?,
+        true => parse_typed(engine, &request.query, &languages)?,
+        false => parse(&request.query, &languages)?,
     };
     let mut filter = engine.filters(Kind::Passages, request)?;
     if !request.speakers.is_empty() {
@@ -161,34 +186,59 @@ pub(crate) fn passage_query(
 /// (see [`crate::prefix`]): the word as typed, or any of the text's terms
 /// that [`Engine::expansions`] finds for it, each a `term` in the text
 /// and the title (counted 1.5 times).
-fn parse_typed(engine: &Engine, query: &str) -> Result<Option<(Value, QueryWords)>> {
+fn parse_typed(
+    engine: &Engine,
+    query: &str,
+    languages: &[&'static str],
+) -> Result<Option<(Value, QueryWords)>> {
     let Some((rest, word)) = crate::prefix::last_word(query) else {
-        return parse(query);
+        return parse(query, languages);
     };
-    let terms = engine.expansions(word)?;
-    if terms.is_empty() {
-        return parse(query);
-    }
+    // The words it starts in each language's terms, as locally.
     let mut words = QueryWords::default();
-    let mut started = Vec::new();
-    for (field, boost) in [("text", 1.0), ("title", TITLE_BOOST)] {
-        for term in &terms {
-            started.push(json!({ "term": { field: { "value": term, "boost": boost } } }));
+    let mut groups = Vec::new();
+    let terms = engine.expansions(word, "text")?;
+    if !terms.is_empty() {
+        words.text.extend(terms.iter().cloned());
+        words.title.extend(terms.iter().cloned());
+        groups.push((("text".to_string(), "title".to_string()), terms));
+    }
+    for &code in languages {
+        let fields = crate::export::language_fields(Some(code)).expect("a stemmed language");
+        let terms = engine.expansions(word, &fields.0)?;
+        if !terms.is_empty() {
+            words
+                .stemmed
+                .entry(code)
+                .or_default()
+                .extend(terms.iter().cloned());
+            groups.push((fields, terms));
         }
     }
-    words.text.extend(terms.iter().cloned());
-    words.title.extend(terms.iter().cloned());
+    if groups.is_empty() {
+        return parse(query, languages);
+    }
+    let mut started = Vec::new();
+    for ((text, title), terms) in &groups {
+        let mut group = Vec::new();
+        for (field, boost) in [(text, 1.0), (title, TITLE_BOOST)] {
+            for term in terms {
+                group.push(json!({ "term": { field: { "value": term, "boost": boost } } }));
+            }
+        }
+        started.push(json!({ "bool": { "should": group, "minimum_should_match": 1 } }));
+    }
     let mut alternatives =
         vec![json!({ "bool": { "should": started, "minimum_should_match": 1 } })];
-    if let Some((whole, whole_words)) = parse(word)? {
+    if let Some((whole, whole_words)) = parse(word, languages)? {
         alternatives.push(whole);
         words.add(whole_words);
     }
     let word_query = json!({ "bool": { "should": alternatives, "minimum_should_match": 1 } });
-    match parse(rest) {
+    match parse(rest, languages) {
         // What precedes the word is not a query of its own ("title: neg"):
         // the query as typed says what is wrong, if anything.
-        Err(_) => parse(query),
+        Err(_) => parse(query, languages),
         Ok(None) => Ok(Some((word_query, words))),
         Ok(Some((rest_query, rest_words))) => {
             words.add(rest_words);
@@ -200,15 +250,21 @@ fn parse_typed(engine: &Engine, query: &str) -> Result<Option<(Value, QueryWords
 
 /// The OpenSearch query of a query string as `search` sends it (`None`
 /// when empty): for `quotes QUERY`.
-pub fn words_query(query: &str) -> Result<Option<Value>> {
-    Ok(parse(query)?.map(|(words, _)| words))
+pub fn words_query(engine: &Engine, query: &str) -> Result<Option<Value>> {
+    if query.trim().is_empty() {
+        return Ok(None);
+    }
+    let languages = languages_present(engine)?;
+    Ok(parse(query, &languages)?.map(|(words, _)| words))
 }
 
 /// The OpenSearch query of a query string (`None` when empty), with the
 /// words a snippet highlights. Parsed with the local index's parser, so
 /// syntax errors read the same; fields that only the local index has
-/// (`speaker:`, `source:`, `author:`) are usage errors.
-fn parse(query: &str) -> Result<Option<(Value, QueryWords)>> {
+/// (`speaker:`, `source:`, `author:`) are usage errors. Words are looked
+/// for in the text and title of every language of `languages` too, each
+/// analysed by its language's analyzer, as locally.
+fn parse(query: &str, languages: &[&'static str]) -> Result<Option<(Value, QueryWords)>> {
     if query.trim().is_empty() {
         return Ok(None);
     }
@@ -224,7 +280,16 @@ fn parse(query: &str) -> Result<Option<(Value, QueryWords)>> {
     let (schema, fields) = crate::index::schema::build();
     let index = tantivy::Index::create_in_ram(schema);
     crate::index::tokenizers::register(&index);
-    let mut parser = QueryParser::for_index(&index, vec![fields.text, fields.title]);
+    let stemmed: Vec<_> = fields
+        .stemmed
+        .iter()
+        .filter(|l| languages.contains(&l.code))
+        .collect();
+    let mut searched = vec![fields.text, fields.title];
+    for language in &stemmed {
+        searched.extend([language.text, language.title]);
+    }
+    let mut parser = QueryParser::for_index(&index, searched);
     parser.set_conjunction_by_default();
     // Only exclusions ("-sport"): everything but those, as locally.
     let prepared = match parser.parse_query(&prepared) {
@@ -245,22 +310,28 @@ fn parse(query: &str) -> Result<Option<(Value, QueryWords)>> {
             words.text.insert(word.to_string());
         } else if term.field() == fields.title {
             words.title.insert(word.to_string());
+        } else if let Some(language) = stemmed.iter().find(|l| l.text == term.field()) {
+            words
+                .stemmed
+                .entry(language.code)
+                .or_default()
+                .insert(word.to_string());
         }
     });
     let ast = tantivy::query_grammar::parse_query(&prepared)
         .map_err(|_| Error::query_syntax(query, 0, "the query cannot be read"))?;
-    Ok(Some((to_opensearch(&ast)?, words)))
+    Ok(Some((to_opensearch(&ast, languages)?, words)))
 }
 
 /// The OpenSearch query of a tantivy syntax tree, as tantivy's query
 /// parser (every word required by default) would search the passages'
-/// `text` and `title`.
-fn to_opensearch(ast: &UserInputAst) -> Result<Value> {
+/// `text` and `title`, and those of each of `languages`.
+fn to_opensearch(ast: &UserInputAst, languages: &[&'static str]) -> Result<Value> {
     Ok(match ast {
         UserInputAst::Clause(clauses) => {
             let (mut must, mut should, mut must_not) = (Vec::new(), Vec::new(), Vec::new());
             for (occur, clause) in clauses {
-                let q = to_opensearch(clause)?;
+                let q = to_opensearch(clause, languages)?;
                 match occur.unwrap_or(Occur::Must) {
                     Occur::Must => must.push(q),
                     Occur::Should => should.push(q),
@@ -270,17 +341,24 @@ fn to_opensearch(ast: &UserInputAst) -> Result<Value> {
             json!({ "bool": { "must": must, "should": should, "must_not": must_not } })
         }
         UserInputAst::Boost(inner, boost) => {
-            json!({ "bool": { "must": [to_opensearch(inner)?], "boost": boost.into_inner() } })
+            json!({ "bool": { "must": [to_opensearch(inner, languages)?], "boost": boost.into_inner() } })
         }
         UserInputAst::Leaf(leaf) => match leaf.as_ref() {
             UserInputLeaf::All => json!({ "match_all": {} }),
             UserInputLeaf::Literal(literal) => {
-                let searched: Vec<(&str, f32)> = match literal.field_name.as_deref() {
-                    None => vec![("text", 1.0), ("title", TITLE_BOOST)],
-                    Some("text") => vec![("text", 1.0)],
-                    Some("title") => vec![("title", 1.0)],
+                let mut searched: Vec<(String, f32)> = match literal.field_name.as_deref() {
+                    None => vec![("text".into(), 1.0), ("title".into(), TITLE_BOOST)],
+                    Some("text") => vec![("text".into(), 1.0)],
+                    Some("title") => vec![("title".into(), 1.0)],
                     Some(other) => return Err(not_on_the_cluster(other)),
                 };
+                if literal.field_name.is_none() {
+                    for &code in languages {
+                        let (text, title) =
+                            crate::export::language_fields(Some(code)).expect("a stemmed language");
+                        searched.extend([(text, 1.0), (title, TITLE_BOOST)]);
+                    }
+                }
                 let kind = match literal.prefix {
                     true => "match_phrase_prefix",
                     false => "match_phrase",
@@ -326,13 +404,17 @@ pub(super) fn passage(engine: &Engine, source: &Value) -> Result<PassageRecord> 
     })
 }
 
-/// The byte ranges of the words of `text` whose `news` term is one of
-/// `words`: what tantivy's snippet generator highlights.
-fn matched_words(text: &str, words: &HashSet<String>) -> Vec<(usize, usize)> {
+/// The byte ranges of the words of `text` whose term (as `analyzer`
+/// writes it) is one of `words`: what tantivy's snippet generator
+/// highlights.
+fn matched_words(
+    text: &str,
+    words: &HashSet<String>,
+    mut analyzer: tantivy::tokenizer::TextAnalyzer,
+) -> Vec<(usize, usize)> {
     if words.is_empty() {
         return Vec::new();
     }
-    let mut analyzer = crate::index::tokenizers::news();
     let mut stream = analyzer.token_stream(text);
     let mut out = Vec::new();
     while stream.advance() {
@@ -346,11 +428,21 @@ fn matched_words(text: &str, words: &HashSet<String>) -> Vec<(usize, usize)> {
 
 /// The hit of one passage record (without its statements and copies).
 fn to_hit(record: PassageRecord, score: f32, words: &QueryWords) -> Hit {
-    let matches = matched_words(&record.text, &words.text);
+    use crate::index::tokenizers::{news, news_in, STEMMED};
+    // A passage in a language with its own fields is highlighted by the
+    // words of its language's text field, as locally.
+    let stemmed = record.lang.as_deref().and_then(|lang| {
+        let language = STEMMED.iter().find(|(code, _)| *code == lang)?.1;
+        Some((words.stemmed.get(lang)?, news_in(language)))
+    });
+    let matches = match stemmed {
+        Some((own, analyzer)) => matched_words(&record.text, own, analyzer),
+        None => matched_words(&record.text, &words.text, news()),
+    };
     let title_highlights = record
         .title
         .as_deref()
-        .map_or_else(Vec::new, |t| matched_words(t, &words.title));
+        .map_or_else(Vec::new, |t| matched_words(t, &words.title, news()));
     let snippet = crate::snippet::around(&record.text, &matches, crate::search::SNIPPET_CHARS);
     Hit {
         score,
@@ -564,9 +656,14 @@ impl Engine {
             .and_then(|o| o.values().next())
             .map(|v| v["mappings"]["properties"].clone())
             .unwrap_or_default();
-        let lacks: Vec<&str> = PASSAGE_FIELDS
-            .iter()
-            .map(|(name, _)| *name)
+        // Every field of today's mapping, the language fields included (an
+        // index made before them would find nothing in German or French).
+        let wanted = crate::export::opensearch_mapping::<PassageRecord>();
+        let lacks: Vec<&str> = wanted["mappings"]["properties"]
+            .as_object()
+            .expect("mapping has properties")
+            .keys()
+            .map(String::as_str)
             .filter(|name| properties[*name].is_null())
             .collect();
         let analyzer = properties["text"]["analyzer"]
@@ -594,14 +691,12 @@ impl Engine {
     /// A search on every shard's term statistics (`dfs_query_then_fetch`):
     /// scores as if the index were one shard.
     pub(super) fn search_all_shards(&self, kind: Kind, body: &Value) -> Result<Value> {
-        self.cluster.expect(
-            "POST",
-            &format!(
-                "/{}/_search?search_type=dfs_query_then_fetch",
-                self.index(kind)
-            ),
-            Some(body),
-        )
+        let path = format!(
+            "/{}/_search?search_type=dfs_query_then_fetch",
+            self.index(kind)
+        );
+        let answer = self.cluster.expect("POST", &path, Some(body))?;
+        self.every_shard_answered(&path, answer)
     }
 }
 
@@ -611,7 +706,7 @@ mod tests {
 
     #[test]
     fn highlighted_words_are_those_of_the_query_as_analysed() {
-        let (query, words) = parse("Ministers' plans -sport title:budget")
+        let (query, words) = parse("Ministers' plans -sport title:budget", &[])
             .unwrap()
             .unwrap();
         assert_eq!(query["bool"]["must_not"].as_array().unwrap().len(), 1);
@@ -620,7 +715,7 @@ mod tests {
         assert!(words.title.contains("budget"));
         assert!(!words.text.contains("budget"));
         let text = "The minister planned a budget.";
-        let found: Vec<&str> = matched_words(text, &words.text)
+        let found: Vec<&str> = matched_words(text, &words.text, crate::index::tokenizers::news())
             .into_iter()
             .map(|(s, e)| &text[s..e])
             .collect();
@@ -630,12 +725,12 @@ mod tests {
     #[test]
     fn fields_of_the_local_index_only_are_refused() {
         assert!(matches!(
-            parse("speaker:blair war"),
+            parse("speaker:blair war", &[]),
             Err(Error::BadFilter {
                 flag: "--engine",
                 ..
             })
         ));
-        assert!(parse("  ").unwrap().is_none());
+        assert!(parse("  ", &[]).unwrap().is_none());
     }
 }

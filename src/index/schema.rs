@@ -110,11 +110,11 @@ impl Fields {
     }
 }
 
-fn text_field_name(code: &str) -> String {
+pub fn text_field_name(code: &str) -> String {
     format!("text_{code}")
 }
 
-fn title_field_name(code: &str) -> String {
+pub fn title_field_name(code: &str) -> String {
     format!("title_{code}")
 }
 

@@ -13,6 +13,8 @@
 # ${TMPDIR:-/tmp}/newsidx-cluster for stop) holds node-K/{data,logs,pid,http,
 # transport} and `address`. With NEWSIDX_CLUSTER_PARENT=PID set, the nodes
 # exit by themselves once that process is gone (the tests set it).
+# NEWSIDX_CLUSTER_HEAP sets each node's heap (default 512m; benches/cluster.py
+# --heap).
 # Needs java (17) and mvn; the first build downloads OpenSearch's jars into
 # Maven's local repository (~/.m2), later builds reuse them.
 set -euo pipefail
@@ -21,6 +23,7 @@ cmd="${1:-}"
 shift || true
 
 die() { echo "cluster.sh: $*" >&2; exit 1; }
+heap="${NEWSIDX_CLUSTER_HEAP:-512m}"
 
 build() {
   command -v java >/dev/null || die "java is missing (apt-get install openjdk-17-jdk-headless)"
@@ -89,7 +92,7 @@ start() {
       if [[ -n "${NEWSIDX_CLUSTER_PARENT:-}" ]]; then parent=("--parent-pid=$NEWSIDX_CLUSTER_PARENT"); fi
       # setsid: the node is not in the caller's process group, so a Ctrl-C
       # meant for a test does not kill a node that another test still uses.
-      setsid java -Xms512m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+      setsid java -Xms"$heap" -Xmx"$heap" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
         -Dlog4j2.disable.jmx=true -Dopensearch.set.netty.runtime.available.processors=false \
         -cp "$classpath" newsidx.cluster.ClusterNode "${parent[@]}" \
         "cluster.name=newsidx-test" "node.name=node-$i" \

@@ -300,6 +300,9 @@ impl Reader {
         if cues::is_naming_verb(word) && !cues::names_a_complement(p, sentence, i) {
             return None;
         }
+        if position == Position::Before && is_inside_reported_clause(p, earlier, &phrase.written) {
+            return None;
+        }
         let clause_speakers = || -> Vec<(Speaker, String)> {
             if let Some(last) = earlier.last() {
                 return last.speakers.clone();
@@ -447,6 +450,42 @@ fn is_running_speech(p: &speakers::Passage, from: usize) -> bool {
     let prose = words.len() >= MIN_SPEECH_WORDS && lower * 2 >= words.len() && ends_sentence;
     !opens_with_number && (quoted || prose)
 }
+
+/// Whether the speaker phrase at `written` stands inside the reported
+/// clause of a statement found earlier in the sentence: in "Ross said
+/// Obama had told aides he would veto it" the statement is Ross's, and
+/// what Obama told aides is part of what Ross said. A conjunction, a
+/// semicolon, a dash or a quotation mark between the earlier cue and the phrase
+/// opens a clause of the writer's ("Roe said …, while Doe insisted …"),
+/// which keeps its own speaker.
+fn is_inside_reported_clause(
+    p: &speakers::Passage,
+    earlier: &[Found],
+    written: &Range<usize>,
+) -> bool {
+    earlier.iter().any(|outer| {
+        // "…, saying that …" reports; "After denying …, Roe announced" does not.
+        let reports = match outer.position {
+            Position::Before => true,
+            Position::Clause => outer.cue.start > 0 && p.is_punct(outer.cue.start - 1, ','),
+            _ => false,
+        };
+        reports
+            && outer.cue.end <= written.start
+            && (outer.cue.end..written.start).all(|k| {
+                !p.lower_is_any(k, CLAUSE_OPENERS)
+                    && !p.tokens[k]
+                        .punct
+                        .is_some_and(|c| matches!(c, ';' | '“' | '”' | '"' | '(' | ')' | '—' | '–'))
+            })
+    })
+}
+
+/// Words that open a clause of the writer's after a statement's content:
+/// "Roe said the plan failed, and Doe said …".
+const CLAUSE_OPENERS: &[&str] = &[
+    "and", "but", "while", "whereas", "although", "though", "yet", "or", "as",
+];
 
 /// The verb of going on before the "to" at `to` ("went on to", "goes
 /// on to", "continued to", "proceeded to"), whose subject says what the
@@ -744,6 +783,36 @@ mod tests {
                 statements(body)
             );
         }
+    }
+
+    #[test]
+    fn a_cue_inside_anothers_reported_clause_is_part_of_that_statement() {
+        let speaker =
+            |body: &str| -> Vec<String> { statements(body).into_iter().map(|(s, _)| s).collect() };
+        assert_eq!(
+            speaker("Ken Berg said Lena Holm had told aides she would close the harbour."),
+            ["Ken Berg"]
+        );
+        assert_eq!(
+            speaker("Ken Berg said on Monday that Lena Holm had warned the ferry was unsafe."),
+            ["Ken Berg"]
+        );
+        // A clause of the writer's after the content keeps its speaker.
+        assert_eq!(
+            speaker(
+                "Ken Berg said the ferry was late, while Lena Holm insisted that it was on time."
+            ),
+            ["Ken Berg", "Lena Holm"]
+        );
+        assert_eq!(
+            speaker("Ken Berg said the ferry was late; Lena Holm said it was on time."),
+            ["Ken Berg", "Lena Holm"]
+        );
+        // A participle opening the sentence reports nothing.
+        assert!(statements(
+            "After denying the rumours for months, Lena Holm announced that she would retire."
+        )
+        .contains(&("Lena Holm".to_string(), "announced".to_string())));
     }
 
     #[test]

@@ -25,7 +25,6 @@ use crate::index::schema::Fields;
 use crate::index::{delete, NewsIndex};
 use crate::ingest;
 use crate::ingest::overrides::MetadataOverrides;
-use crate::syndication::labels::KnownKeys;
 use crate::syndication::{Grouper, PreparedPassage, Preparer};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -389,7 +388,7 @@ impl<'a> Indexer<'a> {
         // Copy groups depend on every passage of the index: the run learns
         // the keys of what it writes first, and rewrites the committed
         // documents whose group that changes.
-        let known = regroup::learn_keys(
+        regroup::learn_keys(
             &mut grouper,
             &to_read,
             &recorded,
@@ -416,9 +415,8 @@ impl<'a> Indexer<'a> {
         let apply_result = std::thread::scope(|scope| {
             for _ in 0..threads {
                 let tx = tx.clone();
-                let (to_read, next, recorded, vanished, overrides, turns, known) = (
-                    &to_read, &next, &recorded, &vanished, &overrides, &turns, &known,
-                );
+                let (to_read, next, recorded, vanished, overrides, turns) =
+                    (&to_read, &next, &recorded, &vanished, &overrides, &turns);
                 scope.spawn(move || loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(file) = to_read.get(i) else { break };
@@ -450,7 +448,6 @@ impl<'a> Indexer<'a> {
                             vanished,
                             options,
                             overrides,
-                            known,
                             &mut send,
                         )
                     }))
@@ -646,7 +643,6 @@ fn read_one(
     vanished: &Mutex<HashMap<String, Vec<PathBuf>>>,
     options: &IndexOptions,
     overrides: &MetadataOverrides,
-    known: &KnownKeys,
     send: &mut dyn FnMut(Outcome, bool) -> bool,
 ) -> bool {
     let bytes = match super::walk::read_article_bytes(&file.path, options.max_file_bytes) {
@@ -715,7 +711,7 @@ fn read_one(
     let mut part = Vec::new();
     let mut passages_in_part = 0;
     for article in ingested.articles {
-        let preparer = Preparer::new(&article.id, options.grouping).with_known(known);
+        let preparer = Preparer::new(&article.id, options.grouping);
         // Each passage is prepared and queued as it comes: a long
         // article's passages are cut and attributed a part at a time.
         let going = analyze_article(article, options.analysis, PART_PASSAGES, &mut |piece| {

@@ -11,7 +11,6 @@
 
 pub mod fold;
 pub mod grouper;
-pub mod labels;
 pub mod minhash;
 pub mod units;
 

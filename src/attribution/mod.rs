@@ -304,6 +304,29 @@ mod tests {
     }
 
     #[test]
+    fn an_organization_named_with_a_portfolio_word_speaks_whole() {
+        let found = speakers_of(
+            "Fraud rose last year.\n\n\
+             A study by Acme Security found that most attacks began with an email.\n\n\
+             The US Treasury said the deficit would narrow next year.",
+        );
+        assert_eq!(
+            found,
+            vec![vec![], names(&["Acme Security"]), names(&["US Treasury"])]
+        );
+    }
+
+    #[test]
+    fn the_topics_of_an_institute_for_do_not_speak_for_its_experts() {
+        let found = speakers_of(
+            "Reactor fears\n\n\
+             \"Tritium would make a larger bomb possible,\" experts Jo Hart and Bo Lind of \
+             Eastwick's Institute for Science and International Security wrote.",
+        );
+        assert_eq!(found, vec![vec![], names(&["Jo Hart", "Bo Lind"])]);
+    }
+
+    #[test]
     fn a_heading_passage_holds_no_statement() {
         let body = "Minister Bo Lind said the plan works\n\nThe plan was agreed on Monday.";
         let article = Article {

@@ -828,6 +828,14 @@ pub fn parse(words: &[&str]) -> Option<ParsedName> {
             titles,
         });
     }
+    // "Acme Security", "US Treasury": a word that is a title or a
+    // portfolio in front of a name ends an organization's name.
+    if words.len() > 1 && with_lower(last, |l| ORGANIZATION_ENDINGS.contains(&l)) {
+        return Some(ParsedName {
+            kind: NameKind::Organization(words.join(" ")),
+            titles,
+        });
+    }
     let classes: Vec<u8> = words.iter().map(|w| classify(w)).collect();
     // "Cambridge Police Commissioner Ada Lind": an organization's role and
     // its holder, who is the name.
@@ -912,6 +920,12 @@ pub fn parse(words: &[&str]) -> Option<ParsedName> {
         titles,
     })
 }
+
+/// Words that are titles or portfolios before a name ("National Security
+/// Adviser", "Treasury Secretary", "Energy Minister") but, last in a run
+/// of capitalized words, end an organization's name ("Acme Security", "US
+/// Treasury"), never a person's.
+const ORGANIZATION_ENDINGS: &[&str] = &["security", "treasury", "energy", "media"];
 
 /// "Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Hon", "Herr", "Frau", and the
 /// British styles "Sir", "Dame", "Lord", "Lady", "Baroness": always followed by a
@@ -1297,6 +1311,31 @@ mod tests {
         }
         // Without the honorific the title is no name.
         assert!(parse(&["White"]).is_none());
+    }
+
+    #[test]
+    fn a_portfolio_word_at_the_end_of_a_run_ends_an_organization() {
+        for org in [
+            "Acme Security",
+            "US Treasury",
+            "Dalby Energy",
+            "Northwind Media",
+        ] {
+            let words: Vec<&str> = org.split(' ').collect();
+            assert_eq!(
+                parse(&words).map(|p| p.kind),
+                Some(NameKind::Organization(org.to_string()))
+            );
+        }
+        // Before a name the same words are titles.
+        assert_eq!(
+            person("National Security Adviser Jo Hart").as_deref(),
+            Some("Jo Hart")
+        );
+        assert_eq!(
+            person("Energy Minister Bo Lind").as_deref(),
+            Some("Bo Lind")
+        );
     }
 
     #[test]

@@ -104,22 +104,35 @@ impl Discourse {
     /// The organization "the bank", "the party" or "the company" (the
     /// lower-case head) refers to: the most recently mentioned one whose
     /// name has that word ("the company" is not any company: `None` when
-    /// no name has the word).
-    pub fn organization(&self, head: &str) -> Option<Speaker> {
+    /// no name has the word). "The company" and "the firm" fall back to
+    /// the most recent company named without the word ("France Telecom")
+    /// in this passage (position `now`) or the one before,
+    /// [`names::is_company_name`](super::names::is_company_name).
+    pub fn organization(&self, head: &str, now: u64) -> Option<Speaker> {
         let has_head = |name: &str| {
             name.split(' ').any(|w| {
                 let w = w.to_lowercase();
                 w == head || w.strip_suffix('s') == Some(head)
             })
         };
-        self.organizations
-            .iter()
-            .filter(|(name, _)| has_head(name))
-            .max_by_key(|(_, at)| *at)
-            .map(|(name, _)| Speaker::Named {
-                name: name.clone(),
-                organization: true,
-            })
+        // "France Telecom … the firm said": a company named without the
+        // word, when no name has it.
+        let generic = matches!(head, "company" | "firm");
+        // Only a company named in this passage or the one before: further
+        // back, "the company" is as likely one the article never named.
+        let since = (now >> 20).saturating_sub(1) << 20;
+        let near_company = |name: &str, at: u64| at >= since && super::names::is_company_name(name);
+        let named = |f: &dyn Fn(&str, u64) -> bool| {
+            self.organizations
+                .iter()
+                .filter(|(name, at)| f(name, *at))
+                .max_by_key(|(_, at)| *at)
+                .map(|(name, _)| Speaker::Named {
+                    name: name.clone(),
+                    organization: true,
+                })
+        };
+        named(&|name, _| has_head(name)).or_else(|| generic.then(|| named(&near_company)).flatten())
     }
 
     pub fn mentioned(&mut self, person: usize, at: u64) {

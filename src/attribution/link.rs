@@ -64,7 +64,7 @@ impl Reader {
                         .collect();
                     let head = words.last().map_or("", String::as_str);
                     let found = if speakers::is_organization_role(head) {
-                        self.discourse.organization(head)
+                        self.discourse.organization(head, self.here)
                     } else {
                         self.discourse.role(&self.book, &words, self.here)
                     };

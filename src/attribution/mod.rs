@@ -304,6 +304,64 @@ mod tests {
     }
 
     #[test]
+    fn an_organization_named_with_a_portfolio_word_speaks_whole() {
+        let found = speakers_of(
+            "Fraud rose last year.\n\n\
+             A study by Acme Security found that most attacks began with an email.\n\n\
+             The US Treasury said the deficit would narrow next year.",
+        );
+        assert_eq!(
+            found,
+            vec![vec![], names(&["Acme Security"]), names(&["US Treasury"])]
+        );
+    }
+
+    #[test]
+    fn the_topics_of_an_institute_for_do_not_speak_for_its_experts() {
+        let found = speakers_of(
+            "Reactor fears\n\n\
+             \"Tritium would make a larger bomb possible,\" experts Jo Hart and Bo Lind of \
+             Eastwick's Institute for Science and International Security wrote.",
+        );
+        assert_eq!(found, vec![vec![], names(&["Jo Hart", "Bo Lind"])]);
+    }
+
+    #[test]
+    fn the_firm_is_the_company_named_before_without_the_word() {
+        let found = speakers_of(
+            "Phone group cuts jobs\n\n\
+             The Eastwick University said the region would suffer. Dalby Telecom will cut \
+             2,000 jobs.\n\n\
+             The firm said the cuts were needed to bring down its debt. \
+             \"We have no choice,\" the company said.",
+        );
+        assert_eq!(
+            found,
+            vec![
+                vec![],
+                names(&["Eastwick University"]),
+                names(&["Dalby Telecom"])
+            ]
+        );
+        // No company named: no speaker rather than another organization.
+        let found = speakers_of(
+            "Jobs cut\n\n\
+             The Eastwick University said the region would suffer.\n\n\
+             The firm said the cuts were needed.",
+        );
+        assert_eq!(found, vec![vec![], names(&["Eastwick University"]), vec![]]);
+        // A company named three passages back: no speaker.
+        let found = speakers_of(
+            "Jobs cut\n\n\
+             Dalby Telecom will cut 2,000 jobs.\n\n\
+             The town has few other employers.\n\n\
+             Shops on the high street are closing.\n\n\
+             The company said the cuts were needed.",
+        );
+        assert_eq!(found, vec![Vec::<String>::new(); 5]);
+    }
+
+    #[test]
     fn a_heading_passage_holds_no_statement() {
         let body = "Minister Bo Lind said the plan works\n\nThe plan was agreed on Monday.";
         let article = Article {

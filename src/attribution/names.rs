@@ -326,8 +326,19 @@ const ORG_WORDS: &[&str] = &[
     "forces",
     "nations",
     "states",
-    // Kinds of business that end a company's name ("Acme Insurance",
-    // "Dalby Motors"), and never a person's.
+    // Local governments: "Broward County says" is no person a later "he"
+    // can refer to.
+    "county",
+    "city",
+    "borough",
+    "township",
+    "province",
+];
+
+/// Kinds of business that end a company's name ("Acme Insurance", "Dalby
+/// Motors"), and never a person's; with the legal forms, what makes a
+/// name a company's ("the firm" can refer to it).
+const BUSINESS_WORDS: &[&str] = &[
     "insurance",
     "airlines",
     "airways",
@@ -344,14 +355,10 @@ const ORG_WORDS: &[&str] = &[
     "ltd.",
     "llc",
     "plc",
-    // Local governments: "Broward County says" is no person a later "he"
-    // can refer to.
-    "county",
-    "city",
-    "borough",
-    "township",
-    "province",
 ];
+
+/// Words that end only a company's name (beside the kinds of business).
+const COMPANY_WORDS: &[&str] = &["company", "corporation", "corp.", "inc.", "group"];
 
 /// Capitalized words that begin sentences or clauses and are never part of
 /// a name.
@@ -577,7 +584,11 @@ fn set(words: &'static [&'static str]) -> HashSet<&'static str> {
 
 static TITLES: LazyLock<HashSet<&str>> = LazyLock::new(|| set(TITLE_WORDS));
 static NATIONALITIES: LazyLock<HashSet<&str>> = LazyLock::new(|| set(DEMONYMS));
-static ORGANIZATIONS: LazyLock<HashSet<&str>> = LazyLock::new(|| set(ORG_WORDS));
+static ORGANIZATIONS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+    let mut words = set(ORG_WORDS);
+    words.extend(BUSINESS_WORDS);
+    words
+});
 /// Nouns that end capitalized phrases in news text (portfolios, places,
 /// programmes) but never a person's name.
 const NOT_SURNAME_WORDS: &[&str] = &[
@@ -735,6 +746,17 @@ pub fn is_org_word(lower_word: &str) -> bool {
     ORGANIZATIONS.contains(lower_word)
 }
 
+/// Whether an organization's name is a company's: it ends in a kind of
+/// business or a company word ("France Telecom", "Acme Group", "Dalby
+/// Motors plc").
+pub fn is_company_name(name: &str) -> bool {
+    name.rsplit(' ').next().is_some_and(|last| {
+        with_lower(strip_possessive(last).0, |l| {
+            BUSINESS_WORDS.contains(&l) || COMPANY_WORDS.contains(&l)
+        })
+    })
+}
+
 /// Whether a capitalized word can be part of a name.
 pub fn can_be_in_name(word: &str) -> bool {
     // "I've", "I’m": the pronoun; "We're", "That's": a contracted
@@ -828,6 +850,14 @@ pub fn parse(words: &[&str]) -> Option<ParsedName> {
             titles,
         });
     }
+    // "Acme Security", "US Treasury": a word that is a title or a
+    // portfolio in front of a name ends an organization's name.
+    if words.len() > 1 && with_lower(last, |l| ORGANIZATION_ENDINGS.contains(&l)) {
+        return Some(ParsedName {
+            kind: NameKind::Organization(words.join(" ")),
+            titles,
+        });
+    }
     let classes: Vec<u8> = words.iter().map(|w| classify(w)).collect();
     // "Cambridge Police Commissioner Ada Lind": an organization's role and
     // its holder, who is the name.
@@ -912,6 +942,12 @@ pub fn parse(words: &[&str]) -> Option<ParsedName> {
         titles,
     })
 }
+
+/// Words that are titles or portfolios before a name ("National Security
+/// Adviser", "Treasury Secretary", "Energy Minister") but, last in a run
+/// of capitalized words, end an organization's name ("Acme Security", "US
+/// Treasury"), never a person's.
+const ORGANIZATION_ENDINGS: &[&str] = &["security", "treasury", "energy", "media"];
 
 /// "Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Hon", "Herr", "Frau", and the
 /// British styles "Sir", "Dame", "Lord", "Lady", "Baroness": always followed by a
@@ -1297,6 +1333,46 @@ mod tests {
         }
         // Without the honorific the title is no name.
         assert!(parse(&["White"]).is_none());
+    }
+
+    #[test]
+    fn a_portfolio_word_at_the_end_of_a_run_ends_an_organization() {
+        for org in [
+            "Acme Security",
+            "US Treasury",
+            "Dalby Energy",
+            "Northwind Media",
+        ] {
+            let words: Vec<&str> = org.split(' ').collect();
+            assert_eq!(
+                parse(&words).map(|p| p.kind),
+                Some(NameKind::Organization(org.to_string()))
+            );
+        }
+        // Before a name the same words are titles.
+        assert_eq!(
+            person("National Security Adviser Jo Hart").as_deref(),
+            Some("Jo Hart")
+        );
+        assert_eq!(
+            person("Energy Minister Bo Lind").as_deref(),
+            Some("Bo Lind")
+        );
+    }
+
+    #[test]
+    fn a_company_name_ends_in_a_kind_of_business_or_a_company_word() {
+        for name in [
+            "France Telecom",
+            "Acme Group",
+            "Dalby Motors plc",
+            "Acme Telecom’s",
+        ] {
+            assert!(is_company_name(name), "{name}");
+        }
+        for name in ["Eastwick University", "Labour Party", "Acme"] {
+            assert!(!is_company_name(name), "{name}");
+        }
     }
 
     #[test]

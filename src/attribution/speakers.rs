@@ -147,11 +147,19 @@ impl Passage<'_> {
                 w.iter()
                     .any(|w| super::names::with_lower(w, super::names::is_org_word))
             };
+            // "Department of Roads and …", "Institute for Science and
+            // International Security": the topics of an organization
+            // named before "of"/"for".
             let headed_by_of = left.start >= lo + 2
-                && self.lower_is(left.start - 1, &["of"])
-                && self
-                    .word(left.start - 2)
-                    .is_some_and(|w| matches!(w, "Department" | "Office" | "Bureau" | "Ministry"));
+                && (self.lower_is(left.start - 1, &["of"])
+                    && self.word(left.start - 2).is_some_and(|w| {
+                        matches!(w, "Department" | "Office" | "Bureau" | "Ministry")
+                    })
+                    || self.lower_is(left.start - 1, &["for"])
+                        && self.word(left.start - 2).is_some_and(|w| {
+                            is_capitalized(w)
+                                && super::names::with_lower(w, super::names::is_org_word)
+                        }));
             // A plural noun before "and" and a name ending in an
             // organization word ("Growers and Millers Union"); the heads of
             // "Department of" take any topic ("of Roads and Rural Services").

@@ -730,6 +730,65 @@ fn push_over_https_trusts_the_ca_file_and_sends_basic_auth() {
     );
 }
 
+/// Reads one HTTP request from `client`, passes it on to the plain-http
+/// `cluster`, hands its request line and body to `log`, and writes the
+/// cluster's answer back (one request per connection). `false` if the
+/// client left before its request was whole.
+fn forward_one(
+    client: &mut (impl Read + Write),
+    cluster: &str,
+    log: impl FnOnce(&str, &[u8]),
+) -> bool {
+    use std::io::{BufRead, BufReader};
+    let mut reader = BufReader::new(&mut *client);
+    let mut request_line = String::new();
+    if reader.read_line(&mut request_line).is_err() {
+        return false;
+    }
+    let mut length = 0usize;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).is_err() || line.trim().is_empty() {
+            break;
+        }
+        let (name, value) = line.split_once(':').unwrap_or_default();
+        if name.eq_ignore_ascii_case("content-length") {
+            length = value.trim().parse().unwrap();
+        }
+    }
+    let mut body = vec![0u8; length];
+    if reader.read_exact(&mut body).is_err() {
+        return false;
+    }
+    let mut parts = request_line.split(' ');
+    let (method, path) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    let request = ureq::request(method, &format!("{cluster}{path}"));
+    let result = if body.is_empty() {
+        request.call()
+    } else {
+        request
+            .set("Content-Type", "application/json")
+            .send_bytes(&body)
+    };
+    let response = match result {
+        Ok(r) | Err(ureq::Error::Status(_, r)) => r,
+        Err(e) => panic!("{method} {path} to the cluster: {e}"),
+    };
+    let status = response.status();
+    let mut answer = Vec::new();
+    response.into_reader().read_to_end(&mut answer).unwrap();
+    log(request_line.trim(), &body);
+    let _ = write!(
+        client,
+        "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        answer.len()
+    );
+    if method != "HEAD" {
+        let _ = client.write_all(&answer);
+    }
+    true
+}
+
 /// A local https:// server with `ca`'s server certificate that passes each
 /// request on to the plain-http `cluster` and its answer back, as a TLS
 /// front of a real cluster does. Returns its address and the request lines
@@ -738,7 +797,6 @@ fn https_front(
     ca: &TestCa,
     cluster: &str,
 ) -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
-    use std::io::{BufRead, BufReader};
     let config = ca.server_config();
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let address = format!("https://{}", listener.local_addr().unwrap());
@@ -752,54 +810,42 @@ fn https_front(
             let mut stream = rustls::StreamOwned::new(tls, tcp);
             // A client that does not trust the certificate ends the
             // handshake here: the read fails and the next one is served.
-            let mut reader = BufReader::new(&mut stream);
-            let mut request_line = String::new();
-            if reader.read_line(&mut request_line).is_err() {
-                continue;
+            let forwarded = forward_one(&mut stream, &cluster, |line, _| {
+                log.lock().unwrap().push(line.to_string())
+            });
+            if forwarded {
+                stream.conn.send_close_notify();
+                let _ = stream.flush();
             }
-            let mut length = 0usize;
-            loop {
-                let mut line = String::new();
-                if reader.read_line(&mut line).is_err() || line.trim().is_empty() {
-                    break;
-                }
-                let (name, value) = line.split_once(':').unwrap_or_default();
-                if name.eq_ignore_ascii_case("content-length") {
-                    length = value.trim().parse().unwrap();
-                }
-            }
-            let mut body = vec![0u8; length];
-            if reader.read_exact(&mut body).is_err() {
-                continue;
-            }
-            let mut parts = request_line.split(' ');
-            let (method, path) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
-            let request = ureq::request(method, &format!("{cluster}{path}"));
-            let result = if body.is_empty() {
-                request.call()
-            } else {
-                request
-                    .set("Content-Type", "application/json")
-                    .send_bytes(&body)
-            };
-            let response = match result {
-                Ok(r) | Err(ureq::Error::Status(_, r)) => r,
-                Err(e) => panic!("{method} {path} to the cluster: {e}"),
-            };
-            let status = response.status();
-            let mut answer = Vec::new();
-            response.into_reader().read_to_end(&mut answer).unwrap();
-            log.lock().unwrap().push(request_line.trim().to_string());
-            let _ = write!(
-                stream,
-                "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                answer.len()
-            );
-            if method != "HEAD" {
-                let _ = stream.write_all(&answer);
-            }
-            stream.conn.send_close_notify();
-            let _ = stream.flush();
+        }
+    });
+    (address, seen)
+}
+
+/// A local http:// front of `cluster` that passes each request on and
+/// keeps it: its address, and the request lines and bodies it forwarded.
+#[allow(clippy::type_complexity)]
+fn counting_front(
+    cluster: &str,
+) -> (
+    String,
+    std::sync::Arc<std::sync::Mutex<Vec<(String, Vec<u8>)>>>,
+) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = format!("http://{}", listener.local_addr().unwrap());
+    let cluster = cluster.to_string();
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = seen.clone();
+    std::thread::spawn(move || {
+        for tcp in listener.incoming() {
+            let Ok(mut tcp) = tcp else { continue };
+            let log = log.clone();
+            let cluster = cluster.clone();
+            std::thread::spawn(move || {
+                forward_one(&mut tcp, &cluster, |line, body| {
+                    log.lock().unwrap().push((line.to_string(), body.to_vec()))
+                });
+            });
         }
     });
     (address, seen)
@@ -1705,6 +1751,58 @@ fn serve_engine_answers_speakers_of_words_as_the_local_index_on_bbc() {
         with_statements >= 12,
         "only {with_statements} lists had speakers with statements"
     );
+}
+
+/// Whether the search request `body` asks which languages the passages
+/// are written in (the composite aggregation on `lang` that every query
+/// with words needs, see `engine::search::languages_present`).
+fn asks_languages(body: &[u8]) -> bool {
+    let Ok(body) = serde_json::from_slice::<Value>(body) else {
+        return false;
+    };
+    body["aggs"]["all"]["composite"]["sources"][0]["v"]["terms"]["field"] == "lang"
+}
+
+/// `serve --engine` asks the cluster which languages its passages are in
+/// once, not once per query it builds for a search (hits, each filtered
+/// facet, the timeline: five), and not again for the next search within
+/// a minute: counted on the requests that pass through a front of the
+/// cluster.
+#[test]
+fn serve_engine_asks_for_the_languages_present_once() {
+    let Some(cluster) = cluster() else { return };
+    let name = "t-languages-asked";
+    let env = TestEnv::new();
+    mixed_language_corpus(&env);
+    push(&env, cluster, name);
+    let (front, seen) = counting_front(&cluster.address);
+    let remote = Server::start_with(
+        &env.path("no-index-here"),
+        &[
+            "--addr",
+            "127.0.0.1:0",
+            "--engine",
+            &front,
+            "--engine-name",
+            name,
+        ],
+    );
+    let passages = format!("POST /{name}-passages/_search");
+    let asked = || {
+        seen.lock()
+            .unwrap()
+            .iter()
+            .filter(|(line, body)| line.starts_with(&passages) && asks_languages(body))
+            .count()
+    };
+    let before = asked();
+    // A language filter: each facet is counted by a request of its own.
+    let found = api_search(&remote, &[("q", "Regierung"), ("lang", "de")]);
+    assert!(found["total"].as_u64().unwrap() > 0, "{found}");
+    assert_eq!(asked() - before, 1, "asked per /api/search");
+    let found = api_search(&remote, &[("q", "Haus"), ("speaker", "Mustermann")]);
+    assert!(found["facets"].is_object(), "{found}");
+    assert_eq!(asked() - before, 1, "asked again within a minute");
 }
 
 /// `value` percent-encoded for a query string (every byte but ASCII

@@ -1959,6 +1959,80 @@ fn mixed_language_corpus(env: &TestEnv) {
         .success();
 }
 
+/// Article records on the cluster carry their article's language, as the
+/// local index detected it; an articles index made by an older newsidx
+/// (its mapping without `lang`) stops push with exit 3, naming the index,
+/// the field and what to do, and nothing is sent to it.
+#[test]
+fn article_records_carry_lang_and_an_older_articles_index_is_named() {
+    let Some(cluster) = cluster() else { return };
+    let env = TestEnv::new();
+    mixed_language_corpus(&env);
+    let name = "t-article-lang";
+    push(&env, cluster, name);
+    let (status, found) = http(
+        "GET",
+        &format!("{}/{name}-articles/_search?size=100", cluster.address),
+        None,
+    );
+    assert_eq!(status, 200, "{found}");
+    let langs: BTreeMap<String, Value> = found["hits"]["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            let path = h["_source"]["path"].as_str().unwrap();
+            let file = Path::new(path).file_name().unwrap().to_string_lossy();
+            (file.into_owned(), h["_source"]["lang"].clone())
+        })
+        .collect();
+    assert_eq!(
+        langs.get("english.txt"),
+        Some(&Value::from("en")),
+        "{langs:?}"
+    );
+    assert_eq!(
+        langs.get("german.txt"),
+        Some(&Value::from("de")),
+        "{langs:?}"
+    );
+    // As an older newsidx made it: the article mapping without `lang`.
+    let out = env
+        .cmd()
+        .args([
+            "export",
+            "--format",
+            "opensearch",
+            "--mapping",
+            "--articles",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let mut older: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let properties = older["mappings"]["properties"].as_object_mut().unwrap();
+    assert!(properties.remove("lang").is_some(), "{properties:?}");
+    let old_name = "t-article-lang-old";
+    let (status, body) = http(
+        "PUT",
+        &format!("{}/{old_name}-articles", cluster.address),
+        Some(older),
+    );
+    assert_eq!(status, 200, "{body}");
+    let (code, stderr) = push_fails(&env, &cluster.address, old_name);
+    assert_eq!(code, 3, "{stderr}");
+    let index = format!("{old_name}-articles");
+    for words in [index.as_str(), "`lang`", "--name", "XDELETE"] {
+        assert!(stderr.contains(words), "{words}: {stderr}");
+    }
+    let (_, count) = http(
+        "GET",
+        &format!("{}/{old_name}-articles/_count", cluster.address),
+        None,
+    );
+    assert_eq!(count["count"], 0, "{count}");
+}
+
 /// What a user compares of a hit: where it is, its language, its snippet
 /// and what is highlighted in it and in the title, its statements.
 fn hit_as_seen(hit: &Value) -> Value {

@@ -24,7 +24,13 @@ corpus (bbc, then the 100,000-article scale corpus that
     from this script (round trip) and by the cluster (`took`). With a
     binary whose `quotes` has `--engine`: the speakers of the speaker
     queries as whole `newsidx quotes --speaker S` processes, and `speakers` and
-    `sources`, each from the local index and from the cluster.
+    `sources`, each from the local index and from the cluster;
+  - with a binary whose `serve` has `--engine`: the page's search
+    (`GET /api/search`, with facets and timeline, top 10) for the same
+    queries and filters, from `serve` on the index and from
+    `serve --engine` on the cluster, each running for the whole pass,
+    timed from this script (round trip). `--serve-only` skips the other
+    query timings.
 
 Prints a markdown table per corpus with the load average before and after
 and the commit; raw figures go to WORK/cluster-results.json. Python
@@ -35,10 +41,12 @@ import atexit
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -120,6 +128,8 @@ class Bench:
             [self.bin, "quotes", "--help"], capture_output=True).stdout
         self.search_engine = b"--engine" in subprocess.run(
             [self.bin, "search", "--help"], capture_output=True).stdout
+        self.serve_engine = b"--engine" in subprocess.run(
+            [self.bin, "serve", "--help"], capture_output=True).stdout
         self.commit = subprocess.run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"],
                                      capture_output=True, text=True).stdout.strip()
 
@@ -178,13 +188,20 @@ class Bench:
         if count != res["statements"]:
             sys.exit(f"{name}: the cluster holds {count} statements, stats says {res['statements']}")
 
-        log(f"{name}: query latency, {self.args.repeat} passes")
         queries = read_queries()
         res["local_ms"], res["rest_ms"], res["rest_took_ms"] = [], [], []
         for key in ["quotes_local_ms", "quotes_engine_ms", "browse_local_ms", "browse_engine_ms",
-                    "search_engine_ms"]:
+                    "search_engine_ms", "api_local_ms", "api_engine_ms"]:
             res[key] = []
         engine = ["--engine", self.address, "--engine-name", cluster_name]
+        if self.serve_engine:
+            log(f"{name}: /api/search latency, {self.args.repeat} passes")
+            res["api_local_ms"] = self.api_latency(self.newsidx(idx, "serve"), queries)
+            res["api_engine_ms"] = self.api_latency(self.newsidx(idx, "serve", *engine), queries)
+        if self.args.serve_only:
+            res["load_after"] = load()
+            return res
+        log(f"{name}: query latency, {self.args.repeat} passes")
         url = f"{self.address}/{cluster_name}-statements/_search?search_type=dfs_query_then_fetch"
         for _ in range(self.args.repeat):
             for q in queries:
@@ -215,6 +232,43 @@ class Bench:
         res["load_after"] = load()
         return res
 
+    def api_latency(self, serve, queries):
+        """Starts `serve` on a free port and times GET /api/search (as the
+        page asks: top 10, facets, timeline) for each query and its
+        filters, --repeat passes; the round trips in ms."""
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        server = subprocess.Popen(serve + ["--addr", f"127.0.0.1:{port}"],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(600):
+                try:
+                    if http("GET", f"{base}/health")[0] == 200:
+                        break
+                except OSError:
+                    pass
+                time.sleep(0.1)
+            else:
+                sys.exit(f"{' '.join(serve)} did not answer /health")
+            times = []
+            for _ in range(self.args.repeat):
+                for q in queries:
+                    params = [("q", q["query"]), ("limit", "10")]
+                    f = q["filters"]
+                    params += [(flag.lstrip("-"), value) for flag, value in zip(f[::2], f[1::2])]
+                    url = f"{base}/api/search?{urllib.parse.urlencode(params)}"
+                    started = time.perf_counter()
+                    status, answer = http("GET", url)
+                    times.append((time.perf_counter() - started) * 1000)
+                    if status != 200:
+                        sys.exit(f"GET {url}: HTTP {status}: {answer}")
+            return times
+        finally:
+            server.terminate()
+            server.wait()
+
 
 def table(r, commit):
     push, again = r["push"], r["push_again"]
@@ -243,6 +297,11 @@ def table(r, commit):
     if r.get("search_engine_ms"):
         rows.append(("cluster: whole `newsidx search --engine` process (passages, folded, snippets)",
                      r["search_engine_ms"]))
+    if r.get("api_engine_ms"):
+        rows += [
+            ("local: `serve`'s `/api/search` (top 10, facets, timeline), round trip", r["api_local_ms"]),
+            ("cluster: `serve --engine`'s `/api/search`, the same", r["api_engine_ms"]),
+        ]
     if r["quotes_engine_ms"]:
         rows += [
             ("local: whole `newsidx quotes --speaker S` process (the 7 speakers of queries.tsv)", r["quotes_local_ms"]),
@@ -251,6 +310,8 @@ def table(r, commit):
             ("cluster: the same with `--engine`", r["browse_engine_ms"]),
         ]
     for label, values in rows:
+        if not values:  # not timed (--serve-only)
+            continue
         lines.append(f"| {label} | {percentile(values, 50):.1f} ms | {percentile(values, 99):.1f} ms |")
     return "\n".join(lines)
 
@@ -265,6 +326,8 @@ def main():
     ap.add_argument("--work", default="/tmp/newsidx-cluster-bench")
     ap.add_argument("--bin", help="a built newsidx (default: cargo build --release)")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--serve-only", action="store_true",
+                    help="after the pushes, time only /api/search of serve and serve --engine")
     ap.add_argument("--heap", default="512m",
                     help="heap per node (512m trips the cluster's memory breaker "
                          "on search --engine from about 20,000 articles)")

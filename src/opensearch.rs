@@ -15,7 +15,7 @@ use crate::error::Error;
 use serde_json::Value;
 use std::path::Path;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// `USER:PASSWORD` for HTTP basic authentication to the cluster.
 pub const AUTH_ENV: &str = "NEWSIDX_ENGINE_AUTH";
@@ -23,6 +23,15 @@ pub const AUTH_ENV: &str = "NEWSIDX_ENGINE_AUTH";
 /// The PEM file of the certificate authority that signed an `https://`
 /// cluster's certificate, trusted besides the system's roots.
 pub const CA_ENV: &str = "NEWSIDX_ENGINE_CA";
+
+/// How long [`Cluster::expect`] sends again a request the cluster answers
+/// HTTP 429 (too many requests) before it gives up.
+pub const BUSY_WAIT: Duration = Duration::from_secs(30);
+
+/// The backoff after a 429: the first wait, doubled after each, up to the
+/// longest (as push waits for records `_bulk` could not take).
+const FIRST_DELAY: Duration = Duration::from_millis(250);
+const LONGEST_DELAY: Duration = Duration::from_secs(5);
 
 /// A connection to one cluster (through one of its nodes).
 pub struct Cluster {
@@ -164,11 +173,38 @@ impl Cluster {
     }
 
     /// A request that must succeed with a 2xx answer; its JSON body.
+    ///
+    /// An answer of HTTP 429 (the node's search or write queue is full,
+    /// e.g. while a push loads it or under a burst of `serve` requests)
+    /// is not a failure yet: the request is sent again with backoff, as
+    /// push sends again what `_bulk` could not take, for up to
+    /// [`BUSY_WAIT`]; then the 429 is the error. Every `--engine` read
+    /// goes through here.
     pub fn expect(&self, method: &str, path: &str, body: Option<&Value>) -> Result<Value, Error> {
+        self.expect_within(method, path, body, BUSY_WAIT)
+    }
+
+    /// [`Cluster::expect`], sending a request answered 429 again for up to
+    /// `busy_wait`.
+    fn expect_within(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<&Value>,
+        busy_wait: Duration,
+    ) -> Result<Value, Error> {
         let bytes = body.map(|b| b.to_string().into_bytes());
-        match self.call(method, path, bytes.as_deref()) {
-            Reply::Answer(200..=299, value) => Ok(value),
-            other => Err(self.failed(method, path, other)),
+        let started = Instant::now();
+        let mut delay = FIRST_DELAY;
+        loop {
+            match self.call(method, path, bytes.as_deref()) {
+                Reply::Answer(200..=299, value) => return Ok(value),
+                Reply::Answer(429, _) if started.elapsed() + delay <= busy_wait => {
+                    std::thread::sleep(delay);
+                    delay = (delay * 2).min(LONGEST_DELAY);
+                }
+                other => return Err(self.failed(method, path, other)),
+            }
         }
     }
 
@@ -313,6 +349,95 @@ mod tests {
             "mapper_parsing_exception: failed to parse field [start]"
         );
         assert_eq!(error_reason(&Value::Null), "no JSON in the answer");
+    }
+
+    /// A local HTTP server that answers its requests, one per connection,
+    /// with `statuses` in turn (the last one ever after), each with a JSON
+    /// body naming its status; its address and how many it answered.
+    fn answering(statuses: &'static [u16]) -> (String, Arc<std::sync::atomic::AtomicUsize>) {
+        use std::io::{BufRead, BufReader, Read, Write};
+        use std::sync::atomic::Ordering;
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let address = format!("http://{}", listener.local_addr().unwrap());
+        let answered = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let count = Arc::clone(&answered);
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { continue };
+                let mut reader = BufReader::new(&mut stream);
+                let mut length = 0;
+                loop {
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).unwrap_or(0) == 0 || line.trim().is_empty() {
+                        break;
+                    }
+                    if let Some((name, value)) = line.split_once(':') {
+                        if name.eq_ignore_ascii_case("content-length") {
+                            length = value.trim().parse().unwrap_or(0);
+                        }
+                    }
+                }
+                let mut body = vec![0; length];
+                let _ = reader.read_exact(&mut body);
+                let n = count.fetch_add(1, Ordering::SeqCst);
+                let status = statuses[n.min(statuses.len() - 1)];
+                let answer = format!("{{\"status\":{status}}}");
+                let _ = write!(
+                    stream,
+                    "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{answer}",
+                    answer.len()
+                );
+            }
+        });
+        (address, answered)
+    }
+
+    fn cluster_at(address: &str) -> Cluster {
+        Cluster {
+            address: address.to_string(),
+            agent: ureq::AgentBuilder::new().build(),
+            auth: None,
+        }
+    }
+
+    #[test]
+    fn a_request_answered_too_many_requests_is_sent_again() {
+        let (address, answered) = answering(&[429, 429, 200]);
+        let body = serde_json::json!({ "size": 0 });
+        let answer = cluster_at(&address)
+            .expect("POST", "/news-passages/_search", Some(&body))
+            .unwrap();
+        assert_eq!(answer["status"], 200);
+        assert_eq!(answered.load(std::sync::atomic::Ordering::SeqCst), 3);
+    }
+
+    #[test]
+    fn a_cluster_that_stays_busy_is_an_error_once_the_wait_is_over() {
+        let (address, answered) = answering(&[429]);
+        let started = Instant::now();
+        let Err(Error::Cluster { reason, .. }) = cluster_at(&address).expect_within(
+            "POST",
+            "/news-passages/_search",
+            None,
+            Duration::from_millis(1000),
+        ) else {
+            panic!("a cluster answering 429 throughout gave an answer");
+        };
+        assert!(reason.contains("HTTP 429"), "{reason}");
+        // Sent again after 250 and 500 ms; not after 1 s more, past the
+        // wait.
+        assert_eq!(answered.load(std::sync::atomic::Ordering::SeqCst), 3);
+        assert!(started.elapsed() < Duration::from_secs(5));
+    }
+
+    #[test]
+    fn other_failures_are_not_sent_again() {
+        let (address, answered) = answering(&[503, 200]);
+        let err = cluster_at(&address)
+            .expect("GET", "/news-passages/_count", None)
+            .unwrap_err();
+        assert!(err.to_string().contains("HTTP 503"), "{err}");
+        assert_eq!(answered.load(std::sync::atomic::Ordering::SeqCst), 1);
     }
 
     #[test]

@@ -133,6 +133,10 @@ pub struct ArticleRecord {
     pub authors: Vec<String>,
     pub published_at: Option<String>,
     pub url: Option<String>,
+    /// ISO 639-1 code of the article's language, if known (what `--lang`
+    /// filters on).
+    #[serde(default)]
+    pub lang: Option<String>,
     /// The passages' texts in order, separated by blank lines (metadata
     /// lines and boilerplate are not part of it).
     pub text: String,

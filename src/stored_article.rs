@@ -32,6 +32,8 @@ pub struct StoredArticle {
     /// RFC 3339, or null when the article has no date.
     pub date: Option<String>,
     pub url: Option<String>,
+    /// ISO 639-1 code of the article's language, or null when unknown.
+    pub lang: Option<String>,
     /// Every passage, in article order.
     pub passages: Vec<StoredPassage>,
 }
@@ -86,6 +88,7 @@ pub fn find(index: &NewsIndex, searcher: &Searcher, id: &str) -> Result<Option<S
             .and_then(|v| v.as_datetime())
             .and_then(date_string),
         url: text(first, fields.url),
+        lang: text(first, fields.lang),
         passages: docs.iter().map(|doc| passage(fields, doc)).collect(),
     };
     article.passages.sort_by_key(|p| p.passage);

@@ -730,6 +730,65 @@ fn push_over_https_trusts_the_ca_file_and_sends_basic_auth() {
     );
 }
 
+/// Reads one HTTP request from `client`, passes it on to the plain-http
+/// `cluster`, hands its request line and body to `log`, and writes the
+/// cluster's answer back (one request per connection). `false` if the
+/// client left before its request was whole.
+fn forward_one(
+    client: &mut (impl Read + Write),
+    cluster: &str,
+    log: impl FnOnce(&str, &[u8]),
+) -> bool {
+    use std::io::{BufRead, BufReader};
+    let mut reader = BufReader::new(&mut *client);
+    let mut request_line = String::new();
+    if reader.read_line(&mut request_line).is_err() {
+        return false;
+    }
+    let mut length = 0usize;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).is_err() || line.trim().is_empty() {
+            break;
+        }
+        let (name, value) = line.split_once(':').unwrap_or_default();
+        if name.eq_ignore_ascii_case("content-length") {
+            length = value.trim().parse().unwrap();
+        }
+    }
+    let mut body = vec![0u8; length];
+    if reader.read_exact(&mut body).is_err() {
+        return false;
+    }
+    let mut parts = request_line.split(' ');
+    let (method, path) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    let request = ureq::request(method, &format!("{cluster}{path}"));
+    let result = if body.is_empty() {
+        request.call()
+    } else {
+        request
+            .set("Content-Type", "application/json")
+            .send_bytes(&body)
+    };
+    let response = match result {
+        Ok(r) | Err(ureq::Error::Status(_, r)) => r,
+        Err(e) => panic!("{method} {path} to the cluster: {e}"),
+    };
+    let status = response.status();
+    let mut answer = Vec::new();
+    response.into_reader().read_to_end(&mut answer).unwrap();
+    log(request_line.trim(), &body);
+    let _ = write!(
+        client,
+        "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        answer.len()
+    );
+    if method != "HEAD" {
+        let _ = client.write_all(&answer);
+    }
+    true
+}
+
 /// A local https:// server with `ca`'s server certificate that passes each
 /// request on to the plain-http `cluster` and its answer back, as a TLS
 /// front of a real cluster does. Returns its address and the request lines
@@ -738,7 +797,6 @@ fn https_front(
     ca: &TestCa,
     cluster: &str,
 ) -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
-    use std::io::{BufRead, BufReader};
     let config = ca.server_config();
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let address = format!("https://{}", listener.local_addr().unwrap());
@@ -752,54 +810,42 @@ fn https_front(
             let mut stream = rustls::StreamOwned::new(tls, tcp);
             // A client that does not trust the certificate ends the
             // handshake here: the read fails and the next one is served.
-            let mut reader = BufReader::new(&mut stream);
-            let mut request_line = String::new();
-            if reader.read_line(&mut request_line).is_err() {
-                continue;
+            let forwarded = forward_one(&mut stream, &cluster, |line, _| {
+                log.lock().unwrap().push(line.to_string())
+            });
+            if forwarded {
+                stream.conn.send_close_notify();
+                let _ = stream.flush();
             }
-            let mut length = 0usize;
-            loop {
-                let mut line = String::new();
-                if reader.read_line(&mut line).is_err() || line.trim().is_empty() {
-                    break;
-                }
-                let (name, value) = line.split_once(':').unwrap_or_default();
-                if name.eq_ignore_ascii_case("content-length") {
-                    length = value.trim().parse().unwrap();
-                }
-            }
-            let mut body = vec![0u8; length];
-            if reader.read_exact(&mut body).is_err() {
-                continue;
-            }
-            let mut parts = request_line.split(' ');
-            let (method, path) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
-            let request = ureq::request(method, &format!("{cluster}{path}"));
-            let result = if body.is_empty() {
-                request.call()
-            } else {
-                request
-                    .set("Content-Type", "application/json")
-                    .send_bytes(&body)
-            };
-            let response = match result {
-                Ok(r) | Err(ureq::Error::Status(_, r)) => r,
-                Err(e) => panic!("{method} {path} to the cluster: {e}"),
-            };
-            let status = response.status();
-            let mut answer = Vec::new();
-            response.into_reader().read_to_end(&mut answer).unwrap();
-            log.lock().unwrap().push(request_line.trim().to_string());
-            let _ = write!(
-                stream,
-                "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                answer.len()
-            );
-            if method != "HEAD" {
-                let _ = stream.write_all(&answer);
-            }
-            stream.conn.send_close_notify();
-            let _ = stream.flush();
+        }
+    });
+    (address, seen)
+}
+
+/// A local http:// front of `cluster` that passes each request on and
+/// keeps it: its address, and the request lines and bodies it forwarded.
+#[allow(clippy::type_complexity)]
+fn counting_front(
+    cluster: &str,
+) -> (
+    String,
+    std::sync::Arc<std::sync::Mutex<Vec<(String, Vec<u8>)>>>,
+) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = format!("http://{}", listener.local_addr().unwrap());
+    let cluster = cluster.to_string();
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = seen.clone();
+    std::thread::spawn(move || {
+        for tcp in listener.incoming() {
+            let Ok(mut tcp) = tcp else { continue };
+            let log = log.clone();
+            let cluster = cluster.clone();
+            std::thread::spawn(move || {
+                forward_one(&mut tcp, &cluster, |line, body| {
+                    log.lock().unwrap().push((line.to_string(), body.to_vec()))
+                });
+            });
         }
     });
     (address, seen)
@@ -1477,8 +1523,7 @@ fn api_search(server: &Server, params: &[(&str, &str)]) -> Value {
 /// values, the same dates and the same speaker names, and top-10 copy
 /// groups that overlap by at least 9 (ties with the local tenth counting
 /// as shared), each folded alike. No local index is opened; the other
-/// endpoints answer alike (whole articles too), but for `/api/speakers`
-/// with words, a clear JSON error.
+/// endpoints answer alike (whole articles too).
 #[test]
 fn serve_engine_answers_the_search_api_as_the_local_index_on_bbc() {
     let Some(cluster) = cluster() else { return };
@@ -1627,10 +1672,6 @@ fn serve_engine_answers_the_search_api_as_the_local_index_on_bbc() {
         assert_eq!(status, 200, "{path}: {answer}");
         assert_eq!(answer, local.get_json(path).1, "{path}");
     }
-    let (status, refused) = remote.get_json("/api/speakers?q=election");
-    assert_eq!(status, 501, "{refused}");
-    assert_eq!(refused["parameter"], "q");
-    assert!(refused["error"].as_str().unwrap().contains("--engine"));
     // Whole articles (opening a result on the page): those of the first
     // results of a search and of the newest passages, field for field.
     let mut articles: Vec<String> = Vec::new();
@@ -1654,6 +1695,126 @@ fn serve_engine_answers_the_search_api_as_the_local_index_on_bbc() {
     }
     let (status, missing) = remote.get_json("/api/articles/0000000000000000");
     assert_eq!(status, 404, "{missing}");
+}
+
+/// `serve --engine` lists the speakers of the passages some words match as
+/// `serve` does (`/api/speakers?q=`): for half the bbc parity queries, each
+/// without and with a filter (outlet, language, dates), the same speakers
+/// in the same order with the same statement, passage, article and outlet
+/// counts and aliases.
+#[test]
+fn serve_engine_answers_speakers_of_words_as_the_local_index_on_bbc() {
+    let Some(cluster) = cluster() else { return };
+    let name = "t-serve-speakers";
+    let Some(env) = bbc_with_outlets_and_dates(cluster, name) else {
+        return;
+    };
+    let local = Server::start(&env.index_dir());
+    let remote = Server::start_with(
+        &env.path("no-index-here"),
+        &[
+            "--addr",
+            "127.0.0.1:0",
+            "--engine",
+            &cluster.address,
+            "--engine-name",
+            name,
+        ],
+    );
+    let filters: [&[(&str, &str)]; 6] = [
+        &[("source", "BBC")],
+        &[("since", "2005-02-01")],
+        &[("until", "2005-02-28")],
+        &[("since", "2005-02"), ("until", "2005-03-31")],
+        &[("source", "sport wire")],
+        &[("lang", "en")],
+    ];
+    let mut with_statements = 0;
+    for (i, query) in BBC_PARITY_QUERIES.iter().step_by(2).enumerate() {
+        for filter in [&[][..], filters[i % filters.len()]] {
+            let mut path = format!("/api/speakers?limit=1000&q={}", encoded(query));
+            for (key, value) in filter {
+                path.push_str(&format!("&{key}={}", encoded(value)));
+            }
+            let (status, mine) = local.get_json(&path);
+            assert_eq!(status, 200, "{path}: {mine}");
+            let (status, theirs) = remote.get_json(&path);
+            assert_eq!(status, 200, "{path}: {theirs}");
+            assert_eq!(mine, theirs, "{path}");
+            let counted = mine["speakers"].as_array().unwrap();
+            if counted.len() >= 3 && counted[0]["statements"].as_u64().unwrap() > 0 {
+                with_statements += 1;
+            }
+        }
+    }
+    assert!(
+        with_statements >= 12,
+        "only {with_statements} lists had speakers with statements"
+    );
+}
+
+/// Whether the search request `body` asks which languages the passages
+/// are written in (the composite aggregation on `lang` that every query
+/// with words needs, see `engine::search::languages_present`).
+fn asks_languages(body: &[u8]) -> bool {
+    let Ok(body) = serde_json::from_slice::<Value>(body) else {
+        return false;
+    };
+    body["aggs"]["all"]["composite"]["sources"][0]["v"]["terms"]["field"] == "lang"
+}
+
+/// `serve --engine` asks the cluster which languages its passages are in
+/// once, not once per query it builds for a search (hits, each filtered
+/// facet, the timeline: five), and not again for the next search within
+/// a minute: counted on the requests that pass through a front of the
+/// cluster.
+#[test]
+fn serve_engine_asks_for_the_languages_present_once() {
+    let Some(cluster) = cluster() else { return };
+    let name = "t-languages-asked";
+    let env = TestEnv::new();
+    mixed_language_corpus(&env);
+    push(&env, cluster, name);
+    let (front, seen) = counting_front(&cluster.address);
+    let remote = Server::start_with(
+        &env.path("no-index-here"),
+        &[
+            "--addr",
+            "127.0.0.1:0",
+            "--engine",
+            &front,
+            "--engine-name",
+            name,
+        ],
+    );
+    let passages = format!("POST /{name}-passages/_search");
+    let asked = || {
+        seen.lock()
+            .unwrap()
+            .iter()
+            .filter(|(line, body)| line.starts_with(&passages) && asks_languages(body))
+            .count()
+    };
+    let before = asked();
+    // A language filter: each facet is counted by a request of its own.
+    let found = api_search(&remote, &[("q", "Regierung"), ("lang", "de")]);
+    assert!(found["total"].as_u64().unwrap() > 0, "{found}");
+    assert_eq!(asked() - before, 1, "asked per /api/search");
+    let found = api_search(&remote, &[("q", "Haus"), ("speaker", "Mustermann")]);
+    assert!(found["facets"].is_object(), "{found}");
+    assert_eq!(asked() - before, 1, "asked again within a minute");
+}
+
+/// `value` percent-encoded for a query string (every byte but ASCII
+/// letters and digits).
+fn encoded(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b.is_ascii_alphanumeric() {
+            true => (b as char).to_string(),
+            false => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 /// The page searches through `serve --engine` as through `serve`, driven
@@ -1796,6 +1957,80 @@ fn mixed_language_corpus(env: &TestEnv) {
         .arg(env.path("articles"))
         .assert()
         .success();
+}
+
+/// Article records on the cluster carry their article's language, as the
+/// local index detected it; an articles index made by an older newsidx
+/// (its mapping without `lang`) stops push with exit 3, naming the index,
+/// the field and what to do, and nothing is sent to it.
+#[test]
+fn article_records_carry_lang_and_an_older_articles_index_is_named() {
+    let Some(cluster) = cluster() else { return };
+    let env = TestEnv::new();
+    mixed_language_corpus(&env);
+    let name = "t-article-lang";
+    push(&env, cluster, name);
+    let (status, found) = http(
+        "GET",
+        &format!("{}/{name}-articles/_search?size=100", cluster.address),
+        None,
+    );
+    assert_eq!(status, 200, "{found}");
+    let langs: BTreeMap<String, Value> = found["hits"]["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            let path = h["_source"]["path"].as_str().unwrap();
+            let file = Path::new(path).file_name().unwrap().to_string_lossy();
+            (file.into_owned(), h["_source"]["lang"].clone())
+        })
+        .collect();
+    assert_eq!(
+        langs.get("english.txt"),
+        Some(&Value::from("en")),
+        "{langs:?}"
+    );
+    assert_eq!(
+        langs.get("german.txt"),
+        Some(&Value::from("de")),
+        "{langs:?}"
+    );
+    // As an older newsidx made it: the article mapping without `lang`.
+    let out = env
+        .cmd()
+        .args([
+            "export",
+            "--format",
+            "opensearch",
+            "--mapping",
+            "--articles",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let mut older: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let properties = older["mappings"]["properties"].as_object_mut().unwrap();
+    assert!(properties.remove("lang").is_some(), "{properties:?}");
+    let old_name = "t-article-lang-old";
+    let (status, body) = http(
+        "PUT",
+        &format!("{}/{old_name}-articles", cluster.address),
+        Some(older),
+    );
+    assert_eq!(status, 200, "{body}");
+    let (code, stderr) = push_fails(&env, &cluster.address, old_name);
+    assert_eq!(code, 3, "{stderr}");
+    let index = format!("{old_name}-articles");
+    for words in [index.as_str(), "`lang`", "--name", "XDELETE"] {
+        assert!(stderr.contains(words), "{words}: {stderr}");
+    }
+    let (_, count) = http(
+        "GET",
+        &format!("{}/{old_name}-articles/_count", cluster.address),
+        None,
+    );
+    assert_eq!(count["count"], 0, "{count}");
 }
 
 /// What a user compares of a hit: where it is, its language, its snippet

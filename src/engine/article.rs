@@ -49,6 +49,7 @@ pub fn find(engine: &Engine, id: &str) -> Result<Option<StoredArticle>> {
         author: first.author.clone(),
         date: first.published_at.clone(),
         url: first.url.clone(),
+        lang: first.lang.clone(),
         passages: Vec::with_capacity(records.len()),
     };
     for record in records {

@@ -31,10 +31,14 @@ fn seconds(value: &Value) -> Option<i64> {
         .map(|ms| (ms / 1000.0).floor() as i64)
 }
 
-/// Every speaker of the passages matching `filters`, as
-/// [`browse::speakers`] lists them.
+/// Every speaker of the passages matching `filters` (and their words, if
+/// any), as [`browse::speakers`] lists them.
 pub fn speakers(engine: &Engine, filters: &SearchRequest) -> Result<Vec<SpeakerSummary>, Error> {
-    let passage_filter = engine.filters(Kind::Passages, filters)?;
+    let mut passage_filter = engine.filters(Kind::Passages, filters)?;
+    let words = super::search::words_query(engine, &filters.query)?;
+    if let Some(words) = &words {
+        passage_filter.push(words.clone());
+    }
     let mut tallies: HashMap<Option<String>, Tally> = HashMap::new();
     let buckets = engine.composite(
         Kind::Passages,
@@ -59,19 +63,28 @@ pub fn speakers(engine: &Engine, filters: &SearchRequest) -> Result<Vec<SpeakerS
             tally.sources.insert(source.to_string());
         }
     }
-    // Statements by speaker, counted on the statement records (an
-    // aggregation over the passages' lists would count each passage once).
-    let statement_filter = engine.filters(Kind::Statements, filters)?;
-    for b in engine.composite(
-        Kind::Statements,
-        &statement_filter,
-        json!([terms("speaker", "speaker", false)]),
-        None,
-    )? {
-        let name = b["key"]["speaker"].as_str().map(str::to_string);
-        if let Some(tally) = tallies.get_mut(&name) {
-            tally.statements += b["doc_count"].as_u64().unwrap_or(0);
+    match words {
+        // Statements by speaker, counted on the statement records (an
+        // aggregation over the passages' lists would count each passage
+        // once), which carry the filters' fields as their passages do.
+        None => {
+            let statement_filter = engine.filters(Kind::Statements, filters)?;
+            for b in engine.composite(
+                Kind::Statements,
+                &statement_filter,
+                json!([terms("speaker", "speaker", false)]),
+                None,
+            )? {
+                let name = b["key"]["speaker"].as_str().map(str::to_string);
+                if let Some(tally) = tallies.get_mut(&name) {
+                    tally.statements += b["doc_count"].as_u64().unwrap_or(0);
+                }
+            }
         }
+        // Words match passages, not statements: the statements of the
+        // matching passages are counted from those passages' own lists of
+        // statement speakers (see [`statements_of_passages`]).
+        Some(_) => statements_of_passages(engine, &passage_filter, &mut tallies)?,
     }
     for b in engine.composite(
         Kind::Passages,
@@ -93,6 +106,47 @@ pub fn speakers(engine: &Engine, filters: &SearchRequest) -> Result<Vec<SpeakerS
     // reads them from its whole dictionary.
     let directory = Directory::build(engine.distinct(Kind::Passages, "speakers")?);
     Ok(browse::speaker_summaries(tallies, &directory))
+}
+
+/// Adds to `tallies` the statements of the passages matching `filter`,
+/// by speaker, as the local index counts them: each passage record lists
+/// the speaker of each of its statements (`statement_speakers`, a name
+/// once per statement), so the count is read from those lists, a page of
+/// passages at a time.
+///
+/// Neither a `terms` aggregation on that list (doc values keep a name once
+/// per passage, however many statements it has) nor the statement records
+/// (words match passages, and a statement record holds no passage text)
+/// can count them in the cluster. Only passages with statements are read,
+/// only that field of each: the memory held is one page ([`PAGE`]
+/// passages) besides the tallies, and the requests grow with the matching
+/// passages that have statements (one per [`PAGE`]).
+fn statements_of_passages(
+    engine: &Engine,
+    filter: &[Value],
+    tallies: &mut HashMap<Option<String>, Tally>,
+) -> Result<(), Error> {
+    let mut with_statements = filter.to_vec();
+    with_statements.push(json!({ "exists": { "field": "statement_speakers" } }));
+    each_hit(
+        engine,
+        Kind::Passages,
+        &with_statements,
+        None,
+        &["statement_speakers"],
+        |source, _| {
+            for name in source["statement_speakers"]
+                .as_array()
+                .into_iter()
+                .flatten()
+            {
+                let name = name.as_str().map(str::to_string);
+                if let Some(tally) = tallies.get_mut(&name) {
+                    tally.statements += 1;
+                }
+            }
+        },
+    )
 }
 
 /// Every source of the cluster, as [`browse::sources`] lists them.
@@ -228,6 +282,22 @@ fn all_hits(
     fields: &[&str],
 ) -> Result<Vec<(Value, f32)>, Error> {
     let mut out = Vec::new();
+    each_hit(engine, kind, filter, words, fields, |source, score| {
+        out.push((source, score))
+    })?;
+    Ok(out)
+}
+
+/// [`all_hits`], each handed to `each` as its page arrives (pages of
+/// [`PAGE`], read with `search_after` in id order).
+fn each_hit(
+    engine: &Engine,
+    kind: Kind,
+    filter: &[Value],
+    words: Option<&Value>,
+    fields: &[&str],
+    mut each: impl FnMut(Value, f32),
+) -> Result<(), Error> {
     let mut after: Option<Value> = None;
     let mut query = json!({ "filter": filter });
     if let Some(words) = words {
@@ -256,12 +326,12 @@ fn all_hits(
             .unwrap_or_default();
         let full = hits.len() == PAGE;
         after = hits.last().map(|h| h["sort"].clone());
-        out.extend(hits.into_iter().map(|mut h| {
+        for mut h in hits {
             let score = h["_score"].as_f64().unwrap_or(0.0) as f32;
-            (h["_source"].take(), score)
-        }));
+            each(h["_source"].take(), score);
+        }
         if !full {
-            return Ok(out);
+            return Ok(());
         }
     }
 }

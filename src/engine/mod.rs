@@ -25,9 +25,17 @@ use crate::error::Error;
 use crate::opensearch::Cluster;
 use crate::search::SearchRequest;
 use serde_json::{json, Value};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 /// Buckets asked for in one page of a composite aggregation.
 const PAGE: usize = 5000;
+
+/// How long what many requests read alike from a cluster is kept (the
+/// languages its passages are written in; under `serve`, the speaker
+/// listing and the folder of the paths): the cluster tells no commit to
+/// key it on, and a push may change it any time.
+pub const KEPT_FOR: Duration = Duration::from_secs(60);
 
 /// The cluster indexes `push --name NAME` fills.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -42,6 +50,10 @@ pub struct Engine {
     pub cluster: Cluster,
     /// The push name (index prefix).
     pub name: String,
+    /// The languages the passages are written in, as
+    /// [`search::languages_present`] last read them, and when: every
+    /// query with words needs them, and a search of `serve` builds five.
+    languages: Mutex<Option<(Instant, Vec<&'static str>)>>,
 }
 
 impl Engine {
@@ -52,6 +64,7 @@ impl Engine {
         let engine = Engine {
             cluster,
             name: name.to_string(),
+            languages: Mutex::new(None),
         };
         for kind in [Kind::Statements, Kind::Articles, Kind::Passages] {
             let index = engine.index(kind);

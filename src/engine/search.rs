@@ -21,6 +21,7 @@ use crate::search::{AlsoIn, Hit, SearchOrder, SearchRequest, SearchResults, TITL
 use crate::statement::{PassageRecord, StatementRecord};
 use serde_json::{json, Value};
 use std::collections::{HashMap, HashSet};
+use std::time::Instant;
 use tantivy::query::{Occur, Query, QueryParser, QueryParserError};
 use tantivy::query_grammar::{UserInputAst, UserInputLeaf};
 
@@ -54,13 +55,25 @@ impl QueryWords {
 /// on the cluster is written in: queries search their fields besides
 /// `text` and `title`, as locally (`search::languages_present`), so an
 /// English corpus is searched exactly as before they existed.
+///
+/// Read from the cluster once per [`super::KEPT_FOR`] (an aggregation over
+/// every passage), not for each query built: a search of `serve --engine`
+/// builds up to five (hits, three facets, the timeline).
 pub(crate) fn languages_present(engine: &Engine) -> Result<Vec<&'static str>> {
+    let mut kept = engine.languages.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((read, languages)) = kept.as_ref() {
+        if read.elapsed() < super::KEPT_FOR {
+            return Ok(languages.clone());
+        }
+    }
     let present = engine.distinct(Kind::Passages, "lang")?;
-    Ok(crate::index::tokenizers::STEMMED
+    let languages: Vec<&'static str> = crate::index::tokenizers::STEMMED
         .iter()
         .map(|(code, _)| *code)
         .filter(|code| present.iter().any(|(lang, n)| lang == code && *n > 0))
-        .collect())
+        .collect();
+    *kept = Some((Instant::now(), languages.clone()));
+    Ok(languages)
 }
 
 /// Searches the passage records for `request`.

@@ -1,7 +1,6 @@
 //! The JSON API handlers: each checks its parameters, runs the library on a
 //! blocking thread with the latest searcher (or, under `serve --engine`,
 //! `crate::engine`'s calls to the cluster, see [`View`]), and answers JSON.
-//! What only a local index holds is answered 501 from a cluster.
 //!
 //! Search hits are the objects `newsidx search --json` prints
 //! ([`output::hit_json`]), so a program can switch between the CLI and the
@@ -285,16 +284,6 @@ pub async fn speakers(State(state): Shared, RawQuery(query): RawQuery) -> Respon
         Err(e) => return e.into_response(),
     };
     blocking_json(state, Weight::Heavy, move |state, view| {
-        if matches!(view, View::Engine(_)) && !params.request.query.trim().is_empty() {
-            // A speaker's statements in the passages some words match: the
-            // cluster keeps statements and passages apart.
-            return Err(ApiError {
-                parameter: Some("q".into()),
-                ..ApiError::not_on_engine(
-                    "q: speakers of the passages matching words are counted from the local index only; serve it without --engine, or leave q out",
-                )
-            });
-        }
         let speakers = state.speakers(view, &params.request)?;
         let shown = &speakers[..speakers.len().min(params.limit)];
         Ok(json!({ "speakers": shown, "distinct": speakers.len() }))

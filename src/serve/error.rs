@@ -52,17 +52,6 @@ impl ApiError {
         }
     }
 
-    /// An endpoint that a server answering from a cluster
-    /// (`serve --engine`) does not serve (HTTP 501).
-    pub fn not_on_engine(message: impl Into<String>) -> ApiError {
-        ApiError {
-            status: StatusCode::NOT_IMPLEMENTED,
-            message: message.into(),
-            parameter: None,
-            column: None,
-        }
-    }
-
     /// A failure on the server's side (HTTP 500).
     pub fn internal(message: impl Into<String>) -> ApiError {
         ApiError {

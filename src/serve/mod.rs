@@ -95,7 +95,7 @@ pub enum View<'a> {
 
 /// How long a listing read from a cluster is kept: the cluster tells no
 /// commit to key it on, and a push may change it any time.
-pub const ENGINE_CACHE: Duration = Duration::from_secs(60);
+pub const ENGINE_CACHE: Duration = crate::engine::KEPT_FOR;
 
 /// When a cached listing was made: at a commit of the local index, or at
 /// an instant (from a cluster).

@@ -162,11 +162,11 @@ pub fn cue_form(word: &str) -> Option<CueForm> {
 
 /// Verbs whose object is as often a thing or an act as speech: "declared
 /// victory", "disclosed in an interview", "charges fees", "insists on
-/// using", "revealed a surge". These are cues only with content before
-/// their speaker or after them ([`content_follows`]); the participles have
-/// their own rule ([`is_weak_participle`]). ("announced plans to …",
-/// "posted a photo", "wrote a memoir" count as statements in news
-/// annotation and are left alone.)
+/// using", "revealed a surge", "maintains her lead". These are cues only
+/// with content before their speaker or after them ([`content_follows`]);
+/// the participles have their own rule ([`is_weak_participle`]).
+/// ("announced plans to …", "posted a photo", "wrote a memoir" count as
+/// statements in news annotation and are left alone.)
 pub fn needs_content(word: &str) -> bool {
     VERBS
         .iter()
@@ -174,7 +174,7 @@ pub fn needs_content(word: &str) -> bool {
         .is_some_and(|(base, ..)| {
             matches!(
                 *base,
-                "declare" | "disclose" | "reveal" | "charge" | "insist"
+                "declare" | "disclose" | "reveal" | "charge" | "insist" | "maintain"
             )
         })
 }
@@ -524,6 +524,7 @@ mod tests {
         assert!(speakers("Lena Holm disclosed in an interview with a radio station.").is_empty());
         assert!(speakers("Lena Holm insists on using the old ferry.").is_empty());
         assert!(speakers("Lena Holm revealed a surge of cases in May.").is_empty());
+        assert!(speakers("If Lena Holm maintains her lead, she will win.").is_empty());
         assert!(speakers("Officials for Lena Holm did not respond to requests.").is_empty());
         // Content after the verb, or a quotation in the sentence: statements.
         assert_eq!(
@@ -547,6 +548,10 @@ mod tests {
             ["Lena Holm"]
         );
         assert_eq!(speakers("“It reopens,” Lena Holm declared."), ["Lena Holm"]);
+        assert_eq!(
+            speakers("Lena Holm maintained that the harbour was safe."),
+            ["Lena Holm"]
+        );
         assert_eq!(
             speakers("Lena Holm responded that the harbour reopens."),
             ["Lena Holm"]

@@ -301,13 +301,14 @@ pub(super) fn is_writers_question(p: &Passage, sentence: &Range<usize>) -> bool 
     asks && last.is_some_and(|k| p.is_punct(k, '?') && !p.in_quote(k))
 }
 
-/// "added to the list", "writes for the fans": with the next word `next`,
-/// these verbs are adding and contributing, not saying. ("agreed to meet",
-/// "called to ban" count as statements in news annotation.)
+/// "added to the list", "writes for the fans", "wrote about this point":
+/// with the next word `next`, these verbs are adding, contributing or
+/// naming a topic, not saying. ("agreed to meet", "called to ban" count as
+/// statements in news annotation.)
 pub fn is_not_speech_before(word: &str, next: &str) -> bool {
     match next {
         "to" => matches!(word, "add" | "adds" | "added"),
-        "for" => matches!(word, "write" | "writes" | "wrote"),
+        "for" | "about" => matches!(word, "write" | "writes" | "wrote"),
         _ => false,
     }
 }
@@ -506,6 +507,7 @@ mod tests {
     fn verbs_of_adding_calling_and_consenting_before_to_are_not_speech() {
         assert!(speakers("Berg Tools added to its losses on Monday.").is_empty());
         assert!(speakers("Lena Holm writes for the local paper too.").is_empty());
+        assert!(speakers("Lena Holm wrote about this point at length.").is_empty());
         // The same verbs with content are statements.
         assert_eq!(
             speakers("Lena Holm added that the farm was sold."),

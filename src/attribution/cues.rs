@@ -133,6 +133,9 @@ const VERBS: &[(&str, &str, &str, &str)] = &[
     ("muse", "", "mused", ""),
     ("opine", "opines", "opined", "opining"),
     ("point", "points", "pointed", "pointing"),
+    ("assure", "assures", "assured", "assuring"),
+    ("remind", "reminds", "reminded", "reminding"),
+    ("inform", "informs", "informed", "informing"),
     ("brand", "brands", "branded", "branding"),
     ("label", "labels", "labelled", "labelling"),
     ("label", "labels", "labeled", "labeling"),
@@ -162,7 +165,8 @@ pub fn cue_form(word: &str) -> Option<CueForm> {
 
 /// Verbs whose object is as often a thing or an act as speech: "declared
 /// victory", "disclosed in an interview", "charges fees", "insists on
-/// using", "revealed a surge", "maintains her lead". These are cues only
+/// using", "revealed a surge", "maintains her lead", "reminded voters of
+/// the war", "assured a win", "informed the police". These are cues only
 /// with content before their speaker or after them ([`content_follows`]);
 /// the participles have their own rule ([`is_weak_participle`]).
 /// ("announced plans to …", "posted a photo", "wrote a memoir" count as
@@ -174,9 +178,34 @@ pub fn needs_content(word: &str) -> bool {
         .is_some_and(|(base, ..)| {
             matches!(
                 *base,
-                "declare" | "disclose" | "reveal" | "charge" | "insist" | "maintain"
+                "declare"
+                    | "disclose"
+                    | "reveal"
+                    | "charge"
+                    | "insist"
+                    | "maintain"
+                    | "assure"
+                    | "remind"
+                    | "inform"
             )
         })
+}
+
+/// "reminded voters of the war", "informed her of their decision",
+/// "assured him of support": a verb of addressing whose listener is
+/// followed by "of" or "about" before any content names a topic, not
+/// something said, whatever the clause around it.
+pub(super) fn addresses_a_topic(p: &Passage, sentence: &Range<usize>, i: usize) -> bool {
+    let addressing = p.word(i).is_some_and(|w| {
+        ["assur", "remind", "inform"]
+            .iter()
+            .any(|stem| w.starts_with(stem))
+    });
+    addressing
+        && (i + 1..sentence.end.min(i + 1 + CONTENT_WINDOW))
+            .map_while(|k| p.word(k))
+            .take_while(|w| !opens_content(w) && !is_auxiliary(w))
+            .any(|w| matches!(w, "of" | "about"))
 }
 
 /// Verbs of calling something names ("branded the plan a waste of
@@ -353,6 +382,9 @@ pub fn is_weak_participle(word: &str) -> bool {
             | "estimating"
             | "concluding"
             | "observing"
+            | "assuring"
+            | "reminding"
+            | "informing"
     )
 }
 
@@ -527,6 +559,18 @@ mod tests {
         assert!(speakers("Lena Holm insists on using the old ferry.").is_empty());
         assert!(speakers("Lena Holm revealed a surge of cases in May.").is_empty());
         assert!(speakers("If Lena Holm maintains her lead, she will win.").is_empty());
+        assert!(speakers("Lena Holm reminded voters of the flood in May.").is_empty());
+        assert!(speakers("Lena Holm informed the harbour police on Monday.").is_empty());
+        let (_, found) = super::super::tests::analyze_text(
+            "Lena Holm said the harbour was sold, and informed her staff of the decision to close.",
+        );
+        assert!(found.statements.iter().all(|s| s.cue == "said"));
+        assert_eq!(
+            statements(
+                "As the harbour is closed, Berg Tools has informed the council of its plans, as usual."
+            ),
+            []
+        );
         assert!(speakers("Officials for Lena Holm did not respond to requests.").is_empty());
         // Content after the verb, or a quotation in the sentence: statements.
         assert_eq!(
@@ -557,6 +601,31 @@ mod tests {
         assert_eq!(
             speakers("Lena Holm responded that the harbour reopens."),
             ["Lena Holm"]
+        );
+    }
+
+    #[test]
+    fn assuring_reminding_and_informing_someone_of_a_clause_are_statements() {
+        assert_eq!(
+            statements("Lena Holm assured the fishermen that the harbour would reopen."),
+            [(
+                "Lena Holm".to_string(),
+                "the harbour would reopen.".to_string()
+            )]
+        );
+        assert_eq!(
+            statements("Lena Holm reminded them the harbour was still closed."),
+            [(
+                "Lena Holm".to_string(),
+                "the harbour was still closed.".to_string()
+            )]
+        );
+        assert_eq!(
+            statements("Berg Tools informed its staff that the plant will close."),
+            [(
+                "Berg Tools".to_string(),
+                "the plant will close.".to_string()
+            )]
         );
     }
 

@@ -203,6 +203,12 @@ pub(super) fn cue_text(text: &str, tokens: &[Token], cue: &Range<usize>) -> Stri
     text[tokens[cue.start].start..tokens[cue.end - 1].end].to_string()
 }
 
+/// Cues whose object is the listener, before what was said to them.
+const ADDRESSING_CUES: &[&str] = &[
+    "told", "tells", "tell", "assured", "assures", "assure", "reminded", "reminds", "remind",
+    "informed", "informs", "inform",
+];
+
 pub(super) fn overlap(a: Range<usize>, b: Range<usize>) -> usize {
     a.end.min(b.end).saturating_sub(a.start.max(b.start))
 }
@@ -244,9 +250,9 @@ pub(super) fn content_range(
     } else {
         f.cue.end
     });
-    // "told KXAN it’s a win", "told reporters the plan works": the listener
-    // is not the content.
-    if f.position == Position::Before && p.lower_is_any(f.cue.start, &["told", "tells", "tell"]) {
+    // "told KXAN it’s a win", "told reporters the plan works", "reminded
+    // voters the plan works": the listener is not the content.
+    if f.position == Position::Before && p.lower_is_any(f.cue.start, ADDRESSING_CUES) {
         let mut k = after_cue + usize::from(p.lower_is_any(after_cue, &["the"]));
         if let Some(run) = p.name_run_starting_at(k, sentence.end) {
             k = run.end;

@@ -34,13 +34,17 @@ impl Reader {
         let sentences = &buffers.sentences;
         let carry = self.carry.take();
 
-        // A cue ending the passage with a colon ("Smith added:") speaks in
-        // the next passage.
+        // A cue ending the passage with a colon ("Smith added:", "Smith
+        // wrote the following:") speaks in the next passage.
         let mut next_carry: Option<Carry> = None;
         if let Some(last) = found.last() {
             let after = last.cue.end.max(last.written.end);
-            let colon_at_end = (after..tokens.len()).all(|k| !tokens[k].is_word())
-                && (after..tokens.len()).any(|k| p.is_punct(k, ':'));
+            let words: Vec<&str> = (after..tokens.len()).filter_map(|k| p.word(k)).collect();
+            let points_ahead = matches!(
+                words.as_slice(),
+                [] | ["the", "following"] | ["as", "follows"]
+            );
+            let colon_at_end = points_ahead && (after..tokens.len()).any(|k| p.is_punct(k, ':'));
             if colon_at_end && last.position != Position::After {
                 let last = found.pop().expect("non-empty");
                 next_carry = Some(Carry {
@@ -445,6 +449,23 @@ mod tests {
             statements("“Will it last?” Jane Roe told the Daily Courier on Monday."),
             [(StatementKind::Direct, "Will it last?".to_string())]
         );
+    }
+
+    #[test]
+    fn the_following_after_a_cue_points_to_the_next_paragraph() {
+        let (ps, found) = super::super::tests::analyze_text(
+            "In an essay titled ‘The harbour is ours’, Jane Roe writes the following:\n\n“The harbour belongs to the town.”",
+        );
+        let texts: Vec<(usize, &str)> = found
+            .statements
+            .iter()
+            .map(|s| {
+                let p = &ps[s.passage];
+                (s.passage, &p.text[s.start - p.start..s.end - p.start])
+            })
+            .collect();
+        assert_eq!(texts, [(1, "The harbour belongs to the town.")]);
+        assert_eq!(ps[1].speakers, ["Jane Roe"]);
     }
 
     #[test]

@@ -133,6 +133,9 @@ const VERBS: &[(&str, &str, &str, &str)] = &[
     ("muse", "", "mused", ""),
     ("opine", "opines", "opined", "opining"),
     ("point", "points", "pointed", "pointing"),
+    ("assure", "assures", "assured", "assuring"),
+    ("remind", "reminds", "reminded", "reminding"),
+    ("inform", "informs", "informed", "informing"),
     ("brand", "brands", "branded", "branding"),
     ("label", "labels", "labelled", "labelling"),
     ("label", "labels", "labeled", "labeling"),
@@ -162,11 +165,12 @@ pub fn cue_form(word: &str) -> Option<CueForm> {
 
 /// Verbs whose object is as often a thing or an act as speech: "declared
 /// victory", "disclosed in an interview", "charges fees", "insists on
-/// using", "revealed a surge". These are cues only with content before
-/// their speaker or after them ([`content_follows`]); the participles have
-/// their own rule ([`is_weak_participle`]). ("announced plans to …",
-/// "posted a photo", "wrote a memoir" count as statements in news
-/// annotation and are left alone.)
+/// using", "revealed a surge", "maintains her lead", "reminded voters of
+/// the war", "assured a win", "informed the police". These are cues only
+/// with content before their speaker or after them ([`content_follows`]);
+/// the participles have their own rule ([`is_weak_participle`]).
+/// ("announced plans to …", "posted a photo", "wrote a memoir" count as
+/// statements in news annotation and are left alone.)
 pub fn needs_content(word: &str) -> bool {
     VERBS
         .iter()
@@ -174,9 +178,34 @@ pub fn needs_content(word: &str) -> bool {
         .is_some_and(|(base, ..)| {
             matches!(
                 *base,
-                "declare" | "disclose" | "reveal" | "charge" | "insist"
+                "declare"
+                    | "disclose"
+                    | "reveal"
+                    | "charge"
+                    | "insist"
+                    | "maintain"
+                    | "assure"
+                    | "remind"
+                    | "inform"
             )
         })
+}
+
+/// "reminded voters of the war", "informed her of their decision",
+/// "assured him of support": a verb of addressing whose listener is
+/// followed by "of" or "about" before any content names a topic, not
+/// something said, whatever the clause around it.
+pub(super) fn addresses_a_topic(p: &Passage, sentence: &Range<usize>, i: usize) -> bool {
+    let addressing = p.word(i).is_some_and(|w| {
+        ["assur", "remind", "inform"]
+            .iter()
+            .any(|stem| w.starts_with(stem))
+    });
+    addressing
+        && (i + 1..sentence.end.min(i + 1 + CONTENT_WINDOW))
+            .map_while(|k| p.word(k))
+            .take_while(|w| !opens_content(w) && !is_auxiliary(w))
+            .any(|w| matches!(w, "of" | "about"))
 }
 
 /// Verbs of calling something names ("branded the plan a waste of
@@ -301,13 +330,14 @@ pub(super) fn is_writers_question(p: &Passage, sentence: &Range<usize>) -> bool 
     asks && last.is_some_and(|k| p.is_punct(k, '?') && !p.in_quote(k))
 }
 
-/// "added to the list", "writes for the fans": with the next word `next`,
-/// these verbs are adding and contributing, not saying. ("agreed to meet",
-/// "called to ban" count as statements in news annotation.)
+/// "added to the list", "writes for the fans", "wrote about this point":
+/// with the next word `next`, these verbs are adding, contributing or
+/// naming a topic, not saying. ("agreed to meet", "called to ban" count as
+/// statements in news annotation.)
 pub fn is_not_speech_before(word: &str, next: &str) -> bool {
     match next {
         "to" => matches!(word, "add" | "adds" | "added"),
-        "for" => matches!(word, "write" | "writes" | "wrote"),
+        "for" | "about" => matches!(word, "write" | "writes" | "wrote"),
         _ => false,
     }
 }
@@ -352,6 +382,9 @@ pub fn is_weak_participle(word: &str) -> bool {
             | "estimating"
             | "concluding"
             | "observing"
+            | "assuring"
+            | "reminding"
+            | "informing"
     )
 }
 
@@ -506,6 +539,7 @@ mod tests {
     fn verbs_of_adding_calling_and_consenting_before_to_are_not_speech() {
         assert!(speakers("Berg Tools added to its losses on Monday.").is_empty());
         assert!(speakers("Lena Holm writes for the local paper too.").is_empty());
+        assert!(speakers("Lena Holm wrote about this point at length.").is_empty());
         // The same verbs with content are statements.
         assert_eq!(
             speakers("Lena Holm added that the farm was sold."),
@@ -524,6 +558,19 @@ mod tests {
         assert!(speakers("Lena Holm disclosed in an interview with a radio station.").is_empty());
         assert!(speakers("Lena Holm insists on using the old ferry.").is_empty());
         assert!(speakers("Lena Holm revealed a surge of cases in May.").is_empty());
+        assert!(speakers("If Lena Holm maintains her lead, she will win.").is_empty());
+        assert!(speakers("Lena Holm reminded voters of the flood in May.").is_empty());
+        assert!(speakers("Lena Holm informed the harbour police on Monday.").is_empty());
+        let (_, found) = super::super::tests::analyze_text(
+            "Lena Holm said the harbour was sold, and informed her staff of the decision to close.",
+        );
+        assert!(found.statements.iter().all(|s| s.cue == "said"));
+        assert_eq!(
+            statements(
+                "As the harbour is closed, Berg Tools has informed the council of its plans, as usual."
+            ),
+            []
+        );
         assert!(speakers("Officials for Lena Holm did not respond to requests.").is_empty());
         // Content after the verb, or a quotation in the sentence: statements.
         assert_eq!(
@@ -548,8 +595,37 @@ mod tests {
         );
         assert_eq!(speakers("“It reopens,” Lena Holm declared."), ["Lena Holm"]);
         assert_eq!(
+            speakers("Lena Holm maintained that the harbour was safe."),
+            ["Lena Holm"]
+        );
+        assert_eq!(
             speakers("Lena Holm responded that the harbour reopens."),
             ["Lena Holm"]
+        );
+    }
+
+    #[test]
+    fn assuring_reminding_and_informing_someone_of_a_clause_are_statements() {
+        assert_eq!(
+            statements("Lena Holm assured the fishermen that the harbour would reopen."),
+            [(
+                "Lena Holm".to_string(),
+                "the harbour would reopen.".to_string()
+            )]
+        );
+        assert_eq!(
+            statements("Lena Holm reminded them the harbour was still closed."),
+            [(
+                "Lena Holm".to_string(),
+                "the harbour was still closed.".to_string()
+            )]
+        );
+        assert_eq!(
+            statements("Berg Tools informed its staff that the plant will close."),
+            [(
+                "Berg Tools".to_string(),
+                "the plant will close.".to_string()
+            )]
         );
     }
 

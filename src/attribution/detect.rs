@@ -300,6 +300,9 @@ impl Reader {
         if cues::is_naming_verb(word) && !cues::names_a_complement(p, sentence, i) {
             return None;
         }
+        if cues::addresses_a_topic(p, sentence, i) {
+            return None;
+        }
         if position == Position::Before && is_inside_reported_clause(p, earlier, &phrase.written) {
             return None;
         }

@@ -34,13 +34,17 @@ impl Reader {
         let sentences = &buffers.sentences;
         let carry = self.carry.take();
 
-        // A cue ending the passage with a colon ("Smith added:") speaks in
-        // the next passage.
+        // A cue ending the passage with a colon ("Smith added:", "Smith
+        // wrote the following:") speaks in the next passage.
         let mut next_carry: Option<Carry> = None;
         if let Some(last) = found.last() {
             let after = last.cue.end.max(last.written.end);
-            let colon_at_end = (after..tokens.len()).all(|k| !tokens[k].is_word())
-                && (after..tokens.len()).any(|k| p.is_punct(k, ':'));
+            let words: Vec<&str> = (after..tokens.len()).filter_map(|k| p.word(k)).collect();
+            let points_ahead = matches!(
+                words.as_slice(),
+                [] | ["the", "following"] | ["as", "follows"]
+            );
+            let colon_at_end = points_ahead && (after..tokens.len()).any(|k| p.is_punct(k, ':'));
             if colon_at_end && last.position != Position::After {
                 let last = found.pop().expect("non-empty");
                 next_carry = Some(Carry {
@@ -203,6 +207,12 @@ pub(super) fn cue_text(text: &str, tokens: &[Token], cue: &Range<usize>) -> Stri
     text[tokens[cue.start].start..tokens[cue.end - 1].end].to_string()
 }
 
+/// Cues whose object is the listener, before what was said to them.
+const ADDRESSING_CUES: &[&str] = &[
+    "told", "tells", "tell", "assured", "assures", "assure", "reminded", "reminds", "remind",
+    "informed", "informs", "inform",
+];
+
 pub(super) fn overlap(a: Range<usize>, b: Range<usize>) -> usize {
     a.end.min(b.end).saturating_sub(a.start.max(b.start))
 }
@@ -244,9 +254,9 @@ pub(super) fn content_range(
     } else {
         f.cue.end
     });
-    // "told KXAN it’s a win", "told reporters the plan works": the listener
-    // is not the content.
-    if f.position == Position::Before && p.lower_is_any(f.cue.start, &["told", "tells", "tell"]) {
+    // "told KXAN it’s a win", "told reporters the plan works", "reminded
+    // voters the plan works": the listener is not the content.
+    if f.position == Position::Before && p.lower_is_any(f.cue.start, ADDRESSING_CUES) {
         let mut k = after_cue + usize::from(p.lower_is_any(after_cue, &["the"]));
         if let Some(run) = p.name_run_starting_at(k, sentence.end) {
             k = run.end;
@@ -332,9 +342,166 @@ pub(super) fn content_range(
             let after_is_clause = after_is_clause && !quote_before;
             if before_ends_content && words_in(before.clone()) >= 3 && !after_is_clause {
                 bytes(before)
+            } else if is_adverbial_only(p, after.clone()) {
+                // "“Why not?” Roe said in May.": a question closing the
+                // quote ends the sentence, so the cue's own sentence holds
+                // only when, where or how it was said; the quote is the
+                // statement (owned through the nearest cue). Else the
+                // clause before a comma and a short lead-in ("…, as Roe
+                // noted in May", "…, journalist Jo Roe said in …").
+                let comma = (sentence.start..f.written.start)
+                    .rev()
+                    .find(|&k| p.is_punct(k, ','))
+                    .filter(|&k| {
+                        words_in(k..f.written.start) <= 2
+                            && words_in(sentence.start..k) >= 3
+                            && !p.in_quote(k)
+                    });
+                comma.map_or(0..0, |k| bytes(sentence.start..k))
             } else {
                 bytes(after)
             }
         }
+    }
+}
+
+/// Whether the words of `range` are only a phrase of time, place or
+/// manner ("in May.", "on Twitter.", "earlier this week.", "in a
+/// statement on Monday."): no clause, so nothing said. A phrase opens with
+/// a preposition or a time word and holds no comma, quotation, subject
+/// pronoun, auxiliary, "to" or "that", which a reported clause after it
+/// would ("in May the council would pay", "on firms to act", "in a post
+/// that …").
+fn is_adverbial_only(p: &speakers::Passage, range: Range<usize>) -> bool {
+    const OPENERS: &[&str] = &[
+        "in",
+        "on",
+        "at",
+        "during",
+        "via",
+        "through",
+        "over",
+        "from",
+        "after",
+        "before",
+        "last",
+        "earlier",
+        "later",
+        "this",
+        "yesterday",
+        "today",
+        "tonight",
+    ];
+    const CLAUSE_WORDS: &[&str] = &[
+        "i", "he", "she", "it", "we", "they", "you", "that", "to", "is", "are", "was", "were",
+        "will", "would", "has", "have", "had", "can", "could", "should", "must", "may", "might",
+    ];
+    const MAX_WORDS: usize = 7;
+    // Case matters: "in May" is a month, "may" a verb.
+    let is_one_of = |k: usize, list: &[&str]| {
+        p.word(k)
+            .is_some_and(|w| list.iter().any(|o| w == *o || (*o == "i" && w == "I")))
+    };
+    let opens_speech = range.clone().any(|k| {
+        p.in_quote(k)
+            || p.tokens[k]
+                .punct
+                .is_some_and(|c| matches!(c, ':' | '“' | '"'))
+    });
+    let words: Vec<usize> = range.filter(|&k| p.tokens[k].is_word()).collect();
+    let Some(&first) = words.first() else {
+        return false;
+    };
+    !opens_speech
+        && words.len() <= MAX_WORDS
+        && is_one_of(first, OPENERS)
+        && !words.iter().any(|&k| is_one_of(k, CLAUSE_WORDS))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::article::StatementKind;
+
+    /// The statements of a one-passage article as (kind, text).
+    fn statements(text: &str) -> Vec<(StatementKind, String)> {
+        let (ps, found) = super::super::tests::analyze_text(text);
+        found
+            .statements
+            .iter()
+            .map(|s| (s.kind, ps[0].text[s.start..s.end].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn when_it_was_said_is_not_what_was_said() {
+        assert_eq!(
+            statements("“Can we build it?” Jane Roe said in response. “We can.”"),
+            [
+                (StatementKind::Direct, "Can we build it?".to_string()),
+                (StatementKind::Direct, "We can.".to_string()),
+            ]
+        );
+        assert_eq!(
+            statements("“Why not?” Jane Roe wrote in a letter last May."),
+            [(StatementKind::Direct, "Why not?".to_string())]
+        );
+        assert_eq!(
+            statements("“Will it last?” Jane Roe told the Daily Courier on Monday."),
+            [(StatementKind::Direct, "Will it last?".to_string())]
+        );
+    }
+
+    #[test]
+    fn the_following_after_a_cue_points_to_the_next_paragraph() {
+        let (ps, found) = super::super::tests::analyze_text(
+            "In an essay titled ‘The harbour is ours’, Jane Roe writes the following:\n\n“The harbour belongs to the town.”",
+        );
+        let texts: Vec<(usize, &str)> = found
+            .statements
+            .iter()
+            .map(|s| {
+                let p = &ps[s.passage];
+                (s.passage, &p.text[s.start - p.start..s.end - p.start])
+            })
+            .collect();
+        assert_eq!(texts, [(1, "The harbour belongs to the town.")]);
+        assert_eq!(ps[1].speakers, ["Jane Roe"]);
+    }
+
+    #[test]
+    fn a_clause_after_a_time_phrase_is_still_said() {
+        assert_eq!(
+            statements("Jane Roe said in May the council would pay."),
+            [(
+                StatementKind::Reported,
+                "in May the council would pay.".to_string()
+            )]
+        );
+        assert_eq!(
+            statements("Jane Roe said on Monday that the bridge was safe."),
+            [(StatementKind::Reported, "the bridge was safe.".to_string())]
+        );
+        assert_eq!(
+            statements("Jane Roe called on the council to pay."),
+            [(
+                StatementKind::Reported,
+                "on the council to pay.".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_clause_before_a_comma_and_a_short_lead_in_is_the_content() {
+        assert_eq!(
+            statements("The bridge will never pay for itself, as Jane Roe noted in May."),
+            [(
+                StatementKind::Reported,
+                "The bridge will never pay for itself".to_string()
+            )]
+        );
+        assert_eq!(
+            statements("The toll is too high, columnist Jane Roe said in an interview."),
+            [(StatementKind::Reported, "The toll is too high".to_string())]
+        );
     }
 }

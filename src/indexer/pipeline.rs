@@ -15,8 +15,8 @@
 //! a crash or an error before it leaves the previous index as it was.
 
 use super::analyze::{analyze_article, ingest_owned, AnalysisOptions, ArticlePart};
-use super::rename;
 use super::walk::{self, FoundFile, Problem, Walk};
+use super::{regroup, rename};
 use crate::article::{Article, Passage, Statement};
 use crate::error::{Error, Result};
 use crate::index::codec::{file_record, path_str, path_term, PassageDocuments};
@@ -385,6 +385,24 @@ impl<'a> Indexer<'a> {
         } else {
             options.threads
         };
+        // Copy groups depend on every passage of the index: the run learns
+        // the keys of what it writes first, and rewrites the committed
+        // documents whose group that changes.
+        regroup::learn_keys(
+            &mut grouper,
+            &to_read,
+            &recorded,
+            options,
+            &overrides,
+            threads,
+        );
+        let regrouped = regroup::rewrite_changed(
+            &mut grouper,
+            &self.writer,
+            &index.fields,
+            &searcher,
+            &recorded,
+        )?;
         let next = AtomicUsize::new(0);
         let turns = InOrder::default();
         let (tx, rx) = mpsc::sync_channel::<Message>(threads * 4);
@@ -393,7 +411,7 @@ impl<'a> Indexer<'a> {
         // Whether anything was added or deleted: a run that changed nothing
         // does not commit (a commit writes and syncs files, and starts the
         // writer's threads again).
-        let mut wrote = missing > 0;
+        let mut wrote = missing > 0 || regrouped > 0;
         let apply_result = std::thread::scope(|scope| {
             for _ in 0..threads {
                 let tx = tx.clone();
@@ -485,6 +503,12 @@ impl<'a> Indexer<'a> {
                                 &from,
                                 old_articles,
                                 &file.path,
+                                &mut |_, old, group| {
+                                    let text = old
+                                        .get_first(fields.text)
+                                        .and_then(|v| tantivy::schema::Value::as_str(&v));
+                                    regroup::moved_group(grouper.labeller(), text, group)
+                                },
                             )
                             .map(|moved| Outcome::Renamed {
                                 file,

@@ -4,7 +4,7 @@
 //! outlets, first on this date").
 //!
 //! Each passage is cut into [`units`](super::units) (the passage, its quotations, its
-//! reported statements). A unit is matched against the units already in the
+//! reported statements). A quotation is matched against the units already in the
 //! index and those written earlier in the same run: first (within the run)
 //! by an exact key (the hash of its normalized words), then by the LSH band
 //! keys of its
@@ -15,29 +15,37 @@
 //! key) and indexing stays linear in the corpus. The keys are stored in the
 //! index (`dup_key`), so later runs find what earlier runs wrote.
 //!
-//! A passage takes the group of its best-matching passage, or a new group:
-//! passages fold in search only when their own texts are near-copies. A
-//! shared quotation does not fold two passages (two outlets quoting the same
-//! words around different reporting, or a second speaker echoing them, are
-//! different results); it groups their *statements* instead. A statement
-//! takes the group of its longest quotation (or of itself, when it quotes
-//! nothing): the *quote group*, which is what `newsidx quotes` counts as one
-//! statement.
+//! A passage's group is labelled by the order-free rule of
+//! [`labels`](super::labels): the smallest key among the similar passages
+//! its band keys find, so that passages fold in search only when their own
+//! texts are near-copies, and an index grouped incrementally, in any order,
+//! groups as a fresh build of the same files does. A shared quotation does
+//! not fold two passages (two outlets quoting the same words around
+//! different reporting, or a second speaker echoing them, are different
+//! results); it groups their *statements* instead. A quotation takes the
+//! group of its best match among the quotations indexed before it (or a new
+//! one), and a statement the group of its longest quotation (or of itself,
+//! when it quotes nothing): the *quote group*, which is what `newsidx
+//! quotes` counts as one statement. Quote groups still depend on the order
+//! quotations were indexed in.
 //!
 //! Invariants (tested in `tests/syndication.rs`):
 //! 1. Group ids are labels stored on the members; nothing else records a
 //!    group. Removing any member, the founding one included, leaves the
-//!    others with the same id, so they still fold together.
+//!    others that resemble each other in one group.
 //! 2. Documents of a file being replaced or removed in this run are invisible
 //!    to matching ([`Grouper::forget_path`]): a changed article is grouped
 //!    afresh from its new text, and never keeps a group it no longer
 //!    resembles. Its old group keeps its other members.
-//! 3. A new group's id is the hash of its founding text, so identical texts
-//!    get the same id whatever the order they are indexed in.
-//! 4. Groups are never merged after the fact: a unit resembling two groups
-//!    joins the more similar one. Grouping is not transitive closure; it is
-//!    "joined something it resembled when it was indexed".
+//! 3. Passage groups are a function of the set of passages indexed, not of
+//!    the order: the run learns every key it writes before grouping, and
+//!    rewrites the committed passages whose label it changes.
+//! 4. Grouping is not transitive closure: a label reaches at most two
+//!    links of similar passages (each to a smaller key), so a long chain of
+//!    edits A ~ B ~ C ~ D, where A and D do not resemble each other, does
+//!    not become one group.
 
+use super::labels::{group_of_label, Labeller, PassageKey};
 use super::minhash::{
     self, band_keys, combine, hash_bytes, shingles, signature, similarity, Signature,
 };
@@ -48,7 +56,6 @@ use crate::index::schema::Fields;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 use std::sync::Arc;
-use tantivy::columnar::Column;
 use tantivy::fastfield::AliveBitSet;
 use tantivy::index::InvertedIndexReader;
 use tantivy::schema::{IndexRecordOption, Value};
@@ -67,10 +74,9 @@ pub const KEYS_PER_UNIT: usize = minhash::BANDS;
 /// enough; the cap keeps huge groups from costing more per passage.
 pub const CANDIDATES_PER_KEY: usize = 2;
 
-/// A unit that matched: the groups of the unit it matched.
+/// A unit that matched: the quote group of the unit it matched.
 #[derive(Debug, Clone, Copy)]
 struct Match {
-    passage_group: u64,
     quote_group: u64,
     similarity: f32,
 }
@@ -79,7 +85,6 @@ struct Match {
 struct Entry {
     kind: UnitKind,
     signature: Signature,
-    passage_group: u64,
     quote_group: u64,
 }
 
@@ -138,7 +143,6 @@ impl RunTable {
 /// A passage of the committed index, as matching needs it.
 struct StoredPassage {
     path: String,
-    group: u64,
     units: Vec<(UnitKind, Signature, u64)>,
 }
 
@@ -147,8 +151,6 @@ struct Committed {
     searcher: Searcher,
     fields: Fields,
     segments: Vec<(u32, Arc<InvertedIndexReader>, Option<AliveBitSet>)>,
-    /// The `group` fast field of each segment.
-    groups: Vec<Column<u64>>,
     loaded: HashMap<DocAddress, Option<Rc<StoredPassage>>>,
 }
 
@@ -158,20 +160,17 @@ impl Committed {
             return Ok(None);
         }
         let mut segments = Vec::new();
-        let mut groups = Vec::new();
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
             segments.push((
                 ord as u32,
                 segment.inverted_index(fields.dup_key)?,
                 segment.alive_bitset().cloned(),
             ));
-            groups.push(segment.fast_fields().u64("group")?);
         }
         Ok(Some(Committed {
             searcher: searcher.clone(),
             fields: fields.clone(),
             segments,
-            groups,
             loaded: HashMap::new(),
         }))
     }
@@ -212,22 +211,20 @@ impl Committed {
         if let Some(loaded) = self.loaded.get(&address) {
             return loaded.clone();
         }
-        let group = self.groups[address.segment_ord as usize].first(address.doc_id);
         let loaded = self
             .searcher
             .doc::<TantivyDocument>(address)
             .ok()
-            .zip(group)
-            .and_then(|(doc, group)| stored_passage(&self.fields, &doc, group))
+            .and_then(|doc| stored_passage(&self.fields, &doc))
             .map(Rc::new);
         self.loaded.insert(address, loaded.clone());
         loaded
     }
 }
 
-/// Rebuilds the units of a stored passage document (of copy group
-/// `group`), with their groups.
-fn stored_passage(fields: &Fields, doc: &TantivyDocument, group: u64) -> Option<StoredPassage> {
+/// Rebuilds the units of a stored passage document, with their quote
+/// groups.
+fn stored_passage(fields: &Fields, doc: &TantivyDocument) -> Option<StoredPassage> {
     let text = doc.get_first(fields.text)?.as_str()?;
     let path = doc.get_first(fields.path)?.as_str()?.to_string();
     let spans = stored_statement_spans(fields, doc)?;
@@ -243,7 +240,7 @@ fn stored_passage(fields: &Fields, doc: &TantivyDocument, group: u64) -> Option<
             (unit.kind, unit_signature(&unit), quote_group)
         })
         .collect();
-    Some(StoredPassage { path, group, units })
+    Some(StoredPassage { path, units })
 }
 
 /// The grouping keys (`dup_key`) of a stored passage document: the same as
@@ -290,6 +287,20 @@ pub struct PreparedPassage {
     statement_keys: Vec<Vec<usize>>,
     /// An id unique to the passage, for passages too short to compare.
     own: u64,
+}
+
+impl PreparedPassage {
+    /// What labelling its group needs (`None`: too short to compare).
+    pub fn passage_key(&self) -> Option<PassageKey> {
+        self.units
+            .iter()
+            .find(|u| u.kind == UnitKind::Passage)
+            .map(|unit| PassageKey {
+                key: unit.exact,
+                signature: unit.signature,
+                bands: unit.bands,
+            })
+    }
 }
 
 /// Computes the units, signatures and keys of an article's passages. Pure
@@ -392,9 +403,14 @@ pub struct GroupingReport {
 /// Assigns groups to the passages of a run, one article at a time.
 pub struct Grouper {
     enabled: bool,
+    /// Passage groups (order-free, see [`labels`](super::labels)).
+    labeller: Option<Labeller>,
+    /// Quotations' groups: matched against what was indexed before.
     committed: Option<Committed>,
     forgotten: HashSet<String>,
     table: RunTable,
+    /// The keys of the passages written in this run.
+    written: HashSet<u64>,
     pub report: GroupingReport,
 }
 
@@ -404,6 +420,11 @@ impl Grouper {
     pub fn new(searcher: &Searcher, fields: &Fields, enabled: bool) -> tantivy::Result<Grouper> {
         Ok(Grouper {
             enabled,
+            labeller: if enabled {
+                Some(Labeller::new(searcher, fields)?)
+            } else {
+                None
+            },
             committed: if enabled {
                 Committed::open(searcher, fields)?
             } else {
@@ -411,6 +432,7 @@ impl Grouper {
             },
             forgotten: HashSet::new(),
             table: RunTable::default(),
+            written: HashSet::new(),
             report: GroupingReport::default(),
         })
     }
@@ -421,12 +443,28 @@ impl Grouper {
         if self.committed.is_some() {
             self.forgotten.insert(path.to_string());
         }
+        if let Some(labeller) = self.labeller.as_mut() {
+            labeller.forget_path(path);
+        }
+    }
+
+    /// What labels the passage groups, to be told every passage the run
+    /// writes before the first is grouped (`None` without grouping).
+    pub fn labeller(&mut self) -> Option<&mut Labeller> {
+        self.labeller.as_mut()
     }
 
     /// Groups every passage of an article (in order, so copies within the
     /// article group too). `prepared` is [`prepare`] of the same article
     /// (computed beforehand, on any thread).
     pub fn group_article(&mut self, prepared: Vec<PreparedPassage>) -> Vec<PassageGrouping> {
+        if let Some(labeller) = self.labeller.as_mut() {
+            for passage in &prepared {
+                if let Some(key) = passage.passage_key() {
+                    labeller.add(key);
+                }
+            }
+        }
         prepared.into_iter().map(|p| self.group_next(p)).collect()
     }
 
@@ -457,23 +495,44 @@ impl Grouper {
         let mut keys = Vec::with_capacity(units.len() * KEYS_PER_UNIT);
         let mut found: Vec<(Option<u32>, Option<Match>)> = Vec::with_capacity(units.len());
         for unit in &units {
+            keys.extend_from_slice(&unit.bands);
+            if unit.kind == UnitKind::Passage {
+                // Labelled below, by the order-free rule.
+                found.push((None, None));
+                continue;
+            }
             let known = self.table.exact.get(&unit.exact).copied();
             found.push((
                 known,
                 self.find(unit.kind, known, &unit.signature, &unit.bands),
             ));
-            keys.extend_from_slice(&unit.bands);
         }
 
         let passage_unit = units.iter().position(|u| u.kind == UnitKind::Passage);
-        let group = match passage_unit.and_then(|i| found[i].1) {
-            Some(m) => {
-                self.report.joined += 1;
-                m.passage_group
+        let label = passage_unit.map(|i| {
+            let unit = &units[i];
+            let key = PassageKey {
+                key: unit.exact,
+                signature: unit.signature,
+                bands: unit.bands,
+            };
+            let labeller = self.labeller.as_mut().expect("grouping is enabled");
+            (labeller.label(&key), unit.exact)
+        });
+        let group = match label {
+            Some((label, own_key)) => {
+                // A copy: it resembles a passage of a smaller key, or its
+                // text was written before in this run.
+                if label == own_key && self.written.insert(own_key) {
+                    self.report.founded += 1;
+                } else {
+                    self.report.joined += 1;
+                }
+                group_of_label(label)
             }
             None => {
                 self.report.founded += 1;
-                passage_unit.map_or(own, |i| combine(UnitKind::Passage.tag(), units[i].exact))
+                own
             }
         };
 
@@ -491,14 +550,13 @@ impl Grouper {
                 }
             };
             quote_group_of[i] = quote_group;
-            if known.is_none() {
+            if unit.kind == UnitKind::Quote && known.is_none() {
                 self.table.insert(
                     unit.exact,
                     &unit.bands,
                     Entry {
                         kind: unit.kind,
                         signature: unit.signature,
-                        passage_group: group,
                         quote_group,
                     },
                 );
@@ -534,7 +592,6 @@ impl Grouper {
         if let Some(id) = known {
             let entry = &self.table.entries[id as usize];
             return Some(Match {
-                passage_group: entry.passage_group,
                 quote_group: entry.quote_group,
                 similarity: 1.0,
             });
@@ -557,7 +614,6 @@ impl Grouper {
                     let entry = &self.table.entries[id as usize];
                     if entry.kind == kind {
                         consider(Match {
-                            passage_group: entry.passage_group,
                             quote_group: entry.quote_group,
                             similarity: similarity(signature, &entry.signature),
                         });
@@ -588,7 +644,6 @@ fn match_stored(passage: &StoredPassage, kind: UnitKind, signature: &Signature) 
         .iter()
         .filter(|(k, _, _)| *k == kind)
         .map(|(_, sig, quote_group)| Match {
-            passage_group: passage.group,
             quote_group: *quote_group,
             similarity: similarity(signature, sig),
         })
@@ -641,9 +696,11 @@ mod tests {
     fn empty_grouper(enabled: bool) -> Grouper {
         Grouper {
             enabled,
+            labeller: Some(Labeller::without_index()),
             committed: None,
             forgotten: HashSet::new(),
             table: RunTable::default(),
+            written: HashSet::new(),
             report: GroupingReport::default(),
         }
     }
@@ -658,14 +715,14 @@ mod tests {
         let edited = COPY
             .replace("highly values", "values")
             .replace(", the envoy said", "");
-        let a = group(
-            &mut g,
-            &article("a", &[COPY, "The weather in Miami was warm."]),
-        );
-        let b = group(
-            &mut g,
-            &article("b", &[&edited, "Markets rose on Monday morning."]),
-        );
+        // As a run does: every passage's key is known before any is grouped.
+        let a = prepare(&article("a", &[COPY, "The weather in Miami was warm."]));
+        let b = prepare(&article("b", &[&edited, "Markets rose on Monday morning."]));
+        for passage in a.iter().chain(&b) {
+            g.labeller().unwrap().add(passage.passage_key().unwrap());
+        }
+        let a: Vec<PassageGrouping> = a.into_iter().map(|p| g.group_next(p)).collect();
+        let b: Vec<PassageGrouping> = b.into_iter().map(|p| g.group_next(p)).collect();
         assert_eq!(a[0].group, b[0].group);
         assert_ne!(a[1].group, b[1].group);
         assert_eq!(g.report.joined, 1);

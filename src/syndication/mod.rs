@@ -11,6 +11,7 @@
 
 pub mod fold;
 pub mod grouper;
+pub mod labels;
 pub mod minhash;
 pub mod units;
 

@@ -604,3 +604,39 @@ fn incremental_runs_in_any_order_group_as_a_fresh_build() {
         );
     }
 }
+
+/// An index written before the order-free grouping rule (format 9) holds
+/// group ids of the old rule; adding to it would mix the two rules, so
+/// every command refuses it with the command that rebuilds it, and the
+/// rebuild groups by the new rule.
+#[test]
+fn an_index_grouped_by_the_old_rule_is_refused_until_rebuilt() {
+    let env = env_with_reprints();
+    env.index_articles();
+    env.write(
+        "index/newsidx.json",
+        r#"{"format": 9, "created_by": "newsidx 0.1.0"}"#,
+    );
+    env.write(
+        "articles/late-copy.txt",
+        reprint("Late Courier", "2025-12-24"),
+    );
+    for args in [&["index", "articles"][..], &["search", PHRASE]] {
+        let out = env.cmd().args(args).assert().code(3);
+        let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+        assert!(
+            err.contains("index format 9") && err.contains("this version reads 10"),
+            "{args:?}: {err}"
+        );
+        assert!(err.contains("newsidx index --rebuild"), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+    env.cmd()
+        .args(["index", "--rebuild", "articles"])
+        .assert()
+        .success();
+    let hit = the_phrase_hit(&env.search_json(&[PHRASE, "--also", "100"]));
+    let mut copies: BTreeSet<String> = all_copies().into_iter().map(String::from).collect();
+    copies.insert("late-copy.txt".to_string());
+    assert_eq!(members(&hit), copies, "{hit}");
+}

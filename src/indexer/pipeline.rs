@@ -25,6 +25,7 @@ use crate::index::schema::Fields;
 use crate::index::{delete, NewsIndex};
 use crate::ingest;
 use crate::ingest::overrides::MetadataOverrides;
+use crate::syndication::labels::KnownKeys;
 use crate::syndication::{Grouper, PreparedPassage, Preparer};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -388,7 +389,7 @@ impl<'a> Indexer<'a> {
         // Copy groups depend on every passage of the index: the run learns
         // the keys of what it writes first, and rewrites the committed
         // documents whose group that changes.
-        regroup::learn_keys(
+        let known = regroup::learn_keys(
             &mut grouper,
             &to_read,
             &recorded,
@@ -415,8 +416,9 @@ impl<'a> Indexer<'a> {
         let apply_result = std::thread::scope(|scope| {
             for _ in 0..threads {
                 let tx = tx.clone();
-                let (to_read, next, recorded, vanished, overrides, turns) =
-                    (&to_read, &next, &recorded, &vanished, &overrides, &turns);
+                let (to_read, next, recorded, vanished, overrides, turns, known) = (
+                    &to_read, &next, &recorded, &vanished, &overrides, &turns, &known,
+                );
                 scope.spawn(move || loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(file) = to_read.get(i) else { break };
@@ -448,6 +450,7 @@ impl<'a> Indexer<'a> {
                             vanished,
                             options,
                             overrides,
+                            known,
                             &mut send,
                         )
                     }))
@@ -643,6 +646,7 @@ fn read_one(
     vanished: &Mutex<HashMap<String, Vec<PathBuf>>>,
     options: &IndexOptions,
     overrides: &MetadataOverrides,
+    known: &KnownKeys,
     send: &mut dyn FnMut(Outcome, bool) -> bool,
 ) -> bool {
     let bytes = match super::walk::read_article_bytes(&file.path, options.max_file_bytes) {
@@ -711,7 +715,7 @@ fn read_one(
     let mut part = Vec::new();
     let mut passages_in_part = 0;
     for article in ingested.articles {
-        let preparer = Preparer::new(&article.id, options.grouping);
+        let preparer = Preparer::new(&article.id, options.grouping).with_known(known);
         // Each passage is prepared and queued as it comes: a long
         // article's passages are cut and attributed a part at a time.
         let going = analyze_article(article, options.analysis, PART_PASSAGES, &mut |piece| {

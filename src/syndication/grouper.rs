@@ -45,7 +45,7 @@
 //!    edits A ~ B ~ C ~ D, where A and D do not resemble each other, does
 //!    not become one group.
 
-use super::labels::{group_of_label, Labeller, PassageKey};
+use super::labels::{group_of_label, KnownKeys, Labeller, PassageKey};
 use super::minhash::{
     self, band_keys, combine, hash_bytes, shingles, signature, similarity, Signature,
 };
@@ -332,18 +332,31 @@ fn prepare_all(analyzed: &AnalyzedArticle, preparer: Preparer) -> Vec<PreparedPa
 /// does for all of them), so that the indexer can hand a long article to
 /// the writer in parts and never hold every passage's preparation at once.
 #[derive(Debug, Clone, Copy)]
-pub struct Preparer {
+pub struct Preparer<'k> {
     article_key: u64,
     grouping: bool,
+    /// Passage keys computed before (the indexer's first pass), whose
+    /// signatures and band keys are taken instead of computed again.
+    known: Option<&'k KnownKeys>,
 }
 
-impl Preparer {
+impl<'k> Preparer<'k> {
     /// For the article `article_id`; with `grouping` false, without units
     /// (see [`prepare_ungrouped`]).
-    pub fn new(article_id: &str, grouping: bool) -> Preparer {
+    pub fn new(article_id: &str, grouping: bool) -> Preparer<'k> {
         Preparer {
             article_key: hash_bytes(article_id.as_bytes()),
             grouping,
+            known: None,
+        }
+    }
+
+    /// This preparer, taking the passage signatures found in `known`
+    /// rather than computing them (the result is the same).
+    pub fn with_known(self, known: &'k KnownKeys) -> Preparer<'k> {
+        Preparer {
+            known: Some(known),
+            ..self
         }
     }
 
@@ -376,11 +389,22 @@ impl Preparer {
                 .units
                 .iter()
                 .map(|unit| {
-                    let signature = unit_signature(unit);
+                    let exact = exact_key(unit);
+                    let known = match unit.kind {
+                        UnitKind::Passage => self.known.and_then(|k| k.get(&exact)),
+                        UnitKind::Quote => None,
+                    };
+                    let (signature, bands) = match known {
+                        Some(key) => (key.signature, key.bands),
+                        None => {
+                            let signature = unit_signature(unit);
+                            (signature, band_keys(unit.kind.tag(), &signature))
+                        }
+                    };
                     PreparedUnit {
                         kind: unit.kind,
-                        exact: exact_key(unit),
-                        bands: band_keys(unit.kind.tag(), &signature),
+                        exact,
+                        bands,
                         signature,
                     }
                 })
@@ -708,6 +732,41 @@ mod tests {
     const COPY: &str = "Russia remains fully committed to achieving peace in Ukraine, \
         the envoy said, adding that Moscow highly values the efforts and support of the \
         United States to resolve the conflict and re-establish global security.";
+
+    #[test]
+    fn a_known_passage_key_is_taken_instead_of_computed_and_is_the_same() {
+        let a = article("a", &[COPY, "Markets rose on Monday morning in Tokyo."]);
+        let computed = PassageKey::of(COPY).unwrap();
+        let mut known = KnownKeys::new();
+        known.insert(computed.key, Arc::new(computed.clone()));
+        let plain = Preparer::new("a", true);
+        let with_known = plain.with_known(&known);
+        for p in &a.passages {
+            let (x, y) = (
+                plain.passage(p, [].iter()).passage_key().unwrap(),
+                with_known.passage(p, [].iter()).passage_key().unwrap(),
+            );
+            assert_eq!((x.key, x.signature, x.bands), (y.key, y.signature, y.bands));
+        }
+        let first = plain
+            .passage(&a.passages[0], [].iter())
+            .passage_key()
+            .unwrap();
+        assert_eq!(
+            (first.key, first.signature, first.bands),
+            (computed.key, computed.signature, computed.bands)
+        );
+        // Taken, not computed: a marked entry shows through.
+        let mut marked = computed.clone();
+        marked.signature = [7; minhash::HASHES];
+        known.insert(computed.key, Arc::new(marked));
+        let taken = Preparer::new("a", true)
+            .with_known(&known)
+            .passage(&a.passages[0], [].iter())
+            .passage_key()
+            .unwrap();
+        assert_eq!(taken.signature, [7; minhash::HASHES]);
+    }
 
     #[test]
     fn near_copies_share_a_group_and_others_do_not() {

@@ -66,6 +66,12 @@ impl PassageKey {
     }
 }
 
+/// The keys a run's first pass computed, by passage key: the preparation
+/// of the same passages later takes their signatures from here instead of
+/// computing them again (the key is a hash of the words the signature is
+/// computed from, so an equal key means an equal signature).
+pub type KnownKeys = HashMap<u64, Arc<PassageKey>>;
+
 /// The group id written for a passage whose label key is `label`.
 pub fn group_of_label(label: u64) -> u64 {
     combine(UnitKind::Passage.tag(), label)
@@ -225,6 +231,11 @@ impl Labeller {
 
     /// A passage this run writes.
     pub fn add(&mut self, passage: PassageKey) {
+        self.add_shared(Arc::new(passage));
+    }
+
+    /// [`Labeller::add`] of a key shared with its caller.
+    pub fn add_shared(&mut self, passage: Arc<PassageKey>) {
         self.similar.clear();
         self.labels.clear();
         let key = passage.key;
@@ -234,7 +245,7 @@ impl Labeller {
                 for &band in &passage.bands {
                     self.run_buckets.entry(band).or_default().push(key);
                 }
-                self.run.insert(key, (Arc::new(passage), 1));
+                self.run.insert(key, (passage, 1));
             }
         }
     }

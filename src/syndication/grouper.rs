@@ -45,6 +45,7 @@
 //!    edits A ~ B ~ C ~ D, where A and D do not resemble each other, does
 //!    not become one group.
 
+use super::committed::LivePostings;
 use super::labels::{group_of_label, KnownKeys, Labeller, PassageKey};
 use super::minhash::{
     self, band_keys, combine, hash_bytes, shingles, signature, similarity, Signature,
@@ -55,11 +56,8 @@ use crate::index::codec::{stored_statement_spans, PassageGrouping};
 use crate::index::schema::Fields;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
-use std::sync::Arc;
-use tantivy::fastfield::AliveBitSet;
-use tantivy::index::InvertedIndexReader;
-use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, Term, TERMINATED};
+use tantivy::schema::Value;
+use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 /// Estimated Jaccard similarity of word shingles at or above which two
 /// units are copies of each other.
@@ -150,7 +148,7 @@ struct StoredPassage {
 struct Committed {
     searcher: Searcher,
     fields: Fields,
-    segments: Vec<(u32, Arc<InvertedIndexReader>, Option<AliveBitSet>)>,
+    band_keys: LivePostings,
     loaded: HashMap<DocAddress, Option<Rc<StoredPassage>>>,
 }
 
@@ -159,18 +157,10 @@ impl Committed {
         if searcher.num_docs() == 0 {
             return Ok(None);
         }
-        let mut segments = Vec::new();
-        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
-            segments.push((
-                ord as u32,
-                segment.inverted_index(fields.dup_key)?,
-                segment.alive_bitset().cloned(),
-            ));
-        }
         Ok(Some(Committed {
             searcher: searcher.clone(),
             fields: fields.clone(),
-            segments,
+            band_keys: LivePostings::open(searcher, fields.dup_key)?,
             loaded: HashMap::new(),
         }))
     }
@@ -178,22 +168,9 @@ impl Committed {
     /// Up to `CANDIDATES_PER_KEY` live passages holding `key`, skipping
     /// those of `forgotten` paths.
     fn candidates(&mut self, key: u64, forgotten: &HashSet<String>) -> Vec<Rc<StoredPassage>> {
-        let term = Term::from_field_u64(self.fields.dup_key, key);
         let mut found = Vec::new();
-        let mut addresses = Vec::new();
-        for (ord, inverted, alive) in &self.segments {
-            let Ok(Some(mut postings)) = inverted.read_postings(&term, IndexRecordOption::Basic)
-            else {
-                continue;
-            };
-            let mut doc = postings.doc();
-            while doc != TERMINATED && addresses.len() < 4 * CANDIDATES_PER_KEY {
-                if alive.as_ref().is_none_or(|a| a.is_alive(doc)) {
-                    addresses.push(DocAddress::new(*ord, doc));
-                }
-                doc = postings.advance();
-            }
-        }
+        let term = Term::from_field_u64(self.fields.dup_key, key);
+        let addresses = self.band_keys.live_docs(&term, 4 * CANDIDATES_PER_KEY);
         for address in addresses {
             if let Some(passage) = self.load(address) {
                 if !forgotten.contains(&passage.path) {
@@ -680,6 +657,7 @@ mod tests {
     use super::*;
     use crate::article::{Article, Passage, Statement, StatementKind};
     use crate::index::codec::{group_label, parse_group_label};
+    use std::sync::Arc;
 
     fn article(id: &str, paragraphs: &[&str]) -> AnalyzedArticle {
         let mut at = 0;

@@ -20,16 +20,15 @@
 //! with its final label, and rewrites the committed documents whose label
 //! the run changed.
 
+use super::committed::LivePostings;
 use super::grouper::SIMILARITY;
 use super::minhash::{self, band_keys, combine, shingles, signature, similarity, Signature};
 use super::units::{word_hashes, UnitKind, MIN_PASSAGE_WORDS};
 use crate::index::schema::Fields;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
-use tantivy::fastfield::AliveBitSet;
-use tantivy::index::InvertedIndexReader;
-use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, Term, TERMINATED};
+use tantivy::schema::Value;
+use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 /// Candidates taken from each band key's bucket: the smallest keys below
 /// the passage's own. Exact copies share a key, so a bucket of one story
@@ -92,7 +91,8 @@ pub struct CommittedPassage {
 struct Committed {
     searcher: Searcher,
     fields: Fields,
-    segments: Vec<(u32, Arc<InvertedIndexReader>, Option<AliveBitSet>)>,
+    band_keys: LivePostings,
+    paths: LivePostings,
     groups: Vec<tantivy::columnar::Column<u64>>,
     loaded: HashMap<DocAddress, Option<Arc<CommittedPassage>>>,
     buckets: HashMap<u64, Vec<Arc<CommittedPassage>>>,
@@ -103,20 +103,15 @@ impl Committed {
         if searcher.num_docs() == 0 {
             return Ok(None);
         }
-        let mut segments = Vec::new();
         let mut groups = Vec::new();
-        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
-            segments.push((
-                ord as u32,
-                segment.inverted_index(fields.dup_key)?,
-                segment.alive_bitset().cloned(),
-            ));
+        for segment in searcher.segment_readers() {
             groups.push(segment.fast_fields().u64("group")?);
         }
         Ok(Some(Committed {
             searcher: searcher.clone(),
             fields: fields.clone(),
-            segments,
+            band_keys: LivePostings::open(searcher, fields.dup_key)?,
+            paths: LivePostings::open(searcher, fields.path)?,
             groups,
             loaded: HashMap::new(),
             buckets: HashMap::new(),
@@ -130,20 +125,7 @@ impl Committed {
             return found.clone();
         }
         let term = Term::from_field_u64(self.fields.dup_key, band);
-        let mut addresses = Vec::new();
-        for (ord, inverted, alive) in &self.segments {
-            let Ok(Some(mut postings)) = inverted.read_postings(&term, IndexRecordOption::Basic)
-            else {
-                continue;
-            };
-            let mut doc = postings.doc();
-            while doc != TERMINATED {
-                if alive.as_ref().is_none_or(|a| a.is_alive(doc)) {
-                    addresses.push(DocAddress::new(*ord, doc));
-                }
-                doc = postings.advance();
-            }
-        }
+        let addresses = self.band_keys.live_docs(&term, usize::MAX);
         let found: Vec<Arc<CommittedPassage>> = addresses
             .into_iter()
             .filter_map(|a| self.load(a))
@@ -264,24 +246,7 @@ impl Labeller {
             return Vec::new();
         };
         let term = Term::from_field_text(committed.fields.path, path);
-        let mut addresses = Vec::new();
-        for (ord, segment) in committed.searcher.segment_readers().iter().enumerate() {
-            let Ok(inverted) = segment.inverted_index(committed.fields.path) else {
-                continue;
-            };
-            let Ok(Some(mut postings)) = inverted.read_postings(&term, IndexRecordOption::Basic)
-            else {
-                continue;
-            };
-            let alive = segment.alive_bitset();
-            let mut doc = postings.doc();
-            while doc != TERMINATED {
-                if alive.is_none_or(|a| a.is_alive(doc)) {
-                    addresses.push(DocAddress::new(ord as u32, doc));
-                }
-                doc = postings.advance();
-            }
-        }
+        let addresses = committed.paths.live_docs(&term, usize::MAX);
         addresses
             .into_iter()
             .filter_map(|a| committed.load(a))

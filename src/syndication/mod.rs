@@ -9,6 +9,7 @@
 //! quotations, its reported statements) and [`minhash`] turns each into a
 //! signature and lookup keys.
 
+mod committed;
 pub mod fold;
 pub mod grouper;
 pub mod labels;

@@ -25,7 +25,7 @@ use crate::index::schema::Fields;
 use crate::index::{delete, NewsIndex};
 use crate::ingest;
 use crate::ingest::overrides::MetadataOverrides;
-use crate::syndication::labels::KnownKeys;
+use crate::syndication::labels::SettledKeys;
 use crate::syndication::{Grouper, PreparedPassage, Preparer};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -389,7 +389,7 @@ impl<'a> Indexer<'a> {
         // Copy groups depend on every passage of the index: the run learns
         // the keys of what it writes first, and rewrites the committed
         // documents whose group that changes.
-        let known = regroup::learn_keys(
+        regroup::learn_keys(
             &mut grouper,
             &to_read,
             &recorded,
@@ -404,6 +404,9 @@ impl<'a> Indexer<'a> {
             &searcher,
             &recorded,
         )?;
+        // What the preparers take instead of computing signatures again;
+        // the labeller keeps only this from here on.
+        let known = grouper.settle();
         let next = AtomicUsize::new(0);
         let turns = InOrder::default();
         let (tx, rx) = mpsc::sync_channel::<Message>(threads * 4);
@@ -646,7 +649,7 @@ fn read_one(
     vanished: &Mutex<HashMap<String, Vec<PathBuf>>>,
     options: &IndexOptions,
     overrides: &MetadataOverrides,
-    known: &KnownKeys,
+    known: &SettledKeys,
     send: &mut dyn FnMut(Outcome, bool) -> bool,
 ) -> bool {
     let bytes = match super::walk::read_article_bytes(&file.path, options.max_file_bytes) {

@@ -7,8 +7,11 @@
 //! once, with the group a fresh build of the same files would give it, it
 //! must know every key first. Learning them costs a second read and split
 //! of the changed files (never attribution or language detection, the
-//! costly parts), on the analysis threads; the MinHash signatures it
-//! computes are handed on to the preparation of the same passages.
+//! costly parts), on the analysis threads. Once the committed documents to
+//! rewrite are known, the labeller settles: it keeps the label and band
+//! keys of each passage of the run, which the preparation of the same
+//! passages takes instead of computing a MinHash signature again, and lets
+//! go of the signatures.
 
 use super::analyze::passages_of;
 use super::pipeline::IndexOptions;
@@ -21,13 +24,12 @@ use crate::index::records::Records;
 use crate::index::schema::Fields;
 use crate::ingest;
 use crate::ingest::overrides::MetadataOverrides;
-use crate::syndication::labels::{KnownKeys, Labeller, PassageKey};
+use crate::syndication::labels::{Labeller, PassageKey};
 use crate::syndication::Grouper;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
-use std::sync::Arc;
 use tantivy::{DocAddress, IndexWriter, Searcher};
 
 /// What the first pass makes of one file to read.
@@ -47,8 +49,6 @@ enum Learned {
 /// Tells `grouper`'s labeller the keys of every passage the run writes for
 /// the files of `to_read`, and forgets the committed documents they
 /// replace. The caller has already forgotten the paths the run removes.
-/// Returns the keys learnt, for the preparation of the same passages to
-/// take their signatures from (`Preparer::with_known`).
 pub fn learn_keys(
     grouper: &mut Grouper,
     to_read: &[FoundFile],
@@ -56,10 +56,9 @@ pub fn learn_keys(
     options: &IndexOptions,
     overrides: &MetadataOverrides,
     threads: usize,
-) -> KnownKeys {
-    let mut known = KnownKeys::new();
+) {
     if grouper.labeller().is_none() {
-        return known;
+        return;
     }
     let next = AtomicUsize::new(0);
     let (tx, rx) = mpsc::sync_channel::<(usize, Learned)>(threads * 4);
@@ -88,16 +87,11 @@ pub fn learn_keys(
                 }
                 let labeller = grouper.labeller().expect("checked above");
                 for key in keys {
-                    let key = known
-                        .entry(key.key)
-                        .or_insert_with(|| Arc::new(key))
-                        .clone();
-                    labeller.add_shared(key);
+                    labeller.add(key);
                 }
             }
         }
     });
-    known
 }
 
 fn learn_file(

@@ -46,7 +46,7 @@
 //!    not become one group.
 
 use super::committed::LivePostings;
-use super::labels::{group_of_label, KnownKeys, Labeller, PassageKey};
+use super::labels::{group_of_label, Labeller, PassageKey, SettledKeys};
 use super::minhash::{
     self, band_keys, combine, hash_bytes, shingles, signature, similarity, Signature,
 };
@@ -56,6 +56,7 @@ use crate::index::codec::{stored_statement_spans, PassageGrouping};
 use crate::index::schema::Fields;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
+use std::sync::Arc;
 use tantivy::schema::Value;
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
@@ -253,8 +254,27 @@ fn exact_key(unit: &Unit) -> u64 {
 pub struct PreparedUnit {
     kind: UnitKind,
     exact: u64,
-    signature: Signature,
     bands: [u64; minhash::BANDS],
+    compared: Compared,
+}
+
+/// How a unit is compared with others.
+#[derive(Debug, Clone)]
+enum Compared {
+    /// By its signature.
+    Signature(Signature),
+    /// Not at all: a passage whose label the run settled before
+    /// (`labels::SettledKeys`).
+    Labelled(u64),
+}
+
+impl PreparedUnit {
+    fn signature(&self) -> Option<&Signature> {
+        match &self.compared {
+            Compared::Signature(signature) => Some(signature),
+            Compared::Labelled(_) => None,
+        }
+    }
 }
 
 /// A passage's units, ready to be matched.
@@ -267,16 +287,15 @@ pub struct PreparedPassage {
 }
 
 impl PreparedPassage {
-    /// What labelling its group needs (`None`: too short to compare).
+    /// What labelling its group needs (`None`: too short to compare, or
+    /// labelled already by the settled keys it was prepared with).
     pub fn passage_key(&self) -> Option<PassageKey> {
-        self.units
-            .iter()
-            .find(|u| u.kind == UnitKind::Passage)
-            .map(|unit| PassageKey {
-                key: unit.exact,
-                signature: unit.signature,
-                bands: unit.bands,
-            })
+        let unit = self.units.iter().find(|u| u.kind == UnitKind::Passage)?;
+        Some(PassageKey {
+            key: unit.exact,
+            signature: *unit.signature()?,
+            bands: unit.bands,
+        })
     }
 }
 
@@ -312,9 +331,10 @@ fn prepare_all(analyzed: &AnalyzedArticle, preparer: Preparer) -> Vec<PreparedPa
 pub struct Preparer<'k> {
     article_key: u64,
     grouping: bool,
-    /// Passage keys computed before (the indexer's first pass), whose
-    /// signatures and band keys are taken instead of computed again.
-    known: Option<&'k KnownKeys>,
+    /// The run's passages labelled before (after the indexer's first
+    /// pass), whose labels and band keys are taken instead of a signature
+    /// computed again.
+    known: Option<&'k SettledKeys>,
 }
 
 impl<'k> Preparer<'k> {
@@ -328,9 +348,10 @@ impl<'k> Preparer<'k> {
         }
     }
 
-    /// This preparer, taking the passage signatures found in `known`
-    /// rather than computing them (the result is the same).
-    pub fn with_known(self, known: &'k KnownKeys) -> Preparer<'k> {
+    /// This preparer, taking the labels and band keys of the passages found
+    /// in `known` rather than computing their signatures (the groups are
+    /// the same).
+    pub fn with_known(self, known: &'k SettledKeys) -> Preparer<'k> {
         Preparer {
             known: Some(known),
             ..self
@@ -368,21 +389,22 @@ impl<'k> Preparer<'k> {
                 .map(|unit| {
                     let exact = exact_key(unit);
                     let known = match unit.kind {
-                        UnitKind::Passage => self.known.and_then(|k| k.get(&exact)),
+                        UnitKind::Passage => self.known.and_then(|k| k.label_and_bands(exact)),
                         UnitKind::Quote => None,
                     };
-                    let (signature, bands) = match known {
-                        Some(key) => (key.signature, key.bands),
+                    let (compared, bands) = match known {
+                        Some((label, bands)) => (Compared::Labelled(label), bands),
                         None => {
                             let signature = unit_signature(unit);
-                            (signature, band_keys(unit.kind.tag(), &signature))
+                            let bands = band_keys(unit.kind.tag(), &signature);
+                            (Compared::Signature(signature), bands)
                         }
                     };
                     PreparedUnit {
                         kind: unit.kind,
                         exact,
                         bands,
-                        signature,
+                        compared,
                     }
                 })
                 .collect(),
@@ -455,6 +477,15 @@ impl Grouper {
         self.labeller.as_mut()
     }
 
+    /// Settles the passage labels of the run ([`Labeller::settle`]), once
+    /// every key is told: what the preparation of its passages takes
+    /// (nothing without grouping).
+    pub fn settle(&mut self) -> Arc<SettledKeys> {
+        self.labeller
+            .as_mut()
+            .map_or_else(Arc::default, Labeller::settle)
+    }
+
     /// Groups every passage of an article (in order, so copies within the
     /// article group too). `prepared` is [`prepare`] of the same article
     /// (computed beforehand, on any thread).
@@ -502,23 +533,30 @@ impl Grouper {
                 found.push((None, None));
                 continue;
             }
+            let Some(signature) = unit.signature() else {
+                found.push((None, None));
+                continue;
+            };
             let known = self.table.exact.get(&unit.exact).copied();
-            found.push((
-                known,
-                self.find(unit.kind, known, &unit.signature, &unit.bands),
-            ));
+            found.push((known, self.find(unit.kind, known, signature, &unit.bands)));
         }
 
         let passage_unit = units.iter().position(|u| u.kind == UnitKind::Passage);
         let label = passage_unit.map(|i| {
             let unit = &units[i];
-            let key = PassageKey {
-                key: unit.exact,
-                signature: unit.signature,
-                bands: unit.bands,
+            let label = match &unit.compared {
+                Compared::Labelled(label) => *label,
+                Compared::Signature(signature) => {
+                    let key = PassageKey {
+                        key: unit.exact,
+                        signature: *signature,
+                        bands: unit.bands,
+                    };
+                    let labeller = self.labeller.as_mut().expect("grouping is enabled");
+                    labeller.label(&key)
+                }
             };
-            let labeller = self.labeller.as_mut().expect("grouping is enabled");
-            (labeller.label(&key), unit.exact)
+            (label, unit.exact)
         });
         let group = match label {
             Some((label, own_key)) => {
@@ -551,13 +589,13 @@ impl Grouper {
                 }
             };
             quote_group_of[i] = quote_group;
-            if unit.kind == UnitKind::Quote && known.is_none() {
+            if let (UnitKind::Quote, None, Some(signature)) = (unit.kind, known, unit.signature()) {
                 self.table.insert(
                     unit.exact,
                     &unit.bands,
                     Entry {
                         kind: unit.kind,
-                        signature: unit.signature,
+                        signature: *signature,
                         quote_group,
                     },
                 );
@@ -657,7 +695,6 @@ mod tests {
     use super::*;
     use crate::article::{Article, Passage, Statement, StatementKind};
     use crate::index::codec::{group_label, parse_group_label};
-    use std::sync::Arc;
 
     fn article(id: &str, paragraphs: &[&str]) -> AnalyzedArticle {
         let mut at = 0;
@@ -712,38 +749,44 @@ mod tests {
         United States to resolve the conflict and re-establish global security.";
 
     #[test]
-    fn a_known_passage_key_is_taken_instead_of_computed_and_is_the_same() {
+    fn a_settled_passage_is_labelled_and_keyed_as_computed_without_a_signature() {
+        let edited = COPY.replace("highly values", "values");
         let a = article("a", &[COPY, "Markets rose on Monday morning in Tokyo."]);
-        let computed = PassageKey::of(COPY).unwrap();
-        let mut known = KnownKeys::new();
-        known.insert(computed.key, Arc::new(computed.clone()));
+        let b = article("b", &[&edited]);
         let plain = Preparer::new("a", true);
-        let with_known = plain.with_known(&known);
-        for p in &a.passages {
-            let (x, y) = (
-                plain.passage(p, [].iter()).passage_key().unwrap(),
-                with_known.passage(p, [].iter()).passage_key().unwrap(),
-            );
-            assert_eq!((x.key, x.signature, x.bands), (y.key, y.signature, y.bands));
+        // Grouped as a run does: every key told, then labelled.
+        let mut lazy = empty_grouper(true);
+        let computed: Vec<PreparedPassage> = a
+            .passages
+            .iter()
+            .chain(&b.passages)
+            .map(|p| plain.passage(p, [].iter()))
+            .collect();
+        for passage in &computed {
+            lazy.labeller().unwrap().add(passage.passage_key().unwrap());
         }
-        let first = plain
-            .passage(&a.passages[0], [].iter())
-            .passage_key()
-            .unwrap();
-        assert_eq!(
-            (first.key, first.signature, first.bands),
-            (computed.key, computed.signature, computed.bands)
-        );
-        // Taken, not computed: a marked entry shows through.
-        let mut marked = computed.clone();
-        marked.signature = [7; minhash::HASHES];
-        known.insert(computed.key, Arc::new(marked));
-        let taken = Preparer::new("a", true)
-            .with_known(&known)
-            .passage(&a.passages[0], [].iter())
-            .passage_key()
-            .unwrap();
-        assert_eq!(taken.signature, [7; minhash::HASHES]);
+        let mut settling = empty_grouper(true);
+        for passage in &computed {
+            settling
+                .labeller()
+                .unwrap()
+                .add(passage.passage_key().unwrap());
+        }
+        let settled = settling.settle();
+        assert_eq!(settled.len(), 3);
+        let with_known = plain.with_known(&settled);
+        for (p, computed) in a.passages.iter().chain(&b.passages).zip(&computed) {
+            let taken = with_known.passage(p, [].iter());
+            // Taken, not computed: no signature.
+            assert!(taken.passage_key().is_none());
+            assert_eq!(taken.units[0].bands, computed.units[0].bands);
+            let (x, y) = (
+                lazy.group_next(computed.clone()),
+                settling.group_next(taken),
+            );
+            assert_eq!((x.group, &x.keys), (y.group, &y.keys));
+        }
+        assert_eq!(lazy.report.joined, 1);
     }
 
     #[test]

@@ -19,9 +19,17 @@
 //! writing any (the indexer's first pass), so that each document is written
 //! with its final label, and rewrites the committed documents whose label
 //! the run changed.
+//!
+//! Memory: what labelling needs of a passage (its 192-byte signature, its
+//! band keys) is held only while the labels are worked out, before the run
+//! writes anything. Then [`Labeller::settle`] keeps, per distinct passage
+//! key of the run, its label and its band keys (64 bytes), which the
+//! second pass reads instead of computing a signature again: the tantivy
+//! writer's memory, which fills while that pass writes, never meets the
+//! signatures.
 
 use super::committed::LivePostings;
-use super::grouper::SIMILARITY;
+use super::grouper::{KeyHash, SIMILARITY};
 use super::minhash::{self, band_keys, combine, shingles, signature, similarity, Signature};
 use super::units::{word_hashes, UnitKind, MIN_PASSAGE_WORDS};
 use crate::index::schema::Fields;
@@ -65,11 +73,54 @@ impl PassageKey {
     }
 }
 
-/// The keys a run's first pass computed, by passage key: the preparation
-/// of the same passages later takes their signatures from here instead of
-/// computing them again (the key is a hash of the words the signature is
-/// computed from, so an equal key means an equal signature).
-pub type KnownKeys = HashMap<u64, Arc<PassageKey>>;
+/// A run's passage, labelled: what the second pass needs of it.
+#[derive(Debug, Clone, Copy)]
+struct Settled {
+    key: u64,
+    label: u64,
+    /// Its band keys, which have 32 bits (`minhash::band_keys`).
+    bands: [u32; minhash::BANDS],
+}
+
+/// The labels of the passages a run writes, worked out once every key of
+/// the run is known ([`Labeller::settle`]), with their band keys: the
+/// preparation of the same passages takes both from here instead of
+/// computing a signature again (the key is a hash of the words the
+/// signature is computed from, so an equal key means equal band keys and
+/// label).
+#[derive(Debug, Default)]
+pub struct SettledKeys {
+    /// Sorted by key.
+    passages: Box<[Settled]>,
+}
+
+impl SettledKeys {
+    fn find(&self, key: u64) -> Option<&Settled> {
+        self.passages
+            .binary_search_by_key(&key, |p| p.key)
+            .ok()
+            .map(|i| &self.passages[i])
+    }
+
+    /// The label of the run's passage of key `key`.
+    pub fn label(&self, key: u64) -> Option<u64> {
+        self.find(key).map(|p| p.label)
+    }
+
+    /// The label and band keys of the run's passage of key `key`.
+    pub fn label_and_bands(&self, key: u64) -> Option<(u64, [u64; minhash::BANDS])> {
+        self.find(key).map(|p| (p.label, p.bands.map(u64::from)))
+    }
+
+    /// How many distinct passage keys the run writes.
+    pub fn len(&self) -> usize {
+        self.passages.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.passages.is_empty()
+    }
+}
 
 /// The group id written for a passage whose label key is `label`.
 pub fn group_of_label(label: u64) -> u64 {
@@ -96,6 +147,8 @@ struct Committed {
     groups: Vec<tantivy::columnar::Column<u64>>,
     loaded: HashMap<DocAddress, Option<Arc<CommittedPassage>>>,
     buckets: HashMap<u64, Vec<Arc<CommittedPassage>>>,
+    /// The keys of the passages loaded, by key.
+    by_key: HashMap<u64, Arc<PassageKey>>,
 }
 
 impl Committed {
@@ -115,6 +168,7 @@ impl Committed {
             groups,
             loaded: HashMap::new(),
             buckets: HashMap::new(),
+            by_key: HashMap::new(),
         }))
     }
 
@@ -156,6 +210,11 @@ impl Committed {
                 })
             })
             .map(Arc::new);
+        if let Some(passage) = &loaded {
+            self.by_key
+                .entry(passage.key.key)
+                .or_insert_with(|| passage.key.clone());
+        }
         self.loaded.insert(address, loaded.clone());
         loaded
     }
@@ -167,28 +226,30 @@ impl Committed {
 pub struct Labeller {
     committed: Option<Committed>,
     forgotten: HashSet<String>,
-    /// Keys of the passages this run writes, with how many passages hold
-    /// each.
-    run: HashMap<u64, (Arc<PassageKey>, usize)>,
-    run_buckets: HashMap<u64, Vec<u64>>,
+    /// The distinct keys of the passages this run writes; sorted by key up
+    /// to `indexed`, those told since after it.
+    run: Vec<PassageKey>,
+    run_keys: HashSet<u64, KeyHash>,
+    indexed: usize,
+    /// (band key, passage key) of every passage of `run` up to `indexed`,
+    /// sorted: the run's part of a band's bucket is a range, smallest key
+    /// first.
+    run_bands: Vec<(u64, u64)>,
     /// Keys of committed passages this run deletes.
     removed: HashMap<u64, Arc<PassageKey>>,
-    similar: HashMap<u64, Arc<Vec<Arc<PassageKey>>>>,
-    labels: HashMap<u64, u64>,
+    /// [`Labeller::nearest`] of the passages looked at, by key.
+    nearest: HashMap<u64, u64, KeyHash>,
+    labels: HashMap<u64, u64, KeyHash>,
+    /// Once settled, all that is left of the run.
+    settled: Option<Arc<SettledKeys>>,
 }
 
 impl Labeller {
     /// A labeller over the committed index seen by `searcher`.
     pub fn new(searcher: &Searcher, fields: &Fields) -> tantivy::Result<Labeller> {
-        Ok(Labeller {
-            committed: Committed::open(searcher, fields)?,
-            forgotten: HashSet::new(),
-            run: HashMap::new(),
-            run_buckets: HashMap::new(),
-            removed: HashMap::new(),
-            similar: HashMap::new(),
-            labels: HashMap::new(),
-        })
+        let mut labeller = Labeller::without_index();
+        labeller.committed = Committed::open(searcher, fields)?;
+        Ok(labeller)
     }
 
     /// A labeller over an empty index.
@@ -196,11 +257,14 @@ impl Labeller {
         Labeller {
             committed: None,
             forgotten: HashSet::new(),
-            run: HashMap::new(),
-            run_buckets: HashMap::new(),
+            run: Vec::new(),
+            run_keys: HashSet::default(),
+            indexed: 0,
+            run_bands: Vec::new(),
             removed: HashMap::new(),
-            similar: HashMap::new(),
-            labels: HashMap::new(),
+            nearest: HashMap::default(),
+            labels: HashMap::default(),
+            settled: None,
         }
     }
 
@@ -211,25 +275,45 @@ impl Labeller {
         }
     }
 
-    /// A passage this run writes.
+    /// A passage this run writes (told before the labeller is settled).
     pub fn add(&mut self, passage: PassageKey) {
-        self.add_shared(Arc::new(passage));
+        debug_assert!(self.settled.is_none(), "a key told after settling");
+        if self.run_keys.insert(passage.key) {
+            self.run.push(passage);
+            self.nearest.clear();
+            self.labels.clear();
+        }
     }
 
-    /// [`Labeller::add`] of a key shared with its caller.
-    pub fn add_shared(&mut self, passage: Arc<PassageKey>) {
-        self.similar.clear();
-        self.labels.clear();
-        let key = passage.key;
-        match self.run.get_mut(&key) {
-            Some((_, count)) => *count += 1,
-            None => {
-                for &band in &passage.bands {
-                    self.run_buckets.entry(band).or_default().push(key);
-                }
-                self.run.insert(key, (passage, 1));
-            }
+    /// Sorts the keys told since the last call in with the others.
+    fn index_run(&mut self) {
+        if self.indexed == self.run.len() {
+            return;
         }
+        for passage in &self.run[self.indexed..] {
+            self.run_bands
+                .extend(passage.bands.iter().map(|&band| (band, passage.key)));
+        }
+        self.run.sort_unstable_by_key(|p| p.key);
+        self.run_bands.sort_unstable();
+        self.run_bands.dedup();
+        self.indexed = self.run.len();
+    }
+
+    /// The run's passage of key `key` (the run indexed).
+    fn run_passage(&self, key: u64) -> Option<&PassageKey> {
+        self.run[..self.indexed]
+            .binary_search_by_key(&key, |p| p.key)
+            .ok()
+            .map(|i| &self.run[i])
+    }
+
+    /// The signature of the passage of key `key`, of this run or committed.
+    fn signature_of(&self, key: u64) -> Option<&Signature> {
+        self.run_passage(key).map(|p| &p.signature).or_else(|| {
+            let committed = self.committed.as_ref()?;
+            committed.by_key.get(&key).map(|p| &p.signature)
+        })
     }
 
     /// A committed passage of a forgotten path: its key leaves the index
@@ -264,64 +348,91 @@ impl Labeller {
         }
     }
 
-    /// The distinct passages holding `band`, committed (not forgotten) or
-    /// of this run, by key.
-    fn bucket(&mut self, band: u64) -> Vec<Arc<PassageKey>> {
-        let mut out: Vec<Arc<PassageKey>> = Vec::new();
+    /// The candidates of a passage from the bucket of band key `band`: the
+    /// [`CANDIDATES_PER_BAND`] smallest distinct keys below its own among
+    /// the committed passages (not forgotten) and the run's holding it.
+    fn band_candidates(&mut self, band: u64, own: u64, out: &mut Vec<u64>) {
+        let mut below: Vec<u64> = Vec::new();
         if let Some(committed) = self.committed.as_mut() {
             for p in committed.bucket(band) {
-                if !self.forgotten.contains(&p.path) {
-                    out.push(p.key.clone());
+                if p.key.key < own && !self.forgotten.contains(&p.path) {
+                    below.push(p.key.key);
                 }
             }
         }
-        for key in self.run_buckets.get(&band).into_iter().flatten() {
-            out.push(self.run[key].0.clone());
-        }
-        out.sort_unstable_by_key(|k| k.key);
-        out.dedup_by_key(|k| k.key);
-        out
+        let start = self.run_bands.partition_point(|&(b, _)| b < band);
+        below.extend(
+            self.run_bands[start..]
+                .iter()
+                .take_while(|&&(b, key)| b == band && key < own)
+                .take(CANDIDATES_PER_BAND)
+                .map(|&(_, key)| key),
+        );
+        below.sort_unstable();
+        below.dedup();
+        out.extend(below.into_iter().take(CANDIDATES_PER_BAND));
     }
 
-    /// The similar candidates of a passage, smallest key first.
-    fn similar(&mut self, passage: &PassageKey) -> Arc<Vec<Arc<PassageKey>>> {
-        if let Some(found) = self.similar.get(&passage.key) {
-            return found.clone();
-        }
-        let mut candidates: Vec<Arc<PassageKey>> = Vec::new();
+    /// The keys of the similar candidates of a passage, smallest first.
+    fn similar(&mut self, passage: &PassageKey) -> Vec<u64> {
+        self.index_run();
+        let mut candidates = Vec::with_capacity(minhash::BANDS * CANDIDATES_PER_BAND);
         for &band in &passage.bands {
-            let bucket = self.bucket(band);
-            candidates.extend(
-                bucket
-                    .into_iter()
-                    .filter(|k| k.key < passage.key)
-                    .take(CANDIDATES_PER_BAND),
-            );
+            self.band_candidates(band, passage.key, &mut candidates);
         }
-        candidates.sort_unstable_by_key(|k| k.key);
-        candidates.dedup_by_key(|k| k.key);
-        candidates.retain(|k| similarity(&passage.signature, &k.signature) >= SIMILARITY);
-        let found = Arc::new(candidates);
-        self.similar.insert(passage.key, found.clone());
-        found
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates.retain(|&key| {
+            self.signature_of(key)
+                .is_some_and(|s| similarity(&passage.signature, s) >= SIMILARITY)
+        });
+        candidates
     }
 
     /// The smallest key among a passage's and its similar candidates'.
     fn nearest(&mut self, passage: &PassageKey) -> u64 {
-        self.similar(passage).first().map_or(passage.key, |k| k.key)
+        if let Some(&nearest) = self.nearest.get(&passage.key) {
+            return nearest;
+        }
+        let nearest = self.similar(passage).first().map_or(passage.key, |&k| k);
+        self.nearest.insert(passage.key, nearest);
+        nearest
+    }
+
+    /// [`Labeller::nearest`] of the passage of key `key`, of this run or
+    /// committed.
+    fn nearest_of_key(&mut self, key: u64) -> u64 {
+        if let Some(&nearest) = self.nearest.get(&key) {
+            return nearest;
+        }
+        let passage = match self.run_passage(key) {
+            Some(p) => p.clone(),
+            None => match self.committed.as_ref().and_then(|c| c.by_key.get(&key)) {
+                Some(p) => PassageKey::clone(p),
+                None => return key,
+            },
+        };
+        self.nearest(&passage)
     }
 
     /// The label key of a passage: the smallest [`Labeller::nearest`] of
     /// itself and its similar candidates. Two hops rather than one keep a
     /// passage with its similar candidates when those resemble a passage
-    /// of a smaller key that it does not.
+    /// of a smaller key that it does not. Once the labeller is settled, a
+    /// passage the run was not told of (its file changed between the two
+    /// passes) is labelled by its own key.
     pub fn label(&mut self, passage: &PassageKey) -> u64 {
+        if let Some(settled) = &self.settled {
+            return settled.label(passage.key).unwrap_or(passage.key);
+        }
         if let Some(&label) = self.labels.get(&passage.key) {
             return label;
         }
-        let mut label = self.nearest(passage);
-        for candidate in self.similar(passage).iter() {
-            label = label.min(self.nearest(candidate));
+        let similar = self.similar(passage);
+        let mut label = similar.first().map_or(passage.key, |&k| k);
+        self.nearest.insert(passage.key, label);
+        for candidate in similar {
+            label = label.min(self.nearest_of_key(candidate));
         }
         self.labels.insert(passage.key, label);
         label
@@ -330,6 +441,36 @@ impl Labeller {
     /// The group of a passage this run writes with key `passage`.
     pub fn group(&mut self, passage: &PassageKey) -> u64 {
         group_of_label(self.label(passage))
+    }
+
+    /// Works out the label of every passage the run writes, and lets go of
+    /// everything else: signatures, band buckets, the committed passages
+    /// read. Called once every key is told and the committed passages
+    /// whose label changes are known ([`Labeller::affected`]); labelling
+    /// answers from the settled keys after it.
+    pub fn settle(&mut self) -> Arc<SettledKeys> {
+        if let Some(settled) = &self.settled {
+            return settled.clone();
+        }
+        self.index_run();
+        let mut passages = Vec::with_capacity(self.run.len());
+        for i in 0..self.run.len() {
+            let passage = self.run[i].clone();
+            let label = self.label(&passage);
+            passages.push(Settled {
+                key: passage.key,
+                label,
+                bands: passage.bands.map(|band| band as u32),
+            });
+        }
+        let settled = Arc::new(SettledKeys {
+            passages: passages.into_boxed_slice(),
+        });
+        *self = Labeller {
+            settled: Some(settled.clone()),
+            ..Labeller::without_index()
+        };
+        settled
     }
 
     /// The committed passages (of files not forgotten) whose label this
@@ -341,43 +482,44 @@ impl Labeller {
         if self.committed.is_none() {
             return Vec::new();
         }
-        let mut changed: Vec<Arc<PassageKey>> = Vec::new();
+        self.index_run();
+        // The keys that enter or leave the index, with their band keys.
+        let mut changed: Vec<(u64, [u64; minhash::BANDS])> = Vec::new();
         for (key, removed) in &self.removed {
-            if !self.run.contains_key(key) {
-                changed.push(removed.clone());
+            if !self.run_keys.contains(key) {
+                changed.push((*key, removed.bands));
             }
         }
-        let run: Vec<Arc<PassageKey>> = self.run.values().map(|(k, _)| k.clone()).collect();
-        for passage in run {
-            let committed = self.committed.as_mut().expect("checked above");
+        let committed = self.committed.as_mut().expect("checked above");
+        for passage in &self.run {
             let present = committed
                 .bucket(passage.bands[0])
                 .iter()
                 .any(|p| p.key.key == passage.key && !self.forgotten.contains(&p.path));
             if !present {
-                changed.push(passage);
+                changed.push((passage.key, passage.bands));
             }
         }
         let mut seen: BTreeSet<DocAddress> = BTreeSet::new();
         let mut out = Vec::new();
         for hop in 0..2 {
-            let mut next: Vec<Arc<PassageKey>> = Vec::new();
-            for key in std::mem::take(&mut changed) {
-                for &band in &key.bands {
+            let mut next = Vec::new();
+            for (key, bands) in std::mem::take(&mut changed) {
+                for band in bands {
                     let bucket = self
                         .committed
                         .as_mut()
                         .map(|c| c.bucket(band))
                         .unwrap_or_default();
                     for p in bucket {
-                        if p.key.key <= key.key
+                        if p.key.key <= key
                             || self.forgotten.contains(&p.path)
                             || !seen.insert(p.address)
                         {
                             continue;
                         }
                         if hop == 0 {
-                            next.push(p.key.clone());
+                            next.push((p.key.key, p.key.bands));
                         }
                         let group = self.group(&p.key);
                         if group != p.group {
@@ -440,6 +582,29 @@ mod tests {
         let distinct: BTreeSet<u64> = first.iter().copied().collect();
         assert!(distinct.len() > 1, "{first:?}");
         assert!(distinct.len() < keys.len(), "{first:?}");
+    }
+
+    #[test]
+    fn settling_keeps_every_label_and_band_key_and_nothing_to_compare() {
+        let keys = chain();
+        let order = [2, 0, 3, 1];
+        let expected = labels_in_order(&keys, &order);
+        let mut labeller = Labeller::without_index();
+        for &i in &order {
+            labeller.add(keys[i].clone());
+        }
+        // Told twice, kept once.
+        labeller.add(keys[0].clone());
+        let settled = labeller.settle();
+        assert_eq!(settled.len(), keys.len());
+        for (key, label) in keys.iter().zip(&expected) {
+            assert_eq!(settled.label_and_bands(key.key), Some((*label, key.bands)));
+            assert_eq!(labeller.label(key), *label);
+        }
+        assert!(labeller.run.is_empty() && labeller.run_bands.is_empty());
+        // A passage the run was not told of keeps its own key.
+        let stranger = PassageKey::of(&text(&words(30, 3))).unwrap();
+        assert_eq!(labeller.label(&stranger), stranger.key);
     }
 
     #[test]

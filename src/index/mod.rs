@@ -31,7 +31,10 @@ use tantivy::index::SegmentId;
 use tantivy::{Index, IndexReader, IndexWriter, Opstamp, ReloadPolicy};
 
 /// Bumped whenever the schema or what is stored changes incompatibly.
-pub const FORMAT_VERSION: u32 = 9;
+/// 10: passage group ids follow the order-free rule (issue 16); an index
+/// of format 9 holds ids of the order-dependent rule, which later runs
+/// could not relabel consistently.
+pub const FORMAT_VERSION: u32 = 10;
 
 /// tantivy's file naming the committed segments: its presence is what
 /// makes a directory an index.

@@ -125,17 +125,7 @@ pub fn analyze_article(
 ) -> bool {
     let speakers = options.speakers && language::attribution_applies(article.lang.as_deref());
     let part_passages = part_passages.max(1);
-    // What the passages are cut from, apart from what every passage's
-    // document shares.
-    let text = Article {
-        body: std::mem::take(&mut article.body),
-        excluded: std::mem::take(&mut article.excluded),
-        body_lines: std::mem::take(&mut article.body_lines),
-        items: std::mem::take(&mut article.items),
-        origin: article.origin,
-        headings_marked: article.headings_marked,
-        ..Article::default()
-    };
+    let text = take_text(&mut article);
     if text.body.len() > attribution::LONG_ARTICLE_BYTES {
         return analyze_long(article, text, speakers, part_passages, emit);
     }
@@ -172,6 +162,28 @@ pub fn analyze_article(
         }
     }
     true
+}
+
+/// What the passages of `article` are cut from, taken out of it: what
+/// every passage's document shares stays.
+fn take_text(article: &mut Article) -> Article {
+    Article {
+        body: std::mem::take(&mut article.body),
+        excluded: std::mem::take(&mut article.excluded),
+        body_lines: std::mem::take(&mut article.body_lines),
+        items: std::mem::take(&mut article.items),
+        origin: article.origin,
+        headings_marked: article.headings_marked,
+        ..Article::default()
+    }
+}
+
+/// The passages [`analyze_article`] cuts `article` into, without
+/// attribution (which never changes a passage's text): for what needs
+/// only their texts.
+pub fn passages_of(mut article: Article, each: &mut dyn FnMut(Passage)) {
+    let text = take_text(&mut article);
+    passages::split_each(&text, each);
 }
 
 /// [`analyze_article`] of an article longer than

@@ -15,8 +15,8 @@
 //! a crash or an error before it leaves the previous index as it was.
 
 use super::analyze::{analyze_article, ingest_owned, AnalysisOptions, ArticlePart};
-use super::rename;
 use super::walk::{self, FoundFile, Problem, Walk};
+use super::{regroup, rename};
 use crate::article::{Article, Passage, Statement};
 use crate::error::{Error, Result};
 use crate::index::codec::{file_record, path_str, path_term, PassageDocuments};
@@ -25,6 +25,7 @@ use crate::index::schema::Fields;
 use crate::index::{delete, NewsIndex};
 use crate::ingest;
 use crate::ingest::overrides::MetadataOverrides;
+use crate::syndication::labels::SettledKeys;
 use crate::syndication::{Grouper, PreparedPassage, Preparer};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -385,6 +386,27 @@ impl<'a> Indexer<'a> {
         } else {
             options.threads
         };
+        // Copy groups depend on every passage of the index: the run learns
+        // the keys of what it writes first, and rewrites the committed
+        // documents whose group that changes.
+        regroup::learn_keys(
+            &mut grouper,
+            &to_read,
+            &recorded,
+            options,
+            &overrides,
+            threads,
+        );
+        let regrouped = regroup::rewrite_changed(
+            &mut grouper,
+            &self.writer,
+            &index.fields,
+            &searcher,
+            &recorded,
+        )?;
+        // What the preparers take instead of computing signatures again;
+        // the labeller keeps only this from here on.
+        let known = grouper.settle();
         let next = AtomicUsize::new(0);
         let turns = InOrder::default();
         let (tx, rx) = mpsc::sync_channel::<Message>(threads * 4);
@@ -393,12 +415,13 @@ impl<'a> Indexer<'a> {
         // Whether anything was added or deleted: a run that changed nothing
         // does not commit (a commit writes and syncs files, and starts the
         // writer's threads again).
-        let mut wrote = missing > 0;
+        let mut wrote = missing > 0 || regrouped > 0;
         let apply_result = std::thread::scope(|scope| {
             for _ in 0..threads {
                 let tx = tx.clone();
-                let (to_read, next, recorded, vanished, overrides, turns) =
-                    (&to_read, &next, &recorded, &vanished, &overrides, &turns);
+                let (to_read, next, recorded, vanished, overrides, turns, known) = (
+                    &to_read, &next, &recorded, &vanished, &overrides, &turns, &known,
+                );
                 scope.spawn(move || loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(file) = to_read.get(i) else { break };
@@ -430,6 +453,7 @@ impl<'a> Indexer<'a> {
                             vanished,
                             options,
                             overrides,
+                            known,
                             &mut send,
                         )
                     }))
@@ -485,6 +509,12 @@ impl<'a> Indexer<'a> {
                                 &from,
                                 old_articles,
                                 &file.path,
+                                &mut |_, old, group| {
+                                    let text = old
+                                        .get_first(fields.text)
+                                        .and_then(|v| tantivy::schema::Value::as_str(&v));
+                                    regroup::moved_group(grouper.labeller(), text, group)
+                                },
                             )
                             .map(|moved| Outcome::Renamed {
                                 file,
@@ -619,6 +649,7 @@ fn read_one(
     vanished: &Mutex<HashMap<String, Vec<PathBuf>>>,
     options: &IndexOptions,
     overrides: &MetadataOverrides,
+    known: &SettledKeys,
     send: &mut dyn FnMut(Outcome, bool) -> bool,
 ) -> bool {
     let bytes = match super::walk::read_article_bytes(&file.path, options.max_file_bytes) {
@@ -687,7 +718,7 @@ fn read_one(
     let mut part = Vec::new();
     let mut passages_in_part = 0;
     for article in ingested.articles {
-        let preparer = Preparer::new(&article.id, options.grouping);
+        let preparer = Preparer::new(&article.id, options.grouping).with_known(known);
         // Each passage is prepared and queued as it comes: a long
         // article's passages are cut and attributed a part at a time.
         let going = analyze_article(article, options.analysis, PART_PASSAGES, &mut |piece| {

@@ -19,7 +19,7 @@ use std::path::Path;
 use tantivy::collector::DocSetCollector;
 use tantivy::query::{BooleanQuery, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{IndexWriter, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, IndexWriter, Searcher, TantivyDocument, Term};
 
 /// What was copied.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,7 +29,9 @@ pub struct Moved {
 }
 
 /// Adds a copy of every passage document of `from` (as of `searcher`'s
-/// commit) under the path `to`. The caller deletes the old documents.
+/// commit) under the path `to`, with the copy group `regroup` gives it
+/// (from its address, stored fields and old group). The caller deletes
+/// the old documents.
 pub fn repoint(
     writer: &IndexWriter,
     fields: &Fields,
@@ -37,6 +39,7 @@ pub fn repoint(
     from: &Path,
     old_articles: u64,
     to: &Path,
+    regroup: &mut dyn FnMut(DocAddress, &TantivyDocument, u64) -> u64,
 ) -> Result<Moved> {
     // The passages only: the file record is rewritten by the caller.
     let term = |field, text: &str| -> Box<dyn Query> {
@@ -70,6 +73,7 @@ pub fn repoint(
         let group = groups[address.segment_ord as usize]
             .first(address.doc_id)
             .unwrap_or_default();
+        let group = regroup(address, &old, group);
         let keys = stored_passage_keys(fields, &old);
         let doc = repointed_passage(fields, &old, group, &keys, to, &ids);
         if let Some(id) = doc.get_first(fields.article_id).and_then(|v| v.as_str()) {
@@ -192,7 +196,7 @@ mod tests {
         writer.commit().unwrap();
         let searcher = index.reader().unwrap().searcher();
 
-        let moved = repoint(&writer, fields, &searcher, &from, 1, &to).unwrap();
+        let moved = repoint(&writer, fields, &searcher, &from, 1, &to, &mut |_, _, g| g).unwrap();
         writer.commit().unwrap();
 
         let fresh = documents(&to, &searcher);

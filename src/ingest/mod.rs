@@ -153,6 +153,17 @@ pub fn read_article_file(path: &Path, bytes: &[u8]) -> Result<ArticleFile, Inges
 /// [`read_article_file`] of bytes the caller gives up: a UTF-8 file's
 /// bytes become its text, and then the article's body, without a copy.
 pub fn read_article_file_owned(path: &Path, bytes: Vec<u8>) -> Result<ArticleFile, IngestError> {
+    read_owned(path, bytes, true)
+}
+
+/// [`read_article_file_owned`] without detecting each article's language
+/// (the costliest step of reading a plain text file), for what needs only
+/// the texts: `lang` is what the file declares, if anything.
+pub fn read_article_texts_owned(path: &Path, bytes: Vec<u8>) -> Result<ArticleFile, IngestError> {
+    read_owned(path, bytes, false)
+}
+
+fn read_owned(path: &Path, bytes: Vec<u8>, detect: bool) -> Result<ArticleFile, IngestError> {
     let format = Format::of(path).unwrap_or(Format::PlainText);
     let declared = match format {
         Format::Html => html::declared_charset(&bytes),
@@ -206,7 +217,7 @@ pub fn read_article_file_owned(path: &Path, bytes: Vec<u8>) -> Result<ArticleFil
         }
     }
     file.articles.retain(|a| !a.body.trim().is_empty());
-    for article in &mut file.articles {
+    for article in file.articles.iter_mut().filter(|_| detect) {
         let lang = language::of_article(article.lang.as_deref(), &article.body);
         article.lang = lang.map(str::to_string);
     }

@@ -4,7 +4,7 @@
 //! outlets, first on this date").
 //!
 //! Each passage is cut into [`units`](super::units) (the passage, its quotations, its
-//! reported statements). A unit is matched against the units already in the
+//! reported statements). A quotation is matched against the units already in the
 //! index and those written earlier in the same run: first (within the run)
 //! by an exact key (the hash of its normalized words), then by the LSH band
 //! keys of its
@@ -15,29 +15,38 @@
 //! key) and indexing stays linear in the corpus. The keys are stored in the
 //! index (`dup_key`), so later runs find what earlier runs wrote.
 //!
-//! A passage takes the group of its best-matching passage, or a new group:
-//! passages fold in search only when their own texts are near-copies. A
-//! shared quotation does not fold two passages (two outlets quoting the same
-//! words around different reporting, or a second speaker echoing them, are
-//! different results); it groups their *statements* instead. A statement
-//! takes the group of its longest quotation (or of itself, when it quotes
-//! nothing): the *quote group*, which is what `newsidx quotes` counts as one
-//! statement.
+//! A passage's group is labelled by the order-free rule of
+//! [`labels`](super::labels): the smallest key among the similar passages
+//! its band keys find, so that passages fold in search only when their own
+//! texts are near-copies, and an index grouped incrementally, in any order,
+//! groups as a fresh build of the same files does. A shared quotation does
+//! not fold two passages (two outlets quoting the same words around
+//! different reporting, or a second speaker echoing them, are different
+//! results); it groups their *statements* instead. A quotation takes the
+//! group of its best match among the quotations indexed before it (or a new
+//! one), and a statement the group of its longest quotation (or of itself,
+//! when it quotes nothing): the *quote group*, which is what `newsidx
+//! quotes` counts as one statement. Quote groups still depend on the order
+//! quotations were indexed in.
 //!
 //! Invariants (tested in `tests/syndication.rs`):
 //! 1. Group ids are labels stored on the members; nothing else records a
 //!    group. Removing any member, the founding one included, leaves the
-//!    others with the same id, so they still fold together.
+//!    others that resemble each other in one group.
 //! 2. Documents of a file being replaced or removed in this run are invisible
 //!    to matching ([`Grouper::forget_path`]): a changed article is grouped
 //!    afresh from its new text, and never keeps a group it no longer
 //!    resembles. Its old group keeps its other members.
-//! 3. A new group's id is the hash of its founding text, so identical texts
-//!    get the same id whatever the order they are indexed in.
-//! 4. Groups are never merged after the fact: a unit resembling two groups
-//!    joins the more similar one. Grouping is not transitive closure; it is
-//!    "joined something it resembled when it was indexed".
+//! 3. Passage groups are a function of the set of passages indexed, not of
+//!    the order: the run learns every key it writes before grouping, and
+//!    rewrites the committed passages whose label it changes.
+//! 4. Grouping is not transitive closure: a label reaches at most two
+//!    links of similar passages (each to a smaller key), so a long chain of
+//!    edits A ~ B ~ C ~ D, where A and D do not resemble each other, does
+//!    not become one group.
 
+use super::committed::LivePostings;
+use super::labels::{group_of_label, Labeller, PassageKey, SettledKeys};
 use super::minhash::{
     self, band_keys, combine, hash_bytes, shingles, signature, similarity, Signature,
 };
@@ -48,11 +57,8 @@ use crate::index::schema::Fields;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 use std::sync::Arc;
-use tantivy::columnar::Column;
-use tantivy::fastfield::AliveBitSet;
-use tantivy::index::InvertedIndexReader;
-use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{DocAddress, DocSet, Searcher, TantivyDocument, Term, TERMINATED};
+use tantivy::schema::Value;
+use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 /// Estimated Jaccard similarity of word shingles at or above which two
 /// units are copies of each other.
@@ -67,10 +73,9 @@ pub const KEYS_PER_UNIT: usize = minhash::BANDS;
 /// enough; the cap keeps huge groups from costing more per passage.
 pub const CANDIDATES_PER_KEY: usize = 2;
 
-/// A unit that matched: the groups of the unit it matched.
+/// A unit that matched: the quote group of the unit it matched.
 #[derive(Debug, Clone, Copy)]
 struct Match {
-    passage_group: u64,
     quote_group: u64,
     similarity: f32,
 }
@@ -79,7 +84,6 @@ struct Match {
 struct Entry {
     kind: UnitKind,
     signature: Signature,
-    passage_group: u64,
     quote_group: u64,
 }
 
@@ -138,7 +142,6 @@ impl RunTable {
 /// A passage of the committed index, as matching needs it.
 struct StoredPassage {
     path: String,
-    group: u64,
     units: Vec<(UnitKind, Signature, u64)>,
 }
 
@@ -146,9 +149,7 @@ struct StoredPassage {
 struct Committed {
     searcher: Searcher,
     fields: Fields,
-    segments: Vec<(u32, Arc<InvertedIndexReader>, Option<AliveBitSet>)>,
-    /// The `group` fast field of each segment.
-    groups: Vec<Column<u64>>,
+    band_keys: LivePostings,
     loaded: HashMap<DocAddress, Option<Rc<StoredPassage>>>,
 }
 
@@ -157,21 +158,10 @@ impl Committed {
         if searcher.num_docs() == 0 {
             return Ok(None);
         }
-        let mut segments = Vec::new();
-        let mut groups = Vec::new();
-        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
-            segments.push((
-                ord as u32,
-                segment.inverted_index(fields.dup_key)?,
-                segment.alive_bitset().cloned(),
-            ));
-            groups.push(segment.fast_fields().u64("group")?);
-        }
         Ok(Some(Committed {
             searcher: searcher.clone(),
             fields: fields.clone(),
-            segments,
-            groups,
+            band_keys: LivePostings::open(searcher, fields.dup_key)?,
             loaded: HashMap::new(),
         }))
     }
@@ -179,22 +169,9 @@ impl Committed {
     /// Up to `CANDIDATES_PER_KEY` live passages holding `key`, skipping
     /// those of `forgotten` paths.
     fn candidates(&mut self, key: u64, forgotten: &HashSet<String>) -> Vec<Rc<StoredPassage>> {
-        let term = Term::from_field_u64(self.fields.dup_key, key);
         let mut found = Vec::new();
-        let mut addresses = Vec::new();
-        for (ord, inverted, alive) in &self.segments {
-            let Ok(Some(mut postings)) = inverted.read_postings(&term, IndexRecordOption::Basic)
-            else {
-                continue;
-            };
-            let mut doc = postings.doc();
-            while doc != TERMINATED && addresses.len() < 4 * CANDIDATES_PER_KEY {
-                if alive.as_ref().is_none_or(|a| a.is_alive(doc)) {
-                    addresses.push(DocAddress::new(*ord, doc));
-                }
-                doc = postings.advance();
-            }
-        }
+        let term = Term::from_field_u64(self.fields.dup_key, key);
+        let addresses = self.band_keys.live_docs(&term, 4 * CANDIDATES_PER_KEY);
         for address in addresses {
             if let Some(passage) = self.load(address) {
                 if !forgotten.contains(&passage.path) {
@@ -212,22 +189,20 @@ impl Committed {
         if let Some(loaded) = self.loaded.get(&address) {
             return loaded.clone();
         }
-        let group = self.groups[address.segment_ord as usize].first(address.doc_id);
         let loaded = self
             .searcher
             .doc::<TantivyDocument>(address)
             .ok()
-            .zip(group)
-            .and_then(|(doc, group)| stored_passage(&self.fields, &doc, group))
+            .and_then(|doc| stored_passage(&self.fields, &doc))
             .map(Rc::new);
         self.loaded.insert(address, loaded.clone());
         loaded
     }
 }
 
-/// Rebuilds the units of a stored passage document (of copy group
-/// `group`), with their groups.
-fn stored_passage(fields: &Fields, doc: &TantivyDocument, group: u64) -> Option<StoredPassage> {
+/// Rebuilds the units of a stored passage document, with their quote
+/// groups.
+fn stored_passage(fields: &Fields, doc: &TantivyDocument) -> Option<StoredPassage> {
     let text = doc.get_first(fields.text)?.as_str()?;
     let path = doc.get_first(fields.path)?.as_str()?.to_string();
     let spans = stored_statement_spans(fields, doc)?;
@@ -243,7 +218,7 @@ fn stored_passage(fields: &Fields, doc: &TantivyDocument, group: u64) -> Option<
             (unit.kind, unit_signature(&unit), quote_group)
         })
         .collect();
-    Some(StoredPassage { path, group, units })
+    Some(StoredPassage { path, units })
 }
 
 /// The grouping keys (`dup_key`) of a stored passage document: the same as
@@ -279,8 +254,27 @@ fn exact_key(unit: &Unit) -> u64 {
 pub struct PreparedUnit {
     kind: UnitKind,
     exact: u64,
-    signature: Signature,
     bands: [u64; minhash::BANDS],
+    compared: Compared,
+}
+
+/// How a unit is compared with others.
+#[derive(Debug, Clone)]
+enum Compared {
+    /// By its signature.
+    Signature(Signature),
+    /// Not at all: a passage whose label the run settled before
+    /// (`labels::SettledKeys`).
+    Labelled(u64),
+}
+
+impl PreparedUnit {
+    fn signature(&self) -> Option<&Signature> {
+        match &self.compared {
+            Compared::Signature(signature) => Some(signature),
+            Compared::Labelled(_) => None,
+        }
+    }
 }
 
 /// A passage's units, ready to be matched.
@@ -290,6 +284,19 @@ pub struct PreparedPassage {
     statement_keys: Vec<Vec<usize>>,
     /// An id unique to the passage, for passages too short to compare.
     own: u64,
+}
+
+impl PreparedPassage {
+    /// What labelling its group needs (`None`: too short to compare, or
+    /// labelled already by the settled keys it was prepared with).
+    pub fn passage_key(&self) -> Option<PassageKey> {
+        let unit = self.units.iter().find(|u| u.kind == UnitKind::Passage)?;
+        Some(PassageKey {
+            key: unit.exact,
+            signature: *unit.signature()?,
+            bands: unit.bands,
+        })
+    }
 }
 
 /// Computes the units, signatures and keys of an article's passages. Pure
@@ -321,18 +328,33 @@ fn prepare_all(analyzed: &AnalyzedArticle, preparer: Preparer) -> Vec<PreparedPa
 /// does for all of them), so that the indexer can hand a long article to
 /// the writer in parts and never hold every passage's preparation at once.
 #[derive(Debug, Clone, Copy)]
-pub struct Preparer {
+pub struct Preparer<'k> {
     article_key: u64,
     grouping: bool,
+    /// The run's passages labelled before (after the indexer's first
+    /// pass), whose labels and band keys are taken instead of a signature
+    /// computed again.
+    known: Option<&'k SettledKeys>,
 }
 
-impl Preparer {
+impl<'k> Preparer<'k> {
     /// For the article `article_id`; with `grouping` false, without units
     /// (see [`prepare_ungrouped`]).
-    pub fn new(article_id: &str, grouping: bool) -> Preparer {
+    pub fn new(article_id: &str, grouping: bool) -> Preparer<'k> {
         Preparer {
             article_key: hash_bytes(article_id.as_bytes()),
             grouping,
+            known: None,
+        }
+    }
+
+    /// This preparer, taking the labels and band keys of the passages found
+    /// in `known` rather than computing their signatures (the groups are
+    /// the same).
+    pub fn with_known(self, known: &'k SettledKeys) -> Preparer<'k> {
+        Preparer {
+            known: Some(known),
+            ..self
         }
     }
 
@@ -365,12 +387,24 @@ impl Preparer {
                 .units
                 .iter()
                 .map(|unit| {
-                    let signature = unit_signature(unit);
+                    let exact = exact_key(unit);
+                    let known = match unit.kind {
+                        UnitKind::Passage => self.known.and_then(|k| k.label_and_bands(exact)),
+                        UnitKind::Quote => None,
+                    };
+                    let (compared, bands) = match known {
+                        Some((label, bands)) => (Compared::Labelled(label), bands),
+                        None => {
+                            let signature = unit_signature(unit);
+                            let bands = band_keys(unit.kind.tag(), &signature);
+                            (Compared::Signature(signature), bands)
+                        }
+                    };
                     PreparedUnit {
                         kind: unit.kind,
-                        exact: exact_key(unit),
-                        bands: band_keys(unit.kind.tag(), &signature),
-                        signature,
+                        exact,
+                        bands,
+                        compared,
                     }
                 })
                 .collect(),
@@ -392,9 +426,14 @@ pub struct GroupingReport {
 /// Assigns groups to the passages of a run, one article at a time.
 pub struct Grouper {
     enabled: bool,
+    /// Passage groups (order-free, see [`labels`](super::labels)).
+    labeller: Option<Labeller>,
+    /// Quotations' groups: matched against what was indexed before.
     committed: Option<Committed>,
     forgotten: HashSet<String>,
     table: RunTable,
+    /// The keys of the passages written in this run.
+    written: HashSet<u64>,
     pub report: GroupingReport,
 }
 
@@ -404,6 +443,11 @@ impl Grouper {
     pub fn new(searcher: &Searcher, fields: &Fields, enabled: bool) -> tantivy::Result<Grouper> {
         Ok(Grouper {
             enabled,
+            labeller: if enabled {
+                Some(Labeller::new(searcher, fields)?)
+            } else {
+                None
+            },
             committed: if enabled {
                 Committed::open(searcher, fields)?
             } else {
@@ -411,6 +455,7 @@ impl Grouper {
             },
             forgotten: HashSet::new(),
             table: RunTable::default(),
+            written: HashSet::new(),
             report: GroupingReport::default(),
         })
     }
@@ -421,12 +466,37 @@ impl Grouper {
         if self.committed.is_some() {
             self.forgotten.insert(path.to_string());
         }
+        if let Some(labeller) = self.labeller.as_mut() {
+            labeller.forget_path(path);
+        }
+    }
+
+    /// What labels the passage groups, to be told every passage the run
+    /// writes before the first is grouped (`None` without grouping).
+    pub fn labeller(&mut self) -> Option<&mut Labeller> {
+        self.labeller.as_mut()
+    }
+
+    /// Settles the passage labels of the run ([`Labeller::settle`]), once
+    /// every key is told: what the preparation of its passages takes
+    /// (nothing without grouping).
+    pub fn settle(&mut self) -> Arc<SettledKeys> {
+        self.labeller
+            .as_mut()
+            .map_or_else(Arc::default, Labeller::settle)
     }
 
     /// Groups every passage of an article (in order, so copies within the
     /// article group too). `prepared` is [`prepare`] of the same article
     /// (computed beforehand, on any thread).
     pub fn group_article(&mut self, prepared: Vec<PreparedPassage>) -> Vec<PassageGrouping> {
+        if let Some(labeller) = self.labeller.as_mut() {
+            for passage in &prepared {
+                if let Some(key) = passage.passage_key() {
+                    labeller.add(key);
+                }
+            }
+        }
         prepared.into_iter().map(|p| self.group_next(p)).collect()
     }
 
@@ -457,23 +527,51 @@ impl Grouper {
         let mut keys = Vec::with_capacity(units.len() * KEYS_PER_UNIT);
         let mut found: Vec<(Option<u32>, Option<Match>)> = Vec::with_capacity(units.len());
         for unit in &units {
-            let known = self.table.exact.get(&unit.exact).copied();
-            found.push((
-                known,
-                self.find(unit.kind, known, &unit.signature, &unit.bands),
-            ));
             keys.extend_from_slice(&unit.bands);
+            if unit.kind == UnitKind::Passage {
+                // Labelled below, by the order-free rule.
+                found.push((None, None));
+                continue;
+            }
+            let Some(signature) = unit.signature() else {
+                found.push((None, None));
+                continue;
+            };
+            let known = self.table.exact.get(&unit.exact).copied();
+            found.push((known, self.find(unit.kind, known, signature, &unit.bands)));
         }
 
         let passage_unit = units.iter().position(|u| u.kind == UnitKind::Passage);
-        let group = match passage_unit.and_then(|i| found[i].1) {
-            Some(m) => {
-                self.report.joined += 1;
-                m.passage_group
+        let label = passage_unit.map(|i| {
+            let unit = &units[i];
+            let label = match &unit.compared {
+                Compared::Labelled(label) => *label,
+                Compared::Signature(signature) => {
+                    let key = PassageKey {
+                        key: unit.exact,
+                        signature: *signature,
+                        bands: unit.bands,
+                    };
+                    let labeller = self.labeller.as_mut().expect("grouping is enabled");
+                    labeller.label(&key)
+                }
+            };
+            (label, unit.exact)
+        });
+        let group = match label {
+            Some((label, own_key)) => {
+                // A copy: it resembles a passage of a smaller key, or its
+                // text was written before in this run.
+                if label == own_key && self.written.insert(own_key) {
+                    self.report.founded += 1;
+                } else {
+                    self.report.joined += 1;
+                }
+                group_of_label(label)
             }
             None => {
                 self.report.founded += 1;
-                passage_unit.map_or(own, |i| combine(UnitKind::Passage.tag(), units[i].exact))
+                own
             }
         };
 
@@ -491,14 +589,13 @@ impl Grouper {
                 }
             };
             quote_group_of[i] = quote_group;
-            if known.is_none() {
+            if let (UnitKind::Quote, None, Some(signature)) = (unit.kind, known, unit.signature()) {
                 self.table.insert(
                     unit.exact,
                     &unit.bands,
                     Entry {
                         kind: unit.kind,
-                        signature: unit.signature,
-                        passage_group: group,
+                        signature: *signature,
                         quote_group,
                     },
                 );
@@ -534,7 +631,6 @@ impl Grouper {
         if let Some(id) = known {
             let entry = &self.table.entries[id as usize];
             return Some(Match {
-                passage_group: entry.passage_group,
                 quote_group: entry.quote_group,
                 similarity: 1.0,
             });
@@ -557,7 +653,6 @@ impl Grouper {
                     let entry = &self.table.entries[id as usize];
                     if entry.kind == kind {
                         consider(Match {
-                            passage_group: entry.passage_group,
                             quote_group: entry.quote_group,
                             similarity: similarity(signature, &entry.signature),
                         });
@@ -588,7 +683,6 @@ fn match_stored(passage: &StoredPassage, kind: UnitKind, signature: &Signature) 
         .iter()
         .filter(|(k, _, _)| *k == kind)
         .map(|(_, sig, quote_group)| Match {
-            passage_group: passage.group,
             quote_group: *quote_group,
             similarity: similarity(signature, sig),
         })
@@ -641,9 +735,11 @@ mod tests {
     fn empty_grouper(enabled: bool) -> Grouper {
         Grouper {
             enabled,
+            labeller: Some(Labeller::without_index()),
             committed: None,
             forgotten: HashSet::new(),
             table: RunTable::default(),
+            written: HashSet::new(),
             report: GroupingReport::default(),
         }
     }
@@ -653,19 +749,60 @@ mod tests {
         United States to resolve the conflict and re-establish global security.";
 
     #[test]
+    fn a_settled_passage_is_labelled_and_keyed_as_computed_without_a_signature() {
+        let edited = COPY.replace("highly values", "values");
+        let a = article("a", &[COPY, "Markets rose on Monday morning in Tokyo."]);
+        let b = article("b", &[&edited]);
+        let plain = Preparer::new("a", true);
+        // Grouped as a run does: every key told, then labelled.
+        let mut lazy = empty_grouper(true);
+        let computed: Vec<PreparedPassage> = a
+            .passages
+            .iter()
+            .chain(&b.passages)
+            .map(|p| plain.passage(p, [].iter()))
+            .collect();
+        for passage in &computed {
+            lazy.labeller().unwrap().add(passage.passage_key().unwrap());
+        }
+        let mut settling = empty_grouper(true);
+        for passage in &computed {
+            settling
+                .labeller()
+                .unwrap()
+                .add(passage.passage_key().unwrap());
+        }
+        let settled = settling.settle();
+        assert_eq!(settled.len(), 3);
+        let with_known = plain.with_known(&settled);
+        for (p, computed) in a.passages.iter().chain(&b.passages).zip(&computed) {
+            let taken = with_known.passage(p, [].iter());
+            // Taken, not computed: no signature.
+            assert!(taken.passage_key().is_none());
+            assert_eq!(taken.units[0].bands, computed.units[0].bands);
+            let (x, y) = (
+                lazy.group_next(computed.clone()),
+                settling.group_next(taken),
+            );
+            assert_eq!((x.group, &x.keys), (y.group, &y.keys));
+        }
+        assert_eq!(lazy.report.joined, 1);
+    }
+
+    #[test]
     fn near_copies_share_a_group_and_others_do_not() {
         let mut g = empty_grouper(true);
         let edited = COPY
             .replace("highly values", "values")
             .replace(", the envoy said", "");
-        let a = group(
-            &mut g,
-            &article("a", &[COPY, "The weather in Miami was warm."]),
-        );
-        let b = group(
-            &mut g,
-            &article("b", &[&edited, "Markets rose on Monday morning."]),
-        );
+        // As a run does: every passage's key is known before any is grouped.
+        let a = prepare(&article("a", &[COPY, "The weather in Miami was warm."]));
+        let b = prepare(&article("b", &[&edited, "Markets rose on Monday morning."]));
+        for passage in a.iter().chain(&b) {
+            g.labeller().unwrap().add(passage.passage_key().unwrap());
+        }
+        let a: Vec<PassageGrouping> = a.into_iter().map(|p| g.group_next(p)).collect();
+        let b: Vec<PassageGrouping> = b.into_iter().map(|p| g.group_next(p)).collect();
         assert_eq!(a[0].group, b[0].group);
         assert_ne!(a[1].group, b[1].group);
         assert_eq!(g.report.joined, 1);

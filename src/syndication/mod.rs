@@ -9,8 +9,10 @@
 //! quotations, its reported statements) and [`minhash`] turns each into a
 //! signature and lookup keys.
 
+mod committed;
 pub mod fold;
 pub mod grouper;
+pub mod labels;
 pub mod minhash;
 pub mod units;
 

@@ -1,0 +1,176 @@
+//! The first pass of a run that groups copies: the passage keys of every
+//! file the run will write, learnt before any document is written, and the
+//! committed documents whose copy group the run changes, rewritten.
+//!
+//! A passage's group depends on the other passages in the index, later
+//! ones included (`syndication::labels`): for a run to write each document
+//! once, with the group a fresh build of the same files would give it, it
+//! must know every key first. Learning them costs a second read and split
+//! of the changed files (never attribution or language detection, the
+//! costly parts), on the analysis threads. Once the committed documents to
+//! rewrite are known, the labeller settles: it keeps the label and band
+//! keys of each passage of the run, which the preparation of the same
+//! passages takes instead of computing a MinHash signature again, and lets
+//! go of the signatures.
+
+use super::analyze::passages_of;
+use super::pipeline::IndexOptions;
+use super::rename;
+use super::walk::{self, FoundFile};
+use crate::error::Result;
+use crate::index::codec::{file_record, path_str, path_term};
+use crate::index::delete;
+use crate::index::records::Records;
+use crate::index::schema::Fields;
+use crate::ingest;
+use crate::ingest::overrides::MetadataOverrides;
+use crate::syndication::labels::{Labeller, PassageKey};
+use crate::syndication::Grouper;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use tantivy::{DocAddress, IndexWriter, Searcher};
+
+/// What the first pass makes of one file to read.
+enum Learned {
+    /// Same bytes as recorded: its documents stay.
+    Unchanged,
+    /// Could not be read: its documents stay (the run reports it).
+    Unread,
+    /// Its documents are replaced by passages with these keys (none when
+    /// it can no longer be read as articles).
+    Replaced {
+        keys: Vec<PassageKey>,
+        recorded: bool,
+    },
+}
+
+/// Tells `grouper`'s labeller the keys of every passage the run writes for
+/// the files of `to_read`, and forgets the committed documents they
+/// replace. The caller has already forgotten the paths the run removes.
+pub fn learn_keys(
+    grouper: &mut Grouper,
+    to_read: &[FoundFile],
+    recorded: &Records,
+    options: &IndexOptions,
+    overrides: &MetadataOverrides,
+    threads: usize,
+) {
+    if grouper.labeller().is_none() {
+        return;
+    }
+    let next = AtomicUsize::new(0);
+    let (tx, rx) = mpsc::sync_channel::<(usize, Learned)>(threads * 4);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let tx = tx.clone();
+            let next = &next;
+            scope.spawn(move || loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(file) = to_read.get(i) else { break };
+                let record = recorded.get(file.path.as_os_str());
+                let learned = std::panic::catch_unwind(|| {
+                    learn_file(file, record.map(|r| r.hash.as_str()), options, overrides)
+                })
+                .unwrap_or(Learned::Unread);
+                if tx.send((i, learned)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(tx);
+        for (i, learned) in rx {
+            if let Learned::Replaced { keys, recorded } = learned {
+                if recorded {
+                    grouper.forget_path(&path_str(&to_read[i].path));
+                }
+                let labeller = grouper.labeller().expect("checked above");
+                for key in keys {
+                    labeller.add(key);
+                }
+            }
+        }
+    });
+}
+
+fn learn_file(
+    file: &FoundFile,
+    recorded_hash: Option<&str>,
+    options: &IndexOptions,
+    overrides: &MetadataOverrides,
+) -> Learned {
+    let Ok(bytes) = walk::read_article_bytes(&file.path, options.max_file_bytes) else {
+        return Learned::Unread;
+    };
+    let overrides = overrides.for_file(&file.path);
+    let hash = ingest::content_hash(&bytes, overrides.fingerprint().as_deref());
+    if recorded_hash == Some(hash.as_str()) {
+        return Learned::Unchanged;
+    }
+    let mut keys = Vec::new();
+    if let Ok(mut ingested) = ingest::read_article_texts_owned(&file.path, bytes) {
+        for article in &mut ingested.articles {
+            overrides.apply(article);
+        }
+        for article in ingested.articles {
+            passages_of(article, &mut |p| keys.extend(PassageKey::of(&p.text)));
+        }
+    }
+    Learned::Replaced {
+        keys,
+        recorded: recorded_hash.is_some(),
+    }
+}
+
+/// Rewrites the committed documents (of files the run keeps) whose group
+/// the run's additions and removals change, with their new groups; each
+/// file's documents go together, as they are deleted by path. Returns how
+/// many files were rewritten.
+pub fn rewrite_changed(
+    grouper: &mut Grouper,
+    writer: &IndexWriter,
+    fields: &Fields,
+    searcher: &Searcher,
+    recorded: &Records,
+) -> Result<usize> {
+    let Some(labeller) = grouper.labeller() else {
+        return Ok(0);
+    };
+    labeller.note_forgotten();
+    let mut by_path: BTreeMap<String, HashMap<DocAddress, u64>> = BTreeMap::new();
+    for (passage, group) in labeller.affected() {
+        by_path
+            .entry(passage.path.clone())
+            .or_default()
+            .insert(passage.address, group);
+    }
+    for (path, groups) in &by_path {
+        let path = Path::new(path);
+        let Some(record) = recorded.get(path.as_os_str()) else {
+            continue;
+        };
+        delete::delete_term(writer, path_term(fields, path))?;
+        rename::repoint(
+            writer,
+            fields,
+            searcher,
+            path,
+            record.articles,
+            path,
+            &mut |address, _, group| groups.get(&address).copied().unwrap_or(group),
+        )?;
+        writer.add_document(file_record(fields, path, record))?;
+    }
+    Ok(by_path.len())
+}
+
+/// The group of a stored passage document moved to another path in this
+/// run: what the labeller gives its text (its old one when too short to
+/// compare).
+pub fn moved_group(labeller: Option<&mut Labeller>, text: Option<&str>, old: u64) -> u64 {
+    match (labeller, text.and_then(PassageKey::of)) {
+        (Some(labeller), Some(key)) => labeller.group(&key),
+        _ => old,
+    }
+}

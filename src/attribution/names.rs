@@ -27,7 +27,10 @@ const TITLE_WORDS: &[&str] = &[
     "envoy",
     "secretary",
     "senator",
+    "senators",
     "sen.",
+    "sens.",
+    "pres.",
     "rep.",
     "reps.",
     "representative",
@@ -917,7 +920,7 @@ pub fn parse(words: &[&str]) -> Option<ParsedName> {
         let i = first + i;
         // An honorific is always followed by the name ("Analysing Mr
         // Brown" is Brown); other titles only when a full name follows.
-        let honorific = is_honorific(words[i]);
+        let honorific = is_honorific(words[i]) || is_abbreviated_title(words[i]);
         if words.len() - (i + 1) >= 2 || (honorific && words.len() > i + 1) {
             first = i + 1;
         }
@@ -989,6 +992,17 @@ fn is_honorific(word: &str) -> bool {
                 | "lady"
                 | "baroness"
         )
+    })
+}
+
+/// A title written short with one full stop ("Gov.", "Sen.", "Pres."):
+/// never a name or part of one, so the word after it is the name ("Ohio
+/// Gov. Kasich" is Kasich). Not "U.S.", a place.
+fn is_abbreviated_title(word: &str) -> bool {
+    word.strip_suffix('.').is_some_and(|stem| {
+        stem.len() >= 2
+            && stem.chars().all(|c| c.is_alphabetic())
+            && with_lower(word, is_title_word)
     })
 }
 
@@ -1577,6 +1591,21 @@ mod tests {
         assert_eq!(a, b);
         assert_eq!(book.find(&words("Petrov"), |_| 0), Some(a));
         assert_eq!(book.find(&words("Smith"), |_| 0), None);
+    }
+
+    #[test]
+    fn short_and_plural_titles_are_no_part_of_the_name() {
+        assert_eq!(person("Ohio Gov. Pelham").as_deref(), Some("Pelham"));
+        assert_eq!(person("Pres. Tolliver").as_deref(), Some("Tolliver"));
+        assert_eq!(
+            person("Senators Harold Q. Denby").as_deref(),
+            Some("Harold Q. Denby")
+        );
+        // A title in full still needs a full name after it.
+        assert_eq!(
+            person("Acme Chief Tolliver").as_deref(),
+            Some("Acme Chief Tolliver")
+        );
     }
 
     #[test]

@@ -857,6 +857,15 @@ fn appositive(p: &Passage, lo: usize, comma: usize) -> Option<SpeakerPhrase> {
                 }
             }
         }
+        // "Minister of Industry, Trade and Commerce, Senator the Hon. Ada
+        // Lind, said": a titled full name between the commas is the
+        // speaker, whatever the words before it.
+        if let Some(run) = titled_name(p, &inner) {
+            return Some(SpeakerPhrase {
+                phrases: vec![Phrase::Name(run.clone())],
+                written: run,
+            });
+        }
         // The appositive describes the phrase before it.
         let first = p.word(inner.start)?;
         let lower_first = first.to_lowercase();
@@ -915,6 +924,36 @@ fn appositive(p: &Passage, lo: usize, comma: usize) -> Option<SpeakerPhrase> {
         close = open;
     }
     None
+}
+
+/// The full name that ends `inner` after the capitalized titles that open
+/// it ("Senator the Hon. Ada Lind", "Minister Ada Lind"): two words or
+/// more, a person's name.
+fn titled_name(p: &Passage, inner: &Range<usize>) -> Option<Range<usize>> {
+    let opens_with_title = p
+        .word(inner.start)
+        .is_some_and(|w| is_capitalized(w) && is_title_word(&w.to_lowercase()));
+    if !opens_with_title {
+        return None;
+    }
+    let mut k = inner.start;
+    while k < inner.end
+        && p.word(k).is_some_and(|w| {
+            let lw = w.to_lowercase();
+            is_title_word(&lw) || lw == "the"
+        })
+    {
+        k += 1;
+    }
+    let run = p.name_run_starting_at(k, inner.end)?;
+    if run.end != inner.end || run.len() < 2 {
+        return None;
+    }
+    let words: Vec<&str> = run.clone().filter_map(|i| p.word(i)).collect();
+    match super::names::parse(&words)?.kind {
+        super::names::NameKind::Person(name) if name.len() >= 2 => Some(run),
+        _ => None,
+    }
 }
 
 /// Whether an appositive says what kind of organization the name before
@@ -1427,6 +1466,29 @@ mod tests {
         assert_eq!(
             speaker("Ruiz, who opened it, said more would come.", "said"),
             Some(vec!["Ruiz".into()])
+        );
+    }
+
+    #[test]
+    fn a_titled_name_between_commas_after_a_portfolio() {
+        assert_eq!(
+            speaker(
+                "“We will build,” Minister of Trade, Energy and Fisheries, Senator the Hon. Maxwell Brant, told reporters.",
+                "told"
+            ),
+            Some(vec!["Maxwell Brant".into()])
+        );
+        assert_eq!(
+            speaker(
+                "Minister of Agriculture, Senator Dora Quell, said it opens.",
+                "said"
+            ),
+            Some(vec!["Dora Quell".into()])
+        );
+        // A title without a name is no speaker of its own.
+        assert_eq!(
+            speaker("Carl Berg, Secretary of State, said it opens.", "said"),
+            Some(vec!["Carl Berg".into()])
         );
     }
 

@@ -1122,6 +1122,9 @@ pub fn after(p: &Passage, sentence: &Range<usize>, cue: usize) -> Option<Speaker
 pub fn according_to(p: &Passage, sentence: &Range<usize>, to: usize) -> Option<SpeakerPhrase> {
     let first = to + 1;
     let hi = sentence.end;
+    if let Some(found) = role_then_name(p, first, hi) {
+        return Some(found);
+    }
     if let Some(run) = p.name_run_starting_at(first, hi) {
         let last = p.word(run.end - 1)?;
         if strip_possessive(last).1 {
@@ -1178,6 +1181,85 @@ pub fn according_to(p: &Passage, sentence: &Range<usize>, to: usize) -> Option<S
         }
     }
     None
+}
+
+/// "according to campaign manager Jill Harrow", "according to former
+/// Sen. Rob Tarrant", "according to Republican strategist Ann Lee": a
+/// person's name after a few role words with at least one lower-case role
+/// noun among them, the last a role or a title. `None` for anything else
+/// ("according to court records", "according to the state Division of
+/// Gaming", an organization; a possessor: "according to aide Ann Lee's
+/// notes"). A determiner is left to [`according_to`]'s other readings.
+fn role_then_name(p: &Passage, first: usize, hi: usize) -> Option<SpeakerPhrase> {
+    const MAX_ROLE_WORDS: usize = 4;
+    let mut k = first;
+    let mut lower_role = false;
+    let mut role_before_name = false;
+    while k < hi && k < first + MAX_ROLE_WORDS {
+        let w = p.word(k)?;
+        let lw = w.to_lowercase();
+        if is_capitalized(w) {
+            if !(is_title_word(&lw) || is_demonym(&lw)) {
+                break;
+            }
+            role_before_name = is_title_word(&lw);
+        } else {
+            if is_function_word(&lw)
+                || lw == "the"
+                || !lw.chars().all(|c| c.is_alphabetic() || c == '-')
+            {
+                return None;
+            }
+            role_before_name = is_role_noun(&lw);
+            lower_role |= role_before_name;
+        }
+        k += 1;
+    }
+    if !(lower_role && role_before_name) {
+        return None;
+    }
+    let run = p.name_run_starting_at(k, hi)?;
+    if strip_possessive(p.word(run.end - 1)?).1 {
+        return None;
+    }
+    // "state Division of Gaming Enforcement": one capitalized word before
+    // "of" heads an organization's name.
+    if run.len() == 1 && p.lower_is(run.end, &["of"]) {
+        return None;
+    }
+    let words: Vec<&str> = run.clone().filter_map(|i| p.word(i)).collect();
+    if !matches!(
+        super::names::parse(&words).map(|n| n.kind),
+        Some(super::names::NameKind::Person(_))
+    ) {
+        return None;
+    }
+    Some(SpeakerPhrase {
+        phrases: vec![Phrase::Name(run.clone())],
+        written: first..run.end,
+    })
+}
+
+/// A lower-case noun for what a person is: a role or title of the lists,
+/// or an occupation ("columnist", "lawyer", "researcher").
+fn is_role_noun(lower_word: &str) -> bool {
+    is_person_role(lower_word)
+        || is_title_word(lower_word)
+        || lower_word.ends_with("ist")
+        || matches!(
+            lower_word,
+            "lawyer"
+                | "attorney"
+                | "expert"
+                | "researcher"
+                | "scholar"
+                | "historian"
+                | "reporter"
+                | "writer"
+                | "commentator"
+                | "consultant"
+                | "spokesperson"
+        )
 }
 
 /// The maker of a document after "according to": "a recent study by the
@@ -1627,6 +1709,45 @@ mod tests {
             ),
             None
         );
+    }
+
+    #[test]
+    fn according_to_a_role_and_a_name() {
+        let found = |text: &str| speaker(text, "according");
+        assert_eq!(
+            found("The rally drew 3,000 people, according to campaign manager Jill Harrow."),
+            Some(vec!["Jill Harrow".into()])
+        );
+        assert_eq!(
+            found("The ad was a mistake, according to conservative columnist Hal Penwick."),
+            Some(vec!["Hal Penwick".into()])
+        );
+        assert_eq!(
+            found("Donors balked, according to former Sen. Rob Tarrant, R-Mass."),
+            Some(vec!["Rob Tarrant".into()])
+        );
+        assert_eq!(
+            found("It failed, according to Republican strategist Ann Lee."),
+            Some(vec!["Ann Lee".into()])
+        );
+        assert_eq!(
+            found("It failed, according to state Rep. Ann Lee."),
+            Some(vec!["Ann Lee".into()])
+        );
+        // No role noun before the name, an organization, or a possessor.
+        assert_eq!(
+            found("It failed, according to court records Ann Lee kept."),
+            None
+        );
+        assert_eq!(
+            found("It failed, according to state Division of Gaming Enforcement."),
+            None
+        );
+        assert_eq!(
+            found("It failed, according to the state Division of Gaming Enforcement."),
+            None
+        );
+        assert_eq!(found("It failed, according to aide Ann Lee's notes."), None);
     }
 
     #[test]

@@ -27,7 +27,10 @@ const TITLE_WORDS: &[&str] = &[
     "envoy",
     "secretary",
     "senator",
+    "senators",
     "sen.",
+    "sens.",
+    "pres.",
     "rep.",
     "reps.",
     "representative",
@@ -778,6 +781,20 @@ pub fn is_particle(word: &str) -> bool {
     PARTICLES.contains(&word)
 }
 
+/// Whether a name as written opens with its surname's particles: in lower
+/// case ("de Blasio"), or capitalized at the start of a sentence when a
+/// lower-case particle follows ("Van der Maaten"). A capitalized particle
+/// alone is a first name ("Van Jones", "Al Gore").
+fn starts_with_particle<S: AsRef<str>>(name: &[S]) -> bool {
+    match name {
+        [first, second, _, ..] if with_lower(first.as_ref(), is_particle) => {
+            is_particle(first.as_ref()) || is_particle(second.as_ref())
+        }
+        [first, _] => is_particle(first.as_ref()),
+        _ => false,
+    }
+}
+
 /// Gender a title or role word implies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Gender {
@@ -903,7 +920,7 @@ pub fn parse(words: &[&str]) -> Option<ParsedName> {
         let i = first + i;
         // An honorific is always followed by the name ("Analysing Mr
         // Brown" is Brown); other titles only when a full name follows.
-        let honorific = is_honorific(words[i]);
+        let honorific = is_honorific(words[i]) || is_abbreviated_title(words[i]);
         if words.len() - (i + 1) >= 2 || (honorific && words.len() > i + 1) {
             first = i + 1;
         }
@@ -911,7 +928,12 @@ pub fn parse(words: &[&str]) -> Option<ParsedName> {
     titles.extend(words[..first].iter().map(|w| lower(w)));
     // "Children, Young People and Families Margaret Hodge": the end of a
     // portfolio before the name.
-    while words.len() > first + 2 && with_lower(words[first], |l| NOT_SURNAMES.contains(l)) {
+    // A lower-case particle after the word makes it a first name ("Bill de
+    // Blasio").
+    while words.len() > first + 2
+        && with_lower(words[first], |l| NOT_SURNAMES.contains(l))
+        && !is_particle(words[first + 1])
+    {
         first += 1;
     }
     let name = &words[first..];
@@ -970,6 +992,17 @@ fn is_honorific(word: &str) -> bool {
                 | "lady"
                 | "baroness"
         )
+    })
+}
+
+/// A title written short with one full stop ("Gov.", "Sen.", "Pres."):
+/// never a name or part of one, so the word after it is the name ("Ohio
+/// Gov. Kasich" is Kasich). Not "U.S.", a place.
+fn is_abbreviated_title(word: &str) -> bool {
+    word.strip_suffix('.').is_some_and(|stem| {
+        stem.len() >= 2
+            && stem.chars().all(|c| c.is_alphabetic())
+            && with_lower(word, is_title_word)
     })
 }
 
@@ -1126,6 +1159,16 @@ impl NameBook {
         if name.len() < 2 {
             return None;
         }
+        // "Van der Maaten", "De Blasio" at the start of a sentence is the
+        // surname with its particles of a full name, not a first name "Van"
+        // or "De" (but "Van Jones" is a full name).
+        if let Some(id) = self.with_particles(name, |_| 0) {
+            self.add_context(id, context);
+            return Some(id);
+        }
+        if starts_with_particle(name) {
+            return None;
+        }
         let first_key = word_key(&name[0]);
         let surname_key = word_key(surname(name));
         let written = name.join(" ");
@@ -1158,6 +1201,11 @@ impl NameBook {
                 i
             }
         };
+        self.add_context(id, context);
+        Some(id)
+    }
+
+    fn add_context(&mut self, id: usize, context: &[String]) {
         let p = &mut self.people[id];
         for c in context {
             if p.gender.is_none() {
@@ -1167,13 +1215,45 @@ impl NameBook {
                 p.context.push(c.clone());
             }
         }
-        Some(id)
+    }
+
+    /// The person whose full name ends with `name` when `name` opens with
+    /// a particle in any case ("Van der Maaten", "de Blasio", "De Blasio"
+    /// for "Bill de Blasio"); the most recent one by `recency`.
+    fn with_particles<S: AsRef<str>>(
+        &self,
+        name: &[S],
+        recency: impl Fn(usize) -> u64,
+    ) -> Option<usize> {
+        if name.len() < 2 || !with_lower(name[0].as_ref(), is_particle) {
+            return None;
+        }
+        let ids = self.by_surname.get(&word_key(surname(name)))?;
+        let written = name_key(name);
+        ids.iter()
+            .copied()
+            .filter(|&i| {
+                self.people[i].forms.iter().any(|(form, _)| {
+                    let words: Vec<&str> = form.split(' ').collect();
+                    words.len() > name.len()
+                        && name_key(&words[words.len() - name.len()..]) == written
+                })
+            })
+            .max_by_key(|&i| (recency(i), u64::MAX - i as u64))
     }
 
     /// The person a name as written refers to: the same full name, or for a
     /// single word the person with that surname (the most recently
     /// mentioned one, by `recency`, when several share it).
     pub fn find<S: AsRef<str>>(&self, name: &[S], recency: impl Fn(usize) -> u64) -> Option<usize> {
+        // "Van der Maaten", "de Blasio": the surname with its particles
+        // links to the full name that ends with it.
+        if let Some(id) = self.with_particles(name, &recency) {
+            return Some(id);
+        }
+        if starts_with_particle(name) {
+            return None;
+        }
         let last = word_key(surname(name));
         let ids = self.by_surname.get(&last)?;
         if name.len() >= 2 {
@@ -1511,6 +1591,45 @@ mod tests {
         assert_eq!(a, b);
         assert_eq!(book.find(&words("Petrov"), |_| 0), Some(a));
         assert_eq!(book.find(&words("Smith"), |_| 0), None);
+    }
+
+    #[test]
+    fn short_and_plural_titles_are_no_part_of_the_name() {
+        assert_eq!(person("Ohio Gov. Pelham").as_deref(), Some("Pelham"));
+        assert_eq!(person("Pres. Tolliver").as_deref(), Some("Tolliver"));
+        assert_eq!(
+            person("Senators Harold Q. Denby").as_deref(),
+            Some("Harold Q. Denby")
+        );
+        // A title in full still needs a full name after it.
+        assert_eq!(
+            person("Acme Chief Tolliver").as_deref(),
+            Some("Acme Chief Tolliver")
+        );
+    }
+
+    #[test]
+    fn a_surname_with_its_particles_links_to_the_full_name() {
+        let mut book = NameBook::default();
+        let words = |s: &str| s.split(' ').map(str::to_string).collect::<Vec<_>>();
+        let piet = book.learn(&words("Piet van der Kamp"), &[]).unwrap();
+        let bill = book.learn(&words("Bill de Vasto"), &[]).unwrap();
+        assert_eq!(book.learn(&words("Van der Kamp"), &[]), Some(piet));
+        assert_eq!(book.learn(&words("Van der Lee"), &[]), None);
+        assert_eq!(book.people.len(), 2);
+        assert_eq!(book.find(&words("Van der Kamp"), |_| 0), Some(piet));
+        assert_eq!(book.find(&words("de Vasto"), |_| 0), Some(bill));
+        assert_eq!(book.find(&words("De la Kamp"), |_| 0), None);
+        // At the start of a sentence.
+        assert_eq!(book.learn(&words("De Vasto"), &[]), Some(bill));
+        assert_eq!(book.find(&words("De Vasto"), |_| 0), Some(bill));
+        assert_eq!(
+            person("Mayor Bill de Vasto").as_deref(),
+            Some("Bill de Vasto")
+        );
+        // A capitalized particle alone is a first name.
+        assert!(book.learn(&words("Van Tolley"), &[]).is_some());
+        assert!(book.learn(&words("Al Gorham"), &[]).is_some());
     }
 
     #[test]

@@ -857,6 +857,15 @@ fn appositive(p: &Passage, lo: usize, comma: usize) -> Option<SpeakerPhrase> {
                 }
             }
         }
+        // "Minister of Industry, Trade and Commerce, Senator the Hon. Ada
+        // Lind, said": a titled full name between the commas is the
+        // speaker, whatever the words before it.
+        if let Some(run) = titled_name(p, &inner) {
+            return Some(SpeakerPhrase {
+                phrases: vec![Phrase::Name(run.clone())],
+                written: run,
+            });
+        }
         // The appositive describes the phrase before it.
         let first = p.word(inner.start)?;
         let lower_first = first.to_lowercase();
@@ -915,6 +924,36 @@ fn appositive(p: &Passage, lo: usize, comma: usize) -> Option<SpeakerPhrase> {
         close = open;
     }
     None
+}
+
+/// The full name that ends `inner` after the capitalized titles that open
+/// it ("Senator the Hon. Ada Lind", "Minister Ada Lind"): two words or
+/// more, a person's name.
+fn titled_name(p: &Passage, inner: &Range<usize>) -> Option<Range<usize>> {
+    let opens_with_title = p
+        .word(inner.start)
+        .is_some_and(|w| is_capitalized(w) && is_title_word(&w.to_lowercase()));
+    if !opens_with_title {
+        return None;
+    }
+    let mut k = inner.start;
+    while k < inner.end
+        && p.word(k).is_some_and(|w| {
+            let lw = w.to_lowercase();
+            is_title_word(&lw) || lw == "the"
+        })
+    {
+        k += 1;
+    }
+    let run = p.name_run_starting_at(k, inner.end)?;
+    if run.end != inner.end || run.len() < 2 {
+        return None;
+    }
+    let words: Vec<&str> = run.clone().filter_map(|i| p.word(i)).collect();
+    match super::names::parse(&words)?.kind {
+        super::names::NameKind::Person(name) if name.len() >= 2 => Some(run),
+        _ => None,
+    }
 }
 
 /// Whether an appositive says what kind of organization the name before
@@ -1083,6 +1122,9 @@ pub fn after(p: &Passage, sentence: &Range<usize>, cue: usize) -> Option<Speaker
 pub fn according_to(p: &Passage, sentence: &Range<usize>, to: usize) -> Option<SpeakerPhrase> {
     let first = to + 1;
     let hi = sentence.end;
+    if let Some(found) = role_then_name(p, first, hi) {
+        return Some(found);
+    }
     if let Some(run) = p.name_run_starting_at(first, hi) {
         let last = p.word(run.end - 1)?;
         if strip_possessive(last).1 {
@@ -1139,6 +1181,85 @@ pub fn according_to(p: &Passage, sentence: &Range<usize>, to: usize) -> Option<S
         }
     }
     None
+}
+
+/// "according to campaign manager Jill Harrow", "according to former
+/// Sen. Rob Tarrant", "according to Republican strategist Ann Lee": a
+/// person's name after a few role words with at least one lower-case role
+/// noun among them, the last a role or a title. `None` for anything else
+/// ("according to court records", "according to the state Division of
+/// Gaming", an organization; a possessor: "according to aide Ann Lee's
+/// notes"). A determiner is left to [`according_to`]'s other readings.
+fn role_then_name(p: &Passage, first: usize, hi: usize) -> Option<SpeakerPhrase> {
+    const MAX_ROLE_WORDS: usize = 4;
+    let mut k = first;
+    let mut lower_role = false;
+    let mut role_before_name = false;
+    while k < hi && k < first + MAX_ROLE_WORDS {
+        let w = p.word(k)?;
+        let lw = w.to_lowercase();
+        if is_capitalized(w) {
+            if !(is_title_word(&lw) || is_demonym(&lw)) {
+                break;
+            }
+            role_before_name = is_title_word(&lw);
+        } else {
+            if is_function_word(&lw)
+                || lw == "the"
+                || !lw.chars().all(|c| c.is_alphabetic() || c == '-')
+            {
+                return None;
+            }
+            role_before_name = is_role_noun(&lw);
+            lower_role |= role_before_name;
+        }
+        k += 1;
+    }
+    if !(lower_role && role_before_name) {
+        return None;
+    }
+    let run = p.name_run_starting_at(k, hi)?;
+    if strip_possessive(p.word(run.end - 1)?).1 {
+        return None;
+    }
+    // "state Division of Gaming Enforcement": one capitalized word before
+    // "of" heads an organization's name.
+    if run.len() == 1 && p.lower_is(run.end, &["of"]) {
+        return None;
+    }
+    let words: Vec<&str> = run.clone().filter_map(|i| p.word(i)).collect();
+    if !matches!(
+        super::names::parse(&words).map(|n| n.kind),
+        Some(super::names::NameKind::Person(_))
+    ) {
+        return None;
+    }
+    Some(SpeakerPhrase {
+        phrases: vec![Phrase::Name(run.clone())],
+        written: first..run.end,
+    })
+}
+
+/// A lower-case noun for what a person is: a role or title of the lists,
+/// or an occupation ("columnist", "lawyer", "researcher").
+fn is_role_noun(lower_word: &str) -> bool {
+    is_person_role(lower_word)
+        || is_title_word(lower_word)
+        || lower_word.ends_with("ist")
+        || matches!(
+            lower_word,
+            "lawyer"
+                | "attorney"
+                | "expert"
+                | "researcher"
+                | "scholar"
+                | "historian"
+                | "reporter"
+                | "writer"
+                | "commentator"
+                | "consultant"
+                | "spokesperson"
+        )
 }
 
 /// The maker of a document after "according to": "a recent study by the
@@ -1431,6 +1552,29 @@ mod tests {
     }
 
     #[test]
+    fn a_titled_name_between_commas_after_a_portfolio() {
+        assert_eq!(
+            speaker(
+                "“We will build,” Minister of Trade, Energy and Fisheries, Senator the Hon. Maxwell Brant, told reporters.",
+                "told"
+            ),
+            Some(vec!["Maxwell Brant".into()])
+        );
+        assert_eq!(
+            speaker(
+                "Minister of Agriculture, Senator Dora Quell, said it opens.",
+                "said"
+            ),
+            Some(vec!["Dora Quell".into()])
+        );
+        // A title without a name is no speaker of its own.
+        assert_eq!(
+            speaker("Carl Berg, Secretary of State, said it opens.", "said"),
+            Some(vec!["Carl Berg".into()])
+        );
+    }
+
+    #[test]
     fn appositives_with_a_lower_case_role_the_lists_do_not_hold() {
         assert_eq!(
             speaker(
@@ -1565,6 +1709,45 @@ mod tests {
             ),
             None
         );
+    }
+
+    #[test]
+    fn according_to_a_role_and_a_name() {
+        let found = |text: &str| speaker(text, "according");
+        assert_eq!(
+            found("The rally drew 3,000 people, according to campaign manager Jill Harrow."),
+            Some(vec!["Jill Harrow".into()])
+        );
+        assert_eq!(
+            found("The ad was a mistake, according to conservative columnist Hal Penwick."),
+            Some(vec!["Hal Penwick".into()])
+        );
+        assert_eq!(
+            found("Donors balked, according to former Sen. Rob Tarrant, R-Mass."),
+            Some(vec!["Rob Tarrant".into()])
+        );
+        assert_eq!(
+            found("It failed, according to Republican strategist Ann Lee."),
+            Some(vec!["Ann Lee".into()])
+        );
+        assert_eq!(
+            found("It failed, according to state Rep. Ann Lee."),
+            Some(vec!["Ann Lee".into()])
+        );
+        // No role noun before the name, an organization, or a possessor.
+        assert_eq!(
+            found("It failed, according to court records Ann Lee kept."),
+            None
+        );
+        assert_eq!(
+            found("It failed, according to state Division of Gaming Enforcement."),
+            None
+        );
+        assert_eq!(
+            found("It failed, according to the state Division of Gaming Enforcement."),
+            None
+        );
+        assert_eq!(found("It failed, according to aide Ann Lee's notes."), None);
     }
 
     #[test]

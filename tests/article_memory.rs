@@ -12,8 +12,8 @@
 //! analysis and the writer's own budget (which does not grow with the
 //! article), and from 4 to 12 MB its peak grows by the text and little
 //! more. Grouping's table of the run is left out of that last check: it
-//! grows with the passages indexed (98 MB at 4 MB with grouping against
-//! 51.5 MB without, at this commit).
+//! grows with the passages indexed (94.7 MB at 4 MB with grouping against
+//! 46.4 MB without, at this commit).
 
 use newsidx::index::NewsIndex;
 use newsidx::indexer::analyze::{analyze_article, ingest_content, AnalysisOptions, ArticlePart};
@@ -235,8 +235,8 @@ const WRITER_SLACK: usize = 100 * MB;
 /// to the article from 4 to 12 MB: the text, held once while it is read
 /// twice (1 byte per byte), and the writer filling up to its fixed budget
 /// (not full yet at 4 MB; when it flushes varies from run to run).
-/// Measured at this commit, three runs: 46.3 to 51.5 MB at 4 MB, 72.3 to
-/// 72.8 MB at 12 MB, 2.63 to 3.24 bytes per added byte. Holding an
+/// Measured at this commit, four runs: 46.3 to 51.5 MB at 4 MB, 72.3 to
+/// 73.1 MB at 12 MB, 2.63 to 3.35 bytes per added byte. Holding an
 /// article's passages and statements whole (as before
 /// `attribution::LongArticle`, about 3 bytes per byte beyond the text) or
 /// its documents (a few kilobytes a passage) goes over it. Grouping's

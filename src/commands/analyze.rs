@@ -3,7 +3,7 @@
 use super::Messages;
 use crate::cli::{AnalyzeArgs, GlobalArgs};
 use crate::error::exit_code;
-use crate::indexer::analyze::{analyze_owned, AnalysisOptions};
+use crate::indexer::analyze::{analyze_content, AnalysisOptions};
 use crate::indexer::walk;
 use crate::ingest::manifest;
 use crate::output;
@@ -32,8 +32,8 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: AnalyzeArgs) -> anyho
     let mut out = output::stdout();
     for file in walked.files {
         let limit = crate::ingest::DEFAULT_MAX_FILE_BYTES;
-        let bytes = match walk::read_article_bytes(&file.path, limit) {
-            Ok(bytes) => bytes,
+        let read = match walk::read_article(&file.path, limit) {
+            Ok(read) => read,
             Err(message) => {
                 messages.warn(&crate::paths::shown_path(&file.path), &message);
                 failed += 1;
@@ -41,7 +41,7 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: AnalyzeArgs) -> anyho
             }
         };
         let file_overrides = overrides.for_file(&file.path);
-        match analyze_owned(&file.path, bytes, options, &file_overrides) {
+        match analyze_content(&file.path, read.content, options, &file_overrides) {
             Ok(analyzed) => {
                 for warning in &analyzed.warnings {
                     messages.warn(&crate::paths::shown_path(&file.path), &warning.to_string());

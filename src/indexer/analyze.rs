@@ -50,7 +50,14 @@ pub fn analyze_owned(
     options: AnalysisOptions,
     overrides: &Overrides,
 ) -> Result<AnalyzedFile, IngestError> {
-    let file = ingest_owned(path, bytes, overrides)?;
+    analyze_file(ingest_owned(path, bytes, overrides)?, options)
+}
+
+/// Analyses the articles read from a file.
+fn analyze_file(
+    file: ingest::ArticleFile,
+    options: AnalysisOptions,
+) -> Result<AnalyzedFile, IngestError> {
     let mut articles: Vec<AnalyzedArticle> = Vec::new();
     for article in file.articles {
         analyze_article(article, options, usize::MAX, &mut |piece| {
@@ -79,6 +86,29 @@ pub fn analyze_owned(
         articles,
         warnings: file.warnings,
     })
+}
+
+/// [`analyze_owned`] of a file as [`super::walk::read_article`] read it.
+pub fn analyze_content(
+    path: &Path,
+    content: ingest::FileContent,
+    options: AnalysisOptions,
+    overrides: &Overrides,
+) -> Result<AnalyzedFile, IngestError> {
+    analyze_file(ingest_content(path, content, overrides)?, options)
+}
+
+/// [`ingest_owned`] of a file as [`super::walk::read_article`] read it.
+pub fn ingest_content(
+    path: &Path,
+    content: ingest::FileContent,
+    overrides: &Overrides,
+) -> Result<ingest::ArticleFile, IngestError> {
+    let mut file = ingest::read_article_content(path, content)?;
+    for article in &mut file.articles {
+        overrides.apply(article);
+    }
+    Ok(file)
 }
 
 /// Reads the articles of the file at `path` from its bytes (which become

@@ -14,7 +14,7 @@
 //! is visible until the single commit at the end:
 //! a crash or an error before it leaves the previous index as it was.
 
-use super::analyze::{analyze_article, ingest_owned, AnalysisOptions, ArticlePart};
+use super::analyze::{analyze_article, ingest_content, AnalysisOptions, ArticlePart};
 use super::walk::{self, FoundFile, Problem, Walk};
 use super::{regroup, rename};
 use crate::article::{Article, Passage, Statement};
@@ -652,8 +652,8 @@ fn read_one(
     known: &SettledKeys,
     send: &mut dyn FnMut(Outcome, bool) -> bool,
 ) -> bool {
-    let bytes = match super::walk::read_article_bytes(&file.path, options.max_file_bytes) {
-        Ok(bytes) => bytes,
+    let read = match super::walk::read_article(&file.path, options.max_file_bytes) {
+        Ok(read) => read,
         Err(message) => {
             let drop_old = false;
             return send(
@@ -667,7 +667,7 @@ fn read_one(
         }
     };
     let overrides = overrides.for_file(&file.path);
-    let hash = ingest::content_hash(&bytes, overrides.fingerprint().as_deref());
+    let hash = ingest::content_hash_of(&read.hash, overrides.fingerprint().as_deref());
     if let Some(record) = recorded.filter(|r| r.hash == hash) {
         let record = record.clone();
         return send(Outcome::Touched { file, record }, true);
@@ -690,7 +690,7 @@ fn read_one(
             return send(Outcome::Renamed { file, from, record }, true);
         }
     }
-    let ingested = match ingest_owned(&file.path, bytes, &overrides) {
+    let ingested = match ingest_content(&file.path, read.content, &overrides) {
         Ok(ingested) => ingested,
         Err(e) => {
             let outcome = Outcome::Unreadable {

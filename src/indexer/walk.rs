@@ -13,7 +13,8 @@
 //! collected, not fatal, so one bad path never stops a run.
 
 use crate::error::describe_io;
-use crate::ingest::Format;
+use crate::ingest::encoding::{self, StreamError};
+use crate::ingest::{self, FileContent, Format};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -425,8 +426,75 @@ fn not_read(kind: &str) -> String {
 /// bytes are ever held, however much the file grows meanwhile.
 pub fn read_article_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     use std::io::Read;
+    let (mut file, size) = open_article(path, limit)?;
+    let mut bytes = Vec::with_capacity(size as usize);
+    (&mut file)
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| describe_io(&e))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(size.max(bytes.len() as u64), limit));
+    }
+    Ok(bytes)
+}
+
+/// A file read by [`read_article`].
+pub struct ReadFile {
+    /// The hash of its bytes (`ingest::content_hash_of` adds the
+    /// overrides).
+    pub hash: blake3::Hash,
+    pub content: FileContent,
+}
+
+/// [`read_article_bytes`], but a plain-text or Markdown file is decoded
+/// as it is read, a chunk at a time ([`ingest::decoded_as_read`]), and its
+/// bytes hashed on the way: they are never held whole, only its text.
+/// Other files are read whole and hashed.
+pub fn read_article(path: &Path, limit: u64) -> Result<ReadFile, String> {
+    let format = Format::of(path).unwrap_or(Format::PlainText);
+    if !ingest::decoded_as_read(format) {
+        let bytes = read_article_bytes(path, limit)?;
+        return Ok(ReadFile {
+            hash: blake3::hash(&bytes),
+            content: FileContent::Bytes(bytes),
+        });
+    }
+    let (file, size) = open_article(path, limit)?;
+    let mut reader = Hashing {
+        file,
+        hasher: blake3::Hasher::new(),
+        at: 0,
+        hashed_to: 0,
+        limit,
+        over: None,
+    };
+    let failed = |reader: &Hashing, e: std::io::Error| match reader.over {
+        Some(read) => too_large(size.max(read), limit),
+        None => describe_io(&e),
+    };
+    let decoded = match encoding::decode_text_stream(&mut reader, size as usize) {
+        Ok(decoded) => Ok(decoded),
+        Err(StreamError::Decode(e)) => Err(e),
+        Err(StreamError::Read(e)) => return Err(failed(&reader, e)),
+    };
+    if decoded.is_err() {
+        // What was not decoded still counts in the file's hash (and
+        // against the limit).
+        if let Err(e) = std::io::copy(&mut reader, &mut std::io::sink()) {
+            return Err(failed(&reader, e));
+        }
+    }
+    Ok(ReadFile {
+        hash: reader.hasher.finalize(),
+        content: FileContent::Text(decoded),
+    })
+}
+
+/// Opens a file the walk found for reading (see [`read_article_bytes`]):
+/// the open file and its size, if it is a regular file within `limit`.
+fn open_article(path: &Path, limit: u64) -> Result<(std::fs::File, u64), String> {
     use std::os::unix::fs::OpenOptionsExt;
-    let mut file = std::fs::OpenOptions::new()
+    let file = std::fs::OpenOptions::new()
         .read(true)
         .custom_flags(libc::O_NONBLOCK)
         .open(path)
@@ -437,19 +505,58 @@ pub fn read_article_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
             special_kind(meta.file_type()).unwrap_or("a directory"),
         ));
     }
-    let too_large = |size| crate::ingest::IngestError::TooLarge { size, limit }.to_string();
     if meta.len() > limit {
-        return Err(too_large(meta.len()));
+        return Err(too_large(meta.len(), limit));
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    (&mut file)
-        .take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|e| describe_io(&e))?;
-    if bytes.len() as u64 > limit {
-        return Err(too_large(meta.len().max(bytes.len() as u64)));
+    Ok((file, meta.len()))
+}
+
+fn too_large(size: u64, limit: u64) -> String {
+    crate::ingest::IngestError::TooLarge { size, limit }.to_string()
+}
+
+/// A file read through a hash of its bytes (each byte hashed once, in
+/// order, however the decoder seeks back) that fails past `limit` bytes.
+struct Hashing {
+    file: std::fs::File,
+    hasher: blake3::Hasher,
+    /// The position in the file.
+    at: u64,
+    /// The bytes before this are hashed.
+    hashed_to: u64,
+    limit: u64,
+    /// How far the file was read when it went past the limit.
+    over: Option<u64>,
+}
+
+impl std::io::Read for Hashing {
+    fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
+        // One byte past the limit tells a file over it.
+        let room = (self.limit + 1).saturating_sub(self.at);
+        let want = buffer
+            .len()
+            .min(usize::try_from(room).unwrap_or(usize::MAX));
+        let read = self.file.read(&mut buffer[..want])?;
+        let end = self.at + read as u64;
+        if end > self.hashed_to && self.at <= self.hashed_to {
+            let from = (self.hashed_to - self.at) as usize;
+            self.hasher.update(&buffer[from..read]);
+            self.hashed_to = end;
+        }
+        self.at = end;
+        if self.at > self.limit {
+            self.over = Some(self.at);
+            return Err(std::io::Error::other("over the size limit"));
+        }
+        Ok(read)
     }
-    Ok(bytes)
+}
+
+impl std::io::Seek for Hashing {
+    fn seek(&mut self, to: std::io::SeekFrom) -> std::io::Result<u64> {
+        self.at = self.file.seek(to)?;
+        Ok(self.at)
+    }
 }
 
 fn stat(path: &Path, problems: &mut Vec<Problem>) -> Option<FoundFile> {
@@ -475,7 +582,8 @@ fn stat(path: &Path, problems: &mut Vec<Problem>) -> Option<FoundFile> {
 
 #[cfg(test)]
 mod tests {
-    use super::{non_article_name, read_article_bytes};
+    use super::{non_article_name, read_article, read_article_bytes};
+    use crate::ingest::FileContent;
     use std::path::Path;
 
     #[test]
@@ -537,5 +645,41 @@ mod tests {
             refused.contains("1000 bytes, over the limit of 999"),
             "{refused}"
         );
+        // Decoded as it is read: the same limit.
+        assert!(read_article(&file, 1000).is_ok());
+        let Err(refused) = read_article(&file, 999) else {
+            panic!("read over the limit")
+        };
+        assert!(refused.contains("over the limit of 999"), "{refused}");
+    }
+
+    /// A text file decoded as it is read is hashed as the bytes it holds,
+    /// whether it is UTF-8, read again as Latin-1 after a late bad byte,
+    /// or not text at all (the rest of it still hashed).
+    #[test]
+    fn a_file_decoded_as_it_is_read_hashes_as_its_bytes() {
+        let tmp = tempfile::tempdir().unwrap();
+        let mut late_latin1 = "The talks went on. ".repeat(10_000).into_bytes();
+        late_latin1.extend_from_slice(b"The d\xe9l\xe9gation left.");
+        let mut binary = b"PK\0\x03".to_vec();
+        binary.extend(std::iter::repeat_n(7u8, 200_000));
+        for (name, bytes, decoded) in [
+            (
+                "utf8.txt",
+                "Zürich — café\n".repeat(20_000).into_bytes(),
+                true,
+            ),
+            ("latin1.md", late_latin1, true),
+            ("binary.txt", binary, false),
+        ] {
+            let path = tmp.path().join(name);
+            std::fs::write(&path, &bytes).unwrap();
+            let read = read_article(&path, 1 << 20).unwrap();
+            assert_eq!(read.hash, blake3::hash(&bytes), "{name}");
+            let FileContent::Text(text) = read.content else {
+                panic!("{name} read whole")
+            };
+            assert_eq!(text.is_ok(), decoded, "{name}");
+        }
     }
 }

@@ -12,6 +12,7 @@
 
 use super::IngestError;
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
+use std::io::{Read, Seek, SeekFrom};
 
 /// A file's bytes as text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,6 +111,224 @@ pub fn decode_owned(bytes: Vec<u8>, hints: Hints<'_>) -> Result<Decoded, IngestE
             verbatim: true,
         }),
         Err(e) => decode(e.as_bytes(), hints),
+    }
+}
+
+/// Bytes decoded at a time by [`decode_text_stream`].
+pub const STREAM_CHUNK_BYTES: usize = 64 * 1024;
+
+/// Why [`decode_text_stream`] stopped.
+#[derive(Debug)]
+pub enum StreamError {
+    /// The bytes could not be read.
+    Read(std::io::Error),
+    /// They are not text this decoder reads (the same error [`decode`]
+    /// gives for the same bytes).
+    Decode(IngestError),
+}
+
+impl From<std::io::Error> for StreamError {
+    fn from(e: std::io::Error) -> Self {
+        StreamError::Read(e)
+    }
+}
+
+/// [`decode`] of a plain-text or Markdown file (no [`Hints`]) read from
+/// `reader` [`STREAM_CHUNK_BYTES`] at a time, with its control characters
+/// blanked ([`super::blank_controls`]) chunk by chunk: its bytes are never
+/// held whole beside its text. `len_hint` (the file's size) is the text's
+/// first capacity. The encoding is told from the first chunk as [`decode`]
+/// tells it from the whole: a byte-order mark, NUL bytes (binary), else
+/// UTF-8; a file that turns out not to be UTF-8 further on is read again
+/// from the start (`reader` is rewound) in the encoding its first
+/// [`SNIFF_BYTES`] suggest.
+pub fn decode_text_stream<R: Read + Seek>(
+    reader: &mut R,
+    len_hint: usize,
+) -> Result<Decoded, StreamError> {
+    decode_text_chunks(reader, len_hint, STREAM_CHUNK_BYTES)
+}
+
+/// [`decode_text_stream`] in chunks of `chunk` bytes (small in tests).
+fn decode_text_chunks<R: Read + Seek>(
+    reader: &mut R,
+    len_hint: usize,
+    chunk: usize,
+) -> Result<Decoded, StreamError> {
+    let chunk = chunk.max(4);
+    // The first bytes: enough to see a byte-order mark and, as `decode`
+    // looks, NUL bytes and the detector's evidence.
+    let mut sniff = Vec::with_capacity(SNIFF_BYTES.min(len_hint.max(4)));
+    (&mut *reader)
+        .take(SNIFF_BYTES as u64)
+        .read_to_end(&mut sniff)?;
+    let whole = sniff.len() < SNIFF_BYTES || at_end(reader)?;
+    if sniff.is_empty() {
+        return Err(StreamError::Decode(IngestError::Empty));
+    }
+    if let Some((encoding, bom_len)) = Encoding::for_bom(&sniff) {
+        reader.seek(SeekFrom::Start(bom_len as u64))?;
+        if encoding == UTF_8 {
+            return match stream_utf8(reader, len_hint, chunk, bom_len)? {
+                Ok(text) => Ok(verbatim_utf8(text, bom_len)),
+                Err(offset) => Err(StreamError::Decode(IngestError::BadUtf8 { offset })),
+            };
+        }
+        return stream_with(reader, len_hint, chunk, encoding, bom_len);
+    }
+    if sniff.contains(&0) {
+        return Err(StreamError::Decode(IngestError::Binary));
+    }
+    reader.seek(SeekFrom::Start(0))?;
+    if let Ok(text) = stream_utf8(reader, len_hint, chunk, 0)? {
+        return Ok(verbatim_utf8(text, 0));
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(&sniff, whole);
+    let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
+    drop(sniff);
+    reader.seek(SeekFrom::Start(0))?;
+    stream_with(reader, len_hint, chunk, encoding, 0)
+}
+
+/// Whether `reader` has nothing left (without losing what it has).
+fn at_end<R: Read + Seek>(reader: &mut R) -> std::io::Result<bool> {
+    let mut one = [0u8; 1];
+    let read = reader.read(&mut one)?;
+    if read == 1 {
+        reader.seek(SeekFrom::Current(-1))?;
+    }
+    Ok(read == 0)
+}
+
+fn verbatim_utf8(text: String, bom_len: usize) -> Decoded {
+    Decoded {
+        text,
+        bom_len,
+        encoding: UTF_8.name(),
+        verbatim: true,
+    }
+}
+
+/// The rest of `reader` as UTF-8 text with its controls blanked, or the
+/// file offset of its first byte that is not UTF-8 (`skipped` bytes came
+/// before the reader's position).
+fn stream_utf8<R: Read>(
+    reader: &mut R,
+    len_hint: usize,
+    chunk: usize,
+    skipped: usize,
+) -> std::io::Result<Result<String, usize>> {
+    let mut text = String::with_capacity(len_hint.saturating_sub(skipped));
+    let mut buffer = vec![0u8; chunk];
+    // Bytes of a character cut by the end of the chunk before.
+    let mut carried = 0;
+    let mut offset = skipped;
+    loop {
+        let read = read_some(reader, &mut buffer[carried..])?;
+        let filled = carried + read;
+        let at_end = read == 0;
+        let (valid, rest) = match std::str::from_utf8(&buffer[..filled]) {
+            Ok(all) => (all, 0),
+            // A character cut by the chunk's end: kept for the next.
+            Err(e) if e.error_len().is_none() && !at_end => {
+                let valid = e.valid_up_to();
+                let prefix = std::str::from_utf8(&buffer[..valid]).expect("checked up to here");
+                (prefix, filled - valid)
+            }
+            Err(e) => return Ok(Err(offset + e.valid_up_to())),
+        };
+        push_blanked(&mut text, valid);
+        offset += filled - rest;
+        buffer.copy_within(filled - rest..filled, 0);
+        carried = rest;
+        if at_end {
+            return Ok(Ok(text));
+        }
+    }
+}
+
+/// Reads into `buffer` until it is full or the reader ends; the bytes read.
+fn read_some<R: Read>(reader: &mut R, buffer: &mut [u8]) -> std::io::Result<usize> {
+    let mut filled = 0;
+    while filled < buffer.len() {
+        match reader.read(&mut buffer[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
+}
+
+/// Appends `piece` to `text` with its control characters blanked.
+fn push_blanked(text: &mut String, piece: &str) {
+    let may_hold_one = piece
+        .bytes()
+        .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f || b == 0xc2);
+    if may_hold_one {
+        let mut piece = piece.to_string();
+        super::blank_controls(&mut piece);
+        text.push_str(&piece);
+    } else {
+        text.push_str(piece);
+    }
+}
+
+/// The rest of `reader` decoded with `encoding`; malformed input is an
+/// error, at the offset [`decode_with`] gives.
+fn stream_with<R: Read>(
+    reader: &mut R,
+    len_hint: usize,
+    chunk: usize,
+    encoding: &'static Encoding,
+    bom_len: usize,
+) -> Result<Decoded, StreamError> {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut text = String::with_capacity(len_hint.saturating_sub(bom_len));
+    let mut piece = String::new();
+    let mut buffer = vec![0u8; chunk];
+    let mut offset = bom_len;
+    loop {
+        let read = read_some(reader, &mut buffer)?;
+        let last = read == 0;
+        let mut input = &buffer[..read];
+        loop {
+            piece.clear();
+            let room = decoder
+                .max_utf8_buffer_length_without_replacement(input.len())
+                .unwrap_or(input.len() * 3 + 16);
+            piece.reserve(room);
+            let (result, used) =
+                decoder.decode_to_string_without_replacement(input, &mut piece, last);
+            push_blanked(&mut text, &piece);
+            match result {
+                encoding_rs::DecoderResult::InputEmpty => {
+                    offset += used;
+                    break;
+                }
+                encoding_rs::DecoderResult::OutputFull => {
+                    offset += used;
+                    input = &input[used..];
+                }
+                encoding_rs::DecoderResult::Malformed(bad, after) => {
+                    let at = (offset + used).saturating_sub(bad as usize + after as usize);
+                    return Err(StreamError::Decode(IngestError::Undecodable {
+                        encoding: encoding.name(),
+                        offset: at,
+                    }));
+                }
+            }
+        }
+        if last {
+            return Ok(Decoded {
+                text,
+                bom_len,
+                encoding: encoding.name(),
+                verbatim: false,
+            });
+        }
     }
 }
 
@@ -253,6 +472,64 @@ mod tests {
         assert!(plain.verbatim);
         let bom = decode(b"\xEF\xBB\xBFhi", Hints::default()).unwrap();
         assert_eq!((bom.text.as_str(), bom.bom_len), ("hi", 3));
+    }
+
+    /// Read in chunks of any size (characters and byte-order marks cut
+    /// anywhere), a text file decodes as it does whole, to the same text,
+    /// encoding and error.
+    #[test]
+    fn a_file_decoded_chunk_by_chunk_decodes_as_it_does_whole() {
+        let utf16 = |text: &str, le: bool| -> Vec<u8> {
+            let mut bytes = if le {
+                vec![0xFF, 0xFE]
+            } else {
+                vec![0xFE, 0xFF]
+            };
+            for unit in text.encode_utf16() {
+                bytes.extend(if le {
+                    unit.to_le_bytes()
+                } else {
+                    unit.to_be_bytes()
+                });
+            }
+            bytes
+        };
+        let mut late_latin1 = "Talks resumed on Monday in Zürich — café. "
+            .repeat(40)
+            .into_bytes();
+        late_latin1.extend_from_slice(b"The d\xe9l\xe9gation left.");
+        let cases: Vec<Vec<u8>> = vec![
+            Vec::new(),
+            "Zürich — café, 東京 and 🚢 ships".into(),
+            "a\x1b[2Jb\u{9b}c\td\r\ne\u{85}f \u{a0}".into(),
+            b"\xEF\xBB\xBFhi \xc3\xa9".to_vec(),
+            b"\xEF\xBB\xBFcaf\xe9 more".to_vec(),
+            b"The minister\x92s \x93caf\xe9\x94 remarks were welcomed on Monday.".to_vec(),
+            late_latin1,
+            b"a\0b".to_vec(),
+            utf16("Kyiv — talks 🚢 \u{1b}x", true),
+            utf16("Ça va", false),
+            b"\xFF\xFEa\x00\x00\xD8b\x00".to_vec(),
+        ];
+        for bytes in &cases {
+            let whole = decode(bytes, Hints::default()).map(|mut d| {
+                super::super::blank_controls(&mut d.text);
+                d
+            });
+            for chunk in [4, 5, 7, 64, STREAM_CHUNK_BYTES] {
+                let mut reader = std::io::Cursor::new(bytes.clone());
+                let streamed = match decode_text_chunks(&mut reader, bytes.len(), chunk) {
+                    Ok(d) => Ok(d),
+                    Err(StreamError::Decode(e)) => Err(e),
+                    Err(StreamError::Read(e)) => panic!("{e}"),
+                };
+                assert_eq!(
+                    format!("{streamed:?}"),
+                    format!("{whole:?}"),
+                    "{bytes:?} in chunks of {chunk}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -132,7 +132,12 @@ pub fn article_id(path: &Path, record: Option<usize>) -> String {
 /// bytes, followed by `+` and the fingerprint of the metadata overrides
 /// that apply to the file, if any (so changing them re-reads the file).
 pub fn content_hash(bytes: &[u8], overrides: Option<&str>) -> String {
-    let hash = blake3::hash(bytes).to_hex().to_string();
+    content_hash_of(&blake3::hash(bytes), overrides)
+}
+
+/// [`content_hash`] of bytes hashed as they were read (`bytes_hash`).
+pub fn content_hash_of(bytes_hash: &blake3::Hash, overrides: Option<&str>) -> String {
+    let hash = bytes_hash.to_hex().to_string();
     match overrides {
         Some(fingerprint) => format!("{hash}+{fingerprint}"),
         None => hash,
@@ -142,6 +147,42 @@ pub fn content_hash(bytes: &[u8], overrides: Option<&str>) -> String {
 /// The overrides fingerprint recorded in a [`content_hash`].
 pub fn overrides_of_hash(hash: &str) -> Option<&str> {
     hash.split_once('+').map(|(_, o)| o)
+}
+
+/// A file as it was read: its bytes, or the text of a plain-text or
+/// Markdown file, decoded (and its control characters blanked) as it was
+/// read, or why it could not be decoded.
+pub enum FileContent {
+    Bytes(Vec<u8>),
+    Text(Result<encoding::Decoded, IngestError>),
+}
+
+/// Whether a file of `format` is decoded as it is read
+/// ([`encoding::decode_text_stream`]). Plain text and Markdown are: their
+/// encoding is told from their first bytes. An HTML page is read whole,
+/// since its `<meta charset>` may come anywhere in its head and it is
+/// parsed whole; so is a JSON file (parsed whole) and a JSON Lines file,
+/// whose lines that are not UTF-8 are dropped before it is decoded.
+pub fn decoded_as_read(format: Format) -> bool {
+    matches!(format, Format::PlainText | Format::Markdown)
+}
+
+/// [`read_article_file_owned`] of a file as it was read.
+pub fn read_article_content(path: &Path, content: FileContent) -> Result<ArticleFile, IngestError> {
+    match content {
+        FileContent::Bytes(bytes) => read_article_file_owned(path, bytes),
+        FileContent::Text(decoded) => {
+            let decoded = decoded?;
+            if decoded.text.trim().is_empty() {
+                return Err(IngestError::Empty);
+            }
+            let format = Format::of(path).unwrap_or(Format::PlainText);
+            let mut file = ArticleFile::default();
+            let article = read_text(path, decoded, format, &mut file.warnings);
+            file.articles.push(article);
+            finish(file, true)
+        }
+    }
 }
 
 /// Reads the articles in one file's bytes. `path` is recorded in each
@@ -216,6 +257,12 @@ fn read_owned(path: &Path, bytes: Vec<u8>, detect: bool) -> Result<ArticleFile, 
             file.warnings = warnings;
         }
     }
+    finish(file, detect)
+}
+
+/// The articles of `file` that have text, each with its language (if
+/// `detect`, else as the file declares it).
+fn finish(mut file: ArticleFile, detect: bool) -> Result<ArticleFile, IngestError> {
     file.articles.retain(|a| !a.body.trim().is_empty());
     for article in file.articles.iter_mut().filter(|_| detect) {
         let lang = language::of_article(article.lang.as_deref(), &article.body);

@@ -133,6 +133,7 @@ const VERBS: &[(&str, &str, &str, &str)] = &[
     ("muse", "", "mused", ""),
     ("opine", "opines", "opined", "opining"),
     ("point", "points", "pointed", "pointing"),
+    ("put", "puts", "put", ""),
     ("assure", "assures", "assured", "assuring"),
     ("remind", "reminds", "reminded", "reminding"),
     ("inform", "informs", "informed", "informing"),
@@ -340,6 +341,16 @@ pub fn is_not_speech_before(word: &str, next: &str) -> bool {
         "for" | "about" => matches!(word, "write" | "writes" | "wrote"),
         _ => false,
     }
+}
+
+/// "as Roe put it: “…”", "“…,” as Roe puts it.": "put" is a cue only in
+/// "put it" before a quotation or the end of the clause, never "put it in
+/// the shed" or "put the plan to a vote".
+pub(super) fn puts_it(p: &Passage, i: usize) -> bool {
+    p.word(i + 1) == Some("it")
+        && p.tokens
+            .get(i + 2)
+            .is_none_or(|t| matches!(t.punct, Some(',' | ':' | '“' | '"' | '.')))
 }
 
 /// "did not respond", "has not yet responded": a reply that was not made.
@@ -729,5 +740,24 @@ mod tests {
         );
         // No complement: branding as marketing, not speech.
         assert!(speakers("Berg Tools branded its ferries in bright red.").is_empty());
+    }
+
+    #[test]
+    fn putting_it_before_a_quotation_is_a_statement() {
+        assert_eq!(
+            statements("As Lena Holm, the harbour master, put it: “The ferries will not return.”"),
+            [(
+                "Lena Holm".to_string(),
+                "The ferries will not return.".to_string()
+            )]
+        );
+        assert_eq!(
+            speakers("As Tom Berg put it, “the port is a ruin.”"),
+            ["Tom Berg"]
+        );
+        // "put" with a thing and a place, or "put it" before a place: no speech.
+        assert!(speakers("Tom Berg put it in the shed before the storm.").is_empty());
+        assert!(speakers("Tom Berg put the harbour plan to a vote on Monday.").is_empty());
+        assert!(speakers("The council wants to put it plainly: “No.”").is_empty());
     }
 }

@@ -134,6 +134,7 @@ const VERBS: &[(&str, &str, &str, &str)] = &[
     ("opine", "opines", "opined", "opining"),
     ("point", "points", "pointed", "pointing"),
     ("put", "puts", "put", ""),
+    ("reject", "rejects", "rejected", "rejecting"),
     ("assure", "assures", "assured", "assuring"),
     ("remind", "reminds", "reminded", "reminding"),
     ("inform", "informs", "informed", "informing"),
@@ -353,6 +354,40 @@ pub(super) fn puts_it(p: &Passage, i: usize) -> bool {
             .is_none_or(|t| matches!(t.punct, Some(',' | ':' | '“' | '"' | '.')))
 }
 
+/// "rejected the notion that …", "rejects claims that …": rejecting is a
+/// cue only when what is rejected is something said, a noun of saying
+/// followed by "that" within a few words; "rejected the bill, which …"
+/// and "rejected that offer" are acts, not statements.
+pub(super) fn rejects_a_claim(p: &Passage, sentence: &Range<usize>, i: usize) -> bool {
+    (i + 1..sentence.end.min(i + 5)).any(|k| {
+        p.word(k).is_some_and(|w| {
+            matches!(
+                w,
+                "notion"
+                    | "idea"
+                    | "suggestion"
+                    | "suggestions"
+                    | "claim"
+                    | "claims"
+                    | "assertion"
+                    | "assertions"
+                    | "allegation"
+                    | "allegations"
+                    | "accusation"
+                    | "accusations"
+                    | "charge"
+                    | "charges"
+                    | "argument"
+                    | "premise"
+                    | "characterization"
+                    | "characterisation"
+                    | "reports"
+                    | "speculation"
+            )
+        }) && p.word(k + 1) == Some("that")
+    })
+}
+
 /// "did not respond", "has not yet responded": a reply that was not made.
 pub fn is_unmade_reply(word: &str, before: &[&str]) -> bool {
     word.starts_with("respond")
@@ -396,6 +431,7 @@ pub fn is_weak_participle(word: &str) -> bool {
             | "assuring"
             | "reminding"
             | "informing"
+            | "rejecting"
     )
 }
 
@@ -759,5 +795,23 @@ mod tests {
         assert!(speakers("Tom Berg put it in the shed before the storm.").is_empty());
         assert!(speakers("Tom Berg put the harbour plan to a vote on Monday.").is_empty());
         assert!(speakers("The council wants to put it plainly: “No.”").is_empty());
+    }
+
+    #[test]
+    fn rejecting_a_claim_that_is_a_statement() {
+        assert_eq!(
+            statements("Lena Holm rejected the notion that the harbour was sold."),
+            [("Lena Holm".to_string(), "the harbour was sold.".to_string())]
+        );
+        assert_eq!(
+            speakers("Tom Berg flatly rejects claims that the ferry is unsafe."),
+            ["Tom Berg"]
+        );
+        // Rejecting a bill or an offer is an act, not speech.
+        assert!(
+            speakers("The council rejected the bill, which would have closed the port.").is_empty()
+        );
+        assert!(speakers("Lena Holm rejected that offer on Monday.").is_empty());
+        assert!(speakers("Tom Berg rejected a plan that would close the port.").is_empty());
     }
 }

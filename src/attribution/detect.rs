@@ -177,6 +177,10 @@ impl Reader {
                 if matches!(word, "put" | "puts") && !cues::puts_it(p, i) {
                     return None;
                 }
+                // "rejected the notion that …" is speech; "rejected the bill" is not.
+                if word.starts_with("reject") && !cues::rejects_a_claim(p, sentence, i) {
+                    return None;
+                }
                 // "continued to rise", "continued the tradition": speech only
                 // when content or the end of the clause follows ("he
                 // continued, “…”", "“…,” he continued.").

@@ -133,6 +133,8 @@ const VERBS: &[(&str, &str, &str, &str)] = &[
     ("muse", "", "mused", ""),
     ("opine", "opines", "opined", "opining"),
     ("point", "points", "pointed", "pointing"),
+    ("put", "puts", "put", ""),
+    ("reject", "rejects", "rejected", "rejecting"),
     ("assure", "assures", "assured", "assuring"),
     ("remind", "reminds", "reminded", "reminding"),
     ("inform", "informs", "informed", "informing"),
@@ -342,6 +344,50 @@ pub fn is_not_speech_before(word: &str, next: &str) -> bool {
     }
 }
 
+/// "as Roe put it: “…”", "“…,” as Roe puts it.": "put" is a cue only in
+/// "put it" before a quotation or the end of the clause, never "put it in
+/// the shed" or "put the plan to a vote".
+pub(super) fn puts_it(p: &Passage, i: usize) -> bool {
+    p.word(i + 1) == Some("it")
+        && p.tokens
+            .get(i + 2)
+            .is_none_or(|t| matches!(t.punct, Some(',' | ':' | '“' | '"' | '.')))
+}
+
+/// "rejected the notion that …", "rejects claims that …": rejecting is a
+/// cue only when what is rejected is something said, a noun of saying
+/// followed by "that" within a few words; "rejected the bill, which …"
+/// and "rejected that offer" are acts, not statements.
+pub(super) fn rejects_a_claim(p: &Passage, sentence: &Range<usize>, i: usize) -> bool {
+    (i + 1..sentence.end.min(i + 5)).any(|k| {
+        p.word(k).is_some_and(|w| {
+            matches!(
+                w,
+                "notion"
+                    | "idea"
+                    | "suggestion"
+                    | "suggestions"
+                    | "claim"
+                    | "claims"
+                    | "assertion"
+                    | "assertions"
+                    | "allegation"
+                    | "allegations"
+                    | "accusation"
+                    | "accusations"
+                    | "charge"
+                    | "charges"
+                    | "argument"
+                    | "premise"
+                    | "characterization"
+                    | "characterisation"
+                    | "reports"
+                    | "speculation"
+            )
+        }) && p.word(k + 1) == Some("that")
+    })
+}
+
 /// "did not respond", "has not yet responded": a reply that was not made.
 pub fn is_unmade_reply(word: &str, before: &[&str]) -> bool {
     word.starts_with("respond")
@@ -385,6 +431,7 @@ pub fn is_weak_participle(word: &str) -> bool {
             | "assuring"
             | "reminding"
             | "informing"
+            | "rejecting"
     )
 }
 
@@ -729,5 +776,42 @@ mod tests {
         );
         // No complement: branding as marketing, not speech.
         assert!(speakers("Berg Tools branded its ferries in bright red.").is_empty());
+    }
+
+    #[test]
+    fn putting_it_before_a_quotation_is_a_statement() {
+        assert_eq!(
+            statements("As Lena Holm, the harbour master, put it: “The ferries will not return.”"),
+            [(
+                "Lena Holm".to_string(),
+                "The ferries will not return.".to_string()
+            )]
+        );
+        assert_eq!(
+            speakers("As Tom Berg put it, “the port is a ruin.”"),
+            ["Tom Berg"]
+        );
+        // "put" with a thing and a place, or "put it" before a place: no speech.
+        assert!(speakers("Tom Berg put it in the shed before the storm.").is_empty());
+        assert!(speakers("Tom Berg put the harbour plan to a vote on Monday.").is_empty());
+        assert!(speakers("The council wants to put it plainly: “No.”").is_empty());
+    }
+
+    #[test]
+    fn rejecting_a_claim_that_is_a_statement() {
+        assert_eq!(
+            statements("Lena Holm rejected the notion that the harbour was sold."),
+            [("Lena Holm".to_string(), "the harbour was sold.".to_string())]
+        );
+        assert_eq!(
+            speakers("Tom Berg flatly rejects claims that the ferry is unsafe."),
+            ["Tom Berg"]
+        );
+        // Rejecting a bill or an offer is an act, not speech.
+        assert!(
+            speakers("The council rejected the bill, which would have closed the port.").is_empty()
+        );
+        assert!(speakers("Lena Holm rejected that offer on Monday.").is_empty());
+        assert!(speakers("Tom Berg rejected a plan that would close the port.").is_empty());
     }
 }

@@ -173,6 +173,14 @@ impl Reader {
                 if word.starts_with("point") && p.word(i + 1) != Some("out") {
                     return None;
                 }
+                // "as Roe put it: “…”" is speech; "put it in the shed" is not.
+                if matches!(word, "put" | "puts") && !cues::puts_it(p, i) {
+                    return None;
+                }
+                // "rejected the notion that …" is speech; "rejected the bill" is not.
+                if word.starts_with("reject") && !cues::rejects_a_claim(p, sentence, i) {
+                    return None;
+                }
                 // "continued to rise", "continued the tradition": speech only
                 // when content or the end of the clause follows ("he
                 // continued, “…”", "“…,” he continued.").
@@ -286,6 +294,12 @@ impl Reader {
                     }
                 }
             };
+        // "put it": the "it" belongs to the cue, not to what was said.
+        let cue = if matches!(word, "put" | "puts") {
+            cue.start..cue.end.max(i + 2)
+        } else {
+            cue
+        };
         // "declared victory", "charges fees": no content after the cue, and
         // none before its speaker ("…, Lind insisted Thursday").
         let content_before = phrase.written.start > sentence.start + MIN_CLAUSE_TOKENS

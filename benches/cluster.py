@@ -4,6 +4,7 @@ query latency, beside the local index.
 
 usage: python3 benches/cluster.py [--nodes 3] [--bbc DIR | --no-bbc] [--scale DIR | --no-scale]
                                   [--work DIR] [--bin PATH] [--repeat 3] [--heap 512m]
+                                  [--serve-only | --browse-only]
 
 Builds newsidx in release mode (unless --bin), starts a cluster of --nodes
 nodes with tests/cluster/cluster.sh (stopped at the end), and for each
@@ -30,7 +31,8 @@ corpus (bbc, then the 100,000-article scale corpus that
     queries and filters, from `serve` on the index and from
     `serve --engine` on the cluster, each running for the whole pass,
     timed from this script (round trip). `--serve-only` skips the other
-    query timings.
+    query timings; `--browse-only` times only `speakers` and `sources`
+    (each apart, local and `--engine`).
 
 Prints a markdown table per corpus with the load average before and after
 and the commit; raw figures go to WORK/cluster-results.json. Python
@@ -194,11 +196,17 @@ class Bench:
                     "search_engine_ms", "api_local_ms", "api_engine_ms"]:
             res[key] = []
         engine = ["--engine", self.address, "--engine-name", cluster_name]
-        if self.serve_engine:
+        if self.serve_engine and not self.args.browse_only:
             log(f"{name}: /api/search latency, {self.args.repeat} passes")
             res["api_local_ms"] = self.api_latency(self.newsidx(idx, "serve"), queries)
             res["api_engine_ms"] = self.api_latency(self.newsidx(idx, "serve", *engine), queries)
         if self.args.serve_only:
+            res["load_after"] = load()
+            return res
+        if self.args.browse_only:
+            log(f"{name}: speakers and sources, {self.args.repeat} passes")
+            for _ in range(self.args.repeat):
+                self.browse(idx, engine, res)
             res["load_after"] = load()
             return res
         log(f"{name}: query latency, {self.args.repeat} passes")
@@ -225,12 +233,22 @@ class Bench:
                     res["quotes_local_ms"].append(timed(quotes, ok=(0, 1))[0] * 1000)
                     res["quotes_engine_ms"].append(timed(quotes + engine, ok=(0, 1))[0] * 1000)
             if self.engine:
-                for command in (["speakers", "--json"], ["sources", "--json"]):
-                    browse = self.newsidx(idx, *command)
-                    res["browse_local_ms"].append(timed(browse)[0] * 1000)
-                    res["browse_engine_ms"].append(timed(browse + engine)[0] * 1000)
+                self.browse(idx, engine, res)
         res["load_after"] = load()
         return res
+
+    def browse(self, idx, engine, res):
+        """Times `speakers` and `sources` once each, from the index and
+        from the cluster (`--engine`), into res (both together, and each
+        apart)."""
+        for command in (["speakers", "--json"], ["sources", "--json"]):
+            browse = self.newsidx(idx, *command)
+            local = timed(browse)[0] * 1000
+            remote = timed(browse + engine)[0] * 1000
+            res["browse_local_ms"].append(local)
+            res["browse_engine_ms"].append(remote)
+            res.setdefault(f"{command[0]}_local_ms", []).append(local)
+            res.setdefault(f"{command[0]}_engine_ms", []).append(remote)
 
     def api_latency(self, serve, queries):
         """Starts `serve` on a free port and times GET /api/search (as the
@@ -302,13 +320,19 @@ def table(r, commit):
             ("local: `serve`'s `/api/search` (top 10, facets, timeline), round trip", r["api_local_ms"]),
             ("cluster: `serve --engine`'s `/api/search`, the same", r["api_engine_ms"]),
         ]
-    if r["quotes_engine_ms"]:
+    if r["quotes_engine_ms"] or r["browse_engine_ms"]:
         rows += [
             ("local: whole `newsidx quotes --speaker S` process (the 7 speakers of queries.tsv)", r["quotes_local_ms"]),
             ("cluster: the same with `--engine`", r["quotes_engine_ms"]),
             ("local: whole `newsidx speakers` / `sources` process", r["browse_local_ms"]),
             ("cluster: the same with `--engine`", r["browse_engine_ms"]),
         ]
+    for command in ("speakers", "sources"):
+        if r.get(f"{command}_engine_ms"):
+            rows += [
+                (f"local: whole `newsidx {command}` process", r[f"{command}_local_ms"]),
+                ("cluster: the same with `--engine`", r[f"{command}_engine_ms"]),
+            ]
     for label, values in rows:
         if not values:  # not timed (--serve-only)
             continue
@@ -328,6 +352,8 @@ def main():
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--serve-only", action="store_true",
                     help="after the pushes, time only /api/search of serve and serve --engine")
+    ap.add_argument("--browse-only", action="store_true",
+                    help="after the pushes, time only speakers and sources, local and --engine")
     ap.add_argument("--heap", default="512m",
                     help="heap per node (512m trips the cluster's memory breaker "
                          "on search --engine from about 20,000 articles)")

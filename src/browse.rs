@@ -361,19 +361,39 @@ pub(crate) fn speaker_summaries(
 pub fn sources(index: &NewsIndex, searcher: &Searcher) -> Result<Vec<SourceSummary>> {
     let (query, _) = passage_query(index, searcher, &SearchRequest::default())?;
     let tallies = searcher.search(&query, &Tallies(TallyBy::Source))?;
-    Ok(source_summaries(tallies))
+    Ok(source_summaries(tallies.into_iter().map(|(name, t)| {
+        let counts = OutletCounts {
+            articles: t.articles.len(),
+            passages: t.passages,
+            first: t.first,
+            last: t.last,
+        };
+        (name, counts)
+    })))
 }
 
-/// The sources of tallies by outlet, most articles first; unknown last.
-pub(crate) fn source_summaries(tallies: HashMap<Option<String>, Tally>) -> Vec<SourceSummary> {
+/// What the listing of sources shows of one outlet (counted locally from
+/// a [`Tally`], on a cluster from an aggregation).
+pub(crate) struct OutletCounts {
+    pub articles: usize,
+    pub passages: u64,
+    /// Earliest and latest article dates, in seconds.
+    pub first: Option<i64>,
+    pub last: Option<i64>,
+}
+
+/// The sources of counts by outlet, most articles first; unknown last.
+pub(crate) fn source_summaries(
+    outlets: impl IntoIterator<Item = (Option<String>, OutletCounts)>,
+) -> Vec<SourceSummary> {
     let date = |secs: Option<i64>| {
         secs.and_then(|s| date_string(tantivy::DateTime::from_timestamp_secs(s)))
     };
-    let mut out: Vec<SourceSummary> = tallies
+    let mut out: Vec<SourceSummary> = outlets
         .into_iter()
         .map(|(name, t)| SourceSummary {
             name,
-            articles: t.articles.len(),
+            articles: t.articles,
             passages: t.passages,
             first_date: date(t.first),
             last_date: date(t.last),

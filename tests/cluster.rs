@@ -1805,6 +1805,84 @@ fn serve_engine_asks_for_the_languages_present_once() {
     assert_eq!(asked() - before, 1, "asked again within a minute");
 }
 
+/// Whether the search request `body` asks which outlets the records name
+/// (the composite aggregation on `source` that every query with
+/// `--source` needs, see `engine::Engine::filters`).
+fn asks_outlets(body: &[u8]) -> bool {
+    let Ok(body) = serde_json::from_slice::<Value>(body) else {
+        return false;
+    };
+    let composite = &body["aggs"]["all"]["composite"];
+    composite["sources"][0]["v"]["terms"]["field"] == "source"
+}
+
+/// `serve --engine` asks the cluster which outlets its passages name once,
+/// not once per query it builds for a search with an outlet (hits, the
+/// facets, the timeline), and not again for the next search within a
+/// minute: counted on the requests that pass through a front of the
+/// cluster. The outlet typed still selects the same passages.
+#[test]
+fn serve_engine_asks_for_the_outlets_present_once() {
+    let Some(cluster) = cluster() else { return };
+    let name = "t-outlets-asked";
+    let env = TestEnv::new();
+    env.write(
+        "planet/a.txt",
+        "Council vote\n\nThe council approved the harbour plan on Monday.\n",
+    );
+    env.write(
+        "planet/b.txt",
+        "Spring reopening\n\nThe harbour will reopen in spring, officials said.\n",
+    );
+    env.write(
+        "bugle/c.txt",
+        "At the market\n\nFishermen welcomed the harbour plan at the market.\n",
+    );
+    for (folder, outlet) in [("planet", "Daily Planet"), ("bugle", "Bugle Weekly")] {
+        let mut cmd = env.cmd();
+        cmd.arg("index")
+            .arg(env.path(folder))
+            .args(["--source", outlet]);
+        cmd.assert().success();
+    }
+    push(&env, cluster, name);
+    let local = Server::start(&env.index_dir());
+    let (front, seen) = counting_front(&cluster.address);
+    let remote = Server::start_with(
+        &env.path("no-index-here"),
+        &[
+            "--addr",
+            "127.0.0.1:0",
+            "--engine",
+            &front,
+            "--engine-name",
+            name,
+        ],
+    );
+    let passages = format!("POST /{name}-passages/_search");
+    let asked = || {
+        seen.lock()
+            .unwrap()
+            .iter()
+            .filter(|(line, body)| line.starts_with(&passages) && asks_outlets(body))
+            .count()
+    };
+    let before = asked();
+    let total = |server: &Server, params: &[(&str, &str)]| {
+        api_search(server, params)["total"].as_u64().unwrap()
+    };
+    let planet = [("q", "harbour"), ("source", "planet")];
+    let found = total(&remote, &planet);
+    assert_eq!(asked() - before, 1, "asked per /api/search");
+    assert_eq!(found, total(&local, &planet));
+    assert!(found > 0 && found < total(&local, &[("q", "harbour")]));
+    let bugle = [("q", "plan"), ("source", "bugle weekly")];
+    let found = total(&remote, &bugle);
+    assert_eq!(asked() - before, 1, "asked again within a minute");
+    assert_eq!(found, total(&local, &bugle));
+    assert!(found > 0);
+}
+
 /// `value` percent-encoded for a query string (every byte but ASCII
 /// letters and digits).
 fn encoded(value: &str) -> String {

@@ -5,7 +5,7 @@
 use super::{Engine, Kind};
 use crate::attribution::directory::Directory;
 use crate::browse::{
-    self, max_opt, min_opt, Carrier, DistinctStatement, QuoteGroups, QuoteOrder, SourceSummary,
+    self, Carrier, DistinctStatement, OutletCounts, QuoteGroups, QuoteOrder, SourceSummary,
     SpeakerSummary, Tally,
 };
 use crate::error::Error;
@@ -103,8 +103,22 @@ pub fn speakers(engine: &Engine, filters: &SearchRequest) -> Result<Vec<SpeakerS
         }
     }
     // Canonical names from every name of the cluster, as the local index
-    // reads them from its whole dictionary.
-    let directory = Directory::build(engine.distinct(Kind::Passages, "speakers")?);
+    // reads them from its whole dictionary. Unfiltered, the tallies hold
+    // every name already, each with the passages that carry it: the same
+    // list, without reading it again.
+    // (sorted by name, as the cluster lists them).
+    let every_name = match passage_filter.is_empty() {
+        true => {
+            let mut names: Vec<(String, u64)> = tallies
+                .iter()
+                .filter_map(|(name, t)| Some((name.clone()?, t.passages)))
+                .collect();
+            names.sort();
+            names
+        }
+        false => engine.distinct(Kind::Passages, "speakers")?,
+    };
+    let directory = Directory::build(every_name);
     Ok(browse::speaker_summaries(tallies, &directory))
 }
 
@@ -150,31 +164,31 @@ fn statements_of_passages(
 }
 
 /// Every source of the cluster, as [`browse::sources`] lists them.
+///
+/// One bucket per outlet (not per article): an article's passages are
+/// numbered from 0 and share its outlet, so the articles of an outlet are
+/// its passages numbered 0, counted exactly by a `filter` under the
+/// outlet's bucket, beside the earliest and latest date of its passages.
 pub fn sources(engine: &Engine) -> Result<Vec<SourceSummary>, Error> {
     let buckets = engine.composite(
         Kind::Passages,
         &[],
-        json!([
-            terms("source", "source", true),
-            terms("article", "article_id", false),
-        ]),
+        json!([terms("source", "source", true)]),
         Some(json!({
+            "articles": { "filter": { "term": { "passage": 0 } } },
             "first": { "min": { "field": "published_at" } },
             "last": { "max": { "field": "published_at" } }
         })),
     )?;
-    let mut tallies: HashMap<Option<String>, Tally> = HashMap::new();
-    for b in &buckets {
-        let source = b["key"]["source"].as_str().map(str::to_string);
-        let tally = tallies.entry(source).or_default();
-        tally.passages += b["doc_count"].as_u64().unwrap_or(0);
-        if let Some(article) = b["key"]["article"].as_str() {
-            tally.articles.insert(article.to_string());
-        }
-        tally.first = min_opt(tally.first, seconds(&b["first"]));
-        tally.last = max_opt(tally.last, seconds(&b["last"]));
-    }
-    Ok(browse::source_summaries(tallies))
+    Ok(browse::source_summaries(buckets.iter().map(|b| {
+        let counts = OutletCounts {
+            articles: b["articles"]["doc_count"].as_u64().unwrap_or(0) as usize,
+            passages: b["doc_count"].as_u64().unwrap_or(0),
+            first: seconds(&b["first"]),
+            last: seconds(&b["last"]),
+        };
+        (b["key"]["source"].as_str().map(str::to_string), counts)
+    })))
 }
 
 /// The distinct statements of `speaker` matching `filters`, in `order`,

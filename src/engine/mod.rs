@@ -25,6 +25,7 @@ use crate::error::Error;
 use crate::opensearch::Cluster;
 use crate::search::SearchRequest;
 use serde_json::{json, Value};
+use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -32,13 +33,13 @@ use std::time::{Duration, Instant};
 const PAGE: usize = 5000;
 
 /// How long what many requests read alike from a cluster is kept (the
-/// languages its passages are written in; under `serve`, the speaker
-/// listing and the folder of the paths): the cluster tells no commit to
+/// languages its passages are written in, the outlets its records name;
+/// under `serve`, the speaker listing and the folder of the paths): the cluster tells no commit to
 /// key it on, and a push may change it any time.
 pub const KEPT_FOR: Duration = Duration::from_secs(60);
 
 /// The cluster indexes `push --name NAME` fills.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum Kind {
     Statements,
     Articles,
@@ -54,6 +55,10 @@ pub struct Engine {
     /// [`search::languages_present`] last read them, and when: every
     /// query with words needs them, and a search of `serve` builds five.
     languages: Mutex<Option<(Instant, Vec<&'static str>)>>,
+    /// The distinct outlets of each kind's records, as [`Engine::outlets`]
+    /// last read them, and when: every query with `--source` matches the
+    /// outlets typed against them, and a search of `serve` builds five.
+    outlets: Mutex<HashMap<Kind, (Instant, Vec<String>)>>,
 }
 
 impl Engine {
@@ -65,6 +70,7 @@ impl Engine {
             cluster,
             name: name.to_string(),
             languages: Mutex::new(None),
+            outlets: Mutex::new(HashMap::new()),
         };
         for kind in [Kind::Statements, Kind::Articles, Kind::Passages] {
             let index = engine.index(kind);
@@ -188,6 +194,25 @@ impl Engine {
             .collect())
     }
 
+    /// The distinct outlets of `kind`'s records, read from the cluster once
+    /// per [`KEPT_FOR`] (an aggregation over every record), not for each
+    /// query built with `--source`.
+    fn outlets(&self, kind: Kind) -> Result<Vec<String>, Error> {
+        let mut kept = self.outlets.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((read, names)) = kept.get(&kind) {
+            if read.elapsed() < KEPT_FOR {
+                return Ok(names.clone());
+            }
+        }
+        let names: Vec<String> = self
+            .distinct(kind, "source")?
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect();
+        kept.insert(kind, (Instant::now(), names.clone()));
+        Ok(names)
+    }
+
     /// Checks that `kind`'s cluster index maps `field`: an index pushed by
     /// an older newsidx (statements without `lang`) would match nothing
     /// on it rather than say so. Exit 3 with what to do.
@@ -220,9 +245,8 @@ impl Engine {
         let mut out = Vec::new();
         if !request.sources.is_empty() {
             let names: Vec<String> = self
-                .distinct(kind, "source")?
+                .outlets(kind)?
                 .into_iter()
-                .map(|(name, _)| name)
                 .filter(|name| request.sources.iter().any(|w| source_matches(name, w)))
                 .collect();
             out.push(json!({ "terms": { "source": names } }));

@@ -52,9 +52,20 @@ fn count_each<const N: usize>(
                 "order": [{ "_count": "desc" }, { "_key": "asc" }]
             } }),
         );
+        // Under a parent aggregation: OpenSearch (2.15 and later) prunes a
+        // top-level `cardinality` on a field of few values "dynamically",
+        // and that path fails the shard on some queries ("football -cup":
+        // "Failed when performing dynamic pruning in cardinality
+        // aggregation"). It never prunes one that has a parent, and a
+        // `match_all` filter counts the same documents.
         aggs.insert(
             format!("{field}_distinct"),
-            json!({ "cardinality": { "field": field, "precision_threshold": 40000 } }),
+            json!({
+                "filter": { "match_all": {} },
+                "aggs": { "count": {
+                    "cardinality": { "field": field, "precision_threshold": 40000 }
+                } }
+            }),
         );
     }
     let answer = engine.search_all_shards(
@@ -82,7 +93,7 @@ fn count_each<const N: usize>(
             .collect();
         values.sort_by(|a, b| b.passages.cmp(&a.passages).then(a.name.cmp(&b.name)));
         values.truncate(top);
-        let distinct = aggs[format!("{field}_distinct")]["value"]
+        let distinct = aggs[format!("{field}_distinct")]["count"]["value"]
             .as_u64()
             .unwrap_or(0);
         FacetCounts { values, distinct }

@@ -32,6 +32,25 @@ fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| v == "true")
 }
 
+/// No index is at this path of a test's folder: `serve --engine` is given it
+/// to show that it opens (and makes) no local index.
+const NO_INDEX: &str = "no-index-here";
+
+/// `serve --engine ADDRESS --engine-name NAME` on a free port.
+fn serve_engine(env: &TestEnv, address: &str, name: &str) -> Server {
+    Server::start_with(
+        &env.path(NO_INDEX),
+        &[
+            "--addr",
+            "127.0.0.1:0",
+            "--engine",
+            address,
+            "--engine-name",
+            name,
+        ],
+    )
+}
+
 /// The cluster the tests share.
 fn cluster() -> Option<&'static Cluster> {
     CLUSTER
@@ -1532,20 +1551,9 @@ fn serve_engine_answers_the_search_api_as_the_local_index_on_bbc() {
         return;
     };
     let local = Server::start(&env.index_dir());
-    // An index path that does not exist: with --engine none is opened.
-    let nowhere = env.path("no-index-here");
-    let remote = Server::start_with(
-        &nowhere,
-        &[
-            "--addr",
-            "127.0.0.1:0",
-            "--engine",
-            &cluster.address,
-            "--engine-name",
-            name,
-        ],
-    );
-    assert!(!nowhere.exists());
+    let remote = serve_engine(&env, &cluster.address, name);
+    // With --engine no local index is opened, nor made.
+    assert!(!env.path(NO_INDEX).exists());
     // The empty query lists the newest passages.
     let queries: Vec<&str> = BBC_PARITY_QUERIES.into_iter().chain([""]).collect();
     // Typed so far: the last word also matches the words it starts (one
@@ -1710,17 +1718,7 @@ fn serve_engine_answers_speakers_of_words_as_the_local_index_on_bbc() {
         return;
     };
     let local = Server::start(&env.index_dir());
-    let remote = Server::start_with(
-        &env.path("no-index-here"),
-        &[
-            "--addr",
-            "127.0.0.1:0",
-            "--engine",
-            &cluster.address,
-            "--engine-name",
-            name,
-        ],
-    );
+    let remote = serve_engine(&env, &cluster.address, name);
     let filters: [&[(&str, &str)]; 6] = [
         &[("source", "BBC")],
         &[("since", "2005-02-01")],
@@ -1776,17 +1774,7 @@ fn serve_engine_asks_for_the_languages_present_once() {
     mixed_language_corpus(&env);
     push(&env, cluster, name);
     let (front, seen) = counting_front(&cluster.address);
-    let remote = Server::start_with(
-        &env.path("no-index-here"),
-        &[
-            "--addr",
-            "127.0.0.1:0",
-            "--engine",
-            &front,
-            "--engine-name",
-            name,
-        ],
-    );
+    let remote = serve_engine(&env, &front, name);
     let passages = format!("POST /{name}-passages/_search");
     let asked = || {
         seen.lock()
@@ -1848,17 +1836,7 @@ fn serve_engine_asks_for_the_outlets_present_once() {
     push(&env, cluster, name);
     let local = Server::start(&env.index_dir());
     let (front, seen) = counting_front(&cluster.address);
-    let remote = Server::start_with(
-        &env.path("no-index-here"),
-        &[
-            "--addr",
-            "127.0.0.1:0",
-            "--engine",
-            &front,
-            "--engine-name",
-            name,
-        ],
-    );
+    let remote = serve_engine(&env, &front, name);
     let passages = format!("POST /{name}-passages/_search");
     let asked = || {
         seen.lock()
@@ -2205,17 +2183,7 @@ fn engine_search_and_quotes_answer_alike_in_every_language() {
 
     // serve --engine: the language filter and words being typed.
     let local_server = Server::start(&env.index_dir());
-    let remote_server = Server::start_with(
-        &env.path("no-index-here"),
-        &[
-            "--addr",
-            "127.0.0.1:0",
-            "--engine",
-            &cluster.address,
-            "--engine-name",
-            name,
-        ],
-    );
+    let remote_server = serve_engine(&env, &cluster.address, name);
     for params in [
         &[("q", "Haus"), ("lang", "de")][..],
         &[("lang", "fr")][..],

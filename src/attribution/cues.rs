@@ -347,12 +347,29 @@ pub fn is_not_speech_before(word: &str, next: &str) -> bool {
 /// "as Roe put it: “…”", "“…,” as Roe puts it.": "put" is a cue only in
 /// "put it" before a quotation or the end of the clause, never "put it in
 /// the shed" or "put the plan to a vote".
+///
+/// Before a comma or the end of the clause "put it" is speech only after
+/// "as" ("As Roe put it, the port is a ruin", "…, as Roe put it.") or when
+/// a quotation follows the comma: "Roe put it, with the keys, in a drawer"
+/// is an act.
 pub(super) fn puts_it(p: &Passage, i: usize) -> bool {
-    p.word(i + 1) == Some("it")
-        && p.tokens
-            .get(i + 2)
-            .is_none_or(|t| matches!(t.punct, Some(',' | ':' | '“' | '"' | '.')))
+    if p.word(i + 1) != Some("it") {
+        return false;
+    }
+    let after_as = || (i.saturating_sub(AS_BEFORE_PUT)..i).any(|k| p.lower_is_any(k, &["as"]));
+    let punct = |k: usize| p.tokens.get(k).and_then(|t| t.punct);
+    match p.tokens.get(i + 2).map(|t| t.punct) {
+        Some(Some(':' | '“' | '"')) => true,
+        // "Roe put it, “…”": the quotation follows the comma.
+        Some(Some(',')) => matches!(punct(i + 3), Some('“' | '"' | '‘' | '\'')) || after_as(),
+        None | Some(Some('.')) => after_as(),
+        _ => false,
+    }
 }
+
+/// How many words before "put it" its "as" may stand ("as the harbour
+/// master of Tromsø, Lena Holm, put it").
+const AS_BEFORE_PUT: usize = 10;
 
 /// "rejected the notion that …", "rejects claims that …": rejecting is a
 /// cue only when what is rejected is something said, a noun of saying
@@ -795,6 +812,16 @@ mod tests {
         assert!(speakers("Tom Berg put it in the shed before the storm.").is_empty());
         assert!(speakers("Tom Berg put the harbour plan to a vote on Monday.").is_empty());
         assert!(speakers("The council wants to put it plainly: “No.”").is_empty());
+        // Before a comma only after "as": "put it, with the keys, in a drawer" is an act.
+        assert!(speakers("Jane Roe put it, along with the keys, in a drawer.").is_empty());
+        assert_eq!(
+            speakers("Jane Roe, a harbour pilot, once put it, “the sea decides.”"),
+            ["Jane Roe"]
+        );
+        assert_eq!(
+            speakers("“The port is a ruin,” as Tom Berg put it."),
+            ["Tom Berg"]
+        );
     }
 
     #[test]

@@ -152,6 +152,28 @@ fn the_api_filters_by_language_and_refuses_a_bad_code() {
     assert_eq!(body["parameter"], "lang", "{body}");
 }
 
+/// The speakers of one language are not the listing of all: asked first,
+/// they must not stand in for it (nor it for them) in `serve`'s cache.
+#[test]
+fn the_api_lists_speakers_of_one_language_apart_from_all() {
+    let (_tmp, index) = indexed(corpus);
+    let server = Server::start(&index);
+    let names = |path: &str| -> Vec<String> {
+        let (status, body) = server.get_json(path);
+        assert_eq!(status, 200, "{path}: {body}");
+        body["speakers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(names("/api/speakers?lang=de").is_empty());
+    assert_eq!(names("/api/speakers"), ["John Example"]);
+    assert!(names("/api/speakers?lang=de").is_empty());
+    assert_eq!(names("/api/speakers?lang=en"), ["John Example"]);
+}
+
 #[test]
 fn the_api_counts_languages_as_a_facet_beside_speakers_and_sources() {
     let (_tmp, index) = indexed(corpus);

@@ -234,6 +234,7 @@ impl ServeState {
         let unfiltered = request.query.trim().is_empty()
             && request.speakers.is_empty()
             && request.sources.is_empty()
+            && request.langs.is_empty()
             && request.since.is_none()
             && request.until.is_none();
         if !unfiltered {

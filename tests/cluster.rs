@@ -841,15 +841,30 @@ fn https_front(
     (address, seen)
 }
 
+/// The request lines and bodies a [`counting_front`] forwarded.
+type Forwarded = std::sync::Arc<std::sync::Mutex<Vec<(String, Vec<u8>)>>>;
+
+/// How many searches of the passages of cluster index `name` among `seen`
+/// ask which values the records hold in `field` (the composite
+/// aggregation `engine` reads the languages present and the outlets with,
+/// see `engine::search::languages_present` and `engine::Engine::filters`).
+fn lookups_of(seen: &Forwarded, name: &str, field: &str) -> usize {
+    let passages = format!("POST /{name}-passages/_search");
+    seen.lock()
+        .unwrap()
+        .iter()
+        .filter(|(line, body)| {
+            line.starts_with(&passages)
+                && serde_json::from_slice::<Value>(body).is_ok_and(|body| {
+                    body["aggs"]["all"]["composite"]["sources"][0]["v"]["terms"]["field"] == field
+                })
+        })
+        .count()
+}
+
 /// A local http:// front of `cluster` that passes each request on and
 /// keeps it: its address, and the request lines and bodies it forwarded.
-#[allow(clippy::type_complexity)]
-fn counting_front(
-    cluster: &str,
-) -> (
-    String,
-    std::sync::Arc<std::sync::Mutex<Vec<(String, Vec<u8>)>>>,
-) {
+fn counting_front(cluster: &str) -> (String, Forwarded) {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let address = format!("http://{}", listener.local_addr().unwrap());
     let cluster = cluster.to_string();
@@ -1751,16 +1766,6 @@ fn serve_engine_answers_speakers_of_words_as_the_local_index_on_bbc() {
     );
 }
 
-/// Whether the search request `body` asks which languages the passages
-/// are written in (the composite aggregation on `lang` that every query
-/// with words needs, see `engine::search::languages_present`).
-fn asks_languages(body: &[u8]) -> bool {
-    let Ok(body) = serde_json::from_slice::<Value>(body) else {
-        return false;
-    };
-    body["aggs"]["all"]["composite"]["sources"][0]["v"]["terms"]["field"] == "lang"
-}
-
 /// `serve --engine` asks the cluster which languages its passages are in
 /// once, not once per query it builds for a search (hits, each filtered
 /// facet, the timeline: five), and not again for the next search within
@@ -1775,14 +1780,7 @@ fn serve_engine_asks_for_the_languages_present_once() {
     push(&env, cluster, name);
     let (front, seen) = counting_front(&cluster.address);
     let remote = serve_engine(&env, &front, name);
-    let passages = format!("POST /{name}-passages/_search");
-    let asked = || {
-        seen.lock()
-            .unwrap()
-            .iter()
-            .filter(|(line, body)| line.starts_with(&passages) && asks_languages(body))
-            .count()
-    };
+    let asked = || lookups_of(&seen, name, "lang");
     let before = asked();
     // A language filter: each facet is counted by a request of its own.
     let found = api_search(&remote, &[("q", "Regierung"), ("lang", "de")]);
@@ -1791,17 +1789,6 @@ fn serve_engine_asks_for_the_languages_present_once() {
     let found = api_search(&remote, &[("q", "Haus"), ("speaker", "Mustermann")]);
     assert!(found["facets"].is_object(), "{found}");
     assert_eq!(asked() - before, 1, "asked again within a minute");
-}
-
-/// Whether the search request `body` asks which outlets the records name
-/// (the composite aggregation on `source` that every query with
-/// `--source` needs, see `engine::Engine::filters`).
-fn asks_outlets(body: &[u8]) -> bool {
-    let Ok(body) = serde_json::from_slice::<Value>(body) else {
-        return false;
-    };
-    let composite = &body["aggs"]["all"]["composite"];
-    composite["sources"][0]["v"]["terms"]["field"] == "source"
 }
 
 /// `serve --engine` asks the cluster which outlets its passages name once,
@@ -1837,14 +1824,7 @@ fn serve_engine_asks_for_the_outlets_present_once() {
     let local = Server::start(&env.index_dir());
     let (front, seen) = counting_front(&cluster.address);
     let remote = serve_engine(&env, &front, name);
-    let passages = format!("POST /{name}-passages/_search");
-    let asked = || {
-        seen.lock()
-            .unwrap()
-            .iter()
-            .filter(|(line, body)| line.starts_with(&passages) && asks_outlets(body))
-            .count()
-    };
+    let asked = || lookups_of(&seen, name, "source");
     let before = asked();
     let total = |server: &Server, params: &[(&str, &str)]| {
         api_search(server, params)["total"].as_u64().unwrap()

@@ -223,8 +223,10 @@ const SLACK: usize = 12 * MB;
 /// What indexing may hold beyond the extraction's peak: the tantivy
 /// writer's budget (two indexing threads of 32 MB for the two analysis
 /// threads here) and what it takes while it writes a segment out, the
-/// documents queued for it (up to 10,000), the parts in flight and
-/// grouping's table of this run: constants, not the article. Measured: 40
+/// documents queued for it (up to 10,000) and the parts in flight:
+/// constants, not the article. Grouping's table of the run is not one (it
+/// grows with the passages), so this bound is checked up to 4 MB only,
+/// where it is a few MB. Measured: 40
 /// MB over the extraction for the 1 MB article, 82.5 MB for the 4 MB one
 /// (the budget full; the queue's fill varies). At this size the code
 /// before streaming held about the same (86.5 MB): what streaming saves

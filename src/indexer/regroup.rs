@@ -100,16 +100,16 @@ fn learn_file(
     options: &IndexOptions,
     overrides: &MetadataOverrides,
 ) -> Learned {
-    let Ok(bytes) = walk::read_article_bytes(&file.path, options.max_file_bytes) else {
+    let Ok(read) = walk::read_article(&file.path, options.max_file_bytes) else {
         return Learned::Unread;
     };
     let overrides = overrides.for_file(&file.path);
-    let hash = ingest::content_hash(&bytes, overrides.fingerprint().as_deref());
+    let hash = ingest::content_hash_of(&read.hash, overrides.fingerprint().as_deref());
     if recorded_hash == Some(hash.as_str()) {
         return Learned::Unchanged;
     }
     let mut keys = Vec::new();
-    if let Ok(mut ingested) = ingest::read_article_texts_owned(&file.path, bytes) {
+    if let Ok(mut ingested) = ingest::read_article_texts(&file.path, read.content) {
         for article in &mut ingested.articles {
             overrides.apply(article);
         }

@@ -129,13 +129,9 @@ pub fn article_id(path: &Path, record: Option<usize>) -> String {
 }
 
 /// The content hash that incremental indexing compares: the hash of the
-/// bytes, followed by `+` and the fingerprint of the metadata overrides
-/// that apply to the file, if any (so changing them re-reads the file).
-pub fn content_hash(bytes: &[u8], overrides: Option<&str>) -> String {
-    content_hash_of(&blake3::hash(bytes), overrides)
-}
-
-/// [`content_hash`] of bytes hashed as they were read (`bytes_hash`).
+/// bytes (`bytes_hash`, taken as they were read), followed by `+` and the
+/// fingerprint of the metadata overrides that apply to the file, if any
+/// (so changing them re-reads the file).
 pub fn content_hash_of(bytes_hash: &blake3::Hash, overrides: Option<&str>) -> String {
     let hash = bytes_hash.to_hex().to_string();
     match overrides {
@@ -144,7 +140,7 @@ pub fn content_hash_of(bytes_hash: &blake3::Hash, overrides: Option<&str>) -> St
     }
 }
 
-/// The overrides fingerprint recorded in a [`content_hash`].
+/// The overrides fingerprint recorded in a [`content_hash_of`].
 pub fn overrides_of_hash(hash: &str) -> Option<&str> {
     hash.split_once('+').map(|(_, o)| o)
 }
@@ -169,8 +165,23 @@ pub fn decoded_as_read(format: Format) -> bool {
 
 /// [`read_article_file_owned`] of a file as it was read.
 pub fn read_article_content(path: &Path, content: FileContent) -> Result<ArticleFile, IngestError> {
+    read_content(path, content, true)
+}
+
+/// [`read_article_content`] without detecting each article's language
+/// (the costliest step of reading a plain text file), for what needs only
+/// the texts: `lang` is what the file declares, if anything.
+pub fn read_article_texts(path: &Path, content: FileContent) -> Result<ArticleFile, IngestError> {
+    read_content(path, content, false)
+}
+
+fn read_content(
+    path: &Path,
+    content: FileContent,
+    detect: bool,
+) -> Result<ArticleFile, IngestError> {
     match content {
-        FileContent::Bytes(bytes) => read_article_file_owned(path, bytes),
+        FileContent::Bytes(bytes) => read_owned(path, bytes, detect),
         FileContent::Text(decoded) => {
             let decoded = decoded?;
             if decoded.text.trim().is_empty() {
@@ -180,7 +191,7 @@ pub fn read_article_content(path: &Path, content: FileContent) -> Result<Article
             let mut file = ArticleFile::default();
             let article = read_text(path, decoded, format, &mut file.warnings);
             file.articles.push(article);
-            finish(file, true)
+            finish(file, detect)
         }
     }
 }
@@ -195,13 +206,6 @@ pub fn read_article_file(path: &Path, bytes: &[u8]) -> Result<ArticleFile, Inges
 /// bytes become its text, and then the article's body, without a copy.
 pub fn read_article_file_owned(path: &Path, bytes: Vec<u8>) -> Result<ArticleFile, IngestError> {
     read_owned(path, bytes, true)
-}
-
-/// [`read_article_file_owned`] without detecting each article's language
-/// (the costliest step of reading a plain text file), for what needs only
-/// the texts: `lang` is what the file declares, if anything.
-pub fn read_article_texts_owned(path: &Path, bytes: Vec<u8>) -> Result<ArticleFile, IngestError> {
-    read_owned(path, bytes, false)
 }
 
 fn read_owned(path: &Path, bytes: Vec<u8>, detect: bool) -> Result<ArticleFile, IngestError> {

@@ -54,11 +54,35 @@ pub struct Engine {
     /// The languages the passages are written in, as
     /// [`search::languages_present`] last read them, and when: every
     /// query with words needs them, and a search of `serve` builds five.
-    languages: Mutex<Option<(Instant, Vec<&'static str>)>>,
+    languages: Kept<(), Vec<&'static str>>,
     /// The distinct outlets of each kind's records, as [`Engine::outlets`]
     /// last read them, and when: every query with `--source` matches the
     /// outlets typed against them, and a search of `serve` builds five.
-    outlets: Mutex<HashMap<Kind, (Instant, Vec<String>)>>,
+    outlets: Kept<Kind, Vec<String>>,
+}
+
+/// Values read from the cluster, kept by key for [`KEPT_FOR`] after each
+/// reading.
+struct Kept<K, T>(Mutex<HashMap<K, (Instant, T)>>);
+
+impl<K: Eq + std::hash::Hash, T: Clone> Kept<K, T> {
+    fn new() -> Self {
+        Kept(Mutex::new(HashMap::new()))
+    }
+
+    /// The value kept for `key`, or the one `read` gives (then kept) when
+    /// none was read within [`KEPT_FOR`].
+    fn get_or_read<E>(&self, key: K, read: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
+        let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((at, value)) = kept.get(&key) {
+            if at.elapsed() < KEPT_FOR {
+                return Ok(value.clone());
+            }
+        }
+        let value = read()?;
+        kept.insert(key, (Instant::now(), value.clone()));
+        Ok(value)
+    }
 }
 
 impl Engine {
@@ -69,8 +93,8 @@ impl Engine {
         let engine = Engine {
             cluster,
             name: name.to_string(),
-            languages: Mutex::new(None),
-            outlets: Mutex::new(HashMap::new()),
+            languages: Kept::new(),
+            outlets: Kept::new(),
         };
         for kind in [Kind::Statements, Kind::Articles, Kind::Passages] {
             let index = engine.index(kind);
@@ -198,19 +222,13 @@ impl Engine {
     /// per [`KEPT_FOR`] (an aggregation over every record), not for each
     /// query built with `--source`.
     fn outlets(&self, kind: Kind) -> Result<Vec<String>, Error> {
-        let mut kept = self.outlets.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((read, names)) = kept.get(&kind) {
-            if read.elapsed() < KEPT_FOR {
-                return Ok(names.clone());
-            }
-        }
-        let names: Vec<String> = self
-            .distinct(kind, "source")?
-            .into_iter()
-            .map(|(name, _)| name)
-            .collect();
-        kept.insert(kind, (Instant::now(), names.clone()));
-        Ok(names)
+        self.outlets.get_or_read(kind, || {
+            Ok(self
+                .distinct(kind, "source")?
+                .into_iter()
+                .map(|(name, _)| name)
+                .collect())
+        })
     }
 
     /// Checks that `kind`'s cluster index maps `field`: an index pushed by

@@ -21,7 +21,6 @@ use crate::search::{AlsoIn, Hit, SearchOrder, SearchRequest, SearchResults, TITL
 use crate::statement::{PassageRecord, StatementRecord};
 use serde_json::{json, Value};
 use std::collections::{HashMap, HashSet};
-use std::time::Instant;
 use tantivy::query::{Occur, Query, QueryParser, QueryParserError};
 use tantivy::query_grammar::{UserInputAst, UserInputLeaf};
 
@@ -60,20 +59,14 @@ impl QueryWords {
 /// every passage), not for each query built: a search of `serve --engine`
 /// builds up to five (hits, three facets, the timeline).
 pub(crate) fn languages_present(engine: &Engine) -> Result<Vec<&'static str>> {
-    let mut kept = engine.languages.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some((read, languages)) = kept.as_ref() {
-        if read.elapsed() < super::KEPT_FOR {
-            return Ok(languages.clone());
-        }
-    }
-    let present = engine.distinct(Kind::Passages, "lang")?;
-    let languages: Vec<&'static str> = crate::index::tokenizers::STEMMED
-        .iter()
-        .map(|(code, _)| *code)
-        .filter(|code| present.iter().any(|(lang, n)| lang == code && *n > 0))
-        .collect();
-    *kept = Some((Instant::now(), languages.clone()));
-    Ok(languages)
+    engine.languages.get_or_read((), || {
+        let present = engine.distinct(Kind::Passages, "lang")?;
+        Ok(crate::index::tokenizers::STEMMED
+            .iter()
+            .map(|(code, _)| *code)
+            .filter(|code| present.iter().any(|(lang, n)| lang == code && *n > 0))
+            .collect())
+    })
 }
 
 /// Searches the passage records for `request`.

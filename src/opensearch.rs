@@ -33,6 +33,20 @@ pub const BUSY_WAIT: Duration = Duration::from_secs(30);
 const FIRST_DELAY: Duration = Duration::from_millis(250);
 const LONGEST_DELAY: Duration = Duration::from_secs(5);
 
+/// A wait between `delay / 2` and `delay`, drawn at random, so that the
+/// clients a busy cluster turned away do not all come back at the same
+/// moment ("equal jitter").
+pub fn jittered(delay: Duration) -> Duration {
+    let mut bytes = [0u8; 8];
+    let draw = match getrandom::getrandom(&mut bytes) {
+        Ok(()) => u64::from_le_bytes(bytes),
+        Err(_) => u64::from(std::process::id()),
+    };
+    let half = delay / 2;
+    let spread = half.as_micros().max(1) as u64;
+    half + Duration::from_micros(draw % spread)
+}
+
 /// A connection to one cluster (through one of its nodes).
 pub struct Cluster {
     /// The address as given, without a trailing slash.
@@ -200,7 +214,7 @@ impl Cluster {
             match self.call(method, path, bytes.as_deref()) {
                 Reply::Answer(200..=299, value) => return Ok(value),
                 Reply::Answer(429, _) if started.elapsed() + delay <= busy_wait => {
-                    std::thread::sleep(delay);
+                    std::thread::sleep(jittered(delay));
                     delay = (delay * 2).min(LONGEST_DELAY);
                 }
                 other => return Err(self.failed(method, path, other)),
@@ -398,6 +412,18 @@ mod tests {
             agent: ureq::AgentBuilder::new().build(),
             auth: None,
         }
+    }
+
+    #[test]
+    fn a_wait_after_429_is_jittered_within_half_of_the_delay() {
+        let delay = Duration::from_millis(800);
+        let waits: Vec<Duration> = (0..50).map(|_| jittered(delay)).collect();
+        assert!(waits.iter().all(|w| *w >= delay / 2 && *w <= delay));
+        let first = waits[0];
+        assert!(
+            waits.iter().any(|w| *w != first),
+            "50 waits were all {first:?}: no jitter"
+        );
     }
 
     #[test]

@@ -345,7 +345,7 @@ impl Sender<'_> {
                     ),
                 });
             }
-            std::thread::sleep(delay);
+            std::thread::sleep(crate::opensearch::jittered(delay));
             delay = (delay * 2).min(Duration::from_secs(5));
         }
         Ok(())

@@ -770,6 +770,9 @@ fn representative_for(p: &Passage, lo: usize, run: &Range<usize>) -> Option<Spea
 /// spokesman speaks for.
 fn role_ending_at(p: &Passage, lo: usize, last: usize) -> Option<SpeakerPhrase> {
     let head = p.word(last)?.to_lowercase();
+    if is_organization_statement(&head) {
+        return organization_before(p, lo, last);
+    }
     let organization = is_organization_role(&head);
     if !is_person_role(&head) && !organization {
         return None;
@@ -812,6 +815,63 @@ fn role_ending_at(p: &Passage, lo: usize, last: usize) -> Option<SpeakerPhrase> 
         }
     }
     None
+}
+
+/// What an organization issues in its own words: its statement. A
+/// report, poll or survey named for its maker is as often the ground of
+/// another subject's answer ("40% of voters in an Acme poll said").
+fn is_organization_statement(lower_word: &str) -> bool {
+    matches!(lower_word, "statement" | "statements")
+}
+
+/// "an Acme Bank statement said", "a CAS statement said": the
+/// organization whose name premodifies the statement at `head`, after
+/// an article. A possessor ("Acme's
+/// statement") or a person's name ([`super::link`] drops it) is no
+/// organization's.
+fn organization_before(p: &Passage, lo: usize, head: usize) -> Option<SpeakerPhrase> {
+    if head == lo {
+        return None;
+    }
+    let run = p.name_run_ending_at(lo, head - 1)?;
+    if run.start > lo
+        && p.lower_is(run.start - 1, &["a", "an", "the"])
+        && !strip_possessive(p.word(run.end - 1)?).1
+    {
+        return Some(SpeakerPhrase {
+            phrases: vec![Phrase::Organization(run.clone())],
+            written: run.start - 1..head + 1,
+        });
+    }
+    None
+}
+
+/// "…, said a CAS statement.", "…, said an Acme spokesman.": after an
+/// inverted cue at `first`, an article, an organization's name and a
+/// statement or representative ending the clause. The name is the
+/// organization's, not the start of a person's name ("said a Acme
+/// spokesman, Jo Lind," names Jo Lind and is left to [`after`]).
+fn organization_after(p: &Passage, first: usize, hi: usize) -> Option<SpeakerPhrase> {
+    if !p.lower_is(first, &["a", "an", "the"]) {
+        return None;
+    }
+    let run = p.name_run_starting_at(first + 1, hi)?;
+    let head = run.end;
+    let noun = p.word(head)?.to_lowercase();
+    if !(is_organization_statement(&noun) || is_representative(&noun)) {
+        return None;
+    }
+    let ends_clause = head + 1 >= hi
+        || p.tokens[head + 1]
+            .punct
+            .is_some_and(|c| matches!(c, '.' | '!' | '?' | ';'));
+    if !ends_clause || strip_possessive(p.word(run.end - 1)?).1 {
+        return None;
+    }
+    Some(SpeakerPhrase {
+        phrases: vec![Phrase::Organization(run)],
+        written: first..head + 1,
+    })
 }
 
 /// A comma right before the verb: the subject is either the name between
@@ -1031,6 +1091,9 @@ pub fn after(p: &Passage, sentence: &Range<usize>, cue: usize) -> Option<Speaker
     }
     let hi = sentence.end;
     let first = cue + 1;
+    if let Some(found) = organization_after(p, first, hi) {
+        return Some(found);
+    }
     // "said the senator"
     if p.lower_is(first, &["the"]) {
         let mut k = first + 1;
@@ -1664,6 +1727,40 @@ mod tests {
         assert_eq!(
             speaker("“It opens today,” said the mayor.", "said"),
             Some(vec!["mayor".into()])
+        );
+    }
+
+    #[test]
+    fn an_organization_behind_its_statement_or_spokesman() {
+        assert_eq!(
+            speaker("“The ban stands,” said a CAS statement.", "said"),
+            Some(vec!["CAS".into()])
+        );
+        assert_eq!(
+            speaker("“The ban stands,” said an Acme Bank spokesman.", "said"),
+            Some(vec!["Acme Bank".into()])
+        );
+        assert_eq!(
+            speaker(
+                "“The claims are false,” an Acme Bank statement said.",
+                "said"
+            ),
+            Some(vec!["Acme Bank".into()])
+        );
+        // A possessor's statement; a spokesman named after the comma is
+        // not the organization.
+        assert_eq!(
+            speaker("“The claims are false,” Acme's statement said.", "said"),
+            None
+        );
+        assert_ne!(
+            speaker("“The ban stands,” said an Acme spokesman, Jo Lind.", "said"),
+            Some(vec!["Acme".into()])
+        );
+        // A poll is the ground of its respondents' answer, not a speaker.
+        assert_eq!(
+            speaker("Most voters in an Acme poll said they would stay.", "said"),
+            None
         );
     }
 

@@ -645,6 +645,14 @@ fn head_of_prepositions(p: &Passage, lo: usize, run: Range<usize>) -> Option<Ran
     }
 }
 
+/// "31-year-old": news style's noun for a person by their age ("the
+/// 31-year-old said"), a definite role like "the senator".
+pub fn is_age_noun(lower_word: &str) -> bool {
+    lower_word
+        .strip_suffix("-year-old")
+        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+}
+
 /// Heads of a role that speaks for an organization.
 pub fn is_representative(lower_word: &str) -> bool {
     matches!(
@@ -774,7 +782,7 @@ fn role_ending_at(p: &Passage, lo: usize, last: usize) -> Option<SpeakerPhrase> 
         return organization_before(p, lo, last);
     }
     let organization = is_organization_role(&head);
-    if !is_person_role(&head) && !organization {
+    if !is_person_role(&head) && !organization && !is_age_noun(&head) {
         return None;
     }
     // "a Microsoft spokesman said", "an Acme Bank official said".

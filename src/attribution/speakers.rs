@@ -498,6 +498,12 @@ pub fn before(p: &Passage, sentence: &Range<usize>, cue: usize) -> Option<Speake
         return None;
     }
     if p.is_punct(j, ',') {
+        // "…, do not buy insurance, said a US-based insurance expert.":
+        // the speaker follows the cue, unnamed; the words before the
+        // comma are what was said, not a subject with its appositive.
+        if j + 1 == cue && unnamed_after(p, cue, sentence.end) {
+            return None;
+        }
         return appositive(p, lo, j);
     }
     let w = p.word(j)?;
@@ -522,6 +528,34 @@ pub fn before(p: &Passage, sentence: &Range<usize>, cue: usize) -> Option<Speake
         _ => {}
     }
     subject_ending_at(p, lo, j).or_else(|| unclosed_appositive(p, lo, j))
+}
+
+/// Whether the cue at `cue` is followed by an unnamed source that ends
+/// the sentence: an indefinite article, a few words, a role noun ("said a
+/// US-based insurance expert.", "said one senior official."). A name
+/// after a comma ("said a spokesman, Jo Lind.") is not unnamed.
+fn unnamed_after(p: &Passage, cue: usize, hi: usize) -> bool {
+    const MAX_WORDS: usize = 5;
+    let first = cue + 1;
+    if !p.lower_is(first, &["a", "an", "one", "another"]) {
+        return false;
+    }
+    let mut k = first + 1;
+    while k < hi && k <= first + MAX_WORDS {
+        let Some(w) = p.word(k) else { break };
+        if is_function_word(&w.to_lowercase()) {
+            return false;
+        }
+        k += 1;
+    }
+    let ends = k >= hi
+        || p.tokens[k]
+            .punct
+            .is_some_and(|c| matches!(c, '.' | '!' | '?' | ';'));
+    k > first + 1
+        && ends
+        && p.word(k - 1)
+            .is_some_and(|w| is_role_noun(&w.to_lowercase()))
 }
 
 /// "“…,” Ana Ruiz, Acme's chief executive told reporters": the name right
@@ -1735,6 +1769,28 @@ mod tests {
         assert_eq!(
             speaker("“It opens today,” said the mayor.", "said"),
             Some(vec!["mayor".into()])
+        );
+    }
+
+    #[test]
+    fn an_unnamed_source_after_the_cue_leaves_the_content_alone() {
+        // Not "Maldives" read as a subject with an appositive.
+        assert_eq!(
+            speaker(
+                "Many countries, such as Fiji or the Maldives, do not buy cover, said a \
+                 US-based insurance expert.",
+                "said"
+            ),
+            None
+        );
+        // A reported clause that opens with an indefinite subject keeps
+        // the appositive reading.
+        assert_eq!(
+            speaker(
+                "Jo Lind, the fund's head, said a rival analyst was wrong.",
+                "said"
+            ),
+            Some(vec!["Jo Lind".into()])
         );
     }
 

@@ -395,6 +395,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn he_skips_an_event_named_after_the_speaker() {
+        let (_, found) = super::super::tests::analyze_text(
+            "Jumper out until 2026\n\n\
+             Her coach Al Moore told the paper: \"We are not looking at this year.\" \
+             Moore said he is confident she can come back, though it is unclear if \
+             that will be in time for the Commonwealth Games in Melbourne. \"It has \
+             been a frustrating time for her,\" he added.",
+        );
+        let speakers: Vec<&str> = found
+            .statements
+            .iter()
+            .map(|s| s.speaker.as_str())
+            .collect();
+        assert!(!speakers.is_empty());
+        assert!(speakers.iter().all(|s| *s == "Al Moore"), "{speakers:?}");
+    }
+
+    #[test]
     fn the_n_year_old_is_the_person_just_spoken_of() {
         let (passages, _) = super::super::tests::analyze_text(
             "Sprinter stays on\n\n\

@@ -329,6 +329,14 @@ const ORG_WORDS: &[&str] = &[
     "forces",
     "nations",
     "states",
+    // Events: "the Commonwealth Games" is no person a later "he" can
+    // refer to.
+    "games",
+    "olympics",
+    "championships",
+    "cup",
+    "tournament",
+    "festival",
     // Local governments: "Broward County says" is no person a later "he"
     // can refer to.
     "county",
@@ -1614,6 +1622,20 @@ mod tests {
             person("The New York Post").as_deref(),
             Some("org:New York Post")
         );
+    }
+
+    #[test]
+    fn an_event_is_no_person() {
+        for event in ["Commonwealth Games", "Davis Cup", "Edinburgh Festival"] {
+            let words: Vec<&str> = event.split(' ').collect();
+            assert!(
+                matches!(
+                    parse(&words).map(|n| n.kind),
+                    Some(NameKind::Organization(_))
+                ),
+                "{event}"
+            );
+        }
     }
 
     #[test]

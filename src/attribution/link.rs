@@ -377,13 +377,20 @@ pub(super) fn fullest_organization<'a>(name: &str, known: &[&'a str]) -> Option<
             .filter_map(|w| w.chars().next())
             .collect()
     };
+    // "North American Court of Arbitration for Sport (CAS)", "US Securities
+    // and Exchange Commission (SEC)": a qualifier before the name the
+    // acronym abbreviates. Three letters at least, so that two initials
+    // do not end every other name.
+    let is_initials_of = |acronym: &str, initials: &str| {
+        initials == acronym || (acronym.len() >= 3 && initials.ends_with(acronym))
+    };
     let longer = |org: &&&str| {
         (!needs_unmistakable || unmistakable(org))
             && org.len() > name.len()
             && (org
                 .strip_prefix(name)
                 .is_some_and(|rest| rest.starts_with(' '))
-                || (acronym && org.contains(' ') && initials(org) == name))
+                || (acronym && org.contains(' ') && is_initials_of(name, &initials(org))))
     };
     let fits: Vec<&'a str> = known.iter().filter(longer).copied().collect();
     let longest = fits.iter().copied().max_by_key(|f| f.len())?;
@@ -424,6 +431,20 @@ mod tests {
             fullest_organization("RAD", KNOWN),
             Some("Royal Academy of Dance")
         );
+    }
+
+    #[test]
+    fn an_acronym_links_to_a_name_it_abbreviates_after_a_qualifier() {
+        assert_eq!(
+            fullest_organization("CAS", &["North American Court of Arbitration for Sport"]),
+            Some("North American Court of Arbitration for Sport")
+        );
+        // Two letters end too many names.
+        assert_eq!(
+            fullest_organization("AS", &["Acme Steel"]),
+            Some("Acme Steel")
+        );
+        assert_eq!(fullest_organization("AS", &["Royal Acme Steel"]), None);
     }
 
     #[test]

@@ -329,6 +329,14 @@ const ORG_WORDS: &[&str] = &[
     "forces",
     "nations",
     "states",
+    // Events: "the Commonwealth Games" is no person a later "he" can
+    // refer to.
+    "games",
+    "olympics",
+    "championships",
+    "cup",
+    "tournament",
+    "festival",
     // Local governments: "Broward County says" is no person a later "he"
     // can refer to.
     "county",
@@ -1150,6 +1158,10 @@ pub struct NameBook {
     /// names the book does not hold in full, only these may be what "he"
     /// or "she" refers to.
     titled: HashSet<String>,
+    /// Surname key → the gender its honorifics give ("Ms Rellie",
+    /// "Mr. Lind"), `None` when two disagree ("Mr. Clinton" and "Mrs.
+    /// Clinton": two people).
+    honorific_genders: HashMap<String, Option<Gender>>,
 }
 
 impl NameBook {
@@ -1317,6 +1329,46 @@ impl NameBook {
     pub fn is_titled(&self, name: &str) -> bool {
         let words: Vec<&str> = name.split(' ').collect();
         self.titled.contains(&name_key(&words))
+    }
+
+    /// Notes a surname written after titles (`titles`, lower case): an
+    /// honorific or a gendered role ("Ms Rellie", "Chairman Lind") says
+    /// the gender of the person with that surname, whose full name may
+    /// come later.
+    pub fn note_surname_titles(&mut self, surname: &str, titles: &[String]) {
+        let Some(gender) = titles.iter().rev().find_map(|t| gender_of_word(t)) else {
+            return;
+        };
+        let key = word_key(surname);
+        let room = self.honorific_genders.len() < MAX_NOTED_WORDS;
+        match self.honorific_genders.get_mut(&key) {
+            Some(known) if *known != Some(gender) => *known = None,
+            Some(_) => {}
+            None if room => {
+                self.honorific_genders.insert(key, Some(gender));
+            }
+            None => {}
+        }
+    }
+
+    /// Gives the one person of each surname written after an honorific
+    /// the gender the honorific says ([`Self::note_surname_titles`]),
+    /// unless their full name's titles already gave one. Two people with
+    /// the surname: no telling whom the honorific meant.
+    pub fn settle_honorific_genders(&mut self) {
+        let found: Vec<(usize, Gender)> = self
+            .honorific_genders
+            .iter()
+            .filter_map(
+                |(key, gender)| match (self.people_with_surname(key), gender) {
+                    ([id], Some(g)) => Some((*id, *g)),
+                    _ => None,
+                },
+            )
+            .collect();
+        for (id, gender) in found {
+            self.set_gender(id, gender);
+        }
     }
 
     /// Notes that person `id` was also written as `short`.
@@ -1570,6 +1622,20 @@ mod tests {
             person("The New York Post").as_deref(),
             Some("org:New York Post")
         );
+    }
+
+    #[test]
+    fn an_event_is_no_person() {
+        for event in ["Commonwealth Games", "Davis Cup", "Edinburgh Festival"] {
+            let words: Vec<&str> = event.split(' ').collect();
+            assert!(
+                matches!(
+                    parse(&words).map(|n| n.kind),
+                    Some(NameKind::Organization(_))
+                ),
+                "{event}"
+            );
+        }
     }
 
     #[test]

@@ -498,6 +498,12 @@ pub fn before(p: &Passage, sentence: &Range<usize>, cue: usize) -> Option<Speake
         return None;
     }
     if p.is_punct(j, ',') {
+        // "…, do not buy insurance, said a US-based insurance expert.":
+        // the speaker follows the cue, unnamed; the words before the
+        // comma are what was said, not a subject with its appositive.
+        if j + 1 == cue && unnamed_after(p, cue, sentence.end) {
+            return None;
+        }
         return appositive(p, lo, j);
     }
     let w = p.word(j)?;
@@ -522,6 +528,34 @@ pub fn before(p: &Passage, sentence: &Range<usize>, cue: usize) -> Option<Speake
         _ => {}
     }
     subject_ending_at(p, lo, j).or_else(|| unclosed_appositive(p, lo, j))
+}
+
+/// Whether the cue at `cue` is followed by an unnamed source that ends
+/// the sentence: an indefinite article, a few words, a role noun ("said a
+/// US-based insurance expert.", "said one senior official."). A name
+/// after a comma ("said a spokesman, Jo Lind.") is not unnamed.
+fn unnamed_after(p: &Passage, cue: usize, hi: usize) -> bool {
+    const MAX_WORDS: usize = 5;
+    let first = cue + 1;
+    if !p.lower_is(first, &["a", "an", "one", "another"]) {
+        return false;
+    }
+    let mut k = first + 1;
+    while k < hi && k <= first + MAX_WORDS {
+        let Some(w) = p.word(k) else { break };
+        if is_function_word(&w.to_lowercase()) {
+            return false;
+        }
+        k += 1;
+    }
+    let ends = k >= hi
+        || p.tokens[k]
+            .punct
+            .is_some_and(|c| matches!(c, '.' | '!' | '?' | ';'));
+    k > first + 1
+        && ends
+        && p.word(k - 1)
+            .is_some_and(|w| is_role_noun(&w.to_lowercase()))
 }
 
 /// "“…,” Ana Ruiz, Acme's chief executive told reporters": the name right
@@ -643,6 +677,14 @@ fn head_of_prepositions(p: &Passage, lo: usize, run: Range<usize>) -> Option<Ran
         Some(super::names::NameKind::Person(_)) => Some(head),
         _ => Some(head.start..run.end),
     }
+}
+
+/// "31-year-old": news style's noun for a person by their age ("the
+/// 31-year-old said"), a definite role like "the senator".
+pub fn is_age_noun(lower_word: &str) -> bool {
+    lower_word
+        .strip_suffix("-year-old")
+        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// Heads of a role that speaks for an organization.
@@ -770,8 +812,11 @@ fn representative_for(p: &Passage, lo: usize, run: &Range<usize>) -> Option<Spea
 /// spokesman speaks for.
 fn role_ending_at(p: &Passage, lo: usize, last: usize) -> Option<SpeakerPhrase> {
     let head = p.word(last)?.to_lowercase();
+    if is_organization_statement(&head) {
+        return organization_before(p, lo, last);
+    }
     let organization = is_organization_role(&head);
-    if !is_person_role(&head) && !organization {
+    if !is_person_role(&head) && !organization && !is_age_noun(&head) {
         return None;
     }
     // "a Microsoft spokesman said", "an Acme Bank official said".
@@ -812,6 +857,63 @@ fn role_ending_at(p: &Passage, lo: usize, last: usize) -> Option<SpeakerPhrase> 
         }
     }
     None
+}
+
+/// What an organization issues in its own words: its statement. A
+/// report, poll or survey named for its maker is as often the ground of
+/// another subject's answer ("40% of voters in an Acme poll said").
+fn is_organization_statement(lower_word: &str) -> bool {
+    matches!(lower_word, "statement" | "statements")
+}
+
+/// "an Acme Bank statement said", "a CAS statement said": the
+/// organization whose name premodifies the statement at `head`, after
+/// an article. A possessor ("Acme's
+/// statement") or a person's name ([`super::link`] drops it) is no
+/// organization's.
+fn organization_before(p: &Passage, lo: usize, head: usize) -> Option<SpeakerPhrase> {
+    if head == lo {
+        return None;
+    }
+    let run = p.name_run_ending_at(lo, head - 1)?;
+    if run.start > lo
+        && p.lower_is(run.start - 1, &["a", "an", "the"])
+        && !strip_possessive(p.word(run.end - 1)?).1
+    {
+        return Some(SpeakerPhrase {
+            phrases: vec![Phrase::Organization(run.clone())],
+            written: run.start - 1..head + 1,
+        });
+    }
+    None
+}
+
+/// "…, said a CAS statement.", "…, said an Acme spokesman.": after an
+/// inverted cue at `first`, an article, an organization's name and a
+/// statement or representative ending the clause. The name is the
+/// organization's, not the start of a person's name ("said a Acme
+/// spokesman, Jo Lind," names Jo Lind and is left to [`after`]).
+fn organization_after(p: &Passage, first: usize, hi: usize) -> Option<SpeakerPhrase> {
+    if !p.lower_is(first, &["a", "an", "the"]) {
+        return None;
+    }
+    let run = p.name_run_starting_at(first + 1, hi)?;
+    let head = run.end;
+    let noun = p.word(head)?.to_lowercase();
+    if !(is_organization_statement(&noun) || is_representative(&noun)) {
+        return None;
+    }
+    let ends_clause = head + 1 >= hi
+        || p.tokens[head + 1]
+            .punct
+            .is_some_and(|c| matches!(c, '.' | '!' | '?' | ';'));
+    if !ends_clause || strip_possessive(p.word(run.end - 1)?).1 {
+        return None;
+    }
+    Some(SpeakerPhrase {
+        phrases: vec![Phrase::Organization(run)],
+        written: first..head + 1,
+    })
 }
 
 /// A comma right before the verb: the subject is either the name between
@@ -1031,6 +1133,9 @@ pub fn after(p: &Passage, sentence: &Range<usize>, cue: usize) -> Option<Speaker
     }
     let hi = sentence.end;
     let first = cue + 1;
+    if let Some(found) = organization_after(p, first, hi) {
+        return Some(found);
+    }
     // "said the senator"
     if p.lower_is(first, &["the"]) {
         let mut k = first + 1;
@@ -1664,6 +1769,62 @@ mod tests {
         assert_eq!(
             speaker("“It opens today,” said the mayor.", "said"),
             Some(vec!["mayor".into()])
+        );
+    }
+
+    #[test]
+    fn an_unnamed_source_after_the_cue_leaves_the_content_alone() {
+        // Not "Maldives" read as a subject with an appositive.
+        assert_eq!(
+            speaker(
+                "Many countries, such as Fiji or the Maldives, do not buy cover, said a \
+                 US-based insurance expert.",
+                "said"
+            ),
+            None
+        );
+        // A reported clause that opens with an indefinite subject keeps
+        // the appositive reading.
+        assert_eq!(
+            speaker(
+                "Jo Lind, the fund's head, said a rival analyst was wrong.",
+                "said"
+            ),
+            Some(vec!["Jo Lind".into()])
+        );
+    }
+
+    #[test]
+    fn an_organization_behind_its_statement_or_spokesman() {
+        assert_eq!(
+            speaker("“The ban stands,” said a CAS statement.", "said"),
+            Some(vec!["CAS".into()])
+        );
+        assert_eq!(
+            speaker("“The ban stands,” said an Acme Bank spokesman.", "said"),
+            Some(vec!["Acme Bank".into()])
+        );
+        assert_eq!(
+            speaker(
+                "“The claims are false,” an Acme Bank statement said.",
+                "said"
+            ),
+            Some(vec!["Acme Bank".into()])
+        );
+        // A possessor's statement; a spokesman named after the comma is
+        // not the organization.
+        assert_eq!(
+            speaker("“The claims are false,” Acme's statement said.", "said"),
+            None
+        );
+        assert_ne!(
+            speaker("“The ban stands,” said an Acme spokesman, Jo Lind.", "said"),
+            Some(vec!["Acme".into()])
+        );
+        // A poll is the ground of its respondents' answer, not a speaker.
+        assert_eq!(
+            speaker("Most voters in an Acme poll said they would stay.", "said"),
+            None
         );
     }
 

@@ -387,6 +387,89 @@ pub(super) fn heads_a_noun_phrase(
     opens_relative_clause(p, i + 1) || ((governed || the) && !speech_follows(p, sentence, i))
 }
 
+/// "denied the claims that Roe made", "rejected the charges that
+/// prosecutors filed in May": a "that" after the cue's object opens a
+/// relative clause about the object, not what was said, when the clause's
+/// verb is one of making or handling a claim ([`is_verb_of_claiming`])
+/// and lacks an object of its own (the end of the clause, a preposition or
+/// a time word after it). "denied claims that Roe lied" and "denied the
+/// claim that Roe made the call" report what was said.
+pub(super) fn object_has_relative_clause(p: &Passage, sentence: &Range<usize>, i: usize) -> bool {
+    let end = sentence.end.min(i + 1 + CONTENT_WINDOW);
+    let Some(that) = (i + 2..end).find(|&k| p.word(k) == Some("that")) else {
+        return false;
+    };
+    // The object: words only, none of them opening content, not a
+    // prepositional phrase ("declared after the vote that …").
+    if p.word(i + 1).is_some_and(|w| PREPOSITIONS.contains(&w))
+        || (i + 1..that).any(|k| {
+            p.word(k)
+                .is_none_or(|w| opens_content(w) || is_auxiliary(w))
+        })
+    {
+        return false;
+    }
+    // The clause's subject (one to three words), auxiliaries, its verb.
+    let first = that + 1;
+    let Some(mut verb) = (first + 1..sentence.end.min(first + 4)).find(|&k| {
+        p.word(k)
+            .is_some_and(|w| is_verb_of_claiming(w) || is_auxiliary(w))
+    }) else {
+        return false;
+    };
+    // A passive ("that the request was denied") has no object to lack.
+    let mut passive = false;
+    while let Some(w) = p.word(verb).filter(|w| is_auxiliary(w) || *w == "not") {
+        passive |= matches!(w, "is" | "are" | "was" | "were" | "been" | "be");
+        verb += 1;
+    }
+    let after = verb + 1;
+    !passive
+        && p.word(verb).is_some_and(is_verb_of_claiming)
+        && (after >= sentence.end
+            || p.word(after).is_none_or(|w| {
+                PREPOSITIONS.contains(&w) || matches!(w, "last" | "earlier" | "this" | "yesterday")
+            }))
+}
+
+/// Verbs whose object is a claim, a charge or a report: the verb of a
+/// relative clause after such a noun ("the charges that prosecutors
+/// filed").
+fn is_verb_of_claiming(word: &str) -> bool {
+    matches!(
+        word,
+        "made"
+            | "filed"
+            | "brought"
+            | "levelled"
+            | "leveled"
+            | "raised"
+            | "pressed"
+            | "lodged"
+            | "issued"
+            | "published"
+            | "repeated"
+            | "spread"
+            | "voiced"
+            | "aired"
+            | "offered"
+            | "gave"
+            | "heard"
+            | "received"
+            | "faced"
+            | "denied"
+            | "rejected"
+            | "dismissed"
+            | "wrote"
+            | "sent"
+            | "posted"
+            | "cited"
+            | "mentioned"
+            | "circulated"
+            | "reported"
+    )
+}
+
 /// Prepositions that are never conjunctions: a name after them is their
 /// object, never the subject of a verb.
 const PREPOSITIONS: &[&str] = &[
@@ -1022,6 +1105,34 @@ mod tests {
         );
         assert!(speakers("Lena Holm rejected that offer on Monday.").is_empty());
         assert!(speakers("Tom Berg rejected a plan that would close the port.").is_empty());
+    }
+
+    #[test]
+    fn a_relative_clause_after_the_object_is_not_what_was_said() {
+        for body in [
+            "Tom Berg denied the claims that Anna Lind made.",
+            "Tom Berg rejected the charges that prosecutors filed in May.",
+            "Tom Berg denied the allegations that the paper has published about him.",
+        ] {
+            assert_eq!(statements(body), [], "{body}");
+        }
+        // A content clause after the noun, or a passive in it: statements.
+        assert_eq!(
+            statements("Tom Berg denied claims that Anna Lind lied."),
+            [("Tom Berg".to_string(), "Anna Lind lied.".to_string())]
+        );
+        assert_eq!(
+            speakers("Tom Berg denied the claim that Anna Lind made the call."),
+            ["Tom Berg"]
+        );
+        assert_eq!(
+            speakers("Lena Holm declared after the vote that the request was denied."),
+            ["Lena Holm"]
+        );
+        assert_eq!(
+            speakers("Lena Holm told reporters that the paper was published."),
+            ["Lena Holm"]
+        );
     }
 
     #[test]

@@ -330,6 +330,10 @@ impl Reader {
         if cues::addresses_a_topic(p, sentence, i) {
             return None;
         }
+        // "denied the claims that Roe made": the object's relative clause.
+        if cues::object_has_relative_clause(p, sentence, i) {
+            return None;
+        }
         if position == Position::Before && is_inside_reported_clause(p, earlier, &phrase.written) {
             return None;
         }

@@ -470,6 +470,39 @@ fn is_verb_of_claiming(word: &str) -> bool {
     )
 }
 
+/// "A newly formed super PAC called Future 45 ran ads", "one PAC called
+/// Stop Hillary and another …": after an indefinite subject (written at
+/// `written`, "a"/"an"/"one" and at most [`MAX_INDEFINITE_WORDS`] words
+/// before it), "called" and a name is the participle of naming, not
+/// speech, unless a quotation stands in the sentence or a complement
+/// follows the name ("called Trump a liar", "called Trump “unhinged”").
+pub(super) fn names_a_thing(
+    p: &Passage,
+    sentence: &Range<usize>,
+    i: usize,
+    written: &Range<usize>,
+) -> bool {
+    if p.word(i) != Some("called") || quotation_in(p, sentence, i) {
+        return false;
+    }
+    let lo = written
+        .start
+        .saturating_sub(MAX_INDEFINITE_WORDS + 1)
+        .max(sentence.start);
+    let indefinite = (lo..written.start)
+        .rev()
+        .take_while(|&k| p.word(k).is_some())
+        .any(|k| p.lower_is_any(k, &["a", "an", "one"]));
+    let Some(name) = p.name_run_starting_at(i + 1, sentence.end) else {
+        return false;
+    };
+    indefinite && !p.lower_is_any(name.end, &["a", "an", "the", "as"])
+}
+
+/// How many words may stand between "a" and the subject's name ("a group
+/// of disaffected Ethiopians").
+const MAX_INDEFINITE_WORDS: usize = 4;
+
 /// Prepositions that are never conjunctions: a name after them is their
 /// object, never the subject of a verb.
 const PREPOSITIONS: &[&str] = &[
@@ -1133,6 +1166,21 @@ mod tests {
             speakers("Lena Holm told reporters that the paper was published."),
             ["Lena Holm"]
         );
+    }
+
+    #[test]
+    fn calling_after_an_indefinite_subject_names_a_thing() {
+        for body in [
+            "A newly formed super PAC called Future Harbour ran its first ads in May.",
+            "The council was sued by one PAC called Stop Holm and another group.",
+        ] {
+            assert_eq!(statements(body), [], "{body}");
+        }
+        assert_eq!(
+            speakers("One Eastwick PAC called Lena Holm a liar."),
+            ["Eastwick PAC"]
+        );
+        assert_eq!(speakers("Tom Berg called Lena Holm a liar."), ["Tom Berg"]);
     }
 
     #[test]

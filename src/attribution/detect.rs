@@ -287,7 +287,9 @@ impl Reader {
                         // the name modifies a plural noun.
                         if let Some(SpeakerPhrase { phrases, written }) = &found {
                             if let Some(Phrase::Name(run)) = phrases.last() {
-                                if cues::heads_a_noun_phrase(p, sentence, i, run, written) {
+                                if cues::heads_a_noun_phrase(p, sentence, i, run, written)
+                                    || cues::names_a_thing(p, sentence, i, written)
+                                {
                                     return None;
                                 }
                             }

@@ -222,12 +222,9 @@ pub fn is_naming_verb(word: &str) -> bool {
 /// the sentence, or "a"/"an"/"as" after its object within a few words
 /// ("branded the plan a waste", "labelled the bill as unfair").
 pub(super) fn names_a_complement(p: &Passage, sentence: &Range<usize>, i: usize) -> bool {
-    let quoted = p.quotes.iter().any(|q| {
-        let last = q.last_token(p.tokens.len());
-        q.open < sentence.end && last >= sentence.start && !q.contains(i)
-    });
     let end = sentence.end.min(i + 1 + CONTENT_WINDOW);
-    quoted || (i + 2..end).any(|k| p.word(k).is_some_and(|w| matches!(w, "a" | "an" | "as")))
+    quotation_in(p, sentence, i)
+        || (i + 2..end).any(|k| p.word(k).is_some_and(|w| matches!(w, "a" | "an" | "as")))
 }
 
 /// Words that open reported content after a verb: "that", a question
@@ -272,11 +269,7 @@ const CONTENT_WINDOW: usize = 8;
 /// when a preposition or a plain object ends the clause first ("declared
 /// victory on Wednesday", "agreed to allow an informant").
 pub(super) fn content_follows(p: &Passage, sentence: &Range<usize>, i: usize) -> bool {
-    let quoted = p.quotes.iter().any(|q| {
-        let last = q.last_token(p.tokens.len());
-        q.open < sentence.end && last >= sentence.start && !q.contains(i)
-    });
-    if quoted {
+    if quotation_in(p, sentence, i) {
         return true;
     }
     let next = i + 1;
@@ -293,6 +286,311 @@ pub(super) fn content_follows(p: &Passage, sentence: &Range<usize>, i: usize) ->
         }
     }
     false
+}
+
+/// Whether the cue `word` is a third-person form ("claims", "states")
+/// standing right after the auxiliary `previous` ("have claims in the
+/// area"): a verb never does, so it is a plural noun.
+pub fn is_third_person_after_auxiliary(word: &str, previous: &str) -> bool {
+    is_auxiliary(previous) && VERBS.iter().any(|(_, third, ..)| *third == word)
+}
+
+/// Third-person forms of cues that are as often plural nouns: "the
+/// Paris attacks", "Rust Belt states", "South China Sea claims".
+pub fn is_plural_noun_too(word: &str) -> bool {
+    matches!(
+        word,
+        "attacks"
+            | "states"
+            | "claims"
+            | "calls"
+            | "notes"
+            | "charges"
+            | "comments"
+            | "remarks"
+            | "demands"
+            | "questions"
+            | "answers"
+            | "pledges"
+            | "vows"
+            | "promises"
+            | "estimates"
+            | "reports"
+            | "tweets"
+            | "echoes"
+            | "counters"
+            | "jokes"
+            | "quips"
+            | "points"
+            | "labels"
+            | "brands"
+            | "praises"
+            | "stresses"
+            | "cautions"
+            | "blasts"
+            | "slams"
+            | "thanks"
+            | "challenges"
+            | "mentions"
+            | "outlines"
+            | "recalls"
+            | "urges"
+            | "boasts"
+            | "chants"
+            | "touts"
+            | "retorts"
+            | "laments"
+            | "rejects"
+            | "shouts"
+            | "yells"
+            | "replies"
+    )
+}
+
+/// Whether the plural-looking cue at token `i`, written right after the
+/// name run `run` (with "the" before it at most, `written`), is the head
+/// of a noun phrase the name modifies rather than a verb the name is the
+/// subject of. A preposition, a determiner, a number or a possessor
+/// before the name ("after the Paris attacks", "in several Midwest
+/// states", "March 1 Southeastern states", "China's South China Sea
+/// claims"), or "the" ("the Brussels attacks would harden …"), makes it
+/// a noun unless speech follows: "the Tax Foundation estimates that …",
+/// "the report by the Acme Union claims institutions have …". "Rust Belt
+/// states that have suffered" is a noun before a relative clause.
+pub(super) fn heads_a_noun_phrase(
+    p: &Passage,
+    sentence: &Range<usize>,
+    i: usize,
+    run: &Range<usize>,
+    written: &Range<usize>,
+) -> bool {
+    let the = written.start + 1 == run.start && p.lower_is_any(written.start, &["the"]);
+    if !is_plural_noun_too(p.word(i).unwrap_or_default())
+        || run.end != i
+        || !(written.start == run.start || the)
+    {
+        return false;
+    }
+    let governed = written
+        .start
+        .checked_sub(1)
+        .filter(|&k| k >= sentence.start)
+        .and_then(|k| p.word(k))
+        .is_some_and(|w| {
+            let lower = w.to_lowercase();
+            PREPOSITIONS.contains(&lower.as_str())
+                || (the && CONJUNCTIONS_OR_PREPOSITIONS.contains(&lower.as_str()))
+                || PLURAL_DETERMINERS.contains(&lower.as_str())
+                || w.starts_with(|c: char| c.is_ascii_digit())
+                || (!the && super::tokens::strip_possessive(w).1)
+        });
+    opens_relative_clause(p, i + 1) || ((governed || the) && !speech_follows(p, sentence, i))
+}
+
+/// "denied the claims that Roe made", "rejected the charges that
+/// prosecutors filed in May": a "that" after the cue's object opens a
+/// relative clause about the object, not what was said, when the clause's
+/// verb is one of making or handling a claim ([`is_verb_of_claiming`])
+/// and lacks an object of its own (the end of the clause, a preposition or
+/// a time word after it). "denied claims that Roe lied" and "denied the
+/// claim that Roe made the call" report what was said.
+pub(super) fn object_has_relative_clause(p: &Passage, sentence: &Range<usize>, i: usize) -> bool {
+    let end = sentence.end.min(i + 1 + CONTENT_WINDOW);
+    let Some(that) = (i + 2..end).find(|&k| p.word(k) == Some("that")) else {
+        return false;
+    };
+    // The object: words only, none of them opening content, not a
+    // prepositional phrase ("declared after the vote that …").
+    if p.word(i + 1).is_some_and(|w| PREPOSITIONS.contains(&w))
+        || (i + 1..that).any(|k| {
+            p.word(k)
+                .is_none_or(|w| opens_content(w) || is_auxiliary(w))
+        })
+    {
+        return false;
+    }
+    // The clause's subject (one to three words), auxiliaries, its verb.
+    let first = that + 1;
+    let Some(mut verb) = (first + 1..sentence.end.min(first + 4)).find(|&k| {
+        p.word(k)
+            .is_some_and(|w| is_verb_of_claiming(w) || is_auxiliary(w))
+    }) else {
+        return false;
+    };
+    // A passive ("that the request was denied") has no object to lack.
+    let mut passive = false;
+    while let Some(w) = p.word(verb).filter(|w| is_auxiliary(w) || *w == "not") {
+        passive |= matches!(w, "is" | "are" | "was" | "were" | "been" | "be");
+        verb += 1;
+    }
+    let after = verb + 1;
+    !passive
+        && p.word(verb).is_some_and(is_verb_of_claiming)
+        && (after >= sentence.end
+            || p.word(after).is_none_or(|w| {
+                PREPOSITIONS.contains(&w) || matches!(w, "last" | "earlier" | "this" | "yesterday")
+            }))
+}
+
+/// Verbs whose object is a claim, a charge or a report: the verb of a
+/// relative clause after such a noun ("the charges that prosecutors
+/// filed").
+fn is_verb_of_claiming(word: &str) -> bool {
+    matches!(
+        word,
+        "made"
+            | "filed"
+            | "brought"
+            | "levelled"
+            | "leveled"
+            | "raised"
+            | "pressed"
+            | "lodged"
+            | "issued"
+            | "published"
+            | "repeated"
+            | "spread"
+            | "voiced"
+            | "aired"
+            | "offered"
+            | "gave"
+            | "heard"
+            | "received"
+            | "faced"
+            | "denied"
+            | "rejected"
+            | "dismissed"
+            | "wrote"
+            | "sent"
+            | "posted"
+            | "cited"
+            | "mentioned"
+            | "circulated"
+            | "reported"
+    )
+}
+
+/// "A newly formed super PAC called Future 45 ran ads", "one PAC called
+/// Stop Hillary and another …": after an indefinite subject (written at
+/// `written`, "a"/"an"/"one" and at most [`MAX_INDEFINITE_WORDS`] words
+/// before it), "called" and a name is the participle of naming, not
+/// speech, unless a quotation stands in the sentence or a complement
+/// follows the name ("called Trump a liar", "called Trump “unhinged”").
+pub(super) fn names_a_thing(
+    p: &Passage,
+    sentence: &Range<usize>,
+    i: usize,
+    written: &Range<usize>,
+) -> bool {
+    if p.word(i) != Some("called") || quotation_in(p, sentence, i) {
+        return false;
+    }
+    let lo = written
+        .start
+        .saturating_sub(MAX_INDEFINITE_WORDS + 1)
+        .max(sentence.start);
+    let indefinite = (lo..written.start)
+        .rev()
+        .take_while(|&k| p.word(k).is_some())
+        .any(|k| p.lower_is_any(k, &["a", "an", "one"]));
+    let Some(name) = p.name_run_starting_at(i + 1, sentence.end) else {
+        return false;
+    };
+    indefinite && !p.lower_is_any(name.end, &["a", "an", "the", "as"])
+}
+
+/// How many words may stand between "a" and the subject's name ("a group
+/// of disaffected Ethiopians").
+const MAX_INDEFINITE_WORDS: usize = 4;
+
+/// Prepositions that are never conjunctions: a name after them is their
+/// object, never the subject of a verb.
+const PREPOSITIONS: &[&str] = &[
+    "of",
+    "in",
+    "on",
+    "at",
+    "to",
+    "from",
+    "with",
+    "into",
+    "onto",
+    "about",
+    "over",
+    "during",
+    "against",
+    "among",
+    "amid",
+    "despite",
+    "concerning",
+    "including",
+    "toward",
+    "towards",
+    "following",
+    "for",
+    "by",
+    "through",
+    "across",
+    "under",
+    "within",
+    "without",
+    "behind",
+    "between",
+    "regarding",
+    "like",
+    "via",
+];
+
+/// Words that are prepositions before "the X" ("after the Paris attacks")
+/// and conjunctions before a clause ("after Sanders calls Clinton …").
+const CONJUNCTIONS_OR_PREPOSITIONS: &[&str] = &["after", "before", "since", "until", "as", "than"];
+
+/// Determiners of a plural noun: "many Asian states", "any Trump attacks".
+const PLURAL_DETERMINERS: &[&str] = &[
+    "any", "many", "several", "most", "some", "all", "both", "these", "those", "other", "such",
+    "no", "few", "his", "her", "their", "its", "our", "your", "my", "more", "fewer",
+];
+
+/// Whether a relative clause opens at token `k`: "that" with an auxiliary
+/// or a past form right after it, where a reported clause would have its
+/// subject ("states that have suffered", "attacks that cited").
+fn opens_relative_clause(p: &Passage, k: usize) -> bool {
+    p.word(k) == Some("that")
+        && p.word(k + 1)
+            .is_some_and(|w| is_auxiliary(w) || (w.len() > 4 && w.ends_with("ed")))
+}
+
+/// Whether speech follows the cue at token `i` when its subject may be
+/// no subject at all: a colon or a quotation after it, a comma and then
+/// a quotation, the end of the clause after a quotation ("“…,” the
+/// Gazette notes."), or a clause after it ([`content_follows`]) that is
+/// not a relative one.
+fn speech_follows(p: &Passage, sentence: &Range<usize>, i: usize) -> bool {
+    let next = i + 1;
+    let quote_mark = |k: usize| {
+        p.tokens
+            .get(k)
+            .is_some_and(|t| matches!(t.punct, Some('“' | '"')))
+    };
+    if quote_mark(next) || p.is_punct(next, ':') || (p.is_punct(next, ',') && quote_mark(next + 1))
+    {
+        return true;
+    }
+    if next >= sentence.end || p.word(next).is_none() {
+        return p.quotes.iter().any(|q| {
+            let last = q.last_token(p.tokens.len());
+            last < i && last >= sentence.start
+        });
+    }
+    !opens_relative_clause(p, next) && content_follows(p, sentence, i)
+}
+
+/// Whether a quotation stands in `sentence`, not around token `i`.
+fn quotation_in(p: &Passage, sentence: &Range<usize>, i: usize) -> bool {
+    p.quotes.iter().any(|q| {
+        let last = q.last_token(p.tokens.len());
+        q.open < sentence.end && last >= sentence.start && !q.contains(i)
+    })
 }
 
 /// Whether `sentence` is a question of the writer's (it opens with a
@@ -840,5 +1138,95 @@ mod tests {
         );
         assert!(speakers("Lena Holm rejected that offer on Monday.").is_empty());
         assert!(speakers("Tom Berg rejected a plan that would close the port.").is_empty());
+    }
+
+    #[test]
+    fn a_relative_clause_after_the_object_is_not_what_was_said() {
+        for body in [
+            "Tom Berg denied the claims that Anna Lind made.",
+            "Tom Berg rejected the charges that prosecutors filed in May.",
+            "Tom Berg denied the allegations that the paper has published about him.",
+        ] {
+            assert_eq!(statements(body), [], "{body}");
+        }
+        // A content clause after the noun, or a passive in it: statements.
+        assert_eq!(
+            statements("Tom Berg denied claims that Anna Lind lied."),
+            [("Tom Berg".to_string(), "Anna Lind lied.".to_string())]
+        );
+        assert_eq!(
+            speakers("Tom Berg denied the claim that Anna Lind made the call."),
+            ["Tom Berg"]
+        );
+        assert_eq!(
+            speakers("Lena Holm declared after the vote that the request was denied."),
+            ["Lena Holm"]
+        );
+        assert_eq!(
+            speakers("Lena Holm told reporters that the paper was published."),
+            ["Lena Holm"]
+        );
+    }
+
+    #[test]
+    fn calling_after_an_indefinite_subject_names_a_thing() {
+        for body in [
+            "A newly formed super PAC called Future Harbour ran its first ads in May.",
+            "The council was sued by one PAC called Stop Holm and another group.",
+        ] {
+            assert_eq!(statements(body), [], "{body}");
+        }
+        assert_eq!(
+            speakers("One Eastwick PAC called Lena Holm a liar."),
+            ["Eastwick PAC"]
+        );
+        assert_eq!(speakers("Tom Berg called Lena Holm a liar."), ["Tom Berg"]);
+    }
+
+    #[test]
+    fn a_plural_noun_after_a_name_is_no_cue() {
+        // A preposition, a determiner, a number or a possessor before the
+        // name: the name modifies the plural noun.
+        for body in [
+            "After the Eastwick attacks, Lena Holm left the city for good.",
+            "Johnson also fares well in several Midwest states, with support in Idaho.",
+            "The vote falls on March 1 Southeastern states – which lean to Berg – this year.",
+            "The court ruled against Eastwick's North Sea claims, which the council ignores.",
+            // A name after "the" with no speech after the noun.
+            "The couple worried that the Eastwick attacks would harden attitudes.",
+            // A relative clause: "that" with no subject after it.
+            "Voters went to the polls in Ohio, Rust Belt states that have suffered a loss of jobs.",
+            // A third-person form after an auxiliary is a noun.
+            "Eastwick and Westwick have claims in the area, and tensions are rising.",
+        ] {
+            assert_eq!(statements(body), [], "{body}");
+        }
+        // Subjects with their verbs stay statements.
+        assert_eq!(
+            speakers("The Tax Foundation estimates that the plan would cost a billion."),
+            ["Tax Foundation"]
+        );
+        assert_eq!(
+            speakers("“It is closed,” the Eastwick Gazette notes."),
+            ["Eastwick Gazette"]
+        );
+        assert_eq!(
+            speakers("As Lena Holm notes, the harbour is closed."),
+            ["Lena Holm"]
+        );
+        assert_eq!(
+            speakers("After Lena Holm attacks the plan as a waste, the council will vote."),
+            ["Lena Holm"]
+        );
+        assert_eq!(
+            speakers("Tom Berg claims the harbour is closed."),
+            ["Tom Berg"]
+        );
+        // A name after a preposition with speech after the verb: the
+        // preposition is inside the subject.
+        assert_eq!(
+            speakers("The report by the Eastwick Union claims institutions have cut pay."),
+            ["Eastwick Union"]
+        );
     }
 }

@@ -150,7 +150,10 @@ impl Reader {
                     .map(str::to_lowercase);
                 let prev = prev.as_deref();
                 // "to say", "was told", "is called": not the speaker's own cue.
+                // "have claims", "will states": a third-person form after
+                // an auxiliary is a plural noun.
                 if prev == Some("to")
+                    || prev.is_some_and(|w| cues::is_third_person_after_auxiliary(word, w))
                     || (form == CueForm::Finite
                         && !word.ends_with('s')
                         && matches!(
@@ -279,7 +282,19 @@ impl Reader {
                         }
                     }
                     CueForm::Finite | CueForm::Base => {
-                        if let Some(found) = speakers::before(p, sentence, i) {
+                        let found = speakers::before(p, sentence, i);
+                        // "the Paris attacks", "in several Midwest states":
+                        // the name modifies a plural noun.
+                        if let Some(SpeakerPhrase { phrases, written }) = &found {
+                            if let Some(Phrase::Name(run)) = phrases.last() {
+                                if cues::heads_a_noun_phrase(p, sentence, i, run, written)
+                                    || cues::names_a_thing(p, sentence, i, written)
+                                {
+                                    return None;
+                                }
+                            }
+                        }
+                        if let Some(found) = found {
                             let position = if found.phrases.contains(&Phrase::Clause) {
                                 Position::Clause
                             } else {
@@ -315,6 +330,10 @@ impl Reader {
             return None;
         }
         if cues::addresses_a_topic(p, sentence, i) {
+            return None;
+        }
+        // "denied the claims that Roe made": the object's relative clause.
+        if cues::object_has_relative_clause(p, sentence, i) {
             return None;
         }
         if position == Position::Before && is_inside_reported_clause(p, earlier, &phrase.written) {

@@ -400,8 +400,11 @@ pub(super) fn object_has_relative_clause(p: &Passage, sentence: &Range<usize>, i
         return false;
     };
     // The object: words only, none of them opening content, not a
-    // prepositional phrase ("declared after the vote that …").
+    // prepositional phrase ("declared after the vote that …"), and a
+    // claim the clause can be about ("told reporters that she had heard
+    // from …" and "said Tuesday that it had filed for …" report speech).
     if p.word(i + 1).is_some_and(|w| PREPOSITIONS.contains(&w))
+        || !p.word(that - 1).is_some_and(is_noun_of_claiming)
         || (i + 1..that).any(|k| {
             p.word(k)
                 .is_none_or(|w| opens_content(w) || is_auxiliary(w))
@@ -430,6 +433,46 @@ pub(super) fn object_has_relative_clause(p: &Passage, sentence: &Range<usize>, i
             || p.word(after).is_none_or(|w| {
                 PREPOSITIONS.contains(&w) || matches!(w, "last" | "earlier" | "this" | "yesterday")
             }))
+}
+
+/// Nouns of what is claimed, charged or reported, which a relative clause
+/// with a verb of claiming can be about ("the charges that prosecutors
+/// filed", "the allegation that the paper published").
+fn is_noun_of_claiming(word: &str) -> bool {
+    word == "stories"
+        || matches!(
+            word.strip_suffix('s').unwrap_or(word),
+            "claim"
+                | "charge"
+                | "allegation"
+                | "accusation"
+                | "report"
+                | "rumor"
+                | "rumour"
+                | "story"
+                | "complaint"
+                | "criticism"
+                | "statement"
+                | "remark"
+                | "comment"
+                | "assertion"
+                | "suggestion"
+                | "account"
+                | "version"
+                | "threat"
+                | "warning"
+                | "attack"
+                | "message"
+                | "post"
+                | "tweet"
+                | "letter"
+                | "smear"
+                | "lie"
+                | "idea"
+                | "notion"
+                | "theory"
+                | "argument"
+        )
 }
 
 /// Verbs whose object is a claim, a charge or a report: the verb of a
@@ -1166,6 +1209,14 @@ mod tests {
             speakers("Lena Holm told reporters that the paper was published."),
             ["Lena Holm"]
         );
+        // Only a claim has a relative clause about it: an object that is
+        // no claim, or a time, leaves the clause reported speech.
+        for body in [
+            "Lena Holm told reporters that she had heard from dozens of residents.",
+            "Acme Bank said Tuesday that it had filed for bankruptcy protection.",
+        ] {
+            assert_eq!(statements(body).len(), 1, "{body}");
+        }
     }
 
     #[test]

@@ -110,7 +110,8 @@ fn extraction_peak(path: &std::path::Path) -> usize {
                 statements += passages.iter().map(|(_, s)| s.len()).sum::<usize>();
             }
             true
-        });
+        })
+        .unwrap();
     }
     assert!(statements > 100);
     PEAK.load(Ordering::SeqCst) - before

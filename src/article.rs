@@ -57,9 +57,42 @@ pub struct Article {
     /// cells (HTML `<li>`, `<td>`): text, but no "Label: text" statement.
     #[serde(skip)]
     pub items: Vec<std::ops::Range<usize>>,
+    /// For a long plain-text or Markdown article, whose `body` is left
+    /// empty: where its body is read again from, so that its text is
+    /// never held whole (`ingest::long_text`).
+    #[serde(skip)]
+    pub body_file: Option<Box<BodyFile>>,
+}
+
+/// A body read from its file each time it is cut into passages, not held:
+/// what the reading that found the article's metadata saw of the file, so
+/// that a later reading of a file changed meanwhile is told apart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyFile {
+    /// The encoding the file was read in, and the bytes before its text
+    /// (a byte-order mark).
+    pub encoding: &'static str,
+    pub bom_len: usize,
+    /// Where the body starts in the decoded text (after front matter), and
+    /// the length of that text.
+    pub body_start: usize,
+    pub text_len: usize,
+    /// The file's length and the hash of its bytes.
+    pub bytes: u64,
+    pub hash: [u8; 32],
+    /// The first bytes of the body, for language detection.
+    pub sample: String,
 }
 
 impl Article {
+    /// The length of the text the passages are cut from.
+    pub fn body_len(&self) -> usize {
+        match &self.body_file {
+            Some(file) => file.text_len - file.body_start,
+            None => self.body.len(),
+        }
+    }
+
     /// The file line of a passage that [`passages`](crate::passages) placed
     /// on `line`, counting from `origin.line`.
     pub fn file_line(&self, line: usize) -> usize {

@@ -12,8 +12,8 @@
 //! Every passage keeps its byte range and line number in the source file.
 
 use crate::article::{Article, Excluded, ExcludedKind, Passage};
-use crate::ingest::boilerplate;
 use crate::ingest::text::capitalized_major_words;
+use crate::ingest::{boilerplate, long_text, IngestError};
 
 /// Passages longer than this are cut at a sentence end, so that one huge
 /// paragraph (or a file without newlines) cannot make one huge document.
@@ -52,89 +52,179 @@ impl Passages<'_> {
 /// [`split`], handing each passage to `emit` as it is cut instead of
 /// collecting them: a long article is read twice this way
 /// (`attribution::LongArticle`) without its passages ever held at once.
+/// A body that is not held (`article.body_file`) is read from its file;
+/// if that fails, the passages cut before it failed are all there is (see
+/// [`try_split_each`]).
 pub fn split_each(article: &Article, emit: &mut dyn FnMut(Passage)) {
-    let body = article.body.as_str();
-    let mut passages = Passages {
-        next_number: 0,
-        emit,
-    };
-    let mut heading: Option<String> = None;
-    let mut block: Vec<Line> = Vec::new();
-    let mut covering = Covering::new(&article.excluded);
+    let _ = try_split_each(article, emit);
+}
 
-    for line in effective_lines(article) {
-        let text = body[line.start..line.end].trim();
-        if text.is_empty() {
-            flush_block(article, &mut block, &heading, &mut passages);
-            continue;
+/// [`split_each`], failing with [`IngestError::Changed`] when a body that
+/// is not held cannot be read again as it was first read (the passages of
+/// its last window are then not handed on).
+pub fn try_split_each(article: &Article, emit: &mut dyn FnMut(Passage)) -> Result<(), IngestError> {
+    let mut splitter = Splitter::new(article, emit);
+    match &article.body_file {
+        None => {
+            let body = Window {
+                text: &article.body,
+                at: 0,
+            };
+            splitter.feed(body, true);
+            Ok(())
         }
-        if let Some(kind) = exclusion_of(article, line, &mut covering) {
-            flush_block(article, &mut block, &heading, &mut passages);
+        Some(file) => long_text::read_body(&article.path, file, &mut |text, at, last| {
+            splitter.feed(Window { text, at }, last)
+        }),
+    }
+}
+
+/// Part of the body: its text from offset `at` on.
+#[derive(Debug, Clone, Copy)]
+struct Window<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+impl<'t> Window<'t> {
+    /// The body's text at `start..end`, which lie in the window.
+    fn get(&self, start: usize, end: usize) -> &'t str {
+        &self.text[start - self.at..end - self.at]
+    }
+}
+
+/// The state of cutting one body into passages, line by line: the body's
+/// lines come in windows, so that a body read from its file is never
+/// held whole (a window keeps what a paragraph not ended yet needs).
+struct Splitter<'a, 's> {
+    article: &'a Article,
+    passages: Passages<'s>,
+    heading: Option<String>,
+    /// The lines of the paragraph being read.
+    block: Vec<Line>,
+    /// For the spans that cover a whole line.
+    covering: Covering<'a>,
+    /// For the spans that cover the start of a line.
+    starts: Covering<'a>,
+    /// Where the next line starts, and its number.
+    next_start: usize,
+    next_number: usize,
+    done: bool,
+}
+
+impl<'a, 's> Splitter<'a, 's> {
+    fn new(article: &'a Article, emit: &'s mut dyn FnMut(Passage)) -> Self {
+        Splitter {
+            article,
+            passages: Passages {
+                next_number: 0,
+                emit,
+            },
+            heading: None,
+            block: Vec::new(),
+            covering: Covering::new(&article.excluded),
+            starts: Covering::new(&article.excluded),
+            next_start: 0,
+            next_number: article.origin.line,
+            done: false,
+        }
+    }
+
+    /// Cuts the whole lines of `window` not cut yet (and the last line
+    /// when `last`: the window then runs to the end of the body). Returns
+    /// the offset from which the next window must start: the first line
+    /// of a paragraph not ended yet, or the first line not read.
+    fn feed(&mut self, window: Window, last: bool) -> usize {
+        let window_end = window.at + window.text.len();
+        while !self.done {
+            let start = self.next_start;
+            let end = match window.text[start - window.at..].find('\n') {
+                Some(i) => start + i,
+                None if last => window_end,
+                None => break,
+            };
+            let mut line = Line {
+                start,
+                end,
+                number: self.next_number,
+            };
+            // An excluded span that covers the start of a line (a `date
+            // 2025-12-21` header before a paragraph) is cut off its front;
+            // the last such span in the list wins, as it always has.
+            let raw = window.get(start, end);
+            let first = start + (raw.len() - raw.trim_start().len());
+            if let Some(ex) = self
+                .starts
+                .at(first)
+                .filter(|(_, ex)| ex.end > first && ex.end < end)
+                .max_by_key(|&(i, _)| i)
+            {
+                line.start = ex.1.end;
+            }
+            if end == window_end {
+                self.done = true;
+            } else {
+                self.next_start = end + 1;
+                self.next_number += 1;
+            }
+            self.line(line, window);
+        }
+        if self.done {
+            self.flush(window);
+        }
+        self.block
+            .first()
+            .map_or(self.next_start, |l| l.start.min(self.next_start))
+    }
+
+    fn flush(&mut self, window: Window) {
+        flush_block(
+            self.article,
+            window,
+            &mut self.block,
+            &self.heading,
+            &mut self.passages,
+        );
+    }
+
+    /// The next line of the body.
+    fn line(&mut self, line: Line, window: Window) {
+        let text = window.get(line.start, line.end).trim();
+        if text.is_empty() {
+            self.flush(window);
+            return;
+        }
+        if let Some(kind) = exclusion_of(window, line, &mut self.covering) {
+            self.flush(window);
             if kind == ExcludedKind::Heading {
                 // A Markdown heading keeps its words, not its `#` marks.
                 let words = text.trim_start_matches('#').trim();
-                heading = Some(words.to_string());
+                self.heading = Some(words.to_string());
                 if !boilerplate::is_boilerplate_line(words) {
-                    push_heading(article, line, words, &mut passages);
+                    push_heading(self.article, window, line, words, &mut self.passages);
                 }
             }
-            continue;
+            return;
         }
         if is_separator(text) || boilerplate::is_boilerplate_line(text) {
-            flush_block(article, &mut block, &heading, &mut passages);
-            continue;
+            self.flush(window);
+            return;
         }
-        if !article.headings_marked && is_heading(text) && block.is_empty() {
-            heading = Some(text.to_string());
-            continue;
+        if !self.article.headings_marked && is_heading(text) && self.block.is_empty() {
+            self.heading = Some(text.to_string());
+            return;
         }
-        block.push(line);
+        self.block.push(line);
         if ends_paragraph(text) {
-            flush_block(article, &mut block, &heading, &mut passages);
+            self.flush(window);
         }
     }
-    flush_block(article, &mut block, &heading, &mut passages);
-}
-
-/// The body's lines, with any excluded span that covers the start of a line
-/// (a `date 2025-12-21` header before a paragraph) cut off the front; one
-/// at a time, so that a long article's lines are never all held (a list of
-/// them was 6 MB of a 32 MB article's peak).
-fn effective_lines(article: &Article) -> impl Iterator<Item = Line> + '_ {
-    let body = article.body.as_str();
-    let mut start = 0;
-    let mut number = article.origin.line;
-    let mut covering = Covering::new(&article.excluded);
-    let mut done = false;
-    std::iter::from_fn(move || {
-        if done {
-            return None;
-        }
-        let end = body[start..].find('\n').map_or(body.len(), |i| start + i);
-        let mut line = Line { start, end, number };
-        let first = start + (body[start..end].len() - body[start..end].trim_start().len());
-        // The last such span in the list wins, as it always has.
-        if let Some(ex) = covering
-            .at(first)
-            .filter(|(_, ex)| ex.end > first && ex.end < end)
-            .max_by_key(|&(i, _)| i)
-        {
-            line.start = ex.1.end;
-        }
-        if end == body.len() {
-            done = true;
-        } else {
-            start = end + 1;
-            number += 1;
-        }
-        Some(line)
-    })
 }
 
 /// The kind of exclusion covering all of the line's text, if any (the
 /// first such span in the list).
-fn exclusion_of(article: &Article, line: Line, covering: &mut Covering) -> Option<ExcludedKind> {
-    let raw = &article.body[line.start..line.end];
+fn exclusion_of(window: Window, line: Line, covering: &mut Covering) -> Option<ExcludedKind> {
+    let raw = window.get(line.start, line.end);
     let first = line.start + (raw.len() - raw.trim_start().len());
     let last = line.start + raw.trim_end().len();
     covering
@@ -196,11 +286,17 @@ fn within_an_item(items: &[std::ops::Range<usize>], start: usize, end: usize) ->
 }
 
 /// A section heading as a passage of its own: its words are article text.
-fn push_heading(article: &Article, line: Line, words: &str, passages: &mut Passages) {
+fn push_heading(
+    article: &Article,
+    window: Window,
+    line: Line,
+    words: &str,
+    passages: &mut Passages,
+) {
     if words.is_empty() {
         return;
     }
-    let raw = &article.body[line.start..line.end];
+    let raw = window.get(line.start, line.end);
     let Some(at) = raw.find(words) else { return };
     let start = line.start + at;
     passages.push(Passage {
@@ -218,6 +314,7 @@ fn push_heading(article: &Article, line: Line, words: &str, passages: &mut Passa
 
 fn flush_block(
     article: &Article,
+    window: Window,
     block: &mut Vec<Line>,
     heading: &Option<String>,
     passages: &mut Passages,
@@ -226,22 +323,24 @@ fn flush_block(
         return;
     };
     block.clear();
-    let body = article.body.as_str();
-    let raw = &body[first.start..last.end];
-    let start = first.start + (raw.len() - raw.trim_start().len());
-    let end = first.start + raw.trim_end().len();
+    // Offsets in the window's text, then in the body.
+    let (body, at) = (window.text, window.at);
+    let raw = window.get(first.start, last.end);
+    let start = first.start - at + (raw.len() - raw.trim_start().len());
+    let end = first.start - at + raw.trim_end().len();
     // Lines are counted from one piece to the next: counting from the
     // block's start for every piece was quadratic in a file of one line.
-    let (mut counted_to, mut line) = (first.start, first.number);
+    let (mut counted_to, mut line) = (first.start - at, first.number);
     for (piece_start, piece_end) in cut_long(body, start, end) {
         line += body.as_bytes()[counted_to..piece_start]
             .iter()
             .filter(|&&b| b == b'\n')
             .count();
         counted_to = piece_start;
+        let (piece_start, piece_end) = (piece_start + at, piece_end + at);
         passages.push(Passage {
             number: 0,
-            text: body[piece_start..piece_end].to_string(),
+            text: window.get(piece_start, piece_end).to_string(),
             start: article.origin.offset + piece_start,
             end: article.origin.offset + piece_end,
             line,

@@ -80,7 +80,7 @@ fn analyze_file(
                 }
             }
             true
-        });
+        })?;
     }
     Ok(AnalyzedFile {
         articles,
@@ -144,19 +144,22 @@ pub enum ArticlePart {
 ///
 /// An article of up to [`attribution::LONG_ARTICLE_BYTES`] (every news
 /// article) is cut, its text dropped, and attributed whole. A longer one
-/// is read twice ([`attribution::LongArticle`]): its text is held, but its
-/// passages and statements only a part at a time, so that what it holds
-/// besides its text is bounded whatever its length.
+/// is read twice ([`attribution::LongArticle`]): its passages and
+/// statements are held only a part at a time, and its text, when it was
+/// not held ([`Article::body_file`]), is read from its file each time, so
+/// that what it holds is bounded whatever its length. Fails with
+/// [`IngestError::Changed`] if the file no longer holds what was first
+/// read of it (after handing on some parts, possibly).
 pub fn analyze_article(
     mut article: Article,
     options: AnalysisOptions,
     part_passages: usize,
     emit: &mut dyn FnMut(ArticlePart) -> bool,
-) -> bool {
+) -> Result<bool, IngestError> {
     let speakers = options.speakers && language::attribution_applies(article.lang.as_deref());
     let part_passages = part_passages.max(1);
     let text = take_text(&mut article);
-    if text.body.len() > attribution::LONG_ARTICLE_BYTES {
+    if text.body_len() > attribution::LONG_ARTICLE_BYTES {
         return analyze_long(article, text, speakers, part_passages, emit);
     }
     let mut passages = passages::split(&text);
@@ -171,7 +174,7 @@ pub fn analyze_article(
         attribution::Attribution::default()
     };
     if !emit(ArticlePart::Begin(Box::new(article))) {
-        return false;
+        return Ok(false);
     }
     let mut by_passage: Vec<Vec<Statement>> = passages.iter().map(|_| Vec::new()).collect();
     for s in found.statements {
@@ -188,17 +191,19 @@ pub fn analyze_article(
             passages: part,
             aliases,
         }) {
-            return false;
+            return Ok(false);
         }
     }
-    true
+    Ok(true)
 }
 
 /// What the passages of `article` are cut from, taken out of it: what
 /// every passage's document shares stays.
 fn take_text(article: &mut Article) -> Article {
     Article {
+        path: article.path.clone(),
         body: std::mem::take(&mut article.body),
+        body_file: article.body_file.take(),
         excluded: std::mem::take(&mut article.excluded),
         body_lines: std::mem::take(&mut article.body_lines),
         items: std::mem::take(&mut article.items),
@@ -224,11 +229,16 @@ fn analyze_long(
     speakers: bool,
     part_passages: usize,
     emit: &mut dyn FnMut(ArticlePart) -> bool,
-) -> bool {
-    let mut long =
-        speakers.then(|| attribution::LongArticle::learn(|each| passages::split_each(&text, each)));
+) -> Result<bool, IngestError> {
+    let mut first_reading = Ok(());
+    let mut long = speakers.then(|| {
+        attribution::LongArticle::learn(|each| {
+            first_reading = passages::try_split_each(&text, each);
+        })
+    });
+    first_reading?;
     if !emit(ArticlePart::Begin(Box::new(article))) {
-        return false;
+        return Ok(false);
     }
     let mut part: Vec<Passage> = Vec::with_capacity(part_passages.min(4096));
     let mut going = true;
@@ -254,7 +264,7 @@ fn analyze_long(
             aliases,
         })
     };
-    passages::split_each(&text, &mut |mut passage| {
+    passages::try_split_each(&text, &mut |mut passage| {
         if !going {
             return;
         }
@@ -263,9 +273,118 @@ fn analyze_long(
         if part.len() == part_passages {
             going = hand_on(&mut part);
         }
-    });
+    })?;
     if going && !part.is_empty() {
         going = hand_on(&mut part);
     }
-    going
+    Ok(going)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::indexer::walk::read_article;
+
+    /// A long Markdown article with front matter, a title, a byline,
+    /// section headings, quotes and a credit at its end.
+    fn long_markdown() -> String {
+        let mut text = String::from(
+            "---\ntitle: Harbour works\nsource: Example News\n---\n# Harbour works\n\nBy Jane Doe\n\n",
+        );
+        let mut i = 0;
+        while text.len() < 3 * attribution::LONG_ARTICLE_BYTES {
+            if i % 40 == 0 {
+                text.push_str(&format!("## Works At Berth {i}\n\n"));
+            }
+            text.push_str(&format!(
+                "\"The pier at berth {i} will reopen on Monday,\" said Anna Berg, the \
+                 harbour master.\r\nOfficials said repairs had cost {i} pounds.\n\n"
+            ));
+            i += 1;
+        }
+        text.push_str("Reporting by Reuters\n");
+        text
+    }
+
+    /// What `analyze` prints of a file, in the order it prints it.
+    fn printed(file: &AnalyzedFile) -> String {
+        let mut out = String::new();
+        for a in &file.articles {
+            let mut article = a.article.clone();
+            article.body_file = None;
+            out.push_str(&format!(
+                "{article:?}\n{:?}\n{:?}\n{:?}\n",
+                a.passages, a.statements, a.aliases
+            ));
+        }
+        out
+    }
+
+    #[test]
+    fn a_long_article_read_again_from_its_file_is_analysed_as_one_held_whole() {
+        let tmp = tempfile::tempdir().unwrap();
+        let text = long_markdown();
+        let mut utf16 = vec![0xFF, 0xFE];
+        utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        let with_bom = [&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat();
+        for (name, bytes) in [
+            ("utf-8.md", text.into_bytes()),
+            ("utf-8 with a byte-order mark.md", with_bom),
+            ("utf-16.md", utf16),
+        ] {
+            let path = tmp.path().join(name);
+            std::fs::write(&path, &bytes).unwrap();
+            let read = read_article(&path, 1 << 30).unwrap();
+            assert!(
+                matches!(read.content, ingest::FileContent::Long(_)),
+                "{name}: a long body is not held"
+            );
+            let options = AnalysisOptions::default();
+            let overrides = Overrides::default();
+            let streamed = analyze_content(&path, read.content, options, &overrides).unwrap();
+            let held = analyze_bytes(&path, &bytes, options, &overrides).unwrap();
+            assert!(held.articles[0].passages.len() > 10_000, "{name}");
+            assert_eq!(
+                held.articles[0].article.title.as_deref(),
+                Some("Harbour works")
+            );
+            assert_eq!(printed(&streamed), printed(&held), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_long_article_changed_between_its_readings_is_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("long.md");
+        let text = long_markdown();
+        for change in ["same length", "longer", "shorter"] {
+            std::fs::write(&path, &text).unwrap();
+            let read = read_article(&path, 1 << 30).unwrap();
+            let file = ingest_content(&path, read.content, &Overrides::default()).unwrap();
+            // The file is rewritten after its first reading.
+            let changed = match change {
+                "same length" => text.replacen("Anna Berg", "Anna Borg", 1),
+                "longer" => format!("{text}More text.\n"),
+                _ => text[..text.len() - 40].to_string(),
+            };
+            std::fs::write(&path, changed).unwrap();
+            let mut parts = 0;
+            let result = analyze_article(
+                file.articles.into_iter().next().unwrap(),
+                AnalysisOptions::default(),
+                512,
+                &mut |_| {
+                    parts += 1;
+                    true
+                },
+            );
+            assert!(
+                matches!(result, Err(IngestError::Changed)),
+                "{change}: {result:?}"
+            );
+            // Refused before any passage was handed on (the first reading
+            // learns the names).
+            assert_eq!(parts, 0, "{change}");
+        }
+    }
 }

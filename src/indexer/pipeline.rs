@@ -701,6 +701,7 @@ fn read_one(
             return send(outcome, true);
         }
     };
+    let unread = file.clone();
     let mut first = Some((file, hash, ingested.warnings, recorded.is_none()));
     let mut flush = |part: Vec<PartItem>, last: bool| {
         let outcome = match first.take() {
@@ -721,7 +722,7 @@ fn read_one(
         let preparer = Preparer::new(&article.id, options.grouping).with_known(known);
         // Each passage is prepared and queued as it comes: a long
         // article's passages are cut and attributed a part at a time.
-        let going = analyze_article(article, options.analysis, PART_PASSAGES, &mut |piece| {
+        let analyzed = analyze_article(article, options.analysis, PART_PASSAGES, &mut |piece| {
             match piece {
                 ArticlePart::Begin(article) => part.push(PartItem::Article { article: *article }),
                 ArticlePart::Passages { passages, aliases } => {
@@ -747,8 +748,20 @@ fn read_one(
             }
             true
         });
-        if !going {
-            return false;
+        match analyzed {
+            Ok(true) => {}
+            Ok(false) => return false,
+            // The file changed while it was read again: what was written
+            // of it goes (see `Target::apply`), and its old documents stay
+            // if none of it was written.
+            Err(e) => {
+                let outcome = Outcome::Unreadable {
+                    file: unread,
+                    message: e.to_string(),
+                    drop_old: false,
+                };
+                return send(outcome, true);
+            }
         }
     }
     flush(part, true)

@@ -14,6 +14,7 @@
 
 use crate::error::describe_io;
 use crate::ingest::encoding::{self, StreamError};
+use crate::ingest::long_text::{Scan, Scanned};
 use crate::ingest::{self, FileContent, Format};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -448,8 +449,9 @@ pub struct ReadFile {
 
 /// [`read_article_bytes`], but a plain-text or Markdown file is decoded
 /// as it is read, a chunk at a time ([`ingest::decoded_as_read`]), and its
-/// bytes hashed on the way: they are never held whole, only its text.
-/// Other files are read whole and hashed.
+/// bytes hashed on the way: they are never held whole, only its text, and
+/// of a long one only its first and last lines
+/// ([`ingest::long_text`]). Other files are read whole and hashed.
 pub fn read_article(path: &Path, limit: u64) -> Result<ReadFile, String> {
     let format = Format::of(path).unwrap_or(Format::PlainText);
     if !ingest::decoded_as_read(format) {
@@ -472,8 +474,9 @@ pub fn read_article(path: &Path, limit: u64) -> Result<ReadFile, String> {
         Some(read) => too_large(size.max(read), limit),
         None => describe_io(&e),
     };
-    let decoded = match encoding::decode_text_stream(&mut reader, size as usize) {
-        Ok(decoded) => Ok(decoded),
+    let mut scan = Scan::new(format, size as usize);
+    let decoded = match encoding::decode_text_into(&mut reader, &mut scan) {
+        Ok(how) => Ok(how),
         Err(StreamError::Decode(e)) => Err(e),
         Err(StreamError::Read(e)) => return Err(failed(&reader, e)),
     };
@@ -484,10 +487,15 @@ pub fn read_article(path: &Path, limit: u64) -> Result<ReadFile, String> {
             return Err(failed(&reader, e));
         }
     }
-    Ok(ReadFile {
-        hash: reader.hasher.finalize(),
-        content: FileContent::Text(decoded),
-    })
+    let hash = reader.hasher.finalize();
+    let content = match decoded {
+        Ok(how) => match scan.finish(how, reader.at, *hash.as_bytes()) {
+            Scanned::Held(decoded) => FileContent::Text(Ok(decoded)),
+            Scanned::Long(long) => FileContent::Long(long),
+        },
+        Err(e) => FileContent::Text(Err(e)),
+    };
+    Ok(ReadFile { hash, content })
 }
 
 /// Opens a file the walk found for reading (see [`read_article_bytes`]):

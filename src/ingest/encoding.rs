@@ -133,6 +133,34 @@ impl From<std::io::Error> for StreamError {
     }
 }
 
+/// Where a streaming decoder puts the text, a piece at a time: a `String`
+/// collects it whole; a reader that keeps only what it needs of a long
+/// article implements it too (`ingest::long_text`).
+pub trait TextSink {
+    /// The next piece of the text (control characters already blanked).
+    fn push(&mut self, piece: &str);
+    /// The text read so far is void: the file is read again from its
+    /// start, in another encoding.
+    fn restart(&mut self);
+}
+
+impl TextSink for String {
+    fn push(&mut self, piece: &str) {
+        self.push_str(piece);
+    }
+    fn restart(&mut self) {
+        self.clear();
+    }
+}
+
+/// How a file was decoded: what [`Decoded`] says besides its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Decoding {
+    pub bom_len: usize,
+    pub encoding: &'static str,
+    pub verbatim: bool,
+}
+
 /// [`decode`] of a plain-text or Markdown file (no [`Hints`]) read from
 /// `reader` [`STREAM_CHUNK_BYTES`] at a time, with its control characters
 /// blanked ([`super::blank_controls`]) chunk by chunk: its bytes are never
@@ -146,19 +174,55 @@ pub fn decode_text_stream<R: Read + Seek>(
     reader: &mut R,
     len_hint: usize,
 ) -> Result<Decoded, StreamError> {
-    decode_text_chunks(reader, len_hint, STREAM_CHUNK_BYTES)
+    let mut text = String::with_capacity(len_hint);
+    let how = decode_text_chunks(reader, &mut text, STREAM_CHUNK_BYTES)?;
+    Ok(Decoded {
+        text,
+        bom_len: how.bom_len,
+        encoding: how.encoding,
+        verbatim: how.verbatim,
+    })
 }
 
-/// [`decode_text_stream`] in chunks of `chunk` bytes (small in tests).
+/// [`decode_text_stream`], handing the text to `sink` as it is decoded
+/// instead of collecting it.
+pub fn decode_text_into<R: Read + Seek>(
+    reader: &mut R,
+    sink: &mut dyn TextSink,
+) -> Result<Decoding, StreamError> {
+    decode_text_chunks(reader, sink, STREAM_CHUNK_BYTES)
+}
+
+/// Decodes `reader` again as an earlier [`decode_text_into`] of the same
+/// bytes did (`how`), from its start: the text goes to `sink`. Bytes that
+/// do not decode are an error, as they were not there before.
+pub fn decode_again<R: Read + Seek>(
+    reader: &mut R,
+    how: Decoding,
+    sink: &mut dyn TextSink,
+) -> Result<(), StreamError> {
+    let chunk = STREAM_CHUNK_BYTES;
+    reader.seek(SeekFrom::Start(how.bom_len as u64))?;
+    let encoding = Encoding::for_label_no_replacement(how.encoding.as_bytes()).unwrap_or(UTF_8);
+    if encoding == UTF_8 {
+        return match stream_utf8(reader, sink, chunk, how.bom_len)? {
+            Ok(()) => Ok(()),
+            Err(offset) => Err(StreamError::Decode(IngestError::BadUtf8 { offset })),
+        };
+    }
+    stream_with(reader, sink, chunk, encoding, how.bom_len).map(|_| ())
+}
+
+/// [`decode_text_into`] in chunks of `chunk` bytes (small in tests).
 fn decode_text_chunks<R: Read + Seek>(
     reader: &mut R,
-    len_hint: usize,
+    sink: &mut dyn TextSink,
     chunk: usize,
-) -> Result<Decoded, StreamError> {
+) -> Result<Decoding, StreamError> {
     let chunk = chunk.max(4);
     // The first bytes: enough to see a byte-order mark and, as `decode`
     // looks, NUL bytes and the detector's evidence.
-    let mut sniff = Vec::with_capacity(SNIFF_BYTES.min(len_hint.max(4)));
+    let mut sniff = Vec::with_capacity(SNIFF_BYTES);
     (&mut *reader)
         .take(SNIFF_BYTES as u64)
         .read_to_end(&mut sniff)?;
@@ -169,26 +233,27 @@ fn decode_text_chunks<R: Read + Seek>(
     if let Some((encoding, bom_len)) = Encoding::for_bom(&sniff) {
         reader.seek(SeekFrom::Start(bom_len as u64))?;
         if encoding == UTF_8 {
-            return match stream_utf8(reader, len_hint, chunk, bom_len)? {
-                Ok(text) => Ok(verbatim_utf8(text, bom_len)),
+            return match stream_utf8(reader, sink, chunk, bom_len)? {
+                Ok(()) => Ok(verbatim_utf8(bom_len)),
                 Err(offset) => Err(StreamError::Decode(IngestError::BadUtf8 { offset })),
             };
         }
-        return stream_with(reader, len_hint, chunk, encoding, bom_len);
+        return stream_with(reader, sink, chunk, encoding, bom_len);
     }
     if sniff.contains(&0) {
         return Err(StreamError::Decode(IngestError::Binary));
     }
     reader.seek(SeekFrom::Start(0))?;
-    if let Ok(text) = stream_utf8(reader, len_hint, chunk, 0)? {
-        return Ok(verbatim_utf8(text, 0));
+    if let Ok(()) = stream_utf8(reader, sink, chunk, 0)? {
+        return Ok(verbatim_utf8(0));
     }
+    sink.restart();
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(&sniff, whole);
     let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
     drop(sniff);
     reader.seek(SeekFrom::Start(0))?;
-    stream_with(reader, len_hint, chunk, encoding, 0)
+    stream_with(reader, sink, chunk, encoding, 0)
 }
 
 /// Whether `reader` has nothing left (without losing what it has).
@@ -201,25 +266,23 @@ fn at_end<R: Read + Seek>(reader: &mut R) -> std::io::Result<bool> {
     Ok(read == 0)
 }
 
-fn verbatim_utf8(text: String, bom_len: usize) -> Decoded {
-    Decoded {
-        text,
+fn verbatim_utf8(bom_len: usize) -> Decoding {
+    Decoding {
         bom_len,
         encoding: UTF_8.name(),
         verbatim: true,
     }
 }
 
-/// The rest of `reader` as UTF-8 text with its controls blanked, or the
-/// file offset of its first byte that is not UTF-8 (`skipped` bytes came
-/// before the reader's position).
+/// The rest of `reader` as UTF-8 text with its controls blanked, into
+/// `sink`, or the file offset of its first byte that is not UTF-8
+/// (`skipped` bytes came before the reader's position).
 fn stream_utf8<R: Read>(
     reader: &mut R,
-    len_hint: usize,
+    sink: &mut dyn TextSink,
     chunk: usize,
     skipped: usize,
-) -> std::io::Result<Result<String, usize>> {
-    let mut text = String::with_capacity(len_hint.saturating_sub(skipped));
+) -> std::io::Result<Result<(), usize>> {
     let mut buffer = vec![0u8; chunk];
     // Bytes of a character cut by the end of the chunk before.
     let mut carried = 0;
@@ -238,12 +301,12 @@ fn stream_utf8<R: Read>(
             }
             Err(e) => return Ok(Err(offset + e.valid_up_to())),
         };
-        push_blanked(&mut text, valid);
+        push_blanked(sink, valid);
         offset += filled - rest;
         buffer.copy_within(filled - rest..filled, 0);
         carried = rest;
         if at_end {
-            return Ok(Ok(text));
+            return Ok(Ok(()));
         }
     }
 }
@@ -262,31 +325,33 @@ fn read_some<R: Read>(reader: &mut R, buffer: &mut [u8]) -> std::io::Result<usiz
     Ok(filled)
 }
 
-/// Appends `piece` to `text` with its control characters blanked.
-fn push_blanked(text: &mut String, piece: &str) {
+/// Hands `piece` to `sink` with its control characters blanked.
+fn push_blanked(sink: &mut dyn TextSink, piece: &str) {
+    if piece.is_empty() {
+        return;
+    }
     let may_hold_one = piece
         .bytes()
         .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f || b == 0xc2);
     if may_hold_one {
         let mut piece = piece.to_string();
         super::blank_controls(&mut piece);
-        text.push_str(&piece);
+        sink.push(&piece);
     } else {
-        text.push_str(piece);
+        sink.push(piece);
     }
 }
 
-/// The rest of `reader` decoded with `encoding`; malformed input is an
-/// error, at the offset [`decode_with`] gives.
+/// The rest of `reader` decoded with `encoding`, into `sink`; malformed
+/// input is an error, at the offset [`decode_with`] gives.
 fn stream_with<R: Read>(
     reader: &mut R,
-    len_hint: usize,
+    sink: &mut dyn TextSink,
     chunk: usize,
     encoding: &'static Encoding,
     bom_len: usize,
-) -> Result<Decoded, StreamError> {
+) -> Result<Decoding, StreamError> {
     let mut decoder = encoding.new_decoder_without_bom_handling();
-    let mut text = String::with_capacity(len_hint.saturating_sub(bom_len));
     let mut piece = String::new();
     let mut buffer = vec![0u8; chunk];
     let mut offset = bom_len;
@@ -302,7 +367,7 @@ fn stream_with<R: Read>(
             piece.reserve(room);
             let (result, used) =
                 decoder.decode_to_string_without_replacement(input, &mut piece, last);
-            push_blanked(&mut text, &piece);
+            push_blanked(sink, &piece);
             match result {
                 encoding_rs::DecoderResult::InputEmpty => {
                     offset += used;
@@ -322,8 +387,7 @@ fn stream_with<R: Read>(
             }
         }
         if last {
-            return Ok(Decoded {
-                text,
+            return Ok(Decoding {
                 bom_len,
                 encoding: encoding.name(),
                 verbatim: false,
@@ -518,8 +582,14 @@ mod tests {
             });
             for chunk in [4, 5, 7, 64, STREAM_CHUNK_BYTES] {
                 let mut reader = std::io::Cursor::new(bytes.clone());
-                let streamed = match decode_text_chunks(&mut reader, bytes.len(), chunk) {
-                    Ok(d) => Ok(d),
+                let mut text = String::new();
+                let streamed = match decode_text_chunks(&mut reader, &mut text, chunk) {
+                    Ok(how) => Ok(Decoded {
+                        text,
+                        bom_len: how.bom_len,
+                        encoding: how.encoding,
+                        verbatim: how.verbatim,
+                    }),
                     Err(StreamError::Decode(e)) => Err(e),
                     Err(StreamError::Read(e)) => panic!("{e}"),
                 };

@@ -199,6 +199,7 @@ fn article_from(
         body_lines: vec![line; lines],
         headings_marked: false,
         items: Vec::new(),
+        body_file: None,
     }
 }
 

@@ -17,6 +17,7 @@ pub mod encoding;
 pub mod front_matter;
 pub mod html;
 pub mod jsonl;
+pub mod long_text;
 pub mod manifest;
 pub mod overrides;
 pub mod record;
@@ -87,6 +88,8 @@ pub enum IngestError {
     TooLarge { size: u64, limit: u64 },
     #[error("no article text found in the file")]
     NoText,
+    #[error("the file changed while it was read; skipped (run again to read it as it is now)")]
+    Changed,
     #[error("the file is not valid JSON (line {line}, column {column}): {message}")]
     Json {
         line: usize,
@@ -151,6 +154,10 @@ pub fn overrides_of_hash(hash: &str) -> Option<&str> {
 pub enum FileContent {
     Bytes(Vec<u8>),
     Text(Result<encoding::Decoded, IngestError>),
+    /// A plain-text or Markdown file too long to hold: what was kept of
+    /// it as it was read ([`long_text`]); its body is read again from the
+    /// file when it is cut into passages.
+    Long(Box<long_text::LongText>),
 }
 
 /// Whether a file of `format` is decoded as it is read
@@ -190,6 +197,13 @@ fn read_content(
             let format = Format::of(path).unwrap_or(Format::PlainText);
             let mut file = ArticleFile::default();
             let article = read_text(path, decoded, format, &mut file.warnings);
+            file.articles.push(article);
+            finish(file, detect)
+        }
+        FileContent::Long(long) => {
+            let format = Format::of(path).unwrap_or(Format::PlainText);
+            let mut file = ArticleFile::default();
+            let article = read_long_text(path, *long, format, &mut file.warnings);
             file.articles.push(article);
             finish(file, detect)
         }
@@ -267,9 +281,16 @@ fn read_owned(path: &Path, bytes: Vec<u8>, detect: bool) -> Result<ArticleFile, 
 /// The articles of `file` that have text, each with its language (if
 /// `detect`, else as the file declares it).
 fn finish(mut file: ArticleFile, detect: bool) -> Result<ArticleFile, IngestError> {
-    file.articles.retain(|a| !a.body.trim().is_empty());
+    // A long article read without its text held has text: its first
+    // lines were read.
+    file.articles
+        .retain(|a| a.body_file.is_some() || !a.body.trim().is_empty());
     for article in file.articles.iter_mut().filter(|_| detect) {
-        let lang = language::of_article(article.lang.as_deref(), &article.body);
+        let text = match &article.body_file {
+            Some(file) => &file.sample,
+            None => &article.body,
+        };
+        let lang = language::of_article(article.lang.as_deref(), text);
         article.lang = lang.map(str::to_string);
     }
     if file.articles.is_empty() && file.warnings.is_empty() {
@@ -325,10 +346,74 @@ fn read_text(
     format: Format,
     warnings: &mut Vec<RecordWarning>,
 ) -> Article {
-    let text = decoded.text.as_str();
-    let (fields, body_start, lines) = match front_matter::split(text) {
-        Ok(Some(fm)) => (Some(fm.fields), fm.body_start, fm.lines),
-        Ok(None) => (None, 0, 0),
+    let front = front_matter_of(&decoded.text, warnings);
+    let origin = origin_of(&front, decoded.bom_len, decoded.verbatim);
+    // The body is the text after the front matter, moved, not copied.
+    let mut body = decoded.text;
+    body.drain(..front.body_start);
+    let mut article = text::read_at(path, body, origin);
+    if format == Format::Markdown {
+        let mut marks = MarkdownMarks::default();
+        for piece in article.body.split_inclusive('\n') {
+            marks.line(piece);
+        }
+        marks.apply(&mut article);
+    }
+    let body = std::mem::take(&mut article.body);
+    apply_front_matter(&mut article, front.fields, &body, &[], warnings);
+    article.body = body;
+    article
+}
+
+/// [`read_text`] of a long file whose text was not held: its layout is
+/// read from its first and last lines, and its body from the file again
+/// when it is cut into passages (`article.body_file`).
+fn read_long_text(
+    path: &Path,
+    long: long_text::LongText,
+    format: Format,
+    warnings: &mut Vec<RecordWarning>,
+) -> Article {
+    let front = front_matter_of(&long.head, warnings);
+    let how = long.how;
+    let origin = origin_of(&front, how.bom_len, how.verbatim);
+    let head = &long.head[front.body_start..];
+    let mut article = text::read_long_at(path, head, &long.tail, origin);
+    if format == Format::Markdown {
+        long.marks.apply(&mut article);
+    }
+    apply_front_matter(&mut article, front.fields, head, &long.tail, warnings);
+    article.body_file = Some(Box::new(crate::article::BodyFile {
+        encoding: how.encoding,
+        bom_len: how.bom_len,
+        body_start: front.body_start,
+        text_len: long.text_len,
+        bytes: long.bytes,
+        hash: long.hash,
+        sample: long.sample,
+    }));
+    article
+}
+
+/// What a text's front matter says, and where its body starts.
+struct Front {
+    fields: Option<serde_json::Map<String, serde_json::Value>>,
+    body_start: usize,
+    lines: usize,
+}
+
+fn front_matter_of(text: &str, warnings: &mut Vec<RecordWarning>) -> Front {
+    match front_matter::split(text) {
+        Ok(Some(fm)) => Front {
+            fields: Some(fm.fields),
+            body_start: fm.body_start,
+            lines: fm.lines,
+        },
+        Ok(None) => Front {
+            fields: None,
+            body_start: 0,
+            lines: 0,
+        },
         Err(bad) => {
             warnings.push(RecordWarning {
                 at: "line 1".into(),
@@ -337,93 +422,137 @@ fn read_text(
                     bad.format, bad.message
                 ),
             });
-            (None, bad.body_start, bad.lines)
-        }
-    };
-    // Offsets of a transcoded file are offsets in its UTF-8 text, which
-    // has no byte-order mark.
-    let bom_len = if decoded.verbatim { decoded.bom_len } else { 0 };
-    let origin = Origin {
-        offset: bom_len + body_start,
-        line: lines + 1,
-        verbatim: decoded.verbatim,
-    };
-    // The body is the text after the front matter, moved, not copied.
-    let mut body = decoded.text;
-    body.drain(..body_start);
-    let mut article = text::read_at(path, body, origin);
-    if format == Format::Markdown {
-        mark_markdown_headings(&mut article);
-    }
-    if let Some(fields) = fields {
-        let found = record::map_fields(&fields);
-        if let Some(bad) = &found.bad_date {
-            warnings.push(RecordWarning {
-                at: "front matter".into(),
-                message: format!("date {bad:?} is not a date; the article is left undated"),
-            });
-        }
-        if found.title.is_some() && found.title != article.title {
-            // The layout's guess at a title is body text after all.
-            if let Some(guess) = article.title.take() {
-                article.excluded.retain(|e| {
-                    e.why != ExcludedKind::Metadata || article.body[e.start..e.end].trim() != guess
-                });
+            Front {
+                fields: None,
+                body_start: bad.body_start,
+                lines: bad.lines,
             }
         }
-        let given = overrides::Overrides {
-            title: found.title,
-            source: found.source,
-            author: found.author,
-            date: found.date,
-            url: found.url,
-        };
-        given.apply(&mut article);
-        article.lang = found.lang;
     }
-    article
 }
 
-/// Markdown `#` headings: the first, if it is the title, is metadata; the
-/// others are section headings.
-fn mark_markdown_headings(article: &mut Article) {
-    let mut offset = 0;
-    let mut first_text_line = true;
-    let mut marks = Vec::new();
-    for piece in article.body.split_inclusive('\n') {
+fn origin_of(front: &Front, bom_len: usize, verbatim: bool) -> Origin {
+    // Offsets of a transcoded file are offsets in its UTF-8 text, which
+    // has no byte-order mark.
+    let bom_len = if verbatim { bom_len } else { 0 };
+    Origin {
+        offset: bom_len + front.body_start,
+        line: front.lines + 1,
+        verbatim,
+    }
+}
+
+/// The front matter's fields over what the layout found. `head` is the
+/// start of the body (all of it, for a body held whole) and `tail` its
+/// last lines with their offsets: where the spans the layout excluded lie.
+fn apply_front_matter(
+    article: &mut Article,
+    fields: Option<serde_json::Map<String, serde_json::Value>>,
+    head: &str,
+    tail: &[(usize, String)],
+    warnings: &mut Vec<RecordWarning>,
+) {
+    let Some(fields) = fields else { return };
+    let found = record::map_fields(&fields);
+    if let Some(bad) = &found.bad_date {
+        warnings.push(RecordWarning {
+            at: "front matter".into(),
+            message: format!("date {bad:?} is not a date; the article is left undated"),
+        });
+    }
+    if found.title.is_some() && found.title != article.title {
+        // The layout's guess at a title is body text after all.
+        if let Some(guess) = article.title.take() {
+            article.excluded.retain(|e| {
+                e.why != ExcludedKind::Metadata
+                    || span_text(head, tail, e.start, e.end).map(str::trim) != Some(guess.as_str())
+            });
+        }
+    }
+    let given = overrides::Overrides {
+        title: found.title,
+        source: found.source,
+        author: found.author,
+        date: found.date,
+        url: found.url,
+    };
+    given.apply(article);
+    article.lang = found.lang;
+}
+
+/// The text of the body at `start..end`, from its head or one of its last
+/// lines.
+fn span_text<'t>(
+    head: &'t str,
+    tail: &'t [(usize, String)],
+    start: usize,
+    end: usize,
+) -> Option<&'t str> {
+    if end <= head.len() {
+        return head.get(start..end);
+    }
+    tail.iter()
+        .find(|(at, line)| *at <= start && end <= at + line.len())
+        .and_then(|(at, line)| line.get(start - at..end - at))
+}
+
+/// Markdown `#` headings, found a line at a time: the first, if it is the
+/// title, is metadata; the others are section headings.
+#[derive(Debug, Default)]
+pub struct MarkdownMarks {
+    /// Where the next line starts in the body.
+    offset: usize,
+    /// No line with text was seen yet.
+    seen_text: bool,
+    /// Each heading's span, whether it is the title, and (for the title
+    /// only) its words.
+    marks: Vec<(usize, usize, bool, Option<String>)>,
+}
+
+impl MarkdownMarks {
+    /// The next line of the body, with its line end.
+    pub fn line(&mut self, piece: &str) {
         let line = piece.trim_end();
         let trimmed = line.trim_start();
         let hashes = trimmed.chars().take_while(|c| *c == '#').count();
         if (1..=6).contains(&hashes) && trimmed[hashes..].starts_with(' ') {
-            let start = offset + (line.len() - trimmed.len());
-            let heading = trimmed[hashes..].trim();
-            let is_title = first_text_line && hashes == 1;
-            marks.push((start, offset + line.len(), is_title, heading.to_string()));
+            let start = self.offset + (line.len() - trimmed.len());
+            let is_title = !self.seen_text && hashes == 1;
+            let heading = is_title.then(|| trimmed[hashes..].trim().to_string());
+            self.marks
+                .push((start, self.offset + line.len(), is_title, heading));
         }
         if !trimmed.is_empty() {
-            first_text_line = false;
+            self.seen_text = true;
         }
-        offset += piece.len();
+        self.offset += piece.len();
     }
-    // The marks are lines, in order and disjoint: the spans they overlap go
-    // in one pass (a retain per mark was quadratic in the headings).
-    article.excluded.retain(|e| {
-        let after = marks.partition_point(|m| m.1 <= e.start);
-        marks.get(after).is_none_or(|m| m.0 >= e.end)
-    });
-    for (start, end, is_title, heading) in marks {
-        if is_title && article.title.is_none() {
-            article.title = Some(heading);
-        }
-        article.excluded.push(Excluded {
-            start,
-            end,
-            why: if is_title {
-                ExcludedKind::Metadata
-            } else {
-                ExcludedKind::Heading
-            },
+
+    /// Marks the headings in `article`'s excluded spans (in place of the
+    /// spans they overlap), and the title.
+    pub fn apply(self, article: &mut Article) {
+        let marks = self.marks;
+        // The marks are lines, in order and disjoint: the spans they
+        // overlap go in one pass (a retain per mark was quadratic in the
+        // headings).
+        article.excluded.retain(|e| {
+            let after = marks.partition_point(|m| m.1 <= e.start);
+            marks.get(after).is_none_or(|m| m.0 >= e.end)
         });
+        for (start, end, is_title, heading) in marks {
+            if is_title && article.title.is_none() {
+                article.title = heading;
+            }
+            article.excluded.push(Excluded {
+                start,
+                end,
+                why: if is_title {
+                    ExcludedKind::Metadata
+                } else {
+                    ExcludedKind::Heading
+                },
+            });
+        }
     }
 }
 

@@ -16,6 +16,17 @@ use std::sync::LazyLock;
 /// The header zone is at most this many non-blank lines.
 const MAX_HEADER_LINES: usize = 15;
 
+/// The non-blank lines after the header zone where a dateline is looked for.
+const DATELINE_LINES: usize = 3;
+
+/// The lines at the end of the text where credits are looked for.
+pub const FOOTER_LINES: usize = 20;
+
+/// How many non-blank lines from the start of the body the layout reads
+/// (the header zone, then a dateline): all that [`read_long_at`] needs of
+/// a long article's start.
+pub const LINES_READ_FROM_START: usize = MAX_HEADER_LINES + DATELINE_LINES;
+
 /// `date 2025-12-21` (or `Date: 2025-12-21`) at the start of a line.
 static DATE_HEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?i:date|published|updated)\s*:?\s+(\d{4}-\d{2}-\d{2}(?:[T ][0-9:.+\-Z]+)?)\b")
@@ -101,11 +112,41 @@ pub fn read_at(path: &Path, text: String, origin: Origin) -> Article {
         ..Article::default()
     };
     let all = lines(&text);
-    let body_start = read_header(&all, &mut article);
-    read_dateline(&all[body_start..], &mut article);
-    read_footer(&all, &mut article);
+    read_layout(&all, &all, &mut article);
     article.body = text;
     article
+}
+
+/// [`read_at`] of a long article whose text is not held: `head` is the
+/// start of its body, holding at least [`LINES_READ_FROM_START`] non-blank
+/// lines (whole lines), and `tail` its last [`FOOTER_LINES`] lines, each
+/// with its offset in the body (without its line end). The article's
+/// `body` is left empty.
+pub fn read_long_at(path: &Path, head: &str, tail: &[(usize, String)], origin: Origin) -> Article {
+    let mut article = Article {
+        id: article_id(path, None),
+        path: path.to_path_buf(),
+        origin,
+        ..Article::default()
+    };
+    let tail: Vec<Line> = tail
+        .iter()
+        .map(|(start, text)| Line {
+            start: *start,
+            end: start + text.len(),
+            text,
+        })
+        .collect();
+    read_layout(&lines(head), &tail, &mut article);
+    article
+}
+
+/// The header zone and dateline from the first lines of the body, and
+/// the credits from its last lines.
+fn read_layout(first: &[Line], last: &[Line], article: &mut Article) {
+    let body_start = read_header(first, article);
+    read_dateline(&first[body_start..], article);
+    read_footer(last, article);
 }
 
 fn exclude(article: &mut Article, start: usize, end: usize, why: ExcludedKind) {
@@ -314,7 +355,11 @@ fn read_header(all: &[Line], article: &mut Article) -> usize {
 /// The outlet named in a dateline at the start of one of the first lines
 /// of the body.
 fn read_dateline(body: &[Line], article: &mut Article) {
-    for line in body.iter().filter(|l| !l.text.trim().is_empty()).take(3) {
+    for line in body
+        .iter()
+        .filter(|l| !l.text.trim().is_empty())
+        .take(DATELINE_LINES)
+    {
         if let Some(m) = DATELINE.captures(line.text) {
             let outlet = m[1].trim();
             if outlet.chars().any(char::is_alphabetic) && article.source.is_none() {
@@ -327,7 +372,7 @@ fn read_dateline(body: &[Line], article: &mut Article) {
 
 /// Credits and boilerplate after the end of the article.
 fn read_footer(all: &[Line], article: &mut Article) {
-    for line in all.iter().rev().take(20) {
+    for line in all.iter().rev().take(FOOTER_LINES) {
         let trimmed = line.text.trim();
         if trimmed.is_empty() {
             continue;

@@ -73,6 +73,17 @@ pub const KEYS_PER_UNIT: usize = minhash::BANDS;
 /// enough; the cap keeps huge groups from costing more per passage.
 pub const CANDIDATES_PER_KEY: usize = 2;
 
+/// Distinct quotations one article adds to the run's table. A news
+/// article quotes a few dozen times; a long file of many quotations (a
+/// transcript, a collection) would otherwise make the table grow with its
+/// length. Its quotations past the cap are still matched (against the
+/// table and the committed index) and grouped; they are only not
+/// remembered for the quotations after them in the run. An exact copy of
+/// one of them still shares its group, since a quotation that founds a
+/// group names it after its words' key; a near-copy later in the same run
+/// founds a group of its own, as it would have before the table existed.
+pub const MAX_QUOTES_PER_ARTICLE: usize = 2048;
+
 /// A unit that matched: the quote group of the unit it matched.
 #[derive(Debug, Clone, Copy)]
 struct Match {
@@ -284,6 +295,8 @@ pub struct PreparedPassage {
     statement_keys: Vec<Vec<usize>>,
     /// An id unique to the passage, for passages too short to compare.
     own: u64,
+    /// The article's key (see [`Preparer`]).
+    article: u64,
 }
 
 impl PreparedPassage {
@@ -371,6 +384,7 @@ impl<'k> Preparer<'k> {
                 units: Vec::new(),
                 statement_keys: vec![Vec::new(); statements.len()],
                 own,
+                article: self.article_key,
             };
         }
         let spans: Vec<(usize, usize)> = statements
@@ -410,6 +424,7 @@ impl<'k> Preparer<'k> {
                 .collect(),
             statement_keys: units.statement_keys,
             own,
+            article: self.article_key,
         }
     }
 }
@@ -434,6 +449,10 @@ pub struct Grouper {
     table: RunTable,
     /// The keys of the passages written in this run.
     written: HashSet<u64>,
+    /// The article being grouped, and how many quotations it added to
+    /// the table (at most [`MAX_QUOTES_PER_ARTICLE`]).
+    article: Option<u64>,
+    article_quotes: usize,
     pub report: GroupingReport,
 }
 
@@ -456,6 +475,8 @@ impl Grouper {
             forgotten: HashSet::new(),
             table: RunTable::default(),
             written: HashSet::new(),
+            article: None,
+            article_quotes: 0,
             report: GroupingReport::default(),
         })
     }
@@ -523,7 +544,12 @@ impl Grouper {
             units,
             statement_keys,
             own,
+            article,
         } = passage;
+        if self.article != Some(article) {
+            self.article = Some(article);
+            self.article_quotes = 0;
+        }
         let mut keys = Vec::with_capacity(units.len() * KEYS_PER_UNIT);
         let mut found: Vec<(Option<u32>, Option<Match>)> = Vec::with_capacity(units.len());
         for unit in &units {
@@ -589,7 +615,11 @@ impl Grouper {
                 }
             };
             quote_group_of[i] = quote_group;
-            if let (UnitKind::Quote, None, Some(signature)) = (unit.kind, known, unit.signature()) {
+            let room = self.article_quotes < MAX_QUOTES_PER_ARTICLE;
+            if let (UnitKind::Quote, None, Some(signature), true) =
+                (unit.kind, known, unit.signature(), room)
+            {
+                self.article_quotes += 1;
                 self.table.insert(
                     unit.exact,
                     &unit.bands,
@@ -740,6 +770,8 @@ mod tests {
             forgotten: HashSet::new(),
             table: RunTable::default(),
             written: HashSet::new(),
+            article: None,
+            article_quotes: 0,
             report: GroupingReport::default(),
         }
     }
@@ -872,6 +904,35 @@ mod tests {
         let b = group(&mut g, &article("b", &[COPY]));
         assert_ne!(a[0].group, b[0].group);
         assert!(a[0].keys.is_empty());
+    }
+
+    /// A quotation of invented words, different for every `n`.
+    fn quotation(n: usize) -> String {
+        let words: Vec<String> = (0..8).map(|k| format!("w{n}x{k}")).collect();
+        format!("“{}” the clerk said of the harbour.", words.join(" "))
+    }
+
+    #[test]
+    fn one_article_adds_a_bounded_number_of_quotations_to_the_run_table() {
+        let mut g = empty_grouper(true);
+        let quotes: Vec<String> = (0..MAX_QUOTES_PER_ARTICLE + 300).map(quotation).collect();
+        let texts: Vec<&str> = quotes.iter().map(String::as_str).collect();
+        let long = group(&mut g, &article("long", &texts));
+        assert_eq!(g.table.entries.len(), MAX_QUOTES_PER_ARTICLE);
+        // Another article adds its own (the copy of a quotation past the
+        // cap too: it was not remembered).
+        let late = MAX_QUOTES_PER_ARTICLE + 100;
+        let near = quotes[5].replace("w5x7", "another");
+        let short = group(
+            &mut g,
+            &article("short", &[&quotes[late], &near, &quotation(1 << 20)]),
+        );
+        assert_eq!(g.table.entries.len(), MAX_QUOTES_PER_ARTICLE + 3);
+        // A quotation past the cap keeps its group in an exact copy, and
+        // one the table remembers is found by a near-copy.
+        assert_eq!(short[0].unit_groups, long[late].unit_groups);
+        assert_eq!(short[1].unit_groups, long[5].unit_groups);
+        assert_ne!(short[2].unit_groups, long[6].unit_groups);
     }
 
     #[test]

@@ -268,11 +268,25 @@ static LD_JSON: LazyLock<Selector> = LazyLock::new(|| {
 static NOSCRIPT: LazyLock<Selector> =
     LazyLock::new(|| Selector::parse("body noscript").expect("valid selector"));
 
+/// The longest block, collapsed, taken for a line of metadata.
+const MAX_METADATA_LINE_CHARS: usize = 80;
+
 /// A block that only restates metadata: a date (`22 Dec, 2016`, possibly
 /// printed twice), or the byline (`By Jane Doe`).
 fn is_metadata_line(text: &str, author: Option<&str>) -> bool {
+    // Collapsing keeps every character that is not a space, so a block
+    // with more of them than the limit is long without collapsing it
+    // (most blocks are paragraphs).
+    if text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .nth(MAX_METADATA_LINE_CHARS)
+        .is_some()
+    {
+        return false;
+    }
     let text = metadata::collapse(text);
-    if text.chars().count() > 80 {
+    if text.chars().count() > MAX_METADATA_LINE_CHARS {
         return false;
     }
     if date::normalize(&text).is_some() {
@@ -475,6 +489,14 @@ mod tests {
             "Jane Doe said the talks went well.",
             Some("Jane Doe")
         ));
+    }
+
+    #[test]
+    fn a_metadata_line_is_measured_after_its_spacing_is_collapsed() {
+        let spaced = format!("By{}Jane{}Doe", " ".repeat(60), "\n".repeat(40));
+        assert!(is_metadata_line(&spaced, Some("Jane Doe")));
+        let long_name = format!("By Jane {}", "D".repeat(78));
+        assert!(!is_metadata_line(&long_name, Some(&long_name[3..])));
     }
 
     #[test]

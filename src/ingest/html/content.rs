@@ -1290,16 +1290,25 @@ impl Buffer {
         }
     }
 
+    /// The gathered text as a block: each line's spacing collapsed, lines
+    /// left empty dropped, written into one string.
     fn flush(&mut self, blocks: &mut Vec<Block>) {
-        let text: Vec<String> = self
-            .text
-            .lines()
-            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-            .filter(|l| !l.is_empty())
-            .collect();
+        let mut text = String::with_capacity(self.text.len());
+        for line in self.text.lines() {
+            let mut words = line.split_whitespace();
+            let Some(first) = words.next() else { continue };
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            text.push_str(first);
+            for word in words {
+                text.push(' ');
+                text.push_str(word);
+            }
+        }
         if !text.is_empty() {
             blocks.push(Block {
-                text: text.join("\n"),
+                text,
                 line: self.line.max(1),
                 heading: self.level > 0,
                 level: self.level,

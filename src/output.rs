@@ -70,10 +70,15 @@ pub fn print_json<T: Serialize + ?Sized>(out: &mut impl Write, value: &T) -> io:
 }
 
 /// Prints one value as a line of JSON with its keys sorted, as hits,
-/// analysed articles and run summaries have always been printed.
+/// analysed articles and run summaries have always been printed. The line
+/// is made in memory and written at once: `Value`'s `Display` writes each
+/// key and string apart, and standard output looks for a line break in
+/// every write.
 pub fn print_json_sorted<T: Serialize + ?Sized>(out: &mut impl Write, value: &T) -> io::Result<()> {
     let value = serde_json::to_value(value).map_err(io::Error::other)?;
-    writeln!(out, "{value}")
+    let mut line = serde_json::to_vec(&value).map_err(io::Error::other)?;
+    line.push(b'\n');
+    out.write_all(&line)
 }
 
 /// Prints each value as a line of JSON.

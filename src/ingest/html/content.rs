@@ -14,7 +14,9 @@
 
 use super::metadata::collapse;
 use super::stats::{self, IdMap, IdSet, Stats, StatsMap};
+use super::Attribute;
 use ego_tree::{NodeId, NodeRef};
+use html5ever::local_name;
 use regex::Regex;
 use scraper::node::Element;
 use scraper::{Html, Node};
@@ -361,16 +363,18 @@ fn class_and_id(el: &Element) -> String {
 /// [`class_and_id`] into a buffer that is reused.
 fn write_class_and_id(el: &Element, names: &mut String) {
     names.clear();
-    names.push_str(el.attr("class").unwrap_or(""));
+    names.push_str(el.attribute(local_name!("class")).unwrap_or(""));
     names.push(' ');
-    names.push_str(el.attr("id").unwrap_or(""));
+    names.push_str(el.attribute(local_name!("id")).unwrap_or(""));
 }
 
 fn is_hidden(el: &Element) -> bool {
-    if el.attr("hidden").is_some() || el.attr("aria-hidden") == Some("true") {
+    if el.attribute(local_name!("hidden")).is_some()
+        || el.attribute(local_name!("aria-hidden")) == Some("true")
+    {
         return true;
     }
-    el.attr("style").is_some_and(|s| {
+    el.attribute(local_name!("style")).is_some_and(|s| {
         // Most styles hide nothing: only those naming a hiding value are
         // normalised and read.
         let names_value = |value: &[u8]| {
@@ -522,10 +526,10 @@ impl<'a> Pass<'a> {
                     && !MAYBE_CANDIDATE.is_match(&match_string)
                     && !in_table_or_code
                     && !["body", "a", "html", "article", "main"].contains(&name);
-                let role = el.attr("role").unwrap_or("");
+                let role = el.attribute(local_name!("role")).unwrap_or("");
                 if unlikely
                     || UNLIKELY_ROLES.contains(&role)
-                    || el.attr("aria-modal") == Some("true")
+                    || el.attribute(local_name!("aria-modal")) == Some("true")
                     || is_overlay(&match_string)
                 {
                     self.skip.insert(child.id());
@@ -538,8 +542,10 @@ impl<'a> Pass<'a> {
     }
 
     fn is_byline(&self, node: NodeRef<'a, Node>, el: &Element, match_string: &str) -> bool {
-        let marked = el.attr("rel") == Some("author")
-            || el.attr("itemprop").is_some_and(|p| p.contains("author"))
+        let marked = el.attribute(local_name!("rel")) == Some("author")
+            || el
+                .attribute(local_name!("itemprop"))
+                .is_some_and(|p| p.contains("author"))
             || BYLINE.is_match(match_string);
         if !marked || matches!(el.name(), "meta" | "link" | "body" | "html") {
             return false;
@@ -552,7 +558,7 @@ impl<'a> Pass<'a> {
     fn byline_text(&self, node: NodeRef<'a, Node>) -> String {
         let named = node.descendants().skip(1).find(|d| {
             element(*d)
-                .and_then(|e| e.attr("itemprop"))
+                .and_then(|e| e.attribute(local_name!("itemprop")))
                 .is_some_and(|p| p.contains("name"))
         });
         self.text(named.unwrap_or(node))
@@ -670,7 +676,13 @@ impl<'a> Pass<'a> {
             return 0.0;
         }
         let mut weight = 0.0;
-        for value in [el.attr("class"), el.attr("id")].into_iter().flatten() {
+        for value in [
+            el.attribute(local_name!("class")),
+            el.attribute(local_name!("id")),
+        ]
+        .into_iter()
+        .flatten()
+        {
             if NEGATIVE.is_match(value) {
                 weight -= 25.0;
             }
@@ -811,7 +823,9 @@ impl<'a> Pass<'a> {
             return vec![top];
         };
         let threshold = (top_score * 0.2).max(10.0);
-        let top_class = element(top).and_then(|e| e.attr("class")).unwrap_or("");
+        let top_class = element(top)
+            .and_then(|e| e.attribute(local_name!("class")))
+            .unwrap_or("");
         let mut roots = Vec::new();
         let mut before_top = true;
         for sibling in parent.children() {
@@ -825,11 +839,12 @@ impl<'a> Pass<'a> {
                 roots.extend(before_top.then(|| self.standfirst_in(sibling)).flatten());
                 continue;
             }
-            let bonus = if !top_class.is_empty() && el.attr("class") == Some(top_class) {
-                top_score * 0.2
-            } else {
-                0.0
-            };
+            let bonus =
+                if !top_class.is_empty() && el.attribute(local_name!("class")) == Some(top_class) {
+                    top_score * 0.2
+                } else {
+                    0.0
+                };
             let keep = match score_of(sibling) {
                 Some(s) if s + bonus >= threshold => true,
                 _ if el.name() == "p" => {
@@ -1006,7 +1021,10 @@ impl<'a> Pass<'a> {
     /// element: its child is judged instead. (Judging every wrapper of a
     /// deeply nested page would read its text once per level.)
     fn is_plain_wrapper(&self, node: NodeRef<'a, Node>, el: &Element) -> bool {
-        if el.name() != "div" || el.attr("class").is_some() || el.attr("id").is_some() {
+        if el.name() != "div"
+            || el.attribute(local_name!("class")).is_some()
+            || el.attribute(local_name!("id")).is_some()
+        {
             return false;
         }
         let mut elements = 0;
@@ -1042,7 +1060,8 @@ impl<'a> Pass<'a> {
     /// other [`BOILERPLATE_BOX`] of modest length.
     fn is_boilerplate_box(&self, node: NodeRef<'a, Node>, el: &Element) -> bool {
         let names = class_and_id(el);
-        (BOILERPLATE_BOX.is_match(&names) || el.attr("itemprop") == Some("caption"))
+        (BOILERPLATE_BOX.is_match(&names)
+            || el.attribute(local_name!("itemprop")) == Some("caption"))
             && self.text_len(node) <= MAX_BOILERPLATE_BOX_CHARS
     }
 
@@ -1271,16 +1290,25 @@ impl Buffer {
         }
     }
 
+    /// The gathered text as a block: each line's spacing collapsed, lines
+    /// left empty dropped, written into one string.
     fn flush(&mut self, blocks: &mut Vec<Block>) {
-        let text: Vec<String> = self
-            .text
-            .lines()
-            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-            .filter(|l| !l.is_empty())
-            .collect();
+        let mut text = String::with_capacity(self.text.len());
+        for line in self.text.lines() {
+            let mut words = line.split_whitespace();
+            let Some(first) = words.next() else { continue };
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            text.push_str(first);
+            for word in words {
+                text.push(' ');
+                text.push_str(word);
+            }
+        }
         if !text.is_empty() {
             blocks.push(Block {
-                text: text.join("\n"),
+                text,
                 line: self.line.max(1),
                 heading: self.level > 0,
                 level: self.level,

@@ -85,13 +85,22 @@ pub fn add_missing_steps(blocks: &mut Vec<Block>, steps: Vec<Block>) {
     }
 }
 
-/// The blocks' text, collapsed, one space between blocks.
+/// The blocks' text, collapsed, one space between blocks, written into
+/// one string.
 fn whole_text(blocks: &[Block]) -> String {
-    blocks
-        .iter()
-        .map(|b| collapse(&b.text))
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut whole = String::with_capacity(blocks.iter().map(|b| b.text.len() + 1).sum());
+    for (i, block) in blocks.iter().enumerate() {
+        if i > 0 {
+            whole.push(' ');
+        }
+        for (j, word) in block.text.split_whitespace().enumerate() {
+            if j > 0 {
+                whole.push(' ');
+            }
+            whole.push_str(word);
+        }
+    }
+    whole
 }
 
 /// Whether a description is long enough to be a lead, says what no

@@ -14,6 +14,8 @@
 //! The order follows Mozilla's Readability, whose choices are tested on a
 //! large set of real pages.
 
+use super::Attribute;
+use html5ever::local_name;
 use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -214,8 +216,8 @@ pub fn read(html: &Html) -> PageMetadata {
     for el in &found.date_published {
         let value = el
             .value()
-            .attr("datetime")
-            .or_else(|| el.value().attr("content"))
+            .attribute(local_name!("datetime"))
+            .or_else(|| el.value().attribute(local_name!("content")))
             .map(str::to_string)
             .unwrap_or_else(|| collapse(&el.text().collect::<String>()));
         if !value.is_empty() {
@@ -232,7 +234,7 @@ pub fn read(html: &Html) -> PageMetadata {
             found
                 .canonical
                 .iter()
-                .find_map(|l| l.value().attr("href"))
+                .find_map(|l| l.value().attribute(local_name!("href")))
                 .map(str::to_string)
         })
         .filter(|u| is_url(u));
@@ -242,7 +244,7 @@ pub fn read(html: &Html) -> PageMetadata {
     let lang = html
         .root_element()
         .value()
-        .attr("lang")
+        .attribute(local_name!("lang"))
         .map(str::to_string)
         .or_else(|| ld.lang.clone())
         .or_else(|| {
@@ -283,18 +285,18 @@ fn meta_values(found: &Found) -> HashMap<String, String> {
     let mut values = HashMap::new();
     for meta in &found.metas {
         let el = meta.value();
-        let Some(content) = el.attr("content") else {
+        let Some(content) = el.attribute(local_name!("content")) else {
             continue;
         };
         let content = collapse(content);
         if el
-            .attr("http-equiv")
+            .attribute(local_name!("http-equiv"))
             .is_some_and(|h| h.eq_ignore_ascii_case("content-language"))
         {
             values.insert("content-language".to_string(), content);
             continue;
         }
-        let property = el.attr("property").unwrap_or("");
+        let property = el.attribute(local_name!("property")).unwrap_or("");
         let mut matched = false;
         for name in property.split_whitespace() {
             if let Some(key) = property_key(name) {
@@ -306,8 +308,8 @@ fn meta_values(found: &Found) -> HashMap<String, String> {
             continue;
         }
         if let Some(key) = el
-            .attr("name")
-            .or_else(|| el.attr("itemprop"))
+            .attribute(local_name!("name"))
+            .or_else(|| el.attribute(local_name!("itemprop")))
             .and_then(name_key)
         {
             values.entry(key).or_insert(content);

@@ -21,10 +21,31 @@ pub mod stats;
 use super::record::host_of;
 use super::{article_id, date};
 use crate::article::{Article, Excluded, ExcludedKind, Origin};
+use html5ever::{local_name, ns, LocalName};
 use regex::Regex;
+use scraper::node::Element;
 use scraper::{Html, Selector};
 use std::path::Path;
 use std::sync::LazyLock;
+
+/// An element's attribute by its interned name: scraper's `Element::attr`
+/// interns the name it is given on every call (hashing it and searching the
+/// static set, then a binary search comparing strings), which cost more than
+/// the extraction's own tests on the values. The names here are static
+/// atoms (`local_name!("class")`), compared as integers.
+pub trait Attribute {
+    /// The value of the attribute `name` outside any namespace.
+    fn attribute(&self, name: LocalName) -> Option<&str>;
+}
+
+impl Attribute for Element {
+    fn attribute(&self, name: LocalName) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(key, _)| key.local == name && key.ns == ns!())
+            .map(|(_, value)| &**value)
+    }
+}
 
 /// Reads an HTML page as one article.
 pub fn read(path: &Path, text: &str) -> Article {
@@ -232,7 +253,7 @@ fn declaring_line(page: &sink::ParsedPage, value: &str) -> usize {
         .select(&META)
         .find(|m| {
             m.value()
-                .attr("content")
+                .attribute(local_name!("content"))
                 .is_some_and(|c| metadata::collapse(c) == value)
         })
         .and_then(|m| page.lines.get(&m.id()).copied())
@@ -247,11 +268,25 @@ static LD_JSON: LazyLock<Selector> = LazyLock::new(|| {
 static NOSCRIPT: LazyLock<Selector> =
     LazyLock::new(|| Selector::parse("body noscript").expect("valid selector"));
 
+/// The longest block, collapsed, taken for a line of metadata.
+const MAX_METADATA_LINE_CHARS: usize = 80;
+
 /// A block that only restates metadata: a date (`22 Dec, 2016`, possibly
 /// printed twice), or the byline (`By Jane Doe`).
 fn is_metadata_line(text: &str, author: Option<&str>) -> bool {
+    // Collapsing keeps every character that is not a space, so a block
+    // with more of them than the limit is long without collapsing it
+    // (most blocks are paragraphs).
+    if text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .nth(MAX_METADATA_LINE_CHARS)
+        .is_some()
+    {
+        return false;
+    }
     let text = metadata::collapse(text);
-    if text.chars().count() > 80 {
+    if text.chars().count() > MAX_METADATA_LINE_CHARS {
         return false;
     }
     if date::normalize(&text).is_some() {
@@ -337,14 +372,14 @@ fn time_element_date(html: &Html) -> Option<String> {
                     let names = format!(
                         "{} {} {}",
                         e.name(),
-                        e.attr("class").unwrap_or(""),
-                        e.attr("id").unwrap_or("")
+                        e.attribute(local_name!("class")).unwrap_or(""),
+                        e.attribute(local_name!("id")).unwrap_or("")
                     );
                     NOT_ARTICLE.is_match(&names) || matches!(e.name(), "footer" | "aside")
                 })
             })
         })
-        .find_map(|t| match t.value().attr("datetime") {
+        .find_map(|t| match t.value().attribute(local_name!("datetime")) {
             Some(value) => date::normalize(value),
             None => date::normalize(&metadata::collapse(&t.text().collect::<String>())),
         })
@@ -454,6 +489,14 @@ mod tests {
             "Jane Doe said the talks went well.",
             Some("Jane Doe")
         ));
+    }
+
+    #[test]
+    fn a_metadata_line_is_measured_after_its_spacing_is_collapsed() {
+        let spaced = format!("By{}Jane{}Doe", " ".repeat(60), "\n".repeat(40));
+        assert!(is_metadata_line(&spaced, Some("Jane Doe")));
+        let long_name = format!("By Jane {}", "D".repeat(78));
+        assert!(!is_metadata_line(&long_name, Some(&long_name[3..])));
     }
 
     #[test]

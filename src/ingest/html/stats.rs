@@ -5,7 +5,9 @@
 //! the page, where reading each block's subtree again would cost its size
 //! times its depth.
 
+use super::Attribute;
 use ego_tree::{NodeId, NodeRef};
+use html5ever::local_name;
 use scraper::Node;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -196,7 +198,7 @@ pub fn compute<'a>(
                     stats.commas += below.commas;
                     stats.link_chars += below.link_chars;
                     if name == "a" {
-                        let weight = match c.attr("href") {
+                        let weight = match c.attribute(local_name!("href")) {
                             Some(h) if h.starts_with('#') && h.len() > 1 => 0.3,
                             _ => 1.0,
                         };

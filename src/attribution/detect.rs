@@ -163,12 +163,14 @@ impl Reader {
                 {
                     return None;
                 }
-                // "report" is a noun as often as a cue: only with its content.
+                // "report" is a noun as often as a cue: only with its content,
+                // after it or before it ("…, the Daily Post reported.").
                 if word.starts_with("report")
                     && !(p.word(i + 1) == Some("that")
                         || p.tokens
                             .get(i + 1)
-                            .is_some_and(|t| matches!(t.punct, Some(',' | ':' | '“' | '"'))))
+                            .is_some_and(|t| matches!(t.punct, Some(',' | ':' | '“' | '"')))
+                        || reports_what_came_before(p, sentence, i))
                 {
                     return None;
                 }
@@ -487,6 +489,19 @@ fn is_running_speech(p: &speakers::Passage, from: usize) -> bool {
     !opens_with_number && (quoted || prose)
 }
 
+/// "Costs will rise, the Daily Post reported.": a finite "report" that ends
+/// its sentence after a comma with a clause before it reports that clause.
+fn reports_what_came_before(p: &speakers::Passage, sentence: &Range<usize>, i: usize) -> bool {
+    let ends_sentence = p
+        .tokens
+        .get(i + 1)
+        .is_none_or(|t| matches!(t.punct, Some('.')))
+        || i + 1 >= sentence.end;
+    ends_sentence
+        && matches!(p.word(i), Some("reported" | "reports"))
+        && (sentence.start + MIN_CLAUSE_TOKENS..i).any(|k| p.is_punct(k, ','))
+}
+
 /// Whether the speaker phrase at `written` stands inside the reported
 /// clause of a statement found earlier in the sentence: in "Ross said
 /// Obama had told aides he would veto it" the statement is Ross's, and
@@ -723,6 +738,19 @@ mod tests {
              ADA LIND: I paint what the river leaves behind, nothing more.",
         );
         assert_eq!(found, [("Ada Lind".to_string(), ":".to_string())]);
+    }
+
+    #[test]
+    fn a_publication_reporting_after_a_clause_is_the_speaker() {
+        let found = statements("The harbour will reopen in May, the Eastwick Courier reported.");
+        assert_eq!(
+            found,
+            [("Eastwick Courier".to_string(), "reported".to_string())]
+        );
+        let found = statements("Ferry fares will rise next year, Lena Holm reports.");
+        assert_eq!(found, [("Lena Holm".to_string(), "reports".to_string())]);
+        // A passive stays no cue.
+        assert!(statements("The harbour reopened, and no damage was reported.").is_empty());
     }
 
     #[test]

@@ -43,6 +43,20 @@ const ENGLISH_MIN_WORDS: usize = 50;
 /// German article quoting English).
 const ENGLISH_MIN_SHARE: (usize, usize) = (1, 10);
 
+/// Function words of languages written in plain ASCII letters that news
+/// mixes with English (Tagalog, Malay and Indonesian, Swahili), in lower
+/// case as written, so that a name ("Dan", "Di") is not one. Text with
+/// English clauses in such a language has as many English function words
+/// as English itself, and no letters outside ASCII to tell it by.
+const OTHER_ASCII_FUNCTION_WORDS: &[&[u8]] = &[
+    b"ang", b"ng", b"mga", b"sa", b"ay", b"na", b"ni", b"hindi", b"yang", b"dan", b"di", b"ini",
+    b"itu", b"dengan", b"untuk", b"tidak", b"akan", b"ke", b"wa", b"ya", b"kwa", b"katika",
+];
+
+/// The share of [`OTHER_ASCII_FUNCTION_WORDS`] above which text is left to
+/// whatlang: 1 word in 40 (English news has next to none of them).
+const OTHER_MAX_SHARE: (usize, usize) = (1, 40);
+
 /// The most letters outside ASCII English text holds: 1 in 200 (names,
 /// borrowed words). German, French or Polish text has many more.
 const ENGLISH_MAX_FOREIGN_LETTERS: (usize, usize) = (1, 200);
@@ -181,6 +195,7 @@ fn is_plainly_english(sample: &str) -> bool {
     let mut words = 0;
     let mut function_words = 0;
     let mut ascii_letters = 0;
+    let mut other_function_words = 0;
     for word in sample
         .as_bytes()
         .split(|b| !b.is_ascii_alphabetic())
@@ -190,10 +205,16 @@ fn is_plainly_english(sample: &str) -> bool {
         ascii_letters += word.len();
         if is_english_function_word(word) {
             function_words += 1;
+        } else if OTHER_ASCII_FUNCTION_WORDS.contains(&word) {
+            other_function_words += 1;
         }
     }
     let (share, of_words) = ENGLISH_MIN_SHARE;
-    if words < ENGLISH_MIN_WORDS || function_words * of_words < words * share {
+    let (other, of_other) = OTHER_MAX_SHARE;
+    if words < ENGLISH_MIN_WORDS
+        || function_words * of_words < words * share
+        || other_function_words * of_other > words * other
+    {
         return false;
     }
     // Letters outside ASCII are looked for at the bytes that start a
@@ -251,6 +272,27 @@ pub fn attribution_applies(lang: Option<&str>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn english_clauses_in_tagalog_or_malay_are_left_to_whatlang() {
+        let taglish = "Ayon sa Department of Health, ang mga kaso ng dengue ay tumaas sa \
+            buong bansa ngayong taon. Sinabi ni Secretary Cruz na the number of cases has \
+            been rising in the provinces and that the government would release funds for the \
+            hospitals that are overwhelmed. Ang mga pasyente ay dinala sa mga ospital na \
+            malapit sa kanilang bahay, at ang mga doktor ay nagtatrabaho nang walang tigil \
+            para sa kanila. The officials said that they were monitoring the situation.";
+        assert!(!is_plainly_english(taglish));
+        let malay = "Menteri Kesihatan berkata bahawa the number of cases has been rising \
+            and that the hospitals were full. Kerajaan akan memberi dana yang besar untuk \
+            hospital di seluruh negara, dan ini adalah langkah yang penting untuk rakyat. \
+            The ministry said that it would publish the figures, and that the public would \
+            be told of the plans which were made with the states.";
+        assert!(!is_plainly_english(malay));
+        // English naming Dan and Di is still plainly English.
+        assert!(is_plainly_english(&format!(
+            "Dan Holm and Di Berg said that the council would open the bridge. {LONG_ENGLISH}"
+        )));
+    }
 
     #[test]
     fn declared_tags_in_every_usual_form() {

@@ -166,10 +166,16 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
                 }
             }
             // An organization, with the phrases that complete its name
-            // ("Bank of Mexico", "Department for Transport").
-            if words
-                .iter()
-                .any(|w| names::with_lower(w, names::is_org_word))
+            // ("Bank of Mexico", "Department for Transport"), or one that a
+            // portfolio word ends ("Acme Security").
+            let ends_as_organization = words.len() > 1
+                && words
+                    .last()
+                    .is_some_and(|w| names::with_lower(w, names::is_organization_ending));
+            if (ends_as_organization
+                || words
+                    .iter()
+                    .any(|w| names::with_lower(w, names::is_org_word)))
                 && (run.start > sentence.start || words.len() > 1)
             {
                 let mut end = run.end;

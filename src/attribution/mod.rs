@@ -139,14 +139,20 @@ fn link_organizations(
     let people: rustc_hash::FxHashSet<&str> = book.people.iter().map(|p| p.name()).collect();
     // A run ending in a person's name or holding a title is a role and its
     // holder ("White House Press Secretary Jo Earnest"), not the
-    // organization's name.
+    // organization's name, unless a portfolio word ends it ("RSA
+    // Security", "US Treasury"): then it is the organization's. (Not any
+    // organization word: "U.N. Security Council" would take "the U.N.".)
     let surnames: rustc_hash::FxHashSet<&str> =
         people.iter().filter_map(|p| p.rsplit(' ').next()).collect();
     known.retain(|k| {
-        k.rsplit(' ').next().is_none_or(|w| !surnames.contains(w))
-            && !k
-                .split(' ')
-                .any(|w| names::with_lower(w, names::is_title_word))
+        let last = k.rsplit(' ').next().unwrap_or(k);
+        let ended_by_portfolio =
+            k.contains(' ') && names::with_lower(last, names::is_organization_ending);
+        !surnames.contains(last)
+            && (ended_by_portfolio
+                || !k
+                    .split(' ')
+                    .any(|w| names::with_lower(w, names::is_title_word)))
     });
     known.sort_unstable();
     known.dedup();
@@ -1221,6 +1227,22 @@ mod tests {
             speakers_of(body),
             [vec![], names(&["Eastwick Academy of Dance"])]
         );
+    }
+
+    #[test]
+    fn an_organization_ended_by_a_portfolio_word_is_the_fullest_name() {
+        for full in ["QZR Security", "ZVK Energy"] {
+            let short = full.split(' ').next().unwrap_or(full);
+            let body = format!(
+                "A survey by {full} found that most networks were open.\n\n\
+                 {short} said most attacks began with an email."
+            );
+            assert_eq!(
+                speakers_of(&body),
+                [names(&[full]), names(&[full])],
+                "{full}"
+            );
+        }
     }
 
     #[test]

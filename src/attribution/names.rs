@@ -753,6 +753,12 @@ pub fn is_demonym(lower_word: &str) -> bool {
     NATIONALITIES.contains(lower_word)
 }
 
+/// A word of [`ORGANIZATION_ENDINGS`]: a title before a name, an
+/// organization's name when it ends it ("Acme Security").
+pub fn is_organization_ending(lower_word: &str) -> bool {
+    ORGANIZATION_ENDINGS.contains(&lower_word)
+}
+
 pub fn is_org_word(lower_word: &str) -> bool {
     ORGANIZATIONS.contains(lower_word)
 }

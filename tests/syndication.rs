@@ -625,7 +625,7 @@ fn an_index_grouped_by_the_old_rule_is_refused_until_rebuilt() {
         let out = env.cmd().args(args).assert().code(3);
         let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
         assert!(
-            err.contains("index format 9") && err.contains("this version reads 11"),
+            err.contains("index format 9") && err.contains("this version reads 12"),
             "{args:?}: {err}"
         );
         assert!(err.contains("newsidx index --rebuild"), "{args:?}: {err}");
@@ -639,4 +639,75 @@ fn an_index_grouped_by_the_old_rule_is_refused_until_rebuilt() {
     let mut copies: BTreeSet<String> = all_copies().into_iter().map(String::from).collect();
     copies.insert("late-copy.txt".to_string());
     assert_eq!(members(&hit), copies, "{hit}");
+}
+
+/// Near-copies of the paragraph, one word apart: three passage texts that
+/// group together, so labelling one compares it with the others.
+const VARIANTS: [&str; 3] = ["stable", "lasting", "secure"];
+
+/// An article of `outlet` that carries variant `variant` of the paragraph
+/// and nothing else of its own: each passage is an exact copy of another
+/// outlet's.
+fn exact_reprint(outlet: &str, variant: usize) -> String {
+    let paragraph = PARAGRAPH.replace("stable future", &format!("{} future", VARIANTS[variant]));
+    format!(
+        "---\ntitle: Envoy says peace needs more than a ceasefire\nsource: {outlet}\n\
+         date: 2025-12-20\n---\n\n{paragraph}\n\nThe talks in Florida went on through the weekend.\n"
+    )
+}
+
+/// The stored documents relabelling read in each of `runs` runs over one
+/// folder, each run adding `per_run` exact copies of each variant of the
+/// paragraph (each in an article of its own outlet).
+fn label_reads_adding_copies(runs: usize, per_run: usize) -> Vec<usize> {
+    use newsidx::index::NewsIndex;
+    use newsidx::indexer::{index_paths, IndexOptions, Silent};
+    let tmp = tempfile::tempdir().unwrap();
+    let articles = tmp.path().join("articles");
+    std::fs::create_dir(&articles).unwrap();
+    let index = NewsIndex::create(&tmp.path().join("index")).unwrap();
+    let options = IndexOptions {
+        threads: 1,
+        ..IndexOptions::default()
+    };
+    let mut reads = Vec::new();
+    let mut written = 0;
+    for _ in 0..runs {
+        for _ in 0..per_run {
+            for variant in 0..VARIANTS.len() {
+                let outlet = format!("Outlet {written}");
+                let file = articles.join(format!("copy-{written:03}.txt"));
+                std::fs::write(file, exact_reprint(&outlet, variant)).unwrap();
+                written += 1;
+            }
+        }
+        let report = index_paths(&index, std::slice::from_ref(&articles), &options, &Silent);
+        reads.push(report.unwrap().label_reads);
+    }
+    reads
+}
+
+/// Relabelling reads a committed passage's text only to compare it, once
+/// per distinct text, and reads the keys of everything else from a fast
+/// field: adding copies of a passage to an index already holding many
+/// costs no more stored reads than adding them to one holding few, so
+/// runs that add N copies do work linear in N, not quadratic (issue 16).
+#[test]
+fn adding_copies_reads_no_more_stored_passages_as_copies_pile_up() {
+    let one_at_a_time = label_reads_adding_copies(12, 1);
+    // The first run has no committed index; from the second on, every run
+    // compares its variants with the committed ones of smaller keys, and
+    // reads each of those texts once, however many copies hold them.
+    assert_eq!(one_at_a_time[0], 0, "{one_at_a_time:?}");
+    assert!(one_at_a_time[1] > 0, "{one_at_a_time:?}");
+    assert!(
+        one_at_a_time[1..].iter().all(|&r| r == one_at_a_time[1]),
+        "stored reads grew with the copies already indexed: {one_at_a_time:?}"
+    );
+    // A run adding 24 copies of each variant to 24 reads as much as one
+    // adding 2 to 2: at most the other variants' two texts.
+    let few = label_reads_adding_copies(2, 2);
+    let many = label_reads_adding_copies(2, 24);
+    assert_eq!(many[1], few[1], "few {few:?}, many {many:?}");
+    assert!(many[1] < VARIANTS.len(), "{many:?}");
 }

@@ -57,11 +57,13 @@ pub fn to_tantivy_date(rfc3339: &str) -> Option<DateTime> {
 }
 
 /// One document per passage of an analysed article; `groups` holds each
-/// passage's copy group (from `syndication::Grouper::group_article`).
+/// passage's copy group (from `syndication::Grouper::group_article`) and
+/// `keys` its key for copy labels (`syndication::labels::passage_key_of`).
 pub fn passage_documents(
     fields: &Fields,
     analyzed: &AnalyzedArticle,
     groups: &[PassageGrouping],
+    keys: &[Option<u64>],
 ) -> Vec<TantivyDocument> {
     let maker = PassageDocuments::new(fields, analyzed.article.clone(), analyzed.aliases.clone());
     let statements = analyzed.statements_by_passage();
@@ -69,9 +71,10 @@ pub fn passage_documents(
         .passages
         .iter()
         .zip(groups)
-        .map(|(p, grouping)| {
+        .zip(keys)
+        .map(|((p, grouping), &key)| {
             let of_passage = statements.get(p.number).map_or(&[][..], Vec::as_slice);
-            maker.document(fields, p, of_passage, grouping)
+            maker.document(fields, p, of_passage, grouping, key)
         })
         .collect()
 }
@@ -128,13 +131,16 @@ impl PassageDocuments {
     }
 
     /// The document of passage `p`, whose statements are `statements` (in
-    /// article order) and whose copy group is `grouping`.
+    /// article order), whose copy group is `grouping` and whose key for
+    /// copy labels is `passage_key` (`None`: too short to compare, or not
+    /// grouped).
     pub fn document(
         &self,
         fields: &Fields,
         p: &Passage,
         statements: &[&Statement],
         grouping: &PassageGrouping,
+        passage_key: Option<u64>,
     ) -> TantivyDocument {
         let article = &self.article;
         let mut doc = TantivyDocument::new();
@@ -207,6 +213,9 @@ impl PassageDocuments {
         doc.add_u64(fields.group, grouping.group);
         for &key in &grouping.keys {
             doc.add_u64(fields.dup_key, key);
+        }
+        if let Some(key) = passage_key {
+            doc.add_u64(fields.passage_key, key);
         }
         for &g in &grouping.unit_groups {
             doc.add_u64(fields.unit_groups, g);

@@ -37,7 +37,9 @@ use tantivy::{Index, IndexReader, IndexWriter, Opstamp, ReloadPolicy};
 /// 11: `title`, `url`, `line` and `passage` are fast fields too, so that a
 /// folded result names its other copies without reading their stored
 /// documents (issue 16).
-pub const FORMAT_VERSION: u32 = 11;
+/// 12: passages carry their key for copy labels (`passage_key`), which
+/// relabelling reads instead of every stored text of a band key.
+pub const FORMAT_VERSION: u32 = 12;
 
 /// tantivy's file naming the committed segments: its presence is what
 /// makes a directory an index.

@@ -84,6 +84,13 @@ pub struct Fields {
     /// Lookup keys of the passage's units for grouping (LSH band keys),
     /// indexed only.
     pub dup_key: Field,
+    /// The passage's key for copy labels (the hash of its normalized
+    /// words, `syndication::labels::passage_key_of`), fast: relabelling
+    /// reads the keys of a band key's passages from here and reads the
+    /// text of only those it compares. Stored too, so that a renamed
+    /// file's copied documents keep it. Absent for a passage too short to
+    /// compare.
+    pub passage_key: Field,
     /// The quote group of each quotation unit of the passage, stored.
     pub unit_groups: Field,
     /// The canonical speaker of each statement in the passage (one value per
@@ -172,7 +179,7 @@ pub fn build() -> (Schema, Fields) {
         record: b.add_text_field("record", raw()),
         path: b.add_text_field("path", raw() | STORED | FAST),
         passage: b.add_u64_field("passage", stored_fast_u64.clone()),
-        line: b.add_u64_field("line", stored_fast_u64),
+        line: b.add_u64_field("line", stored_fast_u64.clone()),
         start: b.add_u64_field("start", stored_u64.clone()),
         end: b.add_u64_field("end", stored_u64),
         text: b.add_text_field("text", text_options(NEWS, true)),
@@ -210,6 +217,7 @@ pub fn build() -> (Schema, Fields) {
         // indexed for looking a group's members up.
         group: b.add_u64_field("group", fast_u64.set_indexed()),
         dup_key: b.add_u64_field("dup_key", NumericOptions::default().set_indexed()),
+        passage_key: b.add_u64_field("passage_key", stored_fast_u64),
         unit_groups: b.add_u64_field("unit_groups", NumericOptions::default().set_stored()),
         // Derived from `statements` when a document is copied.
         statement_speakers: b.add_text_field("statement_speakers", FAST),
@@ -262,6 +270,7 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         articles: f("articles")?,
         group: f("group")?,
         dup_key: f("dup_key")?,
+        passage_key: f("passage_key")?,
         unit_groups: f("unit_groups")?,
         statement_speakers: f("statement_speakers")?,
         speaker_aliases: f("speaker_aliases")?,

@@ -25,7 +25,7 @@ use crate::index::schema::Fields;
 use crate::index::{delete, NewsIndex};
 use crate::ingest;
 use crate::ingest::overrides::MetadataOverrides;
-use crate::syndication::labels::SettledKeys;
+use crate::syndication::labels::{passage_key_of, SettledKeys};
 use crate::syndication::{Grouper, PreparedPassage, Preparer};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -118,6 +118,11 @@ pub struct IndexReport {
     /// How long each stage of the run took, in order (for `--verbose`).
     #[serde(skip)]
     pub stages: Vec<(&'static str, Duration)>,
+    /// Committed passage documents read from the store to work out copy
+    /// labels (each distinct text compared, once): what relabelling cost,
+    /// checked by tests.
+    #[serde(skip)]
+    pub label_reads: usize,
     #[serde(rename = "seconds", serialize_with = "as_secs")]
     pub elapsed: Duration,
 }
@@ -174,6 +179,8 @@ enum PartItem {
         passage: Passage,
         statements: Vec<Statement>,
         prepared: PreparedPassage,
+        /// Its key for copy labels (`syndication::labels::passage_key_of`).
+        key: Option<u64>,
     },
 }
 
@@ -407,6 +414,7 @@ impl<'a> Indexer<'a> {
         // What the preparers take instead of computing signatures again;
         // the labeller keeps only this from here on.
         let known = grouper.settle();
+        report.label_reads = grouper.labeller().map_or(0, |l| l.stored_reads());
         let next = AtomicUsize::new(0);
         let turns = InOrder::default();
         let (tx, rx) = mpsc::sync_channel::<Message>(threads * 4);
@@ -730,10 +738,15 @@ fn read_one(
                     }
                     for (passage, statements) in passages {
                         let prepared = preparer.passage(&passage, statements.iter());
+                        let key = match options.grouping {
+                            true => passage_key_of(&passage.text),
+                            false => None,
+                        };
                         part.push(PartItem::Passage {
                             passage,
                             statements,
                             prepared,
+                            key,
                         });
                         passages_in_part += 1;
                         if passages_in_part == PART_PASSAGES {
@@ -863,6 +876,7 @@ impl Target<'_> {
                     passage,
                     statements,
                     prepared,
+                    key,
                 } => {
                     let grouping = self.grouper.group_next(prepared);
                     let documents = writing
@@ -875,6 +889,7 @@ impl Target<'_> {
                         &passage,
                         &statements,
                         &grouping,
+                        key,
                     ))?;
                     writing.passages += 1;
                 }

@@ -139,11 +139,11 @@ pub fn rewrite_changed(
     };
     labeller.note_forgotten();
     let mut by_path: BTreeMap<String, HashMap<DocAddress, u64>> = BTreeMap::new();
-    for (passage, group) in labeller.affected() {
+    for relabelled in labeller.affected() {
         by_path
-            .entry(passage.path.clone())
+            .entry(relabelled.path)
             .or_default()
-            .insert(passage.address, group);
+            .insert(relabelled.address, relabelled.group);
     }
     for (path, groups) in &by_path {
         let path = Path::new(path);

@@ -711,3 +711,77 @@ fn adding_copies_reads_no_more_stored_passages_as_copies_pile_up() {
     assert_eq!(many[1], few[1], "few {few:?}, many {many:?}");
     assert!(many[1] < VARIANTS.len(), "{many:?}");
 }
+
+/// Rewrites a file once a run's first pass has learnt its keys, before
+/// the second pass reads it again.
+struct RewriteBetweenPasses {
+    path: std::path::PathBuf,
+    contents: String,
+}
+
+impl newsidx::indexer::Progress for RewriteBetweenPasses {
+    fn keys_learned(&self) {
+        std::fs::write(&self.path, &self.contents).unwrap();
+    }
+}
+
+/// A file rewritten after the first pass learnt its passage keys and
+/// before the second pass writes it: its passages are not written with
+/// labels worked out from the text the first pass read; the run says so,
+/// and the next run indexes it, grouped as a fresh build groups the same
+/// files (issue 16).
+#[test]
+fn a_file_changed_between_the_two_passes_waits_for_the_next_run() {
+    use newsidx::index::NewsIndex;
+    use newsidx::indexer::pipeline::CHANGED_BETWEEN_PASSES;
+    use newsidx::indexer::{index_paths, IndexOptions};
+    let corpus = near_copy_corpus();
+    let fresh = TestEnv::new();
+    for (name, contents) in &corpus {
+        fresh.write(&format!("articles/{name}"), contents);
+    }
+    fresh.index_articles();
+    let expected = partition(&fresh);
+    // Reprints: near-copies of another file, so their passages group.
+    let raced: Vec<&(String, String)> = corpus
+        .iter()
+        .filter(|(name, _)| !name.ends_with("-r0.txt"))
+        .take(4)
+        .collect();
+    for (name, contents) in raced {
+        let env = TestEnv::new();
+        for (other, text) in &corpus {
+            if other != name {
+                env.write(&format!("articles/{other}"), text);
+            }
+        }
+        env.index_articles();
+        // The first pass reads an unrelated text, the second the reprint.
+        let path = env.write(&format!("articles/{name}"), generated_paragraph(1, 2));
+        let hook = RewriteBetweenPasses {
+            path,
+            contents: contents.clone(),
+        };
+        let index = NewsIndex::open(&env.index_dir()).unwrap();
+        let options = IndexOptions::default();
+        let report = index_paths(&index, &[env.path("articles")], &options, &hook).unwrap();
+        drop(index);
+        let problems: Vec<String> = report
+            .problems
+            .iter()
+            .map(|p| format!("{}: {}", p.path.display(), p.message))
+            .collect();
+        assert_eq!(problems.len(), 1, "{name}: {problems:?}");
+        assert!(
+            problems[0].contains(name.as_str()) && problems[0].contains(CHANGED_BETWEEN_PASSES),
+            "{problems:?}"
+        );
+        let out = env.index_articles();
+        assert!(out.contains("1 added"), "{name}: {out}");
+        assert_eq!(
+            partition(&env),
+            expected,
+            "{name}: grouped otherwise than a fresh build"
+        );
+    }
+}

@@ -665,7 +665,7 @@ fn label_reads_adding_copies(runs: usize, per_run: usize) -> Vec<usize> {
     let tmp = tempfile::tempdir().unwrap();
     let articles = tmp.path().join("articles");
     std::fs::create_dir(&articles).unwrap();
-    let index = NewsIndex::create(&tmp.path().join("index")).unwrap();
+    let index_dir = tmp.path().join("index");
     let options = IndexOptions {
         threads: 1,
         ..IndexOptions::default()
@@ -681,8 +681,10 @@ fn label_reads_adding_copies(runs: usize, per_run: usize) -> Vec<usize> {
                 written += 1;
             }
         }
+        // Each run opens the index afresh, as each `newsidx index` does.
+        let index = NewsIndex::open_or_create(&index_dir).unwrap();
         let report = index_paths(&index, std::slice::from_ref(&articles), &options, &Silent);
-        reads.push(report.unwrap().label_reads);
+        reads.push(report.expect("the run succeeds").label_reads);
     }
     reads
 }

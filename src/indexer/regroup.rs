@@ -38,6 +38,9 @@ enum Learned {
     Unchanged { hash: String },
     /// Could not be read: its documents stay (the run reports it).
     Unread,
+    /// Learning its keys panicked (a bug): the second pass, which reads
+    /// it again, reports it.
+    Failed,
     /// Its documents are replaced by passages with these keys (none when
     /// it can no longer be read as articles), read from content of this
     /// hash.
@@ -54,14 +57,16 @@ enum Learned {
 /// reads (see [`FirstRead::changed`]).
 #[derive(Debug, Default)]
 pub struct FirstPass {
-    hashes: Vec<Option<String>>,
+    /// `None` for a file whose first pass failed (nothing to compare);
+    /// `Some(None)` for one it could not read.
+    hashes: Vec<Option<Option<String>>>,
 }
 
 impl FirstPass {
     /// What the first pass read of file number `i` of the run.
     pub fn of(&self, i: usize) -> FirstRead<'_> {
         FirstRead {
-            learned: self.hashes.get(i),
+            learned: self.hashes.get(i).and_then(Option::as_ref),
         }
     }
 }
@@ -70,7 +75,8 @@ impl FirstPass {
 /// file's keys from, if it did.
 #[derive(Debug, Clone, Copy)]
 pub struct FirstRead<'a> {
-    /// `None` when the run does not group copies (nothing to compare).
+    /// `None` when there is nothing to compare: the run does not group
+    /// copies, or learning the file's keys failed.
     learned: Option<&'a Option<String>>,
 }
 
@@ -110,7 +116,7 @@ pub fn learn_keys(
     if grouper.labeller().is_none() {
         return FirstPass::default();
     }
-    let mut hashes = vec![None; to_read.len()];
+    let mut hashes = vec![Some(None); to_read.len()];
     let next = AtomicUsize::new(0);
     let (tx, rx) = mpsc::sync_channel::<(usize, Learned)>(threads * 4);
     std::thread::scope(|scope| {
@@ -124,7 +130,7 @@ pub fn learn_keys(
                 let learned = std::panic::catch_unwind(|| {
                     learn_file(file, record.map(|r| r.hash.as_str()), options, overrides)
                 })
-                .unwrap_or(Learned::Unread);
+                .unwrap_or(Learned::Failed);
                 if tx.send((i, learned)).is_err() {
                     break;
                 }
@@ -132,15 +138,17 @@ pub fn learn_keys(
         }
         drop(tx);
         for (i, learned) in rx {
-            if let Learned::Unchanged { hash } = learned {
-                hashes[i] = Some(hash);
+            if let Learned::Failed = learned {
+                hashes[i] = None;
+            } else if let Learned::Unchanged { hash } = learned {
+                hashes[i] = Some(Some(hash));
             } else if let Learned::Replaced {
                 keys,
                 recorded,
                 hash,
             } = learned
             {
-                hashes[i] = Some(hash);
+                hashes[i] = Some(Some(hash));
                 if recorded {
                     grouper.forget_path(&path_str(&to_read[i].path));
                 }

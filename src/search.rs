@@ -20,6 +20,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::ops::Bound;
 use tantivy::collector::{Count, TopDocs};
+use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser,
     QueryParserError, RangeQuery, TermQuery,
@@ -260,6 +261,7 @@ pub fn search(
         None => None,
     };
     let mut hits = Vec::with_capacity(addresses.len());
+    let mut also_columns = AlsoColumns::new(searcher);
     for (score, address, group) in addresses {
         let doc: TantivyDocument = searcher.doc(address)?;
         let mut hit = to_hit(fields, score, &doc, snippets.as_ref());
@@ -269,8 +271,7 @@ pub fn search(
         }
         if let Some((_, matches, article_of)) = &folded {
             add_copies(
-                fields,
-                searcher,
+                &mut also_columns,
                 matches,
                 article_of,
                 address,
@@ -449,10 +450,10 @@ pub fn passage_query(
 
 /// Fills in the copies of `hit` (the leader of its group): how many, in
 /// how many articles, since when, and the details of the oldest copy in
-/// each of the first `also` other articles.
+/// each of the first `also` other articles, read from fast fields
+/// ([`AlsoColumns`]): no stored document.
 fn add_copies(
-    fields: &Fields,
-    searcher: &Searcher,
+    also_columns: &mut AlsoColumns,
     matches: &fold::GroupedMatches,
     article_of: &fold::FastU64,
     leader: DocAddress,
@@ -472,24 +473,108 @@ fn add_copies(
     for &(_, address) in &members {
         let article = article_of.get(address);
         if articles.insert(article) && hit.also.len() < also {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            let (path, path_bytes) = stored_path(&doc, fields.path);
-            hit.also.push(AlsoIn {
-                path,
-                path_bytes,
-                line: first_u64(&doc, fields.line),
-                passage: first_u64(&doc, fields.passage),
-                article_id: first_str(&doc, fields.article_id).unwrap_or_default(),
-                title: first_str(&doc, fields.title),
-                source: first_str(&doc, fields.source_exact),
-                date: stored_date(&doc, fields.date),
-                url: first_str(&doc, fields.url),
-                speakers: all_str(&doc, fields.speakers),
-            });
+            hit.also.push(also_columns.also_in(address)?);
         }
     }
     hit.articles = Some(articles.len());
     Ok(())
+}
+
+/// The fast fields an [`AlsoIn`] is made of, opened per segment when a
+/// copy in it is first named. A stored document costs a store block
+/// decompressed (half of a folded search when every result named three
+/// copies, issue 16); these cost a column lookup each, so that the only
+/// stored documents a search reads are those of the results shown.
+struct AlsoColumns<'s> {
+    searcher: &'s Searcher,
+    segments: Vec<Option<AlsoSegment>>,
+    buffer: String,
+}
+
+/// One segment's columns of [`AlsoColumns`]; a text column is `None` when
+/// no document of the segment has a value.
+struct AlsoSegment {
+    /// Path, article id, title and url (`codec::copy_article`).
+    article: Option<StrColumn>,
+    line: Column<u64>,
+    passage: Column<u64>,
+    source: Option<StrColumn>,
+    date: Column<tantivy::DateTime>,
+    speakers: Option<StrColumn>,
+}
+
+impl<'s> AlsoColumns<'s> {
+    fn new(searcher: &'s Searcher) -> AlsoColumns<'s> {
+        AlsoColumns {
+            searcher,
+            segments: (0..searcher.segment_readers().len())
+                .map(|_| None)
+                .collect(),
+            buffer: String::new(),
+        }
+    }
+
+    /// The copy at `address`, as a folded result names it.
+    fn also_in(&mut self, address: DocAddress) -> Result<AlsoIn> {
+        let slot = &mut self.segments[address.segment_ord as usize];
+        if slot.is_none() {
+            let fast = self
+                .searcher
+                .segment_reader(address.segment_ord)
+                .fast_fields();
+            *slot = Some(AlsoSegment {
+                article: fast.str("copy_article")?,
+                line: fast.u64("line")?,
+                passage: fast.u64("passage")?,
+                source: fast.str("source_exact")?,
+                date: fast.date("date")?,
+                speakers: fast.str("speakers")?,
+            });
+        }
+        let columns = slot.as_ref().expect("opened above");
+        let doc = address.doc_id;
+        let buffer = &mut self.buffer;
+        let mut first = |column: &Option<StrColumn>| -> Result<Option<String>> {
+            let Some(column) = column else {
+                return Ok(None);
+            };
+            let Some(ord) = column.term_ords(doc).next() else {
+                return Ok(None);
+            };
+            ord_str(column, ord, buffer)
+        };
+        let (path, article_id, title, url) = first(&columns.article)?
+            .and_then(|a| crate::index::codec::parse_copy_article(&a))
+            .unwrap_or_default();
+        let (path, path_bytes) = crate::paths::stored_json_fields(&path);
+        let source = first(&columns.source)?;
+        let mut speakers = Vec::new();
+        if let Some(column) = &columns.speakers {
+            for ord in column.term_ords(doc) {
+                speakers.extend(ord_str(column, ord, &mut self.buffer)?);
+            }
+        }
+        Ok(AlsoIn {
+            path,
+            path_bytes,
+            line: columns.line.first(doc).unwrap_or(0),
+            passage: columns.passage.first(doc).unwrap_or(0),
+            article_id,
+            title,
+            source,
+            date: columns.date.first(doc).and_then(date_string),
+            url,
+            speakers,
+        })
+    }
+}
+
+/// The text of term `ord` of a text column.
+fn ord_str(column: &StrColumn, ord: u64, buffer: &mut String) -> Result<Option<String>> {
+    let found = column
+        .ord_to_str(ord, buffer)
+        .map_err(tantivy::TantivyError::from)?;
+    Ok(found.then(|| buffer.clone()))
 }
 
 /// `names` by their canonical names, each once.

@@ -625,7 +625,7 @@ fn an_index_grouped_by_the_old_rule_is_refused_until_rebuilt() {
         let out = env.cmd().args(args).assert().code(3);
         let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
         assert!(
-            err.contains("index format 9") && err.contains("this version reads 10"),
+            err.contains("index format 9") && err.contains("this version reads 12"),
             "{args:?}: {err}"
         );
         assert!(err.contains("newsidx index --rebuild"), "{args:?}: {err}");
@@ -639,4 +639,151 @@ fn an_index_grouped_by_the_old_rule_is_refused_until_rebuilt() {
     let mut copies: BTreeSet<String> = all_copies().into_iter().map(String::from).collect();
     copies.insert("late-copy.txt".to_string());
     assert_eq!(members(&hit), copies, "{hit}");
+}
+
+/// Near-copies of the paragraph, one word apart: three passage texts that
+/// group together, so labelling one compares it with the others.
+const VARIANTS: [&str; 3] = ["stable", "lasting", "secure"];
+
+/// An article of `outlet` that carries variant `variant` of the paragraph
+/// and nothing else of its own: each passage is an exact copy of another
+/// outlet's.
+fn exact_reprint(outlet: &str, variant: usize) -> String {
+    let paragraph = PARAGRAPH.replace("stable future", &format!("{} future", VARIANTS[variant]));
+    format!(
+        "---\ntitle: Envoy says peace needs more than a ceasefire\nsource: {outlet}\n\
+         date: 2025-12-20\n---\n\n{paragraph}\n\nThe talks in Florida went on through the weekend.\n"
+    )
+}
+
+/// The stored documents relabelling read in each of `runs` runs over one
+/// folder, each run adding `per_run` exact copies of each variant of the
+/// paragraph (each in an article of its own outlet).
+fn label_reads_adding_copies(runs: usize, per_run: usize) -> Vec<usize> {
+    use newsidx::index::NewsIndex;
+    use newsidx::indexer::{index_paths, IndexOptions, Silent};
+    let tmp = tempfile::tempdir().unwrap();
+    let articles = tmp.path().join("articles");
+    std::fs::create_dir(&articles).unwrap();
+    let index_dir = tmp.path().join("index");
+    let options = IndexOptions {
+        threads: 1,
+        ..IndexOptions::default()
+    };
+    let mut reads = Vec::new();
+    let mut written = 0;
+    for _ in 0..runs {
+        for _ in 0..per_run {
+            for variant in 0..VARIANTS.len() {
+                let outlet = format!("Outlet {written}");
+                let file = articles.join(format!("copy-{written:03}.txt"));
+                std::fs::write(file, exact_reprint(&outlet, variant)).unwrap();
+                written += 1;
+            }
+        }
+        // Each run opens the index afresh, as each `newsidx index` does.
+        let index = NewsIndex::open_or_create(&index_dir).unwrap();
+        let report = index_paths(&index, std::slice::from_ref(&articles), &options, &Silent);
+        reads.push(report.expect("the run succeeds").label_reads);
+    }
+    reads
+}
+
+/// Relabelling reads a committed passage's text only to compare it, once
+/// per distinct text, and reads the keys of everything else from a fast
+/// field: adding copies of a passage to an index already holding many
+/// costs no more stored reads than adding them to one holding few, so
+/// runs that add N copies do work linear in N, not quadratic (issue 16).
+#[test]
+fn adding_copies_reads_no_more_stored_passages_as_copies_pile_up() {
+    let one_at_a_time = label_reads_adding_copies(12, 1);
+    // The first run has no committed index; from the second on, every run
+    // compares its variants with the committed ones of smaller keys, and
+    // reads each of those texts once, however many copies hold them.
+    assert_eq!(one_at_a_time[0], 0, "{one_at_a_time:?}");
+    assert!(one_at_a_time[1] > 0, "{one_at_a_time:?}");
+    assert!(
+        one_at_a_time[1..].iter().all(|&r| r == one_at_a_time[1]),
+        "stored reads grew with the copies already indexed: {one_at_a_time:?}"
+    );
+    // A run adding 24 copies of each variant to 24 reads as much as one
+    // adding 2 to 2: at most the other variants' two texts.
+    let few = label_reads_adding_copies(2, 2);
+    let many = label_reads_adding_copies(2, 24);
+    assert_eq!(many[1], few[1], "few {few:?}, many {many:?}");
+    assert!(many[1] < VARIANTS.len(), "{many:?}");
+}
+
+/// Rewrites a file once a run's first pass has learnt its keys, before
+/// the second pass reads it again.
+struct RewriteBetweenPasses {
+    path: std::path::PathBuf,
+    contents: String,
+}
+
+impl newsidx::indexer::Progress for RewriteBetweenPasses {
+    fn keys_learned(&self) {
+        std::fs::write(&self.path, &self.contents).unwrap();
+    }
+}
+
+/// A file rewritten after the first pass learnt its passage keys and
+/// before the second pass writes it: its passages are not written with
+/// labels worked out from the text the first pass read; the run says so,
+/// and the next run indexes it, grouped as a fresh build groups the same
+/// files (issue 16).
+#[test]
+fn a_file_changed_between_the_two_passes_waits_for_the_next_run() {
+    use newsidx::index::NewsIndex;
+    use newsidx::indexer::pipeline::CHANGED_BETWEEN_PASSES;
+    use newsidx::indexer::{index_paths, IndexOptions};
+    let corpus = near_copy_corpus();
+    let fresh = TestEnv::new();
+    for (name, contents) in &corpus {
+        fresh.write(&format!("articles/{name}"), contents);
+    }
+    fresh.index_articles();
+    let expected = partition(&fresh);
+    // Reprints: near-copies of another file, so their passages group.
+    let raced: Vec<&(String, String)> = corpus
+        .iter()
+        .filter(|(name, _)| !name.ends_with("-r0.txt"))
+        .take(4)
+        .collect();
+    for (name, contents) in raced {
+        let env = TestEnv::new();
+        for (other, text) in &corpus {
+            if other != name {
+                env.write(&format!("articles/{other}"), text);
+            }
+        }
+        env.index_articles();
+        // The first pass reads an unrelated text, the second the reprint.
+        let path = env.write(&format!("articles/{name}"), generated_paragraph(1, 2));
+        let hook = RewriteBetweenPasses {
+            path,
+            contents: contents.clone(),
+        };
+        let index = NewsIndex::open(&env.index_dir()).unwrap();
+        let options = IndexOptions::default();
+        let report = index_paths(&index, &[env.path("articles")], &options, &hook).unwrap();
+        drop(index);
+        let problems: Vec<String> = report
+            .problems
+            .iter()
+            .map(|p| format!("{}: {}", p.path.display(), p.message))
+            .collect();
+        assert_eq!(problems.len(), 1, "{name}: {problems:?}");
+        assert!(
+            problems[0].contains(name.as_str()) && problems[0].contains(CHANGED_BETWEEN_PASSES),
+            "{problems:?}"
+        );
+        let out = env.index_articles();
+        assert!(out.contains("1 added"), "{name}: {out}");
+        assert_eq!(
+            partition(&env),
+            expected,
+            "{name}: grouped otherwise than a fresh build"
+        );
+    }
 }

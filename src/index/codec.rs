@@ -57,11 +57,13 @@ pub fn to_tantivy_date(rfc3339: &str) -> Option<DateTime> {
 }
 
 /// One document per passage of an analysed article; `groups` holds each
-/// passage's copy group (from `syndication::Grouper::group_article`).
+/// passage's copy group (from `syndication::Grouper::group_article`) and
+/// `keys` its key for copy labels (`syndication::labels::passage_key_of`).
 pub fn passage_documents(
     fields: &Fields,
     analyzed: &AnalyzedArticle,
     groups: &[PassageGrouping],
+    keys: &[Option<u64>],
 ) -> Vec<TantivyDocument> {
     let maker = PassageDocuments::new(fields, analyzed.article.clone(), analyzed.aliases.clone());
     let statements = analyzed.statements_by_passage();
@@ -69,9 +71,10 @@ pub fn passage_documents(
         .passages
         .iter()
         .zip(groups)
-        .map(|(p, grouping)| {
+        .zip(keys)
+        .map(|((p, grouping), &key)| {
             let of_passage = statements.get(p.number).map_or(&[][..], Vec::as_slice);
-            maker.document(fields, p, of_passage, grouping)
+            maker.document(fields, p, of_passage, grouping, key)
         })
         .collect()
 }
@@ -84,6 +87,8 @@ pub fn passage_documents(
 pub struct PassageDocuments {
     article: Article,
     path: String,
+    /// The `copy_article` value of its passages.
+    copy_article: String,
     article_key: u64,
     aliases: HashMap<String, Vec<String>>,
     date: Option<DateTime>,
@@ -98,8 +103,15 @@ impl PassageDocuments {
         article: Article,
         aliases: Vec<(String, Vec<String>)>,
     ) -> PassageDocuments {
+        let path = path_str(&article.path);
         PassageDocuments {
-            path: path_str(&article.path),
+            copy_article: copy_article(
+                &path,
+                &article.id,
+                article.title.as_deref(),
+                article.url.as_deref(),
+            ),
+            path,
             article_key: article_key(&article.id),
             aliases: aliases.into_iter().collect(),
             date: article.date.as_deref().and_then(to_tantivy_date),
@@ -119,13 +131,16 @@ impl PassageDocuments {
     }
 
     /// The document of passage `p`, whose statements are `statements` (in
-    /// article order) and whose copy group is `grouping`.
+    /// article order), whose copy group is `grouping` and whose key for
+    /// copy labels is `passage_key` (`None`: too short to compare, or not
+    /// grouped).
     pub fn document(
         &self,
         fields: &Fields,
         p: &Passage,
         statements: &[&Statement],
         grouping: &PassageGrouping,
+        passage_key: Option<u64>,
     ) -> TantivyDocument {
         let article = &self.article;
         let mut doc = TantivyDocument::new();
@@ -157,6 +172,7 @@ impl PassageDocuments {
         if let Some(u) = &article.url {
             doc.add_text(fields.url, u);
         }
+        doc.add_text(fields.copy_article, &self.copy_article);
         if let Some(l) = &article.lang {
             doc.add_text(fields.lang, l);
         }
@@ -198,6 +214,9 @@ impl PassageDocuments {
         for &key in &grouping.keys {
             doc.add_u64(fields.dup_key, key);
         }
+        if let Some(key) = passage_key {
+            doc.add_u64(fields.passage_key, key);
+        }
         for &g in &grouping.unit_groups {
             doc.add_u64(fields.unit_groups, g);
         }
@@ -209,6 +228,20 @@ impl PassageDocuments {
 pub fn article_key(article_id: &str) -> u64 {
     let hash = blake3::hash(article_id.as_bytes());
     u64::from_le_bytes(hash.as_bytes()[..8].try_into().expect("8 bytes"))
+}
+
+/// The `copy_article` value of a passage: its article's path (as stored),
+/// id, title and url, as a JSON array.
+pub fn copy_article(path: &str, id: &str, title: Option<&str>, url: Option<&str>) -> String {
+    serde_json::to_string(&(path, id, title, url)).expect("strings serialize")
+}
+
+/// A `copy_article` value read back: (path, id, title, url).
+pub type CopyArticle = (String, String, Option<String>, Option<String>);
+
+/// Reads a `copy_article` value back; `None` if it is not one.
+pub fn parse_copy_article(value: &str) -> Option<CopyArticle> {
+    serde_json::from_str(value).ok()
 }
 
 /// A group id as shown to users and in JSON: 16 hex digits.
@@ -336,6 +369,18 @@ pub fn repointed_passage(
     for speaker in statements.map(statement_speakers).unwrap_or_default() {
         doc.add_text(fields.statement_speakers, speaker);
     }
+    // Fast only, so not in `old`: made again with the new path and id.
+    let old_str = |field| old.get_first(field).and_then(|v| v.as_str());
+    let old_id = old_str(fields.article_id).unwrap_or_default();
+    doc.add_text(
+        fields.copy_article,
+        copy_article(
+            &path,
+            ids.get(old_id).map_or(old_id, String::as_str),
+            old_str(fields.title),
+            old_str(fields.url),
+        ),
+    );
     for (field, value) in old.field_values() {
         if field == fields.path {
             doc.add_text(field, &path);

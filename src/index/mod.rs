@@ -34,7 +34,12 @@ use tantivy::{Index, IndexReader, IndexWriter, Opstamp, ReloadPolicy};
 /// 10: passage group ids follow the order-free rule (issue 16); an index
 /// of format 9 holds ids of the order-dependent rule, which later runs
 /// could not relabel consistently.
-pub const FORMAT_VERSION: u32 = 10;
+/// 11: `title`, `url`, `line` and `passage` are fast fields too, so that a
+/// folded result names its other copies without reading their stored
+/// documents (issue 16).
+/// 12: passages carry their key for copy labels (`passage_key`), which
+/// relabelling reads instead of every stored text of a band key.
+pub const FORMAT_VERSION: u32 = 12;
 
 /// tantivy's file naming the committed segments: its presence is what
 /// makes a directory an index.

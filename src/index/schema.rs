@@ -35,8 +35,9 @@ pub struct Fields {
     pub record: Field,
     /// The file's path, raw: deleting it removes all of a file's documents.
     pub path: Field,
-    /// Passage number within the article.
+    /// Passage number within the article (stored, and fast for "also in").
     pub passage: Field,
+    /// Line of the passage in its file (stored, and fast for "also in").
     pub line: Field,
     pub start: Field,
     pub end: Field,
@@ -47,6 +48,11 @@ pub struct Fields {
     pub source: Field,
     /// The outlet name exactly as extracted, for counting and display.
     pub source_exact: Field,
+    /// What a folded result names of the article of another copy, fast
+    /// only: its path, id, title and url as one JSON array
+    /// (`codec::copy_article`), one column read where four would each scan
+    /// a dictionary block.
+    pub copy_article: Field,
     pub author: Field,
     pub date: Field,
     pub url: Field,
@@ -78,6 +84,13 @@ pub struct Fields {
     /// Lookup keys of the passage's units for grouping (LSH band keys),
     /// indexed only.
     pub dup_key: Field,
+    /// The passage's key for copy labels (the hash of its normalized
+    /// words, `syndication::labels::passage_key_of`), fast: relabelling
+    /// reads the keys of a band key's passages from here and reads the
+    /// text of only those it compares. Stored too, so that a renamed
+    /// file's copied documents keep it. Absent for a passage too short to
+    /// compare.
+    pub passage_key: Field,
     /// The quote group of each quotation unit of the passage, stored.
     pub unit_groups: Field,
     /// The canonical speaker of each statement in the passage (one value per
@@ -153,14 +166,20 @@ pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let stored_u64 = NumericOptions::default().set_stored();
     let fast_u64 = NumericOptions::default().set_fast();
+    // Every value a folded result names of its other copies ("also in":
+    // line, passage, outlet, date, speakers, and `copy_article`) is a fast
+    // field, so that naming them reads no stored document
+    // (`search::AlsoColumns`): only the results shown are read from the
+    // store.
+    let stored_fast_u64 = stored_u64.clone().set_fast();
     let mut fields = Fields {
         kind: b.add_text_field("kind", raw()),
         article_id: b.add_text_field("article_id", raw() | STORED | FAST),
         article_key: b.add_u64_field("article_key", FAST),
         record: b.add_text_field("record", raw()),
         path: b.add_text_field("path", raw() | STORED | FAST),
-        passage: b.add_u64_field("passage", stored_u64.clone()),
-        line: b.add_u64_field("line", stored_u64.clone()),
+        passage: b.add_u64_field("passage", stored_fast_u64.clone()),
+        line: b.add_u64_field("line", stored_fast_u64.clone()),
         start: b.add_u64_field("start", stored_u64.clone()),
         end: b.add_u64_field("end", stored_u64),
         text: b.add_text_field("text", text_options(NEWS, true)),
@@ -168,6 +187,7 @@ pub fn build() -> (Schema, Fields) {
         title: b.add_text_field("title", text_options(NEWS, true)),
         source: b.add_text_field("source", text_options(FOLDED, false)),
         source_exact: b.add_text_field("source_exact", raw() | STORED | FAST),
+        copy_article: b.add_text_field("copy_article", FAST),
         author: b.add_text_field("author", text_options(FOLDED, true)),
         date: b.add_date_field(
             "date",
@@ -197,6 +217,7 @@ pub fn build() -> (Schema, Fields) {
         // indexed for looking a group's members up.
         group: b.add_u64_field("group", fast_u64.set_indexed()),
         dup_key: b.add_u64_field("dup_key", NumericOptions::default().set_indexed()),
+        passage_key: b.add_u64_field("passage_key", stored_fast_u64),
         unit_groups: b.add_u64_field("unit_groups", NumericOptions::default().set_stored()),
         // Derived from `statements` when a document is copied.
         statement_speakers: b.add_text_field("statement_speakers", FAST),
@@ -232,6 +253,7 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         title: f("title")?,
         source: f("source")?,
         source_exact: f("source_exact")?,
+        copy_article: f("copy_article")?,
         author: f("author")?,
         date: f("date")?,
         url: f("url")?,
@@ -248,6 +270,7 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         articles: f("articles")?,
         group: f("group")?,
         dup_key: f("dup_key")?,
+        passage_key: f("passage_key")?,
         unit_groups: f("unit_groups")?,
         statement_speakers: f("statement_speakers")?,
         speaker_aliases: f("speaker_aliases")?,

@@ -25,7 +25,7 @@ use crate::index::schema::Fields;
 use crate::index::{delete, NewsIndex};
 use crate::ingest;
 use crate::ingest::overrides::MetadataOverrides;
-use crate::syndication::labels::SettledKeys;
+use crate::syndication::labels::{passage_key_of, SettledKeys};
 use crate::syndication::{Grouper, PreparedPassage, Preparer};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -77,6 +77,11 @@ pub trait Progress: Sync {
     fn start(&self, _files_to_read: usize) {}
     /// One more file was read (and analysed, or failed).
     fn advance(&self, _path: &Path) {}
+    /// The first pass is done (the keys of every passage to write are
+    /// learnt, see `regroup`); files are read again from here on. Tests
+    /// change a file here to check that a file changed between the passes
+    /// is left out.
+    fn keys_learned(&self) {}
     /// Everything is analysed; the commit begins.
     fn committing(&self) {}
 }
@@ -118,6 +123,11 @@ pub struct IndexReport {
     /// How long each stage of the run took, in order (for `--verbose`).
     #[serde(skip)]
     pub stages: Vec<(&'static str, Duration)>,
+    /// Committed passage documents read from the store to work out copy
+    /// labels (each distinct text compared, once): what relabelling cost,
+    /// checked by tests.
+    #[serde(skip)]
+    pub label_reads: usize,
     #[serde(rename = "seconds", serialize_with = "as_secs")]
     pub elapsed: Duration,
 }
@@ -174,6 +184,8 @@ enum PartItem {
         passage: Passage,
         statements: Vec<Statement>,
         prepared: PreparedPassage,
+        /// Its key for copy labels (`syndication::labels::passage_key_of`).
+        key: Option<u64>,
     },
 }
 
@@ -389,7 +401,7 @@ impl<'a> Indexer<'a> {
         // Copy groups depend on every passage of the index: the run learns
         // the keys of what it writes first, and rewrites the committed
         // documents whose group that changes.
-        regroup::learn_keys(
+        let first_pass = regroup::learn_keys(
             &mut grouper,
             &to_read,
             &recorded,
@@ -407,6 +419,8 @@ impl<'a> Indexer<'a> {
         // What the preparers take instead of computing signatures again;
         // the labeller keeps only this from here on.
         let known = grouper.settle();
+        report.label_reads = grouper.labeller().map_or(0, |l| l.stored_reads());
+        progress.keys_learned();
         let next = AtomicUsize::new(0);
         let turns = InOrder::default();
         let (tx, rx) = mpsc::sync_channel::<Message>(threads * 4);
@@ -422,6 +436,7 @@ impl<'a> Indexer<'a> {
                 let (to_read, next, recorded, vanished, overrides, turns, known) = (
                     &to_read, &next, &recorded, &vanished, &overrides, &turns, &known,
                 );
+                let first_pass = &first_pass;
                 scope.spawn(move || loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(file) = to_read.get(i) else { break };
@@ -448,7 +463,7 @@ impl<'a> Indexer<'a> {
                     // outcomes behind it are still applied in order.
                     let sent = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                         read_one(
-                            file.clone(),
+                            (file.clone(), first_pass.of(i)),
                             recorded,
                             vanished,
                             options,
@@ -639,12 +654,18 @@ impl InOrder {
     }
 }
 
+/// Why a file that changed while a run read it is left out.
+pub const CHANGED_BETWEEN_PASSES: &str =
+    "changed while it was being indexed; left out of this run, the next `newsidx index` indexes it";
+
 /// Reads, hashes and (if changed) analyses one file, and hands what it made
 /// to `send` (with whether it is the file's last message): one message, or
-/// for an analysed file as many parts as its passages fill. Runs on a
-/// worker; returns false when the writer is gone.
+/// for an analysed file as many parts as its passages fill. A file that
+/// is no longer what the run's first pass read is left out (see
+/// `regroup::FirstRead`). Runs on a worker; returns false when the writer
+/// is gone.
 fn read_one(
-    file: FoundFile,
+    (file, first_read): (FoundFile, regroup::FirstRead<'_>),
     recorded: Option<&FileRecord>,
     vanished: &Mutex<HashMap<String, Vec<PathBuf>>>,
     options: &IndexOptions,
@@ -668,6 +689,22 @@ fn read_one(
     };
     let overrides = overrides.for_file(&file.path);
     let hash = ingest::content_hash_of(&read.hash, overrides.fingerprint().as_deref());
+    if first_read.changed(&hash) {
+        // The labels of the run were worked out from what the first pass
+        // read; written now, these passages would carry labels of another
+        // text. The file waits for the next run; its old documents go if
+        // the labels count them as deleted.
+        let drop_old = first_read.replaced(recorded.map(|r| r.hash.as_str()));
+        let message = CHANGED_BETWEEN_PASSES.to_string();
+        return send(
+            Outcome::Unreadable {
+                file,
+                message,
+                drop_old,
+            },
+            true,
+        );
+    }
     if let Some(record) = recorded.filter(|r| r.hash == hash) {
         let record = record.clone();
         return send(Outcome::Touched { file, record }, true);
@@ -731,10 +768,15 @@ fn read_one(
                     }
                     for (passage, statements) in passages {
                         let prepared = preparer.passage(&passage, statements.iter());
+                        let key = match options.grouping {
+                            true => passage_key_of(&passage.text),
+                            false => None,
+                        };
                         part.push(PartItem::Passage {
                             passage,
                             statements,
                             prepared,
+                            key,
                         });
                         passages_in_part += 1;
                         if passages_in_part == PART_PASSAGES {
@@ -876,6 +918,7 @@ impl Target<'_> {
                     passage,
                     statements,
                     prepared,
+                    key,
                 } => {
                     let grouping = self.grouper.group_next(prepared);
                     let documents = writing
@@ -888,6 +931,7 @@ impl Target<'_> {
                         &passage,
                         &statements,
                         &grouping,
+                        key,
                     ))?;
                     writing.passages += 1;
                 }

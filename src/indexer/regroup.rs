@@ -34,21 +34,77 @@ use tantivy::{DocAddress, IndexWriter, Searcher};
 
 /// What the first pass makes of one file to read.
 enum Learned {
-    /// Same bytes as recorded: its documents stay.
-    Unchanged,
+    /// Same bytes as recorded (this content hash): its documents stay.
+    Unchanged { hash: String },
     /// Could not be read: its documents stay (the run reports it).
     Unread,
+    /// Learning its keys panicked (a bug): the second pass, which reads
+    /// it again, reports it.
+    Failed,
     /// Its documents are replaced by passages with these keys (none when
-    /// it can no longer be read as articles).
+    /// it can no longer be read as articles), read from content of this
+    /// hash.
     Replaced {
         keys: Vec<PassageKey>,
         recorded: bool,
+        hash: String,
     },
+}
+
+/// The content hash the first pass read of each file of a run (`None`:
+/// it could not read it), in the order of the files to read; empty when
+/// the run does not group copies. The second pass compares it with what it
+/// reads (see [`FirstRead::changed`]).
+#[derive(Debug, Default)]
+pub struct FirstPass {
+    /// `None` for a file whose first pass failed (nothing to compare);
+    /// `Some(None)` for one it could not read.
+    hashes: Vec<Option<Option<String>>>,
+}
+
+impl FirstPass {
+    /// What the first pass read of file number `i` of the run.
+    pub fn of(&self, i: usize) -> FirstRead<'_> {
+        FirstRead {
+            learned: self.hashes.get(i).and_then(Option::as_ref),
+        }
+    }
+}
+
+/// What the first pass read of one file: the content hash it learnt the
+/// file's keys from, if it did.
+#[derive(Debug, Clone, Copy)]
+pub struct FirstRead<'a> {
+    /// `None` when there is nothing to compare: the run does not group
+    /// copies, or learning the file's keys failed.
+    learned: Option<&'a Option<String>>,
+}
+
+impl FirstRead<'_> {
+    /// Whether the file, read now with content hash `hash`, is not what
+    /// the first pass learnt its keys from: the labels of the run were
+    /// worked out without its passages, so they cannot be written with
+    /// them.
+    pub fn changed(&self, hash: &str) -> bool {
+        self.learned
+            .is_some_and(|learned| learned.as_deref() != Some(hash))
+    }
+
+    /// Whether the first pass replaced the file's committed documents,
+    /// recorded with content hash `recorded`: the labels of the run count
+    /// them as deleted.
+    pub fn replaced(&self, recorded: Option<&str>) -> bool {
+        match (self.learned, recorded) {
+            (Some(Some(learned)), Some(recorded)) => learned != recorded,
+            _ => false,
+        }
+    }
 }
 
 /// Tells `grouper`'s labeller the keys of every passage the run writes for
 /// the files of `to_read`, and forgets the committed documents they
 /// replace. The caller has already forgotten the paths the run removes.
+/// Returns the content hash read of each file.
 pub fn learn_keys(
     grouper: &mut Grouper,
     to_read: &[FoundFile],
@@ -56,10 +112,11 @@ pub fn learn_keys(
     options: &IndexOptions,
     overrides: &MetadataOverrides,
     threads: usize,
-) {
+) -> FirstPass {
     if grouper.labeller().is_none() {
-        return;
+        return FirstPass::default();
     }
+    let mut hashes = vec![Some(None); to_read.len()];
     let next = AtomicUsize::new(0);
     let (tx, rx) = mpsc::sync_channel::<(usize, Learned)>(threads * 4);
     std::thread::scope(|scope| {
@@ -73,7 +130,7 @@ pub fn learn_keys(
                 let learned = std::panic::catch_unwind(|| {
                     learn_file(file, record.map(|r| r.hash.as_str()), options, overrides)
                 })
-                .unwrap_or(Learned::Unread);
+                .unwrap_or(Learned::Failed);
                 if tx.send((i, learned)).is_err() {
                     break;
                 }
@@ -81,7 +138,17 @@ pub fn learn_keys(
         }
         drop(tx);
         for (i, learned) in rx {
-            if let Learned::Replaced { keys, recorded } = learned {
+            if let Learned::Failed = learned {
+                hashes[i] = None;
+            } else if let Learned::Unchanged { hash } = learned {
+                hashes[i] = Some(Some(hash));
+            } else if let Learned::Replaced {
+                keys,
+                recorded,
+                hash,
+            } = learned
+            {
+                hashes[i] = Some(Some(hash));
                 if recorded {
                     grouper.forget_path(&path_str(&to_read[i].path));
                 }
@@ -92,6 +159,7 @@ pub fn learn_keys(
             }
         }
     });
+    FirstPass { hashes }
 }
 
 fn learn_file(
@@ -106,7 +174,7 @@ fn learn_file(
     let overrides = overrides.for_file(&file.path);
     let hash = ingest::content_hash_of(&read.hash, overrides.fingerprint().as_deref());
     if recorded_hash == Some(hash.as_str()) {
-        return Learned::Unchanged;
+        return Learned::Unchanged { hash };
     }
     let mut keys = Vec::new();
     if let Ok(mut ingested) = ingest::read_article_texts(&file.path, read.content) {
@@ -120,6 +188,7 @@ fn learn_file(
     Learned::Replaced {
         keys,
         recorded: recorded_hash.is_some(),
+        hash,
     }
 }
 
@@ -139,11 +208,11 @@ pub fn rewrite_changed(
     };
     labeller.note_forgotten();
     let mut by_path: BTreeMap<String, HashMap<DocAddress, u64>> = BTreeMap::new();
-    for (passage, group) in labeller.affected() {
+    for relabelled in labeller.affected() {
         by_path
-            .entry(passage.path.clone())
+            .entry(relabelled.path)
             .or_default()
-            .insert(passage.address, group);
+            .insert(relabelled.address, relabelled.group);
     }
     for (path, groups) in &by_path {
         let path = Path::new(path);

@@ -109,6 +109,7 @@ mod tests {
     use crate::index::NewsIndex;
     use crate::indexer::analyze::{analyze_bytes, AnalysisOptions};
     use crate::ingest::overrides::Overrides;
+    use crate::syndication::labels::passage_key_of;
     use crate::syndication::{self, Grouper};
     use tantivy::schema::OwnedValue;
 
@@ -184,7 +185,9 @@ mod tests {
                 .iter()
                 .flat_map(|a| {
                     let groups = grouper.group_article(syndication::prepare(a));
-                    passage_documents(fields, a, &groups)
+                    let keys: Vec<Option<u64>> =
+                        a.passages.iter().map(|p| passage_key_of(&p.text)).collect();
+                    passage_documents(fields, a, &groups, &keys)
                 })
                 .collect()
         };

@@ -35,6 +35,7 @@ use super::units::{word_hashes, UnitKind, MIN_PASSAGE_WORDS};
 use crate::index::schema::Fields;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
+use tantivy::columnar::{Column, StrColumn};
 use tantivy::schema::Value;
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
@@ -57,20 +58,29 @@ impl PassageKey {
     /// compared (it is a group of its own).
     pub fn of(text: &str) -> Option<PassageKey> {
         let words = word_hashes(text);
-        if words.len() < MIN_PASSAGE_WORDS {
-            return None;
-        }
+        let key = key_of_words(&words)?;
         let kind = UnitKind::Passage;
         let signature = signature(&shingles(&words, kind.shingle_words()));
-        let key = words
-            .iter()
-            .fold(combine(kind.tag(), 0xe8ac7), |h, &w| combine(h, w));
         Some(PassageKey {
             key,
             bands: band_keys(kind.tag(), &signature),
             signature,
         })
     }
+}
+
+/// The key of a passage text alone ([`PassageKey::of`] without the
+/// MinHash), as written in the `passage_key` fast field.
+pub fn passage_key_of(text: &str) -> Option<u64> {
+    key_of_words(&word_hashes(text))
+}
+
+fn key_of_words(words: &[u64]) -> Option<u64> {
+    if words.len() < MIN_PASSAGE_WORDS {
+        return None;
+    }
+    let start = combine(UnitKind::Passage.tag(), 0xe8ac7);
+    Some(words.iter().fold(start, |h, &w| combine(h, w)))
 }
 
 /// A run's passage, labelled: what the second pass needs of it.
@@ -127,28 +137,51 @@ pub fn group_of_label(label: u64) -> u64 {
     combine(UnitKind::Passage.tag(), label)
 }
 
-/// A committed passage document, as labelling needs it.
+/// A committed passage document in a band key's bucket, read from fast
+/// fields only: where it is, its passage key and the group it was written
+/// with.
+#[derive(Debug, Clone, Copy)]
+struct Member {
+    address: DocAddress,
+    key: u64,
+    group: u64,
+}
+
+/// A committed passage document whose group a run changes.
 #[derive(Debug, Clone)]
-pub struct CommittedPassage {
+pub struct Relabelled {
     pub address: DocAddress,
+    /// Its file, as stored.
     pub path: String,
-    pub key: Arc<PassageKey>,
-    /// The group it was written with.
+    /// Its new group.
     pub group: u64,
 }
 
-/// The passages of the committed index, read through their band keys
-/// (`dup_key`), without those of files this run deletes.
+/// The passages of the committed index, found through their band keys
+/// (`dup_key`). A bucket is read from fast fields (each document's
+/// `passage_key` and `group`); a passage's text is read from the store,
+/// and its MinHash computed, only when labelling compares it, once per
+/// distinct key: a bucket of many copies of one text costs one read, and
+/// of the keys below a passage only the [`CANDIDATES_PER_BAND`] smallest
+/// are read.
 struct Committed {
     searcher: Searcher,
     fields: Fields,
     band_keys: LivePostings,
     paths: LivePostings,
-    groups: Vec<tantivy::columnar::Column<u64>>,
-    loaded: HashMap<DocAddress, Option<Arc<CommittedPassage>>>,
-    buckets: HashMap<u64, Vec<Arc<CommittedPassage>>>,
-    /// The keys of the passages loaded, by key.
-    by_key: HashMap<u64, Arc<PassageKey>>,
+    groups: Vec<Column<u64>>,
+    keys: Vec<Column<u64>>,
+    /// The `path` column of each segment, opened when a path is first
+    /// asked for.
+    path_columns: Vec<Option<Option<StrColumn>>>,
+    /// The live documents of the files this run deletes or rewrites.
+    forgotten: HashSet<DocAddress>,
+    /// Each bucket read, sorted by key then address.
+    buckets: HashMap<u64, Arc<[Member]>>,
+    /// The keys whose text was read, by key (`None`: it could not be).
+    by_key: HashMap<u64, Option<Arc<PassageKey>>>,
+    /// Stored documents read.
+    stored_reads: usize,
 }
 
 impl Committed {
@@ -157,66 +190,113 @@ impl Committed {
             return Ok(None);
         }
         let mut groups = Vec::new();
+        let mut keys = Vec::new();
         for segment in searcher.segment_readers() {
             groups.push(segment.fast_fields().u64("group")?);
+            keys.push(segment.fast_fields().u64("passage_key")?);
         }
         Ok(Some(Committed {
             searcher: searcher.clone(),
             fields: fields.clone(),
             band_keys: LivePostings::open(searcher, fields.dup_key)?,
             paths: LivePostings::open(searcher, fields.path)?,
+            path_columns: vec![None; groups.len()],
             groups,
-            loaded: HashMap::new(),
+            keys,
+            forgotten: HashSet::new(),
             buckets: HashMap::new(),
             by_key: HashMap::new(),
+            stored_reads: 0,
         }))
     }
 
+    /// The live documents of `path`, from fast fields.
+    fn of_path(&self, path: &str) -> Vec<Member> {
+        let term = Term::from_field_text(self.fields.path, path);
+        let addresses = self.paths.live_docs(&term, usize::MAX);
+        addresses
+            .into_iter()
+            .filter_map(|a| self.member(a))
+            .collect()
+    }
+
+    /// The documents of `path` no longer count: the run deletes them.
+    fn forget_path(&mut self, path: &str) {
+        let term = Term::from_field_text(self.fields.path, path);
+        let addresses = self.paths.live_docs(&term, usize::MAX);
+        self.forgotten.extend(addresses);
+    }
+
+    fn is_forgotten(&self, address: DocAddress) -> bool {
+        self.forgotten.contains(&address)
+    }
+
+    /// The passage document at `address`; `None` for a document without a
+    /// passage key (a file record, a passage too short to compare).
+    fn member(&self, address: DocAddress) -> Option<Member> {
+        let segment = address.segment_ord as usize;
+        Some(Member {
+            address,
+            key: self.keys[segment].first(address.doc_id)?,
+            group: self.groups[segment].first(address.doc_id)?,
+        })
+    }
+
     /// Every live passage holding band key `band` (forgotten ones included;
-    /// the caller filters).
-    fn bucket(&mut self, band: u64) -> Vec<Arc<CommittedPassage>> {
+    /// the caller filters), smallest key first. A document may hold `band`
+    /// as the band key of another of its units (a quotation): the caller
+    /// checks [`Committed::holds`] for the keys it uses.
+    fn bucket(&mut self, band: u64) -> Arc<[Member]> {
         if let Some(found) = self.buckets.get(&band) {
             return found.clone();
         }
         let term = Term::from_field_u64(self.fields.dup_key, band);
         let addresses = self.band_keys.live_docs(&term, usize::MAX);
-        let found: Vec<Arc<CommittedPassage>> = addresses
+        let mut found: Vec<Member> = addresses
             .into_iter()
-            .filter_map(|a| self.load(a))
-            .filter(|p| p.key.bands.contains(&band))
+            .filter_map(|a| self.member(a))
             .collect();
+        found.sort_unstable_by_key(|m| (m.key, m.address));
+        let found: Arc<[Member]> = found.into();
         self.buckets.insert(band, found.clone());
         found
     }
 
-    fn load(&mut self, address: DocAddress) -> Option<Arc<CommittedPassage>> {
-        if let Some(loaded) = self.loaded.get(&address) {
-            return loaded.clone();
+    /// The key, signature and band keys of a member's text, read from the
+    /// store once per distinct key.
+    fn passage(&mut self, member: &Member) -> Option<Arc<PassageKey>> {
+        if let Some(known) = self.by_key.get(&member.key) {
+            return known.clone();
         }
-        let group = self.groups[address.segment_ord as usize].first(address.doc_id);
-        let loaded = self
+        self.stored_reads += 1;
+        let passage = self
             .searcher
-            .doc::<TantivyDocument>(address)
+            .doc::<TantivyDocument>(member.address)
             .ok()
-            .zip(group)
-            .and_then(|(doc, group)| {
-                let text = doc.get_first(self.fields.text)?.as_str()?;
-                let path = doc.get_first(self.fields.path)?.as_str()?.to_string();
-                Some(CommittedPassage {
-                    address,
-                    path,
-                    key: Arc::new(PassageKey::of(text)?),
-                    group,
-                })
-            })
+            .and_then(|doc| PassageKey::of(doc.get_first(self.fields.text)?.as_str()?))
+            .filter(|p| p.key == member.key)
             .map(Arc::new);
-        if let Some(passage) = &loaded {
-            self.by_key
-                .entry(passage.key.key)
-                .or_insert_with(|| passage.key.clone());
+        self.by_key.insert(member.key, passage.clone());
+        passage
+    }
+
+    /// Whether `band` is a band key of the member's passage text.
+    fn holds(&mut self, member: &Member, band: u64) -> bool {
+        self.passage(member)
+            .is_some_and(|p| p.bands.contains(&band))
+    }
+
+    /// The stored path of the document at `address`, from its fast field.
+    fn path(&mut self, address: DocAddress) -> Option<String> {
+        let segment = address.segment_ord as usize;
+        if self.path_columns[segment].is_none() {
+            let reader = self.searcher.segment_reader(address.segment_ord);
+            self.path_columns[segment] = Some(reader.fast_fields().str("path").ok()?);
         }
-        self.loaded.insert(address, loaded.clone());
-        loaded
+        let column = self.path_columns[segment].as_ref()?.as_ref()?;
+        let ord = column.term_ords(address.doc_id).next()?;
+        let mut path = String::new();
+        column.ord_to_str(ord, &mut path).ok()?.then_some(path)
     }
 }
 
@@ -242,6 +322,9 @@ pub struct Labeller {
     labels: HashMap<u64, u64, KeyHash>,
     /// Once settled, all that is left of the run.
     settled: Option<Arc<SettledKeys>>,
+    /// Stored documents read before settling let go of the committed
+    /// index.
+    settled_reads: usize,
 }
 
 impl Labeller {
@@ -265,14 +348,23 @@ impl Labeller {
             nearest: HashMap::default(),
             labels: HashMap::default(),
             settled: None,
+            settled_reads: 0,
         }
     }
 
     /// The committed passages of `path` are deleted in this run.
     pub fn forget_path(&mut self, path: &str) {
-        if self.committed.is_some() {
-            self.forgotten.insert(path.to_string());
+        if let Some(committed) = self.committed.as_mut() {
+            if self.forgotten.insert(path.to_string()) {
+                committed.forget_path(path);
+            }
         }
+    }
+
+    /// How many committed passage documents the labeller has read from the
+    /// store (each distinct passage text it compared, once).
+    pub fn stored_reads(&self) -> usize {
+        self.settled_reads + self.committed.as_ref().map_or(0, |c| c.stored_reads)
     }
 
     /// A passage this run writes (told before the labeller is settled).
@@ -312,38 +404,25 @@ impl Labeller {
     fn signature_of(&self, key: u64) -> Option<&Signature> {
         self.run_passage(key).map(|p| &p.signature).or_else(|| {
             let committed = self.committed.as_ref()?;
-            committed.by_key.get(&key).map(|p| &p.signature)
+            committed.by_key.get(&key)?.as_ref().map(|p| &p.signature)
         })
     }
 
-    /// A committed passage of a forgotten path: its key leaves the index
-    /// unless the run writes it again.
-    fn note_removed(&mut self, passage: &CommittedPassage) {
-        self.removed
-            .entry(passage.key.key)
-            .or_insert_with(|| passage.key.clone());
-    }
-
-    /// The live committed passage documents of `path`.
-    pub fn committed_of_path(&mut self, path: &str) -> Vec<Arc<CommittedPassage>> {
-        let Some(committed) = self.committed.as_mut() else {
-            return Vec::new();
-        };
-        let term = Term::from_field_text(committed.fields.path, path);
-        let addresses = committed.paths.live_docs(&term, usize::MAX);
-        addresses
-            .into_iter()
-            .filter_map(|a| committed.load(a))
-            .collect()
-    }
-
     /// Notes the passages of every forgotten path as removed (their keys
-    /// may leave the index), once the run's forgotten paths are known.
+    /// may leave the index), once the run's forgotten paths are known:
+    /// each distinct key's text is read once.
     pub fn note_forgotten(&mut self) {
-        let paths: Vec<String> = self.forgotten.iter().cloned().collect();
-        for path in paths {
-            for passage in self.committed_of_path(&path) {
-                self.note_removed(&passage);
+        let Some(committed) = self.committed.as_mut() else {
+            return;
+        };
+        for path in &self.forgotten {
+            for member in committed.of_path(path) {
+                if self.removed.contains_key(&member.key) {
+                    continue;
+                }
+                if let Some(passage) = committed.passage(&member) {
+                    self.removed.insert(member.key, passage);
+                }
             }
         }
     }
@@ -354,9 +433,18 @@ impl Labeller {
     fn band_candidates(&mut self, band: u64, own: u64, out: &mut Vec<u64>) {
         let mut below: Vec<u64> = Vec::new();
         if let Some(committed) = self.committed.as_mut() {
-            for p in committed.bucket(band) {
-                if p.key.key < own && !self.forgotten.contains(&p.path) {
-                    below.push(p.key.key);
+            // The bucket is sorted by key: the first keys that are live
+            // and hold `band` as a passage band key are the candidates,
+            // and only they are read.
+            for member in committed.bucket(band).iter() {
+                if member.key >= own || below.len() == CANDIDATES_PER_BAND {
+                    break;
+                }
+                if below.last() == Some(&member.key) || committed.is_forgotten(member.address) {
+                    continue;
+                }
+                if committed.holds(member, band) {
+                    below.push(member.key);
                 }
             }
         }
@@ -408,8 +496,8 @@ impl Labeller {
         let passage = match self.run_passage(key) {
             Some(p) => p.clone(),
             None => match self.committed.as_ref().and_then(|c| c.by_key.get(&key)) {
-                Some(p) => PassageKey::clone(p),
-                None => return key,
+                Some(Some(p)) => PassageKey::clone(p),
+                _ => return key,
             },
         };
         self.nearest(&passage)
@@ -468,6 +556,7 @@ impl Labeller {
         });
         *self = Labeller {
             settled: Some(settled.clone()),
+            settled_reads: self.stored_reads(),
             ..Labeller::without_index()
         };
         settled
@@ -477,8 +566,10 @@ impl Labeller {
     /// run changes, each with its new group. A label depends on the
     /// buckets of the passage's band keys and of its candidates' band
     /// keys, so the passages to look at are those two buckets away from a
-    /// key the run adds or removes, with larger keys.
-    pub fn affected(&mut self) -> Vec<(Arc<CommittedPassage>, u64)> {
+    /// key the run adds or removes, with larger keys. Each distinct key
+    /// looked at is labelled (and its text read) once, however many
+    /// documents hold it.
+    pub fn affected(&mut self) -> Vec<Relabelled> {
         if self.committed.is_none() {
             return Vec::new();
         }
@@ -495,35 +586,47 @@ impl Labeller {
             let present = committed
                 .bucket(passage.bands[0])
                 .iter()
-                .any(|p| p.key.key == passage.key && !self.forgotten.contains(&p.path));
+                .any(|m| m.key == passage.key && !committed.is_forgotten(m.address));
             if !present {
                 changed.push((passage.key, passage.bands));
             }
         }
         let mut seen: BTreeSet<DocAddress> = BTreeSet::new();
+        let mut looked_at: HashSet<u64, KeyHash> = HashSet::default();
         let mut out = Vec::new();
         for hop in 0..2 {
             let mut next = Vec::new();
             for (key, bands) in std::mem::take(&mut changed) {
                 for band in bands {
-                    let bucket = self
-                        .committed
-                        .as_mut()
-                        .map(|c| c.bucket(band))
-                        .unwrap_or_default();
-                    for p in bucket {
-                        if p.key.key <= key
-                            || self.forgotten.contains(&p.path)
-                            || !seen.insert(p.address)
+                    let committed = self.committed.as_mut().expect("checked above");
+                    let bucket = committed.bucket(band);
+                    let larger = bucket.partition_point(|m| m.key <= key);
+                    for member in &bucket[larger..] {
+                        let committed = self.committed.as_mut().expect("checked above");
+                        if committed.is_forgotten(member.address) || seen.contains(&member.address)
                         {
                             continue;
                         }
-                        if hop == 0 {
-                            next.push((p.key.key, p.key.bands));
+                        let Some(passage) = committed.passage(member) else {
+                            continue;
+                        };
+                        if !passage.bands.contains(&band) {
+                            continue;
                         }
-                        let group = self.group(&p.key);
-                        if group != p.group {
-                            out.push((p, group));
+                        seen.insert(member.address);
+                        if hop == 0 && looked_at.insert(passage.key) {
+                            next.push((passage.key, passage.bands));
+                        }
+                        let group = self.group(&passage);
+                        if group != member.group {
+                            let committed = self.committed.as_mut().expect("checked above");
+                            if let Some(path) = committed.path(member.address) {
+                                out.push(Relabelled {
+                                    address: member.address,
+                                    path,
+                                    group,
+                                });
+                            }
                         }
                     }
                 }

@@ -14,7 +14,7 @@
 
 use crate::error::describe_io;
 use crate::ingest::encoding::{self, StreamError};
-use crate::ingest::long_text::{Scan, Scanned};
+use crate::ingest::long_text::{HashedFile, Scan, Scanned};
 use crate::ingest::{self, FileContent, Format};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -462,15 +462,8 @@ pub fn read_article(path: &Path, limit: u64) -> Result<ReadFile, String> {
         });
     }
     let (file, size) = open_article(path, limit)?;
-    let mut reader = Hashing {
-        file,
-        hasher: blake3::Hasher::new(),
-        at: 0,
-        hashed_to: 0,
-        limit,
-        over: None,
-    };
-    let failed = |reader: &Hashing, e: std::io::Error| match reader.over {
+    let mut reader = HashedFile::new(file, limit);
+    let failed = |reader: &HashedFile, e: std::io::Error| match reader.over {
         Some(read) => too_large(size.max(read), limit),
         None => describe_io(&e),
     };
@@ -487,7 +480,7 @@ pub fn read_article(path: &Path, limit: u64) -> Result<ReadFile, String> {
             return Err(failed(&reader, e));
         }
     }
-    let hash = reader.hasher.finalize();
+    let hash = reader.hash();
     let content = match decoded {
         Ok(how) => match scan.finish(how, reader.at, *hash.as_bytes()) {
             Scanned::Held(decoded) => FileContent::Text(Ok(decoded)),
@@ -521,50 +514,6 @@ fn open_article(path: &Path, limit: u64) -> Result<(std::fs::File, u64), String>
 
 fn too_large(size: u64, limit: u64) -> String {
     crate::ingest::IngestError::TooLarge { size, limit }.to_string()
-}
-
-/// A file read through a hash of its bytes (each byte hashed once, in
-/// order, however the decoder seeks back) that fails past `limit` bytes.
-struct Hashing {
-    file: std::fs::File,
-    hasher: blake3::Hasher,
-    /// The position in the file.
-    at: u64,
-    /// The bytes before this are hashed.
-    hashed_to: u64,
-    limit: u64,
-    /// How far the file was read when it went past the limit.
-    over: Option<u64>,
-}
-
-impl std::io::Read for Hashing {
-    fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
-        // One byte past the limit tells a file over it.
-        let room = (self.limit + 1).saturating_sub(self.at);
-        let want = buffer
-            .len()
-            .min(usize::try_from(room).unwrap_or(usize::MAX));
-        let read = self.file.read(&mut buffer[..want])?;
-        let end = self.at + read as u64;
-        if end > self.hashed_to && self.at <= self.hashed_to {
-            let from = (self.hashed_to - self.at) as usize;
-            self.hasher.update(&buffer[from..read]);
-            self.hashed_to = end;
-        }
-        self.at = end;
-        if self.at > self.limit {
-            self.over = Some(self.at);
-            return Err(std::io::Error::other("over the size limit"));
-        }
-        Ok(read)
-    }
-}
-
-impl std::io::Seek for Hashing {
-    fn seek(&mut self, to: std::io::SeekFrom) -> std::io::Result<u64> {
-        self.at = self.file.seek(to)?;
-        Ok(self.at)
-    }
 }
 
 fn stat(path: &Path, problems: &mut Vec<Problem>) -> Option<FoundFile> {

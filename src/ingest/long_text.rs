@@ -273,13 +273,7 @@ pub fn read_body(
         Ok(meta) if meta.is_file() && meta.len() == file.bytes => {}
         _ => return Err(IngestError::Changed),
     }
-    let mut reader = Hashed {
-        file: opened,
-        hasher: blake3::Hasher::new(),
-        at: 0,
-        hashed_to: 0,
-        limit: file.bytes,
-    };
+    let mut reader = HashedFile::new(opened, file.bytes);
     // The byte-order mark is hashed too.
     let mut bom = vec![0u8; file.bom_len];
     reader
@@ -302,7 +296,7 @@ pub fn read_body(
         Err(StreamError::Read(_) | StreamError::Decode(_)) => return Err(IngestError::Changed),
     }
     let same = reader.at == file.bytes
-        && *reader.hasher.finalize().as_bytes() == file.hash
+        && *reader.hash().as_bytes() == file.hash
         && windows.text_len == file.text_len;
     if !same {
         return Err(IngestError::Changed);
@@ -343,18 +337,43 @@ impl TextSink for Windows<'_> {
     }
 }
 
-/// A file read through a hash of its bytes, each hashed once in order,
-/// and never read past one byte beyond `limit`.
-struct Hashed {
+/// A file read through a hash of its bytes (each byte hashed once, in
+/// order, however the decoder seeks back) that fails past `limit` bytes:
+/// the first reading of an article hashes what it reads, and reading a
+/// long body again checks that the file is still what was read first.
+pub struct HashedFile {
     file: std::fs::File,
     hasher: blake3::Hasher,
-    at: u64,
+    /// The position in the file.
+    pub at: u64,
+    /// The bytes before this are hashed.
     hashed_to: u64,
     limit: u64,
+    /// How far the file was read when it went past the limit.
+    pub over: Option<u64>,
 }
 
-impl Read for Hashed {
+impl HashedFile {
+    pub fn new(file: std::fs::File, limit: u64) -> HashedFile {
+        HashedFile {
+            file,
+            hasher: blake3::Hasher::new(),
+            at: 0,
+            hashed_to: 0,
+            limit,
+            over: None,
+        }
+    }
+
+    /// The hash of the bytes read so far.
+    pub fn hash(&self) -> blake3::Hash {
+        self.hasher.finalize()
+    }
+}
+
+impl Read for HashedFile {
     fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
+        // One byte past the limit tells a file over it.
         let room = (self.limit + 1).saturating_sub(self.at);
         let want = buffer
             .len()
@@ -367,11 +386,15 @@ impl Read for Hashed {
             self.hashed_to = end;
         }
         self.at = end;
+        if self.at > self.limit {
+            self.over = Some(self.at);
+            return Err(std::io::Error::other("over the size limit"));
+        }
         Ok(read)
     }
 }
 
-impl Seek for Hashed {
+impl Seek for HashedFile {
     fn seek(&mut self, to: SeekFrom) -> std::io::Result<u64> {
         self.at = self.file.seek(to)?;
         Ok(self.at)

@@ -155,6 +155,10 @@ impl Error {
             Error::Tantivy(T::IoError(e))
             | Error::Tantivy(T::OpenWriteError(OpenWriteError::IoError { io_error: e, .. }))
             | Error::Tantivy(T::LockFailure(LockError::IoError(e), _)) => Some(io_kind(e)),
+            // tantivy writes some files (a segment's fast fields) through
+            // code that reports a failed write as text: "Internal error:
+            // 'No space left on device (os error 28)'".
+            Error::Tantivy(T::InternalError(text)) => os_error_in(text).map(kind_of_os_error),
             _ => None,
         }
     }
@@ -267,16 +271,55 @@ fn io_kind(e: &std::io::Error) -> std::io::ErrorKind {
     }
     // Wrapped in an error type that does not expose its source: the
     // operating system's code is still in the message.
-    let text = e.to_string();
-    let code = text
-        .rsplit_once("(os error ")
-        .and_then(|(_, rest)| rest.strip_suffix(')'))
-        .and_then(|code| code.parse::<i32>().ok());
-    match e.raw_os_error().or(code) {
-        Some(libc::ENOSPC) | Some(libc::EDQUOT) => ErrorKind::StorageFull,
-        Some(libc::EROFS) => ErrorKind::ReadOnlyFilesystem,
+    match e.raw_os_error().or_else(|| os_error_in(&e.to_string())) {
+        Some(code) if kind_of_os_error(code) != ErrorKind::Other => kind_of_os_error(code),
         _ => e.kind(),
     }
 }
 
+/// The operating system's error code a message ends with ("… (os error
+/// 28)", as Rust prints an I/O error), if any.
+fn os_error_in(text: &str) -> Option<i32> {
+    text.trim_end_matches(['\'', '"'])
+        .rsplit_once("(os error ")
+        .and_then(|(_, rest)| rest.strip_suffix(')'))
+        .and_then(|code| code.parse().ok())
+}
+
+/// The kinds of the operating system's errors that the index's writer
+/// explains to the user; any other code is `Other`.
+fn kind_of_os_error(code: i32) -> std::io::ErrorKind {
+    use std::io::ErrorKind;
+    match code {
+        libc::ENOSPC | libc::EDQUOT => ErrorKind::StorageFull,
+        libc::EROFS => ErrorKind::ReadOnlyFilesystem,
+        libc::EACCES | libc::EPERM => ErrorKind::PermissionDenied,
+        _ => ErrorKind::Other,
+    }
+}
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::ErrorKind;
+
+    #[test]
+    fn a_full_disk_reported_as_tantivy_text_is_a_full_disk() {
+        let internal = |text: &str| {
+            Error::Tantivy(tantivy::TantivyError::InternalError(text.to_string())).io_kind()
+        };
+        assert_eq!(
+            internal("No space left on device (os error 28)"),
+            Some(ErrorKind::StorageFull)
+        );
+        assert_eq!(
+            internal("'Read-only file system (os error 30)'"),
+            Some(ErrorKind::ReadOnlyFilesystem)
+        );
+        assert_eq!(internal("a segment is missing"), None);
+        let wrapped = std::io::Error::other("write failed: No space left on device (os error 28)");
+        assert_eq!(io_kind(&wrapped), ErrorKind::StorageFull);
+    }
+}

@@ -528,6 +528,16 @@ fn near_copy_corpus() -> Vec<(String, String)> {
     files
 }
 
+/// The [`partition`] of a fresh build of `corpus` in a new index.
+fn fresh_partition(corpus: &[(String, String)]) -> Vec<Vec<(String, u64)>> {
+    let fresh = TestEnv::new();
+    for (name, contents) in corpus {
+        fresh.write(&format!("articles/{name}"), contents);
+    }
+    fresh.index_articles();
+    partition(&fresh)
+}
+
 /// The partition of passages into copy groups: each group as the sorted
 /// (file, passage) of its members, groups sorted; labels left out.
 fn partition(env: &TestEnv) -> Vec<Vec<(String, u64)>> {
@@ -546,12 +556,7 @@ fn partition(env: &TestEnv) -> Vec<Vec<(String, u64)>> {
 #[test]
 fn incremental_runs_in_any_order_group_as_a_fresh_build() {
     let corpus = near_copy_corpus();
-    let fresh = TestEnv::new();
-    for (name, contents) in &corpus {
-        fresh.write(&format!("articles/{name}"), contents);
-    }
-    fresh.index_articles();
-    let expected = partition(&fresh);
+    let expected = fresh_partition(&corpus);
     assert!(
         expected.iter().filter(|g| g.len() > 2).count() >= 5,
         "the corpus should have groups of copies: {expected:?}"
@@ -738,12 +743,7 @@ fn a_file_changed_between_the_two_passes_waits_for_the_next_run() {
     use newsidx::indexer::pipeline::CHANGED_BETWEEN_PASSES;
     use newsidx::indexer::{index_paths, IndexOptions};
     let corpus = near_copy_corpus();
-    let fresh = TestEnv::new();
-    for (name, contents) in &corpus {
-        fresh.write(&format!("articles/{name}"), contents);
-    }
-    fresh.index_articles();
-    let expected = partition(&fresh);
+    let expected = fresh_partition(&corpus);
     // Reprints: near-copies of another file, so their passages group.
     let raced: Vec<&(String, String)> = corpus
         .iter()

@@ -105,9 +105,7 @@ pub fn ingest_content(
     overrides: &Overrides,
 ) -> Result<ingest::ArticleFile, IngestError> {
     let mut file = ingest::read_article_content(path, content)?;
-    for article in &mut file.articles {
-        overrides.apply(article);
-    }
+    overrides.apply_all(&mut file.articles);
     Ok(file)
 }
 
@@ -119,9 +117,7 @@ pub fn ingest_owned(
     overrides: &Overrides,
 ) -> Result<ingest::ArticleFile, IngestError> {
     let mut file = ingest::read_article_file_owned(path, bytes)?;
-    for article in &mut file.articles {
-        overrides.apply(article);
-    }
+    overrides.apply_all(&mut file.articles);
     Ok(file)
 }
 

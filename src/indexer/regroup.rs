@@ -178,9 +178,7 @@ fn learn_file(
     }
     let mut keys = Vec::new();
     if let Ok(mut ingested) = ingest::read_article_texts(&file.path, read.content) {
-        for article in &mut ingested.articles {
-            overrides.apply(article);
-        }
+        overrides.apply_all(&mut ingested.articles);
         for article in ingested.articles {
             passages_of(article, &mut |p| keys.extend(PassageKey::of(&p.text)));
         }

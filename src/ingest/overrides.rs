@@ -35,6 +35,13 @@ impl Overrides {
         self.date.is_some()
     }
 
+    /// [`Overrides::apply`] to each of a file's articles.
+    pub fn apply_all(&self, articles: &mut [Article]) {
+        for article in articles {
+            self.apply(article);
+        }
+    }
+
     /// Replaces the article's fields with the values given here.
     pub fn apply(&self, article: &mut Article) {
         let set = |field: &mut Option<String>, value: &Option<String>| {

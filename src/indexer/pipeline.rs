@@ -25,7 +25,7 @@ use crate::index::schema::Fields;
 use crate::index::{delete, NewsIndex};
 use crate::ingest;
 use crate::ingest::overrides::MetadataOverrides;
-use crate::syndication::labels::{passage_key_of, SettledKeys};
+use crate::syndication::labels::SettledKeys;
 use crate::syndication::{Grouper, PreparedPassage, Preparer};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -184,7 +184,7 @@ enum PartItem {
         passage: Passage,
         statements: Vec<Statement>,
         prepared: PreparedPassage,
-        /// Its key for copy labels (`syndication::labels::passage_key_of`).
+        /// Its key for copy labels (`PreparedPassage::key`).
         key: Option<u64>,
     },
 }
@@ -768,10 +768,7 @@ fn read_one(
                     }
                     for (passage, statements) in passages {
                         let prepared = preparer.passage(&passage, statements.iter());
-                        let key = match options.grouping {
-                            true => passage_key_of(&passage.text),
-                            false => None,
-                        };
+                        let key = prepared.key();
                         part.push(PartItem::Passage {
                             passage,
                             statements,

@@ -50,7 +50,7 @@ use super::labels::{group_of_label, Labeller, PassageKey, SettledKeys};
 use super::minhash::{
     self, band_keys, combine, hash_bytes, shingles, signature, similarity, Signature,
 };
-use super::units::{passage_units, Unit, UnitKind};
+use super::units::{passage_units, words_key, Unit, UnitKind};
 use crate::article::{AnalyzedArticle, Passage, Statement};
 use crate::index::codec::{stored_statement_spans, PassageGrouping};
 use crate::index::schema::Fields;
@@ -255,9 +255,7 @@ fn unit_signature(unit: &Unit) -> Signature {
 }
 
 fn exact_key(unit: &Unit) -> u64 {
-    unit.words
-        .iter()
-        .fold(combine(unit.kind.tag(), 0xe8ac7), |h, &w| combine(h, w))
+    words_key(unit.kind, &unit.words)
 }
 
 /// A unit ready to be matched: keys and signature computed.
@@ -300,6 +298,16 @@ pub struct PreparedPassage {
 }
 
 impl PreparedPassage {
+    /// The key of its text for copy labels, as
+    /// [`super::labels::passage_key_of`] gives it (`None`: too short to
+    /// compare, or prepared without grouping).
+    pub fn key(&self) -> Option<u64> {
+        self.units
+            .iter()
+            .find(|u| u.kind == UnitKind::Passage)
+            .map(|u| u.exact)
+    }
+
     /// What labelling its group needs (`None`: too short to compare, or
     /// labelled already by the settled keys it was prepared with).
     pub fn passage_key(&self) -> Option<PassageKey> {
@@ -904,6 +912,24 @@ mod tests {
         let b = group(&mut g, &article("b", &[COPY]));
         assert_ne!(a[0].group, b[0].group);
         assert!(a[0].keys.is_empty());
+    }
+
+    #[test]
+    fn a_prepared_passage_has_the_key_its_text_gives() {
+        let texts = [
+            "The council voted on Monday to close the harbour bridge.",
+            "Too short.",
+            "“We will reopen it,” the mayor said of the bridge on Tuesday.",
+        ];
+        let a = article("a", &texts);
+        let keys: Vec<Option<u64>> = prepare(&a).iter().map(PreparedPassage::key).collect();
+        let expected: Vec<Option<u64>> = texts
+            .iter()
+            .map(|t| super::super::labels::passage_key_of(t))
+            .collect();
+        assert_eq!(keys, expected);
+        assert!(keys[0].is_some() && keys[1].is_none());
+        assert!(prepare_ungrouped(&a).iter().all(|p| p.key().is_none()));
     }
 
     /// A quotation of invented words, different for every `n`.

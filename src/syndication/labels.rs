@@ -31,7 +31,7 @@
 use super::committed::LivePostings;
 use super::grouper::{KeyHash, SIMILARITY};
 use super::minhash::{self, band_keys, combine, shingles, signature, similarity, Signature};
-use super::units::{word_hashes, UnitKind, MIN_PASSAGE_WORDS};
+use super::units::{word_hashes, words_key, UnitKind, MIN_PASSAGE_WORDS};
 use crate::index::schema::Fields;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
@@ -79,8 +79,7 @@ fn key_of_words(words: &[u64]) -> Option<u64> {
     if words.len() < MIN_PASSAGE_WORDS {
         return None;
     }
-    let start = combine(UnitKind::Passage.tag(), 0xe8ac7);
-    Some(words.iter().fold(start, |h, &w| combine(h, w)))
+    Some(words_key(UnitKind::Passage, words))
 }
 
 /// A run's passage, labelled: what the second pass needs of it.

@@ -15,7 +15,7 @@
 
 #[cfg(test)]
 use super::minhash::hash_bytes;
-use super::minhash::ByteHasher;
+use super::minhash::{combine, ByteHasher};
 
 /// Passages with fewer words are never grouped with others.
 pub const MIN_PASSAGE_WORDS: usize = 3;
@@ -134,6 +134,14 @@ pub fn quotations(text: &str) -> Vec<(usize, usize)> {
         .into_iter()
         .map(|q| (q.inner.start, q.inner.end))
         .collect()
+}
+
+/// The exact key of a unit of `kind` with these word hashes: equal keys,
+/// equal normalized words. A passage's is also its key for copy labels.
+pub fn words_key(kind: UnitKind, words: &[u64]) -> u64 {
+    words
+        .iter()
+        .fold(combine(kind.tag(), 0xe8ac7), |h, &w| combine(h, w))
 }
 
 /// The units of a passage with text `text`, given the byte ranges (in

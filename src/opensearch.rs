@@ -28,10 +28,41 @@ pub const CA_ENV: &str = "NEWSIDX_ENGINE_CA";
 /// HTTP 429 (too many requests) before it gives up.
 pub const BUSY_WAIT: Duration = Duration::from_secs(30);
 
-/// The backoff after a 429: the first wait, doubled after each, up to the
-/// longest (as push waits for records `_bulk` could not take).
+/// The backoff after a 429 or a refused batch: the first wait, doubled after
+/// each, up to the longest, each drawn with jitter.
 const FIRST_DELAY: Duration = Duration::from_millis(250);
 const LONGEST_DELAY: Duration = Duration::from_secs(5);
+
+/// Exponential backoff shared by every retry loop that talks to a cluster.
+#[derive(Debug, Clone, Copy)]
+pub struct Backoff {
+    delay: Duration,
+}
+
+impl Default for Backoff {
+    fn default() -> Backoff {
+        Backoff { delay: FIRST_DELAY }
+    }
+}
+
+impl Backoff {
+    /// The next delay without jitter (the upper bound of [`Backoff::wait`]).
+    pub fn delay(&self) -> Duration {
+        self.delay
+    }
+
+    /// The wait before the next attempt, jittered, then doubles the delay.
+    pub fn wait(&mut self) -> Duration {
+        let wait = jittered(self.delay);
+        self.double();
+        wait
+    }
+
+    /// Doubles the delay up to the longest.
+    pub fn double(&mut self) {
+        self.delay = (self.delay * 2).min(LONGEST_DELAY);
+    }
+}
 
 /// A wait between `delay / 2` and `delay`, drawn at random, so that the
 /// clients a busy cluster turned away do not all come back at the same
@@ -209,13 +240,12 @@ impl Cluster {
     ) -> Result<Value, Error> {
         let bytes = body.map(|b| b.to_string().into_bytes());
         let started = Instant::now();
-        let mut delay = FIRST_DELAY;
+        let mut backoff = Backoff::default();
         loop {
             match self.call(method, path, bytes.as_deref()) {
                 Reply::Answer(200..=299, value) => return Ok(value),
-                Reply::Answer(429, _) if started.elapsed() + delay <= busy_wait => {
-                    std::thread::sleep(jittered(delay));
-                    delay = (delay * 2).min(LONGEST_DELAY);
+                Reply::Answer(429, _) if started.elapsed() + backoff.delay() <= busy_wait => {
+                    std::thread::sleep(backoff.wait());
                 }
                 other => return Err(self.failed(method, path, other)),
             }

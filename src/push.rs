@@ -263,7 +263,7 @@ impl Sender<'_> {
         let mut pending = std::mem::take(&mut self.batch);
         self.batch_bytes = 0;
         let started = Instant::now();
-        let mut delay = Duration::from_millis(250);
+        let mut backoff = crate::opensearch::Backoff::default();
         let mut last_problem = String::new();
         while !pending.is_empty() {
             let body: Vec<u8> = pending
@@ -345,8 +345,7 @@ impl Sender<'_> {
                     ),
                 });
             }
-            std::thread::sleep(crate::opensearch::jittered(delay));
-            delay = (delay * 2).min(Duration::from_secs(5));
+            std::thread::sleep(backoff.wait());
         }
         Ok(())
     }
@@ -473,7 +472,7 @@ fn wait_for_health(
 ) -> Result<serde_json::Value, Error> {
     let started = Instant::now();
     let mut reported = false;
-    let mut delay = Duration::from_millis(250);
+    let mut backoff = crate::opensearch::Backoff::default();
     let mut last;
     loop {
         let left = limit.saturating_sub(started.elapsed());
@@ -515,8 +514,8 @@ fn wait_for_health(
         // A request that waited on the cluster's side (up to `poll`) is
         // asked again at once; one that came back at once backs off.
         if asked.elapsed() < Duration::from_secs(1) {
-            std::thread::sleep(delay.min(limit.saturating_sub(started.elapsed())));
-            delay = (delay * 2).min(Duration::from_secs(5));
+            std::thread::sleep(backoff.delay().min(limit.saturating_sub(started.elapsed())));
+            backoff.double();
         }
     }
 }

@@ -71,7 +71,10 @@ impl<K: Eq + std::hash::Hash, T: Clone> Kept<K, T> {
     }
 
     /// The value kept for `key`, or the one `read` gives (then kept) when
-    /// none was read within [`KEPT_FOR`].
+    /// none was read within [`KEPT_FOR`]. The lock is held while `read`
+    /// runs, on purpose: when the value expires under `serve`'s parallel
+    /// searches, one of them reads the cluster and the others wait for its
+    /// answer instead of each sending the same request.
     fn get_or_read<E>(&self, key: K, read: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
         let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((at, value)) = kept.get(&key) {

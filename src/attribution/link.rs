@@ -155,7 +155,7 @@ impl Reader {
         // A single word that names someone of the article (the common
         // case: "Witkoff said") needs no parsing.
         if let [word] = words.as_slice() {
-            let is_name = names::can_be_in_name(word)
+            let is_name = (names::can_be_in_name(word) || p.is_learned_surname(word))
                 && !names::with_lower(word, |l| {
                     names::is_title_word(l) || names::is_demonym(l) || names::is_org_word(l)
                 });

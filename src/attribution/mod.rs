@@ -104,11 +104,13 @@ pub fn attribute(_article: &Article, passages: &mut [Passage]) -> Attribution {
         next_organization: 0,
         named_outside_labels,
     };
+    let surnames_too = reader.book.surnames_too();
     for (passage, buffers) in passages.iter_mut().zip(kept) {
         if passage.is_heading {
             continue;
         }
-        let buffers = buffers.unwrap_or_else(|| Buffers::of(&passage.text));
+        let mut buffers = buffers.unwrap_or_else(|| Buffers::of(&passage.text));
+        buffers.surnames_too.clone_from(&surnames_too);
         reader.read(passage, &buffers);
     }
     link_organizations(
@@ -192,6 +194,9 @@ struct Buffers {
     tokens: Vec<Token>,
     quotes: Vec<Quote>,
     sentences: Vec<Range<usize>>,
+    /// [`speakers::Passage::surnames_too`], set once the first reading has
+    /// learned the article's names.
+    surnames_too: Vec<String>,
 }
 
 impl Buffers {
@@ -211,6 +216,7 @@ impl Buffers {
             text,
             tokens: &self.tokens,
             quotes: &self.quotes,
+            surnames_too: &self.surnames_too,
         }
     }
 }
@@ -307,6 +313,42 @@ mod tests {
 
     fn names(list: &[&str]) -> Vec<String> {
         list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_surname_that_is_a_month_or_a_modal_names_its_person() {
+        let found = speakers_of(
+            "Theresa May said the deal was the best on offer.\n\n\
+             Later Mrs May said she would not resign.\n\n\
+             May said the vote would go ahead.\n\n\
+             The columnist George Will says the party has lost its way.",
+        );
+        assert_eq!(
+            found,
+            vec![
+                names(&["Theresa May"]),
+                names(&["Theresa May"]),
+                names(&["Theresa May"]),
+                names(&["George Will"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_month_or_a_modal_with_no_name_before_it_names_nobody() {
+        let found = speakers_of(
+            "Jo Lind chairs the committee.\n\n\
+             In May said reports were wrong, the committee wrote.\n\n\
+             Ministers may say the plan failed.\n\n\
+             Critics will say that the plan failed.",
+        );
+        assert!(
+            found
+                .iter()
+                .flatten()
+                .all(|s| !s.contains("May") && !s.contains("Will")),
+            "{found:?}"
+        );
     }
 
     #[test]

@@ -12,7 +12,7 @@
 //! [`super::coref`] decides who it refers to.
 
 use super::cues;
-use super::names::{can_be_in_name, is_demonym, is_particle, is_title_word};
+use super::names::{self, can_be_in_name, is_demonym, is_particle, is_title_word};
 use super::quotes::Quote;
 use super::tokens::{is_capitalized, strip_possessive, Token};
 use crate::calendar::WEEKDAYS;
@@ -50,6 +50,10 @@ pub struct Passage<'a> {
     pub text: &'a str,
     pub tokens: &'a [Token],
     pub quotes: &'a [Quote],
+    /// The article's surnames that are also months or modal verbs, lower
+    /// case ("may" once "Theresa May" is named): written alone, they name
+    /// the person ("May said").
+    pub surnames_too: &'a [String],
 }
 
 impl Passage<'_> {
@@ -84,11 +88,26 @@ impl Passage<'_> {
     }
 
     /// Whether token `i` can be part of a name run.
-    fn is_name_word(&self, i: usize) -> bool {
-        match self.word(i) {
-            Some(w) => is_capitalized(w) && can_be_in_name(w),
-            None => false,
+    pub fn is_name_word(&self, i: usize) -> bool {
+        let Some(w) = self.word(i) else {
+            return false;
+        };
+        if !is_capitalized(w) {
+            return false;
         }
+        can_be_in_name(w)
+            || (names::is_surname_too(w)
+                && (self.is_learned_surname(w)
+                    || names::can_be_in_name_after(i.checked_sub(1).and_then(|k| self.word(k)), w)))
+    }
+
+    /// Whether `word` is one of [`Self::surnames_too`] ("May" once "Theresa
+    /// May" is named).
+    pub fn is_learned_surname(&self, word: &str) -> bool {
+        let word = strip_possessive(word).0;
+        self.surnames_too
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(word))
     }
 
     /// The organization a name run with an ampersand or a plural
@@ -1603,6 +1622,7 @@ mod tests {
             text,
             tokens: &tokens,
             quotes: &qs,
+            surnames_too: &[],
         };
         let i = tokens
             .iter()

@@ -83,7 +83,20 @@ impl Reader {
                             .is_some_and(|w| speakers::is_representative(&w.to_lowercase()))
                     });
                     match self.resolve_name(p, range) {
-                        Some(Speaker::Named { name, .. }) => {
+                        Some(Speaker::Named { name, organization }) => {
+                            // A name that reads as a person's but is no
+                            // one of the article's is the organization's
+                            // as written: the words that would be titles
+                            // or nationalities before a person's name are
+                            // its own ("the English National Ballet", not
+                            // "Ballet").
+                            let name = if organization {
+                                name
+                            } else {
+                                let run = &p.text
+                                    [p.tokens[range.start].start..p.tokens[range.end - 1].end];
+                                strip_possessive(run).0.to_string()
+                            };
                             if by_representative {
                                 self.discourse.representative_spoke(&name, self.here);
                             }

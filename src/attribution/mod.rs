@@ -352,6 +352,16 @@ mod tests {
     }
 
     #[test]
+    fn a_representatives_organization_keeps_its_leading_words() {
+        let found = speakers_of(
+            "Dance schools\n\n\
+             Ana Berg teaches in Leeds.\n\n\
+             A spokesman for the English National Ballet told reporters that only two dancers were British.",
+        );
+        assert_eq!(found[2], names(&["English National Ballet"]), "{found:?}");
+    }
+
+    #[test]
     fn an_organization_named_with_a_portfolio_word_speaks_whole() {
         let found = speakers_of(
             "Fraud rose last year.\n\n\

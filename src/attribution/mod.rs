@@ -362,6 +362,25 @@ mod tests {
     }
 
     #[test]
+    fn a_weekday_opens_a_newspapers_name_but_not_a_persons() {
+        let found = speakers_of(
+            "Rail plan\n\n\
+             The Sunday Times reported that the plan had been approved.\n\n\
+             The plan will go ahead next year, the Sunday Telegraph reported.\n\n\
+             Jo Lind on Sunday said the plan was good.",
+        );
+        assert_eq!(
+            found,
+            vec![
+                vec![],
+                names(&["Sunday Times"]),
+                names(&["Sunday Telegraph"]),
+                names(&["Jo Lind"]),
+            ]
+        );
+    }
+
+    #[test]
     fn an_organization_named_with_a_portfolio_word_speaks_whole() {
         let found = speakers_of(
             "Fraud rose last year.\n\n\

@@ -800,6 +800,36 @@ pub fn can_be_in_name_after(previous: Option<&str>, word: &str) -> bool {
                 .is_some_and(|p| is_capitalized(p) && can_be_in_name(p) && !strip_possessive(p).1))
 }
 
+/// The words that end a newspaper's name after a weekday ("the Sunday
+/// Times", "Sunday Telegraph", "Sunday Mirror").
+const NEWSPAPER_HEADS: &[&str] = &[
+    "times",
+    "telegraph",
+    "mirror",
+    "express",
+    "herald",
+    "post",
+    "mail",
+    "observer",
+    "people",
+    "star",
+    "tribune",
+    "independent",
+    "sport",
+    "world",
+    "sun",
+];
+
+/// Whether a capitalized weekday and the capitalized word after it open
+/// a newspaper's name ("Sunday Times"), where a weekday is otherwise no
+/// part of a name ("Trump on Sunday said").
+pub fn opens_a_newspaper_name(weekday: &str, next: &str) -> bool {
+    is_capitalized(weekday)
+        && is_capitalized(next)
+        && with_lower(weekday, |l| WEEKDAYS.contains(&l))
+        && with_lower(strip_possessive(next).0, |l| NEWSPAPER_HEADS.contains(&l))
+}
+
 /// Whether a capitalized word can be part of a name.
 pub fn can_be_in_name(word: &str) -> bool {
     // "I've", "I’m": the pronoun; "We're", "That's": a contracted
@@ -899,6 +929,17 @@ pub fn parse(words: &[&str]) -> Option<ParsedName> {
         .map(|w| lower(strip_possessive(w).0))
         .collect();
     let words = &words[after_possessive..];
+    // "The Sunday Times", "Sunday Telegraph": a newspaper's name that a
+    // weekday opens.
+    if words
+        .windows(2)
+        .any(|pair| opens_a_newspaper_name(pair[0], pair[1]))
+    {
+        return Some(ParsedName {
+            kind: NameKind::Organization(words.join(" ")),
+            titles,
+        });
+    }
     // "New Hampshire", "South Korea": a place, speaking as one if it
     // speaks.
     if words.len() > 1 && is_place(words) {

@@ -96,6 +96,9 @@ impl Passage<'_> {
             return false;
         }
         can_be_in_name(w)
+            || self
+                .word(i + 1)
+                .is_some_and(|next| names::opens_a_newspaper_name(w, next))
             || (names::is_surname_too(w)
                 && (self.is_learned_surname(w)
                     || names::can_be_in_name_after(i.checked_sub(1).and_then(|k| self.word(k)), w)))

@@ -64,7 +64,9 @@ impl Reader {
                         .collect();
                     let head = words.last().map_or("", String::as_str);
                     let found = if speakers::is_organization_role(head) {
-                        self.discourse.organization(head, self.here)
+                        self.discourse
+                            .organization(head, self.here)
+                            .or_else(|| self.only_organization_with_head(head))
                     } else {
                         self.discourse.role(&self.book, &words, self.here)
                     };
@@ -132,6 +134,30 @@ impl Reader {
             }
         }
         out
+    }
+
+    /// "In a statement, the party said", before the article names the
+    /// party (or only inside a quotation): the organization of the whole
+    /// article whose name ends in `head` ("Conservative Party"), when it
+    /// names exactly one.
+    fn only_organization_with_head(&self, head: &str) -> Option<Speaker> {
+        let mut found: Option<&str> = None;
+        for (_, name) in &self.organizations {
+            let Some((_, last)) = name.rsplit_once(' ') else {
+                continue;
+            };
+            if !last.eq_ignore_ascii_case(head) {
+                continue;
+            }
+            match found {
+                Some(f) if f != name => return None,
+                _ => found = Some(name),
+            }
+        }
+        found.map(|name| Speaker::Named {
+            name: name.to_string(),
+            organization: true,
+        })
     }
 
     /// The organization `name` as the speaker, told to the discourse as

@@ -381,6 +381,24 @@ mod tests {
     }
 
     #[test]
+    fn the_party_is_the_one_party_the_article_names() {
+        let found = speakers_of(
+            "Candidate quits\n\n\
+             Jo Lind, a Green candidate, is quitting after a remark.\n\n\
+             In a statement, the party said the comment had been taken out of context.\n\n\
+             Ana Ruiz said: \"It is the true voice of the Green Party.\"",
+        );
+        assert_eq!(found[2], names(&["Green Party"]), "{found:?}");
+        let two = speakers_of(
+            "Candidates quit\n\n\
+             Jo Lind, a Green candidate, is quitting after a remark.\n\n\
+             In a statement, the party said the comment had been taken out of context.\n\n\
+             Ana Ruiz said: \"It is the true voice of the Green Party, not the Blue Party.\"",
+        );
+        assert_eq!(two[2], Vec::<String>::new(), "{two:?}");
+    }
+
+    #[test]
     fn an_organization_named_with_a_portfolio_word_speaks_whole() {
         let found = speakers_of(
             "Fraud rose last year.\n\n\

@@ -185,6 +185,9 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
                         None => break,
                     }
                 }
+                if end < sentence.end && p.plural_after_nationality(end) {
+                    end += 1;
+                }
                 let mut all: Vec<&str> = (run.start..end).filter_map(|k| p.word(k)).collect();
                 if let Some(last) = all.last_mut() {
                     *last = strip_possessive(last).0;

@@ -399,6 +399,20 @@ mod tests {
     }
 
     #[test]
+    fn an_organizations_name_ending_in_a_nationality_and_a_plural_is_whole() {
+        let found = speakers_of(
+            "Holiday cover\n\n\
+             The Federation of Danish hauliers warned that insurance does not cover delays. \
+             It said lost goods will be covered, but the Federation stressed the small print.",
+        );
+        assert_eq!(
+            found[1],
+            names(&["Federation of Danish hauliers"]),
+            "{found:?}"
+        );
+    }
+
+    #[test]
     fn an_organization_named_with_a_portfolio_word_speaks_whole() {
         let found = speakers_of(
             "Fraud rose last year.\n\n\

@@ -128,6 +128,26 @@ impl Passage<'_> {
         Some(strip_possessive(text).0.to_string())
     }
 
+    /// Whether the organization's name that ends before `end` in a
+    /// nationality after "of" goes on with the lower-case plural at `end`
+    /// ("Association of British insurers", as some articles write it): a
+    /// nationality does not end such a name.
+    pub fn plural_after_nationality(&self, end: usize) -> bool {
+        let (Some(noun), Some(nationality)) = (
+            self.word(end),
+            end.checked_sub(1).and_then(|k| self.word(k)),
+        ) else {
+            return false;
+        };
+        end >= 2
+            && self.lower_is(end - 2, &["of", "for"])
+            && !is_capitalized(noun)
+            && noun.len() > 3
+            && noun.ends_with('s')
+            && is_capitalized(nationality)
+            && names::with_lower(nationality, is_demonym)
+    }
+
     /// A name run followed by "of"/"for" and another run ("Bank of
     /// Eastwick", "Institute for Fiscal Studies"): the end of the whole.
     pub fn extend_over_of(&self, run: &Range<usize>, hi: usize) -> usize {
@@ -618,6 +638,9 @@ fn unclosed_appositive(p: &Passage, lo: usize, last: usize) -> Option<SpeakerPhr
 /// The subject noun phrase whose last token is `last`: a name (with a
 /// coordinated second name), or a definite role.
 fn subject_ending_at(p: &Passage, lo: usize, last: usize) -> Option<SpeakerPhrase> {
+    if let Some(found) = organization_ending_in_a_plural(p, lo, last) {
+        return Some(found);
+    }
     if let Some(run) = p.name_run_ending_at(lo, last) {
         let run = p.extend_back_over_and(lo, &run)..run.end;
         // "Trump’s tweets": a possessor, not a subject.
@@ -672,6 +695,32 @@ fn subject_ending_at(p: &Passage, lo: usize, last: usize) -> Option<SpeakerPhras
         return Some(SpeakerPhrase { phrases, written });
     }
     role_ending_at(p, lo, last)
+}
+
+/// "The Association of British insurers warned": an organization's name
+/// whose "of" phrase is a nationality and a lower-case plural
+/// ([`Passage::plural_after_nationality`]), the subject whole.
+fn organization_ending_in_a_plural(p: &Passage, lo: usize, last: usize) -> Option<SpeakerPhrase> {
+    if last < lo + 3 || !p.plural_after_nationality(last) {
+        return None;
+    }
+    let run = p.name_run_ending_at(lo, last - 3)?;
+    let has_org_word = run
+        .clone()
+        .filter_map(|k| p.word(k))
+        .any(|w| names::with_lower(w, names::is_org_word));
+    if !has_org_word {
+        return None;
+    }
+    let start = if run.start > lo && p.lower_is(run.start - 1, &["the"]) {
+        run.start - 1
+    } else {
+        run.start
+    };
+    Some(SpeakerPhrase {
+        phrases: vec![Phrase::Organization(run.start..last + 1)],
+        written: start..last + 1,
+    })
 }
 
 /// The head of a name followed by prepositional phrases: "Mr. Morgan of

@@ -413,6 +413,17 @@ mod tests {
     }
 
     #[test]
+    fn a_company_of_the_arts_is_an_organization() {
+        let found = speakers_of(
+            "Opera schools\n\n\
+             Only two singers at the Royal Opera - Ana Berg and Jo Lind - are Welsh. \
+             But a spokesman for the Welsh National Opera told reporters that a quarter of \
+             its singers were from Wales.",
+        );
+        assert_eq!(found[1], names(&["Welsh National Opera"]), "{found:?}");
+    }
+
+    #[test]
     fn an_organization_named_with_a_portfolio_word_speaks_whole() {
         let found = speakers_of(
             "Fraud rose last year.\n\n\

@@ -249,7 +249,7 @@ impl Discourse {
     pub fn role(&self, book: &NameBook, words: &[String], now: u64) -> Option<Speaker> {
         let (head, modifiers) = words.split_last()?;
         if is_age_noun(head) {
-            return self.by_age(book, now);
+            return self.by_age(book, head, now);
         }
         let heads = role_heads(head);
         // "vice president" does not fit "the president"; "the foreign
@@ -293,15 +293,37 @@ impl Discourse {
             .or_else(|| self.office_holder(book, head, now))
     }
 
-    /// "The 31-year-old said": the person the article just spoke of, the
-    /// last salient one, named in this paragraph or the one before and
-    /// the only one of their surname. Ages are not matched: an article
-    /// gives them as often in the role alone as after the name.
-    fn by_age(&self, book: &NameBook, now: u64) -> Option<Speaker> {
+    /// "The 31-year-old said" (`head`): the person the article gave that
+    /// age ("Jo Smith, 31," or "31-year-old Jo Smith"), the latest
+    /// mentioned. When the article gives ages but not this one, nobody.
+    /// When it gives none, the person the article just spoke of: the last
+    /// salient one, named in this paragraph or the one before, the only
+    /// one of their surname, and named last (after "the prosecutor said
+    /// Reed had taken the cash" the age could be either's: nobody).
+    fn by_age(&self, book: &NameBook, head: &str, now: u64) -> Option<Speaker> {
+        let mentioned = |id: usize| self.last_mention(id) > 0;
+        let of_age = (0..book.people.len())
+            .filter(|&id| mentioned(id) && book.people[id].context.iter().any(|c| c == head))
+            .max_by_key(|&id| self.last_mention(id));
+        if let Some(id) = of_age {
+            return Some(Speaker::Person(id));
+        }
+        let ages_given = book
+            .people
+            .iter()
+            .any(|p| p.context.iter().any(|c| is_age_noun(c)));
+        if ages_given {
+            return None;
+        }
         let (last, at) = self.salient.last()?;
         let Speaker::Person(id) = last else {
             return None;
         };
+        let named_after = (0..book.people.len())
+            .any(|other| other != *id && self.last_mention(other) > self.last_mention(*id));
+        if named_after {
+            return None;
+        }
         let recent = (*at >> 20) + 1 >= now >> 20;
         let alone = book
             .people_with_surname(&book.people[*id].surname_key)
@@ -410,6 +432,43 @@ mod tests {
             .collect();
         assert!(!speakers.is_empty());
         assert!(speakers.iter().all(|s| *s == "Al Moore"), "{speakers:?}");
+    }
+
+    #[test]
+    fn the_n_year_old_is_the_person_of_that_age() {
+        let speakers = |text: &str| -> Vec<Vec<String>> {
+            super::super::tests::analyze_text(text)
+                .0
+                .into_iter()
+                .map(|p| p.speakers)
+                .collect()
+        };
+        // The defendant's age given: the prosecutor's words do not make
+        // the age noun hers.
+        let found = speakers(
+            "Trial opens\n\n\
+             Tom Reed, 24, denies theft.\n\n\
+             Prosecutor Ann Lee said Reed had taken the cash.\n\n\
+             The 24-year-old told the court that he had been at home.",
+        );
+        assert_eq!(found[3], vec!["Tom Reed".to_string()], "{found:?}");
+        // No age given and two people just named: nobody.
+        let found = speakers(
+            "Trial opens\n\n\
+             Tom Reed denies theft.\n\n\
+             Prosecutor Ann Lee said Reed had taken the cash.\n\n\
+             The 24-year-old told the court that he had been at home.",
+        );
+        assert_eq!(found[3], Vec::<String>::new(), "{found:?}");
+        // Others named before the person just spoken of: still theirs.
+        let found = speakers(
+            "Sprinter stays on\n\n\
+             Dan Berg has decided not to retire. \"I still have the hunger,\" Berg told \
+             the radio.\n\n\
+             Berg and team-mates Al Moore and Ed Fox won gold. Berg's triumph made up for \
+             his season. The 31-year-old said during the Games that an injury had slowed him.",
+        );
+        assert_eq!(found[2], vec!["Dan Berg".to_string()], "{found:?}");
     }
 
     #[test]

@@ -151,9 +151,11 @@ impl Reader {
                 let prev = prev.as_deref();
                 // "to say", "was told", "is called": not the speaker's own cue.
                 // "have claims", "will states": a third-person form after
-                // an auxiliary is a plural noun.
+                // an auxiliary is a plural noun; not after a surname that
+                // is also a modal ("George Will says", "Mrs May says").
                 if prev == Some("to")
-                    || prev.is_some_and(|w| cues::is_third_person_after_auxiliary(word, w))
+                    || (prev.is_some_and(|w| cues::is_third_person_after_auxiliary(word, w))
+                        && !p.is_name_word(i - 1))
                     || (form == CueForm::Finite
                         && !word.ends_with('s')
                         && matches!(

@@ -185,6 +185,9 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
                         None => break,
                     }
                 }
+                if end < sentence.end && p.plural_after_nationality(end) {
+                    end += 1;
+                }
                 let mut all: Vec<&str> = (run.start..end).filter_map(|k| p.word(k)).collect();
                 if let Some(last) = all.last_mut() {
                     *last = strip_possessive(last).0;
@@ -241,6 +244,7 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
                     .filter_map(|k| p.word(k))
                     .filter_map(context_word),
             );
+            context.extend(age_after_name(&p, run.end));
             if p.is_punct(run.end, ',') {
                 context.extend(
                     (run.end + 1..(run.end + 1 + CONTEXT_AFTER).min(sentence.end))
@@ -298,9 +302,24 @@ pub(super) fn context_word(word: &str) -> Option<String> {
         return Some(word.to_lowercase());
     }
     names::with_lower(word, |l| {
-        (names::is_title_word(l) || names::is_demonym(l) || speakers::is_person_role(l))
-            .then(|| l.to_string())
+        (names::is_title_word(l)
+            || names::is_demonym(l)
+            || speakers::is_person_role(l)
+            || speakers::is_age_noun(l))
+        .then(|| l.to_string())
     })
+}
+
+/// "Jo Smith, 24, said": the age written right after a name between
+/// commas, as the noun that refers to it ("24-year-old").
+fn age_after_name(p: &speakers::Passage, comma: usize) -> Option<String> {
+    if !p.is_punct(comma, ',') {
+        return None;
+    }
+    let n = p.word(comma + 1)?;
+    let is_age = (1..=3).contains(&n.len()) && n.chars().all(|c| c.is_ascii_digit());
+    let closed = p.tokens.get(comma + 2).is_none_or(|t| t.punct.is_some());
+    (is_age && closed).then(|| format!("{n}-year-old"))
 }
 
 /// Gives a gender to the people whose sentences, when they are the only

@@ -64,7 +64,9 @@ impl Reader {
                         .collect();
                     let head = words.last().map_or("", String::as_str);
                     let found = if speakers::is_organization_role(head) {
-                        self.discourse.organization(head, self.here)
+                        self.discourse
+                            .organization(head, self.here)
+                            .or_else(|| self.only_organization_with_head(head))
                     } else {
                         self.discourse.role(&self.book, &words, self.here)
                     };
@@ -83,7 +85,20 @@ impl Reader {
                             .is_some_and(|w| speakers::is_representative(&w.to_lowercase()))
                     });
                     match self.resolve_name(p, range) {
-                        Some(Speaker::Named { name, .. }) => {
+                        Some(Speaker::Named { name, organization }) => {
+                            // A name that reads as a person's but is no
+                            // one of the article's is the organization's
+                            // as written: the words that would be titles
+                            // or nationalities before a person's name are
+                            // its own ("the English National Ballet", not
+                            // "Ballet").
+                            let name = if organization {
+                                name
+                            } else {
+                                let run = &p.text
+                                    [p.tokens[range.start].start..p.tokens[range.end - 1].end];
+                                strip_possessive(run).0.to_string()
+                            };
                             if by_representative {
                                 self.discourse.representative_spoke(&name, self.here);
                             }
@@ -121,6 +136,30 @@ impl Reader {
         out
     }
 
+    /// "In a statement, the party said", before the article names the
+    /// party (or only inside a quotation): the organization of the whole
+    /// article whose name ends in `head` ("Conservative Party"), when it
+    /// names exactly one.
+    fn only_organization_with_head(&self, head: &str) -> Option<Speaker> {
+        let mut found: Option<&str> = None;
+        for (_, name) in &self.organizations {
+            let Some((_, last)) = name.rsplit_once(' ') else {
+                continue;
+            };
+            if !last.eq_ignore_ascii_case(head) {
+                continue;
+            }
+            match found {
+                Some(f) if f != name => return None,
+                _ => found = Some(name),
+            }
+        }
+        found.map(|name| Speaker::Named {
+            name: name.to_string(),
+            organization: true,
+        })
+    }
+
     /// The organization `name` as the speaker, told to the discourse as
     /// mentioned here (a later "the company said" can refer to it).
     fn organization_speaks(&mut self, name: String) -> Speaker {
@@ -155,7 +194,7 @@ impl Reader {
         // A single word that names someone of the article (the common
         // case: "Witkoff said") needs no parsing.
         if let [word] = words.as_slice() {
-            let is_name = names::can_be_in_name(word)
+            let is_name = (names::can_be_in_name(word) || p.is_learned_surname(word))
                 && !names::with_lower(word, |l| {
                     names::is_title_word(l) || names::is_demonym(l) || names::is_org_word(l)
                 });

@@ -104,11 +104,13 @@ pub fn attribute(_article: &Article, passages: &mut [Passage]) -> Attribution {
         next_organization: 0,
         named_outside_labels,
     };
+    let surnames_too = reader.book.surnames_too();
     for (passage, buffers) in passages.iter_mut().zip(kept) {
         if passage.is_heading {
             continue;
         }
-        let buffers = buffers.unwrap_or_else(|| Buffers::of(&passage.text));
+        let mut buffers = buffers.unwrap_or_else(|| Buffers::of(&passage.text));
+        buffers.surnames_too.clone_from(&surnames_too);
         reader.read(passage, &buffers);
     }
     link_organizations(
@@ -192,6 +194,9 @@ struct Buffers {
     tokens: Vec<Token>,
     quotes: Vec<Quote>,
     sentences: Vec<Range<usize>>,
+    /// [`speakers::Passage::surnames_too`], set once the first reading has
+    /// learned the article's names.
+    surnames_too: Vec<String>,
 }
 
 impl Buffers {
@@ -211,6 +216,7 @@ impl Buffers {
             text,
             tokens: &self.tokens,
             quotes: &self.quotes,
+            surnames_too: &self.surnames_too,
         }
     }
 }
@@ -307,6 +313,114 @@ mod tests {
 
     fn names(list: &[&str]) -> Vec<String> {
         list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_surname_that_is_a_month_or_a_modal_names_its_person() {
+        let found = speakers_of(
+            "Theresa May said the deal was the best on offer.\n\n\
+             Later Mrs May said she would not resign.\n\n\
+             May said the vote would go ahead.\n\n\
+             The columnist George Will says the party has lost its way.",
+        );
+        assert_eq!(
+            found,
+            vec![
+                names(&["Theresa May"]),
+                names(&["Theresa May"]),
+                names(&["Theresa May"]),
+                names(&["George Will"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_month_or_a_modal_with_no_name_before_it_names_nobody() {
+        let found = speakers_of(
+            "Jo Lind chairs the committee.\n\n\
+             In May said reports were wrong, the committee wrote.\n\n\
+             Ministers may say the plan failed.\n\n\
+             Critics will say that the plan failed.",
+        );
+        assert!(
+            found
+                .iter()
+                .flatten()
+                .all(|s| !s.contains("May") && !s.contains("Will")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_representatives_organization_keeps_its_leading_words() {
+        let found = speakers_of(
+            "Dance schools\n\n\
+             Ana Berg teaches in Leeds.\n\n\
+             A spokesman for the English National Ballet told reporters that only two dancers were British.",
+        );
+        assert_eq!(found[2], names(&["English National Ballet"]), "{found:?}");
+    }
+
+    #[test]
+    fn a_weekday_opens_a_newspapers_name_but_not_a_persons() {
+        let found = speakers_of(
+            "Rail plan\n\n\
+             The Sunday Times reported that the plan had been approved.\n\n\
+             The plan will go ahead next year, the Sunday Telegraph reported.\n\n\
+             Jo Lind on Sunday said the plan was good.",
+        );
+        assert_eq!(
+            found,
+            vec![
+                vec![],
+                names(&["Sunday Times"]),
+                names(&["Sunday Telegraph"]),
+                names(&["Jo Lind"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_party_is_the_one_party_the_article_names() {
+        let found = speakers_of(
+            "Candidate quits\n\n\
+             Jo Lind, a Green candidate, is quitting after a remark.\n\n\
+             In a statement, the party said the comment had been taken out of context.\n\n\
+             Ana Ruiz said: \"It is the true voice of the Green Party.\"",
+        );
+        assert_eq!(found[2], names(&["Green Party"]), "{found:?}");
+        let two = speakers_of(
+            "Candidates quit\n\n\
+             Jo Lind, a Green candidate, is quitting after a remark.\n\n\
+             In a statement, the party said the comment had been taken out of context.\n\n\
+             Ana Ruiz said: \"It is the true voice of the Green Party, not the Blue Party.\"",
+        );
+        assert_eq!(two[2], Vec::<String>::new(), "{two:?}");
+    }
+
+    #[test]
+    fn an_organizations_name_ending_in_a_nationality_and_a_plural_is_whole() {
+        let found = speakers_of(
+            "Holiday cover\n\n\
+             The Federation of Danish hauliers warned that insurance does not cover delays. \
+             It said lost goods will be covered, but the Federation stressed the small print.",
+        );
+        assert_eq!(
+            found[1],
+            names(&["Federation of Danish hauliers"]),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_company_of_the_arts_is_an_organization() {
+        let found = speakers_of(
+            "Opera schools\n\n\
+             Only two singers at the Royal Opera - Ana Berg and Jo Lind - are Welsh. \
+             But a spokesman for the Welsh National Opera told reporters that a quarter of \
+             its singers were from Wales.",
+        );
+        assert_eq!(found[1], names(&["Welsh National Opera"]), "{found:?}");
     }
 
     #[test]

@@ -11,7 +11,7 @@
 //! top of an article), and spelling variants ("Yury"/"Yuri Ushakov") merge
 //! into one person.
 
-use super::tokens::strip_possessive;
+use super::tokens::{is_capitalized, strip_possessive};
 use crate::calendar::{DOTTED_MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
@@ -293,6 +293,14 @@ const ORG_WORDS: &[&str] = &[
     "herald",
     "gazette",
     "magazine",
+    // Companies of the arts ("the Royal Ballet", "Welsh National Opera").
+    "ballet",
+    "opera",
+    "orchestra",
+    "philharmonic",
+    "symphony",
+    "theatre",
+    "theater",
     "senate",
     "congress",
     "pentagon",
@@ -774,6 +782,62 @@ pub fn is_company_name(name: &str) -> bool {
     })
 }
 
+/// Modal verbs that are also surnames ("George Will"); months are too
+/// ("Theresa May", "Rob June").
+const MODALS_THAT_ARE_SURNAMES: &[&str] = &["will", "can", "may", "might", "must"];
+
+/// Whether a word kept out of names ([`can_be_in_name`]) is a surname as
+/// often as anything: a month or a modal verb ("Theresa May", "George
+/// Will"). Such a word is a name only in context ([`can_be_in_name_after`]).
+pub fn is_surname_too(word: &str) -> bool {
+    is_capitalized(word)
+        && with_lower(strip_possessive(word).0, |l| {
+            MONTHS.contains(&l) || MODALS_THAT_ARE_SURNAMES.contains(&l)
+        })
+}
+
+/// Whether a capitalized word can be part of a name when `previous` is
+/// the word written right before it: as [`can_be_in_name`], and a month or
+/// modal ([`is_surname_too`]) after a given name or an honorific ("Theresa
+/// May", "Mrs May", "George Will"). After a function word ("In May", "On
+/// Sunday May") it stays a month.
+pub fn can_be_in_name_after(previous: Option<&str>, word: &str) -> bool {
+    can_be_in_name(word)
+        || (is_surname_too(word)
+            && previous
+                .is_some_and(|p| is_capitalized(p) && can_be_in_name(p) && !strip_possessive(p).1))
+}
+
+/// The words that end a newspaper's name after a weekday ("the Sunday
+/// Times", "Sunday Telegraph", "Sunday Mirror").
+const NEWSPAPER_HEADS: &[&str] = &[
+    "times",
+    "telegraph",
+    "mirror",
+    "express",
+    "herald",
+    "post",
+    "mail",
+    "observer",
+    "people",
+    "star",
+    "tribune",
+    "independent",
+    "sport",
+    "world",
+    "sun",
+];
+
+/// Whether a capitalized weekday and the capitalized word after it open
+/// a newspaper's name ("Sunday Times"), where a weekday is otherwise no
+/// part of a name ("Trump on Sunday said").
+pub fn opens_a_newspaper_name(weekday: &str, next: &str) -> bool {
+    is_capitalized(weekday)
+        && is_capitalized(next)
+        && with_lower(weekday, |l| WEEKDAYS.contains(&l))
+        && with_lower(strip_possessive(next).0, |l| NEWSPAPER_HEADS.contains(&l))
+}
+
 /// Whether a capitalized word can be part of a name.
 pub fn can_be_in_name(word: &str) -> bool {
     // "I've", "I’m": the pronoun; "We're", "That's": a contracted
@@ -873,6 +937,17 @@ pub fn parse(words: &[&str]) -> Option<ParsedName> {
         .map(|w| lower(strip_possessive(w).0))
         .collect();
     let words = &words[after_possessive..];
+    // "The Sunday Times", "Sunday Telegraph": a newspaper's name that a
+    // weekday opens.
+    if words
+        .windows(2)
+        .any(|pair| opens_a_newspaper_name(pair[0], pair[1]))
+    {
+        return Some(ParsedName {
+            kind: NameKind::Organization(words.join(" ")),
+            titles,
+        });
+    }
     // "New Hampshire", "South Korea": a place, speaking as one if it
     // speaks.
     if words.len() > 1 && is_place(words) {
@@ -951,7 +1026,8 @@ pub fn parse(words: &[&str]) -> Option<ParsedName> {
         first += 1;
     }
     let name = &words[first..];
-    if name.is_empty() || name.iter().any(|w| !can_be_in_name(w)) {
+    let in_name = |k: usize| can_be_in_name_after(k.checked_sub(1).map(|p| words[p]), words[k]);
+    if name.is_empty() || !(first..words.len()).all(in_name) {
         return None;
     }
     let name: Vec<String> = name
@@ -1301,6 +1377,22 @@ impl NameBook {
     /// [`MAX_NOTED_WORDS`] bound).
     pub fn sizes(&self) -> (usize, usize, usize) {
         (self.people.len(), self.proper.len(), self.titled.len())
+    }
+
+    /// The surnames of the book's people that are also months or modal
+    /// verbs ([`is_surname_too`]), lower case: "may" once "Theresa May" is
+    /// named.
+    pub fn surnames_too(&self) -> Vec<String> {
+        let mut found: Vec<String> = self
+            .people
+            .iter()
+            .filter_map(|p| p.name().rsplit(' ').next())
+            .filter(|w| is_surname_too(w))
+            .map(str::to_lowercase)
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
     }
 
     /// The people whose surname has this key.

@@ -12,7 +12,7 @@
 //! [`super::coref`] decides who it refers to.
 
 use super::cues;
-use super::names::{can_be_in_name, is_demonym, is_particle, is_title_word};
+use super::names::{self, can_be_in_name, is_demonym, is_particle, is_title_word};
 use super::quotes::Quote;
 use super::tokens::{is_capitalized, strip_possessive, Token};
 use crate::calendar::WEEKDAYS;
@@ -50,6 +50,10 @@ pub struct Passage<'a> {
     pub text: &'a str,
     pub tokens: &'a [Token],
     pub quotes: &'a [Quote],
+    /// The article's surnames that are also months or modal verbs, lower
+    /// case ("may" once "Theresa May" is named): written alone, they name
+    /// the person ("May said").
+    pub surnames_too: &'a [String],
 }
 
 impl Passage<'_> {
@@ -84,11 +88,29 @@ impl Passage<'_> {
     }
 
     /// Whether token `i` can be part of a name run.
-    fn is_name_word(&self, i: usize) -> bool {
-        match self.word(i) {
-            Some(w) => is_capitalized(w) && can_be_in_name(w),
-            None => false,
+    pub fn is_name_word(&self, i: usize) -> bool {
+        let Some(w) = self.word(i) else {
+            return false;
+        };
+        if !is_capitalized(w) {
+            return false;
         }
+        can_be_in_name(w)
+            || self
+                .word(i + 1)
+                .is_some_and(|next| names::opens_a_newspaper_name(w, next))
+            || (names::is_surname_too(w)
+                && (self.is_learned_surname(w)
+                    || names::can_be_in_name_after(i.checked_sub(1).and_then(|k| self.word(k)), w)))
+    }
+
+    /// Whether `word` is one of [`Self::surnames_too`] ("May" once "Theresa
+    /// May" is named).
+    pub fn is_learned_surname(&self, word: &str) -> bool {
+        let word = strip_possessive(word).0;
+        self.surnames_too
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(word))
     }
 
     /// The organization a name run with an ampersand or a plural
@@ -104,6 +126,26 @@ impl Passage<'_> {
         }
         let text = &self.text[self.tokens[run.start].start..self.tokens[run.end - 1].end];
         Some(strip_possessive(text).0.to_string())
+    }
+
+    /// Whether the organization's name that ends before `end` in a
+    /// nationality after "of" goes on with the lower-case plural at `end`
+    /// ("Association of British insurers", as some articles write it): a
+    /// nationality does not end such a name.
+    pub fn plural_after_nationality(&self, end: usize) -> bool {
+        let (Some(noun), Some(nationality)) = (
+            self.word(end),
+            end.checked_sub(1).and_then(|k| self.word(k)),
+        ) else {
+            return false;
+        };
+        end >= 2
+            && self.lower_is(end - 2, &["of", "for"])
+            && !is_capitalized(noun)
+            && noun.len() > 3
+            && noun.ends_with('s')
+            && is_capitalized(nationality)
+            && names::with_lower(nationality, is_demonym)
     }
 
     /// A name run followed by "of"/"for" and another run ("Bank of
@@ -596,6 +638,9 @@ fn unclosed_appositive(p: &Passage, lo: usize, last: usize) -> Option<SpeakerPhr
 /// The subject noun phrase whose last token is `last`: a name (with a
 /// coordinated second name), or a definite role.
 fn subject_ending_at(p: &Passage, lo: usize, last: usize) -> Option<SpeakerPhrase> {
+    if let Some(found) = organization_ending_in_a_plural(p, lo, last) {
+        return Some(found);
+    }
     if let Some(run) = p.name_run_ending_at(lo, last) {
         let run = p.extend_back_over_and(lo, &run)..run.end;
         // "Trump’s tweets": a possessor, not a subject.
@@ -650,6 +695,32 @@ fn subject_ending_at(p: &Passage, lo: usize, last: usize) -> Option<SpeakerPhras
         return Some(SpeakerPhrase { phrases, written });
     }
     role_ending_at(p, lo, last)
+}
+
+/// "The Association of British insurers warned": an organization's name
+/// whose "of" phrase is a nationality and a lower-case plural
+/// ([`Passage::plural_after_nationality`]), the subject whole.
+fn organization_ending_in_a_plural(p: &Passage, lo: usize, last: usize) -> Option<SpeakerPhrase> {
+    if last < lo + 3 || !p.plural_after_nationality(last) {
+        return None;
+    }
+    let run = p.name_run_ending_at(lo, last - 3)?;
+    let has_org_word = run
+        .clone()
+        .filter_map(|k| p.word(k))
+        .any(|w| names::with_lower(w, names::is_org_word));
+    if !has_org_word {
+        return None;
+    }
+    let start = if run.start > lo && p.lower_is(run.start - 1, &["the"]) {
+        run.start - 1
+    } else {
+        run.start
+    };
+    Some(SpeakerPhrase {
+        phrases: vec![Phrase::Organization(run.start..last + 1)],
+        written: start..last + 1,
+    })
 }
 
 /// The head of a name followed by prepositional phrases: "Mr. Morgan of
@@ -1603,6 +1674,7 @@ mod tests {
             text,
             tokens: &tokens,
             quotes: &qs,
+            surnames_too: &[],
         };
         let i = tokens
             .iter()

@@ -628,6 +628,25 @@ fn speech_follows(p: &Passage, sentence: &Range<usize>, i: usize) -> bool {
     !opens_relative_clause(p, next) && content_follows(p, sentence, i)
 }
 
+/// The cue form of a verb of talking at token `i` when a question clause
+/// about what was said follows it: "spoke about how the consulate was
+/// looted", "talks about what can be achieved", "talking about why they
+/// had come". Without one ("spoke at the rally", "talked about the
+/// economy") talking is an event or names a topic, not content.
+pub(super) fn talks_about_a_question(p: &Passage, i: usize) -> Option<CueForm> {
+    let form = match p.word(i)? {
+        "talk" | "speak" => CueForm::Base,
+        "talks" | "talked" | "speaks" | "spoke" | "spoken" => CueForm::Finite,
+        "talking" | "speaking" => CueForm::Participle,
+        _ => return None,
+    };
+    let about = p.word(i + 1).is_some_and(|w| matches!(w, "about" | "on"));
+    let question = p
+        .word(i + 2)
+        .is_some_and(|w| matches!(w, "how" | "what" | "why" | "whether"));
+    (about && question).then_some(form)
+}
+
 /// Whether the past-tense verb at token `i` credits the quotation closed
 /// right before its subject or right before it: "“Go back,” Roe barked",
 /// "“…!” beamed Lena Holm", "“…?” an angry Roe retaliated". News credits a
@@ -1002,6 +1021,24 @@ mod tests {
 
     fn speakers(body: &str) -> Vec<String> {
         statements(body).into_iter().map(|(s, _)| s).collect()
+    }
+
+    #[test]
+    fn talking_about_a_question_clause_is_a_statement() {
+        assert_eq!(
+            statements("Lena Holm spoke about how the harbour had been looted."),
+            [(
+                "Lena Holm".to_string(),
+                "about how the harbour had been looted.".to_string()
+            )]
+        );
+        assert_eq!(
+            speakers("Lena Holm was on the radio, talking about what she does next."),
+            ["Lena Holm"]
+        );
+        // Talking with no question clause is an event or a topic.
+        assert!(speakers("Lena Holm spoke at the harbour on Monday.").is_empty());
+        assert!(speakers("Lena Holm talked about the harbour for an hour.").is_empty());
     }
 
     #[test]

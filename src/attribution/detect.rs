@@ -124,8 +124,12 @@ impl Reader {
         }
         // "“Go back,” Roe barked": a verb of manner credits a quotation.
         let credit = cues::cue_form(word).is_none() && cues::credits_a_quotation(p, sentence, i);
-        let could_be_cue =
-            cues::cue_form(word).is_some() || credit || word.eq_ignore_ascii_case("according");
+        // "spoke about how …": talking, with a question clause as content.
+        let talking = cues::talks_about_a_question(p, i);
+        let could_be_cue = cues::cue_form(word).is_some()
+            || credit
+            || talking.is_some()
+            || word.eq_ignore_ascii_case("according");
         if !could_be_cue || p.in_quote(i) || cues::is_writers_question(p, sentence) {
             return None;
         }
@@ -145,7 +149,9 @@ impl Reader {
                     .filter(|f| !f.phrases.contains(&Phrase::Clause))?;
                 (subject, Position::Before, i..i + 1)
             } else {
-                let form = cues::cue_form(word).or(credit.then_some(CueForm::Finite))?;
+                let form = cues::cue_form(word)
+                    .or(credit.then_some(CueForm::Finite))
+                    .or(talking)?;
                 let prev = i
                     .checked_sub(1)
                     .filter(|&k| k >= sentence.start)

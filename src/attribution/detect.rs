@@ -13,6 +13,7 @@ use super::speakers::{self, Phrase, SpeakerPhrase};
 use super::tokens::{is_capitalized, strip_possessive};
 use super::{Buffers, Reader};
 use crate::article::Passage;
+use crate::calendar;
 use std::ops::Range;
 
 /// A statement found in a sentence, before it becomes [`Statement`]s.
@@ -62,7 +63,7 @@ impl Reader {
                 }
             }
             if found.len() == before {
-                if let Some(phrase) = speakers::sentence_subject(&p, sentence) {
+                if let Some(phrase) = sentence_subject(&p, sentence) {
                     let subject = self.resolve(&p, &phrase, None);
                     if let [(s @ Speaker::Person(_), _)] = subject.as_slice() {
                         self.discourse
@@ -358,7 +359,7 @@ impl Reader {
         };
         let mut speakers = self.resolve(p, &phrase, Some(&clause_speakers));
         if speakers.is_empty() && phrase.phrases.contains(&Phrase::Clause) {
-            if let Some(subject) = speakers::sentence_subject(p, sentence) {
+            if let Some(subject) = sentence_subject(p, sentence) {
                 speakers = self.resolve(p, &subject, None);
             }
         }
@@ -470,6 +471,113 @@ impl Reader {
             )],
         })
     }
+}
+
+/// The subject at the start of `sentence` ([`speakers::sentence_subject`]),
+/// also past an opener written with no comma: a sentence adverb
+/// ("Meanwhile Ms Hutt defended her record, saying …", "Separately Roe
+/// …") or a time phrase ("On Monday Roe was on the radio, talking about
+/// …", "Earlier this month Roe …"). Without the comma the first comma of
+/// the sentence, after the verb's object, was taken for the opener's end.
+fn sentence_subject(p: &speakers::Passage, sentence: &Range<usize>) -> Option<SpeakerPhrase> {
+    speakers::sentence_subject(p, sentence).or_else(|| {
+        let start = past_opener_without_comma(p, sentence)?;
+        speakers::sentence_subject(p, &(start..sentence.end))
+    })
+}
+
+/// Where the subject starts after a sentence adverb or a time phrase that
+/// opens `sentence` with no comma: at the first capitalized word after it
+/// that is not a weekday or a month.
+fn past_opener_without_comma(p: &speakers::Passage, sentence: &Range<usize>) -> Option<usize> {
+    let first = p.word(sentence.start)?;
+    if !is_capitalized(first) {
+        return None;
+    }
+    let lower = first.to_lowercase();
+    let next = sentence.start + 1;
+    if is_sentence_adverb(&lower) && p.word(next).is_some_and(is_capitalized) {
+        return Some(next);
+    }
+    if !matches!(
+        lower.as_str(),
+        "on" | "in" | "at" | "last" | "this" | "earlier" | "later" | "late" | "early"
+    ) {
+        return None;
+    }
+    let is_time = |w: &str| {
+        let lw = w.to_lowercase();
+        calendar::is_weekday_or_abbreviation(&lw)
+            || calendar::is_month_or_abbreviation(&lw)
+            || w.chars().all(|c| c.is_ascii_digit())
+            || is_time_word(&lw)
+    };
+    let end = sentence.end.min(next + MAX_TIME_OPENER_WORDS);
+    let subject = (next..end).find(|&k| !p.word(k).is_some_and(is_time))?;
+    let named = p
+        .word(subject)
+        .is_some_and(|w| is_capitalized(w) && !is_time(w));
+    (subject > next && named).then_some(subject)
+}
+
+/// The most words of a time phrase after its first ("On Tuesday night",
+/// "Earlier this month", "In March 2015").
+const MAX_TIME_OPENER_WORDS: usize = 4;
+
+/// Adverbs that open a sentence about the text around it, not about its
+/// subject: "Meanwhile", "Separately", "Finally", "Recently".
+fn is_sentence_adverb(lower: &str) -> bool {
+    matches!(
+        lower,
+        "meanwhile"
+            | "meantime"
+            | "however"
+            | "nevertheless"
+            | "nonetheless"
+            | "instead"
+            | "still"
+            | "also"
+            | "now"
+            | "then"
+            | "today"
+            | "yesterday"
+            | "tonight"
+            | "again"
+            | "elsewhere"
+            | "afterwards"
+            | "afterward"
+            | "indeed"
+            | "moreover"
+            | "likewise"
+            | "later"
+            | "earlier"
+    ) || (lower.len() >= 7
+        && ["ally", "ately", "ently", "ously", "ively"]
+            .iter()
+            .any(|suffix| lower.ends_with(suffix)))
+}
+
+/// Words of a time phrase besides weekdays, months and years.
+fn is_time_word(lower: &str) -> bool {
+    matches!(
+        lower,
+        "the"
+            | "this"
+            | "last"
+            | "next"
+            | "that"
+            | "early"
+            | "late"
+            | "week"
+            | "weekend"
+            | "month"
+            | "year"
+            | "day"
+            | "morning"
+            | "afternoon"
+            | "evening"
+            | "night"
+    )
 }
 
 /// Whether the tokens from `from` to the end of the passage are speech:
@@ -738,6 +846,28 @@ mod tests {
             .iter()
             .map(|s| (s.speaker.clone(), s.cue.clone()))
             .collect()
+    }
+
+    #[test]
+    fn an_opener_with_no_comma_is_not_the_subject() {
+        for body in [
+            "Meanwhile Lena Holm defended her record, saying the port was safe.",
+            "Separately Lena Holm defended her record, saying the port was safe.",
+            "On Monday Lena Holm defended her record, saying the port was safe.",
+            "Earlier this month Lena Holm defended her record, saying the port was safe.",
+        ] {
+            assert_eq!(
+                statements(body),
+                [("Lena Holm".to_string(), "saying".to_string())],
+                "{body}"
+            );
+        }
+        // A place is no opener: its name runs into the subject.
+        assert!(
+            statements("In Tromsø Harbour the crew defended the plan, saying it works.")
+                .iter()
+                .all(|(speaker, _)| speaker != "Harbour")
+        );
     }
 
     #[test]

@@ -79,6 +79,8 @@ impl Reader {
                 found.push(label);
             } else if let Some(credit) = self.dash_credit(&p, buffers.sentences.len()) {
                 found.push(credit);
+            } else if let Some(announced) = self.announced_statement(&p, &buffers.sentences) {
+                found.push(announced);
             }
         }
         self.emit(passage, buffers, found);
@@ -435,6 +437,46 @@ impl Reader {
             position: Position::Label,
             speakers: vec![(Speaker::Person(id), words.join(" "))],
             written: run,
+        })
+    }
+
+    /// "Donald Trump issued the following statement:", "Roe released a
+    /// statement:": a paragraph that ends by announcing
+    /// a statement of its sentence's subject, with no cue of its own; the
+    /// next paragraph is the statement ([`emit`](super::emit) carries it
+    /// on, as after "He added:"). Its cue is the words between the
+    /// subject and the colon.
+    pub(super) fn announced_statement(
+        &mut self,
+        p: &speakers::Passage,
+        sentences: &[Range<usize>],
+    ) -> Option<Found> {
+        let si = sentences.len().checked_sub(1)?;
+        let sentence = &sentences[si];
+        let colon = sentence.end.checked_sub(1)?;
+        if !p.is_punct(colon, ':') || colon + 1 != p.tokens.len() {
+            return None;
+        }
+        // "the following:" alone announces lists as often ("has to
+        // accomplish the following:"): a statement is named.
+        let announces = (sentence.start..colon).any(|k| p.lower_is_any(k, &["statement"]));
+        if !announces {
+            return None;
+        }
+        let phrase = sentence_subject(p, sentence)?;
+        if phrase.written.end >= colon {
+            return None;
+        }
+        let speakers = self.resolve(p, &phrase, None);
+        if speakers.is_empty() {
+            return None;
+        }
+        Some(Found {
+            sentence: si,
+            cue: phrase.written.end..colon,
+            position: Position::Label,
+            speakers,
+            written: phrase.written,
         })
     }
 
@@ -846,6 +888,47 @@ mod tests {
             .iter()
             .map(|s| (s.speaker.clone(), s.cue.clone()))
             .collect()
+    }
+
+    /// Each passage's speakers in `body`.
+    fn passage_speakers(body: &str) -> Vec<Vec<String>> {
+        super::super::tests::analyze_text(body)
+            .0
+            .into_iter()
+            .map(|p| p.speakers)
+            .collect()
+    }
+
+    #[test]
+    fn a_paragraph_ending_on_a_colon_announces_the_quotation_after_it() {
+        let holm = vec!["Lena Holm".to_string()];
+        // No cue: the subject announces a statement.
+        assert_eq!(
+            passage_speakers(
+                "Harbour to reopen\n\n\
+                 Mayor Lena Holm issued the following statement:\n\n\
+                 “We will rebuild the harbour and open it by the spring.”"
+            ),
+            vec![vec![], vec![], holm.clone()]
+        );
+        // A cue with its object before the colon.
+        assert_eq!(
+            passage_speakers(
+                "Harbour to reopen\n\n\
+                 Lena Holm answered the critics at once:\n\n\
+                 “We will rebuild the harbour and open it by the spring.”"
+            )[2],
+            holm
+        );
+        // What follows is no quotation: nobody's statement.
+        assert_eq!(
+            passage_speakers(
+                "Harbour to reopen\n\n\
+                 Lena Holm answered the critics at once:\n\n\
+                 The harbour reopened in the spring, and the ferries came back."
+            )[2],
+            Vec::<String>::new()
+        );
     }
 
     #[test]

@@ -63,7 +63,7 @@ impl Reader {
                 }
             }
             if found.len() == before {
-                if let Some(phrase) = sentence_subject(&p, sentence) {
+                if let Some(phrase) = sentence_subject(&p, sentence, sentence.end) {
                     let subject = self.resolve(&p, &phrase, None);
                     if let [(s @ Speaker::Person(_), _)] = subject.as_slice() {
                         self.discourse
@@ -275,6 +275,8 @@ impl Reader {
                                             | "without"
                                             | "this"
                                             | "that"
+                                            | "these"
+                                            | "those"
                                             | "worth"
                                     )
                                 });
@@ -361,7 +363,7 @@ impl Reader {
         };
         let mut speakers = self.resolve(p, &phrase, Some(&clause_speakers));
         if speakers.is_empty() && phrase.phrases.contains(&Phrase::Clause) {
-            if let Some(subject) = sentence_subject(p, sentence) {
+            if let Some(subject) = sentence_subject(p, sentence, i) {
                 speakers = self.resolve(p, &subject, None);
             }
         }
@@ -463,7 +465,7 @@ impl Reader {
         if !announces {
             return None;
         }
-        let phrase = sentence_subject(p, sentence)?;
+        let phrase = sentence_subject(p, sentence, colon)?;
         if phrase.written.end >= colon {
             return None;
         }
@@ -521,12 +523,55 @@ impl Reader {
 /// …") or a time phrase ("On Monday Roe was on the radio, talking about
 /// …", "Earlier this month Roe …"). Without the comma the first comma of
 /// the sentence, after the verb's object, was taken for the opener's end.
-fn sentence_subject(p: &speakers::Passage, sentence: &Range<usize>) -> Option<SpeakerPhrase> {
-    speakers::sentence_subject(p, sentence).or_else(|| {
-        let start = past_opener_without_comma(p, sentence)?;
-        speakers::sentence_subject(p, &(start..sentence.end))
-    })
+///
+/// Past a subordinate clause ([`past_subordinate_clause`]) only for a
+/// verb at token `verb` in the main clause: in "When the poll asked …,
+/// Clinton was supported by …" the poll asked, not Clinton.
+fn sentence_subject(
+    p: &speakers::Passage,
+    sentence: &Range<usize>,
+    verb: usize,
+) -> Option<SpeakerPhrase> {
+    speakers::sentence_subject(p, sentence)
+        .or_else(|| {
+            let start = past_opener_without_comma(p, sentence)?;
+            speakers::sentence_subject(p, &(start..sentence.end))
+        })
+        .or_else(|| {
+            let start = past_subordinate_clause(p, sentence).filter(|&start| start <= verb)?;
+            speakers::sentence_subject(p, &(start..sentence.end))
+        })
 }
+
+/// Where the main clause starts after a subordinate clause that opens
+/// `sentence` ("When asked whom she supported, Ms. Sherry smiled and
+/// said, …", "As the vote neared, Roe …"): after its comma, when a name
+/// follows it. A quotation inside the opener ends the search. Not after
+/// "if" (a condition's main clause says what would happen) nor "because"
+/// ("Because of this model, Wikipedia is …, adding").
+fn past_subordinate_clause(p: &speakers::Passage, sentence: &Range<usize>) -> Option<usize> {
+    let first = p.word(sentence.start)?;
+    if !matches!(
+        first.to_lowercase().as_str(),
+        "when" | "while" | "as" | "although" | "though" | "since" | "once"
+    ) {
+        return None;
+    }
+    let end = sentence
+        .end
+        .min(sentence.start + MAX_SUBORDINATE_CLAUSE_TOKENS);
+    let comma = (sentence.start + 1..end)
+        .take_while(|&k| {
+            !p.in_quote(k) && !p.tokens[k].punct.is_some_and(|c| matches!(c, '“' | '"'))
+        })
+        .find(|&k| p.is_punct(k, ','))?;
+    p.word(comma + 1)
+        .is_some_and(is_capitalized)
+        .then_some(comma + 1)
+}
+
+/// The most tokens of a subordinate clause before its comma.
+const MAX_SUBORDINATE_CLAUSE_TOKENS: usize = 20;
 
 /// Where the subject starts after a sentence adverb or a time phrase that
 /// opens `sentence` with no comma: at the first capitalized word after it
@@ -945,6 +990,20 @@ mod tests {
                 "{body}"
             );
         }
+        // A subordinate clause before the subject.
+        assert_eq!(
+            statements(
+                "When asked whom she supported, Ms. Lena Holm smiled and said, \
+                 “I am waiting for the harbour to reopen.”"
+            ),
+            [("Lena Holm".to_string(), "said".to_string())]
+        );
+        // "those responding": a participle after "those" is no clause.
+        assert!(statements(
+            "When the poll asked about the harbour, Lena Holm was backed by half of \
+             those responding."
+        )
+        .is_empty());
         // A place is no opener: its name runs into the subject.
         assert!(
             statements("In Tromsø Harbour the crew defended the plan, saying it works.")

@@ -665,6 +665,9 @@ pub(super) fn credits_a_quotation(p: &Passage, sentence: &Range<usize>, i: usize
     if !is_past || cue_form(word).is_some() {
         return false;
     }
+    if introduces_a_quotation(p, sentence, i) {
+        return true;
+    }
     // The last mark before the verb closes the quotation; after "?" or
     // "!" the credit is a sentence of its own ("“…?” Roe pressed.").
     let Some(close) = (sentence.start.saturating_sub(1)..i)
@@ -705,6 +708,29 @@ pub(super) fn credits_a_quotation(p: &Passage, sentence: &Range<usize>, i: usize
                 && subject.iter().all(|w| cue_form(w).is_none())
         }
     }
+}
+
+/// "And Roe gloated: “…”", "Roe fired back: “…”", "Roe interjected: “…”":
+/// the past tense at token `i`, after a capitalized name or a pronoun
+/// that opens its clause, ends on a colon (after at most two lower-case
+/// words) right before a quotation.
+fn introduces_a_quotation(p: &Passage, sentence: &Range<usize>, i: usize) -> bool {
+    let end = sentence.end.min(i + 4);
+    let Some(colon) = (i + 1..end).find(|&k| !p.tokens[k].is_word()) else {
+        return false;
+    };
+    let plain_words = (i + 1..colon).all(|k| {
+        p.word(k)
+            .is_some_and(|w| w.chars().all(|c| c.is_ascii_lowercase()))
+    });
+    let quotation_next = p.quotes.iter().any(|q| q.open == colon + 1);
+    if !p.is_punct(colon, ':') || !plain_words || !quotation_next || i == 0 {
+        return false;
+    }
+    let subject = p.word(i - 1).is_some_and(|w| {
+        super::tokens::is_capitalized(w) || matches!(w, "he" | "she" | "they" | "we")
+    });
+    subject && cue_form(p.word(i - 1).unwrap_or_default()).is_none()
 }
 
 /// The most words a quotation's credit puts between the quotation and
@@ -1055,6 +1081,13 @@ mod tests {
             statements("Lena Holm runs the port. “It is not over,” she fumed on Tuesday."),
             [("Lena Holm".to_string(), "It is not over,".to_string())]
         );
+        // Before a colon and a quotation.
+        for body in [
+            "And Lena Holm gloated: “I told you the harbour would reopen.”",
+            "Lena Holm fired back: “Nobody closes this harbour.”",
+        ] {
+            assert_eq!(speakers(body), ["Lena Holm"], "{body}");
+        }
         // Not a credit: a full stop ends the quotation, the verb has its
         // own clause, or a title stands before a name.
         assert!(speakers("“It is over.” Lena Holm walked out.").is_empty());

@@ -628,6 +628,115 @@ fn speech_follows(p: &Passage, sentence: &Range<usize>, i: usize) -> bool {
     !opens_relative_clause(p, next) && content_follows(p, sentence, i)
 }
 
+/// The cue form of a verb of talking at token `i` when a question clause
+/// about what was said follows it: "spoke about how the consulate was
+/// looted", "talks about what can be achieved", "talking about why they
+/// had come". Without one ("spoke at the rally", "talked about the
+/// economy") talking is an event or names a topic, not content.
+pub(super) fn talks_about_a_question(p: &Passage, i: usize) -> Option<CueForm> {
+    let form = match p.word(i)? {
+        "talk" | "speak" => CueForm::Base,
+        "talks" | "talked" | "speaks" | "spoke" | "spoken" => CueForm::Finite,
+        "talking" | "speaking" => CueForm::Participle,
+        _ => return None,
+    };
+    let about = p.word(i + 1).is_some_and(|w| matches!(w, "about" | "on"));
+    let question = p
+        .word(i + 2)
+        .is_some_and(|w| matches!(w, "how" | "what" | "why" | "whether"));
+    (about && question).then_some(form)
+}
+
+/// Whether the past-tense verb at token `i` credits the quotation closed
+/// right before its subject or right before it: "“Go back,” Roe barked",
+/// "“…!” beamed Lena Holm", "“…?” an angry Roe retaliated". News credits a
+/// quotation with any verb of manner ("fumed", "pressed", "riffed"), more
+/// than a lexicon can list; a quotation closed on a comma, an exclamation
+/// or a question mark, then a short subject and a past tense, is such a
+/// credit whatever the verb. The subject is a pronoun or a capitalized
+/// name, after at most a determiner and its adjectives; inverted, a
+/// capitalized word follows the verb.
+pub(super) fn credits_a_quotation(p: &Passage, sentence: &Range<usize>, i: usize) -> bool {
+    let Some(word) = p.word(i) else {
+        return false;
+    };
+    let is_past =
+        word.len() >= 5 && word.ends_with("ed") && word.chars().all(|c| c.is_ascii_lowercase());
+    if !is_past || cue_form(word).is_some() {
+        return false;
+    }
+    if introduces_a_quotation(p, sentence, i) {
+        return true;
+    }
+    // The last mark before the verb closes the quotation; after "?" or
+    // "!" the credit is a sentence of its own ("“…?” Roe pressed.").
+    let Some(close) = (sentence.start.saturating_sub(1)..i)
+        .rev()
+        .take(MAX_CREDIT_SUBJECT_WORDS + 1)
+        .find(|&k| !p.tokens[k].is_word())
+    else {
+        return false;
+    };
+    let closes_clause = close > 0
+        && p.tokens[close - 1]
+            .punct
+            .is_some_and(|c| matches!(c, ',' | '!' | '?'));
+    let quote = p.quotes.iter().find(|q| q.close == Some(close));
+    if !closes_clause || quote.is_none_or(|q| q.is_title_or_scare(p.text, p.tokens)) {
+        return false;
+    }
+    // "she remembered telling him": the participle after it is the cue.
+    if p.word(i + 1)
+        .is_some_and(|w| w.ends_with("ing") || cue_form(w).is_some())
+    {
+        return false;
+    }
+    let subject: Vec<&str> = (close + 1..i).filter_map(|k| p.word(k)).collect();
+    let capitalized = |w: &str| super::tokens::is_capitalized(w);
+    match subject.as_slice() {
+        // Inverted: "“…!” beamed Lena Holm".
+        [] => p.word(i + 1).is_some_and(capitalized),
+        [one] if matches!(*one, "he" | "she" | "they" | "we" | "I") => true,
+        [first, .., last] | [first @ last] => {
+            let determiner = matches!(first.to_lowercase().as_str(), "the" | "a" | "an");
+            capitalized(last)
+                && subject
+                    .iter()
+                    .skip(usize::from(determiner))
+                    .skip_while(|w| !capitalized(w) && determiner)
+                    .all(|w| capitalized(w))
+                && subject.iter().all(|w| cue_form(w).is_none())
+        }
+    }
+}
+
+/// "And Roe gloated: “…”", "Roe fired back: “…”", "Roe interjected: “…”":
+/// the past tense at token `i`, after a capitalized name or a pronoun
+/// that opens its clause, ends on a colon (after at most two lower-case
+/// words) right before a quotation.
+fn introduces_a_quotation(p: &Passage, sentence: &Range<usize>, i: usize) -> bool {
+    let end = sentence.end.min(i + 4);
+    let Some(colon) = (i + 1..end).find(|&k| !p.tokens[k].is_word()) else {
+        return false;
+    };
+    let plain_words = (i + 1..colon).all(|k| {
+        p.word(k)
+            .is_some_and(|w| w.chars().all(|c| c.is_ascii_lowercase()))
+    });
+    let quotation_next = p.quotes.iter().any(|q| q.open == colon + 1);
+    if !p.is_punct(colon, ':') || !plain_words || !quotation_next || i == 0 {
+        return false;
+    }
+    let subject = p.word(i - 1).is_some_and(|w| {
+        super::tokens::is_capitalized(w) || matches!(w, "he" | "she" | "they" | "we")
+    });
+    subject && cue_form(p.word(i - 1).unwrap_or_default()).is_none()
+}
+
+/// The most words a quotation's credit puts between the quotation and
+/// its verb ("an angry Lena Holm", "Sen. Pat Toomey").
+const MAX_CREDIT_SUBJECT_WORDS: usize = 5;
+
 /// Whether a quotation stands in `sentence`, not around token `i`.
 fn quotation_in(p: &Passage, sentence: &Range<usize>, i: usize) -> bool {
     p.quotes.iter().any(|q| {
@@ -938,6 +1047,61 @@ mod tests {
 
     fn speakers(body: &str) -> Vec<String> {
         statements(body).into_iter().map(|(s, _)| s).collect()
+    }
+
+    #[test]
+    fn talking_about_a_question_clause_is_a_statement() {
+        assert_eq!(
+            statements("Lena Holm spoke about how the harbour had been looted."),
+            [(
+                "Lena Holm".to_string(),
+                "about how the harbour had been looted.".to_string()
+            )]
+        );
+        assert_eq!(
+            speakers("Lena Holm was on the radio, talking about what she does next."),
+            ["Lena Holm"]
+        );
+        // Talking with no question clause is an event or a topic.
+        assert!(speakers("Lena Holm spoke at the harbour on Monday.").is_empty());
+        assert!(speakers("Lena Holm talked about the harbour for an hour.").is_empty());
+    }
+
+    #[test]
+    fn a_verb_of_manner_after_a_quotation_credits_it() {
+        for body in [
+            "“Go back to your seat,” Lena Holm barked.",
+            "“Go back to your seat,” an angry Lena Holm retaliated.",
+            "“This is fantastic!” beamed Lena Holm of Tromsø.",
+            "“Would it be negotiable?” Sen. Lena Holm pressed.",
+        ] {
+            assert_eq!(speakers(body), ["Lena Holm"], "{body}");
+        }
+        assert_eq!(
+            statements("Lena Holm runs the port. “It is not over,” she fumed on Tuesday."),
+            [("Lena Holm".to_string(), "It is not over,".to_string())]
+        );
+        // Before a colon and a quotation.
+        for body in [
+            "And Lena Holm gloated: “I told you the harbour would reopen.”",
+            "Lena Holm fired back: “Nobody closes this harbour.”",
+        ] {
+            assert_eq!(speakers(body), ["Lena Holm"], "{body}");
+        }
+        // Not a credit: a full stop ends the quotation, the verb has its
+        // own clause, or a title stands before a name.
+        assert!(speakers("“It is over.” Lena Holm walked out.").is_empty());
+        assert!(speakers("“It is over,” Lena Holm said and walked out.")
+            .iter()
+            .all(|s| s == "Lena Holm"));
+        assert!(speakers("They watched “Blue Harbour” Lena Holm directed.").is_empty());
+        // A participle after the verb is the cue ("remembered telling"),
+        // and its listener no statement.
+        assert!(
+            statements("“It is over,” Lena Holm remembered telling Ove Berg, after he left.")
+                .iter()
+                .all(|(_, text)| !text.contains("Ove Berg"))
+        );
     }
 
     #[test]

@@ -13,6 +13,7 @@ use super::speakers::{self, Phrase, SpeakerPhrase};
 use super::tokens::{is_capitalized, strip_possessive};
 use super::{Buffers, Reader};
 use crate::article::Passage;
+use crate::calendar;
 use std::ops::Range;
 
 /// A statement found in a sentence, before it becomes [`Statement`]s.
@@ -62,7 +63,7 @@ impl Reader {
                 }
             }
             if found.len() == before {
-                if let Some(phrase) = speakers::sentence_subject(&p, sentence) {
+                if let Some(phrase) = sentence_subject(&p, sentence, sentence.end) {
                     let subject = self.resolve(&p, &phrase, None);
                     if let [(s @ Speaker::Person(_), _)] = subject.as_slice() {
                         self.discourse
@@ -78,6 +79,8 @@ impl Reader {
                 found.push(label);
             } else if let Some(credit) = self.dash_credit(&p, buffers.sentences.len()) {
                 found.push(credit);
+            } else if let Some(announced) = self.announced_statement(&p, &buffers.sentences) {
+                found.push(announced);
             }
         }
         self.emit(passage, buffers, found);
@@ -122,7 +125,14 @@ impl Reader {
                 return Some(found);
             }
         }
-        let could_be_cue = cues::cue_form(word).is_some() || word.eq_ignore_ascii_case("according");
+        // "“Go back,” Roe barked": a verb of manner credits a quotation.
+        let credit = cues::cue_form(word).is_none() && cues::credits_a_quotation(p, sentence, i);
+        // "spoke about how …": talking, with a question clause as content.
+        let talking = cues::talks_about_a_question(p, i);
+        let could_be_cue = cues::cue_form(word).is_some()
+            || credit
+            || talking.is_some()
+            || word.eq_ignore_ascii_case("according");
         if !could_be_cue || p.in_quote(i) || cues::is_writers_question(p, sentence) {
             return None;
         }
@@ -142,7 +152,9 @@ impl Reader {
                     .filter(|f| !f.phrases.contains(&Phrase::Clause))?;
                 (subject, Position::Before, i..i + 1)
             } else {
-                let form = cues::cue_form(word)?;
+                let form = cues::cue_form(word)
+                    .or(credit.then_some(CueForm::Finite))
+                    .or(talking)?;
                 let prev = i
                     .checked_sub(1)
                     .filter(|&k| k >= sentence.start)
@@ -265,6 +277,8 @@ impl Reader {
                                             | "without"
                                             | "this"
                                             | "that"
+                                            | "these"
+                                            | "those"
                                             | "worth"
                                     )
                                 });
@@ -351,7 +365,7 @@ impl Reader {
         };
         let mut speakers = self.resolve(p, &phrase, Some(&clause_speakers));
         if speakers.is_empty() && phrase.phrases.contains(&Phrase::Clause) {
-            if let Some(subject) = speakers::sentence_subject(p, sentence) {
+            if let Some(subject) = sentence_subject(p, sentence, i) {
                 speakers = self.resolve(p, &subject, None);
             }
         }
@@ -430,6 +444,46 @@ impl Reader {
         })
     }
 
+    /// "Donald Trump issued the following statement:", "Roe released a
+    /// statement:": a paragraph that ends by announcing
+    /// a statement of its sentence's subject, with no cue of its own; the
+    /// next paragraph is the statement ([`emit`](super::emit) carries it
+    /// on, as after "He added:"). Its cue is the words between the
+    /// subject and the colon.
+    pub(super) fn announced_statement(
+        &mut self,
+        p: &speakers::Passage,
+        sentences: &[Range<usize>],
+    ) -> Option<Found> {
+        let si = sentences.len().checked_sub(1)?;
+        let sentence = &sentences[si];
+        let colon = sentence.end.checked_sub(1)?;
+        if !p.is_punct(colon, ':') || colon + 1 != p.tokens.len() {
+            return None;
+        }
+        // "the following:" alone announces lists as often ("has to
+        // accomplish the following:"): a statement is named.
+        let announces = (sentence.start..colon).any(|k| p.lower_is_any(k, &["statement"]));
+        if !announces {
+            return None;
+        }
+        let phrase = sentence_subject(p, sentence, colon)?;
+        if phrase.written.end >= colon {
+            return None;
+        }
+        let speakers = self.resolve(p, &phrase, None);
+        if speakers.is_empty() {
+            return None;
+        }
+        Some(Found {
+            sentence: si,
+            cue: phrase.written.end..colon,
+            position: Position::Label,
+            speakers,
+            written: phrase.written,
+        })
+    }
+
     /// A quote credited after a dash at the end of its passage ("“…” ―
     /// Ana Ruiz"), the style of quote collections and epigraphs.
     pub(super) fn dash_credit(&mut self, p: &speakers::Passage, sentences: usize) -> Option<Found> {
@@ -463,6 +517,156 @@ impl Reader {
             )],
         })
     }
+}
+
+/// The subject at the start of `sentence` ([`speakers::sentence_subject`]),
+/// also past an opener written with no comma: a sentence adverb
+/// ("Meanwhile Ms Hutt defended her record, saying …", "Separately Roe
+/// …") or a time phrase ("On Monday Roe was on the radio, talking about
+/// …", "Earlier this month Roe …"). Without the comma the first comma of
+/// the sentence, after the verb's object, was taken for the opener's end.
+///
+/// Past a subordinate clause ([`past_subordinate_clause`]) only for a
+/// verb at token `verb` in the main clause: in "When the poll asked …,
+/// Clinton was supported by …" the poll asked, not Clinton.
+fn sentence_subject(
+    p: &speakers::Passage,
+    sentence: &Range<usize>,
+    verb: usize,
+) -> Option<SpeakerPhrase> {
+    speakers::sentence_subject(p, sentence)
+        .or_else(|| {
+            let start = past_opener_without_comma(p, sentence)?;
+            speakers::sentence_subject(p, &(start..sentence.end))
+        })
+        .or_else(|| {
+            let start = past_subordinate_clause(p, sentence).filter(|&start| start <= verb)?;
+            speakers::sentence_subject(p, &(start..sentence.end))
+        })
+}
+
+/// Where the main clause starts after a subordinate clause that opens
+/// `sentence` ("When asked whom she supported, Ms. Sherry smiled and
+/// said, …", "As the vote neared, Roe …"): after its comma, when a name
+/// follows it. A quotation inside the opener ends the search. Not after
+/// "if" (a condition's main clause says what would happen) nor "because"
+/// ("Because of this model, Wikipedia is …, adding").
+fn past_subordinate_clause(p: &speakers::Passage, sentence: &Range<usize>) -> Option<usize> {
+    let first = p.word(sentence.start)?;
+    if !matches!(
+        first.to_lowercase().as_str(),
+        "when" | "while" | "as" | "although" | "though" | "since" | "once"
+    ) {
+        return None;
+    }
+    let end = sentence
+        .end
+        .min(sentence.start + MAX_SUBORDINATE_CLAUSE_TOKENS);
+    let comma = (sentence.start + 1..end)
+        .take_while(|&k| {
+            !p.in_quote(k) && !p.tokens[k].punct.is_some_and(|c| matches!(c, '“' | '"'))
+        })
+        .find(|&k| p.is_punct(k, ','))?;
+    p.word(comma + 1)
+        .is_some_and(is_capitalized)
+        .then_some(comma + 1)
+}
+
+/// The most tokens of a subordinate clause before its comma.
+const MAX_SUBORDINATE_CLAUSE_TOKENS: usize = 20;
+
+/// Where the subject starts after a sentence adverb or a time phrase that
+/// opens `sentence` with no comma: at the first capitalized word after it
+/// that is not a weekday or a month.
+fn past_opener_without_comma(p: &speakers::Passage, sentence: &Range<usize>) -> Option<usize> {
+    let first = p.word(sentence.start)?;
+    if !is_capitalized(first) {
+        return None;
+    }
+    let lower = first.to_lowercase();
+    let next = sentence.start + 1;
+    if is_sentence_adverb(&lower) && p.word(next).is_some_and(is_capitalized) {
+        return Some(next);
+    }
+    if !matches!(
+        lower.as_str(),
+        "on" | "in" | "at" | "last" | "this" | "earlier" | "later" | "late" | "early"
+    ) {
+        return None;
+    }
+    let is_time = |w: &str| {
+        let lw = w.to_lowercase();
+        calendar::is_weekday_or_abbreviation(&lw)
+            || calendar::is_month_or_abbreviation(&lw)
+            || w.chars().all(|c| c.is_ascii_digit())
+            || is_time_word(&lw)
+    };
+    let end = sentence.end.min(next + MAX_TIME_OPENER_WORDS);
+    let subject = (next..end).find(|&k| !p.word(k).is_some_and(is_time))?;
+    let named = p
+        .word(subject)
+        .is_some_and(|w| is_capitalized(w) && !is_time(w));
+    (subject > next && named).then_some(subject)
+}
+
+/// The most words of a time phrase after its first ("On Tuesday night",
+/// "Earlier this month", "In March 2015").
+const MAX_TIME_OPENER_WORDS: usize = 4;
+
+/// Adverbs that open a sentence about the text around it, not about its
+/// subject: "Meanwhile", "Separately", "Finally", "Recently".
+fn is_sentence_adverb(lower: &str) -> bool {
+    matches!(
+        lower,
+        "meanwhile"
+            | "meantime"
+            | "however"
+            | "nevertheless"
+            | "nonetheless"
+            | "instead"
+            | "still"
+            | "also"
+            | "now"
+            | "then"
+            | "today"
+            | "yesterday"
+            | "tonight"
+            | "again"
+            | "elsewhere"
+            | "afterwards"
+            | "afterward"
+            | "indeed"
+            | "moreover"
+            | "likewise"
+            | "later"
+            | "earlier"
+    ) || (lower.len() >= 7
+        && ["ally", "ately", "ently", "ously", "ively"]
+            .iter()
+            .any(|suffix| lower.ends_with(suffix)))
+}
+
+/// Words of a time phrase besides weekdays, months and years.
+fn is_time_word(lower: &str) -> bool {
+    matches!(
+        lower,
+        "the"
+            | "this"
+            | "last"
+            | "next"
+            | "that"
+            | "early"
+            | "late"
+            | "week"
+            | "weekend"
+            | "month"
+            | "year"
+            | "day"
+            | "morning"
+            | "afternoon"
+            | "evening"
+            | "night"
+    )
 }
 
 /// Whether the tokens from `from` to the end of the passage are speech:
@@ -731,6 +935,83 @@ mod tests {
             .iter()
             .map(|s| (s.speaker.clone(), s.cue.clone()))
             .collect()
+    }
+
+    /// Each passage's speakers in `body`.
+    fn passage_speakers(body: &str) -> Vec<Vec<String>> {
+        super::super::tests::analyze_text(body)
+            .0
+            .into_iter()
+            .map(|p| p.speakers)
+            .collect()
+    }
+
+    #[test]
+    fn a_paragraph_ending_on_a_colon_announces_the_quotation_after_it() {
+        let holm = vec!["Lena Holm".to_string()];
+        // No cue: the subject announces a statement.
+        assert_eq!(
+            passage_speakers(
+                "Harbour to reopen\n\n\
+                 Mayor Lena Holm issued the following statement:\n\n\
+                 “We will rebuild the harbour and open it by the spring.”"
+            ),
+            vec![vec![], vec![], holm.clone()]
+        );
+        // A cue with its object before the colon.
+        assert_eq!(
+            passage_speakers(
+                "Harbour to reopen\n\n\
+                 Lena Holm answered the critics at once:\n\n\
+                 “We will rebuild the harbour and open it by the spring.”"
+            )[2],
+            holm
+        );
+        // What follows is no quotation: nobody's statement.
+        assert_eq!(
+            passage_speakers(
+                "Harbour to reopen\n\n\
+                 Lena Holm answered the critics at once:\n\n\
+                 The harbour reopened in the spring, and the ferries came back."
+            )[2],
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn an_opener_with_no_comma_is_not_the_subject() {
+        for body in [
+            "Meanwhile Lena Holm defended her record, saying the port was safe.",
+            "Separately Lena Holm defended her record, saying the port was safe.",
+            "On Monday Lena Holm defended her record, saying the port was safe.",
+            "Earlier this month Lena Holm defended her record, saying the port was safe.",
+        ] {
+            assert_eq!(
+                statements(body),
+                [("Lena Holm".to_string(), "saying".to_string())],
+                "{body}"
+            );
+        }
+        // A subordinate clause before the subject.
+        assert_eq!(
+            statements(
+                "When asked whom she supported, Ms. Lena Holm smiled and said, \
+                 “I am waiting for the harbour to reopen.”"
+            ),
+            [("Lena Holm".to_string(), "said".to_string())]
+        );
+        // "those responding": a participle after "those" is no clause.
+        assert!(statements(
+            "When the poll asked about the harbour, Lena Holm was backed by half of \
+             those responding."
+        )
+        .is_empty());
+        // A place is no opener: its name runs into the subject.
+        assert!(
+            statements("In Tromsø Harbour the crew defended the plan, saying it works.")
+                .iter()
+                .all(|(speaker, _)| speaker != "Harbour")
+        );
     }
 
     #[test]

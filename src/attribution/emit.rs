@@ -184,6 +184,22 @@ impl Reader {
                 }
             }
         }
+        // A statement ending its paragraph on a colon ("Cruz called them
+        // on it:"): a next paragraph that is only a quotation is its
+        // content.
+        if next_carry.is_none() {
+            let ends_on_colon = tokens.last().is_some_and(|t| t.is(':'));
+            if let Some(f) = found.last().filter(|f| {
+                ends_on_colon && f.sentence + 1 == sentences.len() && f.position != Position::After
+            }) {
+                next_carry = Some(Carry {
+                    speakers: f.speakers.clone(),
+                    cue: cue_text(text, tokens, &f.cue),
+                    quote: true,
+                    whole: true,
+                });
+            }
+        }
         self.carry = next_carry;
 
         // A statement says something: text that is only punctuation ("."

@@ -808,6 +808,31 @@ pub fn can_be_in_name_after(previous: Option<&str>, word: &str) -> bool {
                 .is_some_and(|p| is_capitalized(p) && can_be_in_name(p) && !strip_possessive(p).1))
 }
 
+/// Whether `word` puts a date after it ("on Sunday", "in May", "since
+/// June"): a weekday or a month there is not a name.
+pub fn is_date_preposition(word: &str) -> bool {
+    with_lower(word, |l| {
+        matches!(
+            l,
+            "on" | "in"
+                | "since"
+                | "until"
+                | "till"
+                | "by"
+                | "from"
+                | "through"
+                | "during"
+                | "last"
+                | "next"
+                | "this"
+                | "every"
+                | "early"
+                | "late"
+                | "mid"
+        )
+    })
+}
+
 /// The words that end a newspaper's name after a weekday ("the Sunday
 /// Times", "Sunday Telegraph", "Sunday Mirror").
 const NEWSPAPER_HEADS: &[&str] = &[
@@ -939,14 +964,13 @@ pub fn parse(words: &[&str]) -> Option<ParsedName> {
     let words = &words[after_possessive..];
     // "The Sunday Times", "Sunday Telegraph": a newspaper's name that a
     // weekday opens.
-    if words
-        .windows(2)
-        .any(|pair| opens_a_newspaper_name(pair[0], pair[1]))
-    {
-        return Some(ParsedName {
-            kind: NameKind::Organization(words.join(" ")),
-            titles,
-        });
+    if let [weekday, next, ..] = words {
+        if opens_a_newspaper_name(weekday, next) {
+            return Some(ParsedName {
+                kind: NameKind::Organization(words.join(" ")),
+                titles,
+            });
+        }
     }
     // "New Hampshire", "South Korea": a place, speaking as one if it
     // speaks.

@@ -286,6 +286,7 @@ pub fn read_body(
     };
     let mut windows = Windows {
         skip: file.body_start,
+        broken: false,
         text_len: 0,
         buffer: String::with_capacity(WINDOW_BYTES * 2),
         at: 0,
@@ -295,7 +296,8 @@ pub fn read_body(
         Ok(()) => {}
         Err(StreamError::Read(_) | StreamError::Decode(_)) => return Err(IngestError::Changed),
     }
-    let same = reader.at == file.bytes
+    let same = !windows.broken
+        && reader.at == file.bytes
         && *reader.hash().as_bytes() == file.hash
         && windows.text_len == file.text_len;
     if !same {
@@ -309,6 +311,9 @@ pub fn read_body(
 struct Windows<'f> {
     /// Bytes of text before the body still to skip (front matter).
     skip: usize,
+    /// The body does not start where the first reading found it (inside
+    /// a character): the file changed, and nothing more is handed on.
+    broken: bool,
     text_len: usize,
     buffer: String,
     /// Where `buffer` starts in the body.
@@ -319,7 +324,14 @@ struct Windows<'f> {
 impl TextSink for Windows<'_> {
     fn push(&mut self, piece: &str) {
         self.text_len += piece.len();
+        if self.broken {
+            return;
+        }
         let skipped = self.skip.min(piece.len());
+        if !piece.is_char_boundary(skipped) {
+            self.broken = true;
+            return;
+        }
         self.skip -= skipped;
         self.buffer.push_str(&piece[skipped..]);
         if self.buffer.len() >= WINDOW_BYTES {

@@ -14,7 +14,7 @@
 
 use super::dom::{Dom, Element, Node, NodeId, NodeRef};
 use super::metadata::collapse;
-use super::stats::{self, IdMap, IdSet, Stats, StatsMap};
+use super::stats::{self, NodeMap, NodeSet, Stats, StatsMap};
 use html5ever::local_name;
 use regex::Regex;
 use std::collections::HashSet;
@@ -319,14 +319,14 @@ pub fn extract(html: &Dom) -> Extracted {
         let blocks = match first.take() {
             Some(mut pass) => {
                 if let Some((id, _)) = &found_byline {
-                    pass.skip.insert(*id);
+                    pass.skip.add(*id);
                 }
                 pass.run_pruned()
             }
             None => {
                 let mut pass = Pass::new(html, rules);
                 if let Some((id, _)) = &found_byline {
-                    pass.skip.insert(*id);
+                    pass.skip.add(*id);
                 }
                 pass.run()
             }
@@ -432,8 +432,8 @@ struct Pass<'a> {
     html: &'a Dom,
     rules: Rules,
     /// Roots of subtrees removed from consideration.
-    skip: IdSet,
-    scores: IdMap<f64>,
+    skip: NodeSet,
+    scores: NodeMap<f64>,
     /// Text statistics of every element read, computed once pruned.
     stats: StatsMap,
     look_for_byline: bool,
@@ -445,8 +445,8 @@ impl<'a> Pass<'a> {
         Pass {
             html,
             rules,
-            skip: IdSet::default(),
-            scores: IdMap::default(),
+            skip: NodeSet::default(),
+            scores: NodeMap::default(),
             stats: StatsMap::default(),
             look_for_byline: false,
             byline: None,
@@ -502,7 +502,7 @@ impl<'a> Pass<'a> {
             let Some(el) = element(child) else { continue };
             let name = el.name();
             if DROPPED_TAGS.contains(&name) || is_hidden(el) {
-                self.skip.insert(child.id());
+                self.skip.add(child.id());
                 continue;
             }
             write_class_and_id(el, &mut match_string);
@@ -511,7 +511,7 @@ impl<'a> Pass<'a> {
                 && self.is_byline(child, el, &match_string)
             {
                 self.byline = Some((child.id(), self.byline_text(child)));
-                self.skip.insert(child.id());
+                self.skip.add(child.id());
                 continue;
             }
             if self.rules.strip_unlikely {
@@ -525,7 +525,7 @@ impl<'a> Pass<'a> {
                     || el.attribute(local_name!("aria-modal")) == Some("true")
                     || is_overlay(&match_string)
                 {
-                    self.skip.insert(child.id());
+                    self.skip.add(child.id());
                     continue;
                 }
             }
@@ -558,7 +558,7 @@ impl<'a> Pass<'a> {
     }
 
     fn skipped(&self, node: NodeRef<'a>) -> bool {
-        self.skip.contains(&node.id())
+        self.skip.contains_key(&node.id())
     }
 
     /// The collapsed text of a subtree, without skipped parts.
@@ -724,7 +724,7 @@ impl<'a> Pass<'a> {
                     n => n as f64 * 3.0,
                 };
                 let initial = self.initial_score(ancestor);
-                *self.scores.entry(ancestor.id()).or_insert(initial) += content / divider;
+                *self.scores.get_or_insert(ancestor.id(), initial) += content / divider;
             }
         }
     }
@@ -739,7 +739,7 @@ impl<'a> Pass<'a> {
     fn article_roots(&self, body: NodeRef<'a>) -> Vec<NodeRef<'a>> {
         let tree = self.html;
         let mut best: Option<(NodeRef<'a>, f64)> = None;
-        for (&id, &score) in &self.scores {
+        for (id, &score) in self.scores.iter() {
             let Some(node) = tree.get(id) else { continue };
             let scaled = score * (1.0 - self.link_density(node));
             let better = match best {
@@ -872,7 +872,7 @@ impl<'a> Pass<'a> {
         let mut scored: Vec<(f64, NodeId)> = self
             .scores
             .iter()
-            .map(|(&id, &s)| {
+            .map(|(id, &s)| {
                 let node = tree.get(id).expect("scored nodes are in the tree");
                 (s * (1.0 - self.link_density(node)), id)
             })

@@ -12,21 +12,19 @@
 
 use html5ever::tendril::StrTendril;
 use html5ever::{ns, Attribute, LocalName, QualName};
-use std::hash::{Hash, Hasher};
 
 /// A node's index in its page.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
 pub struct NodeId(u32);
 
-impl Hash for NodeId {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        state.write_usize(self.0 as usize);
-    }
-}
-
 impl NodeId {
-    fn index(self) -> usize {
+    /// The node's place in its page, from 0 (the root).
+    pub fn index(self) -> usize {
         self.0 as usize
+    }
+
+    pub(super) fn from_index(index: usize) -> NodeId {
+        NodeId(u32::try_from(index).expect("fewer than 4 G nodes"))
     }
 }
 

@@ -7,8 +7,6 @@
 
 use super::dom::{Node, NodeId, NodeRef};
 use html5ever::local_name;
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 
 /// What is below one element (not counting the element itself), in the
 /// parts of the page a pass reads.
@@ -126,32 +124,67 @@ impl Run {
     }
 }
 
-/// A hasher for node ids (one small integer each): multiplies it across
-/// the word, which is all a hash table needs from it.
-#[derive(Default, Clone, Copy)]
-pub struct IdHasher(u64);
+/// Values by node, in a vector indexed by the node's place in its page
+/// (node ids are dense, so a lookup is an index, not a hash). Grows as
+/// values are put in; a node past its end has no value.
+#[derive(Debug, Clone)]
+pub struct NodeMap<V> {
+    slots: Vec<Option<V>>,
+}
 
-impl Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.0 = (self.0 ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+impl<V> Default for NodeMap<V> {
+    fn default() -> Self {
+        NodeMap { slots: Vec::new() }
     }
 }
 
-/// A map keyed by node, hashed with [`IdHasher`].
-pub type IdMap<V> = HashMap<NodeId, V, BuildHasherDefault<IdHasher>>;
-/// A set of nodes, hashed with [`IdHasher`].
-pub type IdSet = HashSet<NodeId, BuildHasherDefault<IdHasher>>;
+impl<V> NodeMap<V> {
+    pub fn get(&self, id: &NodeId) -> Option<&V> {
+        self.slots.get(id.index()).and_then(Option::as_ref)
+    }
+
+    pub fn contains_key(&self, id: &NodeId) -> bool {
+        self.get(id).is_some()
+    }
+
+    /// The node's value, `init` put in first if it has none.
+    pub fn get_or_insert(&mut self, id: NodeId, init: V) -> &mut V {
+        let slot = self.slot(id);
+        slot.get_or_insert(init)
+    }
+
+    pub fn insert(&mut self, id: NodeId, value: V) {
+        *self.slot(id) = Some(value);
+    }
+
+    /// The nodes with a value and their values, in node order.
+    pub fn iter(&self) -> impl Iterator<Item = (NodeId, &V)> {
+        self.slots
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| v.as_ref().map(|v| (NodeId::from_index(i), v)))
+    }
+
+    fn slot(&mut self, id: NodeId) -> &mut Option<V> {
+        if id.index() >= self.slots.len() {
+            self.slots.resize_with(id.index() + 1, || None);
+        }
+        &mut self.slots[id.index()]
+    }
+}
+
+/// A set of nodes.
+pub type NodeSet = NodeMap<()>;
+
+impl NodeSet {
+    /// Puts the node in the set.
+    pub fn add(&mut self, id: NodeId) {
+        self.insert(id, ());
+    }
+}
 
 /// Statistics of every element read, by node.
-pub type StatsMap = IdMap<Stats>;
+pub type StatsMap = NodeMap<Stats>;
 
 /// The statistics of `root` and every element below it that `read` lets
 /// through (an element it refuses is left out with its subtree, as if it
@@ -254,7 +287,7 @@ mod tests {
             |n| n.value().as_element().is_some_and(|e| e.name() != "script"),
             |name| matches!(name, "p" | "div" | "li" | "ul"),
         );
-        map[&node.id()]
+        *map.get(&node.id()).expect("the element was read")
     }
 
     #[test]

@@ -67,28 +67,46 @@ impl Default for Run {
 }
 
 impl Run {
-    fn of_text(text: &str) -> Run {
+    /// The run of a text and its commas (ASCII `,`, fullwidth `，`,
+    /// ideographic `、`), in one pass over its bytes: ASCII, most of any
+    /// page's text, is read without decoding characters.
+    fn of_text(text: &str) -> (Run, usize) {
         let mut run = Run {
             empty: text.is_empty(),
             ..Run::default()
         };
+        let mut commas = 0;
         let mut in_word = false;
-        for (i, c) in text.chars().enumerate() {
-            if c.is_whitespace() {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (whitespace, len) = if b.is_ascii() {
+                commas += usize::from(b == b',');
+                // `char::is_whitespace` on ASCII (with the vertical tab,
+                // which `u8::is_ascii_whitespace` leaves out).
+                (matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'), 1)
+            } else {
+                let c = text[i..].chars().next().expect("a character at a boundary");
+                commas += usize::from(c == '，' || c == '、');
+                (c.is_whitespace(), c.len_utf8())
+            };
+            if whitespace {
                 in_word = false;
-                continue;
+            } else {
+                if i == 0 {
+                    run.lead = true;
+                }
+                if !in_word {
+                    run.words += 1;
+                    in_word = true;
+                }
+                run.visible += 1;
             }
-            if i == 0 {
-                run.lead = true;
-            }
-            if !in_word {
-                run.words += 1;
-                in_word = true;
-            }
-            run.visible += 1;
+            i += len;
         }
         run.trail = in_word;
-        run
+        (run, commas)
     }
 
     /// This run followed by `next`.
@@ -217,7 +235,11 @@ pub fn compute<'a>(
         let mut run = Run::default();
         for child in node.children() {
             match child.value() {
-                Node::Text(t) => run = run.then(Run::of_text(t)),
+                Node::Text(t) => {
+                    let (text_run, text_commas) = Run::of_text(t);
+                    run = run.then(text_run);
+                    stats.commas += text_commas;
+                }
                 Node::Element(c) => {
                     let Some(below) = map.get(&child.id()) else {
                         continue;
@@ -249,11 +271,6 @@ pub fn compute<'a>(
                     }
                 }
                 _ => {}
-            }
-        }
-        for c in node.children() {
-            if let Node::Text(t) = c.value() {
-                stats.commas += t.matches([',', '，', '、']).count();
             }
         }
         if is_block(el.name()) || el.name() == "br" {
@@ -314,6 +331,31 @@ mod tests {
             (s.paragraphs, s.images, s.list_items, s.inputs),
             (1, 1, 2, 0)
         );
+    }
+
+    #[test]
+    fn a_text_is_measured_as_collapsing_it_would() {
+        for text in [
+            "",
+            " ",
+            "a",
+            " a\u{0B}b\u{A0}c\u{3000}d ",
+            "été,  déjà，x、y",
+            "\u{85}x\u{2028}",
+            "\t\r\n\u{0C}word",
+        ] {
+            let (run, commas) = Run::of_text(text);
+            let collapsed = super::super::metadata::collapse(text);
+            assert_eq!(run.chars(), collapsed.chars().count(), "{text:?}");
+            let expected = text
+                .chars()
+                .filter(|c| matches!(c, ',' | '，' | '、'))
+                .count();
+            assert_eq!(commas, expected, "{text:?}");
+            let starts = text.chars().next().is_some_and(|c| !c.is_whitespace());
+            let ends = text.chars().last().is_some_and(|c| !c.is_whitespace());
+            assert_eq!((run.lead, run.trail), (starts, ends), "{text:?}");
+        }
     }
 
     #[test]

@@ -586,8 +586,8 @@ impl<'a> Pass<'a> {
         let mut stack = vec![node];
         while let Some(n) = stack.pop() {
             match n.value() {
-                Node::Text(t) => {
-                    for c in t.chars() {
+                Node::Text(_) => {
+                    for c in n.own_text().chars() {
                         if c.is_whitespace() {
                             in_word = false;
                             continue;
@@ -622,8 +622,8 @@ impl<'a> Pass<'a> {
         let mut stack = vec![node];
         while let Some(node) = stack.pop() {
             match node.value() {
-                Node::Text(t) => {
-                    out.push_str(t);
+                Node::Text(_) => {
+                    out.push_str(node.own_text());
                     continue;
                 }
                 Node::Element(el) => {
@@ -1019,7 +1019,7 @@ impl<'a> Pass<'a> {
         let mut elements = 0;
         for child in node.children() {
             match child.value() {
-                Node::Text(t) if !t.trim().is_empty() => return false,
+                Node::Text(_) if !child.own_text().trim().is_empty() => return false,
                 Node::Element(_) if !self.skipped(child) => elements += 1,
                 _ => {}
             }
@@ -1143,7 +1143,8 @@ impl<'a> Pass<'a> {
                 Step::Enter(node, in_pre, in_figure) => (node, in_pre, in_figure),
             };
             match node.value() {
-                Node::Text(t) => {
+                Node::Text(_) => {
+                    let t = node.own_text();
                     let line = node
                         .parent()
                         .and_then(|p| self.html.line(p.id()))

@@ -10,7 +10,6 @@
 //! converted and sorted, parse errors kept as strings, line numbers in a
 //! side map). [`super::sink`] builds it from html5ever's tree builder.
 
-use html5ever::tendril::StrTendril;
 use html5ever::{ns, Attribute, LocalName, QualName};
 
 /// A node's index in its page.
@@ -38,8 +37,20 @@ pub enum Node {
     Doctype,
     Comment,
     ProcessingInstruction,
-    Text(StrTendril),
+    /// Text, read through [`NodeRef::own_text`].
+    Text(Text),
     Element(Element),
+}
+
+/// Where a text node's text is kept: a stretch of the page's one text
+/// buffer, where text is appended as the parser finds it (so a page's text
+/// is one allocation); or, for the rare node the parser adds to after
+/// other text was appended (foster-parented text before a table), a
+/// string of its own, so that growing it never copies it again.
+#[derive(Debug)]
+pub enum Text {
+    Shared(std::ops::Range<usize>),
+    Own(String),
 }
 
 impl Node {
@@ -141,6 +152,8 @@ fn link(index: u32) -> Option<NodeId> {
 pub struct Dom {
     links: Vec<Links>,
     values: Vec<Node>,
+    /// The text of the [`Text::Shared`] nodes.
+    text: String,
 }
 
 impl Dom {
@@ -149,6 +162,7 @@ impl Dom {
         Dom {
             links: vec![Links::DETACHED],
             values: vec![root],
+            text: String::new(),
         }
     }
 
@@ -191,6 +205,33 @@ impl Dom {
         self.values.push(value);
         self.links.push(Links::DETACHED);
         id
+    }
+
+    /// A new text node holding `text`.
+    pub(super) fn push_text(&mut self, text: &str) -> NodeId {
+        let start = self.text.len();
+        self.text.push_str(text);
+        self.push(Node::Text(Text::Shared(start..self.text.len())))
+    }
+
+    /// Adds `more` at the end of a text node's text.
+    pub(super) fn extend_text(&mut self, id: NodeId, more: &str) {
+        let Node::Text(text) = &mut self.values[id.index()] else {
+            return;
+        };
+        match text {
+            Text::Shared(range) if range.end == self.text.len() => {
+                self.text.push_str(more);
+                range.end = self.text.len();
+            }
+            Text::Shared(range) => {
+                let mut own = String::with_capacity(range.len() + more.len());
+                own.push_str(&self.text[range.clone()]);
+                own.push_str(more);
+                *text = Text::Own(own);
+            }
+            Text::Own(own) => own.push_str(more),
+        }
     }
 
     pub(super) fn value_mut(&mut self, id: NodeId) -> &mut Node {
@@ -374,12 +415,20 @@ impl<'a> NodeRef<'a> {
         }
     }
 
+    /// The node's text if it is a text node, else `""`.
+    pub fn own_text(self) -> &'a str {
+        match self.value() {
+            Node::Text(Text::Shared(range)) => &self.dom.text[range.clone()],
+            Node::Text(Text::Own(own)) => own,
+            _ => "",
+        }
+    }
+
     /// The text of every text node below this one, in document order.
     pub fn text(self) -> impl Iterator<Item = &'a str> {
-        self.descendants().filter_map(|n| match n.value() {
-            Node::Text(t) => Some(&**t),
-            _ => None,
-        })
+        self.descendants()
+            .filter(|n| matches!(n.value(), Node::Text(_)))
+            .map(NodeRef::own_text)
     }
 }
 
@@ -489,7 +538,7 @@ mod tests {
         nodes
             .map(|n| match n.value() {
                 Node::Element(e) => e.name().to_string(),
-                Node::Text(t) => t.to_string(),
+                Node::Text(_) => n.own_text().to_string(),
                 _ => "#".to_string(),
             })
             .collect()
@@ -498,16 +547,22 @@ mod tests {
     fn sample() -> &'static Dom {
         // # > div > (p > "one"), "two", span
         let mut dom = Dom::new(Node::Document);
+        dom.push_text("before");
         let div = dom.push(element(local_name!("div")));
         let p = dom.push(element(local_name!("p")));
-        let one = dom.push(Node::Text("one".into()));
-        let two = dom.push(Node::Text("two".into()));
+        let one = dom.push_text("one");
+        let two = dom.push_text("two");
         let span = dom.push(element(local_name!("span")));
         dom.append(NodeId(0), div);
         dom.append(div, span);
         dom.insert_before(span, p);
         dom.append(p, one);
         dom.insert_before(span, two);
+        // "one" grows after "two" was appended: it moves to a string of
+        // its own; "two", the last, grows in place.
+        dom.extend_text(one, "+1");
+        dom.extend_text(two, "+2");
+        dom.extend_text(one, "+3");
         Box::leak(Box::new(dom))
     }
 
@@ -515,17 +570,17 @@ mod tests {
     fn children_read_both_ways_and_descendants_in_document_order() {
         let dom = sample();
         let div = dom.root_element().unwrap();
-        assert_eq!(names(div.children()), ["p", "two", "span"]);
-        assert_eq!(names(div.children().rev()), ["span", "two", "p"]);
+        assert_eq!(names(div.children()), ["p", "two+2", "span"]);
+        assert_eq!(names(div.children().rev()), ["span", "two+2", "p"]);
         assert_eq!(
             names(dom.root().descendants()),
-            ["#", "div", "p", "one", "two", "span"]
+            ["#", "div", "p", "one+1+3", "two+2", "span"]
         );
         let p = div.first_child().unwrap();
-        assert_eq!(names(p.descendants()), ["p", "one"]);
-        assert_eq!(div.text().collect::<String>(), "onetwo");
+        assert_eq!(names(p.descendants()), ["p", "one+1+3"]);
+        assert_eq!(div.text().collect::<String>(), "one+1+3two+2");
         let span = div.last_child().unwrap();
-        assert_eq!(names(span.prev_siblings()), ["two", "p"]);
+        assert_eq!(names(span.prev_siblings()), ["two+2", "p"]);
         assert_eq!(names(span.ancestors()), ["div", "#"]);
     }
 
@@ -534,8 +589,8 @@ mod tests {
         let dom: &mut Dom = Box::leak(Box::new(Dom::new(Node::Document)));
         let a = dom.push(element(local_name!("a")));
         let b = dom.push(element(local_name!("b")));
-        let x = dom.push(Node::Text("x".into()));
-        let y = dom.push(Node::Text("y".into()));
+        let x = dom.push_text("x");
+        let y = dom.push_text("y");
         dom.append(NodeId(0), a);
         dom.append(NodeId(0), b);
         dom.append(a, x);

@@ -5,7 +5,7 @@
 //! The sink follows html5ever's `TreeSink` contract as browsers' trees do
 //! (adjacent text merged into one node, a `<template>`'s contents in a
 //! fragment below it, misnested and foster-parented nodes moved as the
-//! tree builder asks). Code is never read: the text of `<style>` and of
+//! tree builder asks), text kept in one buffer per page. Code is never read: the text of `<style>` and of
 //! scripts of JavaScript is left out of the tree (a third of a page's
 //! bytes, on the trafilatura benchmark's pages), while data scripts
 //! (`application/ld+json`, templates) keep theirs.
@@ -54,16 +54,15 @@ impl LineSink {
         let mut dom = self.dom.borrow_mut();
         match child {
             NodeOrText::AppendNode(node) => dom.append(parent, node),
-            NodeOrText::AppendText(text) => {
-                if let Some(last) = dom.last_child_of(parent) {
-                    if let Node::Text(t) = dom.value_mut(last) {
-                        t.push_tendril(&text);
-                        return;
-                    }
+            NodeOrText::AppendText(text) => match dom.last_child_of(parent) {
+                Some(last) if matches!(dom.value(last), Node::Text(_)) => {
+                    dom.extend_text(last, &text)
                 }
-                let node = dom.push(Node::Text(text));
-                dom.append(parent, node);
-            }
+                _ => {
+                    let node = dom.push_text(&text);
+                    dom.append(parent, node);
+                }
+            },
         }
     }
 }
@@ -173,16 +172,15 @@ impl TreeSink for LineSink {
         }
         match new_node {
             NodeOrText::AppendNode(node) => dom.insert_before(*sibling, node),
-            NodeOrText::AppendText(text) => {
-                if let Some(prev) = dom.prev_sibling_of(*sibling) {
-                    if let Node::Text(t) = dom.value_mut(prev) {
-                        t.push_tendril(&text);
-                        return;
-                    }
+            NodeOrText::AppendText(text) => match dom.prev_sibling_of(*sibling) {
+                Some(prev) if matches!(dom.value(prev), Node::Text(_)) => {
+                    dom.extend_text(prev, &text)
                 }
-                let node = dom.push(Node::Text(text));
-                dom.insert_before(*sibling, node);
-            }
+                _ => {
+                    let node = dom.push_text(&text);
+                    dom.insert_before(*sibling, node);
+                }
+            },
         }
     }
     fn add_attrs_if_missing(&self, target: &NodeId, attrs: Vec<Attribute>) {

@@ -235,8 +235,8 @@ pub fn compute<'a>(
         let mut run = Run::default();
         for child in node.children() {
             match child.value() {
-                Node::Text(t) => {
-                    let (text_run, text_commas) = Run::of_text(t);
+                Node::Text(_) => {
+                    let (text_run, text_commas) = Run::of_text(child.own_text());
                     run = run.then(text_run);
                     stats.commas += text_commas;
                 }

@@ -159,10 +159,20 @@ pub struct Dom {
 impl Dom {
     /// A tree holding only its root.
     pub(super) fn new(root: Node) -> Dom {
+        Dom::with_capacity(root, 1, 0)
+    }
+
+    /// A tree holding only its root, with room for `nodes` nodes and
+    /// `text` bytes of text before it grows.
+    pub(super) fn with_capacity(root: Node, nodes: usize, text: usize) -> Dom {
+        let mut links = Vec::with_capacity(nodes.max(1));
+        let mut values = Vec::with_capacity(nodes.max(1));
+        links.push(Links::DETACHED);
+        values.push(root);
         Dom {
-            links: vec![Links::DETACHED],
-            values: vec![root],
-            text: String::new(),
+            links,
+            values,
+            text: String::with_capacity(text),
         }
     }
 

@@ -329,7 +329,8 @@ struct Windows<'f> {
     /// Bytes of text before the body still to skip (front matter).
     skip: usize,
     /// The body does not start where the first reading found it (inside
-    /// a character): the file changed, and nothing more is handed on.
+    /// a character), or the cutter found a span of the first reading
+    /// inside a character: the file changed, and nothing more is handed on.
     broken: bool,
     text_len: usize,
     buffer: String,
@@ -353,6 +354,13 @@ impl TextSink for Windows<'_> {
         self.buffer.push_str(&piece[skipped..]);
         if self.buffer.len() >= WINDOW_BYTES {
             let keep = (self.feed)(&self.buffer, self.at, false);
+            if keep == usize::MAX {
+                // The cutter found the file changed: nothing more of it
+                // is needed, so none of the rest is held.
+                self.broken = true;
+                self.buffer = String::new();
+                return;
+            }
             let used = keep.saturating_sub(self.at).min(self.buffer.len());
             self.buffer.drain(..used);
             self.at += used;

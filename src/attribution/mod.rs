@@ -31,6 +31,7 @@ pub mod cues;
 pub mod detect;
 pub mod directory;
 pub mod emit;
+pub mod given_names;
 pub mod learn;
 pub mod link;
 pub mod long_article;

@@ -11,6 +11,7 @@
 //! top of an article), and spelling variants ("Yury"/"Yuri Ushakov") merge
 //! into one person.
 
+use super::given_names::gender_of_given_name;
 use super::tokens::{is_capitalized, strip_possessive};
 use crate::calendar::{DOTTED_MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -1223,6 +1224,9 @@ pub struct Person {
     /// name, for resolving "the Ukrainian leader".
     pub context: Vec<String>,
     pub gender: Option<Gender>,
+    /// The gender the given name says ([`gender_of_given_name`]): used
+    /// only when the article says none ([`NameBook::gender_for_pronouns`]).
+    pub given_name_gender: Option<Gender>,
 }
 
 impl Person {
@@ -1306,6 +1310,7 @@ impl NameBook {
             }
             None if self.people.len() >= MAX_PEOPLE => return None,
             None => {
+                let given_name_gender = gender_of_given_name(&first_key);
                 self.people.push(Person {
                     forms: vec![(written, 1)],
                     short_forms: Vec::new(),
@@ -1313,6 +1318,7 @@ impl NameBook {
                     surname_key: surname_key.clone(),
                     context: Vec::new(),
                     gender: None,
+                    given_name_gender,
                 });
                 let i = self.people.len() - 1;
                 self.by_surname.entry(surname_key).or_default().push(i);
@@ -1420,6 +1426,20 @@ impl NameBook {
     }
 
     /// The people whose surname has this key.
+    /// The gender a pronoun referring to person `id` must have: the one
+    /// the article gives (honorific, title, pronouns), else the one the
+    /// given name says, else unknown. Not the given name's when another
+    /// person has the surname ("Bill Clinton", "Hillary Clinton"): the
+    /// "Clinton said" a pronoun follows may have been either of them.
+    pub fn gender_for_pronouns(&self, id: usize) -> Option<Gender> {
+        let p = &self.people[id];
+        p.gender.or_else(|| {
+            (self.people_with_surname(&p.surname_key).len() == 1)
+                .then_some(p.given_name_gender)
+                .flatten()
+        })
+    }
+
     pub fn people_with_surname(&self, key: &str) -> &[usize] {
         self.by_surname.get(key).map_or(&[], Vec::as_slice)
     }

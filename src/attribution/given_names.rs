@@ -415,6 +415,7 @@ pub fn gender_of_given_name(key: &str) -> Option<Gender> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::tests::speakers_of;
     use super::*;
 
     #[test]
@@ -429,14 +430,6 @@ mod tests {
         );
         assert_eq!(gender_of_given_name(&word_key("Jordan")), None);
         assert_eq!(gender_of_given_name(&word_key("Quorvel")), None);
-    }
-
-    fn speakers_of(body: &str) -> Vec<Vec<String>> {
-        super::super::tests::analyze_text(body)
-            .0
-            .into_iter()
-            .map(|p| p.speakers)
-            .collect()
     }
 
     #[test]

@@ -323,7 +323,9 @@ mod tests {
         (ps, found)
     }
 
-    fn speakers_of(text: &str) -> Vec<Vec<String>> {
+    /// For the unit tests of attribution's modules: the speakers of each
+    /// passage of a plain-text article of `text`.
+    pub(super) fn speakers_of(text: &str) -> Vec<Vec<String>> {
         analyze_text(text)
             .0
             .into_iter()

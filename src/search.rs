@@ -242,14 +242,14 @@ pub fn search(
         (addresses, total, None)
     } else {
         let top = searcher.search(
-            fold::ranked_query(&query),
+            &query,
             &fold::TopGroups {
                 ranking,
                 offset: request.offset,
                 limit,
             },
         )?;
-        let matches = top.members_of_leaders(searcher, &query)?;
+        let matches = top.members_of_leaders(searcher)?;
         let article_of = fold::FastU64::new(searcher, "article_key")?;
         (
             top.leaders,

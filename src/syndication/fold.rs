@@ -6,31 +6,38 @@
 //! collapsing is over doc values: it keeps the best-ranked passage of each
 //! of the best `offset + limit` groups, so `--offset` pages through groups,
 //! not passages, and a group never shows up on two pages, however many
-//! copies outrank the next distinct passage. Ranked by score, it skips what
-//! cannot change the page: once the k-th group's best is known, a passage
-//! scoring no higher cannot enter the top k (it would rank after that group,
-//! or not above its own group's best), so tantivy's pruning
-//! (`Weight::for_each_pruning`, block-max WAND where the query allows it)
-//! runs with that threshold, as `TopDocs` runs it with the k-th score.
+//! copies outrank the next distinct passage. Ranked by score, it leaves out
+//! what cannot change the page: once the k-th group's best is known, a
+//! passage scoring no higher cannot enter the top k (it would rank after
+//! that group, or not above its own group's best), so its group is not
+//! even read. Every match is still scored and counted, in the same single
+//! pass: the number of matching passages shown with every page is exact.
 //!
-//! What pruning leaves out is counted apart. The number of matching
-//! passages is exact (tantivy's count, no scoring). The number of groups
-//! needs every match's group, so it is counted exactly up to
-//! [`COUNTED_GROUPS`] and is a lower bound beyond (`Tally::groups_at_least`,
-//! as Elasticsearch's `track_total_hits` bounds its total); pruning starts
-//! once a segment has seen more groups than that. The copies of the shown
-//! groups ([`FoldedTop::members_of_leaders`]) are found by a second search:
-//! the query restricted to those groups' terms, so every matching copy is
-//! listed whatever the ranking skipped.
+//! The number of groups needs every match's group, so it is counted
+//! exactly up to [`COUNTED_GROUPS`] and is a lower bound beyond
+//! (`Tally::groups_at_least`, as Elasticsearch's `track_total_hits` bounds
+//! its total); the threshold applies once a segment has seen more groups
+//! than that. The pass notes the id of every match (4 bytes, no column
+//! read), and the copies of the shown groups
+//! ([`FoldedTop::members_of_leaders`]) are the documents of those groups'
+//! terms found among them: every matching copy is listed whatever the
+//! ranking left out.
+//!
+//! Skipping whole blocks (tantivy's `Weight::for_each_pruning`, block-max
+//! WAND) was tried and is not used: it cannot count what it skips, and a
+//! separate exact count ran the postings a second time, which cost more
+//! than the per-match work it saved (benches/README.md, issue 16).
 
 use super::KeyHash;
 use std::cmp::Ordering;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery, Weight};
+use tantivy::query::Weight;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, Term};
+use tantivy::{
+    DocAddress, DocId, DocSet, Score, Searcher, SegmentOrdinal, SegmentReader, Term, TERMINATED,
+};
 
 /// A match's date as a sort key: seconds, undated last.
 pub type DateKey = i64;
@@ -128,17 +135,18 @@ pub struct FoldedTop {
     /// (score, address, group), best first; the score is 0 when ranked by
     /// date.
     pub leaders: Vec<(f32, DocAddress, u64)>,
+    /// Every match, per segment: (segment ordinal, its doc ids ascending).
+    matched: Vec<(SegmentOrdinal, Vec<DocId>)>,
 }
 
 impl FoldedTop {
-    /// The matches of `query` in the groups of the leaders, oldest first
-    /// (then by article): a search of `query` restricted to those groups
-    /// (the `group` field's terms), unscored.
-    pub fn members_of_leaders(
-        &self,
-        searcher: &Searcher,
-        query: &dyn Query,
-    ) -> tantivy::Result<GroupedMatches> {
+    /// The matches in the groups of the leaders, oldest first, copies of
+    /// the same date by article (not by address: which segment a document
+    /// lands in differs from build to build): each document of those groups
+    /// (the `group` field's postings) that the ranking pass noted as a
+    /// match. The work is the size of the shown groups, not the number of
+    /// matches.
+    pub fn members_of_leaders(&self, searcher: &Searcher) -> tantivy::Result<GroupedMatches> {
         if self.leaders.is_empty() {
             return Ok(GroupedMatches::default());
         }
@@ -146,107 +154,43 @@ impl FoldedTop {
         let mut shown: Vec<u64> = self.leaders.iter().map(|&(_, _, group)| group).collect();
         shown.sort_unstable();
         shown.dedup();
-        let groups: Vec<(Occur, Box<dyn Query>)> = shown
-            .into_iter()
-            .map(|group| {
+        let mut found = Vec::new();
+        for (segment, matched) in &self.matched {
+            let reader = searcher.segment_reader(*segment);
+            let postings = reader.inverted_index(group_field)?;
+            let mut columns = None;
+            for &group in &shown {
                 let term = Term::from_field_u64(group_field, group);
-                let q: Box<dyn Query> = Box::new(TermQuery::new(term, IndexRecordOption::Basic));
-                (Occur::Should, q)
-            })
-            .collect();
-        let restricted = BooleanQuery::new(vec![
-            (Occur::Must, query.box_clone()),
-            (Occur::Must, Box::new(BooleanQuery::new(groups))),
-        ]);
-        searcher.search(&restricted, &LeaderCopies)
-    }
-}
-
-/// Collects [`GroupedMatches`] ordered for [`FoldedTop::members_of_leaders`]:
-/// copies of the same date by article, not by address (which segment a
-/// document lands in differs from build to build).
-struct LeaderCopies;
-
-struct LeaderCopiesSegment {
-    segment: SegmentOrdinal,
-    group: Column<u64>,
-    date: Column<tantivy::DateTime>,
-    article: Column<u64>,
-    found: Vec<(u64, DateKey, u64, DocAddress)>,
-}
-
-impl Collector for LeaderCopies {
-    type Fruit = GroupedMatches;
-    type Child = LeaderCopiesSegment;
-
-    fn for_segment(
-        &self,
-        segment: SegmentOrdinal,
-        reader: &SegmentReader,
-    ) -> tantivy::Result<LeaderCopiesSegment> {
-        let fast = reader.fast_fields();
-        Ok(LeaderCopiesSegment {
-            segment,
-            group: fast.u64("group")?,
-            date: fast.date("date")?,
-            article: fast.u64("article_key")?,
-            found: Vec::new(),
-        })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        false
-    }
-
-    fn merge_fruits(
-        &self,
-        fruits: Vec<Vec<(u64, DateKey, u64, DocAddress)>>,
-    ) -> tantivy::Result<GroupedMatches> {
-        let mut found: Vec<_> = fruits.into_iter().flatten().collect();
+                let Some(mut docs) = postings.read_postings(&term, IndexRecordOption::Basic)?
+                else {
+                    continue;
+                };
+                while docs.doc() != TERMINATED {
+                    let doc = docs.doc();
+                    docs.advance();
+                    if matched.binary_search(&doc).is_err() {
+                        continue;
+                    }
+                    if columns.is_none() {
+                        let fast = reader.fast_fields();
+                        columns = Some((fast.date("date")?, fast.u64("article_key")?));
+                    }
+                    let (date, article) = columns.as_ref().expect("opened above");
+                    found.push((
+                        group,
+                        date.first(doc).map_or(UNDATED, |d| d.into_timestamp_secs()),
+                        article.first(doc).unwrap_or(0),
+                        DocAddress::new(*segment, doc),
+                    ));
+                }
+            }
+        }
         found.sort_unstable();
         let matches = found
             .into_iter()
             .map(|(group, date, _, address)| (group, date, address))
             .collect();
         Ok(GroupedMatches { matches })
-    }
-}
-
-impl SegmentCollector for LeaderCopiesSegment {
-    type Fruit = Vec<(u64, DateKey, u64, DocAddress)>;
-
-    fn collect(&mut self, doc: DocId, _score: Score) {
-        let group = self.group.first(doc).unwrap_or(0);
-        let date = self
-            .date
-            .first(doc)
-            .map_or(UNDATED, |d| d.into_timestamp_secs());
-        let article = self.article.first(doc).unwrap_or(0);
-        let address = DocAddress::new(self.segment, doc);
-        self.found.push((group, date, article, address));
-    }
-
-    fn harvest(self) -> Self::Fruit {
-        self.found
-    }
-}
-
-/// What [`TopGroups`] should rank for `query`: its one clause when it is
-/// one required clause and nothing else (words without filters), so that a
-/// union or intersection of terms is at the top, where tantivy's block-max
-/// pruning sees it (it does not see through the wrapper); `query` itself
-/// otherwise. The clause's matches and scores are the query's. Not when the
-/// clause joins more than two queries: block-max WAND adds the terms'
-/// scores in another order than the plain scorer, which with three terms or
-/// more can move a score by its last bit and swap two results that tie to
-/// within it (two terms add up the same either way).
-pub fn ranked_query(query: &BooleanQuery) -> &dyn Query {
-    let [(Occur::Must, only)] = query.clauses() else {
-        return query;
-    };
-    match only.downcast_ref::<BooleanQuery>() {
-        Some(inner) if inner.clauses().len() > 2 => query,
-        _ => only.as_ref(),
     }
 }
 
@@ -305,8 +249,8 @@ pub struct TopGroupsSegment {
     group: Column<u64>,
     date: Column<tantivy::DateTime>,
     k: usize,
-    /// Matches offered (all of them unless pruned).
-    passages: usize,
+    /// Every match (alive), ascending.
+    matched: Vec<DocId>,
     /// Distinct groups seen; `None` once there were more than
     /// [`COUNTED_GROUPS`].
     seen: Option<HashSet<u64, KeyHash>>,
@@ -374,12 +318,12 @@ impl TopGroupsSegment {
     }
 }
 
-/// What one segment found: its ordinal, how many passages matched, the
-/// distinct groups seen (`None`: more than [`COUNTED_GROUPS`]), and the
-/// best match of each of its top groups.
+/// What one segment found: its ordinal, every match, the distinct groups
+/// seen (`None`: more than [`COUNTED_GROUPS`]), and the best match of each
+/// of its top groups.
 pub struct SegmentGroups {
     segment: SegmentOrdinal,
-    passages: usize,
+    matched: Vec<DocId>,
     seen: Option<HashSet<u64, KeyHash>>,
     best: Vec<(u64, Rank)>,
 }
@@ -400,7 +344,7 @@ impl Collector for TopGroups {
             group: fast.u64("group")?,
             date: fast.date("date")?,
             k: self.offset.saturating_add(self.limit).max(1),
-            passages: 0,
+            matched: Vec::new(),
             seen: Some(HashSet::default()),
             best: HashMap::default(),
             ranked: BTreeSet::new(),
@@ -411,9 +355,9 @@ impl Collector for TopGroups {
         self.ranking == Ranking::Score
     }
 
-    /// Ranked by score, the segment's matches are counted by tantivy and
-    /// offered through `for_each_pruning` with the collector's threshold;
-    /// by date, every match is offered.
+    /// Ranked by score, one pass scores and counts every match and offers
+    /// those above the collector's threshold; by date, every match is
+    /// offered.
     fn collect_segment(
         &self,
         weight: &dyn Weight,
@@ -424,14 +368,20 @@ impl Collector for TopGroups {
         let alive = reader.alive_bitset();
         match self.ranking {
             Ranking::Score => {
-                let passages = weight.count(reader)? as usize;
-                weight.for_each_pruning(Score::MIN, reader, &mut |doc, score| {
+                let mut scorer = weight.scorer(reader, 1.0)?;
+                let mut threshold = Score::MIN;
+                let mut doc = scorer.doc();
+                while doc != TERMINATED {
                     if alive.is_none_or(|a| a.is_alive(doc)) {
-                        collector.offer(doc, f64::from(score));
+                        collector.matched.push(doc);
+                        let score = scorer.score();
+                        if score > threshold {
+                            collector.offer(doc, f64::from(score));
+                            threshold = collector.threshold();
+                        }
                     }
-                    collector.threshold()
-                })?;
-                collector.passages = passages;
+                    doc = scorer.advance();
+                }
             }
             Ranking::NewestFirst => {
                 weight.for_each_no_score(reader, &mut |docs| {
@@ -447,10 +397,12 @@ impl Collector for TopGroups {
     }
 
     fn merge_fruits(&self, fruits: Vec<SegmentGroups>) -> tantivy::Result<FoldedTop> {
-        let passages = fruits.iter().map(|f| f.passages).sum();
+        let passages = fruits.iter().map(|f| f.matched.len()).sum();
         let mut seen: Option<HashSet<u64, KeyHash>> = Some(HashSet::default());
         let mut best: HashMap<u64, Best, KeyHash> = HashMap::default();
+        let mut matched = Vec::with_capacity(fruits.len());
         for fruit in fruits {
+            matched.push((fruit.segment, fruit.matched));
             seen = match (seen, fruit.seen) {
                 (Some(mut all), Some(segment)) => {
                     all.extend(segment);
@@ -484,6 +436,7 @@ impl Collector for TopGroups {
                 .into_iter()
                 .map(|(group, (key, address))| (score(key), address, group))
                 .collect(),
+            matched,
         })
     }
 }
@@ -515,7 +468,7 @@ impl SegmentCollector for TopGroupsSegment {
     /// Offers every match (no pruning): the path of collectors that do not
     /// go through [`TopGroups::collect_segment`].
     fn collect(&mut self, doc: DocId, score: Score) {
-        self.passages += 1;
+        self.matched.push(doc);
         let key = self.key(doc, score);
         self.offer(doc, key);
     }
@@ -523,7 +476,7 @@ impl SegmentCollector for TopGroupsSegment {
     fn harvest(self) -> Self::Fruit {
         SegmentGroups {
             segment: self.segment,
-            passages: self.passages,
+            matched: self.matched,
             seen: self.seen,
             best: self.best.into_iter().collect(),
         }
@@ -617,6 +570,7 @@ impl FastU64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tantivy::query::{BooleanQuery, Occur, Query};
 
     fn best(entries: &[(u64, f64, u32)]) -> HashMap<u64, Best, KeyHash> {
         entries
@@ -762,7 +716,7 @@ mod tests {
             // As `search` asks: the words as one required clause.
             let query = BooleanQuery::new(vec![(Occur::Must, parser.parse_query(q).unwrap())]);
             let matches = every_match(&searcher, &query);
-            let query = ranked_query(&query);
+            let query = &query;
             let groups: HashSet<u64> = matches.iter().map(|m| m.2).collect();
             for (offset, limit) in [(0, 10), (10, 10), (37, 5), (0, 100), (990, 20)] {
                 let collector = TopGroups {
@@ -790,7 +744,7 @@ mod tests {
                     pruned_some = true;
                 }
                 // Every matching copy of the shown groups, whatever was skipped.
-                let members = found.members_of_leaders(&searcher, query).unwrap();
+                let members = found.members_of_leaders(&searcher).unwrap();
                 for &(_, _, group) in &found.leaders {
                     let mut listed: Vec<DocAddress> = members.members(group).map(|m| m.1).collect();
                     let mut expected: Vec<DocAddress> = matches

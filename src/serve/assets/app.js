@@ -454,7 +454,7 @@ function renderResults(body) {
       ? "No passages match. Try fewer words, or remove a filter."
       : "No passages match. Try fewer words.";
   } else if (body.hits.length === 0) {
-    status = `Page ${state.page} is past the last result (${plural(results, "passage", "passages")}).`;
+    status = `Page ${state.page} is past the last result (${body.groups_at_least ? "at least " : ""}${plural(results, "passage", "passages")}).`;
   } else {
     const noun = results === 1 ? "passage" : "passages";
     const more = body.total - results;

@@ -62,8 +62,16 @@ pub struct Engine {
 }
 
 /// Values read from the cluster, kept by key for [`KEPT_FOR`] after each
-/// reading.
-struct Kept<K, T>(Mutex<HashMap<K, (Instant, T)>>);
+/// reading; a reading that failed is kept for the calls that waited on it.
+struct Kept<K, T>(Mutex<HashMap<K, Reading<T>>>);
+
+/// The last reading of one key.
+enum Reading<T> {
+    /// The value read, and when.
+    Value(Instant, T),
+    /// The cluster's refusal, and when it came.
+    Failed(Instant, Error),
+}
 
 impl<K: Eq + std::hash::Hash, T: Clone> Kept<K, T> {
     fn new() -> Self {
@@ -74,17 +82,57 @@ impl<K: Eq + std::hash::Hash, T: Clone> Kept<K, T> {
     /// none was read within [`KEPT_FOR`]. The lock is held while `read`
     /// runs, on purpose: when the value expires under `serve`'s parallel
     /// searches, one of them reads the cluster and the others wait for its
-    /// answer instead of each sending the same request.
-    fn get_or_read<E>(&self, key: K, read: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
+    /// answer instead of each sending the same request. When the read
+    /// fails (a cluster answering 429 after its retries), the calls that
+    /// were waiting get the same error at once rather than each retrying
+    /// in turn; a call made after the failure reads again.
+    fn get_or_read(&self, key: K, read: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
+        let asked = Instant::now();
         let mut kept = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((at, value)) = kept.get(&key) {
-            if at.elapsed() < KEPT_FOR {
+        match kept.get(&key) {
+            Some(Reading::Value(at, value)) if at.elapsed() < KEPT_FOR => {
                 return Ok(value.clone());
             }
+            Some(Reading::Failed(at, error)) if *at >= asked => {
+                if let Some(error) = same_refusal(error) {
+                    return Err(error);
+                }
+            }
+            _ => {}
         }
-        let value = read()?;
-        kept.insert(key, (Instant::now(), value.clone()));
-        Ok(value)
+        let result = read();
+        match &result {
+            Ok(value) => {
+                kept.insert(key, Reading::Value(Instant::now(), value.clone()));
+            }
+            Err(error) => {
+                if let Some(error) = same_refusal(error) {
+                    kept.insert(key, Reading::Failed(Instant::now(), error));
+                }
+            }
+        }
+        result
+    }
+}
+
+/// A copy of a cluster's refusal, to give the calls that waited on the
+/// failed read; `None` for errors that are not the cluster's.
+fn same_refusal(error: &Error) -> Option<Error> {
+    match error {
+        Error::Cluster { address, reason } => Some(Error::Cluster {
+            address: address.clone(),
+            reason: reason.clone(),
+        }),
+        Error::ClusterIndex {
+            address,
+            index,
+            reason,
+        } => Some(Error::ClusterIndex {
+            address: address.clone(),
+            index: index.clone(),
+            reason: reason.clone(),
+        }),
+        _ => None,
     }
 }
 
@@ -411,6 +459,55 @@ impl Engine {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn refusal() -> Error {
+        Error::Cluster {
+            address: "http://127.0.0.1:9200".into(),
+            reason: "429 Too Many Requests after 5 tries".into(),
+        }
+    }
+
+    #[test]
+    fn calls_waiting_on_a_failed_read_get_its_error_without_reading_again() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        use std::sync::mpsc;
+        let kept: Kept<(), u32> = Kept::new();
+        let reads = AtomicUsize::new(0);
+        let waiters = 4;
+        std::thread::scope(|scope| {
+            let (started, waiting) = mpsc::channel();
+            let (kept, reads) = (&kept, &reads);
+            let first = scope.spawn(move || {
+                kept.get_or_read((), || {
+                    reads.fetch_add(1, Ordering::SeqCst);
+                    // The other calls are made while this read runs.
+                    for _ in 0..waiters {
+                        let started = started.clone();
+                        scope.spawn(move || {
+                            started.send(()).unwrap();
+                            let got = kept.get_or_read((), || {
+                                reads.fetch_add(1, Ordering::SeqCst);
+                                Ok(7)
+                            });
+                            assert!(
+                                matches!(got, Err(Error::Cluster { ref reason, .. }) if reason.contains("429"))
+                            );
+                        });
+                    }
+                    for _ in 0..waiters {
+                        waiting.recv().unwrap();
+                    }
+                    std::thread::sleep(Duration::from_millis(100));
+                    Err(refusal())
+                })
+            });
+            assert!(first.join().unwrap().is_err());
+        });
+        assert_eq!(reads.load(Ordering::SeqCst), 1, "one read for all");
+        // A call made after the failure reads again, and its value is kept.
+        assert_eq!(kept.get_or_read((), || Ok(7)).unwrap(), 7);
+        assert_eq!(kept.get_or_read((), || Err(refusal())).unwrap(), 7);
+    }
 
     #[test]
     fn an_answer_with_a_failed_shard_is_named_incomplete() {

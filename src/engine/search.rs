@@ -59,14 +59,15 @@ impl QueryWords {
 /// every passage), not for each query built: a search of `serve --engine`
 /// builds up to five (hits, three facets, the timeline).
 pub(crate) fn languages_present(engine: &Engine) -> Result<Vec<&'static str>> {
-    engine.languages.get_or_read((), || {
+    let languages = engine.languages.get_or_read((), || {
         let present = engine.distinct(Kind::Passages, "lang")?;
         Ok(crate::index::tokenizers::STEMMED
             .iter()
             .map(|(code, _)| *code)
             .filter(|code| present.iter().any(|(lang, n)| lang == code && *n > 0))
             .collect())
-    })
+    })?;
+    Ok(languages)
 }
 
 /// Searches the passage records for `request`.

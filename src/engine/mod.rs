@@ -249,6 +249,32 @@ impl Engine {
         }
     }
 
+    /// How many distinct values of keyword `field` the records of `kind`
+    /// matching `filter` hold, counted exactly up to `cap` in one request:
+    /// the count (at most `cap`) and whether there are more.
+    pub fn distinct_up_to(
+        &self,
+        kind: Kind,
+        filter: &[Value],
+        field: &str,
+        cap: usize,
+    ) -> Result<(usize, bool), Error> {
+        let body = json!({
+            "size": 0,
+            "track_total_hits": false,
+            "query": { "bool": { "filter": filter } },
+            "aggs": { "all": { "composite": {
+                "size": cap + 1,
+                "sources": [{ "v": { "terms": { "field": field } } }]
+            } } }
+        });
+        let answer = self.search(kind, &body)?;
+        let found = answer["aggregations"]["all"]["buckets"]
+            .as_array()
+            .map_or(0, Vec::len);
+        Ok((found.min(cap), found > cap))
+    }
+
     /// The distinct values of keyword `field` in `kind`'s records (all of
     /// them, no filter), with how many records carry each.
     pub fn distinct(&self, kind: Kind, field: &str) -> Result<Vec<(String, u64)>, Error> {

@@ -101,20 +101,20 @@ pub fn search(engine: &Engine, request: &SearchRequest) -> Result<SearchResults>
     }
     let answer = engine.search_all_shards(Kind::Passages, &body)?;
     let total = answer["hits"]["total"]["value"].as_u64().unwrap_or(0) as usize;
-    // Counted bucket by bucket, exact as locally: a `cardinality`
-    // estimate is off by one now and then from a few thousand groups.
-    let groups = match request.all {
-        true => None,
-        false => Some(
-            engine
-                .composite(
-                    Kind::Passages,
-                    &[json!({ "bool": query })],
-                    json!([{ "group": { "terms": { "field": "group" } } }]),
-                    None,
-                )?
-                .len(),
-        ),
+    // Counted as locally: exact up to fold::COUNTED_GROUPS, a lower bound
+    // past it (a `cardinality` estimate is off by one now and then from a
+    // few thousand groups).
+    let (groups, groups_at_least) = match request.all {
+        true => (None, false),
+        false => {
+            let (groups, more) = engine.distinct_up_to(
+                Kind::Passages,
+                &[json!({ "bool": query })],
+                "group",
+                crate::syndication::fold::COUNTED_GROUPS,
+            )?;
+            (Some(groups), more)
+        }
     };
     let words = words.unwrap_or_default();
     let mut hits = Vec::new();
@@ -155,7 +155,7 @@ pub fn search(engine: &Engine, request: &SearchRequest) -> Result<SearchResults>
     Ok(SearchResults {
         total,
         groups,
-        groups_at_least: false,
+        groups_at_least,
         hits,
     })
 }

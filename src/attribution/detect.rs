@@ -947,6 +947,17 @@ mod tests {
     }
 
     #[test]
+    fn an_opening_mark_written_to_close_a_quote_leaves_the_cue_outside() {
+        assert_eq!(
+            passage_speakers(
+                "Harbour to reopen\n\n\
+                 “It is rare,“ said Lena Holm, a lawyer in the city. “It is hard to do.”"
+            ),
+            vec![vec![], vec!["Lena Holm".to_string()]]
+        );
+    }
+
+    #[test]
     fn a_paragraph_ending_on_a_colon_announces_the_quotation_after_it() {
         let holm = vec!["Lena Holm".to_string()];
         // No cue: the subject announces a statement.

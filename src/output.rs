@@ -453,6 +453,9 @@ pub fn results_summary(results: &SearchResults) -> String {
     let shown = results.hits.len();
     let passages = count(results.total, "matching passage", "matching passages");
     match results.groups {
+        Some(groups) if results.groups_at_least => format!(
+            "{shown} of at least {groups} results shown ({passages}; copies folded, --all shows each)"
+        ),
         Some(groups) if groups < results.total => format!(
             "{shown} of {} shown ({passages}; copies folded, --all shows each)",
             count(groups, "result", "results"),
@@ -522,8 +525,11 @@ pub struct WatchBatchJson<'a> {
 pub struct SearchPage<'a> {
     /// Matching passages.
     pub total: usize,
-    /// The results they fold into (`None` with `all`).
+    /// The results they fold into (`None` with `all`): exact up to
+    /// `fold::COUNTED_GROUPS`, that many when there are more.
     pub groups: Option<usize>,
+    /// `groups` is a lower bound.
+    pub groups_at_least: bool,
     pub offset: usize,
     pub limit: usize,
     pub hits: &'a [Hit],

@@ -73,9 +73,15 @@ pub fn try_split_each(article: &Article, emit: &mut dyn FnMut(Passage)) -> Resul
             splitter.feed(body, true);
             Ok(())
         }
-        Some(file) => long_text::read_body(&article.path, file, &mut |text, at, last| {
-            splitter.feed(Window { text, at }, last)
-        }),
+        Some(file) => {
+            let read = long_text::read_body(&article.path, file, &mut |text, at, last| {
+                splitter.feed(Window { text, at }, last)
+            });
+            if splitter.changed {
+                return Err(IngestError::Changed);
+            }
+            read
+        }
     }
 }
 
@@ -87,7 +93,10 @@ struct Window<'t> {
 }
 
 impl<'t> Window<'t> {
-    /// The body's text at `start..end`, which lie in the window.
+    /// The body's text at `start..end`, which lie in the window, at
+    /// character boundaries: line ends of the text read now, or an
+    /// excluded span's end once [`Splitter::feed`] checked it (a body read
+    /// again from its file may have changed since its spans were found).
     fn get(&self, start: usize, end: usize) -> &'t str {
         &self.text[start - self.at..end - self.at]
     }
@@ -110,6 +119,10 @@ struct Splitter<'a, 's> {
     next_start: usize,
     next_number: usize,
     done: bool,
+    /// An offset that the first reading of the file found (an excluded
+    /// span's end) falls inside a character of the text read now: the
+    /// file changed between the readings, and cutting stopped.
+    changed: bool,
 }
 
 impl<'a, 's> Splitter<'a, 's> {
@@ -127,6 +140,7 @@ impl<'a, 's> Splitter<'a, 's> {
             next_start: 0,
             next_number: article.origin.line,
             done: false,
+            changed: false,
         }
     }
 
@@ -159,6 +173,13 @@ impl<'a, 's> Splitter<'a, 's> {
                 .filter(|(_, ex)| ex.end > first && ex.end < end)
                 .max_by_key(|&(i, _)| i)
             {
+                if !window.text.is_char_boundary(ex.1.end - window.at) {
+                    self.changed = true;
+                    self.done = true;
+                    self.block.clear();
+                    // Nothing more of the body is needed.
+                    return usize::MAX;
+                }
                 line.start = ex.1.end;
             }
             if end == window_end {

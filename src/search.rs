@@ -187,8 +187,12 @@ pub struct AlsoIn {
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchResults {
     pub total: usize,
-    /// Distinct copy groups among the matches (folded results only).
+    /// Distinct copy groups among the matches (folded results only):
+    /// exact up to [`fold::COUNTED_GROUPS`], that many when there are more.
     pub groups: Option<usize>,
+    /// `groups` is a lower bound (there are more than
+    /// [`fold::COUNTED_GROUPS`]).
+    pub groups_at_least: bool,
     pub hits: Vec<Hit>,
 }
 
@@ -297,6 +301,9 @@ pub fn search(
     Ok(SearchResults {
         total,
         groups: folded.as_ref().map(|(tally, _, _)| tally.groups),
+        groups_at_least: folded
+            .as_ref()
+            .is_some_and(|(tally, _, _)| tally.groups_at_least),
         hits,
     })
 }

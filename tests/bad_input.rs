@@ -167,6 +167,71 @@ fn malformed_jsonl_and_broken_html_do_not_stop_the_run() {
     assert_eq!(holds(&index).articles, 4);
 }
 
+/// Near-random bytes, as compressed data is (a zip's members, a PDF's
+/// streams, an image's pixels): NULs about one byte in 256.
+fn compressed_like(len: usize) -> Vec<u8> {
+    let mut state = 0x9E37_79B9_u32;
+    (0..len)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            (state >> 24) as u8
+        })
+        .collect()
+}
+
+#[test]
+fn a_page_with_stray_nuls_is_read_and_a_binary_named_html_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    let page = "<html><head><title>Lock gates replaced</title></head><body><article>\
+        <p>The canal trust replaced the lock\0 gates at Bishopsford on Tuesday.</p>\
+        <p>Boats will pass again\0 from Friday, the trust said in a statement.</p>\
+        </article></body></html>";
+    std::fs::write(corpus.join("stray-nuls.html"), page).unwrap();
+    let with_magic = |magic: &[u8]| {
+        let mut bytes = magic.to_vec();
+        bytes.extend(compressed_like(64 * 1024));
+        bytes
+    };
+    std::fs::write(
+        corpus.join("archive.html"),
+        with_magic(b"PK\x03\x04\x14\0\0\0\x08\0"),
+    )
+    .unwrap();
+    std::fs::write(
+        corpus.join("document.html"),
+        with_magic(b"%PDF-1.4\n1 0 obj\n<< /Filter /FlateDecode >>\nstream\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        corpus.join("photo.htm"),
+        with_magic(b"\xFF\xD8\xFF\xE0\0\x10JFIF\0"),
+    )
+    .unwrap();
+
+    let index = tmp.path().join("index");
+    let out = run(newsidx(&index, &["index"]).arg(&corpus));
+    no_panic(&out);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(4), "the binaries failed: {err}");
+    assert!(!err.contains("stray-nuls.html"), "{err}");
+    for name in ["archive.html", "document.html", "photo.htm"] {
+        assert!(warning_for(&err, name).contains("looks binary"), "{err}");
+    }
+    assert_eq!(holds(&index).articles, 1);
+    let out = run(newsidx(&index, &["search", "lock gates", "--json"]));
+    let hits = parse_lines(&out.stdout);
+    assert_eq!(hits[0]["title"], "Lock gates replaced");
+    let text = hits[0]["text"].as_str().unwrap();
+    assert!(
+        text.contains("replaced the lock gates at Bishopsford") && !text.contains('\0'),
+        "NULs are dropped as browsers drop them: {text:?}"
+    );
+}
+
 #[test]
 fn an_unreadable_file_is_named_and_skipped() {
     // root reads any file, so the run is made as `nobody` when we are root.

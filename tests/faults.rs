@@ -536,3 +536,55 @@ fn searches_during_an_index_run_see_the_commit_before_or_after_it() {
         seen.len()
     );
 }
+
+/// A long plain-text or Markdown body (over 1 MiB) rewritten in place
+/// with the same length after its first reading, so that an offset that
+/// reading found falls inside a multi-byte character of the new text: the
+/// end of a `date` header cut off the front of the first line, or where
+/// the body starts after front matter. The second reading finds the file
+/// changed and the article is refused like any other change (issue 21),
+/// never a panic on a slice at a non-character boundary.
+#[test]
+fn a_long_body_rewritten_with_the_same_length_between_its_readings_is_refused() {
+    use newsidx::indexer::analyze::{analyze_article, ingest_content, AnalysisOptions};
+    use newsidx::indexer::walk::read_article;
+    use newsidx::ingest::overrides::Overrides;
+    use newsidx::ingest::IngestError;
+    let mut paragraphs = String::new();
+    let mut i = 0;
+    while paragraphs.len() < 3 << 20 {
+        paragraphs.push_str(&format!(
+            "\"The pier at berth {i} will reopen on Monday,\" said Anna Berg, the harbour \
+             master.\n\n"
+        ));
+        i += 1;
+    }
+    let dated = format!("date 2025-12-21 Harbour works run on\n\n{paragraphs}");
+    let with_front_matter =
+        format!("---\ntitle: Harbour works\n---\n# Harbour works\n\n{paragraphs}");
+    // The two bytes around the offset become one two-byte character.
+    let date_end = "date 2025-12-21".len();
+    let body_start = "---\ntitle: Harbour works\n---\n".len();
+    let tmp = tempfile::tempdir().unwrap();
+    for (name, text, at) in [
+        ("dated.txt", dated, date_end),
+        ("front matter.md", with_front_matter, body_start),
+    ] {
+        for speakers in [true, false] {
+            let path = tmp.path().join(name);
+            std::fs::write(&path, &text).unwrap();
+            let read = read_article(&path, 1 << 30).unwrap();
+            let file = ingest_content(&path, read.content, &Overrides::default()).unwrap();
+            let mut changed = text.clone().into_bytes();
+            changed.splice(at - 1..at + 1, "é".bytes());
+            assert_eq!(changed.len(), text.len());
+            std::fs::write(&path, changed).unwrap();
+            let article = file.articles.into_iter().next().unwrap();
+            let result = analyze_article(article, AnalysisOptions { speakers }, 512, &mut |_| true);
+            assert!(
+                matches!(result, Err(IngestError::Changed)),
+                "{name}, speakers {speakers}: {result:?}"
+            );
+        }
+    }
+}

@@ -380,3 +380,57 @@ fn colour_only_when_asked_and_never_with_no_color() {
         .success();
     assert!(!String::from_utf8_lossy(&plain.get_output().stdout).contains('\x1b'));
 }
+
+/// 1,100 distinct passages that all hold "harbour", in 11 articles: more
+/// results than a folded search counts exactly.
+fn many_distinct_passages(env: &TestEnv) {
+    let vocabulary = [
+        "tide", "crane", "ferry", "cargo", "pier", "storm", "quay", "buoy", "dock", "fleet",
+        "mooring", "anchor", "gull", "hull", "keel", "mast", "rope", "sail", "wharf", "barge",
+    ];
+    let mut state = 0x9e37_79b9_u64;
+    let mut word = move || {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1);
+        vocabulary[(state >> 33) as usize % vocabulary.len()]
+    };
+    for article in 0..11 {
+        let mut text = format!("Harbour notes {article}\n\n");
+        for passage in 0..100 {
+            let words: Vec<&str> = (0..14).map(|_| word()).collect();
+            text += &format!(
+                "The harbour log {article} {passage} reads {}.\n\n",
+                words.join(" ")
+            );
+        }
+        env.write(&format!("articles/{article:02}.txt"), text);
+    }
+    env.index_articles();
+}
+
+#[test]
+fn past_a_thousand_results_the_count_is_a_lower_bound_and_pages_go_on() {
+    let env = TestEnv::new();
+    many_distinct_passages(&env);
+    let out = env.cmd().args(["search", "harbour"]).assert().success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains(
+            "10 of at least 1000 results shown (1100 matching passages; \
+             copies folded, --all shows each)"
+        ),
+        "{stderr}"
+    );
+    // Pages past the counted results still rank every passage.
+    let last = env.search_json(&["harbour", "--offset", "1090", "--limit", "20"]);
+    assert_eq!(last.len(), 10);
+    let mut seen = BTreeSet::new();
+    for offset in (0..1100).step_by(100) {
+        let page = env.search_json(&["harbour", "--offset", &offset.to_string(), "--limit", "100"]);
+        for hit in page {
+            seen.insert((file_name(&hit), hit["passage"].as_u64().unwrap()));
+        }
+    }
+    assert_eq!(seen.len(), 1100, "every passage on exactly one page");
+}

@@ -185,7 +185,7 @@ impl Discourse {
         since: u64,
         now: u64,
     ) -> Option<Speaker> {
-        let fits = |id: usize| book.people[id].gender.is_none_or(|g| g == gender);
+        let fits = |id: usize| book.gender_for_pronouns(id).is_none_or(|g| g == gender);
         let nearer_than = |salient: &Speaker, at: u64| {
             let last_seen = match salient {
                 Speaker::Person(id) => at.max(self.last_mention(*id)),
@@ -523,6 +523,34 @@ mod tests {
         assert_eq!(
             d.pronoun(&book, Gender::Female, 0, u64::MAX),
             Some(Speaker::Person(0))
+        );
+    }
+
+    #[test]
+    fn a_given_name_decides_only_when_the_article_gives_no_gender() {
+        let mut d = Discourse::new(2);
+        d.salient(Speaker::Person(0), 1);
+        d.salient(Speaker::Person(1), 2);
+        let book = book_with(&[("Karen Stobb", &[]), ("Donald Prell", &[])]);
+        assert_eq!(
+            d.pronoun(&book, Gender::Female, 0, u64::MAX),
+            Some(Speaker::Person(0))
+        );
+        assert_eq!(
+            d.pronoun(&book, Gender::Male, 0, u64::MAX),
+            Some(Speaker::Person(1))
+        );
+        // Two people of one surname: "Prell said" may have been either.
+        let book = book_with(&[("Karen Prell", &[]), ("Donald Prell", &[])]);
+        assert_eq!(
+            d.pronoun(&book, Gender::Female, 0, u64::MAX),
+            Some(Speaker::Person(1))
+        );
+        // "Donald" with a woman's title is a woman.
+        let book = book_with(&[("Karen Stobb", &[]), ("Donald Prell", &["mrs."])]);
+        assert_eq!(
+            d.pronoun(&book, Gender::Female, 0, u64::MAX),
+            Some(Speaker::Person(1))
         );
     }
 

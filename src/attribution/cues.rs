@@ -640,11 +640,18 @@ pub(super) fn talks_about_a_question(p: &Passage, i: usize) -> Option<CueForm> {
         "talking" | "speaking" => CueForm::Participle,
         _ => return None,
     };
-    let about = p.word(i + 1).is_some_and(|w| matches!(w, "about" | "on"));
-    let question = p
-        .word(i + 2)
-        .is_some_and(|w| matches!(w, "how" | "what" | "why" | "whether"));
-    (about && question).then_some(form)
+    // "spoke on what would have been her birthday" is a date: after "on",
+    // only how, why and whether open a question.
+    let question = match p.word(i + 1) {
+        Some("about") => p
+            .word(i + 2)
+            .is_some_and(|w| matches!(w, "how" | "what" | "why" | "whether")),
+        Some("on") => p
+            .word(i + 2)
+            .is_some_and(|w| matches!(w, "how" | "why" | "whether")),
+        _ => false,
+    };
+    question.then_some(form)
 }
 
 /// Whether the past-tense verb at token `i` credits the quotation closed
@@ -685,9 +692,15 @@ pub(super) fn credits_a_quotation(p: &Passage, sentence: &Range<usize>, i: usize
     if !closes_clause || quote.is_none_or(|q| q.is_title_or_scare(p.text, p.tokens)) {
         return false;
     }
-    // "she remembered telling him": the participle after it is the cue.
+    // "The crowd roared “One more song!” Lena Holm smiled": a quotation
+    // that runs on from a word of its own sentence is that sentence's.
+    if quote.is_some_and(|q| q.open > 0 && p.word(q.open - 1).is_some()) {
+        return false;
+    }
+    // "she remembered telling him": the participle after it is the cue;
+    // "Roe smiled and walked off": an action, not a credit.
     if p.word(i + 1)
-        .is_some_and(|w| w.ends_with("ing") || cue_form(w).is_some())
+        .is_some_and(|w| w.ends_with("ing") || w == "and" || cue_form(w).is_some())
     {
         return false;
     }
@@ -1065,6 +1078,11 @@ mod tests {
         // Talking with no question clause is an event or a topic.
         assert!(speakers("Lena Holm spoke at the harbour on Monday.").is_empty());
         assert!(speakers("Lena Holm talked about the harbour for an hour.").is_empty());
+        // "on what would have been" is a date.
+        assert!(
+            speakers("Lena Holm spoke on what would have been her father’s 90th birthday.")
+                .is_empty()
+        );
     }
 
     #[test]
@@ -1095,6 +1113,13 @@ mod tests {
             .iter()
             .all(|s| s == "Lena Holm"));
         assert!(speakers("They watched “Blue Harbour” Lena Holm directed.").is_empty());
+        // A quotation that runs on from its own sentence's verb is that
+        // sentence's, and "smiled and walked" is an action.
+        assert!(speakers(
+            "The crowd roared “One more song!” Lena Holm smiled and walked back on stage."
+        )
+        .is_empty());
+        assert!(speakers("“One more song!” Lena Holm smiled and walked back on stage.").is_empty());
         // A participle after the verb is the cue ("remembered telling"),
         // and its listener no statement.
         assert!(

@@ -562,11 +562,20 @@ fn past_subordinate_clause(p: &speakers::Passage, sentence: &Range<usize>) -> Op
     let end = sentence
         .end
         .min(sentence.start + MAX_SUBORDINATE_CLAUSE_TOKENS);
+    // The clause's comma: the first one after a lower-case word. Commas
+    // between names only list the clause's subjects ("When Lena Holm, Ove
+    // Berg and Ann Lee met, …").
+    let mut lower_case_seen = false;
     let comma = (sentence.start + 1..end)
         .take_while(|&k| {
             !p.in_quote(k) && !p.tokens[k].punct.is_some_and(|c| matches!(c, '“' | '"'))
         })
-        .find(|&k| p.is_punct(k, ','))?;
+        .find(|&k| {
+            if p.word(k).is_some_and(|w| !is_capitalized(w)) {
+                lower_case_seen = true;
+            }
+            lower_case_seen && p.is_punct(k, ',')
+        })?;
     p.word(comma + 1)
         .is_some_and(is_capitalized)
         .then_some(comma + 1)
@@ -606,7 +615,22 @@ fn past_opener_without_comma(p: &speakers::Passage, sentence: &Range<usize>) -> 
     let named = p
         .word(subject)
         .is_some_and(|w| is_capitalized(w) && !is_time(w));
-    (subject > next && named).then_some(subject)
+    // "In the Commons Labour attacked", "At the White House Trump said":
+    // a phrase of determiners only names a place, not a time.
+    let names_a_time = (next..subject).any(|k| {
+        p.word(k)
+            .is_some_and(|w| is_time(w) && !is_time_determiner(&w.to_lowercase()))
+    });
+    (subject > next && named && names_a_time).then_some(subject)
+}
+
+/// The words of [`is_time_word`] that only point at a time another word
+/// names ("the", "this", "last").
+fn is_time_determiner(lower: &str) -> bool {
+    matches!(
+        lower,
+        "the" | "this" | "last" | "next" | "that" | "early" | "late"
+    )
 }
 
 /// The most words of a time phrase after its first ("On Tuesday night",
@@ -1017,6 +1041,26 @@ mod tests {
              those responding."
         )
         .is_empty());
+        // Determiners alone name a place, not a time.
+        for body in [
+            "At the White House Trump defended the tariffs, saying they work.",
+            "In the Old Harbour Lena Holm defended the plan, saying it works.",
+        ] {
+            assert!(
+                statements(body)
+                    .iter()
+                    .all(|(speaker, _)| !speaker.contains("House") && !speaker.contains("Harbour")),
+                "{body}: {:?}",
+                statements(body)
+            );
+        }
+        // Commas between names list the clause's subjects.
+        assert!(statements(
+            "When Lena Holm, Ove Berg and Ann Lee met, the three agreed to shut the \
+             harbour, saying it was unsafe."
+        )
+        .iter()
+        .all(|(speaker, _)| speaker != "Ove Berg"));
         // A place is no opener: its name runs into the subject.
         assert!(
             statements("In Tromsø Harbour the crew defended the plan, saying it works.")

@@ -386,14 +386,7 @@ pub(super) const MAX_NAME_WORDS: usize = 4;
 
 #[cfg(test)]
 mod tests {
-    fn speakers_of(body: &str) -> Vec<Vec<String>> {
-        super::super::tests::analyze_text(body)
-            .0
-            .into_iter()
-            .map(|p| p.speakers)
-            .collect()
-    }
-
+    use super::super::tests::speakers_of;
     #[test]
     fn an_honorific_before_a_surname_gives_the_full_name_its_gender() {
         // "Ms Harlow" comes only after "he said": the first reading still

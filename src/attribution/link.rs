@@ -66,7 +66,7 @@ impl Reader {
                     let found = if speakers::is_organization_role(head) {
                         self.discourse
                             .organization(head, self.here)
-                            .or_else(|| self.only_organization_with_head(head))
+                            .or_else(|| self.only_party(head))
                     } else {
                         self.discourse.role(&self.book, &words, self.here)
                     };
@@ -137,27 +137,21 @@ impl Reader {
     }
 
     /// "In a statement, the party said", before the article names the
-    /// party (or only inside a quotation): the organization of the whole
-    /// article whose name ends in `head` ("Conservative Party"), when it
-    /// names exactly one.
-    fn only_organization_with_head(&self, head: &str) -> Option<Speaker> {
-        let mut found: Option<&str> = None;
-        for (_, name) in &self.organizations {
-            let Some((_, last)) = name.rsplit_once(' ') else {
-                continue;
-            };
-            if !last.eq_ignore_ascii_case(head) {
-                continue;
-            }
-            match found {
-                Some(f) if f != name => return None,
-                _ => found = Some(name),
-            }
+    /// party (or only inside a quotation): the one party the whole article
+    /// names ("Conservative Party"). Only parties: a party's adjective
+    /// ("a Conservative candidate") evokes it before its name comes, while
+    /// "the union said" before "European Union" is named refers to another.
+    fn only_party(&self, head: &str) -> Option<Speaker> {
+        if !head.eq_ignore_ascii_case("party") {
+            return None;
         }
-        found.map(|name| Speaker::Named {
-            name: name.to_string(),
-            organization: true,
-        })
+        match self.parties.as_slice() {
+            [party] => Some(Speaker::Named {
+                name: party.clone(),
+                organization: true,
+            }),
+            _ => None,
+        }
     }
 
     /// The organization `name` as the speaker, told to the discourse as

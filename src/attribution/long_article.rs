@@ -39,6 +39,9 @@ pub struct LongArticle {
     reader: Reader,
     /// The distinct organizations the first reading found, sorted.
     organizations: Vec<String>,
+    /// The month and modal surnames the first reading learned ("May"
+    /// once "Theresa May" is named), as a whole article's reading has them.
+    surnames_too: Vec<String>,
 }
 
 impl LongArticle {
@@ -81,6 +84,7 @@ impl LongArticle {
         let mut organizations: Vec<String> = organizations.into_iter().collect();
         organizations.sort_unstable();
         let people = book.people.len();
+        let surnames_too = book.surnames_too();
         LongArticle {
             reader: Reader {
                 mentions: Vec::new(),
@@ -93,9 +97,11 @@ impl LongArticle {
                 here: 0,
                 organizations: Vec::new(),
                 next_organization: 0,
+                parties: super::parties_of(organizations.iter().map(String::as_str)),
                 named_outside_labels: FxHashSet::default(),
             },
             organizations,
+            surnames_too,
         }
     }
 
@@ -108,7 +114,8 @@ impl LongArticle {
             if passage.is_heading {
                 continue;
             }
-            let buffers = Buffers::of(&passage.text);
+            let mut buffers = Buffers::of(&passage.text);
+            buffers.surnames_too.clone_from(&self.surnames_too);
             let (people, organizations, labels) = self.mentions_in(passage, &buffers);
             self.reader.queue_mentions(people, organizations, &labels);
             self.reader.read(passage, &buffers);
@@ -229,6 +236,22 @@ mod tests {
                 format!("{:?}", expected.1),
                 "statements in parts of {part}"
             );
+        }
+    }
+
+    #[test]
+    fn a_month_surname_and_the_party_read_in_parts_as_whole() {
+        let body = "Vote lost\n\n\
+                    Theresa May met a Green candidate, Jo Lind.\n\n\
+                    May said the deal would pass.\n\n\
+                    In a statement, the party said the remark was taken out of context.\n\n\
+                    Ana Ruiz said: \"It is the true voice of the Green Party.\"";
+        let expected = whole(body);
+        assert_eq!(expected.0[2], ["Theresa May"], "{expected:?}");
+        assert_eq!(expected.0[3], ["Green Party"], "{expected:?}");
+        for part in 1..=5 {
+            let got = in_parts(body, part);
+            assert_eq!(got.0, expected.0, "speakers in parts of {part}");
         }
     }
 

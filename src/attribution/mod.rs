@@ -31,6 +31,7 @@ pub mod cues;
 pub mod detect;
 pub mod directory;
 pub mod emit;
+pub mod given_names;
 pub mod learn;
 pub mod link;
 pub mod long_article;
@@ -91,6 +92,7 @@ pub fn attribute(_article: &Article, passages: &mut [Passage]) -> Attribution {
     let labels = std::mem::take(&mut mentions.labels);
     let mentions = mentions.resolve(&book);
     let named_outside_labels = named_outside(&mentions, &labels).collect();
+    let parties = parties_of(organizations.iter().map(|(_, name)| name.as_str()));
     let mut reader = Reader {
         mentions,
         next_mention: 0,
@@ -102,6 +104,7 @@ pub fn attribute(_article: &Article, passages: &mut [Passage]) -> Attribution {
         here: 0,
         organizations,
         next_organization: 0,
+        parties,
         named_outside_labels,
     };
     let surnames_too = reader.book.surnames_too();
@@ -227,6 +230,20 @@ fn position(passage: usize, token: usize) -> u64 {
     ((passage as u64 + 1) << 20) + token as u64
 }
 
+/// The distinct names of `organizations` that end in "Party".
+fn parties_of<'a>(organizations: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut parties: Vec<String> = organizations
+        .filter(|name| {
+            name.rsplit_once(' ')
+                .is_some_and(|(_, last)| last.eq_ignore_ascii_case("party"))
+        })
+        .map(str::to_string)
+        .collect();
+    parties.sort_unstable();
+    parties.dedup();
+    parties
+}
+
 struct Reader {
     book: NameBook,
     /// Every mention of a person, in reading order, and the next one to
@@ -244,6 +261,9 @@ struct Reader {
     /// next one to tell the discourse about.
     organizations: Vec<(u64, String)>,
     next_organization: usize,
+    /// The parties the article names anywhere ("Conservative Party"), for
+    /// a "the party said" before the party's name comes.
+    parties: Vec<String>,
     /// People the article names outside a label: only their transcript
     /// label ("Jo Smith: …") opens a statement. All of the article's, or in
     /// a long article read in parts, those of the passages queued so far.
@@ -303,7 +323,9 @@ mod tests {
         (ps, found)
     }
 
-    fn speakers_of(text: &str) -> Vec<Vec<String>> {
+    /// For the unit tests of attribution's modules: the speakers of each
+    /// passage of a plain-text article of `text`.
+    pub(super) fn speakers_of(text: &str) -> Vec<Vec<String>> {
         analyze_text(text)
             .0
             .into_iter()
@@ -349,6 +371,41 @@ mod tests {
                 .all(|s| !s.contains("May") && !s.contains("Will")),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn a_learned_month_surname_before_another_name_is_the_month() {
+        let found = speakers_of(
+            "Theresa May met the unions.\n\n\
+             In May Jeremy Corbyn said Labour would back a second vote.\n\n\
+             In May Labour said the vote was lost.\n\n\
+             May said the deal would pass.",
+        );
+        assert_eq!(found[1], names(&["Jeremy Corbyn"]), "{found:?}");
+        assert!(found[2].iter().all(|s| !s.contains("May")), "{found:?}");
+        assert_eq!(found[3], names(&["Theresa May"]), "{found:?}");
+    }
+
+    #[test]
+    fn a_weekday_after_on_is_a_date_before_an_organizations_name() {
+        let found = speakers_of(
+            "Vote disputed\n\n\
+             On Sunday People Power Party said the vote was rigged.\n\n\
+             On Tuesday Express Scripts said it would cut prices.",
+        );
+        assert_eq!(found[1], names(&["People Power Party"]), "{found:?}");
+        assert_eq!(found[2], names(&["Express Scripts"]), "{found:?}");
+    }
+
+    #[test]
+    fn the_union_is_not_an_organization_named_later_with_that_word() {
+        let found = speakers_of(
+            "Rail strike\n\n\
+             Rail workers will strike on Monday.\n\n\
+             The union said talks with the operators had failed.\n\n\
+             Freight to the European Union will also be delayed, Jo Lind said.",
+        );
+        assert!(found[2].is_empty(), "{found:?}");
     }
 
     #[test]

@@ -11,6 +11,7 @@
 //! top of an article), and spelling variants ("Yury"/"Yuri Ushakov") merge
 //! into one person.
 
+use super::given_names::gender_of_given_name;
 use super::tokens::{is_capitalized, strip_possessive};
 use crate::calendar::{DOTTED_MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -808,6 +809,31 @@ pub fn can_be_in_name_after(previous: Option<&str>, word: &str) -> bool {
                 .is_some_and(|p| is_capitalized(p) && can_be_in_name(p) && !strip_possessive(p).1))
 }
 
+/// Whether `word` puts a date after it ("on Sunday", "in May", "since
+/// June"): a weekday or a month there is not a name.
+pub fn is_date_preposition(word: &str) -> bool {
+    with_lower(word, |l| {
+        matches!(
+            l,
+            "on" | "in"
+                | "since"
+                | "until"
+                | "till"
+                | "by"
+                | "from"
+                | "through"
+                | "during"
+                | "last"
+                | "next"
+                | "this"
+                | "every"
+                | "early"
+                | "late"
+                | "mid"
+        )
+    })
+}
+
 /// The words that end a newspaper's name after a weekday ("the Sunday
 /// Times", "Sunday Telegraph", "Sunday Mirror").
 const NEWSPAPER_HEADS: &[&str] = &[
@@ -939,14 +965,13 @@ pub fn parse(words: &[&str]) -> Option<ParsedName> {
     let words = &words[after_possessive..];
     // "The Sunday Times", "Sunday Telegraph": a newspaper's name that a
     // weekday opens.
-    if words
-        .windows(2)
-        .any(|pair| opens_a_newspaper_name(pair[0], pair[1]))
-    {
-        return Some(ParsedName {
-            kind: NameKind::Organization(words.join(" ")),
-            titles,
-        });
+    if let [weekday, next, ..] = words {
+        if opens_a_newspaper_name(weekday, next) {
+            return Some(ParsedName {
+                kind: NameKind::Organization(words.join(" ")),
+                titles,
+            });
+        }
     }
     // "New Hampshire", "South Korea": a place, speaking as one if it
     // speaks.
@@ -1199,6 +1224,9 @@ pub struct Person {
     /// name, for resolving "the Ukrainian leader".
     pub context: Vec<String>,
     pub gender: Option<Gender>,
+    /// The gender the given name says ([`gender_of_given_name`]): used
+    /// only when the article says none ([`NameBook::gender_for_pronouns`]).
+    pub given_name_gender: Option<Gender>,
 }
 
 impl Person {
@@ -1282,6 +1310,7 @@ impl NameBook {
             }
             None if self.people.len() >= MAX_PEOPLE => return None,
             None => {
+                let given_name_gender = gender_of_given_name(&first_key);
                 self.people.push(Person {
                     forms: vec![(written, 1)],
                     short_forms: Vec::new(),
@@ -1289,6 +1318,7 @@ impl NameBook {
                     surname_key: surname_key.clone(),
                     context: Vec::new(),
                     gender: None,
+                    given_name_gender,
                 });
                 let i = self.people.len() - 1;
                 self.by_surname.entry(surname_key).or_default().push(i);
@@ -1396,6 +1426,20 @@ impl NameBook {
     }
 
     /// The people whose surname has this key.
+    /// The gender a pronoun referring to person `id` must have: the one
+    /// the article gives (honorific, title, pronouns), else the one the
+    /// given name says, else unknown. Not the given name's when another
+    /// person has the surname ("Bill Clinton", "Hillary Clinton"): the
+    /// "Clinton said" a pronoun follows may have been either of them.
+    pub fn gender_for_pronouns(&self, id: usize) -> Option<Gender> {
+        let p = &self.people[id];
+        p.gender.or_else(|| {
+            (self.people_with_surname(&p.surname_key).len() == 1)
+                .then_some(p.given_name_gender)
+                .flatten()
+        })
+    }
+
     pub fn people_with_surname(&self, key: &str) -> &[usize] {
         self.by_surname.get(key).map_or(&[], Vec::as_slice)
     }

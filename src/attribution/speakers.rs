@@ -95,13 +95,26 @@ impl Passage<'_> {
         if !is_capitalized(w) {
             return false;
         }
-        can_be_in_name(w)
-            || self
-                .word(i + 1)
-                .is_some_and(|next| names::opens_a_newspaper_name(w, next))
-            || (names::is_surname_too(w)
-                && (self.is_learned_surname(w)
-                    || names::can_be_in_name_after(i.checked_sub(1).and_then(|k| self.word(k)), w)))
+        if can_be_in_name(w) {
+            return true;
+        }
+        // A weekday or a month after "on", "in", "since"… is a date,
+        // whatever follows it ("On Sunday People Power Party said", "In
+        // May Jeremy Corbyn said").
+        let previous = i.checked_sub(1).and_then(|k| self.word(k));
+        if previous.is_some_and(names::is_date_preposition) {
+            return false;
+        }
+        let next = self.word(i + 1);
+        if next.is_some_and(|next| names::opens_a_newspaper_name(w, next)) {
+            return true;
+        }
+        // "May" alone, once the article has named Theresa May, unless a
+        // name follows it (then it is the month before that name).
+        names::is_surname_too(w)
+            && ((self.is_learned_surname(w)
+                && !next.is_some_and(|n| is_capitalized(n) && can_be_in_name(n)))
+                || names::can_be_in_name_after(previous, w))
     }
 
     /// Whether `word` is one of [`Self::surnames_too`] ("May" once "Theresa

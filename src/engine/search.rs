@@ -154,6 +154,7 @@ pub fn search(engine: &Engine, request: &SearchRequest) -> Result<SearchResults>
     Ok(SearchResults {
         total,
         groups,
+        groups_at_least: false,
         hits,
     })
 }

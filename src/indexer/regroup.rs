@@ -32,23 +32,27 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use tantivy::{DocAddress, IndexWriter, Searcher};
 
-/// What the first pass makes of one file to read.
+/// Keys a worker sends at a time: a file's keys go to the labeller as its
+/// passages are cut, never held apart for the whole file (a 12 MB article
+/// of distinct paragraphs held 38.8 MB of them before they were told).
+const KEYS_PER_MESSAGE: usize = 1024;
+
+/// What the first pass makes of one file to read: parts of its keys, then
+/// one of the other kinds.
 enum Learned {
+    /// The next keys of passages the file's documents are replaced by.
+    Keys(Vec<PassageKey>),
     /// Same bytes as recorded (this content hash): its documents stay.
     Unchanged { hash: String },
     /// Could not be read: its documents stay (the run reports it).
     Unread,
     /// Learning its keys panicked (a bug): the second pass, which reads
-    /// it again, reports it.
+    /// it again, reports it, and the keys it sent are taken back.
     Failed,
-    /// Its documents are replaced by passages with these keys (none when
-    /// it can no longer be read as articles), read from content of this
-    /// hash.
-    Replaced {
-        keys: Vec<PassageKey>,
-        recorded: bool,
-        hash: String,
-    },
+    /// Its documents are replaced by passages with the keys sent before
+    /// (none when it can no longer be read as articles), read from content
+    /// of this hash.
+    Replaced { recorded: bool, hash: String },
 }
 
 /// The content hash the first pass read of each file of a run (`None`:
@@ -127,34 +131,49 @@ pub fn learn_keys(
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(file) = to_read.get(i) else { break };
                 let record = recorded.get(file.path.as_os_str());
-                let learned = std::panic::catch_unwind(|| {
-                    learn_file(file, record.map(|r| r.hash.as_str()), options, overrides)
-                })
+                let mut sent = true;
+                let mut send_keys = |keys| sent &= tx.send((i, Learned::Keys(keys))).is_ok();
+                let learned = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    let recorded_hash = record.map(|r| r.hash.as_str());
+                    learn_file(file, recorded_hash, options, overrides, &mut send_keys)
+                }))
                 .unwrap_or(Learned::Failed);
-                if tx.send((i, learned)).is_err() {
+                if !sent || tx.send((i, learned)).is_err() {
                     break;
                 }
             });
         }
         drop(tx);
+        // The keys each file being learnt added to the run, taken back if
+        // learning it fails.
+        let mut added: HashMap<usize, Vec<u64>> = HashMap::new();
         for (i, learned) in rx {
-            if let Learned::Failed = learned {
-                hashes[i] = None;
-            } else if let Learned::Unchanged { hash } = learned {
-                hashes[i] = Some(Some(hash));
-            } else if let Learned::Replaced {
-                keys,
-                recorded,
-                hash,
-            } = learned
-            {
-                hashes[i] = Some(Some(hash));
-                if recorded {
-                    grouper.forget_path(&path_str(&to_read[i].path));
+            match learned {
+                Learned::Keys(keys) => {
+                    let labeller = grouper.labeller().expect("checked above");
+                    let of_file = added.entry(i).or_default();
+                    for passage in keys {
+                        let key = passage.key;
+                        if labeller.add(passage) {
+                            of_file.push(key);
+                        }
+                    }
                 }
-                let labeller = grouper.labeller().expect("checked above");
-                for key in keys {
-                    labeller.add(key);
+                Learned::Failed => {
+                    hashes[i] = None;
+                    if let Some(keys) = added.remove(&i) {
+                        let labeller = grouper.labeller().expect("checked above");
+                        labeller.take_back(&keys);
+                    }
+                }
+                Learned::Unread => {}
+                Learned::Unchanged { hash } => hashes[i] = Some(Some(hash)),
+                Learned::Replaced { recorded, hash } => {
+                    added.remove(&i);
+                    hashes[i] = Some(Some(hash));
+                    if recorded {
+                        grouper.forget_path(&path_str(&to_read[i].path));
+                    }
                 }
             }
         }
@@ -162,11 +181,14 @@ pub fn learn_keys(
     FirstPass { hashes }
 }
 
+/// Learns the keys of one file, handing them to `send_keys` a part at a
+/// time.
 fn learn_file(
     file: &FoundFile,
     recorded_hash: Option<&str>,
     options: &IndexOptions,
     overrides: &MetadataOverrides,
+    send_keys: &mut dyn FnMut(Vec<PassageKey>),
 ) -> Learned {
     let Ok(read) = walk::read_article(&file.path, options.max_file_bytes) else {
         return Learned::Unread;
@@ -180,11 +202,21 @@ fn learn_file(
     if let Ok(mut ingested) = ingest::read_article_texts(&file.path, read.content) {
         overrides.apply_all(&mut ingested.articles);
         for article in ingested.articles {
-            passages_of(article, &mut |p| keys.extend(PassageKey::of(&p.text)));
+            passages_of(article, &mut |p| {
+                keys.extend(PassageKey::of(&p.text));
+                if keys.len() == KEYS_PER_MESSAGE {
+                    send_keys(std::mem::replace(
+                        &mut keys,
+                        Vec::with_capacity(KEYS_PER_MESSAGE),
+                    ));
+                }
+            });
         }
     }
+    if !keys.is_empty() {
+        send_keys(keys);
+    }
     Learned::Replaced {
-        keys,
         recorded: recorded_hash.is_some(),
         hash,
     }

@@ -41,10 +41,19 @@ pub struct Hints<'a> {
     pub page: bool,
 }
 
-/// At most one byte in this many may be NUL in a web page that is still
-/// read as text (UTF-16 without a byte-order mark is half NULs, images and
-/// archives far more than this).
+/// At most one byte in this many may be a binary control byte (a NUL or
+/// another of [`is_binary_byte`]'s) in a web page with NULs that is still
+/// read as text: UTF-16 without a byte-order mark is half NULs, and images,
+/// archives and compressed PDFs, whose bytes are near random, about one in
+/// ten, while a page's stray NULs are a handful.
 const PAGE_NUL_RATIO: usize = 100;
+
+/// A byte that text never holds: the WHATWG MIME sniffing standard's
+/// "binary data byte" (control characters other than tab, line feed, form
+/// feed, carriage return and escape).
+fn is_binary_byte(b: u8) -> bool {
+    matches!(b, 0x00..=0x08 | 0x0B | 0x0E..=0x1A | 0x1C..=0x1F)
+}
 
 /// Decodes a file's bytes.
 pub fn decode(bytes: &[u8], hints: Hints<'_>) -> Result<Decoded, IngestError> {
@@ -63,7 +72,8 @@ pub fn decode(bytes: &[u8], hints: Hints<'_>) -> Result<Decoded, IngestError> {
     // UTF-16 without a byte-order mark is not supported: it looks binary.
     let sniff = &bytes[..bytes.len().min(SNIFF_BYTES)];
     let nuls = sniff.iter().filter(|&&b| b == 0).count();
-    if nuls > 0 && (!hints.page || nuls * PAGE_NUL_RATIO > sniff.len()) {
+    let binary_bytes = || sniff.iter().filter(|&&b| is_binary_byte(b)).count();
+    if nuls > 0 && (!hints.page || binary_bytes() * PAGE_NUL_RATIO > sniff.len()) {
         return Err(IngestError::Binary);
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
@@ -512,6 +522,22 @@ mod tests {
         let wide: Vec<u8> = "<html>hello</html>".bytes().flat_map(|b| [b, 0]).collect();
         assert!(matches!(
             decode(&wide, page(None)),
+            Err(IngestError::Binary)
+        ));
+        // Compressed data holds NULs rarely (about one byte in 256) but
+        // other control bytes often: binary for a page too.
+        let mut state = 0x2545_F491_u32;
+        let mut packed = b"PK\x03\x04".to_vec();
+        packed.extend((0..4096).map(|_| {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            (state >> 24) as u8
+        }));
+        let nuls = packed.iter().filter(|&&b| b == 0).count();
+        assert!(nuls > 0 && nuls * PAGE_NUL_RATIO < packed.len());
+        assert!(matches!(
+            decode(&packed, page(None)),
             Err(IngestError::Binary)
         ));
     }

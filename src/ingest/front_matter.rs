@@ -33,11 +33,8 @@ pub struct BadFrontMatter {
 /// Finds and parses the front matter at the start of `text`. `Ok(None)` if
 /// there is none (no delimiter line, or no closing one).
 pub fn split(text: &str) -> Result<Option<FrontMatter>, BadFrontMatter> {
-    let first = text.lines().next().unwrap_or("").trim_end();
-    let (format, closers): (&'static str, &[&str]) = match first {
-        "---" => ("YAML", &["---", "..."]),
-        "+++" => ("TOML", &["+++"]),
-        _ => return Ok(None),
+    let Some((format, closers)) = opened(text) else {
+        return Ok(None);
     };
     let mut offset = 0;
     let mut block_start = 0;
@@ -70,6 +67,38 @@ pub fn split(text: &str) -> Result<Option<FrontMatter>, BadFrontMatter> {
         offset = line_end;
     }
     Ok(None)
+}
+
+/// The format and closing lines of the front matter that `text` opens
+/// with, if it does.
+fn opened(text: &str) -> Option<(&'static str, &'static [&'static str])> {
+    match text.lines().next().unwrap_or("").trim_end() {
+        "---" => Some(("YAML", &["---", "..."])),
+        "+++" => Some(("TOML", &["+++"])),
+        _ => None,
+    }
+}
+
+/// For a text read a piece at a time: whether the front matter it opens
+/// with is closed by one of its whole lines from `from` on (a line start
+/// past the opening line, or 0), and where the whole lines searched end,
+/// the `from` of the next call; `None` when the text opens no front
+/// matter. Each line is looked at once, and [`split`] runs once it is
+/// closed.
+pub fn closed_from(text: &str, from: usize) -> Option<(bool, usize)> {
+    let (_, closers) = opened(text)?;
+    let mut at = from;
+    for piece in text[from..].split_inclusive('\n') {
+        if !piece.ends_with('\n') {
+            break;
+        }
+        let is_opening = at == 0;
+        at += piece.len();
+        if !is_opening && closers.contains(&piece.trim_end()) {
+            return Some((true, at));
+        }
+    }
+    Some((false, at))
 }
 
 fn parse_yaml(block: &str) -> Result<Map<String, Value>, String> {
@@ -132,6 +161,19 @@ fn toml_value(value: &toml::Value) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_closing_line_is_searched_once_a_whole_line_at_a_time() {
+        assert_eq!(closed_from("Body.\n", 0), None);
+        let text = "---\ntitle: Talks\nauthor: Jane Doe\n--";
+        // The opening line is not a closing one; the unended line waits.
+        let (closed, searched) = closed_from(text, 0).unwrap();
+        assert!(!closed);
+        assert_eq!(&text[searched..], "--");
+        let text = format!("{text}-\nBody.\n");
+        assert_eq!(closed_from(&text, searched), Some((true, searched + 4)));
+        assert_eq!(split(&text).unwrap().unwrap().body_start, searched + 4);
+    }
 
     #[test]
     fn yaml_front_matter() {

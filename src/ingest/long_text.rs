@@ -18,7 +18,8 @@
 //! before.
 
 use super::encoding::{self, Decoding, StreamError, TextSink};
-use super::{front_matter, text, Format, IngestError, MarkdownMarks};
+use super::front_matter::{self, BadFrontMatter, FrontMatter};
+use super::{text, Format, IngestError, MarkdownMarks};
 use crate::article::BodyFile;
 use std::collections::VecDeque;
 use std::io::{Read, Seek, SeekFrom};
@@ -60,7 +61,12 @@ pub struct LongText {
     /// The file's length and the hash of its bytes.
     pub bytes: u64,
     pub hash: [u8; 32],
+    /// Its front matter, parsed (once, as the file was read).
+    pub front: FrontSplit,
 }
+
+/// What [`front_matter::split`] made of a text's start.
+pub type FrontSplit = Result<Option<FrontMatter>, BadFrontMatter>;
 
 /// Where a plain-text or Markdown file's text goes as it is decoded: held,
 /// or once its body is long, only what [`LongText`] keeps.
@@ -71,6 +77,11 @@ pub struct Scan {
     long: Option<Long>,
     /// Held whole: a long body's first lines were not found.
     given_up: bool,
+    /// The front matter, once its closing line (or that there is none) is
+    /// read: parsed once, not again for every piece read after it.
+    front: Option<FrontSplit>,
+    /// Where the search for the front matter's closing line goes on.
+    front_searched: usize,
 }
 
 /// A long body being read.
@@ -124,13 +135,15 @@ impl Scan {
             held: String::with_capacity(len_hint.min(HELD_TEXT_BYTES * 2)),
             long: None,
             given_up: false,
+            front: None,
+            front_searched: 0,
         }
     }
 
     /// The file was decoded (`how`), its bytes counted and hashed.
     pub fn finish(self, how: Decoding, bytes: u64, hash: [u8; 32]) -> Scanned {
         let markdown = self.format == Format::Markdown;
-        let Some(mut long) = self.long else {
+        let (Some(mut long), Some(front)) = (self.long, self.front) else {
             return Scanned::Held(encoding::Decoded {
                 text: self.held,
                 bom_len: how.bom_len,
@@ -151,29 +164,31 @@ impl Scan {
             text_len: long.text_len,
             bytes,
             hash,
+            front,
         }))
     }
 
     /// Lets go of the held text once the body is long and its first lines
     /// are in it.
     fn try_long(&mut self) {
-        let held = &self.held;
-        let first = held.split('\n').next().unwrap_or("").trim_end();
-        let body_start = if matches!(first, "---" | "+++") {
-            let start = match front_matter::split(held) {
-                Ok(Some(fm)) => fm.body_start,
-                Err(bad) => bad.body_start,
-                // Not closed yet.
-                Ok(None) => return,
-            };
+        if self.front.is_none() {
             // The closing line must be whole.
-            if !held[..start].ends_with('\n') {
-                return;
+            match front_matter::closed_from(&self.held, self.front_searched) {
+                None => self.front = Some(Ok(None)),
+                Some((true, _)) => self.front = Some(front_matter::split(&self.held)),
+                // Not closed yet.
+                Some((false, searched)) => {
+                    self.front_searched = searched;
+                    return;
+                }
             }
-            start
-        } else {
-            0
+        }
+        let body_start = match &self.front {
+            Some(Ok(Some(fm))) => fm.body_start,
+            Some(Err(bad)) => bad.body_start,
+            Some(Ok(None)) | None => 0,
         };
+        let held = &self.held;
         let body = &held[body_start..];
         if body.len() <= HELD_TEXT_BYTES {
             return;
@@ -248,6 +263,8 @@ impl TextSink for Scan {
         self.held.clear();
         self.long = None;
         self.given_up = false;
+        self.front = None;
+        self.front_searched = 0;
     }
 }
 
@@ -286,6 +303,7 @@ pub fn read_body(
     };
     let mut windows = Windows {
         skip: file.body_start,
+        broken: false,
         text_len: 0,
         buffer: String::with_capacity(WINDOW_BYTES * 2),
         at: 0,
@@ -295,7 +313,8 @@ pub fn read_body(
         Ok(()) => {}
         Err(StreamError::Read(_) | StreamError::Decode(_)) => return Err(IngestError::Changed),
     }
-    let same = reader.at == file.bytes
+    let same = !windows.broken
+        && reader.at == file.bytes
         && *reader.hash().as_bytes() == file.hash
         && windows.text_len == file.text_len;
     if !same {
@@ -309,6 +328,10 @@ pub fn read_body(
 struct Windows<'f> {
     /// Bytes of text before the body still to skip (front matter).
     skip: usize,
+    /// The body does not start where the first reading found it (inside
+    /// a character), or the cutter found a span of the first reading
+    /// inside a character: the file changed, and nothing more is handed on.
+    broken: bool,
     text_len: usize,
     buffer: String,
     /// Where `buffer` starts in the body.
@@ -319,11 +342,25 @@ struct Windows<'f> {
 impl TextSink for Windows<'_> {
     fn push(&mut self, piece: &str) {
         self.text_len += piece.len();
+        if self.broken {
+            return;
+        }
         let skipped = self.skip.min(piece.len());
+        if !piece.is_char_boundary(skipped) {
+            self.broken = true;
+            return;
+        }
         self.skip -= skipped;
         self.buffer.push_str(&piece[skipped..]);
         if self.buffer.len() >= WINDOW_BYTES {
             let keep = (self.feed)(&self.buffer, self.at, false);
+            if keep == usize::MAX {
+                // The cutter found the file changed: nothing more of it
+                // is needed, so none of the rest is held.
+                self.broken = true;
+                self.buffer = String::new();
+                return;
+            }
             let used = keep.saturating_sub(self.at).min(self.buffer.len());
             self.buffer.drain(..used);
             self.at += used;

@@ -374,7 +374,7 @@ fn read_long_text(
     format: Format,
     warnings: &mut Vec<RecordWarning>,
 ) -> Article {
-    let front = front_matter_of(&long.head, warnings);
+    let front = front_of(long.front, warnings);
     let how = long.how;
     let origin = origin_of(&front, how.bom_len, how.verbatim);
     let head = &long.head[front.body_start..];
@@ -403,7 +403,12 @@ struct Front {
 }
 
 fn front_matter_of(text: &str, warnings: &mut Vec<RecordWarning>) -> Front {
-    match front_matter::split(text) {
+    front_of(front_matter::split(text), warnings)
+}
+
+/// [`front_matter_of`] of a front matter already parsed.
+fn front_of(split: long_text::FrontSplit, warnings: &mut Vec<RecordWarning>) -> Front {
+    match split {
         Ok(Some(fm)) => Front {
             fields: Some(fm.fields),
             body_start: fm.body_start,

@@ -188,6 +188,7 @@ pub async fn search(State(state): Shared, RawQuery(query): RawQuery) -> Response
         let page = output::SearchPage {
             total: results.total,
             groups: results.groups,
+            groups_at_least: results.groups_at_least,
             offset: request.offset,
             limit: request.limit,
             hits: &results.hits,

@@ -1,23 +1,52 @@
 //! Folding ranked search results by copy group: one result per group (its
 //! best-ranked member), with the other matching members listed after it.
 //!
-//! Folding is part of ranking. One pass over every match ([`TopGroups`])
-//! keeps the best-ranked passage of each copy group and counts the
-//! passages and groups, so `--offset` pages through groups, not passages,
-//! and a group never shows up on two pages, however many copies outrank
-//! the next distinct passage. The same pass notes each match's group, so
-//! the copies of the shown groups ([`FoldedTop::members_of_leaders`]) are
-//! every matching copy, found without a second search.
+//! Folding is part of ranking, and reads fast fields only. [`TopGroups`]
+//! is a collapsing top-k over the `group` column, as Elasticsearch's field
+//! collapsing is over doc values: it keeps the best-ranked passage of each
+//! of the best `offset + limit` groups, so `--offset` pages through groups,
+//! not passages, and a group never shows up on two pages, however many
+//! copies outrank the next distinct passage. Ranked by score, it leaves out
+//! what cannot change the page: once the k-th group's best is known, a
+//! passage scoring no higher cannot enter the top k (it would rank after
+//! that group, or not above its own group's best), so its group is not
+//! even read. Every match is still scored and counted, in the same single
+//! pass: the number of matching passages shown with every page is exact.
+//!
+//! The number of groups needs every match's group, so it is counted
+//! exactly up to [`COUNTED_GROUPS`] and is a lower bound beyond
+//! (`Tally::groups_at_least`, as Elasticsearch's `track_total_hits` bounds
+//! its total); the threshold applies once a segment has seen more groups
+//! than that. The pass notes the id of every match (4 bytes, no column
+//! read), and the copies of the shown groups
+//! ([`FoldedTop::members_of_leaders`]) are the documents of those groups'
+//! terms found among them: every matching copy is listed whatever the
+//! ranking left out.
+//!
+//! Skipping whole blocks (tantivy's `Weight::for_each_pruning`, block-max
+//! WAND) was tried and is not used: it cannot count what it skips, and a
+//! separate exact count ran the postings a second time, which cost more
+//! than the per-match work it saved (benches/README.md, issue 16).
 
 use super::KeyHash;
-use std::collections::HashMap;
+use std::cmp::Ordering;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
-use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
+use tantivy::query::Weight;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{
+    DocAddress, DocId, DocSet, Score, Searcher, SegmentOrdinal, SegmentReader, Term, TERMINATED,
+};
 
 /// A match's date as a sort key: seconds, undated last.
 pub type DateKey = i64;
 const UNDATED: DateKey = i64::MAX;
+
+/// Groups among the matches are counted exactly up to this many; beyond,
+/// the count is this many and marked as a lower bound, and ranking skips
+/// the passages that cannot reach the page.
+pub const COUNTED_GROUPS: usize = 1000;
 
 /// Every matching passage as (group, date key, address), sorted by group
 /// then date: the members of any group are one contiguous, oldest-first
@@ -80,8 +109,13 @@ pub struct GroupSummary {
 /// How many passages match, and in how many copy groups.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Tally {
+    /// Matching passages, exact.
     pub passages: usize,
+    /// Distinct groups among them: exact, or [`COUNTED_GROUPS`] when
+    /// `groups_at_least`.
     pub groups: usize,
+    /// `groups` is a lower bound: there are more than [`COUNTED_GROUPS`].
+    pub groups_at_least: bool,
 }
 
 /// How the leaders of groups are ranked.
@@ -101,36 +135,58 @@ pub struct FoldedTop {
     /// (score, address, group), best first; the score is 0 when ranked by
     /// date.
     pub leaders: Vec<(f32, DocAddress, u64)>,
-    /// Every match's group, per segment (segment ordinal, (group, doc)).
-    matches: Vec<(SegmentOrdinal, Vec<(u64, DocId)>)>,
+    /// Every match, per segment: (segment ordinal, its doc ids ascending).
+    matched: Vec<(SegmentOrdinal, Vec<DocId>)>,
 }
 
 impl FoldedTop {
-    /// The matches in the groups of the leaders, oldest first (then by
-    /// article): a scan of the groups noted while ranking, no second search.
+    /// The matches in the groups of the leaders, oldest first, copies of
+    /// the same date by article (not by address: which segment a document
+    /// lands in differs from build to build): each document of those groups
+    /// (the `group` field's postings) that the ranking pass noted as a
+    /// match. The work is the size of the shown groups, not the number of
+    /// matches.
     pub fn members_of_leaders(&self, searcher: &Searcher) -> tantivy::Result<GroupedMatches> {
-        let shown: HashMap<u64, (), KeyHash> = self
-            .leaders
-            .iter()
-            .map(|&(_, _, group)| (group, ()))
-            .collect();
-        // Copies of the same date are ordered by article, not by address:
-        // which segment a document lands in differs from build to build.
-        let mut found_members = Vec::new();
-        for (segment, found) in &self.matches {
-            let fast = searcher.segment_reader(*segment).fast_fields();
-            let date = fast.date("date")?;
-            let article = fast.u64("article_key")?;
-            for &(group, doc) in found {
-                if shown.contains_key(&group) {
-                    let key = date.first(doc).map_or(UNDATED, |d| d.into_timestamp_secs());
-                    let address = DocAddress::new(*segment, doc);
-                    found_members.push((group, key, article.first(doc).unwrap_or(0), address));
+        if self.leaders.is_empty() {
+            return Ok(GroupedMatches::default());
+        }
+        let group_field = searcher.schema().get_field("group")?;
+        let mut shown: Vec<u64> = self.leaders.iter().map(|&(_, _, group)| group).collect();
+        shown.sort_unstable();
+        shown.dedup();
+        let mut found = Vec::new();
+        for (segment, matched) in &self.matched {
+            let reader = searcher.segment_reader(*segment);
+            let postings = reader.inverted_index(group_field)?;
+            let mut columns = None;
+            for &group in &shown {
+                let term = Term::from_field_u64(group_field, group);
+                let Some(mut docs) = postings.read_postings(&term, IndexRecordOption::Basic)?
+                else {
+                    continue;
+                };
+                while docs.doc() != TERMINATED {
+                    let doc = docs.doc();
+                    docs.advance();
+                    if matched.binary_search(&doc).is_err() {
+                        continue;
+                    }
+                    if columns.is_none() {
+                        let fast = reader.fast_fields();
+                        columns = Some((fast.date("date")?, fast.u64("article_key")?));
+                    }
+                    let (date, article) = columns.as_ref().expect("opened above");
+                    found.push((
+                        group,
+                        date.first(doc).map_or(UNDATED, |d| d.into_timestamp_secs()),
+                        article.first(doc).unwrap_or(0),
+                        DocAddress::new(*segment, doc),
+                    ));
                 }
             }
         }
-        found_members.sort_unstable();
-        let matches = found_members
+        found.sort_unstable();
+        let matches = found
             .into_iter()
             .map(|(group, date, _, address)| (group, date, address))
             .collect();
@@ -138,8 +194,9 @@ impl FoldedTop {
     }
 }
 
-/// Collects [`FoldedTop`]: the best-ranked match of every group, in one
-/// pass. Ties go to the lower document address, as with `TopDocs`.
+/// Collects [`FoldedTop`]: the best-ranked match of each of the best
+/// `offset + limit` groups. Ties go to the lower document address, as with
+/// `TopDocs`.
 pub struct TopGroups {
     pub ranking: Ranking,
     pub offset: usize,
@@ -154,22 +211,122 @@ fn outranks(a: Best, b: Best) -> bool {
     a.0 > b.0 || (a.0 == b.0 && a.1 < b.1)
 }
 
+/// A match's rank within one segment: higher key first, then lower doc.
+#[derive(Debug, Clone, Copy)]
+struct Rank {
+    key: f64,
+    doc: DocId,
+}
+
+impl Ord for Rank {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.key
+            .total_cmp(&other.key)
+            .then_with(|| other.doc.cmp(&self.doc))
+    }
+}
+
+impl PartialOrd for Rank {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Rank {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Rank {}
+
+/// One segment's collapsing top-k: the best match of each of the best `k`
+/// groups seen, and the distinct groups seen until there are more than
+/// [`COUNTED_GROUPS`].
 pub struct TopGroupsSegment {
     segment: SegmentOrdinal,
     ranking: Ranking,
     group: Column<u64>,
     date: Column<tantivy::DateTime>,
-    matches: Vec<(u64, DocId)>,
-    best: HashMap<u64, Best, KeyHash>,
+    k: usize,
+    /// Every match (alive), ascending.
+    matched: Vec<DocId>,
+    /// Distinct groups seen; `None` once there were more than
+    /// [`COUNTED_GROUPS`].
+    seen: Option<HashSet<u64, KeyHash>>,
+    /// The best match of each kept group, and the same ordered worst first.
+    best: HashMap<u64, Rank, KeyHash>,
+    ranked: BTreeSet<(Rank, u64)>,
 }
 
-/// What one segment found: its ordinal, every match's (group, doc), and the
-/// best match of each group.
-type SegmentGroups = (
-    SegmentOrdinal,
-    Vec<(u64, DocId)>,
-    HashMap<u64, Best, KeyHash>,
-);
+impl TopGroupsSegment {
+    /// Takes a match into account.
+    fn offer(&mut self, doc: DocId, key: f64) {
+        let group = self.group.first(doc).unwrap_or(0);
+        if let Some(seen) = &mut self.seen {
+            seen.insert(group);
+            if seen.len() > COUNTED_GROUPS {
+                self.seen = None;
+            }
+        }
+        let rank = Rank { key, doc };
+        if let Some(current) = self.best.get_mut(&group) {
+            // Documents come in address order, so a tie keeps the first.
+            if rank > *current {
+                self.ranked.remove(&(*current, group));
+                self.ranked.insert((rank, group));
+                *current = rank;
+            }
+            return;
+        }
+        if self.ranked.len() >= self.k {
+            match self.ranked.first() {
+                Some(&(worst, worst_group)) if rank > worst => {
+                    // A group pushed out never needs to come back with its
+                    // old best: the bar only rises, so only a better match
+                    // of it can bring it back, and that one is its best.
+                    self.ranked.remove(&(worst, worst_group));
+                    self.best.remove(&worst_group);
+                }
+                _ => return,
+            }
+        }
+        self.ranked.insert((rank, group));
+        self.best.insert(group, rank);
+    }
+
+    /// The score a match must exceed to matter: the k-th group's best once
+    /// the groups are no longer counted, the lowest score before.
+    fn threshold(&self) -> Score {
+        if self.seen.is_some() || self.ranked.len() < self.k {
+            return Score::MIN;
+        }
+        self.ranked
+            .first()
+            .map_or(Score::MIN, |(worst, _)| worst.key as Score)
+    }
+
+    /// The sort key of a match.
+    fn key(&self, doc: DocId, score: Score) -> f64 {
+        match self.ranking {
+            Ranking::Score => f64::from(score),
+            Ranking::NewestFirst => self
+                .date
+                .first(doc)
+                .map_or(f64::NEG_INFINITY, |d| d.into_timestamp_secs() as f64),
+        }
+    }
+}
+
+/// What one segment found: its ordinal, every match, the distinct groups
+/// seen (`None`: more than [`COUNTED_GROUPS`]), and the best match of each
+/// of its top groups.
+pub struct SegmentGroups {
+    segment: SegmentOrdinal,
+    matched: Vec<DocId>,
+    seen: Option<HashSet<u64, KeyHash>>,
+    best: Vec<(u64, Rank)>,
+}
 
 impl Collector for TopGroups {
     type Fruit = FoldedTop;
@@ -186,8 +343,11 @@ impl Collector for TopGroups {
             ranking: self.ranking,
             group: fast.u64("group")?,
             date: fast.date("date")?,
-            matches: Vec::new(),
+            k: self.offset.saturating_add(self.limit).max(1),
+            matched: Vec::new(),
+            seen: Some(HashSet::default()),
             best: HashMap::default(),
+            ranked: BTreeSet::new(),
         })
     }
 
@@ -195,17 +355,63 @@ impl Collector for TopGroups {
         self.ranking == Ranking::Score
     }
 
-    fn merge_fruits(&self, fruits: Vec<SegmentGroups>) -> tantivy::Result<FoldedTop> {
-        let passages = fruits.iter().map(|(_, found, _)| found.len()).sum();
-        let mut matches = Vec::with_capacity(fruits.len());
-        let mut best = HashMap::default();
-        for (segment, found, segment_best) in fruits {
-            matches.push((segment, found));
-            if best.is_empty() {
-                best = segment_best;
-                continue;
+    /// Ranked by score, one pass scores and counts every match and offers
+    /// those above the collector's threshold; by date, every match is
+    /// offered.
+    fn collect_segment(
+        &self,
+        weight: &dyn Weight,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentGroups> {
+        let mut collector = self.for_segment(segment, reader)?;
+        let alive = reader.alive_bitset();
+        match self.ranking {
+            Ranking::Score => {
+                let mut scorer = weight.scorer(reader, 1.0)?;
+                let mut threshold = Score::MIN;
+                let mut doc = scorer.doc();
+                while doc != TERMINATED {
+                    if alive.is_none_or(|a| a.is_alive(doc)) {
+                        collector.matched.push(doc);
+                        let score = scorer.score();
+                        if score > threshold {
+                            collector.offer(doc, f64::from(score));
+                            threshold = collector.threshold();
+                        }
+                    }
+                    doc = scorer.advance();
+                }
             }
-            for (group, candidate) in segment_best {
+            Ranking::NewestFirst => {
+                weight.for_each_no_score(reader, &mut |docs| {
+                    for &doc in docs {
+                        if alive.is_none_or(|a| a.is_alive(doc)) {
+                            collector.collect(doc, 0.0);
+                        }
+                    }
+                })?;
+            }
+        }
+        Ok(collector.harvest())
+    }
+
+    fn merge_fruits(&self, fruits: Vec<SegmentGroups>) -> tantivy::Result<FoldedTop> {
+        let passages = fruits.iter().map(|f| f.matched.len()).sum();
+        let mut seen: Option<HashSet<u64, KeyHash>> = Some(HashSet::default());
+        let mut best: HashMap<u64, Best, KeyHash> = HashMap::default();
+        let mut matched = Vec::with_capacity(fruits.len());
+        for fruit in fruits {
+            matched.push((fruit.segment, fruit.matched));
+            seen = match (seen, fruit.seen) {
+                (Some(mut all), Some(segment)) => {
+                    all.extend(segment);
+                    Some(all)
+                }
+                _ => None,
+            };
+            for (group, rank) in fruit.best {
+                let candidate = (rank.key, DocAddress::new(fruit.segment, rank.doc));
                 best.entry(group)
                     .and_modify(|b| {
                         if outranks(candidate, *b) {
@@ -215,18 +421,22 @@ impl Collector for TopGroups {
                     .or_insert(candidate);
             }
         }
-        let groups = best.len();
+        let counted = seen.map(|s| s.len()).filter(|&n| n <= COUNTED_GROUPS);
         let score = |key: f64| match self.ranking {
             Ranking::Score => key as f32,
             Ranking::NewestFirst => 0.0,
         };
         Ok(FoldedTop {
-            tally: Tally { passages, groups },
+            tally: Tally {
+                passages,
+                groups: counted.unwrap_or(COUNTED_GROUPS),
+                groups_at_least: counted.is_none(),
+            },
             leaders: top(best, self.offset, self.limit)
                 .into_iter()
                 .map(|(group, (key, address))| (score(key), address, group))
                 .collect(),
-            matches,
+            matched,
         })
     }
 }
@@ -255,30 +465,21 @@ fn top(best: HashMap<u64, Best, KeyHash>, offset: usize, limit: usize) -> Vec<(u
 impl SegmentCollector for TopGroupsSegment {
     type Fruit = SegmentGroups;
 
+    /// Offers every match (no pruning): the path of collectors that do not
+    /// go through [`TopGroups::collect_segment`].
     fn collect(&mut self, doc: DocId, score: Score) {
-        let key = match self.ranking {
-            Ranking::Score => f64::from(score),
-            Ranking::NewestFirst => self
-                .date
-                .first(doc)
-                .map_or(f64::NEG_INFINITY, |d| d.into_timestamp_secs() as f64),
-        };
-        let candidate = (key, DocAddress::new(self.segment, doc));
-        let group = self.group.first(doc).unwrap_or(0);
-        self.matches.push((group, doc));
-        // Documents come in address order, so a tie keeps the first.
-        self.best
-            .entry(group)
-            .and_modify(|b| {
-                if candidate.0 > b.0 {
-                    *b = candidate
-                }
-            })
-            .or_insert(candidate);
+        self.matched.push(doc);
+        let key = self.key(doc, score);
+        self.offer(doc, key);
     }
 
     fn harvest(self) -> Self::Fruit {
-        (self.segment, self.matches, self.best)
+        SegmentGroups {
+            segment: self.segment,
+            matched: self.matched,
+            seen: self.seen,
+            best: self.best.into_iter().collect(),
+        }
     }
 }
 
@@ -369,6 +570,7 @@ impl FastU64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tantivy::query::{BooleanQuery, Occur, Query};
 
     fn best(entries: &[(u64, f64, u32)]) -> HashMap<u64, Best, KeyHash> {
         entries
@@ -405,6 +607,218 @@ mod tests {
         let entries: Vec<(u64, f64, u32)> = (0..5).map(|i| (i, 1.0, i as u32)).collect();
         assert_eq!(top(best(&entries), 3, 10).len(), 2);
         assert!(top(best(&entries), 5, 10).is_empty());
+    }
+
+    /// An index of `docs` passages of random words, random groups (many of
+    /// several copies) and dates, in segments of `per_segment` documents,
+    /// with some documents deleted.
+    fn random_index(
+        docs: u64,
+        groups: u64,
+        per_segment: u64,
+    ) -> (tantivy::Index, tantivy::schema::Field) {
+        use tantivy::schema::{Schema, FAST, INDEXED, TEXT};
+        let mut schema = Schema::builder();
+        let text = schema.add_text_field("text", TEXT);
+        let group = schema.add_u64_field("group", FAST | INDEXED);
+        let date = schema.add_date_field("date", FAST);
+        let article = schema.add_u64_field("article_key", FAST);
+        let id = schema.add_u64_field("id", INDEXED);
+        let index = tantivy::Index::create_in_ram(schema.build());
+        let mut writer: tantivy::IndexWriter =
+            index.writer_with_num_threads(1, 15_000_000).unwrap();
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+        let words = [
+            "oil", "price", "talks", "peace", "market", "vote", "rain", "goal",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move |n: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % n
+        };
+        for i in 0..docs {
+            let length = 3 + next(12);
+            let body: Vec<&str> = (0..length)
+                .map(|_| words[next(words.len() as u64) as usize])
+                .collect();
+            let mut doc = tantivy::TantivyDocument::default();
+            doc.add_text(text, body.join(" "));
+            // A skewed draw: low groups get many copies.
+            let spread = 1 + next(groups);
+            doc.add_u64(group, next(spread));
+            if next(5) > 0 {
+                let secs = 1_600_000_000 + next(50) as i64 * 86_400;
+                doc.add_date(date, tantivy::DateTime::from_timestamp_secs(secs));
+            }
+            doc.add_u64(article, next(docs / 3));
+            doc.add_u64(id, i);
+            writer.add_document(doc).unwrap();
+            if i % per_segment == per_segment - 1 {
+                writer.commit().unwrap();
+            }
+        }
+        writer.commit().unwrap();
+        for i in (0..docs).step_by(11) {
+            writer.delete_term(Term::from_field_u64(id, i));
+        }
+        writer.commit().unwrap();
+        (index, text)
+    }
+
+    /// Every match of `query` as (score, address, group), scored, none
+    /// skipped (a pair of collectors is fed every match).
+    fn every_match(searcher: &Searcher, query: &dyn Query) -> Vec<(f32, DocAddress, u64)> {
+        let every = tantivy::collector::TopDocs::with_limit(1_000_000).order_by_score();
+        let (all, count) = searcher
+            .search(query, &(every, tantivy::collector::Count))
+            .unwrap();
+        assert_eq!(all.len(), count);
+        let group = FastU64::new(searcher, "group").unwrap();
+        all.into_iter()
+            .map(|(score, address)| (score, address, group.get(address)))
+            .collect()
+    }
+
+    /// The leaders of groups `offset..offset+limit`, folding every match.
+    fn folded_by_hand(
+        matches: &[(f32, DocAddress, u64)],
+        offset: usize,
+        limit: usize,
+    ) -> Vec<(f32, DocAddress, u64)> {
+        let mut best: HashMap<u64, Best, KeyHash> = HashMap::default();
+        for &(score, address, group) in matches {
+            let candidate = (f64::from(score), address);
+            let b = best.entry(group).or_insert(candidate);
+            if outranks(candidate, *b) {
+                *b = candidate;
+            }
+        }
+        top(best, offset, limit)
+            .into_iter()
+            .map(|(group, (key, address))| (key as f32, address, group))
+            .collect()
+    }
+
+    #[test]
+    fn pruned_ranking_shows_the_groups_that_folding_every_match_shows() {
+        let (index, text) = random_index(9000, 6000, 2500);
+        let searcher = index.reader().unwrap().searcher();
+        assert!(searcher.segment_readers().len() > 3);
+        let parser = tantivy::query::QueryParser::for_index(&index, vec![text]);
+        let mut pruned_some = false;
+        let queries = [
+            "oil",
+            "oil price",
+            "+oil +price",
+            "\"peace talks\"",
+            "goal vote market",
+            "+goal +vote +market",
+        ];
+        for q in queries {
+            // As `search` asks: the words as one required clause.
+            let query = BooleanQuery::new(vec![(Occur::Must, parser.parse_query(q).unwrap())]);
+            let matches = every_match(&searcher, &query);
+            let query = &query;
+            let groups: HashSet<u64> = matches.iter().map(|m| m.2).collect();
+            // The threshold applies once one segment has seen more than
+            // COUNTED_GROUPS groups: note whether this query gets there.
+            let mut per_segment: HashMap<SegmentOrdinal, HashSet<u64>> = HashMap::new();
+            for &(_, address, group) in &matches {
+                per_segment
+                    .entry(address.segment_ord)
+                    .or_default()
+                    .insert(group);
+            }
+            pruned_some |= per_segment.values().any(|g| g.len() > COUNTED_GROUPS);
+            for (offset, limit) in [(0, 10), (10, 10), (37, 5), (0, 100), (990, 20)] {
+                let collector = TopGroups {
+                    ranking: Ranking::Score,
+                    offset,
+                    limit,
+                };
+                let found = searcher.search(query, &collector).unwrap();
+                assert_eq!(
+                    found.leaders,
+                    folded_by_hand(&matches, offset, limit),
+                    "{q} {offset}"
+                );
+                assert_eq!(found.tally.passages, matches.len(), "{q}");
+                if groups.len() <= COUNTED_GROUPS {
+                    assert_eq!(
+                        (found.tally.groups, found.tally.groups_at_least),
+                        (groups.len(), false)
+                    );
+                } else {
+                    assert_eq!(
+                        (found.tally.groups, found.tally.groups_at_least),
+                        (COUNTED_GROUPS, true)
+                    );
+                }
+                // Every matching copy of the shown groups, whatever was skipped.
+                let members = found.members_of_leaders(&searcher).unwrap();
+                for &(_, _, group) in &found.leaders {
+                    let mut listed: Vec<DocAddress> = members.members(group).map(|m| m.1).collect();
+                    let mut expected: Vec<DocAddress> = matches
+                        .iter()
+                        .filter(|m| m.2 == group)
+                        .map(|m| m.1)
+                        .collect();
+                    listed.sort();
+                    expected.sort();
+                    assert_eq!(listed, expected, "{q} group {group}");
+                }
+            }
+        }
+        assert!(
+            pruned_some,
+            "some query should match more than {COUNTED_GROUPS} groups in one segment, \
+             where ranking skips what cannot reach the page"
+        );
+    }
+
+    #[test]
+    fn listing_by_date_counts_every_group() {
+        let (index, _) = random_index(3000, 2500, 700);
+        let searcher = index.reader().unwrap().searcher();
+        let query = tantivy::query::AllQuery;
+        let found = searcher
+            .search(
+                &query,
+                &TopGroups {
+                    ranking: Ranking::NewestFirst,
+                    offset: 0,
+                    limit: 10,
+                },
+            )
+            .unwrap();
+        let all = searcher.search(&query, &MatchGroups).unwrap();
+        assert_eq!(found.tally.passages, all.matches.len());
+        let groups = all.summary().groups;
+        let expected = match groups <= COUNTED_GROUPS {
+            true => (groups, false),
+            false => (COUNTED_GROUPS, true),
+        };
+        assert_eq!((found.tally.groups, found.tally.groups_at_least), expected);
+        // Newest first: each leader is its group's newest match, and no
+        // group left out has a newer one than the last shown.
+        let last = found.leaders.last().unwrap().1;
+        let newest = |address: DocAddress| {
+            searcher
+                .segment_reader(address.segment_ord)
+                .fast_fields()
+                .date("date")
+                .unwrap()
+                .first(address.doc_id)
+                .map_or(i64::MIN, |d| d.into_timestamp_secs())
+        };
+        let shown: HashSet<u64> = found.leaders.iter().map(|l| l.2).collect();
+        for &(group, _, address) in &all.matches {
+            if !shown.contains(&group) {
+                assert!(newest(address) <= newest(last));
+            }
+        }
     }
 
     #[test]

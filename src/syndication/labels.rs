@@ -367,13 +367,34 @@ impl Labeller {
     }
 
     /// A passage this run writes (told before the labeller is settled).
-    pub fn add(&mut self, passage: PassageKey) {
+    /// Returns whether its key is new to the run.
+    pub fn add(&mut self, passage: PassageKey) -> bool {
         debug_assert!(self.settled.is_none(), "a key told after settling");
-        if self.run_keys.insert(passage.key) {
-            self.run.push(passage);
-            self.nearest.clear();
-            self.labels.clear();
+        if !self.run_keys.insert(passage.key) {
+            return false;
         }
+        self.run.push(passage);
+        self.nearest.clear();
+        self.labels.clear();
+        true
+    }
+
+    /// Takes back keys that [`Labeller::add`] found new (those of a file
+    /// whose learning failed part way): the run no longer writes them.
+    pub fn take_back(&mut self, keys: &[u64]) {
+        if keys.is_empty() {
+            return;
+        }
+        let gone: HashSet<u64> = keys.iter().copied().collect();
+        for key in keys {
+            self.run_keys.remove(key);
+        }
+        self.run.retain(|p| !gone.contains(&p.key));
+        // The run's bands are indexed again from the start.
+        self.run_bands.clear();
+        self.indexed = 0;
+        self.nearest.clear();
+        self.labels.clear();
     }
 
     /// Sorts the keys told since the last call in with the others.
@@ -707,6 +728,33 @@ mod tests {
         // A passage the run was not told of keeps its own key.
         let stranger = PassageKey::of(&text(&words(30, 3))).unwrap();
         assert_eq!(labeller.label(&stranger), stranger.key);
+    }
+
+    #[test]
+    fn keys_taken_back_label_as_if_never_told() {
+        let keys = chain();
+        // Without link 1, links 0 and 2 no longer meet through it.
+        let mut without = Labeller::without_index();
+        for i in [0, 2, 3] {
+            without.add(keys[i].clone());
+        }
+        let expected: Vec<u64> = [0, 2, 3].iter().map(|&i| without.label(&keys[i])).collect();
+        let mut labeller = Labeller::without_index();
+        for i in [0, 2] {
+            assert!(labeller.add(keys[i].clone()));
+        }
+        // Labelled once with link 1 (the run's bands indexed), then taken back.
+        assert!(labeller.add(keys[1].clone()));
+        assert!(!labeller.add(keys[1].clone()), "told twice");
+        let with_link = labeller.label(&keys[2]);
+        labeller.take_back(&[keys[1].key]);
+        assert!(labeller.add(keys[3].clone()));
+        let labels: Vec<u64> = [0, 2, 3]
+            .iter()
+            .map(|&i| labeller.label(&keys[i]))
+            .collect();
+        assert_eq!(labels, expected);
+        assert_ne!(with_link, expected[1], "link 1 changed link 2's label");
     }
 
     #[test]

@@ -12,14 +12,11 @@
 //! rules are relaxed one by one. Along the way the first byline-like element
 //! (`rel="author"`, `class="byline"`) is taken as the byline.
 
+use super::dom::{Dom, Element, Node, NodeId, NodeRef};
 use super::metadata::collapse;
-use super::stats::{self, IdMap, IdSet, Stats, StatsMap};
-use super::Attribute;
-use ego_tree::{NodeId, NodeRef};
+use super::stats::{self, NodeMap, NodeSet, Stats, StatsMap};
 use html5ever::local_name;
 use regex::Regex;
-use scraper::node::Element;
-use scraper::{Html, Node};
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
@@ -288,7 +285,7 @@ struct Rules {
 }
 
 /// Extracts the article from a parsed page.
-pub fn extract(html: &Html, lines: &IdMap<usize>) -> Extracted {
+pub fn extract(html: &Dom) -> Extracted {
     let passes = [
         RULES_ALL,
         Rules {
@@ -312,7 +309,7 @@ pub fn extract(html: &Html, lines: &IdMap<usize>) -> Extracted {
     // page; then anywhere outside comments and footers. The pruning is
     // that of the first pass, whose rules it applies: that pass goes on
     // from it rather than pruning the page again.
-    let mut first = Pass::new(html, lines, RULES_ALL);
+    let mut first = Pass::new(html, RULES_ALL);
     first.look_for_byline = true;
     first.prune(first.body(), false);
     let found_byline = first.byline.take().or_else(|| find_byline(html));
@@ -322,14 +319,14 @@ pub fn extract(html: &Html, lines: &IdMap<usize>) -> Extracted {
         let blocks = match first.take() {
             Some(mut pass) => {
                 if let Some((id, _)) = &found_byline {
-                    pass.skip.insert(*id);
+                    pass.skip.add(*id);
                 }
                 pass.run_pruned()
             }
             None => {
-                let mut pass = Pass::new(html, lines, rules);
+                let mut pass = Pass::new(html, rules);
                 if let Some((id, _)) = &found_byline {
-                    pass.skip.insert(*id);
+                    pass.skip.add(*id);
                 }
                 pass.run()
             }
@@ -346,11 +343,11 @@ pub fn extract(html: &Html, lines: &IdMap<usize>) -> Extracted {
     Extracted { blocks, byline }
 }
 
-fn element(node: NodeRef<'_, Node>) -> Option<&Element> {
+fn element(node: NodeRef<'_>) -> Option<&Element> {
     node.value().as_element()
 }
 
-fn tag(node: NodeRef<'_, Node>) -> &str {
+fn tag(node: NodeRef<'_>) -> &str {
     element(node).map_or("", |e| e.name())
 }
 
@@ -401,8 +398,8 @@ static NOT_ARTICLE: LazyLock<Regex> =
 /// The first byline-like element in the page (`rel="author"`, an
 /// `itemprop="author"`, a `byline`/`author` class) outside comments,
 /// footers and related-story lists: its node and text.
-fn find_byline(html: &Html) -> Option<(NodeId, String)> {
-    let pass = Pass::new(html, &EMPTY_LINES, RULES_ALL);
+fn find_byline(html: &Dom) -> Option<(NodeId, String)> {
+    let pass = Pass::new(html, RULES_ALL);
     let mut stack = vec![pass.body()];
     while let Some(node) = stack.pop() {
         if let Some(el) = element(node) {
@@ -425,8 +422,6 @@ fn find_byline(html: &Html) -> Option<(NodeId, String)> {
     None
 }
 
-static EMPTY_LINES: LazyLock<IdMap<usize>> = LazyLock::new(IdMap::default);
-
 const RULES_ALL: Rules = Rules {
     strip_unlikely: true,
     weight_classes: true,
@@ -434,12 +429,11 @@ const RULES_ALL: Rules = Rules {
 };
 
 struct Pass<'a> {
-    html: &'a Html,
-    lines: &'a IdMap<usize>,
+    html: &'a Dom,
     rules: Rules,
     /// Roots of subtrees removed from consideration.
-    skip: IdSet,
-    scores: IdMap<f64>,
+    skip: NodeSet,
+    scores: NodeMap<f64>,
     /// Text statistics of every element read, computed once pruned.
     stats: StatsMap,
     look_for_byline: bool,
@@ -447,21 +441,20 @@ struct Pass<'a> {
 }
 
 impl<'a> Pass<'a> {
-    fn new(html: &'a Html, lines: &'a IdMap<usize>, rules: Rules) -> Pass<'a> {
+    fn new(html: &'a Dom, rules: Rules) -> Pass<'a> {
         Pass {
             html,
-            lines,
             rules,
-            skip: IdSet::default(),
-            scores: IdMap::default(),
+            skip: NodeSet::default(),
+            scores: NodeMap::default(),
             stats: StatsMap::default(),
             look_for_byline: false,
             byline: None,
         }
     }
 
-    fn body(&self) -> NodeRef<'a, Node> {
-        let root = self.html.tree.root();
+    fn body(&self) -> NodeRef<'a> {
+        let root = self.html.root();
         root.descendants()
             .find(|n| tag(*n) == "body")
             .unwrap_or(root)
@@ -498,8 +491,8 @@ impl<'a> Pass<'a> {
     /// Marks dropped, hidden and unlikely elements as skipped (and, when
     /// looking for one, the first byline). Iterative, in document order, so
     /// that any depth of nesting is read.
-    fn prune(&mut self, node: NodeRef<'a, Node>, in_table_or_code: bool) {
-        let mut stack: Vec<(NodeRef<'a, Node>, bool)> = node
+    fn prune(&mut self, node: NodeRef<'a>, in_table_or_code: bool) {
+        let mut stack: Vec<(NodeRef<'a>, bool)> = node
             .children()
             .rev()
             .map(|c| (c, in_table_or_code))
@@ -509,7 +502,7 @@ impl<'a> Pass<'a> {
             let Some(el) = element(child) else { continue };
             let name = el.name();
             if DROPPED_TAGS.contains(&name) || is_hidden(el) {
-                self.skip.insert(child.id());
+                self.skip.add(child.id());
                 continue;
             }
             write_class_and_id(el, &mut match_string);
@@ -518,7 +511,7 @@ impl<'a> Pass<'a> {
                 && self.is_byline(child, el, &match_string)
             {
                 self.byline = Some((child.id(), self.byline_text(child)));
-                self.skip.insert(child.id());
+                self.skip.add(child.id());
                 continue;
             }
             if self.rules.strip_unlikely {
@@ -532,7 +525,7 @@ impl<'a> Pass<'a> {
                     || el.attribute(local_name!("aria-modal")) == Some("true")
                     || is_overlay(&match_string)
                 {
-                    self.skip.insert(child.id());
+                    self.skip.add(child.id());
                     continue;
                 }
             }
@@ -541,7 +534,7 @@ impl<'a> Pass<'a> {
         }
     }
 
-    fn is_byline(&self, node: NodeRef<'a, Node>, el: &Element, match_string: &str) -> bool {
+    fn is_byline(&self, node: NodeRef<'a>, el: &Element, match_string: &str) -> bool {
         let marked = el.attribute(local_name!("rel")) == Some("author")
             || el
                 .attribute(local_name!("itemprop"))
@@ -555,7 +548,7 @@ impl<'a> Pass<'a> {
     }
 
     /// A byline's text, preferring an `itemprop="name"` inside it.
-    fn byline_text(&self, node: NodeRef<'a, Node>) -> String {
+    fn byline_text(&self, node: NodeRef<'a>) -> String {
         let named = node.descendants().skip(1).find(|d| {
             element(*d)
                 .and_then(|e| e.attribute(local_name!("itemprop")))
@@ -564,12 +557,12 @@ impl<'a> Pass<'a> {
         self.text(named.unwrap_or(node))
     }
 
-    fn skipped(&self, node: NodeRef<'a, Node>) -> bool {
-        self.skip.contains(&node.id())
+    fn skipped(&self, node: NodeRef<'a>) -> bool {
+        self.skip.contains_key(&node.id())
     }
 
     /// The collapsed text of a subtree, without skipped parts.
-    fn text(&self, node: NodeRef<'a, Node>) -> String {
+    fn text(&self, node: NodeRef<'a>) -> String {
         let mut out = String::new();
         self.collect_text(node, &mut out);
         collapse(&out)
@@ -577,24 +570,24 @@ impl<'a> Pass<'a> {
 
     /// The statistics of a subtree's text, without skipped parts (zero for
     /// a skipped node).
-    fn text_stats(&self, node: NodeRef<'a, Node>) -> Stats {
+    fn text_stats(&self, node: NodeRef<'a>) -> Stats {
         self.stats.get(&node.id()).copied().unwrap_or_default()
     }
 
-    fn text_len(&self, node: NodeRef<'a, Node>) -> usize {
+    fn text_len(&self, node: NodeRef<'a>) -> usize {
         self.text_stats(node).chars
     }
 
     /// The length of [`Pass::text`], counted up to `limit` characters
     /// (for tests made before the statistics are, on few nodes).
-    fn short_text_len(&self, node: NodeRef<'a, Node>, limit: usize) -> usize {
+    fn short_text_len(&self, node: NodeRef<'a>, limit: usize) -> usize {
         let (mut chars, mut words) = (0usize, 0usize);
         let mut in_word = false;
         let mut stack = vec![node];
         while let Some(n) = stack.pop() {
             match n.value() {
-                Node::Text(t) => {
-                    for c in t.chars() {
+                Node::Text(_) => {
+                    for c in n.own_text().chars() {
                         if c.is_whitespace() {
                             in_word = false;
                             continue;
@@ -625,12 +618,12 @@ impl<'a> Pass<'a> {
         chars + words.saturating_sub(1)
     }
 
-    fn collect_text(&self, node: NodeRef<'a, Node>, out: &mut String) {
+    fn collect_text(&self, node: NodeRef<'a>, out: &mut String) {
         let mut stack = vec![node];
         while let Some(node) = stack.pop() {
             match node.value() {
-                Node::Text(t) => {
-                    out.push_str(t);
+                Node::Text(_) => {
+                    out.push_str(node.own_text());
                     continue;
                 }
                 Node::Element(el) => {
@@ -647,7 +640,7 @@ impl<'a> Pass<'a> {
         }
     }
 
-    fn elements_to_score(&self, body: NodeRef<'a, Node>) -> Vec<NodeRef<'a, Node>> {
+    fn elements_to_score(&self, body: NodeRef<'a>) -> Vec<NodeRef<'a>> {
         let mut out = Vec::new();
         let mut stack = vec![body];
         while let Some(node) = stack.pop() {
@@ -693,7 +686,7 @@ impl<'a> Pass<'a> {
         weight
     }
 
-    fn initial_score(&self, node: NodeRef<'a, Node>) -> f64 {
+    fn initial_score(&self, node: NodeRef<'a>) -> f64 {
         let Some(el) = element(node) else { return 0.0 };
         let base = match el.name() {
             "div" => 5.0,
@@ -705,7 +698,7 @@ impl<'a> Pass<'a> {
         base + self.class_weight(el)
     }
 
-    fn score(&mut self, to_score: &[NodeRef<'a, Node>]) {
+    fn score(&mut self, to_score: &[NodeRef<'a>]) {
         for node in to_score {
             let Stats {
                 chars: length,
@@ -715,7 +708,7 @@ impl<'a> Pass<'a> {
             if length < 25 {
                 continue;
             }
-            let ancestors: Vec<NodeRef<'a, Node>> = node
+            let ancestors: Vec<NodeRef<'a>> = node
                 .ancestors()
                 .filter(|a| element(*a).is_some())
                 .take(5)
@@ -731,22 +724,22 @@ impl<'a> Pass<'a> {
                     n => n as f64 * 3.0,
                 };
                 let initial = self.initial_score(ancestor);
-                *self.scores.entry(ancestor.id()).or_insert(initial) += content / divider;
+                *self.scores.get_or_insert(ancestor.id(), initial) += content / divider;
             }
         }
     }
 
     /// The share of a subtree's text that is link text (in-page `#` links
     /// count less).
-    fn link_density(&self, node: NodeRef<'a, Node>) -> f64 {
+    fn link_density(&self, node: NodeRef<'a>) -> f64 {
         self.text_stats(node).link_density()
     }
 
     /// The top candidate and its article-like siblings, in document order.
-    fn article_roots(&self, body: NodeRef<'a, Node>) -> Vec<NodeRef<'a, Node>> {
-        let tree = &self.html.tree;
-        let mut best: Option<(NodeRef<'a, Node>, f64)> = None;
-        for (&id, &score) in &self.scores {
+    fn article_roots(&self, body: NodeRef<'a>) -> Vec<NodeRef<'a>> {
+        let tree = self.html;
+        let mut best: Option<(NodeRef<'a>, f64)> = None;
+        for (id, &score) in self.scores.iter() {
             let Some(node) = tree.get(id) else { continue };
             let scaled = score * (1.0 - self.link_density(node));
             let better = match best {
@@ -760,7 +753,7 @@ impl<'a> Pass<'a> {
         let Some((mut top, top_score)) = best.filter(|(n, _)| tag(*n) != "body") else {
             return vec![body];
         };
-        let score_of = |n: NodeRef<'a, Node>| {
+        let score_of = |n: NodeRef<'a>| {
             self.scores
                 .get(&n.id())
                 .map(|s| s * (1.0 - self.link_density(n)))
@@ -874,22 +867,18 @@ impl<'a> Pass<'a> {
     /// [`CLOSE_CANDIDATES`] of the other best-scoring candidates whose score
     /// is within 75% of the top one's (Readability's alternative
     /// candidates).
-    fn common_ancestor_of_close(
-        &self,
-        top: NodeRef<'a, Node>,
-        top_score: f64,
-    ) -> Option<NodeRef<'a, Node>> {
-        let tree = &self.html.tree;
+    fn common_ancestor_of_close(&self, top: NodeRef<'a>, top_score: f64) -> Option<NodeRef<'a>> {
+        let tree = self.html;
         let mut scored: Vec<(f64, NodeId)> = self
             .scores
             .iter()
-            .map(|(&id, &s)| {
+            .map(|(id, &s)| {
                 let node = tree.get(id).expect("scored nodes are in the tree");
                 (s * (1.0 - self.link_density(node)), id)
             })
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        let close: Vec<NodeRef<'a, Node>> = scored
+        let close: Vec<NodeRef<'a>> = scored
             .iter()
             .take(TOP_CANDIDATES)
             .filter(|(s, id)| *id != top.id() && top_score > 0.0 && s / top_score >= 0.75)
@@ -920,7 +909,7 @@ impl<'a> Pass<'a> {
     /// Blocks before the article's container, up to [`LEAD_LEVELS`]
     /// levels above it, that continue it: the standfirst in the article's
     /// header, an intro above the body's wrapper. In document order.
-    fn leads_above(&self, container: NodeRef<'a, Node>) -> Vec<NodeRef<'a, Node>> {
+    fn leads_above(&self, container: NodeRef<'a>) -> Vec<NodeRef<'a>> {
         let mut leads = Vec::new();
         let mut node = container;
         for _ in 0..LEAD_LEVELS {
@@ -928,7 +917,7 @@ impl<'a> Pass<'a> {
             if element(parent).is_none() || matches!(tag(parent), "body" | "html") {
                 break;
             }
-            let mut level: Vec<NodeRef<'a, Node>> = node
+            let mut level: Vec<NodeRef<'a>> = node
                 .prev_siblings()
                 .filter_map(|s| {
                     let el = element(s)?;
@@ -955,9 +944,9 @@ impl<'a> Pass<'a> {
     /// prose. Bylines and elements with a negative name (`entry-meta`)
     /// are passed over with what they hold. The first such, among the
     /// first [`STANDFIRST_SEARCH_NODES`] nodes of the block.
-    fn standfirst_in(&self, block: NodeRef<'a, Node>) -> Option<NodeRef<'a, Node>> {
+    fn standfirst_in(&self, block: NodeRef<'a>) -> Option<NodeRef<'a>> {
         // An article's header, not the site's (whose tagline is no lead).
-        let is_article_header = |header: NodeRef<'a, Node>| {
+        let is_article_header = |header: NodeRef<'a>| {
             tag(header) == "header"
                 && header
                     .ancestors()
@@ -1003,7 +992,7 @@ impl<'a> Pass<'a> {
     /// Whether an element's text is a standfirst: sentences of some
     /// length with hardly any link text. (Read from the tree, as the
     /// element may lie in a block this pass left out.)
-    fn reads_as_standfirst(&self, node: NodeRef<'a, Node>) -> bool {
+    fn reads_as_standfirst(&self, node: NodeRef<'a>) -> bool {
         let text = self.text(node);
         let length = text.chars().count();
         if length < STANDFIRST_MIN_CHARS || !ends_sentences(&text) {
@@ -1020,7 +1009,7 @@ impl<'a> Pass<'a> {
     /// A `<div>` with no class, id or text of its own around a single
     /// element: its child is judged instead. (Judging every wrapper of a
     /// deeply nested page would read its text once per level.)
-    fn is_plain_wrapper(&self, node: NodeRef<'a, Node>, el: &Element) -> bool {
+    fn is_plain_wrapper(&self, node: NodeRef<'a>, el: &Element) -> bool {
         if el.name() != "div"
             || el.attribute(local_name!("class")).is_some()
             || el.attribute(local_name!("id")).is_some()
@@ -1030,7 +1019,7 @@ impl<'a> Pass<'a> {
         let mut elements = 0;
         for child in node.children() {
             match child.value() {
-                Node::Text(t) if !t.trim().is_empty() => return false,
+                Node::Text(_) if !child.own_text().trim().is_empty() => return false,
                 Node::Element(_) if !self.skipped(child) => elements += 1,
                 _ => {}
             }
@@ -1042,7 +1031,7 @@ impl<'a> Pass<'a> {
     /// its own is more of its text: a standfirst above it, a section after
     /// it. It reads as prose (sentences, hardly any link text) and carries
     /// no negative class name.
-    fn continues_article(&self, node: NodeRef<'a, Node>, el: &Element) -> bool {
+    fn continues_article(&self, node: NodeRef<'a>, el: &Element) -> bool {
         if !matches!(
             el.name(),
             "div" | "section" | "header" | "blockquote" | "article"
@@ -1058,7 +1047,7 @@ impl<'a> Pass<'a> {
 
     /// Whether an element is a caption, bio, newsletter box, embed or
     /// other [`BOILERPLATE_BOX`] of modest length.
-    fn is_boilerplate_box(&self, node: NodeRef<'a, Node>, el: &Element) -> bool {
+    fn is_boilerplate_box(&self, node: NodeRef<'a>, el: &Element) -> bool {
         let names = class_and_id(el);
         (BOILERPLATE_BOX.is_match(&names)
             || el.attribute(local_name!("itemprop")) == Some("caption"))
@@ -1068,7 +1057,7 @@ impl<'a> Pass<'a> {
     /// Whether a container inside the article looks like a widget rather
     /// than text (Readability's "clean conditionally").
     /// (`in_figure`: the element is inside a `<figure>`.)
-    fn is_widget(&self, node: NodeRef<'a, Node>, el: &Element, in_figure: bool) -> bool {
+    fn is_widget(&self, node: NodeRef<'a>, el: &Element, in_figure: bool) -> bool {
         let name = el.name();
         if SHARE.is_match(&class_and_id(el)) && self.text_len(node) < 500 {
             return true;
@@ -1133,10 +1122,10 @@ impl<'a> Pass<'a> {
     /// Appends the text under `root` to `blocks`, one block per block
     /// element. Iterative (an explicit stack of entries and exits), so
     /// that any depth of nesting is read.
-    fn emit(&self, root: NodeRef<'a, Node>, buffer: &mut Buffer, blocks: &mut Vec<Block>) {
+    fn emit(&self, root: NodeRef<'a>, buffer: &mut Buffer, blocks: &mut Vec<Block>) {
         enum Step<'a> {
             /// A node, whether it is inside a `<pre>` and inside a `<figure>`.
-            Enter(NodeRef<'a, Node>, bool, bool),
+            Enter(NodeRef<'a>, bool, bool),
             /// The end of a block element: its heading level, 0 for text,
             /// and whether it is an item (see [`Block::item`]).
             Exit(u8, bool),
@@ -1154,10 +1143,11 @@ impl<'a> Pass<'a> {
                 Step::Enter(node, in_pre, in_figure) => (node, in_pre, in_figure),
             };
             match node.value() {
-                Node::Text(t) => {
+                Node::Text(_) => {
+                    let t = node.own_text();
                     let line = node
                         .parent()
-                        .and_then(|p| self.lines.get(&p.id()).copied())
+                        .and_then(|p| self.html.line(p.id()))
                         .unwrap_or(1);
                     buffer.push(t, line, in_pre);
                 }
@@ -1326,8 +1316,7 @@ mod tests {
     use super::*;
 
     fn extract_str(page: &str) -> Extracted {
-        let parsed = super::super::sink::parse(page);
-        extract(&parsed.html, &parsed.lines)
+        extract(&super::super::sink::parse(page))
     }
 
     const PAGE: &str = r##"<html><body>

@@ -147,7 +147,17 @@ fn shared_words(words: &HashSet<String>, text: &str) -> usize {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
     {
-        if let Some(known) = words.get(&word.to_lowercase()) {
+        // Most words are lower-case ASCII already: looked up as they are,
+        // without building a lower-cased copy.
+        let known = if word
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        {
+            words.get(word)
+        } else {
+            words.get(&word.to_lowercase())
+        };
+        if let Some(known) = known {
             seen.insert(known);
         }
     }

@@ -14,12 +14,11 @@
 //! The order follows Mozilla's Readability, whose choices are tested on a
 //! large set of real pages.
 
-use super::Attribute;
+use super::dom::{Dom, ElementRef};
+use super::select;
 use html5ever::local_name;
-use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
 use std::collections::HashMap;
-use std::sync::LazyLock;
 
 /// What a page says about itself. Values are trimmed; empty ones are `None`.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -44,33 +43,27 @@ pub struct PageMetadata {
     pub steps: Vec<String>,
 }
 
-static META: LazyLock<Selector> = LazyLock::new(|| sel("meta"));
-static LD_JSON: LazyLock<Selector> = LazyLock::new(|| sel(r#"script[type="application/ld+json"]"#));
-static TITLE: LazyLock<Selector> = LazyLock::new(|| sel("title"));
-static H1_H2: LazyLock<Selector> = LazyLock::new(|| sel("h1, h2"));
-static H1: LazyLock<Selector> = LazyLock::new(|| sel("h1"));
-static CANONICAL: LazyLock<Selector> = LazyLock::new(|| sel(r#"link[rel="canonical"]"#));
-static DATE_PUBLISHED: LazyLock<Selector> =
-    LazyLock::new(|| sel(r#"[itemprop~="datePublished" i], time[pubdate]"#));
-
-fn sel(css: &str) -> Selector {
-    Selector::parse(css).expect("valid selector")
-}
-
 /// The elements the metadata is read from, found in one walk of the page
 /// (a walk per selector was most of this module's cost). Each list holds
-/// what `Html::select` with that selector returns, in the same order.
+/// what the selector in its comment matches, in the order of
+/// [`select::elements`].
 struct Found<'a> {
+    /// `meta`
     metas: Vec<ElementRef<'a>>,
+    /// `script[type="application/ld+json"]`
     ld_scripts: Vec<ElementRef<'a>>,
+    /// `title`, the first
     title: Option<ElementRef<'a>>,
+    /// `h1, h2`
     h1_h2: Vec<ElementRef<'a>>,
+    /// `link[rel="canonical"]`
     canonical: Vec<ElementRef<'a>>,
+    /// `[itemprop~="datePublished" i], time[pubdate]`
     date_published: Vec<ElementRef<'a>>,
 }
 
 impl<'a> Found<'a> {
-    fn walk(html: &'a Html) -> Self {
+    fn walk(html: &'a Dom) -> Self {
         let mut found = Found {
             metas: Vec::new(),
             ld_scripts: Vec::new(),
@@ -79,32 +72,24 @@ impl<'a> Found<'a> {
             canonical: Vec::new(),
             date_published: Vec::new(),
         };
-        // The nodes `Html::select` visits; a cheap test of the name or an
-        // attribute comes before each selector's own.
-        for node in html.tree.nodes() {
-            let Some(element) = ElementRef::wrap(node) else {
-                continue;
-            };
-            if element.parent().is_none() {
-                continue;
-            }
-            let el = element.value();
+        for (node, el) in select::elements(html) {
+            let element = ElementRef::wrap(node).expect("an element");
             let name = el.name();
             match name {
-                "meta" if META.matches(&element) => found.metas.push(element),
-                "script" if LD_JSON.matches(&element) => found.ld_scripts.push(element),
-                "title" if found.title.is_none() && TITLE.matches(&element) => {
-                    found.title = Some(element)
+                "meta" => found.metas.push(element),
+                "script" if select::attr_is(el, local_name!("type"), "application/ld+json") => {
+                    found.ld_scripts.push(element)
                 }
-                "h1" | "h2" if H1_H2.matches(&element) => found.h1_h2.push(element),
-                "link" if CANONICAL.matches(&element) => found.canonical.push(element),
+                "title" if found.title.is_none() => found.title = Some(element),
+                "h1" | "h2" => found.h1_h2.push(element),
+                "link" if select::attr_is(el, local_name!("rel"), "canonical") => {
+                    found.canonical.push(element)
+                }
                 _ => {}
             }
-            let may_be_dated = name == "time"
-                || el
-                    .attrs()
-                    .any(|(key, _)| key.eq_ignore_ascii_case("itemprop"));
-            if may_be_dated && DATE_PUBLISHED.matches(&element) {
+            let dated = select::attr_has_word(el, local_name!("itemprop"), "datePublished")
+                || (name == "time" && select::has_attr(el, "pubdate"));
+            if dated {
                 found.date_published.push(element);
             }
         }
@@ -113,7 +98,7 @@ impl<'a> Found<'a> {
 
     /// The `<h1>` elements.
     fn h1s(&self) -> impl Iterator<Item = &ElementRef<'a>> {
-        self.h1_h2.iter().filter(|h| H1.matches(h))
+        self.h1_h2.iter().filter(|h| h.value().name() == "h1")
     }
 }
 
@@ -142,7 +127,7 @@ const ARTICLE_TYPES: &[&str] = &[
 
 /// Reads the page's own metadata (everything but the byline found in the
 /// body, which the content extractor supplies).
-pub fn read(html: &Html) -> PageMetadata {
+pub fn read(html: &Dom) -> PageMetadata {
     let found = Found::walk(html);
     let doc_title = document_title(&found);
     let ld = json_ld(&found, doc_title.as_deref());
@@ -243,8 +228,8 @@ pub fn read(html: &Html) -> PageMetadata {
     // content-language or locale in the head says the same.
     let lang = html
         .root_element()
-        .value()
-        .attribute(local_name!("lang"))
+        .and_then(|root| root.value().as_element())
+        .and_then(|root| root.attribute(local_name!("lang")))
         .map(str::to_string)
         .or_else(|| ld.lang.clone())
         .or_else(|| {
@@ -977,8 +962,11 @@ fn unescape(s: &str) -> String {
     if !s.contains('&') {
         return collapse(s);
     }
-    let fragment = Html::parse_fragment(&format!("<textarea>{s}</textarea>"));
-    collapse(&fragment.root_element().text().collect::<String>())
+    let fragment = super::sink::parse_fragment(&format!("<textarea>{s}</textarea>"));
+    let text = fragment
+        .root_element()
+        .map(|root| root.text().collect::<String>());
+    collapse(&text.unwrap_or_default())
 }
 
 /// Whitespace collapsed to single spaces, trimmed.
@@ -991,7 +979,7 @@ mod tests {
     use super::*;
 
     fn meta_of(html: &str) -> PageMetadata {
-        read(&Html::parse_document(html))
+        read(&super::super::sink::parse(html))
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! HTML pages: the article body without the page around it, and the
 //! metadata the page declares.
 //!
-//! The page is parsed by html5ever (through scraper), the same parser
-//! browsers follow, so broken markup is read the way a browser reads it.
+//! The page is parsed by html5ever, the same parser browsers follow, into
+//! a tree of our own ([`dom`]), so broken markup is read the way a browser
+//! reads it.
 //! [`metadata`] reads title, outlet, author and date; [`content`] finds the
 //! article's paragraphs; when those are short and the page holds a longer
 //! copy of its text outside its elements (JSON-LD `articleBody`, a
@@ -13,45 +14,27 @@
 //! from.
 
 pub mod content;
+pub mod dom;
 pub mod lead;
 pub mod metadata;
+pub mod select;
 pub mod sink;
 pub mod stats;
 
 use super::record::host_of;
 use super::{article_id, date};
 use crate::article::{Article, Excluded, ExcludedKind, Origin};
-use html5ever::{local_name, ns, LocalName};
+use dom::Dom;
+use html5ever::local_name;
 use regex::Regex;
-use scraper::node::Element;
-use scraper::{Html, Selector};
 use std::path::Path;
 use std::sync::LazyLock;
-
-/// An element's attribute by its interned name: scraper's `Element::attr`
-/// interns the name it is given on every call (hashing it and searching the
-/// static set, then a binary search comparing strings), which cost more than
-/// the extraction's own tests on the values. The names here are static
-/// atoms (`local_name!("class")`), compared as integers.
-pub trait Attribute {
-    /// The value of the attribute `name` outside any namespace.
-    fn attribute(&self, name: LocalName) -> Option<&str>;
-}
-
-impl Attribute for Element {
-    fn attribute(&self, name: LocalName) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|(key, _)| key.local == name && key.ns == ns!())
-            .map(|(_, value)| &**value)
-    }
-}
 
 /// Reads an HTML page as one article.
 pub fn read(path: &Path, text: &str) -> Article {
     let page = sink::parse(text);
-    let meta = metadata::read(&page.html);
-    let mut extracted = content::extract(&page.html, &page.lines);
+    let meta = metadata::read(&page);
+    let mut extracted = content::extract(&page);
     if let Some(blocks) = hidden_body_blocks(meta.article_body.as_deref(), &page, &extracted.blocks)
     {
         extracted.blocks = blocks;
@@ -100,7 +83,7 @@ pub fn read(path: &Path, text: &str) -> Article {
         .published
         .iter()
         .find_map(|d| date::normalize(d))
-        .or_else(|| time_element_date(&page.html));
+        .or_else(|| time_element_date(&page));
 
     let mut article = Article {
         id: article_id(path, None),
@@ -171,7 +154,7 @@ const MIN_HIDDEN_BODY_CHARS: usize = 500;
 /// the page's own text holds its ground.
 fn hidden_body_blocks(
     article_body: Option<&str>,
-    page: &sink::ParsedPage,
+    page: &Dom,
     found: &[content::Block],
 ) -> Option<Vec<content::Block>> {
     let found_chars = text_chars(found);
@@ -184,13 +167,12 @@ fn hidden_body_blocks(
         sources.push((body.to_string(), line));
     }
     if found_chars < MIN_HIDDEN_BODY_CHARS {
-        let longest = page
-            .html
-            .select(&NOSCRIPT)
-            .map(|n| (n.text().collect::<String>(), n.id()))
+        let longest = select::elements(page)
+            .filter(|(n, e)| e.name() == "noscript" && select::is_inside(*n, "body"))
+            .map(|(n, _)| (n.text().collect::<String>(), n.id()))
             .max_by_key(|(text, _)| text.len());
         if let Some((text, id)) = longest.filter(|(t, _)| worth(t)) {
-            sources.push((text, page.lines.get(&id).copied().unwrap_or(1)));
+            sources.push((text, page.line(id).unwrap_or(1)));
         }
     }
     sources.into_iter().find_map(|(raw, line)| {
@@ -217,8 +199,7 @@ fn blocks_of(raw: &str, line: usize) -> Vec<content::Block> {
         .windows(2)
         .any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/'));
     let mut blocks: Vec<content::Block> = if has_markup {
-        let inner = sink::parse(raw);
-        content::extract(&inner.html, &inner.lines).blocks
+        content::extract(&sink::parse(raw)).blocks
     } else {
         raw.lines()
             .map(metadata::decode_references)
@@ -239,34 +220,30 @@ fn blocks_of(raw: &str, line: usize) -> Vec<content::Block> {
 }
 
 /// The source line of the first JSON-LD script that holds `key`.
-fn ld_json_line(page: &sink::ParsedPage, key: &str) -> Option<usize> {
-    page.html
-        .select(&LD_JSON)
-        .find(|s| s.text().any(|t| t.contains(key)))
-        .and_then(|s| page.lines.get(&s.id()).copied())
+fn ld_json_line(page: &Dom, key: &str) -> Option<usize> {
+    select::elements(page)
+        .filter(|(_, e)| is_ld_json(e))
+        .find(|(s, _)| s.text().any(|t| t.contains(key)))
+        .and_then(|(s, _)| page.line(s.id()))
+}
+
+/// `script[type="application/ld+json"]`.
+fn is_ld_json(el: &dom::Element) -> bool {
+    el.name() == "script" && select::attr_is(el, local_name!("type"), "application/ld+json")
 }
 
 /// The source line of the `<meta>` element whose content is `value`
 /// (1 when none is).
-fn declaring_line(page: &sink::ParsedPage, value: &str) -> usize {
-    page.html
-        .select(&META)
-        .find(|m| {
-            m.value()
-                .attribute(local_name!("content"))
+fn declaring_line(page: &Dom, value: &str) -> usize {
+    select::elements(page)
+        .filter(|(_, e)| e.name() == "meta")
+        .find(|(_, m)| {
+            m.attribute(local_name!("content"))
                 .is_some_and(|c| metadata::collapse(c) == value)
         })
-        .and_then(|m| page.lines.get(&m.id()).copied())
+        .and_then(|(m, _)| page.line(m.id()))
         .unwrap_or(1)
 }
-
-static META: LazyLock<Selector> =
-    LazyLock::new(|| Selector::parse("meta[content]").expect("valid selector"));
-static LD_JSON: LazyLock<Selector> = LazyLock::new(|| {
-    Selector::parse(r#"script[type="application/ld+json"]"#).expect("valid selector")
-});
-static NOSCRIPT: LazyLock<Selector> =
-    LazyLock::new(|| Selector::parse("body noscript").expect("valid selector"));
 
 /// The longest block, collapsed, taken for a line of metadata.
 const MAX_METADATA_LINE_CHARS: usize = 80;
@@ -354,8 +331,6 @@ fn same_text(a: &str, b: &str) -> bool {
     folded(a).eq(folded(b))
 }
 
-static TIME: LazyLock<Selector> =
-    LazyLock::new(|| Selector::parse("time").expect("valid selector"));
 /// Containers whose dates are not the article's (comments, related links).
 static NOT_ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)comment|related|sidebar|footer|recommend|more-stories|reply|replies")
@@ -364,9 +339,10 @@ static NOT_ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The first `<time>` outside comments and related-story lists that holds
 /// a date, in its `datetime` attribute or else in its text.
-fn time_element_date(html: &Html) -> Option<String> {
-    html.select(&TIME)
-        .filter(|t| {
+fn time_element_date(html: &Dom) -> Option<String> {
+    select::elements(html)
+        .filter(|(_, e)| e.name() == "time")
+        .filter(|(t, _)| {
             !t.ancestors().any(|a| {
                 a.value().as_element().is_some_and(|e| {
                     let names = format!(
@@ -379,7 +355,7 @@ fn time_element_date(html: &Html) -> Option<String> {
                 })
             })
         })
-        .find_map(|t| match t.value().attribute(local_name!("datetime")) {
+        .find_map(|(t, e)| match e.attribute(local_name!("datetime")) {
             Some(value) => date::normalize(value),
             None => date::normalize(&metadata::collapse(&t.text().collect::<String>())),
         })

@@ -1,56 +1,96 @@
-//! Parsing HTML with html5ever while remembering the source line of every
-//! element, so that passages extracted from a page can point at the line
-//! they came from.
+//! Parsing HTML with html5ever into a [`Dom`], remembering the source line
+//! of every element, so that passages extracted from a page can point at
+//! the line they came from.
 //!
-//! scraper's tree sink builds the DOM; this sink wraps it and records the
-//! line the tokenizer was on when each element was created. Code is never
-//! read: the text of `<style>` and of scripts of JavaScript is left out of
-//! the tree (a third of a page's bytes, on the trafilatura benchmark's
-//! pages), while data scripts (`application/ld+json`, templates) keep
-//! theirs.
+//! The sink follows html5ever's `TreeSink` contract as browsers' trees do
+//! (adjacent text merged into one node, a `<template>`'s contents in a
+//! fragment below it, misnested and foster-parented nodes moved as the
+//! tree builder asks), text kept in one buffer per page. Code is never read: the text of `<style>` and of
+//! scripts of JavaScript is left out of the tree (a third of a page's
+//! bytes, on the trafilatura benchmark's pages), while data scripts
+//! (`application/ld+json`, templates) keep theirs.
 
-use super::stats::{IdMap, IdSet};
-use ego_tree::NodeId;
+use super::dom::{Dom, Element, Node, NodeId};
 use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
-use html5ever::{Attribute, QualName};
-use scraper::{Html, HtmlTreeSink};
+use html5ever::{local_name, ns, Attribute, QualName};
 use std::borrow::Cow;
-use std::cell::{Cell, RefCell};
-
-/// A parsed page and the 1-based source line of each element.
-pub struct ParsedPage {
-    pub html: Html,
-    pub lines: IdMap<usize>,
-}
+use std::cell::{Cell, Ref, RefCell};
 
 /// Parses a whole HTML document.
-pub fn parse(text: &str) -> ParsedPage {
-    let sink = LineSink {
-        inner: HtmlTreeSink::new(Html::new_document()),
-        line: Cell::new(1),
-        lines: RefCell::new(IdMap::default()),
-        code: RefCell::new(IdSet::default()),
-    };
-    html5ever::driver::parse_document(sink, Default::default()).one(text)
+pub fn parse(text: &str) -> Dom {
+    // Room for the nodes and text of a typical page of this size (the
+    // trafilatura benchmark's pages: a tag per 86 bytes, a node for about
+    // each), so that most are built without growing the tree; capped, so
+    // that a huge page does not reserve more than it may use.
+    let dom = Dom::with_capacity(
+        Node::Document,
+        (text.len() / BYTES_PER_NODE).min(MAX_NODES_RESERVED),
+        (text.len() / 4).min(MAX_TEXT_RESERVED),
+    );
+    html5ever::driver::parse_document(LineSink::new(dom), Default::default()).one(text)
+}
+
+/// Bytes of markup per node, for reserving room before parsing.
+const BYTES_PER_NODE: usize = 64;
+/// The most nodes room is made for before a page is parsed.
+const MAX_NODES_RESERVED: usize = 1 << 16;
+/// The most bytes of text room is made for before a page is parsed.
+const MAX_TEXT_RESERVED: usize = 1 << 20;
+
+/// Parses HTML as the inside of a `<body>` (the root is a fragment whose
+/// element child is the `<html>` the parser makes).
+pub fn parse_fragment(text: &str) -> Dom {
+    html5ever::driver::parse_fragment(
+        LineSink::new(Dom::new(Node::Fragment)),
+        Default::default(),
+        QualName::new(None, ns!(html), local_name!("body")),
+        Vec::new(),
+        false,
+    )
+    .one(text)
 }
 
 struct LineSink {
-    inner: HtmlTreeSink,
+    dom: RefCell<Dom>,
     line: Cell<u64>,
-    lines: RefCell<IdMap<usize>>,
-    /// Elements holding code, whose text is not kept.
-    code: RefCell<IdSet>,
+}
+
+impl LineSink {
+    fn new(dom: Dom) -> Self {
+        LineSink {
+            dom: RefCell::new(dom),
+            line: Cell::new(1),
+        }
+    }
+
+    /// Appends without leaving out code's text (html5ever's
+    /// `append_based_on_parent_node` path, which does not carry code).
+    fn append_any(&self, parent: NodeId, child: NodeOrText<NodeId>) {
+        let mut dom = self.dom.borrow_mut();
+        match child {
+            NodeOrText::AppendNode(node) => dom.append(parent, node),
+            NodeOrText::AppendText(text) => match dom.last_child_of(parent) {
+                Some(last) if matches!(dom.value(last), Node::Text(_)) => {
+                    dom.extend_text(last, &text)
+                }
+                _ => {
+                    let node = dom.push_text(&text);
+                    dom.append(parent, node);
+                }
+            },
+        }
+    }
 }
 
 /// Whether an element holds code: a `<style>`, or a `<script>` with no
 /// type or a JavaScript one.
 fn holds_code(name: &QualName, attrs: &[Attribute]) -> bool {
-    match &*name.local {
-        "style" => true,
-        "script" => attrs
+    match name.local {
+        local_name!("style") => true,
+        local_name!("script") => attrs
             .iter()
-            .find(|a| &*a.name.local == "type")
+            .find(|a| a.name.local == local_name!("type"))
             .map(|a| a.value.trim().to_ascii_lowercase())
             .is_none_or(|t| {
                 t.is_empty()
@@ -64,47 +104,50 @@ fn holds_code(name: &QualName, attrs: &[Attribute]) -> bool {
 
 impl TreeSink for LineSink {
     type Handle = NodeId;
-    type Output = ParsedPage;
-    type ElemName<'a> = <HtmlTreeSink as TreeSink>::ElemName<'a>;
+    type Output = Dom;
+    type ElemName<'a> = Ref<'a, QualName>;
 
-    fn finish(self) -> ParsedPage {
-        ParsedPage {
-            lines: self.lines.into_inner(),
-            html: self.inner.finish(),
-        }
+    fn finish(self) -> Dom {
+        self.dom.into_inner()
     }
     fn set_current_line(&self, line_number: u64) {
         self.line.set(line_number);
     }
-    fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> NodeId {
+    fn parse_error(&self, _msg: Cow<'static, str>) {}
+    fn get_document(&self) -> NodeId {
+        self.dom.borrow().root().id()
+    }
+    fn elem_name<'a>(&'a self, target: &'a NodeId) -> Ref<'a, QualName> {
+        Ref::map(self.dom.borrow(), |dom| match dom.value(*target) {
+            Node::Element(e) => &e.name,
+            _ => panic!("the tree builder asks names of elements only"),
+        })
+    }
+    fn create_element(&self, name: QualName, attrs: Vec<Attribute>, _: ElementFlags) -> NodeId {
         let code = holds_code(&name, &attrs);
-        let id = self.inner.create_element(name, attrs, flags);
-        self.lines.borrow_mut().insert(id, self.line.get() as usize);
-        if code {
-            self.code.borrow_mut().insert(id);
+        let template = name.ns == ns!(html) && name.local == local_name!("template");
+        let line = u32::try_from(self.line.get()).unwrap_or(u32::MAX);
+        let mut dom = self.dom.borrow_mut();
+        let id = dom.push(Node::Element(Element::new(name, attrs, line, code)));
+        if template {
+            let contents = dom.push(Node::Fragment);
+            dom.append(id, contents);
         }
         id
     }
-    fn parse_error(&self, msg: Cow<'static, str>) {
-        self.inner.parse_error(msg)
+    fn create_comment(&self, _text: StrTendril) -> NodeId {
+        self.dom.borrow_mut().push(Node::Comment)
     }
-    fn get_document(&self) -> NodeId {
-        self.inner.get_document()
-    }
-    fn elem_name<'a>(&'a self, target: &'a NodeId) -> Self::ElemName<'a> {
-        self.inner.elem_name(target)
-    }
-    fn create_comment(&self, text: StrTendril) -> NodeId {
-        self.inner.create_comment(text)
-    }
-    fn create_pi(&self, target: StrTendril, data: StrTendril) -> NodeId {
-        self.inner.create_pi(target, data)
+    fn create_pi(&self, _target: StrTendril, _data: StrTendril) -> NodeId {
+        self.dom.borrow_mut().push(Node::ProcessingInstruction)
     }
     fn append(&self, parent: &NodeId, child: NodeOrText<NodeId>) {
-        if matches!(child, NodeOrText::AppendText(_)) && self.code.borrow().contains(parent) {
+        if matches!(child, NodeOrText::AppendText(_))
+            && matches!(self.dom.borrow().value(*parent), Node::Element(e) if e.holds_code)
+        {
             return;
         }
-        self.inner.append(parent, child)
+        self.append_any(*parent, child)
     }
     fn append_based_on_parent_node(
         &self,
@@ -112,67 +155,134 @@ impl TreeSink for LineSink {
         prev_element: &NodeId,
         child: NodeOrText<NodeId>,
     ) {
-        self.inner
-            .append_based_on_parent_node(element, prev_element, child)
+        let has_parent = self.dom.borrow().parent_of(*element).is_some();
+        if has_parent {
+            self.append_before_sibling(element, child)
+        } else {
+            self.append_any(*prev_element, child)
+        }
     }
-    fn append_doctype_to_document(
-        &self,
-        name: StrTendril,
-        public_id: StrTendril,
-        system_id: StrTendril,
-    ) {
-        self.inner
-            .append_doctype_to_document(name, public_id, system_id)
+    fn append_doctype_to_document(&self, _: StrTendril, _: StrTendril, _: StrTendril) {
+        let mut dom = self.dom.borrow_mut();
+        let doctype = dom.push(Node::Doctype);
+        let root = dom.root().id();
+        dom.append(root, doctype);
     }
     fn get_template_contents(&self, target: &NodeId) -> NodeId {
-        self.inner.get_template_contents(target)
+        self.dom
+            .borrow()
+            .first_child_of(*target)
+            .expect("a template holds its contents")
     }
     fn same_node(&self, x: &NodeId, y: &NodeId) -> bool {
-        self.inner.same_node(x, y)
+        x == y
     }
-    fn set_quirks_mode(&self, mode: QuirksMode) {
-        self.inner.set_quirks_mode(mode)
-    }
+    fn set_quirks_mode(&self, _mode: QuirksMode) {}
     fn append_before_sibling(&self, sibling: &NodeId, new_node: NodeOrText<NodeId>) {
-        self.inner.append_before_sibling(sibling, new_node)
+        let mut dom = self.dom.borrow_mut();
+        if let NodeOrText::AppendNode(node) = new_node {
+            dom.detach(node);
+        }
+        if dom.parent_of(*sibling).is_none() {
+            return;
+        }
+        match new_node {
+            NodeOrText::AppendNode(node) => dom.insert_before(*sibling, node),
+            NodeOrText::AppendText(text) => match dom.prev_sibling_of(*sibling) {
+                Some(prev) if matches!(dom.value(prev), Node::Text(_)) => {
+                    dom.extend_text(prev, &text)
+                }
+                _ => {
+                    let node = dom.push_text(&text);
+                    dom.insert_before(*sibling, node);
+                }
+            },
+        }
     }
     fn add_attrs_if_missing(&self, target: &NodeId, attrs: Vec<Attribute>) {
-        self.inner.add_attrs_if_missing(target, attrs)
+        if let Node::Element(e) = self.dom.borrow_mut().value_mut(*target) {
+            e.add_missing(attrs);
+        }
     }
     fn remove_from_parent(&self, target: &NodeId) {
-        self.inner.remove_from_parent(target)
+        self.dom.borrow_mut().detach(*target);
     }
     fn reparent_children(&self, node: &NodeId, new_parent: &NodeId) {
-        self.inner.reparent_children(node, new_parent)
+        self.dom.borrow_mut().move_children(*node, *new_parent);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use scraper::Selector;
+
+    fn elements<'a>(dom: &'a Dom, name: &str) -> Vec<super::super::dom::NodeRef<'a>> {
+        dom.root()
+            .descendants()
+            .filter(|n| n.value().as_element().is_some_and(|e| e.name() == name))
+            .collect()
+    }
 
     #[test]
     fn elements_know_their_line() {
-        let page = parse("<html>\n<body>\n<p>one</p>\n\n<p>two\n</p></body></html>");
-        let p = Selector::parse("p").unwrap();
-        let lines: Vec<usize> = page.html.select(&p).map(|e| page.lines[&e.id()]).collect();
+        let dom = parse("<html>\n<body>\n<p>one</p>\n\n<p>two\n</p></body></html>");
+        let lines: Vec<usize> = elements(&dom, "p")
+            .iter()
+            .map(|e| dom.line(e.id()).unwrap())
+            .collect();
         assert_eq!(lines, [3, 5]);
     }
 
     #[test]
     fn code_is_left_out_and_data_scripts_are_kept() {
-        let page = parse(
+        let dom = parse(
             "<html><head><style>p { color: red }</style><script>var a = 1;</script>\n<script type=\"text/javascript\">var b = 2;</script><script type=\"application/ld+json\">{\"@type\":\"Article\"}</script><script type=\"text/template\"><p>Kept</p></script></head><body><p>Text</p></body></html>",
         );
-        let text: String = page.html.root_element().text().collect();
+        let text: String = dom.root_element().unwrap().text().collect();
         assert_eq!(text, "\n{\"@type\":\"Article\"}<p>Kept</p>Text");
-        let script = Selector::parse("script").unwrap();
-        let lines: Vec<usize> = page
-            .html
-            .select(&script)
-            .map(|e| page.lines[&e.id()])
+        let lines: Vec<usize> = elements(&dom, "script")
+            .iter()
+            .map(|e| dom.line(e.id()).unwrap())
             .collect();
         assert_eq!(lines, [1, 2, 2, 2]);
+    }
+
+    #[test]
+    fn misnested_markup_is_read_as_browsers_read_it() {
+        // The adoption agency moves nodes; foster parenting puts text
+        // before a table; adjacent text is one node.
+        let dom =
+            parse("<p><b>one<i>two</b>three</i></p><table>four<tr><td>five</td></tr></table>");
+        let body = elements(&dom, "body")[0];
+        assert_eq!(
+            body.text().collect::<Vec<_>>(),
+            ["one", "two", "three", "four", "five"]
+        );
+        let p = elements(&dom, "p")[0];
+        let inside: Vec<&str> = p
+            .descendants()
+            .filter_map(|n| n.value().as_element().map(|e| e.name()))
+            .collect();
+        assert_eq!(inside, ["p", "b", "i", "i"]);
+        let merged = parse("<p>a&amp;b<!-- c -->d</p>");
+        let p = elements(&merged, "p")[0];
+        assert_eq!(p.children().count(), 3);
+        assert_eq!(p.text().collect::<Vec<_>>(), ["a&b", "d"]);
+    }
+
+    #[test]
+    fn template_contents_sit_below_the_template() {
+        let dom = parse("<body><template><p>inside</p></template><p>out</p></body>");
+        let template = elements(&dom, "template")[0];
+        let contents = template.first_child().unwrap();
+        assert!(matches!(contents.value(), Node::Fragment));
+        assert_eq!(template.text().collect::<String>(), "inside");
+    }
+
+    #[test]
+    fn a_fragment_decodes_references() {
+        let dom = parse_fragment("<textarea>caf&eacute; &lt;b&gt;</textarea>");
+        let text: String = dom.root_element().unwrap().text().collect();
+        assert_eq!(text, "café <b>");
     }
 }

@@ -5,12 +5,8 @@
 //! the page, where reading each block's subtree again would cost its size
 //! times its depth.
 
-use super::Attribute;
-use ego_tree::{NodeId, NodeRef};
+use super::dom::{Node, NodeId, NodeRef};
 use html5ever::local_name;
-use scraper::Node;
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 
 /// What is below one element (not counting the element itself), in the
 /// parts of the page a pass reads.
@@ -71,28 +67,46 @@ impl Default for Run {
 }
 
 impl Run {
-    fn of_text(text: &str) -> Run {
+    /// The run of a text and its commas (ASCII `,`, fullwidth `，`,
+    /// ideographic `、`), in one pass over its bytes: ASCII, most of any
+    /// page's text, is read without decoding characters.
+    fn of_text(text: &str) -> (Run, usize) {
         let mut run = Run {
             empty: text.is_empty(),
             ..Run::default()
         };
+        let mut commas = 0;
         let mut in_word = false;
-        for (i, c) in text.chars().enumerate() {
-            if c.is_whitespace() {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let (whitespace, len) = if b.is_ascii() {
+                commas += usize::from(b == b',');
+                // `char::is_whitespace` on ASCII (with the vertical tab,
+                // which `u8::is_ascii_whitespace` leaves out).
+                (matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r'), 1)
+            } else {
+                let c = text[i..].chars().next().expect("a character at a boundary");
+                commas += usize::from(c == '，' || c == '、');
+                (c.is_whitespace(), c.len_utf8())
+            };
+            if whitespace {
                 in_word = false;
-                continue;
+            } else {
+                if i == 0 {
+                    run.lead = true;
+                }
+                if !in_word {
+                    run.words += 1;
+                    in_word = true;
+                }
+                run.visible += 1;
             }
-            if i == 0 {
-                run.lead = true;
-            }
-            if !in_word {
-                run.words += 1;
-                in_word = true;
-            }
-            run.visible += 1;
+            i += len;
         }
         run.trail = in_word;
-        run
+        (run, commas)
     }
 
     /// This run followed by `next`.
@@ -128,44 +142,79 @@ impl Run {
     }
 }
 
-/// A hasher for node ids (one small integer each): multiplies it across
-/// the word, which is all a hash table needs from it.
-#[derive(Default, Clone, Copy)]
-pub struct IdHasher(u64);
+/// Values by node, in a vector indexed by the node's place in its page
+/// (node ids are dense, so a lookup is an index, not a hash). Grows as
+/// values are put in; a node past its end has no value.
+#[derive(Debug, Clone)]
+pub struct NodeMap<V> {
+    slots: Vec<Option<V>>,
+}
 
-impl Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.0 = (self.0 ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+impl<V> Default for NodeMap<V> {
+    fn default() -> Self {
+        NodeMap { slots: Vec::new() }
     }
 }
 
-/// A map keyed by node, hashed with [`IdHasher`].
-pub type IdMap<V> = HashMap<NodeId, V, BuildHasherDefault<IdHasher>>;
-/// A set of nodes, hashed with [`IdHasher`].
-pub type IdSet = HashSet<NodeId, BuildHasherDefault<IdHasher>>;
+impl<V> NodeMap<V> {
+    pub fn get(&self, id: &NodeId) -> Option<&V> {
+        self.slots.get(id.index()).and_then(Option::as_ref)
+    }
+
+    pub fn contains_key(&self, id: &NodeId) -> bool {
+        self.get(id).is_some()
+    }
+
+    /// The node's value, `init` put in first if it has none.
+    pub fn get_or_insert(&mut self, id: NodeId, init: V) -> &mut V {
+        let slot = self.slot(id);
+        slot.get_or_insert(init)
+    }
+
+    pub fn insert(&mut self, id: NodeId, value: V) {
+        *self.slot(id) = Some(value);
+    }
+
+    /// The nodes with a value and their values, in node order.
+    pub fn iter(&self) -> impl Iterator<Item = (NodeId, &V)> {
+        self.slots
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| v.as_ref().map(|v| (NodeId::from_index(i), v)))
+    }
+
+    fn slot(&mut self, id: NodeId) -> &mut Option<V> {
+        if id.index() >= self.slots.len() {
+            self.slots.resize_with(id.index() + 1, || None);
+        }
+        &mut self.slots[id.index()]
+    }
+}
+
+/// A set of nodes.
+pub type NodeSet = NodeMap<()>;
+
+impl NodeSet {
+    /// Puts the node in the set.
+    pub fn add(&mut self, id: NodeId) {
+        self.insert(id, ());
+    }
+}
 
 /// Statistics of every element read, by node.
-pub type StatsMap = IdMap<Stats>;
+pub type StatsMap = NodeMap<Stats>;
 
 /// The statistics of `root` and every element below it that `read` lets
 /// through (an element it refuses is left out with its subtree, as if it
 /// were not there); `is_block` names the elements whose boundaries end
 /// words. One post-order walk with an explicit stack: any depth of nesting.
 pub fn compute<'a>(
-    root: NodeRef<'a, Node>,
-    read: impl Fn(NodeRef<'a, Node>) -> bool,
+    root: NodeRef<'a>,
+    read: impl Fn(NodeRef<'a>) -> bool,
     is_block: impl Fn(&str) -> bool,
 ) -> StatsMap {
     let mut map = StatsMap::default();
-    let mut stack: Vec<(NodeRef<'a, Node>, bool)> = vec![(root, false)];
+    let mut stack: Vec<(NodeRef<'a>, bool)> = vec![(root, false)];
     while let Some((node, done)) = stack.pop() {
         let Node::Element(el) = node.value() else {
             continue;
@@ -186,7 +235,11 @@ pub fn compute<'a>(
         let mut run = Run::default();
         for child in node.children() {
             match child.value() {
-                Node::Text(t) => run = run.then(Run::of_text(t)),
+                Node::Text(_) => {
+                    let (text_run, text_commas) = Run::of_text(child.own_text());
+                    run = run.then(text_run);
+                    stats.commas += text_commas;
+                }
                 Node::Element(c) => {
                     let Some(below) = map.get(&child.id()) else {
                         continue;
@@ -220,11 +273,6 @@ pub fn compute<'a>(
                 _ => {}
             }
         }
-        for c in node.children() {
-            if let Node::Text(t) = c.value() {
-                stats.commas += t.matches([',', '，', '、']).count();
-            }
-        }
         if is_block(el.name()) || el.name() == "br" {
             run = run.walled();
         }
@@ -239,24 +287,31 @@ pub fn compute<'a>(
 mod tests {
     use super::*;
 
-    fn stats_of(page: &str, selector: &str) -> Stats {
-        let html = scraper::Html::parse_document(page);
-        let sel = scraper::Selector::parse(selector).unwrap();
-        let node = html.select(&sel).next().unwrap();
-        let root = html.tree.root().first_child().unwrap();
+    fn stats_of(page: &str, id: &str) -> Stats {
+        let html = super::super::sink::parse(page);
+        let node = html
+            .root()
+            .descendants()
+            .find(|n| {
+                n.value()
+                    .as_element()
+                    .is_some_and(|e| e.attribute(html5ever::local_name!("id")) == Some(id))
+            })
+            .unwrap();
+        let root = html.root_element().unwrap();
         let map = compute(
             root,
             |n| n.value().as_element().is_some_and(|e| e.name() != "script"),
             |name| matches!(name, "p" | "div" | "li" | "ul"),
         );
-        map[&node.id()]
+        *map.get(&node.id()).expect("the element was read")
     }
 
     #[test]
     fn lengths_are_of_the_collapsed_text() {
         let s = stats_of(
             "<div id=x>  Hello,  <b>wor</b>ld <p>one</p>two<script>var a, b;</script> </div>",
-            "#x",
+            "x",
         );
         // "Hello, world one two"
         assert_eq!(s.chars, "Hello, world one two".len());
@@ -267,7 +322,7 @@ mod tests {
     fn links_lists_and_headings_are_summed() {
         let s = stats_of(
             "<div id=x><h2>Head</h2><ul><li><a href=/a>abcd</a></li><li><a href=#b>efgh</a></li></ul><p>text</p><img></div>",
-            "#x",
+            "x",
         );
         assert_eq!(s.heading_chars, 4);
         assert_eq!(s.list_chars, "abcd efgh".len());
@@ -279,6 +334,31 @@ mod tests {
     }
 
     #[test]
+    fn a_text_is_measured_as_collapsing_it_would() {
+        for text in [
+            "",
+            " ",
+            "a",
+            " a\u{0B}b\u{A0}c\u{3000}d ",
+            "été,  déjà，x、y",
+            "\u{85}x\u{2028}",
+            "\t\r\n\u{0C}word",
+        ] {
+            let (run, commas) = Run::of_text(text);
+            let collapsed = super::super::metadata::collapse(text);
+            assert_eq!(run.chars(), collapsed.chars().count(), "{text:?}");
+            let expected = text
+                .chars()
+                .filter(|c| matches!(c, ',' | '，' | '、'))
+                .count();
+            assert_eq!(commas, expected, "{text:?}");
+            let starts = text.chars().next().is_some_and(|c| !c.is_whitespace());
+            let ends = text.chars().last().is_some_and(|c| !c.is_whitespace());
+            assert_eq!((run.lead, run.trail), (starts, ends), "{text:?}");
+        }
+    }
+
+    #[test]
     fn depth_does_not_matter() {
         let page = format!(
             "<div id=x>{}<p>deep words</p>{}</div>",
@@ -287,7 +367,7 @@ mod tests {
         );
         let handle = std::thread::Builder::new()
             .stack_size(256 * 1024)
-            .spawn(move || stats_of(&page, "#x").chars)
+            .spawn(move || stats_of(&page, "x").chars)
             .unwrap();
         assert_eq!(handle.join().expect("no stack overflow"), 10);
     }

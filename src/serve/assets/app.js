@@ -454,27 +454,32 @@ function renderResults(body) {
       ? "No passages match. Try fewer words, or remove a filter."
       : "No passages match. Try fewer words.";
   } else if (body.hits.length === 0) {
-    status = `Page ${state.page} is past the last result (${plural(results, "passage", "passages")}).`;
+    status = `Page ${state.page} is past the last result (${body.groups_at_least ? "at least " : ""}${plural(results, "passage", "passages")}).`;
   } else {
     const noun = results === 1 ? "passage" : "passages";
     const more = body.total - results;
-    const copies = more > 0 ? `, ${more} more ${more === 1 ? "copy" : "copies"} folded in` : "";
+    // Past 1000 results the server counts no further (groups_at_least).
+    const copies = more > 0 && !body.groups_at_least
+      ? `, ${more} more ${more === 1 ? "copy" : "copies"} folded in` : "";
     const what = state.q.trim() && state.sort === "relevance" ? "" : ", newest first";
     const range = offset > 0 ? `${offset + 1}–${shown}` : String(shown);
-    status = `${range} of ${results} ${noun}${copies}${what}`;
+    const of = body.groups_at_least ? `at least ${results}` : String(results);
+    status = `${range} of ${of} ${noun}${copies}${what}`;
   }
   $("status").textContent = status;
-  renderPager(results);
+  renderPager(results, body.groups_at_least === true && body.hits.length === PAGE_SIZE);
 }
 
-function renderPager(results) {
+/** The pager for `results` results; `more`: there are results past the
+ * counted ones, so the last counted page is not the last. */
+function renderPager(results, more = false) {
   const pages = Math.max(1, Math.ceil(results / PAGE_SIZE));
-  $("pager").hidden = pages <= 1 && state.page <= 1;
-  $("page-of").textContent = `Page ${state.page} of ${pages}`;
+  $("pager").hidden = pages <= 1 && state.page <= 1 && !more;
+  $("page-of").textContent = more ? `Page ${state.page}` : `Page ${state.page} of ${pages}`;
   const prev = $("prev");
   const next = $("next");
   prev.hidden = state.page <= 1;
-  next.hidden = state.page >= pages;
+  next.hidden = state.page >= pages && !more;
   prev.href = searchAddress(state.page - 1);
   next.href = searchAddress(state.page + 1);
 }

@@ -514,11 +514,14 @@ fn is_verb_of_claiming(word: &str) -> bool {
 }
 
 /// "A newly formed super PAC called Future 45 ran ads", "one PAC called
-/// Stop Hillary and another …": after an indefinite subject (written at
-/// `written`, "a"/"an"/"one" and at most [`MAX_INDEFINITE_WORDS`] words
-/// before it), "called" and a name is the participle of naming, not
-/// speech, unless a quotation stands in the sentence or a complement
-/// follows the name ("called Trump a liar", "called Trump “unhinged”").
+/// Stop Hillary and another …", "An anti-Trump super PAC called Our
+/// Principles is …": when the noun phrase whose head was written at
+/// `written` opens with "a"/"an"/"one", "called" and a capitalized name
+/// is the participle of naming, not speech, unless a quotation stands in
+/// the sentence or a complement follows the name ("called Trump a liar",
+/// "called Trump “unhinged”"). The noun phrase is bounded by its nearest
+/// determiner, or by punctuation or a clause word before it, not by a
+/// count of words: a hyphenated or long modifier does not hide the "a".
 pub(super) fn names_a_thing(
     p: &Passage,
     sentence: &Range<usize>,
@@ -528,23 +531,67 @@ pub(super) fn names_a_thing(
     if p.word(i) != Some("called") || quotation_in(p, sentence, i) {
         return false;
     }
-    let lo = written
-        .start
-        .saturating_sub(MAX_INDEFINITE_WORDS + 1)
-        .max(sentence.start);
-    let indefinite = (lo..written.start)
+    let determiner = (sentence.start..written.start)
         .rev()
-        .take_while(|&k| p.word(k).is_some())
-        .any(|k| p.lower_is_any(k, &["a", "an", "one"]));
-    let Some(name) = p.name_run_starting_at(i + 1, sentence.end) else {
+        .map_while(|k| p.word(k))
+        .take_while(|w| !opens_a_clause(w))
+        .find(|w| is_determiner(w));
+    let indefinite =
+        determiner.is_some_and(|w| matches!(w.to_lowercase().as_str(), "a" | "an" | "one"));
+    if !indefinite || !p.word(i + 1).is_some_and(super::tokens::is_capitalized) {
         return false;
-    };
-    indefinite && !p.lower_is_any(name.end, &["a", "an", "the", "as"])
+    }
+    let after_name = (i + 1..sentence.end)
+        .find(|&k| !p.word(k).is_some_and(super::tokens::is_capitalized))
+        .unwrap_or(sentence.end);
+    !p.lower_is_any(after_name, &["a", "an", "the", "as"])
 }
 
-/// How many words may stand between "a" and the subject's name ("a group
-/// of disaffected Ethiopians").
-const MAX_INDEFINITE_WORDS: usize = 4;
+/// Words that open a noun phrase: the nearest one before a head tells
+/// whether the phrase is indefinite.
+fn is_determiner(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().as_str(),
+        "a" | "an"
+            | "one"
+            | "the"
+            | "this"
+            | "these"
+            | "those"
+            | "his"
+            | "her"
+            | "its"
+            | "their"
+            | "our"
+            | "my"
+            | "your"
+    )
+}
+
+/// Words that open a clause: a noun phrase never reaches back past one.
+fn opens_a_clause(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().as_str(),
+        "that" | "which" | "who" | "and" | "but" | "or" | "because" | "when" | "while" | "if"
+    )
+}
+
+/// "AbbVie and Shire called off a deal", "Then, last week, Roe called.":
+/// "call" before a particle of a phrasal verb ("off", "up", "back"), or
+/// ending its sentence with no quotation in it, is calling or cancelling,
+/// not saying something. "Called for", "called on" and "called out" stay
+/// speech: a demand or a rebuke made in public is an attribution.
+pub(super) fn calls_without_speech(p: &Passage, sentence: &Range<usize>, i: usize) -> bool {
+    if !p
+        .word(i)
+        .is_some_and(|w| matches!(w, "call" | "calls" | "called" | "calling"))
+    {
+        return false;
+    }
+    let ends_sentence = i + 1 >= sentence.end || p.is_punct(i + 1, '.');
+    p.lower_is_any(i + 1, &["off", "up", "back"])
+        || (ends_sentence && !quotation_in(p, sentence, i))
+}
 
 /// Prepositions that are never conjunctions: a name after them is their
 /// object, never the subject of a verb.
@@ -1421,6 +1468,37 @@ mod tests {
             ["Eastwick PAC"]
         );
         assert_eq!(speakers("Tom Berg called Lena Holm a liar."), ["Tom Berg"]);
+        // A hyphenated or long modifier, a name that is not a person's.
+        for body in [
+            "An anti-Holm super PAC called Our Harbour is ramping up its ads.",
+            "A small but very well funded group called Harbour First ran ads.",
+        ] {
+            assert_eq!(statements(body), [], "{body}");
+        }
+    }
+
+    #[test]
+    fn calling_off_or_calling_with_nothing_said_is_no_statement() {
+        for body in [
+            "Eastwick Bank and Harbour Trust called off a merger on Monday.",
+            "Then, last week, Lena Holm called.",
+            "Lena Holm called up her old friends in the city.",
+        ] {
+            assert_eq!(statements(body), [], "{body}");
+        }
+        assert_eq!(speakers("“Come back,” Lena Holm called."), ["Lena Holm"]);
+        // A demand or a rebuke made in public stays a statement.
+        for body in [
+            "Lena Holm called for an inquiry into the port.",
+            "Lena Holm called on the council to resign.",
+            "Lena Holm called out the council for its silence.",
+        ] {
+            assert_eq!(speakers(body), ["Lena Holm"], "{body}");
+        }
+        assert_eq!(
+            speakers("Lena Holm called the plan a waste of money."),
+            ["Lena Holm"]
+        );
     }
 
     #[test]

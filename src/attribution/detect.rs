@@ -219,6 +219,7 @@ impl Reader {
                 if p.word(i + 1)
                     .is_some_and(|next| cues::is_not_speech_before(word, next))
                     || cues::is_unmade_reply(word, &before)
+                    || cues::calls_without_speech(p, sentence, i)
                 {
                     return None;
                 }

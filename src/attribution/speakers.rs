@@ -532,8 +532,7 @@ pub fn before(p: &Passage, sentence: &Range<usize>, cue: usize) -> Option<Speake
             return None;
         }
         if p.is_punct(j, ')') {
-            let open = (lo..j).rev().find(|&k| p.is_punct(k, '('))?;
-            j = open.checked_sub(1)?;
+            j = before_parenthesis(p, lo, j)?;
             continue;
         }
         let Some(w) = p.word(j) else { break };
@@ -583,6 +582,32 @@ pub fn before(p: &Passage, sentence: &Range<usize>, cue: usize) -> Option<Speake
         _ => {}
     }
     subject_ending_at(p, lo, j).or_else(|| unclosed_appositive(p, lo, j))
+}
+
+/// The token before the parenthesis that closes at `close` ("Jo Roe
+/// (D-Md.)" → "Roe"): what it follows is the phrase it describes.
+fn before_parenthesis(p: &Passage, lo: usize, close: usize) -> Option<usize> {
+    let open = (lo..close).rev().find(|&k| p.is_punct(k, '('))?;
+    open.checked_sub(1).filter(|&k| k >= lo)
+}
+
+/// `last`, or the token before the parenthesis that ends at `last`.
+fn past_parenthesis(p: &Passage, lo: usize, last: usize) -> Option<usize> {
+    if p.is_punct(last, ')') {
+        before_parenthesis(p, lo, last)
+    } else {
+        Some(last)
+    }
+}
+
+/// A party and state tag of American news ("R-Wis", "D-N.Y", "I-Vt"): a
+/// party initial, a hyphen and a capitalized state.
+fn is_party_tag(word: &str) -> bool {
+    let mut parts = word.splitn(2, '-');
+    matches!(parts.next(), Some("R" | "D" | "I"))
+        && parts
+            .next()
+            .is_some_and(|state| is_capitalized(state) && state.len() <= 12)
 }
 
 /// Whether the cue at `cue` is followed by an unnamed source that ends
@@ -1005,6 +1030,14 @@ fn organization_after(p: &Passage, first: usize, hi: usize) -> Option<SpeakerPhr
 /// appositive (`Yuri Ushakov, a top aide, said`; `Zelenskyy, who …,
 /// said`).
 fn appositive(p: &Passage, lo: usize, comma: usize) -> Option<SpeakerPhrase> {
+    // "Gov. Jo Roe (R-Ohio), said": the parenthesis describes the name.
+    if comma > lo && p.is_punct(comma - 1, ')') {
+        if let Some(found) =
+            before_parenthesis(p, lo, comma - 1).and_then(|last| subject_ending_at(p, lo, last))
+        {
+            return Some(found);
+        }
+    }
     let floor = comma.saturating_sub(2 * MAX_APPOSITIVE).max(lo);
     let mut close = comma;
     // Appositives can follow each other ("Ana Ruiz, president of the
@@ -1016,7 +1049,11 @@ fn appositive(p: &Passage, lo: usize, comma: usize) -> Option<SpeakerPhrase> {
                 return None;
             }
             k -= 1;
-            if p.is_quote_mark(k) || p.is_punct(k, ';') || p.is_punct(k, '.') {
+            // A dot before a comma or a parenthesis ends an abbreviation
+            // ("R-Wis.,"), not a sentence.
+            let abbreviation_dot = p.is_punct(k + 1, ',') || p.is_punct(k + 1, ')');
+            if p.is_quote_mark(k) || p.is_punct(k, ';') || (p.is_punct(k, '.') && !abbreviation_dot)
+            {
                 return None;
             }
             if p.is_punct(k, ',') {
@@ -1086,6 +1123,8 @@ fn appositive(p: &Passage, lo: usize, comma: usize) -> Option<SpeakerPhrase> {
             // "Clinton, speaking to reporters on Tuesday, said".
             || (lower_first.len() > 5 && lower_first.ends_with("ing") && !is_capitalized(first))
             || strip_possessive(first).1
+            // "Sen. Jo Roe, R-Wis., said".
+            || is_party_tag(first)
             || is_demonym(&lower_first)
             || is_title_word(&lower_first)
             || is_person_role(&lower_first)
@@ -1097,7 +1136,10 @@ fn appositive(p: &Passage, lo: usize, comma: usize) -> Option<SpeakerPhrase> {
         if !describes {
             return None;
         }
-        if let Some(mut found) = subject_ending_at(p, lo, open - 1) {
+        // "Rep. Jo Roe (D-Md.), chair of the committee, said".
+        let subject =
+            past_parenthesis(p, lo, open - 1).and_then(|last| subject_ending_at(p, lo, last));
+        if let Some(mut found) = subject {
             // "Halvorsen, a Danish insurer, said": the name is a company's.
             // Only a single word: a longer name resolves as written.
             if let [Phrase::Name(run)] = found.phrases.as_slice() {
@@ -1739,6 +1781,20 @@ mod tests {
             speaker("Ruiz, who opened it, said more would come.", "said"),
             Some(vec!["Ruiz".into()])
         );
+    }
+
+    #[test]
+    fn a_party_and_state_tag_describes_the_name_before_it() {
+        for text in [
+            "Sen. Lena Holm, R-Wis., said the bridge opens.",
+            "Sen. Lena Holm, D-N.Y., said the bridge opens.",
+            "Sen. Lena Holm (R-Ohio), said the bridge opens.",
+            "Sen. Lena Holm (D-Md.), chair of the roads panel, said the bridge opens.",
+        ] {
+            let found = speaker(text, "said").unwrap_or_default();
+            assert_eq!(found.len(), 1, "{text}");
+            assert!(found[0].ends_with("Lena Holm"), "{text}");
+        }
     }
 
     #[test]

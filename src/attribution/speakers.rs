@@ -732,7 +732,40 @@ fn subject_ending_at(p: &Passage, lo: usize, last: usize) -> Option<SpeakerPhras
         }
         return Some(SpeakerPhrase { phrases, written });
     }
-    role_ending_at(p, lo, last)
+    role_ending_at(p, lo, last).or_else(|| named_and_others(p, lo, last))
+}
+
+/// How many words may follow the determiner of "Roe and her top campaign
+/// aides".
+const MAX_OTHERS_WORDS: usize = 4;
+
+/// "Roe and her attorneys have said", "Roe and other county officials
+/// argue": a name coordinated with a group it leads or belongs to, the
+/// group unnamed. The name is the speaker the sentence names; the group
+/// ends at `last`.
+fn named_and_others(p: &Passage, lo: usize, last: usize) -> Option<SpeakerPhrase> {
+    if is_capitalized(p.word(last)?) {
+        return None;
+    }
+    let floor = last.saturating_sub(MAX_OTHERS_WORDS).max(lo);
+    let det = (floor..last)
+        .rev()
+        .find(|&k| p.lower_is(k, &["his", "her", "their", "its", "other"]))?;
+    let plain = (det + 1..=last).all(|k| {
+        p.word(k)
+            .is_some_and(|w| !is_function_word(&w.to_lowercase()) && !strip_possessive(w).1)
+    });
+    if !plain || det < lo + 2 || !p.lower_is(det - 1, &["and"]) {
+        return None;
+    }
+    let run = p.name_run_ending_at(lo, det - 2)?;
+    if strip_possessive(p.word(run.end - 1)?).1 {
+        return None;
+    }
+    Some(SpeakerPhrase {
+        phrases: vec![Phrase::Name(run.clone())],
+        written: run.start..last + 1,
+    })
 }
 
 /// "The Association of British insurers warned": an organization's name
@@ -1780,6 +1813,22 @@ mod tests {
         assert_eq!(
             speaker("Ruiz, who opened it, said more would come.", "said"),
             Some(vec!["Ruiz".into()])
+        );
+    }
+
+    #[test]
+    fn a_name_and_its_unnamed_group_is_the_name() {
+        for text in [
+            "Lena Holm and her attorneys have said the deal is void.",
+            "Holm and other county officials said the bridge opens.",
+        ] {
+            let found = speaker(text, "said").unwrap_or_default();
+            assert_eq!(found.len(), 1, "{text}");
+            assert!(found[0].ends_with("Holm"), "{text}");
+        }
+        assert_eq!(
+            speaker("Lena Holm's attorneys have said the deal is void.", "said"),
+            None
         );
     }
 

@@ -1104,7 +1104,8 @@ fn appositive(p: &Passage, lo: usize, comma: usize) -> Option<SpeakerPhrase> {
                 let before_is_role = p.word(open - 1).is_some_and(|w| {
                     let lw = w.to_lowercase();
                     is_person_role(&lw) || is_title_word(&lw)
-                }) || possessed_noun_ending_at(p, lo, open - 1);
+                }) || possessed_noun_ending_at(p, lo, open - 1)
+                    || determined_phrase_ending_at(p, lo, open);
                 if before_is_role {
                     return Some(SpeakerPhrase {
                         phrases: vec![Phrase::Name(run.clone())],
@@ -1269,6 +1270,32 @@ fn possessed_noun_ending_at(p: &Passage, lo: usize, last: usize) -> bool {
         }
     }
     false
+}
+
+/// Whether the clause part before the comma at `comma` is a noun phrase
+/// opened by a determiner ("The author of the book, Jo Roe, said",
+/// "Another delegate on the slate, Jo Roe, said", "On Monday, the head of
+/// the Federal Bureau, Jo Roe, said"): a description of the name between
+/// the commas after it, however long, not a clause of its own ("In a
+/// statement, …"). A place ending the phrase ("a salesman from Sumter,
+/// South Carolina, said") makes the name after it the rest of the place.
+fn determined_phrase_ending_at(p: &Passage, lo: usize, comma: usize) -> bool {
+    let start = (lo..comma)
+        .rev()
+        .find(|&k| p.is_punct(k, ',') || p.is_punct(k, '(') || p.is_quote_mark(k))
+        .map_or(lo, |k| k + 1);
+    let ends_in_a_place = comma
+        .checked_sub(1)
+        .and_then(|last| p.name_run_ending_at(start, last))
+        .is_some_and(|run| run.start > start && p.lower_is(run.start - 1, &["from", "in", "near"]));
+    start + 1 < comma
+        && !ends_in_a_place
+        && p.word(start).is_some_and(|w| {
+            matches!(
+                w.to_lowercase().as_str(),
+                "the" | "a" | "an" | "another" | "one" | "his" | "her" | "their" | "its"
+            )
+        })
 }
 
 /// The speaker written after the cue at `cue` (inverted order: `…,” said
@@ -1843,6 +1870,24 @@ mod tests {
             let found = speaker(text, "said").unwrap_or_default();
             assert_eq!(found.len(), 1, "{text}");
             assert!(found[0].ends_with("Lena Holm"), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_name_between_commas_after_a_described_role() {
+        for text in [
+            "The author of the harbour report, Lena Holm, said it was sound.",
+            "Another delegate on the Holm slate, Carl Berg, said he would wait.",
+            "On Monday, the director of the Eastwick Port Authority, Carl Berg, said it opens.",
+            "Carl Berg, a farmer from Lindale, North Vale, said it opens.",
+            "Her old partner at Eastwick Holdings, Carl Berg, said it was a deal.",
+        ] {
+            let found = speaker(text, "said").unwrap_or_default();
+            assert_eq!(found.len(), 1, "{text}");
+            assert!(
+                found[0] == "Lena Holm" || found[0] == "Carl Berg",
+                "{text}: {found:?}"
+            );
         }
     }
 

@@ -1072,6 +1072,9 @@ fn appositive(p: &Passage, lo: usize, comma: usize) -> Option<SpeakerPhrase> {
         }
     }
     let floor = comma.saturating_sub(2 * MAX_APPOSITIVE).max(lo);
+    if let Some(found) = relative_clause_subject(p, lo, floor, comma) {
+        return Some(found);
+    }
     let mut close = comma;
     // Appositives can follow each other ("Ana Ruiz, president of the
     // Union of Teachers, which represents them, said").
@@ -1082,11 +1085,7 @@ fn appositive(p: &Passage, lo: usize, comma: usize) -> Option<SpeakerPhrase> {
                 return None;
             }
             k -= 1;
-            // A dot before a comma or a parenthesis ends an abbreviation
-            // ("R-Wis.,"), not a sentence.
-            let abbreviation_dot = p.is_punct(k + 1, ',') || p.is_punct(k + 1, ')');
-            if p.is_quote_mark(k) || p.is_punct(k, ';') || (p.is_punct(k, '.') && !abbreviation_dot)
-            {
+            if stops_an_appositive(p, k) {
                 return None;
             }
             if p.is_punct(k, ',') {
@@ -1184,6 +1183,37 @@ fn appositive(p: &Passage, lo: usize, comma: usize) -> Option<SpeakerPhrase> {
             return Some(found);
         }
         close = open;
+    }
+    None
+}
+
+/// Whether token `k` ends what an appositive may hold: a quotation mark,
+/// a semicolon or a sentence's dot. A dot before a comma or a parenthesis
+/// ends an abbreviation ("R-Wis.,", "Miss.,"), not a sentence.
+fn stops_an_appositive(p: &Passage, k: usize) -> bool {
+    let abbreviation_dot = p.is_punct(k + 1, ',') || p.is_punct(k + 1, ')');
+    p.is_quote_mark(k) || p.is_punct(k, ';') || (p.is_punct(k, '.') && !abbreviation_dot)
+}
+
+/// "Roe, who helped found Acme, a group based in Ohio, said": a relative
+/// clause opened by "who"/"whose" after the subject runs to the comma
+/// before the verb, whatever commas stand inside it, so a name inside it
+/// ("Acme") is not read as the subject of an appositive.
+fn relative_clause_subject(
+    p: &Passage,
+    lo: usize,
+    floor: usize,
+    comma: usize,
+) -> Option<SpeakerPhrase> {
+    let mut k = comma;
+    while k > floor.max(lo + 1) {
+        k -= 1;
+        if stops_an_appositive(p, k) {
+            return None;
+        }
+        if p.is_punct(k, ',') && p.lower_is(k + 1, &["who", "whose"]) {
+            return subject_ending_at(p, lo, k - 1);
+        }
     }
     None
 }
@@ -1888,6 +1918,18 @@ mod tests {
                 found[0] == "Lena Holm" || found[0] == "Carl Berg",
                 "{text}: {found:?}"
             );
+        }
+    }
+
+    #[test]
+    fn a_relative_clause_with_commas_inside_keeps_its_subject() {
+        for text in [
+            "Lena Holm, who helped found Harbour First, a group based in Eastwick, said it opens.",
+            "Holm, who lost her farm in Lindale, North Vale, in July, said it opens.",
+        ] {
+            let found = speaker(text, "said").unwrap_or_default();
+            assert_eq!(found.len(), 1, "{text}");
+            assert!(found[0].ends_with("Holm"), "{text}: {found:?}");
         }
     }
 

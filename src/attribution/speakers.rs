@@ -1156,6 +1156,8 @@ fn appositive(p: &Passage, lo: usize, comma: usize) -> Option<SpeakerPhrase> {
             // "Clinton, speaking to reporters on Tuesday, said".
             || (lower_first.len() > 5 && lower_first.ends_with("ing") && !is_capitalized(first))
             || strip_possessive(first).1
+            // "Jo Roe, Bernie Sanders' campaign manager, said".
+            || possessor_opens(p, &inner)
             // "Sen. Jo Roe, R-Wis., said".
             || is_party_tag(first)
             || is_demonym(&lower_first)
@@ -1185,6 +1187,18 @@ fn appositive(p: &Passage, lo: usize, comma: usize) -> Option<SpeakerPhrase> {
         close = open;
     }
     None
+}
+
+/// Whether `inner` opens with a possessor's name ("Bernie Sanders’
+/// campaign manager", "Sanders' aide"), its possessive written on the
+/// last word or as an apostrophe standing alone.
+fn possessor_opens(p: &Passage, inner: &Range<usize>) -> bool {
+    p.name_run_starting_at(inner.start, inner.end)
+        .is_some_and(|run| {
+            run.end < inner.end
+                && (p.is_lone_apostrophe(run.end)
+                    || p.word(run.end - 1).is_some_and(|w| strip_possessive(w).1))
+        })
 }
 
 /// Whether token `k` ends what an appositive may hold: a quotation mark,
@@ -1930,6 +1944,18 @@ mod tests {
             let found = speaker(text, "said").unwrap_or_default();
             assert_eq!(found.len(), 1, "{text}");
             assert!(found[0].ends_with("Holm"), "{text}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn an_appositive_opened_by_a_possessor_describes_the_name_before_it() {
+        for text in [
+            "Carl Berg, Holms' campaign manager, said it opens.",
+            "Carl Berg, Lena Holm’s campaign manager, said it opens.",
+            "Carl Berg, Lena Holms’ senior media adviser, said it opens.",
+        ] {
+            let found = speaker(text, "said").unwrap_or_default();
+            assert_eq!(found, ["Carl Berg"], "{text}");
         }
     }
 

@@ -637,6 +637,12 @@ const PREPOSITIONS: &[&str] = &[
     "via",
 ];
 
+/// Whether `lower_word` is a preposition that is never a conjunction
+/// ([`PREPOSITIONS`]).
+pub(super) fn is_preposition(lower_word: &str) -> bool {
+    PREPOSITIONS.contains(&lower_word)
+}
+
 /// Words that are prepositions before "the X" ("after the Paris attacks")
 /// and conjunctions before a clause ("after Sanders calls Clinton …").
 const CONJUNCTIONS_OR_PREPOSITIONS: &[&str] = &["after", "before", "since", "until", "as", "than"];

@@ -1077,8 +1077,9 @@ fn appositive(p: &Passage, lo: usize, comma: usize) -> Option<SpeakerPhrase> {
     }
     let mut close = comma;
     // Appositives can follow each other ("Ana Ruiz, president of the
-    // Union of Teachers, which represents them, said").
-    for _ in 0..3 {
+    // Union of Teachers, which represents them, said", "Jo Roe, 59, of
+    // Ashton, Md., who saw it, said").
+    for _ in 0..4 {
         let mut k = close;
         let open = loop {
             if k <= floor {
@@ -1169,11 +1170,31 @@ fn appositive(p: &Passage, lo: usize, comma: usize) -> Option<SpeakerPhrase> {
             || (!is_capitalized(first) && !is_function_word(&lower_first) && lower_first != "you")
             || matches!(lower_first.as_str(), "and" | "or");
         if !describes {
+            // "Jo Roe, 59, of Ashton, Md., said": a state after a town
+            // continues the place, and the phrase before it is read next.
+            let place_word = |k: usize| p.is_punct(k, '.') || p.is_name_word(k);
+            if inner.len() <= 3
+                && inner.clone().all(place_word)
+                && ends_in_a_place(p, lo, open, &["from", "in", "near", "of"])
+            {
+                close = open;
+                continue;
+            }
             return None;
         }
         // "Rep. Jo Roe (D-Md.), chair of the committee, said".
         let subject =
             past_parenthesis(p, lo, open - 1).and_then(|last| subject_ending_at(p, lo, last));
+        // "An article about Jo Roe, one of the victims, reported": the
+        // object of a preposition is not the subject.
+        let object = |found: &SpeakerPhrase| {
+            found.written.start > lo
+                && p.word(found.written.start - 1)
+                    .is_some_and(|w| cues::is_preposition(&w.to_lowercase()))
+        };
+        if subject.as_ref().is_some_and(object) {
+            return None;
+        }
         if let Some(mut found) = subject {
             // "Halvorsen, a Danish insurer, said": the name is a company's.
             // Only a single word: a longer name resolves as written.
@@ -1316,6 +1337,27 @@ fn possessed_noun_ending_at(p: &Passage, lo: usize, last: usize) -> bool {
     false
 }
 
+/// Where the clause part that ends at the comma at `comma` starts: after
+/// the comma, parenthesis or quotation mark before it.
+fn phrase_start(p: &Passage, lo: usize, comma: usize) -> usize {
+    (lo..comma)
+        .rev()
+        .find(|&k| p.is_punct(k, ',') || p.is_punct(k, '(') || p.is_quote_mark(k))
+        .map_or(lo, |k| k + 1)
+}
+
+/// Whether the clause part before the comma at `comma` ends in a place,
+/// a name after one of `prepositions` ("a salesman from Sumter", "of
+/// Ashton"): a name after the comma is the rest of the place ("Sumter,
+/// South Carolina", "Ashton, Md.").
+fn ends_in_a_place(p: &Passage, lo: usize, comma: usize, prepositions: &[&str]) -> bool {
+    let start = phrase_start(p, lo, comma);
+    comma
+        .checked_sub(1)
+        .and_then(|last| p.name_run_ending_at(start, last))
+        .is_some_and(|run| run.start > start && p.lower_is(run.start - 1, prepositions))
+}
+
 /// Whether the clause part before the comma at `comma` is a noun phrase
 /// opened by a determiner ("The author of the book, Jo Roe, said",
 /// "Another delegate on the slate, Jo Roe, said", "On Monday, the head of
@@ -1324,16 +1366,10 @@ fn possessed_noun_ending_at(p: &Passage, lo: usize, last: usize) -> bool {
 /// statement, …"). A place ending the phrase ("a salesman from Sumter,
 /// South Carolina, said") makes the name after it the rest of the place.
 fn determined_phrase_ending_at(p: &Passage, lo: usize, comma: usize) -> bool {
-    let start = (lo..comma)
-        .rev()
-        .find(|&k| p.is_punct(k, ',') || p.is_punct(k, '(') || p.is_quote_mark(k))
-        .map_or(lo, |k| k + 1);
-    let ends_in_a_place = comma
-        .checked_sub(1)
-        .and_then(|last| p.name_run_ending_at(start, last))
-        .is_some_and(|run| run.start > start && p.lower_is(run.start - 1, &["from", "in", "near"]));
+    let start = phrase_start(p, lo, comma);
     start + 1 < comma
-        && !ends_in_a_place
+        // Not "of": "the director of the Federal Bureau of Investigation".
+        && !ends_in_a_place(p, lo, comma, &["from", "in", "near"])
         && p.word(start).is_some_and(|w| {
             matches!(
                 w.to_lowercase().as_str(),
@@ -1957,6 +1993,25 @@ mod tests {
             let found = speaker(text, "said").unwrap_or_default();
             assert_eq!(found, ["Carl Berg"], "{text}");
         }
+    }
+
+    #[test]
+    fn a_town_and_its_state_between_commas_describe_the_name() {
+        for text in [
+            "Carl Berg, of Lindale, Vt., said the bridge opens.",
+            "Carl Berg, 59, of Lindale, Vt., who saw it, said the bridge opens.",
+        ] {
+            let found = speaker(text, "said").unwrap_or_default();
+            assert_eq!(found, ["Carl Berg"], "{text}");
+        }
+        // The name is a preposition's object, not the subject.
+        assert_eq!(
+            speaker(
+                "A report about Carl Berg, a farmer in Lindale, Vt., said the bridge opens.",
+                "said"
+            ),
+            None
+        );
     }
 
     #[test]

@@ -599,6 +599,18 @@ pub(super) fn calls_without_speech(p: &Passage, sentence: &Range<usize>, i: usiz
         || (ends_sentence && !quotation_in(p, sentence, i))
 }
 
+/// "The club charged a $100,000 fee", "Police charged Jo Roe", "Roe was
+/// charged with fraud": "charge" with an object or "with" after it is
+/// billing or indicting. It reports speech before "that" or punctuation
+/// ("Roe charged that …"), or in a sentence with a quotation ("“…,” Roe
+/// charged in her attack.").
+pub(super) fn charges_without_speech(p: &Passage, sentence: &Range<usize>, i: usize) -> bool {
+    p.word(i)
+        .is_some_and(|w| matches!(w, "charge" | "charges" | "charged"))
+        && p.word(i + 1).is_some_and(|next| next != "that")
+        && !quotation_in(p, sentence, i)
+}
+
 /// Prepositions that are never conjunctions: a name after them is their
 /// object, never the subject of a verb.
 const PREPOSITIONS: &[&str] = &[
@@ -1119,6 +1131,24 @@ mod tests {
 
     fn speakers(body: &str) -> Vec<String> {
         statements(body).into_iter().map(|(s, _)| s).collect()
+    }
+
+    #[test]
+    fn charging_a_fee_or_a_person_is_no_statement() {
+        for body in [
+            "The Eastwick Golf Club charged a $9,000 fee for each member.",
+            "Police charged Carl Berg after the fight at the harbour.",
+        ] {
+            assert_eq!(statements(body), [], "{body}");
+        }
+        assert_eq!(
+            speakers("Lena Holm charged that the council hid the report."),
+            ["Lena Holm"]
+        );
+        assert_eq!(
+            speakers("“They are hiding it,” Lena Holm charged in a speech."),
+            ["Lena Holm"]
+        );
     }
 
     #[test]

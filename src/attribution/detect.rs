@@ -220,6 +220,7 @@ impl Reader {
                     .is_some_and(|next| cues::is_not_speech_before(word, next))
                     || cues::is_unmade_reply(word, &before)
                     || cues::calls_without_speech(p, sentence, i)
+                    || cues::charges_without_speech(p, sentence, i)
                 {
                     return None;
                 }

@@ -8,7 +8,8 @@
 //! which side they are on. A straight mark is read from its neighbours: after
 //! a space and before a word it opens (`said "We`), after a word or
 //! punctuation and before a space it closes (`go," he`); only when its
-//! neighbours do not tell does it alternate with the last mark. Reading the
+//! neighbours do not tell does it alternate with the last mark. An opening
+//! curly mark whose neighbours say it closes (`go,“ he`) closes. Reading the
 //! side rather than counting marks matters because news style opens a quote
 //! mark on every paragraph of a long quote and closes it only at the end:
 //! when paragraphs are joined into one passage (`…given. "If you…`), counting
@@ -94,6 +95,11 @@ fn marks(text: &str) -> impl Iterator<Item = (Range<usize>, Side)> + '_ {
             let c = text[i..].chars().next().expect("a char starts here");
             at = i + c.len_utf8();
             let side = match c {
+                // An opening mark written where only a closing one can
+                // stand (`unusual,“ said`) closes: typists and converters
+                // put “ for ” at times, and reading it as opening would
+                // swallow the cue and everything after it.
+                '“' | '«' if opening_mark_closes(text, i..at) => Side::Closes,
                 '“' | '«' => Side::Opens,
                 '”' | '»' => Side::Closes,
                 '"' => straight_side(text, i, at),
@@ -116,6 +122,14 @@ fn marks(text: &str) -> impl Iterator<Item = (Range<usize>, Side)> + '_ {
         }
         None
     })
+}
+
+/// Whether the opening curly mark at `mark` of `text` stands where only a
+/// closing one can (after a word or punctuation, before a space or
+/// punctuation: `unusual,“ said`), so that it closes. Shared with the
+/// attribution tokenizer, which must read the mark the same way.
+pub fn opening_mark_closes(text: &str, mark: Range<usize>) -> bool {
+    straight_side(text, mark.start, mark.end) == Side::Closes
 }
 
 /// Whether a mark after `prev` (the character before it) stands where a
@@ -193,6 +207,17 @@ mod tests {
             quoted("“We build. “Then we sell,” said Ms Roe."),
             [("We build. ", true), ("Then we sell,", true)]
         );
+    }
+
+    #[test]
+    fn an_opening_curly_mark_where_only_a_closing_one_fits_closes() {
+        assert_eq!(
+            quoted("“It is rare,“ said Ms Roe. “We know.” «Oui,« he said."),
+            [("It is rare,", true), ("We know.", true), ("Oui,", true)]
+        );
+        assert_eq!(quoted("He said “no“."), [("no", true)]);
+        // Between words or after a space it still opens.
+        assert_eq!(quoted("He said “we“ten”."), [("we", true), ("ten", true)]);
     }
 
     #[test]

@@ -219,6 +219,8 @@ impl Reader {
                 if p.word(i + 1)
                     .is_some_and(|next| cues::is_not_speech_before(word, next))
                     || cues::is_unmade_reply(word, &before)
+                    || cues::calls_without_speech(p, sentence, i)
+                    || cues::charges_without_speech(p, sentence, i)
                 {
                     return None;
                 }
@@ -968,6 +970,17 @@ mod tests {
             .into_iter()
             .map(|p| p.speakers)
             .collect()
+    }
+
+    #[test]
+    fn an_opening_mark_written_to_close_a_quote_leaves_the_cue_outside() {
+        assert_eq!(
+            passage_speakers(
+                "Harbour to reopen\n\n\
+                 “It is rare,“ said Lena Holm, a lawyer in the city. “It is hard to do.”"
+            ),
+            vec![vec![], vec!["Lena Holm".to_string()]]
+        );
     }
 
     #[test]

@@ -532,8 +532,7 @@ pub fn before(p: &Passage, sentence: &Range<usize>, cue: usize) -> Option<Speake
             return None;
         }
         if p.is_punct(j, ')') {
-            let open = (lo..j).rev().find(|&k| p.is_punct(k, '('))?;
-            j = open.checked_sub(1)?;
+            j = before_parenthesis(p, lo, j)?;
             continue;
         }
         let Some(w) = p.word(j) else { break };
@@ -583,6 +582,32 @@ pub fn before(p: &Passage, sentence: &Range<usize>, cue: usize) -> Option<Speake
         _ => {}
     }
     subject_ending_at(p, lo, j).or_else(|| unclosed_appositive(p, lo, j))
+}
+
+/// The token before the parenthesis that closes at `close` ("Jo Roe
+/// (D-Md.)" → "Roe"): what it follows is the phrase it describes.
+fn before_parenthesis(p: &Passage, lo: usize, close: usize) -> Option<usize> {
+    let open = (lo..close).rev().find(|&k| p.is_punct(k, '('))?;
+    open.checked_sub(1).filter(|&k| k >= lo)
+}
+
+/// `last`, or the token before the parenthesis that ends at `last`.
+fn past_parenthesis(p: &Passage, lo: usize, last: usize) -> Option<usize> {
+    if p.is_punct(last, ')') {
+        before_parenthesis(p, lo, last)
+    } else {
+        Some(last)
+    }
+}
+
+/// A party and state tag of American news ("R-Wis", "D-N.Y", "I-Vt"): a
+/// party initial, a hyphen and a capitalized state.
+fn is_party_tag(word: &str) -> bool {
+    let mut parts = word.splitn(2, '-');
+    matches!(parts.next(), Some("R" | "D" | "I"))
+        && parts
+            .next()
+            .is_some_and(|state| is_capitalized(state) && state.len() <= 12)
 }
 
 /// Whether the cue at `cue` is followed by an unnamed source that ends
@@ -707,7 +732,40 @@ fn subject_ending_at(p: &Passage, lo: usize, last: usize) -> Option<SpeakerPhras
         }
         return Some(SpeakerPhrase { phrases, written });
     }
-    role_ending_at(p, lo, last)
+    role_ending_at(p, lo, last).or_else(|| named_and_others(p, lo, last))
+}
+
+/// How many words may follow the determiner of "Roe and her top campaign
+/// aides".
+const MAX_OTHERS_WORDS: usize = 4;
+
+/// "Roe and her attorneys have said", "Roe and other county officials
+/// argue": a name coordinated with a group it leads or belongs to, the
+/// group unnamed. The name is the speaker the sentence names; the group
+/// ends at `last`.
+fn named_and_others(p: &Passage, lo: usize, last: usize) -> Option<SpeakerPhrase> {
+    if is_capitalized(p.word(last)?) {
+        return None;
+    }
+    let floor = last.saturating_sub(MAX_OTHERS_WORDS).max(lo);
+    let det = (floor..last)
+        .rev()
+        .find(|&k| p.lower_is(k, &["his", "her", "their", "its", "other"]))?;
+    let plain = (det + 1..=last).all(|k| {
+        p.word(k)
+            .is_some_and(|w| !is_function_word(&w.to_lowercase()) && !strip_possessive(w).1)
+    });
+    if !plain || det < lo + 2 || !p.lower_is(det - 1, &["and"]) {
+        return None;
+    }
+    let run = p.name_run_ending_at(lo, det - 2)?;
+    if strip_possessive(p.word(run.end - 1)?).1 {
+        return None;
+    }
+    Some(SpeakerPhrase {
+        phrases: vec![Phrase::Name(run.clone())],
+        written: run.start..last + 1,
+    })
 }
 
 /// "The Association of British insurers warned": an organization's name
@@ -1005,18 +1063,30 @@ fn organization_after(p: &Passage, first: usize, hi: usize) -> Option<SpeakerPhr
 /// appositive (`Yuri Ushakov, a top aide, said`; `Zelenskyy, who …,
 /// said`).
 fn appositive(p: &Passage, lo: usize, comma: usize) -> Option<SpeakerPhrase> {
+    // "Gov. Jo Roe (R-Ohio), said": the parenthesis describes the name.
+    if comma > lo && p.is_punct(comma - 1, ')') {
+        if let Some(found) =
+            before_parenthesis(p, lo, comma - 1).and_then(|last| subject_ending_at(p, lo, last))
+        {
+            return Some(found);
+        }
+    }
     let floor = comma.saturating_sub(2 * MAX_APPOSITIVE).max(lo);
+    if let Some(found) = relative_clause_subject(p, lo, floor, comma) {
+        return Some(found);
+    }
     let mut close = comma;
     // Appositives can follow each other ("Ana Ruiz, president of the
-    // Union of Teachers, which represents them, said").
-    for _ in 0..3 {
+    // Union of Teachers, which represents them, said", "Jo Roe, 59, of
+    // Ashton, Md., who saw it, said").
+    for _ in 0..4 {
         let mut k = close;
         let open = loop {
             if k <= floor {
                 return None;
             }
             k -= 1;
-            if p.is_quote_mark(k) || p.is_punct(k, ';') || p.is_punct(k, '.') {
+            if stops_an_appositive(p, k) {
                 return None;
             }
             if p.is_punct(k, ',') {
@@ -1034,7 +1104,8 @@ fn appositive(p: &Passage, lo: usize, comma: usize) -> Option<SpeakerPhrase> {
                 let before_is_role = p.word(open - 1).is_some_and(|w| {
                     let lw = w.to_lowercase();
                     is_person_role(&lw) || is_title_word(&lw)
-                }) || possessed_noun_ending_at(p, lo, open - 1);
+                }) || possessed_noun_ending_at(p, lo, open - 1)
+                    || determined_phrase_ending_at(p, lo, open);
                 if before_is_role {
                     return Some(SpeakerPhrase {
                         phrases: vec![Phrase::Name(run.clone())],
@@ -1086,6 +1157,10 @@ fn appositive(p: &Passage, lo: usize, comma: usize) -> Option<SpeakerPhrase> {
             // "Clinton, speaking to reporters on Tuesday, said".
             || (lower_first.len() > 5 && lower_first.ends_with("ing") && !is_capitalized(first))
             || strip_possessive(first).1
+            // "Jo Roe, Bernie Sanders' campaign manager, said".
+            || possessor_opens(p, &inner)
+            // "Sen. Jo Roe, R-Wis., said".
+            || is_party_tag(first)
             || is_demonym(&lower_first)
             || is_title_word(&lower_first)
             || is_person_role(&lower_first)
@@ -1095,9 +1170,32 @@ fn appositive(p: &Passage, lo: usize, comma: usize) -> Option<SpeakerPhrase> {
             || (!is_capitalized(first) && !is_function_word(&lower_first) && lower_first != "you")
             || matches!(lower_first.as_str(), "and" | "or");
         if !describes {
+            // "Jo Roe, 59, of Ashton, Md., said": a state after a town
+            // continues the place, and the phrase before it is read next.
+            let place_word = |k: usize| p.is_punct(k, '.') || p.is_name_word(k);
+            if inner.len() <= 3
+                && inner.clone().all(place_word)
+                && ends_in_a_place(p, lo, open, &["from", "in", "near", "of"])
+            {
+                close = open;
+                continue;
+            }
             return None;
         }
-        if let Some(mut found) = subject_ending_at(p, lo, open - 1) {
+        // "Rep. Jo Roe (D-Md.), chair of the committee, said".
+        let subject =
+            past_parenthesis(p, lo, open - 1).and_then(|last| subject_ending_at(p, lo, last));
+        // "An article about Jo Roe, one of the victims, reported": the
+        // object of a preposition is not the subject.
+        let object = |found: &SpeakerPhrase| {
+            found.written.start > lo
+                && p.word(found.written.start - 1)
+                    .is_some_and(|w| cues::is_preposition(&w.to_lowercase()))
+        };
+        if subject.as_ref().is_some_and(object) {
+            return None;
+        }
+        if let Some(mut found) = subject {
             // "Halvorsen, a Danish insurer, said": the name is a company's.
             // Only a single word: a longer name resolves as written.
             if let [Phrase::Name(run)] = found.phrases.as_slice() {
@@ -1108,6 +1206,49 @@ fn appositive(p: &Passage, lo: usize, comma: usize) -> Option<SpeakerPhrase> {
             return Some(found);
         }
         close = open;
+    }
+    None
+}
+
+/// Whether `inner` opens with a possessor's name ("Bernie Sanders’
+/// campaign manager", "Sanders' aide"), its possessive written on the
+/// last word or as an apostrophe standing alone.
+fn possessor_opens(p: &Passage, inner: &Range<usize>) -> bool {
+    p.name_run_starting_at(inner.start, inner.end)
+        .is_some_and(|run| {
+            run.end < inner.end
+                && (p.is_lone_apostrophe(run.end)
+                    || p.word(run.end - 1).is_some_and(|w| strip_possessive(w).1))
+        })
+}
+
+/// Whether token `k` ends what an appositive may hold: a quotation mark,
+/// a semicolon or a sentence's dot. A dot before a comma or a parenthesis
+/// ends an abbreviation ("R-Wis.,", "Miss.,"), not a sentence.
+fn stops_an_appositive(p: &Passage, k: usize) -> bool {
+    let abbreviation_dot = p.is_punct(k + 1, ',') || p.is_punct(k + 1, ')');
+    p.is_quote_mark(k) || p.is_punct(k, ';') || (p.is_punct(k, '.') && !abbreviation_dot)
+}
+
+/// "Roe, who helped found Acme, a group based in Ohio, said": a relative
+/// clause opened by "who"/"whose" after the subject runs to the comma
+/// before the verb, whatever commas stand inside it, so a name inside it
+/// ("Acme") is not read as the subject of an appositive.
+fn relative_clause_subject(
+    p: &Passage,
+    lo: usize,
+    floor: usize,
+    comma: usize,
+) -> Option<SpeakerPhrase> {
+    let mut k = comma;
+    while k > floor.max(lo + 1) {
+        k -= 1;
+        if stops_an_appositive(p, k) {
+            return None;
+        }
+        if p.is_punct(k, ',') && p.lower_is(k + 1, &["who", "whose"]) {
+            return subject_ending_at(p, lo, k - 1);
+        }
     }
     None
 }
@@ -1194,6 +1335,47 @@ fn possessed_noun_ending_at(p: &Passage, lo: usize, last: usize) -> bool {
         }
     }
     false
+}
+
+/// Where the clause part that ends at the comma at `comma` starts: after
+/// the comma, parenthesis or quotation mark before it.
+fn phrase_start(p: &Passage, lo: usize, comma: usize) -> usize {
+    (lo..comma)
+        .rev()
+        .find(|&k| p.is_punct(k, ',') || p.is_punct(k, '(') || p.is_quote_mark(k))
+        .map_or(lo, |k| k + 1)
+}
+
+/// Whether the clause part before the comma at `comma` ends in a place,
+/// a name after one of `prepositions` ("a salesman from Sumter", "of
+/// Ashton"): a name after the comma is the rest of the place ("Sumter,
+/// South Carolina", "Ashton, Md.").
+fn ends_in_a_place(p: &Passage, lo: usize, comma: usize, prepositions: &[&str]) -> bool {
+    let start = phrase_start(p, lo, comma);
+    comma
+        .checked_sub(1)
+        .and_then(|last| p.name_run_ending_at(start, last))
+        .is_some_and(|run| run.start > start && p.lower_is(run.start - 1, prepositions))
+}
+
+/// Whether the clause part before the comma at `comma` is a noun phrase
+/// opened by a determiner ("The author of the book, Jo Roe, said",
+/// "Another delegate on the slate, Jo Roe, said", "On Monday, the head of
+/// the Federal Bureau, Jo Roe, said"): a description of the name between
+/// the commas after it, however long, not a clause of its own ("In a
+/// statement, …"). A place ending the phrase ("a salesman from Sumter,
+/// South Carolina, said") makes the name after it the rest of the place.
+fn determined_phrase_ending_at(p: &Passage, lo: usize, comma: usize) -> bool {
+    let start = phrase_start(p, lo, comma);
+    start + 1 < comma
+        // Not "of": "the director of the Federal Bureau of Investigation".
+        && !ends_in_a_place(p, lo, comma, &["from", "in", "near"])
+        && p.word(start).is_some_and(|w| {
+            matches!(
+                w.to_lowercase().as_str(),
+                "the" | "a" | "an" | "another" | "one" | "his" | "her" | "their" | "its"
+            )
+        })
 }
 
 /// The speaker written after the cue at `cue` (inverted order: `…,” said
@@ -1738,6 +1920,97 @@ mod tests {
         assert_eq!(
             speaker("Ruiz, who opened it, said more would come.", "said"),
             Some(vec!["Ruiz".into()])
+        );
+    }
+
+    #[test]
+    fn a_name_and_its_unnamed_group_is_the_name() {
+        for text in [
+            "Lena Holm and her attorneys have said the deal is void.",
+            "Holm and other county officials said the bridge opens.",
+        ] {
+            let found = speaker(text, "said").unwrap_or_default();
+            assert_eq!(found.len(), 1, "{text}");
+            assert!(found[0].ends_with("Holm"), "{text}");
+        }
+        assert_eq!(
+            speaker("Lena Holm's attorneys have said the deal is void.", "said"),
+            None
+        );
+    }
+
+    #[test]
+    fn a_party_and_state_tag_describes_the_name_before_it() {
+        for text in [
+            "Sen. Lena Holm, R-Wis., said the bridge opens.",
+            "Sen. Lena Holm, D-N.Y., said the bridge opens.",
+            "Sen. Lena Holm (R-Ohio), said the bridge opens.",
+            "Sen. Lena Holm (D-Md.), chair of the roads panel, said the bridge opens.",
+        ] {
+            let found = speaker(text, "said").unwrap_or_default();
+            assert_eq!(found.len(), 1, "{text}");
+            assert!(found[0].ends_with("Lena Holm"), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_name_between_commas_after_a_described_role() {
+        for text in [
+            "The author of the harbour report, Lena Holm, said it was sound.",
+            "Another delegate on the Holm slate, Carl Berg, said he would wait.",
+            "On Monday, the director of the Eastwick Port Authority, Carl Berg, said it opens.",
+            "Carl Berg, a farmer from Lindale, North Vale, said it opens.",
+            "Her old partner at Eastwick Holdings, Carl Berg, said it was a deal.",
+        ] {
+            let found = speaker(text, "said").unwrap_or_default();
+            assert_eq!(found.len(), 1, "{text}");
+            assert!(
+                found[0] == "Lena Holm" || found[0] == "Carl Berg",
+                "{text}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_relative_clause_with_commas_inside_keeps_its_subject() {
+        for text in [
+            "Lena Holm, who helped found Harbour First, a group based in Eastwick, said it opens.",
+            "Holm, who lost her farm in Lindale, North Vale, in July, said it opens.",
+        ] {
+            let found = speaker(text, "said").unwrap_or_default();
+            assert_eq!(found.len(), 1, "{text}");
+            assert!(found[0].ends_with("Holm"), "{text}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn an_appositive_opened_by_a_possessor_describes_the_name_before_it() {
+        for text in [
+            "Carl Berg, Holms' campaign manager, said it opens.",
+            "Carl Berg, Lena Holm’s campaign manager, said it opens.",
+            "Carl Berg, Lena Holms’ senior media adviser, said it opens.",
+        ] {
+            let found = speaker(text, "said").unwrap_or_default();
+            assert_eq!(found, ["Carl Berg"], "{text}");
+        }
+    }
+
+    #[test]
+    fn a_town_and_its_state_between_commas_describe_the_name() {
+        for text in [
+            "Carl Berg, of Lindale, Vt., said the bridge opens.",
+            "Carl Berg, 59, of Lindale, Vt., who saw it, said the bridge opens.",
+        ] {
+            let found = speaker(text, "said").unwrap_or_default();
+            assert_eq!(found, ["Carl Berg"], "{text}");
+        }
+        // The name is a preposition's object, not the subject.
+        assert_eq!(
+            speaker(
+                "A report about Carl Berg, a farmer in Lindale, Vt., said the bridge opens.",
+                "said"
+            ),
+            None
         );
     }
 

@@ -108,10 +108,18 @@ pub fn tokenize(text: &str, tokens: &mut Vec<Token>) {
             }
         }
         if !is_word_char(c) {
+            // An opening mark written for a closing one (`unusual,“ said`)
+            // is read as the closing mark it stands for, as the quotation
+            // detector reads it.
+            let punct = if c == '“' && crate::quotation::opening_mark_closes(text, i..i + len) {
+                '”'
+            } else {
+                c
+            };
             tokens.push(Token {
                 start: i,
                 end: i + len,
-                punct: Some(c),
+                punct: Some(punct),
             });
             i += len;
             continue;
@@ -193,6 +201,14 @@ mod tests {
         tokenize(text, &mut tokens);
         let marks: Vec<char> = tokens.iter().filter_map(|t| t.punct).collect();
         assert_eq!(marks, ['“', ',', '”', '.', '“', '”']);
+    }
+
+    #[test]
+    fn an_opening_mark_written_for_a_closing_one_closes() {
+        let mut tokens = Vec::new();
+        tokenize("“It is rare,“ said Ms Roe. “Yes.”", &mut tokens);
+        let marks: Vec<char> = tokens.iter().filter_map(|t| t.punct).collect();
+        assert_eq!(marks, ['“', ',', '”', '.', '“', '.', '”']);
     }
 
     #[test]

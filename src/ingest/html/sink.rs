@@ -10,10 +10,16 @@
 //! bytes, on the trafilatura benchmark's pages), while data scripts
 //! (`application/ld+json`, templates) keep theirs.
 
+use super::attributes;
+use super::depth::DepthCap;
 use super::dom::{Dom, Element, Node, NodeId};
-use html5ever::tendril::{StrTendril, TendrilSink};
-use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
-use html5ever::{local_name, ns, Attribute, QualName};
+use html5ever::buffer_queue::BufferQueue;
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::{Tokenizer, TokenizerOpts};
+use html5ever::tree_builder::{
+    create_element, ElementFlags, NodeOrText, QuirksMode, TreeBuilder, TreeSink,
+};
+use html5ever::{local_name, ns, Attribute, QualName, TokenizerResult};
 use std::borrow::Cow;
 use std::cell::{Cell, Ref, RefCell};
 
@@ -28,7 +34,21 @@ pub fn parse(text: &str) -> Dom {
         (text.len() / BYTES_PER_NODE).min(MAX_NODES_RESERVED),
         (text.len() / 4).min(MAX_TEXT_RESERVED),
     );
-    html5ever::driver::parse_document(LineSink::new(dom), Default::default()).one(text)
+    let builder = TreeBuilder::new(LineSink::new(dom), Default::default());
+    run(builder, TokenizerOpts::default(), text)
+}
+
+/// Tokenizes `text` into `builder` as html5ever's driver does, with the
+/// caps on attributes ([`attributes`]) and depth ([`depth`]) that keep a
+/// hostile page linear.
+fn run(builder: TreeBuilder<NodeId, LineSink>, opts: TokenizerOpts, text: &str) -> Dom {
+    let text = attributes::cap(text, attributes::MAX_ATTRIBUTES);
+    let tokenizer = Tokenizer::new(DepthCap::new(builder), opts);
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from_slice(&text));
+    while !matches!(tokenizer.feed(&input), TokenizerResult::Done) {}
+    tokenizer.end();
+    tokenizer.sink.builder.sink.finish()
 }
 
 /// Bytes of markup per node, for reserving room before parsing.
@@ -41,14 +61,18 @@ const MAX_TEXT_RESERVED: usize = 1 << 20;
 /// Parses HTML as the inside of a `<body>` (the root is a fragment whose
 /// element child is the `<html>` the parser makes).
 pub fn parse_fragment(text: &str) -> Dom {
-    html5ever::driver::parse_fragment(
-        LineSink::new(Dom::new(Node::Fragment)),
-        Default::default(),
+    let sink = LineSink::new(Dom::new(Node::Fragment));
+    let context = create_element(
+        &sink,
         QualName::new(None, ns!(html), local_name!("body")),
         Vec::new(),
-        false,
-    )
-    .one(text)
+    );
+    let builder = TreeBuilder::new_for_fragment(sink, context, None, Default::default());
+    let opts = TokenizerOpts {
+        initial_state: Some(builder.tokenizer_state_for_context_elem(false)),
+        ..TokenizerOpts::default()
+    };
+    run(builder, opts, text)
 }
 
 struct LineSink {
@@ -277,6 +301,19 @@ mod tests {
         let contents = template.first_child().unwrap();
         assert!(matches!(contents.value(), Node::Fragment));
         assert_eq!(template.text().collect::<String>(), "inside");
+    }
+
+    #[test]
+    fn repeated_body_tags_add_attributes_up_to_the_cap() {
+        let tag = |prefix: &str| {
+            let attrs: String = (0..200).map(|k| format!(" {prefix}{k}=1")).collect();
+            format!("<body{attrs}>")
+        };
+        let page = format!("{}<p>Tamsby</p>{}{}", tag("a"), tag("b"), tag("c"));
+        let dom = parse(&page);
+        let body = elements(&dom, "body")[0];
+        let attrs = body.value().as_element().unwrap().attrs().count();
+        assert_eq!(attrs, super::super::attributes::MAX_ATTRIBUTES);
     }
 
     #[test]

@@ -1,0 +1,251 @@
+//! A cap on how deep elements nest, between html5ever's tokenizer and its
+//! tree builder.
+//!
+//! The tree builder walks its stack of open elements (scope checks) and
+//! its list of active formatting elements (the adoption agency, the
+//! reconstruction of `<b>`s and `<font>`s) for most start tags, so a page
+//! of 100,000 nested `<div>`s, `<span>`s or `<b>`s took it quadratic time.
+//! Browsers bound the depth (Blink's tree is at most 512 deep). Here the
+//! tokens are filtered: once the tree builder holds [`MAX_HELD`] elements
+//! in those two lists, start tags are dropped (their text is kept, in the
+//! deepest element), and so is one end tag of the same name for each,
+//! so that the rest of the page closes what it opened. Void elements
+//! (`<br>`, `<img>`) still come through, as they never stay open, and so
+//! do paragraphs and headings, which close the one open before them (so
+//! the text past the cap still comes apart in paragraphs).
+//!
+//! What the tree builder holds is counted through its public
+//! `trace_handles`, which visits both lists; it is counted again only
+//! when the start tags let through since the last count could have
+//! reached the cap (no token adds more than a few elements), so a page
+//! under the cap is parsed token for token as before.
+
+use html5ever::tokenizer::{TagKind, Token, TokenSink, TokenSinkResult};
+use html5ever::tree_builder::{Tracer, TreeBuilder, TreeSink};
+use html5ever::LocalName;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+
+/// The most elements the tree builder may hold open (and in its list of
+/// active formatting elements) before start tags are dropped.
+pub const MAX_HELD: usize = 512;
+
+/// The most elements one start tag can add to what the tree builder holds
+/// (a `<td>` in a `<table>` opens a `<tbody>`, a `<tr>` and itself, and
+/// becomes an active formatting marker's neighbour).
+const MAX_ADDED_PER_TAG: usize = 4;
+
+/// html5ever's tree builder behind a filter that keeps it under
+/// [`MAX_HELD`] elements.
+pub struct DepthCap<Handle, Sink> {
+    pub builder: TreeBuilder<Handle, Sink>,
+    /// Start tags that may go through before what is held is counted again.
+    room: Cell<usize>,
+    /// Whether to count again when `room` runs out: not when the last
+    /// count found the cap reached and no end tag went through since
+    /// (other tokens that go through add elements, or close so few that
+    /// it does not matter).
+    recount: Cell<bool>,
+    /// Dropped start tags by name whose end tag has not come yet.
+    dropped: RefCell<HashMap<LocalName, usize>>,
+}
+
+impl<Handle: Clone, Sink: TreeSink<Handle = Handle>> DepthCap<Handle, Sink> {
+    pub fn new(builder: TreeBuilder<Handle, Sink>) -> Self {
+        DepthCap {
+            builder,
+            room: Cell::new(0),
+            recount: Cell::new(true),
+            dropped: RefCell::new(HashMap::new()),
+        }
+    }
+
+    /// Elements in the tree builder's stack and formatting list (and the
+    /// document, head and form pointers).
+    fn held(&self) -> usize {
+        struct Count<H>(Cell<usize>, std::marker::PhantomData<H>);
+        impl<H> Tracer for Count<H> {
+            type Handle = H;
+            fn trace_handle(&self, _: &H) {
+                self.0.set(self.0.get() + 1);
+            }
+        }
+        let count = Count(Cell::new(0), std::marker::PhantomData);
+        self.builder.trace_handles(&count);
+        count.0.get()
+    }
+
+    /// Whether a start tag may go through.
+    fn admits(&self) -> bool {
+        if self.room.get() == 0 && self.recount.replace(false) {
+            self.room
+                .set(MAX_HELD.saturating_sub(self.held()) / MAX_ADDED_PER_TAG);
+        }
+        match self.room.get() {
+            0 => false,
+            n => {
+                self.room.set(n - 1);
+                self.recount.set(n == 1);
+                true
+            }
+        }
+    }
+}
+
+/// Elements that never stay open, or close the one of their kind open
+/// before them: start tags of them cannot deepen the tree.
+fn never_nests(name: &LocalName) -> bool {
+    matches!(
+        &**name,
+        "area"
+            | "base"
+            | "basefont"
+            | "bgsound"
+            | "br"
+            | "col"
+            | "embed"
+            | "frame"
+            | "hr"
+            | "img"
+            | "input"
+            | "keygen"
+            | "link"
+            | "meta"
+            | "param"
+            | "source"
+            | "track"
+            | "wbr"
+            | "p"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+    )
+}
+
+impl<Handle: Clone, Sink: TreeSink<Handle = Handle>> TokenSink for DepthCap<Handle, Sink> {
+    type Handle = Handle;
+
+    fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<Handle> {
+        if let Token::TagToken(tag) = &token {
+            match tag.kind {
+                TagKind::StartTag if !never_nests(&tag.name) && !self.admits() => {
+                    *self
+                        .dropped
+                        .borrow_mut()
+                        .entry(tag.name.clone())
+                        .or_default() += 1;
+                    return TokenSinkResult::Continue;
+                }
+                TagKind::EndTag => {
+                    if let Some(n) = self.dropped.borrow_mut().get_mut(&tag.name) {
+                        if *n > 0 {
+                            *n -= 1;
+                            return TokenSinkResult::Continue;
+                        }
+                    }
+                    self.recount.set(true);
+                }
+                TagKind::StartTag => {}
+            }
+        }
+        self.builder.process_token(token, line_number)
+    }
+
+    fn end(&self) {
+        self.builder.end()
+    }
+
+    fn adjusted_current_node_present_but_not_in_html_namespace(&self) -> bool {
+        self.builder
+            .adjusted_current_node_present_but_not_in_html_namespace()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::dom::Dom;
+    use super::super::sink::parse;
+    use super::*;
+
+    /// Nodes above the deepest element.
+    fn deepest(dom: &Dom) -> usize {
+        dom.nodes()
+            .filter(|n| n.value().is_element())
+            .map(|n| n.ancestors().count())
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// The name of the element holding the text with `words`.
+    fn parent_of_text<'a>(dom: &'a Dom, words: &str) -> &'a str {
+        let text = dom
+            .nodes()
+            .find(|n| n.own_text().contains(words))
+            .unwrap_or_else(|| panic!("no text {words:?}"));
+        text.parent().unwrap().value().as_element().unwrap().name()
+    }
+
+    fn nest(open: &str, close: &str, depth: usize) -> String {
+        format!(
+            "<html><body>{}<p>The Tamsby ferry sailed at dawn.</p>{}<p>Mayor Ilse Varn waved.</p></body></html>",
+            open.repeat(depth),
+            close.repeat(depth)
+        )
+    }
+
+    #[test]
+    fn nesting_past_the_cap_is_flattened_and_its_text_kept() {
+        for (open, close) in [
+            ("<div>", "</div>"),
+            ("<span>", "</span>"),
+            ("<b>", "</b>"),
+            ("<table><tr><td>", "</td></tr></table>"),
+        ] {
+            let dom = parse(&nest(open, close, 3 * MAX_HELD));
+            let depth = deepest(&dom);
+            assert!(depth <= 2 * MAX_HELD, "{open}: {depth} deep");
+            let inner: String = dom.root().text().collect();
+            assert!(inner.contains("The Tamsby ferry sailed at dawn."), "{open}");
+            assert_eq!(parent_of_text(&dom, "Tamsby ferry"), "p", "{open}");
+            // The end tags of the dropped start tags are dropped too, so
+            // the page's last paragraph is back in the body.
+            assert_eq!(parent_of_text(&dom, "Ilse Varn"), "p", "{open}");
+            let after = dom
+                .nodes()
+                .find(|n| n.own_text().contains("Ilse Varn"))
+                .unwrap();
+            let p = after.parent().unwrap();
+            assert_eq!(
+                p.parent().unwrap().value().as_element().unwrap().name(),
+                "body",
+                "{open}"
+            );
+        }
+    }
+
+    #[test]
+    fn nesting_under_the_cap_is_untouched() {
+        let depth = MAX_HELD / 2;
+        let dom = parse(&nest("<div>", "</div>", depth));
+        // html, body, the divs, then the p.
+        assert_eq!(deepest(&dom), depth + 3);
+        assert_eq!(parent_of_text(&dom, "Tamsby ferry"), "p");
+    }
+
+    #[test]
+    fn void_elements_and_paragraphs_pass_at_the_cap() {
+        let page = format!(
+            "{}<p>Tamsby<br>harbour</p><h2>Quay</h2><p>Ferry</p>",
+            "<div>".repeat(2 * MAX_HELD)
+        );
+        let dom = parse(&page);
+        assert!(dom
+            .nodes()
+            .any(|n| n.value().as_element().is_some_and(|e| e.name() == "br")));
+        assert_eq!(parent_of_text(&dom, "Quay"), "h2");
+        assert_eq!(parent_of_text(&dom, "Ferry"), "p");
+    }
+}

@@ -11,10 +11,13 @@ The shapes:
   (`a0=1 a1=1 ...`), then a paragraph;
 - `div`, `span`, `b`: that element nested as deep as fills the page, a
   paragraph innermost, then the closing tags;
-- `table`: `<table><tr><td>` nested the same way.
+- `table`: `<table><tr><td>` nested the same way;
+- `fmt`: paragraphs `<p><b class=cK>w</p>`, each `<b>` different, so that
+  each stays in the tree builder's list of active formatting elements, to
+  be re-created in every later paragraph.
 
     python3 benches/hostile_html.py [--bin target/release/newsidx]
-        [--sizes 1,2,4,8] [--shapes attrs,div,span,b,table]
+        [--sizes 1,2,4,8] [--shapes attrs,div,span,b,table,fmt]
         [--timeout 120] [--work /tmp/newsidx-hostile]
 
 Standard library only; not run by CI (figures from a shared machine).
@@ -57,6 +60,14 @@ def make(path, shape, size_mb):
                 n += len(a)
                 i += 1
             w.write(">" + TEXT + "</div>")
+        elif shape == "fmt":
+            n, i = 0, 0
+            while n < want:
+                p = f"<p><b class=c{i}>w</p>"
+                w.write(p)
+                n += len(p)
+                i += 1
+            w.write(TEXT)
         else:
             start, end = OPEN[shape]
             depth = want // (len(start) + len(end))
@@ -68,7 +79,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "newsidx"))
     ap.add_argument("--sizes", default="1,2,4,8")
-    ap.add_argument("--shapes", default="attrs,div,span,b,table")
+    ap.add_argument("--shapes", default="attrs,div,span,b,table,fmt")
     ap.add_argument("--timeout", type=float, default=120)
     ap.add_argument("--work", default="/tmp/newsidx-hostile")
     args = ap.parse_args()

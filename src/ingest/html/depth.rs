@@ -14,6 +14,16 @@
 //! do paragraphs and headings, which close the one open before them (so
 //! the text past the cap still comes apart in paragraphs).
 //!
+//! The list of active formatting elements can also hold elements that are
+//! no longer open (`<p><b x=1></p>`, with a new `x` each time), and the
+//! tree builder re-creates all of them for each paragraph's text: hundreds
+//! of elements for 20 bytes. So the elements the tree builder creates are
+//! counted too, and once they pass [`MAX_EXTRA_ELEMENTS`] more than the
+//! start tags let through (times three, for the `<tbody>`s and `<tr>`s a
+//! table implies), every start tag but void elements' is dropped from then
+//! on, with its end tag: what is open stays open, and nothing is
+//! re-created more than once.
+//!
 //! What the tree builder holds is counted through its public
 //! `trace_handles`, which visits both lists; it is counted again only
 //! when the start tags let through since the last count could have
@@ -30,10 +40,20 @@ use std::collections::HashMap;
 /// active formatting elements) before start tags are dropped.
 pub const MAX_HELD: usize = 512;
 
+/// Elements the tree builder may create beyond three per start tag let
+/// through (what a page's tables imply, and formatting elements
+/// re-created), before the page is read flat.
+pub const MAX_EXTRA_ELEMENTS: usize = 10_000;
+
 /// The most elements one start tag can add to what the tree builder holds
 /// (a `<td>` in a `<table>` opens a `<tbody>`, a `<tr>` and itself, and
 /// becomes an active formatting marker's neighbour).
 const MAX_ADDED_PER_TAG: usize = 4;
+
+/// A tree sink that counts the elements it was asked to create.
+pub trait CountsElements {
+    fn elements_created(&self) -> usize;
+}
 
 /// html5ever's tree builder behind a filter that keeps it under
 /// [`MAX_HELD`] elements.
@@ -46,16 +66,23 @@ pub struct DepthCap<Handle, Sink> {
     /// (other tokens that go through add elements, or close so few that
     /// it does not matter).
     recount: Cell<bool>,
+    /// Start tags let through.
+    admitted: Cell<usize>,
+    /// Whether the tree builder created too many elements of its own: every
+    /// start tag but void elements' is dropped.
+    flat: Cell<bool>,
     /// Dropped start tags by name whose end tag has not come yet.
     dropped: RefCell<HashMap<LocalName, usize>>,
 }
 
-impl<Handle: Clone, Sink: TreeSink<Handle = Handle>> DepthCap<Handle, Sink> {
+impl<Handle: Clone, Sink: TreeSink<Handle = Handle> + CountsElements> DepthCap<Handle, Sink> {
     pub fn new(builder: TreeBuilder<Handle, Sink>) -> Self {
         DepthCap {
             builder,
             room: Cell::new(0),
             recount: Cell::new(true),
+            admitted: Cell::new(0),
+            flat: Cell::new(false),
             dropped: RefCell::new(HashMap::new()),
         }
     }
@@ -75,7 +102,18 @@ impl<Handle: Clone, Sink: TreeSink<Handle = Handle>> DepthCap<Handle, Sink> {
         count.0.get()
     }
 
-    /// Whether a start tag may go through.
+    /// Whether a start tag of `name` may go through.
+    fn takes(&self, name: &LocalName) -> bool {
+        if is_void(name) {
+            true
+        } else if self.flat.get() {
+            false
+        } else {
+            closes_its_kind(name) || self.admits()
+        }
+    }
+
+    /// Whether a start tag may go through, as far as depth goes.
     fn admits(&self) -> bool {
         if self.room.get() == 0 && self.recount.replace(false) {
             self.room
@@ -92,9 +130,8 @@ impl<Handle: Clone, Sink: TreeSink<Handle = Handle>> DepthCap<Handle, Sink> {
     }
 }
 
-/// Elements that never stay open, or close the one of their kind open
-/// before them: start tags of them cannot deepen the tree.
-fn never_nests(name: &LocalName) -> bool {
+/// Elements that never stay open.
+fn is_void(name: &LocalName) -> bool {
     matches!(
         &**name,
         "area"
@@ -115,23 +152,24 @@ fn never_nests(name: &LocalName) -> bool {
             | "source"
             | "track"
             | "wbr"
-            | "p"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
     )
 }
 
-impl<Handle: Clone, Sink: TreeSink<Handle = Handle>> TokenSink for DepthCap<Handle, Sink> {
+/// Elements that close the one of their kind open before them, so that
+/// start tags of them cannot deepen the tree.
+fn closes_its_kind(name: &LocalName) -> bool {
+    matches!(&**name, "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+}
+
+impl<Handle: Clone, Sink: TreeSink<Handle = Handle> + CountsElements> TokenSink
+    for DepthCap<Handle, Sink>
+{
     type Handle = Handle;
 
     fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<Handle> {
         if let Token::TagToken(tag) = &token {
             match tag.kind {
-                TagKind::StartTag if !never_nests(&tag.name) && !self.admits() => {
+                TagKind::StartTag if !self.takes(&tag.name) => {
                     *self
                         .dropped
                         .borrow_mut()
@@ -148,10 +186,15 @@ impl<Handle: Clone, Sink: TreeSink<Handle = Handle>> TokenSink for DepthCap<Hand
                     }
                     self.recount.set(true);
                 }
-                TagKind::StartTag => {}
+                TagKind::StartTag => self.admitted.set(self.admitted.get() + 1),
             }
         }
-        self.builder.process_token(token, line_number)
+        let result = self.builder.process_token(token, line_number);
+        let allowed = MAX_EXTRA_ELEMENTS.saturating_add(self.admitted.get().saturating_mul(3));
+        if self.builder.sink.elements_created() > allowed {
+            self.flat.set(true);
+        }
+        result
     }
 
     fn end(&self) {
@@ -233,6 +276,24 @@ mod tests {
         // html, body, the divs, then the p.
         assert_eq!(deepest(&dom), depth + 3);
         assert_eq!(parent_of_text(&dom, "Tamsby ferry"), "p");
+    }
+
+    #[test]
+    fn formatting_elements_are_not_recreated_for_every_paragraph() {
+        // Every `<b>` differs, so each stays in the list of active
+        // formatting elements after its paragraph, to be re-created in the
+        // next one's.
+        let paragraphs: String = (0..3000)
+            .map(|k| format!("<p><b class=c{k}>Tamsby {k}</p>"))
+            .collect();
+        let dom = parse(&format!("<html><body>{paragraphs}</body></html>"));
+        let elements = dom.nodes().filter(|n| n.value().is_element()).count();
+        assert!(
+            elements < MAX_EXTRA_ELEMENTS + 3 * 2 * 3000,
+            "{elements} elements"
+        );
+        let text: String = dom.root().text().collect();
+        assert!(text.contains("Tamsby 0") && text.contains("Tamsby 2999"));
     }
 
     #[test]

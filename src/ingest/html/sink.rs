@@ -11,7 +11,7 @@
 //! (`application/ld+json`, templates) keep theirs.
 
 use super::attributes;
-use super::depth::DepthCap;
+use super::depth::{CountsElements, DepthCap};
 use super::dom::{Dom, Element, Node, NodeId};
 use html5ever::buffer_queue::BufferQueue;
 use html5ever::tendril::StrTendril;
@@ -78,6 +78,13 @@ pub fn parse_fragment(text: &str) -> Dom {
 struct LineSink {
     dom: RefCell<Dom>,
     line: Cell<u64>,
+    elements: Cell<usize>,
+}
+
+impl CountsElements for LineSink {
+    fn elements_created(&self) -> usize {
+        self.elements.get()
+    }
 }
 
 impl LineSink {
@@ -85,6 +92,7 @@ impl LineSink {
         LineSink {
             dom: RefCell::new(dom),
             line: Cell::new(1),
+            elements: Cell::new(0),
         }
     }
 
@@ -151,6 +159,7 @@ impl TreeSink for LineSink {
         let code = holds_code(&name, &attrs);
         let template = name.ns == ns!(html) && name.local == local_name!("template");
         let line = u32::try_from(self.line.get()).unwrap_or(u32::MAX);
+        self.elements.set(self.elements.get() + 1);
         let mut dom = self.dom.borrow_mut();
         let id = dom.push(Node::Element(Element::new(name, attrs, line, code)));
         if template {

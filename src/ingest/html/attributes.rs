@@ -254,8 +254,8 @@ fn past(b: &[u8], from: usize, needle: &[u8]) -> usize {
 fn find(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     let hay = b.get(from..)?;
     match needle {
-        [one] => hay.iter().position(|c| c == one),
-        _ => hay.windows(needle.len()).position(|w| w == needle),
+        [one] => memchr::memchr(*one, hay),
+        _ => memchr::memmem::find(hay, needle),
     }
     .map(|at| from + at)
 }

@@ -120,17 +120,59 @@ fn cut(text: &str, tag: &Tag, out: &mut Option<String>, copied: &mut usize) {
     }
 }
 
+/// What ends a run of bytes in a tag: a space, `/`, `>` or `=`, as bits
+/// of [`CLASS`], so that each byte of a tag costs one look-up.
+const SPACE: u8 = 1;
+const SLASH: u8 = 2;
+const GT: u8 = 4;
+const EQ: u8 = 8;
+/// The tag name's end.
+const NAME_END: u8 = SPACE | SLASH | GT;
+/// An attribute name's end.
+const ATTRIBUTE_END: u8 = NAME_END | EQ;
+/// An unquoted value's end.
+const VALUE_END: u8 = SPACE | GT;
+
+static CLASS: [u8; 256] = {
+    let mut class = [0; 256];
+    class[b'\t' as usize] = SPACE;
+    class[b'\n' as usize] = SPACE;
+    class[b'\x0C' as usize] = SPACE;
+    class[b'\r' as usize] = SPACE;
+    class[b' ' as usize] = SPACE;
+    class[b'/' as usize] = SLASH;
+    class[b'>' as usize] = GT;
+    class[b'=' as usize] = EQ;
+    class
+};
+
 fn is_space(c: u8) -> bool {
-    matches!(c, b'\t' | b'\n' | b'\x0C' | b'\r' | b' ')
+    CLASS[usize::from(c)] == SPACE
+}
+
+/// Past the bytes from `i` on that are none of `stop`.
+fn skip_until(b: &[u8], mut i: usize, stop: u8) -> usize {
+    while let Some(&c) = b.get(i) {
+        if CLASS[usize::from(c)] & stop != 0 {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// Past the spaces from `i` on.
+fn skip_spaces(b: &[u8], mut i: usize) -> usize {
+    while b.get(i).is_some_and(|&c| is_space(c)) {
+        i += 1;
+    }
+    i
 }
 
 /// Scans a tag from its name (at `start`) to past its `>`, as the
 /// tokenizer's tag states do.
 fn scan_tag(b: &[u8], start: usize, max: usize) -> Tag {
-    let mut i = start;
-    while i < b.len() && !is_space(b[i]) && b[i] != b'/' && b[i] != b'>' {
-        i += 1;
-    }
+    let mut i = skip_until(b, start, NAME_END);
     let mut tag = Tag {
         name: (start, i),
         end: b.len(),
@@ -142,9 +184,7 @@ fn scan_tag(b: &[u8], start: usize, max: usize) -> Tag {
     // Before an attribute's name (also after a quoted value and a stray
     // `/`).
     loop {
-        while i < b.len() && is_space(b[i]) {
-            i += 1;
-        }
+        i = skip_spaces(b, i);
         let Some(&c) = b.get(i) else { return tag };
         match c {
             b'>' => {
@@ -169,28 +209,15 @@ fn scan_tag(b: &[u8], start: usize, max: usize) -> Tag {
             tag.over = Some(i);
         }
         // The name: its first character may be `=`.
-        i += 1;
-        while i < b.len() && !is_space(b[i]) && !matches!(b[i], b'/' | b'>' | b'=') {
-            i += 1;
-        }
-        while i < b.len() && is_space(b[i]) {
-            i += 1;
-        }
+        i = skip_spaces(b, skip_until(b, i + 1, ATTRIBUTE_END));
         if b.get(i) != Some(&b'=') {
             continue;
         }
-        i += 1;
-        while i < b.len() && is_space(b[i]) {
-            i += 1;
-        }
+        i = skip_spaces(b, i + 1);
         match b.get(i) {
             Some(&q @ (b'"' | b'\'')) => i = past(b, i + 1, &[q]),
             Some(b'>') | None => {}
-            Some(_) => {
-                while i < b.len() && !is_space(b[i]) && b[i] != b'>' {
-                    i += 1;
-                }
-            }
+            Some(_) => i = skip_until(b, i, VALUE_END),
         }
     }
 }

@@ -26,6 +26,10 @@
 //! on, with its end tag: what is open stays open, and nothing is
 //! re-created more than once.
 //!
+//! The filter costs every token a look, so `sink` reads a page without
+//! it first and only reads it again through it when [`near_cap`] says
+//! the tree builder came near the cap (half of it) after a chunk.
+//!
 //! What the tree builder holds is counted through its public
 //! `trace_handles`, which visits both lists; it is counted again only
 //! when the start tags let through since the last count could have
@@ -89,19 +93,8 @@ impl<Handle: Clone, Sink: TreeSink<Handle = Handle> + CountsElements> DepthCap<H
         }
     }
 
-    /// Elements in the tree builder's stack and formatting list (and the
-    /// document, head and form pointers).
     fn held(&self) -> usize {
-        struct Count<H>(Cell<usize>, std::marker::PhantomData<H>);
-        impl<H> Tracer for Count<H> {
-            type Handle = H;
-            fn trace_handle(&self, _: &H) {
-                self.0.set(self.0.get() + 1);
-            }
-        }
-        let count = Count(Cell::new(0), std::marker::PhantomData);
-        self.builder.trace_handles(&count);
-        count.0.get()
+        held(&self.builder)
     }
 
     /// Whether a start tag of `name` may go through.
@@ -170,6 +163,35 @@ impl<Handle: Clone, Sink: TreeSink<Handle = Handle> + CountsElements> DepthCap<H
             }
         }
     }
+}
+
+/// Elements in `builder`'s stack and formatting list (and the document,
+/// head and form pointers).
+fn held<Handle: Clone, Sink: TreeSink<Handle = Handle>>(
+    builder: &TreeBuilder<Handle, Sink>,
+) -> usize {
+    struct Count<H>(Cell<usize>, std::marker::PhantomData<H>);
+    impl<H> Tracer for Count<H> {
+        type Handle = H;
+        fn trace_handle(&self, _: &H) {
+            self.0.set(self.0.get() + 1);
+        }
+    }
+    let count = Count(Cell::new(0), std::marker::PhantomData);
+    builder.trace_handles(&count);
+    count.0.get()
+}
+
+/// Whether a tree builder fed `bytes` of a page without [`DepthCap`] holds
+/// half the elements the cap allows, or has created more than
+/// [`MAX_EXTRA_ELEMENTS`] plus one per byte (a start tag takes at least 3):
+/// then the page is read again with the cap.
+pub fn near_cap<Handle: Clone, Sink: TreeSink<Handle = Handle> + CountsElements>(
+    builder: &TreeBuilder<Handle, Sink>,
+    bytes: usize,
+) -> bool {
+    builder.sink.elements_created() > MAX_EXTRA_ELEMENTS.saturating_add(bytes)
+        || held(builder) > MAX_HELD / 2
 }
 
 /// Elements that never stay open.

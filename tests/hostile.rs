@@ -600,3 +600,45 @@ fn text_nested_hundreds_of_levels_deep_is_read() {
         );
     }
 }
+
+/// The text of the passages `analyze --json` finds in one page.
+fn passages_of(dir: &Path, name: &str, page: &str) -> Vec<String> {
+    let path = dir.join(name);
+    std::fs::write(&path, page).unwrap();
+    let out = run(newsidx(&dir.join("index"), &["analyze", "--json"]).arg(&path));
+    assert_eq!(out.status.code(), Some(0), "{name}: {}", stderr(&out));
+    let articles = parse_lines(&out.stdout);
+    articles[0]["passages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p["text"].as_str().map(String::from))
+        .collect()
+}
+
+/// Pages shaped to make html5ever quadratic (issue 21): one tag of
+/// 200,000 attributes (its tokenizer compared each name with all before
+/// it) and 100,000 nested `<div>`s (its tree builder walked the stack on
+/// each): each took it minutes; capped, they are read in a fraction of a
+/// second, and their text is found.
+#[test]
+fn a_tag_of_200000_attributes_and_100000_nested_divs_are_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let words =
+        "The zyzzyva ferry left Tamsby at dawn, the harbour master told reporters on the quay.";
+    let attrs: String = (0..200_000).map(|k| format!(" a{k}=1")).collect();
+    let page = format!(
+        "<html><head><title>Crowded page</title></head><body><div{attrs}><p>{words}</p></div></body></html>"
+    );
+    let text = passages_of(tmp.path(), "attrs.html", &page);
+    assert!(text.iter().any(|t| t.contains(words)), "{text:?}");
+
+    let depth = 100_000;
+    let page = format!(
+        "<html><head><title>Deep page</title></head><body>{}<p>{words}</p>{}</body></html>",
+        "<div>".repeat(depth),
+        "</div>".repeat(depth)
+    );
+    let text = passages_of(tmp.path(), "deep.html", &page);
+    assert!(text.iter().any(|t| t.contains(words)), "{text:?}");
+}

@@ -114,6 +114,12 @@ impl Element {
     /// Adds the attributes whose full name the element does not have yet.
     pub(super) fn add_missing(&mut self, attrs: Vec<Attribute>) {
         for attr in attrs {
+            // Capped as one tag's are: each `<body a0 … a255>` of a
+            // hostile page would add its own, and each is compared with
+            // all before it.
+            if self.attrs.len() >= super::attributes::MAX_ATTRIBUTES {
+                return;
+            }
             if !self.attrs.iter().any(|a| a.name == attr.name) {
                 self.attrs.push(attr);
             }

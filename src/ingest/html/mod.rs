@@ -13,7 +13,9 @@
 //! passage lines are the source lines of the elements the paragraphs came
 //! from.
 
+pub mod attributes;
 pub mod content;
+pub mod depth;
 pub mod dom;
 pub mod lead;
 pub mod metadata;

@@ -10,10 +10,16 @@
 //! bytes, on the trafilatura benchmark's pages), while data scripts
 //! (`application/ld+json`, templates) keep theirs.
 
+use super::attributes;
+use super::depth::{self, CountsElements, DepthCap};
 use super::dom::{Dom, Element, Node, NodeId};
-use html5ever::tendril::{StrTendril, TendrilSink};
-use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
-use html5ever::{local_name, ns, Attribute, QualName};
+use html5ever::buffer_queue::BufferQueue;
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::{Tokenizer, TokenizerOpts};
+use html5ever::tree_builder::{
+    create_element, ElementFlags, NodeOrText, QuirksMode, TreeBuilder, TreeSink,
+};
+use html5ever::{local_name, ns, Attribute, QualName, TokenizerResult};
 use std::borrow::Cow;
 use std::cell::{Cell, Ref, RefCell};
 
@@ -23,12 +29,74 @@ pub fn parse(text: &str) -> Dom {
     // trafilatura benchmark's pages: a tag per 86 bytes, a node for about
     // each), so that most are built without growing the tree; capped, so
     // that a huge page does not reserve more than it may use.
-    let dom = Dom::with_capacity(
-        Node::Document,
-        (text.len() / BYTES_PER_NODE).min(MAX_NODES_RESERVED),
-        (text.len() / 4).min(MAX_TEXT_RESERVED),
-    );
-    html5ever::driver::parse_document(LineSink::new(dom), Default::default()).one(text)
+    let builder = || {
+        let dom = Dom::with_capacity(
+            Node::Document,
+            (text.len() / BYTES_PER_NODE).min(MAX_NODES_RESERVED),
+            (text.len() / 4).min(MAX_TEXT_RESERVED),
+        );
+        let builder = TreeBuilder::new(LineSink::new(dom), Default::default());
+        (builder, TokenizerOpts::default())
+    };
+    run(builder, text)
+}
+
+/// Tokenizes `text` into a tree builder from `builder` as html5ever's
+/// driver does, with the caps on attributes ([`attributes`]) and depth
+/// ([`depth`]) that keep a hostile page linear.
+///
+/// The depth cap filters every token, which cost normal pages 200 M
+/// instructions on the body benchmark's 495 (a wrapper round the tree
+/// builder is compiled less well than the tree builder alone). So a page
+/// is first read without it, in chunks of [`CHUNK`] bytes, and read again
+/// with it only when, after a chunk, the tree builder holds more than
+/// [`depth::MAX_HELD`] / 2 elements or has created more than
+/// [`depth::MAX_EXTRA_ELEMENTS`] plus one per byte read: what one chunk
+/// can add to a hostile nest is bounded, and a page that never comes near
+/// the cap comes out the same either way.
+fn run(builder: impl Fn() -> (TreeBuilder<NodeId, LineSink>, TokenizerOpts), text: &str) -> Dom {
+    let text = attributes::cap(text, attributes::MAX_ATTRIBUTES);
+    let (plain, opts) = builder();
+    if let Some(dom) = run_plain(plain, opts, &text, CHUNK) {
+        return dom;
+    }
+    let (capped, opts) = builder();
+    let tokenizer = Tokenizer::new(DepthCap::new(capped), opts);
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from_slice(&text));
+    while !matches!(tokenizer.feed(&input), TokenizerResult::Done) {}
+    tokenizer.end();
+    tokenizer.sink.builder.sink.finish()
+}
+
+/// Bytes fed to the tree builder between two looks at what it holds.
+const CHUNK: usize = 4096;
+
+/// The page read without the depth cap, `chunk` bytes at a time, or `None`
+/// as soon as it nears it.
+fn run_plain(
+    builder: TreeBuilder<NodeId, LineSink>,
+    opts: TokenizerOpts,
+    text: &str,
+    chunk: usize,
+) -> Option<Dom> {
+    let tokenizer = Tokenizer::new(builder, opts);
+    let input = BufferQueue::default();
+    let mut from = 0;
+    while from < text.len() {
+        let mut to = (from + chunk).min(text.len());
+        while !text.is_char_boundary(to) {
+            to += 1;
+        }
+        input.push_back(StrTendril::from_slice(&text[from..to]));
+        while !matches!(tokenizer.feed(&input), TokenizerResult::Done) {}
+        if depth::near_cap(&tokenizer.sink, to) {
+            return None;
+        }
+        from = to;
+    }
+    tokenizer.end();
+    Some(tokenizer.sink.sink.finish())
 }
 
 /// Bytes of markup per node, for reserving room before parsing.
@@ -41,19 +109,33 @@ const MAX_TEXT_RESERVED: usize = 1 << 20;
 /// Parses HTML as the inside of a `<body>` (the root is a fragment whose
 /// element child is the `<html>` the parser makes).
 pub fn parse_fragment(text: &str) -> Dom {
-    html5ever::driver::parse_fragment(
-        LineSink::new(Dom::new(Node::Fragment)),
-        Default::default(),
-        QualName::new(None, ns!(html), local_name!("body")),
-        Vec::new(),
-        false,
-    )
-    .one(text)
+    let builder = || {
+        let sink = LineSink::new(Dom::new(Node::Fragment));
+        let context = create_element(
+            &sink,
+            QualName::new(None, ns!(html), local_name!("body")),
+            Vec::new(),
+        );
+        let builder = TreeBuilder::new_for_fragment(sink, context, None, Default::default());
+        let opts = TokenizerOpts {
+            initial_state: Some(builder.tokenizer_state_for_context_elem(false)),
+            ..TokenizerOpts::default()
+        };
+        (builder, opts)
+    };
+    run(builder, text)
 }
 
 struct LineSink {
     dom: RefCell<Dom>,
     line: Cell<u64>,
+    elements: Cell<usize>,
+}
+
+impl CountsElements for LineSink {
+    fn elements_created(&self) -> usize {
+        self.elements.get()
+    }
 }
 
 impl LineSink {
@@ -61,6 +143,7 @@ impl LineSink {
         LineSink {
             dom: RefCell::new(dom),
             line: Cell::new(1),
+            elements: Cell::new(0),
         }
     }
 
@@ -127,6 +210,7 @@ impl TreeSink for LineSink {
         let code = holds_code(&name, &attrs);
         let template = name.ns == ns!(html) && name.local == local_name!("template");
         let line = u32::try_from(self.line.get()).unwrap_or(u32::MAX);
+        self.elements.set(self.elements.get() + 1);
         let mut dom = self.dom.borrow_mut();
         let id = dom.push(Node::Element(Element::new(name, attrs, line, code)));
         if template {
@@ -224,6 +308,39 @@ mod tests {
     }
 
     #[test]
+    fn a_page_read_in_chunks_is_read_as_in_one() {
+        let page = "<!DOCTYPE html>\r\n<html><head><title>Tamsby &amp; Vell</title>\
+            <script>if (a < b) { x = '</p>'; }</script></head>\r\n<body><!-- quay -->\
+            <p class=\"lead\">Ferry caf\u{e9} \u{2014} \u{d8}rnholm&nbsp;quay &#x2014; fares</p>\
+            <table><tr><td>Ilse</td></tr></table><b><i>Varn</b></i></body></html>";
+        let read = |chunk| {
+            let sink = LineSink::new(Dom::new(Node::Document));
+            let builder = TreeBuilder::new(sink, Default::default());
+            let dom = run_plain(builder, TokenizerOpts::default(), page, chunk).unwrap();
+            format!("{dom:?}")
+        };
+        let whole = read(page.len());
+        assert!(whole.contains("Varn"));
+        for chunk in 1..12 {
+            assert_eq!(read(chunk), whole, "chunks of {chunk}");
+        }
+    }
+
+    #[test]
+    fn a_nest_past_the_first_chunks_is_capped() {
+        let page = format!(
+            "{}{}<p>Mayor Ilse Varn</p>",
+            "<p>The Tamsby ferry sailed.</p>".repeat(1000),
+            "<div>".repeat(3 * depth::MAX_HELD)
+        );
+        let dom = parse(&page);
+        let deepest = dom.nodes().map(|n| n.ancestors().count()).max().unwrap();
+        assert!(deepest <= 2 * depth::MAX_HELD, "{deepest} deep");
+        let text: String = dom.root().text().collect();
+        assert!(text.contains("Mayor Ilse Varn"));
+    }
+
+    #[test]
     fn elements_know_their_line() {
         let dom = parse("<html>\n<body>\n<p>one</p>\n\n<p>two\n</p></body></html>");
         let lines: Vec<usize> = elements(&dom, "p")
@@ -277,6 +394,19 @@ mod tests {
         let contents = template.first_child().unwrap();
         assert!(matches!(contents.value(), Node::Fragment));
         assert_eq!(template.text().collect::<String>(), "inside");
+    }
+
+    #[test]
+    fn repeated_body_tags_add_attributes_up_to_the_cap() {
+        let tag = |prefix: &str| {
+            let attrs: String = (0..200).map(|k| format!(" {prefix}{k}=1")).collect();
+            format!("<body{attrs}>")
+        };
+        let page = format!("{}<p>Tamsby</p>{}{}", tag("a"), tag("b"), tag("c"));
+        let dom = parse(&page);
+        let body = elements(&dom, "body")[0];
+        let attrs = body.value().as_element().unwrap().attrs().count();
+        assert_eq!(attrs, super::super::attributes::MAX_ATTRIBUTES);
     }
 
     #[test]

@@ -1,0 +1,360 @@
+//! A cap on the attributes of one tag, applied to the page's text before
+//! html5ever reads it.
+//!
+//! html5ever's tokenizer checks each new attribute name against every
+//! earlier one of its tag, so a tag of 200,000 attributes (a few MB) took
+//! it minutes. No option or hook reaches that loop, so the text is
+//! rewritten first: a tag keeps its first [`MAX_ATTRIBUTES`] attributes as
+//! written, and the rest up to its `>` is dropped (browsers keep them, but
+//! no page carries that many for a reason). The scan follows the
+//! tokenizer's rules for tags, quoted values (which may hold `>`),
+//! comments, CDATA sections (in `<svg>` and `<math>`) and the raw text of
+//! `<script>`, `<style>`, `<title>`, `<textarea>` and the like, so only
+//! tags that really have that many attributes are touched. It is one pass,
+//! and a page without such a tag is returned as it came, not copied.
+//!
+//! Where the scan is an approximation (whether an element sits in
+//! `<svg>`/`<math>` is counted from their tags, not from the tree; a
+//! script's escaped `<!--<script>` sections are not followed), a page can
+//! differ from the tokenizer's reading only in what counts as a tag inside
+//! such places, and then only a tag of more than the cap is rewritten.
+
+use std::borrow::Cow;
+
+/// The most attributes one tag keeps.
+pub const MAX_ATTRIBUTES: usize = 256;
+
+/// Elements whose text the tokenizer reads as raw text in HTML content
+/// (with scripting on, as `sink` parses, `<noscript>` is one).
+const RAW_TEXT: [&str; 10] = [
+    "script",
+    "style",
+    "title",
+    "textarea",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "noscript",
+    "plaintext",
+];
+
+/// The page with every tag cut to its first `max` attributes; borrowed
+/// when no tag has more.
+pub fn cap(text: &str, max: usize) -> Cow<'_, str> {
+    let b = text.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    // Open `<svg>` and `<math>` start tags, as a sign of foreign content.
+    let mut foreign = 0usize;
+    let mut i = 0;
+    while let Some(at) = find(b, i, b"<") {
+        let next = b.get(at + 1).copied();
+        let after = b.get(at + 2).copied();
+        i = match next {
+            Some(b'!') => markup_declaration(b, at, foreign > 0),
+            Some(b'?') => past(b, at + 2, b">"),
+            Some(b'/') if after.is_some_and(|c| c.is_ascii_alphabetic()) => {
+                let tag = scan_tag(b, at + 2, max);
+                if tag.name_is("svg", b) || tag.name_is("math", b) {
+                    foreign = foreign.saturating_sub(1);
+                }
+                cut(text, &tag, &mut out, &mut copied);
+                tag.end
+            }
+            Some(b'/') => past(b, at + 2, b">"),
+            Some(c) if c.is_ascii_alphabetic() => {
+                let tag = scan_tag(b, at + 1, max);
+                cut(text, &tag, &mut out, &mut copied);
+                if tag.name_is("svg", b) || tag.name_is("math", b) {
+                    foreign += usize::from(!tag.self_closing);
+                    tag.end
+                } else if foreign == 0 {
+                    match RAW_TEXT.iter().find(|n| tag.name_is(n, b)) {
+                        Some(&"plaintext") => b.len(),
+                        Some(name) => raw_text_end(b, tag.end, name),
+                        None => tag.end,
+                    }
+                } else {
+                    tag.end
+                }
+            }
+            _ => at + 1,
+        };
+    }
+    match out {
+        None => Cow::Borrowed(text),
+        Some(mut out) => {
+            out.push_str(&text[copied..]);
+            Cow::Owned(out)
+        }
+    }
+}
+
+/// One tag as scanned: where its name is, where it ends, and where the
+/// attributes past the cap start.
+struct Tag {
+    name: (usize, usize),
+    /// Past its `>` (the text's end when it has none).
+    end: usize,
+    /// Where its closing `/>` or `>` starts (the text's end when none).
+    close: usize,
+    /// Where its first attribute past the cap starts.
+    over: Option<usize>,
+    self_closing: bool,
+}
+
+impl Tag {
+    fn name_is(&self, name: &str, b: &[u8]) -> bool {
+        b[self.name.0..self.name.1].eq_ignore_ascii_case(name.as_bytes())
+    }
+}
+
+/// Copies the text before `tag`'s attributes past the cap into `out` and
+/// skips them, when it has any.
+fn cut(text: &str, tag: &Tag, out: &mut Option<String>, copied: &mut usize) {
+    if let Some(over) = tag.over {
+        let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
+        out.push_str(&text[*copied..over]);
+        *copied = tag.close;
+    }
+}
+
+/// What ends a run of bytes in a tag: a space, `/`, `>` or `=`, as bits
+/// of [`CLASS`], so that each byte of a tag costs one look-up.
+const SPACE: u8 = 1;
+const SLASH: u8 = 2;
+const GT: u8 = 4;
+const EQ: u8 = 8;
+/// The tag name's end.
+const NAME_END: u8 = SPACE | SLASH | GT;
+/// An attribute name's end.
+const ATTRIBUTE_END: u8 = NAME_END | EQ;
+/// An unquoted value's end.
+const VALUE_END: u8 = SPACE | GT;
+
+static CLASS: [u8; 256] = {
+    let mut class = [0; 256];
+    class[b'\t' as usize] = SPACE;
+    class[b'\n' as usize] = SPACE;
+    class[b'\x0C' as usize] = SPACE;
+    class[b'\r' as usize] = SPACE;
+    class[b' ' as usize] = SPACE;
+    class[b'/' as usize] = SLASH;
+    class[b'>' as usize] = GT;
+    class[b'=' as usize] = EQ;
+    class
+};
+
+fn is_space(c: u8) -> bool {
+    CLASS[usize::from(c)] == SPACE
+}
+
+/// Past the bytes from `i` on that are none of `stop`.
+fn skip_until(b: &[u8], mut i: usize, stop: u8) -> usize {
+    while let Some(&c) = b.get(i) {
+        if CLASS[usize::from(c)] & stop != 0 {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// Past the spaces from `i` on.
+fn skip_spaces(b: &[u8], mut i: usize) -> usize {
+    while b.get(i).is_some_and(|&c| is_space(c)) {
+        i += 1;
+    }
+    i
+}
+
+/// Scans a tag from its name (at `start`) to past its `>`, as the
+/// tokenizer's tag states do.
+fn scan_tag(b: &[u8], start: usize, max: usize) -> Tag {
+    let mut i = skip_until(b, start, NAME_END);
+    let mut tag = Tag {
+        name: (start, i),
+        end: b.len(),
+        close: b.len(),
+        over: None,
+        self_closing: false,
+    };
+    let mut count = 0;
+    // Before an attribute's name (also after a quoted value and a stray
+    // `/`).
+    loop {
+        i = skip_spaces(b, i);
+        let Some(&c) = b.get(i) else { return tag };
+        match c {
+            b'>' => {
+                tag.close = i;
+                tag.end = i + 1;
+                return tag;
+            }
+            b'/' if b.get(i + 1) == Some(&b'>') => {
+                tag.close = i;
+                tag.end = i + 2;
+                tag.self_closing = true;
+                return tag;
+            }
+            b'/' => {
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        count += 1;
+        if count == max + 1 {
+            tag.over = Some(i);
+        }
+        // The name: its first character may be `=`.
+        i = skip_spaces(b, skip_until(b, i + 1, ATTRIBUTE_END));
+        if b.get(i) != Some(&b'=') {
+            continue;
+        }
+        i = skip_spaces(b, i + 1);
+        match b.get(i) {
+            Some(&q @ (b'"' | b'\'')) => i = past(b, i + 1, &[q]),
+            Some(b'>') | None => {}
+            Some(_) => i = skip_until(b, i, VALUE_END),
+        }
+    }
+}
+
+/// `<!`: a comment, a CDATA section (in foreign content), or a doctype or
+/// bogus comment up to `>`. Returns where scanning goes on.
+fn markup_declaration(b: &[u8], at: usize, foreign: bool) -> usize {
+    let rest = &b[at + 2..];
+    if rest.starts_with(b"--") {
+        let body = at + 4;
+        if b.get(body) == Some(&b'>') {
+            return body + 1;
+        }
+        if b[body..].starts_with(b"->") {
+            return body + 2;
+        }
+        let mut from = body;
+        while let Some(dashes) = find(b, from, b"--") {
+            let tail = &b[dashes + 2..];
+            if tail.starts_with(b">") {
+                return dashes + 3;
+            }
+            if tail.starts_with(b"!>") {
+                return dashes + 4;
+            }
+            from = dashes + 1;
+        }
+        return b.len();
+    }
+    if foreign && rest.starts_with(b"[CDATA[") {
+        return past(b, at + 9, b"]]>");
+    }
+    past(b, at + 2, b">")
+}
+
+/// Where the raw text that starts at `from` ends: at the `<` of the first
+/// `</name` followed by a space, `/` or `>` (the tokenizer's appropriate
+/// end tag), which is then scanned as a tag.
+fn raw_text_end(b: &[u8], from: usize, name: &str) -> usize {
+    let mut i = from;
+    while let Some(at) = find(b, i, b"</") {
+        let n = at + 2 + name.len();
+        if b.get(at + 2..n)
+            .is_some_and(|s| s.eq_ignore_ascii_case(name.as_bytes()))
+            && b.get(n)
+                .is_some_and(|&c| is_space(c) || c == b'/' || c == b'>')
+        {
+            return at;
+        }
+        i = at + 2;
+    }
+    b.len()
+}
+
+/// Past the first `needle` at or after `from` (the text's end when none).
+fn past(b: &[u8], from: usize, needle: &[u8]) -> usize {
+    find(b, from, needle).map_or(b.len(), |at| at + needle.len())
+}
+
+/// The first `needle` at or after `from`.
+fn find(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    let hay = b.get(from..)?;
+    match needle {
+        [one] => memchr::memchr(*one, hay),
+        _ => memchr::memmem::find(hay, needle),
+    }
+    .map(|at| from + at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A tag of `n` attributes `aK=K`.
+    fn many(name: &str, n: usize) -> String {
+        let attrs: String = (0..n).map(|k| format!(" a{k}={k}")).collect();
+        format!("<{name}{attrs}>")
+    }
+
+    #[test]
+    fn a_page_without_crowded_tags_is_not_copied() {
+        let page = "<p class=\"a>b\" id=x>Ferries to Tamsby</p><!-- <p a b c d> -->";
+        assert!(matches!(cap(page, 2), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_tag_keeps_its_first_attributes() {
+        let page = format!("{}Ferries to Tamsby</div>", many("div", 5));
+        assert_eq!(
+            cap(&page, 3),
+            "<div a0=0 a1=1 a2=2 >Ferries to Tamsby</div>"
+        );
+        let closed = "<br a b=\"1 > 2\" c='x' d>text";
+        assert_eq!(cap(closed, 2), "<br a b=\"1 > 2\" >text");
+        assert_eq!(cap("<img a b c/>x", 1), "<img a />x");
+        // End tags carry attributes too, and the tokenizer checks them.
+        assert_eq!(cap("</p a b c>x", 1), "</p a >x");
+        // A tag the page never closes stays unclosed.
+        assert_eq!(cap("<p a b c", 1), "<p a ");
+    }
+
+    #[test]
+    fn comments_raw_text_and_cdata_hold_no_tags() {
+        let crowded = many("div", 4);
+        for page in [
+            format!("<!-- {crowded} -->"),
+            format!("<script>if (a < b) {{ {crowded} }}</script>"),
+            format!("<STYLE>{crowded}</style>"),
+            format!("<title>{crowded}</title >"),
+            format!("<textarea>{crowded}</textarea>"),
+            format!("<svg><![CDATA[{crowded}]]></svg>"),
+            format!("<!DOCTYPE html>{}", "<plaintext>".to_string() + &crowded),
+        ] {
+            assert!(matches!(cap(&page, 2), Cow::Borrowed(_)), "{page}");
+        }
+        // Outside them, the same tag is cut.
+        for page in [
+            format!("<!---->{crowded}"),
+            format!("<!-- a -- b --!>{crowded}"),
+            format!("<!-->{crowded}"),
+            format!("<script>x</scripts></script>{crowded}"),
+            format!("<svg><title>{crowded}</title></svg>"),
+            // Outside foreign content, a bogus comment up to the first `>`.
+            format!("<![CDATA[x>{crowded}]]>"),
+        ] {
+            assert!(matches!(cap(&page, 2), Cow::Owned(_)), "{page}");
+        }
+    }
+
+    #[test]
+    fn a_tag_of_the_cap_is_untouched() {
+        let page = many("span", MAX_ATTRIBUTES);
+        assert!(matches!(cap(&page, MAX_ATTRIBUTES), Cow::Borrowed(_)));
+        let over = many("span", MAX_ATTRIBUTES + 1);
+        assert_eq!(
+            cap(&over, MAX_ATTRIBUTES),
+            format!("{} >", &page[..page.len() - 1])
+        );
+    }
+}

@@ -74,14 +74,12 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: ServeArgs) -> anyhow:
         .build()
         .context("starting the server's runtime")?;
     runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind(args.addr)
-            .await
-            .with_context(|| {
-                format!(
-                    "cannot listen on {}; is another server using the port? choose another with --addr 127.0.0.1:PORT",
-                    args.addr
-                )
-            })?;
+        let listener = listen(args.addr, limits.max_connections).with_context(|| {
+            format!(
+                "cannot listen on {}; is another server using the port? choose another with --addr 127.0.0.1:PORT",
+                args.addr
+            )
+        })?;
         let local = listener.local_addr()?;
         // The one line a user (or a script starting the server) needs.
         let address = format!("http://{local}/");
@@ -185,4 +183,28 @@ async fn shutdown_signal() {
         _ = ctrl_c => {},
         _ = terminate => {},
     }
+}
+
+/// A listener on `addr` whose queue of connections the kernel has
+/// completed but the server not yet accepted holds `max_connections`
+/// (the kernel's `somaxconn` caps it). tokio's `bind` asks for 1,024:
+/// with more clients connecting at once, the kernel dropped the last
+/// handshakes' acknowledgements and retried them seconds later, so a
+/// client that thought itself connected got its idle clock that much
+/// later (24 of 1,900 idle connections still open 12 s after a burst,
+/// `benches/serve_hold.py`).
+fn listen(
+    addr: std::net::SocketAddr,
+    max_connections: usize,
+) -> std::io::Result<tokio::net::TcpListener> {
+    let socket = match addr {
+        std::net::SocketAddr::V4(_) => tokio::net::TcpSocket::new_v4()?,
+        std::net::SocketAddr::V6(_) => tokio::net::TcpSocket::new_v6()?,
+    };
+    // As std's and tokio's `bind` do on Unix: a restarted server may take
+    // its port back while old connections are in TIME_WAIT.
+    #[cfg(unix)]
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(u32::try_from(max_connections).unwrap_or(u32::MAX).max(128))
 }

@@ -92,7 +92,9 @@ pub fn tokenize(text: &str, tokens: &mut Vec<Token>) {
         // start of a word, closing after one.
         if matches!(c, '\'' | '‘' | '’') {
             if let Some((next, next_len)) = char_at(text, i + len) {
-                if next == c || (c == '‘' && next == '‘') {
+                if (next == c || (c == '‘' && next == '‘'))
+                    && !crate::quotation::closes_inner_quote(text, i, c)
+                {
                     let opens = i == 0
                         || text[..i].chars().next_back().is_some_and(|p| {
                             p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–')
@@ -201,6 +203,15 @@ mod tests {
         tokenize(text, &mut tokens);
         let marks: Vec<char> = tokens.iter().filter_map(|t| t.punct).collect();
         assert_eq!(marks, ['“', ',', '”', '.', '“', '”']);
+    }
+
+    #[test]
+    fn three_single_quotes_end_with_the_doubled_mark() {
+        // The inner quote's mark first, then the quote's, right before the cue.
+        assert_eq!(
+            words("''On 'Pier Nine,''' said Ana"),
+            ["''", "On", "'", "Pier", "Nine", ",", "'", "''", "said", "Ana"]
+        );
     }
 
     #[test]

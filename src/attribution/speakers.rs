@@ -535,6 +535,10 @@ pub fn before(p: &Passage, sentence: &Range<usize>, cue: usize) -> Option<Speake
             j = before_parenthesis(p, lo, j)?;
             continue;
         }
+        if is_dash(p, j) {
+            j = before_dashes(p, lo, j)?;
+            continue;
+        }
         let Some(w) = p.word(j) else { break };
         let lw = w.to_lowercase();
         let adverb = lw.len() > 4 && lw.ends_with("ly") && !is_capitalized(w);
@@ -589,6 +593,35 @@ pub fn before(p: &Passage, sentence: &Range<usize>, cue: usize) -> Option<Speake
 fn before_parenthesis(p: &Passage, lo: usize, close: usize) -> Option<usize> {
     let open = (lo..close).rev().find(|&k| p.is_punct(k, '('))?;
     open.checked_sub(1).filter(|&k| k >= lo)
+}
+
+/// Whether token `k` is a dash: `—`, `–`, or a hyphen standing alone
+/// (`Roe - a teacher - says`, `--`).
+fn is_dash(p: &Passage, k: usize) -> bool {
+    p.tokens
+        .get(k)
+        .is_some_and(|t| matches!(t.punct, Some('—' | '–' | '-')))
+}
+
+/// The token before the aside whose closing dash is at `close` ("Jo Roe
+/// — a teacher from Elm Bay — says" → "Roe"): an aside between dashes
+/// describes what it follows, as a parenthesis does. `None` when no
+/// opening dash comes first within a few words.
+fn before_dashes(p: &Passage, lo: usize, close: usize) -> Option<usize> {
+    const MAX_ASIDE: usize = 30;
+    let mut k = close;
+    // "--": two hyphens for one dash.
+    while k > lo && is_dash(p, k - 1) {
+        k -= 1;
+    }
+    let open = (lo.max(k.saturating_sub(MAX_ASIDE))..k)
+        .rev()
+        .find(|&i| is_dash(p, i))?;
+    let mut before = open.checked_sub(1)?;
+    while before > lo && is_dash(p, before) {
+        before -= 1;
+    }
+    (before >= lo && p.word(before).is_some()).then_some(before)
 }
 
 /// `last`, or the token before the parenthesis that ends at `last`.
@@ -1904,6 +1937,21 @@ mod tests {
         assert_eq!(
             speaker("Ruiz has repeatedly warned that costs rise.", "warned"),
             Some(vec!["Ruiz".into()])
+        );
+    }
+
+    #[test]
+    fn asides_between_dashes() {
+        assert_eq!(
+            speaker("Ana Ruiz — a teacher from Elm Bay — says it opens.", "says"),
+            Some(vec!["Ana Ruiz".into()])
+        );
+        assert_eq!(
+            speaker(
+                "Mr. Berg -- in a nod to the port -- declared it open.",
+                "declared"
+            ),
+            Some(vec!["Mr. Berg".into()])
         );
     }
 

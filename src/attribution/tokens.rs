@@ -137,7 +137,10 @@ pub fn tokenize(text: &str, tokens: &mut Vec<Token>) {
             }
             end += len;
         }
-        if text[end..].starts_with('.') && takes_final_dot(&text[start..end]) {
+        if text[end..].starts_with('.')
+            && (takes_final_dot(&text[start..end])
+                || is_numero(&text[start..end], &text[end + 1..]))
+        {
             end += 1;
         }
         tokens.push(Token {
@@ -147,6 +150,16 @@ pub fn tokenize(text: &str, tokens: &mut Vec<Token>) {
         });
         i = end;
     }
+}
+
+/// Whether `word` is "No" or "Nos" for "number", `rest` (after its dot)
+/// going on with a space and a digit ("the No. 2 Republican"): the dot
+/// ends no sentence.
+fn is_numero(word: &str, rest: &str) -> bool {
+    matches!(word, "No" | "Nos")
+        && rest
+            .strip_prefix(' ')
+            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// Whether `word` (without its final dot) is an abbreviation or initial.
@@ -232,6 +245,17 @@ mod tests {
         assert_eq!(
             words("U.S. Sen. Jo Hart, 58, said “no.”"),
             ["U.S.", "Sen.", "Jo", "Hart", ",", "58", ",", "said", "“", "no", ".", "”"]
+        );
+    }
+
+    #[test]
+    fn no_before_a_number_keeps_its_dot() {
+        assert_eq!(
+            words("Jo Hart, the No. 2 in the Senate, said no. No. We won."),
+            [
+                "Jo", "Hart", ",", "the", "No.", "2", "in", "the", "Senate", ",", "said", "no",
+                ".", "No", ".", "We", "won", "."
+            ]
         );
     }
 

@@ -1547,11 +1547,23 @@ pub fn according_to(p: &Passage, sentence: &Range<usize>, to: usize) -> Option<S
         return Some(found);
     }
     // "according to the Bank of Eastwick": an organization's name.
+    // "The" capitalized after "according to" is part of a title: a paper
+    // or an outlet ("according to The Ledger on Sunday").
     if p.lower_is(first, &["the"]) {
+        let title = p.word(first) == Some("The");
         if let Some(run) = p.name_run_starting_at(first + 1, hi) {
-            let end = p.extend_over_of(&run, hi);
+            let mut end = p.extend_over_of(&run, hi);
+            if title
+                && p.lower_is(end, &["on"])
+                && p.word(end + 1).is_some_and(|w| {
+                    is_capitalized(w) && WEEKDAYS.contains(&w.to_lowercase().as_str())
+                })
+            {
+                end += 2;
+            }
             let words: Vec<&str> = (run.start..end).filter_map(|k| p.word(k)).collect();
-            let organization = p.organization_as_written(&run).is_some()
+            let organization = title
+                || p.organization_as_written(&run).is_some()
                 || matches!(
                     super::names::parse(&words).map(|n| n.kind),
                     Some(super::names::NameKind::Organization(_))
@@ -1937,6 +1949,21 @@ mod tests {
         assert_eq!(
             speaker("Ruiz has repeatedly warned that costs rise.", "warned"),
             Some(vec!["Ruiz".into()])
+        );
+    }
+
+    #[test]
+    fn according_to_a_title_with_a_capital_the() {
+        assert_eq!(
+            speaker("Tolls will rise, according to The Ledger.", "according"),
+            Some(vec!["Ledger".into()])
+        );
+        assert_eq!(
+            speaker(
+                "Tolls will rise, according to The Ledger on Sunday.",
+                "according"
+            ),
+            Some(vec!["Ledger on Sunday".into()])
         );
     }
 

@@ -1183,10 +1183,18 @@ fn appositive(p: &Passage, lo: usize, comma: usize) -> Option<SpeakerPhrase> {
                 | "former"
                 | "one"
                 | "both"
+                // "Roe, after a long pause, said": a time or a contrast.
+                | "after"
+                | "before"
+                | "during"
+                | "despite"
+                | "unlike"
         ) || first.chars().all(|c| c.is_ascii_digit())
             // "Roe, in a statement, said", "Roe, in his ruling, said".
             || (lower_first == "in"
                 && p.lower_is(inner.start + 1, &["a", "an", "the", "his", "her", "their", "its"]))
+            // "Roe, in contrast, told reporters".
+            || (lower_first == "in" && inner.len() == 2 && p.lower_is(inner.start + 1, &["contrast", "turn", "response", "fact"]))
             // "Clinton, speaking to reporters on Tuesday, said".
             || (lower_first.len() > 5 && lower_first.ends_with("ing") && !is_capitalized(first))
             || strip_possessive(first).1
@@ -1965,6 +1973,17 @@ mod tests {
             ),
             Some(vec!["Ledger on Sunday".into()])
         );
+    }
+
+    #[test]
+    fn a_time_or_contrast_between_commas_before_the_cue() {
+        for (body, cue) in [
+            ("Ana Ruiz, after a long pause, said it opens.", "said"),
+            ("Ana Ruiz, in contrast, told reporters it opens.", "told"),
+            ("Ana Ruiz, despite the tolls, wrote that it opens.", "wrote"),
+        ] {
+            assert_eq!(speaker(body, cue), Some(vec!["Ana Ruiz".into()]), "{body}");
+        }
     }
 
     #[test]

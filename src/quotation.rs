@@ -106,7 +106,7 @@ fn marks(text: &str) -> impl Iterator<Item = (Range<usize>, Side)> + '_ {
                 '\'' | '‘' | '’' => {
                     // Two single quotes for a double one; a lone single
                     // quote is an apostrophe or a scare quote.
-                    if !text[at..].starts_with(c) {
+                    if !text[at..].starts_with(c) || closes_inner_quote(text, i, c) {
                         continue;
                     }
                     at += c.len_utf8();
@@ -130,6 +130,19 @@ fn marks(text: &str) -> impl Iterator<Item = (Range<usize>, Side)> + '_ {
 /// attribution tokenizer, which must read the mark the same way.
 pub fn opening_mark_closes(text: &str, mark: Range<usize>) -> bool {
     straight_side(text, mark.start, mark.end) == Side::Closes
+}
+
+/// Whether the single quote `c` at `at` of `text` is the first of three
+/// in a row where a quote closes (`on 'Fox News,''' said`): it closes the
+/// quote inside the quote and the last two close the quote itself, so the
+/// doubled mark must not be read from the first two (that would leave a
+/// stray `'` between the quote and its cue). Shared with the attribution
+/// tokenizer.
+pub fn closes_inner_quote(text: &str, at: usize, c: char) -> bool {
+    let len = c.len_utf8();
+    text[at + len..].starts_with(c)
+        && text[at + 2 * len..].starts_with(c)
+        && !opens_after(text[..at].chars().next_back())
 }
 
 /// Whether a mark after `prev` (the character before it) stands where a
@@ -174,6 +187,14 @@ mod tests {
                 ("Oui", true),
                 ("Yes,", true)
             ]
+        );
+    }
+
+    #[test]
+    fn three_single_quotes_close_an_inner_quote_then_the_quote() {
+        assert_eq!(
+            quoted("''We heard 'no deal,''' said Ana Ruiz. ''Then 'yes.'''"),
+            [("We heard 'no deal,'", true), ("Then 'yes.'", true)]
         );
     }
 

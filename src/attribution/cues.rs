@@ -113,6 +113,9 @@ const VERBS: &[(&str, &str, &str, &str)] = &[
     ("charge", "charges", "charged", ""),
     ("dismiss", "dismisses", "dismissed", "dismissing"),
     ("slam", "slams", "slammed", "slamming"),
+    // "Roe blasted the ruling as …" is reported speech as "slammed" is;
+    // "blasting" is mostly music or wind, so it is no cue.
+    ("blast", "blasts", "blasted", ""),
     ("attack", "attacks", "attacked", "attacking"),
     ("question", "questions", "questioned", "questioning"),
     ("agree", "agrees", "agreed", ""),
@@ -1147,6 +1150,18 @@ mod tests {
         );
         assert_eq!(
             speakers("“They are hiding it,” Lena Holm charged in a speech."),
+            ["Lena Holm"]
+        );
+    }
+
+    #[test]
+    fn blasting_a_target_is_a_statement() {
+        assert_eq!(
+            speakers("Lena Holm blasted the port board for “wasting every penny.”"),
+            ["Lena Holm"]
+        );
+        assert_eq!(
+            speakers("Lena Holm blasts the toll plan as a tax on the poor."),
             ["Lena Holm"]
         );
     }

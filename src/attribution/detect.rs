@@ -249,9 +249,23 @@ impl Reader {
                         // the participle continues the clause.
                         let progressive =
                             matches!(prev, Some("was" | "were" | "is" | "are" | "been" | "am"));
-                        if let Some(found) = speakers::before(p, sentence, i)
-                            .filter(|f| progressive && !f.phrases.contains(&Phrase::Clause))
-                        {
+                        // "…, with Ana Roe calling it a “menu”": the name
+                        // after "with" is the participle's subject.
+                        let with_subject = p
+                            .name_run_ending_at(sentence.start, i - 1)
+                            .filter(|run| {
+                                run.start > sentence.start
+                                    && p.lower_is_any(run.start - 1, &["with"])
+                                    && p.word(i - 1).is_some_and(|w| !strip_possessive(w).1)
+                            })
+                            .map(|run| SpeakerPhrase {
+                                phrases: vec![Phrase::Name(run.clone())],
+                                written: run,
+                            });
+                        if let Some(found) = with_subject.or_else(|| {
+                            speakers::before(p, sentence, i)
+                                .filter(|f| progressive && !f.phrases.contains(&Phrase::Clause))
+                        }) {
                             (found, Position::Before, i..i + 1)
                         } else {
                             let joins_clause = matches!(
@@ -970,6 +984,22 @@ mod tests {
             .into_iter()
             .map(|p| p.speakers)
             .collect()
+    }
+
+    #[test]
+    fn the_name_after_with_is_the_participles_subject() {
+        assert_eq!(
+            statements(
+                "Tolls rose again, with Lena Holm saying the plan was “a toll on the poor.”"
+            ),
+            [("Lena Holm".to_string(), "saying".to_string())]
+        );
+        // Without "with" the participle continues the clause.
+        assert!(
+            statements("Tolls rose again after Lena Holm, calling it late.")
+                .iter()
+                .all(|(speaker, _)| speaker != "Lena Holm")
+        );
     }
 
     #[test]

@@ -973,6 +973,17 @@ pub fn parse(words: &[&str]) -> Option<ParsedName> {
             });
         }
     }
+    // "Mail on Sunday", "Ledger on Sunday": a paper's name that a weekday
+    // ends; a person's name never holds "on".
+    if let [_, .., on, weekday] = words {
+        if *on == "on" && is_capitalized(weekday) && with_lower(weekday, |l| WEEKDAYS.contains(&l))
+        {
+            return Some(ParsedName {
+                kind: NameKind::Organization(words.join(" ")),
+                titles,
+            });
+        }
+    }
     // "New Hampshire", "South Korea": a place, speaking as one if it
     // speaks.
     if words.len() > 1 && is_place(words) {
@@ -1607,6 +1618,14 @@ mod tests {
         }
         // Without the honorific the title is no name.
         assert!(parse(&["White"]).is_none());
+    }
+
+    #[test]
+    fn a_name_ending_on_a_weekday_is_a_paper() {
+        assert_eq!(
+            parse(&["Ledger", "on", "Sunday"]).map(|p| p.kind),
+            Some(NameKind::Organization("Ledger on Sunday".to_string()))
+        );
     }
 
     #[test]

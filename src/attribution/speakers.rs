@@ -535,6 +535,10 @@ pub fn before(p: &Passage, sentence: &Range<usize>, cue: usize) -> Option<Speake
             j = before_parenthesis(p, lo, j)?;
             continue;
         }
+        if is_dash(p, j) {
+            j = before_dashes(p, lo, j)?;
+            continue;
+        }
         let Some(w) = p.word(j) else { break };
         let lw = w.to_lowercase();
         let adverb = lw.len() > 4 && lw.ends_with("ly") && !is_capitalized(w);
@@ -589,6 +593,35 @@ pub fn before(p: &Passage, sentence: &Range<usize>, cue: usize) -> Option<Speake
 fn before_parenthesis(p: &Passage, lo: usize, close: usize) -> Option<usize> {
     let open = (lo..close).rev().find(|&k| p.is_punct(k, '('))?;
     open.checked_sub(1).filter(|&k| k >= lo)
+}
+
+/// Whether token `k` is a dash: `—`, `–`, or a hyphen standing alone
+/// (`Roe - a teacher - says`, `--`).
+fn is_dash(p: &Passage, k: usize) -> bool {
+    p.tokens
+        .get(k)
+        .is_some_and(|t| matches!(t.punct, Some('—' | '–' | '-')))
+}
+
+/// The token before the aside whose closing dash is at `close` ("Jo Roe
+/// — a teacher from Elm Bay — says" → "Roe"): an aside between dashes
+/// describes what it follows, as a parenthesis does. `None` when no
+/// opening dash comes first within a few words.
+fn before_dashes(p: &Passage, lo: usize, close: usize) -> Option<usize> {
+    const MAX_ASIDE: usize = 30;
+    let mut k = close;
+    // "--": two hyphens for one dash.
+    while k > lo && is_dash(p, k - 1) {
+        k -= 1;
+    }
+    let open = (lo.max(k.saturating_sub(MAX_ASIDE))..k)
+        .rev()
+        .find(|&i| is_dash(p, i))?;
+    let mut before = open.checked_sub(1)?;
+    while before > lo && is_dash(p, before) {
+        before -= 1;
+    }
+    (before >= lo && p.word(before).is_some()).then_some(before)
 }
 
 /// `last`, or the token before the parenthesis that ends at `last`.
@@ -1150,10 +1183,18 @@ fn appositive(p: &Passage, lo: usize, comma: usize) -> Option<SpeakerPhrase> {
                 | "former"
                 | "one"
                 | "both"
+                // "Roe, after a long pause, said": a time or a contrast.
+                | "after"
+                | "before"
+                | "during"
+                | "despite"
+                | "unlike"
         ) || first.chars().all(|c| c.is_ascii_digit())
             // "Roe, in a statement, said", "Roe, in his ruling, said".
             || (lower_first == "in"
                 && p.lower_is(inner.start + 1, &["a", "an", "the", "his", "her", "their", "its"]))
+            // "Roe, in contrast, told reporters".
+            || (lower_first == "in" && inner.len() == 2 && p.lower_is(inner.start + 1, &["contrast", "turn", "response", "fact"]))
             // "Clinton, speaking to reporters on Tuesday, said".
             || (lower_first.len() > 5 && lower_first.ends_with("ing") && !is_capitalized(first))
             || strip_possessive(first).1
@@ -1514,11 +1555,23 @@ pub fn according_to(p: &Passage, sentence: &Range<usize>, to: usize) -> Option<S
         return Some(found);
     }
     // "according to the Bank of Eastwick": an organization's name.
+    // "The" capitalized after "according to" is part of a title: a paper
+    // or an outlet ("according to The Ledger on Sunday").
     if p.lower_is(first, &["the"]) {
+        let title = p.word(first) == Some("The");
         if let Some(run) = p.name_run_starting_at(first + 1, hi) {
-            let end = p.extend_over_of(&run, hi);
+            let mut end = p.extend_over_of(&run, hi);
+            if title
+                && p.lower_is(end, &["on"])
+                && p.word(end + 1).is_some_and(|w| {
+                    is_capitalized(w) && WEEKDAYS.contains(&w.to_lowercase().as_str())
+                })
+            {
+                end += 2;
+            }
             let words: Vec<&str> = (run.start..end).filter_map(|k| p.word(k)).collect();
-            let organization = p.organization_as_written(&run).is_some()
+            let organization = title
+                || p.organization_as_written(&run).is_some()
                 || matches!(
                     super::names::parse(&words).map(|n| n.kind),
                     Some(super::names::NameKind::Organization(_))
@@ -1904,6 +1957,47 @@ mod tests {
         assert_eq!(
             speaker("Ruiz has repeatedly warned that costs rise.", "warned"),
             Some(vec!["Ruiz".into()])
+        );
+    }
+
+    #[test]
+    fn according_to_a_title_with_a_capital_the() {
+        assert_eq!(
+            speaker("Tolls will rise, according to The Ledger.", "according"),
+            Some(vec!["Ledger".into()])
+        );
+        assert_eq!(
+            speaker(
+                "Tolls will rise, according to The Ledger on Sunday.",
+                "according"
+            ),
+            Some(vec!["Ledger on Sunday".into()])
+        );
+    }
+
+    #[test]
+    fn a_time_or_contrast_between_commas_before_the_cue() {
+        for (body, cue) in [
+            ("Ana Ruiz, after a long pause, said it opens.", "said"),
+            ("Ana Ruiz, in contrast, told reporters it opens.", "told"),
+            ("Ana Ruiz, despite the tolls, wrote that it opens.", "wrote"),
+        ] {
+            assert_eq!(speaker(body, cue), Some(vec!["Ana Ruiz".into()]), "{body}");
+        }
+    }
+
+    #[test]
+    fn asides_between_dashes() {
+        assert_eq!(
+            speaker("Ana Ruiz — a teacher from Elm Bay — says it opens.", "says"),
+            Some(vec!["Ana Ruiz".into()])
+        );
+        assert_eq!(
+            speaker(
+                "Mr. Berg -- in a nod to the port -- declared it open.",
+                "declared"
+            ),
+            Some(vec!["Mr. Berg".into()])
         );
     }
 

@@ -92,7 +92,9 @@ pub fn tokenize(text: &str, tokens: &mut Vec<Token>) {
         // start of a word, closing after one.
         if matches!(c, '\'' | '‘' | '’') {
             if let Some((next, next_len)) = char_at(text, i + len) {
-                if next == c || (c == '‘' && next == '‘') {
+                if (next == c || (c == '‘' && next == '‘'))
+                    && !crate::quotation::closes_inner_quote(text, i, c)
+                {
                     let opens = i == 0
                         || text[..i].chars().next_back().is_some_and(|p| {
                             p.is_whitespace() || matches!(p, '(' | '[' | '—' | '–')
@@ -135,7 +137,10 @@ pub fn tokenize(text: &str, tokens: &mut Vec<Token>) {
             }
             end += len;
         }
-        if text[end..].starts_with('.') && takes_final_dot(&text[start..end]) {
+        if text[end..].starts_with('.')
+            && (takes_final_dot(&text[start..end])
+                || is_numero(&text[start..end], &text[end + 1..]))
+        {
             end += 1;
         }
         tokens.push(Token {
@@ -145,6 +150,16 @@ pub fn tokenize(text: &str, tokens: &mut Vec<Token>) {
         });
         i = end;
     }
+}
+
+/// Whether `word` is "No" or "Nos" for "number", `rest` (after its dot)
+/// going on with a space and a digit ("the No. 2 Republican"): the dot
+/// ends no sentence.
+fn is_numero(word: &str, rest: &str) -> bool {
+    matches!(word, "No" | "Nos")
+        && rest
+            .strip_prefix(' ')
+            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// Whether `word` (without its final dot) is an abbreviation or initial.
@@ -204,6 +219,15 @@ mod tests {
     }
 
     #[test]
+    fn three_single_quotes_end_with_the_doubled_mark() {
+        // The inner quote's mark first, then the quote's, right before the cue.
+        assert_eq!(
+            words("''On 'Pier Nine,''' said Ana"),
+            ["''", "On", "'", "Pier", "Nine", ",", "'", "''", "said", "Ana"]
+        );
+    }
+
+    #[test]
     fn an_opening_mark_written_for_a_closing_one_closes() {
         let mut tokens = Vec::new();
         tokenize("“It is rare,“ said Ms Roe. “Yes.”", &mut tokens);
@@ -221,6 +245,17 @@ mod tests {
         assert_eq!(
             words("U.S. Sen. Jo Hart, 58, said “no.”"),
             ["U.S.", "Sen.", "Jo", "Hart", ",", "58", ",", "said", "“", "no", ".", "”"]
+        );
+    }
+
+    #[test]
+    fn no_before_a_number_keeps_its_dot() {
+        assert_eq!(
+            words("Jo Hart, the No. 2 in the Senate, said no. No. We won."),
+            [
+                "Jo", "Hart", ",", "the", "No.", "2", "in", "the", "Senate", ",", "said", "no",
+                ".", "No", ".", "We", "won", "."
+            ]
         );
     }
 

@@ -18,7 +18,12 @@
 //! script's escaped `<!--<script>` sections are not followed), a page can
 //! differ from the tokenizer's reading only in what counts as a tag inside
 //! such places, and then only a tag of more than the cap is rewritten.
+//!
+//! The same scan knows where the raw text of styles and scripts starts and
+//! ends, so [`cap_and_empty_code`] also reduces the text of code to its
+//! line breaks ([`code`]), which html5ever would read only to drop it.
 
+use super::code;
 use std::borrow::Cow;
 
 /// The most attributes one tag keeps.
@@ -42,6 +47,17 @@ const RAW_TEXT: [&str; 10] = [
 /// The page with every tag cut to its first `max` attributes; borrowed
 /// when no tag has more.
 pub fn cap(text: &str, max: usize) -> Cow<'_, str> {
+    scan(text, max, false)
+}
+
+/// The page as [`cap`] gives it, with the text of each style and
+/// JavaScript script outside `<svg>` and `<math>` reduced to its line
+/// breaks where [`code::can_empty`]; borrowed when nothing changed.
+pub fn cap_and_empty_code(text: &str, max: usize) -> Cow<'_, str> {
+    scan(text, max, true)
+}
+
+fn scan(text: &str, max: usize, empty_code: bool) -> Cow<'_, str> {
     let b = text.as_bytes();
     let mut out: Option<String> = None;
     let mut copied = 0;
@@ -72,7 +88,17 @@ pub fn cap(text: &str, max: usize) -> Cow<'_, str> {
                 } else if foreign == 0 {
                     match RAW_TEXT.iter().find(|n| tag.name_is(n, b)) {
                         Some(&"plaintext") => b.len(),
-                        Some(name) => raw_text_end(b, tag.end, name),
+                        Some(name) => {
+                            let end = raw_text_end(b, tag.end, name);
+                            if empty_code && is_emptied_code(text, &tag, name, end) {
+                                let out =
+                                    out.get_or_insert_with(|| String::with_capacity(text.len()));
+                                out.push_str(&text[copied..tag.end]);
+                                code::line_breaks(&b[tag.end..end], out);
+                                copied = end;
+                            }
+                            end
+                        }
                         None => tag.end,
                     }
                 } else {
@@ -91,6 +117,20 @@ pub fn cap(text: &str, max: usize) -> Cow<'_, str> {
     }
 }
 
+/// Whether the raw text of `tag` (a raw text element `name`), up to
+/// `end`, is code to empty: not when a character reference or NUL in its
+/// `type` leaves the value the tree holds unsure, nor when attributes past
+/// the cap are cut (its `type` may be among them).
+fn is_emptied_code(text: &str, tag: &Tag, name: &str, end: usize) -> bool {
+    let raw = &text.as_bytes()[tag.end..end];
+    let script_type = tag.script_type.map(|(from, to)| &text[from..to]);
+    !raw.is_empty()
+        && tag.over.is_none()
+        && !script_type.is_some_and(|t| t.contains(['&', '\0']))
+        && code::is_code(name, script_type)
+        && code::can_empty(name, raw)
+}
+
 /// One tag as scanned: where its name is, where it ends, and where the
 /// attributes past the cap start.
 struct Tag {
@@ -102,6 +142,8 @@ struct Tag {
     /// Where its first attribute past the cap starts.
     over: Option<usize>,
     self_closing: bool,
+    /// Where the value of a `<script>`'s first `type` attribute is.
+    script_type: Option<(usize, usize)>,
 }
 
 impl Tag {
@@ -179,7 +221,9 @@ fn scan_tag(b: &[u8], start: usize, max: usize) -> Tag {
         close: b.len(),
         over: None,
         self_closing: false,
+        script_type: None,
     };
+    let script = tag.name_is("script", b);
     let mut count = 0;
     // Before an attribute's name (also after a quoted value and a stray
     // `/`).
@@ -209,15 +253,34 @@ fn scan_tag(b: &[u8], start: usize, max: usize) -> Tag {
             tag.over = Some(i);
         }
         // The name: its first character may be `=`.
-        i = skip_spaces(b, skip_until(b, i + 1, ATTRIBUTE_END));
+        let name = i;
+        let name_end = skip_until(b, i + 1, ATTRIBUTE_END);
+        let is_type =
+            script && tag.script_type.is_none() && b[name..name_end].eq_ignore_ascii_case(b"type");
+        i = skip_spaces(b, name_end);
         if b.get(i) != Some(&b'=') {
+            if is_type {
+                tag.script_type = Some((name_end, name_end));
+            }
             continue;
         }
         i = skip_spaces(b, i + 1);
-        match b.get(i) {
-            Some(&q @ (b'"' | b'\'')) => i = past(b, i + 1, &[q]),
-            Some(b'>') | None => {}
-            Some(_) => i = skip_until(b, i, VALUE_END),
+        let value = match b.get(i) {
+            Some(&q @ (b'"' | b'\'')) => {
+                let close = find(b, i + 1, &[q]);
+                let from = i + 1;
+                i = close.map_or(b.len(), |at| at + 1);
+                (from, close.unwrap_or(b.len()))
+            }
+            Some(b'>') | None => (i, i),
+            Some(_) => {
+                let from = i;
+                i = skip_until(b, i, VALUE_END);
+                (from, i)
+            }
+        };
+        if is_type {
+            tag.script_type = Some(value);
         }
     }
 }
@@ -344,6 +407,38 @@ mod tests {
             format!("<![CDATA[x>{crowded}]]>"),
         ] {
             assert!(matches!(cap(&page, 2), Cow::Owned(_)), "{page}");
+        }
+    }
+
+    #[test]
+    fn code_is_reduced_to_its_line_breaks() {
+        let page = "<style>\r\np { color: red }\r\n</style><script type=text/javascript>\
+            var quay = 'Tamsby';\nvar x = '</p>';\r</script >\n<p>Ilse Varn</p>\
+            <SCRIPT TYPE>var a;\n</Script><script type=\"module\" type=\"text/template\">a</script>";
+        assert_eq!(
+            cap_and_empty_code(page, 8),
+            "<style>\n\n</style><script type=text/javascript>\n\n</script >\n<p>Ilse Varn</p>\
+            <SCRIPT TYPE>\n</Script><script type=\"module\" type=\"text/template\"></script>"
+        );
+        assert!(matches!(cap(page, 8), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn data_scripts_escapes_and_foreign_code_are_kept() {
+        for page in [
+            "<script type=\"application/ld+json\">{\"name\": \"Ilse Varn\"}</script>",
+            "<script type='text/template'><p>Tamsby</p></script>",
+            "<script type=\"application/ld+json\" type=\"module\">{}</script>",
+            "<script type=\"text&#47;javascript\">var a;</script>",
+            "<script><!--\ndocument.write('<script>x</script>');\n--></script>",
+            "<svg><script>var quay;</script><style>p {}</style></svg>",
+            "<title>Ferries to Tamsby</title><textarea>var a;</textarea><noscript>Vell</noscript>",
+            "<script></script><style></style>",
+        ] {
+            assert!(
+                matches!(cap_and_empty_code(page, 8), Cow::Borrowed(_)),
+                "{page}"
+            );
         }
     }
 

@@ -14,6 +14,7 @@
 //! from.
 
 pub mod attributes;
+pub mod code;
 pub mod content;
 pub mod depth;
 pub mod dom;

@@ -11,6 +11,7 @@
 //! (`application/ld+json`, templates) keep theirs.
 
 use super::attributes;
+use super::code;
 use super::depth::{self, CountsElements, DepthCap};
 use super::dom::{Dom, Element, Node, NodeId};
 use html5ever::buffer_queue::BufferQueue;
@@ -55,7 +56,7 @@ pub fn parse(text: &str) -> Dom {
 /// can add to a hostile nest is bounded, and a page that never comes near
 /// the cap comes out the same either way.
 fn run(builder: impl Fn() -> (TreeBuilder<NodeId, LineSink>, TokenizerOpts), text: &str) -> Dom {
-    let text = attributes::cap(text, attributes::MAX_ATTRIBUTES);
+    let text = attributes::cap_and_empty_code(text, attributes::MAX_ATTRIBUTES);
     let (plain, opts) = builder();
     if let Some(dom) = run_plain(plain, opts, &text, CHUNK) {
         return dom;
@@ -166,21 +167,16 @@ impl LineSink {
     }
 }
 
-/// Whether an element holds code: a `<style>`, or a `<script>` with no
-/// type or a JavaScript one.
+/// Whether an element holds code ([`code::is_code`]).
 fn holds_code(name: &QualName, attrs: &[Attribute]) -> bool {
     match name.local {
         local_name!("style") => true,
-        local_name!("script") => attrs
-            .iter()
-            .find(|a| a.name.local == local_name!("type"))
-            .map(|a| a.value.trim().to_ascii_lowercase())
-            .is_none_or(|t| {
-                t.is_empty()
-                    || t == "module"
-                    || t.contains("javascript")
-                    || t.contains("ecmascript")
-            }),
+        local_name!("script") => code::is_javascript(
+            attrs
+                .iter()
+                .find(|a| a.name.local == local_name!("type"))
+                .map(|a| &*a.value),
+        ),
         _ => false,
     }
 }
@@ -323,6 +319,31 @@ mod tests {
         assert!(whole.contains("Varn"));
         for chunk in 1..12 {
             assert_eq!(read(chunk), whole, "chunks of {chunk}");
+        }
+    }
+
+    #[test]
+    fn code_emptied_before_parsing_leaves_the_same_tree() {
+        let pages = [
+            "<html><head>\r\n<style>\r\np { color: red }\r</style><script>var quay = 'Tamsby';\n\
+             if (a < b) { x = '<p>'; }\r\n</script></head>\n<body><p>Ilse Varn\n\
+             <script type=\"module\">\nimport ferry;\n</script>sailed.</p></body></html>",
+            "<table><script>var ferry;\n</script><tr><td>Vell</td></tr></table>\
+             <select><script>\n\nvar a;</script><option>Tamsby</select>",
+            "<p>Varn<script>var a;\n</script></p><template><style>\np {}\n</style></template>\
+             <script type=\"application/ld+json\">{\"name\": \"Ilse Varn\"}</script>\n<p>quay",
+        ];
+        let read = |text: &str| {
+            let sink = LineSink::new(Dom::new(Node::Document));
+            let builder = TreeBuilder::new(sink, Default::default());
+            let dom = run_plain(builder, TokenizerOpts::default(), text, text.len()).unwrap();
+            format!("{dom:?}")
+        };
+        for page in pages {
+            let emptied = attributes::cap_and_empty_code(page, attributes::MAX_ATTRIBUTES);
+            assert!(matches!(emptied, Cow::Owned(_)), "{page}");
+            let kept = attributes::cap(page, attributes::MAX_ATTRIBUTES);
+            assert_eq!(read(&emptied), read(&kept), "{page}");
         }
     }
 

@@ -537,6 +537,13 @@ pub fn before(p: &Passage, sentence: &Range<usize>, cue: usize) -> Option<Speake
         }
         if is_dash(p, j) {
             j = before_dashes(p, lo, j)?;
+            // "officials in Elm County, Vale — where … — announced": the
+            // word before the aside may be a preposition's object.
+            let object = subject_ending_at(p, lo, j)
+                .is_some_and(|found| is_a_prepositions_object(p, lo, &found));
+            if object {
+                return None;
+            }
             continue;
         }
         let Some(w) = p.word(j) else { break };
@@ -1216,7 +1223,7 @@ fn appositive(p: &Passage, lo: usize, comma: usize) -> Option<SpeakerPhrase> {
             let place_word = |k: usize| p.is_punct(k, '.') || p.is_name_word(k);
             if inner.len() <= 3
                 && inner.clone().all(place_word)
-                && ends_in_a_place(p, lo, open, &["from", "in", "near", "of"])
+                && ends_in_a_place(p, lo, open, PLACE_PREPOSITIONS)
             {
                 close = open;
                 continue;
@@ -1226,14 +1233,10 @@ fn appositive(p: &Passage, lo: usize, comma: usize) -> Option<SpeakerPhrase> {
         // "Rep. Jo Roe (D-Md.), chair of the committee, said".
         let subject =
             past_parenthesis(p, lo, open - 1).and_then(|last| subject_ending_at(p, lo, last));
-        // "An article about Jo Roe, one of the victims, reported": the
-        // object of a preposition is not the subject.
-        let object = |found: &SpeakerPhrase| {
-            found.written.start > lo
-                && p.word(found.written.start - 1)
-                    .is_some_and(|w| cues::is_preposition(&w.to_lowercase()))
-        };
-        if subject.as_ref().is_some_and(object) {
+        if subject
+            .as_ref()
+            .is_some_and(|found| is_a_prepositions_object(p, lo, found))
+        {
             return None;
         }
         if let Some(mut found) = subject {
@@ -1249,6 +1252,47 @@ fn appositive(p: &Passage, lo: usize, comma: usize) -> Option<SpeakerPhrase> {
         close = open;
     }
     None
+}
+
+/// Whether `found` is the object of a preposition, which is not a
+/// subject: right after one ("An article about Jo Roe, one of the victims,
+/// reported"), or the rest of a place that one governs inside a noun
+/// phrase ("officials in Elm County, Vale — where … — announced": "Vale"
+/// is the county's state). A place opening the clause ("In Elm Bay, Ana
+/// Ruiz — a teacher — said") is a setting, and the name after it the
+/// subject.
+fn is_a_prepositions_object(p: &Passage, lo: usize, found: &SpeakerPhrase) -> bool {
+    const MAX_PLACE_WORDS: usize = 3;
+    let start = found.written.start;
+    if start <= lo {
+        return false;
+    }
+    if p.word(start - 1)
+        .is_some_and(|w| cues::is_preposition(&w.to_lowercase()))
+    {
+        return true;
+    }
+    let comma = start - 1;
+    let place_words = found.written.len() <= MAX_PLACE_WORDS
+        && found
+            .written
+            .clone()
+            .all(|k| p.is_punct(k, '.') || p.is_name_word(k));
+    p.is_punct(comma, ',')
+        && place_words
+        && ends_in_a_place(p, lo, comma, PLACE_PREPOSITIONS)
+        && !opens_a_setting(p, phrase_start(p, lo, comma))
+}
+
+/// Whether the clause part that starts at `start` sets the scene for the
+/// clause after it, opened by a preposition or a participle ("In a talk
+/// in Elm Bay, …", "Speaking in Elm Bay, …"), rather than being a noun
+/// phrase ("officials in Elm County, …").
+fn opens_a_setting(p: &Passage, start: usize) -> bool {
+    p.word(start).is_some_and(|w| {
+        let lw = w.to_lowercase();
+        cues::is_preposition(&lw) || (lw.len() > 5 && lw.ends_with("ing"))
+    })
 }
 
 /// Whether `inner` opens with a possessor's name ("Bernie Sanders’
@@ -1398,6 +1442,9 @@ fn ends_in_a_place(p: &Passage, lo: usize, comma: usize, prepositions: &[&str]) 
         .and_then(|last| p.name_run_ending_at(start, last))
         .is_some_and(|run| run.start > start && p.lower_is(run.start - 1, prepositions))
 }
+
+/// Prepositions of a place a state or country may continue after a comma.
+const PLACE_PREPOSITIONS: &[&str] = &["from", "in", "near", "of"];
 
 /// Whether the clause part before the comma at `comma` is a noun phrase
 /// opened by a determiner ("The author of the book, Jo Roe, said",
@@ -1999,6 +2046,28 @@ mod tests {
             ),
             Some(vec!["Mr. Berg".into()])
         );
+    }
+
+    #[test]
+    fn a_place_before_a_dash_aside_is_no_subject() {
+        assert_eq!(
+            speaker(
+                "Officials in Elm County, Vale — where Lindale lies — announced that it opens.",
+                "announced"
+            ),
+            None
+        );
+        for text in [
+            "In Elm Bay, Ana Ruiz — a teacher — said it opens.",
+            "In a talk on Monday in Elm Bay, Ana Ruiz, a teacher, said it opens.",
+            "Speaking in Elm Bay, Ana Ruiz, a teacher, said it opens.",
+        ] {
+            assert_eq!(
+                speaker(text, "said"),
+                Some(vec!["Ana Ruiz".into()]),
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -42,6 +42,8 @@ impl Reader {
                             _ => written_text(&name_part(p, range)),
                         };
                         out.push((s, written));
+                    } else if let Some(name) = organization_of(p, range) {
+                        out.push((self.organization_speaks(name.clone()), name));
                     }
                 }
                 Phrase::Pronoun(i) => {
@@ -240,6 +242,57 @@ impl Reader {
             }
         }
     }
+}
+
+/// "Lloyds of London told the paper": a single word that names no one
+/// (the caller found no person of that name) before "of" and a name is
+/// an organization's name with its "of" phrase; a person named so
+/// ("Boxer of California") is one the article names in full, found
+/// before this is asked.
+fn organization_of(p: &speakers::Passage, range: &Range<usize>) -> Option<String> {
+    if range.len() != 1 || !p.lower_is_any(range.end, &["of"]) {
+        return None;
+    }
+    let head = p.word(range.start)?;
+    let of = p.name_run_starting_at(range.end + 1, p.tokens.len())?;
+    let plain = |w: &str| {
+        is_capitalized(w)
+            && !strip_possessive(w).1
+            && !names::with_lower(w, |l| names::is_title_word(l) || names::is_demonym(l))
+    };
+    let of_words: Vec<String> = of
+        .clone()
+        .filter_map(|k| p.word(k))
+        .map(String::from)
+        .collect();
+    // "Half of Vermont Democrats said": a part of a group, not a name.
+    let part = names::with_lower(head, |l| {
+        matches!(
+            l,
+            "half"
+                | "most"
+                | "many"
+                | "some"
+                | "all"
+                | "none"
+                | "each"
+                | "part"
+                | "majority"
+                | "members"
+                | "one"
+                | "two"
+                | "three"
+        )
+    });
+    if !plain(head)
+        || part
+        || !names::can_be_in_name(head)
+        || !of_words.iter().all(|w| plain(w))
+        || names_a_role(&of_words)
+    {
+        return None;
+    }
+    Some(p.text[p.tokens[range.start].start..p.tokens[of.end - 1].end].to_string())
 }
 
 /// The tokens of a name run that write the name itself: the run without

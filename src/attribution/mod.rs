@@ -338,6 +338,27 @@ mod tests {
     }
 
     #[test]
+    fn a_word_before_of_and_a_place_that_names_no_one_is_an_organization() {
+        let found = speakers_of(
+            "Insurers count the cost\n\n\
+             Harrods of Eastwick told the Courier it expected its exposure to be limited.\n\n\
+             Senator Ada Brook said the port would reopen. \
+             Brook of Vale said the port would reopen.\n\n\
+             Half of Vale Farmers said the port would reopen. \
+             Most of Vale Democrats said so too.",
+        );
+        assert_eq!(
+            found,
+            vec![
+                Vec::<String>::new(),
+                names(&["Harrods of Eastwick"]),
+                names(&["Ada Brook"]),
+                Vec::<String>::new(),
+            ]
+        );
+    }
+
+    #[test]
     fn a_surname_that_is_a_month_or_a_modal_names_its_person() {
         let found = speakers_of(
             "Theresa May said the deal was the best on offer.\n\n\

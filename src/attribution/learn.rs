@@ -263,6 +263,13 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
                 mentions.surnames.push((at, names::surname_key(&name)));
             } else if let Some(id) = book.learn(&name, &context) {
                 mentions.full.push((at, id));
+                // "The singer, full name Ada Lind, …": "Ada" alone is her.
+                if run.start >= 2
+                    && p.lower_is_any(run.start - 1, &["name"])
+                    && p.lower_is_any(run.start - 2, &["full", "real", "birth"])
+                {
+                    book.note_given_alone(id, &name[0]);
+                }
             }
             if gendered {
                 names_here.push(name);
@@ -490,6 +497,16 @@ mod tests {
                 vec!["Mina Berg".to_string(), "Carl Berg".to_string()],
             ]
         );
+    }
+
+    #[test]
+    fn a_given_name_alone_is_the_person_whose_full_name_the_article_gives() {
+        let found = speakers_of(
+            "Singer returns\n\n\
+             The Elm Bay-born singer, full name Orla Vennick, was signed at 15.\n\n\
+             Orla says touring is harder now.",
+        );
+        assert_eq!(found[2], vec!["Orla Vennick".to_string()]);
     }
 
     #[test]

@@ -1283,9 +1283,12 @@ pub struct NameBook {
     /// "Mr. Lind"), `None` when two disagree ("Mr. Clinton" and "Mrs.
     /// Clinton": two people).
     honorific_genders: HashMap<String, Option<Gender>>,
-    /// Given-name key → the person the article names by it alone, a
-    /// relative whose surname is someone else's ("his mother, Ada,").
+    /// Given-name key → the person the article names by it alone: a
+    /// relative whose surname is someone else's ("his mother, Ada,"), a
+    /// performer known by it ("the singer, full name Ada Lind").
     given_alone: HashMap<String, usize>,
+    /// The relatives among them: the surname alone is not theirs.
+    relatives: HashSet<usize>,
 }
 
 impl NameBook {
@@ -1391,8 +1394,15 @@ impl NameBook {
     ) -> Option<usize> {
         let name = [given.to_string(), surname.to_string()];
         let id = self.learn(&name, context)?;
-        self.given_alone.entry(word_key(given)).or_insert(id);
+        self.relatives.insert(id);
+        self.note_given_alone(id, given);
         Some(id)
+    }
+
+    /// "The singer, full name Ada Lind": the article names person `id`
+    /// by the given name `given` alone ([`Self::find`]).
+    pub fn note_given_alone(&mut self, id: usize, given: &str) {
+        self.given_alone.entry(word_key(given)).or_insert(id);
     }
 
     /// The person a name as written refers to: the same full name, or for a
@@ -1423,10 +1433,9 @@ impl NameBook {
         }
         // "Barden says" is Mark Barden, not "his son, Daniel," whom the
         // article named by his given name alone.
-        let is_relative = |i: usize| self.given_alone.values().any(|&r| r == i);
         ids.iter()
             .copied()
-            .filter(|&i| !is_relative(i) || ids.len() == 1)
+            .filter(|&i| !self.relatives.contains(&i) || ids.len() == 1)
             .max_by_key(|&i| (recency(i), u64::MAX - i as u64))
     }
 

@@ -70,7 +70,9 @@ impl Reader {
                             .organization(head, self.here)
                             .or_else(|| self.only_party(head))
                     } else {
-                        self.discourse.role(&self.book, &words, self.here)
+                        self.discourse
+                            .role(&self.book, &words, self.here)
+                            .or_else(|| self.named_next())
                     };
                     if let Some(s) = found {
                         if let Speaker::Person(id) = s {
@@ -136,6 +138,22 @@ impl Reader {
             }
         }
         out
+    }
+
+    /// "The new health minister for Wales says …" / "Dr Jo Lind, on his
+    /// first day, …": a person's role before the article has named any
+    /// person is the person the next paragraph opens with.
+    fn named_next(&self) -> Option<Speaker> {
+        const OPENING: u64 = 1;
+        // Not what this sentence names: "the minister for Wales" is no
+        // mention of a "Radio Wales" the book took for a person.
+        if self.discourse.anyone_mentioned(self.here) {
+            return None;
+        }
+        let &(at, id) = self.mentions.get(self.next_mention)?;
+        let paragraph = |position: u64| position >> 20;
+        let opens_next = paragraph(at) == paragraph(self.here) + 1 && at & 0xF_FFFF <= OPENING;
+        opens_next.then_some(Speaker::Person(id))
     }
 
     /// "In a statement, the party said", before the article names the

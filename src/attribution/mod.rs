@@ -338,6 +338,29 @@ mod tests {
     }
 
     #[test]
+    fn a_role_at_the_opening_is_the_person_the_next_paragraph_names() {
+        let found = speakers_of(
+            "Vale must learn harbour lessons\n\n\
+             The new harbour minister for Vale says there are lessons to learn from Elmland.\n\n\
+             Dr Orla Vennick, a surgeon, said the port was safe.\n\n\
+             The harbour chief for Vale says the port is closed.\n\n\
+             Carl Berg said it was not.",
+        );
+        assert_eq!(
+            found,
+            vec![
+                Vec::<String>::new(),
+                names(&["Orla Vennick"]),
+                names(&["Orla Vennick"]),
+                // Past the opening, the next paragraph's name is not the
+                // role's.
+                Vec::<String>::new(),
+                names(&["Carl Berg"]),
+            ]
+        );
+    }
+
+    #[test]
     fn a_word_before_of_and_a_place_that_names_no_one_is_an_organization() {
         let found = speakers_of(
             "Insurers count the cost\n\n\

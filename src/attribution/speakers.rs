@@ -728,7 +728,9 @@ fn subject_ending_at(p: &Passage, lo: usize, last: usize) -> Option<SpeakerPhras
         if let Some(found) = representative_for(p, lo, &run) {
             return Some(found);
         }
-        let run = head_of_prepositions(p, lo, run)?;
+        let Some(run) = head_of_prepositions(p, lo, run.clone()) else {
+            return role_before_preposition(p, lo, &run);
+        };
         let mut written = run.clone();
         // Titles written in lower case before the name ("Ukrainian official
         // Rustem Umerov", "Kremlin spokesman Dmitry Peskov").
@@ -832,6 +834,32 @@ fn organization_ending_in_a_plural(p: &Passage, lo: usize, last: usize) -> Optio
         phrases: vec![Phrase::Organization(run.start..last + 1)],
         written: start..last + 1,
     })
+}
+
+/// "The new health minister for Wales says": a definite role whose
+/// prepositional phrase ends in the name `run`; the role is the subject.
+fn role_before_preposition(p: &Passage, lo: usize, run: &Range<usize>) -> Option<SpeakerPhrase> {
+    let mut b = run.start;
+    if b > lo && p.lower_is(b - 1, &["the"]) {
+        b -= 1;
+    }
+    if b < lo + 2 || !p.lower_is(b - 1, &["of", "for", "from", "in"]) {
+        return None;
+    }
+    // A person's role in lower case, not a name's word ("the Union of
+    // Bakers") nor a body ("chairman of the board of Acme"). Only one
+    // phrase: past "the chief of the Union of Bakers" more went wrong than
+    // right.
+    let w = p.word(b - 2)?;
+    if is_capitalized(w) || !is_person_role(&w.to_lowercase()) {
+        return None;
+    }
+    let mut found = role_ending_at(p, lo, b - 2)?;
+    if !matches!(found.phrases.as_slice(), [Phrase::Role(_)]) {
+        return None;
+    }
+    found.written.end = run.end;
+    Some(found)
 }
 
 /// The head of a name followed by prepositional phrases: "Mr. Morgan of
@@ -2045,6 +2073,19 @@ mod tests {
                 "declared"
             ),
             Some(vec!["Mr. Berg".into()])
+        );
+    }
+
+    #[test]
+    fn a_role_with_a_prepositional_phrase_is_the_subject() {
+        assert_eq!(
+            speaker("The new harbour minister for Vale says it opens.", "says"),
+            Some(vec!["new harbour minister".into()])
+        );
+        // Not a body: "the board".
+        assert_eq!(
+            speaker("The board of Elm Holdings said it opens.", "said"),
+            None
         );
     }
 

@@ -201,8 +201,12 @@ impl Reader {
         if let Some(last) = words.last_mut() {
             *last = strip_possessive(last).0;
         }
-        // Datelines and headlines in capitals ("MIDWAY ATOLL —").
-        if words.len() > 1 && words.iter().all(|w| is_all_caps(w)) {
+        // Datelines and headlines in capitals ("MIDWAY ATOLL —"), not
+        // acronyms inside a sentence ("giant ISP AOL announced").
+        let in_text = range.start > 0
+            && p.word(range.start - 1)
+                .is_some_and(|w| w.chars().any(char::is_lowercase));
+        if words.len() > 1 && words.iter().all(|w| is_all_caps(w)) && !in_text {
             return None;
         }
         // A single word that names someone of the article (the common
@@ -245,7 +249,7 @@ impl Reader {
                 {
                     return None;
                 }
-                if name.len() > 1 && name.iter().all(|w| is_all_caps(w)) {
+                if name.len() > 1 && name.iter().all(|w| is_all_caps(w)) && !in_text {
                     return None;
                 }
                 // "Labour MPs", "the Mid Bedfordshire MP", "a New

@@ -338,6 +338,15 @@ mod tests {
     }
 
     #[test]
+    fn acronyms_inside_a_sentence_are_a_name_not_a_dateline() {
+        let found = speakers_of(
+            "Phones go online\n\n\
+             In a sign of the trend, giant ISP ZNT announced on Tuesday that it would sell calls.",
+        );
+        assert_eq!(found[1], names(&["ISP ZNT"]));
+    }
+
+    #[test]
     fn a_role_at_the_opening_is_the_person_the_next_paragraph_names() {
         let found = speakers_of(
             "Vale must learn harbour lessons\n\n\

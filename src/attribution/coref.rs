@@ -142,6 +142,12 @@ impl Discourse {
         }
     }
 
+    /// Whether the article named a person of its name book before
+    /// position `before`.
+    pub fn anyone_mentioned(&self, before: u64) -> bool {
+        self.last_mention.iter().any(|&m| m > 0 && m < before)
+    }
+
     pub fn last_mention(&self, person: usize) -> u64 {
         self.last_mention.get(person).copied().unwrap_or(0)
     }

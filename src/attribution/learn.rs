@@ -207,6 +207,13 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
                     names::is_title_word(l) || names::is_demonym(l) || names::is_org_word(l)
                 });
                 if !not_a_name {
+                    if let Some(surname) = relative_surname(&p, &run, base, mentions, book) {
+                        let relative = p.word(run.start - 2).unwrap_or("").to_lowercase();
+                        if let Some(id) = book.learn_relative(word, &surname, &[relative]) {
+                            mentions.full.push((at, id));
+                        }
+                        continue;
+                    }
                     // "Lind, who…": a relative "who" says a person.
                     if p.is_punct(run.end, ',') && p.lower_is_any(run.end + 1, &["who"]) {
                         book.note_titled(&[word]);
@@ -256,6 +263,13 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
                 mentions.surnames.push((at, names::surname_key(&name)));
             } else if let Some(id) = book.learn(&name, &context) {
                 mentions.full.push((at, id));
+                // "The singer, full name Ada Lind, …": "Ada" alone is her.
+                if run.start >= 2
+                    && p.lower_is_any(run.start - 1, &["name"])
+                    && p.lower_is_any(run.start - 2, &["full", "real", "birth"])
+                {
+                    book.note_given_alone(id, &name[0]);
+                }
             }
             if gendered {
                 names_here.push(name);
@@ -268,6 +282,63 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
             });
         }
     }
+}
+
+/// Nouns of kin that a possessor's surname passes to ("his mother").
+const RELATIVES: &[&str] = &[
+    "mother",
+    "father",
+    "wife",
+    "husband",
+    "son",
+    "daughter",
+    "brother",
+    "sister",
+    "widow",
+    "widower",
+    "grandmother",
+    "grandfather",
+];
+
+/// "Jo Lind … His mother, Ada, said": a single name between commas after
+/// a possessor's relative is the relative's given name, and the surname
+/// is the possessor's: a full name written as the possessor ("Jo Lind's
+/// mother, Ada,") or, for "his"/"her"/"their", the last person this
+/// passage named in full before it. `None` when neither is known.
+fn relative_surname(
+    p: &speakers::Passage,
+    run: &std::ops::Range<usize>,
+    base: u64,
+    mentions: &Mentions,
+    book: &NameBook,
+) -> Option<String> {
+    if run.len() != 1 || run.start < 3 || !p.is_punct(run.end, ',') {
+        return None;
+    }
+    if !p.is_punct(run.start - 1, ',') || !p.lower_is_any(run.start - 2, RELATIVES) {
+        return None;
+    }
+    let possessor = run.start - 3;
+    if p.lower_is_any(possessor, &["his", "her", "their"]) {
+        let at = base + run.start as u64;
+        // "… who drowned in Elm Bay": a name after a preposition of place
+        // is a place more often than a person.
+        let after_place_preposition = |seen: u64| {
+            ((seen - base) as usize)
+                .checked_sub(1)
+                .is_some_and(|k| p.lower_is_any(k, &["in", "at", "near", "from", "to"]))
+        };
+        let (_, id) = mentions
+            .full
+            .iter()
+            .rev()
+            .find(|(seen, _)| *seen >= base && *seen < at && !after_place_preposition(*seen))?;
+        let name = book.people[*id].name();
+        return name.rsplit(' ').next().map(str::to_string);
+    }
+    let (owner, possessive) = strip_possessive(p.word(possessor)?);
+    let full = possessor > 0 && p.is_name_word(possessor - 1);
+    (possessive && full && is_capitalized(owner)).then(|| owner.to_string())
 }
 
 /// The surname of a person named at the end of an organization's run
@@ -406,6 +477,36 @@ mod tests {
                 vec!["Ann Harlow".to_string()],
             ]
         );
+    }
+
+    #[test]
+    fn a_relative_named_by_a_given_name_takes_the_possessors_surname() {
+        let found = speakers_of(
+            "Harbour case reopens\n\n\
+             The inquiry was asked for by the family of Tomas Vell, who drowned in Elm Bay. \
+             His mother, Orla, said the harbour lights had failed.\n\n\
+             Carl Berg's sister, Mina, told reporters the gate was open. \
+             Berg said it was locked.",
+        );
+        assert_eq!(
+            found,
+            vec![
+                Vec::<String>::new(),
+                vec!["Orla Vell".to_string()],
+                // "Berg" alone is Carl, not his sister.
+                vec!["Mina Berg".to_string(), "Carl Berg".to_string()],
+            ]
+        );
+    }
+
+    #[test]
+    fn a_given_name_alone_is_the_person_whose_full_name_the_article_gives() {
+        let found = speakers_of(
+            "Singer returns\n\n\
+             The Elm Bay-born singer, full name Orla Vennick, was signed at 15.\n\n\
+             Orla says touring is harder now.",
+        );
+        assert_eq!(found[2], vec!["Orla Vennick".to_string()]);
     }
 
     #[test]

@@ -42,6 +42,8 @@ impl Reader {
                             _ => written_text(&name_part(p, range)),
                         };
                         out.push((s, written));
+                    } else if let Some(name) = organization_of(p, range) {
+                        out.push((self.organization_speaks(name.clone()), name));
                     }
                 }
                 Phrase::Pronoun(i) => {
@@ -68,7 +70,9 @@ impl Reader {
                             .organization(head, self.here)
                             .or_else(|| self.only_party(head))
                     } else {
-                        self.discourse.role(&self.book, &words, self.here)
+                        self.discourse
+                            .role(&self.book, &words, self.here)
+                            .or_else(|| self.named_next())
                     };
                     if let Some(s) = found {
                         if let Speaker::Person(id) = s {
@@ -136,6 +140,22 @@ impl Reader {
         out
     }
 
+    /// "The new health minister for Wales says …" / "Dr Jo Lind, on his
+    /// first day, …": a person's role before the article has named any
+    /// person is the person the next paragraph opens with.
+    fn named_next(&self) -> Option<Speaker> {
+        const OPENING: u64 = 1;
+        // Not what this sentence names: "the minister for Wales" is no
+        // mention of a "Radio Wales" the book took for a person.
+        if self.discourse.anyone_mentioned(self.here) {
+            return None;
+        }
+        let &(at, id) = self.mentions.get(self.next_mention)?;
+        let paragraph = |position: u64| position >> 20;
+        let opens_next = paragraph(at) == paragraph(self.here) + 1 && at & 0xF_FFFF <= OPENING;
+        opens_next.then_some(Speaker::Person(id))
+    }
+
     /// "In a statement, the party said", before the article names the
     /// party (or only inside a quotation): the one party the whole article
     /// names ("Conservative Party"). Only parties: a party's adjective
@@ -181,8 +201,12 @@ impl Reader {
         if let Some(last) = words.last_mut() {
             *last = strip_possessive(last).0;
         }
-        // Datelines and headlines in capitals ("MIDWAY ATOLL —").
-        if words.len() > 1 && words.iter().all(|w| is_all_caps(w)) {
+        // Datelines and headlines in capitals ("MIDWAY ATOLL —"), not
+        // acronyms inside a sentence ("giant ISP AOL announced").
+        let in_text = range.start > 0
+            && p.word(range.start - 1)
+                .is_some_and(|w| w.chars().any(char::is_lowercase));
+        if words.len() > 1 && words.iter().all(|w| is_all_caps(w)) && !in_text {
             return None;
         }
         // A single word that names someone of the article (the common
@@ -225,7 +249,7 @@ impl Reader {
                 {
                     return None;
                 }
-                if name.len() > 1 && name.iter().all(|w| is_all_caps(w)) {
+                if name.len() > 1 && name.iter().all(|w| is_all_caps(w)) && !in_text {
                     return None;
                 }
                 // "Labour MPs", "the Mid Bedfordshire MP", "a New
@@ -240,6 +264,57 @@ impl Reader {
             }
         }
     }
+}
+
+/// "Lloyds of London told the paper": a single word that names no one
+/// (the caller found no person of that name) before "of" and a name is
+/// an organization's name with its "of" phrase; a person named so
+/// ("Boxer of California") is one the article names in full, found
+/// before this is asked.
+fn organization_of(p: &speakers::Passage, range: &Range<usize>) -> Option<String> {
+    if range.len() != 1 || !p.lower_is_any(range.end, &["of"]) {
+        return None;
+    }
+    let head = p.word(range.start)?;
+    let of = p.name_run_starting_at(range.end + 1, p.tokens.len())?;
+    let plain = |w: &str| {
+        is_capitalized(w)
+            && !strip_possessive(w).1
+            && !names::with_lower(w, |l| names::is_title_word(l) || names::is_demonym(l))
+    };
+    let of_words: Vec<String> = of
+        .clone()
+        .filter_map(|k| p.word(k))
+        .map(String::from)
+        .collect();
+    // "Half of Vermont Democrats said": a part of a group, not a name.
+    let part = names::with_lower(head, |l| {
+        matches!(
+            l,
+            "half"
+                | "most"
+                | "many"
+                | "some"
+                | "all"
+                | "none"
+                | "each"
+                | "part"
+                | "majority"
+                | "members"
+                | "one"
+                | "two"
+                | "three"
+        )
+    });
+    if !plain(head)
+        || part
+        || !names::can_be_in_name(head)
+        || !of_words.iter().all(|w| plain(w))
+        || names_a_role(&of_words)
+    {
+        return None;
+    }
+    Some(p.text[p.tokens[range.start].start..p.tokens[of.end - 1].end].to_string())
 }
 
 /// The tokens of a name run that write the name itself: the run without

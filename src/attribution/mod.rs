@@ -338,6 +338,59 @@ mod tests {
     }
 
     #[test]
+    fn acronyms_inside_a_sentence_are_a_name_not_a_dateline() {
+        let found = speakers_of(
+            "Phones go online\n\n\
+             In a sign of the trend, giant ISP ZNT announced on Tuesday that it would sell calls.",
+        );
+        assert_eq!(found[1], names(&["ISP ZNT"]));
+    }
+
+    #[test]
+    fn a_role_at_the_opening_is_the_person_the_next_paragraph_names() {
+        let found = speakers_of(
+            "Vale must learn harbour lessons\n\n\
+             The new harbour minister for Vale says there are lessons to learn from Elmland.\n\n\
+             Dr Orla Vennick, a surgeon, said the port was safe.\n\n\
+             The harbour chief for Vale says the port is closed.\n\n\
+             Carl Berg said it was not.",
+        );
+        assert_eq!(
+            found,
+            vec![
+                Vec::<String>::new(),
+                names(&["Orla Vennick"]),
+                names(&["Orla Vennick"]),
+                // Past the opening, the next paragraph's name is not the
+                // role's.
+                Vec::<String>::new(),
+                names(&["Carl Berg"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_word_before_of_and_a_place_that_names_no_one_is_an_organization() {
+        let found = speakers_of(
+            "Insurers count the cost\n\n\
+             Harrods of Eastwick told the Courier it expected its exposure to be limited.\n\n\
+             Senator Ada Brook said the port would reopen. \
+             Brook of Vale said the port would reopen.\n\n\
+             Half of Vale Farmers said the port would reopen. \
+             Most of Vale Democrats said so too.",
+        );
+        assert_eq!(
+            found,
+            vec![
+                Vec::<String>::new(),
+                names(&["Harrods of Eastwick"]),
+                names(&["Ada Brook"]),
+                Vec::<String>::new(),
+            ]
+        );
+    }
+
+    #[test]
     fn a_surname_that_is_a_month_or_a_modal_names_its_person() {
         let found = speakers_of(
             "Theresa May said the deal was the best on offer.\n\n\

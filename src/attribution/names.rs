@@ -1283,6 +1283,12 @@ pub struct NameBook {
     /// "Mr. Lind"), `None` when two disagree ("Mr. Clinton" and "Mrs.
     /// Clinton": two people).
     honorific_genders: HashMap<String, Option<Gender>>,
+    /// Given-name key → the person the article names by it alone: a
+    /// relative whose surname is someone else's ("his mother, Ada,"), a
+    /// performer known by it ("the singer, full name Ada Lind").
+    given_alone: HashMap<String, usize>,
+    /// The relatives among them: the surname alone is not theirs.
+    relatives: HashSet<usize>,
 }
 
 impl NameBook {
@@ -1377,9 +1383,32 @@ impl NameBook {
             .max_by_key(|&i| (recency(i), u64::MAX - i as u64))
     }
 
+    /// "His mother, Ada, said" after "Jo Lind": a relative named by a
+    /// given name alone, who takes the possessor's `surname`; "Ada" finds
+    /// "Ada Lind" afterwards ([`Self::find`]).
+    pub fn learn_relative(
+        &mut self,
+        given: &str,
+        surname: &str,
+        context: &[String],
+    ) -> Option<usize> {
+        let name = [given.to_string(), surname.to_string()];
+        let id = self.learn(&name, context)?;
+        self.relatives.insert(id);
+        self.note_given_alone(id, given);
+        Some(id)
+    }
+
+    /// "The singer, full name Ada Lind": the article names person `id`
+    /// by the given name `given` alone ([`Self::find`]).
+    pub fn note_given_alone(&mut self, id: usize, given: &str) {
+        self.given_alone.entry(word_key(given)).or_insert(id);
+    }
+
     /// The person a name as written refers to: the same full name, or for a
     /// single word the person with that surname (the most recently
-    /// mentioned one, by `recency`, when several share it).
+    /// mentioned one, by `recency`, when several share it), else the
+    /// relative the article named by that given name alone.
     pub fn find<S: AsRef<str>>(&self, name: &[S], recency: impl Fn(usize) -> u64) -> Option<usize> {
         // "Van der Maaten", "de Blasio": the surname with its particles
         // links to the full name that ends with it.
@@ -1390,7 +1419,11 @@ impl NameBook {
             return None;
         }
         let last = word_key(surname(name));
-        let ids = self.by_surname.get(&last)?;
+        let Some(ids) = self.by_surname.get(&last) else {
+            return (name.len() == 1)
+                .then(|| self.given_alone.get(&last).copied())
+                .flatten();
+        };
         if name.len() >= 2 {
             let first = word_key(name[0].as_ref());
             return ids
@@ -1398,8 +1431,11 @@ impl NameBook {
                 .copied()
                 .find(|&i| self.people[i].first_key == first);
         }
+        // "Barden says" is Mark Barden, not "his son, Daniel," whom the
+        // article named by his given name alone.
         ids.iter()
             .copied()
+            .filter(|&i| !self.relatives.contains(&i) || ids.len() == 1)
             .max_by_key(|&i| (recency(i), u64::MAX - i as u64))
     }
 

@@ -537,6 +537,13 @@ pub fn before(p: &Passage, sentence: &Range<usize>, cue: usize) -> Option<Speake
         }
         if is_dash(p, j) {
             j = before_dashes(p, lo, j)?;
+            // "officials in Elm County, Vale — where … — announced": the
+            // word before the aside may be a preposition's object.
+            let object = subject_ending_at(p, lo, j)
+                .is_some_and(|found| is_a_prepositions_object(p, lo, &found));
+            if object {
+                return None;
+            }
             continue;
         }
         let Some(w) = p.word(j) else { break };
@@ -721,7 +728,9 @@ fn subject_ending_at(p: &Passage, lo: usize, last: usize) -> Option<SpeakerPhras
         if let Some(found) = representative_for(p, lo, &run) {
             return Some(found);
         }
-        let run = head_of_prepositions(p, lo, run)?;
+        let Some(run) = head_of_prepositions(p, lo, run.clone()) else {
+            return role_before_preposition(p, lo, &run);
+        };
         let mut written = run.clone();
         // Titles written in lower case before the name ("Ukrainian official
         // Rustem Umerov", "Kremlin spokesman Dmitry Peskov").
@@ -825,6 +834,32 @@ fn organization_ending_in_a_plural(p: &Passage, lo: usize, last: usize) -> Optio
         phrases: vec![Phrase::Organization(run.start..last + 1)],
         written: start..last + 1,
     })
+}
+
+/// "The new health minister for Wales says": a definite role whose
+/// prepositional phrase ends in the name `run`; the role is the subject.
+fn role_before_preposition(p: &Passage, lo: usize, run: &Range<usize>) -> Option<SpeakerPhrase> {
+    let mut b = run.start;
+    if b > lo && p.lower_is(b - 1, &["the"]) {
+        b -= 1;
+    }
+    if b < lo + 2 || !p.lower_is(b - 1, &["of", "for", "from", "in"]) {
+        return None;
+    }
+    // A person's role in lower case, not a name's word ("the Union of
+    // Bakers") nor a body ("chairman of the board of Acme"). Only one
+    // phrase: past "the chief of the Union of Bakers" more went wrong than
+    // right.
+    let w = p.word(b - 2)?;
+    if is_capitalized(w) || !is_person_role(&w.to_lowercase()) {
+        return None;
+    }
+    let mut found = role_ending_at(p, lo, b - 2)?;
+    if !matches!(found.phrases.as_slice(), [Phrase::Role(_)]) {
+        return None;
+    }
+    found.written.end = run.end;
+    Some(found)
 }
 
 /// The head of a name followed by prepositional phrases: "Mr. Morgan of
@@ -1216,7 +1251,7 @@ fn appositive(p: &Passage, lo: usize, comma: usize) -> Option<SpeakerPhrase> {
             let place_word = |k: usize| p.is_punct(k, '.') || p.is_name_word(k);
             if inner.len() <= 3
                 && inner.clone().all(place_word)
-                && ends_in_a_place(p, lo, open, &["from", "in", "near", "of"])
+                && ends_in_a_place(p, lo, open, PLACE_PREPOSITIONS)
             {
                 close = open;
                 continue;
@@ -1226,14 +1261,10 @@ fn appositive(p: &Passage, lo: usize, comma: usize) -> Option<SpeakerPhrase> {
         // "Rep. Jo Roe (D-Md.), chair of the committee, said".
         let subject =
             past_parenthesis(p, lo, open - 1).and_then(|last| subject_ending_at(p, lo, last));
-        // "An article about Jo Roe, one of the victims, reported": the
-        // object of a preposition is not the subject.
-        let object = |found: &SpeakerPhrase| {
-            found.written.start > lo
-                && p.word(found.written.start - 1)
-                    .is_some_and(|w| cues::is_preposition(&w.to_lowercase()))
-        };
-        if subject.as_ref().is_some_and(object) {
+        if subject
+            .as_ref()
+            .is_some_and(|found| is_a_prepositions_object(p, lo, found))
+        {
             return None;
         }
         if let Some(mut found) = subject {
@@ -1249,6 +1280,47 @@ fn appositive(p: &Passage, lo: usize, comma: usize) -> Option<SpeakerPhrase> {
         close = open;
     }
     None
+}
+
+/// Whether `found` is the object of a preposition, which is not a
+/// subject: right after one ("An article about Jo Roe, one of the victims,
+/// reported"), or the rest of a place that one governs inside a noun
+/// phrase ("officials in Elm County, Vale — where … — announced": "Vale"
+/// is the county's state). A place opening the clause ("In Elm Bay, Ana
+/// Ruiz — a teacher — said") is a setting, and the name after it the
+/// subject.
+fn is_a_prepositions_object(p: &Passage, lo: usize, found: &SpeakerPhrase) -> bool {
+    const MAX_PLACE_WORDS: usize = 3;
+    let start = found.written.start;
+    if start <= lo {
+        return false;
+    }
+    if p.word(start - 1)
+        .is_some_and(|w| cues::is_preposition(&w.to_lowercase()))
+    {
+        return true;
+    }
+    let comma = start - 1;
+    let place_words = found.written.len() <= MAX_PLACE_WORDS
+        && found
+            .written
+            .clone()
+            .all(|k| p.is_punct(k, '.') || p.is_name_word(k));
+    p.is_punct(comma, ',')
+        && place_words
+        && ends_in_a_place(p, lo, comma, PLACE_PREPOSITIONS)
+        && !opens_a_setting(p, phrase_start(p, lo, comma))
+}
+
+/// Whether the clause part that starts at `start` sets the scene for the
+/// clause after it, opened by a preposition or a participle ("In a talk
+/// in Elm Bay, …", "Speaking in Elm Bay, …"), rather than being a noun
+/// phrase ("officials in Elm County, …").
+fn opens_a_setting(p: &Passage, start: usize) -> bool {
+    p.word(start).is_some_and(|w| {
+        let lw = w.to_lowercase();
+        cues::is_preposition(&lw) || (lw.len() > 5 && lw.ends_with("ing"))
+    })
 }
 
 /// Whether `inner` opens with a possessor's name ("Bernie Sanders’
@@ -1398,6 +1470,9 @@ fn ends_in_a_place(p: &Passage, lo: usize, comma: usize, prepositions: &[&str]) 
         .and_then(|last| p.name_run_ending_at(start, last))
         .is_some_and(|run| run.start > start && p.lower_is(run.start - 1, prepositions))
 }
+
+/// Prepositions of a place a state or country may continue after a comma.
+const PLACE_PREPOSITIONS: &[&str] = &["from", "in", "near", "of"];
 
 /// Whether the clause part before the comma at `comma` is a noun phrase
 /// opened by a determiner ("The author of the book, Jo Roe, said",
@@ -1999,6 +2074,41 @@ mod tests {
             ),
             Some(vec!["Mr. Berg".into()])
         );
+    }
+
+    #[test]
+    fn a_role_with_a_prepositional_phrase_is_the_subject() {
+        assert_eq!(
+            speaker("The new harbour minister for Vale says it opens.", "says"),
+            Some(vec!["new harbour minister".into()])
+        );
+        // Not a body: "the board".
+        assert_eq!(
+            speaker("The board of Elm Holdings said it opens.", "said"),
+            None
+        );
+    }
+
+    #[test]
+    fn a_place_before_a_dash_aside_is_no_subject() {
+        assert_eq!(
+            speaker(
+                "Officials in Elm County, Vale — where Lindale lies — announced that it opens.",
+                "announced"
+            ),
+            None
+        );
+        for text in [
+            "In Elm Bay, Ana Ruiz — a teacher — said it opens.",
+            "In a talk on Monday in Elm Bay, Ana Ruiz, a teacher, said it opens.",
+            "Speaking in Elm Bay, Ana Ruiz, a teacher, said it opens.",
+        ] {
+            assert_eq!(
+                speaker(text, "said"),
+                Some(vec!["Ana Ruiz".into()]),
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -746,11 +746,13 @@ static PLACE_NAMES: LazyLock<HashSet<&str>> = LazyLock::new(|| set(PLACES));
 /// Whether the words of a name are a place's ("New Hampshire"), which is
 /// no person, whatever its words read like.
 pub fn is_place(words: &[impl AsRef<str>]) -> bool {
-    let joined = words
-        .iter()
-        .map(|w| w.as_ref().to_lowercase())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let mut joined = String::new();
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            joined.push(' ');
+        }
+        with_lower(w.as_ref(), |l| joined.push_str(l));
+    }
     PLACE_NAMES.contains(joined.as_str())
 }
 
@@ -1213,7 +1215,7 @@ pub fn surname<S: AsRef<str>>(words: &[S]) -> &str {
         .iter()
         .rev()
         .map(AsRef::as_ref)
-        .find(|w| !SUFFIXES.contains(&lower(w).as_str()))
+        .find(|w| !with_lower(w, |l| SUFFIXES.contains(&l)))
         .or_else(|| words.last().map(AsRef::as_ref))
         .unwrap_or("")
 }

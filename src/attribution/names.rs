@@ -569,12 +569,6 @@ const NOT_NAME_WORDS: &[&str] = &[
     "more",
 ];
 
-/// Lower-case particles inside names ("Charles de Gaulle").
-const PARTICLES: &[&str] = &[
-    "de", "da", "di", "del", "della", "der", "den", "van", "von", "bin", "ibn", "al", "el", "la",
-    "le", "du", "dos", "das", "des",
-];
-
 /// Name suffixes that are not surnames.
 const SUFFIXES: &[&str] = &["jr.", "sr.", "jr", "sr", "ii", "iii", "iv"];
 
@@ -883,8 +877,31 @@ pub fn can_be_in_name(word: &str) -> bool {
     with_lower(word, |w| !NOT_NAMES.contains(w))
 }
 
+/// Whether `word` is a lower-case particle inside names ("Charles de
+/// Gaulle"). A `match`, not a list searched entry by entry: it is asked of
+/// most words of an article.
 pub fn is_particle(word: &str) -> bool {
-    PARTICLES.contains(&word)
+    matches!(
+        word,
+        "de" | "da"
+            | "di"
+            | "del"
+            | "della"
+            | "der"
+            | "den"
+            | "van"
+            | "von"
+            | "bin"
+            | "ibn"
+            | "al"
+            | "el"
+            | "la"
+            | "le"
+            | "du"
+            | "dos"
+            | "das"
+            | "des"
+    )
 }
 
 /// Whether a name as written opens with its surname's particles: in lower

@@ -867,7 +867,13 @@ pub fn can_be_in_name(word: &str) -> bool {
     if word.starts_with("I'") || word.starts_with("I’") {
         return false;
     }
-    if let Some((head, tail)) = word.split_once(['\'', '’']) {
+    // Most words hold no apostrophe: a byte scan (`'`, or the last byte of
+    // `’`) spares them the search by characters.
+    let may_hold_apostrophe = word.bytes().any(|b| b == b'\'' || b == 0x99);
+    let split = may_hold_apostrophe
+        .then(|| word.split_once(['\'', '’']))
+        .flatten();
+    if let Some((head, tail)) = split {
         if matches!(tail, "re" | "ve" | "ll" | "d" | "m" | "s")
             && with_lower(head, |h| NOT_NAMES.contains(h))
         {
@@ -1778,6 +1784,16 @@ mod tests {
     fn a_sentence_adverb_is_not_part_of_a_name() {
         for adverb in ["Afterwards", "Thus", "Once", "Therefore", "Indeed"] {
             assert!(!can_be_in_name(adverb), "{adverb}");
+        }
+    }
+
+    #[test]
+    fn a_contraction_is_told_with_either_apostrophe() {
+        for word in ["We're", "We’re", "That's", "That’s", "I'm", "I’ve"] {
+            assert!(!can_be_in_name(word), "{word}");
+        }
+        for word in ["O'Varlen", "D’Amarov", "Velmar’s", "Dravič", "Keldren"] {
+            assert!(can_be_in_name(word), "{word}");
         }
     }
 

@@ -26,17 +26,35 @@ const SAMPLE_BYTES: usize = 8 * 1024;
 
 /// Words frequent in English running text and rare elsewhere (no word that
 /// is also common in German, Dutch, the Scandinavian languages or Polish,
-/// such as `is`, `was`, `will`, `for` or `to`).
-const ENGLISH_FUNCTION_WORDS: &[&str] = &[
-    "the", "of", "and", "that", "with", "this", "from", "which", "has", "were", "are", "would",
-    "their", "they", "been",
-];
+/// such as `is`, `was`, `will`, `for` or `to`), given in lower case. A
+/// `match`: it compiles to a few comparisons where a list was searched
+/// word by word, for every word of every article.
+fn is_english_function_lower(word: &[u8]) -> bool {
+    matches!(
+        word,
+        b"the"
+            | b"of"
+            | b"and"
+            | b"that"
+            | b"with"
+            | b"this"
+            | b"from"
+            | b"which"
+            | b"has"
+            | b"were"
+            | b"are"
+            | b"would"
+            | b"their"
+            | b"they"
+            | b"been"
+    )
+}
 
 /// Fewer words than this are left to whatlang, which judges whether they
 /// are enough.
 const ENGLISH_MIN_WORDS: usize = 50;
 
-/// The share of [`ENGLISH_FUNCTION_WORDS`] among the words from which text
+/// The share of [`is_english_function_lower`] among the words from which text
 /// counts as English: 1 word in 10. English news has 1 in 6 to 1 in 5, and
 /// was never below 1 in 22 in the articles measured (bbc, polnear,
 /// trafilatura-eval); in non-English articles the highest was 1 in 26 (a
@@ -48,12 +66,35 @@ const ENGLISH_MIN_SHARE: (usize, usize) = (1, 10);
 /// case as written, so that a name ("Dan", "Di") is not one. Text with
 /// English clauses in such a language has as many English function words
 /// as English itself, and no letters outside ASCII to tell it by.
-const OTHER_ASCII_FUNCTION_WORDS: &[&[u8]] = &[
-    b"ang", b"ng", b"mga", b"sa", b"ay", b"na", b"ni", b"hindi", b"yang", b"dan", b"di", b"ini",
-    b"itu", b"dengan", b"untuk", b"tidak", b"akan", b"ke", b"wa", b"ya", b"kwa", b"katika",
-];
+fn is_other_ascii_function_word(word: &[u8]) -> bool {
+    matches!(
+        word,
+        b"ang"
+            | b"ng"
+            | b"mga"
+            | b"sa"
+            | b"ay"
+            | b"na"
+            | b"ni"
+            | b"hindi"
+            | b"yang"
+            | b"dan"
+            | b"di"
+            | b"ini"
+            | b"itu"
+            | b"dengan"
+            | b"untuk"
+            | b"tidak"
+            | b"akan"
+            | b"ke"
+            | b"wa"
+            | b"ya"
+            | b"kwa"
+            | b"katika"
+    )
+}
 
-/// The share of [`OTHER_ASCII_FUNCTION_WORDS`] above which text is left to
+/// The share of [`is_other_ascii_function_word`] above which text is left to
 /// whatlang: 1 word in 40 (English news has next to none of them).
 const OTHER_MAX_SHARE: (usize, usize) = (1, 40);
 
@@ -205,7 +246,7 @@ fn is_plainly_english(sample: &str) -> bool {
         ascii_letters += word.len();
         if is_english_function_word(word) {
             function_words += 1;
-        } else if OTHER_ASCII_FUNCTION_WORDS.contains(&word) {
+        } else if is_other_ascii_function_word(word) {
             other_function_words += 1;
         }
     }
@@ -230,7 +271,7 @@ fn is_plainly_english(sample: &str) -> bool {
     foreign_letters * of_letters <= (ascii_letters + foreign_letters) * foreign
 }
 
-/// Whether `word` (ASCII letters) is one of [`ENGLISH_FUNCTION_WORDS`], in
+/// Whether `word` (ASCII letters) is one of [`is_english_function_lower`], in
 /// any case.
 fn is_english_function_word(word: &[u8]) -> bool {
     let mut lower = [0u8; 5];
@@ -240,7 +281,7 @@ fn is_english_function_word(word: &[u8]) -> bool {
     for (l, b) in lower.iter_mut().zip(word) {
         *l = b.to_ascii_lowercase();
     }
-    ENGLISH_FUNCTION_WORDS.iter().any(|f| f.as_bytes() == lower)
+    is_english_function_lower(lower)
 }
 
 /// The first [`SAMPLE_BYTES`] of `text`, cut at a character boundary.

@@ -84,15 +84,13 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
         let gendered = male != female;
         let mut i = sentence.start;
         while i < sentence.end {
-            if let Some(w) = p.word(i) {
-                if i > sentence.start && is_capitalized(w) && !p.is_punct(i - 1, '“') {
+            let capitalized = p.word(i).filter(|w| is_capitalized(w));
+            if let Some(w) = capitalized {
+                if i > sentence.start && !p.is_punct(i - 1, '“') {
                     book.note_proper(w);
                 }
             }
-            let Some(mut run) = p
-                .word(i)
-                .filter(|w| is_capitalized(w))
-                .and_then(|_| p.name_run_starting_at(i, sentence.end))
+            let Some(mut run) = capitalized.and_then(|_| p.name_run_starting_at(i, sentence.end))
             else {
                 i += 1;
                 continue;

@@ -569,12 +569,6 @@ const NOT_NAME_WORDS: &[&str] = &[
     "more",
 ];
 
-/// Lower-case particles inside names ("Charles de Gaulle").
-const PARTICLES: &[&str] = &[
-    "de", "da", "di", "del", "della", "der", "den", "van", "von", "bin", "ibn", "al", "el", "la",
-    "le", "du", "dos", "das", "des",
-];
-
 /// Name suffixes that are not surnames.
 const SUFFIXES: &[&str] = &["jr.", "sr.", "jr", "sr", "ii", "iii", "iv"];
 
@@ -746,11 +740,13 @@ static PLACE_NAMES: LazyLock<HashSet<&str>> = LazyLock::new(|| set(PLACES));
 /// Whether the words of a name are a place's ("New Hampshire"), which is
 /// no person, whatever its words read like.
 pub fn is_place(words: &[impl AsRef<str>]) -> bool {
-    let joined = words
-        .iter()
-        .map(|w| w.as_ref().to_lowercase())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let mut joined = String::new();
+    for (i, w) in words.iter().enumerate() {
+        if i > 0 {
+            joined.push(' ');
+        }
+        with_lower(w.as_ref(), |l| joined.push_str(l));
+    }
     PLACE_NAMES.contains(joined.as_str())
 }
 
@@ -871,7 +867,13 @@ pub fn can_be_in_name(word: &str) -> bool {
     if word.starts_with("I'") || word.starts_with("I’") {
         return false;
     }
-    if let Some((head, tail)) = word.split_once(['\'', '’']) {
+    // Most words hold no apostrophe: a byte scan (`'`, or the last byte of
+    // `’`) spares them the search by characters.
+    let may_hold_apostrophe = word.bytes().any(|b| b == b'\'' || b == 0x99);
+    let split = may_hold_apostrophe
+        .then(|| word.split_once(['\'', '’']))
+        .flatten();
+    if let Some((head, tail)) = split {
         if matches!(tail, "re" | "ve" | "ll" | "d" | "m" | "s")
             && with_lower(head, |h| NOT_NAMES.contains(h))
         {
@@ -881,8 +883,31 @@ pub fn can_be_in_name(word: &str) -> bool {
     with_lower(word, |w| !NOT_NAMES.contains(w))
 }
 
+/// Whether `word` is a lower-case particle inside names ("Charles de
+/// Gaulle"). A `match`, not a list searched entry by entry: it is asked of
+/// most words of an article.
 pub fn is_particle(word: &str) -> bool {
-    PARTICLES.contains(&word)
+    matches!(
+        word,
+        "de" | "da"
+            | "di"
+            | "del"
+            | "della"
+            | "der"
+            | "den"
+            | "van"
+            | "von"
+            | "bin"
+            | "ibn"
+            | "al"
+            | "el"
+            | "la"
+            | "le"
+            | "du"
+            | "dos"
+            | "das"
+            | "des"
+    )
 }
 
 /// Whether a name as written opens with its surname's particles: in lower
@@ -1213,7 +1238,7 @@ pub fn surname<S: AsRef<str>>(words: &[S]) -> &str {
         .iter()
         .rev()
         .map(AsRef::as_ref)
-        .find(|w| !SUFFIXES.contains(&lower(w).as_str()))
+        .find(|w| !with_lower(w, |l| SUFFIXES.contains(&l)))
         .or_else(|| words.last().map(AsRef::as_ref))
         .unwrap_or("")
 }
@@ -1759,6 +1784,16 @@ mod tests {
     fn a_sentence_adverb_is_not_part_of_a_name() {
         for adverb in ["Afterwards", "Thus", "Once", "Therefore", "Indeed"] {
             assert!(!can_be_in_name(adverb), "{adverb}");
+        }
+    }
+
+    #[test]
+    fn a_contraction_is_told_with_either_apostrophe() {
+        for word in ["We're", "We’re", "That's", "That’s", "I'm", "I’ve"] {
+            assert!(!can_be_in_name(word), "{word}");
+        }
+        for word in ["O'Varlen", "D’Amarov", "Velmar’s", "Dravič", "Keldren"] {
+            assert!(can_be_in_name(word), "{word}");
         }
     }
 

@@ -1831,43 +1831,45 @@ pub fn sentence_subject(p: &Passage, sentence: &Range<usize>) -> Option<SpeakerP
     start = after_dateline(p, start, sentence.end);
     let first = p.word(start)?;
     // "And Obama, for all his effort, …": the conjunction alone is skipped.
-    if matches!(first.to_lowercase().as_str(), "but" | "and" | "yet")
+    if names::with_lower(first, |l| matches!(l, "but" | "and" | "yet"))
         && p.name_run_starting_at(start + 1, sentence.end).is_some()
     {
         start += 1;
     }
     let first = p.word(start)?;
-    let intro = matches!(
-        first.to_lowercase().as_str(),
-        "in" | "on"
-            | "at"
-            | "after"
-            | "before"
-            | "during"
-            | "speaking"
-            | "posting"
-            | "writing"
-            | "asked"
-            | "but"
-            | "and"
-            | "meanwhile"
-            | "however"
-            | "later"
-            | "earlier"
-            | "still"
-            | "yet"
-            | "instead"
-            | "separately"
-            | "nevertheless"
-            | "despite"
-            | "with"
-    );
+    let intro = names::with_lower(first, |l| {
+        matches!(
+            l,
+            "in" | "on"
+                | "at"
+                | "after"
+                | "before"
+                | "during"
+                | "speaking"
+                | "posting"
+                | "writing"
+                | "asked"
+                | "but"
+                | "and"
+                | "meanwhile"
+                | "however"
+                | "later"
+                | "earlier"
+                | "still"
+                | "yet"
+                | "instead"
+                | "separately"
+                | "nevertheless"
+                | "despite"
+                | "with"
+        )
+    });
     if intro {
         let limit = (start + 16).min(sentence.end);
         match (start..limit).find(|&k| p.is_punct(k, ',') || p.is_quote_mark(k)) {
             Some(k) if p.is_punct(k, ',') => start = past_places(p, k + 1, sentence.end),
             _ => {
-                if matches!(first.to_lowercase().as_str(), "but" | "and" | "yet") {
+                if names::with_lower(first, |l| matches!(l, "but" | "and" | "yet")) {
                     start += 1;
                 } else {
                     return None;
@@ -1876,7 +1878,7 @@ pub fn sentence_subject(p: &Passage, sentence: &Range<usize>) -> Option<SpeakerP
         }
     }
     let w = p.word(start)?;
-    if matches!(w.to_lowercase().as_str(), "he" | "she") {
+    if names::with_lower(w, |l| matches!(l, "he" | "she")) {
         return Some(SpeakerPhrase {
             phrases: vec![Phrase::Pronoun(start)],
             written: start..start + 1,
@@ -1886,7 +1888,7 @@ pub fn sentence_subject(p: &Passage, sentence: &Range<usize>) -> Option<SpeakerP
         let mut k = start + 1;
         while k < sentence.end && k < start + 5 {
             let w = p.word(k)?;
-            if is_person_role(&w.to_lowercase()) {
+            if names::with_lower(w, is_person_role) {
                 if p.name_run_starting_at(k + 1, sentence.end).is_some() {
                     break;
                 }
@@ -1902,8 +1904,10 @@ pub fn sentence_subject(p: &Passage, sentence: &Range<usize>) -> Option<SpeakerP
     // Titles in lower case before the name.
     while k < sentence.end {
         let w = p.word(k)?;
-        let lw = w.to_lowercase();
-        if lw == "the" || ((is_title_word(&lw) || is_demonym(&lw)) && !is_capitalized(w)) {
+        let skipped = names::with_lower(w, |lw| {
+            lw == "the" || ((is_title_word(lw) || is_demonym(lw)) && !is_capitalized(w))
+        });
+        if skipped {
             k += 1;
         } else {
             break;
@@ -1916,7 +1920,7 @@ pub fn sentence_subject(p: &Passage, sentence: &Range<usize>) -> Option<SpeakerP
     // The next word must not continue a longer noun phrase ("Clinton
     // campaign"): a subject is followed by a verb, comma or adverb.
     if let Some(next) = p.word(run.end) {
-        if is_person_role(&next.to_lowercase()) || is_title_word(&next.to_lowercase()) {
+        if names::with_lower(next, |l| is_person_role(l) || is_title_word(l)) {
             return None;
         }
     }

@@ -323,10 +323,11 @@ pub fn agency_credit(line: &str) -> Option<Option<String>> {
         .trim()
         .trim_start_matches('(')
         .trim_end_matches([')', '.', ' ']);
-    let lower = line.to_lowercase();
+    // Paragraphs of text are long: measured before they are lower-cased.
     if line.chars().count() > 80 {
         return None;
     }
+    let lower = line.to_lowercase();
     if let Some(rest) = lower.strip_prefix("with ") {
         if let Some(agency) = rest
             .strip_suffix(" inputs")

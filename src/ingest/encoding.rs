@@ -240,6 +240,14 @@ fn decode_text_chunks<R: Read + Seek>(
     if sniff.is_empty() {
         return Err(StreamError::Decode(IngestError::Empty));
     }
+    // A file shorter than a chunk is read through a buffer its size (one
+    // byte more, to see its end): a 64 KB zeroed buffer per small file
+    // cost more than decoding it.
+    let chunk = if whole {
+        chunk.min(sniff.len() + 1).max(4)
+    } else {
+        chunk
+    };
     if let Some((encoding, bom_len)) = Encoding::for_bom(&sniff) {
         reader.seek(SeekFrom::Start(bom_len as u64))?;
         if encoding == UTF_8 {

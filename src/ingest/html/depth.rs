@@ -123,20 +123,8 @@ impl<Handle: Clone, Sink: TreeSink<Handle = Handle> + CountsElements> DepthCap<H
             }
         }
     }
-}
-
-impl<Handle: Clone, Sink: TreeSink<Handle = Handle> + CountsElements> DepthCap<Handle, Sink> {
-    /// The tree builder's `process_token`, out of line as the tokenizer
-    /// calls it without the cap: inlined into the cap's `process_token`,
-    /// more of the tree builder's own callees were left out of line, about
-    /// 25 M instructions more on the body benchmark's 495 pages.
-    #[inline(never)]
-    fn forward(&self, token: Token, line_number: u64) -> TokenSinkResult<Handle> {
-        self.builder.process_token(token, line_number)
-    }
 
     /// Whether `tag` is dropped (and counted as such).
-    #[inline(never)]
     fn drops(&self, tag: &Tag) -> bool {
         match tag.kind {
             TagKind::StartTag if !self.takes(&tag.name) => {
@@ -237,7 +225,7 @@ impl<Handle: Clone, Sink: TreeSink<Handle = Handle> + CountsElements> TokenSink
                 return TokenSinkResult::Continue;
             }
         }
-        let result = self.forward(token, line_number);
+        let result = self.builder.process_token(token, line_number);
         let allowed = MAX_EXTRA_ELEMENTS.saturating_add(self.admitted.get().saturating_mul(3));
         if self.builder.sink.elements_created() > allowed {
             self.flat.set(true);

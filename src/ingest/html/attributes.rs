@@ -91,11 +91,8 @@ fn scan(text: &str, max: usize, empty_code: bool) -> Cow<'_, str> {
                         Some(name) => {
                             let end = raw_text_end(b, tag.end, name);
                             if empty_code && is_emptied_code(text, &tag, name, end) {
-                                let out =
-                                    out.get_or_insert_with(|| String::with_capacity(text.len()));
-                                out.push_str(&text[copied..tag.end]);
+                                let out = copy_up_to(text, &mut out, &mut copied, tag.end, end);
                                 code::line_breaks(&b[tag.end..end], out);
-                                copied = end;
                             }
                             end
                         }
@@ -156,10 +153,24 @@ impl Tag {
 /// skips them, when it has any.
 fn cut(text: &str, tag: &Tag, out: &mut Option<String>, copied: &mut usize) {
     if let Some(over) = tag.over {
-        let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
-        out.push_str(&text[*copied..over]);
-        *copied = tag.close;
+        copy_up_to(text, out, copied, over, tag.close);
     }
+}
+
+/// Copies the text not yet copied, up to `to`, into `out` (made on the
+/// first rewrite), and skips the text from `to` to `resume`; `out`, for
+/// what replaces the skipped text.
+fn copy_up_to<'a>(
+    text: &str,
+    out: &'a mut Option<String>,
+    copied: &mut usize,
+    to: usize,
+    resume: usize,
+) -> &'a mut String {
+    let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
+    out.push_str(&text[*copied..to]);
+    *copied = resume;
+    out
 }
 
 /// What ends a run of bytes in a tag: a space, `/`, `>` or `=`, as bits

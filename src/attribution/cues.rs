@@ -170,6 +170,7 @@ static CUES: LazyLock<HashMap<&'static str, CueForm>> = LazyLock::new(|| {
 });
 
 /// The cue form of `word`, if it is a cue. Only lower-case words count.
+#[inline]
 pub fn cue_form(word: &str) -> Option<CueForm> {
     CUES.get(word).copied()
 }
@@ -707,6 +708,7 @@ fn speech_follows(p: &Passage, sentence: &Range<usize>, i: usize) -> bool {
 /// looted", "talks about what can be achieved", "talking about why they
 /// had come". Without one ("spoke at the rally", "talked about the
 /// economy") talking is an event or names a topic, not content.
+#[inline]
 pub(super) fn talks_about_a_question(p: &Passage, i: usize) -> Option<CueForm> {
     let form = match p.word(i)? {
         "talk" | "speak" => CueForm::Base,
@@ -1044,6 +1046,7 @@ pub fn is_document_noun(word: &str) -> bool {
 /// subject: "a survey by Acme found that …", "figures from the statistics
 /// office showed …". A cue only after a document noun with its maker
 /// named ([`detect`](super::detect)); "police found a body" is none.
+#[inline]
 pub fn is_finding_verb(word: &str) -> bool {
     matches!(
         word,

@@ -125,11 +125,13 @@ impl Reader {
                 return Some(found);
             }
         }
+        // Looked up once: asked of every word of the article.
+        let cue_form = cues::cue_form(word);
         // "“Go back,” Roe barked": a verb of manner credits a quotation.
-        let credit = cues::cue_form(word).is_none() && cues::credits_a_quotation(p, sentence, i);
+        let credit = cue_form.is_none() && cues::credits_a_quotation(p, sentence, i);
         // "spoke about how …": talking, with a question clause as content.
         let talking = cues::talks_about_a_question(p, i);
-        let could_be_cue = cues::cue_form(word).is_some()
+        let could_be_cue = cue_form.is_some()
             || credit
             || talking.is_some()
             || word.eq_ignore_ascii_case("according");
@@ -137,7 +139,7 @@ impl Reader {
             return None;
         }
         // "Roe went on to say …": the subject of the verb of going on.
-        let going_on = (cues::cue_form(word) == Some(CueForm::Base) && i > sentence.start)
+        let going_on = (cue_form == Some(CueForm::Base) && i > sentence.start)
             .then(|| going_on_before(p, sentence, i - 1))
             .flatten();
         let (phrase, position, cue) =
@@ -152,9 +154,7 @@ impl Reader {
                     .filter(|f| !f.phrases.contains(&Phrase::Clause))?;
                 (subject, Position::Before, i..i + 1)
             } else {
-                let form = cues::cue_form(word)
-                    .or(credit.then_some(CueForm::Finite))
-                    .or(talking)?;
+                let form = cue_form.or(credit.then_some(CueForm::Finite)).or(talking)?;
                 let prev = i
                     .checked_sub(1)
                     .filter(|&k| k >= sentence.start)

@@ -4,7 +4,8 @@
 //! owning one file and one kind of decision:
 //!
 //! 1. [`tokens`], [`sentences`], [`quotes`]: words, sentences and
-//!    quotation spans of each passage, computed once ([`Buffers`]).
+//!    quotation spans of each passage, and which words can be in a name
+//!    ([`speakers::name_words`]), computed once ([`Buffers`]).
 //! 2. [`learn`]: the first reading learns every full name the article
 //!    writes, with the titles around it ([`names::NameBook`]), and which
 //!    pronoun goes with whom, so that a surname resolves to a full name
@@ -190,13 +191,16 @@ fn link_organizations(
 /// once: an 8 MB article's took 50 MB.
 const KEPT_BUFFERS_TEXT: usize = 1 << 20;
 
-/// The tokens, quotes and sentences of one passage, computed for the first
-/// reading and kept for the second (within [`KEPT_BUFFERS_TEXT`]).
+/// The tokens, quotes, sentences and name words of one passage, computed
+/// for the first reading and kept for the second (within
+/// [`KEPT_BUFFERS_TEXT`]).
 #[derive(Debug, Default)]
 struct Buffers {
     tokens: Vec<Token>,
     quotes: Vec<Quote>,
     sentences: Vec<Range<usize>>,
+    /// [`speakers::Passage::name_words`].
+    name_words: Vec<speakers::NameWord>,
     /// [`speakers::Passage::surnames_too`], set once the first reading has
     /// learned the article's names.
     surnames_too: Vec<String>,
@@ -211,6 +215,7 @@ impl Buffers {
         tokens::tokenize(text, &mut b.tokens);
         quotes::find(text, &b.tokens, &mut b.quotes);
         sentences::split(text, &b.tokens, &mut b.sentences);
+        speakers::name_words(text, &b.tokens, &mut b.name_words);
         b
     }
 
@@ -220,6 +225,7 @@ impl Buffers {
             tokens: &self.tokens,
             quotes: &self.quotes,
             surnames_too: &self.surnames_too,
+            name_words: &self.name_words,
         }
     }
 }

@@ -864,7 +864,10 @@ pub fn opens_a_newspaper_name(weekday: &str, next: &str) -> bool {
 pub fn can_be_in_name(word: &str) -> bool {
     // "I've", "I’m": the pronoun; "We're", "That's": a contracted
     // pronoun or determiner.
-    if word.starts_with("I'") || word.starts_with("I’") {
+    if word
+        .strip_prefix('I')
+        .is_some_and(|rest| rest.starts_with(['\'', '’']))
+    {
         return false;
     }
     // Most words hold no apostrophe: a byte scan (`'`, or the last byte of

@@ -54,9 +54,38 @@ pub struct Passage<'a> {
     /// case ("may" once "Theresa May" is named): written alone, they name
     /// the person ("May said").
     pub surnames_too: &'a [String],
+    /// What [`name_words`] says of each token: which tokens can be part of
+    /// a name run ([`Passage::is_name_word`]), decided once per passage
+    /// rather than each time a run is looked for around them.
+    pub name_words: &'a [NameWord],
+}
+
+/// Whether a token can be part of a name run, as far as the passage alone
+/// tells ([`name_words`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameWord {
+    No,
+    Yes,
+    /// A month or modal written alone ("May"): a name word only once the
+    /// article has named someone so ([`Passage::surnames_too`]).
+    IfLearnedSurname,
+}
+
+/// [`NameWord`] of each token of `tokens` (`out` is cleared first).
+pub fn name_words(text: &str, tokens: &[Token], out: &mut Vec<NameWord>) {
+    let p = Passage {
+        text,
+        tokens,
+        quotes: &[],
+        surnames_too: &[],
+        name_words: &[],
+    };
+    out.clear();
+    out.extend((0..tokens.len()).map(|i| p.name_word(i)));
 }
 
 impl Passage<'_> {
+    #[inline]
     pub fn word(&self, i: usize) -> Option<&str> {
         let t = self.tokens.get(i)?;
         t.is_word().then(|| t.text(self.text))
@@ -64,15 +93,18 @@ impl Passage<'_> {
 
     /// Whether token `i` is one of the lower-case words `options`, in
     /// any case.
+    #[inline]
     pub fn lower_is_any(&self, i: usize, options: &[&str]) -> bool {
         self.lower_is(i, options)
     }
 
+    #[inline]
     fn lower_is(&self, i: usize, options: &[&str]) -> bool {
         self.word(i)
             .is_some_and(|w| options.iter().any(|o| w.eq_ignore_ascii_case(o)))
     }
 
+    #[inline]
     pub fn is_punct(&self, i: usize, c: char) -> bool {
         self.tokens.get(i).is_some_and(|t| t.is(c))
     }
@@ -88,33 +120,59 @@ impl Passage<'_> {
     }
 
     /// Whether token `i` can be part of a name run.
+    #[inline]
     pub fn is_name_word(&self, i: usize) -> bool {
+        match self.name_words.get(i) {
+            Some(NameWord::Yes) => true,
+            Some(NameWord::IfLearnedSurname) => {
+                self.word(i).is_some_and(|w| self.is_learned_surname(w))
+            }
+            Some(NameWord::No) | None => false,
+        }
+    }
+
+    /// Whether token `i` can be part of a name run, given the article's
+    /// [`Self::surnames_too`] or not: the table [`name_words`] makes.
+    fn name_word(&self, i: usize) -> NameWord {
+        // Most words start with a lower-case letter or a digit: no need
+        // to slice them.
+        if self.tokens.get(i).is_some_and(|t| {
+            let first = self.text.as_bytes()[t.start];
+            first.is_ascii() && !first.is_ascii_uppercase()
+        }) {
+            return NameWord::No;
+        }
         let Some(w) = self.word(i) else {
-            return false;
+            return NameWord::No;
         };
         if !is_capitalized(w) {
-            return false;
+            return NameWord::No;
         }
         if can_be_in_name(w) {
-            return true;
+            return NameWord::Yes;
         }
         // A weekday or a month after "on", "in", "since"… is a date,
         // whatever follows it ("On Sunday People Power Party said", "In
         // May Jeremy Corbyn said").
         let previous = i.checked_sub(1).and_then(|k| self.word(k));
         if previous.is_some_and(names::is_date_preposition) {
-            return false;
+            return NameWord::No;
         }
         let next = self.word(i + 1);
         if next.is_some_and(|next| names::opens_a_newspaper_name(w, next)) {
-            return true;
+            return NameWord::Yes;
         }
         // "May" alone, once the article has named Theresa May, unless a
         // name follows it (then it is the month before that name).
-        names::is_surname_too(w)
-            && ((self.is_learned_surname(w)
-                && !next.is_some_and(|n| is_capitalized(n) && can_be_in_name(n)))
-                || names::can_be_in_name_after(previous, w))
+        if !names::is_surname_too(w) {
+            NameWord::No
+        } else if names::can_be_in_name_after(previous, w) {
+            NameWord::Yes
+        } else if !next.is_some_and(|n| is_capitalized(n) && can_be_in_name(n)) {
+            NameWord::IfLearnedSurname
+        } else {
+            NameWord::No
+        }
     }
 
     /// Whether `word` is one of [`Self::surnames_too`] ("May" once "Theresa
@@ -1997,11 +2055,14 @@ mod tests {
         quotes::find(text, &tokens, &mut qs);
         let mut ss = Vec::new();
         sentences::split(text, &tokens, &mut ss);
+        let mut nw = Vec::new();
+        name_words(text, &tokens, &mut nw);
         let p = Passage {
             text,
             tokens: &tokens,
             quotes: &qs,
             surnames_too: &[],
+            name_words: &nw,
         };
         let i = tokens
             .iter()

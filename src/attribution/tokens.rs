@@ -21,14 +21,17 @@ pub struct Token {
 }
 
 impl Token {
+    #[inline]
     pub fn is_word(&self) -> bool {
         self.punct.is_none()
     }
 
+    #[inline]
     pub fn is(&self, c: char) -> bool {
         self.punct == Some(c)
     }
 
+    #[inline]
     pub fn text<'t>(&self, text: &'t str) -> &'t str {
         &text[self.start..self.end]
     }
@@ -182,12 +185,14 @@ fn takes_final_dot(word: &str) -> bool {
 }
 
 /// Whether `word` starts with an upper-case letter.
+#[inline]
 pub fn is_capitalized(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// `word` without a possessive ending ("Trump’s" → "Trump"), and whether it
 /// had one.
+#[inline]
 pub fn strip_possessive(word: &str) -> (&str, bool) {
     // Every ending below ends in `s`, `'` or the last byte of `’`: most
     // words end otherwise and need no comparison (asked millions of times).

@@ -739,13 +739,26 @@ pub(super) fn talks_about_a_question(p: &Passage, i: usize) -> Option<CueForm> {
 /// credit whatever the verb. The subject is a pronoun or a capitalized
 /// name, after at most a determiner and its adjectives; inverted, a
 /// capitalized word follows the verb.
+#[inline]
 pub(super) fn credits_a_quotation(p: &Passage, sentence: &Range<usize>, i: usize) -> bool {
+    // Asked of every word: most are no past tense and need no more.
+    p.word(i).is_some_and(is_past_tense) && past_tense_credits_a_quotation(p, sentence, i)
+}
+
+/// Whether `word` reads as a regular past tense ("barked"), lower case.
+#[inline]
+fn is_past_tense(word: &str) -> bool {
+    matches!(word.as_bytes(), [.., b'e', b'd'])
+        && word.len() >= 5
+        && word.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+/// [`credits_a_quotation`], for a past tense at `i`.
+fn past_tense_credits_a_quotation(p: &Passage, sentence: &Range<usize>, i: usize) -> bool {
     let Some(word) = p.word(i) else {
         return false;
     };
-    let is_past =
-        word.len() >= 5 && word.ends_with("ed") && word.chars().all(|c| c.is_ascii_lowercase());
-    if !is_past || cue_form(word).is_some() {
+    if cue_form(word).is_some() {
         return false;
     }
     if introduces_a_quotation(p, sentence, i) {

@@ -573,8 +573,14 @@ const NOT_NAME_WORDS: &[&str] = &[
 const SUFFIXES: &[&str] = &["jr.", "sr.", "jr", "sr", "ii", "iii", "iv"];
 
 /// Calls `f` with `word` in lower case, without allocating for short
-/// ASCII words (most words).
+/// ASCII words (most words), nor copying those already in lower case.
 pub fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    if word
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        return f(word);
+    }
     let mut buffer = [0u8; 32];
     if word.len() <= buffer.len() && word.is_ascii() {
         let buffer = &mut buffer[..word.len()];

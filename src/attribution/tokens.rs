@@ -140,7 +140,7 @@ pub fn tokenize(text: &str, tokens: &mut Vec<Token>) {
             }
             end += len;
         }
-        if text[end..].starts_with('.')
+        if text.as_bytes().get(end) == Some(&b'.')
             && (takes_final_dot(&text[start..end])
                 || is_numero(&text[start..end], &text[end + 1..]))
         {
@@ -178,10 +178,10 @@ fn takes_final_dot(word: &str) -> bool {
     if word.len() > 6 {
         return false;
     }
-    let lower = word.to_ascii_lowercase();
-    // Month abbreviations too ("Dec."), but "may", which takes no dot.
-    ABBREVIATIONS.contains(&lower.as_str())
-        || (lower != "may" && MONTH_ABBREVIATIONS.contains(&lower.as_str()))
+    // The lists are in lower case. Month abbreviations too ("Dec."), but
+    // "may", which takes no dot.
+    let listed = |list: &[&str]| list.iter().any(|a| a.eq_ignore_ascii_case(word));
+    listed(ABBREVIATIONS) || (!word.eq_ignore_ascii_case("may") && listed(&MONTH_ABBREVIATIONS))
 }
 
 /// Whether `word` starts with an upper-case letter.

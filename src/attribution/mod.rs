@@ -46,7 +46,7 @@ use crate::article::{Article, Passage, Statement};
 use continuation::Carry;
 use coref::Discourse;
 use learn::{learn_names, settle_genders, Mentions, Seen};
-use names::NameBook;
+use names::{NameBook, Parses};
 use quotes::Quote;
 use rustc_hash::FxHashSet;
 use std::ops::Range;
@@ -69,6 +69,7 @@ pub fn attribute(_article: &Article, passages: &mut [Passage]) -> Attribution {
     let mut book = NameBook::default();
     let mut evidence = Vec::new();
     let mut mentions = Mentions::default();
+    let mut parses = Parses::default();
     // Headings are article text but not sentences: nobody speaks in them.
     for passage in passages.iter() {
         if passage.is_heading {
@@ -80,6 +81,7 @@ pub fn attribute(_article: &Article, passages: &mut [Passage]) -> Attribution {
             book: &mut book,
             evidence: &mut evidence,
             mentions: &mut mentions,
+            parses: &mut parses,
         };
         learn_names(&passage.text, position(passage.number, 0), &buffers, seen);
         kept.push((passage.text.len() <= budget).then(|| {
@@ -107,6 +109,7 @@ pub fn attribute(_article: &Article, passages: &mut [Passage]) -> Attribution {
         next_organization: 0,
         parties,
         named_outside_labels,
+        parses,
     };
     let surnames_too = reader.book.surnames_too();
     for (passage, buffers) in passages.iter_mut().zip(kept) {
@@ -274,6 +277,8 @@ struct Reader {
     /// label ("Jo Smith: …") opens a statement. All of the article's, or in
     /// a long article read in parts, those of the passages queued so far.
     named_outside_labels: FxHashSet<usize>,
+    /// The runs of capitalized words taken apart so far, in either reading.
+    parses: Parses,
 }
 
 /// The people of `mentions` named at a position that is not a label's

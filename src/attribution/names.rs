@@ -968,6 +968,44 @@ pub struct ParsedName {
     pub titles: Vec<String>,
 }
 
+/// Runs of words [`Parses`] keeps taken apart, at most (then it starts
+/// over): an article of ordinary length writes far fewer.
+pub const MAX_PARSES: usize = 4096;
+
+/// [`parse`] with what it found kept, by the words: an article writes the
+/// same names again and again, and the second reading takes apart the
+/// runs the first one did.
+#[derive(Debug, Default)]
+pub struct Parses {
+    /// The words, each followed by a NUL, and what they parse to.
+    found: HashMap<String, Option<ParsedName>>,
+    key: String,
+    /// What words holding a NUL parse to, which no key can tell apart.
+    unkept: Option<ParsedName>,
+}
+
+impl Parses {
+    /// [`parse`] of `words`.
+    pub fn parse(&mut self, words: &[&str]) -> Option<&ParsedName> {
+        if words.iter().any(|w| w.contains('\0')) {
+            self.unkept = parse(words);
+            return self.unkept.as_ref();
+        }
+        self.key.clear();
+        for w in words {
+            self.key.push_str(w);
+            self.key.push('\0');
+        }
+        if !self.found.contains_key(&self.key) {
+            if self.found.len() >= MAX_PARSES {
+                self.found.clear();
+            }
+            self.found.insert(self.key.clone(), parse(words));
+        }
+        self.found[&self.key].as_ref()
+    }
+}
+
 /// Takes a run of capitalized words apart: `None` when nothing name-like
 /// is left (only titles, or a possessor: "Trump’s").
 pub fn parse(words: &[&str]) -> Option<ParsedName> {
@@ -1673,6 +1711,28 @@ pub fn spelling_key(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kept_parses_are_what_parse_gives() {
+        let mut parses = Parses::default();
+        let runs: [&[&str]; 6] = [
+            &["Ana", "Lind"],
+            &["Harbour", "Minister", "Ola", "Berg"],
+            &["Ana", "Lind"],
+            &["AnaLind"],
+            &["Ana\0", "Lind"],
+            &["Vale", "Growers", "Union"],
+        ];
+        for words in runs {
+            assert_eq!(parses.parse(words), parse(words).as_ref(), "{words:?}");
+        }
+        // Past the cap it starts over, and still answers.
+        for k in 0..MAX_PARSES + 1 {
+            let word = format!("Velm{k}");
+            assert_eq!(parses.parse(&[&word]), parse(&[&word]).as_ref());
+        }
+        assert!(parses.found.len() <= MAX_PARSES);
+    }
 
     #[test]
     fn an_honorific_starts_the_name() {

@@ -858,28 +858,30 @@ pub(super) fn is_writers_question(p: &Passage, sentence: &Range<usize>) -> bool 
             .is_some_and(|c| matches!(c, '”' | '"' | ')'))
     });
     let asks = p.word(sentence.start).is_some_and(|w| {
-        matches!(
-            w.to_lowercase().as_str(),
-            "what"
-                | "why"
-                | "how"
-                | "who"
-                | "where"
-                | "when"
-                | "which"
-                | "did"
-                | "do"
-                | "does"
-                | "is"
-                | "are"
-                | "was"
-                | "were"
-                | "can"
-                | "could"
-                | "would"
-                | "should"
-                | "will"
-        )
+        super::names::with_lower(w, |l| {
+            matches!(
+                l,
+                "what"
+                    | "why"
+                    | "how"
+                    | "who"
+                    | "where"
+                    | "when"
+                    | "which"
+                    | "did"
+                    | "do"
+                    | "does"
+                    | "is"
+                    | "are"
+                    | "was"
+                    | "were"
+                    | "can"
+                    | "could"
+                    | "would"
+                    | "should"
+                    | "will"
+            )
+        })
     });
     asks && last.is_some_and(|k| p.is_punct(k, '?') && !p.in_quote(k))
 }

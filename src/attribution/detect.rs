@@ -159,7 +159,7 @@ impl Reader {
                     .checked_sub(1)
                     .filter(|&k| k >= sentence.start)
                     .and_then(|k| p.word(k))
-                    .map(str::to_lowercase);
+                    .map(names::lowercase);
                 let prev = prev.as_deref();
                 // "to say", "was told", "is called": not the speaker's own cue.
                 // "have claims", "will states": a third-person form after
@@ -569,10 +569,13 @@ fn sentence_subject(
 /// ("Because of this model, Wikipedia is …, adding").
 fn past_subordinate_clause(p: &speakers::Passage, sentence: &Range<usize>) -> Option<usize> {
     let first = p.word(sentence.start)?;
-    if !matches!(
-        first.to_lowercase().as_str(),
-        "when" | "while" | "as" | "although" | "though" | "since" | "once"
-    ) {
+    let opens_subordinate = names::with_lower(first, |l| {
+        matches!(
+            l,
+            "when" | "while" | "as" | "although" | "though" | "since" | "once"
+        )
+    });
+    if !opens_subordinate {
         return None;
     }
     let end = sentence
@@ -924,7 +927,7 @@ fn lowercase_modifiers_then_document(
     // As written, or capitalized opening the sentence ("Figures from …").
     let is_document = |k: usize| {
         p.word(k)
-            .is_some_and(|w| cues::is_document_noun(&w.to_lowercase()))
+            .is_some_and(|w| names::with_lower(w, cues::is_document_noun))
     };
     let limit = (k + 3).min(verb);
     while k < limit && !is_document(k) {

@@ -15,6 +15,7 @@ use super::given_names::gender_of_given_name;
 use super::tokens::{is_capitalized, strip_possessive};
 use crate::calendar::{DOTTED_MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// Lower-case words that are titles, ranks or roles in front of a name.
@@ -572,13 +573,25 @@ const NOT_NAME_WORDS: &[&str] = &[
 /// Name suffixes that are not surnames.
 const SUFFIXES: &[&str] = &["jr.", "sr.", "jr", "sr", "ii", "iii", "iv"];
 
+/// Whether `word` is ASCII without a capital: in lower case as it is.
+fn is_ascii_lower_case(word: &str) -> bool {
+    word.bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+}
+
+/// `word` in lower case, borrowed when it is already (most words).
+pub fn lowercase(word: &str) -> Cow<'_, str> {
+    if is_ascii_lower_case(word) {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase())
+    }
+}
+
 /// Calls `f` with `word` in lower case, without allocating for short
 /// ASCII words (most words), nor copying those already in lower case.
 pub fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
-    if word
-        .bytes()
-        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
-    {
+    if is_ascii_lower_case(word) {
         return f(word);
     }
     let mut buffer = [0u8; 32];
@@ -1711,6 +1724,15 @@ pub fn spelling_key(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lower_case_words_are_borrowed_as_they_are() {
+        assert!(matches!(lowercase("said"), Cow::Borrowed("said")));
+        assert_eq!(lowercase("Vale"), "vale");
+        assert_eq!(lowercase("ÉLAN"), "élan");
+        assert_eq!(with_lower("ÉLAN", str::to_string), "élan");
+        assert_eq!(with_lower("harbour", str::to_string), "harbour");
+    }
 
     #[test]
     fn kept_parses_are_what_parse_gives() {

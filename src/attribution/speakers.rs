@@ -605,13 +605,18 @@ pub fn before(p: &Passage, sentence: &Range<usize>, cue: usize) -> Option<Speake
             continue;
         }
         let Some(w) = p.word(j) else { break };
-        let lw = w.to_lowercase();
-        let adverb = lw.len() > 4 && lw.ends_with("ly") && !is_capitalized(w);
-        if (SKIPPED.contains(&lw.as_str()) && !is_capitalized(w)) || adverb {
+        let (skipped, weekday) = names::with_lower(w, |lw| {
+            let adverb = lw.len() > 4 && lw.ends_with("ly") && !is_capitalized(w);
+            (
+                (SKIPPED.contains(&lw) && !is_capitalized(w)) || adverb,
+                WEEKDAYS.contains(&lw),
+            )
+        });
+        if skipped {
             j = j.checked_sub(1)?;
             continue;
         }
-        if WEEKDAYS.contains(&lw.as_str()) && j > lo && p.lower_is(j - 1, &["on"]) {
+        if weekday && j > lo && p.lower_is(j - 1, &["on"]) {
             j = j.checked_sub(2)?;
             continue;
         }
@@ -630,25 +635,28 @@ pub fn before(p: &Passage, sentence: &Range<usize>, cue: usize) -> Option<Speake
         return appositive(p, lo, j);
     }
     let w = p.word(j)?;
-    let lw = w.to_lowercase();
-    match lw.as_str() {
-        "he" | "she" | "he's" | "she's" | "he’s" | "she’s" => {
-            return Some(SpeakerPhrase {
-                phrases: vec![Phrase::Pronoun(j)],
-                written: j..j + 1,
-            })
-        }
-        "and" | "but" => {
-            return Some(SpeakerPhrase {
-                phrases: vec![Phrase::Clause],
-                written: j..j,
-            })
-        }
-        "who" if j > lo => {
-            let k = if p.is_punct(j - 1, ',') { j - 2 } else { j - 1 };
-            return subject_ending_at(p, lo, k);
-        }
-        _ => {}
+    let (pronoun, conjunction, who) = names::with_lower(w, |lw| {
+        (
+            matches!(lw, "he" | "she" | "he's" | "she's" | "he’s" | "she’s"),
+            matches!(lw, "and" | "but"),
+            lw == "who",
+        )
+    });
+    if pronoun {
+        return Some(SpeakerPhrase {
+            phrases: vec![Phrase::Pronoun(j)],
+            written: j..j + 1,
+        });
+    }
+    if conjunction {
+        return Some(SpeakerPhrase {
+            phrases: vec![Phrase::Clause],
+            written: j..j,
+        });
+    }
+    if who && j > lo {
+        let k = if p.is_punct(j - 1, ',') { j - 2 } else { j - 1 };
+        return subject_ending_at(p, lo, k);
     }
     subject_ending_at(p, lo, j).or_else(|| unclosed_appositive(p, lo, j))
 }
@@ -1031,11 +1039,11 @@ pub fn names_a_party(p: &Passage, run: &Range<usize>) -> bool {
     let Some(last) = run.end.checked_sub(1).and_then(|k| p.word(k)) else {
         return false;
     };
-    let lower = last.to_lowercase();
-    if !PARTY_NOUNS.contains(&lower.as_str()) {
+    let (party, labour) = names::with_lower(last, |l| (PARTY_NOUNS.contains(&l), l == "labour"));
+    if !party {
         return false;
     }
-    lower == "labour" && run.len() == 1 || run.start > 0 && p.lower_is(run.start - 1, &["the"])
+    labour && run.len() == 1 || run.start > 0 && p.lower_is(run.start - 1, &["the"])
 }
 
 /// "a spokeswoman for the Department for Transport said", "an official

@@ -131,7 +131,18 @@ pub fn tokenize(text: &str, tokens: &mut Vec<Token>) {
         }
         let start = i;
         let mut end = i + len;
-        while let Some((c, len)) = char_at(text, end) {
+        loop {
+            // ASCII letters and digits, most of a word, byte by byte.
+            while text
+                .as_bytes()
+                .get(end)
+                .is_some_and(u8::is_ascii_alphanumeric)
+            {
+                end += 1;
+            }
+            let Some((c, len)) = char_at(text, end) else {
+                break;
+            };
             // Letters and digits, and a joiner between two of them.
             let joins =
                 || is_joiner(c) && char_at(text, end + len).is_some_and(|(n, _)| is_word_char(n));

@@ -119,6 +119,13 @@ impl Reader {
         base: u64,
     ) -> Option<Found> {
         let word = p.word(i)?;
+        // Every cue is a lower-case word ([`cues::cue_form`]) but
+        // "According (to)": names and numbers are none.
+        if !word.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
+            && !word.eq_ignore_ascii_case("according")
+        {
+            return None;
+        }
         if cues::is_finding_verb(word) && !p.in_quote(i) && !cues::is_writers_question(p, sentence)
         {
             if let Some(found) = self.document_finding(p, sentence, si, i) {

@@ -73,10 +73,21 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
         parses,
     } = seen;
     let p = buffers.passage(text);
+    // The first token that is no opening quotation mark: a name before it
+    // opens the passage.
+    let opening = p
+        .tokens
+        .iter()
+        .position(|t| !matches!(t.punct, Some('“' | '"')))
+        .unwrap_or(p.tokens.len());
     for sentence in &buffers.sentences {
         let mut names_here: Vec<Vec<String>> = Vec::new();
         let (mut male, mut female) = (false, false);
         for w in sentence.clone().filter_map(|k| p.word(k)) {
+            // Every pronoun below starts with an h or an s.
+            if !matches!(w.as_bytes().first(), Some(b'h' | b'H' | b's' | b'S')) {
+                continue;
+            }
             match w {
                 "he" | "He" | "his" | "His" | "him" | "himself" => male = true,
                 "she" | "She" | "her" | "Her" | "hers" | "herself" => female = true,
@@ -136,8 +147,7 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
                 *last = strip_possessive(last).0;
             }
             let at = base + run.start as u64;
-            let opens_passage =
-                (0..run.start).all(|k| matches!(p.tokens[k].punct, Some('“' | '"')));
+            let opens_passage = run.start <= opening;
             if opens_passage && p.is_punct(run.end, ':') {
                 mentions.labels.push(at);
             }

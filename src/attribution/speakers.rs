@@ -81,7 +81,16 @@ pub fn name_words(text: &str, tokens: &[Token], out: &mut Vec<NameWord>) {
         name_words: &[],
     };
     out.clear();
-    out.extend((0..tokens.len()).map(|i| p.name_word(i)));
+    out.extend(tokens.iter().enumerate().map(|(i, t)| {
+        // Punctuation, and the words that start with a lower-case letter
+        // or a digit (most words): no need to slice them.
+        let first = text.as_bytes()[t.start];
+        if !t.is_word() || (first.is_ascii() && !first.is_ascii_uppercase()) {
+            NameWord::No
+        } else {
+            p.name_word(i)
+        }
+    }));
 }
 
 impl Passage<'_> {
@@ -134,14 +143,6 @@ impl Passage<'_> {
     /// Whether token `i` can be part of a name run, given the article's
     /// [`Self::surnames_too`] or not: the table [`name_words`] makes.
     fn name_word(&self, i: usize) -> NameWord {
-        // Most words start with a lower-case letter or a digit: no need
-        // to slice them.
-        if self.tokens.get(i).is_some_and(|t| {
-            let first = self.text.as_bytes()[t.start];
-            first.is_ascii() && !first.is_ascii_uppercase()
-        }) {
-            return NameWord::No;
-        }
         let Some(w) = self.word(i) else {
             return NameWord::No;
         };

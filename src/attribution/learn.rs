@@ -80,6 +80,8 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
         .iter()
         .position(|t| !matches!(t.punct, Some('“' | '"')))
         .unwrap_or(p.tokens.len());
+    // The words of the name run at hand, kept for the next run.
+    let mut run_words: Vec<&str> = Vec::new();
     for sentence in &buffers.sentences {
         let mut names_here: Vec<Vec<String>> = Vec::new();
         let (mut male, mut female) = (false, false);
@@ -142,7 +144,9 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
             if run.is_empty() {
                 continue;
             }
-            let mut words: Vec<&str> = run.clone().filter_map(|k| p.word(k)).collect();
+            let words = &mut run_words;
+            words.clear();
+            words.extend(run.clone().filter_map(|k| p.word(k)));
             if let Some(last) = words.last_mut() {
                 *last = strip_possessive(last).0;
             }
@@ -203,7 +207,7 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
                     *last = strip_possessive(last).0;
                 }
                 if let Some(NameKind::Organization(name)) = parses.parse(&all).map(|n| &n.kind) {
-                    if let Some(person) = titled_name_after_organization(&words) {
+                    if let Some(person) = titled_name_after_organization(words) {
                         book.note_titled(&[person]);
                     }
                     mentions.organizations.push((at, name.clone()));
@@ -239,7 +243,7 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
             if words.iter().all(|w| is_all_caps(w)) {
                 continue;
             }
-            let Some(parsed) = parses.parse(&words) else {
+            let Some(parsed) = parses.parse(words) else {
                 continue;
             };
             let NameKind::Person(name) = &parsed.kind else {

@@ -9,7 +9,8 @@
 //! 2. [`learn`]: the first reading learns every full name the article
 //!    writes, with the titles around it ([`names::NameBook`]), and which
 //!    pronoun goes with whom, so that a surname resolves to a full name
-//!    even when the full name comes later.
+//!    even when the full name comes later. Each run of capitalized words
+//!    is taken apart once for both readings ([`names::Parses`]).
 //! 3. [`detect`]: the second reading goes sentence by sentence; a cue
 //!    ([`cues`]: "said", "told", "according to", …) outside quotation
 //!    marks is a statement, with its speaker phrase found around it

@@ -1220,6 +1220,23 @@ fn is_abbreviated_title(word: &str) -> bool {
     })
 }
 
+/// The [`TITLE`], [`DEMONYM`] and [`ORG`] bits of every word of those
+/// lists ([`is_title_word`], [`is_demonym`], [`is_org_word`]): one lookup
+/// for [`classify`], asked of every word of a name run, where the three
+/// sets take three.
+static CLASSES: LazyLock<HashMap<&str, u8>> = LazyLock::new(|| {
+    let mut classes: HashMap<&str, u8> = HashMap::default();
+    for (words, class) in [
+        (&*TITLES, TITLE),
+        (&*NATIONALITIES, DEMONYM),
+        (&*ORGANIZATIONS, ORG),
+    ] {
+        for word in words.iter() {
+            *classes.entry(word).or_default() |= class;
+        }
+    }
+    classes
+});
 const TITLE: u8 = 1;
 const DEMONYM: u8 = 2;
 const ORG: u8 = 4;
@@ -1230,16 +1247,7 @@ const SPEAKER: u8 = 16;
 /// The word lists a word belongs to.
 fn classify(word: &str) -> u8 {
     with_lower(word, |l| {
-        let mut c = 0;
-        if is_title_word(l) {
-            c |= TITLE;
-        }
-        if is_demonym(l) {
-            c |= DEMONYM;
-        }
-        if is_org_word(l) {
-            c |= ORG;
-        }
+        let mut c = CLASSES.get(l).copied().unwrap_or(0);
         if l == "house" {
             c |= HOUSE;
         }
@@ -1735,6 +1743,24 @@ mod tests {
         assert_eq!(lowercase("ÉLAN"), "élan");
         assert_eq!(with_lower("ÉLAN", str::to_string), "élan");
         assert_eq!(with_lower("harbour", str::to_string), "harbour");
+    }
+
+    #[test]
+    fn a_words_classes_are_the_lists_it_is_in() {
+        let listed = TITLES.iter().chain(NATIONALITIES.iter());
+        for word in listed.chain(ORGANIZATIONS.iter()).chain(&["vale", "house"]) {
+            let mut expected = 0;
+            for (in_list, class) in [
+                (is_title_word(word), TITLE),
+                (is_demonym(word), DEMONYM),
+                (is_org_word(word), ORG),
+            ] {
+                if in_list {
+                    expected |= class;
+                }
+            }
+            assert_eq!(classify(word) & (TITLE | DEMONYM | ORG), expected, "{word}");
+        }
     }
 
     #[test]

@@ -83,15 +83,14 @@ pub fn find(text: &str) -> Vec<Quotation> {
 /// bytes of the curly and angle marks (never inside another character's
 /// encoding).
 fn marks(text: &str) -> impl Iterator<Item = (Range<usize>, Side)> + '_ {
-    let bytes = text.as_bytes();
+    let mut starts = MarkStarts {
+        bytes: text.as_bytes(),
+        three: None,
+        angle: None,
+    };
     let mut at = 0;
     std::iter::from_fn(move || {
-        while at < bytes.len() {
-            let i = at;
-            if !matches!(bytes[i], b'"' | b'\'' | 0xe2 | 0xc2) {
-                at += 1;
-                continue;
-            }
+        while let Some(i) = starts.next_from(at) {
             let c = text[i..].chars().next().expect("a char starts here");
             at = i + c.len_utf8();
             let side = match c {
@@ -122,6 +121,38 @@ fn marks(text: &str) -> impl Iterator<Item = (Range<usize>, Side)> + '_ {
         }
         None
     })
+}
+
+/// The bytes that can start a quotation mark ([`marks`]), found by
+/// memchr's scans rather than a test of every byte: most of a text holds
+/// none.
+struct MarkStarts<'a> {
+    bytes: &'a [u8],
+    /// The next '"', '\'' or 0xe2 (curly marks), and the next 0xc2 (angle
+    /// marks), at or after where the last search started; the text's
+    /// length when there is none; `None` before the first search. Kept,
+    /// so that each is searched for again only once passed.
+    three: Option<usize>,
+    angle: Option<usize>,
+}
+
+impl MarkStarts<'_> {
+    /// The first byte at or after `from` that can start a mark.
+    fn next_from(&mut self, from: usize) -> Option<usize> {
+        let rest = self.bytes.get(from..)?;
+        let len = self.bytes.len();
+        let three = match self.three {
+            Some(k) if k >= from => k,
+            _ => memchr::memchr3(b'"', b'\'', 0xe2, rest).map_or(len, |k| from + k),
+        };
+        let angle = match self.angle {
+            Some(k) if k >= from => k,
+            _ => memchr::memchr(0xc2, rest).map_or(len, |k| from + k),
+        };
+        (self.three, self.angle) = (Some(three), Some(angle));
+        let next = three.min(angle);
+        (next < len).then_some(next)
+    }
 }
 
 /// Whether the opening curly mark at `mark` of `text` stands where only a
@@ -188,6 +219,18 @@ mod tests {
                 ("Yes,", true)
             ]
         );
+    }
+
+    #[test]
+    fn marks_are_found_past_bytes_that_only_look_like_their_start() {
+        // "£", a no-break space and "€" start with the bytes of angle and
+        // curly marks; the search for one kind must not skip the other.
+        assert_eq!(
+            quoted("It cost £5\u{a0}m — €3 «Oui» then “No,” and «Si» ''Yes''"),
+            [("Oui", true), ("No,", true), ("Si", true), ("Yes", true)]
+        );
+        assert_eq!(quoted("£5\u{a0}m and no marks at all"), []);
+        assert_eq!(quoted(""), []);
     }
 
     #[test]

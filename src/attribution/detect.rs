@@ -119,17 +119,26 @@ impl Reader {
         base: u64,
     ) -> Option<Found> {
         let word = p.word(i)?;
+        // Every cue is a lower-case word ([`cues::cue_form`]) but
+        // "According (to)": names and numbers are none.
+        if !word.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
+            && !word.eq_ignore_ascii_case("according")
+        {
+            return None;
+        }
         if cues::is_finding_verb(word) && !p.in_quote(i) && !cues::is_writers_question(p, sentence)
         {
             if let Some(found) = self.document_finding(p, sentence, si, i) {
                 return Some(found);
             }
         }
+        // Looked up once: asked of every word of the article.
+        let cue_form = cues::cue_form(word);
         // "“Go back,” Roe barked": a verb of manner credits a quotation.
-        let credit = cues::cue_form(word).is_none() && cues::credits_a_quotation(p, sentence, i);
+        let credit = cue_form.is_none() && cues::credits_a_quotation(p, sentence, i);
         // "spoke about how …": talking, with a question clause as content.
         let talking = cues::talks_about_a_question(p, i);
-        let could_be_cue = cues::cue_form(word).is_some()
+        let could_be_cue = cue_form.is_some()
             || credit
             || talking.is_some()
             || word.eq_ignore_ascii_case("according");
@@ -137,7 +146,7 @@ impl Reader {
             return None;
         }
         // "Roe went on to say …": the subject of the verb of going on.
-        let going_on = (cues::cue_form(word) == Some(CueForm::Base) && i > sentence.start)
+        let going_on = (cue_form == Some(CueForm::Base) && i > sentence.start)
             .then(|| going_on_before(p, sentence, i - 1))
             .flatten();
         let (phrase, position, cue) =
@@ -152,14 +161,12 @@ impl Reader {
                     .filter(|f| !f.phrases.contains(&Phrase::Clause))?;
                 (subject, Position::Before, i..i + 1)
             } else {
-                let form = cues::cue_form(word)
-                    .or(credit.then_some(CueForm::Finite))
-                    .or(talking)?;
+                let form = cue_form.or(credit.then_some(CueForm::Finite)).or(talking)?;
                 let prev = i
                     .checked_sub(1)
                     .filter(|&k| k >= sentence.start)
                     .and_then(|k| p.word(k))
-                    .map(str::to_lowercase);
+                    .map(names::lowercase);
                 let prev = prev.as_deref();
                 // "to say", "was told", "is called": not the speaker's own cue.
                 // "have claims", "will states": a third-person form after
@@ -569,10 +576,13 @@ fn sentence_subject(
 /// ("Because of this model, Wikipedia is …, adding").
 fn past_subordinate_clause(p: &speakers::Passage, sentence: &Range<usize>) -> Option<usize> {
     let first = p.word(sentence.start)?;
-    if !matches!(
-        first.to_lowercase().as_str(),
-        "when" | "while" | "as" | "although" | "though" | "since" | "once"
-    ) {
+    let opens_subordinate = names::with_lower(first, |l| {
+        matches!(
+            l,
+            "when" | "while" | "as" | "although" | "though" | "since" | "once"
+        )
+    });
+    if !opens_subordinate {
         return None;
     }
     let end = sentence
@@ -924,7 +934,7 @@ fn lowercase_modifiers_then_document(
     // As written, or capitalized opening the sentence ("Figures from …").
     let is_document = |k: usize| {
         p.word(k)
-            .is_some_and(|w| cues::is_document_noun(&w.to_lowercase()))
+            .is_some_and(|w| names::with_lower(w, cues::is_document_noun))
     };
     let limit = (k + 3).min(verb);
     while k < limit && !is_document(k) {

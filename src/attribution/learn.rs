@@ -5,7 +5,7 @@
 //! that the second reading can link surnames, roles and pronouns.
 
 use super::link::is_all_caps;
-use super::names::{self, Gender, NameBook, NameKind};
+use super::names::{self, Gender, NameBook, NameKind, Parses};
 use super::speakers;
 use super::tokens::{is_capitalized, strip_possessive};
 use super::Buffers;
@@ -51,6 +51,7 @@ pub(super) struct Seen<'a> {
     pub(super) book: &'a mut NameBook,
     pub(super) evidence: &'a mut Vec<PronounEvidence>,
     pub(super) mentions: &'a mut Mentions,
+    pub(super) parses: &'a mut Parses,
 }
 
 /// What the first pass saw of pronouns: the names in a sentence and
@@ -69,12 +70,26 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
         book,
         evidence,
         mentions,
+        parses,
     } = seen;
     let p = buffers.passage(text);
+    // The first token that is no opening quotation mark: a name before it
+    // opens the passage.
+    let opening = p
+        .tokens
+        .iter()
+        .position(|t| !matches!(t.punct, Some('“' | '"')))
+        .unwrap_or(p.tokens.len());
+    // The words of the name run at hand, kept for the next run.
+    let mut run_words: Vec<&str> = Vec::new();
     for sentence in &buffers.sentences {
         let mut names_here: Vec<Vec<String>> = Vec::new();
         let (mut male, mut female) = (false, false);
         for w in sentence.clone().filter_map(|k| p.word(k)) {
+            // Every pronoun below starts with an h or an s.
+            if !matches!(w.as_bytes().first(), Some(b'h' | b'H' | b's' | b'S')) {
+                continue;
+            }
             match w {
                 "he" | "He" | "his" | "His" | "him" | "himself" => male = true,
                 "she" | "She" | "her" | "Her" | "hers" | "herself" => female = true,
@@ -129,13 +144,14 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
             if run.is_empty() {
                 continue;
             }
-            let mut words: Vec<&str> = run.clone().filter_map(|k| p.word(k)).collect();
+            let words = &mut run_words;
+            words.clear();
+            words.extend(run.clone().filter_map(|k| p.word(k)));
             if let Some(last) = words.last_mut() {
                 *last = strip_possessive(last).0;
             }
             let at = base + run.start as u64;
-            let opens_passage =
-                (0..run.start).all(|k| matches!(p.tokens[k].punct, Some('“' | '"')));
+            let opens_passage = run.start <= opening;
             if opens_passage && p.is_punct(run.end, ':') {
                 mentions.labels.push(at);
             }
@@ -190,11 +206,11 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
                 if let Some(last) = all.last_mut() {
                     *last = strip_possessive(last).0;
                 }
-                if let Some(NameKind::Organization(name)) = names::parse(&all).map(|n| n.kind) {
-                    if let Some(person) = titled_name_after_organization(&words) {
+                if let Some(NameKind::Organization(name)) = parses.parse(&all).map(|n| &n.kind) {
+                    if let Some(person) = titled_name_after_organization(words) {
                         book.note_titled(&[person]);
                     }
-                    mentions.organizations.push((at, name));
+                    mentions.organizations.push((at, name.clone()));
                     i = end;
                     continue;
                 }
@@ -227,23 +243,23 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
             if words.iter().all(|w| is_all_caps(w)) {
                 continue;
             }
-            let Some(parsed) = names::parse(&words) else {
+            let Some(parsed) = parses.parse(words) else {
                 continue;
             };
-            let NameKind::Person(name) = parsed.kind else {
+            let NameKind::Person(name) = &parsed.kind else {
                 continue;
             };
             // "Labour MPs", "New Zealander": a role or nationality.
-            if name.len() > MAX_NAME_WORDS || super::link::names_a_role(&name) {
+            if name.len() > MAX_NAME_WORDS || super::link::names_a_role(name) {
                 continue;
             }
             if super::link::titles_name_a_person(&parsed.titles) {
-                book.note_titled(&name);
+                book.note_titled(name);
             }
             if let [surname] = name.as_slice() {
                 book.note_surname_titles(surname, &parsed.titles);
             }
-            let mut context = parsed.titles;
+            let mut context = parsed.titles.clone();
             context.extend(
                 (run.start.saturating_sub(CONTEXT_BEFORE)..run.start)
                     .filter_map(|k| p.word(k))
@@ -258,8 +274,8 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
                 );
             }
             if name.len() == 1 {
-                mentions.surnames.push((at, names::surname_key(&name)));
-            } else if let Some(id) = book.learn(&name, &context) {
+                mentions.surnames.push((at, names::surname_key(name)));
+            } else if let Some(id) = book.learn(name, &context) {
                 mentions.full.push((at, id));
                 // "The singer, full name Ada Lind, …": "Ada" alone is her.
                 if run.start >= 2
@@ -270,7 +286,7 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
                 }
             }
             if gendered {
-                names_here.push(name);
+                names_here.push(name.clone());
             }
         }
         if gendered && !names_here.is_empty() {

@@ -5,7 +5,7 @@
 //! the discourse ([`coref`](super::coref)).
 
 use super::coref::Speaker;
-use super::names::{self, Gender, NameKind};
+use super::names::{self, Gender, NameKind, Parses};
 use super::speakers::{self, Phrase, SpeakerPhrase};
 use super::tokens::{is_capitalized, strip_possessive};
 use super::Reader;
@@ -39,7 +39,7 @@ impl Reader {
                             Speaker::Named {
                                 organization: true, ..
                             } if phrase.phrases.len() == 1 => whole.clone(),
-                            _ => written_text(&name_part(p, range)),
+                            _ => written_text(&name_part(p, range, &mut self.parses)),
                         };
                         out.push((s, written));
                     } else if let Some(name) = organization_of(p, range) {
@@ -225,11 +225,14 @@ impl Reader {
                 }
             }
         }
-        let parsed = names::parse(&words)?;
-        match parsed.kind {
+        let (kind, titled) = self
+            .parses
+            .parse(&words)
+            .map(|parsed| (parsed.kind.clone(), titles_name_a_person(&parsed.titles)))?;
+        match kind {
             NameKind::Organization(name) => Some(self.organization_speaks(name)),
             NameKind::Person(name) => {
-                if titles_name_a_person(&parsed.titles) {
+                if titled {
                     self.book.note_titled(&name);
                 }
                 let d = &self.discourse;
@@ -321,7 +324,11 @@ fn organization_of(p: &speakers::Passage, range: &Range<usize>) -> Option<String
 /// the titles, roles and possessors before the name ("Ukrainian negotiator
 /// Rustem Umerov" → "Rustem Umerov"); an honorific right before the name
 /// stays ("Mr. Bush"). The whole run when it is not a person's name.
-pub(super) fn name_part(p: &speakers::Passage, run: &Range<usize>) -> Range<usize> {
+pub(super) fn name_part(
+    p: &speakers::Passage,
+    run: &Range<usize>,
+    parses: &mut Parses,
+) -> Range<usize> {
     let mut words: Vec<&str> = run.clone().filter_map(|k| p.word(k)).collect();
     if words.len() != run.len() {
         return run.clone();
@@ -329,7 +336,7 @@ pub(super) fn name_part(p: &speakers::Passage, run: &Range<usize>) -> Range<usiz
     if let Some(last) = words.last_mut() {
         *last = strip_possessive(last).0;
     }
-    let Some(NameKind::Person(name)) = names::parse(&words).map(|n| n.kind) else {
+    let Some(NameKind::Person(name)) = parses.parse(&words).map(|n| &n.kind) else {
         return run.clone();
     };
     let Some(first) = name.first() else {

@@ -18,7 +18,7 @@
 
 use super::coref::Discourse;
 use super::learn::{learn_names, settle_genders, Mentions, PronounEvidence, Seen};
-use super::names::{self, NameBook};
+use super::names::{self, NameBook, Parses};
 use super::{link_organizations, position, Buffers, Reader};
 use crate::article::{Passage, Statement};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -53,6 +53,7 @@ impl LongArticle {
         let mut organizations: FxHashSet<String> = FxHashSet::default();
         let mut of_passage = Vec::new();
         let mut mentions = Mentions::default();
+        let mut parses = Parses::default();
         each_passage(&mut |passage: Passage| {
             // Headings are article text but not sentences.
             if passage.is_heading {
@@ -63,6 +64,7 @@ impl LongArticle {
                 book: &mut book,
                 evidence: &mut of_passage,
                 mentions: &mut mentions,
+                parses: &mut parses,
             };
             learn_names(&passage.text, position(passage.number, 0), &buffers, seen);
             for e in of_passage.drain(..) {
@@ -99,6 +101,7 @@ impl LongArticle {
                 next_organization: 0,
                 parties: super::parties_of(organizations.iter().map(String::as_str)),
                 named_outside_labels: FxHashSet::default(),
+                parses,
             },
             organizations,
             surnames_too,
@@ -144,7 +147,7 @@ impl LongArticle {
     /// order, as the first reading found them: the passage read again into
     /// a book of its own, its people then found in the article's book.
     fn mentions_in(
-        &self,
+        &mut self,
         passage: &Passage,
         buffers: &Buffers,
     ) -> (Vec<PersonMention>, Vec<(u64, String)>, Vec<u64>) {
@@ -154,6 +157,7 @@ impl LongArticle {
             book: &mut own,
             evidence: &mut Vec::new(),
             mentions: &mut mentions,
+            parses: &mut self.reader.parses,
         };
         learn_names(&passage.text, position(passage.number, 0), buffers, seen);
         let book = &self.reader.book;

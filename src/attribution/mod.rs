@@ -4,11 +4,13 @@
 //! owning one file and one kind of decision:
 //!
 //! 1. [`tokens`], [`sentences`], [`quotes`]: words, sentences and
-//!    quotation spans of each passage, computed once ([`Buffers`]).
+//!    quotation spans of each passage, and which words can be in a name
+//!    ([`speakers::name_words`]), computed once ([`Buffers`]).
 //! 2. [`learn`]: the first reading learns every full name the article
 //!    writes, with the titles around it ([`names::NameBook`]), and which
 //!    pronoun goes with whom, so that a surname resolves to a full name
-//!    even when the full name comes later.
+//!    even when the full name comes later. Each run of capitalized words
+//!    is taken apart once for both readings ([`names::Parses`]).
 //! 3. [`detect`]: the second reading goes sentence by sentence; a cue
 //!    ([`cues`]: "said", "told", "according to", …) outside quotation
 //!    marks is a statement, with its speaker phrase found around it
@@ -45,7 +47,7 @@ use crate::article::{Article, Passage, Statement};
 use continuation::Carry;
 use coref::Discourse;
 use learn::{learn_names, settle_genders, Mentions, Seen};
-use names::NameBook;
+use names::{NameBook, Parses};
 use quotes::Quote;
 use rustc_hash::FxHashSet;
 use std::ops::Range;
@@ -68,6 +70,7 @@ pub fn attribute(_article: &Article, passages: &mut [Passage]) -> Attribution {
     let mut book = NameBook::default();
     let mut evidence = Vec::new();
     let mut mentions = Mentions::default();
+    let mut parses = Parses::default();
     // Headings are article text but not sentences: nobody speaks in them.
     for passage in passages.iter() {
         if passage.is_heading {
@@ -79,6 +82,7 @@ pub fn attribute(_article: &Article, passages: &mut [Passage]) -> Attribution {
             book: &mut book,
             evidence: &mut evidence,
             mentions: &mut mentions,
+            parses: &mut parses,
         };
         learn_names(&passage.text, position(passage.number, 0), &buffers, seen);
         kept.push((passage.text.len() <= budget).then(|| {
@@ -106,6 +110,7 @@ pub fn attribute(_article: &Article, passages: &mut [Passage]) -> Attribution {
         next_organization: 0,
         parties,
         named_outside_labels,
+        parses,
     };
     let surnames_too = reader.book.surnames_too();
     for (passage, buffers) in passages.iter_mut().zip(kept) {
@@ -190,13 +195,16 @@ fn link_organizations(
 /// once: an 8 MB article's took 50 MB.
 const KEPT_BUFFERS_TEXT: usize = 1 << 20;
 
-/// The tokens, quotes and sentences of one passage, computed for the first
-/// reading and kept for the second (within [`KEPT_BUFFERS_TEXT`]).
+/// The tokens, quotes, sentences and name words of one passage, computed
+/// for the first reading and kept for the second (within
+/// [`KEPT_BUFFERS_TEXT`]).
 #[derive(Debug, Default)]
 struct Buffers {
     tokens: Vec<Token>,
     quotes: Vec<Quote>,
     sentences: Vec<Range<usize>>,
+    /// [`speakers::Passage::name_words`].
+    name_words: Vec<speakers::NameWord>,
     /// [`speakers::Passage::surnames_too`], set once the first reading has
     /// learned the article's names.
     surnames_too: Vec<String>,
@@ -211,6 +219,7 @@ impl Buffers {
         tokens::tokenize(text, &mut b.tokens);
         quotes::find(text, &b.tokens, &mut b.quotes);
         sentences::split(text, &b.tokens, &mut b.sentences);
+        speakers::name_words(text, &b.tokens, &mut b.name_words);
         b
     }
 
@@ -220,6 +229,7 @@ impl Buffers {
             tokens: &self.tokens,
             quotes: &self.quotes,
             surnames_too: &self.surnames_too,
+            name_words: &self.name_words,
         }
     }
 }
@@ -268,6 +278,8 @@ struct Reader {
     /// label ("Jo Smith: …") opens a statement. All of the article's, or in
     /// a long article read in parts, those of the passages queued so far.
     named_outside_labels: FxHashSet<usize>,
+    /// The runs of capitalized words taken apart so far, in either reading.
+    parses: Parses,
 }
 
 /// The people of `mentions` named at a position that is not a label's

@@ -15,6 +15,7 @@ use super::given_names::gender_of_given_name;
 use super::tokens::{is_capitalized, strip_possessive};
 use crate::calendar::{DOTTED_MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// Lower-case words that are titles, ranks or roles in front of a name.
@@ -572,15 +573,36 @@ const NOT_NAME_WORDS: &[&str] = &[
 /// Name suffixes that are not surnames.
 const SUFFIXES: &[&str] = &["jr.", "sr.", "jr", "sr", "ii", "iii", "iv"];
 
+/// Whether `word` is ASCII without a capital: in lower case as it is.
+fn is_ascii_lower_case(word: &str) -> bool {
+    word.bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+}
+
+/// `word` in lower case, borrowed when it is already (most words).
+pub fn lowercase(word: &str) -> Cow<'_, str> {
+    if is_ascii_lower_case(word) {
+        Cow::Borrowed(word)
+    } else {
+        Cow::Owned(word.to_lowercase())
+    }
+}
+
 /// Calls `f` with `word` in lower case, without allocating for short
-/// ASCII words (most words).
+/// ASCII words (most words), nor copying those already in lower case.
 pub fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    if is_ascii_lower_case(word) {
+        return f(word);
+    }
     let mut buffer = [0u8; 32];
     if word.len() <= buffer.len() && word.is_ascii() {
         let buffer = &mut buffer[..word.len()];
         buffer.copy_from_slice(word.as_bytes());
         buffer.make_ascii_lowercase();
-        f(std::str::from_utf8(buffer).expect("ASCII"))
+        // SAFETY: the bytes of an ASCII word, lower-cased, are ASCII, so
+        // UTF-8. (Checked, this was the most frequent call of attribution:
+        // with_lower is asked of most words, several times.)
+        f(unsafe { std::str::from_utf8_unchecked(buffer) })
     } else {
         f(&word.to_lowercase())
     }
@@ -864,7 +886,10 @@ pub fn opens_a_newspaper_name(weekday: &str, next: &str) -> bool {
 pub fn can_be_in_name(word: &str) -> bool {
     // "I've", "I’m": the pronoun; "We're", "That's": a contracted
     // pronoun or determiner.
-    if word.starts_with("I'") || word.starts_with("I’") {
+    if word
+        .strip_prefix('I')
+        .is_some_and(|rest| rest.starts_with(['\'', '’']))
+    {
         return false;
     }
     // Most words hold no apostrophe: a byte scan (`'`, or the last byte of
@@ -957,6 +982,44 @@ pub struct ParsedName {
     pub kind: NameKind,
     /// The lower-case title and role words written in front of it.
     pub titles: Vec<String>,
+}
+
+/// Runs of words [`Parses`] keeps taken apart, at most (then it starts
+/// over): an article of ordinary length writes far fewer.
+pub const MAX_PARSES: usize = 4096;
+
+/// [`parse`] with what it found kept, by the words: an article writes the
+/// same names again and again, and the second reading takes apart the
+/// runs the first one did.
+#[derive(Debug, Default)]
+pub struct Parses {
+    /// The words, each followed by a NUL, and what they parse to.
+    found: HashMap<String, Option<ParsedName>>,
+    key: String,
+    /// What words holding a NUL parse to, which no key can tell apart.
+    unkept: Option<ParsedName>,
+}
+
+impl Parses {
+    /// [`parse`] of `words`.
+    pub fn parse(&mut self, words: &[&str]) -> Option<&ParsedName> {
+        if words.iter().any(|w| w.contains('\0')) {
+            self.unkept = parse(words);
+            return self.unkept.as_ref();
+        }
+        self.key.clear();
+        for w in words {
+            self.key.push_str(w);
+            self.key.push('\0');
+        }
+        if !self.found.contains_key(&self.key) {
+            if self.found.len() >= MAX_PARSES {
+                self.found.clear();
+            }
+            self.found.insert(self.key.clone(), parse(words));
+        }
+        self.found[&self.key].as_ref()
+    }
 }
 
 /// Takes a run of capitalized words apart: `None` when nothing name-like
@@ -1157,6 +1220,23 @@ fn is_abbreviated_title(word: &str) -> bool {
     })
 }
 
+/// The [`TITLE`], [`DEMONYM`] and [`ORG`] bits of every word of those
+/// lists ([`is_title_word`], [`is_demonym`], [`is_org_word`]): one lookup
+/// for [`classify`], asked of every word of a name run, where the three
+/// sets take three.
+static CLASSES: LazyLock<HashMap<&str, u8>> = LazyLock::new(|| {
+    let mut classes: HashMap<&str, u8> = HashMap::default();
+    for (words, class) in [
+        (&*TITLES, TITLE),
+        (&*NATIONALITIES, DEMONYM),
+        (&*ORGANIZATIONS, ORG),
+    ] {
+        for word in words.iter() {
+            *classes.entry(word).or_default() |= class;
+        }
+    }
+    classes
+});
 const TITLE: u8 = 1;
 const DEMONYM: u8 = 2;
 const ORG: u8 = 4;
@@ -1167,16 +1247,7 @@ const SPEAKER: u8 = 16;
 /// The word lists a word belongs to.
 fn classify(word: &str) -> u8 {
     with_lower(word, |l| {
-        let mut c = 0;
-        if is_title_word(l) {
-            c |= TITLE;
-        }
-        if is_demonym(l) {
-            c |= DEMONYM;
-        }
-        if is_org_word(l) {
-            c |= ORG;
-        }
+        let mut c = CLASSES.get(l).copied().unwrap_or(0);
         if l == "house" {
             c |= HOUSE;
         }
@@ -1664,6 +1735,55 @@ pub fn spelling_key(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lower_case_words_are_borrowed_as_they_are() {
+        assert!(matches!(lowercase("said"), Cow::Borrowed("said")));
+        assert_eq!(lowercase("Vale"), "vale");
+        assert_eq!(lowercase("ÉLAN"), "élan");
+        assert_eq!(with_lower("ÉLAN", str::to_string), "élan");
+        assert_eq!(with_lower("harbour", str::to_string), "harbour");
+    }
+
+    #[test]
+    fn a_words_classes_are_the_lists_it_is_in() {
+        let listed = TITLES.iter().chain(NATIONALITIES.iter());
+        for word in listed.chain(ORGANIZATIONS.iter()).chain(&["vale", "house"]) {
+            let mut expected = 0;
+            for (in_list, class) in [
+                (is_title_word(word), TITLE),
+                (is_demonym(word), DEMONYM),
+                (is_org_word(word), ORG),
+            ] {
+                if in_list {
+                    expected |= class;
+                }
+            }
+            assert_eq!(classify(word) & (TITLE | DEMONYM | ORG), expected, "{word}");
+        }
+    }
+
+    #[test]
+    fn kept_parses_are_what_parse_gives() {
+        let mut parses = Parses::default();
+        let runs: [&[&str]; 6] = [
+            &["Ana", "Lind"],
+            &["Harbour", "Minister", "Ola", "Berg"],
+            &["Ana", "Lind"],
+            &["AnaLind"],
+            &["Ana\0", "Lind"],
+            &["Vale", "Growers", "Union"],
+        ];
+        for words in runs {
+            assert_eq!(parses.parse(words), parse(words).as_ref(), "{words:?}");
+        }
+        // Past the cap it starts over, and still answers.
+        for k in 0..MAX_PARSES + 1 {
+            let word = format!("Velm{k}");
+            assert_eq!(parses.parse(&[&word]), parse(&[&word]).as_ref());
+        }
+        assert!(parses.found.len() <= MAX_PARSES);
+    }
 
     #[test]
     fn an_honorific_starts_the_name() {

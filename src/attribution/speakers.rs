@@ -54,9 +54,47 @@ pub struct Passage<'a> {
     /// case ("may" once "Theresa May" is named): written alone, they name
     /// the person ("May said").
     pub surnames_too: &'a [String],
+    /// What [`name_words`] says of each token: which tokens can be part of
+    /// a name run ([`Passage::is_name_word`]), decided once per passage
+    /// rather than each time a run is looked for around them.
+    pub name_words: &'a [NameWord],
+}
+
+/// Whether a token can be part of a name run, as far as the passage alone
+/// tells ([`name_words`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameWord {
+    No,
+    Yes,
+    /// A month or modal written alone ("May"): a name word only once the
+    /// article has named someone so ([`Passage::surnames_too`]).
+    IfLearnedSurname,
+}
+
+/// [`NameWord`] of each token of `tokens` (`out` is cleared first).
+pub fn name_words(text: &str, tokens: &[Token], out: &mut Vec<NameWord>) {
+    let p = Passage {
+        text,
+        tokens,
+        quotes: &[],
+        surnames_too: &[],
+        name_words: &[],
+    };
+    out.clear();
+    out.extend(tokens.iter().enumerate().map(|(i, t)| {
+        // Punctuation, and the words that start with a lower-case letter
+        // or a digit (most words): no need to slice them.
+        let first = text.as_bytes()[t.start];
+        if !t.is_word() || (first.is_ascii() && !first.is_ascii_uppercase()) {
+            NameWord::No
+        } else {
+            p.name_word(i)
+        }
+    }));
 }
 
 impl Passage<'_> {
+    #[inline]
     pub fn word(&self, i: usize) -> Option<&str> {
         let t = self.tokens.get(i)?;
         t.is_word().then(|| t.text(self.text))
@@ -64,15 +102,18 @@ impl Passage<'_> {
 
     /// Whether token `i` is one of the lower-case words `options`, in
     /// any case.
+    #[inline]
     pub fn lower_is_any(&self, i: usize, options: &[&str]) -> bool {
         self.lower_is(i, options)
     }
 
+    #[inline]
     fn lower_is(&self, i: usize, options: &[&str]) -> bool {
         self.word(i)
             .is_some_and(|w| options.iter().any(|o| w.eq_ignore_ascii_case(o)))
     }
 
+    #[inline]
     pub fn is_punct(&self, i: usize, c: char) -> bool {
         self.tokens.get(i).is_some_and(|t| t.is(c))
     }
@@ -88,33 +129,51 @@ impl Passage<'_> {
     }
 
     /// Whether token `i` can be part of a name run.
+    #[inline]
     pub fn is_name_word(&self, i: usize) -> bool {
+        match self.name_words.get(i) {
+            Some(NameWord::Yes) => true,
+            Some(NameWord::IfLearnedSurname) => {
+                self.word(i).is_some_and(|w| self.is_learned_surname(w))
+            }
+            Some(NameWord::No) | None => false,
+        }
+    }
+
+    /// Whether token `i` can be part of a name run, given the article's
+    /// [`Self::surnames_too`] or not: the table [`name_words`] makes.
+    fn name_word(&self, i: usize) -> NameWord {
         let Some(w) = self.word(i) else {
-            return false;
+            return NameWord::No;
         };
         if !is_capitalized(w) {
-            return false;
+            return NameWord::No;
         }
         if can_be_in_name(w) {
-            return true;
+            return NameWord::Yes;
         }
         // A weekday or a month after "on", "in", "since"… is a date,
         // whatever follows it ("On Sunday People Power Party said", "In
         // May Jeremy Corbyn said").
         let previous = i.checked_sub(1).and_then(|k| self.word(k));
         if previous.is_some_and(names::is_date_preposition) {
-            return false;
+            return NameWord::No;
         }
         let next = self.word(i + 1);
         if next.is_some_and(|next| names::opens_a_newspaper_name(w, next)) {
-            return true;
+            return NameWord::Yes;
         }
         // "May" alone, once the article has named Theresa May, unless a
         // name follows it (then it is the month before that name).
-        names::is_surname_too(w)
-            && ((self.is_learned_surname(w)
-                && !next.is_some_and(|n| is_capitalized(n) && can_be_in_name(n)))
-                || names::can_be_in_name_after(previous, w))
+        if !names::is_surname_too(w) {
+            NameWord::No
+        } else if names::can_be_in_name_after(previous, w) {
+            NameWord::Yes
+        } else if !next.is_some_and(|n| is_capitalized(n) && can_be_in_name(n)) {
+            NameWord::IfLearnedSurname
+        } else {
+            NameWord::No
+        }
     }
 
     /// Whether `word` is one of [`Self::surnames_too`] ("May" once "Theresa
@@ -547,13 +606,18 @@ pub fn before(p: &Passage, sentence: &Range<usize>, cue: usize) -> Option<Speake
             continue;
         }
         let Some(w) = p.word(j) else { break };
-        let lw = w.to_lowercase();
-        let adverb = lw.len() > 4 && lw.ends_with("ly") && !is_capitalized(w);
-        if (SKIPPED.contains(&lw.as_str()) && !is_capitalized(w)) || adverb {
+        let (skipped, weekday) = names::with_lower(w, |lw| {
+            let adverb = lw.len() > 4 && lw.ends_with("ly") && !is_capitalized(w);
+            (
+                (SKIPPED.contains(&lw) && !is_capitalized(w)) || adverb,
+                WEEKDAYS.contains(&lw),
+            )
+        });
+        if skipped {
             j = j.checked_sub(1)?;
             continue;
         }
-        if WEEKDAYS.contains(&lw.as_str()) && j > lo && p.lower_is(j - 1, &["on"]) {
+        if weekday && j > lo && p.lower_is(j - 1, &["on"]) {
             j = j.checked_sub(2)?;
             continue;
         }
@@ -572,25 +636,28 @@ pub fn before(p: &Passage, sentence: &Range<usize>, cue: usize) -> Option<Speake
         return appositive(p, lo, j);
     }
     let w = p.word(j)?;
-    let lw = w.to_lowercase();
-    match lw.as_str() {
-        "he" | "she" | "he's" | "she's" | "he’s" | "she’s" => {
-            return Some(SpeakerPhrase {
-                phrases: vec![Phrase::Pronoun(j)],
-                written: j..j + 1,
-            })
-        }
-        "and" | "but" => {
-            return Some(SpeakerPhrase {
-                phrases: vec![Phrase::Clause],
-                written: j..j,
-            })
-        }
-        "who" if j > lo => {
-            let k = if p.is_punct(j - 1, ',') { j - 2 } else { j - 1 };
-            return subject_ending_at(p, lo, k);
-        }
-        _ => {}
+    let (pronoun, conjunction, who) = names::with_lower(w, |lw| {
+        (
+            matches!(lw, "he" | "she" | "he's" | "she's" | "he’s" | "she’s"),
+            matches!(lw, "and" | "but"),
+            lw == "who",
+        )
+    });
+    if pronoun {
+        return Some(SpeakerPhrase {
+            phrases: vec![Phrase::Pronoun(j)],
+            written: j..j + 1,
+        });
+    }
+    if conjunction {
+        return Some(SpeakerPhrase {
+            phrases: vec![Phrase::Clause],
+            written: j..j,
+        });
+    }
+    if who && j > lo {
+        let k = if p.is_punct(j - 1, ',') { j - 2 } else { j - 1 };
+        return subject_ending_at(p, lo, k);
     }
     subject_ending_at(p, lo, j).or_else(|| unclosed_appositive(p, lo, j))
 }
@@ -973,11 +1040,11 @@ pub fn names_a_party(p: &Passage, run: &Range<usize>) -> bool {
     let Some(last) = run.end.checked_sub(1).and_then(|k| p.word(k)) else {
         return false;
     };
-    let lower = last.to_lowercase();
-    if !PARTY_NOUNS.contains(&lower.as_str()) {
+    let (party, labour) = names::with_lower(last, |l| (PARTY_NOUNS.contains(&l), l == "labour"));
+    if !party {
         return false;
     }
-    lower == "labour" && run.len() == 1 || run.start > 0 && p.lower_is(run.start - 1, &["the"])
+    labour && run.len() == 1 || run.start > 0 && p.lower_is(run.start - 1, &["the"])
 }
 
 /// "a spokeswoman for the Department for Transport said", "an official
@@ -1997,11 +2064,14 @@ mod tests {
         quotes::find(text, &tokens, &mut qs);
         let mut ss = Vec::new();
         sentences::split(text, &tokens, &mut ss);
+        let mut nw = Vec::new();
+        name_words(text, &tokens, &mut nw);
         let p = Passage {
             text,
             tokens: &tokens,
             quotes: &qs,
             surnames_too: &[],
+            name_words: &nw,
         };
         let i = tokens
             .iter()

@@ -21,14 +21,17 @@ pub struct Token {
 }
 
 impl Token {
+    #[inline]
     pub fn is_word(&self) -> bool {
         self.punct.is_none()
     }
 
+    #[inline]
     pub fn is(&self, c: char) -> bool {
         self.punct == Some(c)
     }
 
+    #[inline]
     pub fn text<'t>(&self, text: &'t str) -> &'t str {
         &text[self.start..self.end]
     }
@@ -128,7 +131,18 @@ pub fn tokenize(text: &str, tokens: &mut Vec<Token>) {
         }
         let start = i;
         let mut end = i + len;
-        while let Some((c, len)) = char_at(text, end) {
+        loop {
+            // ASCII letters and digits, most of a word, byte by byte.
+            while text
+                .as_bytes()
+                .get(end)
+                .is_some_and(u8::is_ascii_alphanumeric)
+            {
+                end += 1;
+            }
+            let Some((c, len)) = char_at(text, end) else {
+                break;
+            };
             // Letters and digits, and a joiner between two of them.
             let joins =
                 || is_joiner(c) && char_at(text, end + len).is_some_and(|(n, _)| is_word_char(n));
@@ -137,7 +151,7 @@ pub fn tokenize(text: &str, tokens: &mut Vec<Token>) {
             }
             end += len;
         }
-        if text[end..].starts_with('.')
+        if text.as_bytes().get(end) == Some(&b'.')
             && (takes_final_dot(&text[start..end])
                 || is_numero(&text[start..end], &text[end + 1..]))
         {
@@ -175,19 +189,21 @@ fn takes_final_dot(word: &str) -> bool {
     if word.len() > 6 {
         return false;
     }
-    let lower = word.to_ascii_lowercase();
-    // Month abbreviations too ("Dec."), but "may", which takes no dot.
-    ABBREVIATIONS.contains(&lower.as_str())
-        || (lower != "may" && MONTH_ABBREVIATIONS.contains(&lower.as_str()))
+    // The lists are in lower case. Month abbreviations too ("Dec."), but
+    // "may", which takes no dot.
+    let listed = |list: &[&str]| list.iter().any(|a| a.eq_ignore_ascii_case(word));
+    listed(ABBREVIATIONS) || (!word.eq_ignore_ascii_case("may") && listed(&MONTH_ABBREVIATIONS))
 }
 
 /// Whether `word` starts with an upper-case letter.
+#[inline]
 pub fn is_capitalized(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// `word` without a possessive ending ("Trump’s" → "Trump"), and whether it
 /// had one.
+#[inline]
 pub fn strip_possessive(word: &str) -> (&str, bool) {
     // Every ending below ends in `s`, `'` or the last byte of `’`: most
     // words end otherwise and need no comparison (asked millions of times).

@@ -563,7 +563,7 @@ pub struct ArticleJson<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path_bytes: Option<String>,
     pub source: &'a Option<String>,
-    pub statements: Vec<StatementJson<'a>>,
+    pub statements: Vec<crate::article::StatementJson<'a>>,
     pub title: &'a Option<String>,
     pub url: &'a Option<String>,
 }
@@ -577,19 +577,6 @@ pub struct PassageJson<'a> {
     pub speakers: &'a [String],
     pub start: usize,
     pub text: &'a str,
-}
-
-/// A statement of an [`ArticleJson`]: a [`crate::article::Statement`] with
-/// its fields in key order.
-#[derive(Debug, Serialize)]
-pub struct StatementJson<'a> {
-    pub cue: &'a str,
-    pub end: usize,
-    pub kind: crate::article::StatementKind,
-    pub passage: usize,
-    pub speaker: &'a str,
-    pub speaker_text: &'a str,
-    pub start: usize,
 }
 
 /// The other names of one speaker in an [`ArticleJson`] (fields in key
@@ -640,19 +627,7 @@ pub fn article_json(a: &AnalyzedArticle) -> ArticleJson<'_> {
         path,
         path_bytes,
         source: &article.source,
-        statements: a
-            .statements
-            .iter()
-            .map(|s| StatementJson {
-                cue: &s.cue,
-                end: s.end,
-                kind: s.kind,
-                passage: s.passage,
-                speaker: &s.speaker,
-                speaker_text: &s.speaker_text,
-                start: s.start,
-            })
-            .collect(),
+        statements: a.statements.iter().map(|s| s.json(None)).collect(),
         title: &article.title,
         url: &article.url,
     }

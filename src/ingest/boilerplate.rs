@@ -301,8 +301,10 @@ fn is_image_label(lower: &str, bare: &str) -> bool {
 /// `Caption text | © Agency/Getty Images`.
 fn ends_with_credit(line: &str) -> bool {
     let Some(at) = line.rfind('©') else {
-        let end = line.trim_end_matches([')', ']', '.', ' ']).to_lowercase();
-        return end.ends_with("getty images");
+        let end = line.trim_end_matches([')', ']', '.', ' ']);
+        // Only `s` and `S` lower-case to a text that ends in `s`: other
+        // lines are not lower-cased (a copy) to be looked at.
+        return end.ends_with(['s', 'S']) && end.to_lowercase().ends_with("getty images");
     };
     let credit = &line[at + '©'.len_utf8()..];
     let words = credit.split_whitespace().count();
@@ -382,6 +384,21 @@ pub fn agency_credit(line: &str) -> Option<Option<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_s_lower_cases_to_an_s() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            if c.to_lowercase().last() == Some('s') {
+                assert!(matches!(c, 's' | 'S'), "{c:?}");
+            }
+        }
+        assert!(is_boilerplate_line(
+            "The Brennwald ferry at dawn (Tavi Quell/GETTY IMAGES)."
+        ));
+        assert!(!is_boilerplate_line(
+            "The Brennwald ferry at dawn (Tavi Quell/Getty Image)"
+        ));
+    }
 
     #[test]
     fn a_prefix_is_compared_as_str_starts_with_does() {

@@ -58,8 +58,35 @@ const OTHER_ASCII_FUNCTION_WORDS: [&[u8]; 22] = [
 ];
 
 /// The longest word of [`ENGLISH_FUNCTION_WORDS`] and
-/// [`OTHER_ASCII_FUNCTION_WORDS`]: a longer word is neither.
-const LONGEST_FUNCTION_WORD: usize = 6;
+/// [`OTHER_ASCII_FUNCTION_WORDS`]: a longer word is neither. At most 8, the
+/// bytes of a [`word_key`].
+const LONGEST_FUNCTION_WORD: usize = {
+    let longest = max(
+        longest(&ENGLISH_FUNCTION_WORDS),
+        longest(&OTHER_ASCII_FUNCTION_WORDS),
+    );
+    assert!(longest <= 8);
+    longest
+};
+
+/// The length of the longest of `words`.
+const fn longest(words: &[&[u8]]) -> usize {
+    let mut longest = 0;
+    let mut i = 0;
+    while i < words.len() {
+        longest = max(longest, words[i].len());
+        i += 1;
+    }
+    longest
+}
+
+const fn max(a: usize, b: usize) -> usize {
+    if a > b {
+        a
+    } else {
+        b
+    }
+}
 
 /// A word of at most 8 bytes as one number: its bytes, little-endian, the
 /// rest zero (so words of different lengths differ: letters are not 0).

@@ -318,16 +318,10 @@ pub fn stored_statements(fields: &Fields, doc: &TantivyDocument) -> Vec<StoredSt
 /// The stored JSON of a passage's statements: each statement with its quote
 /// group as `group` (a [`group_label`]).
 pub fn statements_json(statements: &[&Statement], groups: &[u64]) -> String {
-    let values: Vec<serde_json::Value> = statements
+    let values: Vec<_> = statements
         .iter()
         .enumerate()
-        .map(|(i, s)| {
-            let mut value = serde_json::to_value(s).expect("statements serialize");
-            if let Some(&g) = groups.get(i) {
-                value["group"] = group_label(g).into();
-            }
-            value
-        })
+        .map(|(i, s)| s.json(groups.get(i).map(|&g| group_label(g))))
         .collect();
     serde_json::to_string(&values).expect("statements serialize")
 }

@@ -241,8 +241,10 @@ pub fn is_boilerplate_line(line: &str) -> bool {
     let lower = line.to_lowercase();
     let bare = lower.trim_end_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace());
     EXACT.contains(&bare)
-        || PREFIXES.iter().any(|p| lower.starts_with(p))
-        || CONTAINS.iter().any(|p| lower.contains(p))
+        || PREFIXES.iter().any(|p| starts_with(&lower, p))
+        || CONTAINS_FINDERS
+            .iter()
+            .any(|f| f.find(lower.as_bytes()).is_some())
         || is_follow_prompt(&lower)
         || is_teaser(&lower, bare)
         || is_image_label(&lower, bare)
@@ -252,14 +254,37 @@ pub fn is_boilerplate_line(line: &str) -> bool {
 
 /// `Related Coverage`, `Zum Weiterlesen:`, `Mehr zum Thema auf Example.de`.
 fn is_teaser(lower: &str, bare: &str) -> bool {
-    let short = lower.split_whitespace().count() <= MAX_TEASER_WORDS;
+    // Words are counted only for a line that starts with a teaser.
+    let short = || lower.split_whitespace().count() <= MAX_TEASER_WORDS;
     TEASERS.iter().any(|t| {
         bare == *t
-            || lower.strip_prefix(t).is_some_and(|rest| {
-                rest.trim_start().starts_with(':') || (short && rest.starts_with(' '))
+            || (starts_with(lower, t) && {
+                let rest = &lower[t.len()..];
+                rest.trim_start().starts_with(':') || (rest.starts_with(' ') && short())
             })
     })
 }
+
+/// `text.starts_with(prefix)`, the first bytes compared first: each line
+/// is tried against every prefix, most of which it does not share even a
+/// first byte with, and comparing the rest is a call each.
+fn starts_with(text: &str, prefix: &str) -> bool {
+    match (text.as_bytes().first(), prefix.as_bytes().first()) {
+        (_, None) => true,
+        (Some(a), Some(b)) => a == b && text.starts_with(prefix),
+        (None, Some(_)) => false,
+    }
+}
+
+/// A searcher for each of [`CONTAINS`], built once: `str::contains` builds
+/// one for every line it looks in.
+static CONTAINS_FINDERS: std::sync::LazyLock<Vec<memchr::memmem::Finder<'static>>> =
+    std::sync::LazyLock::new(|| {
+        CONTAINS
+            .iter()
+            .map(|p| memchr::memmem::Finder::new(p.as_bytes()))
+            .collect()
+    });
 
 /// `Foto: ATON`, `Titelbild: Name/Agency`, `Beitragsbild`, `Crédits photos : X`.
 fn is_image_label(lower: &str, bare: &str) -> bool {
@@ -276,8 +301,10 @@ fn is_image_label(lower: &str, bare: &str) -> bool {
 /// `Caption text | © Agency/Getty Images`.
 fn ends_with_credit(line: &str) -> bool {
     let Some(at) = line.rfind('©') else {
-        let end = line.trim_end_matches([')', ']', '.', ' ']).to_lowercase();
-        return end.ends_with("getty images");
+        let end = line.trim_end_matches([')', ']', '.', ' ']);
+        // Only `s` and `S` lower-case to a text that ends in `s`: other
+        // lines are not lower-cased (a copy) to be looked at.
+        return end.ends_with(['s', 'S']) && end.to_lowercase().ends_with("getty images");
     };
     let credit = &line[at + '©'.len_utf8()..];
     let words = credit.split_whitespace().count();
@@ -357,6 +384,57 @@ pub fn agency_credit(line: &str) -> Option<Option<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_s_lower_cases_to_an_s() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            if c.to_lowercase().last() == Some('s') {
+                assert!(matches!(c, 's' | 'S'), "{c:?}");
+            }
+        }
+        assert!(is_boilerplate_line(
+            "The Brennwald ferry at dawn (Tavi Quell/GETTY IMAGES)."
+        ));
+        assert!(!is_boilerplate_line(
+            "The Brennwald ferry at dawn (Tavi Quell/Getty Image)"
+        ));
+    }
+
+    #[test]
+    fn a_prefix_is_compared_as_str_starts_with_does() {
+        for (text, prefix) in [
+            ("posted by Ilse Varn", "posted by "),
+            ("posted", "posted by "),
+            ("", "posted by "),
+            ("anything", ""),
+            ("", ""),
+            ("à lire aussi : Brennwald", "à lire aussi"),
+            ("a lire aussi", "à lire aussi"),
+            ("p", "posted by "),
+        ] {
+            assert_eq!(
+                starts_with(text, prefix),
+                text.starts_with(prefix),
+                "{text:?} {prefix:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn teasers_count_their_words_only_after_a_teaser() {
+        assert!(is_boilerplate_line("Read also Brennwald council vote"));
+        assert!(is_boilerplate_line("Read also: the Brennwald council voted on the new harbour and on a new ferry line to Osterholm today"));
+        assert!(!is_boilerplate_line(
+            "Read also the Brennwald council minutes of the vote on the new ferry line"
+        ));
+        assert!(is_boilerplate_line("© Orlen Post 2031"));
+        assert!(is_boilerplate_line(
+            "Brennwald Gazette. All rights reserved."
+        ));
+        assert!(!is_boilerplate_line(
+            "The Brennwald council reserved all rights to the harbour."
+        ));
+    }
 
     #[test]
     fn comment_widgets_and_notices_are_boilerplate() {

@@ -232,7 +232,12 @@ fn decode_text_chunks<R: Read + Seek>(
     let chunk = chunk.max(4);
     // The first bytes: enough to see a byte-order mark and, as `decode`
     // looks, NUL bytes and the detector's evidence.
-    let mut sniff = Vec::with_capacity(SNIFF_BYTES);
+    // Room for the file, up to SNIFF_BYTES: read_to_end zeroes the room it
+    // is given, and 64 KB for every small file cost more than decoding it.
+    let size = reader.seek(SeekFrom::End(0))?;
+    reader.seek(SeekFrom::Start(0))?;
+    let room = usize::try_from(size).map_or(SNIFF_BYTES, |size| size.saturating_add(1));
+    let mut sniff = Vec::with_capacity(room.min(SNIFF_BYTES));
     (&mut *reader)
         .take(SNIFF_BYTES as u64)
         .read_to_end(&mut sniff)?;
@@ -260,6 +265,13 @@ fn decode_text_chunks<R: Read + Seek>(
     }
     if sniff.contains(&0) {
         return Err(StreamError::Decode(IngestError::Binary));
+    }
+    if whole {
+        // The whole file was read: it is decoded from there, not read again.
+        if let Ok(text) = std::str::from_utf8(&sniff) {
+            push_blanked(sink, text);
+            return Ok(verbatim_utf8(0));
+        }
     }
     reader.seek(SeekFrom::Start(0))?;
     if let Ok(()) = stream_utf8(reader, sink, chunk, 0)? {
@@ -348,10 +360,7 @@ fn push_blanked(sink: &mut dyn TextSink, piece: &str) {
     if piece.is_empty() {
         return;
     }
-    let may_hold_one = piece
-        .bytes()
-        .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f || b == 0xc2);
-    if may_hold_one {
+    if super::holds_control(piece) {
         let mut piece = piece.to_string();
         super::blank_controls(&mut piece);
         sink.push(&piece);
@@ -480,6 +489,42 @@ fn first_error(encoding: &'static Encoding, bytes: &[u8]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A reader that counts the bytes read from it.
+    struct Counted {
+        inner: std::io::Cursor<Vec<u8>>,
+        read: usize,
+    }
+
+    impl Read for Counted {
+        fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
+            let read = self.inner.read(buffer)?;
+            self.read += read;
+            Ok(read)
+        }
+    }
+
+    impl Seek for Counted {
+        fn seek(&mut self, to: SeekFrom) -> std::io::Result<u64> {
+            self.inner.seek(to)
+        }
+    }
+
+    #[test]
+    fn a_small_utf8_file_is_read_once_and_its_controls_blanked() {
+        let bytes = "Ferry to Brindle\u{7}\n\u{85}Tavi Quell \u{a9} 2031\n"
+            .as_bytes()
+            .to_vec();
+        let mut reader = Counted {
+            inner: std::io::Cursor::new(bytes.clone()),
+            read: 0,
+        };
+        let mut text = String::new();
+        let how = decode_text_into(&mut reader, &mut text).unwrap();
+        assert!(how.verbatim && how.encoding == "UTF-8");
+        assert_eq!(reader.read, bytes.len());
+        assert_eq!(text, "Ferry to Brindle \n  Tavi Quell \u{a9} 2031\n");
+    }
 
     fn declared(label: &str) -> Hints<'_> {
         Hints {

@@ -305,7 +305,23 @@ fn finish(mut file: ArticleFile, detect: bool) -> Result<ArticleFile, IngestErro
 /// text stay offsets in the file. Tab, line feed and carriage return keep
 /// their meaning; form feed and vertical tab become spaces like the rest.
 pub fn blank_controls(text: &mut String) {
+    if !holds_control(text) {
+        return;
+    }
     let is_blanked = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if is_blanked(c) {
+            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    *text = out;
+}
+
+/// Whether `text` holds a control character [`blank_controls`] blanks.
+pub fn holds_control(text: &str) -> bool {
     // Control characters are C0 (bytes below 0x20), DEL, and C1 (U+0080 to
     // U+009F, 0xC2 then 0x80..=0x9F in UTF-8): looked for by byte first,
     // as almost no text holds one. The bytes that may start one are
@@ -318,24 +334,12 @@ pub fn blank_controls(text: &mut String) {
         let b = bytes[i];
         b != 0xc2 || bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n))
     };
-    let any = bytes.chunks(64).enumerate().any(|(n, chunk)| {
+    bytes.chunks(64).enumerate().any(|(n, chunk)| {
         chunk.iter().fold(false, |seen, &b| seen | may_start(b))
             && (0..chunk.len())
                 .filter(|&j| may_start(chunk[j]))
                 .any(|j| starts_control(n * 64 + j))
-    });
-    if !any {
-        return;
-    }
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if is_blanked(c) {
-            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
-        } else {
-            out.push(c);
-        }
-    }
-    *text = out;
+    })
 }
 
 /// A plain-text or Markdown file: front matter fields (if any) over what

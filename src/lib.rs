@@ -25,7 +25,6 @@ pub mod hints;
 pub mod index;
 pub mod indexer;
 pub mod ingest;
-pub mod json_text;
 pub mod language;
 pub mod messages;
 pub mod opensearch;

@@ -633,91 +633,6 @@ pub fn article_json(a: &AnalyzedArticle) -> ArticleJson<'_> {
     }
 }
 
-/// Prints an analysed article as `analyze --json` does: the line
-/// [`print_json`] makes of [`article_json`], written by hand with
-/// [`crate::json_text`] (a test checks the two agree), as this line holds
-/// every passage's text and writing it through serde cost twice as much.
-pub fn print_article_json(out: &mut impl Write, a: &AnalyzedArticle) -> io::Result<()> {
-    use crate::json_text::{number, optional_string, string, strings};
-    let article = &a.article;
-    let (path, path_bytes) = crate::paths::stored_json_fields(&crate::paths::stored(&article.path));
-    let mut line = Vec::with_capacity(4096);
-    line.extend_from_slice(b"{\"aliases\":[");
-    for (i, (speaker, aliases)) in a.aliases.iter().enumerate() {
-        if i > 0 {
-            line.push(b',');
-        }
-        line.extend_from_slice(b"{\"aliases\":");
-        strings(&mut line, aliases);
-        line.extend_from_slice(b",\"speaker\":");
-        string(&mut line, speaker);
-        line.push(b'}');
-    }
-    line.extend_from_slice(b"],\"author\":");
-    optional_string(&mut line, article.author.as_deref());
-    line.extend_from_slice(b",\"date\":");
-    optional_string(&mut line, article.date.as_deref());
-    line.extend_from_slice(b",\"id\":");
-    string(&mut line, &article.id);
-    line.extend_from_slice(b",\"lang\":");
-    optional_string(&mut line, article.lang.as_deref());
-    line.extend_from_slice(b",\"passages\":[");
-    for (i, p) in a.passages.iter().enumerate() {
-        if i > 0 {
-            line.push(b',');
-        }
-        line.extend_from_slice(b"{\"end\":");
-        number(&mut line, p.end as u64);
-        line.extend_from_slice(b",\"heading\":");
-        optional_string(&mut line, p.heading.as_deref());
-        line.extend_from_slice(b",\"line\":");
-        number(&mut line, p.line as u64);
-        line.extend_from_slice(b",\"speakers\":");
-        strings(&mut line, &p.speakers);
-        line.extend_from_slice(b",\"start\":");
-        number(&mut line, p.start as u64);
-        line.extend_from_slice(b",\"text\":");
-        string(&mut line, &p.text);
-        line.push(b'}');
-    }
-    line.extend_from_slice(b"],\"path\":");
-    string(&mut line, &path);
-    if let Some(path_bytes) = &path_bytes {
-        line.extend_from_slice(b",\"path_bytes\":");
-        string(&mut line, path_bytes);
-    }
-    line.extend_from_slice(b",\"source\":");
-    optional_string(&mut line, article.source.as_deref());
-    line.extend_from_slice(b",\"statements\":[");
-    for (i, s) in a.statements.iter().enumerate() {
-        if i > 0 {
-            line.push(b',');
-        }
-        line.extend_from_slice(b"{\"cue\":");
-        string(&mut line, &s.cue);
-        line.extend_from_slice(b",\"end\":");
-        number(&mut line, s.end as u64);
-        line.extend_from_slice(match s.kind {
-            crate::article::StatementKind::Direct => b",\"kind\":\"direct\",\"passage\":",
-            crate::article::StatementKind::Reported => b",\"kind\":\"reported\",\"passage\":",
-        });
-        number(&mut line, s.passage as u64);
-        line.extend_from_slice(b",\"speaker\":");
-        string(&mut line, &s.speaker);
-        line.extend_from_slice(b",\"speaker_text\":");
-        string(&mut line, &s.speaker_text);
-        line.extend_from_slice(b",\"start\":");
-        number(&mut line, s.start as u64);
-        line.push(b'}');
-    }
-    line.extend_from_slice(b"],\"title\":");
-    optional_string(&mut line, article.title.as_deref());
-    line.extend_from_slice(b",\"url\":");
-    optional_string(&mut line, article.url.as_deref());
-    line.extend_from_slice(b"}\n");
-    out.write_all(&line)
-}
-
 /// Prints an analysed article for people.
 pub fn print_article_human(
     out: &mut impl Write,
@@ -987,37 +902,15 @@ mod tests {
             not_utf8.article.path = std::ffi::OsStr::from_bytes(b"/news/br\xffndle.txt").into();
             articles.push(not_utf8);
         }
-        // Passages without a heading or speakers, a reported statement, text
-        // to escape, an article with nothing but its path and id.
-        let mut more = articles[0].clone();
-        more.passages.push(Passage {
-            number: 1,
-            text: "Tabs\there, \\ and a \u{1b} from an old index.".into(),
-            heading: None,
-            speakers: Vec::new(),
-            ..more.passages[0].clone()
-        });
-        more.statements[0].kind = StatementKind::Reported;
-        articles.push(more);
-        articles.push(AnalyzedArticle {
-            article: Article {
-                id: "q8".into(),
-                path: "/news/empty.txt".into(),
-                ..Article::default()
-            },
-            passages: Vec::new(),
-            statements: Vec::new(),
-            aliases: Vec::new(),
-        });
         for article in articles {
             let json = article_json(&article);
-            let (mut direct, mut sorted, mut by_hand) = (Vec::new(), Vec::new(), Vec::new());
+            let (mut direct, mut sorted) = (Vec::new(), Vec::new());
             print_json(&mut direct, &json).unwrap();
             print_json_sorted(&mut sorted, &json).unwrap();
-            print_article_json(&mut by_hand, &article).unwrap();
-            let sorted = String::from_utf8(sorted).unwrap();
-            assert_eq!(String::from_utf8(direct).unwrap(), sorted);
-            assert_eq!(String::from_utf8(by_hand).unwrap(), sorted);
+            assert_eq!(
+                String::from_utf8(direct).unwrap(),
+                String::from_utf8(sorted).unwrap()
+            );
         }
     }
 

@@ -49,7 +49,7 @@ pub fn run(global: &GlobalArgs, messages: &Messages, args: AnalyzeArgs) -> anyho
                 }
                 for a in &analyzed.articles {
                     if args.json {
-                        output::print_article_json(&mut out, a)?;
+                        output::print_json(&mut out, &output::article_json(a))?;
                     } else {
                         output::print_article_human(&mut out, a, style)?;
                     }

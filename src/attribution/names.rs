@@ -14,6 +14,7 @@
 use super::given_names::gender_of_given_name;
 use super::tokens::{is_capitalized, strip_possessive};
 use crate::calendar::{DOTTED_MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS};
+use arrayvec::ArrayString;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -594,17 +595,15 @@ pub fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     if is_ascii_lower_case(word) {
         return f(word);
     }
-    let mut buffer = [0u8; 32];
-    if word.len() <= buffer.len() && word.is_ascii() {
-        let buffer = &mut buffer[..word.len()];
-        buffer.copy_from_slice(word.as_bytes());
-        buffer.make_ascii_lowercase();
-        // SAFETY: the bytes of an ASCII word, lower-cased, are ASCII, so
-        // UTF-8. (Checked, this was the most frequent call of attribution:
-        // with_lower is asked of most words, several times.)
-        f(unsafe { std::str::from_utf8_unchecked(buffer) })
-    } else {
-        f(&word.to_lowercase())
+    // A `str` on the stack: lower-casing it in place needs no UTF-8
+    // check of the result, which `str::from_utf8` of a byte buffer did (most
+    // words come here, several times each).
+    match ArrayString::<32>::from(word) {
+        Ok(mut short) if word.is_ascii() => {
+            short.make_ascii_lowercase();
+            f(&short)
+        }
+        _ => f(&word.to_lowercase()),
     }
 }
 

@@ -58,16 +58,14 @@ const OTHER_ASCII_FUNCTION_WORDS: [&[u8]; 22] = [
 ];
 
 /// The longest word of [`ENGLISH_FUNCTION_WORDS`] and
-/// [`OTHER_ASCII_FUNCTION_WORDS`]: a longer word is neither. At most 8, the
-/// bytes of a [`word_key`].
-const LONGEST_FUNCTION_WORD: usize = {
-    let longest = max(
+/// [`OTHER_ASCII_FUNCTION_WORDS`] is shorter than 8 bytes, the bytes of a
+/// [`word_key`], so that a longer word cut to 8 bytes is neither.
+const _: () = assert!(
+    max(
         longest(&ENGLISH_FUNCTION_WORDS),
-        longest(&OTHER_ASCII_FUNCTION_WORDS),
-    );
-    assert!(longest <= 8);
-    longest
-};
+        longest(&OTHER_ASCII_FUNCTION_WORDS)
+    ) < 8
+);
 
 /// The length of the longest of `words`.
 const fn longest(words: &[&[u8]]) -> usize {
@@ -111,8 +109,57 @@ const fn word_keys<const N: usize>(words: [&[u8]; N]) -> [u64; N] {
     keys
 }
 
-const ENGLISH_KEYS: [u64; 15] = word_keys(ENGLISH_FUNCTION_WORDS);
-const OTHER_KEYS: [u64; 22] = word_keys(OTHER_ASCII_FUNCTION_WORDS);
+/// A set of [`word_key`]s looked up by a perfect hash: one multiplication
+/// and one comparison, with no branch. A word of every article is looked up,
+/// and searching a list mispredicted where the search stopped.
+struct WordSet<const SLOTS: usize> {
+    multiplier: u64,
+    /// Each key at its slot; 0 (no word's key) elsewhere.
+    slots: [u64; SLOTS],
+}
+
+impl<const SLOTS: usize> WordSet<SLOTS> {
+    /// The set of `keys`, under the first multiplier of a fixed sequence
+    /// that gives every key a slot of its own (found at compile time).
+    const fn new(keys: &[u64]) -> Self {
+        assert!(SLOTS.is_power_of_two() && SLOTS > 1);
+        let mut multiplier: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut attempts = 0;
+        while attempts < 10_000 {
+            let mut slots = [0; SLOTS];
+            let mut i = 0;
+            while i < keys.len() {
+                let slot = Self::slot(multiplier, keys[i]);
+                if slots[slot] != 0 {
+                    break;
+                }
+                slots[slot] = keys[i];
+                i += 1;
+            }
+            if i == keys.len() {
+                return WordSet { multiplier, slots };
+            }
+            multiplier = multiplier
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407)
+                | 1;
+            attempts += 1;
+        }
+        panic!("no perfect hash for these words");
+    }
+
+    const fn slot(multiplier: u64, key: u64) -> usize {
+        (key.wrapping_mul(multiplier) >> (64 - SLOTS.trailing_zeros())) as usize
+    }
+
+    /// Whether `key` (never 0) is in the set.
+    fn contains(&self, key: u64) -> bool {
+        self.slots[Self::slot(self.multiplier, key)] == key
+    }
+}
+
+const ENGLISH_WORDS: WordSet<64> = WordSet::new(&word_keys(ENGLISH_FUNCTION_WORDS));
+const OTHER_WORDS: WordSet<128> = WordSet::new(&word_keys(OTHER_ASCII_FUNCTION_WORDS));
 
 /// The share of [`OTHER_ASCII_FUNCTION_WORDS`] above which text is left to
 /// whatlang: 1 word in 40 (English news has next to none of them).
@@ -279,61 +326,118 @@ struct WordCounts {
 }
 
 impl WordCounts {
-    /// The counts of `sample`, in one pass over its bytes: this runs on
-    /// every article, and iterator adapters over split words cost several
-    /// times as much.
+    /// The counts of `sample`, 64 bytes at a time: a bit mask of the
+    /// chunk's letters gives its words (their starts), letters and word
+    /// lengths with no branch per byte or per word, where a loop over bytes
+    /// mispredicted at about every word's end.
     fn of(sample: &str) -> WordCounts {
         let bytes = sample.as_bytes();
         let mut counts = WordCounts::default();
-        let mut at = 0;
-        while at < bytes.len() {
-            let byte = bytes[at];
-            if ASCII_LETTER[byte as usize] {
-                let start = at;
-                at += 1;
-                while at < bytes.len() && ASCII_LETTER[bytes[at] as usize] {
-                    at += 1;
-                }
-                let len = at - start;
-                counts.words += 1;
-                counts.ascii_letters += len;
-                if len <= LONGEST_FUNCTION_WORD {
-                    let key = short_word_key(bytes, start, len);
-                    // Setting each letter's 0x20 bit makes it lower case.
-                    let lower = key | (0x2020_2020_2020_2020 >> (8 * (8 - len)));
-                    if ENGLISH_KEYS.contains(&lower) {
-                        counts.function_words += 1;
-                    } else if OTHER_KEYS.contains(&key) {
-                        counts.other_function_words += 1;
-                    }
-                }
-                continue;
+        let chunks = bytes.len().div_ceil(CHUNK);
+        let mut next = ChunkMasks::of(bytes, 0);
+        // Whether the byte before the chunk is a letter.
+        let mut letter_before = 0;
+        for chunk in 0..chunks {
+            let masks = next;
+            next = ChunkMasks::of(bytes, chunk + 1);
+            let base = chunk * CHUNK;
+            let letters = masks.letters;
+            let mut starts = letters & !((letters << 1) | letter_before);
+            letter_before = letters >> (CHUNK - 1);
+            counts.words += starts.count_ones() as usize;
+            counts.ascii_letters += letters.count_ones() as usize;
+            // The letters of this chunk and the next, so that the length
+            // (up to 8) of a word starting here is read off in one step.
+            let span = u128::from(letters) | u128::from(next.letters) << CHUNK;
+            while starts != 0 {
+                let at = starts.trailing_zeros();
+                starts &= starts - 1;
+                let len = (!(span >> at)).trailing_zeros().min(8) as usize;
+                let key = short_word_key(bytes, base + at as usize, len);
+                // Setting each letter's 0x20 bit makes it lower case.
+                let lower = key | (0x2020_2020_2020_2020 >> (8 * (8 - len)));
+                let english = ENGLISH_WORDS.contains(lower);
+                counts.function_words += usize::from(english);
+                counts.other_function_words += usize::from(!english & OTHER_WORDS.contains(key));
             }
             // Letters outside ASCII are looked for at the bytes that start
             // a character of two bytes or more.
-            if byte >= 0xC0 && sample[at..].chars().next().is_some_and(char::is_alphabetic) {
-                counts.foreign_letters += 1;
+            let mut leads = masks.leads;
+            while leads != 0 {
+                let at = base + leads.trailing_zeros() as usize;
+                leads &= leads - 1;
+                if sample[at..].chars().next().is_some_and(char::is_alphabetic) {
+                    counts.foreign_letters += 1;
+                }
             }
-            at += 1;
         }
         counts
     }
 }
 
-/// Which bytes are ASCII letters, looked up: the test runs on every byte
-/// of every article.
-const ASCII_LETTER: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut byte = 0;
-    while byte < 256 {
-        table[byte] = (byte as u8).is_ascii_alphabetic();
-        byte += 1;
+/// The bytes [`WordCounts::of`] reads at once: the bits of a `u64`.
+const CHUNK: usize = 64;
+
+/// Which bytes of a chunk are ASCII letters, and which start a character of
+/// two bytes or more, one bit a byte.
+#[derive(Clone, Copy)]
+struct ChunkMasks {
+    letters: u64,
+    leads: u64,
+}
+
+impl ChunkMasks {
+    /// The masks of the `chunk`th [`CHUNK`] bytes of `bytes` (0 past the
+    /// end).
+    fn of(bytes: &[u8], chunk: usize) -> ChunkMasks {
+        let start = (chunk * CHUNK).min(bytes.len());
+        let rest = &bytes[start..];
+        match rest.first_chunk::<CHUNK>() {
+            Some(full) => ChunkMasks::of_full(full),
+            None => {
+                // Zero bytes are neither letters nor leads.
+                let mut padded = [0; CHUNK];
+                padded[..rest.len()].copy_from_slice(rest);
+                ChunkMasks::of_full(&padded)
+            }
+        }
     }
-    table
-};
+
+    /// The masks of a whole chunk, 8 bytes at a time as a `u64` with no
+    /// branch: a branch a byte mispredicted at about every word's end.
+    fn of_full(chunk: &[u8; CHUNK]) -> ChunkMasks {
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        const fn each(byte: u8) -> u64 {
+            u64::from_le_bytes([byte; 8])
+        }
+        let (mut letters, mut leads) = (0, 0);
+        for (i, eight) in chunk.chunks_exact(8).enumerate() {
+            let x = u64::from_le_bytes(eight.try_into().expect("8 bytes"));
+            // Setting the 0x20 bit maps A-Z onto a-z (and no other byte
+            // there); below 0x80, adding 0x80 - c sets a byte's high bit
+            // where it is at least c, with no carry into the next byte.
+            let lower = (x | each(0x20)) & !HIGH;
+            let letter = (lower + each(0x80 - b'a')) & !(lower + each(0x80 - b'z' - 1)) & !x & HIGH;
+            // 0xC0 and above: both top bits set.
+            let lead = x & (x << 1) & HIGH;
+            letters |= high_bits(letter) << (8 * i);
+            leads |= high_bits(lead) << (8 * i);
+        }
+        ChunkMasks { letters, leads }
+    }
+}
+
+/// The high bits of the 8 bytes of `x` (its only bits set) as the low 8
+/// bits, byte 0's first: the multiplication moves byte `k`'s bit to bit
+/// 56 + `k`, with no two partial products meeting.
+fn high_bits(x: u64) -> u64 {
+    ((x >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+}
 
 /// The [`word_key`] of the word of `len` (1 to 8) bytes at `start` of
 /// `bytes`: read as one number and masked where 8 bytes are left to read.
+/// Longer words are cut to 8 bytes: no function word has 8, so a cut word
+/// is none.
 fn short_word_key(bytes: &[u8], start: usize, len: usize) -> u64 {
     match bytes.get(start..start + 8) {
         Some(eight) => {
@@ -391,6 +495,66 @@ mod tests {
                 foreign_letters: 3,
             }
         );
+    }
+
+    /// The counts by the plain definition: runs of ASCII letters, looked
+    /// up in the word lists.
+    fn counted_word_by_word(sample: &str) -> WordCounts {
+        let mut counts = WordCounts::default();
+        for word in sample.split(|c: char| !c.is_ascii_alphabetic()) {
+            if word.is_empty() {
+                continue;
+            }
+            counts.words += 1;
+            counts.ascii_letters += word.len();
+            let lower = word.to_ascii_lowercase();
+            if ENGLISH_FUNCTION_WORDS.contains(&lower.as_bytes()) {
+                counts.function_words += 1;
+            } else if OTHER_ASCII_FUNCTION_WORDS.contains(&word.as_bytes()) {
+                counts.other_function_words += 1;
+            }
+        }
+        counts.foreign_letters = sample
+            .chars()
+            .filter(|c| !c.is_ascii() && c.is_alphabetic())
+            .count();
+        counts
+    }
+
+    #[test]
+    fn words_across_chunks_and_long_words_are_counted_as_word_by_word() {
+        // Every shift puts the words at other places around the 64-byte
+        // chunk boundaries; "Thereupon", "theyx" and "whichever" start
+        // like function words and are none.
+        let text = "Thereupon THE Ørsk of Vellmar and theyx, whichever; Sa dengan             the  Kolvé–Brann  report which  they  Were  given  by  Itu  ANG  ang";
+        for shift in 0..=130 {
+            let sample = format!("{}{text}{}", "x ".repeat(shift / 2), "é".repeat(shift % 3));
+            for end in 0..=sample.len() {
+                if sample.is_char_boundary(end) {
+                    let sample = &sample[..end];
+                    assert_eq!(
+                        WordCounts::of(sample),
+                        counted_word_by_word(sample),
+                        "{sample}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_letters_of_a_chunk_are_the_ascii_letters() {
+        let mut chunk = [0; CHUNK];
+        for first in (0..=255u8).step_by(CHUNK) {
+            for (i, byte) in chunk.iter_mut().enumerate() {
+                *byte = first + i as u8;
+            }
+            let masks = ChunkMasks::of_full(&chunk);
+            for (i, byte) in chunk.iter().enumerate() {
+                assert_eq!(masks.letters >> i & 1 == 1, byte.is_ascii_alphabetic());
+                assert_eq!(masks.leads >> i & 1 == 1, *byte >= 0xC0);
+            }
+        }
     }
 
     #[test]

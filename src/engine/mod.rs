@@ -115,6 +115,22 @@ impl<K: Eq + std::hash::Hash, T: Clone> Kept<K, T> {
     }
 }
 
+/// A search request that returns no hits, only the composite aggregation
+/// `composite` (named `all`, with `aggs` under each bucket) over the
+/// records matching `filter`.
+fn composite_request(filter: &[Value], composite: Value, aggs: Option<&Value>) -> Value {
+    let mut all = json!({ "composite": composite });
+    if let Some(sub) = aggs {
+        all["aggs"] = sub.clone();
+    }
+    json!({
+        "size": 0,
+        "track_total_hits": false,
+        "query": { "bool": { "filter": filter } },
+        "aggs": { "all": all }
+    })
+}
+
 /// A copy of a cluster's refusal, to give the calls that waited on the
 /// failed read; `None` for errors that are not the cluster's.
 fn same_refusal(error: &Error) -> Option<Error> {
@@ -227,17 +243,7 @@ impl Engine {
             if let Some(a) = &after {
                 composite["after"] = a.clone();
             }
-            let mut agg = json!({ "composite": composite });
-            if let Some(sub) = &aggs {
-                agg["aggs"] = sub.clone();
-            }
-            let body = json!({
-                "size": 0,
-                "track_total_hits": false,
-                "query": { "bool": { "filter": filter } },
-                "aggs": { "all": agg }
-            });
-            let answer = self.search(kind, &body)?;
+            let answer = self.search(kind, &composite_request(filter, composite, aggs.as_ref()))?;
             let all = &answer["aggregations"]["all"];
             let buckets = all["buckets"].as_array().cloned().unwrap_or_default();
             let done = buckets.len() < PAGE;
@@ -259,16 +265,11 @@ impl Engine {
         field: &str,
         cap: usize,
     ) -> Result<(usize, bool), Error> {
-        let body = json!({
-            "size": 0,
-            "track_total_hits": false,
-            "query": { "bool": { "filter": filter } },
-            "aggs": { "all": { "composite": {
-                "size": cap + 1,
-                "sources": [{ "v": { "terms": { "field": field } } }]
-            } } }
+        let composite = json!({
+            "size": cap + 1,
+            "sources": [{ "v": { "terms": { "field": field } } }]
         });
-        let answer = self.search(kind, &body)?;
+        let answer = self.search(kind, &composite_request(filter, composite, None))?;
         let found = answer["aggregations"]["all"]["buckets"]
             .as_array()
             .map_or(0, Vec::len);

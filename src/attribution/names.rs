@@ -1219,34 +1219,45 @@ fn is_abbreviated_title(word: &str) -> bool {
     })
 }
 
-/// The [`TITLE`], [`DEMONYM`] and [`ORG`] bits of every word of those
-/// lists ([`is_title_word`], [`is_demonym`], [`is_org_word`]): one lookup
-/// for [`classify`], asked of every word of a name run, where the three
-/// sets take three.
+/// The [`TITLE`], [`DEMONYM`], [`ORG`] and [`ROLE`] bits of every word of
+/// those lists ([`is_title_word`], [`is_demonym`], [`is_org_word`],
+/// [`super::speakers::is_person_role`]): one lookup for [`classify`],
+/// asked of every word of a name run, and for [`is_any`], where the sets
+/// take one each.
 static CLASSES: LazyLock<HashMap<&str, u8>> = LazyLock::new(|| {
     let mut classes: HashMap<&str, u8> = HashMap::default();
     for (words, class) in [
-        (&*TITLES, TITLE),
-        (&*NATIONALITIES, DEMONYM),
-        (&*ORGANIZATIONS, ORG),
+        (TITLE_WORDS, TITLE),
+        (DEMONYMS, DEMONYM),
+        (ORG_WORDS, ORG),
+        (BUSINESS_WORDS, ORG),
+        (super::speakers::PERSON_ROLES, ROLE),
     ] {
-        for word in words.iter() {
+        for word in words {
             *classes.entry(word).or_default() |= class;
         }
     }
     classes
 });
-const TITLE: u8 = 1;
-const DEMONYM: u8 = 2;
-const ORG: u8 = 4;
+pub const TITLE: u8 = 1;
+pub const DEMONYM: u8 = 2;
+pub const ORG: u8 = 4;
 /// "House" is an organization word, but in "House Speaker" it is a title.
 const HOUSE: u8 = 8;
 const SPEAKER: u8 = 16;
+pub const ROLE: u8 = 32;
+
+/// Whether lower-case `word` is in one of the lists of `classes` (bits
+/// [`TITLE`], [`DEMONYM`], [`ORG`], [`ROLE`]): one lookup, where asking
+/// each list takes one each.
+pub fn is_any(lower_word: &str, classes: u8) -> bool {
+    CLASSES.get(lower_word).is_some_and(|&c| c & classes != 0)
+}
 
 /// The word lists a word belongs to.
 fn classify(word: &str) -> u8 {
     with_lower(word, |l| {
-        let mut c = CLASSES.get(l).copied().unwrap_or(0);
+        let mut c = CLASSES.get(l).map_or(0, |&c| c & (TITLE | DEMONYM | ORG));
         if l == "house" {
             c |= HOUSE;
         }
@@ -1760,6 +1771,30 @@ mod tests {
             }
             assert_eq!(classify(word) & (TITLE | DEMONYM | ORG), expected, "{word}");
         }
+    }
+
+    #[test]
+    fn any_class_is_any_of_the_lists() {
+        use super::super::speakers::is_person_role;
+        let words = TITLES.iter().chain(NATIONALITIES.iter());
+        let words = words
+            .chain(ORGANIZATIONS.iter())
+            .chain(&["vale", "qorvish"]);
+        for word in words.chain(super::super::speakers::PERSON_ROLES) {
+            let lists = [
+                (is_title_word(word), TITLE),
+                (is_demonym(word), DEMONYM),
+                (is_org_word(word), ORG),
+                (is_person_role(word), ROLE),
+            ];
+            for mask in 1..64u8 {
+                let mask = mask & (TITLE | DEMONYM | ORG | ROLE);
+                let expected = lists.iter().any(|&(is, class)| is && mask & class != 0);
+                assert_eq!(is_any(word, mask), expected, "{word} {mask}");
+            }
+        }
+        // "spokesman" is a role only: not a name word for classify.
+        assert_eq!(classify("spokesman") & ROLE, 0);
     }
 
     #[test]

@@ -18,6 +18,11 @@ pub struct Token {
     pub end: usize,
     /// The punctuation character, or `None` for a word.
     pub punct: Option<char>,
+    /// Whether the token's text is all ASCII, seen while tokenizing: its
+    /// lower case is then the same bytes of the passage lowered once
+    /// ([`lowered`]), not a copy lowered each time a rule asks (most
+    /// words, asked many times each).
+    pub ascii: bool,
 }
 
 impl Token {
@@ -106,6 +111,7 @@ pub fn tokenize(text: &str, tokens: &mut Vec<Token>) {
                         start: i,
                         end: i + len + next_len,
                         punct: Some(if opens { '“' } else { '”' }),
+                        ascii: c == '\'',
                     });
                     i += len + next_len;
                     continue;
@@ -125,12 +131,14 @@ pub fn tokenize(text: &str, tokens: &mut Vec<Token>) {
                 start: i,
                 end: i + len,
                 punct: Some(punct),
+                ascii: len == 1,
             });
             i += len;
             continue;
         }
         let start = i;
         let mut end = i + len;
+        let mut ascii = len == 1;
         loop {
             // ASCII letters and digits, most of a word, byte by byte.
             while text
@@ -149,6 +157,7 @@ pub fn tokenize(text: &str, tokens: &mut Vec<Token>) {
             if !(is_word_char(c) || joins()) {
                 break;
             }
+            ascii &= len == 1;
             end += len;
         }
         if text.as_bytes().get(end) == Some(&b'.')
@@ -161,9 +170,19 @@ pub fn tokenize(text: &str, tokens: &mut Vec<Token>) {
             start,
             end,
             punct: None,
+            ascii,
         });
         i = end;
     }
+}
+
+/// `text` with its ASCII letters in lower case (other characters as they
+/// are): the same byte offsets, so that an ASCII token's lower case is its
+/// range of it ([`Token::ascii`]).
+pub fn lowered(text: &str) -> String {
+    let mut lower = text.to_owned();
+    lower.make_ascii_lowercase();
+    lower
 }
 
 /// Whether `word` is "No" or "Nos" for "number", `rest` (after its dot)
@@ -254,6 +273,33 @@ mod tests {
         tokenize("“It is rare,“ said Ms Roe. “Yes.”", &mut tokens);
         let marks: Vec<char> = tokens.iter().filter_map(|t| t.punct).collect();
         assert_eq!(marks, ['“', ',', '”', '.', '“', '.', '”']);
+    }
+
+    #[test]
+    fn tokens_say_whether_they_are_ascii() {
+        let text = "Zoë Vant’s co-op said ''no'' — Ölmar's";
+        let mut tokens = Vec::new();
+        tokenize(text, &mut tokens);
+        let ascii: Vec<(&str, bool)> = tokens.iter().map(|t| (t.text(text), t.ascii)).collect();
+        assert_eq!(
+            ascii,
+            [
+                ("Zoë", false),
+                ("Vant’s", false),
+                ("co-op", true),
+                ("said", true),
+                ("''", true),
+                ("no", true),
+                ("''", true),
+                ("—", false),
+                ("Ölmar's", false)
+            ]
+        );
+        // Lowered text keeps the offsets: an ASCII token's range of it is
+        // its lower case.
+        let lower = lowered("Co-Op ZOË");
+        assert_eq!(lower, "co-op zoË");
+        assert_eq!(&lower[0..5], "co-op");
     }
 
     #[test]

@@ -883,6 +883,18 @@ pub fn opens_a_newspaper_name(weekday: &str, next: &str) -> bool {
 
 /// Whether a capitalized word can be part of a name.
 pub fn can_be_in_name(word: &str) -> bool {
+    // Most words hold no apostrophe: a byte scan (`'`, or the last byte of
+    // `’`) spares them the search by characters.
+    let may_hold_apostrophe = word.bytes().any(|b| b == b'\'' || b == 0x99);
+    with_lower(word, |lower| {
+        can_be_in_name_lowered(word, lower, may_hold_apostrophe)
+    })
+}
+
+/// [`can_be_in_name`] of `word` given in lower case too, and whether it
+/// may hold an apostrophe (`false` only when it holds none): what a
+/// passage knows of its tokens ([`super::speakers::Passage::can_be_in_name`]).
+pub fn can_be_in_name_lowered(word: &str, lower: &str, may_hold_apostrophe: bool) -> bool {
     // "I've", "I’m": the pronoun; "We're", "That's": a contracted
     // pronoun or determiner.
     if word
@@ -891,9 +903,6 @@ pub fn can_be_in_name(word: &str) -> bool {
     {
         return false;
     }
-    // Most words hold no apostrophe: a byte scan (`'`, or the last byte of
-    // `’`) spares them the search by characters.
-    let may_hold_apostrophe = word.bytes().any(|b| b == b'\'' || b == 0x99);
     let split = may_hold_apostrophe
         .then(|| word.split_once(['\'', '’']))
         .flatten();
@@ -904,7 +913,7 @@ pub fn can_be_in_name(word: &str) -> bool {
             return false;
         }
     }
-    with_lower(word, |w| !NOT_NAMES.contains(w))
+    !NOT_NAMES.contains(lower)
 }
 
 /// Whether `word` is a lower-case particle inside names ("Charles de

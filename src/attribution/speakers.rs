@@ -117,6 +117,21 @@ impl Passage<'_> {
         })
     }
 
+    /// [`names::can_be_in_name`] of word `i`, from what its token and the
+    /// lowered passage already say (asked of every capitalized word).
+    #[inline]
+    pub fn can_be_in_name(&self, i: usize) -> bool {
+        let Some(t) = self.tokens.get(i).filter(|t| t.is_word()) else {
+            return false;
+        };
+        let word = t.text(self.text);
+        if t.ascii {
+            names::can_be_in_name_lowered(word, &self.lower[t.start..t.end], t.apostrophe)
+        } else {
+            can_be_in_name(word)
+        }
+    }
+
     /// [`Self::with_lower`] of word `i` without its possessive ending
     /// ([`strip_possessive`] of the word as written).
     #[inline]
@@ -179,7 +194,7 @@ impl Passage<'_> {
         if !is_capitalized(w) {
             return NameWord::No;
         }
-        if can_be_in_name(w) {
+        if self.can_be_in_name(i) {
             return NameWord::Yes;
         }
         // A weekday or a month after "on", "in", "since"… is a date,
@@ -199,7 +214,7 @@ impl Passage<'_> {
             NameWord::No
         } else if names::can_be_in_name_after(previous, w) {
             NameWord::Yes
-        } else if !next.is_some_and(|n| is_capitalized(n) && can_be_in_name(n)) {
+        } else if !next.is_some_and(is_capitalized) || !self.can_be_in_name(i + 1) {
             NameWord::IfLearnedSurname
         } else {
             NameWord::No
@@ -2122,6 +2137,32 @@ mod tests {
                 })
                 .collect(),
         )
+    }
+
+    #[test]
+    fn name_words_are_told_from_the_tokens_as_from_the_words() {
+        let text = "I've seen We're Thursday’s Brelt's O'Varn Zoë ÉLAN Monday Vask";
+        let mut tokens = Vec::new();
+        tokenize(text, &mut tokens);
+        let lower = super::super::tokens::lowered(text);
+        let p = Passage {
+            text,
+            lower: &lower,
+            tokens: &tokens,
+            quotes: &[],
+            surnames_too: &[],
+            name_words: &[],
+        };
+        let by_tokens: Vec<bool> = (0..tokens.len()).map(|k| p.can_be_in_name(k)).collect();
+        let by_words: Vec<bool> = tokens
+            .iter()
+            .map(|t| can_be_in_name(t.text(text)))
+            .collect();
+        assert_eq!(by_tokens, by_words);
+        assert_eq!(
+            by_tokens,
+            [false, true, false, false, true, true, true, true, false, true]
+        );
     }
 
     #[test]

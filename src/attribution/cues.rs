@@ -152,8 +152,18 @@ const VERBS: &[(&str, &str, &str, &str)] = &[
     ("label", "labels", "labeled", "labeling"),
 ];
 
-static CUES: LazyLock<HashMap<&'static str, CueForm>> = LazyLock::new(|| {
-    let mut map = HashMap::default();
+/// What the cue words say of a lower-case word: its cue form, and whether
+/// it is a finding verb ([`is_finding_verb`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CueWord {
+    pub form: Option<CueForm>,
+    pub finding: bool,
+}
+
+/// [`VERBS`] and [`FINDING_VERBS`] in one table: [`cue_word`] is asked of
+/// every lower-case word of an article, once for both.
+static CUES: LazyLock<HashMap<&'static str, CueWord>> = LazyLock::new(|| {
+    let mut map: HashMap<&'static str, CueWord> = HashMap::default();
     for &(base, third, past, participle) in VERBS {
         for (form, kind) in [
             (base, CueForm::Base),
@@ -162,17 +172,32 @@ static CUES: LazyLock<HashMap<&'static str, CueForm>> = LazyLock::new(|| {
             (participle, CueForm::Participle),
         ] {
             if !form.is_empty() {
-                map.insert(form, kind);
+                map.entry(form).or_default().form = Some(kind);
             }
         }
+    }
+    for verb in FINDING_VERBS {
+        map.entry(verb).or_default().finding = true;
     }
     map
 });
 
+/// [`CueWord`] of `word` (nothing for a word no list holds). Only
+/// lower-case words count.
+#[inline]
+pub fn cue_word(word: &str) -> CueWord {
+    CUES.get(word).copied().unwrap_or_default()
+}
+
 /// The cue form of `word`, if it is a cue. Only lower-case words count.
 #[inline]
 pub fn cue_form(word: &str) -> Option<CueForm> {
-    CUES.get(word).copied()
+    cue_word(word).form
+}
+
+/// Whether `word` is one of [`FINDING_VERBS`].
+pub fn is_finding_verb(word: &str) -> bool {
+    cue_word(word).finding
 }
 
 /// Verbs whose object is as often a thing or an act as speech: "declared
@@ -1061,36 +1086,32 @@ pub fn is_document_noun(word: &str) -> bool {
 /// subject: "a survey by Acme found that …", "figures from the statistics
 /// office showed …". A cue only after a document noun with its maker
 /// named ([`detect`](super::detect)); "police found a body" is none.
-#[inline]
-pub fn is_finding_verb(word: &str) -> bool {
-    matches!(
-        word,
-        "found"
-            | "finds"
-            | "showed"
-            | "shows"
-            | "suggested"
-            | "suggests"
-            | "revealed"
-            | "reveals"
-            | "concluded"
-            | "concludes"
-            | "indicated"
-            | "indicates"
-            | "estimated"
-            | "estimates"
-            | "predicted"
-            | "predicts"
-            | "warned"
-            | "warns"
-            | "said"
-            | "says"
-            | "stated"
-            | "states"
-            | "noted"
-            | "notes"
-    )
-}
+const FINDING_VERBS: &[&str] = &[
+    "found",
+    "finds",
+    "showed",
+    "shows",
+    "suggested",
+    "suggests",
+    "revealed",
+    "reveals",
+    "concluded",
+    "concludes",
+    "indicated",
+    "indicates",
+    "estimated",
+    "estimates",
+    "predicted",
+    "predicts",
+    "warned",
+    "warns",
+    "said",
+    "says",
+    "stated",
+    "states",
+    "noted",
+    "notes",
+];
 
 /// Cues whose object is a person other than the speaker: the listener
 /// ("told BBC News") or the target ("accused Mr Brown", "urged Smith").
@@ -1446,6 +1467,17 @@ mod tests {
         assert_eq!(cue_form("notes"), Some(CueForm::Finite));
         assert_eq!(cue_form("talks"), None);
         assert_eq!(cue_form("Said"), None);
+        // Finding verbs share the table without becoming cues.
+        assert!(is_finding_verb("found") && is_finding_verb("said"));
+        assert!(!is_finding_verb("Found") && !is_finding_verb("told"));
+        assert_eq!(cue_form("found"), None);
+        assert_eq!(
+            cue_word("shows"),
+            CueWord {
+                form: None,
+                finding: true
+            }
+        );
     }
 
     #[test]

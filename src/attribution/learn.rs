@@ -84,19 +84,13 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
     let mut run_words: Vec<&str> = Vec::new();
     for sentence in &buffers.sentences {
         let mut names_here: Vec<Vec<String>> = Vec::new();
-        let (mut male, mut female) = (false, false);
-        for w in sentence.clone().filter_map(|k| p.word(k)) {
-            // Every pronoun below starts with an h or an s.
-            if !matches!(w.as_bytes().first(), Some(b'h' | b'H' | b's' | b'S')) {
-                continue;
-            }
-            match w {
-                "he" | "He" | "his" | "His" | "him" | "himself" => male = true,
-                "she" | "She" | "her" | "Her" | "hers" | "herself" => female = true,
-                _ => {}
-            }
-        }
-        let gendered = male != female;
+        // Read once the sentence names someone (many name nobody).
+        let mut gender: Option<Option<Gender>> = None;
+        let mut gendered = || {
+            gender
+                .get_or_insert_with(|| pronoun_gender(&p, sentence))
+                .is_some()
+        };
         let mut i = sentence.start;
         while i < sentence.end {
             let capitalized = p.word(i).filter(|w| is_capitalized(w));
@@ -239,7 +233,7 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
                         book.note_titled(&[word]);
                     }
                     mentions.surnames.push((at, names::surname_key(&[word])));
-                    if gendered {
+                    if gendered() {
                         names_here.push(vec![word.to_string()]);
                     }
                 }
@@ -290,16 +284,38 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
                     book.note_given_alone(id, &name[0]);
                 }
             }
-            if gendered {
+            if gendered() {
                 names_here.push(name.clone());
             }
         }
-        if gendered && !names_here.is_empty() {
+        if let Some(Some(gender)) = gender.filter(|_| !names_here.is_empty()) {
             evidence.push(PronounEvidence {
                 names: names_here,
-                gender: if male { Gender::Male } else { Gender::Female },
+                gender,
             });
         }
+    }
+}
+
+/// The gender of the sentence's pronouns when it uses those of one only
+/// ("he", "his", … or "she", "her", …).
+fn pronoun_gender(p: &speakers::Passage, sentence: &std::ops::Range<usize>) -> Option<Gender> {
+    let (mut male, mut female) = (false, false);
+    for w in sentence.clone().filter_map(|k| p.word(k)) {
+        // Every pronoun below starts with an h or an s.
+        if !matches!(w.as_bytes().first(), Some(b'h' | b'H' | b's' | b'S')) {
+            continue;
+        }
+        match w {
+            "he" | "He" | "his" | "His" | "him" | "himself" => male = true,
+            "she" | "She" | "her" | "Her" | "hers" | "herself" => female = true,
+            _ => {}
+        }
+    }
+    match (male, female) {
+        (true, false) => Some(Gender::Male),
+        (false, true) => Some(Gender::Female),
+        _ => None,
     }
 }
 
@@ -470,6 +486,26 @@ pub(super) const MAX_NAME_WORDS: usize = 4;
 #[cfg(test)]
 mod tests {
     use super::super::tests::speakers_of;
+
+    #[test]
+    fn a_sentence_has_a_gender_when_its_pronouns_have_one() {
+        use super::super::Buffers;
+        let gender_of = |text: &str| {
+            let buffers = Buffers::of(text);
+            let p = buffers.passage(text);
+            super::pronoun_gender(&p, &(0..buffers.tokens.len()))
+        };
+        assert_eq!(
+            gender_of("Tova Brel said his plan works."),
+            Some(super::Gender::Male)
+        );
+        assert_eq!(
+            gender_of("Herself, Tova wrote she would."),
+            Some(super::Gender::Female)
+        );
+        assert_eq!(gender_of("He told her the shed was sold."), None);
+        assert_eq!(gender_of("Shelves hold the Sheriff's hats."), None);
+    }
     #[test]
     fn an_honorific_before_a_surname_gives_the_full_name_its_gender() {
         // "Ms Harlow" comes only after "he said": the first reading still

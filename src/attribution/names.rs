@@ -808,10 +808,7 @@ const MODALS_THAT_ARE_SURNAMES: &[&str] = &["will", "can", "may", "might", "must
 /// often as anything: a month or a modal verb ("Theresa May", "George
 /// Will"). Such a word is a name only in context ([`can_be_in_name_after`]).
 pub fn is_surname_too(word: &str) -> bool {
-    is_capitalized(word)
-        && with_lower(strip_possessive(word).0, |l| {
-            MONTHS.contains(&l) || MODALS_THAT_ARE_SURNAMES.contains(&l)
-        })
+    is_capitalized(word) && with_lower(strip_possessive(word).0, |l| is_any(l, SURNAME_TOO))
 }
 
 /// Whether a capitalized word can be part of a name when `previous` is
@@ -1228,9 +1225,10 @@ fn is_abbreviated_title(word: &str) -> bool {
     })
 }
 
-/// The [`TITLE`], [`DEMONYM`], [`ORG`] and [`ROLE`] bits of every word of
-/// those lists ([`is_title_word`], [`is_demonym`], [`is_org_word`],
-/// [`super::speakers::is_person_role`]): one lookup for [`classify`],
+/// The [`TITLE`], [`DEMONYM`], [`ORG`], [`ROLE`] and [`SURNAME_TOO`] bits
+/// of every word of those lists ([`is_title_word`], [`is_demonym`],
+/// [`is_org_word`], [`super::speakers::is_person_role`], [`is_surname_too`]):
+/// one lookup for [`classify`],
 /// asked of every word of a name run, and for [`is_any`], where the sets
 /// take one each.
 static CLASSES: LazyLock<HashMap<&str, u8>> = LazyLock::new(|| {
@@ -1241,6 +1239,8 @@ static CLASSES: LazyLock<HashMap<&str, u8>> = LazyLock::new(|| {
         (ORG_WORDS, ORG),
         (BUSINESS_WORDS, ORG),
         (super::speakers::PERSON_ROLES, ROLE),
+        (&MONTHS, SURNAME_TOO),
+        (MODALS_THAT_ARE_SURNAMES, SURNAME_TOO),
     ] {
         for word in words {
             *classes.entry(word).or_default() |= class;
@@ -1255,6 +1255,8 @@ pub const ORG: u8 = 4;
 const HOUSE: u8 = 8;
 const SPEAKER: u8 = 16;
 pub const ROLE: u8 = 32;
+/// A month or modal verb that is also a surname ([`is_surname_too`]).
+const SURNAME_TOO: u8 = 64;
 
 /// Whether lower-case `word` is in one of the lists of `classes` (bits
 /// [`TITLE`], [`DEMONYM`], [`ORG`], [`ROLE`]): one lookup, where asking
@@ -1804,6 +1806,14 @@ mod tests {
         }
         // "spokesman" is a role only: not a name word for classify.
         assert_eq!(classify("spokesman") & ROLE, 0);
+        // Months and modals are surnames too, in any case, possessive or not.
+        for word in ["May", "JUNE", "Will’s", "Might"] {
+            assert!(is_surname_too(word), "{word}");
+        }
+        for word in ["may", "Mayor", "Sunday", "Would", "Wills"] {
+            assert!(!is_surname_too(word), "{word}");
+        }
+        assert_eq!(classify("june"), 0);
     }
 
     #[test]

@@ -651,18 +651,19 @@ pub fn before(p: &Passage, sentence: &Range<usize>, cue: usize) -> Option<Speake
             continue;
         }
         let Some(w) = p.word(j) else { break };
-        let (skipped, weekday) = p.with_lower(j, |lw| {
-            let adverb = lw.len() > 4 && lw.ends_with("ly") && !is_capitalized(w);
-            (
-                (SKIPPED.contains(&lw) && !is_capitalized(w)) || adverb,
-                WEEKDAYS.contains(&lw),
-            )
-        })?;
+        // Auxiliaries and adverbs are in lower case: a capitalized word is
+        // looked up in no list.
+        let lower_case = !is_capitalized(w);
+        let skipped = lower_case
+            && p.with_lower(j, |lw| {
+                SKIPPED.contains(&lw) || (lw.len() > 4 && lw.ends_with("ly"))
+            })?;
         if skipped {
             j = j.checked_sub(1)?;
             continue;
         }
-        if weekday && j > lo && p.lower_is(j - 1, &["on"]) {
+        let weekday = || p.with_lower(j, |lw| WEEKDAYS.contains(&lw)) == Some(true);
+        if j > lo && p.lower_is(j - 1, &["on"]) && weekday() {
             j = j.checked_sub(2)?;
             continue;
         }

@@ -573,6 +573,8 @@ const NOT_NAME_WORDS: &[&str] = &[
 
 /// Name suffixes that are not surnames.
 const SUFFIXES: &[&str] = &["jr.", "sr.", "jr", "sr", "ii", "iii", "iv"];
+/// The longest of [`SUFFIXES`], in bytes.
+const MAX_SUFFIX_BYTES: usize = 4;
 
 /// Whether `word` is ASCII without a capital: in lower case as it is.
 fn is_ascii_lower_case(word: &str) -> bool {
@@ -757,10 +759,16 @@ const PLACES: &[&str] = &[
 ];
 
 static PLACE_NAMES: LazyLock<HashSet<&str>> = LazyLock::new(|| set(PLACES));
+/// The most words of [`PLACES`].
+const MAX_PLACE_WORDS: usize = 3;
 
 /// Whether the words of a name are a place's ("New Hampshire"), which is
 /// no person, whatever its words read like.
 pub fn is_place(words: &[impl AsRef<str>]) -> bool {
+    // A longer run is none: no need to join it.
+    if words.len() > MAX_PLACE_WORDS {
+        return false;
+    }
     let mut joined = String::new();
     for (i, w) in words.iter().enumerate() {
         if i > 0 {
@@ -1330,7 +1338,9 @@ pub fn surname<S: AsRef<str>>(words: &[S]) -> &str {
         .iter()
         .rev()
         .map(AsRef::as_ref)
-        .find(|w| !with_lower(w, |l| SUFFIXES.contains(&l)))
+        // No word longer than a suffix lowers to one (a quick test: most
+        // surnames are longer).
+        .find(|w| w.len() > MAX_SUFFIX_BYTES || !with_lower(w, |l| SUFFIXES.contains(&l)))
         .or_else(|| words.last().map(AsRef::as_ref))
         .unwrap_or("")
 }
@@ -2117,6 +2127,22 @@ mod tests {
             book.find(&words("Hart"), |i| if i == ann { 5 } else { 2 }),
             Some(ann)
         );
+    }
+
+    #[test]
+    fn the_quick_tests_bound_the_lists() {
+        assert!(PLACES
+            .iter()
+            .all(|p| p.split(' ').count() <= MAX_PLACE_WORDS));
+        assert!(PLACES
+            .iter()
+            .any(|p| p.split(' ').count() == MAX_PLACE_WORDS));
+        assert!(SUFFIXES.iter().all(|s| s.len() <= MAX_SUFFIX_BYTES));
+        assert!(is_place(&["Salt", "Lake", "City"]));
+        assert!(!is_place(&["Salt", "Lake", "City", "Council"]));
+        assert_eq!(surname(&["Ado", "Brel", "III"]), "Brel");
+        assert_eq!(surname(&["Ado", "Brelwick", "Jr."]), "Brelwick");
+        assert_eq!(surname(&["Ado", "Iviii"]), "Iviii");
     }
 
     #[test]

@@ -1016,14 +1016,16 @@ pub struct Parses {
 impl Parses {
     /// [`parse`] of `words`.
     pub fn parse(&mut self, words: &[&str]) -> Option<&ParsedName> {
-        if words.iter().any(|w| w.contains('\0')) {
-            self.unkept = parse(words);
-            return self.unkept.as_ref();
-        }
         self.key.clear();
         for w in words {
             self.key.push_str(w);
             self.key.push('\0');
+        }
+        // A NUL inside a word: counted over the whole key, not searched
+        // word by word.
+        if self.key.bytes().filter(|&b| b == 0).count() != words.len() {
+            self.unkept = parse(words);
+            return self.unkept.as_ref();
         }
         if !self.found.contains_key(&self.key) {
             if self.found.len() >= MAX_PARSES {

@@ -143,16 +143,7 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
             if let Some(last) = words.last_mut() {
                 *last = strip_possessive(last).0;
             }
-            // `words` in lower case, through the passage's lowered text.
             let last_word = run.clone().rev().find(|&k| p.tokens[k].is_word());
-            let lower_is = |k: usize, f: fn(&str) -> bool| {
-                if Some(k) == last_word {
-                    p.with_lower_stem(k, f)
-                } else {
-                    p.with_lower(k, f)
-                }
-                .unwrap_or(false)
-            };
             let at = base + run.start as u64;
             let opens_passage = run.start <= opening;
             if opens_passage && p.is_punct(run.end, ':') {
@@ -186,8 +177,12 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
             // ("Bank of Mexico", "Department for Transport"), or one that a
             // portfolio word ends ("Acme Security").
             let ends_as_organization = words.len() > 1
-                && last_word.is_some_and(|k| lower_is(k, names::is_organization_ending));
-            if (ends_as_organization || run.clone().any(|k| lower_is(k, names::is_org_word)))
+                && last_word
+                    .is_some_and(|k| run_word_is(&p, k, last_word, names::is_organization_ending));
+            if (ends_as_organization
+                || run
+                    .clone()
+                    .any(|k| run_word_is(&p, k, last_word, names::is_org_word)))
                 && (run.start > sentence.start || words.len() > 1)
             {
                 let mut end = run.end;
@@ -216,7 +211,7 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
             // A single word is a surname (or nothing): no need to parse it.
             if let [word] = words.as_slice() {
                 let not_a_name = last_word.is_some_and(|k| {
-                    lower_is(k, |l| {
+                    run_word_is(&p, k, last_word, |l| {
                         names::is_any(l, names::TITLE | names::DEMONYM | names::ORG)
                     })
                 });
@@ -317,6 +312,22 @@ fn pronoun_gender(p: &speakers::Passage, sentence: &std::ops::Range<usize>) -> O
         (false, true) => Some(Gender::Female),
         _ => None,
     }
+}
+
+/// Whether `f` holds of word `k` of a name run in lower case, as in the
+/// run's words (`last`: the last word, whose possessive ending is off).
+fn run_word_is(
+    p: &speakers::Passage,
+    k: usize,
+    last: Option<usize>,
+    f: impl FnOnce(&str) -> bool,
+) -> bool {
+    if Some(k) == last {
+        p.with_lower_stem(k, f)
+    } else {
+        p.with_lower(k, f)
+    }
+    .unwrap_or(false)
 }
 
 /// Nouns of kin that a possessor's surname passes to ("his mother").

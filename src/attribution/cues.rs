@@ -912,8 +912,10 @@ pub(super) fn is_writers_question(p: &Passage, sentence: &Range<usize>) -> bool 
             .punct
             .is_some_and(|c| matches!(c, '”' | '"' | ')'))
     });
-    let asks = p.word(sentence.start).is_some_and(|w| {
-        super::names::with_lower(w, |l| {
+    // Most sentences end otherwise: their first word is not looked at.
+    let ends_asking = last.is_some_and(|k| p.is_punct(k, '?'));
+    let asks = || {
+        p.with_lower(sentence.start, |l| {
             matches!(
                 l,
                 "what"
@@ -936,9 +938,9 @@ pub(super) fn is_writers_question(p: &Passage, sentence: &Range<usize>) -> bool 
                     | "should"
                     | "will"
             )
-        })
-    });
-    asks && last.is_some_and(|k| p.is_punct(k, '?') && !p.in_quote(k))
+        }) == Some(true)
+    };
+    ends_asking && asks() && last.is_some_and(|k| !p.in_quote(k))
 }
 
 /// "added to the list", "writes for the fans", "wrote about this point":

@@ -1082,10 +1082,13 @@ const PARTY_NOUNS: &[&str] = &[
 /// Democrats"), or "Labour", which needs none. "Tory leader Michael
 /// Howard" ends in a person's name, so it is not one.
 pub fn names_a_party(p: &Passage, run: &Range<usize>) -> bool {
-    let Some(last) = run.end.checked_sub(1).and_then(|k| p.word(k)) else {
+    let Some((party, labour)) = run
+        .end
+        .checked_sub(1)
+        .and_then(|k| p.with_lower(k, |l| (PARTY_NOUNS.contains(&l), l == "labour")))
+    else {
         return false;
     };
-    let (party, labour) = names::with_lower(last, |l| (PARTY_NOUNS.contains(&l), l == "labour"));
     if !party {
         return false;
     }

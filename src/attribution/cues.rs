@@ -158,9 +158,25 @@ const VERBS: &[(&str, &str, &str, &str)] = &[
 pub struct CueWord {
     pub form: Option<CueForm>,
     pub finding: bool,
+    /// Its form as a verb of talking ([`TALKING_VERBS`]).
+    pub talk: Option<CueForm>,
 }
 
-/// [`VERBS`] and [`FINDING_VERBS`] in one table: [`cue_word`] is asked of
+/// Verbs of talking, a cue only before a question clause
+/// ([`talks_about_a_question`]).
+const TALKING_VERBS: &[(&str, CueForm)] = &[
+    ("talk", CueForm::Base),
+    ("speak", CueForm::Base),
+    ("talks", CueForm::Finite),
+    ("talked", CueForm::Finite),
+    ("speaks", CueForm::Finite),
+    ("spoke", CueForm::Finite),
+    ("spoken", CueForm::Finite),
+    ("talking", CueForm::Participle),
+    ("speaking", CueForm::Participle),
+];
+
+/// [`VERBS`], [`FINDING_VERBS`] and [`TALKING_VERBS`] in one table: [`cue_word`] is asked of
 /// every lower-case word of an article, once for both.
 static CUES: LazyLock<HashMap<&'static str, CueWord>> = LazyLock::new(|| {
     let mut map: HashMap<&'static str, CueWord> = HashMap::default();
@@ -178,6 +194,9 @@ static CUES: LazyLock<HashMap<&'static str, CueWord>> = LazyLock::new(|| {
     }
     for verb in FINDING_VERBS {
         map.entry(verb).or_default().finding = true;
+    }
+    for &(verb, form) in TALKING_VERBS {
+        map.entry(verb).or_default().talk = Some(form);
     }
     map
 });
@@ -763,14 +782,9 @@ fn speech_follows(p: &Passage, sentence: &Range<usize>, i: usize) -> bool {
 /// looted", "talks about what can be achieved", "talking about why they
 /// had come". Without one ("spoke at the rally", "talked about the
 /// economy") talking is an event or names a topic, not content.
+/// `form` is the word's as a verb of talking ([`CueWord::talk`]).
 #[inline]
-pub(super) fn talks_about_a_question(p: &Passage, i: usize) -> Option<CueForm> {
-    let form = match p.word(i)? {
-        "talk" | "speak" => CueForm::Base,
-        "talks" | "talked" | "speaks" | "spoke" | "spoken" => CueForm::Finite,
-        "talking" | "speaking" => CueForm::Participle,
-        _ => return None,
-    };
+pub(super) fn talks_about_a_question(p: &Passage, i: usize, form: CueForm) -> Option<CueForm> {
     // "spoke on what would have been her birthday" is a date: after "on",
     // only how, why and whether open a question.
     let question = match p.word(i + 1) {
@@ -1517,9 +1531,13 @@ mod tests {
             cue_word("shows"),
             CueWord {
                 form: None,
-                finding: true
+                finding: true,
+                talk: None
             }
         );
+        assert_eq!(cue_word("spoke").talk, Some(CueForm::Finite));
+        assert_eq!(cue_word("spoke").form, None);
+        assert_eq!(cue_word("Spoke").talk, None);
     }
 
     #[test]

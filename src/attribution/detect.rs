@@ -137,7 +137,9 @@ impl Reader {
         // "“Go back,” Roe barked": a verb of manner credits a quotation.
         let credit = cue_form.is_none() && cues::credits_a_quotation(p, sentence, i);
         // "spoke about how …": talking, with a question clause as content.
-        let talking = cues::talks_about_a_question(p, i);
+        let talking = cue_word
+            .talk
+            .and_then(|talk| cues::talks_about_a_question(p, i, talk));
         let could_be_cue = cue_form.is_some()
             || credit
             || talking.is_some()

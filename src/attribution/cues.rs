@@ -152,8 +152,34 @@ const VERBS: &[(&str, &str, &str, &str)] = &[
     ("label", "labels", "labeled", "labeling"),
 ];
 
-static CUES: LazyLock<HashMap<&'static str, CueForm>> = LazyLock::new(|| {
-    let mut map = HashMap::default();
+/// What the cue words say of a lower-case word: its cue form, and whether
+/// it is a finding verb ([`is_finding_verb`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CueWord {
+    pub form: Option<CueForm>,
+    pub finding: bool,
+    /// Its form as a verb of talking ([`TALKING_VERBS`]).
+    pub talk: Option<CueForm>,
+}
+
+/// Verbs of talking, a cue only before a question clause
+/// ([`talks_about_a_question`]).
+const TALKING_VERBS: &[(&str, CueForm)] = &[
+    ("talk", CueForm::Base),
+    ("speak", CueForm::Base),
+    ("talks", CueForm::Finite),
+    ("talked", CueForm::Finite),
+    ("speaks", CueForm::Finite),
+    ("spoke", CueForm::Finite),
+    ("spoken", CueForm::Finite),
+    ("talking", CueForm::Participle),
+    ("speaking", CueForm::Participle),
+];
+
+/// [`VERBS`], [`FINDING_VERBS`] and [`TALKING_VERBS`] in one table: [`cue_word`] is asked of
+/// every lower-case word of an article, once for both.
+static CUES: LazyLock<HashMap<&'static str, CueWord>> = LazyLock::new(|| {
+    let mut map: HashMap<&'static str, CueWord> = HashMap::default();
     for &(base, third, past, participle) in VERBS {
         for (form, kind) in [
             (base, CueForm::Base),
@@ -162,17 +188,65 @@ static CUES: LazyLock<HashMap<&'static str, CueForm>> = LazyLock::new(|| {
             (participle, CueForm::Participle),
         ] {
             if !form.is_empty() {
-                map.insert(form, kind);
+                map.entry(form).or_default().form = Some(kind);
             }
         }
+    }
+    for verb in FINDING_VERBS {
+        map.entry(verb).or_default().finding = true;
+    }
+    for &(verb, form) in TALKING_VERBS {
+        map.entry(verb).or_default().talk = Some(form);
     }
     map
 });
 
+/// The words of [`CUES`] by [`filter_slot`]: most words of an article are
+/// no cue and are told so by one bit, without hashing them (about one
+/// lower-case word in seven of bbc passes).
+static CUE_FILTER: LazyLock<[u64; FILTER_SLOTS / 64]> = LazyLock::new(|| {
+    let mut bits = [0u64; FILTER_SLOTS / 64];
+    for word in CUES.keys() {
+        if let Some(slot) = filter_slot(word) {
+            bits[slot / 64] |= 1 << (slot % 64);
+        }
+    }
+    bits
+});
+const FILTER_SLOTS: usize = 4096;
+
+/// A word's slot in [`CUE_FILTER`]: from its first two letters, its last
+/// and its length, which few words share with a cue.
+#[inline]
+fn filter_slot(word: &str) -> Option<usize> {
+    let bytes = word.as_bytes();
+    let (&first, &last) = (bytes.first()?, bytes.last()?);
+    let second = *bytes.get(1).unwrap_or(&last);
+    let mixed = ((usize::from(first) * 31 + usize::from(second)) * 31 + usize::from(last)) * 31;
+    Some((mixed + bytes.len()) % FILTER_SLOTS)
+}
+
+/// [`CueWord`] of `word` (nothing for a word no list holds). Only
+/// lower-case words count.
+#[inline]
+pub fn cue_word(word: &str) -> CueWord {
+    let may_be_listed =
+        filter_slot(word).is_some_and(|slot| CUE_FILTER[slot / 64] & (1 << (slot % 64)) != 0);
+    if !may_be_listed {
+        return CueWord::default();
+    }
+    CUES.get(word).copied().unwrap_or_default()
+}
+
 /// The cue form of `word`, if it is a cue. Only lower-case words count.
 #[inline]
 pub fn cue_form(word: &str) -> Option<CueForm> {
-    CUES.get(word).copied()
+    cue_word(word).form
+}
+
+/// Whether `word` is one of [`FINDING_VERBS`].
+pub fn is_finding_verb(word: &str) -> bool {
+    cue_word(word).finding
 }
 
 /// Verbs whose object is as often a thing or an act as speech: "declared
@@ -708,14 +782,9 @@ fn speech_follows(p: &Passage, sentence: &Range<usize>, i: usize) -> bool {
 /// looted", "talks about what can be achieved", "talking about why they
 /// had come". Without one ("spoke at the rally", "talked about the
 /// economy") talking is an event or names a topic, not content.
+/// `form` is the word's as a verb of talking ([`CueWord::talk`]).
 #[inline]
-pub(super) fn talks_about_a_question(p: &Passage, i: usize) -> Option<CueForm> {
-    let form = match p.word(i)? {
-        "talk" | "speak" => CueForm::Base,
-        "talks" | "talked" | "speaks" | "spoke" | "spoken" => CueForm::Finite,
-        "talking" | "speaking" => CueForm::Participle,
-        _ => return None,
-    };
+pub(super) fn talks_about_a_question(p: &Passage, i: usize, form: CueForm) -> Option<CueForm> {
     // "spoke on what would have been her birthday" is a date: after "on",
     // only how, why and whether open a question.
     let question = match p.word(i + 1) {
@@ -857,8 +926,10 @@ pub(super) fn is_writers_question(p: &Passage, sentence: &Range<usize>) -> bool 
             .punct
             .is_some_and(|c| matches!(c, '”' | '"' | ')'))
     });
-    let asks = p.word(sentence.start).is_some_and(|w| {
-        super::names::with_lower(w, |l| {
+    // Most sentences end otherwise: their first word is not looked at.
+    let ends_asking = last.is_some_and(|k| p.is_punct(k, '?'));
+    let asks = || {
+        p.with_lower(sentence.start, |l| {
             matches!(
                 l,
                 "what"
@@ -881,9 +952,9 @@ pub(super) fn is_writers_question(p: &Passage, sentence: &Range<usize>) -> bool 
                     | "should"
                     | "will"
             )
-        })
-    });
-    asks && last.is_some_and(|k| p.is_punct(k, '?') && !p.in_quote(k))
+        }) == Some(true)
+    };
+    ends_asking && asks() && last.is_some_and(|k| !p.in_quote(k))
 }
 
 /// "added to the list", "writes for the fans", "wrote about this point":
@@ -1061,36 +1132,32 @@ pub fn is_document_noun(word: &str) -> bool {
 /// subject: "a survey by Acme found that …", "figures from the statistics
 /// office showed …". A cue only after a document noun with its maker
 /// named ([`detect`](super::detect)); "police found a body" is none.
-#[inline]
-pub fn is_finding_verb(word: &str) -> bool {
-    matches!(
-        word,
-        "found"
-            | "finds"
-            | "showed"
-            | "shows"
-            | "suggested"
-            | "suggests"
-            | "revealed"
-            | "reveals"
-            | "concluded"
-            | "concludes"
-            | "indicated"
-            | "indicates"
-            | "estimated"
-            | "estimates"
-            | "predicted"
-            | "predicts"
-            | "warned"
-            | "warns"
-            | "said"
-            | "says"
-            | "stated"
-            | "states"
-            | "noted"
-            | "notes"
-    )
-}
+const FINDING_VERBS: &[&str] = &[
+    "found",
+    "finds",
+    "showed",
+    "shows",
+    "suggested",
+    "suggests",
+    "revealed",
+    "reveals",
+    "concluded",
+    "concludes",
+    "indicated",
+    "indicates",
+    "estimated",
+    "estimates",
+    "predicted",
+    "predicts",
+    "warned",
+    "warns",
+    "said",
+    "says",
+    "stated",
+    "states",
+    "noted",
+    "notes",
+];
 
 /// Cues whose object is a person other than the speaker: the listener
 /// ("told BBC News") or the target ("accused Mr Brown", "urged Smith").
@@ -1446,6 +1513,31 @@ mod tests {
         assert_eq!(cue_form("notes"), Some(CueForm::Finite));
         assert_eq!(cue_form("talks"), None);
         assert_eq!(cue_form("Said"), None);
+        // Every listed word passes the filter; most others do not.
+        assert!(CUES.keys().all(|w| cue_word(w) == CUES[w]));
+        assert_eq!(cue_word(""), CueWord::default());
+        let others = [
+            "the", "a", "of", "to", "and", "in", "that", "for", "it", "was",
+        ];
+        let passing = |w: &&&str| {
+            filter_slot(w).is_some_and(|slot| CUE_FILTER[slot / 64] & (1 << (slot % 64)) != 0)
+        };
+        assert!(others.iter().filter(passing).count() <= 2);
+        // Finding verbs share the table without becoming cues.
+        assert!(is_finding_verb("found") && is_finding_verb("said"));
+        assert!(!is_finding_verb("Found") && !is_finding_verb("told"));
+        assert_eq!(cue_form("found"), None);
+        assert_eq!(
+            cue_word("shows"),
+            CueWord {
+                form: None,
+                finding: true,
+                talk: None
+            }
+        );
+        assert_eq!(cue_word("spoke").talk, Some(CueForm::Finite));
+        assert_eq!(cue_word("spoke").form, None);
+        assert_eq!(cue_word("Spoke").talk, None);
     }
 
     #[test]

@@ -126,18 +126,20 @@ impl Reader {
         {
             return None;
         }
-        if cues::is_finding_verb(word) && !p.in_quote(i) && !cues::is_writers_question(p, sentence)
-        {
+        // Looked up once: asked of every word of the article.
+        let cue_word = cues::cue_word(word);
+        if cue_word.finding && !p.in_quote(i) && !cues::is_writers_question(p, sentence) {
             if let Some(found) = self.document_finding(p, sentence, si, i) {
                 return Some(found);
             }
         }
-        // Looked up once: asked of every word of the article.
-        let cue_form = cues::cue_form(word);
+        let cue_form = cue_word.form;
         // "“Go back,” Roe barked": a verb of manner credits a quotation.
         let credit = cue_form.is_none() && cues::credits_a_quotation(p, sentence, i);
         // "spoke about how …": talking, with a question clause as content.
-        let talking = cues::talks_about_a_question(p, i);
+        let talking = cue_word
+            .talk
+            .and_then(|talk| cues::talks_about_a_question(p, i, talk));
         let could_be_cue = cue_form.is_some()
             || credit
             || talking.is_some()

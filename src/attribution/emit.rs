@@ -39,10 +39,14 @@ impl Reader {
         let mut next_carry: Option<Carry> = None;
         if let Some(last) = found.last() {
             let after = last.cue.end.max(last.written.end);
-            let words: Vec<&str> = (after..tokens.len()).filter_map(|k| p.word(k)).collect();
+            // The words after it: none, or "the following" / "as follows"
+            // (three are enough to tell; passages run long after a cue).
+            let mut words = (after..tokens.len()).filter_map(|k| p.word(k));
             let points_ahead = matches!(
-                words.as_slice(),
-                [] | ["the", "following"] | ["as", "follows"]
+                (words.next(), words.next(), words.next()),
+                (None, ..)
+                    | (Some("the"), Some("following"), None)
+                    | (Some("as"), Some("follows"), None)
             );
             let colon_at_end = points_ahead && (after..tokens.len()).any(|k| p.is_punct(k, ':'));
             if colon_at_end && last.position != Position::After {
@@ -482,6 +486,20 @@ mod tests {
             .collect();
         assert_eq!(texts, [(1, "The harbour belongs to the town.")]);
         assert_eq!(ps[1].speakers, ["Jane Roe"]);
+    }
+
+    #[test]
+    fn a_cue_with_no_words_or_as_follows_before_its_colon_points_ahead() {
+        let carried = |text: &str| {
+            let (ps, _) = super::super::tests::analyze_text(text);
+            ps[1].speakers.clone()
+        };
+        let next = "\n\n“The quay belongs to the town.”";
+        assert_eq!(
+            carried(&format!("Ola Brenn wrote as follows:{next}")),
+            ["Ola Brenn"]
+        );
+        assert_eq!(carried(&format!("Ola Brenn wrote:{next}")), ["Ola Brenn"]);
     }
 
     #[test]

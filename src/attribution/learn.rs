@@ -84,19 +84,13 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
     let mut run_words: Vec<&str> = Vec::new();
     for sentence in &buffers.sentences {
         let mut names_here: Vec<Vec<String>> = Vec::new();
-        let (mut male, mut female) = (false, false);
-        for w in sentence.clone().filter_map(|k| p.word(k)) {
-            // Every pronoun below starts with an h or an s.
-            if !matches!(w.as_bytes().first(), Some(b'h' | b'H' | b's' | b'S')) {
-                continue;
-            }
-            match w {
-                "he" | "He" | "his" | "His" | "him" | "himself" => male = true,
-                "she" | "She" | "her" | "Her" | "hers" | "herself" => female = true,
-                _ => {}
-            }
-        }
-        let gendered = male != female;
+        // Read once the sentence names someone (many name nobody).
+        let mut gender: Option<Option<Gender>> = None;
+        let mut gendered = || {
+            gender
+                .get_or_insert_with(|| pronoun_gender(&p, sentence))
+                .is_some()
+        };
         let mut i = sentence.start;
         while i < sentence.end {
             let capitalized = p.word(i).filter(|w| is_capitalized(w));
@@ -125,8 +119,7 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
             let after_titled_of = run.start > sentence.start
                 && p.lower_is_any(run.start - 1, &["of"])
                 && (run.start.saturating_sub(TITLE_OF_REACH)..run.start - 1)
-                    .filter_map(|k| p.word(k))
-                    .any(|w| names::with_lower(w, names::is_title_word));
+                    .any(|k| p.with_lower(k, names::is_title_word) == Some(true));
             if after_titled_of && run.len() >= 3 {
                 run.start += 1;
             }
@@ -150,6 +143,7 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
             if let Some(last) = words.last_mut() {
                 *last = strip_possessive(last).0;
             }
+            let last_word = run.clone().rev().find(|&k| p.tokens[k].is_word());
             let at = base + run.start as u64;
             let opens_passage = run.start <= opening;
             if opens_passage && p.is_punct(run.end, ':') {
@@ -164,8 +158,8 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
             // plural possessive ends the run, but the words before it name
             // an organization with the run after it, not a person.
             if (p.is_punct(run.end, '’') || p.is_punct(run.end, '\''))
-                && p.word(run.end + 1)
-                    .is_some_and(|w| is_capitalized(w) && names::with_lower(w, names::is_org_word))
+                && p.word(run.end + 1).is_some_and(is_capitalized)
+                && p.with_lower(run.end + 1, names::is_org_word) == Some(true)
             {
                 if let Some(rest) = p.name_run_starting_at(run.end + 1, sentence.end) {
                     let mut name = words.join(" ");
@@ -183,13 +177,12 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
             // ("Bank of Mexico", "Department for Transport"), or one that a
             // portfolio word ends ("Acme Security").
             let ends_as_organization = words.len() > 1
-                && words
-                    .last()
-                    .is_some_and(|w| names::with_lower(w, names::is_organization_ending));
+                && last_word
+                    .is_some_and(|k| run_word_is(&p, k, last_word, names::is_organization_ending));
             if (ends_as_organization
-                || words
-                    .iter()
-                    .any(|w| names::with_lower(w, names::is_org_word)))
+                || run
+                    .clone()
+                    .any(|k| run_word_is(&p, k, last_word, names::is_org_word)))
                 && (run.start > sentence.start || words.len() > 1)
             {
                 let mut end = run.end;
@@ -217,8 +210,10 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
             }
             // A single word is a surname (or nothing): no need to parse it.
             if let [word] = words.as_slice() {
-                let not_a_name = names::with_lower(word, |l| {
-                    names::is_title_word(l) || names::is_demonym(l) || names::is_org_word(l)
+                let not_a_name = last_word.is_some_and(|k| {
+                    run_word_is(&p, k, last_word, |l| {
+                        names::is_any(l, names::TITLE | names::DEMONYM | names::ORG)
+                    })
                 });
                 if !not_a_name {
                     if let Some(surname) = relative_surname(&p, &run, base, mentions, book) {
@@ -233,7 +228,7 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
                         book.note_titled(&[word]);
                     }
                     mentions.surnames.push((at, names::surname_key(&[word])));
-                    if gendered {
+                    if gendered() {
                         names_here.push(vec![word.to_string()]);
                     }
                 }
@@ -262,15 +257,14 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
             let mut context = parsed.titles.clone();
             context.extend(
                 (run.start.saturating_sub(CONTEXT_BEFORE)..run.start)
-                    .filter_map(|k| p.word(k))
-                    .filter_map(context_word),
+                    .filter_map(|k| context_word(&p, k)),
             );
             context.extend(age_after_name(&p, run.end));
             if p.is_punct(run.end, ',') {
                 context.extend(
                     (run.end + 1..(run.end + 1 + CONTEXT_AFTER).min(sentence.end))
-                        .map_while(|k| p.word(k))
-                        .filter_map(context_word),
+                        .take_while(|&k| p.tokens[k].is_word())
+                        .filter_map(|k| context_word(&p, k)),
                 );
             }
             if name.len() == 1 {
@@ -285,17 +279,55 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
                     book.note_given_alone(id, &name[0]);
                 }
             }
-            if gendered {
+            if gendered() {
                 names_here.push(name.clone());
             }
         }
-        if gendered && !names_here.is_empty() {
+        if let Some(Some(gender)) = gender.filter(|_| !names_here.is_empty()) {
             evidence.push(PronounEvidence {
                 names: names_here,
-                gender: if male { Gender::Male } else { Gender::Female },
+                gender,
             });
         }
     }
+}
+
+/// The gender of the sentence's pronouns when it uses those of one only
+/// ("he", "his", … or "she", "her", …).
+fn pronoun_gender(p: &speakers::Passage, sentence: &std::ops::Range<usize>) -> Option<Gender> {
+    let (mut male, mut female) = (false, false);
+    for w in sentence.clone().filter_map(|k| p.word(k)) {
+        // Every pronoun below starts with an h or an s.
+        if !matches!(w.as_bytes().first(), Some(b'h' | b'H' | b's' | b'S')) {
+            continue;
+        }
+        match w {
+            "he" | "He" | "his" | "His" | "him" | "himself" => male = true,
+            "she" | "She" | "her" | "Her" | "hers" | "herself" => female = true,
+            _ => {}
+        }
+    }
+    match (male, female) {
+        (true, false) => Some(Gender::Male),
+        (false, true) => Some(Gender::Female),
+        _ => None,
+    }
+}
+
+/// Whether `f` holds of word `k` of a name run in lower case, as in the
+/// run's words (`last`: the last word, whose possessive ending is off).
+fn run_word_is(
+    p: &speakers::Passage,
+    k: usize,
+    last: Option<usize>,
+    f: impl FnOnce(&str) -> bool,
+) -> bool {
+    if Some(k) == last {
+        p.with_lower_stem(k, f)
+    } else {
+        p.with_lower(k, f)
+    }
+    .unwrap_or(false)
 }
 
 /// Nouns of kin that a possessor's surname passes to ("his mother").
@@ -359,17 +391,13 @@ fn relative_surname(
 /// after their title ("Network President Jo Lind" → "Lind"): a title or
 /// role, then two or more words that can only be a name.
 fn titled_name_after_organization<'w>(words: &[&'w str]) -> Option<&'w str> {
-    let is_role = |w: &str| {
-        names::with_lower(w, |l| {
-            names::is_title_word(l) || speakers::is_person_role(l)
-        })
-    };
+    let is_role = |w: &str| names::with_lower(w, |l| names::is_any(l, names::TITLE | names::ROLE));
     let title = words.iter().rposition(|w| is_role(w))?;
     let name = &words[title + 1..];
     let plain = |w: &&str| {
         names::can_be_in_name(w)
             && !names::with_lower(w, |l| {
-                names::is_org_word(l) || names::is_demonym(l) || names::is_title_word(l)
+                names::is_any(l, names::ORG | names::DEMONYM | names::TITLE)
             })
     };
     if name.len() < 2 || !name.iter().all(plain) {
@@ -379,20 +407,17 @@ fn titled_name_after_organization<'w>(words: &[&'w str]) -> Option<&'w str> {
     name.iter().rev().find(|w| **w == surname).copied()
 }
 
-/// A word around a name worth keeping to resolve roles later: a title,
-/// role or nationality, or a capitalized word (a place: "Ukraine’s").
-pub(super) fn context_word(word: &str) -> Option<String> {
-    let word = strip_possessive(word).0;
-    if is_capitalized(word) {
-        return Some(word.to_lowercase());
-    }
-    names::with_lower(word, |l| {
-        (names::is_title_word(l)
-            || names::is_demonym(l)
-            || speakers::is_person_role(l)
+/// Word `k` of `p` in lower case, without its possessive ending, if it is
+/// worth keeping around a name to resolve roles later: a title, role or
+/// nationality, or a capitalized word (a place: "Ukraine’s").
+pub(super) fn context_word(p: &speakers::Passage, k: usize) -> Option<String> {
+    let capitalized = is_capitalized(strip_possessive(p.word(k)?).0);
+    p.with_lower_stem(k, |l| {
+        (capitalized
+            || names::is_any(l, names::TITLE | names::DEMONYM | names::ROLE)
             || speakers::is_age_noun(l))
         .then(|| l.to_string())
-    })
+    })?
 }
 
 /// "Jo Smith, 24, said": the age written right after a name between
@@ -472,6 +497,26 @@ pub(super) const MAX_NAME_WORDS: usize = 4;
 #[cfg(test)]
 mod tests {
     use super::super::tests::speakers_of;
+
+    #[test]
+    fn a_sentence_has_a_gender_when_its_pronouns_have_one() {
+        use super::super::Buffers;
+        let gender_of = |text: &str| {
+            let buffers = Buffers::of(text);
+            let p = buffers.passage(text);
+            super::pronoun_gender(&p, &(0..buffers.tokens.len()))
+        };
+        assert_eq!(
+            gender_of("Tova Brel said his plan works."),
+            Some(super::Gender::Male)
+        );
+        assert_eq!(
+            gender_of("Herself, Tova wrote she would."),
+            Some(super::Gender::Female)
+        );
+        assert_eq!(gender_of("He told her the shed was sold."), None);
+        assert_eq!(gender_of("Shelves hold the Sheriff's hats."), None);
+    }
     #[test]
     fn an_honorific_before_a_surname_gives_the_full_name_its_gender() {
         // "Ms Harlow" comes only after "he said": the first reading still

@@ -120,7 +120,7 @@ impl Reader {
                                     is_capitalized(w)
                                         && names::can_be_in_name(w)
                                         && !names::with_lower(w, |l| {
-                                            names::is_title_word(l) || names::is_demonym(l)
+                                            names::is_any(l, names::TITLE | names::DEMONYM)
                                         })
                                 }) {
                                     let speaker = self.organization_speaks(name.to_string());
@@ -214,7 +214,7 @@ impl Reader {
         if let [word] = words.as_slice() {
             let is_name = (names::can_be_in_name(word) || p.is_learned_surname(word))
                 && !names::with_lower(word, |l| {
-                    names::is_title_word(l) || names::is_demonym(l) || names::is_org_word(l)
+                    names::is_any(l, names::TITLE | names::DEMONYM | names::ORG)
                 });
             if is_name {
                 let d = &self.discourse;
@@ -283,7 +283,7 @@ fn organization_of(p: &speakers::Passage, range: &Range<usize>) -> Option<String
     let plain = |w: &str| {
         is_capitalized(w)
             && !strip_possessive(w).1
-            && !names::with_lower(w, |l| names::is_title_word(l) || names::is_demonym(l))
+            && !names::with_lower(w, |l| names::is_any(l, names::TITLE | names::DEMONYM))
     };
     let of_words: Vec<String> = of
         .clone()

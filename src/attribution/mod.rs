@@ -200,6 +200,8 @@ const KEPT_BUFFERS_TEXT: usize = 1 << 20;
 /// [`KEPT_BUFFERS_TEXT`]).
 #[derive(Debug, Default)]
 struct Buffers {
+    /// The passage with its ASCII letters lowered ([`tokens::lowered`]).
+    lower: String,
     tokens: Vec<Token>,
     quotes: Vec<Quote>,
     sentences: Vec<Range<usize>>,
@@ -213,19 +215,21 @@ struct Buffers {
 impl Buffers {
     fn of(text: &str) -> Buffers {
         let mut b = Buffers {
+            lower: tokens::lowered(text),
             tokens: Vec::with_capacity(text.len() / 4),
             ..Buffers::default()
         };
         tokens::tokenize(text, &mut b.tokens);
         quotes::find(text, &b.tokens, &mut b.quotes);
         sentences::split(text, &b.tokens, &mut b.sentences);
-        speakers::name_words(text, &b.tokens, &mut b.name_words);
+        speakers::name_words(text, &b.lower, &b.tokens, &mut b.name_words);
         b
     }
 
     fn passage<'a>(&'a self, text: &'a str) -> speakers::Passage<'a> {
         speakers::Passage {
             text,
+            lower: &self.lower,
             tokens: &self.tokens,
             quotes: &self.quotes,
             surnames_too: &self.surnames_too,

@@ -573,6 +573,8 @@ const NOT_NAME_WORDS: &[&str] = &[
 
 /// Name suffixes that are not surnames.
 const SUFFIXES: &[&str] = &["jr.", "sr.", "jr", "sr", "ii", "iii", "iv"];
+/// The longest of [`SUFFIXES`], in bytes.
+const MAX_SUFFIX_BYTES: usize = 4;
 
 /// Whether `word` is ASCII without a capital: in lower case as it is.
 fn is_ascii_lower_case(word: &str) -> bool {
@@ -757,10 +759,16 @@ const PLACES: &[&str] = &[
 ];
 
 static PLACE_NAMES: LazyLock<HashSet<&str>> = LazyLock::new(|| set(PLACES));
+/// The most words of [`PLACES`].
+const MAX_PLACE_WORDS: usize = 3;
 
 /// Whether the words of a name are a place's ("New Hampshire"), which is
 /// no person, whatever its words read like.
 pub fn is_place(words: &[impl AsRef<str>]) -> bool {
+    // A longer run is none: no need to join it.
+    if words.len() > MAX_PLACE_WORDS {
+        return false;
+    }
     let mut joined = String::new();
     for (i, w) in words.iter().enumerate() {
         if i > 0 {
@@ -808,10 +816,7 @@ const MODALS_THAT_ARE_SURNAMES: &[&str] = &["will", "can", "may", "might", "must
 /// often as anything: a month or a modal verb ("Theresa May", "George
 /// Will"). Such a word is a name only in context ([`can_be_in_name_after`]).
 pub fn is_surname_too(word: &str) -> bool {
-    is_capitalized(word)
-        && with_lower(strip_possessive(word).0, |l| {
-            MONTHS.contains(&l) || MODALS_THAT_ARE_SURNAMES.contains(&l)
-        })
+    is_capitalized(word) && with_lower(strip_possessive(word).0, |l| is_any(l, SURNAME_TOO))
 }
 
 /// Whether a capitalized word can be part of a name when `previous` is
@@ -883,6 +888,18 @@ pub fn opens_a_newspaper_name(weekday: &str, next: &str) -> bool {
 
 /// Whether a capitalized word can be part of a name.
 pub fn can_be_in_name(word: &str) -> bool {
+    // Most words hold no apostrophe: a byte scan (`'`, or the last byte of
+    // `’`) spares them the search by characters.
+    let may_hold_apostrophe = word.bytes().any(|b| b == b'\'' || b == 0x99);
+    with_lower(word, |lower| {
+        can_be_in_name_lowered(word, lower, may_hold_apostrophe)
+    })
+}
+
+/// [`can_be_in_name`] of `word` given in lower case too, and whether it
+/// may hold an apostrophe (`false` only when it holds none): what a
+/// passage knows of its tokens ([`super::speakers::Passage::can_be_in_name`]).
+pub fn can_be_in_name_lowered(word: &str, lower: &str, may_hold_apostrophe: bool) -> bool {
     // "I've", "I’m": the pronoun; "We're", "That's": a contracted
     // pronoun or determiner.
     if word
@@ -891,9 +908,6 @@ pub fn can_be_in_name(word: &str) -> bool {
     {
         return false;
     }
-    // Most words hold no apostrophe: a byte scan (`'`, or the last byte of
-    // `’`) spares them the search by characters.
-    let may_hold_apostrophe = word.bytes().any(|b| b == b'\'' || b == 0x99);
     let split = may_hold_apostrophe
         .then(|| word.split_once(['\'', '’']))
         .flatten();
@@ -904,7 +918,7 @@ pub fn can_be_in_name(word: &str) -> bool {
             return false;
         }
     }
-    with_lower(word, |w| !NOT_NAMES.contains(w))
+    !NOT_NAMES.contains(lower)
 }
 
 /// Whether `word` is a lower-case particle inside names ("Charles de
@@ -1002,14 +1016,16 @@ pub struct Parses {
 impl Parses {
     /// [`parse`] of `words`.
     pub fn parse(&mut self, words: &[&str]) -> Option<&ParsedName> {
-        if words.iter().any(|w| w.contains('\0')) {
-            self.unkept = parse(words);
-            return self.unkept.as_ref();
-        }
         self.key.clear();
         for w in words {
             self.key.push_str(w);
             self.key.push('\0');
+        }
+        // A NUL inside a word: counted over the whole key, not searched
+        // word by word.
+        if self.key.bytes().filter(|&b| b == 0).count() != words.len() {
+            self.unkept = parse(words);
+            return self.unkept.as_ref();
         }
         if !self.found.contains_key(&self.key) {
             if self.found.len() >= MAX_PARSES {
@@ -1219,34 +1235,50 @@ fn is_abbreviated_title(word: &str) -> bool {
     })
 }
 
-/// The [`TITLE`], [`DEMONYM`] and [`ORG`] bits of every word of those
-/// lists ([`is_title_word`], [`is_demonym`], [`is_org_word`]): one lookup
-/// for [`classify`], asked of every word of a name run, where the three
-/// sets take three.
+/// The [`TITLE`], [`DEMONYM`], [`ORG`], [`ROLE`] and [`SURNAME_TOO`] bits
+/// of every word of those lists ([`is_title_word`], [`is_demonym`],
+/// [`is_org_word`], [`super::speakers::is_person_role`], [`is_surname_too`]):
+/// one lookup for [`classify`],
+/// asked of every word of a name run, and for [`is_any`], where the sets
+/// take one each.
 static CLASSES: LazyLock<HashMap<&str, u8>> = LazyLock::new(|| {
     let mut classes: HashMap<&str, u8> = HashMap::default();
     for (words, class) in [
-        (&*TITLES, TITLE),
-        (&*NATIONALITIES, DEMONYM),
-        (&*ORGANIZATIONS, ORG),
+        (TITLE_WORDS, TITLE),
+        (DEMONYMS, DEMONYM),
+        (ORG_WORDS, ORG),
+        (BUSINESS_WORDS, ORG),
+        (super::speakers::PERSON_ROLES, ROLE),
+        (&MONTHS, SURNAME_TOO),
+        (MODALS_THAT_ARE_SURNAMES, SURNAME_TOO),
     ] {
-        for word in words.iter() {
+        for word in words {
             *classes.entry(word).or_default() |= class;
         }
     }
     classes
 });
-const TITLE: u8 = 1;
-const DEMONYM: u8 = 2;
-const ORG: u8 = 4;
+pub const TITLE: u8 = 1;
+pub const DEMONYM: u8 = 2;
+pub const ORG: u8 = 4;
 /// "House" is an organization word, but in "House Speaker" it is a title.
 const HOUSE: u8 = 8;
 const SPEAKER: u8 = 16;
+pub const ROLE: u8 = 32;
+/// A month or modal verb that is also a surname ([`is_surname_too`]).
+const SURNAME_TOO: u8 = 64;
+
+/// Whether lower-case `word` is in one of the lists of `classes` (bits
+/// [`TITLE`], [`DEMONYM`], [`ORG`], [`ROLE`]): one lookup, where asking
+/// each list takes one each.
+pub fn is_any(lower_word: &str, classes: u8) -> bool {
+    CLASSES.get(lower_word).is_some_and(|&c| c & classes != 0)
+}
 
 /// The word lists a word belongs to.
 fn classify(word: &str) -> u8 {
     with_lower(word, |l| {
-        let mut c = CLASSES.get(l).copied().unwrap_or(0);
+        let mut c = CLASSES.get(l).map_or(0, |&c| c & (TITLE | DEMONYM | ORG));
         if l == "house" {
             c |= HOUSE;
         }
@@ -1308,7 +1340,9 @@ pub fn surname<S: AsRef<str>>(words: &[S]) -> &str {
         .iter()
         .rev()
         .map(AsRef::as_ref)
-        .find(|w| !with_lower(w, |l| SUFFIXES.contains(&l)))
+        // No word longer than a suffix lowers to one (a quick test: most
+        // surnames are longer).
+        .find(|w| w.len() > MAX_SUFFIX_BYTES || !with_lower(w, |l| SUFFIXES.contains(&l)))
         .or_else(|| words.last().map(AsRef::as_ref))
         .unwrap_or("")
 }
@@ -1763,6 +1797,38 @@ mod tests {
     }
 
     #[test]
+    fn any_class_is_any_of_the_lists() {
+        use super::super::speakers::is_person_role;
+        let words = TITLES.iter().chain(NATIONALITIES.iter());
+        let words = words
+            .chain(ORGANIZATIONS.iter())
+            .chain(&["vale", "qorvish"]);
+        for word in words.chain(super::super::speakers::PERSON_ROLES) {
+            let lists = [
+                (is_title_word(word), TITLE),
+                (is_demonym(word), DEMONYM),
+                (is_org_word(word), ORG),
+                (is_person_role(word), ROLE),
+            ];
+            for mask in 1..64u8 {
+                let mask = mask & (TITLE | DEMONYM | ORG | ROLE);
+                let expected = lists.iter().any(|&(is, class)| is && mask & class != 0);
+                assert_eq!(is_any(word, mask), expected, "{word} {mask}");
+            }
+        }
+        // "spokesman" is a role only: not a name word for classify.
+        assert_eq!(classify("spokesman") & ROLE, 0);
+        // Months and modals are surnames too, in any case, possessive or not.
+        for word in ["May", "JUNE", "Will’s", "Might"] {
+            assert!(is_surname_too(word), "{word}");
+        }
+        for word in ["may", "Mayor", "Sunday", "Would", "Wills"] {
+            assert!(!is_surname_too(word), "{word}");
+        }
+        assert_eq!(classify("june"), 0);
+    }
+
+    #[test]
     fn kept_parses_are_what_parse_gives() {
         let mut parses = Parses::default();
         let runs: [&[&str]; 6] = [
@@ -2063,6 +2129,22 @@ mod tests {
             book.find(&words("Hart"), |i| if i == ann { 5 } else { 2 }),
             Some(ann)
         );
+    }
+
+    #[test]
+    fn the_quick_tests_bound_the_lists() {
+        assert!(PLACES
+            .iter()
+            .all(|p| p.split(' ').count() <= MAX_PLACE_WORDS));
+        assert!(PLACES
+            .iter()
+            .any(|p| p.split(' ').count() == MAX_PLACE_WORDS));
+        assert!(SUFFIXES.iter().all(|s| s.len() <= MAX_SUFFIX_BYTES));
+        assert!(is_place(&["Salt", "Lake", "City"]));
+        assert!(!is_place(&["Salt", "Lake", "City", "Council"]));
+        assert_eq!(surname(&["Ado", "Brel", "III"]), "Brel");
+        assert_eq!(surname(&["Ado", "Brelwick", "Jr."]), "Brelwick");
+        assert_eq!(surname(&["Ado", "Iviii"]), "Iviii");
     }
 
     #[test]

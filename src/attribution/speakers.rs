@@ -48,6 +48,9 @@ pub struct SpeakerPhrase {
 /// A tokenized passage and its quotes: what the finders look at.
 pub struct Passage<'a> {
     pub text: &'a str,
+    /// `text` with its ASCII letters lowered ([`super::tokens::lowered`]),
+    /// for [`Passage::with_lower`].
+    pub lower: &'a str,
     pub tokens: &'a [Token],
     pub quotes: &'a [Quote],
     /// The article's surnames that are also months or modal verbs, lower
@@ -72,9 +75,10 @@ pub enum NameWord {
 }
 
 /// [`NameWord`] of each token of `tokens` (`out` is cleared first).
-pub fn name_words(text: &str, tokens: &[Token], out: &mut Vec<NameWord>) {
+pub fn name_words(text: &str, lower: &str, tokens: &[Token], out: &mut Vec<NameWord>) {
     let p = Passage {
         text,
+        lower,
         tokens,
         quotes: &[],
         surnames_too: &[],
@@ -98,6 +102,47 @@ impl Passage<'_> {
     pub fn word(&self, i: usize) -> Option<&str> {
         let t = self.tokens.get(i)?;
         t.is_word().then(|| t.text(self.text))
+    }
+
+    /// Calls `f` with word `i` in lower case (`None` for punctuation): an
+    /// ASCII word's is its range of [`Self::lower`], neither checked nor
+    /// copied again (rules ask it of most words, several times each).
+    #[inline]
+    pub fn with_lower<R>(&self, i: usize, f: impl FnOnce(&str) -> R) -> Option<R> {
+        let t = self.tokens.get(i).filter(|t| t.is_word())?;
+        Some(if t.ascii {
+            f(&self.lower[t.start..t.end])
+        } else {
+            names::with_lower(t.text(self.text), f)
+        })
+    }
+
+    /// [`names::can_be_in_name`] of word `i`, from what its token and the
+    /// lowered passage already say (asked of every capitalized word).
+    #[inline]
+    pub fn can_be_in_name(&self, i: usize) -> bool {
+        let Some(t) = self.tokens.get(i).filter(|t| t.is_word()) else {
+            return false;
+        };
+        let word = t.text(self.text);
+        if t.ascii {
+            names::can_be_in_name_lowered(word, &self.lower[t.start..t.end], t.apostrophe)
+        } else {
+            can_be_in_name(word)
+        }
+    }
+
+    /// [`Self::with_lower`] of word `i` without its possessive ending
+    /// ([`strip_possessive`] of the word as written).
+    #[inline]
+    pub fn with_lower_stem<R>(&self, i: usize, f: impl FnOnce(&str) -> R) -> Option<R> {
+        let t = self.tokens.get(i).filter(|t| t.is_word())?;
+        let stem = strip_possessive(t.text(self.text)).0;
+        Some(if t.ascii {
+            f(&self.lower[t.start..t.start + stem.len()])
+        } else {
+            names::with_lower(stem, f)
+        })
     }
 
     /// Whether token `i` is one of the lower-case words `options`, in
@@ -149,7 +194,7 @@ impl Passage<'_> {
         if !is_capitalized(w) {
             return NameWord::No;
         }
-        if can_be_in_name(w) {
+        if self.can_be_in_name(i) {
             return NameWord::Yes;
         }
         // A weekday or a month after "on", "in", "since"… is a date,
@@ -169,7 +214,7 @@ impl Passage<'_> {
             NameWord::No
         } else if names::can_be_in_name_after(previous, w) {
             NameWord::Yes
-        } else if !next.is_some_and(|n| is_capitalized(n) && can_be_in_name(n)) {
+        } else if !next.is_some_and(is_capitalized) || !self.can_be_in_name(i + 1) {
             NameWord::IfLearnedSurname
         } else {
             NameWord::No
@@ -452,7 +497,7 @@ const SKIPPED: &[&str] = &[
 ];
 
 /// Head nouns of a definite role that refers to a person ("the senator").
-const PERSON_ROLES: &[&str] = &[
+pub(super) const PERSON_ROLES: &[&str] = &[
     "leader",
     "president",
     "senator",
@@ -606,18 +651,19 @@ pub fn before(p: &Passage, sentence: &Range<usize>, cue: usize) -> Option<Speake
             continue;
         }
         let Some(w) = p.word(j) else { break };
-        let (skipped, weekday) = names::with_lower(w, |lw| {
-            let adverb = lw.len() > 4 && lw.ends_with("ly") && !is_capitalized(w);
-            (
-                (SKIPPED.contains(&lw) && !is_capitalized(w)) || adverb,
-                WEEKDAYS.contains(&lw),
-            )
-        });
+        // Auxiliaries and adverbs are in lower case: a capitalized word is
+        // looked up in no list.
+        let lower_case = !is_capitalized(w);
+        let skipped = lower_case
+            && p.with_lower(j, |lw| {
+                SKIPPED.contains(&lw) || (lw.len() > 4 && lw.ends_with("ly"))
+            })?;
         if skipped {
             j = j.checked_sub(1)?;
             continue;
         }
-        if weekday && j > lo && p.lower_is(j - 1, &["on"]) {
+        let weekday = || p.with_lower(j, |lw| WEEKDAYS.contains(&lw)) == Some(true);
+        if j > lo && p.lower_is(j - 1, &["on"]) && weekday() {
             j = j.checked_sub(2)?;
             continue;
         }
@@ -635,14 +681,13 @@ pub fn before(p: &Passage, sentence: &Range<usize>, cue: usize) -> Option<Speake
         }
         return appositive(p, lo, j);
     }
-    let w = p.word(j)?;
-    let (pronoun, conjunction, who) = names::with_lower(w, |lw| {
+    let (pronoun, conjunction, who) = p.with_lower(j, |lw| {
         (
             matches!(lw, "he" | "she" | "he's" | "she's" | "he’s" | "she’s"),
             matches!(lw, "and" | "but"),
             lw == "who",
         )
-    });
+    })?;
     if pronoun {
         return Some(SpeakerPhrase {
             phrases: vec![Phrase::Pronoun(j)],
@@ -1037,10 +1082,13 @@ const PARTY_NOUNS: &[&str] = &[
 /// Democrats"), or "Labour", which needs none. "Tory leader Michael
 /// Howard" ends in a person's name, so it is not one.
 pub fn names_a_party(p: &Passage, run: &Range<usize>) -> bool {
-    let Some(last) = run.end.checked_sub(1).and_then(|k| p.word(k)) else {
+    let Some((party, labour)) = run
+        .end
+        .checked_sub(1)
+        .and_then(|k| p.with_lower(k, |l| (PARTY_NOUNS.contains(&l), l == "labour")))
+    else {
         return false;
     };
-    let (party, labour) = names::with_lower(last, |l| (PARTY_NOUNS.contains(&l), l == "labour"));
     if !party {
         return false;
     }
@@ -1896,15 +1944,14 @@ pub fn sentence_subject(p: &Passage, sentence: &Range<usize>) -> Option<SpeakerP
         start += 1;
     }
     start = after_dateline(p, start, sentence.end);
-    let first = p.word(start)?;
     // "And Obama, for all his effort, …": the conjunction alone is skipped.
-    if names::with_lower(first, |l| matches!(l, "but" | "and" | "yet"))
+    if p.with_lower(start, |l| matches!(l, "but" | "and" | "yet"))?
         && p.name_run_starting_at(start + 1, sentence.end).is_some()
     {
         start += 1;
     }
-    let first = p.word(start)?;
-    let intro = names::with_lower(first, |l| {
+    let first = start;
+    let intro = p.with_lower(first, |l| {
         matches!(
             l,
             "in" | "on"
@@ -1930,13 +1977,13 @@ pub fn sentence_subject(p: &Passage, sentence: &Range<usize>) -> Option<SpeakerP
                 | "despite"
                 | "with"
         )
-    });
+    })?;
     if intro {
         let limit = (start + 16).min(sentence.end);
         match (start..limit).find(|&k| p.is_punct(k, ',') || p.is_quote_mark(k)) {
             Some(k) if p.is_punct(k, ',') => start = past_places(p, k + 1, sentence.end),
             _ => {
-                if names::with_lower(first, |l| matches!(l, "but" | "and" | "yet")) {
+                if p.with_lower(first, |l| matches!(l, "but" | "and" | "yet")) == Some(true) {
                     start += 1;
                 } else {
                     return None;
@@ -1945,7 +1992,7 @@ pub fn sentence_subject(p: &Passage, sentence: &Range<usize>) -> Option<SpeakerP
         }
     }
     let w = p.word(start)?;
-    if names::with_lower(w, |l| matches!(l, "he" | "she")) {
+    if p.with_lower(start, |l| matches!(l, "he" | "she")) == Some(true) {
         return Some(SpeakerPhrase {
             phrases: vec![Phrase::Pronoun(start)],
             written: start..start + 1,
@@ -1954,8 +2001,7 @@ pub fn sentence_subject(p: &Passage, sentence: &Range<usize>) -> Option<SpeakerP
     if w.eq_ignore_ascii_case("the") {
         let mut k = start + 1;
         while k < sentence.end && k < start + 5 {
-            let w = p.word(k)?;
-            if names::with_lower(w, is_person_role) {
+            if p.with_lower(k, is_person_role)? {
                 if p.name_run_starting_at(k + 1, sentence.end).is_some() {
                     break;
                 }
@@ -1971,9 +2017,9 @@ pub fn sentence_subject(p: &Passage, sentence: &Range<usize>) -> Option<SpeakerP
     // Titles in lower case before the name.
     while k < sentence.end {
         let w = p.word(k)?;
-        let skipped = names::with_lower(w, |lw| {
-            lw == "the" || ((is_title_word(lw) || is_demonym(lw)) && !is_capitalized(w))
-        });
+        let skipped = p.with_lower(k, |lw| {
+            lw == "the" || (names::is_any(lw, names::TITLE | names::DEMONYM) && !is_capitalized(w))
+        }) == Some(true);
         if skipped {
             k += 1;
         } else {
@@ -1986,10 +2032,8 @@ pub fn sentence_subject(p: &Passage, sentence: &Range<usize>) -> Option<SpeakerP
     }
     // The next word must not continue a longer noun phrase ("Clinton
     // campaign"): a subject is followed by a verb, comma or adverb.
-    if let Some(next) = p.word(run.end) {
-        if names::with_lower(next, |l| is_person_role(l) || is_title_word(l)) {
-            return None;
-        }
+    if p.with_lower(run.end, |l| names::is_any(l, names::ROLE | names::TITLE)) == Some(true) {
+        return None;
     }
     Some(SpeakerPhrase {
         phrases: vec![Phrase::Name(run.clone())],
@@ -2065,9 +2109,11 @@ mod tests {
         let mut ss = Vec::new();
         sentences::split(text, &tokens, &mut ss);
         let mut nw = Vec::new();
-        name_words(text, &tokens, &mut nw);
+        let lower = super::super::tokens::lowered(text);
+        name_words(text, &lower, &tokens, &mut nw);
         let p = Passage {
             text,
+            lower: &lower,
             tokens: &tokens,
             quotes: &qs,
             surnames_too: &[],
@@ -2095,6 +2141,82 @@ mod tests {
                 })
                 .collect(),
         )
+    }
+
+    #[test]
+    fn name_words_are_told_from_the_tokens_as_from_the_words() {
+        let text = "I've seen We're Thursday’s Brelt's O'Varn Zoë ÉLAN Monday Vask";
+        let mut tokens = Vec::new();
+        tokenize(text, &mut tokens);
+        let lower = super::super::tokens::lowered(text);
+        let p = Passage {
+            text,
+            lower: &lower,
+            tokens: &tokens,
+            quotes: &[],
+            surnames_too: &[],
+            name_words: &[],
+        };
+        let by_tokens: Vec<bool> = (0..tokens.len()).map(|k| p.can_be_in_name(k)).collect();
+        let by_words: Vec<bool> = tokens
+            .iter()
+            .map(|t| can_be_in_name(t.text(text)))
+            .collect();
+        assert_eq!(by_tokens, by_words);
+        assert_eq!(
+            by_tokens,
+            [false, true, false, false, true, true, true, true, false, true]
+        );
+    }
+
+    #[test]
+    fn words_are_lowered_from_the_lowered_passage() {
+        let text = "QUORVAN’s Zoë, Brelt's; ÉLAN “Vask’s” said";
+        let mut tokens = Vec::new();
+        tokenize(text, &mut tokens);
+        let lower = super::super::tokens::lowered(text);
+        let p = Passage {
+            text,
+            lower: &lower,
+            tokens: &tokens,
+            quotes: &[],
+            surnames_too: &[],
+            name_words: &[],
+        };
+        let all = |f: fn(&Passage, usize) -> Option<String>| -> Vec<Option<String>> {
+            (0..tokens.len()).map(|k| f(&p, k)).collect()
+        };
+        let some = |w: &str| Some(w.to_string());
+        assert_eq!(
+            all(|p, k| p.with_lower(k, str::to_string)),
+            [
+                some("quorvan’s"),
+                some("zoë"),
+                None,
+                some("brelt's"),
+                None,
+                some("élan"),
+                None,
+                some("vask’s"),
+                None,
+                some("said")
+            ]
+        );
+        assert_eq!(
+            all(|p, k| p.with_lower_stem(k, str::to_string)),
+            [
+                some("quorvan"),
+                some("zoë"),
+                None,
+                some("brelt"),
+                None,
+                some("élan"),
+                None,
+                some("vask"),
+                None,
+                some("said")
+            ]
+        );
     }
 
     #[test]

@@ -18,6 +18,14 @@ pub struct Token {
     pub end: usize,
     /// The punctuation character, or `None` for a word.
     pub punct: Option<char>,
+    /// Whether the token's text is all ASCII, seen while tokenizing: its
+    /// lower case is then the same bytes of the passage lowered once
+    /// ([`lowered`]), not a copy lowered each time a rule asks (most
+    /// words, asked many times each).
+    pub ascii: bool,
+    /// Whether the word holds an apostrophe (`'` or `’`), seen while
+    /// tokenizing ([`super::names::can_be_in_name_lowered`]).
+    pub apostrophe: bool,
 }
 
 impl Token {
@@ -72,6 +80,48 @@ fn is_word_char(c: char) -> bool {
     }
 }
 
+/// How many bytes at the start of `bytes` are ASCII letters or digits,
+/// found eight bytes at a time: the end of a word is then one branch,
+/// mostly taken the same way (most words are shorter than eight letters),
+/// where a loop byte by byte mispredicts its exit at nearly every word.
+#[inline]
+fn ascii_alphanumeric_run(bytes: &[u8]) -> usize {
+    let mut n = 0;
+    while let Some(chunk) = bytes.get(n..n + 8) {
+        let chunk = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let stops = !alphanumeric_bytes(chunk) & HIGH_BITS;
+        if stops != 0 {
+            // Little-endian: the first byte is the lowest.
+            return n + (stops.trailing_zeros() / 8) as usize;
+        }
+        n += 8;
+    }
+    n + bytes[n..]
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count()
+}
+
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// The high bit of each byte of `chunk` that is an ASCII letter or digit
+/// (the other bits are noise).
+#[inline]
+fn alphanumeric_bytes(chunk: u64) -> u64 {
+    // Bytes of at most 0x7f, so that adding at most 0x80 to each carries
+    // into none other: the high bit then says whether the byte is `lo` or
+    // more.
+    let low = chunk & !HIGH_BITS;
+    let at_least = |x: u64, lo: u8| x + ONES * u64::from(0x80 - lo);
+    // A letter's 0x20 bit set is its lower case.
+    let folded = low | (ONES * 0x20);
+    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+    let digit = at_least(low, b'0') & !at_least(low, b'9' + 1);
+    // Bytes of UTF-8 sequences (high bit set) are neither.
+    (letter | digit) & !chunk
+}
+
 /// Zero-width characters that stand between words without being
 /// punctuation.
 fn is_invisible(c: char) -> bool {
@@ -106,6 +156,8 @@ pub fn tokenize(text: &str, tokens: &mut Vec<Token>) {
                         start: i,
                         end: i + len + next_len,
                         punct: Some(if opens { '“' } else { '”' }),
+                        ascii: c == '\'',
+                        apostrophe: true,
                     });
                     i += len + next_len;
                     continue;
@@ -125,21 +177,19 @@ pub fn tokenize(text: &str, tokens: &mut Vec<Token>) {
                 start: i,
                 end: i + len,
                 punct: Some(punct),
+                ascii: len == 1,
+                apostrophe: matches!(c, '\'' | '’'),
             });
             i += len;
             continue;
         }
         let start = i;
         let mut end = i + len;
+        let mut ascii = len == 1;
+        let mut apostrophe = false;
         loop {
-            // ASCII letters and digits, most of a word, byte by byte.
-            while text
-                .as_bytes()
-                .get(end)
-                .is_some_and(u8::is_ascii_alphanumeric)
-            {
-                end += 1;
-            }
+            // ASCII letters and digits, most of a word.
+            end += ascii_alphanumeric_run(&text.as_bytes()[end..]);
             let Some((c, len)) = char_at(text, end) else {
                 break;
             };
@@ -149,6 +199,8 @@ pub fn tokenize(text: &str, tokens: &mut Vec<Token>) {
             if !(is_word_char(c) || joins()) {
                 break;
             }
+            ascii &= len == 1;
+            apostrophe |= matches!(c, '\'' | '’');
             end += len;
         }
         if text.as_bytes().get(end) == Some(&b'.')
@@ -161,9 +213,20 @@ pub fn tokenize(text: &str, tokens: &mut Vec<Token>) {
             start,
             end,
             punct: None,
+            ascii,
+            apostrophe,
         });
         i = end;
     }
+}
+
+/// `text` with its ASCII letters in lower case (other characters as they
+/// are): the same byte offsets, so that an ASCII token's lower case is its
+/// range of it ([`Token::ascii`]).
+pub fn lowered(text: &str) -> String {
+    let mut lower = text.to_owned();
+    lower.make_ascii_lowercase();
+    lower
 }
 
 /// Whether `word` is "No" or "Nos" for "number", `rest` (after its dot)
@@ -254,6 +317,63 @@ mod tests {
         tokenize("“It is rare,“ said Ms Roe. “Yes.”", &mut tokens);
         let marks: Vec<char> = tokens.iter().filter_map(|t| t.punct).collect();
         assert_eq!(marks, ['“', ',', '”', '.', '“', '.', '”']);
+    }
+
+    #[test]
+    fn tokens_say_whether_they_are_ascii() {
+        let text = "Zoë Vant’s co-op said ''no'' — Ölmar's";
+        let mut tokens = Vec::new();
+        tokenize(text, &mut tokens);
+        let flags: Vec<(&str, bool, bool)> = tokens
+            .iter()
+            .map(|t| (t.text(text), t.ascii, t.apostrophe))
+            .collect();
+        assert_eq!(
+            flags,
+            [
+                ("Zoë", false, false),
+                ("Vant’s", false, true),
+                ("co-op", true, false),
+                ("said", true, false),
+                ("''", true, true),
+                ("no", true, false),
+                ("''", true, true),
+                ("—", false, false),
+                ("Ölmar's", false, true)
+            ]
+        );
+        // Lowered text keeps the offsets: an ASCII token's range of it is
+        // its lower case.
+        let lower = lowered("Co-Op ZOË");
+        assert_eq!(lower, "co-op zoË");
+        assert_eq!(&lower[0..5], "co-op");
+    }
+
+    #[test]
+    fn ascii_runs_are_measured_as_byte_by_byte() {
+        let by_bytes = |b: &[u8]| b.iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+        // Every byte value, in each of the first nine places of runs of
+        // every length around the eight bytes taken at once.
+        for len in 0..20 {
+            for at in 0..len.min(9) {
+                for byte in 0..=255u8 {
+                    let mut bytes = vec![b'q'; len];
+                    bytes[at] = byte;
+                    assert_eq!(
+                        ascii_alphanumeric_run(&bytes),
+                        by_bytes(&bytes),
+                        "{bytes:?}"
+                    );
+                }
+            }
+        }
+        let text = "Brevalt9 Zoë-Qin's x".as_bytes();
+        for start in 0..text.len() {
+            assert_eq!(
+                ascii_alphanumeric_run(&text[start..]),
+                by_bytes(&text[start..])
+            );
+        }
     }
 
     #[test]

@@ -17,6 +17,7 @@ use super::metadata::collapse;
 use super::stats::{self, NodeMap, NodeSet, Stats, StatsMap};
 use html5ever::local_name;
 use regex::Regex;
+use rustc_hash::FxHashSet;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
@@ -252,6 +253,23 @@ const BLOCK_TAGS: &[&str] = &[
     "caption",
 ];
 
+/// [`DROPPED_TAGS`] and [`BLOCK_TAGS`] as hash sets: every element of a
+/// page is looked up in each several times per pass, and a scan of the
+/// lists compared it with up to 39 names.
+static DROPPED: LazyLock<FxHashSet<&str>> =
+    LazyLock::new(|| DROPPED_TAGS.iter().copied().collect());
+static BLOCKS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| BLOCK_TAGS.iter().copied().collect());
+
+/// Whether an element named `name` is never part of the article text.
+fn is_dropped(name: &str) -> bool {
+    DROPPED.contains(name)
+}
+
+/// Whether an element named `name` starts a new block of text.
+fn is_block(name: &str) -> bool {
+    BLOCKS.contains(name)
+}
+
 /// Children that make a `<div>` a container rather than a paragraph.
 const DIV_BLOCK_CHILDREN: &[&str] = &[
     "blockquote",
@@ -469,11 +487,7 @@ impl<'a> Pass<'a> {
     /// [`Pass::run`] on a page this pass has pruned already.
     fn run_pruned(&mut self) -> Vec<Block> {
         let body = self.body();
-        self.stats = stats::compute(
-            body,
-            |n| !self.skipped(n) && !DROPPED_TAGS.contains(&tag(n)),
-            |name| BLOCK_TAGS.contains(&name),
-        );
+        self.stats = stats::compute(body, |n| !self.skipped(n) && !is_dropped(tag(n)), is_block);
         let to_score = self.elements_to_score(body);
         self.score(&to_score);
         let roots = self.article_roots(body);
@@ -501,7 +515,7 @@ impl<'a> Pass<'a> {
         while let Some((child, in_table_or_code)) = stack.pop() {
             let Some(el) = element(child) else { continue };
             let name = el.name();
-            if DROPPED_TAGS.contains(&name) || is_hidden(el) {
+            if is_dropped(name) || is_hidden(el) {
                 self.skip.add(child.id());
                 continue;
             }
@@ -604,10 +618,10 @@ impl<'a> Pass<'a> {
                     continue;
                 }
                 Node::Element(el) => {
-                    if self.skipped(n) || DROPPED_TAGS.contains(&el.name()) {
+                    if self.skipped(n) || is_dropped(el.name()) {
                         continue;
                     }
-                    if BLOCK_TAGS.contains(&el.name()) || el.name() == "br" {
+                    if is_block(el.name()) || el.name() == "br" {
                         in_word = false;
                     }
                 }
@@ -627,10 +641,10 @@ impl<'a> Pass<'a> {
                     continue;
                 }
                 Node::Element(el) => {
-                    if self.skipped(node) || DROPPED_TAGS.contains(&el.name()) {
+                    if self.skipped(node) || is_dropped(el.name()) {
                         continue;
                     }
-                    if BLOCK_TAGS.contains(&el.name()) || el.name() == "br" {
+                    if is_block(el.name()) || el.name() == "br" {
                         out.push(' ');
                     }
                 }
@@ -964,7 +978,7 @@ impl<'a> Pass<'a> {
                 return None;
             }
             let Some(el) = element(node) else { continue };
-            if DROPPED_TAGS.contains(&el.name()) || is_hidden(el) {
+            if is_dropped(el.name()) || is_hidden(el) {
                 continue;
             }
             let names = class_and_id(el);
@@ -1152,7 +1166,7 @@ impl<'a> Pass<'a> {
                     buffer.push(t, line, in_pre);
                 }
                 Node::Element(el) => {
-                    if DROPPED_TAGS.contains(&el.name()) {
+                    if is_dropped(el.name()) {
                         continue;
                     }
                     if self.skipped(node) {
@@ -1174,7 +1188,7 @@ impl<'a> Pass<'a> {
                     if self.is_boilerplate_box(node, el) {
                         continue;
                     }
-                    let block = BLOCK_TAGS.contains(&name);
+                    let block = is_block(name);
                     if block {
                         buffer.flush(blocks);
                         if !self.is_plain_wrapper(node, el) && self.is_widget(node, el, in_figure) {

@@ -369,6 +369,14 @@ fn tag(node: NodeRef<'_>) -> &str {
     element(node).map_or("", |e| e.name())
 }
 
+/// Whether `pattern` matches an element's class and id names, as
+/// [`class_and_id`] writes them: a lone space for an element with neither
+/// (most elements), which no pattern of this module matches (see the
+/// tests), so it is not searched.
+fn names_match(pattern: &Regex, names: &str) -> bool {
+    names != " " && pattern.is_match(names)
+}
+
 fn class_and_id(el: &Element) -> String {
     let mut names = String::new();
     write_class_and_id(el, &mut names);
@@ -427,7 +435,7 @@ fn find_byline(html: &Dom) -> Option<(NodeId, String)> {
                 name,
                 "script" | "style" | "noscript" | "template" | "head" | "footer" | "nav"
             ) || is_hidden(el)
-                || NOT_ARTICLE.is_match(&match_string)
+                || names_match(&NOT_ARTICLE, &match_string)
             {
                 continue;
             }
@@ -529,8 +537,8 @@ impl<'a> Pass<'a> {
                 continue;
             }
             if self.rules.strip_unlikely {
-                let unlikely = UNLIKELY.is_match(&match_string)
-                    && !MAYBE_CANDIDATE.is_match(&match_string)
+                let unlikely = names_match(&UNLIKELY, &match_string)
+                    && !names_match(&MAYBE_CANDIDATE, &match_string)
                     && !in_table_or_code
                     && !["body", "a", "html", "article", "main"].contains(&name);
                 let role = el.attribute(local_name!("role")).unwrap_or("");
@@ -553,7 +561,7 @@ impl<'a> Pass<'a> {
             || el
                 .attribute(local_name!("itemprop"))
                 .is_some_and(|p| p.contains("author"))
-            || BYLINE.is_match(match_string);
+            || names_match(&BYLINE, match_string);
         if !marked || matches!(el.name(), "meta" | "link" | "body" | "html") {
             return false;
         }
@@ -982,10 +990,10 @@ impl<'a> Pass<'a> {
                 continue;
             }
             let names = class_and_id(el);
-            if BYLINE.is_match(&names) || NEGATIVE.is_match(&names) {
+            if names_match(&BYLINE, &names) || names_match(&NEGATIVE, &names) {
                 continue;
             }
-            let named = LEAD_NAMES.is_match(&names);
+            let named = names_match(&LEAD_NAMES, &names);
             if (matches!(el.name(), "p" | "div") && named) || (el.name() == "p" && in_header) {
                 if self.reads_as_standfirst(node) {
                     return Some(node);
@@ -1063,7 +1071,7 @@ impl<'a> Pass<'a> {
     /// other [`BOILERPLATE_BOX`] of modest length.
     fn is_boilerplate_box(&self, node: NodeRef<'a>, el: &Element) -> bool {
         let names = class_and_id(el);
-        (BOILERPLATE_BOX.is_match(&names)
+        (names_match(&BOILERPLATE_BOX, &names)
             || el.attribute(local_name!("itemprop")) == Some("caption"))
             && self.text_len(node) <= MAX_BOILERPLATE_BOX_CHARS
     }
@@ -1073,7 +1081,7 @@ impl<'a> Pass<'a> {
     /// (`in_figure`: the element is inside a `<figure>`.)
     fn is_widget(&self, node: NodeRef<'a>, el: &Element, in_figure: bool) -> bool {
         let name = el.name();
-        if SHARE.is_match(&class_and_id(el)) && self.text_len(node) < 500 {
+        if names_match(&SHARE, &class_and_id(el)) && self.text_len(node) < 500 {
             return true;
         }
         if matches!(name, "h1" | "h2") && self.class_weight(el) < 0.0 {
@@ -1328,6 +1336,32 @@ impl Buffer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_names_pattern_matches_an_element_without_class_or_id() {
+        let names = class_and_id(
+            super::super::sink::parse("<p>Tamsby</p>")
+                .nodes()
+                .find_map(|n| n.value().as_element().filter(|e| e.name() == "p"))
+                .unwrap(),
+        );
+        assert_eq!(names, " ");
+        for pattern in [
+            &UNLIKELY,
+            &MAYBE_CANDIDATE,
+            &POSITIVE,
+            &NEGATIVE,
+            &BYLINE,
+            &BOILERPLATE_BOX,
+            &SHARE,
+            &LEAD_NAMES,
+            &NOT_ARTICLE,
+        ] {
+            assert!(!pattern.is_match(&names), "{pattern:?}");
+            assert!(!names_match(pattern, &names));
+        }
+        assert!(names_match(&BYLINE, "byline "));
+    }
 
     fn extract_str(page: &str) -> Extracted {
         extract(&super::super::sink::parse(page))

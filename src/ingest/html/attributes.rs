@@ -81,7 +81,7 @@ fn scan(text: &str, max: usize, trim: bool) -> Cow<'_, str> {
     // Whether the scan still reads the page as the tokenizer does.
     let mut sure = true;
     // Where the unread attributes of the tag being scanned are.
-    let mut unread_spans = Vec::new();
+    let mut unread_attrs = Vec::new();
     let mut i = 0;
     while let Some(at) = find(b, i, b"<") {
         let trim_here = trim && sure && foreign == 0;
@@ -101,17 +101,17 @@ fn scan(text: &str, max: usize, trim: bool) -> Cow<'_, str> {
             }
             Some(b'?') => past(b, at + 2, b">"),
             Some(b'/') if after.is_some_and(|c| c.is_ascii_alphabetic()) => {
-                let tag = scan_tag(b, at + 2, max, trim_here, &mut unread_spans);
+                let tag = scan_tag(b, at + 2, max, trim_here, &mut unread_attrs);
                 if tag.name_is("svg", b) || tag.name_is("math", b) {
                     foreign = foreign.saturating_sub(1);
                 }
-                cut(text, &tag, &unread_spans, &mut out, &mut copied);
+                cut(text, &tag, &unread_attrs, &mut out, &mut copied);
                 tag.end
             }
             Some(b'/') => past(b, at + 2, b">"),
             Some(c) if c.is_ascii_alphabetic() => {
-                let tag = scan_tag(b, at + 1, max, trim_here, &mut unread_spans);
-                cut(text, &tag, &unread_spans, &mut out, &mut copied);
+                let tag = scan_tag(b, at + 1, max, trim_here, &mut unread_attrs);
+                cut(text, &tag, &unread_attrs, &mut out, &mut copied);
                 if tag.name_is("svg", b) || tag.name_is("math", b) {
                     foreign += usize::from(!tag.self_closing);
                     tag.end
@@ -205,27 +205,41 @@ impl Tag {
     }
 }
 
+/// Where an unread attribute is in the page: `from..to`, name to value.
+struct Unread {
+    from: usize,
+    to: usize,
+    /// The spaces between its `=` and its value, whose line breaks
+    /// html5ever does not count (its "before attribute value" state skips
+    /// them without the line count), as an empty range when there are none.
+    uncounted: (usize, usize),
+}
+
 /// Copies the text of `tag` into `out` without its unread attributes
-/// (each reduced to its line breaks; only in a tag that closes, as one
-/// the page leaves open is dropped whole) and without its attributes past
-/// the cap.
+/// (each reduced to the line breaks the tokenizer counts in it; only in a
+/// tag that closes, as one the page leaves open is dropped whole) and
+/// without its attributes past the cap.
 fn cut(
     text: &str,
     tag: &Tag,
-    unread_spans: &[(usize, usize)],
+    unread_attrs: &[Unread],
     out: &mut Option<String>,
     copied: &mut usize,
 ) {
     if tag.close < text.len() {
-        for &(from, to) in unread_spans {
-            let out = copy_up_to(text, out, copied, from, to);
-            let dropped = &text.as_bytes()[from..to];
-            if memchr::memchr2(b'\n', b'\r', dropped).is_some() {
-                // A `\r` before would make one line break of its `\r\n`.
-                if out.ends_with('\r') {
-                    out.push(' ');
+        let b = text.as_bytes();
+        for attr in unread_attrs {
+            let out = copy_up_to(text, out, copied, attr.from, attr.to);
+            // A `\r` before, and a `\n` in or after the attribute, would
+            // make one line break of two.
+            if out.ends_with('\r') {
+                out.push(' ');
+            }
+            let (gap_from, gap_to) = attr.uncounted;
+            for counted in [&b[attr.from..gap_from], &b[gap_to..attr.to]] {
+                if memchr::memchr2(b'\n', b'\r', counted).is_some() {
+                    code::line_breaks(counted, out);
                 }
-                code::line_breaks(dropped, out);
             }
         }
     }
@@ -300,16 +314,10 @@ fn skip_spaces(b: &[u8], mut i: usize) -> usize {
 }
 
 /// Scans a tag from its name (at `start`) to past its `>`, as the
-/// tokenizer's tag states do, and, if `trim`, puts in `unread_spans` where
-/// each of its first `max` attributes that no reader asks for is (none
-/// when the tag keeps all its attributes, [`unread`]).
-fn scan_tag(
-    b: &[u8],
-    start: usize,
-    max: usize,
-    trim: bool,
-    unread_spans: &mut Vec<(usize, usize)>,
-) -> Tag {
+/// tokenizer's tag states do, and, if `trim`, puts in `unread_attrs`
+/// where each of its first `max` attributes that no reader asks for is
+/// (none when the tag keeps all its attributes, [`unread`]).
+fn scan_tag(b: &[u8], start: usize, max: usize, trim: bool, unread_attrs: &mut Vec<Unread>) -> Tag {
     let mut i = skip_until(b, start, NAME_END);
     let mut tag = Tag {
         name: (start, i),
@@ -319,7 +327,7 @@ fn scan_tag(
         self_closing: false,
         script_type: None,
     };
-    unread_spans.clear();
+    unread_attrs.clear();
     // Looked up at the tag's first unread attribute.
     let mut keeps_all = None;
     let script = tag.name_is("script", b);
@@ -366,11 +374,17 @@ fn scan_tag(
                 tag.script_type = Some((name_end, name_end));
             }
             if dropped {
-                unread_spans.push((name, name_end));
+                unread_attrs.push(Unread {
+                    from: name,
+                    to: name_end,
+                    uncounted: (name_end, name_end),
+                });
             }
             continue;
         }
-        i = skip_spaces(b, i + 1);
+        let after_eq = i + 1;
+        i = skip_spaces(b, after_eq);
+        let uncounted = (after_eq, i);
         let value = match b.get(i) {
             Some(&q @ (b'"' | b'\'')) => {
                 let close = find(b, i + 1, &[q]);
@@ -389,7 +403,11 @@ fn scan_tag(
             tag.script_type = Some(value);
         }
         if dropped {
-            unread_spans.push((name, i));
+            unread_attrs.push(Unread {
+                from: name,
+                to: i,
+                uncounted,
+            });
         }
     }
 }
@@ -560,11 +578,21 @@ mod tests {
             </div ><img ><!----!><!---->"
         );
         assert!(matches!(cap(page, 8), Cow::Borrowed(_)));
-        // A lone `\r` before a dropped line break stays a line break of
-        // its own.
+        // A lone `\r` before a dropped attribute stays a line break of its
+        // own.
         assert_eq!(
             cap_and_trim("<p\rdata-note=\"a\nb\"\rid=x>Vell</p>", 8),
             "<p\r \n\rid=x>Vell</p>"
+        );
+        assert_eq!(
+            cap_and_trim("<p\rdata-note=\"a\"\n id=x>Vell</p>", 8),
+            "<p\r \n id=x>Vell</p>"
+        );
+        // The tokenizer does not count the line breaks between `=` and a
+        // value; those before `=` and in the value it does.
+        assert_eq!(
+            cap_and_trim("<p data-a=\n\"x\" data-b\n=\r\n'y\rz' id=k>Vell</p>", 8),
+            "<p  \n\n id=k>Vell</p>"
         );
     }
 

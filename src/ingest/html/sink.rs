@@ -367,6 +367,8 @@ mod tests {
              <a href=\"/vell\" target=_blank title=\"Vell\nquay\">Vell</a></div>\n\
              <b data-k=1>a<b data-k=2>b<b data-k=3>c<b data-k=4>d<p>e</p></b></b></b></b>\
              <body class=late data-late=1><p\rdata-note=\"a\nb\"\rid=x>Tamsby</p>\
+             <span data-k=\r\n\"1\" data-j\n=\n'2\r3' id=s>Vell</span>\n<p>quay</p>\
+             <i>a</i><span\rdata-k=\"1\"\n id=t>Ilse</span><p>Varn</p>\
              <meta name=author content=\"Ilse Varn\" data-x><svg viewBox=\"0 0 8 8\"><p data-y>\
              <noscript><img src=a.jpg data-z=\"</noscript>\"></noscript></svg>",
         ];

@@ -236,9 +236,14 @@ fn cut(
                 out.push(' ');
             }
             let (gap_from, gap_to) = attr.uncounted;
-            for counted in [&b[attr.from..gap_from], &b[gap_to..attr.to]] {
-                if memchr::memchr2(b'\n', b'\r', counted).is_some() {
-                    code::line_breaks(counted, out);
+            let counted: &[&[u8]] = if gap_from == gap_to {
+                &[&b[attr.from..attr.to]]
+            } else {
+                &[&b[attr.from..gap_from], &b[gap_to..attr.to]]
+            };
+            for &piece in counted {
+                if memchr::memchr2(b'\n', b'\r', piece).is_some() {
+                    code::line_breaks(piece, out);
                 }
             }
         }

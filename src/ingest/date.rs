@@ -18,6 +18,12 @@ pub use crate::calendar::PLAUSIBLE_YEARS;
 /// Parses a date in any of the common forms; times without a zone are UTC.
 /// A leading label (`Published:`, `Updated on`) is ignored.
 pub fn parse(text: &str) -> Option<DateTime<chrono::FixedOffset>> {
+    // Every form read holds a year (or an hour) in ASCII digits: most
+    // texts asked (every short block of a page) are refused here, before
+    // chrono's formats and the regex are tried on them one by one.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let text = strip_label(text.trim()).trim_end_matches('.').trim();
     if text.is_empty() || text.len() > 64 {
         return None;
@@ -342,6 +348,10 @@ mod tests {
             "December 2025",
             "12/11/2025",
             "on",
+            // Without ASCII digits, whatever the words or the digits.
+            "Published: December the twenty-second",
+            "December \u{ff12}\u{ff12}, \u{ff12}\u{ff10}\u{ff12}\u{ff15} \u{ff11}\u{ff10}:\u{ff10}\u{ff10}",
+            "\u{662}\u{662} December \u{662}\u{660}\u{662}\u{665}",
         ] {
             assert_eq!(normalize(input), None, "{input}");
         }

@@ -20,10 +20,20 @@
 //! such places, and then only a tag of more than the cap is rewritten.
 //!
 //! The same scan knows where the raw text of styles and scripts starts and
-//! ends, so [`cap_and_empty_code`] also reduces the text of code to its
-//! line breaks ([`code`]), which html5ever would read only to drop it.
+//! ends, and where each attribute and comment is, so [`cap_and_trim`] also
+//! reduces the text of code ([`code`]) and of comments to their line
+//! breaks, and leaves out the attributes no reader asks for ([`unread`]):
+//! html5ever would read them only to drop them. Comments and attributes
+//! are trimmed only where the scan reads as the tokenizer does: outside
+//! `<svg>`/`<math>` as counted from their tags, and not after a script
+//! that holds `<!--` and then `<script` (whose escaped sections may hide
+//! its end from the scan). What is left to chance: an `</svg>` inside the
+//! raw text of an element that the tree builder, but not the scan, took
+//! out of the `<svg>` (`<svg><p><noscript></svg>…`), after which the scan
+//! would trim the rest of that raw text as markup.
 
 use super::code;
+use super::unread;
 use std::borrow::Cow;
 
 /// The most attributes one tag keeps.
@@ -44,48 +54,64 @@ const RAW_TEXT: [&str; 10] = [
     "plaintext",
 ];
 
-/// The page with every tag cut to its first `max` attributes, and the text
-/// of each style and JavaScript script outside `<svg>` and `<math>`
-/// reduced to its line breaks where [`code::can_empty`]; borrowed when
-/// nothing changed.
-pub fn cap_and_empty_code(text: &str, max: usize) -> Cow<'_, str> {
+/// The page with every tag cut to its first `max` attributes, the text of
+/// each style and JavaScript script outside `<svg>` and `<math>` reduced
+/// to its line breaks where [`code::can_empty`], and, where the scan is
+/// sure of its reading, the text of comments reduced to its line breaks
+/// and the attributes [`unread`] left out; borrowed when nothing changed.
+pub fn cap_and_trim(text: &str, max: usize) -> Cow<'_, str> {
     scan(text, max, true)
 }
 
-/// The page with every tag cut to its first `max` attributes and its code
-/// left as it is: what the tests of the cap, and of the tree built from an
-/// emptied page, compare with. Pages are read through
-/// [`cap_and_empty_code`] only.
+/// The page with every tag cut to its first `max` attributes and the rest
+/// left as it is: what the tests of the cap, and of the tree built from a
+/// trimmed page, compare with. Pages are read through [`cap_and_trim`]
+/// only.
 #[cfg(test)]
 pub fn cap(text: &str, max: usize) -> Cow<'_, str> {
     scan(text, max, false)
 }
 
-fn scan(text: &str, max: usize, empty_code: bool) -> Cow<'_, str> {
+fn scan(text: &str, max: usize, trim: bool) -> Cow<'_, str> {
     let b = text.as_bytes();
     let mut out: Option<String> = None;
     let mut copied = 0;
     // Open `<svg>` and `<math>` start tags, as a sign of foreign content.
     let mut foreign = 0usize;
+    // Whether the scan still reads the page as the tokenizer does.
+    let mut sure = true;
+    // Where the unread attributes of the tag being scanned are.
+    let mut unread_attrs = Vec::new();
     let mut i = 0;
     while let Some(at) = find(b, i, b"<") {
+        let trim_here = trim && sure && foreign == 0;
         let next = b.get(at + 1).copied();
         let after = b.get(at + 2).copied();
         i = match next {
-            Some(b'!') => markup_declaration(b, at, foreign > 0),
+            Some(b'!') => {
+                let (end, comment) = markup_declaration(b, at, foreign > 0);
+                match comment {
+                    Some((from, to)) if trim_here && from < to => {
+                        let out = copy_up_to(text, &mut out, &mut copied, from, to);
+                        code::line_breaks(&b[from..to], out);
+                    }
+                    _ => {}
+                }
+                end
+            }
             Some(b'?') => past(b, at + 2, b">"),
             Some(b'/') if after.is_some_and(|c| c.is_ascii_alphabetic()) => {
-                let tag = scan_tag(b, at + 2, max);
+                let tag = scan_tag(b, at + 2, max, trim_here, &mut unread_attrs);
                 if tag.name_is("svg", b) || tag.name_is("math", b) {
                     foreign = foreign.saturating_sub(1);
                 }
-                cut(text, &tag, &mut out, &mut copied);
+                cut(text, &tag, &unread_attrs, &mut out, &mut copied);
                 tag.end
             }
             Some(b'/') => past(b, at + 2, b">"),
             Some(c) if c.is_ascii_alphabetic() => {
-                let tag = scan_tag(b, at + 1, max);
-                cut(text, &tag, &mut out, &mut copied);
+                let tag = scan_tag(b, at + 1, max, trim_here, &mut unread_attrs);
+                cut(text, &tag, &unread_attrs, &mut out, &mut copied);
                 if tag.name_is("svg", b) || tag.name_is("math", b) {
                     foreign += usize::from(!tag.self_closing);
                     tag.end
@@ -94,9 +120,13 @@ fn scan(text: &str, max: usize, empty_code: bool) -> Cow<'_, str> {
                         Some(&"plaintext") => b.len(),
                         Some(name) => {
                             let end = raw_text_end(b, tag.end, name);
-                            if empty_code && is_emptied_code(text, &tag, name, end) {
+                            let raw = &b[tag.end..end];
+                            if trim && is_emptied_code(text, &tag, name, end) {
                                 let out = copy_up_to(text, &mut out, &mut copied, tag.end, end);
-                                code::line_breaks(&b[tag.end..end], out);
+                                code::line_breaks(raw, out);
+                            }
+                            if *name == "script" && may_hide_its_end(raw) {
+                                sure = false;
                             }
                             end
                         }
@@ -116,6 +146,24 @@ fn scan(text: &str, max: usize, empty_code: bool) -> Cow<'_, str> {
             Cow::Owned(out)
         }
     }
+}
+
+/// Whether a script's raw text, as the scan ends it, may go on past that
+/// end for the tokenizer: it holds `<!--` and then `<script` followed by
+/// a space, `/` or `>`, which may open a double-escaped section, where
+/// `</script>` does not end the script.
+fn may_hide_its_end(raw: &[u8]) -> bool {
+    let Some(escape) = memchr::memmem::find(raw, b"<!--") else {
+        return false;
+    };
+    memchr::memchr_iter(b'<', &raw[escape..]).any(|at| {
+        let rest = &raw[escape + at..];
+        rest.get(..7)
+            .is_some_and(|s| s.eq_ignore_ascii_case(b"<script"))
+            && rest
+                .get(7)
+                .is_some_and(|&c| is_space(c) || c == b'/' || c == b'>')
+    })
 }
 
 /// Whether the raw text of `tag` (a raw text element `name`), up to
@@ -148,14 +196,58 @@ struct Tag {
 }
 
 impl Tag {
+    fn name<'a>(&self, b: &'a [u8]) -> &'a [u8] {
+        &b[self.name.0..self.name.1]
+    }
+
     fn name_is(&self, name: &str, b: &[u8]) -> bool {
-        b[self.name.0..self.name.1].eq_ignore_ascii_case(name.as_bytes())
+        self.name(b).eq_ignore_ascii_case(name.as_bytes())
     }
 }
 
-/// Copies the text before `tag`'s attributes past the cap into `out` and
-/// skips them, when it has any.
-fn cut(text: &str, tag: &Tag, out: &mut Option<String>, copied: &mut usize) {
+/// Where an unread attribute is in the page: `from..to`, name to value.
+struct Unread {
+    from: usize,
+    to: usize,
+    /// The spaces between its `=` and its value, whose line breaks
+    /// html5ever does not count (its "before attribute value" state skips
+    /// them without the line count), as an empty range when there are none.
+    uncounted: (usize, usize),
+}
+
+/// Copies the text of `tag` into `out` without its unread attributes
+/// (each reduced to the line breaks the tokenizer counts in it; only in a
+/// tag that closes, as one the page leaves open is dropped whole) and
+/// without its attributes past the cap.
+fn cut(
+    text: &str,
+    tag: &Tag,
+    unread_attrs: &[Unread],
+    out: &mut Option<String>,
+    copied: &mut usize,
+) {
+    if tag.close < text.len() {
+        let b = text.as_bytes();
+        for attr in unread_attrs {
+            let out = copy_up_to(text, out, copied, attr.from, attr.to);
+            // A `\r` before, and a `\n` in or after the attribute, would
+            // make one line break of two.
+            if out.ends_with('\r') {
+                out.push(' ');
+            }
+            let (gap_from, gap_to) = attr.uncounted;
+            let counted: &[&[u8]] = if gap_from == gap_to {
+                &[&b[attr.from..attr.to]]
+            } else {
+                &[&b[attr.from..gap_from], &b[gap_to..attr.to]]
+            };
+            for &piece in counted {
+                if memchr::memchr2(b'\n', b'\r', piece).is_some() {
+                    code::line_breaks(piece, out);
+                }
+            }
+        }
+    }
     if let Some(over) = tag.over {
         copy_up_to(text, out, copied, over, tag.close);
     }
@@ -227,8 +319,10 @@ fn skip_spaces(b: &[u8], mut i: usize) -> usize {
 }
 
 /// Scans a tag from its name (at `start`) to past its `>`, as the
-/// tokenizer's tag states do.
-fn scan_tag(b: &[u8], start: usize, max: usize) -> Tag {
+/// tokenizer's tag states do, and, if `trim`, puts in `unread_attrs`
+/// where each of its first `max` attributes that no reader asks for is
+/// (none when the tag keeps all its attributes, [`unread`]).
+fn scan_tag(b: &[u8], start: usize, max: usize, trim: bool, unread_attrs: &mut Vec<Unread>) -> Tag {
     let mut i = skip_until(b, start, NAME_END);
     let mut tag = Tag {
         name: (start, i),
@@ -238,6 +332,9 @@ fn scan_tag(b: &[u8], start: usize, max: usize) -> Tag {
         self_closing: false,
         script_type: None,
     };
+    unread_attrs.clear();
+    // Looked up at the tag's first unread attribute.
+    let mut keeps_all = None;
     let script = tag.name_is("script", b);
     let mut count = 0;
     // Before an attribute's name (also after a quoted value and a stray
@@ -272,14 +369,27 @@ fn scan_tag(b: &[u8], start: usize, max: usize) -> Tag {
         let name_end = skip_until(b, i + 1, ATTRIBUTE_END);
         let is_type =
             script && tag.script_type.is_none() && b[name..name_end].eq_ignore_ascii_case(b"type");
+        let dropped = trim
+            && count <= max
+            && !unread::is_read_attribute(&b[name..name_end])
+            && !*keeps_all.get_or_insert_with(|| unread::keeps_all_attributes(tag.name(b)));
         i = skip_spaces(b, name_end);
         if b.get(i) != Some(&b'=') {
             if is_type {
                 tag.script_type = Some((name_end, name_end));
             }
+            if dropped {
+                unread_attrs.push(Unread {
+                    from: name,
+                    to: name_end,
+                    uncounted: (name_end, name_end),
+                });
+            }
             continue;
         }
-        i = skip_spaces(b, i + 1);
+        let after_eq = i + 1;
+        i = skip_spaces(b, after_eq);
+        let uncounted = (after_eq, i);
         let value = match b.get(i) {
             Some(&q @ (b'"' | b'\'')) => {
                 let close = find(b, i + 1, &[q]);
@@ -297,38 +407,46 @@ fn scan_tag(b: &[u8], start: usize, max: usize) -> Tag {
         if is_type {
             tag.script_type = Some(value);
         }
+        if dropped {
+            unread_attrs.push(Unread {
+                from: name,
+                to: i,
+                uncounted,
+            });
+        }
     }
 }
 
 /// `<!`: a comment, a CDATA section (in foreign content), or a doctype or
-/// bogus comment up to `>`. Returns where scanning goes on.
-fn markup_declaration(b: &[u8], at: usize, foreign: bool) -> usize {
+/// bogus comment up to `>`. Returns where scanning goes on, and where the
+/// text of a comment that ends is.
+fn markup_declaration(b: &[u8], at: usize, foreign: bool) -> (usize, Option<(usize, usize)>) {
     let rest = &b[at + 2..];
     if rest.starts_with(b"--") {
         let body = at + 4;
         if b.get(body) == Some(&b'>') {
-            return body + 1;
+            return (body + 1, None);
         }
         if b[body..].starts_with(b"->") {
-            return body + 2;
+            return (body + 2, None);
         }
         let mut from = body;
         while let Some(dashes) = find(b, from, b"--") {
             let tail = &b[dashes + 2..];
             if tail.starts_with(b">") {
-                return dashes + 3;
+                return (dashes + 3, Some((body, dashes)));
             }
             if tail.starts_with(b"!>") {
-                return dashes + 4;
+                return (dashes + 4, Some((body, dashes)));
             }
             from = dashes + 1;
         }
-        return b.len();
+        return (b.len(), None);
     }
     if foreign && rest.starts_with(b"[CDATA[") {
-        return past(b, at + 9, b"]]>");
+        return (past(b, at + 9, b"]]>"), None);
     }
-    past(b, at + 2, b">")
+    (past(b, at + 2, b">"), None)
 }
 
 /// Where the raw text that starts at `from` ends: at the `<` of the first
@@ -431,7 +549,7 @@ mod tests {
             var quay = 'Tamsby';\nvar x = '</p>';\r</script >\n<p>Ilse Varn</p>\
             <SCRIPT TYPE>var a;\n</Script><script type=\"module\" type=\"text/template\">a</script>";
         assert_eq!(
-            cap_and_empty_code(page, 8),
+            cap_and_trim(page, 8),
             "<style>\n\n</style><script type=text/javascript>\n\n</script >\n<p>Ilse Varn</p>\
             <SCRIPT TYPE>\n</Script><script type=\"module\" type=\"text/template\"></script>"
         );
@@ -450,11 +568,62 @@ mod tests {
             "<title>Ferries to Tamsby</title><textarea>var a;</textarea><noscript>Vell</noscript>",
             "<script></script><style></style>",
         ] {
-            assert!(
-                matches!(cap_and_empty_code(page, 8), Cow::Borrowed(_)),
-                "{page}"
-            );
+            assert!(matches!(cap_and_trim(page, 8), Cow::Borrowed(_)), "{page}");
         }
+    }
+
+    #[test]
+    fn unread_attributes_and_comment_text_are_left_out() {
+        let page = "<div data-quay=\"Tamsby\" class=lead\nsrcset='a.jpg 1x,\r\nb.jpg 2x'>\
+            Ilse Varn<!-- ferry\r\nnotes --></div><a href=/vell target=_blank title=\"Vell\">\
+            Vell</a></div data-x=1><img src=a.jpg/><!-- a --!><!---->";
+        assert_eq!(
+            cap_and_trim(page, 8),
+            "<div  class=lead\n\n>Ilse Varn<!--\n--></div><a href=/vell  >Vell</a>\
+            </div ><img ><!----!><!---->"
+        );
+        assert!(matches!(cap(page, 8), Cow::Borrowed(_)));
+        // A lone `\r` before a dropped attribute stays a line break of its
+        // own.
+        assert_eq!(
+            cap_and_trim("<p\rdata-note=\"a\nb\"\rid=x>Vell</p>", 8),
+            "<p\r \n\rid=x>Vell</p>"
+        );
+        assert_eq!(
+            cap_and_trim("<p\rdata-note=\"a\"\n id=x>Vell</p>", 8),
+            "<p\r \n id=x>Vell</p>"
+        );
+        // The tokenizer does not count the line breaks between `=` and a
+        // value; those before `=` and in the value it does.
+        assert_eq!(
+            cap_and_trim("<p data-a=\n\"x\" data-b\n=\r\n'y\rz' id=k>Vell</p>", 8),
+            "<p  \n\n id=k>Vell</p>"
+        );
+    }
+
+    #[test]
+    fn attributes_are_kept_where_they_count_or_the_scan_is_unsure() {
+        for page in [
+            // Compared whole by the tree builder, or added to by a repeated
+            // tag up to a cap.
+            "<b data-k=1>Tamsby</b><FONT data-k=2>Vell</FONT><html data-theme=dark>",
+            "<body data-page=1><p>Ilse Varn</p>",
+            // In foreign content.
+            "<svg><path d=\"M0 0\"/><!-- quay --></svg>",
+            // After a script whose double-escaped section may hide its end.
+            "<script type=text/x-quay><!--<script>x</script>--></script><p data-k=1>Vell</p>",
+            // In a tag the page never closes.
+            "<p data-k=1 class=x",
+            // In raw text, and comments that end as they start.
+            "<noscript><img src=a.jpg></noscript><!--><!--->",
+        ] {
+            assert!(matches!(cap_and_trim(page, 8), Cow::Borrowed(_)), "{page}");
+        }
+        // After a script that only escapes, the scan is still sure.
+        assert_eq!(
+            cap_and_trim("<script><!-- var a; --></script><p data-k=1>Vell</p>", 8),
+            "<script><!-- var a; --></script><p >Vell</p>"
+        );
     }
 
     #[test]

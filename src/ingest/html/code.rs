@@ -4,7 +4,7 @@
 //! The sink leaves their text out of the tree ([`is_code`]), but
 //! html5ever's tokenizer still reads it a character at a time: 42% of the
 //! bytes of the trafilatura benchmark's pages. So the scan that caps
-//! attributes before parsing (`attributes::cap_and_empty_code`), which
+//! attributes before parsing (`attributes::cap_and_trim`), which
 //! already knows where raw text starts and ends, hands the tokenizer that
 //! text reduced to its line breaks ([`line_breaks`]): the tree, and the
 //! source line of every element after the code, come out the same.

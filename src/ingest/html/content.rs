@@ -17,6 +17,7 @@ use super::metadata::collapse;
 use super::stats::{self, NodeMap, NodeSet, Stats, StatsMap};
 use html5ever::local_name;
 use regex::Regex;
+use rustc_hash::FxHashSet;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
@@ -252,6 +253,23 @@ const BLOCK_TAGS: &[&str] = &[
     "caption",
 ];
 
+/// [`DROPPED_TAGS`] and [`BLOCK_TAGS`] as hash sets: every element of a
+/// page is looked up in each several times per pass, and a scan of the
+/// lists compared it with up to 39 names.
+static DROPPED: LazyLock<FxHashSet<&str>> =
+    LazyLock::new(|| DROPPED_TAGS.iter().copied().collect());
+static BLOCKS: LazyLock<FxHashSet<&str>> = LazyLock::new(|| BLOCK_TAGS.iter().copied().collect());
+
+/// Whether an element named `name` is never part of the article text.
+fn is_dropped(name: &str) -> bool {
+    DROPPED.contains(name)
+}
+
+/// Whether an element named `name` starts a new block of text.
+fn is_block(name: &str) -> bool {
+    BLOCKS.contains(name)
+}
+
 /// Children that make a `<div>` a container rather than a paragraph.
 const DIV_BLOCK_CHILDREN: &[&str] = &[
     "blockquote",
@@ -351,6 +369,14 @@ fn tag(node: NodeRef<'_>) -> &str {
     element(node).map_or("", |e| e.name())
 }
 
+/// Whether `pattern` matches an element's class and id names, as
+/// [`class_and_id`] writes them: a lone space for an element with neither
+/// (most elements), which no pattern of this module matches (see the
+/// tests), so it is not searched.
+fn names_match(pattern: &Regex, names: &str) -> bool {
+    names != " " && pattern.is_match(names)
+}
+
 fn class_and_id(el: &Element) -> String {
     let mut names = String::new();
     write_class_and_id(el, &mut names);
@@ -409,7 +435,7 @@ fn find_byline(html: &Dom) -> Option<(NodeId, String)> {
                 name,
                 "script" | "style" | "noscript" | "template" | "head" | "footer" | "nav"
             ) || is_hidden(el)
-                || NOT_ARTICLE.is_match(&match_string)
+                || names_match(&NOT_ARTICLE, &match_string)
             {
                 continue;
             }
@@ -469,11 +495,7 @@ impl<'a> Pass<'a> {
     /// [`Pass::run`] on a page this pass has pruned already.
     fn run_pruned(&mut self) -> Vec<Block> {
         let body = self.body();
-        self.stats = stats::compute(
-            body,
-            |n| !self.skipped(n) && !DROPPED_TAGS.contains(&tag(n)),
-            |name| BLOCK_TAGS.contains(&name),
-        );
+        self.stats = stats::compute(body, |n| !self.skipped(n) && !is_dropped(tag(n)), is_block);
         let to_score = self.elements_to_score(body);
         self.score(&to_score);
         let roots = self.article_roots(body);
@@ -501,7 +523,7 @@ impl<'a> Pass<'a> {
         while let Some((child, in_table_or_code)) = stack.pop() {
             let Some(el) = element(child) else { continue };
             let name = el.name();
-            if DROPPED_TAGS.contains(&name) || is_hidden(el) {
+            if is_dropped(name) || is_hidden(el) {
                 self.skip.add(child.id());
                 continue;
             }
@@ -515,8 +537,8 @@ impl<'a> Pass<'a> {
                 continue;
             }
             if self.rules.strip_unlikely {
-                let unlikely = UNLIKELY.is_match(&match_string)
-                    && !MAYBE_CANDIDATE.is_match(&match_string)
+                let unlikely = names_match(&UNLIKELY, &match_string)
+                    && !names_match(&MAYBE_CANDIDATE, &match_string)
                     && !in_table_or_code
                     && !["body", "a", "html", "article", "main"].contains(&name);
                 let role = el.attribute(local_name!("role")).unwrap_or("");
@@ -539,7 +561,7 @@ impl<'a> Pass<'a> {
             || el
                 .attribute(local_name!("itemprop"))
                 .is_some_and(|p| p.contains("author"))
-            || BYLINE.is_match(match_string);
+            || names_match(&BYLINE, match_string);
         if !marked || matches!(el.name(), "meta" | "link" | "body" | "html") {
             return false;
         }
@@ -604,10 +626,10 @@ impl<'a> Pass<'a> {
                     continue;
                 }
                 Node::Element(el) => {
-                    if self.skipped(n) || DROPPED_TAGS.contains(&el.name()) {
+                    if self.skipped(n) || is_dropped(el.name()) {
                         continue;
                     }
-                    if BLOCK_TAGS.contains(&el.name()) || el.name() == "br" {
+                    if is_block(el.name()) || el.name() == "br" {
                         in_word = false;
                     }
                 }
@@ -627,10 +649,10 @@ impl<'a> Pass<'a> {
                     continue;
                 }
                 Node::Element(el) => {
-                    if self.skipped(node) || DROPPED_TAGS.contains(&el.name()) {
+                    if self.skipped(node) || is_dropped(el.name()) {
                         continue;
                     }
-                    if BLOCK_TAGS.contains(&el.name()) || el.name() == "br" {
+                    if is_block(el.name()) || el.name() == "br" {
                         out.push(' ');
                     }
                 }
@@ -964,14 +986,14 @@ impl<'a> Pass<'a> {
                 return None;
             }
             let Some(el) = element(node) else { continue };
-            if DROPPED_TAGS.contains(&el.name()) || is_hidden(el) {
+            if is_dropped(el.name()) || is_hidden(el) {
                 continue;
             }
             let names = class_and_id(el);
-            if BYLINE.is_match(&names) || NEGATIVE.is_match(&names) {
+            if names_match(&BYLINE, &names) || names_match(&NEGATIVE, &names) {
                 continue;
             }
-            let named = LEAD_NAMES.is_match(&names);
+            let named = names_match(&LEAD_NAMES, &names);
             if (matches!(el.name(), "p" | "div") && named) || (el.name() == "p" && in_header) {
                 if self.reads_as_standfirst(node) {
                     return Some(node);
@@ -1049,7 +1071,7 @@ impl<'a> Pass<'a> {
     /// other [`BOILERPLATE_BOX`] of modest length.
     fn is_boilerplate_box(&self, node: NodeRef<'a>, el: &Element) -> bool {
         let names = class_and_id(el);
-        (BOILERPLATE_BOX.is_match(&names)
+        (names_match(&BOILERPLATE_BOX, &names)
             || el.attribute(local_name!("itemprop")) == Some("caption"))
             && self.text_len(node) <= MAX_BOILERPLATE_BOX_CHARS
     }
@@ -1059,7 +1081,7 @@ impl<'a> Pass<'a> {
     /// (`in_figure`: the element is inside a `<figure>`.)
     fn is_widget(&self, node: NodeRef<'a>, el: &Element, in_figure: bool) -> bool {
         let name = el.name();
-        if SHARE.is_match(&class_and_id(el)) && self.text_len(node) < 500 {
+        if names_match(&SHARE, &class_and_id(el)) && self.text_len(node) < 500 {
             return true;
         }
         if matches!(name, "h1" | "h2") && self.class_weight(el) < 0.0 {
@@ -1152,7 +1174,7 @@ impl<'a> Pass<'a> {
                     buffer.push(t, line, in_pre);
                 }
                 Node::Element(el) => {
-                    if DROPPED_TAGS.contains(&el.name()) {
+                    if is_dropped(el.name()) {
                         continue;
                     }
                     if self.skipped(node) {
@@ -1174,7 +1196,7 @@ impl<'a> Pass<'a> {
                     if self.is_boilerplate_box(node, el) {
                         continue;
                     }
-                    let block = BLOCK_TAGS.contains(&name);
+                    let block = is_block(name);
                     if block {
                         buffer.flush(blocks);
                         if !self.is_plain_wrapper(node, el) && self.is_widget(node, el, in_figure) {
@@ -1314,6 +1336,32 @@ impl Buffer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_names_pattern_matches_an_element_without_class_or_id() {
+        let names = class_and_id(
+            super::super::sink::parse("<p>Tamsby</p>")
+                .nodes()
+                .find_map(|n| n.value().as_element().filter(|e| e.name() == "p"))
+                .unwrap(),
+        );
+        assert_eq!(names, " ");
+        for pattern in [
+            &UNLIKELY,
+            &MAYBE_CANDIDATE,
+            &POSITIVE,
+            &NEGATIVE,
+            &BYLINE,
+            &BOILERPLATE_BOX,
+            &SHARE,
+            &LEAD_NAMES,
+            &NOT_ARTICLE,
+        ] {
+            assert!(!pattern.is_match(&names), "{pattern:?}");
+            assert!(!names_match(pattern, &names));
+        }
+        assert!(names_match(&BYLINE, "byline "));
+    }
 
     fn extract_str(page: &str) -> Extracted {
         extract(&super::super::sink::parse(page))

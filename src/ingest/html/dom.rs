@@ -93,8 +93,13 @@ impl Element {
     }
 
     /// The value of the attribute `name` outside any namespace, by its
-    /// interned name (compared as an integer).
+    /// interned name (compared as an integer). Only attributes
+    /// [`super::unread::is_read_attribute`] are kept of most tags.
     pub fn attribute(&self, name: LocalName) -> Option<&str> {
+        debug_assert!(
+            super::unread::is_read_attribute(name.as_bytes()),
+            "{name} is left out before parsing (html/unread.rs)"
+        );
         self.attrs
             .iter()
             .find(|a| a.name.local == name && a.name.ns == ns!())

@@ -14,7 +14,7 @@
 
 use super::content::Block;
 use super::metadata::collapse;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 /// A description shorter than this is a label or a site's tagline, not a
 /// lead.
@@ -141,8 +141,8 @@ fn is_new_lead(lead: &str, blocks: &[Block], page: Page<'_>) -> bool {
 
 /// How many of `words` (lower-cased) occur in `text`, each counted once;
 /// the text's own words are not gathered.
-fn shared_words(words: &HashSet<String>, text: &str) -> usize {
-    let mut seen: HashSet<&str> = HashSet::new();
+fn shared_words(words: &FxHashSet<String>, text: &str) -> usize {
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
     for word in text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -174,7 +174,7 @@ fn spoken_words(text: &str) -> String {
 }
 
 /// The distinct lower-cased words of a text.
-fn words(text: &str) -> HashSet<String> {
+fn words(text: &str) -> FxHashSet<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)

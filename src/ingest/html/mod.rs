@@ -23,6 +23,7 @@ pub mod metadata;
 pub mod select;
 pub mod sink;
 pub mod stats;
+pub mod unread;
 
 use super::record::host_of;
 use super::{article_id, date};

@@ -688,7 +688,7 @@ fn read_one(
         }
     };
     let overrides = overrides.for_file(&file.path);
-    let hash = ingest::content_hash_of(&read.hash, overrides.fingerprint().as_deref());
+    let hash = ingest::content_hash_of(&read.hash(), overrides.fingerprint().as_deref());
     if first_read.changed(&hash) {
         // The labels of the run were worked out from what the first pass
         // read; written now, these passages would carry labels of another

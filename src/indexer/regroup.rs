@@ -194,7 +194,7 @@ fn learn_file(
         return Learned::Unread;
     };
     let overrides = overrides.for_file(&file.path);
-    let hash = ingest::content_hash_of(&read.hash, overrides.fingerprint().as_deref());
+    let hash = ingest::content_hash_of(&read.hash(), overrides.fingerprint().as_deref());
     if recorded_hash == Some(hash.as_str()) {
         return Learned::Unchanged { hash };
     }

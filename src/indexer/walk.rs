@@ -441,23 +441,37 @@ pub fn read_article_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
 
 /// A file read by [`read_article`].
 pub struct ReadFile {
-    /// The hash of its bytes (`ingest::content_hash_of` adds the
-    /// overrides).
-    pub hash: blake3::Hash,
+    /// The hash of the bytes of a file decoded as it was read (they are
+    /// not held); `None` for one read whole, hashed only when asked.
+    streamed_hash: Option<blake3::Hash>,
     pub content: FileContent,
+}
+
+impl ReadFile {
+    /// The hash of the file's bytes (`ingest::content_hash_of` adds the
+    /// overrides). The indexer asks for it to tell a changed file;
+    /// `analyze` does not, and a page read whole is then never hashed.
+    pub fn hash(&self) -> blake3::Hash {
+        match (self.streamed_hash, &self.content) {
+            (Some(hash), _) => hash,
+            (None, FileContent::Bytes(bytes)) => blake3::hash(bytes),
+            (None, _) => unreachable!("a file decoded as it is read is hashed on the way"),
+        }
+    }
 }
 
 /// [`read_article_bytes`], but a plain-text or Markdown file is decoded
 /// as it is read, a chunk at a time ([`ingest::decoded_as_read`]), and its
 /// bytes hashed on the way: they are never held whole, only its text, and
 /// of a long one only its first and last lines
-/// ([`ingest::long_text`]). Other files are read whole and hashed.
+/// ([`ingest::long_text`]). Other files are read whole, and hashed when
+/// [`ReadFile::hash`] asks.
 pub fn read_article(path: &Path, limit: u64) -> Result<ReadFile, String> {
     let format = Format::of(path).unwrap_or(Format::PlainText);
     if !ingest::decoded_as_read(format) {
         let bytes = read_article_bytes(path, limit)?;
         return Ok(ReadFile {
-            hash: blake3::hash(&bytes),
+            streamed_hash: None,
             content: FileContent::Bytes(bytes),
         });
     }
@@ -488,7 +502,10 @@ pub fn read_article(path: &Path, limit: u64) -> Result<ReadFile, String> {
         },
         Err(e) => FileContent::Text(Err(e)),
     };
-    Ok(ReadFile { hash, content })
+    Ok(ReadFile {
+        streamed_hash: Some(hash),
+        content,
+    })
 }
 
 /// Opens a file the walk found for reading (see [`read_article_bytes`]):
@@ -632,11 +649,23 @@ mod tests {
             let path = tmp.path().join(name);
             std::fs::write(&path, &bytes).unwrap();
             let read = read_article(&path, 1 << 20).unwrap();
-            assert_eq!(read.hash, blake3::hash(&bytes), "{name}");
+            assert_eq!(read.hash(), blake3::hash(&bytes), "{name}");
             let FileContent::Text(text) = read.content else {
                 panic!("{name} read whole")
             };
             assert_eq!(text.is_ok(), decoded, "{name}");
         }
+    }
+
+    /// A page read whole is hashed when asked, as the bytes it holds.
+    #[test]
+    fn a_file_read_whole_hashes_as_its_bytes() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("page.html");
+        let bytes = b"<html><title>Talks</title><p>They met.</p></html>";
+        std::fs::write(&path, bytes).unwrap();
+        let read = read_article(&path, 1 << 20).unwrap();
+        assert!(matches!(read.content, FileContent::Bytes(_)));
+        assert_eq!(read.hash(), blake3::hash(bytes));
     }
 }

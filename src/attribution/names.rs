@@ -619,13 +619,6 @@ fn set(words: &'static [&'static str]) -> HashSet<&'static str> {
     words.iter().copied().collect()
 }
 
-static TITLES: LazyLock<HashSet<&str>> = LazyLock::new(|| set(TITLE_WORDS));
-static NATIONALITIES: LazyLock<HashSet<&str>> = LazyLock::new(|| set(DEMONYMS));
-static ORGANIZATIONS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
-    let mut words = set(ORG_WORDS);
-    words.extend(BUSINESS_WORDS);
-    words
-});
 /// Nouns that end capitalized phrases in news text (portfolios, places,
 /// programmes) but never a person's name.
 const NOT_SURNAME_WORDS: &[&str] = &[
@@ -780,11 +773,11 @@ pub fn is_place(words: &[impl AsRef<str>]) -> bool {
 }
 
 pub fn is_title_word(lower_word: &str) -> bool {
-    TITLES.contains(lower_word)
+    is_any(lower_word, TITLE)
 }
 
 pub fn is_demonym(lower_word: &str) -> bool {
-    NATIONALITIES.contains(lower_word)
+    is_any(lower_word, DEMONYM)
 }
 
 /// A word of [`ORGANIZATION_ENDINGS`]: a title before a name, an
@@ -793,8 +786,9 @@ pub fn is_organization_ending(lower_word: &str) -> bool {
     ORGANIZATION_ENDINGS.contains(&lower_word)
 }
 
+/// A word of [`ORG_WORDS`] or [`BUSINESS_WORDS`].
 pub fn is_org_word(lower_word: &str) -> bool {
-    ORGANIZATIONS.contains(lower_word)
+    is_any(lower_word, ORG)
 }
 
 /// Whether an organization's name is a company's: it ends in a kind of
@@ -1053,7 +1047,7 @@ pub fn parse(words: &[&str]) -> Option<ParsedName> {
     }
     // "Growers’ Union": a plural possessive before an organization word
     // is part of the organization's name, not its possessor.
-    let organization_head = with_lower(strip_possessive(last).0, |l| ORGANIZATIONS.contains(l));
+    let organization_head = with_lower(strip_possessive(last).0, is_org_word);
     let after_possessive = words[..words.len() - 1]
         .iter()
         .rposition(|w| {
@@ -1238,9 +1232,8 @@ fn is_abbreviated_title(word: &str) -> bool {
 /// The [`TITLE`], [`DEMONYM`], [`ORG`], [`ROLE`] and [`SURNAME_TOO`] bits
 /// of every word of those lists ([`is_title_word`], [`is_demonym`],
 /// [`is_org_word`], [`super::speakers::is_person_role`], [`is_surname_too`]):
-/// one lookup for [`classify`],
-/// asked of every word of a name run, and for [`is_any`], where the sets
-/// take one each.
+/// the one table behind them all, so that [`classify`] (asked of every
+/// word of a name run) and [`is_any`] ask several lists in one lookup.
 static CLASSES: LazyLock<HashMap<&str, u8>> = LazyLock::new(|| {
     let mut classes: HashMap<&str, u8> = HashMap::default();
     for (words, class) in [
@@ -1778,16 +1771,37 @@ mod tests {
         assert_eq!(with_lower("harbour", str::to_string), "harbour");
     }
 
+    /// Every word of the lists behind [`CLASSES`], and two of none.
+    fn listed_words() -> impl Iterator<Item = &'static str> {
+        [TITLE_WORDS, DEMONYMS, ORG_WORDS, BUSINESS_WORDS]
+            .into_iter()
+            .chain([super::super::speakers::PERSON_ROLES])
+            .flatten()
+            .copied()
+            .chain(["vale", "qorvish", "house"])
+    }
+
+    /// The lists a lower-case word is in, read from the lists themselves.
+    fn lists_of(word: &str) -> [(bool, u8); 4] {
+        [
+            (TITLE_WORDS.contains(&word), TITLE),
+            (DEMONYMS.contains(&word), DEMONYM),
+            (
+                ORG_WORDS.contains(&word) || BUSINESS_WORDS.contains(&word),
+                ORG,
+            ),
+            (super::super::speakers::PERSON_ROLES.contains(&word), ROLE),
+        ]
+    }
+
     #[test]
     fn a_words_classes_are_the_lists_it_is_in() {
-        let listed = TITLES.iter().chain(NATIONALITIES.iter());
-        for word in listed.chain(ORGANIZATIONS.iter()).chain(&["vale", "house"]) {
+        for word in listed_words() {
             let mut expected = 0;
-            for (in_list, class) in [
-                (is_title_word(word), TITLE),
-                (is_demonym(word), DEMONYM),
-                (is_org_word(word), ORG),
-            ] {
+            for (in_list, class) in lists_of(word) {
+                if class == ROLE {
+                    continue;
+                }
                 if in_list {
                     expected |= class;
                 }
@@ -1799,17 +1813,15 @@ mod tests {
     #[test]
     fn any_class_is_any_of_the_lists() {
         use super::super::speakers::is_person_role;
-        let words = TITLES.iter().chain(NATIONALITIES.iter());
-        let words = words
-            .chain(ORGANIZATIONS.iter())
-            .chain(&["vale", "qorvish"]);
-        for word in words.chain(super::super::speakers::PERSON_ROLES) {
-            let lists = [
-                (is_title_word(word), TITLE),
-                (is_demonym(word), DEMONYM),
-                (is_org_word(word), ORG),
-                (is_person_role(word), ROLE),
+        for word in listed_words() {
+            let lists = lists_of(word);
+            let one_each = [
+                is_title_word(word),
+                is_demonym(word),
+                is_org_word(word),
+                is_person_role(word),
             ];
+            assert_eq!(one_each, lists.map(|(is, _)| is), "{word}");
             for mask in 1..64u8 {
                 let mask = mask & (TITLE | DEMONYM | ORG | ROLE);
                 let expected = lists.iter().any(|&(is, class)| is && mask & class != 0);

@@ -616,11 +616,9 @@ fn is_function_word(lower_word: &str) -> bool {
     )
 }
 
-static ROLES: std::sync::LazyLock<rustc_hash::FxHashSet<&str>> =
-    std::sync::LazyLock::new(|| PERSON_ROLES.iter().copied().collect());
-
+/// A word of [`PERSON_ROLES`] (looked up in [`names::is_any`]'s table).
 pub fn is_person_role(lower_word: &str) -> bool {
-    ROLES.contains(lower_word)
+    names::is_any(lower_word, names::ROLE)
 }
 
 /// How many tokens an appositive between commas may span.

@@ -96,10 +96,7 @@ impl Element {
     /// interned name (compared as an integer). Only attributes
     /// [`super::unread::is_read_attribute`] are kept of most tags.
     pub fn attribute(&self, name: LocalName) -> Option<&str> {
-        debug_assert!(
-            super::unread::is_read_attribute(name.as_bytes()),
-            "{name} is left out before parsing (html/unread.rs)"
-        );
+        super::unread::debug_check_read(&name);
         self.attrs
             .iter()
             .find(|a| a.name.local == name && a.name.ns == ns!())

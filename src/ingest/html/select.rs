@@ -30,10 +30,7 @@ pub fn attr_is(el: &Element, name: LocalName, value: &str) -> bool {
 
 /// `[name]`, for a name that is no static atom.
 pub fn has_attr(el: &Element, name: &str) -> bool {
-    debug_assert!(
-        super::unread::is_read_attribute(name.as_bytes()),
-        "{name} is left out before parsing (html/unread.rs)"
-    );
+    super::unread::debug_check_read(name);
     el.qualified_attrs()
         .iter()
         .any(|a| a.name.ns == ns!() && &*a.name.local == name)

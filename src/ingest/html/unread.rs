@@ -59,6 +59,17 @@ pub fn is_read_attribute(name: &[u8]) -> bool {
     read.eq_ignore_ascii_case(name)
 }
 
+/// Fails in debug builds when a reader asks for an attribute that
+/// [`is_read_attribute`] does not keep: it was left out before parsing,
+/// and the reader would find it on no element.
+#[track_caller]
+pub fn debug_check_read(name: &str) {
+    debug_assert!(
+        is_read_attribute(name.as_bytes()),
+        "{name} is left out before parsing (html/unread.rs)"
+    );
+}
+
 /// Whether a tag named `name` keeps all its attributes: `<html>` and
 /// `<body>`, whose repeated tags add attributes up to a cap that counts
 /// them all, and the formatting elements but `<a>`, which the tree builder
@@ -95,6 +106,14 @@ mod tests {
         ] {
             assert!(!is_read_attribute(name.as_bytes()), "{name}");
         }
+    }
+
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "srcset is left out before parsing")]
+    fn a_reader_asking_for_an_unread_attribute_fails_in_debug_builds() {
+        debug_check_read("class");
+        debug_check_read("srcset");
     }
 
     #[test]

@@ -122,32 +122,37 @@ pub fn learn_keys(
     }
     let mut hashes = vec![Some(None); to_read.len()];
     let next = AtomicUsize::new(0);
-    let (tx, rx) = mpsc::sync_channel::<(usize, Learned)>(threads * 4);
+    let (tx, rx) = mpsc::sync_channel::<Vec<(usize, Learned)>>(threads * 4);
     std::thread::scope(|scope| {
         for _ in 0..threads {
             let tx = tx.clone();
             let next = &next;
-            scope.spawn(move || loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(file) = to_read.get(i) else { break };
-                let record = recorded.get(file.path.as_os_str());
-                let mut sent = true;
-                let mut send_keys = |keys| sent &= tx.send((i, Learned::Keys(keys))).is_ok();
-                let learned = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    let recorded_hash = record.map(|r| r.hash.as_str());
-                    learn_file(file, recorded_hash, options, overrides, &mut send_keys)
-                }))
-                .unwrap_or(Learned::Failed);
-                if !sent || tx.send((i, learned)).is_err() {
-                    break;
+            scope.spawn(move || {
+                let mut batch = Batch::new(tx);
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(file) = to_read.get(i) else { break };
+                    let record = recorded.get(file.path.as_os_str());
+                    let mut send_keys = |keys| {
+                        batch.push(i, Learned::Keys(keys));
+                    };
+                    let learned = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        let recorded_hash = record.map(|r| r.hash.as_str());
+                        learn_file(file, recorded_hash, options, overrides, &mut send_keys)
+                    }))
+                    .unwrap_or(Learned::Failed);
+                    if !batch.push(i, learned) {
+                        break;
+                    }
                 }
+                batch.send();
             });
         }
         drop(tx);
         // The keys each file being learnt added to the run, taken back if
         // learning it fails.
         let mut added: HashMap<usize, Vec<u64>> = HashMap::new();
-        for (i, learned) in rx {
+        for (i, learned) in rx.into_iter().flatten() {
             match learned {
                 Learned::Keys(keys) => {
                     let labeller = grouper.labeller().expect("checked above");
@@ -179,6 +184,60 @@ pub fn learn_keys(
         }
     });
     FirstPass { hashes }
+}
+
+/// What one worker of the first pass has learnt and not yet sent, in the
+/// order it learnt it.
+///
+/// Sent when it holds [`KEYS_PER_MESSAGE`] keys or [`FILES_PER_MESSAGE`]
+/// files' outcomes, not a message a file: the thread taking them in does
+/// little with each, so a message a file woke it (and parked a worker on
+/// a full channel) about twice a file, most of the context switches of
+/// the pass.
+struct Batch {
+    tx: mpsc::SyncSender<Vec<(usize, Learned)>>,
+    learned: Vec<(usize, Learned)>,
+    keys: usize,
+    files: usize,
+    /// Whether the receiving end is still there.
+    open: bool,
+}
+
+/// Outcomes of files a worker of the first pass sends at most at a time.
+const FILES_PER_MESSAGE: usize = 32;
+
+impl Batch {
+    fn new(tx: mpsc::SyncSender<Vec<(usize, Learned)>>) -> Batch {
+        Batch {
+            tx,
+            learned: Vec::new(),
+            keys: 0,
+            files: 0,
+            open: true,
+        }
+    }
+
+    /// Adds what was learnt of file `i`, sending the batch once it is
+    /// full; false when the receiving end is gone.
+    fn push(&mut self, i: usize, learned: Learned) -> bool {
+        match &learned {
+            Learned::Keys(keys) => self.keys += keys.len(),
+            _ => self.files += 1,
+        }
+        self.learned.push((i, learned));
+        if self.keys >= KEYS_PER_MESSAGE || self.files >= FILES_PER_MESSAGE {
+            self.send();
+        }
+        self.open
+    }
+
+    fn send(&mut self) {
+        if self.learned.is_empty() || !self.open {
+            return;
+        }
+        self.open = self.tx.send(std::mem::take(&mut self.learned)).is_ok();
+        (self.keys, self.files) = (0, 0);
+    }
 }
 
 /// Learns the keys of one file, handing them to `send_keys` a part at a
@@ -271,5 +330,49 @@ pub fn moved_group(labeller: Option<&mut Labeller>, text: Option<&str>, old: u64
     match (labeller, text.and_then(PassageKey::of)) {
         (Some(labeller), Some(key)) => labeller.group(&key),
         _ => old,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file_of(learned: &(usize, Learned)) -> usize {
+        learned.0
+    }
+
+    #[test]
+    fn a_batch_is_sent_once_full_and_keeps_the_order_learnt() {
+        let (tx, rx) = mpsc::sync_channel(8);
+        let mut batch = Batch::new(tx);
+        for i in 0..FILES_PER_MESSAGE - 1 {
+            assert!(batch.push(i, Learned::Unread));
+        }
+        assert!(rx.try_recv().is_err(), "sent before it was full");
+        assert!(batch.push(FILES_PER_MESSAGE - 1, Learned::Unread));
+        let sent = rx.try_recv().expect("a full batch is sent");
+        let files: Vec<usize> = sent.iter().map(file_of).collect();
+        assert_eq!(files, (0..FILES_PER_MESSAGE).collect::<Vec<_>>());
+        // Keys count towards a batch too: one file's many keys go at once.
+        let keys =
+            vec![PassageKey::of(&"word ".repeat(40)).expect("long enough"); KEYS_PER_MESSAGE];
+        assert!(batch.push(7, Learned::Keys(keys)));
+        assert_eq!(rx.try_recv().expect("keys sent").len(), 1);
+        // What is left goes when the worker is done.
+        assert!(batch.push(8, Learned::Unread));
+        batch.send();
+        assert_eq!(rx.try_recv().expect("the rest").len(), 1);
+    }
+
+    #[test]
+    fn a_batch_says_when_nobody_takes_it_any_more() {
+        let (tx, rx) = mpsc::sync_channel(8);
+        drop(rx);
+        let mut batch = Batch::new(tx);
+        let mut open = true;
+        for i in 0..FILES_PER_MESSAGE {
+            open = batch.push(i, Learned::Unread);
+        }
+        assert!(!open);
     }
 }

@@ -295,7 +295,11 @@ pub fn walk_below(
             .hidden(false)
             .git_global(false)
             .require_git(false)
-            .sort_by_file_path(|a, b| a.cmp(b))
+            // Siblings share their parent's bytes, so comparing the paths'
+            // bytes orders them as `Path`'s component-wise order does, without
+            // splitting both paths into components at every comparison (a
+            // tenth of a no-op re-index of 100,000 files).
+            .sort_by_file_path(|a, b| a.as_os_str().cmp(b.as_os_str()))
             .filter_entry(move |e| {
                 let why = if filter_skip
                     .as_deref()
@@ -375,8 +379,12 @@ pub fn walk_below(
             out.dirs.push(root);
         }
     }
-    out.files.sort_by(|a, b| a.path.cmp(&b.path));
-    out.files.dedup_by(|a, b| a.path == b.path);
+    // One input's files come in walk order, which is this order already;
+    // several inputs' files are merged into it.
+    if inputs.len() > 1 {
+        out.files.sort_by(|a, b| a.path.cmp(&b.path));
+        out.files.dedup_by(|a, b| a.path == b.path);
+    }
     out
 }
 
@@ -604,6 +612,51 @@ mod tests {
             read,
             Err("a named pipe (FIFO), not a regular file; skipped".to_string())
         );
+    }
+
+    /// Files come in the order of their paths' components, whether one
+    /// directory or several inputs are walked: `a/z.txt` before `a b.txt`
+    /// (the directory `a` sorts before the name `a b.txt`, though `/` is a
+    /// larger byte than a space) and a directory's files before a sibling
+    /// `a-c.txt`.
+    #[test]
+    fn files_come_in_path_order() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().canonicalize().unwrap();
+        for name in [
+            "a b.txt",
+            "a-c.txt",
+            "a/z.txt",
+            "a/y/x.txt",
+            "a.txt",
+            "b/a.txt",
+        ] {
+            let path = root.join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, "Some text.").unwrap();
+        }
+        let names = |walked: super::Walk| -> Vec<String> {
+            let found = walked
+                .files
+                .iter()
+                .map(|f| f.path.strip_prefix(&root).unwrap());
+            found.map(|p| p.to_string_lossy().into_owned()).collect()
+        };
+        let expected = [
+            "a/y/x.txt",
+            "a/z.txt",
+            "a b.txt",
+            "a-c.txt",
+            "a.txt",
+            "b/a.txt",
+        ];
+        assert_eq!(
+            names(super::walk(std::slice::from_ref(&root), None)),
+            expected
+        );
+        let both = [root.join("b"), root.join("a"), root.join("a b.txt")];
+        let expected = ["a/y/x.txt", "a/z.txt", "a b.txt", "b/a.txt"];
+        assert_eq!(names(super::walk(&both, None)), expected);
     }
 
     /// The limit holds for what is read, not for what the walk saw: a file

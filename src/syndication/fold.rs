@@ -16,9 +16,13 @@
 //! The number of groups needs every match's group, so it is counted
 //! exactly up to [`COUNTED_GROUPS`] and is a lower bound beyond
 //! (`Tally::groups_at_least`, as Elasticsearch's `track_total_hits` bounds
-//! its total); the threshold applies once a segment has seen more groups
-//! than that. The pass notes the id of every match (4 bytes, no column
-//! read), and the copies of the shown groups
+//! its total); the threshold applies once the search has seen more groups
+//! than that. Segments are searched one after the other, each starting
+//! from what the earlier ones settled ([`Carried`]): the groups counted so
+//! far, so that a later segment stops counting as soon as the search has
+//! seen enough, and the k-th best group so far, a floor under which a
+//! later match cannot reach the page. The pass notes the id of every match
+//! (4 bytes, no column read), and the copies of the shown groups
 //! ([`FoldedTop::members_of_leaders`]) are the documents of those groups'
 //! terms found among them: every matching copy is listed whatever the
 //! ranking left out.
@@ -29,8 +33,10 @@
 //! than the per-match work it saved (benches/README.md, issue 16).
 
 use super::KeyHash;
+use crate::index::columns::ColumnCache;
 use std::cmp::Ordering;
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Mutex;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::query::Weight;
@@ -146,7 +152,11 @@ impl FoldedTop {
     /// (the `group` field's postings) that the ranking pass noted as a
     /// match. The work is the size of the shown groups, not the number of
     /// matches.
-    pub fn members_of_leaders(&self, searcher: &Searcher) -> tantivy::Result<GroupedMatches> {
+    pub fn members_of_leaders(
+        &self,
+        searcher: &Searcher,
+        columns: &ColumnCache,
+    ) -> tantivy::Result<GroupedMatches> {
         if self.leaders.is_empty() {
             return Ok(GroupedMatches::default());
         }
@@ -158,7 +168,7 @@ impl FoldedTop {
         for (segment, matched) in &self.matched {
             let reader = searcher.segment_reader(*segment);
             let postings = reader.inverted_index(group_field)?;
-            let mut columns = None;
+            let mut opened = None;
             for &group in &shown {
                 let term = Term::from_field_u64(group_field, group);
                 let Some(mut docs) = postings.read_postings(&term, IndexRecordOption::Basic)?
@@ -171,11 +181,13 @@ impl FoldedTop {
                     if matched.binary_search(&doc).is_err() {
                         continue;
                     }
-                    if columns.is_none() {
-                        let fast = reader.fast_fields();
-                        columns = Some((fast.date("date")?, fast.u64("article_key")?));
+                    if opened.is_none() {
+                        opened = Some((
+                            columns.date(reader, "date")?,
+                            columns.u64(reader, "article_key")?,
+                        ));
                     }
-                    let (date, article) = columns.as_ref().expect("opened above");
+                    let (date, article) = opened.as_ref().expect("opened above");
                     found.push((
                         group,
                         date.first(doc).map_or(UNDATED, |d| d.into_timestamp_secs()),
@@ -197,10 +209,80 @@ impl FoldedTop {
 /// Collects [`FoldedTop`]: the best-ranked match of each of the best
 /// `offset + limit` groups. Ties go to the lower document address, as with
 /// `TopDocs`.
-pub struct TopGroups {
-    pub ranking: Ranking,
-    pub offset: usize,
-    pub limit: usize,
+pub struct TopGroups<'c> {
+    /// Where the `group` and `date` columns are opened.
+    columns: &'c ColumnCache,
+    ranking: Ranking,
+    offset: usize,
+    limit: usize,
+    /// What the segments searched so far hand to the next one.
+    carried: Mutex<Carried>,
+}
+
+impl<'c> TopGroups<'c> {
+    pub fn new(
+        columns: &'c ColumnCache,
+        ranking: Ranking,
+        offset: usize,
+        limit: usize,
+    ) -> TopGroups<'c> {
+        TopGroups {
+            columns,
+            ranking,
+            offset,
+            limit,
+            carried: Mutex::new(Carried::new()),
+        }
+    }
+
+    fn k(&self) -> usize {
+        self.offset.saturating_add(self.limit).max(1)
+    }
+}
+
+/// What earlier segments of a search tell the next, so that it does not
+/// redo their work: the distinct groups counted so far (`None` once there
+/// are more than [`COUNTED_GROUPS`]: a later segment need not count, and so
+/// need not read the group of a match that cannot reach the page), and the
+/// best keys of the groups that were in their top k, whose k-th is a floor
+/// below which a later match cannot reach the page either.
+struct Carried {
+    seen: Option<HashSet<u64, KeyHash>>,
+    top: HashMap<u64, f64, KeyHash>,
+}
+
+impl Carried {
+    fn new() -> Carried {
+        Carried {
+            seen: Some(HashSet::default()),
+            top: HashMap::default(),
+        }
+    }
+
+    /// The k-th best key among distinct groups of the earlier segments
+    /// (`None` with fewer than `k`). Some group's best may be missing or
+    /// below its true best (a group that left a segment's top k), so this
+    /// is never above the true k-th: a lower bound, which is all pruning
+    /// needs.
+    fn floor(&mut self, k: usize) -> Option<f64> {
+        if self.top.len() < k {
+            return None;
+        }
+        let mut keys: Vec<f64> = self.top.values().copied().collect();
+        let (_, &mut kth, _) = keys.select_nth_unstable_by(k - 1, |a, b| b.total_cmp(a));
+        // Only the groups at or above the floor can raise it later.
+        self.top.retain(|_, key| *key >= kth);
+        Some(kth)
+    }
+
+    /// Takes in what a segment found: its count and its top groups.
+    fn absorb(&mut self, segment: &TopGroupsSegment) {
+        self.seen.clone_from(&segment.seen);
+        for (&group, rank) in &segment.best {
+            let key = self.top.entry(group).or_insert(rank.key);
+            *key = key.max(rank.key);
+        }
+    }
 }
 
 /// A group's best match so far: its sort key and address.
@@ -257,6 +339,8 @@ pub struct TopGroupsSegment {
     /// The best match of each kept group, and the same ordered worst first.
     best: HashMap<u64, Rank, KeyHash>,
     ranked: BTreeSet<(Rank, u64)>,
+    /// The k-th best key of the earlier segments ([`Carried::floor`]).
+    floor: Score,
 }
 
 impl TopGroupsSegment {
@@ -295,15 +379,20 @@ impl TopGroupsSegment {
         self.best.insert(group, rank);
     }
 
-    /// The score a match must exceed to matter: the k-th group's best once
-    /// the groups are no longer counted, the lowest score before.
+    /// The score a match must exceed to matter once the groups are no
+    /// longer counted: the k-th group's best, or just under the floor the
+    /// earlier segments set if that is higher (a match equal to the floor
+    /// may still win a tie by address if segments come out of order); the
+    /// lowest score while counting.
     fn threshold(&self) -> Score {
-        if self.seen.is_some() || self.ranked.len() < self.k {
+        if self.seen.is_some() {
             return Score::MIN;
         }
-        self.ranked
-            .first()
-            .map_or(Score::MIN, |(worst, _)| worst.key as Score)
+        let own = match self.ranked.first() {
+            Some((worst, _)) if self.ranked.len() >= self.k => worst.key as Score,
+            _ => Score::MIN,
+        };
+        own.max(self.floor.next_down())
     }
 
     /// The sort key of a match.
@@ -328,7 +417,7 @@ pub struct SegmentGroups {
     best: Vec<(u64, Rank)>,
 }
 
-impl Collector for TopGroups {
+impl Collector for TopGroups<'_> {
     type Fruit = FoldedTop;
     type Child = TopGroupsSegment;
 
@@ -337,17 +426,17 @@ impl Collector for TopGroups {
         segment: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<TopGroupsSegment> {
-        let fast = reader.fast_fields();
         Ok(TopGroupsSegment {
             segment,
             ranking: self.ranking,
-            group: fast.u64("group")?,
-            date: fast.date("date")?,
-            k: self.offset.saturating_add(self.limit).max(1),
+            group: self.columns.u64(reader, "group")?,
+            date: self.columns.date(reader, "date")?,
+            k: self.k(),
             matched: Vec::new(),
             seen: Some(HashSet::default()),
             best: HashMap::default(),
             ranked: BTreeSet::new(),
+            floor: Score::MIN,
         })
     }
 
@@ -365,11 +454,20 @@ impl Collector for TopGroups {
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentGroups> {
         let mut collector = self.for_segment(segment, reader)?;
+        // Held for the whole segment: segments are searched one after the
+        // other, each starting from what the earlier ones found.
+        let mut carried = self.carried.lock().unwrap_or_else(|e| e.into_inner());
+        collector.seen = carried.seen.take();
         let alive = reader.alive_bitset();
         match self.ranking {
             Ranking::Score => {
+                // A match scoring below the floor ranks after k groups of
+                // earlier segments.
+                if let Some(floor) = carried.floor(collector.k) {
+                    collector.floor = floor as Score;
+                }
                 let mut scorer = weight.scorer(reader, 1.0)?;
-                let mut threshold = Score::MIN;
+                let mut threshold = collector.threshold();
                 let mut doc = scorer.doc();
                 while doc != TERMINATED {
                     if alive.is_none_or(|a| a.is_alive(doc)) {
@@ -393,10 +491,13 @@ impl Collector for TopGroups {
                 })?;
             }
         }
+        carried.absorb(&collector);
         Ok(collector.harvest())
     }
 
     fn merge_fruits(&self, fruits: Vec<SegmentGroups>) -> tantivy::Result<FoldedTop> {
+        // The next search with this collector starts afresh.
+        *self.carried.lock().unwrap_or_else(|e| e.into_inner()) = Carried::new();
         let passages = fruits.iter().map(|f| f.matched.len()).sum();
         let mut seen: Option<HashSet<u64, KeyHash>> = Some(HashSet::default());
         let mut best: HashMap<u64, Best, KeyHash> = HashMap::default();
@@ -550,11 +651,15 @@ pub struct FastU64 {
 }
 
 impl FastU64 {
-    pub fn new(searcher: &Searcher, field: &str) -> tantivy::Result<FastU64> {
+    pub fn new(
+        searcher: &Searcher,
+        cache: &ColumnCache,
+        field: &'static str,
+    ) -> tantivy::Result<FastU64> {
         let columns = searcher
             .segment_readers()
             .iter()
-            .map(|s| s.fast_fields().u64(field))
+            .map(|s| cache.u64(s, field))
             .collect::<tantivy::Result<_>>()?;
         Ok(FastU64 { columns })
     }
@@ -675,7 +780,7 @@ mod tests {
             .search(query, &(every, tantivy::collector::Count))
             .unwrap();
         assert_eq!(all.len(), count);
-        let group = FastU64::new(searcher, "group").unwrap();
+        let group = FastU64::new(searcher, &ColumnCache::default(), "group").unwrap();
         all.into_iter()
             .map(|(score, address)| (score, address, group.get(address)))
             .collect()
@@ -706,6 +811,7 @@ mod tests {
         let (index, text) = random_index(9000, 6000, 2500);
         let searcher = index.reader().unwrap().searcher();
         assert!(searcher.segment_readers().len() > 3);
+        let columns = ColumnCache::default();
         let parser = tantivy::query::QueryParser::for_index(&index, vec![text]);
         let mut pruned_some = false;
         let queries = [
@@ -733,11 +839,7 @@ mod tests {
             }
             pruned_some |= per_segment.values().any(|g| g.len() > COUNTED_GROUPS);
             for (offset, limit) in [(0, 10), (10, 10), (37, 5), (0, 100), (990, 20)] {
-                let collector = TopGroups {
-                    ranking: Ranking::Score,
-                    offset,
-                    limit,
-                };
+                let collector = TopGroups::new(&columns, Ranking::Score, offset, limit);
                 let found = searcher.search(query, &collector).unwrap();
                 assert_eq!(
                     found.leaders,
@@ -757,7 +859,7 @@ mod tests {
                     );
                 }
                 // Every matching copy of the shown groups, whatever was skipped.
-                let members = found.members_of_leaders(&searcher).unwrap();
+                let members = found.members_of_leaders(&searcher, &columns).unwrap();
                 for &(_, _, group) in &found.leaders {
                     let mut listed: Vec<DocAddress> = members.members(group).map(|m| m.1).collect();
                     let mut expected: Vec<DocAddress> = matches
@@ -786,11 +888,7 @@ mod tests {
         let found = searcher
             .search(
                 &query,
-                &TopGroups {
-                    ranking: Ranking::NewestFirst,
-                    offset: 0,
-                    limit: 10,
-                },
+                &TopGroups::new(&ColumnCache::default(), Ranking::NewestFirst, 0, 10),
             )
             .unwrap();
         let all = searcher.search(&query, &MatchGroups).unwrap();
@@ -819,6 +917,59 @@ mod tests {
                 assert!(newest(address) <= newest(last));
             }
         }
+    }
+
+    #[test]
+    fn later_segments_start_from_what_earlier_ones_settled() {
+        // Segments of 400 passages: none alone holds COUNTED_GROUPS groups.
+        let (index, text) = random_index(8000, 6000, 400);
+        let searcher = index.reader().unwrap().searcher();
+        let parser = tantivy::query::QueryParser::for_index(&index, vec![text]);
+        let query = parser.parse_query("oil price").unwrap();
+        let weight = query
+            .weight(tantivy::query::EnableScoring::enabled_from_searcher(
+                &searcher,
+            ))
+            .unwrap();
+        let columns = ColumnCache::default();
+        let collector = TopGroups::new(&columns, Ranking::Score, 0, 10);
+        let mut fruits = Vec::new();
+        let mut floor = None;
+        let mut settled = 0;
+        for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+            let fruit = collector
+                .collect_segment(weight.as_ref(), ord as SegmentOrdinal, reader)
+                .unwrap();
+            // Once the groups are counted, nothing is kept below the k-th
+            // best of the earlier segments.
+            if let Some(floor) = floor {
+                settled += 1;
+                assert!(fruit.best.iter().all(|(_, rank)| rank.key >= floor));
+            }
+            let mut carried = collector.carried.lock().unwrap();
+            floor = match carried.seen {
+                None => carried.floor(10),
+                Some(_) => None,
+            };
+            drop(carried);
+            fruits.push(fruit);
+        }
+        assert!(
+            settled > 3,
+            "segments after the first thousand groups should not count them"
+        );
+        let found = collector.merge_fruits(fruits).unwrap();
+        assert_eq!(
+            (found.tally.groups, found.tally.groups_at_least),
+            (COUNTED_GROUPS, true)
+        );
+        let matches = every_match(&searcher, &BooleanQuery::new(vec![(Occur::Must, query)]));
+        assert_eq!(found.leaders, folded_by_hand(&matches, 0, 10));
+        // The collector starts afresh for the next search.
+        let again = searcher
+            .search(&BooleanQuery::new(vec![]), &collector)
+            .unwrap();
+        assert_eq!(again.tally, Tally::default());
     }
 
     #[test]

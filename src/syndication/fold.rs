@@ -166,6 +166,9 @@ impl FoldedTop {
         shown.dedup();
         let mut found = Vec::new();
         for (segment, matched) in &self.matched {
+            if matched.is_empty() {
+                continue;
+            }
             let reader = searcher.segment_reader(*segment);
             let postings = reader.inverted_index(group_field)?;
             let mut opened = None;
@@ -340,7 +343,7 @@ pub struct TopGroupsSegment {
     best: HashMap<u64, Rank, KeyHash>,
     ranked: BTreeSet<(Rank, u64)>,
     /// The k-th best key of the earlier segments ([`Carried::floor`]).
-    floor: Score,
+    floor: f64,
 }
 
 impl TopGroupsSegment {
@@ -354,6 +357,15 @@ impl TopGroupsSegment {
             }
         }
         let rank = Rank { key, doc };
+        // Counted, a match that ranks after the k-th group or under the
+        // floor goes no further: if its group is kept, its best is above.
+        // Most matches offered while counting end here.
+        let worst = (self.ranked.len() >= self.k)
+            .then(|| self.ranked.first().copied())
+            .flatten();
+        if worst.is_some_and(|(worst, _)| rank <= worst) || key < self.floor {
+            return;
+        }
         if let Some(current) = self.best.get_mut(&group) {
             // Documents come in address order, so a tie keeps the first.
             if rank > *current {
@@ -363,17 +375,12 @@ impl TopGroupsSegment {
             }
             return;
         }
-        if self.ranked.len() >= self.k {
-            match self.ranked.first() {
-                Some(&(worst, worst_group)) if rank > worst => {
-                    // A group pushed out never needs to come back with its
-                    // old best: the bar only rises, so only a better match
-                    // of it can bring it back, and that one is its best.
-                    self.ranked.remove(&(worst, worst_group));
-                    self.best.remove(&worst_group);
-                }
-                _ => return,
-            }
+        if let Some((worst, worst_group)) = worst {
+            // A group pushed out never needs to come back with its old
+            // best: the bar only rises, so only a better match of it can
+            // bring it back, and that one is its best.
+            self.ranked.remove(&(worst, worst_group));
+            self.best.remove(&worst_group);
         }
         self.ranked.insert((rank, group));
         self.best.insert(group, rank);
@@ -392,7 +399,7 @@ impl TopGroupsSegment {
             Some((worst, _)) if self.ranked.len() >= self.k => worst.key as Score,
             _ => Score::MIN,
         };
-        own.max(self.floor.next_down())
+        own.max((self.floor as Score).next_down())
     }
 
     /// The sort key of a match.
@@ -436,7 +443,7 @@ impl Collector for TopGroups<'_> {
             seen: Some(HashSet::default()),
             best: HashMap::default(),
             ranked: BTreeSet::new(),
-            floor: Score::MIN,
+            floor: f64::NEG_INFINITY,
         })
     }
 
@@ -464,7 +471,7 @@ impl Collector for TopGroups<'_> {
                 // A match scoring below the floor ranks after k groups of
                 // earlier segments.
                 if let Some(floor) = carried.floor(collector.k) {
-                    collector.floor = floor as Score;
+                    collector.floor = floor;
                 }
                 let mut scorer = weight.scorer(reader, 1.0)?;
                 let mut threshold = collector.threshold();

@@ -350,6 +350,25 @@ impl TopGroupsSegment {
     /// Takes a match into account.
     fn offer(&mut self, doc: DocId, key: f64) {
         let group = self.group.first(doc).unwrap_or(0);
+        self.offer_of_group(doc, key, group);
+    }
+
+    /// Takes matches into account, [`BATCH`] at most: their groups are
+    /// read together, so that the memory reads overlap. Read one by one,
+    /// between hash lookups, each was a cache miss (group ids are hashes,
+    /// 8 bytes a document): 15% of a folded search's time on the 100k
+    /// index.
+    fn offer_batch(&mut self, docs: &[DocId], keys: &[f64]) {
+        let mut groups = [None; BATCH];
+        let groups = &mut groups[..docs.len()];
+        self.group.first_vals(docs, groups);
+        for ((&doc, &key), group) in docs.iter().zip(keys).zip(groups) {
+            self.offer_of_group(doc, key, group.unwrap_or(0));
+        }
+    }
+
+    /// Takes a match of `group` into account.
+    fn offer_of_group(&mut self, doc: DocId, key: f64, group: u64) {
         if let Some(seen) = &mut self.seen {
             seen.insert(group);
             if seen.len() > COUNTED_GROUPS {
@@ -406,12 +425,17 @@ impl TopGroupsSegment {
     fn key(&self, doc: DocId, score: Score) -> f64 {
         match self.ranking {
             Ranking::Score => f64::from(score),
-            Ranking::NewestFirst => self
-                .date
-                .first(doc)
-                .map_or(f64::NEG_INFINITY, |d| d.into_timestamp_secs() as f64),
+            Ranking::NewestFirst => date_key(self.date.first(doc)),
         }
     }
+}
+
+/// Matches offered to a [`TopGroupsSegment`] at once.
+const BATCH: usize = 64;
+
+/// The sort key of a match by date: newest first, undated last.
+fn date_key(date: Option<tantivy::DateTime>) -> f64 {
+    date.map_or(f64::NEG_INFINITY, |d| d.into_timestamp_secs() as f64)
 }
 
 /// What one segment found: its ordinal, every match, the distinct groups
@@ -475,25 +499,49 @@ impl Collector for TopGroups<'_> {
                 }
                 let mut scorer = weight.scorer(reader, 1.0)?;
                 let mut threshold = collector.threshold();
+                // Matches above the threshold, offered a batch at a time
+                // (the threshold lags by up to a batch; `offer` checks
+                // each against the k-th group again).
+                let (mut docs, mut keys, mut n) = ([0; BATCH], [0.0; BATCH], 0);
                 let mut doc = scorer.doc();
                 while doc != TERMINATED {
                     if alive.is_none_or(|a| a.is_alive(doc)) {
                         collector.matched.push(doc);
                         let score = scorer.score();
                         if score > threshold {
-                            collector.offer(doc, f64::from(score));
-                            threshold = collector.threshold();
+                            (docs[n], keys[n]) = (doc, f64::from(score));
+                            n += 1;
+                            if n == BATCH {
+                                collector.offer_batch(&docs, &keys);
+                                threshold = collector.threshold();
+                                n = 0;
+                            }
                         }
                     }
                     doc = scorer.advance();
                 }
+                collector.offer_batch(&docs[..n], &keys[..n]);
             }
             Ranking::NewestFirst => {
+                let mut alive_docs = Vec::with_capacity(BATCH);
+                let mut dates = [None; BATCH];
+                let mut keys = [0.0; BATCH];
                 weight.for_each_no_score(reader, &mut |docs| {
-                    for &doc in docs {
-                        if alive.is_none_or(|a| a.is_alive(doc)) {
-                            collector.collect(doc, 0.0);
+                    for chunk in docs.chunks(BATCH) {
+                        alive_docs.clear();
+                        alive_docs.extend(
+                            chunk
+                                .iter()
+                                .filter(|&&doc| alive.is_none_or(|a| a.is_alive(doc))),
+                        );
+                        let n = alive_docs.len();
+                        collector.matched.extend_from_slice(&alive_docs);
+                        dates[..n].fill(None);
+                        collector.date.first_vals(&alive_docs, &mut dates[..n]);
+                        for (key, date) in keys.iter_mut().zip(&dates[..n]) {
+                            *key = date_key(*date);
                         }
+                        collector.offer_batch(&alive_docs, &keys[..n]);
                     }
                 })?;
             }

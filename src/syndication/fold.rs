@@ -157,6 +157,18 @@ impl FoldedTop {
         searcher: &Searcher,
         columns: &ColumnCache,
     ) -> tantivy::Result<GroupedMatches> {
+        self.members_scanning_up_to(searcher, columns, SCANNED_MATCHES)
+    }
+
+    /// [`FoldedTop::members_of_leaders`], reading the group of every match
+    /// of a segment with at most `scan_up_to` matches instead of looking
+    /// the shown groups' terms up in it.
+    fn members_scanning_up_to(
+        &self,
+        searcher: &Searcher,
+        columns: &ColumnCache,
+        scan_up_to: usize,
+    ) -> tantivy::Result<GroupedMatches> {
         if self.leaders.is_empty() {
             return Ok(GroupedMatches::default());
         }
@@ -170,34 +182,46 @@ impl FoldedTop {
                 continue;
             }
             let reader = searcher.segment_reader(*segment);
-            let postings = reader.inverted_index(group_field)?;
-            let mut opened = None;
-            for &group in &shown {
-                let term = Term::from_field_u64(group_field, group);
-                let Some(mut docs) = postings.read_postings(&term, IndexRecordOption::Basic)?
-                else {
-                    continue;
-                };
-                while docs.doc() != TERMINATED {
-                    let doc = docs.doc();
-                    docs.advance();
-                    if matched.binary_search(&doc).is_err() {
-                        continue;
+            let mut members = Vec::new();
+            if matched.len() <= scan_up_to {
+                let mut groups = vec![None; matched.len()];
+                columns
+                    .u64(reader, "group")?
+                    .first_vals(matched, &mut groups);
+                for (&doc, group) in matched.iter().zip(groups) {
+                    if let Some(group) = group.filter(|g| shown.binary_search(g).is_ok()) {
+                        members.push((doc, group));
                     }
-                    if opened.is_none() {
-                        opened = Some((
-                            columns.date(reader, "date")?,
-                            columns.u64(reader, "article_key")?,
-                        ));
-                    }
-                    let (date, article) = opened.as_ref().expect("opened above");
-                    found.push((
-                        group,
-                        date.first(doc).map_or(UNDATED, |d| d.into_timestamp_secs()),
-                        article.first(doc).unwrap_or(0),
-                        DocAddress::new(*segment, doc),
-                    ));
                 }
+            } else {
+                let postings = reader.inverted_index(group_field)?;
+                for &group in &shown {
+                    let term = Term::from_field_u64(group_field, group);
+                    let Some(mut docs) = postings.read_postings(&term, IndexRecordOption::Basic)?
+                    else {
+                        continue;
+                    };
+                    while docs.doc() != TERMINATED {
+                        let doc = docs.doc();
+                        docs.advance();
+                        if matched.binary_search(&doc).is_ok() {
+                            members.push((doc, group));
+                        }
+                    }
+                }
+            }
+            if members.is_empty() {
+                continue;
+            }
+            let date = columns.date(reader, "date")?;
+            let article = columns.u64(reader, "article_key")?;
+            for (doc, group) in members {
+                found.push((
+                    group,
+                    date.first(doc).map_or(UNDATED, |d| d.into_timestamp_secs()),
+                    article.first(doc).unwrap_or(0),
+                    DocAddress::new(*segment, doc),
+                ));
             }
         }
         found.sort_unstable();
@@ -208,6 +232,13 @@ impl FoldedTop {
         Ok(GroupedMatches { matches })
     }
 }
+
+/// Up to this many matches in a segment, the members of the shown groups
+/// are found by reading the group of every match (in one batch, the cache
+/// misses overlapping) rather than by looking up each shown group's term
+/// in the segment: a term lookup (a walk through the term dictionary and
+/// a postings block) costs about as much as reading a thousand groups.
+const SCANNED_MATCHES: usize = 1024;
 
 /// Collects [`FoldedTop`]: the best-ranked match of each of the best
 /// `offset + limit` groups. Ties go to the lower document address, as with
@@ -933,6 +964,30 @@ mod tests {
             "some query should match more than {COUNTED_GROUPS} groups in one segment, \
              where ranking skips what cannot reach the page"
         );
+    }
+
+    #[test]
+    fn members_found_by_reading_groups_are_those_found_by_group_terms() {
+        let (index, text) = random_index(6000, 4000, 1500);
+        let searcher = index.reader().unwrap().searcher();
+        let parser = tantivy::query::QueryParser::for_index(&index, vec![text]);
+        let columns = ColumnCache::default();
+        for q in ["oil", "+goal +vote", "\"peace talks\""] {
+            let query = parser.parse_query(q).unwrap();
+            for offset in [0, 20] {
+                let collector = TopGroups::new(&columns, Ranking::Score, offset, 20);
+                let found = searcher.search(&query, &collector).unwrap();
+                assert!(!found.leaders.is_empty(), "{q}");
+                let scanned = found
+                    .members_scanning_up_to(&searcher, &columns, usize::MAX)
+                    .unwrap();
+                let looked_up = found
+                    .members_scanning_up_to(&searcher, &columns, 0)
+                    .unwrap();
+                assert!(scanned.matches.len() >= found.leaders.len(), "{q}");
+                assert_eq!(scanned.matches, looked_up.matches, "{q}");
+            }
+        }
     }
 
     #[test]

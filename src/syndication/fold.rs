@@ -23,9 +23,11 @@
 //! seen enough, and the k-th best group so far, a floor under which a
 //! later match cannot reach the page. The pass notes the id of every match
 //! (4 bytes, no column read), and the copies of the shown groups
-//! ([`FoldedTop::members_of_leaders`]) are the documents of those groups'
-//! terms found among them: every matching copy is listed whatever the
-//! ranking left out.
+//! ([`FoldedTop::members_of_leaders`]) are found among them (the documents
+//! of those groups' terms, or in a segment of few matches the matches whose
+//! group is shown): every matching copy is listed whatever the ranking left
+//! out. Matches are offered to the top k in batches, their groups read
+//! together, since each read alone is a cache miss.
 //!
 //! Skipping whole blocks (tantivy's `Weight::for_each_pruning`, block-max
 //! WAND) was tried and is not used: it cannot count what it skips, and a

@@ -122,7 +122,7 @@ fn undated_articles(
         (Occur::MustNot, Box::new(ExistsQuery::new(field, false))),
     ]);
     let docs = searcher.search(&without_date, &DocSetCollector)?;
-    let article_of = FastU64::new(searcher, "article_key")?;
+    let article_of = FastU64::new(searcher, &index.columns, "article_key")?;
     let articles: HashSet<u64> = docs.into_iter().map(|d| article_of.get(d)).collect();
     Ok(articles.len())
 }

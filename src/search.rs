@@ -12,6 +12,7 @@
 use crate::attribution::directory::Directory;
 use crate::date_window::DateWindowQuery;
 use crate::error::{Error, Result};
+use crate::index::columns::ColumnCache;
 use crate::index::schema::{Fields, LanguageFields, KIND_PASSAGE};
 use crate::index::tokenizers::{self, FOLDED, NAME};
 use crate::index::NewsIndex;
@@ -203,6 +204,7 @@ pub fn search(
     request: &SearchRequest,
 ) -> Result<SearchResults> {
     let fields = &index.fields;
+    index.columns.keep_only(searcher);
     let (query, user_query) = passage_query(index, searcher, request)?;
     let limit = request.limit.max(1);
     let ranking = match (&user_query, request.order) {
@@ -234,7 +236,7 @@ pub fn search(
                 (docs, total)
             }
         };
-        let group_of = fold::FastU64::new(searcher, "group")?;
+        let group_of = fold::FastU64::new(searcher, &index.columns, "group")?;
         let addresses = ranked
             .into_iter()
             .map(|(score, address)| (score, address, group_of.get(address)))
@@ -243,14 +245,10 @@ pub fn search(
     } else {
         let top = searcher.search(
             &query,
-            &fold::TopGroups {
-                ranking,
-                offset: request.offset,
-                limit,
-            },
+            &fold::TopGroups::new(&index.columns, ranking, request.offset, limit),
         )?;
-        let matches = top.members_of_leaders(searcher)?;
-        let article_of = fold::FastU64::new(searcher, "article_key")?;
+        let matches = top.members_of_leaders(searcher, &index.columns)?;
+        let article_of = fold::FastU64::new(searcher, &index.columns, "article_key")?;
         (
             top.leaders,
             top.tally.passages,
@@ -265,7 +263,7 @@ pub fn search(
         None => None,
     };
     let mut hits = Vec::with_capacity(addresses.len());
-    let mut also_columns = AlsoColumns::new(searcher);
+    let mut also_columns = AlsoColumns::new(searcher, &index.columns);
     for (score, address, group) in addresses {
         let doc: TantivyDocument = searcher.doc(address)?;
         let mut hit = to_hit(fields, score, &doc, snippets.as_ref());
@@ -494,6 +492,8 @@ fn add_copies(
 /// stored documents a search reads are those of the results shown.
 struct AlsoColumns<'s> {
     searcher: &'s Searcher,
+    /// Where the columns are opened, once per segment for every search.
+    cache: &'s ColumnCache,
     segments: Vec<Option<AlsoSegment>>,
     buffer: String,
 }
@@ -511,9 +511,10 @@ struct AlsoSegment {
 }
 
 impl<'s> AlsoColumns<'s> {
-    fn new(searcher: &'s Searcher) -> AlsoColumns<'s> {
+    fn new(searcher: &'s Searcher, cache: &'s ColumnCache) -> AlsoColumns<'s> {
         AlsoColumns {
             searcher,
+            cache,
             segments: (0..searcher.segment_readers().len())
                 .map(|_| None)
                 .collect(),
@@ -525,17 +526,15 @@ impl<'s> AlsoColumns<'s> {
     fn also_in(&mut self, address: DocAddress) -> Result<AlsoIn> {
         let slot = &mut self.segments[address.segment_ord as usize];
         if slot.is_none() {
-            let fast = self
-                .searcher
-                .segment_reader(address.segment_ord)
-                .fast_fields();
+            let reader = self.searcher.segment_reader(address.segment_ord);
+            let cache = self.cache;
             *slot = Some(AlsoSegment {
-                article: fast.str("copy_article")?,
-                line: fast.u64("line")?,
-                passage: fast.u64("passage")?,
-                source: fast.str("source_exact")?,
-                date: fast.date("date")?,
-                speakers: fast.str("speakers")?,
+                article: cache.str(reader, "copy_article")?,
+                line: cache.u64(reader, "line")?,
+                passage: cache.u64(reader, "passage")?,
+                source: cache.str(reader, "source_exact")?,
+                date: cache.date(reader, "date")?,
+                speakers: cache.str(reader, "speakers")?,
             });
         }
         let columns = slot.as_ref().expect("opened above");

@@ -13,6 +13,7 @@
 //! tantivy.
 
 pub mod codec;
+pub mod columns;
 pub mod delete;
 pub mod lock;
 pub mod mmap_directory;
@@ -53,6 +54,8 @@ pub struct NewsIndex {
     pub index: Index,
     pub fields: Fields,
     pub dir: PathBuf,
+    /// Fast-field columns already opened by searches of this index.
+    pub columns: columns::ColumnCache,
 }
 
 /// The segments of a commit and their deletes: what a searcher sees.
@@ -97,6 +100,7 @@ impl NewsIndex {
             index,
             fields,
             dir: dir.to_path_buf(),
+            columns: columns::ColumnCache::default(),
         })
     }
 
@@ -135,6 +139,7 @@ impl NewsIndex {
             index,
             fields,
             dir: dir.to_path_buf(),
+            columns: columns::ColumnCache::default(),
         })
     }
 

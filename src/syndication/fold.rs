@@ -16,12 +16,18 @@
 //! The number of groups needs every match's group, so it is counted
 //! exactly up to [`COUNTED_GROUPS`] and is a lower bound beyond
 //! (`Tally::groups_at_least`, as Elasticsearch's `track_total_hits` bounds
-//! its total); the threshold applies once a segment has seen more groups
-//! than that. The pass notes the id of every match (4 bytes, no column
-//! read), and the copies of the shown groups
-//! ([`FoldedTop::members_of_leaders`]) are the documents of those groups'
-//! terms found among them: every matching copy is listed whatever the
-//! ranking left out.
+//! its total); the threshold applies once the search has seen more groups
+//! than that. Segments are searched one after the other, each starting
+//! from what the earlier ones settled ([`Carried`]): the groups counted so
+//! far, so that a later segment stops counting as soon as the search has
+//! seen enough, and the k-th best group so far, a floor under which a
+//! later match cannot reach the page. The pass notes the id of every match
+//! (4 bytes, no column read), and the copies of the shown groups
+//! ([`FoldedTop::members_of_leaders`]) are found among them (the documents
+//! of those groups' terms, or in a segment of few matches the matches whose
+//! group is shown): every matching copy is listed whatever the ranking left
+//! out. Matches are offered to the top k in batches, their groups read
+//! together, since each read alone is a cache miss.
 //!
 //! Skipping whole blocks (tantivy's `Weight::for_each_pruning`, block-max
 //! WAND) was tried and is not used: it cannot count what it skips, and a
@@ -29,8 +35,10 @@
 //! than the per-match work it saved (benches/README.md, issue 16).
 
 use super::KeyHash;
+use crate::index::columns::ColumnCache;
 use std::cmp::Ordering;
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Mutex;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
 use tantivy::query::Weight;
@@ -146,7 +154,23 @@ impl FoldedTop {
     /// (the `group` field's postings) that the ranking pass noted as a
     /// match. The work is the size of the shown groups, not the number of
     /// matches.
-    pub fn members_of_leaders(&self, searcher: &Searcher) -> tantivy::Result<GroupedMatches> {
+    pub fn members_of_leaders(
+        &self,
+        searcher: &Searcher,
+        columns: &ColumnCache,
+    ) -> tantivy::Result<GroupedMatches> {
+        self.members_scanning_up_to(searcher, columns, SCANNED_MATCHES)
+    }
+
+    /// [`FoldedTop::members_of_leaders`], reading the group of every match
+    /// of a segment with at most `scan_up_to` matches instead of looking
+    /// the shown groups' terms up in it.
+    fn members_scanning_up_to(
+        &self,
+        searcher: &Searcher,
+        columns: &ColumnCache,
+        scan_up_to: usize,
+    ) -> tantivy::Result<GroupedMatches> {
         if self.leaders.is_empty() {
             return Ok(GroupedMatches::default());
         }
@@ -156,33 +180,50 @@ impl FoldedTop {
         shown.dedup();
         let mut found = Vec::new();
         for (segment, matched) in &self.matched {
+            if matched.is_empty() {
+                continue;
+            }
             let reader = searcher.segment_reader(*segment);
-            let postings = reader.inverted_index(group_field)?;
-            let mut columns = None;
-            for &group in &shown {
-                let term = Term::from_field_u64(group_field, group);
-                let Some(mut docs) = postings.read_postings(&term, IndexRecordOption::Basic)?
-                else {
-                    continue;
-                };
-                while docs.doc() != TERMINATED {
-                    let doc = docs.doc();
-                    docs.advance();
-                    if matched.binary_search(&doc).is_err() {
-                        continue;
+            let mut members = Vec::new();
+            if matched.len() <= scan_up_to {
+                let mut groups = vec![None; matched.len()];
+                columns
+                    .u64(reader, "group")?
+                    .first_vals(matched, &mut groups);
+                for (&doc, group) in matched.iter().zip(groups) {
+                    if let Some(group) = group.filter(|g| shown.binary_search(g).is_ok()) {
+                        members.push((doc, group));
                     }
-                    if columns.is_none() {
-                        let fast = reader.fast_fields();
-                        columns = Some((fast.date("date")?, fast.u64("article_key")?));
-                    }
-                    let (date, article) = columns.as_ref().expect("opened above");
-                    found.push((
-                        group,
-                        date.first(doc).map_or(UNDATED, |d| d.into_timestamp_secs()),
-                        article.first(doc).unwrap_or(0),
-                        DocAddress::new(*segment, doc),
-                    ));
                 }
+            } else {
+                let postings = reader.inverted_index(group_field)?;
+                for &group in &shown {
+                    let term = Term::from_field_u64(group_field, group);
+                    let Some(mut docs) = postings.read_postings(&term, IndexRecordOption::Basic)?
+                    else {
+                        continue;
+                    };
+                    while docs.doc() != TERMINATED {
+                        let doc = docs.doc();
+                        docs.advance();
+                        if matched.binary_search(&doc).is_ok() {
+                            members.push((doc, group));
+                        }
+                    }
+                }
+            }
+            if members.is_empty() {
+                continue;
+            }
+            let date = columns.date(reader, "date")?;
+            let article = columns.u64(reader, "article_key")?;
+            for (doc, group) in members {
+                found.push((
+                    group,
+                    date.first(doc).map_or(UNDATED, |d| d.into_timestamp_secs()),
+                    article.first(doc).unwrap_or(0),
+                    DocAddress::new(*segment, doc),
+                ));
             }
         }
         found.sort_unstable();
@@ -194,13 +235,90 @@ impl FoldedTop {
     }
 }
 
+/// Up to this many matches in a segment, the members of the shown groups
+/// are found by reading the group of every match (in one batch, the cache
+/// misses overlapping) rather than by looking up each shown group's term
+/// in the segment: a term lookup (a walk through the term dictionary and
+/// a postings block) costs about as much as reading a thousand groups.
+const SCANNED_MATCHES: usize = 1024;
+
 /// Collects [`FoldedTop`]: the best-ranked match of each of the best
 /// `offset + limit` groups. Ties go to the lower document address, as with
 /// `TopDocs`.
-pub struct TopGroups {
-    pub ranking: Ranking,
-    pub offset: usize,
-    pub limit: usize,
+pub struct TopGroups<'c> {
+    /// Where the `group` and `date` columns are opened.
+    columns: &'c ColumnCache,
+    ranking: Ranking,
+    offset: usize,
+    limit: usize,
+    /// What the segments searched so far hand to the next one.
+    carried: Mutex<Carried>,
+}
+
+impl<'c> TopGroups<'c> {
+    pub fn new(
+        columns: &'c ColumnCache,
+        ranking: Ranking,
+        offset: usize,
+        limit: usize,
+    ) -> TopGroups<'c> {
+        TopGroups {
+            columns,
+            ranking,
+            offset,
+            limit,
+            carried: Mutex::new(Carried::new()),
+        }
+    }
+
+    fn k(&self) -> usize {
+        self.offset.saturating_add(self.limit).max(1)
+    }
+}
+
+/// What earlier segments of a search tell the next, so that it does not
+/// redo their work: the distinct groups counted so far (`None` once there
+/// are more than [`COUNTED_GROUPS`]: a later segment need not count, and so
+/// need not read the group of a match that cannot reach the page), and the
+/// best keys of the groups that were in their top k, whose k-th is a floor
+/// below which a later match cannot reach the page either.
+struct Carried {
+    seen: Option<HashSet<u64, KeyHash>>,
+    top: HashMap<u64, f64, KeyHash>,
+}
+
+impl Carried {
+    fn new() -> Carried {
+        Carried {
+            seen: Some(HashSet::default()),
+            top: HashMap::default(),
+        }
+    }
+
+    /// The k-th best key among distinct groups of the earlier segments
+    /// (`None` with fewer than `k`). Some group's best may be missing or
+    /// below its true best (a group that left a segment's top k), so this
+    /// is never above the true k-th: a lower bound, which is all pruning
+    /// needs.
+    fn floor(&mut self, k: usize) -> Option<f64> {
+        if self.top.len() < k {
+            return None;
+        }
+        let mut keys: Vec<f64> = self.top.values().copied().collect();
+        let (_, &mut kth, _) = keys.select_nth_unstable_by(k - 1, |a, b| b.total_cmp(a));
+        // Only the groups at or above the floor can raise it later.
+        self.top.retain(|_, key| *key >= kth);
+        Some(kth)
+    }
+
+    /// Takes in what a segment found: its count and its top groups.
+    fn absorb(&mut self, segment: &TopGroupsSegment) {
+        self.seen.clone_from(&segment.seen);
+        for (&group, rank) in &segment.best {
+            let key = self.top.entry(group).or_insert(rank.key);
+            *key = key.max(rank.key);
+        }
+    }
 }
 
 /// A group's best match so far: its sort key and address.
@@ -257,12 +375,33 @@ pub struct TopGroupsSegment {
     /// The best match of each kept group, and the same ordered worst first.
     best: HashMap<u64, Rank, KeyHash>,
     ranked: BTreeSet<(Rank, u64)>,
+    /// The k-th best key of the earlier segments ([`Carried::floor`]).
+    floor: f64,
 }
 
 impl TopGroupsSegment {
     /// Takes a match into account.
     fn offer(&mut self, doc: DocId, key: f64) {
         let group = self.group.first(doc).unwrap_or(0);
+        self.offer_of_group(doc, key, group);
+    }
+
+    /// Takes matches into account, [`BATCH`] at most: their groups are
+    /// read together, so that the memory reads overlap. Read one by one,
+    /// between hash lookups, each was a cache miss (group ids are hashes,
+    /// 8 bytes a document): 15% of a folded search's time on the 100k
+    /// index.
+    fn offer_batch(&mut self, docs: &[DocId], keys: &[f64]) {
+        let mut groups = [None; BATCH];
+        let groups = &mut groups[..docs.len()];
+        self.group.first_vals(docs, groups);
+        for ((&doc, &key), group) in docs.iter().zip(keys).zip(groups) {
+            self.offer_of_group(doc, key, group.unwrap_or(0));
+        }
+    }
+
+    /// Takes a match of `group` into account.
+    fn offer_of_group(&mut self, doc: DocId, key: f64, group: u64) {
         if let Some(seen) = &mut self.seen {
             seen.insert(group);
             if seen.len() > COUNTED_GROUPS {
@@ -270,6 +409,15 @@ impl TopGroupsSegment {
             }
         }
         let rank = Rank { key, doc };
+        // Counted, a match that ranks after the k-th group or under the
+        // floor goes no further: if its group is kept, its best is above.
+        // Most matches offered while counting end here.
+        let worst = (self.ranked.len() >= self.k)
+            .then(|| self.ranked.first().copied())
+            .flatten();
+        if worst.is_some_and(|(worst, _)| rank <= worst) || key < self.floor {
+            return;
+        }
         if let Some(current) = self.best.get_mut(&group) {
             // Documents come in address order, so a tie keeps the first.
             if rank > *current {
@@ -279,43 +427,48 @@ impl TopGroupsSegment {
             }
             return;
         }
-        if self.ranked.len() >= self.k {
-            match self.ranked.first() {
-                Some(&(worst, worst_group)) if rank > worst => {
-                    // A group pushed out never needs to come back with its
-                    // old best: the bar only rises, so only a better match
-                    // of it can bring it back, and that one is its best.
-                    self.ranked.remove(&(worst, worst_group));
-                    self.best.remove(&worst_group);
-                }
-                _ => return,
-            }
+        if let Some((worst, worst_group)) = worst {
+            // A group pushed out never needs to come back with its old
+            // best: the bar only rises, so only a better match of it can
+            // bring it back, and that one is its best.
+            self.ranked.remove(&(worst, worst_group));
+            self.best.remove(&worst_group);
         }
         self.ranked.insert((rank, group));
         self.best.insert(group, rank);
     }
 
-    /// The score a match must exceed to matter: the k-th group's best once
-    /// the groups are no longer counted, the lowest score before.
+    /// The score a match must exceed to matter once the groups are no
+    /// longer counted: the k-th group's best, or just under the floor the
+    /// earlier segments set if that is higher (a match equal to the floor
+    /// may still win a tie by address if segments come out of order); the
+    /// lowest score while counting.
     fn threshold(&self) -> Score {
-        if self.seen.is_some() || self.ranked.len() < self.k {
+        if self.seen.is_some() {
             return Score::MIN;
         }
-        self.ranked
-            .first()
-            .map_or(Score::MIN, |(worst, _)| worst.key as Score)
+        let own = match self.ranked.first() {
+            Some((worst, _)) if self.ranked.len() >= self.k => worst.key as Score,
+            _ => Score::MIN,
+        };
+        own.max((self.floor as Score).next_down())
     }
 
     /// The sort key of a match.
     fn key(&self, doc: DocId, score: Score) -> f64 {
         match self.ranking {
             Ranking::Score => f64::from(score),
-            Ranking::NewestFirst => self
-                .date
-                .first(doc)
-                .map_or(f64::NEG_INFINITY, |d| d.into_timestamp_secs() as f64),
+            Ranking::NewestFirst => date_key(self.date.first(doc)),
         }
     }
+}
+
+/// Matches offered to a [`TopGroupsSegment`] at once.
+const BATCH: usize = 64;
+
+/// The sort key of a match by date: newest first, undated last.
+fn date_key(date: Option<tantivy::DateTime>) -> f64 {
+    date.map_or(f64::NEG_INFINITY, |d| d.into_timestamp_secs() as f64)
 }
 
 /// What one segment found: its ordinal, every match, the distinct groups
@@ -328,7 +481,7 @@ pub struct SegmentGroups {
     best: Vec<(u64, Rank)>,
 }
 
-impl Collector for TopGroups {
+impl Collector for TopGroups<'_> {
     type Fruit = FoldedTop;
     type Child = TopGroupsSegment;
 
@@ -337,17 +490,17 @@ impl Collector for TopGroups {
         segment: SegmentOrdinal,
         reader: &SegmentReader,
     ) -> tantivy::Result<TopGroupsSegment> {
-        let fast = reader.fast_fields();
         Ok(TopGroupsSegment {
             segment,
             ranking: self.ranking,
-            group: fast.u64("group")?,
-            date: fast.date("date")?,
-            k: self.offset.saturating_add(self.limit).max(1),
+            group: self.columns.u64(reader, "group")?,
+            date: self.columns.date(reader, "date")?,
+            k: self.k(),
             matched: Vec::new(),
             seen: Some(HashSet::default()),
             best: HashMap::default(),
             ranked: BTreeSet::new(),
+            floor: f64::NEG_INFINITY,
         })
     }
 
@@ -365,38 +518,74 @@ impl Collector for TopGroups {
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentGroups> {
         let mut collector = self.for_segment(segment, reader)?;
+        // Held for the whole segment: segments are searched one after the
+        // other, each starting from what the earlier ones found.
+        let mut carried = self.carried.lock().unwrap_or_else(|e| e.into_inner());
+        collector.seen = carried.seen.take();
         let alive = reader.alive_bitset();
         match self.ranking {
             Ranking::Score => {
+                // A match scoring below the floor ranks after k groups of
+                // earlier segments.
+                if let Some(floor) = carried.floor(collector.k) {
+                    collector.floor = floor;
+                }
                 let mut scorer = weight.scorer(reader, 1.0)?;
-                let mut threshold = Score::MIN;
+                let mut threshold = collector.threshold();
+                // Matches above the threshold, offered a batch at a time
+                // (the threshold lags by up to a batch; `offer` checks
+                // each against the k-th group again).
+                let (mut docs, mut keys, mut n) = ([0; BATCH], [0.0; BATCH], 0);
                 let mut doc = scorer.doc();
                 while doc != TERMINATED {
                     if alive.is_none_or(|a| a.is_alive(doc)) {
                         collector.matched.push(doc);
                         let score = scorer.score();
                         if score > threshold {
-                            collector.offer(doc, f64::from(score));
-                            threshold = collector.threshold();
+                            (docs[n], keys[n]) = (doc, f64::from(score));
+                            n += 1;
+                            if n == BATCH {
+                                collector.offer_batch(&docs, &keys);
+                                threshold = collector.threshold();
+                                n = 0;
+                            }
                         }
                     }
                     doc = scorer.advance();
                 }
+                collector.offer_batch(&docs[..n], &keys[..n]);
             }
             Ranking::NewestFirst => {
+                let mut alive_docs = Vec::with_capacity(BATCH);
+                let mut dates = [None; BATCH];
+                let mut keys = [0.0; BATCH];
                 weight.for_each_no_score(reader, &mut |docs| {
-                    for &doc in docs {
-                        if alive.is_none_or(|a| a.is_alive(doc)) {
-                            collector.collect(doc, 0.0);
+                    for chunk in docs.chunks(BATCH) {
+                        alive_docs.clear();
+                        alive_docs.extend(
+                            chunk
+                                .iter()
+                                .filter(|&&doc| alive.is_none_or(|a| a.is_alive(doc))),
+                        );
+                        let n = alive_docs.len();
+                        collector.matched.extend_from_slice(&alive_docs);
+                        dates[..n].fill(None);
+                        collector.date.first_vals(&alive_docs, &mut dates[..n]);
+                        for (key, date) in keys.iter_mut().zip(&dates[..n]) {
+                            *key = date_key(*date);
                         }
+                        collector.offer_batch(&alive_docs, &keys[..n]);
                     }
                 })?;
             }
         }
+        carried.absorb(&collector);
         Ok(collector.harvest())
     }
 
     fn merge_fruits(&self, fruits: Vec<SegmentGroups>) -> tantivy::Result<FoldedTop> {
+        // The next search with this collector starts afresh.
+        *self.carried.lock().unwrap_or_else(|e| e.into_inner()) = Carried::new();
         let passages = fruits.iter().map(|f| f.matched.len()).sum();
         let mut seen: Option<HashSet<u64, KeyHash>> = Some(HashSet::default());
         let mut best: HashMap<u64, Best, KeyHash> = HashMap::default();
@@ -550,11 +739,15 @@ pub struct FastU64 {
 }
 
 impl FastU64 {
-    pub fn new(searcher: &Searcher, field: &str) -> tantivy::Result<FastU64> {
+    pub fn new(
+        searcher: &Searcher,
+        cache: &ColumnCache,
+        field: &'static str,
+    ) -> tantivy::Result<FastU64> {
         let columns = searcher
             .segment_readers()
             .iter()
-            .map(|s| s.fast_fields().u64(field))
+            .map(|s| cache.u64(s, field))
             .collect::<tantivy::Result<_>>()?;
         Ok(FastU64 { columns })
     }
@@ -675,7 +868,7 @@ mod tests {
             .search(query, &(every, tantivy::collector::Count))
             .unwrap();
         assert_eq!(all.len(), count);
-        let group = FastU64::new(searcher, "group").unwrap();
+        let group = FastU64::new(searcher, &ColumnCache::default(), "group").unwrap();
         all.into_iter()
             .map(|(score, address)| (score, address, group.get(address)))
             .collect()
@@ -706,6 +899,7 @@ mod tests {
         let (index, text) = random_index(9000, 6000, 2500);
         let searcher = index.reader().unwrap().searcher();
         assert!(searcher.segment_readers().len() > 3);
+        let columns = ColumnCache::default();
         let parser = tantivy::query::QueryParser::for_index(&index, vec![text]);
         let mut pruned_some = false;
         let queries = [
@@ -733,11 +927,7 @@ mod tests {
             }
             pruned_some |= per_segment.values().any(|g| g.len() > COUNTED_GROUPS);
             for (offset, limit) in [(0, 10), (10, 10), (37, 5), (0, 100), (990, 20)] {
-                let collector = TopGroups {
-                    ranking: Ranking::Score,
-                    offset,
-                    limit,
-                };
+                let collector = TopGroups::new(&columns, Ranking::Score, offset, limit);
                 let found = searcher.search(query, &collector).unwrap();
                 assert_eq!(
                     found.leaders,
@@ -757,7 +947,7 @@ mod tests {
                     );
                 }
                 // Every matching copy of the shown groups, whatever was skipped.
-                let members = found.members_of_leaders(&searcher).unwrap();
+                let members = found.members_of_leaders(&searcher, &columns).unwrap();
                 for &(_, _, group) in &found.leaders {
                     let mut listed: Vec<DocAddress> = members.members(group).map(|m| m.1).collect();
                     let mut expected: Vec<DocAddress> = matches
@@ -779,6 +969,30 @@ mod tests {
     }
 
     #[test]
+    fn members_found_by_reading_groups_are_those_found_by_group_terms() {
+        let (index, text) = random_index(6000, 4000, 1500);
+        let searcher = index.reader().unwrap().searcher();
+        let parser = tantivy::query::QueryParser::for_index(&index, vec![text]);
+        let columns = ColumnCache::default();
+        for q in ["oil", "+goal +vote", "\"peace talks\""] {
+            let query = parser.parse_query(q).unwrap();
+            for offset in [0, 20] {
+                let collector = TopGroups::new(&columns, Ranking::Score, offset, 20);
+                let found = searcher.search(&query, &collector).unwrap();
+                assert!(!found.leaders.is_empty(), "{q}");
+                let scanned = found
+                    .members_scanning_up_to(&searcher, &columns, usize::MAX)
+                    .unwrap();
+                let looked_up = found
+                    .members_scanning_up_to(&searcher, &columns, 0)
+                    .unwrap();
+                assert!(scanned.matches.len() >= found.leaders.len(), "{q}");
+                assert_eq!(scanned.matches, looked_up.matches, "{q}");
+            }
+        }
+    }
+
+    #[test]
     fn listing_by_date_counts_every_group() {
         let (index, _) = random_index(3000, 2500, 700);
         let searcher = index.reader().unwrap().searcher();
@@ -786,11 +1000,7 @@ mod tests {
         let found = searcher
             .search(
                 &query,
-                &TopGroups {
-                    ranking: Ranking::NewestFirst,
-                    offset: 0,
-                    limit: 10,
-                },
+                &TopGroups::new(&ColumnCache::default(), Ranking::NewestFirst, 0, 10),
             )
             .unwrap();
         let all = searcher.search(&query, &MatchGroups).unwrap();
@@ -819,6 +1029,59 @@ mod tests {
                 assert!(newest(address) <= newest(last));
             }
         }
+    }
+
+    #[test]
+    fn later_segments_start_from_what_earlier_ones_settled() {
+        // Segments of 400 passages: none alone holds COUNTED_GROUPS groups.
+        let (index, text) = random_index(8000, 6000, 400);
+        let searcher = index.reader().unwrap().searcher();
+        let parser = tantivy::query::QueryParser::for_index(&index, vec![text]);
+        let query = parser.parse_query("oil price").unwrap();
+        let weight = query
+            .weight(tantivy::query::EnableScoring::enabled_from_searcher(
+                &searcher,
+            ))
+            .unwrap();
+        let columns = ColumnCache::default();
+        let collector = TopGroups::new(&columns, Ranking::Score, 0, 10);
+        let mut fruits = Vec::new();
+        let mut floor = None;
+        let mut settled = 0;
+        for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+            let fruit = collector
+                .collect_segment(weight.as_ref(), ord as SegmentOrdinal, reader)
+                .unwrap();
+            // Once the groups are counted, nothing is kept below the k-th
+            // best of the earlier segments.
+            if let Some(floor) = floor {
+                settled += 1;
+                assert!(fruit.best.iter().all(|(_, rank)| rank.key >= floor));
+            }
+            let mut carried = collector.carried.lock().unwrap();
+            floor = match carried.seen {
+                None => carried.floor(10),
+                Some(_) => None,
+            };
+            drop(carried);
+            fruits.push(fruit);
+        }
+        assert!(
+            settled > 3,
+            "segments after the first thousand groups should not count them"
+        );
+        let found = collector.merge_fruits(fruits).unwrap();
+        assert_eq!(
+            (found.tally.groups, found.tally.groups_at_least),
+            (COUNTED_GROUPS, true)
+        );
+        let matches = every_match(&searcher, &BooleanQuery::new(vec![(Occur::Must, query)]));
+        assert_eq!(found.leaders, folded_by_hand(&matches, 0, 10));
+        // The collector starts afresh for the next search.
+        let again = searcher
+            .search(&BooleanQuery::new(vec![]), &collector)
+            .unwrap();
+        assert_eq!(again.tally, Tally::default());
     }
 
     #[test]

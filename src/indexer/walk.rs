@@ -324,6 +324,7 @@ pub fn walk_below(
                 why.is_none()
             });
         let mut complete = true;
+        let mut to_stat = Vec::new();
         for entry in builder.build() {
             match entry {
                 Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
@@ -331,8 +332,8 @@ pub fn walk_below(
                         out.leave_out(e.path().to_path_buf(), LeftOut::OtherType);
                     } else if non_article_name(e.path()) {
                         out.leave_out(e.path().to_path_buf(), LeftOut::NotAnArticle);
-                    } else if let Some(found) = stat(e.path(), &mut out.problems) {
-                        out.files.push(found);
+                    } else {
+                        to_stat.push(e.into_path());
                     }
                 }
                 // A pipe or device named like an article: reading it would
@@ -371,6 +372,7 @@ pub fn walk_below(
                 }
             }
         }
+        stat_all(to_stat, &mut out);
         let left_out = std::mem::take(&mut *left_out.lock().unwrap_or_else(|e| e.into_inner()));
         for (path, why) in left_out {
             out.leave_out(path, why);
@@ -541,6 +543,53 @@ fn too_large(size: u64, limit: u64) -> String {
     crate::ingest::IngestError::TooLarge { size, limit }.to_string()
 }
 
+/// Files a walk hands to one thread to `stat` at least: fewer are not
+/// worth starting a thread for.
+const STAT_CHUNK: usize = 4096;
+
+/// `stat`s the article files one input's walk found, keeping their order,
+/// on as many threads as there are cores: the calls are independent, and
+/// they are most of a no-op re-index of a large corpus (the kernel looking
+/// each path up).
+fn stat_all(paths: Vec<PathBuf>, out: &mut Walk) {
+    stat_in_chunks(paths, out, STAT_CHUNK);
+}
+
+/// [`stat_all`] with chunks of at least `min_chunk` files.
+fn stat_in_chunks(paths: Vec<PathBuf>, out: &mut Walk, min_chunk: usize) {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = paths.len().div_ceil(threads).max(min_chunk);
+    let stat_chunk = |paths: &[PathBuf]| {
+        let mut problems = Vec::new();
+        let found: Vec<FoundFile> = paths
+            .iter()
+            .filter_map(|path| stat(path, &mut problems))
+            .collect();
+        (found, problems)
+    };
+    let stated: Vec<(Vec<FoundFile>, Vec<Problem>)> = if paths.len() <= chunk {
+        vec![stat_chunk(&paths)]
+    } else {
+        std::thread::scope(|scope| {
+            let running: Vec<_> = paths
+                .chunks(chunk)
+                .map(|part| scope.spawn(move || stat_chunk(part)))
+                .collect();
+            running
+                .into_iter()
+                .map(|t| {
+                    t.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        })
+    };
+    for (found, problems) in stated {
+        out.files.extend(found);
+        out.problems.extend(problems);
+    }
+}
+
 fn stat(path: &Path, problems: &mut Vec<Problem>) -> Option<FoundFile> {
     match std::fs::metadata(path) {
         Ok(meta) => Some(FoundFile {
@@ -657,6 +706,36 @@ mod tests {
         let both = [root.join("b"), root.join("a"), root.join("a b.txt")];
         let expected = ["a/y/x.txt", "a/z.txt", "a b.txt", "b/a.txt"];
         assert_eq!(names(super::walk(&both, None)), expected);
+    }
+
+    /// Files `stat`ed on several threads come back in the order given,
+    /// with one that vanished since the walk saw it reported in its place
+    /// among the problems.
+    #[test]
+    fn files_stated_on_several_threads_keep_their_order() {
+        let tmp = tempfile::tempdir().unwrap();
+        let paths: Vec<std::path::PathBuf> = (0..9)
+            .map(|i| tmp.path().join(format!("{i}.txt")))
+            .collect();
+        for (i, path) in paths.iter().enumerate() {
+            if i != 4 {
+                std::fs::write(path, "x".repeat(i)).unwrap();
+            }
+        }
+        let mut out = super::Walk::default();
+        super::stat_in_chunks(paths.clone(), &mut out, 2);
+        let sizes: Vec<u64> = out.files.iter().map(|f| f.size).collect();
+        assert_eq!(sizes, [0, 1, 2, 3, 5, 6, 7, 8]);
+        let found: Vec<&std::path::PathBuf> = out.files.iter().map(|f| &f.path).collect();
+        let expected: Vec<&std::path::PathBuf> = paths
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != 4)
+            .map(|(_, p)| p)
+            .collect();
+        assert_eq!(found, expected);
+        assert_eq!(out.problems.len(), 1);
+        assert_eq!(out.problems[0].path, paths[4]);
     }
 
     /// The limit holds for what is read, not for what the walk saw: a file

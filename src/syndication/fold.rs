@@ -311,9 +311,11 @@ impl Carried {
         Some(kth)
     }
 
-    /// Takes in what a segment found: its count and its top groups.
-    fn absorb(&mut self, segment: &TopGroupsSegment) {
-        self.seen.clone_from(&segment.seen);
+    /// Takes in what a segment found: its count (the groups of the search
+    /// so far, since it started from the earlier segments') and its top
+    /// groups.
+    fn absorb(&mut self, segment: &mut TopGroupsSegment) {
+        self.seen = segment.seen.take();
         for (&group, rank) in &segment.best {
             let key = self.top.entry(group).or_insert(rank.key);
             *key = key.max(rank.key);
@@ -471,13 +473,12 @@ fn date_key(date: Option<tantivy::DateTime>) -> f64 {
     date.map_or(f64::NEG_INFINITY, |d| d.into_timestamp_secs() as f64)
 }
 
-/// What one segment found: its ordinal, every match, the distinct groups
-/// seen (`None`: more than [`COUNTED_GROUPS`]), and the best match of each
-/// of its top groups.
+/// What one segment found: its ordinal, every match, and the best match of
+/// each of its top groups. The groups counted go on in [`Carried`], which
+/// after the last segment holds those of the whole search.
 pub struct SegmentGroups {
     segment: SegmentOrdinal,
     matched: Vec<DocId>,
-    seen: Option<HashSet<u64, KeyHash>>,
     best: Vec<(u64, Rank)>,
 }
 
@@ -579,26 +580,23 @@ impl Collector for TopGroups<'_> {
                 })?;
             }
         }
-        carried.absorb(&collector);
+        carried.absorb(&mut collector);
         Ok(collector.harvest())
     }
 
     fn merge_fruits(&self, fruits: Vec<SegmentGroups>) -> tantivy::Result<FoldedTop> {
-        // The next search with this collector starts afresh.
-        *self.carried.lock().unwrap_or_else(|e| e.into_inner()) = Carried::new();
+        // Each segment counted on from the groups the earlier ones counted,
+        // so the last count is the search's; and the next search with this
+        // collector starts afresh.
+        let carried = std::mem::replace(
+            &mut *self.carried.lock().unwrap_or_else(|e| e.into_inner()),
+            Carried::new(),
+        );
         let passages = fruits.iter().map(|f| f.matched.len()).sum();
-        let mut seen: Option<HashSet<u64, KeyHash>> = Some(HashSet::default());
         let mut best: HashMap<u64, Best, KeyHash> = HashMap::default();
         let mut matched = Vec::with_capacity(fruits.len());
         for fruit in fruits {
             matched.push((fruit.segment, fruit.matched));
-            seen = match (seen, fruit.seen) {
-                (Some(mut all), Some(segment)) => {
-                    all.extend(segment);
-                    Some(all)
-                }
-                _ => None,
-            };
             for (group, rank) in fruit.best {
                 let candidate = (rank.key, DocAddress::new(fruit.segment, rank.doc));
                 best.entry(group)
@@ -610,7 +608,10 @@ impl Collector for TopGroups<'_> {
                     .or_insert(candidate);
             }
         }
-        let counted = seen.map(|s| s.len()).filter(|&n| n <= COUNTED_GROUPS);
+        let counted = carried
+            .seen
+            .map(|s| s.len())
+            .filter(|&n| n <= COUNTED_GROUPS);
         let score = |key: f64| match self.ranking {
             Ranking::Score => key as f32,
             Ranking::NewestFirst => 0.0,
@@ -666,7 +667,6 @@ impl SegmentCollector for TopGroupsSegment {
         SegmentGroups {
             segment: self.segment,
             matched: self.matched,
-            seen: self.seen,
             best: self.best.into_iter().collect(),
         }
     }

@@ -35,6 +35,7 @@ pub mod prefix;
 pub mod push;
 pub mod query;
 pub mod quotation;
+pub mod rank;
 pub mod search;
 pub mod serve;
 pub mod settings;

@@ -16,11 +16,11 @@ use crate::index::columns::ColumnCache;
 use crate::index::schema::{Fields, LanguageFields, KIND_PASSAGE};
 use crate::index::tokenizers::{self, FOLDED, NAME};
 use crate::index::NewsIndex;
+use crate::rank::{Ranking, TopPassages};
 use crate::syndication::fold;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::ops::Bound;
-use tantivy::collector::{Count, TopDocs};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser,
@@ -28,7 +28,7 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 /// Characters of context in a snippet.
 pub const SNIPPET_CHARS: usize = 240;
@@ -208,34 +208,16 @@ pub fn search(
     let (query, user_query) = passage_query(index, searcher, request)?;
     let limit = request.limit.max(1);
     let ranking = match (&user_query, request.order) {
-        (Some(_), SearchOrder::Relevance) => fold::Ranking::Score,
+        (Some(_), SearchOrder::Relevance) => Ranking::Score,
         // Only filters, or asked for: newest first.
-        _ => fold::Ranking::NewestFirst,
+        _ => Ranking::NewestFirst,
     };
 
     let (addresses, total, folded) = if request.all {
-        let (ranked, total) = match ranking {
-            fold::Ranking::Score => searcher.search(
-                &query,
-                &(
-                    TopDocs::with_limit(limit)
-                        .and_offset(request.offset)
-                        .order_by_score(),
-                    Count,
-                ),
-            )?,
-            fold::Ranking::NewestFirst => {
-                let collector = TopDocs::with_limit(limit)
-                    .and_offset(request.offset)
-                    .order_by_fast_field::<tantivy::DateTime>("date", Order::Desc);
-                let (docs, total) = searcher.search(&query, &(collector, Count))?;
-                let docs = docs
-                    .into_iter()
-                    .map(|(_, address)| (0.0, address))
-                    .collect();
-                (docs, total)
-            }
-        };
+        let (ranked, total) = searcher.search(
+            &query,
+            &TopPassages::new(&index.columns, ranking, request.offset, limit),
+        )?;
         let group_of = fold::FastU64::new(searcher, &index.columns, "group")?;
         let addresses = ranked
             .into_iter()

@@ -36,7 +36,8 @@
 
 use super::KeyHash;
 use crate::index::columns::ColumnCache;
-use std::cmp::Ordering;
+use crate::rank::{date_key, newest_first_key, Placed, Rank, TieColumns, UNDATED};
+pub use crate::rank::{DateKey, Ranking};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Mutex;
 use tantivy::collector::{Collector, SegmentCollector};
@@ -46,10 +47,6 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{
     DocAddress, DocId, DocSet, Score, Searcher, SegmentOrdinal, SegmentReader, Term, TERMINATED,
 };
-
-/// A match's date as a sort key: seconds, undated last.
-pub type DateKey = i64;
-const UNDATED: DateKey = i64::MAX;
 
 /// Groups among the matches are counted exactly up to this many; beyond,
 /// the count is this many and marked as a lower bound, and ranking skips
@@ -124,15 +121,6 @@ pub struct Tally {
     pub groups: usize,
     /// `groups` is a lower bound: there are more than [`COUNTED_GROUPS`].
     pub groups_at_least: bool,
-}
-
-/// How the leaders of groups are ranked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Ranking {
-    /// By BM25 score, best first.
-    Score,
-    /// By date, newest first (undated last): listings without words.
-    NewestFirst,
 }
 
 /// The ranked leaders of groups `offset..offset+limit` and the tally of all
@@ -220,7 +208,7 @@ impl FoldedTop {
             for (doc, group) in members {
                 found.push((
                     group,
-                    date.first(doc).map_or(UNDATED, |d| d.into_timestamp_secs()),
+                    date_key(date.first(doc)),
                     article.first(doc).unwrap_or(0),
                     DocAddress::new(*segment, doc),
                 ));
@@ -243,8 +231,8 @@ impl FoldedTop {
 const SCANNED_MATCHES: usize = 1024;
 
 /// Collects [`FoldedTop`]: the best-ranked match of each of the best
-/// `offset + limit` groups. Ties go to the lower document address, as with
-/// `TopDocs`.
+/// `offset + limit` groups, ties broken as [`crate::rank`] says (the same
+/// in every build).
 pub struct TopGroups<'c> {
     /// Where the `group` and `date` columns are opened.
     columns: &'c ColumnCache,
@@ -323,43 +311,6 @@ impl Carried {
     }
 }
 
-/// A group's best match so far: its sort key and address.
-type Best = (f64, DocAddress);
-
-/// Whether `a` ranks before `b`.
-fn outranks(a: Best, b: Best) -> bool {
-    a.0 > b.0 || (a.0 == b.0 && a.1 < b.1)
-}
-
-/// A match's rank within one segment: higher key first, then lower doc.
-#[derive(Debug, Clone, Copy)]
-struct Rank {
-    key: f64,
-    doc: DocId,
-}
-
-impl Ord for Rank {
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.key
-            .total_cmp(&other.key)
-            .then_with(|| other.doc.cmp(&self.doc))
-    }
-}
-
-impl PartialOrd for Rank {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl PartialEq for Rank {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other) == Ordering::Equal
-    }
-}
-
-impl Eq for Rank {}
-
 /// One segment's collapsing top-k: the best match of each of the best `k`
 /// groups seen, and the distinct groups seen until there are more than
 /// [`COUNTED_GROUPS`].
@@ -368,6 +319,7 @@ pub struct TopGroupsSegment {
     ranking: Ranking,
     group: Column<u64>,
     date: Column<tantivy::DateTime>,
+    ties: TieColumns,
     k: usize,
     /// Every match (alive), ascending.
     matched: Vec<DocId>,
@@ -410,23 +362,32 @@ impl TopGroupsSegment {
                 self.seen = None;
             }
         }
-        let rank = Rank { key, doc };
-        // Counted, a match that ranks after the k-th group or under the
-        // floor goes no further: if its group is kept, its best is above.
-        // Most matches offered while counting end here.
+        // Counted, a match under the floor, or that does not rank before
+        // its group's best (if the group is kept) or else the k-th group's,
+        // goes no further. Most matches offered while counting end here,
+        // most of them on their key alone.
         let worst = (self.ranked.len() >= self.k)
             .then(|| self.ranked.first().copied())
             .flatten();
-        if worst.is_some_and(|(worst, _)| rank <= worst) || key < self.floor {
+        if key < self.floor || worst.is_some_and(|(w, _)| key < w.key) {
             return;
         }
+        let bar = self.best.get(&group).copied().or(worst.map(|(w, _)| w));
+        let rank = match bar {
+            Some(bar) => match self.ties.rank_before(&bar, key, doc) {
+                Some(rank) => rank,
+                None => return,
+            },
+            None => Rank {
+                key,
+                tie: self.ties.tie(doc),
+                doc,
+            },
+        };
         if let Some(current) = self.best.get_mut(&group) {
-            // Documents come in address order, so a tie keeps the first.
-            if rank > *current {
-                self.ranked.remove(&(*current, group));
-                self.ranked.insert((rank, group));
-                *current = rank;
-            }
+            self.ranked.remove(&(*current, group));
+            self.ranked.insert((rank, group));
+            *current = rank;
             return;
         }
         if let Some((worst, worst_group)) = worst {
@@ -441,16 +402,15 @@ impl TopGroupsSegment {
     }
 
     /// The score a match must exceed to matter once the groups are no
-    /// longer counted: the k-th group's best, or just under the floor the
-    /// earlier segments set if that is higher (a match equal to the floor
-    /// may still win a tie by address if segments come out of order); the
-    /// lowest score while counting.
+    /// longer counted: just under the k-th group's best or the floor the
+    /// earlier segments set, whichever is higher (a match of equal score
+    /// may still win on its tie); the lowest score while counting.
     fn threshold(&self) -> Score {
         if self.seen.is_some() {
             return Score::MIN;
         }
         let own = match self.ranked.first() {
-            Some((worst, _)) if self.ranked.len() >= self.k => worst.key as Score,
+            Some((worst, _)) if self.ranked.len() >= self.k => (worst.key as Score).next_down(),
             _ => Score::MIN,
         };
         own.max((self.floor as Score).next_down())
@@ -460,18 +420,13 @@ impl TopGroupsSegment {
     fn key(&self, doc: DocId, score: Score) -> f64 {
         match self.ranking {
             Ranking::Score => f64::from(score),
-            Ranking::NewestFirst => date_key(self.date.first(doc)),
+            Ranking::NewestFirst => newest_first_key(self.date.first(doc)),
         }
     }
 }
 
 /// Matches offered to a [`TopGroupsSegment`] at once.
 const BATCH: usize = 64;
-
-/// The sort key of a match by date: newest first, undated last.
-fn date_key(date: Option<tantivy::DateTime>) -> f64 {
-    date.map_or(f64::NEG_INFINITY, |d| d.into_timestamp_secs() as f64)
-}
 
 /// What one segment found: its ordinal, every match, and the best match of
 /// each of its top groups. The groups counted go on in [`Carried`], which
@@ -496,6 +451,7 @@ impl Collector for TopGroups<'_> {
             ranking: self.ranking,
             group: self.columns.u64(reader, "group")?,
             date: self.columns.date(reader, "date")?,
+            ties: TieColumns::open(self.columns, reader)?,
             k: self.k(),
             matched: Vec::new(),
             seen: Some(HashSet::default()),
@@ -573,7 +529,7 @@ impl Collector for TopGroups<'_> {
                         dates[..n].fill(None);
                         collector.date.first_vals(&alive_docs, &mut dates[..n]);
                         for (key, date) in keys.iter_mut().zip(&dates[..n]) {
-                            *key = date_key(*date);
+                            *key = newest_first_key(*date);
                         }
                         collector.offer_batch(&alive_docs, &keys[..n]);
                     }
@@ -593,15 +549,18 @@ impl Collector for TopGroups<'_> {
             Carried::new(),
         );
         let passages = fruits.iter().map(|f| f.matched.len()).sum();
-        let mut best: HashMap<u64, Best, KeyHash> = HashMap::default();
+        let mut best: HashMap<u64, Placed, KeyHash> = HashMap::default();
         let mut matched = Vec::with_capacity(fruits.len());
         for fruit in fruits {
             matched.push((fruit.segment, fruit.matched));
             for (group, rank) in fruit.best {
-                let candidate = (rank.key, DocAddress::new(fruit.segment, rank.doc));
+                let candidate = Placed {
+                    rank,
+                    segment: fruit.segment,
+                };
                 best.entry(group)
                     .and_modify(|b| {
-                        if outranks(candidate, *b) {
+                        if candidate.outranks(b) {
                             *b = candidate
                         }
                     })
@@ -612,10 +571,6 @@ impl Collector for TopGroups<'_> {
             .seen
             .map(|s| s.len())
             .filter(|&n| n <= COUNTED_GROUPS);
-        let score = |key: f64| match self.ranking {
-            Ranking::Score => key as f32,
-            Ranking::NewestFirst => 0.0,
-        };
         Ok(FoldedTop {
             tally: Tally {
                 passages,
@@ -624,7 +579,7 @@ impl Collector for TopGroups<'_> {
             },
             leaders: top(best, self.offset, self.limit)
                 .into_iter()
-                .map(|(group, (key, address))| (score(key), address, group))
+                .map(|(group, best)| (best.score(self.ranking), best.address(), group))
                 .collect(),
             matched,
         })
@@ -632,12 +587,12 @@ impl Collector for TopGroups<'_> {
 }
 
 /// Groups `offset..offset+limit` of `best`, best-ranked first.
-fn top(best: HashMap<u64, Best, KeyHash>, offset: usize, limit: usize) -> Vec<(u64, Best)> {
-    let mut ranked: Vec<(u64, Best)> = best.into_iter().collect();
-    let order = |a: &(u64, Best), b: &(u64, Best)| {
-        if outranks(a.1, b.1) {
+fn top(best: HashMap<u64, Placed, KeyHash>, offset: usize, limit: usize) -> Vec<(u64, Placed)> {
+    let mut ranked: Vec<(u64, Placed)> = best.into_iter().collect();
+    let order = |a: &(u64, Placed), b: &(u64, Placed)| {
+        if a.1.outranks(&b.1) {
             std::cmp::Ordering::Less
-        } else if outranks(b.1, a.1) {
+        } else if b.1.outranks(&a.1) {
             std::cmp::Ordering::Greater
         } else {
             a.0.cmp(&b.0)
@@ -719,10 +674,7 @@ impl SegmentCollector for MatchGroupsSegment {
 
     fn collect(&mut self, doc: DocId, _score: Score) {
         let group = self.group.first(doc).unwrap_or(0);
-        let date = self
-            .date
-            .first(doc)
-            .map_or(UNDATED, |d| d.into_timestamp_secs());
+        let date = date_key(self.date.first(doc));
         self.found
             .push((group, date, DocAddress::new(self.segment, doc)));
     }
@@ -765,19 +717,29 @@ mod tests {
     use super::*;
     use tantivy::query::{BooleanQuery, Occur, Query};
 
-    fn best(entries: &[(u64, f64, u32)]) -> HashMap<u64, Best, KeyHash> {
+    /// Best matches of groups, (group, key, doc) in segment 0, each with a
+    /// tie of its own ordered as the docs are.
+    fn best(entries: &[(u64, f64, u32)]) -> HashMap<u64, Placed, KeyHash> {
         entries
             .iter()
-            .map(|&(group, key, doc)| (group, (key, DocAddress::new(0, doc))))
+            .map(|&(group, key, doc)| {
+                let tie = crate::rank::Tie {
+                    date: 0,
+                    article: u64::from(doc),
+                    passage: 0,
+                };
+                let rank = Rank { key, tie, doc };
+                (group, Placed { rank, segment: 0 })
+            })
             .collect()
     }
 
-    fn groups(ranked: Vec<(u64, Best)>) -> Vec<u64> {
+    fn groups(ranked: Vec<(u64, Placed)>) -> Vec<u64> {
         ranked.into_iter().map(|(group, _)| group).collect()
     }
 
     #[test]
-    fn groups_are_ranked_by_their_best_match_then_by_address() {
+    fn groups_are_ranked_by_their_best_match_then_by_its_tie() {
         let best = best(&[(7, 1.0, 4), (8, 3.0, 9), (9, 2.0, 1), (10, 2.0, 0)]);
         assert_eq!(groups(top(best, 0, 10)), [8, 10, 9, 7]);
     }
@@ -816,6 +778,7 @@ mod tests {
         let group = schema.add_u64_field("group", FAST | INDEXED);
         let date = schema.add_date_field("date", FAST);
         let article = schema.add_u64_field("article_key", FAST);
+        let passage = schema.add_u64_field("passage", FAST);
         let id = schema.add_u64_field("id", INDEXED);
         let index = tantivy::Index::create_in_ram(schema.build());
         let mut writer: tantivy::IndexWriter =
@@ -846,6 +809,7 @@ mod tests {
                 doc.add_date(date, tantivy::DateTime::from_timestamp_secs(secs));
             }
             doc.add_u64(article, next(docs / 3));
+            doc.add_u64(passage, next(4));
             doc.add_u64(id, i);
             writer.add_document(doc).unwrap();
             if i % per_segment == per_segment - 1 {
@@ -876,21 +840,35 @@ mod tests {
 
     /// The leaders of groups `offset..offset+limit`, folding every match.
     fn folded_by_hand(
+        searcher: &Searcher,
         matches: &[(f32, DocAddress, u64)],
         offset: usize,
         limit: usize,
     ) -> Vec<(f32, DocAddress, u64)> {
-        let mut best: HashMap<u64, Best, KeyHash> = HashMap::default();
+        let columns = ColumnCache::default();
+        let mut best: HashMap<u64, Placed, KeyHash> = HashMap::default();
         for &(score, address, group) in matches {
-            let candidate = (f64::from(score), address);
+            let reader = searcher.segment_reader(address.segment_ord);
+            let tie = TieColumns::open(&columns, reader)
+                .unwrap()
+                .tie(address.doc_id);
+            let rank = Rank {
+                key: f64::from(score),
+                tie,
+                doc: address.doc_id,
+            };
+            let candidate = Placed {
+                rank,
+                segment: address.segment_ord,
+            };
             let b = best.entry(group).or_insert(candidate);
-            if outranks(candidate, *b) {
+            if candidate.outranks(b) {
                 *b = candidate;
             }
         }
         top(best, offset, limit)
             .into_iter()
-            .map(|(group, (key, address))| (key as f32, address, group))
+            .map(|(group, best)| (best.score(Ranking::Score), best.address(), group))
             .collect()
     }
 
@@ -931,7 +909,7 @@ mod tests {
                 let found = searcher.search(query, &collector).unwrap();
                 assert_eq!(
                     found.leaders,
-                    folded_by_hand(&matches, offset, limit),
+                    folded_by_hand(&searcher, &matches, offset, limit),
                     "{q} {offset}"
                 );
                 assert_eq!(found.tally.passages, matches.len(), "{q}");
@@ -1076,19 +1054,11 @@ mod tests {
             (COUNTED_GROUPS, true)
         );
         let matches = every_match(&searcher, &BooleanQuery::new(vec![(Occur::Must, query)]));
-        assert_eq!(found.leaders, folded_by_hand(&matches, 0, 10));
+        assert_eq!(found.leaders, folded_by_hand(&searcher, &matches, 0, 10));
         // The collector starts afresh for the next search.
         let again = searcher
             .search(&BooleanQuery::new(vec![]), &collector)
             .unwrap();
         assert_eq!(again.tally, Tally::default());
-    }
-
-    #[test]
-    fn a_tie_between_segments_goes_to_the_lower_address() {
-        let first = (1.0, DocAddress::new(0, 5));
-        let later = (1.0, DocAddress::new(1, 0));
-        assert!(outranks(first, later));
-        assert!(!outranks(later, first));
     }
 }

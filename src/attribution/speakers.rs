@@ -1628,6 +1628,9 @@ pub fn after(p: &Passage, sentence: &Range<usize>, cue: usize) -> Option<Speaker
     }
     let hi = sentence.end;
     let first = cue + 1;
+    if let Some(found) = role_then_appositive_name(p, first, hi) {
+        return Some(found);
+    }
     if let Some(found) = organization_after(p, first, hi) {
         return Some(found);
     }
@@ -1708,6 +1711,38 @@ pub fn after(p: &Passage, sentence: &Range<usize>, cue: usize) -> Option<Speaker
     let run = last_run?;
     let run_is_possessor = strip_possessive(p.word(run.end - 1)?).1;
     if run_is_possessor {
+        return None;
+    }
+    Some(SpeakerPhrase {
+        phrases: vec![Phrase::Name(run.clone())],
+        written: first..run.end,
+    })
+}
+
+/// The name set off by commas after a described role in inverted order
+/// (`…,” said the company's chief executive, Jo Roe.`, `…,” said Roe's
+/// campaign manager, Al Finn, who …`): news writing names the person right
+/// after the description, so the name, not the role, is the speaker. The
+/// description is a noun phrase opened by a determiner or a possessive
+/// ([`determined_phrase_ending_at`], [`possessed_noun_ending_at`]); the
+/// name ends at a comma or the sentence's end.
+fn role_then_appositive_name(p: &Passage, first: usize, hi: usize) -> Option<SpeakerPhrase> {
+    const MAX_DESCRIPTION: usize = 10;
+    let comma = (first..hi.min(first + MAX_DESCRIPTION)).find(|&k| p.word(k).is_none())?;
+    if !p.is_punct(comma, ',') || comma == first {
+        return None;
+    }
+    if !(determined_phrase_ending_at(p, first, comma)
+        || possessed_noun_ending_at(p, first, comma - 1))
+    {
+        return None;
+    }
+    let run = p.name_run_starting_at(comma + 1, hi)?;
+    let closed = run.end == hi
+        || p.is_punct(run.end, ',')
+        || p.is_punct(run.end, '.')
+        || p.is_punct(run.end, ';');
+    if !closed || strip_possessive(p.word(run.end - 1)?).1 {
         return None;
     }
     Some(SpeakerPhrase {
@@ -2523,6 +2558,31 @@ mod tests {
         assert_eq!(
             speaker("“It opens today,” said the mayor.", "said"),
             Some(vec!["mayor".into()])
+        );
+    }
+
+    #[test]
+    fn inverted_order_a_described_role_then_the_name_between_commas() {
+        assert_eq!(
+            speaker(
+                "“It opens today,” said the firm's chief executive, Tom Lee.",
+                "said"
+            ),
+            Some(vec!["Tom Lee".into()])
+        );
+        assert_eq!(
+            speaker(
+                "“It opens today,” said Vask's deputy campaign manager, Ana Ruiz, who ran it.",
+                "said"
+            ),
+            Some(vec!["Ana Ruiz".into()])
+        );
+        assert_eq!(
+            speaker(
+                "“It opens today,” said his best friend at Orley, Bo Brelt, on Monday.",
+                "said"
+            ),
+            Some(vec!["Bo Brelt".into()])
         );
     }
 

@@ -857,6 +857,23 @@ mod tests {
     }
 
     #[test]
+    fn the_subject_after_an_affiliation_and_role_is_the_person() {
+        assert_eq!(
+            speakers_of(
+                "The Orley Gazette columnist Ana Ruiz has been critical of the mayor but on Tuesday wrote that she agreed with him."
+            ),
+            [names(&["Ana Ruiz"])]
+        );
+        // A verb before the role: the first name is the subject.
+        assert_eq!(
+            speakers_of(
+                "Ana Ruiz beat businessman Carl Berg in the primary, claiming that voters wanted change."
+            ),
+            [names(&["Ana Ruiz"])]
+        );
+    }
+
+    #[test]
     fn definite_role_resolves_by_title() {
         assert_eq!(
             speakers_of(

@@ -1909,6 +1909,21 @@ fn is_role_noun(lower_word: &str) -> bool {
         )
 }
 
+/// A lower-case word that can stand in a role before a name without
+/// being a role itself: a title, party or organization word ("vice",
+/// "campaign"), an adjective ("presidential", "executive") or a noun of
+/// a portfolio ("press", "communications").
+fn is_role_modifier(lower_word: &str) -> bool {
+    names::is_any(lower_word, names::TITLE | names::DEMONYM | names::ORG)
+        || ["al", "ic", "ive", "ary"]
+            .iter()
+            .any(|end| lower_word.len() > end.len() + 3 && lower_word.ends_with(end))
+        || matches!(
+            lower_word,
+            "press" | "communications" | "policy" | "security" | "senior" | "former" | "top"
+        )
+}
+
 /// The maker of a document after "according to": "a recent study by the
 /// Eastwick Planning Office" → "Eastwick Planning Office", "figures from
 /// Acme Research" → "Acme Research". A document with no maker named, or
@@ -2063,6 +2078,14 @@ pub fn sentence_subject(p: &Passage, sentence: &Range<usize>) -> Option<SpeakerP
     if strip_possessive(p.word(run.end - 1)?).1 {
         return None;
     }
+    // "The Acme Post columnist Jo Roe": the name after the affiliation and
+    // its role is the subject, not the affiliation.
+    if let Some(name) = name_after_roles(p, run.end, sentence.end) {
+        return Some(SpeakerPhrase {
+            phrases: vec![Phrase::Name(name.clone())],
+            written: start..name.end,
+        });
+    }
     // The next word must not continue a longer noun phrase ("Clinton
     // campaign"): a subject is followed by a verb, comma or adverb.
     if p.with_lower(run.end, |l| names::is_any(l, names::ROLE | names::TITLE)) == Some(true) {
@@ -2072,6 +2095,36 @@ pub fn sentence_subject(p: &Passage, sentence: &Range<usize>) -> Option<SpeakerP
         phrases: vec![Phrase::Name(run.clone())],
         written: start..run.end,
     })
+}
+
+/// The person's name after lower-case role words from `first` ("…
+/// columnist Jo Roe", "… presidential nominee Ana Ruiz"): at most three
+/// words, each a role word ([`is_role_modifier`]: not a verb, so "Roe beat
+/// businessman Al Finn" keeps Roe), the last a role noun
+/// ([`is_role_noun`]), then a name that is not a possessor.
+fn name_after_roles(p: &Passage, first: usize, hi: usize) -> Option<Range<usize>> {
+    const MAX_ROLE_WORDS: usize = 3;
+    let mut k = first;
+    while k < hi && k < first + MAX_ROLE_WORDS {
+        let w = p.word(k)?;
+        if is_capitalized(w) {
+            break;
+        }
+        if !p.with_lower(k, |l| is_role_noun(l) || is_role_modifier(l))? {
+            return None;
+        }
+        k += 1;
+    }
+    if k == first || !p.with_lower(k - 1, is_role_noun)? {
+        return None;
+    }
+    let run = p.name_run_starting_at(k, hi)?;
+    let words: Vec<&str> = run.clone().filter_map(|i| p.word(i)).collect();
+    let person = matches!(
+        names::parse(&words).map(|n| n.kind),
+        Some(names::NameKind::Person(_))
+    );
+    (person && !strip_possessive(p.word(run.end - 1)?).1).then_some(run)
 }
 
 /// Past a dateline that opens a sentence ("Washington (AFP) – …",

@@ -702,7 +702,63 @@ pub fn before(p: &Passage, sentence: &Range<usize>, cue: usize) -> Option<Speake
         let k = if p.is_punct(j - 1, ',') { j - 2 } else { j - 1 };
         return subject_ending_at(p, lo, k);
     }
-    subject_ending_at(p, lo, j).or_else(|| unclosed_appositive(p, lo, j))
+    role_at_organization_unclosed(p, lo, j)
+        .or_else(|| subject_ending_at(p, lo, j))
+        .or_else(|| unclosed_appositive(p, lo, j))
+}
+
+/// "Jo Roe, economist at Acme Research said", "Jo Roe, a spokeswoman
+/// for the Relief Committee told …": a name, then its role at an
+/// organization whose closing comma is missing before the cue (common
+/// in wire copy). The organization's name ends at `last`; the person,
+/// not the organization, is the speaker. The name opens the clause (the
+/// sentence's start or right after punctuation).
+fn role_at_organization_unclosed(p: &Passage, lo: usize, last: usize) -> Option<SpeakerPhrase> {
+    const MAX_ROLE_WORDS: usize = 5;
+    let organization = p.name_run_ending_at(lo, last)?;
+    let mut k = organization.start.checked_sub(1)?;
+    if p.lower_is(k, &["the"]) {
+        k = k.checked_sub(1)?;
+    }
+    if k <= lo || !p.lower_is(k, &["of", "at", "for", "with"]) {
+        return None;
+    }
+    // The role: lower-case words (an article, "and" between two roles)
+    // back to the comma after the name.
+    let role_end = k;
+    let mut role_noun = false;
+    loop {
+        k = k.checked_sub(1).filter(|&k| k > lo)?;
+        if p.is_punct(k, ',') {
+            break;
+        }
+        let w = p.word(k)?;
+        let plain = w.chars().all(|c| c.is_alphabetic() || c == '-');
+        // "president and CEO": a capitalized acronym is a role too.
+        let acronym = w.len() > 1 && w.chars().all(|c| c.is_ascii_uppercase());
+        if !plain || role_end - k > MAX_ROLE_WORDS || (is_capitalized(w) && !acronym) {
+            return None;
+        }
+        role_noun |=
+            acronym || p.with_lower(k, is_role_noun)? || p.with_lower(k, is_role_modifier)?;
+    }
+    if !role_noun || k + 1 == role_end {
+        return None;
+    }
+    let name = p.name_run_ending_at(lo, k.checked_sub(1)?)?;
+    let opens = name.start == lo || p.word(name.start - 1).is_none();
+    let words: Vec<&str> = name.clone().filter_map(|i| p.word(i)).collect();
+    let person = matches!(
+        names::parse(&words).map(|n| n.kind),
+        Some(names::NameKind::Person(_))
+    );
+    if !opens || !person || strip_possessive(p.word(name.end - 1)?).1 {
+        return None;
+    }
+    Some(SpeakerPhrase {
+        phrases: vec![Phrase::Name(name.clone())],
+        written: name.start..last + 1,
+    })
 }
 
 /// The token before the parenthesis that closes at `close` ("Jo Roe
@@ -2611,6 +2667,39 @@ mod tests {
         assert_eq!(
             speaker("“It opens today,” said the mayor.", "said"),
             Some(vec!["mayor".into()])
+        );
+    }
+
+    #[test]
+    fn a_role_at_an_organization_with_its_closing_comma_missing() {
+        assert_eq!(
+            speaker(
+                "“Prices rise,” Ana Ruiz, economist at Orley Research said.",
+                "said"
+            ),
+            Some(vec!["Ana Ruiz".into()])
+        );
+        assert_eq!(
+            speaker(
+                "Bo Brelt, a spokeswoman for the Vask Relief Committee said the appeal grew.",
+                "said"
+            ),
+            Some(vec!["Bo Brelt".into()])
+        );
+        assert_eq!(
+            speaker(
+                "Tom Lee, president and CEO of Orley Growers Association stated, “It is math.”",
+                "stated"
+            ),
+            Some(vec!["Tom Lee".into()])
+        );
+        // Not a person before the comma: no speaker from this reading.
+        assert_ne!(
+            speaker(
+                "In Orley, head of the Vask Union said the appeal grew.",
+                "said"
+            ),
+            Some(vec!["Orley".into()])
         );
     }
 

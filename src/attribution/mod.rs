@@ -1214,6 +1214,26 @@ mod tests {
     }
 
     #[test]
+    fn a_nationality_after_a_given_name_is_a_surname() {
+        assert_eq!(
+            speakers_of(
+                "Tom Welsh, who runs the Orley ferry, said the port would reopen.\n\n\
+                 “It is safe,” Welsh said.\n\nMr. Welsh said the fares would rise."
+            ),
+            [
+                names(&["Tom Welsh"]),
+                names(&["Tom Welsh"]),
+                names(&["Tom Welsh"])
+            ]
+        );
+        // Not without the full name: a nationality alone names no one.
+        assert_eq!(
+            speakers_of("The Welsh said the port would reopen."),
+            [Vec::<String>::new()]
+        );
+    }
+
+    #[test]
     fn a_role_or_nationality_is_not_a_speakers_name() {
         assert_eq!(
             speakers_of(

@@ -1234,6 +1234,14 @@ mod tests {
     }
 
     #[test]
+    fn a_role_opening_the_sentence_is_not_part_of_the_name() {
+        assert_eq!(
+            speakers_of("Billionaire Ado Brelwick said the plan works."),
+            [names(&["Ado Brelwick"])]
+        );
+    }
+
+    #[test]
     fn a_role_or_nationality_is_not_a_speakers_name() {
         assert_eq!(
             speakers_of(

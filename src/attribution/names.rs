@@ -1136,6 +1136,11 @@ pub fn parse(words: &[&str]) -> Option<ParsedName> {
             first = h + 1;
         }
     }
+    // "Billionaire Mark Roe", "Actress Ana Ruiz": a person's role
+    // capitalized at the start of a sentence, before a full name.
+    while words.len() >= first + 3 && with_lower(words[first], |l| is_any(l, ROLE)) {
+        first += 1;
+    }
     // A title inside the run ("Ohio Gov. John Kasich") when a full name
     // follows it.
     if let Some(i) = classes[first..].iter().rposition(|c| c & TITLE != 0) {

@@ -1234,6 +1234,22 @@ mod tests {
     }
 
     #[test]
+    fn watch_ends_an_organizations_name_but_not_a_page_line() {
+        assert_eq!(
+            speakers_of("“The email is damning,” said Orley Watch President Ado Brelwick."),
+            [names(&["Ado Brelwick"])]
+        );
+        assert_eq!(
+            speakers_of("Orley Rights Watch said the port was unsafe."),
+            [names(&["Orley Rights Watch"])]
+        );
+        assert_eq!(
+            speakers_of("Watch the video.\n\nThe harbour reopened on Monday."),
+            [Vec::<String>::new(), vec![]]
+        );
+    }
+
+    #[test]
     fn a_role_opening_the_sentence_is_not_part_of_the_name() {
         assert_eq!(
             speakers_of("Billionaire Ado Brelwick said the plan works."),

@@ -797,8 +797,9 @@ const CLAUSE_OPENERS: &[&str] = &[
 ];
 
 /// The verb of going on before the "to" at `to` ("went on to", "goes
-/// on to", "continued to", "proceeded to"), whose subject says what the
-/// infinitive after it says: "Roe went on to say that …".
+/// on to", "continued to", "proceeded to", "went so far as to", "took to
+/// Twitter to"), whose subject says what the infinitive after it says:
+/// "Roe went on to say that …", "Roe took to Facebook to write that …".
 fn going_on_before(p: &speakers::Passage, sentence: &Range<usize>, to: usize) -> Option<usize> {
     if !p.lower_is_any(to, &["to"]) || to < sentence.start + 2 {
         return None;
@@ -806,9 +807,28 @@ fn going_on_before(p: &speakers::Passage, sentence: &Range<usize>, to: usize) ->
     if p.lower_is_any(to - 1, &["continued", "continues", "proceeded", "proceeds"]) {
         return Some(to - 1);
     }
-    (p.lower_is_any(to - 1, &["on"])
-        && p.lower_is_any(to - 2, &["went", "goes", "go", "gone", "going"]))
-    .then_some(to - 2)
+    let went = |k: usize| p.lower_is_any(k, &["went", "goes", "go", "gone", "going"]);
+    if p.lower_is_any(to - 1, &["on"]) && went(to - 2) {
+        return Some(to - 2);
+    }
+    // "went so far as to", "went as far as to".
+    if to >= sentence.start + 4
+        && p.lower_is_any(to - 1, &["as"])
+        && p.lower_is_any(to - 2, &["far"])
+        && p.lower_is_any(to - 3, &["so", "as"])
+        && went(to - 4)
+    {
+        return Some(to - 4);
+    }
+    // "took to Twitter to", "took to the airwaves to": the place of the
+    // saying, one to three words after "took to".
+    (to.saturating_sub(4).max(sentence.start + 1)..to - 1)
+        .find(|&k| {
+            p.lower_is_any(k, &["to"])
+                && p.lower_is_any(k - 1, &["took", "takes", "take", "taking"])
+                && (k + 1..to).all(|j| p.word(j).is_some())
+        })
+        .map(|k| k - 1)
 }
 
 /// Words that open a sentence before its subject: "But a survey …".
@@ -1271,6 +1291,14 @@ mod tests {
         );
         assert_eq!(
             speaker("Ken Berg continued to argue the ferry was too slow for the town."),
+            ["Ken Berg"]
+        );
+        assert_eq!(
+            speaker("Lena Holm took to Twitter to say that the harbour would reopen."),
+            ["Lena Holm"]
+        );
+        assert_eq!(
+            speaker("Ken Berg went so far as to say the ferry was a disgrace."),
             ["Ken Berg"]
         );
         // Not a cue: another verb after "went on to", or "to say" after

@@ -5,6 +5,7 @@
 //! the discourse ([`coref`](super::coref)).
 
 use super::coref::Speaker;
+use super::given_names;
 use super::names::{self, Gender, NameKind, Parses};
 use super::speakers::{self, Phrase, SpeakerPhrase};
 use super::tokens::{is_capitalized, strip_possessive};
@@ -211,11 +212,11 @@ impl Reader {
         }
         // A single word that names someone of the article (the common
         // case: "Witkoff said") needs no parsing.
+        // A nationality alone is a name only as the surname of someone the
+        // article names in full ("Cuban said" after "Mark Cuban").
         if let [word] = words.as_slice() {
             let is_name = (names::can_be_in_name(word) || p.is_learned_surname(word))
-                && !names::with_lower(word, |l| {
-                    names::is_any(l, names::TITLE | names::DEMONYM | names::ORG)
-                });
+                && !names::with_lower(word, |l| names::is_any(l, names::TITLE | names::ORG));
             if is_name {
                 let d = &self.discourse;
                 if let Some(id) = self.book.find(&[*word], |id| d.last_mention(id)) {
@@ -366,7 +367,8 @@ pub(super) fn name_part(
 /// Zealander"): it ends in a role noun ([`is_role_noun`]), unless that
 /// noun is also a common surname after a given name ("Ana White",
 /// "Carl King": a first word that is no title, nationality or
-/// organization).
+/// organization), or a nationality right after a known given name ("Mark
+/// Cuban", "Oliver Irish": [`given_names`]).
 pub(super) fn names_a_role(name: &[String]) -> bool {
     let Some((last, before)) = name.split_last() else {
         return false;
@@ -388,7 +390,13 @@ pub(super) fn names_a_role(name: &[String]) -> bool {
                 || is_role_noun(l)
         })
     });
-    !(surname_too && given_name_first)
+    // "Mark Cuban", "David French": a nationality after a known given name
+    // is the surname.
+    let nationality_after_given_name = names::with_lower(last, names::is_demonym)
+        && before
+            .last()
+            .is_some_and(|w| given_names::gender_of_given_name(&names::word_key(w)).is_some());
+    !((surname_too && given_name_first) || nationality_after_given_name)
 }
 
 /// Whether the title words written before a name make it a person's

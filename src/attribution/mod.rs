@@ -857,6 +857,23 @@ mod tests {
     }
 
     #[test]
+    fn the_subject_after_an_affiliation_and_role_is_the_person() {
+        assert_eq!(
+            speakers_of(
+                "The Orley Gazette columnist Ana Ruiz has been critical of the mayor but on Tuesday wrote that she agreed with him."
+            ),
+            [names(&["Ana Ruiz"])]
+        );
+        // A verb before the role: the first name is the subject.
+        assert_eq!(
+            speakers_of(
+                "Ana Ruiz beat businessman Carl Berg in the primary, claiming that voters wanted change."
+            ),
+            [names(&["Ana Ruiz"])]
+        );
+    }
+
+    #[test]
     fn definite_role_resolves_by_title() {
         assert_eq!(
             speakers_of(
@@ -1193,6 +1210,50 @@ mod tests {
         assert_eq!(
             speakers_of("Joseph R. Biden Jr. said the plan works."),
             [names(&["Joseph R. Biden"])]
+        );
+    }
+
+    #[test]
+    fn a_nationality_after_a_given_name_is_a_surname() {
+        assert_eq!(
+            speakers_of(
+                "Tom Welsh, who runs the Orley ferry, said the port would reopen.\n\n\
+                 “It is safe,” Welsh said.\n\nMr. Welsh said the fares would rise."
+            ),
+            [
+                names(&["Tom Welsh"]),
+                names(&["Tom Welsh"]),
+                names(&["Tom Welsh"])
+            ]
+        );
+        // Not without the full name: a nationality alone names no one.
+        assert_eq!(
+            speakers_of("The Welsh said the port would reopen."),
+            [Vec::<String>::new()]
+        );
+    }
+
+    #[test]
+    fn watch_ends_an_organizations_name_but_not_a_page_line() {
+        assert_eq!(
+            speakers_of("“The email is damning,” said Orley Watch President Ado Brelwick."),
+            [names(&["Ado Brelwick"])]
+        );
+        assert_eq!(
+            speakers_of("Orley Rights Watch said the port was unsafe."),
+            [names(&["Orley Rights Watch"])]
+        );
+        assert_eq!(
+            speakers_of("Watch the video.\n\nThe harbour reopened on Monday."),
+            [Vec::<String>::new(), vec![]]
+        );
+    }
+
+    #[test]
+    fn a_role_opening_the_sentence_is_not_part_of_the_name() {
+        assert_eq!(
+            speakers_of("Billionaire Ado Brelwick said the plan works."),
+            [names(&["Ado Brelwick"])]
         );
     }
 

@@ -257,6 +257,7 @@ const DEMONYMS: &[&str] = &[
 
 /// Words that make a run of capitalized words an organization.
 const ORG_WORDS: &[&str] = &[
+    "watch",
     "house",
     "kremlin",
     "department",
@@ -806,6 +807,13 @@ pub fn is_company_name(name: &str) -> bool {
 /// ("Theresa May", "Rob June").
 const MODALS_THAT_ARE_SURNAMES: &[&str] = &["will", "can", "may", "might", "must"];
 
+/// Words kept out of names as the boilerplate of pages ("Watch: …") that
+/// end organizations' names after another name word ("Judicial Watch",
+/// "Human Rights Watch"): read as months and modals are
+/// ([`can_be_in_name_after`]); each is an organization word too
+/// ([`ORG_WORDS`]).
+const ORG_ENDS_TOO: &[&str] = &["watch"];
+
 /// Whether a word kept out of names ([`can_be_in_name`]) is a surname as
 /// often as anything: a month or a modal verb ("Theresa May", "George
 /// Will"). Such a word is a name only in context ([`can_be_in_name_after`]).
@@ -1136,6 +1144,11 @@ pub fn parse(words: &[&str]) -> Option<ParsedName> {
             first = h + 1;
         }
     }
+    // "Billionaire Mark Roe", "Actress Ana Ruiz": a person's role
+    // capitalized at the start of a sentence, before a full name.
+    while words.len() >= first + 3 && with_lower(words[first], |l| is_any(l, ROLE)) {
+        first += 1;
+    }
     // A title inside the run ("Ohio Gov. John Kasich") when a full name
     // follows it.
     if let Some(i) = classes[first..].iter().rposition(|c| c & TITLE != 0) {
@@ -1244,6 +1257,7 @@ static CLASSES: LazyLock<HashMap<&str, u8>> = LazyLock::new(|| {
         (super::speakers::PERSON_ROLES, ROLE),
         (&MONTHS, SURNAME_TOO),
         (MODALS_THAT_ARE_SURNAMES, SURNAME_TOO),
+        (ORG_ENDS_TOO, SURNAME_TOO),
     ] {
         for word in words {
             *classes.entry(word).or_default() |= class;

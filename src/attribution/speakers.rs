@@ -702,7 +702,63 @@ pub fn before(p: &Passage, sentence: &Range<usize>, cue: usize) -> Option<Speake
         let k = if p.is_punct(j - 1, ',') { j - 2 } else { j - 1 };
         return subject_ending_at(p, lo, k);
     }
-    subject_ending_at(p, lo, j).or_else(|| unclosed_appositive(p, lo, j))
+    role_at_organization_unclosed(p, lo, j)
+        .or_else(|| subject_ending_at(p, lo, j))
+        .or_else(|| unclosed_appositive(p, lo, j))
+}
+
+/// "Jo Roe, economist at Acme Research said", "Jo Roe, a spokeswoman
+/// for the Relief Committee told …": a name, then its role at an
+/// organization whose closing comma is missing before the cue (common
+/// in wire copy). The organization's name ends at `last`; the person,
+/// not the organization, is the speaker. The name opens the clause (the
+/// sentence's start or right after punctuation).
+fn role_at_organization_unclosed(p: &Passage, lo: usize, last: usize) -> Option<SpeakerPhrase> {
+    const MAX_ROLE_WORDS: usize = 5;
+    let organization = p.name_run_ending_at(lo, last)?;
+    let mut k = organization.start.checked_sub(1)?;
+    if p.lower_is(k, &["the"]) {
+        k = k.checked_sub(1)?;
+    }
+    if k <= lo || !p.lower_is(k, &["of", "at", "for", "with"]) {
+        return None;
+    }
+    // The role: lower-case words (an article, "and" between two roles)
+    // back to the comma after the name.
+    let role_end = k;
+    let mut role_noun = false;
+    loop {
+        k = k.checked_sub(1).filter(|&k| k > lo)?;
+        if p.is_punct(k, ',') {
+            break;
+        }
+        let w = p.word(k)?;
+        let plain = w.chars().all(|c| c.is_alphabetic() || c == '-');
+        // "president and CEO": a capitalized acronym is a role too.
+        let acronym = w.len() > 1 && w.chars().all(|c| c.is_ascii_uppercase());
+        if !plain || role_end - k > MAX_ROLE_WORDS || (is_capitalized(w) && !acronym) {
+            return None;
+        }
+        role_noun |=
+            acronym || p.with_lower(k, is_role_noun)? || p.with_lower(k, is_role_modifier)?;
+    }
+    if !role_noun || k + 1 == role_end {
+        return None;
+    }
+    let name = p.name_run_ending_at(lo, k.checked_sub(1)?)?;
+    let opens = name.start == lo || p.word(name.start - 1).is_none();
+    let words: Vec<&str> = name.clone().filter_map(|i| p.word(i)).collect();
+    let person = matches!(
+        names::parse(&words).map(|n| n.kind),
+        Some(names::NameKind::Person(_))
+    );
+    if !opens || !person || strip_possessive(p.word(name.end - 1)?).1 {
+        return None;
+    }
+    Some(SpeakerPhrase {
+        phrases: vec![Phrase::Name(name.clone())],
+        written: name.start..last + 1,
+    })
 }
 
 /// The token before the parenthesis that closes at `close` ("Jo Roe
@@ -1628,6 +1684,9 @@ pub fn after(p: &Passage, sentence: &Range<usize>, cue: usize) -> Option<Speaker
     }
     let hi = sentence.end;
     let first = cue + 1;
+    if let Some(found) = role_then_appositive_name(p, first, hi) {
+        return Some(found);
+    }
     if let Some(found) = organization_after(p, first, hi) {
         return Some(found);
     }
@@ -1708,6 +1767,38 @@ pub fn after(p: &Passage, sentence: &Range<usize>, cue: usize) -> Option<Speaker
     let run = last_run?;
     let run_is_possessor = strip_possessive(p.word(run.end - 1)?).1;
     if run_is_possessor {
+        return None;
+    }
+    Some(SpeakerPhrase {
+        phrases: vec![Phrase::Name(run.clone())],
+        written: first..run.end,
+    })
+}
+
+/// The name set off by commas after a described role in inverted order
+/// (`…,” said the company's chief executive, Jo Roe.`, `…,” said Roe's
+/// campaign manager, Al Finn, who …`): news writing names the person right
+/// after the description, so the name, not the role, is the speaker. The
+/// description is a noun phrase opened by a determiner or a possessive
+/// ([`determined_phrase_ending_at`], [`possessed_noun_ending_at`]); the
+/// name ends at a comma or the sentence's end.
+fn role_then_appositive_name(p: &Passage, first: usize, hi: usize) -> Option<SpeakerPhrase> {
+    const MAX_DESCRIPTION: usize = 10;
+    let comma = (first..hi.min(first + MAX_DESCRIPTION)).find(|&k| p.word(k).is_none())?;
+    if !p.is_punct(comma, ',') || comma == first {
+        return None;
+    }
+    if !(determined_phrase_ending_at(p, first, comma)
+        || possessed_noun_ending_at(p, first, comma - 1))
+    {
+        return None;
+    }
+    let run = p.name_run_starting_at(comma + 1, hi)?;
+    let closed = run.end == hi
+        || p.is_punct(run.end, ',')
+        || p.is_punct(run.end, '.')
+        || p.is_punct(run.end, ';');
+    if !closed || strip_possessive(p.word(run.end - 1)?).1 {
         return None;
     }
     Some(SpeakerPhrase {
@@ -1874,6 +1965,21 @@ fn is_role_noun(lower_word: &str) -> bool {
         )
 }
 
+/// A lower-case word that can stand in a role before a name without
+/// being a role itself: a title, party or organization word ("vice",
+/// "campaign"), an adjective ("presidential", "executive") or a noun of
+/// a portfolio ("press", "communications").
+fn is_role_modifier(lower_word: &str) -> bool {
+    names::is_any(lower_word, names::TITLE | names::DEMONYM | names::ORG)
+        || ["al", "ic", "ive", "ary"]
+            .iter()
+            .any(|end| lower_word.len() > end.len() + 3 && lower_word.ends_with(end))
+        || matches!(
+            lower_word,
+            "press" | "communications" | "policy" | "security" | "senior" | "former" | "top"
+        )
+}
+
 /// The maker of a document after "according to": "a recent study by the
 /// Eastwick Planning Office" → "Eastwick Planning Office", "figures from
 /// Acme Research" → "Acme Research". A document with no maker named, or
@@ -2028,6 +2134,14 @@ pub fn sentence_subject(p: &Passage, sentence: &Range<usize>) -> Option<SpeakerP
     if strip_possessive(p.word(run.end - 1)?).1 {
         return None;
     }
+    // "The Acme Post columnist Jo Roe": the name after the affiliation and
+    // its role is the subject, not the affiliation.
+    if let Some(name) = name_after_roles(p, run.end, sentence.end) {
+        return Some(SpeakerPhrase {
+            phrases: vec![Phrase::Name(name.clone())],
+            written: start..name.end,
+        });
+    }
     // The next word must not continue a longer noun phrase ("Clinton
     // campaign"): a subject is followed by a verb, comma or adverb.
     if p.with_lower(run.end, |l| names::is_any(l, names::ROLE | names::TITLE)) == Some(true) {
@@ -2037,6 +2151,36 @@ pub fn sentence_subject(p: &Passage, sentence: &Range<usize>) -> Option<SpeakerP
         phrases: vec![Phrase::Name(run.clone())],
         written: start..run.end,
     })
+}
+
+/// The person's name after lower-case role words from `first` ("…
+/// columnist Jo Roe", "… presidential nominee Ana Ruiz"): at most three
+/// words, each a role word ([`is_role_modifier`]: not a verb, so "Roe beat
+/// businessman Al Finn" keeps Roe), the last a role noun
+/// ([`is_role_noun`]), then a name that is not a possessor.
+fn name_after_roles(p: &Passage, first: usize, hi: usize) -> Option<Range<usize>> {
+    const MAX_ROLE_WORDS: usize = 3;
+    let mut k = first;
+    while k < hi && k < first + MAX_ROLE_WORDS {
+        let w = p.word(k)?;
+        if is_capitalized(w) {
+            break;
+        }
+        if !p.with_lower(k, |l| is_role_noun(l) || is_role_modifier(l))? {
+            return None;
+        }
+        k += 1;
+    }
+    if k == first || !p.with_lower(k - 1, is_role_noun)? {
+        return None;
+    }
+    let run = p.name_run_starting_at(k, hi)?;
+    let words: Vec<&str> = run.clone().filter_map(|i| p.word(i)).collect();
+    let person = matches!(
+        names::parse(&words).map(|n| n.kind),
+        Some(names::NameKind::Person(_))
+    );
+    (person && !strip_possessive(p.word(run.end - 1)?).1).then_some(run)
 }
 
 /// Past a dateline that opens a sentence ("Washington (AFP) – …",
@@ -2523,6 +2667,64 @@ mod tests {
         assert_eq!(
             speaker("“It opens today,” said the mayor.", "said"),
             Some(vec!["mayor".into()])
+        );
+    }
+
+    #[test]
+    fn a_role_at_an_organization_with_its_closing_comma_missing() {
+        assert_eq!(
+            speaker(
+                "“Prices rise,” Ana Ruiz, economist at Orley Research said.",
+                "said"
+            ),
+            Some(vec!["Ana Ruiz".into()])
+        );
+        assert_eq!(
+            speaker(
+                "Bo Brelt, a spokeswoman for the Vask Relief Committee said the appeal grew.",
+                "said"
+            ),
+            Some(vec!["Bo Brelt".into()])
+        );
+        assert_eq!(
+            speaker(
+                "Tom Lee, president and CEO of Orley Growers Association stated, “It is math.”",
+                "stated"
+            ),
+            Some(vec!["Tom Lee".into()])
+        );
+        // Not a person before the comma: no speaker from this reading.
+        assert_ne!(
+            speaker(
+                "In Orley, head of the Vask Union said the appeal grew.",
+                "said"
+            ),
+            Some(vec!["Orley".into()])
+        );
+    }
+
+    #[test]
+    fn inverted_order_a_described_role_then_the_name_between_commas() {
+        assert_eq!(
+            speaker(
+                "“It opens today,” said the firm's chief executive, Tom Lee.",
+                "said"
+            ),
+            Some(vec!["Tom Lee".into()])
+        );
+        assert_eq!(
+            speaker(
+                "“It opens today,” said Vask's deputy campaign manager, Ana Ruiz, who ran it.",
+                "said"
+            ),
+            Some(vec!["Ana Ruiz".into()])
+        );
+        assert_eq!(
+            speaker(
+                "“It opens today,” said his best friend at Orley, Bo Brelt, on Monday.",
+                "said"
+            ),
+            Some(vec!["Bo Brelt".into()])
         );
     }
 

@@ -8,17 +8,21 @@
 //! builds of the same files led a folded result with different copies and
 //! ordered `--all` differently. Here a tie goes to the older passage
 //! (undated last: the first to carry the words leads its copies), then by
-//! article key and passage number, which derive from the article's path
-//! and the passage's place in it ([`Tie`]).
+//! path and passage number ([`Tie`]), so that a listing of undated files
+//! reads in path order, as `ls` would show them.
 //!
 //! The tie-break is read from fast fields only for a match whose key
 //! reaches the k-th best kept so far, so a search reads it for a few
-//! matches, not for every one.
+//! matches, not for every one. Within a segment a path is its term
+//! ordinal (the dictionary is sorted, so ordinals are in path order);
+//! only the few matches a segment hands on are given their path's text,
+//! to compare across segments ([`Placed`]).
 
 use crate::index::columns::ColumnCache;
+use std::cell::OnceCell;
 use std::cmp::Ordering;
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::Column;
+use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// How matches are ranked.
@@ -34,21 +38,21 @@ pub enum Ranking {
 pub type DateKey = i64;
 pub const UNDATED: DateKey = i64::MAX;
 
-/// What orders two matches of equal key, least first: the older passage,
-/// then the lower article key (a hash of the article's id), then the lower
-/// passage number. Derived from the files alone, never from where the
-/// documents landed in the index.
+/// What orders two matches of equal key in one segment, least first: the
+/// older passage, then the path (its term ordinal in the segment; none
+/// last), then the passage number. Derived from the files alone, never
+/// from where the documents landed in the index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Tie {
     pub date: DateKey,
-    pub article: u64,
+    pub path: u64,
     pub passage: u64,
 }
 
 /// The columns of one segment that a [`Tie`] is read from.
 pub struct TieColumns {
     date: Column<tantivy::DateTime>,
-    article: Column<u64>,
+    path: Option<StrColumn>,
     passage: Column<u64>,
 }
 
@@ -56,16 +60,27 @@ impl TieColumns {
     pub fn open(columns: &ColumnCache, reader: &SegmentReader) -> tantivy::Result<TieColumns> {
         Ok(TieColumns {
             date: columns.date(reader, "date")?,
-            article: columns.u64(reader, "article_key")?,
+            path: columns.str(reader, "path")?,
             passage: columns.u64(reader, "passage")?,
         })
     }
 
     pub fn tie(&self, doc: DocId) -> Tie {
+        let path = self.path.as_ref().and_then(|c| c.term_ords(doc).next());
         Tie {
             date: date_key(self.date.first(doc)),
-            article: self.article.first(doc).unwrap_or(0),
+            path: path.unwrap_or(u64::MAX),
             passage: self.passage.first(doc).unwrap_or(0),
+        }
+    }
+
+    /// `rank`, of segment `segment`, as compared across segments.
+    pub fn place(&self, rank: Rank, segment: SegmentOrdinal) -> Placed {
+        Placed {
+            rank,
+            segment,
+            paths: self.path.clone(),
+            path: OnceCell::new(),
         }
     }
 
@@ -126,21 +141,67 @@ impl PartialEq for Rank {
 
 impl Eq for Rank {}
 
-/// A match ranked across segments: its rank, then the lower segment.
-#[derive(Debug, Clone, Copy)]
+/// A match ranked across segments: by key, date, path, passage number,
+/// then segment and document. Paths of one segment compare by ordinal;
+/// of two, by text, which is read (a walk through a dictionary block) only
+/// for such a tie, once.
+#[derive(Clone)]
 pub struct Placed {
     pub rank: Rank,
     pub segment: SegmentOrdinal,
+    /// The segment's `path` column, where the text of the path is read.
+    paths: Option<StrColumn>,
+    /// The path's text once read; `None` for a document without a path,
+    /// which comes last.
+    path: OnceCell<Option<Box<str>>>,
 }
 
 impl Placed {
+    /// A placed match whose path's text is known (tests).
+    #[cfg(test)]
+    pub fn with_path(rank: Rank, segment: SegmentOrdinal, path: Option<&str>) -> Placed {
+        Placed {
+            rank,
+            segment,
+            paths: None,
+            path: OnceCell::from(path.map(Box::from)),
+        }
+    }
+
+    /// The text of its path.
+    pub fn path(&self) -> Option<&str> {
+        self.path
+            .get_or_init(|| {
+                let column = self.paths.as_ref()?;
+                let mut text = String::new();
+                let found = column.ord_to_str(self.rank.tie.path, &mut text).ok()?;
+                found.then(|| text.into_boxed_str())
+            })
+            .as_deref()
+    }
+
     /// Whether `self` ranks before `other`.
     pub fn outranks(&self, other: &Placed) -> bool {
-        match self.rank.cmp(&other.rank) {
-            Ordering::Greater => true,
-            Ordering::Less => false,
-            Ordering::Equal => self.segment < other.segment,
-        }
+        self.order(other) == Ordering::Less
+    }
+
+    /// The order of results: `Less` when `self` ranks first.
+    pub fn order(&self, other: &Placed) -> Ordering {
+        let (a, b) = (&self.rank, &other.rank);
+        let path_order = || match self.segment == other.segment {
+            true => a.tie.path.cmp(&b.tie.path),
+            false => match (self.path(), other.path()) {
+                (Some(x), Some(y)) => x.cmp(y),
+                (x, y) => x.is_none().cmp(&y.is_none()),
+            },
+        };
+        b.key
+            .total_cmp(&a.key)
+            .then(a.tie.date.cmp(&b.tie.date))
+            .then_with(path_order)
+            .then(a.tie.passage.cmp(&b.tie.passage))
+            .then(self.segment.cmp(&other.segment))
+            .then(a.doc.cmp(&b.doc))
     }
 
     pub fn address(&self) -> DocAddress {
@@ -154,6 +215,25 @@ impl Placed {
             Ranking::NewestFirst => 0.0,
         }
     }
+}
+
+/// Items `offset..offset + limit` of `items` in the order of their
+/// [`Placed`], best first: the page is selected before it is sorted, so the
+/// rest is never sorted (nor its paths read for ties).
+pub fn page<T>(
+    mut items: Vec<T>,
+    offset: usize,
+    limit: usize,
+    placed: impl Fn(&T) -> &Placed,
+) -> Vec<T> {
+    let order = |a: &T, b: &T| placed(a).order(placed(b));
+    let wanted = offset.saturating_add(limit);
+    if wanted < items.len() {
+        items.select_nth_unstable_by(wanted, order);
+        items.truncate(wanted);
+    }
+    items.sort_unstable_by(order);
+    items.into_iter().skip(offset).collect()
 }
 
 /// The best `offset + limit` matches, every match counted: the page of
@@ -304,26 +384,11 @@ impl Collector for TopPassages<'_> {
         self.ranking == Ranking::Score
     }
 
-    fn merge_fruits(
-        &self,
-        fruits: Vec<(SegmentOrdinal, Vec<Rank>, usize)>,
-    ) -> tantivy::Result<Self::Fruit> {
-        let count = fruits.iter().map(|f| f.2).sum();
-        let mut placed: Vec<Placed> = fruits
-            .into_iter()
-            .flat_map(|(segment, ranks, _)| {
-                ranks.into_iter().map(move |rank| Placed { rank, segment })
-            })
-            .collect();
-        placed.sort_unstable_by(|a, b| match (a.outranks(b), b.outranks(a)) {
-            (true, _) => Ordering::Less,
-            (_, true) => Ordering::Greater,
-            _ => Ordering::Equal,
-        });
-        let page = placed
+    fn merge_fruits(&self, fruits: Vec<(Vec<Placed>, usize)>) -> tantivy::Result<Self::Fruit> {
+        let count = fruits.iter().map(|f| f.1).sum();
+        let placed: Vec<Placed> = fruits.into_iter().flat_map(|f| f.0).collect();
+        let page = page(placed, self.offset, self.limit, |p| p)
             .iter()
-            .skip(self.offset)
-            .take(self.limit)
             .map(|p| (p.score(self.ranking), p.address()))
             .collect();
         Ok((page, count))
@@ -331,7 +396,7 @@ impl Collector for TopPassages<'_> {
 }
 
 impl SegmentCollector for TopPassagesSegment {
-    type Fruit = (SegmentOrdinal, Vec<Rank>, usize);
+    type Fruit = (Vec<Placed>, usize);
 
     #[inline]
     fn collect(&mut self, doc: DocId, score: Score) {
@@ -350,8 +415,12 @@ impl SegmentCollector for TopPassagesSegment {
 
     fn harvest(mut self) -> Self::Fruit {
         self.cut();
-        let ranks = self.kept.iter().map(|&kept| self.rank(kept)).collect();
-        (self.segment, ranks, self.count)
+        let placed = self
+            .kept
+            .iter()
+            .map(|&kept| self.ties.place(self.rank(kept), self.segment))
+            .collect();
+        (placed, self.count)
     }
 }
 
@@ -360,35 +429,35 @@ mod tests {
     use super::*;
     use crate::syndication::fold::TopGroups;
     use tantivy::query::QueryParser;
-    use tantivy::schema::{Schema, FAST, INDEXED, TEXT};
+    use tantivy::schema::{Schema, FAST, INDEXED, STRING, TEXT};
     use tantivy::{DateTime, Index, IndexWriter, Searcher, TantivyDocument};
 
-    /// A copy of one paragraph: (date as days, article key, passage).
-    type Copy = (Option<i64>, u64, u64);
+    /// A copy of one paragraph: (date as days, path, passage).
+    type Copy = (Option<i64>, &'static str, u64);
 
-    /// Exact copies of one paragraph (one copy group) and a paragraph of
-    /// its own, each added in `order` and committed alone, so that every
-    /// copy has a segment and an address of its own: the order decides
-    /// where each lands, as indexing threads do.
+    /// Exact copies of one paragraph (one copy group) and an undated
+    /// paragraph of its own in `z.txt`, each added in `order` and
+    /// committed alone, so that every copy has a segment and an address of
+    /// its own: the order decides where each lands, as indexing threads do.
     fn index_of(copies: &[Copy], order: &[usize]) -> (Index, QueryParser) {
         let mut schema = Schema::builder();
         let text = schema.add_text_field("text", TEXT);
         let group = schema.add_u64_field("group", FAST | INDEXED);
         let date = schema.add_date_field("date", FAST);
-        let article = schema.add_u64_field("article_key", FAST);
+        let path = schema.add_text_field("path", STRING | FAST);
         let passage = schema.add_u64_field("passage", FAST);
         let index = Index::create_in_ram(schema.build());
         let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
         writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
         for &i in order {
-            let (days, key, number) = copies[i];
+            let (days, file, number) = copies[i];
             let mut doc = TantivyDocument::default();
             doc.add_text(text, "envoys meet for peace talks in the harbour city");
             doc.add_u64(group, 7);
             if let Some(days) = days {
                 doc.add_date(date, DateTime::from_timestamp_secs(days * 86_400));
             }
-            doc.add_u64(article, key);
+            doc.add_text(path, file);
             doc.add_u64(passage, number);
             writer.add_document(doc).unwrap();
             writer.commit().unwrap();
@@ -396,37 +465,44 @@ mod tests {
         let mut doc = TantivyDocument::default();
         doc.add_text(text, "rain over the harbour delays the talks");
         doc.add_u64(group, 8);
-        doc.add_u64(article, 100);
+        doc.add_text(path, "z.txt");
         writer.add_document(doc).unwrap();
         writer.commit().unwrap();
         let parser = QueryParser::for_index(&index, vec![text]);
         (index, parser)
     }
 
-    /// The (article key, passage) of each address.
-    fn named(searcher: &Searcher, addresses: impl Iterator<Item = DocAddress>) -> Vec<(u64, u64)> {
+    /// The "path#passage" of each address.
+    fn named(searcher: &Searcher, addresses: impl Iterator<Item = DocAddress>) -> Vec<String> {
         addresses
             .map(|a| {
-                let fast = searcher.segment_reader(a.segment_ord).fast_fields();
-                let of = |field| fast.u64(field).unwrap().first(a.doc_id).unwrap_or(0);
-                (of("article_key"), of("passage"))
+                let ties = TieColumns::open(
+                    &ColumnCache::default(),
+                    searcher.segment_reader(a.segment_ord),
+                )
+                .unwrap();
+                let rank = Rank {
+                    key: 0.0,
+                    tie: ties.tie(a.doc_id),
+                    doc: a.doc_id,
+                };
+                let placed = ties.place(rank, a.segment_ord);
+                let path = placed.path().unwrap_or_default().to_string();
+                format!("{path}#{}", rank.tie.passage)
             })
             .collect()
     }
 
     const COPIES: [Copy; 5] = [
-        (Some(20), 5, 0),
-        (Some(10), 9, 2),
-        (None, 1, 0),
-        (Some(10), 3, 4),
-        (Some(10), 9, 1),
+        (Some(20), "e.txt", 0),
+        (Some(10), "i.txt", 2),
+        (None, "a.txt", 0),
+        (Some(10), "c.txt", 4),
+        (Some(10), "i.txt", 1),
     ];
 
     /// Every order the copies could be written in gives `expected`.
-    fn in_every_order(
-        expected: &[(u64, u64)],
-        results: impl Fn(&Searcher, &QueryParser) -> Vec<(u64, u64)>,
-    ) {
+    fn in_every_order(expected: &[&str], results: impl Fn(&Searcher, &QueryParser) -> Vec<String>) {
         for order in [[0, 1, 2, 3, 4], [4, 3, 2, 1, 0], [2, 4, 0, 3, 1]] {
             let (index, parser) = index_of(&COPIES, &order);
             let searcher = index.reader().unwrap().searcher();
@@ -439,9 +515,9 @@ mod tests {
     }
 
     #[test]
-    fn equal_scores_rank_the_older_copy_first_then_by_article_and_passage() {
+    fn equal_scores_rank_the_older_copy_first_then_by_path_and_passage() {
         let columns = ColumnCache::default();
-        let oldest_first = [(3, 4), (9, 1), (9, 2), (5, 0), (1, 0)];
+        let oldest_first = ["c.txt#4", "i.txt#1", "i.txt#2", "e.txt#0", "a.txt#0"];
         in_every_order(&oldest_first, |searcher, parser| {
             let query = parser.parse_query("peace").unwrap();
             let (page, count) = searcher
@@ -461,9 +537,11 @@ mod tests {
     }
 
     #[test]
-    fn listings_of_one_date_are_in_the_same_order_in_every_build() {
+    fn listings_by_date_read_in_path_order_within_a_date_in_every_build() {
         let columns = ColumnCache::default();
-        let expected = [(5, 0), (3, 4), (9, 1), (9, 2), (1, 0), (100, 0)];
+        let expected = [
+            "e.txt#0", "c.txt#4", "i.txt#1", "i.txt#2", "a.txt#0", "z.txt#0",
+        ];
         in_every_order(&expected, |searcher, _| {
             let query = tantivy::query::AllQuery;
             let (page, count) = searcher
@@ -480,7 +558,7 @@ mod tests {
     #[test]
     fn the_oldest_copy_leads_its_folded_result_in_every_build() {
         let columns = ColumnCache::default();
-        in_every_order(&[(3, 4)], |searcher, parser| {
+        in_every_order(&["c.txt#4"], |searcher, parser| {
             let query = parser.parse_query("peace").unwrap();
             let top = searcher
                 .search(&query, &TopGroups::new(&columns, Ranking::Score, 0, 10))
@@ -490,23 +568,28 @@ mod tests {
     }
 
     #[test]
-    fn a_tie_goes_by_the_tie_not_the_segment() {
-        let tie = |date| Tie {
-            date,
-            article: 1,
-            passage: 0,
-        };
-        let placed = |date, segment| Placed {
-            rank: Rank {
-                key: 2.0,
-                tie: tie(date),
-                doc: 0,
+    fn across_segments_a_tie_goes_by_the_path_text_not_the_segment() {
+        // Term ordinals are per segment: ordinal 0 of one segment may be a
+        // later path than ordinal 5 of another.
+        let rank = |date, ordinal| Rank {
+            key: 2.0,
+            tie: Tie {
+                date,
+                path: ordinal,
+                passage: 0,
             },
-            segment,
+            doc: 0,
         };
-        assert!(placed(5, 3).outranks(&placed(6, 0)));
-        assert!(!placed(6, 0).outranks(&placed(5, 3)));
-        assert!(placed(5, 0).outranks(&placed(5, 3)));
-        assert!(tie(UNDATED) > tie(0));
+        let placed = |date, ordinal, path: &str, segment| {
+            Placed::with_path(rank(date, ordinal), segment, Some(path))
+        };
+        assert!(placed(5, 5, "a.txt", 3).outranks(&placed(5, 0, "b.txt", 0)));
+        assert!(!placed(5, 0, "b.txt", 0).outranks(&placed(5, 5, "a.txt", 3)));
+        assert!(placed(4, 9, "z.txt", 3).outranks(&placed(5, 0, "a.txt", 0)));
+        assert!(placed(5, 0, "a.txt", 0).outranks(&placed(5, 0, "a.txt", 3)));
+        let no_path = Placed::with_path(rank(5, u64::MAX), 0, None);
+        assert!(placed(5, 0, "z.txt", 1).outranks(&no_path));
+        // In one segment, ordinals are in path order.
+        assert!(placed(5, 1, "z.txt", 0).outranks(&placed(5, 2, "a.txt", 0)));
     }
 }

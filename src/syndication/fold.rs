@@ -36,8 +36,9 @@
 
 use super::KeyHash;
 use crate::index::columns::ColumnCache;
-use crate::rank::{date_key, newest_first_key, Placed, Rank, TieColumns, UNDATED};
+use crate::rank::{date_key, newest_first_key, page, Placed, Rank, TieColumns, UNDATED};
 pub use crate::rank::{DateKey, Ranking};
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Mutex;
 use tantivy::collector::{Collector, SegmentCollector};
@@ -434,7 +435,7 @@ const BATCH: usize = 64;
 pub struct SegmentGroups {
     segment: SegmentOrdinal,
     matched: Vec<DocId>,
-    best: Vec<(u64, Rank)>,
+    best: Vec<(u64, Placed)>,
 }
 
 impl Collector for TopGroups<'_> {
@@ -553,18 +554,17 @@ impl Collector for TopGroups<'_> {
         let mut matched = Vec::with_capacity(fruits.len());
         for fruit in fruits {
             matched.push((fruit.segment, fruit.matched));
-            for (group, rank) in fruit.best {
-                let candidate = Placed {
-                    rank,
-                    segment: fruit.segment,
-                };
-                best.entry(group)
-                    .and_modify(|b| {
-                        if candidate.outranks(b) {
-                            *b = candidate
+            for (group, candidate) in fruit.best {
+                match best.entry(group) {
+                    Entry::Occupied(mut b) => {
+                        if candidate.outranks(b.get()) {
+                            b.insert(candidate);
                         }
-                    })
-                    .or_insert(candidate);
+                    }
+                    Entry::Vacant(b) => {
+                        b.insert(candidate);
+                    }
+                }
             }
         }
         let counted = carried
@@ -588,23 +588,7 @@ impl Collector for TopGroups<'_> {
 
 /// Groups `offset..offset+limit` of `best`, best-ranked first.
 fn top(best: HashMap<u64, Placed, KeyHash>, offset: usize, limit: usize) -> Vec<(u64, Placed)> {
-    let mut ranked: Vec<(u64, Placed)> = best.into_iter().collect();
-    let order = |a: &(u64, Placed), b: &(u64, Placed)| {
-        if a.1.outranks(&b.1) {
-            std::cmp::Ordering::Less
-        } else if b.1.outranks(&a.1) {
-            std::cmp::Ordering::Greater
-        } else {
-            a.0.cmp(&b.0)
-        }
-    };
-    let wanted = offset.saturating_add(limit);
-    if wanted < ranked.len() {
-        ranked.select_nth_unstable_by(wanted, order);
-        ranked.truncate(wanted);
-    }
-    ranked.sort_unstable_by(order);
-    ranked.into_iter().skip(offset).collect()
+    page(best.into_iter().collect(), offset, limit, |(_, p)| p)
 }
 
 impl SegmentCollector for TopGroupsSegment {
@@ -619,10 +603,15 @@ impl SegmentCollector for TopGroupsSegment {
     }
 
     fn harvest(self) -> Self::Fruit {
+        let best = self
+            .best
+            .into_iter()
+            .map(|(group, rank)| (group, self.ties.place(rank, self.segment)))
+            .collect();
         SegmentGroups {
             segment: self.segment,
             matched: self.matched,
-            best: self.best.into_iter().collect(),
+            best,
         }
     }
 }
@@ -725,11 +714,12 @@ mod tests {
             .map(|&(group, key, doc)| {
                 let tie = crate::rank::Tie {
                     date: 0,
-                    article: u64::from(doc),
+                    path: u64::from(doc),
                     passage: 0,
                 };
                 let rank = Rank { key, tie, doc };
-                (group, Placed { rank, segment: 0 })
+                let path = format!("{doc:05}");
+                (group, Placed::with_path(rank, 0, Some(&path)))
             })
             .collect()
     }
@@ -778,6 +768,7 @@ mod tests {
         let group = schema.add_u64_field("group", FAST | INDEXED);
         let date = schema.add_date_field("date", FAST);
         let article = schema.add_u64_field("article_key", FAST);
+        let path = schema.add_text_field("path", tantivy::schema::STRING | FAST);
         let passage = schema.add_u64_field("passage", FAST);
         let id = schema.add_u64_field("id", INDEXED);
         let index = tantivy::Index::create_in_ram(schema.build());
@@ -808,7 +799,9 @@ mod tests {
                 let secs = 1_600_000_000 + next(50) as i64 * 86_400;
                 doc.add_date(date, tantivy::DateTime::from_timestamp_secs(secs));
             }
-            doc.add_u64(article, next(docs / 3));
+            let file = next(docs / 3);
+            doc.add_u64(article, file);
+            doc.add_text(path, format!("articles/{file:05}.txt"));
             doc.add_u64(passage, next(4));
             doc.add_u64(id, i);
             writer.add_document(doc).unwrap();
@@ -857,11 +850,10 @@ mod tests {
                 tie,
                 doc: address.doc_id,
             };
-            let candidate = Placed {
-                rank,
-                segment: address.segment_ord,
-            };
-            let b = best.entry(group).or_insert(candidate);
+            let candidate = TieColumns::open(&columns, reader)
+                .unwrap()
+                .place(rank, address.segment_ord);
+            let b = best.entry(group).or_insert(candidate.clone());
             if candidate.outranks(b) {
                 *b = candidate;
             }
@@ -1034,7 +1026,7 @@ mod tests {
             // best of the earlier segments.
             if let Some(floor) = floor {
                 settled += 1;
-                assert!(fruit.best.iter().all(|(_, rank)| rank.key >= floor));
+                assert!(fruit.best.iter().all(|(_, best)| best.rank.key >= floor));
             }
             let mut carried = collector.carried.lock().unwrap();
             floor = match carried.seen {

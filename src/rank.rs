@@ -34,6 +34,17 @@ pub enum Ranking {
     NewestFirst,
 }
 
+impl Ranking {
+    /// The ranking key of match `doc` scored `score`, whose segment's
+    /// dates are `date`: higher ranks first.
+    pub fn key(self, doc: DocId, score: Score, date: &Column<tantivy::DateTime>) -> f64 {
+        match self {
+            Ranking::Score => f64::from(score),
+            Ranking::NewestFirst => newest_first_key(date.first(doc)),
+        }
+    }
+}
+
 /// A match's date as a sort key: seconds, undated last.
 pub type DateKey = i64;
 pub const UNDATED: DateKey = i64::MAX;
@@ -404,10 +415,7 @@ impl SegmentCollector for TopPassagesSegment {
         if self.k == 0 {
             return;
         }
-        let key = match self.ranking {
-            Ranking::Score => f64::from(score),
-            Ranking::NewestFirst => newest_first_key(self.date.first(doc)),
-        };
+        let key = self.ranking.key(doc, score, &self.date);
         if key >= self.bar_key {
             self.offer(doc, key);
         }

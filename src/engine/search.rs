@@ -78,10 +78,14 @@ pub fn search(engine: &Engine, request: &SearchRequest) -> Result<SearchResults>
     let parsed = words.is_some();
     let by_score = parsed && request.order == SearchOrder::Relevance;
     let sort = match by_score {
-        // Ties to the first path. Locally the passage stored first wins,
-        // which mostly follows path order but not across writer threads
-        // and segments: copies of equal score may lead differently.
-        true => json!(["_score", { "path": "asc" }, { "passage": "asc" }]),
+        // Ties as locally (`crate::rank`): the older passage, undated
+        // last, then path and passage.
+        true => json!([
+            "_score",
+            { "published_at": { "order": "asc", "missing": "_last" } },
+            { "path": "asc" },
+            { "passage": "asc" }
+        ]),
         // Only filters, or asked for: newest first, undated last.
         false => json!([
             { "published_at": { "order": "desc", "missing": "_last" } },

@@ -416,14 +416,6 @@ impl TopGroupsSegment {
         };
         own.max((self.floor as Score).next_down())
     }
-
-    /// The sort key of a match.
-    fn key(&self, doc: DocId, score: Score) -> f64 {
-        match self.ranking {
-            Ranking::Score => f64::from(score),
-            Ranking::NewestFirst => newest_first_key(self.date.first(doc)),
-        }
-    }
 }
 
 /// Matches offered to a [`TopGroupsSegment`] at once.
@@ -598,7 +590,7 @@ impl SegmentCollector for TopGroupsSegment {
     /// go through [`TopGroups::collect_segment`].
     fn collect(&mut self, doc: DocId, score: Score) {
         self.matched.push(doc);
-        let key = self.key(doc, score);
+        let key = self.ranking.key(doc, score, &self.date);
         self.offer(doc, key);
     }
 

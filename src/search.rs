@@ -272,12 +272,7 @@ pub fn search(
         h.speakers.iter().chain(also).map(String::as_str)
     });
     let directory = Directory::for_names(searcher, fields.speaker_key, names)?;
-    for hit in &mut hits {
-        hit.speakers = canonical_speakers(&directory, &hit.speakers);
-        for also in &mut hit.also {
-            also.speakers = canonical_speakers(&directory, &also.speakers);
-        }
-    }
+    name_speakers_canonically(&directory, &mut hits);
     Ok(SearchResults {
         total,
         groups: folded.as_ref().map(|(tally, _, _)| tally.groups),
@@ -563,6 +558,27 @@ fn ord_str(column: &StrColumn, ord: u64, buffer: &mut String) -> Result<Option<S
         .ord_to_str(ord, buffer)
         .map_err(tantivy::TantivyError::from)?;
     Ok(found.then(|| buffer.clone()))
+}
+
+/// Names the speakers of `hits` (of the passages, of their statements and
+/// of the copies listed) by their canonical names in `directory`: one
+/// person, one name, in the whole hit ("Witkoff" in an article that never
+/// gives his full name is "Steve Witkoff" when the index knows him so,
+/// and a person, not an organisation).
+pub fn name_speakers_canonically(directory: &Directory, hits: &mut [Hit]) {
+    for hit in hits {
+        hit.speakers = canonical_speakers(directory, &hit.speakers);
+        for also in &mut hit.also {
+            also.speakers = canonical_speakers(directory, &also.speakers);
+        }
+        for statement in &mut hit.statements {
+            let name = directory.canonical(&statement.speaker).to_string();
+            if name != statement.speaker {
+                statement.speaker_type = crate::statement::SpeakerType::of(&name);
+                statement.speaker = name;
+            }
+        }
+    }
 }
 
 /// `names` by their canonical names, each once.

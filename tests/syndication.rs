@@ -284,6 +284,29 @@ fn without_grouping_every_copy_is_its_own_result() {
     assert_eq!(all.len(), 5);
 }
 
+#[test]
+fn a_statement_names_its_speaker_as_the_hit_does() {
+    // The reprints say only "Witkoff"; the samples name Steve Witkoff.
+    let env = env_with_reprints();
+    env.index_articles();
+    let hits = env.search_json(&[PHRASE, "--all", "-n", "100"]);
+    let reprint = hits
+        .iter()
+        .find(|h| file_name(h) == "gulf-wire.txt")
+        .expect("the Gulf Wire copy");
+    for statement in reprint["statements"].as_array().unwrap() {
+        assert_eq!(statement["speaker"], "Steve Witkoff", "{statement}");
+        assert_eq!(statement["speaker_as_written"], "Witkoff");
+        assert_eq!(statement["speaker_type"], "person");
+    }
+    for hit in &hits {
+        let speakers = hit["speakers"].as_array().unwrap();
+        for statement in hit["statements"].as_array().unwrap() {
+            assert!(speakers.contains(&statement["speaker"]), "{hit}");
+        }
+    }
+}
+
 /// A fourth outlet's copy of the paragraph, lightly edited: a word cut, a
 /// word changed, other quote marks, and a paragraph of its own after it.
 const REWRITE: &str = "date 2025-12-23\nEnvoy hails Florida talks\n\n\"Our shared priority is to stop the killing, ensure guaranteed security and create conditions for Ukraine's recovery, stability and long-term prosperity,\" Witkoff said on Sunday. \"Peace must be not only a cessation of hostilities, but also a dignified foundation for a stable future.\"\n\nThe weather in Florida was mild all week.\n";

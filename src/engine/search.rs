@@ -150,12 +150,7 @@ pub fn search(engine: &Engine, request: &SearchRequest) -> Result<SearchResults>
         })
         .collect();
     let directory = engine.directory_for(&names)?;
-    for hit in &mut hits {
-        hit.speakers = crate::search::canonical_speakers(&directory, &hit.speakers);
-        for also in &mut hit.also {
-            also.speakers = crate::search::canonical_speakers(&directory, &also.speakers);
-        }
-    }
+    crate::search::name_speakers_canonically(&directory, &mut hits);
     Ok(SearchResults {
         total,
         groups,

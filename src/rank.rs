@@ -60,7 +60,8 @@ pub struct Tie {
     pub passage: u64,
 }
 
-/// The columns of one segment that a [`Tie`] is read from.
+/// The columns of one segment that a [`Tie`] is read from (the dates also
+/// rank a listing: [`TieColumns::dates`]).
 pub struct TieColumns {
     date: Column<tantivy::DateTime>,
     path: Option<StrColumn>,
@@ -74,6 +75,20 @@ impl TieColumns {
             path: columns.str(reader, "path")?,
             passage: columns.u64(reader, "passage")?,
         })
+    }
+
+    /// The segment's `date` column.
+    pub fn dates(&self) -> &Column<tantivy::DateTime> {
+        &self.date
+    }
+
+    /// The rank of match `doc` of `key`, its tie read.
+    pub fn rank(&self, key: f64, doc: DocId) -> Rank {
+        Rank {
+            key,
+            tie: self.tie(doc),
+            doc,
+        }
     }
 
     pub fn tie(&self, doc: DocId) -> Tie {
@@ -103,8 +118,7 @@ impl TieColumns {
         if key < bar.key || (key == bar.key && date_key(self.date.first(doc)) > bar.tie.date) {
             return None;
         }
-        let tie = self.tie(doc);
-        let rank = Rank { key, tie, doc };
+        let rank = self.rank(key, doc);
         (rank > *bar).then_some(rank)
     }
 }
@@ -277,7 +291,6 @@ impl<'c> TopPassages<'c> {
 pub struct TopPassagesSegment {
     segment: SegmentOrdinal,
     ranking: Ranking,
-    date: Column<tantivy::DateTime>,
     ties: TieColumns,
     k: usize,
     /// The matches that may rank in the top k: fewer than `2 k`, cut down
@@ -361,10 +374,13 @@ impl TopPassagesSegment {
     }
 
     fn rank(&self, kept: Kept) -> Rank {
-        Rank {
-            key: kept.key,
-            tie: kept.tie.unwrap_or_else(|| self.ties.tie(kept.doc)),
-            doc: kept.doc,
+        match kept.tie {
+            Some(tie) => Rank {
+                key: kept.key,
+                tie,
+                doc: kept.doc,
+            },
+            None => self.ties.rank(kept.key, kept.doc),
         }
     }
 }
@@ -381,7 +397,6 @@ impl Collector for TopPassages<'_> {
         Ok(TopPassagesSegment {
             segment,
             ranking: self.ranking,
-            date: self.columns.date(reader, "date")?,
             ties: TieColumns::open(self.columns, reader)?,
             k: self.offset.saturating_add(self.limit),
             kept: Vec::new(),
@@ -415,7 +430,7 @@ impl SegmentCollector for TopPassagesSegment {
         if self.k == 0 {
             return;
         }
-        let key = self.ranking.key(doc, score, &self.date);
+        let key = self.ranking.key(doc, score, self.ties.dates());
         if key >= self.bar_key {
             self.offer(doc, key);
         }

@@ -319,7 +319,6 @@ pub struct TopGroupsSegment {
     segment: SegmentOrdinal,
     ranking: Ranking,
     group: Column<u64>,
-    date: Column<tantivy::DateTime>,
     ties: TieColumns,
     k: usize,
     /// Every match (alive), ascending.
@@ -379,11 +378,7 @@ impl TopGroupsSegment {
                 Some(rank) => rank,
                 None => return,
             },
-            None => Rank {
-                key,
-                tie: self.ties.tie(doc),
-                doc,
-            },
+            None => self.ties.rank(key, doc),
         };
         if let Some(current) = self.best.get_mut(&group) {
             self.ranked.remove(&(*current, group));
@@ -443,7 +438,6 @@ impl Collector for TopGroups<'_> {
             segment,
             ranking: self.ranking,
             group: self.columns.u64(reader, "group")?,
-            date: self.columns.date(reader, "date")?,
             ties: TieColumns::open(self.columns, reader)?,
             k: self.k(),
             matched: Vec::new(),
@@ -520,7 +514,10 @@ impl Collector for TopGroups<'_> {
                         let n = alive_docs.len();
                         collector.matched.extend_from_slice(&alive_docs);
                         dates[..n].fill(None);
-                        collector.date.first_vals(&alive_docs, &mut dates[..n]);
+                        collector
+                            .ties
+                            .dates()
+                            .first_vals(&alive_docs, &mut dates[..n]);
                         for (key, date) in keys.iter_mut().zip(&dates[..n]) {
                             *key = newest_first_key(*date);
                         }
@@ -590,7 +587,7 @@ impl SegmentCollector for TopGroupsSegment {
     /// go through [`TopGroups::collect_segment`].
     fn collect(&mut self, doc: DocId, score: Score) {
         self.matched.push(doc);
-        let key = self.ranking.key(doc, score, &self.date);
+        let key = self.ranking.key(doc, score, self.ties.dates());
         self.offer(doc, key);
     }
 

@@ -25,6 +25,7 @@ pub mod hints;
 pub mod index;
 pub mod indexer;
 pub mod ingest;
+pub mod invisible;
 pub mod language;
 pub mod messages;
 pub mod opensearch;

@@ -484,3 +484,32 @@ fn analyze_reports_skipped_records_too() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("line 2: record has no text"));
     assert_eq!(parse_lines(&out.stdout).len(), 2);
 }
+
+#[test]
+fn soft_hyphens_and_direction_marks_in_a_page_cut_no_word_and_no_name() {
+    let env = TestEnv::new();
+    env.write(
+        "articles/berlin.html",
+        "<html><head><title>Talks in Berlin</title></head><body><article>\
+         <p>Frank-Walter Stein&shy;meier met the Bundes&shy;kanzler in Berlin on Monday.</p>\
+         <p>&rlm;\u{201c}We will not give in,\u{201d}&rlm; Stein&shy;meier said after the meeting.</p>\
+         </article></body></html>",
+    );
+    env.index_articles();
+    // The word is found whole, and shown as the page wrote it.
+    let hits = env.search_json(&["Bundeskanzler"]);
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert!(hits[0]["text"]
+        .as_str()
+        .unwrap()
+        .contains("Bundes\u{ad}kanzler"));
+    // The speaker is the name a reader sees, in the passage and the
+    // statement.
+    let hits = env.search_json(&["--speaker", "Steinmeier", "give in"]);
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(common::speakers(&hits[0]), ["Frank-Walter Steinmeier"]);
+    let statement = &hits[0]["statements"][0];
+    assert_eq!(statement["speaker"], "Frank-Walter Steinmeier");
+    assert_eq!(statement["speaker_as_written"], "Steinmeier");
+    assert_eq!(statement["text"], "We will not give in,");
+}

@@ -19,8 +19,10 @@
 use super::coref::Discourse;
 use super::learn::{learn_names, settle_genders, Mentions, PronounEvidence, Seen};
 use super::names::{self, NameBook, Parses};
+use super::visible::Hidden;
 use super::{link_organizations, position, Buffers, Reader};
 use crate::article::{Passage, Statement};
+use crate::invisible::Visible;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// A position in the article and the person of the book mentioned there.
@@ -59,14 +61,16 @@ impl LongArticle {
             if passage.is_heading {
                 return;
             }
-            let buffers = Buffers::of(&passage.text);
+            let visible = Visible::of(&passage.text);
+            let text = visible.as_ref().map_or(passage.text.as_str(), |v| &v.text);
+            let buffers = Buffers::of(text);
             let seen = Seen {
                 book: &mut book,
                 evidence: &mut of_passage,
                 mentions: &mut mentions,
                 parses: &mut parses,
             };
-            learn_names(&passage.text, position(passage.number, 0), &buffers, seen);
+            learn_names(text, position(passage.number, 0), &buffers, seen);
             for e in of_passage.drain(..) {
                 if let Some(times) = evidence.get_mut(&e) {
                     *times += 1;
@@ -113,6 +117,7 @@ impl LongArticle {
     /// returns their statements. A statement that runs on from the part
     /// before (a quote continued over two passages) is found here.
     pub fn attribute(&mut self, part: &mut [Passage]) -> Vec<Statement> {
+        let hidden = Hidden::hide(part);
         for passage in part.iter_mut() {
             if passage.is_heading {
                 continue;
@@ -130,6 +135,7 @@ impl LongArticle {
             &mut statements,
             part,
         );
+        hidden.restore(part, &mut statements);
         statements
     }
 
@@ -234,6 +240,27 @@ mod tests {
         assert_eq!(expected.0[12], ["Carl Berg"]);
         for part in 1..=13 {
             let got = in_parts(ARTICLE, part);
+            assert_eq!(got.0, expected.0, "speakers in parts of {part}");
+            assert_eq!(
+                format!("{:?}", got.1),
+                format!("{:?}", expected.1),
+                "statements in parts of {part}"
+            );
+        }
+    }
+
+    #[test]
+    fn hidden_characters_read_in_parts_as_whole() {
+        // A soft hyphen in a surname, a direction mark before each
+        // quotation: the first reading and the second both look through
+        // them.
+        let body = ARTICLE
+            .replace("Ruiz", "Ru\u{ad}iz")
+            .replace('“', "\u{200f}“");
+        let expected = whole(&body);
+        assert_eq!(expected.0[3], ["Ana Ruiz"]);
+        for part in [1, 4, 13] {
+            let got = in_parts(&body, part);
             assert_eq!(got.0, expected.0, "speakers in parts of {part}");
             assert_eq!(
                 format!("{:?}", got.1),

@@ -42,6 +42,7 @@ pub mod quotes;
 pub mod sentences;
 pub mod speakers;
 pub mod tokens;
+mod visible;
 
 use crate::article::{Article, Passage, Statement};
 use continuation::Carry;
@@ -64,7 +65,15 @@ pub struct Attribution {
 }
 
 /// Finds the statements in `passages` and sets each passage's speakers.
-pub fn attribute(_article: &Article, passages: &mut [Passage]) -> Attribution {
+pub fn attribute(article: &Article, passages: &mut [Passage]) -> Attribution {
+    let hidden = visible::Hidden::hide(passages);
+    let mut found = attribute_visible(article, passages);
+    hidden.restore(passages, &mut found.statements);
+    found
+}
+
+/// [`attribute`] of passages without hidden characters.
+fn attribute_visible(_article: &Article, passages: &mut [Passage]) -> Attribution {
     let mut kept: Vec<Option<Buffers>> = Vec::with_capacity(passages.len());
     let mut budget = KEPT_BUFFERS_TEXT;
     let mut book = NameBook::default();

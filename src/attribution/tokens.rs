@@ -122,13 +122,11 @@ fn alphanumeric_bytes(chunk: u64) -> u64 {
     (letter | digit) & !chunk
 }
 
-/// Zero-width characters that stand between words without being
-/// punctuation.
+/// A zero-width space: a break between words, as a space is. (The other
+/// zero-width characters, soft hyphens and direction marks never reach the
+/// tokenizer: attribution reads passages without them, see `visible`.)
 fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
-    )
+    c == '\u{200b}'
 }
 
 /// Splits `text` into `tokens` (cleared first).

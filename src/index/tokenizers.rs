@@ -160,7 +160,8 @@ impl<T: TokenStream> TokenStream for SpellingKeyStream<T> {
 }
 
 /// The `news` tokenizer: the words of a text as [`SimpleTokenizer`] cuts
-/// them (runs of letters and digits), without those of
+/// them (runs of letters and digits, which hidden characters such as a
+/// soft hyphen join rather than cut: [`crate::invisible`]), without those of
 /// [`NEWS_MAX_WORD_BYTES`] or more (as [`RemoveLongFilter`]), each turned
 /// into its term by [`news_word_chain`]. Positions, offsets and terms are
 /// those of the tokenizer and filters in line; but each thread sends each
@@ -207,6 +208,7 @@ impl Tokenizer for NewsWords {
         NewsWordStream {
             text,
             at: 0,
+            joined: String::new(),
             token: &mut self.token,
             language: self.language,
         }
@@ -217,13 +219,17 @@ pub struct NewsWordStream<'a> {
     text: &'a str,
     /// Where the search for the next word starts.
     at: usize,
+    /// The current word without its hidden characters, when it has some.
+    joined: String,
     token: &'a mut Token,
     language: Language,
 }
 
 impl NewsWordStream<'_> {
-    /// The byte range of the next run of alphanumeric characters.
-    fn next_word(&mut self) -> Option<(usize, usize)> {
+    /// The byte range of the next run of alphanumeric characters, and
+    /// whether hidden characters ([`crate::invisible`]) join parts of it
+    /// (`Bundes\u{ad}kanzler` is one word).
+    fn next_word(&mut self) -> Option<(usize, usize, bool)> {
         let bytes = self.text.as_bytes();
         let mut at = self.at;
         let start = loop {
@@ -234,15 +240,41 @@ impl NewsWordStream<'_> {
             at += len;
         };
         let mut end = start;
+        let mut joined = false;
         while let Some(&b) = bytes.get(end) {
             let (alphanumeric, len) = char_class(self.text, b, end);
-            if !alphanumeric {
+            if alphanumeric {
+                end += len;
+                continue;
+            }
+            if b.is_ascii() {
                 break;
             }
-            end += len;
+            match self.hidden_run_joining(end) {
+                Some(after) => {
+                    joined = true;
+                    end = after;
+                }
+                None => break,
+            }
         }
         self.at = end;
-        Some((start, end))
+        Some((start, end, joined))
+    }
+
+    /// Where the alphanumeric character after a run of hidden characters
+    /// starting at `at` starts, if such a run is there.
+    #[inline(never)]
+    fn hidden_run_joining(&self, at: usize) -> Option<usize> {
+        let mut after = at;
+        for c in self.text[at..].chars() {
+            if crate::invisible::is_hidden(c) {
+                after += c.len_utf8();
+            } else {
+                return (after > at && c.is_alphanumeric()).then_some(after);
+            }
+        }
+        None
     }
 }
 
@@ -264,10 +296,16 @@ impl TokenStream for NewsWordStream<'_> {
         loop {
             // Every word takes a position, dropped ones too, as in line.
             self.token.position = self.token.position.wrapping_add(1);
-            let Some((from, to)) = self.next_word() else {
+            let Some((from, to, joined)) = self.next_word() else {
                 return false;
             };
-            let word = &self.text[from..to];
+            let mut word = &self.text[from..to];
+            if joined {
+                self.joined.clear();
+                let visible = word.chars().filter(|&c| !crate::invisible::is_hidden(c));
+                self.joined.extend(visible);
+                word = &self.joined;
+            }
             if word.len() >= NEWS_MAX_WORD_BYTES {
                 continue;
             }
@@ -481,6 +519,37 @@ mod tests {
                 proptest::prop_assert_eq!(all_tokens(&mut memoized, text), all_tokens(&mut in_line, text));
             }
         }
+    }
+
+    #[test]
+    fn hidden_characters_inside_a_word_do_not_cut_it() {
+        let mut news = news();
+        let text =
+            "Bundes\u{ad}kanzler Stein\u{200d}meier \u{200e}Kyiv\u{200f} talk\u{ad}\u{2060}s\u{ad}";
+        assert_eq!(
+            tokens(&mut news, text),
+            tokens(&mut news_in_line(), "Bundeskanzler Steinmeier Kyiv talks")
+        );
+        // Offsets are those of the text as written, hidden characters
+        // inside the word included.
+        let spans: Vec<&str> = all_tokens(&mut news, text)
+            .iter()
+            .map(|(_, _, from, to)| &text[*from..*to])
+            .collect();
+        assert_eq!(
+            spans,
+            [
+                "Bundes\u{ad}kanzler",
+                "Stein\u{200d}meier",
+                "Kyiv",
+                "talk\u{ad}\u{2060}s"
+            ]
+        );
+        // A zero-width space is a space.
+        assert_eq!(
+            tokens(&mut news, "Bundes\u{200b}kanzler"),
+            tokens(&mut news_in_line(), "Bundes kanzler")
+        );
     }
 
     #[test]

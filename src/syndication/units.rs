@@ -74,7 +74,9 @@ pub struct PassageUnits {
 }
 
 /// The normalized words of `text`, hashed: letters and digits, lower case;
-/// apostrophes vanish ("Ukraine’s" = "ukraines"); anything else separates.
+/// apostrophes and hidden characters ([`crate::invisible`]) vanish
+/// ("Ukraine’s" = "ukraines", a soft hyphen inside a word); anything else
+/// separates.
 /// Each word is hashed as it is read (the [`hash_bytes`] of its lower-case
 /// UTF-8), without building it: this runs over every passage, quotation and
 /// statement while indexing.
@@ -109,7 +111,7 @@ pub fn word_hashes(text: &str) -> Vec<u64> {
                 in_word = true;
                 continue;
             }
-            if matches!(c, '’' | 'ʼ' | '‘') && in_word {
+            if matches!(c, '’' | 'ʼ' | '‘') && in_word || crate::invisible::is_hidden(c) {
                 continue;
             }
         }
@@ -214,7 +216,9 @@ mod tests {
         for c in text.chars() {
             if c.is_alphanumeric() {
                 word.extend(c.to_lowercase());
-            } else if matches!(c, '\'' | '’' | 'ʼ' | '‘') && !word.is_empty() {
+            } else if matches!(c, '\'' | '’' | 'ʼ' | '‘') && !word.is_empty()
+                || crate::invisible::is_hidden(c)
+            {
                 continue;
             } else if !word.is_empty() {
                 out.push(hash_bytes(word.as_bytes()));
@@ -229,9 +233,18 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn word_hashes_hash_the_normalized_words(text in "(\\PC|[ '’ʼ‘\"“”«»İẞΣσς0-9a-zA-Z]){0,60}") {
+        fn word_hashes_hash_the_normalized_words(text in "(\\PC|[ '’ʼ‘\"“”«»İẞΣσς0-9a-zA-Z\u{ad}\u{200e}\u{feff}]){0,60}") {
             proptest::prop_assert_eq!(word_hashes(&text), word_hashes_by_building_words(&text));
         }
+    }
+
+    #[test]
+    fn a_copy_with_soft_hyphens_or_direction_marks_has_the_same_words() {
+        assert_eq!(
+            word_hashes("Der Bundes\u{ad}kanzler sagte: \u{200f}„Nein.“\u{200f}"),
+            word_hashes("Der Bundeskanzler sagte: „Nein.“")
+        );
+        assert_ne!(word_hashes("Bundes kanzler"), word_hashes("Bundeskanzler"));
     }
 
     #[test]

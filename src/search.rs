@@ -319,20 +319,33 @@ impl<'f> Snippets<'f> {
 /// The languages of [`Fields::stemmed`] that some passage in `searcher`'s
 /// segments is written in. Queries search only these: an index without
 /// them (an English corpus) is searched exactly as before they existed.
+///
+/// Read from the terms of the `lang` field (a few per segment): asking
+/// each language's `text` field for its terms instead opened an empty
+/// term dictionary per language and segment, 4% of the instructions of a
+/// folded search on the 100,000-article index.
 pub fn languages_present<'f>(
     fields: &'f Fields,
     searcher: &Searcher,
 ) -> Result<Vec<&'f LanguageFields>> {
-    let mut present = Vec::new();
-    for language in &fields.stemmed {
-        for segment in searcher.segment_readers() {
-            if segment.inverted_index(language.text)?.terms().num_terms() > 0 {
-                present.push(language);
-                break;
+    let mut codes: Vec<Vec<u8>> = Vec::new();
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(fields.lang)?;
+        let mut terms = inverted
+            .terms()
+            .stream()
+            .map_err(tantivy::TantivyError::from)?;
+        while terms.advance() {
+            if !codes.iter().any(|code| code.as_slice() == terms.key()) {
+                codes.push(terms.key().to_vec());
             }
         }
     }
-    Ok(present)
+    Ok(fields
+        .stemmed
+        .iter()
+        .filter(|language| codes.iter().any(|code| code == language.code.as_bytes()))
+        .collect())
 }
 
 /// The query matching the passages that `request` asks for (its query

@@ -17,6 +17,7 @@ pub mod calendar;
 pub mod cli;
 pub mod commands;
 pub mod date_window;
+pub mod disjunction;
 pub mod engine;
 pub mod error;
 pub mod export;

@@ -11,6 +11,7 @@
 
 use crate::attribution::directory::Directory;
 use crate::date_window::DateWindowQuery;
+use crate::disjunction;
 use crate::error::{Error, Result};
 use crate::index::columns::ColumnCache;
 use crate::index::schema::{Fields, LanguageFields, KIND_PASSAGE};
@@ -739,15 +740,17 @@ fn parse_user_query(
         parser.set_field_boost(language.title, TITLE_BOOST);
     }
     match parser.parse_query(&prepared) {
-        Ok(q) => Ok(Some(q)),
+        Ok(q) => Ok(Some(disjunction::rewrite(q))),
         // Only exclusions ("-sport"): everything but those.
         Err(QueryParserError::AllButQueryForbidden) => Ok(Some(Box::new(BooleanQuery::new(vec![
             (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
             (
                 Occur::Must,
-                parser
-                    .parse_query(&format!("* {prepared}"))
-                    .map_err(|e| syntax(query, e))?,
+                disjunction::rewrite(
+                    parser
+                        .parse_query(&format!("* {prepared}"))
+                        .map_err(|e| syntax(query, e))?,
+                ),
             ),
         ])))),
         Err(e) => Err(syntax(query, e)),

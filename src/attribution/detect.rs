@@ -63,6 +63,15 @@ impl Reader {
                 }
             }
             if found.len() == before {
+                if let Some(f) = self.colon_quotation(&p, sentence, si) {
+                    for (s, _) in &f.speakers {
+                        self.discourse
+                            .salient(s.clone(), base + sentence.start as u64);
+                    }
+                    found.push(f);
+                }
+            }
+            if found.len() == before {
                 if let Some(phrase) = sentence_subject(&p, sentence, sentence.end) {
                     let subject = self.resolve(&p, &phrase, None);
                     if let [(s @ Speaker::Person(_), _)] = subject.as_slice() {
@@ -503,6 +512,59 @@ impl Reader {
         Some(Found {
             sentence: si,
             cue: phrase.written.end..colon,
+            position: Position::Label,
+            speakers,
+            written: phrase.written,
+        })
+    }
+
+    /// "Roe had a blunt message for the council: “…”", "Roe has since
+    /// apologized: “…”": a sentence with no cue whose clause ends on a
+    /// colon that opens a quotation introduces that quotation as its
+    /// subject's words. The subject must be a person or organization
+    /// the sentence opens with ("The delay does not surprise Roe: “…”"
+    /// and "The sign read: “…”" have none), and the clause holds no
+    /// quotation of its own (a title or a scare quote).
+    fn colon_quotation(
+        &mut self,
+        p: &speakers::Passage,
+        sentence: &Range<usize>,
+        si: usize,
+    ) -> Option<Found> {
+        let colon = (sentence.start..sentence.end).find(|&k| p.is_punct(k, ':'))?;
+        let opens_quote = p
+            .tokens
+            .get(colon + 1)
+            .is_some_and(|t| matches!(t.punct, Some('“' | '"')));
+        let quote = p.quotes.iter().find(|q| q.open == colon + 1)?;
+        // "…: “…,” the pitch says.": the quotation is someone else's.
+        let ends_sentence = (quote.last_token(p.tokens.len()) + 1..sentence.end)
+            .all(|k| p.tokens[k].punct.is_some());
+        let quoted_before = (sentence.start..colon).any(|k| p.is_quote_mark(k) || p.in_quote(k));
+        if !opens_quote || !ends_sentence || quoted_before {
+            return None;
+        }
+        let phrase = sentence_subject(p, sentence, colon)?;
+        // "At a rally in Aspen, Colo., she ended: “…”": the subject opens
+        // the sentence (after "But" or "And"), not a place in an opener.
+        let opens = (sentence.start..phrase.written.start)
+            .all(|k| p.tokens[k].punct.is_some() || p.lower_is_any(k, &["but", "and", "then"]));
+        if !opens
+            || phrase.written.end >= colon
+            || !phrase
+                .phrases
+                .iter()
+                .all(|ph| matches!(ph, Phrase::Name(_) | Phrase::Pronoun(_)))
+        {
+            return None;
+        }
+        let speakers = self.resolve(p, &phrase, None);
+        if speakers.is_empty() {
+            return None;
+        }
+        Some(Found {
+            sentence: si,
+            cue: colon..colon + 1,
             position: Position::Label,
             speakers,
             written: phrase.written,
@@ -1043,6 +1105,47 @@ mod tests {
             ),
             vec![vec![], vec!["Lena Holm".to_string()]]
         );
+    }
+
+    #[test]
+    fn a_colon_opening_a_quotation_introduces_the_subjects_words() {
+        let holm = || ("Lena Holm".to_string(), ":".to_string());
+        assert_eq!(
+            statements(
+                "Harbour to reopen\n\n\
+                 Mayor Lena Holm had a blunt message for the council: “It is time to stop \
+                 the bickering and open the harbour.”"
+            ),
+            [holm()]
+        );
+        assert_eq!(
+            statements(
+                "Harbour to reopen\n\n\
+                 Lena Holm spoke at the pier. But she saved her anger for the end: \
+                 “Nobody asked us. Nobody listened to the town.”"
+            ),
+            [holm()]
+        );
+        // The subject opens the sentence: not a place in an opener, nor
+        // the one the sentence is about.
+        assert!(statements(
+            "Harbour to reopen\n\n\
+             At a rally in Eastwick, Ohio, the crowd chanted a line: “Open the harbour now.”"
+        )
+        .is_empty());
+        assert!(statements(
+            "Harbour to reopen\n\n\
+             The delay does not surprise pollster Tom Berg: “Ports always open late.”"
+        )
+        .is_empty());
+        // A quotation credited after it is not the subject's.
+        assert!(statements(
+            "Harbour to reopen\n\n\
+             Tom Berg runs a campaign for the book: “Read it before it is banned,” \
+             the pitch says."
+        )
+        .iter()
+        .all(|(speaker, _)| speaker != "Tom Berg"));
     }
 
     #[test]

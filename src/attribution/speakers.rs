@@ -163,7 +163,7 @@ impl Passage<'_> {
         self.tokens.get(i).is_some_and(|t| t.is(c))
     }
 
-    fn is_quote_mark(&self, i: usize) -> bool {
+    pub fn is_quote_mark(&self, i: usize) -> bool {
         self.tokens
             .get(i)
             .is_some_and(|t| matches!(t.punct, Some('“' | '”' | '"')))

@@ -327,7 +327,7 @@ fn opens_content(word: &str) -> bool {
 
 /// Auxiliaries and modals: a clause without "that" ("declared the painting
 /// should stay") has one of them soon after the verb.
-fn is_auxiliary(word: &str) -> bool {
+pub(super) fn is_auxiliary(word: &str) -> bool {
     matches!(
         word,
         "will"

@@ -1766,7 +1766,11 @@ pub fn after(p: &Passage, sentence: &Range<usize>, cue: usize) -> Option<Speaker
     }
     let run = last_run?;
     let run_is_possessor = strip_possessive(p.word(run.end - 1)?).1;
-    if run_is_possessor {
+    // "Several candidates, including Roe, said the United States should
+    // refuse": a name with an auxiliary after it is the subject of the
+    // reported clause, not a speaker written after the cue.
+    let subject_of_clause = p.word(run.end).is_some_and(cues::is_auxiliary);
+    if run_is_possessor || subject_of_clause {
         return None;
     }
     Some(SpeakerPhrase {
@@ -2667,6 +2671,24 @@ mod tests {
         assert_eq!(
             speaker("“It opens today,” said the mayor.", "said"),
             Some(vec!["mayor".into()])
+        );
+    }
+
+    #[test]
+    fn a_name_before_an_auxiliary_after_the_cue_is_the_clauses_subject() {
+        assert_eq!(
+            speaker(
+                "Several mayors, including Roe, said the Eastwick Council should drop the toll.",
+                "said"
+            ),
+            None
+        );
+        assert_eq!(
+            speaker(
+                "“The toll goes,” said the Eastwick mayor Lena Holm, who had fought it.",
+                "said"
+            ),
+            Some(vec!["Lena Holm".into()])
         );
     }
 

@@ -378,6 +378,22 @@ mod tests {
     }
 
     #[test]
+    fn bodies_and_assemblies_keep_their_whole_name() {
+        let speakers = speakers_of(
+            "Emblem dispute\n\n\
+             The Danish Legion wrote to the office that it had not allowed the emblem.\n\n\
+             The Republican State Convention released a statement, saying the remarks were \
+             divisive.\n\n\
+             The Danish Census Bureau said the count would finish in May.\n\n\
+             The Irish Medical Tribunal said the hearing would end in June.",
+        );
+        assert_eq!(speakers[1], names(&["Danish Legion"]));
+        assert_eq!(speakers[2], names(&["Republican State Convention"]));
+        assert_eq!(speakers[3], names(&["Danish Census Bureau"]));
+        assert_eq!(speakers[4], names(&["Irish Medical Tribunal"]));
+    }
+
+    #[test]
     fn the_last_word_of_an_organizations_name_after_the_is_that_organization() {
         let speakers = speakers_of(
             "Harbour deal questioned\n\n\

@@ -702,9 +702,33 @@ pub fn before(p: &Passage, sentence: &Range<usize>, cue: usize) -> Option<Speake
         let k = if p.is_punct(j - 1, ',') { j - 2 } else { j - 1 };
         return subject_ending_at(p, lo, k);
     }
+    if let Some(found) = town_then_state(p, lo, j) {
+        return Some(found);
+    }
     role_at_organization_unclosed(p, lo, j)
         .or_else(|| subject_ending_at(p, lo, j))
         .or_else(|| unclosed_appositive(p, lo, j))
+}
+
+/// How many words a state or country after a town may have.
+const MAX_STATE_WORDS: usize = 3;
+
+/// "Jo Roe of Elm Bay, South Carolina says": a state or country after a
+/// town ("of", "from", "in" or "near" a name, then a comma) ending at
+/// `last` is the rest of the place, and the subject is the phrase before
+/// the town's comma.
+fn town_then_state(p: &Passage, lo: usize, last: usize) -> Option<SpeakerPhrase> {
+    let run = p.name_run_ending_at(lo, last)?;
+    let comma = run.start.checked_sub(1)?;
+    if run.len() > MAX_STATE_WORDS
+        || comma < lo + 2
+        || !p.is_punct(comma, ',')
+        || strip_possessive(p.word(last)?).1
+        || !ends_in_a_named_ones_place(p, lo, comma)
+    {
+        return None;
+    }
+    subject_ending_at(p, lo, comma - 1)
 }
 
 /// "Jo Roe, economist at Acme Research said", "Jo Roe, a spokeswoman
@@ -1422,6 +1446,13 @@ fn appositive(p: &Passage, lo: usize, comma: usize) -> Option<SpeakerPhrase> {
                 && inner.clone().all(place_word)
                 && ends_in_a_place(p, lo, open, PLACE_PREPOSITIONS)
             {
+                // "Jo Roe of Ashton, Md., said": no comma before the town;
+                // the subject is the name its preposition follows.
+                let town_opens = phrase_start(p, lo, open);
+                let bare = town_opens == lo || !p.is_punct(town_opens - 1, ',');
+                if bare && ends_in_a_named_ones_place(p, lo, open) {
+                    return subject_ending_at(p, lo, open - 1);
+                }
                 close = open;
                 continue;
             }
@@ -1626,6 +1657,21 @@ fn phrase_start(p: &Passage, lo: usize, comma: usize) -> usize {
         .rev()
         .find(|&k| p.is_punct(k, ',') || p.is_punct(k, '(') || p.is_quote_mark(k))
         .map_or(lo, |k| k + 1)
+}
+
+/// Whether the clause part before the comma at `comma` ends in a place
+/// that follows a name ("Jo Roe of Ashton", not "In Ashton"): the
+/// name's person is the subject, with the place after it.
+fn ends_in_a_named_ones_place(p: &Passage, lo: usize, comma: usize) -> bool {
+    let start = phrase_start(p, lo, comma);
+    comma
+        .checked_sub(1)
+        .and_then(|last| p.name_run_ending_at(start, last))
+        .is_some_and(|run| {
+            run.start > start + 1
+                && p.lower_is(run.start - 1, PLACE_PREPOSITIONS)
+                && p.is_name_word(run.start - 2)
+        })
 }
 
 /// Whether the clause part before the comma at `comma` ends in a place,
@@ -2671,6 +2717,28 @@ mod tests {
         assert_eq!(
             speaker("“It opens today,” said the mayor.", "said"),
             Some(vec!["mayor".into()])
+        );
+    }
+
+    #[test]
+    fn a_state_after_a_persons_town_is_the_rest_of_the_place() {
+        for text in [
+            "Tom Berg of Eastwick, Ohio says the plan failed.",
+            "Tom Berg of Eastwick, Ohio, says the plan failed.",
+            "Ana Roe and Tom Berg of Eastwick, Ohio say the plan failed.",
+        ] {
+            let found = speaker(text, "say").or_else(|| speaker(text, "says"));
+            assert!(
+                found
+                    .as_ref()
+                    .is_some_and(|names| names.last().is_some_and(|n| n == "Tom Berg")),
+                "{text}: {found:?}"
+            );
+        }
+        // A place opening the sentence is a setting: the name after it speaks.
+        assert_eq!(
+            speaker("In Eastwick, Ohio, Tom Berg says the plan failed.", "says"),
+            Some(vec!["Tom Berg".into()])
         );
     }
 

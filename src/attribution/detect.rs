@@ -59,6 +59,16 @@ impl Reader {
                     for (s, _) in &f.speakers {
                         self.discourse.salient(s.clone(), base + i as u64);
                     }
+                    // "Roe was asked by Finn whether …": the one asked,
+                    // not the asker, is who answers and whom "he" means
+                    // next.
+                    if f.position == Position::Label && p.lower_is_any(i + 1, &["by"]) {
+                        if let Some(phrase) = sentence_subject(&p, sentence, i) {
+                            for (s, _) in self.resolve(&p, &phrase, None) {
+                                self.discourse.salient(s, base + i as u64);
+                            }
+                        }
+                    }
                     found.push(f);
                 }
             }
@@ -179,6 +189,13 @@ impl Reader {
                     .and_then(|k| p.word(k))
                     .map(names::lowercase);
                 let prev = prev.as_deref();
+                // "Roe was asked by host Al Finn whether …": the agent
+                // after "by" asked, with the question after the name.
+                if matches!(word, "asked" | "told" | "urged" | "warned" | "advised")
+                    && matches!(prev, Some("was" | "were" | "been" | "being"))
+                {
+                    return self.asked_by(p, sentence, si, i);
+                }
                 // "to say", "was told", "is called": not the speaker's own cue.
                 // "have claims", "will states": a third-person form after
                 // an auxiliary is a plural noun; not after a surname that
@@ -512,6 +529,46 @@ impl Reader {
         Some(Found {
             sentence: si,
             cue: phrase.written.end..colon,
+            position: Position::Label,
+            speakers,
+            written: phrase.written,
+        })
+    }
+
+    /// "Roe was asked by host Al Finn whether …", "was told by Sen. Ana
+    /// Ruiz that …": the agent of a passive verb of asking or telling at
+    /// `i` is the speaker when content follows the agent (a "that",
+    /// "whether", "if", question-word or "to" clause, or a quotation);
+    /// "was warned by the umpire." has none.
+    fn asked_by(
+        &mut self,
+        p: &speakers::Passage,
+        sentence: &Range<usize>,
+        si: usize,
+        i: usize,
+    ) -> Option<Found> {
+        let phrase = speakers::agent_after_by(p, sentence, i + 1)?;
+        let next = phrase.written.end;
+        let content = p.lower_is_any(
+            next,
+            &[
+                "that", "whether", "if", "why", "how", "what", "when", "where", "who", "to",
+                "about",
+            ],
+        ) || (p.is_punct(next, ',') || p.is_punct(next, ':'))
+            && p.tokens
+                .get(next + 1)
+                .is_some_and(|t| matches!(t.punct, Some('“' | '"')));
+        if !content {
+            return None;
+        }
+        let speakers = self.resolve(p, &phrase, None);
+        if speakers.is_empty() {
+            return None;
+        }
+        Some(Found {
+            sentence: si,
+            cue: i..i + 1,
             position: Position::Label,
             speakers,
             written: phrase.written,
@@ -1105,6 +1162,28 @@ mod tests {
             ),
             vec![vec![], vec!["Lena Holm".to_string()]]
         );
+    }
+
+    #[test]
+    fn the_agent_of_a_passive_asking_is_the_speaker() {
+        let found = statements(
+            "Debate held\n\n\
+             Lena Holm was asked by host Tom Berg whether her plan would cost too much. \
+             “It will pay for itself,” she said.",
+        );
+        assert_eq!(
+            found,
+            [
+                ("Tom Berg".to_string(), "asked".to_string()),
+                ("Lena Holm".to_string(), "said".to_string())
+            ]
+        );
+        // No content after the agent, or no named agent: no statement.
+        assert!(statements("Debate held\n\nLena Holm was warned by Tom Berg.").is_empty());
+        assert!(statements(
+            "Debate held\n\nLena Holm was asked by a caller whether the plan would work."
+        )
+        .is_empty());
     }
 
     #[test]

@@ -1728,8 +1728,28 @@ pub fn after(p: &Passage, sentence: &Range<usize>, cue: usize) -> Option<Speaker
     if !follows_content {
         return None;
     }
+    after_from(p, sentence, cue + 1)
+}
+
+/// "Roe was asked by host Al Finn whether …", "was urged by Sen. Ana
+/// Ruiz to …": the agent of a passive verb of asking or telling, named
+/// after "by" at `by`, is the one who spoke.
+pub fn agent_after_by(p: &Passage, sentence: &Range<usize>, by: usize) -> Option<SpeakerPhrase> {
+    if !p.lower_is(by, &["by"]) {
+        return None;
+    }
+    let found = after_from(p, sentence, by + 1)?;
+    // The agent is a name or a definite role, not "by a caller".
+    let named = found
+        .phrases
+        .iter()
+        .all(|ph| matches!(ph, Phrase::Name(_) | Phrase::Role(_)));
+    named.then_some(found)
+}
+
+/// The speaker phrase that starts at token `first`, after the cue.
+fn after_from(p: &Passage, sentence: &Range<usize>, first: usize) -> Option<SpeakerPhrase> {
     let hi = sentence.end;
-    let first = cue + 1;
     if let Some(found) = role_then_appositive_name(p, first, hi) {
         return Some(found);
     }

@@ -1165,6 +1165,23 @@ mod tests {
     }
 
     #[test]
+    fn a_party_tag_before_and_leaves_both_speakers() {
+        let said = |name: &str, cue: &str| (name.to_string(), cue.to_string());
+        assert_eq!(
+            statements(
+                "Race narrows\n\n\
+                 Former Ohio Gov. Tom Berg (D) and former Iowa Gov. Ana Roe (R) announced \
+                 they will suspend their campaigns."
+            ),
+            [said("Tom Berg", "announced"), said("Ana Roe", "announced")]
+        );
+        assert_eq!(
+            statements("Race narrows\n\nSen. Tom Berg (Vt.) and Ana Roe said the plan fails."),
+            [said("Tom Berg", "said"), said("Ana Roe", "said")]
+        );
+    }
+
+    #[test]
     fn the_agent_of_a_passive_asking_is_the_speaker() {
         let found = statements(
             "Debate held\n\n\

@@ -957,7 +957,10 @@ fn subject_ending_at(p: &Passage, lo: usize, last: usize) -> Option<SpeakerPhras
             s = and;
         }
         if s >= lo + 2 && p.lower_is(s - 1, &["and", "&"]) {
-            if let Some(other) = p.name_run_ending_at(lo, s - 2) {
+            // "Jo Roe (D) and Al Finn (R) said": the first name's party
+            // tag or aside stands between it and "and".
+            let other_last = past_parenthesis(p, lo, s - 2);
+            if let Some(other) = other_last.and_then(|last| p.name_run_ending_at(lo, last)) {
                 written.start = other.start;
                 phrases.insert(0, Phrase::Name(other));
             }

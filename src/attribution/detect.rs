@@ -56,13 +56,15 @@ impl Reader {
             let before = found.len();
             for i in sentence.clone() {
                 if let Some(f) = self.cue_at(&p, sentence, si, i, &found[before..], base) {
-                    for (s, _) in &f.speakers {
-                        self.discourse.salient(s.clone(), base + i as u64);
-                    }
-                    // "Roe was asked by Finn whether …": the one asked,
-                    // not the asker, is who answers and whom "he" means
-                    // next.
-                    if f.position == Position::Label && p.lower_is_any(i + 1, &["by"]) {
+                    // "Roe was asked by Finn whether …", "Asked by Finn
+                    // whether …, Roe said": the one asked, not the asker,
+                    // is who answers and whom "he" or "she" means next.
+                    let asked_by = f.position == Position::Label && p.lower_is_any(i + 1, &["by"]);
+                    if !asked_by {
+                        for (s, _) in &f.speakers {
+                            self.discourse.salient(s.clone(), base + i as u64);
+                        }
+                    } else if i > sentence.start {
                         if let Some(phrase) = sentence_subject(&p, sentence, i) {
                             for (s, _) in self.resolve(&p, &phrase, None) {
                                 self.discourse.salient(s, base + i as u64);
@@ -138,6 +140,10 @@ impl Reader {
         base: u64,
     ) -> Option<Found> {
         let word = p.word(i)?;
+        // "Asked by Al Finn whether …, Roe said": the agent asked.
+        if word == "Asked" && i == sentence.start && !p.in_quote(i) {
+            return self.asked_by(p, sentence, si, i);
+        }
         // Every cue is a lower-case word ([`cues::cue_form`]) but
         // "According (to)": names and numbers are none.
         if !word.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
@@ -1196,6 +1202,27 @@ mod tests {
             ]
         );
         // No content after the agent, or no named agent: no statement.
+        assert_eq!(
+            statements(
+                "Debate held\n\n\
+                 Asked by Tom Berg whether she had practiced, Lena Holm said she had not."
+            ),
+            [
+                ("Tom Berg".to_string(), "Asked".to_string()),
+                ("Lena Holm".to_string(), "said".to_string())
+            ]
+        );
+        assert_eq!(
+            statements(
+                "Debate held\n\n\
+                 Lena Holm spoke first. Asked by Tom Berg whether she had practiced, \
+                 she said, “Once.”"
+            ),
+            [
+                ("Tom Berg".to_string(), "Asked".to_string()),
+                ("Lena Holm".to_string(), "said".to_string())
+            ]
+        );
         assert!(statements("Debate held\n\nLena Holm was warned by Tom Berg.").is_empty());
         assert!(statements(
             "Debate held\n\nLena Holm was asked by a caller whether the plan would work."

@@ -327,7 +327,7 @@ fn opens_content(word: &str) -> bool {
 
 /// Auxiliaries and modals: a clause without "that" ("declared the painting
 /// should stay") has one of them soon after the verb.
-fn is_auxiliary(word: &str) -> bool {
+pub(super) fn is_auxiliary(word: &str) -> bool {
     matches!(
         word,
         "will"
@@ -680,6 +680,91 @@ pub(super) fn calls_without_speech(p: &Passage, sentence: &Range<usize>, i: usiz
     let ends_sentence = i + 1 >= sentence.end || p.is_punct(i + 1, '.');
     p.lower_is_any(i + 1, &["off", "up", "back"])
         || (ends_sentence && !quotation_in(p, sentence, i))
+        || (p.lower_is_any(i + 1, &["for"]) && calls_for_a_thing(p, sentence, i + 1))
+}
+
+/// How many tokens after "for" a demand's infinitive may come ("called
+/// for the mayor of Eastwick to resign").
+const MAX_CALL_FOR_OBJECT: usize = 12;
+
+/// "Roe called for urgent change", "calling for an end to the war":
+/// "call for" with only a noun phrase after it names a demand without
+/// its content, as "announced his candidacy" does (no statement). It
+/// reports one when what is demanded is a clause: "called for the mayor
+/// to resign", "called for that the vote be held", "called for cutting
+/// the rate", or quoted words ("called for “a complete shutdown”").
+/// `for_at` is the token "for".
+fn calls_for_a_thing(p: &Passage, sentence: &Range<usize>, for_at: usize) -> bool {
+    // "called for that …", "called for reducing the tax": a clause.
+    let gerund = p.word(for_at + 1).is_some_and(|w| {
+        w.len() > 5 && w.ends_with("ing") && w.chars().all(|c| c.is_ascii_lowercase())
+    });
+    if gerund || p.lower_is_any(for_at + 1, &["that"]) {
+        return false;
+    }
+    let quoted_after = p
+        .quotes
+        .iter()
+        .any(|q| q.open > for_at && q.open < sentence.end);
+    if quoted_after {
+        return false;
+    }
+    let hi = sentence.end.min(for_at + 1 + MAX_CALL_FOR_OBJECT);
+    for k in for_at + 1..hi {
+        if p.tokens[k]
+            .punct
+            .is_some_and(|c| matches!(c, ',' | ';' | ':' | '.' | '(' | '—' | '–'))
+        {
+            break;
+        }
+        // "for Roe to resign": "to" before a verb, not "an end to the war".
+        let infinitive = p.lower_is_any(k, &["to"])
+            && p.word(k + 1).is_some_and(|w| {
+                w.chars().all(|c| c.is_ascii_lowercase())
+                    && !w.ends_with("ing")
+                    && !is_function_word_after_to(w)
+            });
+        if infinitive {
+            return false;
+        }
+    }
+    true
+}
+
+/// Words after "to" that make it a preposition: "an end to the war",
+/// "changes to its rules", "a return to 1990 levels".
+fn is_function_word_after_to(lower: &str) -> bool {
+    matches!(
+        lower,
+        "the"
+            | "a"
+            | "an"
+            | "his"
+            | "her"
+            | "its"
+            | "their"
+            | "our"
+            | "my"
+            | "your"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "all"
+            | "any"
+            | "some"
+            | "each"
+            | "every"
+            | "more"
+            | "no"
+            | "him"
+            | "them"
+            | "us"
+            | "me"
+            | "it"
+            | "what"
+            | "whom"
+    )
 }
 
 /// "The club charged a $100,000 fee", "Police charged Jo Roe", "Roe was
@@ -1351,6 +1436,25 @@ mod tests {
     }
 
     #[test]
+    fn calling_for_a_thing_is_no_statement_calling_for_a_clause_is() {
+        for body in [
+            "Lena Holm returned home calling for urgent change in the game.",
+            "Lena Holm has called for the complete repeal of the harbour tax.",
+            "Lena Holm called for an end to the ferry strike on Monday.",
+        ] {
+            assert_eq!(speakers(body), Vec::<String>::new(), "{body}");
+        }
+        for body in [
+            "Lena Holm called for the mayor of Eastwick to resign.",
+            "Lena Holm called for cutting the harbour tax by half.",
+            "Lena Holm called for “a complete and total rethink” of the port.",
+            "Lena Holm called on the mayor to resign.",
+        ] {
+            assert_eq!(speakers(body), ["Lena Holm"], "{body}");
+        }
+    }
+
+    #[test]
     fn a_speech_verb_with_no_content_is_no_statement() {
         assert!(speakers("Lena Holm declared victory on Tuesday night.").is_empty());
         assert!(speakers("Berg Tools charges fees of up to two percent.").is_empty());
@@ -1671,9 +1775,11 @@ mod tests {
             assert_eq!(statements(body), [], "{body}");
         }
         assert_eq!(speakers("“Come back,” Lena Holm called."), ["Lena Holm"]);
-        // A demand or a rebuke made in public stays a statement.
+        // A demand with its content or a rebuke made in public stays a
+        // statement ("called for an inquiry" alone names the demand: see
+        // `calling_for_a_thing_is_no_statement_calling_for_a_clause_is`).
         for body in [
-            "Lena Holm called for an inquiry into the port.",
+            "Lena Holm called for an inquiry into the port to begin at once.",
             "Lena Holm called on the council to resign.",
             "Lena Holm called out the council for its silence.",
         ] {

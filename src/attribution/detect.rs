@@ -56,8 +56,29 @@ impl Reader {
             let before = found.len();
             for i in sentence.clone() {
                 if let Some(f) = self.cue_at(&p, sentence, si, i, &found[before..], base) {
+                    // "Roe was asked by Finn whether …", "Asked by Finn
+                    // whether …, Roe said": the one asked, not the asker,
+                    // is who answers and whom "he" or "she" means next.
+                    let asked_by = f.position == Position::Label && p.lower_is_any(i + 1, &["by"]);
+                    if !asked_by {
+                        for (s, _) in &f.speakers {
+                            self.discourse.salient(s.clone(), base + i as u64);
+                        }
+                    } else if i > sentence.start {
+                        if let Some(phrase) = sentence_subject(&p, sentence, i) {
+                            for (s, _) in self.resolve(&p, &phrase, None) {
+                                self.discourse.salient(s, base + i as u64);
+                            }
+                        }
+                    }
+                    found.push(f);
+                }
+            }
+            if found.len() == before {
+                if let Some(f) = self.colon_quotation(&p, sentence, si) {
                     for (s, _) in &f.speakers {
-                        self.discourse.salient(s.clone(), base + i as u64);
+                        self.discourse
+                            .salient(s.clone(), base + sentence.start as u64);
                     }
                     found.push(f);
                 }
@@ -119,6 +140,10 @@ impl Reader {
         base: u64,
     ) -> Option<Found> {
         let word = p.word(i)?;
+        // "Asked by Al Finn whether …, Roe said": the agent asked.
+        if word == "Asked" && i == sentence.start && !p.in_quote(i) {
+            return self.asked_by(p, sentence, si, i);
+        }
         // Every cue is a lower-case word ([`cues::cue_form`]) but
         // "According (to)": names and numbers are none.
         if !word.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
@@ -170,6 +195,13 @@ impl Reader {
                     .and_then(|k| p.word(k))
                     .map(names::lowercase);
                 let prev = prev.as_deref();
+                // "Roe was asked by host Al Finn whether …": the agent
+                // after "by" asked, with the question after the name.
+                if matches!(word, "asked" | "told" | "urged" | "warned" | "advised")
+                    && matches!(prev, Some("was" | "were" | "been" | "being"))
+                {
+                    return self.asked_by(p, sentence, si, i);
+                }
                 // "to say", "was told", "is called": not the speaker's own cue.
                 // "have claims", "will states": a third-person form after
                 // an auxiliary is a plural noun; not after a surname that
@@ -503,6 +535,99 @@ impl Reader {
         Some(Found {
             sentence: si,
             cue: phrase.written.end..colon,
+            position: Position::Label,
+            speakers,
+            written: phrase.written,
+        })
+    }
+
+    /// "Roe was asked by host Al Finn whether …", "was told by Sen. Ana
+    /// Ruiz that …": the agent of a passive verb of asking or telling at
+    /// `i` is the speaker when content follows the agent (a "that",
+    /// "whether", "if", question-word or "to" clause, or a quotation);
+    /// "was warned by the umpire." has none.
+    fn asked_by(
+        &mut self,
+        p: &speakers::Passage,
+        sentence: &Range<usize>,
+        si: usize,
+        i: usize,
+    ) -> Option<Found> {
+        let phrase = speakers::agent_after_by(p, sentence, i + 1)?;
+        let next = phrase.written.end;
+        let content = p.lower_is_any(
+            next,
+            &[
+                "that", "whether", "if", "why", "how", "what", "when", "where", "who", "to",
+                "about",
+            ],
+        ) || (p.is_punct(next, ',') || p.is_punct(next, ':'))
+            && p.tokens
+                .get(next + 1)
+                .is_some_and(|t| matches!(t.punct, Some('“' | '"')));
+        if !content {
+            return None;
+        }
+        let speakers = self.resolve(p, &phrase, None);
+        if speakers.is_empty() {
+            return None;
+        }
+        Some(Found {
+            sentence: si,
+            cue: i..i + 1,
+            position: Position::Label,
+            speakers,
+            written: phrase.written,
+        })
+    }
+
+    /// "Roe had a blunt message for the council: “…”", "Roe has since
+    /// apologized: “…”": a sentence with no cue whose clause ends on a
+    /// colon that opens a quotation introduces that quotation as its
+    /// subject's words. The subject must be a person or organization
+    /// the sentence opens with ("The delay does not surprise Roe: “…”"
+    /// and "The sign read: “…”" have none), and the clause holds no
+    /// quotation of its own (a title or a scare quote).
+    fn colon_quotation(
+        &mut self,
+        p: &speakers::Passage,
+        sentence: &Range<usize>,
+        si: usize,
+    ) -> Option<Found> {
+        let colon = (sentence.start..sentence.end).find(|&k| p.is_punct(k, ':'))?;
+        let opens_quote = p
+            .tokens
+            .get(colon + 1)
+            .is_some_and(|t| matches!(t.punct, Some('“' | '"')));
+        let quote = p.quotes.iter().find(|q| q.open == colon + 1)?;
+        // "…: “…,” the pitch says.": the quotation is someone else's.
+        let ends_sentence = (quote.last_token(p.tokens.len()) + 1..sentence.end)
+            .all(|k| p.tokens[k].punct.is_some());
+        let quoted_before = (sentence.start..colon).any(|k| p.is_quote_mark(k) || p.in_quote(k));
+        if !opens_quote || !ends_sentence || quoted_before {
+            return None;
+        }
+        let phrase = sentence_subject(p, sentence, colon)?;
+        // "At a rally in Aspen, Colo., she ended: “…”": the subject opens
+        // the sentence (after "But" or "And"), not a place in an opener.
+        let opens = (sentence.start..phrase.written.start)
+            .all(|k| p.tokens[k].punct.is_some() || p.lower_is_any(k, &["but", "and", "then"]));
+        if !opens
+            || phrase.written.end >= colon
+            || !phrase
+                .phrases
+                .iter()
+                .all(|ph| matches!(ph, Phrase::Name(_) | Phrase::Pronoun(_)))
+        {
+            return None;
+        }
+        let speakers = self.resolve(p, &phrase, None);
+        if speakers.is_empty() {
+            return None;
+        }
+        Some(Found {
+            sentence: si,
+            cue: colon..colon + 1,
             position: Position::Label,
             speakers,
             written: phrase.written,
@@ -1043,6 +1168,107 @@ mod tests {
             ),
             vec![vec![], vec!["Lena Holm".to_string()]]
         );
+    }
+
+    #[test]
+    fn a_party_tag_before_and_leaves_both_speakers() {
+        let said = |name: &str, cue: &str| (name.to_string(), cue.to_string());
+        assert_eq!(
+            statements(
+                "Race narrows\n\n\
+                 Former Ohio Gov. Tom Berg (D) and former Iowa Gov. Ana Roe (R) announced \
+                 they will suspend their campaigns."
+            ),
+            [said("Tom Berg", "announced"), said("Ana Roe", "announced")]
+        );
+        assert_eq!(
+            statements("Race narrows\n\nSen. Tom Berg (Vt.) and Ana Roe said the plan fails."),
+            [said("Tom Berg", "said"), said("Ana Roe", "said")]
+        );
+    }
+
+    #[test]
+    fn the_agent_of_a_passive_asking_is_the_speaker() {
+        let found = statements(
+            "Debate held\n\n\
+             Lena Holm was asked by host Tom Berg whether her plan would cost too much. \
+             “It will pay for itself,” she said.",
+        );
+        assert_eq!(
+            found,
+            [
+                ("Tom Berg".to_string(), "asked".to_string()),
+                ("Lena Holm".to_string(), "said".to_string())
+            ]
+        );
+        // No content after the agent, or no named agent: no statement.
+        assert_eq!(
+            statements(
+                "Debate held\n\n\
+                 Asked by Tom Berg whether she had practiced, Lena Holm said she had not."
+            ),
+            [
+                ("Tom Berg".to_string(), "Asked".to_string()),
+                ("Lena Holm".to_string(), "said".to_string())
+            ]
+        );
+        assert_eq!(
+            statements(
+                "Debate held\n\n\
+                 Lena Holm spoke first. Asked by Tom Berg whether she had practiced, \
+                 she said, “Once.”"
+            ),
+            [
+                ("Tom Berg".to_string(), "Asked".to_string()),
+                ("Lena Holm".to_string(), "said".to_string())
+            ]
+        );
+        assert!(statements("Debate held\n\nLena Holm was warned by Tom Berg.").is_empty());
+        assert!(statements(
+            "Debate held\n\nLena Holm was asked by a caller whether the plan would work."
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn a_colon_opening_a_quotation_introduces_the_subjects_words() {
+        let holm = || ("Lena Holm".to_string(), ":".to_string());
+        assert_eq!(
+            statements(
+                "Harbour to reopen\n\n\
+                 Mayor Lena Holm had a blunt message for the council: “It is time to stop \
+                 the bickering and open the harbour.”"
+            ),
+            [holm()]
+        );
+        assert_eq!(
+            statements(
+                "Harbour to reopen\n\n\
+                 Lena Holm spoke at the pier. But she saved her anger for the end: \
+                 “Nobody asked us. Nobody listened to the town.”"
+            ),
+            [holm()]
+        );
+        // The subject opens the sentence: not a place in an opener, nor
+        // the one the sentence is about.
+        assert!(statements(
+            "Harbour to reopen\n\n\
+             At a rally in Eastwick, Ohio, the crowd chanted a line: “Open the harbour now.”"
+        )
+        .is_empty());
+        assert!(statements(
+            "Harbour to reopen\n\n\
+             The delay does not surprise pollster Tom Berg: “Ports always open late.”"
+        )
+        .is_empty());
+        // A quotation credited after it is not the subject's.
+        assert!(statements(
+            "Harbour to reopen\n\n\
+             Tom Berg runs a campaign for the book: “Read it before it is banned,” \
+             the pitch says."
+        )
+        .iter()
+        .all(|(speaker, _)| speaker != "Tom Berg"));
     }
 
     #[test]

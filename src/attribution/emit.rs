@@ -269,11 +269,16 @@ pub(super) fn content_range(
         tokens[r.start].start..tokens[r.end - 1].end
     };
     let words_in = |r: Range<usize>| r.filter(|&k| tokens[k].is_word()).count();
-    let mut after_cue = f.cue.end.max(if f.position == Position::After {
-        f.written.end
-    } else {
-        f.cue.end
-    });
+    // The speaker may stand between the cue and the content ("said Roe,
+    // …", "was asked by Roe whether …").
+    let mut after_cue = f
+        .cue
+        .end
+        .max(if matches!(f.position, Position::After | Position::Label) {
+            f.written.end
+        } else {
+            f.cue.end
+        });
     // "told KXAN it’s a win", "told reporters the plan works", "reminded
     // voters the plan works": the listener is not the content.
     if f.position == Position::Before && p.lower_is_any(f.cue.start, ADDRESSING_CUES) {

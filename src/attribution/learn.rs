@@ -248,6 +248,21 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
             if name.len() > MAX_NAME_WORDS || super::link::names_a_role(name) {
                 continue;
             }
+            // "at a forum in Palo Alto, Roe said": a run right after "in"
+            // or "near" is a place unless a title, a given name or an
+            // appositive says a person ("in Jane Roe they found a leader",
+            // "the fighter it had in Al Roe, his campaign manager").
+            let after_place_word =
+                run.start > sentence.start && p.lower_is_any(run.start - 1, &["in", "near"]);
+            let person_appositive =
+                p.is_punct(run.end, ',') && p.lower_is_any(run.end + 1, &["his", "her", "who"]);
+            if after_place_word
+                && !person_appositive
+                && parsed.titles.is_empty()
+                && super::given_names::gender_of_given_name(&names::word_key(&name[0])).is_none()
+            {
+                continue;
+            }
             if super::link::titles_name_a_person(&parsed.titles) {
                 book.note_titled(name);
             }
@@ -497,6 +512,27 @@ pub(super) const MAX_NAME_WORDS: usize = 4;
 #[cfg(test)]
 mod tests {
     use super::super::tests::speakers_of;
+
+    #[test]
+    fn a_run_after_in_is_a_place_unless_something_says_a_person() {
+        let speakers = speakers_of(
+            "Forum held\n\n\
+             At a forum for voters in Vella Orda, the senator spoke for an hour. \
+             “Anyone been there?” she asked.",
+        );
+        assert_eq!(speakers[1], Vec::<String>::new());
+        // A given name, or an appositive of a person.
+        let speakers = speakers_of(
+            "Forum held\n\n\
+             Voters found a leader in Anna Lind last year. “We will win,” she said.",
+        );
+        assert_eq!(speakers[1], ["Anna Lind"]);
+        let speakers = speakers_of(
+            "Forum held\n\n\
+             Voters found a leader in Brel Osk, who ran the port. “We will win,” he said.",
+        );
+        assert_eq!(speakers[1], ["Brel Osk"]);
+    }
 
     #[test]
     fn a_sentence_has_a_gender_when_its_pronouns_have_one() {

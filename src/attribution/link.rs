@@ -523,9 +523,21 @@ pub(super) fn fullest_organization<'a>(name: &str, known: &[&'a str]) -> Option<
         .then_some(longest)
 }
 
+/// The one name among `known` that ends in the word `last` after other
+/// words ("New York Times" for "Times"); `None` when none does or two
+/// different names do ("Democratic Party", "Republican Party").
+pub(super) fn fullest_organization_ending_in<'a>(last: &str, known: &[&'a str]) -> Option<&'a str> {
+    let mut fits = known.iter().copied().filter(|org| {
+        org.strip_suffix(last)
+            .is_some_and(|rest| rest.ends_with(' ') && rest.len() > 1)
+    });
+    let first = fits.next()?;
+    fits.all(|other| other == first).then_some(first)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::fullest_organization;
+    use super::{fullest_organization, fullest_organization_ending_in};
 
     const KNOWN: &[&str] = &[
         "Acme Bank",
@@ -535,6 +547,27 @@ mod tests {
         "Bank of Westwick",
         "Zentrix Security",
     ];
+
+    #[test]
+    fn a_last_word_links_to_the_one_name_it_ends() {
+        assert_eq!(
+            fullest_organization_ending_in("Security", KNOWN),
+            Some("Zentrix Security")
+        );
+        // Two names end in "Bank"; a whole name ends in no other name.
+        assert_eq!(
+            fullest_organization_ending_in("Group", KNOWN),
+            Some("Acme Bank Group")
+        );
+        assert_eq!(
+            fullest_organization_ending_in("Bank", &["Acme Bank", "Orley Bank"]),
+            None
+        );
+        assert_eq!(
+            fullest_organization_ending_in("Zentrix Security", KNOWN),
+            None
+        );
+    }
 
     #[test]
     fn a_short_organization_name_links_to_the_longest_it_begins() {

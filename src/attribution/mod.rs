@@ -181,6 +181,30 @@ fn link_organizations(
         }
         link::fullest_organization(name, &known).map(str::to_string)
     };
+    // "the Times" after "The New York Times", "the Bureau" after "the
+    // Census Bureau": one capitalized word after "the" is the last word
+    // of the organization's name when the article gives one name ending
+    // in it.
+    let mut shortened: Vec<(String, String)> = Vec::new();
+    for st in statements.iter() {
+        let word = st.speaker.as_str();
+        let definite = ["the ", "The "]
+            .iter()
+            .any(|the| st.speaker_text.strip_prefix(the) == Some(word));
+        if !definite || word.contains(' ') || people.contains(word) {
+            continue;
+        }
+        if let Some(full) = link::fullest_organization_ending_in(word, &known) {
+            shortened.push((word.to_string(), full.to_string()));
+        }
+    }
+    let fullest = |name: &str| -> Option<String> {
+        shortened
+            .iter()
+            .find(|(short, _)| short == name)
+            .map(|(_, full)| full.clone())
+            .or_else(|| fullest(name))
+    };
     for st in statements.iter_mut() {
         if let Some(f) = fullest(&st.speaker) {
             st.speaker = f;
@@ -360,6 +384,40 @@ mod tests {
 
     fn names(list: &[&str]) -> Vec<String> {
         list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn bodies_and_assemblies_keep_their_whole_name() {
+        let speakers = speakers_of(
+            "Emblem dispute\n\n\
+             The Danish Legion wrote to the office that it had not allowed the emblem.\n\n\
+             The Republican State Convention released a statement, saying the remarks were \
+             divisive.\n\n\
+             The Danish Census Bureau said the count would finish in May.\n\n\
+             The Irish Medical Tribunal said the hearing would end in June.",
+        );
+        assert_eq!(speakers[1], names(&["Danish Legion"]));
+        assert_eq!(speakers[2], names(&["Republican State Convention"]));
+        assert_eq!(speakers[3], names(&["Danish Census Bureau"]));
+        assert_eq!(speakers[4], names(&["Irish Medical Tribunal"]));
+    }
+
+    #[test]
+    fn the_last_word_of_an_organizations_name_after_the_is_that_organization() {
+        let speakers = speakers_of(
+            "Harbour deal questioned\n\n\
+             The Eastwick Harbour Gazette obtained the contract last week.\n\n\
+             The Gazette reported that the harbour would close for a year.",
+        );
+        assert_eq!(speakers[2], names(&["Eastwick Harbour Gazette"]));
+        // Two names end in the word: no telling which.
+        let speakers = speakers_of(
+            "Harbour deal questioned\n\n\
+             The Eastwick Harbour Gazette and the Westwick Evening Gazette \
+             obtained the contract.\n\n\
+             The Gazette reported that the harbour would close for a year.",
+        );
+        assert_eq!(speakers[2], names(&["Gazette"]));
     }
 
     #[test]

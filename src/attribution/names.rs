@@ -349,6 +349,19 @@ const ORG_WORDS: &[&str] = &[
     "cup",
     "tournament",
     "festival",
+    // Bodies and assemblies ("the American Legion", "the Census Bureau",
+    // "the Democratic National Convention", "the Black Caucus").
+    "legion",
+    "bureau",
+    "convention",
+    "assembly",
+    "legislature",
+    "caucus",
+    "conference",
+    "tribunal",
+    "hospital",
+    "museum",
+    "laboratory",
     // Local governments: "Broward County says" is no person a later "he"
     // can refer to.
     "county",

@@ -163,7 +163,7 @@ impl Passage<'_> {
         self.tokens.get(i).is_some_and(|t| t.is(c))
     }
 
-    fn is_quote_mark(&self, i: usize) -> bool {
+    pub fn is_quote_mark(&self, i: usize) -> bool {
         self.tokens
             .get(i)
             .is_some_and(|t| matches!(t.punct, Some('“' | '”' | '"')))
@@ -702,9 +702,33 @@ pub fn before(p: &Passage, sentence: &Range<usize>, cue: usize) -> Option<Speake
         let k = if p.is_punct(j - 1, ',') { j - 2 } else { j - 1 };
         return subject_ending_at(p, lo, k);
     }
+    if let Some(found) = town_then_state(p, lo, j) {
+        return Some(found);
+    }
     role_at_organization_unclosed(p, lo, j)
         .or_else(|| subject_ending_at(p, lo, j))
         .or_else(|| unclosed_appositive(p, lo, j))
+}
+
+/// How many words a state or country after a town may have.
+const MAX_STATE_WORDS: usize = 3;
+
+/// "Jo Roe of Elm Bay, South Carolina says": a state or country after a
+/// town ("of", "from", "in" or "near" a name, then a comma) ending at
+/// `last` is the rest of the place, and the subject is the phrase before
+/// the town's comma.
+fn town_then_state(p: &Passage, lo: usize, last: usize) -> Option<SpeakerPhrase> {
+    let run = p.name_run_ending_at(lo, last)?;
+    let comma = run.start.checked_sub(1)?;
+    if run.len() > MAX_STATE_WORDS
+        || comma < lo + 2
+        || !p.is_punct(comma, ',')
+        || strip_possessive(p.word(last)?).1
+        || !ends_in_a_named_ones_place(p, lo, comma)
+    {
+        return None;
+    }
+    subject_ending_at(p, lo, comma - 1)
 }
 
 /// "Jo Roe, economist at Acme Research said", "Jo Roe, a spokeswoman
@@ -933,7 +957,10 @@ fn subject_ending_at(p: &Passage, lo: usize, last: usize) -> Option<SpeakerPhras
             s = and;
         }
         if s >= lo + 2 && p.lower_is(s - 1, &["and", "&"]) {
-            if let Some(other) = p.name_run_ending_at(lo, s - 2) {
+            // "Jo Roe (D) and Al Finn (R) said": the first name's party
+            // tag or aside stands between it and "and".
+            let other_last = past_parenthesis(p, lo, s - 2);
+            if let Some(other) = other_last.and_then(|last| p.name_run_ending_at(lo, last)) {
                 written.start = other.start;
                 phrases.insert(0, Phrase::Name(other));
             }
@@ -1422,6 +1449,13 @@ fn appositive(p: &Passage, lo: usize, comma: usize) -> Option<SpeakerPhrase> {
                 && inner.clone().all(place_word)
                 && ends_in_a_place(p, lo, open, PLACE_PREPOSITIONS)
             {
+                // "Jo Roe of Ashton, Md., said": no comma before the town;
+                // the subject is the name its preposition follows.
+                let town_opens = phrase_start(p, lo, open);
+                let bare = town_opens == lo || !p.is_punct(town_opens - 1, ',');
+                if bare && ends_in_a_named_ones_place(p, lo, open) {
+                    return subject_ending_at(p, lo, open - 1);
+                }
                 close = open;
                 continue;
             }
@@ -1628,6 +1662,21 @@ fn phrase_start(p: &Passage, lo: usize, comma: usize) -> usize {
         .map_or(lo, |k| k + 1)
 }
 
+/// Whether the clause part before the comma at `comma` ends in a place
+/// that follows a name ("Jo Roe of Ashton", not "In Ashton"): the
+/// name's person is the subject, with the place after it.
+fn ends_in_a_named_ones_place(p: &Passage, lo: usize, comma: usize) -> bool {
+    let start = phrase_start(p, lo, comma);
+    comma
+        .checked_sub(1)
+        .and_then(|last| p.name_run_ending_at(start, last))
+        .is_some_and(|run| {
+            run.start > start + 1
+                && p.lower_is(run.start - 1, PLACE_PREPOSITIONS)
+                && p.is_name_word(run.start - 2)
+        })
+}
+
 /// Whether the clause part before the comma at `comma` ends in a place,
 /// a name after one of `prepositions` ("a salesman from Sumter", "of
 /// Ashton"): a name after the comma is the rest of the place ("Sumter,
@@ -1682,8 +1731,28 @@ pub fn after(p: &Passage, sentence: &Range<usize>, cue: usize) -> Option<Speaker
     if !follows_content {
         return None;
     }
+    after_from(p, sentence, cue + 1)
+}
+
+/// "Roe was asked by host Al Finn whether …", "was urged by Sen. Ana
+/// Ruiz to …": the agent of a passive verb of asking or telling, named
+/// after "by" at `by`, is the one who spoke.
+pub fn agent_after_by(p: &Passage, sentence: &Range<usize>, by: usize) -> Option<SpeakerPhrase> {
+    if !p.lower_is(by, &["by"]) {
+        return None;
+    }
+    let found = after_from(p, sentence, by + 1)?;
+    // The agent is a name or a definite role, not "by a caller".
+    let named = found
+        .phrases
+        .iter()
+        .all(|ph| matches!(ph, Phrase::Name(_) | Phrase::Role(_)));
+    named.then_some(found)
+}
+
+/// The speaker phrase that starts at token `first`, after the cue.
+fn after_from(p: &Passage, sentence: &Range<usize>, first: usize) -> Option<SpeakerPhrase> {
     let hi = sentence.end;
-    let first = cue + 1;
     if let Some(found) = role_then_appositive_name(p, first, hi) {
         return Some(found);
     }
@@ -1766,7 +1835,11 @@ pub fn after(p: &Passage, sentence: &Range<usize>, cue: usize) -> Option<Speaker
     }
     let run = last_run?;
     let run_is_possessor = strip_possessive(p.word(run.end - 1)?).1;
-    if run_is_possessor {
+    // "Several candidates, including Roe, said the United States should
+    // refuse": a name with an auxiliary after it is the subject of the
+    // reported clause, not a speaker written after the cue.
+    let subject_of_clause = p.word(run.end).is_some_and(cues::is_auxiliary);
+    if run_is_possessor || subject_of_clause {
         return None;
     }
     Some(SpeakerPhrase {
@@ -2667,6 +2740,46 @@ mod tests {
         assert_eq!(
             speaker("“It opens today,” said the mayor.", "said"),
             Some(vec!["mayor".into()])
+        );
+    }
+
+    #[test]
+    fn a_state_after_a_persons_town_is_the_rest_of_the_place() {
+        for text in [
+            "Tom Berg of Eastwick, Ohio says the plan failed.",
+            "Tom Berg of Eastwick, Ohio, says the plan failed.",
+            "Ana Roe and Tom Berg of Eastwick, Ohio say the plan failed.",
+        ] {
+            let found = speaker(text, "say").or_else(|| speaker(text, "says"));
+            assert!(
+                found
+                    .as_ref()
+                    .is_some_and(|names| names.last().is_some_and(|n| n == "Tom Berg")),
+                "{text}: {found:?}"
+            );
+        }
+        // A place opening the sentence is a setting: the name after it speaks.
+        assert_eq!(
+            speaker("In Eastwick, Ohio, Tom Berg says the plan failed.", "says"),
+            Some(vec!["Tom Berg".into()])
+        );
+    }
+
+    #[test]
+    fn a_name_before_an_auxiliary_after_the_cue_is_the_clauses_subject() {
+        assert_eq!(
+            speaker(
+                "Several mayors, including Roe, said the Eastwick Council should drop the toll.",
+                "said"
+            ),
+            None
+        );
+        assert_eq!(
+            speaker(
+                "“The toll goes,” said the Eastwick mayor Lena Holm, who had fought it.",
+                "said"
+            ),
+            Some(vec!["Lena Holm".into()])
         );
     }
 

@@ -732,39 +732,29 @@ fn calls_for_a_thing(p: &Passage, sentence: &Range<usize>, for_at: usize) -> boo
 }
 
 /// Words after "to" that make it a preposition: "an end to the war",
-/// "changes to its rules", "a return to 1990 levels".
+/// "changes to its rules", "a return to 1990 levels": a determiner (not
+/// "one": "to one side" and "to one day lead" both occur), a quantifier or
+/// an object pronoun.
 fn is_function_word_after_to(lower: &str) -> bool {
-    matches!(
-        lower,
-        "the"
-            | "a"
-            | "an"
-            | "his"
-            | "her"
-            | "its"
-            | "their"
-            | "our"
-            | "my"
-            | "your"
-            | "this"
-            | "that"
-            | "these"
-            | "those"
-            | "all"
-            | "any"
-            | "some"
-            | "each"
-            | "every"
-            | "more"
-            | "no"
-            | "him"
-            | "them"
-            | "us"
-            | "me"
-            | "it"
-            | "what"
-            | "whom"
-    )
+    (lower != "one" && is_determiner(lower))
+        || matches!(
+            lower,
+            "that"
+                | "all"
+                | "any"
+                | "some"
+                | "each"
+                | "every"
+                | "more"
+                | "no"
+                | "him"
+                | "them"
+                | "us"
+                | "me"
+                | "it"
+                | "what"
+                | "whom"
+        )
 }
 
 /// "The club charged a $100,000 fee", "Police charged Jo Roe", "Roe was

@@ -432,8 +432,11 @@ def main():
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
     out = subprocess.run(["cargo", "bench", "--bench", "query_latency", "--no-run", "--message-format=json",
                           "--quiet"], cwd=REPO, check=True, capture_output=True, text=True).stdout
-    latency = [json.loads(l)["executable"] for l in out.splitlines()
-               if '"executable"' in l and json.loads(l).get("executable")][-1]
+    # The bench's own artifact: cargo also reports the newsidx binary the
+    # bench depends on, in an order that is not fixed.
+    messages = [json.loads(l) for l in out.splitlines() if l.startswith("{")]
+    latency = [m["executable"] for m in messages
+               if m.get("executable") and m.get("target", {}).get("name") == "query_latency"][-1]
     target_dir = os.environ.get("CARGO_TARGET_DIR") or os.path.join(REPO, "target")
     newsidx = os.path.join(target_dir, "release", "newsidx")
 

@@ -439,6 +439,29 @@ impl Reader {
         })
     }
 
+    /// The statement at `cue` of whom `phrase` names, in sentence `si`;
+    /// `None` when it names nobody.
+    fn found_by(
+        &mut self,
+        p: &speakers::Passage,
+        phrase: SpeakerPhrase,
+        si: usize,
+        cue: Range<usize>,
+        position: Position,
+    ) -> Option<Found> {
+        let speakers = self.resolve(p, &phrase, None);
+        if speakers.is_empty() {
+            return None;
+        }
+        Some(Found {
+            sentence: si,
+            cue,
+            position,
+            speakers,
+            written: phrase.written,
+        })
+    }
+
     /// "A survey by Acme found that …": the finding at `verb` is the
     /// statement of the organization that made the document.
     fn document_finding(
@@ -452,17 +475,7 @@ impl Reader {
         if !cues::content_follows(p, sentence, verb) {
             return None;
         }
-        let speakers = self.resolve(p, &phrase, None);
-        if speakers.is_empty() {
-            return None;
-        }
-        Some(Found {
-            sentence: si,
-            cue: verb..verb + 1,
-            position: Position::Before,
-            speakers,
-            written: phrase.written,
-        })
+        self.found_by(p, phrase, si, verb..verb + 1, Position::Before)
     }
 
     /// A transcript label opening the passage ("SMITH: …", "Jo Smith: …")
@@ -528,17 +541,8 @@ impl Reader {
         if phrase.written.end >= colon {
             return None;
         }
-        let speakers = self.resolve(p, &phrase, None);
-        if speakers.is_empty() {
-            return None;
-        }
-        Some(Found {
-            sentence: si,
-            cue: phrase.written.end..colon,
-            position: Position::Label,
-            speakers,
-            written: phrase.written,
-        })
+        let cue = phrase.written.end..colon;
+        self.found_by(p, phrase, si, cue, Position::Label)
     }
 
     /// "Roe was asked by host Al Finn whether …", "was told by Sen. Ana
@@ -568,17 +572,7 @@ impl Reader {
         if !content {
             return None;
         }
-        let speakers = self.resolve(p, &phrase, None);
-        if speakers.is_empty() {
-            return None;
-        }
-        Some(Found {
-            sentence: si,
-            cue: i..i + 1,
-            position: Position::Label,
-            speakers,
-            written: phrase.written,
-        })
+        self.found_by(p, phrase, si, i..i + 1, Position::Label)
     }
 
     /// "Roe had a blunt message for the council: “…”", "Roe has since
@@ -621,17 +615,7 @@ impl Reader {
         {
             return None;
         }
-        let speakers = self.resolve(p, &phrase, None);
-        if speakers.is_empty() {
-            return None;
-        }
-        Some(Found {
-            sentence: si,
-            cue: colon..colon + 1,
-            position: Position::Label,
-            speakers,
-            written: phrase.written,
-        })
+        self.found_by(p, phrase, si, colon..colon + 1, Position::Label)
     }
 
     /// A quote credited after a dash at the end of its passage ("“…” ―

@@ -158,13 +158,14 @@ pub fn non_article_name(path: &Path) -> bool {
     let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
         return false;
     };
-    let words: Vec<String> = stem
-        .split(['-', '_', '.', ' '])
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    let named = |w: Option<&String>| w.is_some_and(|w| NON_ARTICLE_NAMES.contains(&w.as_str()));
-    words.len() <= 2 && (named(words.first()) || named(words.last()))
+    // Called for every file walked: no allocation (the names are ASCII).
+    let mut words = stem.split(['-', '_', '.', ' ']).filter(|w| !w.is_empty());
+    let (first, last) = (words.next(), words.next());
+    if words.next().is_some() {
+        return false;
+    }
+    let named = |w: &str| NON_ARTICLE_NAMES.iter().any(|n| n.eq_ignore_ascii_case(w));
+    first.is_some_and(named) || last.is_some_and(named)
 }
 
 /// Checks `--exclude` globs before anything is walked: the glob at fault
@@ -271,7 +272,7 @@ pub fn walk_below(
             continue;
         }
         if root.is_file() {
-            if let Some(found) = stat(&root, &mut out.problems) {
+            if let Some(found) = stat(root, &mut out.problems) {
                 out.files.push(found);
             }
             continue;
@@ -284,6 +285,11 @@ pub fn walk_below(
                 path: input.clone(),
                 message: not_read(kind),
             });
+            continue;
+        }
+        if skip.as_deref().is_some_and(|s| root.starts_with(s)) {
+            // A folder inside the index (or the index itself).
+            out.leave_out(root, LeftOut::Index);
             continue;
         }
         let left_out: Arc<Mutex<Vec<(PathBuf, LeftOut)>>> = Arc::default();
@@ -301,12 +307,17 @@ pub fn walk_below(
             // tenth of a no-op re-index of 100,000 files).
             .sort_by_file_path(|a, b| a.as_os_str().cmp(b.as_os_str()))
             .filter_entry(move |e| {
+                // A walk that starts outside the index folder meets it as
+                // an entry and does not go into it. Both are canonical
+                // paths (the root canonicalized, then names joined), so
+                // comparing their bytes is enough, and cheaper for every
+                // file than `Path`'s component-wise comparisons.
                 let why = if filter_skip
                     .as_deref()
-                    .is_some_and(|s| e.path().starts_with(s))
+                    .is_some_and(|s| e.path().as_os_str() == s.as_os_str())
                 {
                     Some(LeftOut::Index)
-                } else if e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.') {
+                } else if e.depth() > 0 && e.file_name().as_encoded_bytes().starts_with(b".") {
                     Some(LeftOut::Hidden)
                 } else if e.depth() > 0
                     && overrides
@@ -556,23 +567,30 @@ fn stat_all(paths: Vec<PathBuf>, out: &mut Walk) {
 }
 
 /// [`stat_all`] with chunks of at least `min_chunk` files.
-fn stat_in_chunks(paths: Vec<PathBuf>, out: &mut Walk, min_chunk: usize) {
+fn stat_in_chunks(mut paths: Vec<PathBuf>, out: &mut Walk, min_chunk: usize) {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunk = paths.len().div_ceil(threads).max(min_chunk);
-    let stat_chunk = |paths: &[PathBuf]| {
+    // Each chunk owns its paths, so a found file keeps its path, not a copy.
+    let stat_chunk = |paths: Vec<PathBuf>| {
         let mut problems = Vec::new();
         let found: Vec<FoundFile> = paths
-            .iter()
+            .into_iter()
             .filter_map(|path| stat(path, &mut problems))
             .collect();
         (found, problems)
     };
     let stated: Vec<(Vec<FoundFile>, Vec<Problem>)> = if paths.len() <= chunk {
-        vec![stat_chunk(&paths)]
+        vec![stat_chunk(paths)]
     } else {
+        let mut parts = Vec::new();
+        while paths.len() > chunk {
+            parts.push(paths.split_off(paths.len() - chunk));
+        }
+        parts.push(paths);
+        parts.reverse();
         std::thread::scope(|scope| {
-            let running: Vec<_> = paths
-                .chunks(chunk)
+            let running: Vec<_> = parts
+                .into_iter()
                 .map(|part| scope.spawn(move || stat_chunk(part)))
                 .collect();
             running
@@ -590,21 +608,21 @@ fn stat_in_chunks(paths: Vec<PathBuf>, out: &mut Walk, min_chunk: usize) {
     }
 }
 
-fn stat(path: &Path, problems: &mut Vec<Problem>) -> Option<FoundFile> {
-    match std::fs::metadata(path) {
+fn stat(path: PathBuf, problems: &mut Vec<Problem>) -> Option<FoundFile> {
+    match std::fs::metadata(&path) {
         Ok(meta) => Some(FoundFile {
-            path: path.to_path_buf(),
             size: meta.len(),
             mtime: meta
                 .modified()
                 .ok()
                 .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
                 .map_or(0, |d| d.as_nanos() as u64),
+            path,
         }),
         Err(e) => {
             problems.push(Problem {
-                path: path.to_path_buf(),
                 message: describe_io(&e),
+                path,
             });
             None
         }
@@ -616,6 +634,28 @@ mod tests {
     use super::{non_article_name, read_article, read_article_bytes};
     use crate::ingest::FileContent;
     use std::path::Path;
+
+    #[test]
+    fn the_index_folder_is_never_walked_from_outside_or_inside() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = dir.path().join("index");
+        std::fs::create_dir_all(index.join("part")).unwrap();
+        std::fs::write(dir.path().join("a.txt"), "An article.").unwrap();
+        std::fs::write(index.join("meta.json"), "{}").unwrap();
+        std::fs::write(index.join("part/notes.txt"), "Not an article.").unwrap();
+        let found = |input: &Path| {
+            let walked = super::walk(&[input.to_path_buf()], Some(&index));
+            let names: Vec<String> = walked
+                .files
+                .iter()
+                .map(|f| f.path.file_name().unwrap().to_string_lossy().into_owned())
+                .collect();
+            (names, walked.left_out.get(&super::LeftOut::Index).copied())
+        };
+        assert_eq!(found(dir.path()), (vec!["a.txt".to_string()], Some(1)));
+        assert_eq!(found(&index), (vec![], Some(1)));
+        assert_eq!(found(&index.join("part")), (vec![], Some(1)));
+    }
 
     #[test]
     fn notes_about_a_collection_are_known_by_their_names() {

@@ -53,17 +53,23 @@ impl Format {
     /// not articles (skipped when walking a directory), sidecar manifests
     /// included.
     pub fn of(path: &Path) -> Option<Format> {
-        if manifest::is_sidecar(path) {
-            return None;
-        }
-        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
-        match ext.as_str() {
-            "txt" | "text" => Some(Format::PlainText),
-            "md" | "markdown" => Some(Format::Markdown),
-            "html" | "htm" | "xhtml" => Some(Format::Html),
-            "jsonl" | "ndjson" => Some(Format::JsonLines),
-            "json" => Some(Format::Json),
-            _ => None,
+        // Called for every file walked: compared in place, not lowercased
+        // into a new string.
+        let ext = path.extension()?.to_str()?;
+        let is = |names: &[&str]| names.iter().any(|n| n.eq_ignore_ascii_case(ext));
+        if is(&["txt", "text"]) {
+            Some(Format::PlainText)
+        } else if is(&["md", "markdown"]) {
+            Some(Format::Markdown)
+        } else if is(&["html", "htm", "xhtml"]) {
+            Some(Format::Html)
+        } else if is(&["jsonl", "ndjson"]) {
+            // The only article format a sidecar manifest's name has.
+            (!manifest::is_sidecar(path)).then_some(Format::JsonLines)
+        } else if is(&["json"]) {
+            Some(Format::Json)
+        } else {
+            None
         }
     }
 }

@@ -111,6 +111,16 @@ pub fn from_stored(text: &str) -> PathBuf {
     from_bytes(&stored_bytes(text))
 }
 
+/// [`from_stored`] of an owned string: a UTF-8 path keeps its buffer (the
+/// records of every indexed file are read this way on each run).
+pub fn from_stored_string(text: String) -> PathBuf {
+    if text.starts_with(NOT_UTF8) {
+        from_stored(&text)
+    } else {
+        PathBuf::from(text)
+    }
+}
+
 /// A stored path as people and JSON's `path` show it: itself when it is
 /// UTF-8, else with each byte that is not UTF-8 written `\xHH`.
 pub fn shown(text: &str) -> String {

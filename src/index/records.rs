@@ -73,7 +73,7 @@ pub fn read(searcher: &Searcher, fields: &Fields) -> tantivy::Result<Records> {
             paths.into_iter().zip(hashes).zip(numbers)
         {
             records.insert(
-                crate::paths::from_stored(&path).into_os_string(),
+                crate::paths::from_stored_string(path).into_os_string(),
                 FileRecord {
                     hash,
                     size,
@@ -156,7 +156,12 @@ fn ords_to_strings(column: &StrColumn, ords: &[Option<u64>]) -> io::Result<Vec<S
         .dictionary()
         .sorted_ords_to_term_cb(&sorted, |bytes| {
             if let Some(i) = slots.next() {
-                strings[i] = String::from_utf8_lossy(bytes).into_owned();
+                // Stored paths and hashes are UTF-8: `from_utf8` checks
+                // them faster than the lossy conversion walks its chunks.
+                strings[i] = match std::str::from_utf8(bytes) {
+                    Ok(text) => text.to_owned(),
+                    Err(_) => String::from_utf8_lossy(bytes).into_owned(),
+                };
             }
         })?;
     Ok(strings)

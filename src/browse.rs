@@ -14,7 +14,6 @@
 
 use crate::attribution::directory::Directory;
 use crate::error::Result;
-use crate::index::codec::statement_spans_from_json;
 use crate::index::schema::ALIAS_SEPARATOR;
 use crate::index::NewsIndex;
 use crate::search::{date_string, passage_query, SearchRequest};
@@ -496,17 +495,13 @@ pub fn quotes(
                 .and_then(|v| v.as_str())
                 .map(str::to_string)
         };
-        let (Some(passage_text), Some(json)) = (text(fields.text), text(fields.statements)) else {
+        if records.is_empty() {
             continue;
-        };
+        }
         let start = doc
             .get_first(fields.start)
             .and_then(|v| v.as_u64())
-            .unwrap_or(0) as usize;
-        let Ok(serde_json::Value::Array(statements)) = serde_json::from_str(&json) else {
-            continue;
-        };
-        let spans = statement_spans_from_json(&json, start);
+            .unwrap_or(0);
         let article = text(fields.article_id).unwrap_or_default();
         let path = text(fields.path).unwrap_or_default();
         let (shown_path, path_bytes) = crate::paths::stored_json_fields(&path);
@@ -529,17 +524,16 @@ pub fn quotes(
                 .and_then(|v| v.as_u64())
                 .unwrap_or(0),
         };
-        for ((statement, (s, e)), record) in statements.iter().zip(spans).zip(records) {
-            let name = statement["speaker"].as_str().unwrap_or_default();
-            if !speaks_as(name, &wanted) {
+        for record in records {
+            if !speaks_as(&record.speaker, &wanted) {
                 continue;
             }
-            let group = statement["group"]
-                .as_str()
-                .map(str::to_string)
-                .unwrap_or_else(|| format!("{path}:{s}"));
-            let content = passage_text.get(s..e.min(passage_text.len())).unwrap_or("");
-            groups.add(group, record, content, &carrier, score);
+            let group = record.group.clone().unwrap_or_else(|| {
+                // Where the statement starts in its passage.
+                format!("{path}:{}", record.start.saturating_sub(start))
+            });
+            let content = record.text.clone();
+            groups.add(group, record, &content, &carrier, score);
         }
     }
     Ok(groups.finish(order))

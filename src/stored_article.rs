@@ -108,9 +108,7 @@ fn passage(fields: &Fields, doc: &TantivyDocument) -> StoredPassage {
             .filter_map(|v| v.as_str().map(str::to_string))
             .collect(),
         text: text(doc, fields.text).unwrap_or_default(),
-        statements: text(doc, fields.statements)
-            .and_then(|json| serde_json::from_str(&json).ok())
-            .unwrap_or_else(|| serde_json::Value::Array(Vec::new())),
+        statements: crate::index::codec::statements_value(fields, doc),
     }
 }
 

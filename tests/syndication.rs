@@ -705,7 +705,11 @@ fn an_index_grouped_by_the_old_rule_is_refused_until_rebuilt() {
         let out = env.cmd().args(args).assert().code(3);
         let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
         assert!(
-            err.contains("index format 9") && err.contains("this version reads 12"),
+            err.contains("index format 9")
+                && err.contains(&format!(
+                    "this version reads {}",
+                    newsidx::index::FORMAT_VERSION
+                )),
             "{args:?}: {err}"
         );
         assert!(err.contains("newsidx index --rebuild"), "{args:?}: {err}");

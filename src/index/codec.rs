@@ -183,31 +183,14 @@ impl PassageDocuments {
             }
         }
         for speaker in &p.speakers {
-            doc.add_text(fields.speakers, speaker);
-            if let Some(key) = speaker_key(speaker) {
-                doc.add_text(fields.speaker_key, key);
-            }
             let forms = self.aliases.get(speaker.as_str()).into_iter().flatten();
-            for name in std::iter::once(speaker).chain(forms) {
-                doc.add_text(fields.speaker, name);
-                let words: Vec<&str> = name.split_whitespace().collect();
-                let surname = surname(&words);
-                if !surname.is_empty() {
-                    doc.add_text(fields.speaker_surname, surname);
-                }
-                if name != speaker {
-                    doc.add_text(
-                        fields.speaker_aliases,
-                        format!("{speaker}{ALIAS_SEPARATOR}{name}"),
-                    );
-                }
-            }
+            add_speaker(&mut doc, fields, speaker, forms.map(String::as_str));
         }
         for s in statements {
             doc.add_text(fields.statement_speakers, &s.speaker);
         }
         if !statements.is_empty() {
-            let json = statements_json(statements, &grouping.statement_groups);
+            let json = statements_json(statements, grouping);
             doc.add_text(fields.statements, json);
         }
         doc.add_u64(fields.group, grouping.group);
@@ -221,6 +204,37 @@ impl PassageDocuments {
             doc.add_u64(fields.unit_groups, g);
         }
         doc
+    }
+}
+
+/// One speaker of a passage and the other `forms` of their name: the
+/// exact name (`speakers`, `speaker_key`), every form searchable
+/// (`speaker`, `speaker_surname`) and listed (`speaker_aliases`). Only
+/// `speakers` and `speaker_aliases` are stored: a repointed document makes
+/// the rest again from them, in the same order.
+fn add_speaker<'a>(
+    doc: &mut TantivyDocument,
+    fields: &Fields,
+    speaker: &'a str,
+    forms: impl Iterator<Item = &'a str>,
+) {
+    doc.add_text(fields.speakers, speaker);
+    if let Some(key) = speaker_key(speaker) {
+        doc.add_text(fields.speaker_key, key);
+    }
+    for name in std::iter::once(speaker).chain(forms) {
+        doc.add_text(fields.speaker, name);
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let surname = surname(&words);
+        if !surname.is_empty() {
+            doc.add_text(fields.speaker_surname, surname);
+        }
+        if name != speaker {
+            doc.add_text(
+                fields.speaker_aliases,
+                format!("{speaker}{ALIAS_SEPARATOR}{name}"),
+            );
+        }
     }
 }
 
@@ -289,39 +303,136 @@ pub fn statement_spans_from_json(json: &str, passage_start: usize) -> Vec<(usize
         .collect()
 }
 
+/// What a repointed passage keeps of its copy grouping: its group, its
+/// grouping keys and its key for copy labels.
+pub struct RepointedGrouping<'a> {
+    pub group: u64,
+    pub keys: &'a [u64],
+    pub passage_key: Option<u64>,
+}
+
 /// One statement as stored in a passage's `statements` JSON: offsets in
 /// the file (same coordinates as the passage's), kind `direct` or
 /// `reported`, and its quote group label when it has one.
-#[derive(Debug, Clone, serde::Deserialize)]
+///
+/// The stored form leaves out what the document holds already (see
+/// [`statements_json`]); [`stored_statements`] gives it back whole.
+#[derive(Debug, Clone)]
 pub struct StoredStatement {
     pub start: u64,
     pub end: u64,
     pub kind: String,
-    #[serde(default)]
     pub cue: String,
-    #[serde(default)]
     pub speaker_text: String,
     pub speaker: String,
-    #[serde(default)]
     pub group: Option<String>,
 }
 
-/// The statements of a stored passage document, in passage order (empty
-/// when it has none).
-pub fn stored_statements(fields: &Fields, doc: &TantivyDocument) -> Vec<StoredStatement> {
-    doc.get_first(fields.statements)
-        .and_then(|v| v.as_str())
-        .and_then(|json| serde_json::from_str(json).ok())
-        .unwrap_or_default()
+/// [`StoredStatement`] as the index stores it.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct CompactStatement<'a> {
+    #[serde(default)]
+    cue: std::borrow::Cow<'a, str>,
+    end: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    group: Option<String>,
+    kind: std::borrow::Cow<'a, str>,
+    speaker: std::borrow::Cow<'a, str>,
+    /// Left out when it is `speaker`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    speaker_text: Option<std::borrow::Cow<'a, str>>,
+    start: u64,
+    /// In place of `group` when the group is one of the passage's
+    /// `unit_groups` (a statement's group is its first quotation's, most
+    /// of the time): 1 byte where the label is 16 random ones.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    unit: Option<usize>,
 }
 
-/// The stored JSON of a passage's statements: each statement with its quote
-/// group as `group` (a [`group_label`]).
-pub fn statements_json(statements: &[&Statement], groups: &[u64]) -> String {
-    let values: Vec<_> = statements
+/// The statements of a stored passage document, in passage order (empty
+/// when it has none), each with its speaker as written and its group.
+pub fn stored_statements(fields: &Fields, doc: &TantivyDocument) -> Vec<StoredStatement> {
+    let Some(json) = doc.get_first(fields.statements).and_then(|v| v.as_str()) else {
+        return Vec::new();
+    };
+    let Ok(compact) = serde_json::from_str::<Vec<CompactStatement>>(json) else {
+        return Vec::new();
+    };
+    let unit_groups: Vec<u64> = doc
+        .get_all(fields.unit_groups)
+        .filter_map(|v| v.as_u64())
+        .collect();
+    compact
+        .into_iter()
+        .map(|c| StoredStatement {
+            start: c.start,
+            end: c.end,
+            kind: c.kind.into_owned(),
+            cue: c.cue.into_owned(),
+            speaker_text: c
+                .speaker_text
+                .unwrap_or_else(|| c.speaker.clone())
+                .into_owned(),
+            group: c.group.or_else(|| {
+                c.unit
+                    .and_then(|u| unit_groups.get(u))
+                    .map(|&g| group_label(g))
+            }),
+            speaker: c.speaker.into_owned(),
+        })
+        .collect()
+}
+
+/// The statements of a stored passage document as `analyze --json` prints
+/// them (with the passage number and, in the index, their group).
+pub fn statements_value(fields: &Fields, doc: &TantivyDocument) -> serde_json::Value {
+    let passage = doc.get_first(fields.passage).and_then(|v| v.as_u64());
+    let statements = stored_statements(fields, doc)
+        .into_iter()
+        .map(|s| {
+            // Keys in `StatementJson`'s (alphabetical) order.
+            let mut value = serde_json::Map::new();
+            value.insert("cue".into(), s.cue.into());
+            value.insert("end".into(), s.end.into());
+            if let Some(group) = s.group {
+                value.insert("group".into(), group.into());
+            }
+            value.insert("kind".into(), s.kind.into());
+            value.insert("passage".into(), passage.unwrap_or(0).into());
+            value.insert("speaker".into(), s.speaker.into());
+            value.insert("speaker_text".into(), s.speaker_text.into());
+            value.insert("start".into(), s.start.into());
+            serde_json::Value::Object(value)
+        })
+        .collect();
+    serde_json::Value::Array(statements)
+}
+
+/// The stored JSON of a passage's statements (see [`CompactStatement`]):
+/// each statement with its quote group from `grouping`, by its index in
+/// the passage's `unit_groups` when it is one of them.
+pub fn statements_json(statements: &[&Statement], grouping: &PassageGrouping) -> String {
+    let values: Vec<CompactStatement> = statements
         .iter()
         .enumerate()
-        .map(|(i, s)| s.json(groups.get(i).map(|&g| group_label(g))))
+        .map(|(i, s)| {
+            let group = grouping.statement_groups.get(i).copied();
+            let unit = group.and_then(|g| grouping.unit_groups.iter().position(|&u| u == g));
+            let kind = match s.kind {
+                crate::article::StatementKind::Direct => "direct",
+                crate::article::StatementKind::Reported => "reported",
+            };
+            CompactStatement {
+                cue: s.cue.as_str().into(),
+                end: s.end as u64,
+                group: group.filter(|_| unit.is_none()).map(group_label),
+                kind: kind.into(),
+                speaker: s.speaker.as_str().into(),
+                speaker_text: (s.speaker_text != s.speaker).then(|| s.speaker_text.as_str().into()),
+                start: s.start as u64,
+                unit,
+            }
+        })
         .collect();
     serde_json::to_string(&values).expect("statements serialize")
 }
@@ -342,22 +453,38 @@ pub fn stored_statement_spans(
 }
 
 /// A passage document as it would be made for the file at `to`, from the
-/// stored fields of the old one, its copy group and its grouping keys
-/// (`syndication::stored_passage_keys`); `ids` maps old article ids to new.
+/// stored fields of the old one, its copy group, its grouping keys
+/// (`syndication::stored_passage_keys`) and its key for copy labels (read
+/// from the `passage_key` column); `ids` maps old article ids to new.
 pub fn repointed_passage(
     fields: &Fields,
     old: &TantivyDocument,
-    group: u64,
-    keys: &[u64],
+    grouping: RepointedGrouping,
     to: &Path,
     ids: &HashMap<String, String>,
 ) -> TantivyDocument {
     let path = path_str(to);
     let mut doc = TantivyDocument::new();
     doc.add_text(fields.kind, KIND_PASSAGE);
-    doc.add_u64(fields.group, group);
-    for &key in keys {
+    doc.add_u64(fields.group, grouping.group);
+    for &key in grouping.keys {
         doc.add_u64(fields.dup_key, key);
+    }
+    // Fast only, so not in `old`.
+    if let Some(key) = grouping.passage_key {
+        doc.add_u64(fields.passage_key, key);
+    }
+    // Stored: each speaker, and their other forms after a separator.
+    let aliases: Vec<(&str, &str)> = old
+        .get_all(fields.speaker_aliases)
+        .filter_map(|v| v.as_str()?.split_once(ALIAS_SEPARATOR))
+        .collect();
+    for speaker in old.get_all(fields.speakers).filter_map(|v| v.as_str()) {
+        let forms = aliases
+            .iter()
+            .filter(|(s, _)| *s == speaker)
+            .map(|(_, f)| *f);
+        add_speaker(&mut doc, fields, speaker, forms);
     }
     let statements = old.get_first(fields.statements).and_then(|v| v.as_str());
     for speaker in statements.map(statement_speakers).unwrap_or_default() {
@@ -390,13 +517,10 @@ pub fn repointed_passage(
                     doc.add_text(fields.source, source);
                 }
             }
-            // Indexed only, so not in `old`: derived from the name.
-            if field == fields.speakers {
-                if let Some(key) = value.as_str().and_then(speaker_key) {
-                    doc.add_text(fields.speaker_key, key);
-                }
+            // Added with their derived fields above.
+            if field != fields.speakers && field != fields.speaker_aliases {
+                doc.add_field_value(field, value);
             }
-            doc.add_field_value(field, value);
         }
     }
     // Indexed only, so not in `old`: the text and title again under the
@@ -420,5 +544,74 @@ fn statement_speakers(json: &str) -> Vec<String> {
             .filter_map(|s| s["speaker"].as_str().map(str::to_string))
             .collect(),
         _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::StatementKind;
+
+    #[test]
+    fn stored_statements_leave_out_what_the_document_holds_and_read_back_whole() {
+        let (_, fields) = super::super::schema::build();
+        let statement = |start, speaker_text: &str, kind| Statement {
+            passage: 3,
+            start,
+            end: start + 10,
+            kind,
+            cue: "said".into(),
+            speaker_text: speaker_text.into(),
+            speaker: "Ana Lima".into(),
+        };
+        let (quoted, reported) = (
+            statement(100, "Ana Lima", StatementKind::Direct),
+            statement(120, "she", StatementKind::Reported),
+        );
+        let grouping = PassageGrouping {
+            statement_groups: vec![9, 5],
+            unit_groups: vec![7, 9],
+            ..PassageGrouping::default()
+        };
+        let json = statements_json(&[&quoted, &reported], &grouping);
+        assert!(!json.contains("passage"), "{json}");
+        assert_eq!(json.matches("speaker_text").count(), 1, "{json}");
+        assert!(json.contains(r#""unit":1"#), "{json}");
+        assert!(json.contains(&group_label(5)), "{json}");
+        assert!(!json.contains(&group_label(9)), "{json}");
+
+        let mut doc = TantivyDocument::new();
+        doc.add_u64(fields.passage, 3);
+        doc.add_text(fields.statements, &json);
+        for g in &grouping.unit_groups {
+            doc.add_u64(fields.unit_groups, *g);
+        }
+        let read = stored_statements(&fields, &doc);
+        let whole: Vec<_> = read
+            .iter()
+            .map(|s| {
+                (
+                    s.start,
+                    s.speaker_text.as_str(),
+                    s.kind.as_str(),
+                    s.group.clone(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            whole,
+            [
+                (100, "Ana Lima", "direct", Some(group_label(9))),
+                (120, "she", "reported", Some(group_label(5))),
+            ]
+        );
+        // As `analyze --json` prints them: the same keys, in the same order.
+        let printed = |s: &Statement, group: u64| {
+            serde_json::to_value(s.json(Some(group_label(group)))).unwrap()
+        };
+        assert_eq!(
+            statements_value(&fields, &doc),
+            serde_json::Value::Array(vec![printed(&quoted, 9), printed(&reported, 5)])
+        );
     }
 }

@@ -87,9 +87,10 @@ pub struct Fields {
     /// The passage's key for copy labels (the hash of its normalized
     /// words, `syndication::labels::passage_key_of`), fast: relabelling
     /// reads the keys of a band key's passages from here and reads the
-    /// text of only those it compares. Stored too, so that a renamed
-    /// file's copied documents keep it. Absent for a passage too short to
-    /// compare.
+    /// text of only those it compares, and a renamed file's copied
+    /// documents take it from here. Fast only: a random 64-bit value costs
+    /// the compressed store its 8 bytes in every passage. Absent for a
+    /// passage too short to compare.
     pub passage_key: Field,
     /// The quote group of each quotation unit of the passage, stored.
     pub unit_groups: Field,
@@ -202,8 +203,9 @@ pub fn build() -> (Schema, Fields) {
         // Stored (though never shown), like every passage field below that
         // is not shown, so that a renamed file's documents can be copied
         // without analysing the file again (see `indexer::rename`).
-        speaker: b.add_text_field("speaker", text_options(NAME, true)),
-        speaker_surname: b.add_text_field("speaker_surname", text_options(NAME, true)),
+        // Not stored: made again from `speakers` and `speaker_aliases`.
+        speaker: b.add_text_field("speaker", text_options(NAME, false)),
+        speaker_surname: b.add_text_field("speaker_surname", text_options(NAME, false)),
         speakers: b.add_text_field("speakers", raw() | STORED | FAST),
         speaker_key: b.add_text_field("speaker_key", raw()),
         statements: b.add_text_field("statements", STORED),
@@ -215,9 +217,9 @@ pub fn build() -> (Schema, Fields) {
         articles: b.add_u64_field("articles", fast_u64.clone()),
         // Read from its fast field by folding, grouping and renaming;
         // indexed for looking a group's members up.
-        group: b.add_u64_field("group", fast_u64.set_indexed()),
+        group: b.add_u64_field("group", fast_u64.clone().set_indexed()),
         dup_key: b.add_u64_field("dup_key", NumericOptions::default().set_indexed()),
-        passage_key: b.add_u64_field("passage_key", stored_fast_u64),
+        passage_key: b.add_u64_field("passage_key", fast_u64.clone()),
         unit_groups: b.add_u64_field("unit_groups", NumericOptions::default().set_stored()),
         // Derived from `statements` when a document is copied.
         statement_speakers: b.add_text_field("statement_speakers", FAST),

@@ -10,7 +10,7 @@
 //! check that a copied document equals one made from a fresh analysis.
 
 use crate::error::Result;
-use crate::index::codec::{path_str, repointed_passage};
+use crate::index::codec::{path_str, repointed_passage, RepointedGrouping};
 use crate::index::schema::{Fields, KIND_PASSAGE};
 use crate::ingest;
 use crate::syndication::stored_passage_keys;
@@ -57,11 +57,14 @@ pub fn repoint(
         .into_iter()
         .collect();
     addresses.sort();
-    let groups = searcher
-        .segment_readers()
-        .iter()
-        .map(|segment| segment.fast_fields().u64("group"))
-        .collect::<tantivy::Result<Vec<_>>>()?;
+    let column = |name: &str| {
+        searcher
+            .segment_readers()
+            .iter()
+            .map(|segment| segment.fast_fields().u64(name))
+            .collect::<tantivy::Result<Vec<_>>>()
+    };
+    let (groups, passage_keys) = (column("group")?, column("passage_key")?);
     let ids = id_map(from, to, old_articles as usize);
     let mut moved = Moved {
         passages: 0,
@@ -75,7 +78,12 @@ pub fn repoint(
             .unwrap_or_default();
         let group = regroup(address, &old, group);
         let keys = stored_passage_keys(fields, &old);
-        let doc = repointed_passage(fields, &old, group, &keys, to, &ids);
+        let grouping = RepointedGrouping {
+            group,
+            keys: &keys,
+            passage_key: passage_keys[address.segment_ord as usize].first(address.doc_id),
+        };
+        let doc = repointed_passage(fields, &old, grouping, to, &ids);
         if let Some(id) = doc.get_first(fields.article_id).and_then(|v| v.as_str()) {
             articles.insert(id.to_string());
         }
@@ -208,7 +216,7 @@ mod tests {
         assert_eq!(moved.articles, 1);
         let ids = id_map(&from, &to, 1);
         // The stored fields of the old documents and their groups.
-        let stored: Vec<(TantivyDocument, u64)> = {
+        let stored: Vec<(TantivyDocument, u64, Option<u64>)> = {
             let query = TermQuery::new(
                 Term::from_field_text(fields.path, &path_str(&from)),
                 IndexRecordOption::Basic,
@@ -222,23 +230,22 @@ mod tests {
             addresses
                 .into_iter()
                 .map(|a| {
-                    let groups = searcher.segment_reader(a.segment_ord).fast_fields();
-                    let group = groups.u64("group").unwrap().first(a.doc_id).unwrap();
-                    (searcher.doc(a).unwrap(), group)
+                    let columns = searcher.segment_reader(a.segment_ord).fast_fields();
+                    let group = columns.u64("group").unwrap().first(a.doc_id).unwrap();
+                    let key = columns.u64("passage_key").unwrap().first(a.doc_id);
+                    (searcher.doc(a).unwrap(), group, key)
                 })
                 .collect()
         };
         assert_eq!(stored.len(), fresh.len());
-        for ((old, group), fresh) in stored.iter().zip(&fresh) {
+        for ((old, group, passage_key), fresh) in stored.iter().zip(&fresh) {
+            let grouping = RepointedGrouping {
+                group: *group,
+                keys: &stored_passage_keys(fields, old),
+                passage_key: *passage_key,
+            };
             assert_eq!(
-                contents(&repointed_passage(
-                    fields,
-                    old,
-                    *group,
-                    &stored_passage_keys(fields, old),
-                    &to,
-                    &ids
-                )),
+                contents(&repointed_passage(fields, old, grouping, &to, &ids)),
                 contents(fresh)
             );
         }

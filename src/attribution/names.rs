@@ -1439,6 +1439,13 @@ pub struct Person {
 }
 
 impl Person {
+    /// Whether the article names them with "Sir" or "Dame".
+    pub fn is_knighted(&self) -> bool {
+        self.context
+            .iter()
+            .any(|c| c.eq_ignore_ascii_case("sir") || c.eq_ignore_ascii_case("dame"))
+    }
+
     /// The canonical form: the most written full form, the first on ties.
     pub fn name(&self) -> &str {
         let mut best = &self.forms[0];
@@ -1634,6 +1641,34 @@ impl NameBook {
         ids.iter()
             .copied()
             .filter(|&i| !self.relatives.contains(&i) || ids.len() == 1)
+            .max_by_key(|&i| (recency(i), u64::MAX - i as u64))
+    }
+
+    /// The one person named in full with "Sir" or "Dame" before the name
+    /// whose given name is `given` ("Sir Digby" after "Sir Digby Jones"):
+    /// none when two such share it.
+    pub fn knighted_by_given_name(&self, given: &str) -> Option<usize> {
+        let key = word_key(given);
+        let mut found = self
+            .people
+            .iter()
+            .enumerate()
+            .filter(|(_, person)| person.first_key == key && person.is_knighted());
+        let (id, _) = found.next()?;
+        found.next().is_none().then_some(id)
+    }
+
+    /// When person `id` is a knight or a dame, the most recently mentioned
+    /// (by `recency`) other person with the same surname who is not: the
+    /// one "Mr" or "Ms" and the surname refers to.
+    pub fn untitled_namesake(&self, id: usize, recency: impl Fn(usize) -> u64) -> Option<usize> {
+        if !self.people[id].is_knighted() {
+            return None;
+        }
+        self.people_with_surname(&self.people[id].surname_key)
+            .iter()
+            .copied()
+            .filter(|&i| !self.people[i].is_knighted())
             .max_by_key(|&i| (recency(i), u64::MAX - i as u64))
     }
 

@@ -1309,6 +1309,19 @@ mod tests {
     }
 
     #[test]
+    fn a_capitalized_cue_before_a_name_is_no_part_of_it() {
+        let speakers = speakers_of(
+            "The council met on Monday.\n\n\
+             Said Lena Holm: \"We will ask again.\"\n\n\
+             The scholar Ado Said wrote that the plan failed.\n\n\
+             Said argued that the toll was unfair.",
+        );
+        assert_eq!(speakers[1], names(&["Lena Holm"]));
+        assert_eq!(speakers[2], names(&["Ado Said"]));
+        assert_eq!(speakers[3], names(&["Ado Said"]));
+    }
+
+    #[test]
     fn a_generational_suffix_is_not_the_surname() {
         assert_eq!(
             speakers_of("Joseph R. Biden Jr. said the plan works."),

@@ -697,6 +697,7 @@ static NOT_NAMES: LazyLock<HashSet<&str>> = LazyLock::new(|| {
     let mut words = set(NOT_NAME_WORDS);
     words.extend(WEEKDAYS);
     words.extend(MONTHS);
+    words.extend(CUES_THAT_ARE_SURNAMES);
     // "Mar.", "Apr.", "Jun." and "Jul." were never among these words (not
     // measured either way); kept out so that names read as before.
     words.extend(
@@ -819,6 +820,11 @@ pub fn is_company_name(name: &str) -> bool {
 /// Modal verbs that are also surnames ("George Will"); months are too
 /// ("Theresa May", "Rob June").
 const MODALS_THAT_ARE_SURNAMES: &[&str] = &["will", "can", "may", "might", "must"];
+
+/// Verbs of saying that open a sentence before the speaker's name ("Said
+/// Jo Roe: “…”", "Says Roe, …") and are also surnames ("Edward Said"):
+/// read as months and modals are ([`can_be_in_name_after`]).
+const CUES_THAT_ARE_SURNAMES: &[&str] = &["said", "says", "say"];
 
 /// Words kept out of names as the boilerplate of pages ("Watch: …") that
 /// end organizations' names after another name word ("Judicial Watch",
@@ -1320,6 +1326,7 @@ static CLASSES: LazyLock<HashMap<&str, u8>> = LazyLock::new(|| {
         (&MONTHS, SURNAME_TOO),
         (MODALS_THAT_ARE_SURNAMES, SURNAME_TOO),
         (ORG_ENDS_TOO, SURNAME_TOO),
+        (CUES_THAT_ARE_SURNAMES, SURNAME_TOO),
     ] {
         for word in words {
             *classes.entry(word).or_default() |= class;

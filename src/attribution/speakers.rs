@@ -1734,6 +1734,22 @@ pub fn after(p: &Passage, sentence: &Range<usize>, cue: usize) -> Option<Speaker
     after_from(p, sentence, cue + 1)
 }
 
+/// "Said Jo Roe: “…”", "Says Wales coach Al Finn, “…”": a sentence
+/// opened by a capitalized "Said" or "Says" at `cue`, the speaker right
+/// after it, then a colon or a comma before what was said.
+pub fn after_opening_cue(
+    p: &Passage,
+    sentence: &Range<usize>,
+    cue: usize,
+) -> Option<SpeakerPhrase> {
+    if cue != sentence.start || !p.word(cue).is_some_and(|w| matches!(w, "Said" | "Says")) {
+        return None;
+    }
+    let found = after_from(p, sentence, cue + 1)?;
+    let end = found.written.end;
+    (p.is_punct(end, ':') || p.is_punct(end, ',')).then_some(found)
+}
+
 /// "Roe was asked by host Al Finn whether …", "was urged by Sen. Ana
 /// Ruiz to …": the agent of a passive verb of asking or telling, named
 /// after "by" at `by`, is the one who spoke.

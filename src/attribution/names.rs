@@ -1881,6 +1881,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_cue_opening_a_sentence_is_a_name_only_after_a_name_word() {
+        // "Said Lena Holm: …": the cue, not a given name.
+        assert!(!can_be_in_name_after(None, "Said"));
+        assert!(!can_be_in_name_after(Some("."), "Says"));
+        // "Ado Said": a surname after a given name.
+        assert!(can_be_in_name_after(Some("Ado"), "Said"));
+    }
+
+    #[test]
     fn a_compound_adjective_made_from_a_name_names_nobody() {
         let person = |words: &[&str]| match parse(words).map(|p| p.kind) {
             Some(NameKind::Person(name)) => Some(name.join(" ")),

@@ -348,6 +348,84 @@ pub(super) fn is_auxiliary(word: &str) -> bool {
     )
 }
 
+/// Whether `word`, lower case right after a name, is the finite verb of a
+/// clause with that name as its subject: one of
+/// [`is_finite_verb_after_role`], a regular past tense ("failed") or a
+/// verb of saying ("claimed", "says"). A speaker written after its cue is
+/// followed by a comma, a preposition or the sentence's end, never by such
+/// a verb.
+pub(super) fn is_finite_verb_after_subject(word: &str) -> bool {
+    is_finite_verb_after_role(word)
+        || is_past_tense(word)
+        || VERBS
+            .iter()
+            .any(|(_, third, past, _)| *past == word || (!third.is_empty() && *third == word))
+}
+
+/// Whether `word`, lower case right after a role ("said the minister
+/// felt"), is the finite verb of a clause with the role as its subject: an
+/// auxiliary, a form of "do", a negated auxiliary ("didn't"), a common
+/// irregular past ("felt", "knew") or a present of believing or wanting
+/// ("believes"). Not a regular past tense: after a role it is as often a
+/// participle ("said the officer involved").
+pub(super) fn is_finite_verb_after_role(word: &str) -> bool {
+    is_auxiliary(word)
+        || matches!(word, "do" | "does" | "did")
+        || word.ends_with("n't")
+        || word.ends_with("n’t")
+        || matches!(
+            word,
+            "felt"
+                | "knew"
+                | "thought"
+                | "went"
+                | "made"
+                | "saw"
+                | "ran"
+                | "took"
+                | "gave"
+                | "got"
+                | "came"
+                | "found"
+                | "kept"
+                | "left"
+                | "meant"
+                | "held"
+                | "brought"
+                | "sought"
+                | "won"
+                | "lost"
+                | "began"
+                | "became"
+                | "sent"
+                | "spent"
+                | "paid"
+                | "met"
+                | "heard"
+                | "believes"
+                | "thinks"
+                | "knows"
+                | "feels"
+                | "wants"
+                | "needs"
+                | "expects"
+                | "hopes"
+                | "plans"
+                | "intends"
+                | "seems"
+                | "appears"
+                | "remains"
+                | "deserves"
+                | "lacks"
+                | "owes"
+                | "favors"
+                | "favours"
+                | "supports"
+                | "opposes"
+                | "represents"
+        )
+}
+
 /// How many words after the verb are searched for the start of content.
 const CONTENT_WINDOW: usize = 8;
 

@@ -144,6 +144,19 @@ impl Reader {
         if word == "Asked" && i == sentence.start && !p.in_quote(i) {
             return self.asked_by(p, sentence, si, i);
         }
+        // "Said Jo Roe: “…”": a sentence opened by the cue, the speaker
+        // after it (read as "said" with the speaker after it).
+        let opening;
+        let word = if i == sentence.start
+            && matches!(word, "Said" | "Says")
+            && !p.in_quote(i)
+            && speakers::after_opening_cue(p, sentence, i).is_some()
+        {
+            opening = word.to_lowercase();
+            opening.as_str()
+        } else {
+            word
+        };
         // Every cue is a lower-case word ([`cues::cue_form`]) but
         // "According (to)": names and numbers are none.
         if !word.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
@@ -377,7 +390,9 @@ impl Reader {
                             };
                             (found, position, i..i + 1)
                         } else if form == CueForm::Finite {
-                            (speakers::after(p, sentence, i)?, Position::After, i..i + 1)
+                            let found = speakers::after(p, sentence, i)
+                                .or_else(|| speakers::after_opening_cue(p, sentence, i))?;
+                            (found, Position::After, i..i + 1)
                         } else {
                             return None;
                         }

@@ -226,18 +226,42 @@ impl Reader {
                 }
             }
         }
-        let (kind, titled) = self
-            .parses
-            .parse(&words)
-            .map(|parsed| (parsed.kind.clone(), titles_name_a_person(&parsed.titles)))?;
+        let (kind, titled, knighted, plain) = self.parses.parse(&words).map(|parsed| {
+            (
+                parsed.kind.clone(),
+                titles_name_a_person(&parsed.titles),
+                parsed.titles.iter().any(|t| is_knightly_title(t)),
+                parsed.titles.iter().any(|t| is_plain_honorific(t)),
+            )
+        })?;
         match kind {
             NameKind::Organization(name) => Some(self.organization_speaks(name)),
             NameKind::Person(name) => {
                 if titled {
                     self.book.note_titled(&name);
                 }
+                // "Sir Digby", "Dame Judi": a knight or dame is named by
+                // the title and the given name; the person is the one the
+                // article named in full with that title and given name.
+                if let [given] = name.as_slice() {
+                    if knighted {
+                        if let Some(id) = self.book.knighted_by_given_name(given) {
+                            self.used[id] = true;
+                            return Some(Speaker::Person(id));
+                        }
+                    }
+                }
                 let d = &self.discourse;
                 if let Some(id) = self.book.find(&name, |id| d.last_mention(id)) {
+                    // "Mr Blair" is not Sir Ian Blair when the article
+                    // names another Blair without the title.
+                    let id = if plain && name.len() == 1 {
+                        self.book
+                            .untitled_namesake(id, |id| d.last_mention(id))
+                            .unwrap_or(id)
+                    } else {
+                        id
+                    };
                     if name.len() == 1 {
                         self.book.add_short_form(id, &name[0]);
                     } else {
@@ -402,6 +426,19 @@ pub(super) fn names_a_role(name: &[String]) -> bool {
 /// Whether the title words written before a name make it a person's
 /// name: an honorific, a title or a person's role ("Mr.", "Senator",
 /// "spokesman"), not a nationality or a possessor ("French", "Russia’s").
+/// Whether `title` is "Mr", "Mrs", "Ms" or "Miss", which a knight or a
+/// dame is not called by.
+fn is_plain_honorific(title: &str) -> bool {
+    names::with_lower(title, |l| {
+        matches!(l.trim_end_matches('.'), "mr" | "mrs" | "ms" | "miss")
+    })
+}
+
+/// Whether `title` is "Sir" or "Dame", which go with the given name.
+fn is_knightly_title(title: &str) -> bool {
+    names::with_lower(title, |l| matches!(l, "sir" | "dame"))
+}
+
 pub(super) fn titles_name_a_person(titles: &[String]) -> bool {
     titles
         .iter()

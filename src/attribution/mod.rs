@@ -1273,6 +1273,55 @@ mod tests {
     }
 
     #[test]
+    fn a_knight_named_by_title_and_given_name_is_the_full_name() {
+        assert_eq!(
+            speakers_of(
+                "Sir Osric Pellow, head of the Vellan Trust, warned of cuts.\n\n\
+                 Sir Osric said the fund was empty.\n\n\
+                 Dame Ilsa Marrow, its chair, said the trust would appeal.\n\n\
+                 Dame Ilsa added: \"We will ask again.\""
+            ),
+            [
+                names(&["Osric Pellow"]),
+                names(&["Osric Pellow"]),
+                names(&["Ilsa Marrow"]),
+                names(&["Ilsa Marrow"])
+            ]
+        );
+    }
+
+    #[test]
+    fn mr_and_a_surname_is_not_the_knight_of_that_surname() {
+        assert_eq!(
+            speakers_of(
+                "Sir Osric Pellow said the fund was empty.\n\n\
+                 Jon Pellow, the minister, replied that it was not.\n\n\
+                 Sir Osric said the minister was wrong.\n\n\
+                 Mr Pellow insisted: \"The fund is full.\""
+            ),
+            [
+                names(&["Osric Pellow"]),
+                names(&["Jon Pellow"]),
+                names(&["Osric Pellow"]),
+                names(&["Jon Pellow"])
+            ]
+        );
+    }
+
+    #[test]
+    fn a_capitalized_cue_before_a_name_is_no_part_of_it() {
+        let speakers = speakers_of(
+            "The council met on Monday.\n\n\
+             Said Lena Holm: \"We will ask again.\"\n\n\
+             The scholar Ado Said wrote that the plan failed.\n\n\
+             Said argued that the toll was unfair.",
+        );
+        assert_eq!(speakers[1], names(&["Lena Holm"]));
+        assert_eq!(speakers[2], names(&["Ado Said"]));
+        assert_eq!(speakers[3], names(&["Ado Said"]));
+    }
+
+    #[test]
     fn a_generational_suffix_is_not_the_surname() {
         assert_eq!(
             speakers_of("Joseph R. Biden Jr. said the plan works."),

@@ -697,6 +697,7 @@ static NOT_NAMES: LazyLock<HashSet<&str>> = LazyLock::new(|| {
     let mut words = set(NOT_NAME_WORDS);
     words.extend(WEEKDAYS);
     words.extend(MONTHS);
+    words.extend(CUES_THAT_ARE_SURNAMES);
     // "Mar.", "Apr.", "Jun." and "Jul." were never among these words (not
     // measured either way); kept out so that names read as before.
     words.extend(
@@ -819,6 +820,11 @@ pub fn is_company_name(name: &str) -> bool {
 /// Modal verbs that are also surnames ("George Will"); months are too
 /// ("Theresa May", "Rob June").
 const MODALS_THAT_ARE_SURNAMES: &[&str] = &["will", "can", "may", "might", "must"];
+
+/// Verbs of saying that open a sentence before the speaker's name ("Said
+/// Jo Roe: “…”", "Says Roe, …") and are also surnames ("Edward Said"):
+/// read as months and modals are ([`can_be_in_name_after`]).
+const CUES_THAT_ARE_SURNAMES: &[&str] = &["said", "says", "say"];
 
 /// Words kept out of names as the boilerplate of pages ("Watch: …") that
 /// end organizations' names after another name word ("Judicial Watch",
@@ -1320,6 +1326,7 @@ static CLASSES: LazyLock<HashMap<&str, u8>> = LazyLock::new(|| {
         (&MONTHS, SURNAME_TOO),
         (MODALS_THAT_ARE_SURNAMES, SURNAME_TOO),
         (ORG_ENDS_TOO, SURNAME_TOO),
+        (CUES_THAT_ARE_SURNAMES, SURNAME_TOO),
     ] {
         for word in words {
             *classes.entry(word).or_default() |= class;
@@ -1439,6 +1446,13 @@ pub struct Person {
 }
 
 impl Person {
+    /// Whether the article names them with "Sir" or "Dame".
+    pub fn is_knighted(&self) -> bool {
+        self.context
+            .iter()
+            .any(|c| c.eq_ignore_ascii_case("sir") || c.eq_ignore_ascii_case("dame"))
+    }
+
     /// The canonical form: the most written full form, the first on ties.
     pub fn name(&self) -> &str {
         let mut best = &self.forms[0];
@@ -1634,6 +1648,34 @@ impl NameBook {
         ids.iter()
             .copied()
             .filter(|&i| !self.relatives.contains(&i) || ids.len() == 1)
+            .max_by_key(|&i| (recency(i), u64::MAX - i as u64))
+    }
+
+    /// The one person named in full with "Sir" or "Dame" before the name
+    /// whose given name is `given` ("Sir Digby" after "Sir Digby Jones"):
+    /// none when two such share it.
+    pub fn knighted_by_given_name(&self, given: &str) -> Option<usize> {
+        let key = word_key(given);
+        let mut found = self
+            .people
+            .iter()
+            .enumerate()
+            .filter(|(_, person)| person.first_key == key && person.is_knighted());
+        let (id, _) = found.next()?;
+        found.next().is_none().then_some(id)
+    }
+
+    /// When person `id` is a knight or a dame, the most recently mentioned
+    /// (by `recency`) other person with the same surname who is not: the
+    /// one "Mr" or "Ms" and the surname refers to.
+    pub fn untitled_namesake(&self, id: usize, recency: impl Fn(usize) -> u64) -> Option<usize> {
+        if !self.people[id].is_knighted() {
+            return None;
+        }
+        self.people_with_surname(&self.people[id].surname_key)
+            .iter()
+            .copied()
+            .filter(|&i| !self.people[i].is_knighted())
             .max_by_key(|&i| (recency(i), u64::MAX - i as u64))
     }
 
@@ -1837,6 +1879,15 @@ pub fn spelling_key(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cue_opening_a_sentence_is_a_name_only_after_a_name_word() {
+        // "Said Lena Holm: …": the cue, not a given name.
+        assert!(!can_be_in_name_after(None, "Said"));
+        assert!(!can_be_in_name_after(Some("."), "Says"));
+        // "Ado Said": a surname after a given name.
+        assert!(can_be_in_name_after(Some("Ado"), "Said"));
+    }
 
     #[test]
     fn a_compound_adjective_made_from_a_name_names_nobody() {

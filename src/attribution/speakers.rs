@@ -1734,6 +1734,22 @@ pub fn after(p: &Passage, sentence: &Range<usize>, cue: usize) -> Option<Speaker
     after_from(p, sentence, cue + 1)
 }
 
+/// "Said Jo Roe: “…”", "Says Wales coach Al Finn, “…”": a sentence
+/// opened by a capitalized "Said" or "Says" at `cue`, the speaker right
+/// after it, then a colon or a comma before what was said.
+pub fn after_opening_cue(
+    p: &Passage,
+    sentence: &Range<usize>,
+    cue: usize,
+) -> Option<SpeakerPhrase> {
+    if cue != sentence.start || !p.word(cue).is_some_and(|w| matches!(w, "Said" | "Says")) {
+        return None;
+    }
+    let found = after_from(p, sentence, cue + 1)?;
+    let end = found.written.end;
+    (p.is_punct(end, ':') || p.is_punct(end, ',')).then_some(found)
+}
+
 /// "Roe was asked by host Al Finn whether …", "was urged by Sen. Ana
 /// Ruiz to …": the agent of a passive verb of asking or telling, named
 /// after "by" at `by`, is the one who spoke.
@@ -1836,9 +1852,12 @@ fn after_from(p: &Passage, sentence: &Range<usize>, first: usize) -> Option<Spea
     let run = last_run?;
     let run_is_possessor = strip_possessive(p.word(run.end - 1)?).1;
     // "Several candidates, including Roe, said the United States should
-    // refuse": a name with an auxiliary after it is the subject of the
+    // refuse": a name with an auxiliary or another finite verb after it
+    // ("…, said Roe failed to act") is the subject of the
     // reported clause, not a speaker written after the cue.
-    let subject_of_clause = p.word(run.end).is_some_and(cues::is_auxiliary);
+    let subject_of_clause = p
+        .word(run.end)
+        .is_some_and(cues::is_finite_verb_after_subject);
     if run_is_possessor || subject_of_clause {
         return None;
     }
@@ -2779,6 +2798,28 @@ mod tests {
                 "“The toll goes,” said the Eastwick mayor Lena Holm, who had fought it.",
                 "said"
             ),
+            Some(vec!["Lena Holm".into()])
+        );
+    }
+
+    #[test]
+    fn a_name_before_a_finite_verb_after_the_cue_is_the_clauses_subject() {
+        for text in [
+            "The report, a history of the town, said Lena Holm felt by May she had lost the vote.",
+            "Her aide, a former teacher, said Tom Berg failed to read the plan.",
+            "The letter, signed by six mayors, said Ana Ruiz knew about the toll.",
+            "A neighbour, a retired nurse, says Lena Holm believes the road is safe.",
+            "The memo, dated June, said Tom Berg didn't attend the vote.",
+        ] {
+            assert_eq!(
+                speaker(text, "said").or_else(|| speaker(text, "says")),
+                None,
+                "{text}"
+            );
+        }
+        // A speaker written after the cue is still found.
+        assert_eq!(
+            speaker("“The toll goes,” said Lena Holm on Monday.", "said"),
             Some(vec!["Lena Holm".into()])
         );
     }

@@ -1322,6 +1322,22 @@ mod tests {
     }
 
     #[test]
+    fn a_surname_that_is_a_link_word_names_the_person_named_in_full() {
+        let speakers = speakers_of(
+            "The song was written by radio DJ Tam Read.\n\n\
+             \"It is a sad song,\" Read said.\n\n\
+             Read more: the charity single and its singers.",
+        );
+        // The link line is no passage.
+        assert_eq!(speakers, [names(&[]), names(&["Tam Read"])]);
+        // Without the full name, "Read" names no one.
+        assert_eq!(
+            speakers_of("\"It is a sad song,\" Read said."),
+            [Vec::<String>::new()]
+        );
+    }
+
+    #[test]
     fn a_generational_suffix_is_not_the_surname() {
         assert_eq!(
             speakers_of("Joseph R. Biden Jr. said the plan works."),

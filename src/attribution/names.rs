@@ -826,6 +826,12 @@ const MODALS_THAT_ARE_SURNAMES: &[&str] = &["will", "can", "may", "might", "must
 /// read as months and modals are ([`can_be_in_name_after`]).
 const CUES_THAT_ARE_SURNAMES: &[&str] = &["said", "says", "say"];
 
+/// Words kept out of names as the links of pages ("Read more", "Read:")
+/// that are surnames too ("Mike Read", "Herbert Read"): read as months and
+/// modals are ([`can_be_in_name_after`]), so "Read said" names the Read
+/// the article named in full.
+const LINK_WORDS_THAT_ARE_SURNAMES: &[&str] = &["read"];
+
 /// Words kept out of names as the boilerplate of pages ("Watch: …") that
 /// end organizations' names after another name word ("Judicial Watch",
 /// "Human Rights Watch"): read as months and modals are
@@ -1327,6 +1333,7 @@ static CLASSES: LazyLock<HashMap<&str, u8>> = LazyLock::new(|| {
         (MODALS_THAT_ARE_SURNAMES, SURNAME_TOO),
         (ORG_ENDS_TOO, SURNAME_TOO),
         (CUES_THAT_ARE_SURNAMES, SURNAME_TOO),
+        (LINK_WORDS_THAT_ARE_SURNAMES, SURNAME_TOO),
     ] {
         for word in words {
             *classes.entry(word).or_default() |= class;

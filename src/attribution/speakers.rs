@@ -537,6 +537,7 @@ pub(super) const PERSON_ROLES: &[&str] = &[
     "actor",
     "actress",
     "singer",
+    "dj",
     "economist",
     "professor",
     "analyst",

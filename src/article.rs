@@ -7,7 +7,7 @@
 //! `output` prints it. Keeping the types here, apart from the code that makes
 //! them, lets each stage be tested without the others.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
 /// One news article, as read from a file (or one record of a JSON Lines file).
@@ -176,7 +176,7 @@ pub struct Passage {
 }
 
 /// Whether a statement is quoted word for word or reported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum StatementKind {
     Direct,

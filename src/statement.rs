@@ -8,6 +8,7 @@
 //! a hash of the article text around the statement and its span, so the
 //! same file gives the same ids on every build (see docs/statements.md).
 
+use crate::article::StatementKind;
 use crate::attribution::names::{self, NameKind};
 use crate::index::codec::stored_statements;
 use crate::index::schema::Fields;
@@ -308,10 +309,9 @@ pub fn records_of(fields: &Fields, doc: &TantivyDocument) -> Vec<StatementRecord
                 speaker_as_written: s.speaker_text,
                 speaker: s.speaker,
                 text,
-                kind: if s.kind == "reported" {
-                    Kind::Reported
-                } else {
-                    Kind::Direct
+                kind: match s.kind {
+                    StatementKind::Reported => Kind::Reported,
+                    StatementKind::Direct => Kind::Direct,
                 },
                 cue: s.cue,
                 start: s.start,

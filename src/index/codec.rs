@@ -10,7 +10,7 @@
 
 use super::records::FileRecord;
 use super::schema::{Fields, LanguageFields, ALIAS_SEPARATOR, KIND_FILE, KIND_PASSAGE};
-use crate::article::{AnalyzedArticle, Article, Passage, Statement};
+use crate::article::{AnalyzedArticle, Article, Passage, Statement, StatementJson, StatementKind};
 use crate::attribution::directory::speaker_key;
 use crate::attribution::names::surname;
 use std::collections::HashMap;
@@ -321,7 +321,7 @@ pub struct RepointedGrouping<'a> {
 pub struct StoredStatement {
     pub start: u64,
     pub end: u64,
-    pub kind: String,
+    pub kind: StatementKind,
     pub cue: String,
     pub speaker_text: String,
     pub speaker: String,
@@ -336,7 +336,7 @@ struct CompactStatement<'a> {
     end: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     group: Option<String>,
-    kind: std::borrow::Cow<'a, str>,
+    kind: StatementKind,
     speaker: std::borrow::Cow<'a, str>,
     /// Left out when it is `speaker`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -367,7 +367,7 @@ pub fn stored_statements(fields: &Fields, doc: &TantivyDocument) -> Vec<StoredSt
         .map(|c| StoredStatement {
             start: c.start,
             end: c.end,
-            kind: c.kind.into_owned(),
+            kind: c.kind,
             cue: c.cue.into_owned(),
             speaker_text: c
                 .speaker_text
@@ -386,26 +386,25 @@ pub fn stored_statements(fields: &Fields, doc: &TantivyDocument) -> Vec<StoredSt
 /// The statements of a stored passage document as `analyze --json` prints
 /// them (with the passage number and, in the index, their group).
 pub fn statements_value(fields: &Fields, doc: &TantivyDocument) -> serde_json::Value {
-    let passage = doc.get_first(fields.passage).and_then(|v| v.as_u64());
-    let statements = stored_statements(fields, doc)
-        .into_iter()
-        .map(|s| {
-            // Keys in `StatementJson`'s (alphabetical) order.
-            let mut value = serde_json::Map::new();
-            value.insert("cue".into(), s.cue.into());
-            value.insert("end".into(), s.end.into());
-            if let Some(group) = s.group {
-                value.insert("group".into(), group.into());
-            }
-            value.insert("kind".into(), s.kind.into());
-            value.insert("passage".into(), passage.unwrap_or(0).into());
-            value.insert("speaker".into(), s.speaker.into());
-            value.insert("speaker_text".into(), s.speaker_text.into());
-            value.insert("start".into(), s.start.into());
-            serde_json::Value::Object(value)
+    let passage = doc
+        .get_first(fields.passage)
+        .and_then(|v| v.as_u64())
+        .unwrap_or(0) as usize;
+    let stored = stored_statements(fields, doc);
+    let statements: Vec<StatementJson> = stored
+        .iter()
+        .map(|s| StatementJson {
+            cue: &s.cue,
+            end: s.end as usize,
+            group: s.group.clone(),
+            kind: s.kind,
+            passage,
+            speaker: &s.speaker,
+            speaker_text: &s.speaker_text,
+            start: s.start as usize,
         })
         .collect();
-    serde_json::Value::Array(statements)
+    serde_json::to_value(statements).expect("statements serialize")
 }
 
 /// The stored JSON of a passage's statements (see [`CompactStatement`]):
@@ -418,15 +417,11 @@ pub fn statements_json(statements: &[&Statement], grouping: &PassageGrouping) ->
         .map(|(i, s)| {
             let group = grouping.statement_groups.get(i).copied();
             let unit = group.and_then(|g| grouping.unit_groups.iter().position(|&u| u == g));
-            let kind = match s.kind {
-                crate::article::StatementKind::Direct => "direct",
-                crate::article::StatementKind::Reported => "reported",
-            };
             CompactStatement {
                 cue: s.cue.as_str().into(),
                 end: s.end as u64,
                 group: group.filter(|_| unit.is_none()).map(group_label),
-                kind: kind.into(),
+                kind: s.kind,
                 speaker: s.speaker.as_str().into(),
                 speaker_text: (s.speaker_text != s.speaker).then(|| s.speaker_text.as_str().into()),
                 start: s.start as u64,
@@ -550,7 +545,6 @@ fn statement_speakers(json: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::StatementKind;
 
     #[test]
     fn stored_statements_leave_out_what_the_document_holds_and_read_back_whole() {
@@ -589,20 +583,13 @@ mod tests {
         let read = stored_statements(&fields, &doc);
         let whole: Vec<_> = read
             .iter()
-            .map(|s| {
-                (
-                    s.start,
-                    s.speaker_text.as_str(),
-                    s.kind.as_str(),
-                    s.group.clone(),
-                )
-            })
+            .map(|s| (s.start, s.speaker_text.as_str(), s.kind, s.group.clone()))
             .collect();
         assert_eq!(
             whole,
             [
-                (100, "Ana Lima", "direct", Some(group_label(9))),
-                (120, "she", "reported", Some(group_label(5))),
+                (100, "Ana Lima", StatementKind::Direct, Some(group_label(9))),
+                (120, "she", StatementKind::Reported, Some(group_label(5))),
             ]
         );
         // As `analyze --json` prints them: the same keys, in the same order.

@@ -490,14 +490,14 @@ pub fn quotes(
     for (score, address) in addresses {
         let doc: TantivyDocument = searcher.doc(address)?;
         let records = crate::statement::records_of(fields, &doc);
+        if records.is_empty() {
+            continue;
+        }
         let text = |f| {
             doc.get_first(f)
                 .and_then(|v| v.as_str())
                 .map(str::to_string)
         };
-        if records.is_empty() {
-            continue;
-        }
         let start = doc
             .get_first(fields.start)
             .and_then(|v| v.as_u64())
@@ -532,8 +532,7 @@ pub fn quotes(
                 // Where the statement starts in its passage.
                 format!("{path}:{}", record.start.saturating_sub(start))
             });
-            let content = record.text.clone();
-            groups.add(group, record, &content, &carrier, score);
+            groups.add(group, record, &carrier, score);
         }
     }
     Ok(groups.finish(order))
@@ -560,17 +559,10 @@ struct CarriedCopy {
 }
 
 impl QuoteGroups {
-    /// One statement (`record`, whose words are `content`) carried by
-    /// `carrier`, scoring `score` for the query.
-    pub fn add(
-        &mut self,
-        group: String,
-        record: StatementRecord,
-        content: &str,
-        carrier: &Carrier,
-        score: f32,
-    ) {
-        let content = content.split_whitespace().collect::<Vec<_>>().join(" ");
+    /// One statement (`record`) carried by `carrier`, scoring `score` for
+    /// the query.
+    pub fn add(&mut self, group: String, record: StatementRecord, carrier: &Carrier, score: f32) {
+        let content = record.text.split_whitespace().collect::<Vec<_>>().join(" ");
         let copies = self.groups.entry(group).or_default();
         let at = |c: &CarriedCopy| (c.carrier.line, c.record.start, c.record.end);
         let new = CarriedCopy {

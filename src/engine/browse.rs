@@ -279,8 +279,7 @@ pub fn quotes(
             .group
             .clone()
             .unwrap_or_else(|| format!("{}:{}", record.path, record.start));
-        let content = record.text.clone();
-        groups.add(group, record, &content, &carrier, score);
+        groups.add(group, record, &carrier, score);
     }
     Ok(groups.finish(order))
 }

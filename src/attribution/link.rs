@@ -230,7 +230,7 @@ impl Reader {
             (
                 parsed.kind.clone(),
                 titles_name_a_person(&parsed.titles),
-                parsed.titles.iter().any(|t| is_knightly_title(t)),
+                parsed.titles.iter().any(|t| names::is_knightly_title(t)),
                 parsed.titles.iter().any(|t| is_plain_honorific(t)),
             )
         })?;
@@ -432,11 +432,6 @@ fn is_plain_honorific(title: &str) -> bool {
     names::with_lower(title, |l| {
         matches!(l.trim_end_matches('.'), "mr" | "mrs" | "ms" | "miss")
     })
-}
-
-/// Whether `title` is "Sir" or "Dame", which go with the given name.
-fn is_knightly_title(title: &str) -> bool {
-    names::with_lower(title, |l| matches!(l, "sir" | "dame"))
 }
 
 pub(super) fn titles_name_a_person(titles: &[String]) -> bool {

@@ -1305,6 +1305,12 @@ fn is_honorific(word: &str) -> bool {
     })
 }
 
+/// Whether `title` is "Sir" or "Dame" (any case), which go with the given
+/// name: "Sir Digby" is the knight the article named in full.
+pub fn is_knightly_title(title: &str) -> bool {
+    title.eq_ignore_ascii_case("sir") || title.eq_ignore_ascii_case("dame")
+}
+
 /// A title written short with one full stop ("Gov.", "Sen.", "Pres."):
 /// never a name or part of one, so the word after it is the name ("Ohio
 /// Gov. Kasich" is Kasich). Not "U.S.", a place.
@@ -1455,9 +1461,7 @@ pub struct Person {
 impl Person {
     /// Whether the article names them with "Sir" or "Dame".
     pub fn is_knighted(&self) -> bool {
-        self.context
-            .iter()
-            .any(|c| c.eq_ignore_ascii_case("sir") || c.eq_ignore_ascii_case("dame"))
+        self.context.iter().any(|c| is_knightly_title(c))
     }
 
     /// The canonical form: the most written full form, the first on ties.

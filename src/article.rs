@@ -183,6 +183,16 @@ pub enum StatementKind {
     Reported,
 }
 
+impl StatementKind {
+    /// The kind as `analyze --json` and the exports write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StatementKind::Direct => "direct",
+            StatementKind::Reported => "reported",
+        }
+    }
+}
+
 /// One attributed statement: a quote or reported speech, and who made it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Statement {

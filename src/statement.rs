@@ -8,7 +8,6 @@
 //! a hash of the article text around the statement and its span, so the
 //! same file gives the same ids on every build (see docs/statements.md).
 
-use crate::article::StatementKind;
 use crate::attribution::names::{self, NameKind};
 use crate::index::codec::stored_statements;
 use crate::index::schema::Fields;
@@ -51,22 +50,9 @@ impl SpeakerType {
     }
 }
 
-/// Whether a statement is quoted word for word or reported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    Direct,
-    Reported,
-}
-
-impl Kind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Direct => "direct",
-            Kind::Reported => "reported",
-        }
-    }
-}
+/// Whether a statement is quoted word for word or reported: the same kind
+/// attribution gives it.
+pub use crate::article::StatementKind as Kind;
 
 /// One attributed statement with its article's metadata.
 ///
@@ -309,10 +295,7 @@ pub fn records_of(fields: &Fields, doc: &TantivyDocument) -> Vec<StatementRecord
                 speaker_as_written: s.speaker_text,
                 speaker: s.speaker,
                 text,
-                kind: match s.kind {
-                    StatementKind::Reported => Kind::Reported,
-                    StatementKind::Direct => Kind::Direct,
-                },
+                kind: s.kind,
                 cue: s.cue,
                 start: s.start,
                 end: s.end,

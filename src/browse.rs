@@ -426,6 +426,22 @@ pub struct Carrier {
     pub passage: u64,
 }
 
+impl Carrier {
+    /// The article and passage that carry `record`.
+    pub fn of(record: &StatementRecord) -> Carrier {
+        Carrier {
+            source: record.source.clone(),
+            date: record.published_at.clone(),
+            path: record.path.clone(),
+            path_bytes: record.path_bytes.clone(),
+            line: record.line,
+            title: record.title.clone(),
+            article_id: record.article_id.clone(),
+            passage: record.passage,
+        }
+    }
+}
+
 /// The order of a `quotes` listing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum QuoteOrder {
@@ -493,37 +509,17 @@ pub fn quotes(
         if records.is_empty() {
             continue;
         }
-        let text = |f| {
-            doc.get_first(f)
-                .and_then(|v| v.as_str())
-                .map(str::to_string)
-        };
         let start = doc
             .get_first(fields.start)
             .and_then(|v| v.as_u64())
             .unwrap_or(0);
-        let article = text(fields.article_id).unwrap_or_default();
-        let path = text(fields.path).unwrap_or_default();
-        let (shown_path, path_bytes) = crate::paths::stored_json_fields(&path);
-        let carrier = Carrier {
-            source: text(fields.source_exact),
-            date: doc
-                .get_first(fields.date)
-                .and_then(|v| v.as_datetime())
-                .and_then(date_string),
-            line: doc
-                .get_first(fields.line)
-                .and_then(|v| v.as_u64())
-                .unwrap_or(0),
-            title: text(fields.title),
-            path: shown_path,
-            path_bytes,
-            article_id: article.clone(),
-            passage: doc
-                .get_first(fields.passage)
-                .and_then(|v| v.as_u64())
-                .unwrap_or(0),
-        };
+        let path = doc
+            .get_first(fields.path)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string();
+        // Every record of a passage names the same article and passage.
+        let carrier = Carrier::of(&records[0]);
         for record in records {
             if !speaks_as(&record.speaker, &wanted) {
                 continue;

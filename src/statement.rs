@@ -390,8 +390,7 @@ pub fn passage_record(fields: &Fields, doc: &TantivyDocument, group: u64) -> Pas
 fn published_at(doc: &TantivyDocument, fields: &Fields) -> Option<String> {
     doc.get_first(fields.date)
         .and_then(|v| v.as_datetime())
-        .and_then(|d| chrono::DateTime::from_timestamp(d.into_timestamp_secs(), 0))
-        .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+        .and_then(crate::search::date_string)
 }
 
 #[cfg(test)]

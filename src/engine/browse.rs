@@ -265,16 +265,7 @@ pub fn quotes(
     }
     let mut groups = QuoteGroups::default();
     for (record, score) in records {
-        let carrier = Carrier {
-            source: record.source.clone(),
-            date: record.published_at.clone(),
-            path: record.path.clone(),
-            path_bytes: record.path_bytes.clone(),
-            line: record.line,
-            title: record.title.clone(),
-            article_id: record.article_id.clone(),
-            passage: record.passage,
-        };
+        let carrier = Carrier::of(&record);
         let group = record
             .group
             .clone()

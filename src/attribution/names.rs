@@ -126,10 +126,29 @@ const TITLE_WORDS: &[&str] = &[
     "attorney",
     "commissioner",
     "supervisor",
+    // Members of Westminster-style parliaments and legislatures: "Labour
+    // MP", "NDP MLA", "PC MPP", "Bloc MNA", and the Welsh and Northern
+    // Irish ones.
     "mp",
     "mep",
     "msp",
+    "mla",
+    "mpp",
+    "mna",
+    "mha",
+    "mhk",
     "detective",
+    // Police ranks, full and short: "Supt. Dave Yu", "Const. Alex Li".
+    "superintendent",
+    "supt.",
+    "inspector",
+    "insp.",
+    "constable",
+    "const.",
+    "corporal",
+    "cpl.",
+    "det.",
+    "officer",
     "councilman",
     "councilwoman",
     "councillor",
@@ -1184,10 +1203,15 @@ pub fn parse(words: &[&str]) -> Option<ParsedName> {
     // its holder, who is the name.
     if let Some(t) = classes.iter().rposition(|c| c & TITLE != 0) {
         let holder = &words[t + 1..];
-        let plain = |w: &&str| can_be_in_name(w) && classify(w) == 0;
+        // A month or modal after a given name is a surname ("Party
+        // Leader Ada May").
+        let plain = |k: usize| {
+            let previous = k.checked_sub(1).map(|p| holder[p]);
+            can_be_in_name_after(previous, holder[k]) && classify(holder[k]) == 0
+        };
         if classes[..t].iter().any(|c| c & ORG != 0)
             && holder.len() >= 2
-            && holder.iter().all(plain)
+            && (0..holder.len()).all(plain)
         {
             titles.extend(words[..=t].iter().map(|w| lower(w)));
             return Some(ParsedName {
@@ -2157,6 +2181,31 @@ mod tests {
             person("Harbour Police").as_deref(),
             Some("org:Harbour Police")
         );
+        // A month or modal after the holder's given name is the surname.
+        assert_eq!(
+            person("Blue Party Leader Ada May").as_deref(),
+            Some("Ada May")
+        );
+        assert_eq!(
+            person("Harbour Police").as_deref(),
+            Some("org:Harbour Police")
+        );
+    }
+
+    #[test]
+    fn legislators_and_police_ranks_of_parliamentary_styles_are_titles() {
+        for (written, name) in [
+            ("Blue MLA Ada Lind", "Ada Lind"),
+            ("Progressive Blue MPP Ken Marsh", "Ken Marsh"),
+            ("Bloc Vert MNA Ines Moreau", "Ines Moreau"),
+            ("Supt. Dave Orr", "Dave Orr"),
+            ("Insp. Ada Lind", "Ada Lind"),
+            ("Const. Ken Marsh", "Ken Marsh"),
+            ("Cpl. Ines Moreau", "Ines Moreau"),
+            ("Chief Electoral Officer Ada Lind", "Ada Lind"),
+        ] {
+            assert_eq!(person(written).as_deref(), Some(name), "{written}");
+        }
     }
 
     #[test]

@@ -50,8 +50,9 @@ impl Token {
 /// abbreviations of `calendar`).
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "reps", "gov", "gen", "lt", "col", "sgt",
-    "capt", "cmdr", "adm", "maj", "pres", "sec", "amb", "rev", "hon", "atty", "supt", "jr", "sr",
-    "st", "mt", "ft", "vs", "etc", "inc", "corp", "co", "ltd", "approx", "dept", "univ",
+    "capt", "cmdr", "adm", "maj", "pres", "sec", "amb", "rev", "hon", "atty", "supt", "insp",
+    "const", "cpl", "det", "jr", "sr", "st", "mt", "ft", "vs", "etc", "inc", "corp", "co", "ltd",
+    "approx", "dept", "univ",
 ];
 
 /// Characters that join two runs of letters or digits into one word.

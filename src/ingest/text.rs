@@ -81,6 +81,69 @@ fn names_a_place(author: &str) -> bool {
         .is_some_and(|last| PLACE_WORDS.contains(&last.to_lowercase().as_str()))
 }
 
+/// The last words of a journalist's role written after the name in a
+/// byline ("By Jane Doe Staff Reporter", "Jane Doe, Senior Writer").
+const BYLINE_ROLE_HEADS: &[&str] = &[
+    "reporter",
+    "reporters",
+    "writer",
+    "writers",
+    "correspondent",
+    "correspondents",
+    "editor",
+    "columnist",
+    "contributor",
+    "producer",
+    "photographer",
+];
+
+/// Words that stand before [`BYLINE_ROLE_HEADS`] in a role ("Staff",
+/// "Senior Political", "Contributing").
+const BYLINE_ROLE_MODIFIERS: &[&str] = &[
+    "staff",
+    "senior",
+    "chief",
+    "special",
+    "associate",
+    "contributing",
+    "deputy",
+    "managing",
+    "political",
+    "foreign",
+    "national",
+    "business",
+    "health",
+    "science",
+    "sports",
+    "legal",
+    "investigative",
+];
+
+/// `name` without a journalist's role at its end ("Jane Doe Staff
+/// Reporter" is Jane Doe), or `None` when nothing precedes the role.
+fn without_byline_role(name: &str) -> Option<&str> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let is_head = |w: &str| BYLINE_ROLE_HEADS.contains(&w.to_lowercase().as_str());
+    let is_modifier = |w: &str| BYLINE_ROLE_MODIFIERS.contains(&w.to_lowercase().as_str());
+    let Some((&last, rest)) = words.split_last() else {
+        return Some(name);
+    };
+    if !is_head(last) {
+        return Some(name);
+    }
+    let kept = rest.len() - rest.iter().rev().take_while(|w| is_modifier(w)).count();
+    if kept == 0 {
+        return None;
+    }
+    // The name's words are the first `kept` of the line, as written.
+    let end = name
+        .match_indices(char::is_whitespace)
+        .filter(|&(i, _)| !name[..i].ends_with(char::is_whitespace))
+        .nth(kept - 1)
+        .map_or(name.len(), |(i, _)| i);
+    Some(&name[..end])
+}
+
 /// `By Jane Doe` or `By Jane Doe and John Roe`: 2 to 4 words a name
 /// (counted by [`byline`]; see [`BYLINE_WITH_OUTLET`] for why).
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -95,6 +158,7 @@ fn byline(line: &str) -> Option<&str> {
         return None;
     }
     let author = BYLINE.captures(line)?.name("author")?.as_str();
+    let author = without_byline_role(author)?;
     // "and" is no name word (names start with a capital): it splits the
     // names exactly where the regex did.
     let names_fit = author
@@ -329,6 +393,17 @@ fn read_header(all: &[Line], article: &mut Article) -> usize {
             index += 1;
             continue;
         }
+        // A line that is only a date ("Posted: Mar 3, 2020", "Thu., Jan.
+        // 14, 2021"). Every form read holds a year, so a line without
+        // one ("Sunday, 27 February") stays what it is.
+        if let Some(date) = date::parse(trimmed) {
+            if article.date.is_none() {
+                article.date = Some(date.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+            }
+            exclude(article, line.start + lead, line.end, ExcludedKind::Metadata);
+            index += 1;
+            continue;
+        }
         if is_separator(trimmed) {
             // Breadcrumbs: `Section / Site`. What came before is navigation.
             for p in pending.drain(..) {
@@ -350,7 +425,10 @@ fn read_header(all: &[Line], article: &mut Article) -> usize {
         if let Some((author, outlet)) = byline_with_outlet(trimmed) {
             if (!headlines.is_empty() || seen > 1) && !names_a_place(author) {
                 article.author = Some(author.to_string());
-                article.source = Some(outlet.to_string());
+                // "Jane Doe, Staff Reporter": a role, not an outlet.
+                if without_byline_role(outlet).is_some() {
+                    article.source = Some(outlet.to_string());
+                }
                 exclude(article, line.start + lead, line.end, ExcludedKind::Metadata);
                 index += 1;
                 continue;
@@ -491,6 +569,56 @@ mod tests {
             "six words of an outlet"
         );
         assert_eq!(with_outlet("Ana María Souza Lima Reis, Reuters"), None);
+    }
+
+    #[test]
+    fn a_journalists_role_after_the_name_is_not_part_of_it() {
+        let read = |line: &str| {
+            let text = format!("Port strike ends\n\n{line}\n\nThe strike at the port ended on Monday after a long week of talks with the union.\n");
+            let a = read_str(&text);
+            (a.author, a.source)
+        };
+        assert_eq!(
+            read("By Jane Doe Staff Reporter"),
+            (Some("Jane Doe".into()), None)
+        );
+        assert_eq!(
+            read("By Jane Doe Senior Political Correspondent"),
+            (Some("Jane Doe".into()), None)
+        );
+        assert_eq!(
+            read("Jane Doe, Staff Writer"),
+            (Some("Jane Doe".into()), None)
+        );
+        assert_eq!(
+            read("Jane Doe, Harbour Reporter"),
+            (Some("Jane Doe".into()), Some("Harbour Reporter".into())),
+            "an outlet named Reporter"
+        );
+        assert_eq!(read("By Staff Reporter"), (None, None));
+    }
+
+    #[test]
+    fn a_line_that_is_only_a_date_dates_the_article() {
+        let date = |line: &str| {
+            let text = format!("Port strike ends\n\n{line}\n\nThe strike at the port ended on Monday after a long week of talks with the union.\n");
+            let a = read_str(&text);
+            let passages = crate::passages::split(&a);
+            assert_eq!(passages.len(), 1, "{line}: {passages:?}");
+            a.date
+        };
+        assert_eq!(
+            date("Posted: Mar 3, 2020").as_deref(),
+            Some("2020-03-03T00:00:00Z")
+        );
+        assert_eq!(
+            date("Thu., Jan. 14, 2021").as_deref(),
+            Some("2021-01-14T00:00:00Z")
+        );
+        assert_eq!(
+            date("14 January 2021").as_deref(),
+            Some("2021-01-14T00:00:00Z")
+        );
     }
 
     #[test]

@@ -1127,6 +1127,38 @@ pub fn is_not_speech_before(word: &str, next: &str) -> bool {
     }
 }
 
+/// "the man said to have fled", "a deal said to be worth $5m", "the index
+/// said to rise": "said" before "to" and a verb is the passive of hearsay,
+/// which reports no one's words. Before "be" or "have" always; before
+/// another verb only after a lower-case word (the thing said of), as
+/// "Roe said to cut costs the port must …" reports Roe. Not "said to
+/// reporters" (a plural listener) or "said to him", and not in a sentence
+/// with a quotation ("“We won,” Roe said to applause.").
+pub(super) fn said_to_do(p: &Passage, sentence: &Range<usize>, i: usize) -> bool {
+    let hearsay_verb = |w: &str| {
+        matches!(w, "be" | "have")
+            || (i > sentence.start
+                && p.word(i - 1).is_some_and(|prev| {
+                    prev.chars().all(|c| c.is_ascii_lowercase()) && !is_subject_pronoun(prev)
+                })
+                && w.chars().all(|c| c.is_ascii_lowercase())
+                && !w.ends_with("ing")
+                && !w.ends_with('s')
+                && !is_function_word_after_to(w))
+    };
+    p.word(i) == Some("said")
+        && p.lower_is_any(i + 1, &["to"])
+        && p.word(i + 2).is_some_and(hearsay_verb)
+        && !quotation_in(p, sentence, i)
+}
+
+fn is_subject_pronoun(lower: &str) -> bool {
+    matches!(
+        lower,
+        "he" | "she" | "they" | "we" | "you" | "it" | "i" | "who"
+    )
+}
+
 /// "as Roe put it: “…”", "“…,” as Roe puts it.": "put" is a cue only in
 /// "put it" before a quotation or the end of the clause, never "put it in
 /// the shed" or "put the plan to a vote".

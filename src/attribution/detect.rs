@@ -275,6 +275,7 @@ impl Reader {
                     || cues::is_unmade_reply(word, &before)
                     || cues::calls_without_speech(p, sentence, i)
                     || cues::charges_without_speech(p, sentence, i)
+                    || cues::said_to_do(p, sentence, i)
                 {
                     return None;
                 }
@@ -1365,6 +1366,20 @@ mod tests {
              ADA LIND: I paint what the river leaves behind, nothing more.",
         );
         assert_eq!(found, [("Ada Lind".to_string(), ":".to_string())]);
+    }
+
+    #[test]
+    fn said_to_and_a_verb_is_hearsay_not_speech() {
+        assert!(statements("The harbour index said to rise after the report fell.").is_empty());
+        assert!(statements("The man said to have fled was found in Eastwick.").is_empty());
+        assert!(statements("Ada Lind, said to be worth $5m, bought the ferry.").is_empty());
+        // A purpose clause opening what a named speaker said.
+        let found = statements("Jane Roe said to cut costs the port must close early.");
+        assert_eq!(found, [("Jane Roe".to_string(), "said".to_string())]);
+        let found = statements("Jane Roe said to reporters that the port would reopen.");
+        assert_eq!(found, [("Jane Roe".to_string(), "said".to_string())]);
+        let found = statements("“We won,” Jane Roe said to applause.");
+        assert_eq!(found, [("Jane Roe".to_string(), "said".to_string())]);
     }
 
     #[test]

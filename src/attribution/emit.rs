@@ -76,9 +76,22 @@ impl Reader {
                 let s = &sentences[f.sentence];
                 q.open < s.end && q_last >= s.start
             };
+            // "“…?” Roe wrote to Lind.": a question or exclamation closing
+            // the quote ends its sentence, and a speaker opening the next
+            // one with a cue that says nothing of its own is the quote's.
+            let speaker_right_after = |f: &Found| {
+                let s = &sentences[f.sentence];
+                q.close.is_some()
+                    && s.start == q_last + 1
+                    && f.written.start == s.start
+                    && f.position == Position::Before
+                    && !(f.cue.end..s.end).any(|k| p.in_quote(k))
+                    && content_range(&p, s, f).is_empty()
+            };
             quote_owner[qi] = found
                 .iter()
                 .position(|f| in_sentence(f) && !q.contains(f.cue.start))
+                .or_else(|| found.iter().position(speaker_right_after))
                 .or_else(|| {
                     // The nearest statement before the quote, else after it.
                     found
@@ -365,9 +378,15 @@ pub(super) fn content_range(
                     .is_some_and(|c| matches!(c, '”' | '"'))
                 && !closes_title(f.written.start - 1);
             let after_is_clause = after_is_clause && !quote_before;
-            if before_ends_content && words_in(before.clone()) >= 3 && !after_is_clause {
+            if before_ends_content
+                && words_in(before.clone()) >= 3
+                && !after_is_clause
+                && !opens_with_participle_phrase(p, before.clone())
+            {
                 bytes(before)
-            } else if is_adverbial_only(p, after.clone()) {
+            } else if is_adverbial_only(p, after.clone())
+                || is_listener_or_topic_only(p, f.cue.start, after.clone())
+            {
                 // "“Why not?” Roe said in May.": a question closing the
                 // quote ends the sentence, so the cue's own sentence holds
                 // only when, where or how it was said; the quote is the
@@ -388,6 +407,79 @@ pub(super) fn content_range(
             }
         }
     }
+}
+
+/// Whether `range` (the words before a speaker) opens with a participle
+/// of the occasion of speaking and its complement ("Asked about the deal,
+/// Roe said: …", "Speaking to reporters, Roe said …", "Pressed on the
+/// cost, Roe said …"): a phrase with no subject of its own, which says when
+/// or why the speaker spoke, not what was said. Only these participles: a
+/// gerund opens a clause as often ("Agreeing to pay did not mean …, Roe
+/// said"; "Based on these figures the firm would …").
+fn opens_with_participle_phrase(p: &speakers::Passage, range: Range<usize>) -> bool {
+    const OCCASIONS: &[&str] = &[
+        "asked",
+        "pressed",
+        "questioned",
+        "quizzed",
+        "challenged",
+        "interviewed",
+        "reached",
+        "contacted",
+        "criticised",
+        "criticized",
+        "speaking",
+        "responding",
+        "replying",
+        "reacting",
+        "referring",
+        "commenting",
+        "turning",
+        "writing",
+        "addressing",
+    ];
+    let mut words = range.filter(|&k| p.tokens[k].is_word());
+    let (Some(first), Some(second)) = (words.next(), words.next()) else {
+        return false;
+    };
+    p.lower_is_any(first, OCCASIONS)
+        && p.word(second).is_some_and(|w| {
+            matches!(
+                w,
+                "about"
+                    | "on"
+                    | "to"
+                    | "by"
+                    | "at"
+                    | "in"
+                    | "for"
+                    | "after"
+                    | "whether"
+                    | "if"
+                    | "why"
+                    | "how"
+                    | "what"
+                    | "when"
+                    | "where"
+                    | "him"
+                    | "her"
+                    | "them"
+            )
+        })
+}
+
+/// Whether the words of `range`, right after the saying verb at `cue`, name
+/// only whom it was said to or of ("said to reporters.", "said of her
+/// crew.", "wrote about the vote."): no clause, so nothing said there.
+fn is_listener_or_topic_only(p: &speakers::Passage, cue: usize, range: Range<usize>) -> bool {
+    if !p.lower_is_any(cue, &["said", "says", "say", "wrote", "writes", "write"]) {
+        return false;
+    }
+    let first = range.clone().find(|&k| p.tokens[k].is_word());
+    first.is_some_and(|first| {
+        p.lower_is_any(first, &["of", "to", "about"])
+            && holds_no_clause(p, first + 1..range.end).is_some()
+    })
 }
 
 /// Whether the words of `range` are only a phrase of time, place or
@@ -417,15 +509,27 @@ fn is_adverbial_only(p: &speakers::Passage, range: Range<usize>) -> bool {
         "today",
         "tonight",
     ];
+    holds_no_clause(p, range)
+        .is_some_and(|first| p.word(first).is_some_and(|w| OPENERS.contains(&w)))
+}
+
+/// The first word of `range` when its words are a short phrase with no
+/// clause in it: no quotation or colon, at most a few words, none of them
+/// a subject pronoun, an auxiliary, "to" or "that". `None` otherwise (and
+/// when it has no word).
+fn holds_no_clause(p: &speakers::Passage, range: Range<usize>) -> Option<usize> {
     const CLAUSE_WORDS: &[&str] = &[
         "i", "he", "she", "it", "we", "they", "you", "that", "to", "is", "are", "was", "were",
         "will", "would", "has", "have", "had", "can", "could", "should", "must", "may", "might",
     ];
     const MAX_WORDS: usize = 7;
     // Case matters: "in May" is a month, "may" a verb.
-    let is_one_of = |k: usize, list: &[&str]| {
-        p.word(k)
-            .is_some_and(|w| list.iter().any(|o| w == *o || (*o == "i" && w == "I")))
+    let is_clause_word = |k: usize| {
+        p.word(k).is_some_and(|w| {
+            CLAUSE_WORDS
+                .iter()
+                .any(|o| w == *o || (*o == "i" && w == "I"))
+        })
     };
     let opens_speech = range.clone().any(|k| {
         p.in_quote(k)
@@ -434,13 +538,9 @@ fn is_adverbial_only(p: &speakers::Passage, range: Range<usize>) -> bool {
                 .is_some_and(|c| matches!(c, ':' | '“' | '"'))
     });
     let words: Vec<usize> = range.filter(|&k| p.tokens[k].is_word()).collect();
-    let Some(&first) = words.first() else {
-        return false;
-    };
-    !opens_speech
-        && words.len() <= MAX_WORDS
-        && is_one_of(first, OPENERS)
-        && !words.iter().any(|&k| is_one_of(k, CLAUSE_WORDS))
+    let &first = words.first()?;
+    (!opens_speech && words.len() <= MAX_WORDS && !words.iter().any(|&k| is_clause_word(k)))
+        .then_some(first)
 }
 
 #[cfg(test)]
@@ -455,6 +555,59 @@ mod tests {
             .iter()
             .map(|s| (s.kind, ps[0].text[s.start..s.end].to_string()))
             .collect()
+    }
+
+    #[test]
+    fn a_participle_phrase_before_the_speaker_is_not_what_was_said() {
+        assert_eq!(
+            statements("Asked about the ferry, Jane Roe said: “It is done.”"),
+            [(StatementKind::Direct, "It is done.".to_string())]
+        );
+        assert_eq!(
+            statements("Asked whether she would run, Jane Roe said she had not decided."),
+            [(StatementKind::Reported, "she had not decided.".to_string())]
+        );
+        // A gerund or a participle of something else opens a clause.
+        assert_eq!(
+            statements("Rising ferry fares hurt islanders, Jane Roe said."),
+            [(
+                StatementKind::Reported,
+                "Rising ferry fares hurt islanders".to_string()
+            )]
+        );
+        assert_eq!(
+            statements("Charging for the ferry has not been ruled out, Jane Roe said."),
+            [(
+                StatementKind::Reported,
+                "Charging for the ferry has not been ruled out".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_question_quoted_before_a_speaker_is_that_speakers() {
+        let (ps, found) = super::super::tests::analyze_text(
+            "Ada Lind met Ken Marsh on Monday. Marsh said the plan was bold. \
+             “Was it ours first?” Lind wrote to Marsh.",
+        );
+        let quoted: Vec<(String, String)> = found
+            .statements
+            .iter()
+            .filter(|s| s.kind == StatementKind::Direct)
+            .map(|s| (s.speaker.clone(), ps[0].text[s.start..s.end].to_string()))
+            .collect();
+        assert_eq!(
+            quoted,
+            [("Ada Lind".to_string(), "Was it ours first?".to_string())]
+        );
+    }
+
+    #[test]
+    fn whom_it_was_said_of_is_not_what_was_said() {
+        assert_eq!(
+            statements("“They are tired,” Jane Roe said of her crew."),
+            [(StatementKind::Direct, "They are tired,".to_string())]
+        );
     }
 
     #[test]

@@ -219,7 +219,18 @@ impl Reader {
                 && !names::with_lower(word, |l| names::is_any(l, names::TITLE | names::ORG));
             if is_name {
                 let d = &self.discourse;
-                if let Some(id) = self.book.find(&[*word], |id| d.last_mention(id)) {
+                // "The Donald", like "the Ritz": after "the" a given name
+                // is a nickname or a thing's name, not a person's.
+                let after_the = range.start > 0 && p.lower_is_any(range.start - 1, &["the"]);
+                let found = self
+                    .book
+                    .find(&[*word], |id| d.last_mention(id))
+                    .or_else(|| {
+                        (!after_the)
+                            .then(|| self.book.only_one_named_first(word))
+                            .flatten()
+                    });
+                if let Some(id) = found {
                     self.book.add_short_form(id, word);
                     self.used[id] = true;
                     return Some(Speaker::Person(id));

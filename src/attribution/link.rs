@@ -461,7 +461,7 @@ pub(super) fn is_role_noun(lower: &str) -> bool {
         || names::is_demonym(lower)
         || matches!(
             singular,
-            "mp" | "mep" | "msp" | "zealander" | "kiwi" | "islander"
+            "mp" | "mep" | "msp" | "mpp" | "mla" | "mna" | "zealander" | "kiwi" | "islander"
         )
 }
 

@@ -129,6 +129,14 @@ const TITLE_WORDS: &[&str] = &[
     "mp",
     "mep",
     "msp",
+    // Canadian provincial members: Ontario's MPP, the MLA of most
+    // provinces, Quebec's MNA.
+    "mpp",
+    "mla",
+    "mna",
+    "coroner",
+    "superintendent",
+    "supt.",
     "detective",
     "councilman",
     "councilwoman",
@@ -2235,6 +2243,25 @@ mod tests {
             NameKind::Person(name) => Some(name.join(" ")),
             NameKind::Organization(org) => Some(format!("org:{org}")),
         }
+    }
+
+    #[test]
+    fn provincial_members_coroners_and_superintendents_are_titles() {
+        assert_eq!(person("NDP MPP Hala Vorn").as_deref(), Some("Hala Vorn"));
+        assert_eq!(
+            person("Liberal MLA Oren Stav").as_deref(),
+            Some("Oren Stav")
+        );
+        assert_eq!(person("MNA Gilles Aubry").as_deref(), Some("Gilles Aubry"));
+        assert_eq!(
+            person("Chief Coroner Dana Pell").as_deref(),
+            Some("Dana Pell")
+        );
+        assert_eq!(person("Supt. Rhea Calder").as_deref(), Some("Rhea Calder"));
+        assert_eq!(
+            person("Superintendent Noel Hasty").as_deref(),
+            Some("Noel Hasty")
+        );
     }
 
     #[test]

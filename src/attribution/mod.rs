@@ -1339,6 +1339,26 @@ mod tests {
     }
 
     #[test]
+    fn a_surname_that_is_a_title_word_is_the_person_of_that_surname() {
+        assert_eq!(
+            speakers_of(
+                "Anchor Dana King spoke with voters in Alton.\n\n\
+                 \"I keep hearing that,\" King said.\n\n\
+                 Former premier Olan Major told reporters the deal was bad. \
+                 Major said the party would split."
+            ),
+            [Vec::new(), names(&["Dana King"]), names(&["Olan Major"])]
+        );
+        // After a determiner the word is the title: no one of that surname.
+        assert!(speakers_of(
+            "Anchor Dana King spoke with voters in Alton.\n\n\
+             The King said the palace would open."
+        )[1]
+        .iter()
+        .all(|s| s != "Dana King"));
+    }
+
+    #[test]
     fn mr_and_a_surname_is_not_the_knight_of_that_surname() {
         assert_eq!(
             speakers_of(

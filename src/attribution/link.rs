@@ -185,6 +185,44 @@ impl Reader {
         }
     }
 
+    /// "King said", "Major added" after "Dana King", "John Major": a
+    /// capitalized title word alone, not after a determiner ("the King"),
+    /// that is the surname of someone the article names in full is that
+    /// person, not a role.
+    fn surname_that_is_a_title(
+        &mut self,
+        p: &speakers::Passage,
+        range: &Range<usize>,
+    ) -> Option<Speaker> {
+        if range.len() != 1 {
+            return None;
+        }
+        let word = strip_possessive(p.word(range.start)?).0;
+        if !is_capitalized(word) || strip_possessive(p.word(range.start)?).1 {
+            return None;
+        }
+        let determined = range.start > 0
+            && (p.lower_is_any(
+                range.start - 1,
+                &["the", "a", "an", "our", "their", "his", "her"],
+            ) || p
+                .word(range.start - 1)
+                .is_some_and(|w| strip_possessive(w).1));
+        if determined
+            || self
+                .book
+                .people_with_surname(&names::word_key(word))
+                .is_empty()
+        {
+            return None;
+        }
+        let d = &self.discourse;
+        let id = self.book.find(&[word], |id| d.last_mention(id))?;
+        self.book.add_short_form(id, word);
+        self.used[id] = true;
+        Some(Speaker::Person(id))
+    }
+
     /// The speaker a run of capitalized words names.
     pub(super) fn resolve_name(
         &mut self,
@@ -215,11 +253,27 @@ impl Reader {
         // A nationality alone is a name only as the surname of someone the
         // article names in full ("Cuban said" after "Mark Cuban").
         if let [word] = words.as_slice() {
+            if names::with_lower(word, |l| names::is_any(l, names::TITLE)) {
+                if let Some(s) = self.surname_that_is_a_title(p, range) {
+                    return Some(s);
+                }
+            }
             let is_name = (names::can_be_in_name(word) || p.is_learned_surname(word))
                 && !names::with_lower(word, |l| names::is_any(l, names::TITLE | names::ORG));
             if is_name {
                 let d = &self.discourse;
-                if let Some(id) = self.book.find(&[*word], |id| d.last_mention(id)) {
+                // "The Donald", like "the Ritz": after "the" a given name
+                // is a nickname or a thing's name, not a person's.
+                let after_the = range.start > 0 && p.lower_is_any(range.start - 1, &["the"]);
+                let found = self
+                    .book
+                    .find(&[*word], |id| d.last_mention(id))
+                    .or_else(|| {
+                        (!after_the)
+                            .then(|| self.book.only_one_named_first(word))
+                            .flatten()
+                    });
+                if let Some(id) = found {
                     self.book.add_short_form(id, word);
                     self.used[id] = true;
                     return Some(Speaker::Person(id));
@@ -450,7 +504,16 @@ pub(super) fn is_role_noun(lower: &str) -> bool {
         || names::is_demonym(lower)
         || matches!(
             singular,
-            "mp" | "mep" | "msp" | "zealander" | "kiwi" | "islander"
+            "mp" | "mep"
+                | "msp"
+                | "mpp"
+                | "mla"
+                | "mna"
+                | "mha"
+                | "mhk"
+                | "zealander"
+                | "kiwi"
+                | "islander"
         )
 }
 

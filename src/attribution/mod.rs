@@ -1291,6 +1291,74 @@ mod tests {
     }
 
     #[test]
+    fn a_speaker_named_by_a_given_name_alone_is_the_one_named_in_full() {
+        // The full name after the given name, or before it.
+        assert_eq!(
+            speakers_of(
+                "\"The pills were unsafe,\" said Helen, who runs the shop.\n\n\
+                 Helen Tallis later closed the shop.\n\n\
+                 Our sources say Helen told officers the pills came by post."
+            ),
+            [
+                names(&["Helen Tallis"]),
+                Vec::new(),
+                names(&["Helen Tallis"])
+            ]
+        );
+        // Two people with that given name, one written as a surname ("Ms
+        // Helen"), or a nickname after "the": nobody named in full.
+        assert_eq!(
+            speakers_of(
+                "Helen Tallis and Helen Orrey run the shop.\n\n\
+                 Helen said the pills came by post."
+            )[1],
+            names(&["Helen"])
+        );
+        assert_eq!(
+            speakers_of(
+                "Helen Tallis runs the shop.\n\n\
+                 Ms Helen, a buyer, said the pills came by post."
+            )[1],
+            names(&["Helen"])
+        );
+        assert!(speakers_of(
+            "Helen Tallis runs the shop.\n\n\
+             The Helen has said the pills came by post."
+        )[1]
+        .iter()
+        .all(|s| s != "Helen Tallis"));
+        // A family named by given names: "Tom" is Tom Ebbs only when no
+        // other Ebbs could be the next "Ebbs".
+        assert_eq!(
+            speakers_of(
+                "Rona Ebbs and her husband, Tom Ebbs, knocked on doors.\n\n\
+                 Tom said the turnout was high."
+            )[1],
+            names(&["Tom"])
+        );
+    }
+
+    #[test]
+    fn a_surname_that_is_a_title_word_is_the_person_of_that_surname() {
+        assert_eq!(
+            speakers_of(
+                "Anchor Dana King spoke with voters in Alton.\n\n\
+                 \"I keep hearing that,\" King said.\n\n\
+                 Former premier Olan Major told reporters the deal was bad. \
+                 Major said the party would split."
+            ),
+            [Vec::new(), names(&["Dana King"]), names(&["Olan Major"])]
+        );
+        // After a determiner the word is the title: no one of that surname.
+        assert!(speakers_of(
+            "Anchor Dana King spoke with voters in Alton.\n\n\
+             The King said the palace would open."
+        )[1]
+        .iter()
+        .all(|s| s != "Dana King"));
+    }
+
+    #[test]
     fn mr_and_a_surname_is_not_the_knight_of_that_surname() {
         assert_eq!(
             speakers_of(

@@ -127,8 +127,8 @@ const TITLE_WORDS: &[&str] = &[
     "commissioner",
     "supervisor",
     // Members of Westminster-style parliaments and legislatures: "Labour
-    // MP", "NDP MLA", "PC MPP", "Bloc MNA", and the Welsh and Northern
-    // Irish ones.
+    // MP", "NDP MLA", "PC MPP", "Bloc MNA", a Newfoundland MHA, a Manx
+    // MHK.
     "mp",
     "mep",
     "msp",
@@ -137,6 +137,7 @@ const TITLE_WORDS: &[&str] = &[
     "mna",
     "mha",
     "mhk",
+    "coroner",
     "detective",
     // Police ranks, full and short: "Supt. Dave Yu", "Const. Alex Li".
     "superintendent",
@@ -1686,6 +1687,33 @@ impl NameBook {
             .max_by_key(|&i| (recency(i), u64::MAX - i as u64))
     }
 
+    /// The one person whose full name opens with the given name `given`
+    /// ("Ada said" after "Ada Lind"): a speaker named by a given name
+    /// alone, when the word is a known given name ([`gender_of_given_name`]),
+    /// no one's surname, and never written as one (after an honorific: "Ms
+    /// Ada"). None when two people share it, and
+    /// none in a family the article names by given names to tell its
+    /// members apart ("Ada Lind" and "Bo Lind"): there "Ada" must not make
+    /// her the "Lind" who speaks next.
+    pub fn only_one_named_first(&self, given: &str) -> Option<usize> {
+        let key = word_key(given);
+        let key = key.as_str();
+        if self.by_surname.contains_key(key)
+            || self.honorific_genders.contains_key(key)
+            || gender_of_given_name(key).is_none()
+        {
+            return None;
+        }
+        let mut found = self
+            .people
+            .iter()
+            .enumerate()
+            .filter(|(_, person)| person.first_key == key);
+        let (id, person) = found.next()?;
+        let alone = self.people_with_surname(&person.surname_key).len() == 1;
+        (alone && found.next().is_none()).then_some(id)
+    }
+
     /// The one person named in full with "Sir" or "Dame" before the name
     /// whose given name is `given` ("Sir Digby" after "Sir Digby Jones"):
     /// none when two such share it.
@@ -2257,6 +2285,25 @@ mod tests {
             NameKind::Person(name) => Some(name.join(" ")),
             NameKind::Organization(org) => Some(format!("org:{org}")),
         }
+    }
+
+    #[test]
+    fn provincial_members_coroners_and_superintendents_are_titles() {
+        assert_eq!(person("NDP MPP Hala Vorn").as_deref(), Some("Hala Vorn"));
+        assert_eq!(
+            person("Liberal MLA Oren Stav").as_deref(),
+            Some("Oren Stav")
+        );
+        assert_eq!(person("MNA Gilles Aubry").as_deref(), Some("Gilles Aubry"));
+        assert_eq!(
+            person("Chief Coroner Dana Pell").as_deref(),
+            Some("Dana Pell")
+        );
+        assert_eq!(person("Supt. Rhea Calder").as_deref(), Some("Rhea Calder"));
+        assert_eq!(
+            person("Superintendent Noel Hasty").as_deref(),
+            Some("Noel Hasty")
+        );
     }
 
     #[test]

@@ -7,8 +7,9 @@
 use super::continuation::Carry;
 use super::detect::{Found, Position};
 use super::quotes::Quote;
+use super::tokens::strip_possessive;
 use super::tokens::Token;
-use super::{speakers, Buffers, Reader};
+use super::{names, speakers, Buffers, Reader};
 use crate::article::{Passage, Statement, StatementKind};
 use std::ops::Range;
 
@@ -382,6 +383,7 @@ pub(super) fn content_range(
                 && words_in(before.clone()) >= 3
                 && !after_is_clause
                 && !opens_with_participle_phrase(p, before.clone())
+                && !is_appositive_head(p, before.clone(), f)
             {
                 bytes(before)
             } else if is_adverbial_only(p, after.clone())
@@ -466,6 +468,39 @@ fn opens_with_participle_phrase(p: &speakers::Passage, range: Range<usize>) -> b
                     | "them"
             )
         })
+}
+
+/// Whether `before` (the words before a speaker phrase, up to its comma) is
+/// the role the speaker's name stands in apposition to: "The mayor of
+/// Eastwick, Jane Roe, said …", "A spokesperson for the ministry, Ana
+/// Ruiz, said …". It opens with a determiner or possessive, names a role
+/// or title, holds no auxiliary, and the name is closed by a comma right
+/// before the cue; "The plan works, Jane Roe said." is what was said.
+fn is_appositive_head(p: &speakers::Passage, before: Range<usize>, f: &Found) -> bool {
+    const AUXILIARIES: &[&str] = &[
+        "is", "are", "was", "were", "will", "would", "has", "have", "had", "can", "could",
+        "should", "must", "may", "might", "does", "did",
+    ];
+    let closed_by_comma = f.written.end + 1 == f.cue.start && p.is_punct(f.written.end, ',');
+    let mut words = before.clone().filter(|&k| p.tokens[k].is_word());
+    let opens_with_determiner = words.next().is_some_and(|k| {
+        p.lower_is_any(
+            k,
+            &[
+                "the", "a", "an", "his", "her", "their", "its", "our", "my", "your",
+            ],
+        )
+    });
+    let names_a_role = before.clone().any(|k| {
+        p.word(k).is_some_and(|w| {
+            !strip_possessive(w).1
+                && names::with_lower(w, |l| {
+                    names::is_title_word(l) || speakers::is_person_role(l)
+                })
+        })
+    });
+    let has_auxiliary = before.clone().any(|k| p.lower_is_any(k, AUXILIARIES));
+    closed_by_comma && opens_with_determiner && names_a_role && !has_auxiliary
 }
 
 /// Whether the words of `range`, right after the saying verb at `cue`, name
@@ -599,6 +634,29 @@ mod tests {
         assert_eq!(
             quoted,
             [("Ada Lind".to_string(), "Was it ours first?".to_string())]
+        );
+    }
+
+    #[test]
+    fn the_role_a_name_stands_in_apposition_to_is_not_what_was_said() {
+        assert_eq!(
+            statements("The mayor of Eastwick, Jane Roe, said the bridge would open."),
+            [(
+                StatementKind::Reported,
+                "the bridge would open.".to_string()
+            )]
+        );
+        assert_eq!(
+            statements("A spokesperson for the ministry, Ana Ruiz, said talks would resume."),
+            [(StatementKind::Reported, "talks would resume.".to_string())]
+        );
+        // What was said, before a speaker named without a comma after.
+        assert_eq!(
+            statements("The harbour plan works, Jane Roe said."),
+            [(
+                StatementKind::Reported,
+                "The harbour plan works".to_string()
+            )]
         );
     }
 

@@ -423,6 +423,18 @@ impl Passage<'_> {
                 && self.is_name_word(end + 2)
             {
                 end += 3;
+            } else if end + 1 < hi
+                && self.is_lone_apostrophe(end)
+                && self.word(end - 1).is_some_and(|w| w.ends_with('s'))
+                && self.is_name_word(end + 1)
+                && self
+                    .word(end + 1)
+                    .is_some_and(|w| super::names::with_lower(w, super::names::is_org_word))
+            {
+                // A plural possessive inside an organization's name, read
+                // forwards as `name_run_ending_at` reads it backwards
+                // ("said Harbour Nurses’ Association president Ada Lind").
+                end += 2;
             } else {
                 break;
             }
@@ -2737,6 +2749,20 @@ mod tests {
         assert_eq!(
             speaker("The Court of Appeals’ Board says he erred.", "says"),
             Some(vec!["Board".into()])
+        ); // After the cue, before the role of its president.
+        assert_eq!(
+            speaker(
+                "“We are tired,” said Dale Nurses’ Association president Ada Lind.",
+                "said"
+            ),
+            Some(vec!["Ada Lind".into()])
+        );
+        assert_eq!(
+            speaker(
+                "“We are tired,” said Dale Nurses' Association president Ada Lind.",
+                "said"
+            ),
+            Some(vec!["Ada Lind".into()])
         );
     }
 

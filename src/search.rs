@@ -928,12 +928,7 @@ fn first_u64(doc: &TantivyDocument, field: Field) -> u64 {
     doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0)
 }
 
-/// An RFC 3339 string for a stored tantivy date.
-pub fn date_string(date: tantivy::DateTime) -> Option<String> {
-    let secs = date.into_timestamp_secs();
-    DateTime::<Utc>::from_timestamp(secs, 0)
-        .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
-}
+pub use crate::index::codec::date_string;
 
 /// The byte ranges of `text` that `generator` finds matched. It makes one
 /// fragment of the whole text (no character limit), starting at byte 0.

@@ -390,7 +390,7 @@ pub fn passage_record(fields: &Fields, doc: &TantivyDocument, group: u64) -> Pas
 fn published_at(doc: &TantivyDocument, fields: &Fields) -> Option<String> {
     doc.get_first(fields.date)
         .and_then(|v| v.as_datetime())
-        .and_then(crate::search::date_string)
+        .and_then(crate::index::codec::date_string)
 }
 
 #[cfg(test)]

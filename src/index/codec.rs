@@ -542,6 +542,13 @@ fn statement_speakers(json: &str) -> Vec<String> {
     }
 }
 
+/// An RFC 3339 string for a stored tantivy date (whole seconds, UTC): how
+/// every output writes a stored date.
+pub fn date_string(date: DateTime) -> Option<String> {
+    chrono::DateTime::<chrono::Utc>::from_timestamp(date.into_timestamp_secs(), 0)
+        .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

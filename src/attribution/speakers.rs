@@ -1382,7 +1382,8 @@ fn appositive(p: &Passage, lo: usize, comma: usize) -> Option<SpeakerPhrase> {
                     let lw = w.to_lowercase();
                     is_person_role(&lw) || is_title_word(&lw)
                 }) || possessed_noun_ending_at(p, lo, open - 1)
-                    || determined_phrase_ending_at(p, lo, open);
+                    || determined_phrase_ending_at(p, lo, open)
+                    || (opens_with_determiner(p, lo, open) && is_given_name_and_surname(p, &run));
                 if before_is_role {
                     return Some(SpeakerPhrase {
                         phrases: vec![Phrase::Name(run.clone())],
@@ -1713,16 +1714,32 @@ const PLACE_PREPOSITIONS: &[&str] = &["from", "in", "near", "of"];
 /// statement, …"). A place ending the phrase ("a salesman from Sumter,
 /// South Carolina, said") makes the name after it the rest of the place.
 fn determined_phrase_ending_at(p: &Passage, lo: usize, comma: usize) -> bool {
+    // Not "of": "the director of the Federal Bureau of Investigation".
+    opens_with_determiner(p, lo, comma) && !ends_in_a_place(p, lo, comma, &["from", "in", "near"])
+}
+
+/// Whether the clause part before the comma at `comma` is a phrase of
+/// two words or more opened by a determiner.
+fn opens_with_determiner(p: &Passage, lo: usize, comma: usize) -> bool {
     let start = phrase_start(p, lo, comma);
     start + 1 < comma
-        // Not "of": "the director of the Federal Bureau of Investigation".
-        && !ends_in_a_place(p, lo, comma, &["from", "in", "near"])
         && p.word(start).is_some_and(|w| {
             matches!(
                 w.to_lowercase().as_str(),
                 "the" | "a" | "an" | "another" | "one" | "his" | "her" | "their" | "its"
             )
         })
+}
+
+/// Whether the name run `run` is a person's full name: two words or more,
+/// the first a given name, and no place. After a phrase ending in a place
+/// ("The fire chief in Lytton, Ken Marsh, said") it is the speaker, where
+/// "a salesman from Sumter, South Carolina, said" goes on with the place.
+fn is_given_name_and_surname(p: &Passage, run: &Range<usize>) -> bool {
+    let words: Vec<&str> = run.clone().filter_map(|k| p.word(k)).collect();
+    words.len() >= 2
+        && super::given_names::gender_of_given_name(&names::word_key(words[0])).is_some()
+        && !names::is_place(&words)
 }
 
 /// The speaker written after the cue at `cue` (inverted order: `…,” said
@@ -2550,6 +2567,32 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn a_full_name_after_a_role_in_a_place_is_the_speaker() {
+        assert_eq!(
+            speaker(
+                "The fire chief in Lytton, Ken Marsh, said the crews were tired.",
+                "said"
+            ),
+            Some(vec!["Ken Marsh".into()])
+        );
+        assert_eq!(
+            speaker(
+                "The head of the union in Eastwick, Ana Ruiz, said talks failed.",
+                "said"
+            ),
+            Some(vec!["Ana Ruiz".into()])
+        );
+        // A place goes on after the comma.
+        assert_ne!(
+            speaker(
+                "A salesman from Sumter, South Carolina, said prices rose.",
+                "said"
+            ),
+            Some(vec!["South Carolina".into()])
+        );
     }
 
     #[test]

@@ -33,9 +33,10 @@ static DATE_HEADER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// `ERBIL (Kurdistan24) —`, `WASHINGTON, Dec 22 (Reuters) -`.
+/// `ERBIL (Kurdistan24) —`, `WASHINGTON, Dec 22 (Reuters) -`,
+/// `SPRINGFIELD, Ill. (AP) —` (a state written short, as AP style does).
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*[A-Z][A-Z .,'’/-]{1,40}?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*\(([^()\n]{2,40})\)\s*[—–-]+\s")
+    Regex::new(r"^\s*[A-Z][A-Z .,'’/-]{1,40}?(?:,\s*[A-Z][a-z]{1,8}\.?(?:\s+\d{1,2})?)?\s*\(([^()\n]{2,40})\)\s*[—–-]+\s")
         .expect("valid regex")
 });
 
@@ -525,6 +526,14 @@ mod tests {
         assert_eq!(a.date.as_deref(), Some("2025-12-21T00:00:00Z"));
         assert_eq!(a.source.as_deref(), Some("Kurdistan24"));
         assert_eq!(a.title, None);
+    }
+
+    #[test]
+    fn a_dateline_with_a_state_written_short_names_the_agency() {
+        let a = read_str("Port strike ends\n\nEASTWICK, Ore. (AP) — The strike at the port ended on Monday after a long week of talks.\n");
+        assert_eq!(a.source.as_deref(), Some("AP"));
+        let a = read_str("Port strike ends\n\nEASTWICK, Dec 22 (Reuters) - The strike at the port ended on Monday after a long week of talks.\n");
+        assert_eq!(a.source.as_deref(), Some("Reuters"));
     }
 
     #[test]

@@ -84,7 +84,12 @@ impl Reader {
                 }
             }
             if found.len() == before {
-                if let Some(phrase) = sentence_subject(&p, sentence, sentence.end) {
+                // The subject of a sentence inside a quotation is the
+                // quoted speaker's, not whom a later pronoun means (as
+                // `note_mentions` leaves such names out).
+                let subject = sentence_subject(&p, sentence, sentence.end)
+                    .filter(|phrase| !p.in_quote(phrase.written.start));
+                if let Some(phrase) = subject {
                     let subject = self.resolve(&p, &phrase, None);
                     if let [(s @ Speaker::Person(_), _)] = subject.as_slice() {
                         self.discourse
@@ -1366,6 +1371,22 @@ mod tests {
              ADA LIND: I paint what the river leaves behind, nothing more.",
         );
         assert_eq!(found, [("Ada Lind".to_string(), ":".to_string())]);
+    }
+
+    #[test]
+    fn a_subject_inside_a_quotation_is_not_whom_a_later_pronoun_means() {
+        let body = "The trio are chief executive Ken Marsh, chief financial officer Tom Dunne \
+             and chief operations officer Sam Kerr.\n\n\
+             “What I do next is too early to say,” Mr Marsh told a news agency on Wednesday. \
+             “I have offers. Dunne and Kerr are in the same position.” \
+             He said he had received 40 offers.";
+        let (_, found) = super::super::tests::analyze_text(body);
+        let speakers: Vec<&str> = found
+            .statements
+            .iter()
+            .map(|s| s.speaker.as_str())
+            .collect();
+        assert_eq!(speakers, ["Ken Marsh", "Ken Marsh", "Ken Marsh"]);
     }
 
     #[test]

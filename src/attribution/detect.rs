@@ -151,12 +151,12 @@ impl Reader {
         }
         // "Said Jo Roe: “…”": a sentence opened by the cue, the speaker
         // after it (read as "said" with the speaker after it).
+        let mut opening_speaker =
+            (i == sentence.start && matches!(word, "Said" | "Says") && !p.in_quote(i))
+                .then(|| speakers::after_opening_cue(p, sentence, i))
+                .flatten();
         let opening;
-        let word = if i == sentence.start
-            && matches!(word, "Said" | "Says")
-            && !p.in_quote(i)
-            && speakers::after_opening_cue(p, sentence, i).is_some()
-        {
+        let word = if opening_speaker.is_some() {
             opening = word.to_lowercase();
             opening.as_str()
         } else {
@@ -397,7 +397,7 @@ impl Reader {
                             (found, position, i..i + 1)
                         } else if form == CueForm::Finite {
                             let found = speakers::after(p, sentence, i)
-                                .or_else(|| speakers::after_opening_cue(p, sentence, i))?;
+                                .or_else(|| opening_speaker.take())?;
                             (found, Position::After, i..i + 1)
                         } else {
                             return None;

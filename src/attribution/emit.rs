@@ -7,8 +7,7 @@
 use super::continuation::Carry;
 use super::detect::{Found, Position};
 use super::quotes::Quote;
-use super::tokens::strip_possessive;
-use super::tokens::Token;
+use super::tokens::{strip_possessive, Token};
 use super::{names, speakers, Buffers, Reader};
 use crate::article::{Passage, Statement, StatementKind};
 use std::ops::Range;

@@ -197,8 +197,8 @@ impl Reader {
         if range.len() != 1 {
             return None;
         }
-        let word = strip_possessive(p.word(range.start)?).0;
-        if !is_capitalized(word) || strip_possessive(p.word(range.start)?).1 {
+        let (word, possessive) = strip_possessive(p.word(range.start)?);
+        if !is_capitalized(word) || possessive {
             return None;
         }
         let determined = range.start > 0
@@ -502,19 +502,8 @@ pub(super) fn is_role_noun(lower: &str) -> bool {
         || speakers::is_person_role(lower)
         || speakers::is_person_role(singular)
         || names::is_demonym(lower)
-        || matches!(
-            singular,
-            "mp" | "mep"
-                | "msp"
-                | "mpp"
-                | "mla"
-                | "mna"
-                | "mha"
-                | "mhk"
-                | "zealander"
-                | "kiwi"
-                | "islander"
-        )
+        || names::LEGISLATORS.contains(&singular)
+        || matches!(singular, "zealander" | "kiwi" | "islander")
 }
 
 /// Whether a single capitalized word that names no one the article names

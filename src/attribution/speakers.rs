@@ -369,15 +369,11 @@ impl Passage<'_> {
                 // Two particles: "Ursula von der Leyen".
                 start = prev - 2;
             } else if prev > lo
-                && self.is_lone_apostrophe(prev)
+                && self.is_lone_plural_possessive_of_organization(prev)
                 && self.is_name_word(prev - 1)
-                && self.word(prev - 1).is_some_and(|w| w.ends_with('s'))
                 && !(prev - 1 > lo
                     && (self.lower_is(prev - 2, &["of", "for"])
                         || self.word(prev - 2).is_some_and(is_particle)))
-                && self
-                    .word(start)
-                    .is_some_and(|w| super::names::with_lower(w, super::names::is_org_word))
             {
                 // A plural possessive inside an organization's name
                 // ("Colleges Employers’ Association"), not an
@@ -388,6 +384,19 @@ impl Passage<'_> {
             }
         }
         Some(start..last + 1)
+    }
+
+    /// "Nurses ' Association": an apostrophe standing alone at `k`, after
+    /// a plural and before an organization word, is a plural possessive
+    /// inside the organization's name (read both ways by
+    /// `name_run_ending_at` and `name_run_starting_at`).
+    fn is_lone_plural_possessive_of_organization(&self, k: usize) -> bool {
+        k > 0
+            && self.is_lone_apostrophe(k)
+            && self.word(k - 1).is_some_and(|w| w.ends_with('s'))
+            && self
+                .word(k + 1)
+                .is_some_and(|w| super::names::with_lower(w, super::names::is_org_word))
     }
 
     /// "Growers’ Union": a plural possessive at `k` followed by an
@@ -424,12 +433,8 @@ impl Passage<'_> {
             {
                 end += 3;
             } else if end + 1 < hi
-                && self.is_lone_apostrophe(end)
-                && self.word(end - 1).is_some_and(|w| w.ends_with('s'))
+                && self.is_lone_plural_possessive_of_organization(end)
                 && self.is_name_word(end + 1)
-                && self
-                    .word(end + 1)
-                    .is_some_and(|w| super::names::with_lower(w, super::names::is_org_word))
             {
                 // A plural possessive inside an organization's name, read
                 // forwards as `name_run_ending_at` reads it backwards
@@ -2792,7 +2797,8 @@ mod tests {
         assert_eq!(
             speaker("The Court of Appeals’ Board says he erred.", "says"),
             Some(vec!["Board".into()])
-        ); // After the cue, before the role of its president.
+        );
+        // After the cue, before the role of its president.
         assert_eq!(
             speaker(
                 "“We are tired,” said Dale Nurses’ Association president Ada Lind.",

@@ -397,9 +397,9 @@ fn read_header(all: &[Line], article: &mut Article) -> usize {
         // A line that is only a date ("Posted: Mar 3, 2020", "Thu., Jan.
         // 14, 2021"). Every form read holds a year, so a line without
         // one ("Sunday, 27 February") stays what it is.
-        if let Some(date) = date::parse(trimmed) {
+        if let Some(date) = date::normalize(trimmed) {
             if article.date.is_none() {
-                article.date = Some(date.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+                article.date = Some(date);
             }
             exclude(article, line.start + lead, line.end, ExcludedKind::Metadata);
             index += 1;

@@ -161,8 +161,8 @@ impl TextAnalysis {
     }
 }
 
-/// The analyzer of the passages' `text_de`, `title_de`, … fields (the
-/// language fields of the local index, [`crate::index::tokenizers::STEMMED`]).
+/// The analyzer of the passages' `text_de`, `title_de`, … fields (one pair
+/// per language of [`crate::index::tokenizers::STEMMED`]).
 pub fn news_analyzer_in(code: &str) -> String {
     format!("{NEWS_ANALYZER}_{code}")
 }
@@ -208,16 +208,15 @@ fn news_analysis() -> serde_json::Value {
     analysis
 }
 
-/// The passage's text and title fields in its own language, as the local
-/// index has them: (`text_de`, `title_de`) for a German passage, none for
-/// English or a language without a stemmer.
+/// The passage's text and title fields in its own language on the
+/// cluster: (`text_de`, `title_de`) for a German passage, none for English
+/// or a language without a stemmer. (The local index keeps every language
+/// in one pair of fields with tagged terms; a cluster's analyzers are
+/// chosen per field.)
 pub fn language_fields(lang: Option<&str>) -> Option<(String, String)> {
-    use crate::index::schema::{text_field_name, title_field_name};
     let code = lang?;
-    crate::index::tokenizers::STEMMED
-        .iter()
-        .any(|(c, _)| *c == code)
-        .then(|| (text_field_name(code), title_field_name(code)))
+    crate::index::tokenizers::stemmed_language(code)
+        .map(|(code, _)| (format!("text_{code}"), format!("title_{code}")))
 }
 
 impl Record for StatementRecord {

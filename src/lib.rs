@@ -44,5 +44,6 @@ pub mod settings;
 pub mod snippet;
 pub mod statement;
 pub mod stats;
+pub mod stemmed;
 pub mod stored_article;
 pub mod syndication;

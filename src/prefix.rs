@@ -55,19 +55,27 @@ pub fn last_word(query: &str) -> Option<(&str, &str)> {
     Some((rest, word))
 }
 
-/// The terms of `fields` that `word` may be the start of, most frequent
-/// first, at most [`MAX_EXPANSIONS`].
-pub fn expansions(searcher: &Searcher, field: Field, word: &str) -> tantivy::Result<Vec<String>> {
+/// The terms of `field` that open with `tag` and go on with what `word`
+/// may be the start of (tag included), most frequent first, at most
+/// [`MAX_EXPANSIONS`].
+pub fn expansions(
+    searcher: &Searcher,
+    field: Field,
+    tag: &str,
+    word: &str,
+) -> tantivy::Result<Vec<String>> {
     let folded = tokenizers::tokens(&mut tokenizers::folded(), word);
     let [typed] = folded.as_slice() else {
         return Ok(Vec::new());
     };
     let mut frequency: HashMap<Vec<u8>, u64> = HashMap::new();
-    let stems: Vec<&str> = typed
+    let stems: Vec<String> = typed
         .char_indices()
         .map(|(i, _)| &typed[..i])
         .filter(|s| s.chars().count() >= MIN_STEM_CHARS)
+        .map(|stem| format!("{tag}{stem}"))
         .collect();
+    let typed = format!("{tag}{typed}");
     for segment in searcher.segment_readers() {
         let inverted = segment.inverted_index(field)?;
         let terms = inverted.terms();
@@ -95,16 +103,19 @@ pub fn expansions(searcher: &Searcher, field: Field, word: &str) -> tantivy::Res
 }
 
 /// A query matching any expansion of `word` in `fields` (each with its
-/// boost), or `None` when nothing in the index starts with it.
+/// boost) among the terms that open with `tag` (a language's, see
+/// [`tokenizers::term_tag`], or none), or `None` when nothing in the
+/// index starts with it.
 pub fn word_query(
     searcher: &Searcher,
     fields: &[(Field, f32)],
+    tag: &str,
     word: &str,
 ) -> tantivy::Result<Option<Box<dyn Query>>> {
     let Some(&(first, _)) = fields.first() else {
         return Ok(None);
     };
-    let terms = expansions(searcher, first, word)?;
+    let terms = expansions(searcher, first, tag, word)?;
     if terms.is_empty() {
         return Ok(None);
     }
@@ -164,12 +175,15 @@ mod tests {
         let searcher = index.reader().unwrap().searcher();
         let text = index.fields.text;
         // "negotiations" is indexed as its stem, "negoti".
-        assert_eq!(expansions(&searcher, text, "nego").unwrap(), vec!["negoti"]);
         assert_eq!(
-            expansions(&searcher, text, "Négotia").unwrap(),
+            expansions(&searcher, text, "", "nego").unwrap(),
             vec!["negoti"]
         );
-        assert!(expansions(&searcher, text, "negx").unwrap().is_empty());
+        assert_eq!(
+            expansions(&searcher, text, "", "Négotia").unwrap(),
+            vec!["negoti"]
+        );
+        assert!(expansions(&searcher, text, "", "negx").unwrap().is_empty());
         let found = |query: &str, prefix: bool| {
             let request = SearchRequest {
                 query: query.into(),

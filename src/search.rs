@@ -14,10 +14,11 @@ use crate::date_window::DateWindowQuery;
 use crate::disjunction;
 use crate::error::{Error, Result};
 use crate::index::columns::ColumnCache;
-use crate::index::schema::{Fields, LanguageFields, KIND_PASSAGE};
+use crate::index::schema::{Fields, KIND_PASSAGE};
 use crate::index::tokenizers::{self, FOLDED, NAME};
 use crate::index::NewsIndex;
 use crate::rank::{Ranking, TopPassages};
+use crate::stemmed;
 use crate::syndication::fold;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -286,22 +287,27 @@ pub fn search(
 
 /// The snippet makers of a query: one for each language's analyzer, so a
 /// German passage found by its German stems has them highlighted.
-struct Snippets<'f> {
+struct Snippets {
     english: SnippetGenerator,
-    stemmed: Vec<(&'f str, SnippetGenerator)>,
+    stemmed: Vec<(&'static str, SnippetGenerator)>,
     title: SnippetGenerator,
 }
 
-impl<'f> Snippets<'f> {
-    fn new(fields: &'f Fields, searcher: &Searcher, query: &dyn Query) -> Result<Snippets<'f>> {
+impl Snippets {
+    fn new(fields: &Fields, searcher: &Searcher, query: &dyn Query) -> Result<Snippets> {
         let make = |field| -> Result<SnippetGenerator> {
             let mut g = SnippetGenerator::create(searcher, query, field)?;
             g.set_max_num_chars(usize::MAX);
             Ok(g)
         };
-        let stemmed = languages_present(fields, searcher)?
+        let stemmed = stemmed::languages_present(fields, searcher)?
             .into_iter()
-            .map(|l| Ok((l.code, make(l.text)?)))
+            .map(|code| {
+                Ok((
+                    code,
+                    stemmed::snippet_generator(fields, searcher, query, code)?,
+                ))
+            })
             .collect::<Result<_>>()?;
         Ok(Snippets {
             english: make(fields.text)?,
@@ -315,38 +321,6 @@ impl<'f> Snippets<'f> {
         lang.and_then(|lang| self.stemmed.iter().find(|(code, _)| *code == lang))
             .map_or(&self.english, |(_, g)| g)
     }
-}
-
-/// The languages of [`Fields::stemmed`] that some passage in `searcher`'s
-/// segments is written in. Queries search only these: an index without
-/// them (an English corpus) is searched exactly as before they existed.
-///
-/// Read from the terms of the `lang` field (a few per segment): asking
-/// each language's `text` field for its terms instead opened an empty
-/// term dictionary per language and segment, 4% of the instructions of a
-/// folded search on the 100,000-article index.
-pub fn languages_present<'f>(
-    fields: &'f Fields,
-    searcher: &Searcher,
-) -> Result<Vec<&'f LanguageFields>> {
-    let mut codes: Vec<Vec<u8>> = Vec::new();
-    for segment in searcher.segment_readers() {
-        let inverted = segment.inverted_index(fields.lang)?;
-        let mut terms = inverted
-            .terms()
-            .stream()
-            .map_err(tantivy::TantivyError::from)?;
-        while terms.advance() {
-            if !codes.iter().any(|code| code.as_slice() == terms.key()) {
-                codes.push(terms.key().to_vec());
-            }
-        }
-    }
-    Ok(fields
-        .stemmed
-        .iter()
-        .filter(|language| codes.iter().any(|code| code == language.code.as_bytes()))
-        .collect())
 }
 
 /// The query matching the passages that `request` asks for (its query
@@ -708,11 +682,25 @@ fn any_name(
 /// a syntax error, only deliberate operators are operators.
 ///
 /// Words are looked up in the text and title as the English analyzer reads
-/// them, and in those of every other language present (see
-/// [`languages_present`]) as that language's analyzer reads them.
+/// them, and for a passage in another language present (see
+/// [`stemmed::languages_present`]) also as that language's analyzer reads
+/// them ([`stemmed::per_language`]).
 fn parse_user_query(
     index: &NewsIndex,
     searcher: &Searcher,
+    query: &str,
+) -> Result<Option<Box<dyn Query>>> {
+    let languages = stemmed::languages_present(&index.fields, searcher)?;
+    stemmed::per_language(&index.fields, &languages, |language| {
+        parse_in(index, language, query)
+    })
+}
+
+/// [`parse_user_query`] for the passages in `language` (`None`: English
+/// and the languages without a stemmer).
+fn parse_in(
+    index: &NewsIndex,
+    language: Option<&'static str>,
     query: &str,
 ) -> Result<Option<Box<dyn Query>>> {
     if query.trim().is_empty() {
@@ -727,17 +715,17 @@ fn parse_user_query(
              (AND, OR and NOT join two of them), or leave the query out to list by the filters",
         ));
     };
-    let fields = &index.fields;
-    let languages = languages_present(fields, searcher)?;
-    let mut searched = vec![fields.text, fields.title];
-    for language in &languages {
-        searched.extend([language.text, language.title]);
-    }
-    let mut parser = QueryParser::for_index(&index.index, searched);
+    let searched = stemmed::searched_fields(&index.fields, language, TITLE_BOOST);
+    let mut parser = QueryParser::new(
+        index.index.schema(),
+        searched.iter().map(|&(field, _)| field).collect(),
+        stemmed::query_tokenizers(language),
+    );
     parser.set_conjunction_by_default();
-    parser.set_field_boost(fields.title, TITLE_BOOST);
-    for language in &languages {
-        parser.set_field_boost(language.title, TITLE_BOOST);
+    for &(field, boost) in &searched {
+        if boost != 1.0 {
+            parser.set_field_boost(field, boost);
+        }
     }
     match parser.parse_query(&prepared) {
         Ok(q) => Ok(Some(disjunction::rewrite(q))),
@@ -767,33 +755,56 @@ fn parse_typed_query(
     let Some((rest, word)) = crate::prefix::last_word(query) else {
         return parse_user_query(index, searcher, query);
     };
+    let languages = stemmed::languages_present(&index.fields, searcher)?;
+    stemmed::per_language(&index.fields, &languages, |language| {
+        parse_typed_in(index, searcher, language, query, (rest, word))
+    })
+}
+
+/// [`parse_typed_query`] for the passages in `language`: the typed `word`
+/// starts words in English terms, or in the terms of `language`.
+fn parse_typed_in(
+    index: &NewsIndex,
+    searcher: &Searcher,
+    language: Option<&'static str>,
+    query: &str,
+    (rest, word): (&str, &str),
+) -> Result<Option<Box<dyn Query>>> {
     let fields = &index.fields;
-    // The words it starts in each language's terms.
-    let mut groups = vec![[(fields.text, 1.0), (fields.title, TITLE_BOOST)]];
-    for language in languages_present(fields, searcher)? {
-        groups.push([(language.text, 1.0), (language.title, TITLE_BOOST)]);
+    let mut groups = vec![(
+        String::new(),
+        [(fields.text, 1.0), (fields.title, TITLE_BOOST)],
+    )];
+    if let Some(code) = language {
+        groups.push((
+            tokenizers::term_tag(code),
+            [
+                (fields.stemmed_text, 1.0),
+                (fields.stemmed_title, TITLE_BOOST),
+            ],
+        ));
     }
     let mut started = Vec::new();
-    for group in &groups {
-        if let Some(q) = crate::prefix::word_query(searcher, group, word)? {
+    for (tag, group) in &groups {
+        if let Some(q) = crate::prefix::word_query(searcher, group, tag, word)? {
             started.push((Occur::Should, q));
         }
     }
     let started: Box<dyn Query> = match started.len() {
-        0 => return parse_user_query(index, searcher, query),
+        0 => return parse_in(index, language, query),
         1 => started.pop().expect("one").1,
         _ => Box::new(BooleanQuery::new(started)),
     };
     // The word as typed (stemmed like any word) or a word it starts.
     let mut word_alternatives = vec![(Occur::Should, started)];
-    if let Some(whole) = parse_user_query(index, searcher, word)? {
+    if let Some(whole) = parse_in(index, language, word)? {
         word_alternatives.push((Occur::Should, whole));
     }
     let word_query: Box<dyn Query> = Box::new(BooleanQuery::new(word_alternatives));
-    match parse_user_query(index, searcher, rest) {
+    match parse_in(index, language, rest) {
         // What precedes the word is not a query of its own ("title: neg"):
         // the query as typed says what is wrong, if anything.
-        Err(_) => parse_user_query(index, searcher, query),
+        Err(_) => parse_in(index, language, query),
         Ok(None) => Ok(Some(word_query)),
         Ok(Some(rest)) => Ok(Some(Box::new(BooleanQuery::new(vec![
             (Occur::Must, rest),

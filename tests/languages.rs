@@ -289,6 +289,11 @@ fn german_french_and_spanish_words_find_their_inflected_forms() {
     let out = run(newsidx(&index, &["search", "--json", "Häuser canciones"]));
     assert!(parse_lines(&out.stdout).is_empty(), "{}", stdout(&out));
     assert_eq!(out.status.code(), Some(1), "no results: {}", stderr(&out));
+    // A word left out is left out in the passage's own language too:
+    // "Familien" is the German plural of "Familie", not an English word.
+    let out = run(newsidx(&index, &["search", "--json", "Haus -Familie"]));
+    assert!(parse_lines(&out.stdout).is_empty(), "{}", stdout(&out));
+    assert_eq!(hits("Haus -cheval").len(), 1);
     // A word being typed finds its longer forms in every language.
     let server = Server::start(&index);
     for (typed, file) in [

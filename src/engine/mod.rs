@@ -52,7 +52,7 @@ pub struct Engine {
     /// The push name (index prefix).
     pub name: String,
     /// The languages the passages are written in, as
-    /// [`search::languages_present`] last read them, and when: every
+    /// [`crate::stemmed::languages_present`] last read them, and when: every
     /// query with words needs them, and a search of `serve` builds five.
     languages: Kept<(), Vec<&'static str>>,
     /// The distinct outlets of each kind's records, as [`Engine::outlets`]

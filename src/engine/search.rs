@@ -52,7 +52,7 @@ impl QueryWords {
 
 /// The languages of [`crate::index::tokenizers::STEMMED`] that some passage
 /// on the cluster is written in: queries search their fields besides
-/// `text` and `title`, as locally (`search::languages_present`), so an
+/// `text` and `title`, as locally (`stemmed::languages_present`), so an
 /// English corpus is searched exactly as before they existed.
 ///
 /// Read from the cluster once per [`super::KEPT_FOR`] (an aggregation over
@@ -285,19 +285,20 @@ fn parse(query: &str, languages: &[&'static str]) -> Result<Option<(Value, Query
         ));
     };
     let (schema, fields) = crate::index::schema::build();
-    let index = tantivy::Index::create_in_ram(schema);
-    crate::index::tokenizers::register(&index);
-    let stemmed: Vec<_> = fields
-        .stemmed
-        .iter()
-        .filter(|l| languages.contains(&l.code))
-        .collect();
-    let mut searched = vec![fields.text, fields.title];
-    for language in &stemmed {
-        searched.extend([language.text, language.title]);
-    }
-    let mut parser = QueryParser::for_index(&index, searched);
-    parser.set_conjunction_by_default();
+    let parser_in = |language: Option<&'static str>| {
+        let searched = match language {
+            None => vec![fields.text, fields.title],
+            Some(_) => vec![fields.stemmed_text],
+        };
+        let mut parser = QueryParser::new(
+            schema.clone(),
+            searched,
+            crate::stemmed::query_tokenizers(language),
+        );
+        parser.set_conjunction_by_default();
+        parser
+    };
+    let parser = parser_in(None);
     // Only exclusions ("-sport"): everything but those, as locally.
     let prepared = match parser.parse_query(&prepared) {
         Ok(_) => prepared,
@@ -317,14 +318,25 @@ fn parse(query: &str, languages: &[&'static str]) -> Result<Option<(Value, Query
             words.text.insert(word.to_string());
         } else if term.field() == fields.title {
             words.title.insert(word.to_string());
-        } else if let Some(language) = stemmed.iter().find(|l| l.text == term.field()) {
-            words
-                .stemmed
-                .entry(language.code)
-                .or_default()
-                .insert(word.to_string());
         }
     });
+    // The words of each language, as that language's analyzer reads them.
+    for &code in languages {
+        let parsed = parser_in(Some(code))
+            .parse_query(&prepared)
+            .map_err(|e| Error::query_syntax(query, 0, e.to_string()))?;
+        let tag = crate::index::tokenizers::term_tag(code);
+        parsed.query_terms(&mut |term, _| {
+            let value = term.value();
+            if let Some(word) = value.as_str().and_then(|w| w.strip_prefix(&tag)) {
+                words
+                    .stemmed
+                    .entry(code)
+                    .or_default()
+                    .insert(word.to_string());
+            }
+        });
+    }
     let ast = tantivy::query_grammar::parse_query(&prepared)
         .map_err(|_| Error::query_syntax(query, 0, "the query cannot be read"))?;
     Ok(Some((to_opensearch(&ast, languages)?, words)))

@@ -9,7 +9,8 @@
 //! [`file_record`], so a field added here is added everywhere.
 
 use super::records::FileRecord;
-use super::schema::{Fields, LanguageFields, ALIAS_SEPARATOR, KIND_FILE, KIND_PASSAGE};
+use super::schema::{Fields, ALIAS_SEPARATOR, KIND_FILE, KIND_PASSAGE};
+use super::tokenizers::{stemmed_language, tagged_value};
 use crate::article::{AnalyzedArticle, Article, Passage, Statement, StatementJson, StatementKind};
 use crate::attribution::directory::speaker_key;
 use crate::attribution::names::surname;
@@ -65,7 +66,7 @@ pub fn passage_documents(
     groups: &[PassageGrouping],
     keys: &[Option<u64>],
 ) -> Vec<TantivyDocument> {
-    let maker = PassageDocuments::new(fields, analyzed.article.clone(), analyzed.aliases.clone());
+    let maker = PassageDocuments::new(analyzed.article.clone(), analyzed.aliases.clone());
     let statements = analyzed.statements_by_passage();
     analyzed
         .passages
@@ -92,17 +93,14 @@ pub struct PassageDocuments {
     article_key: u64,
     aliases: HashMap<String, Vec<String>>,
     date: Option<DateTime>,
-    stemmed: Option<LanguageFields>,
+    /// The article's language, when it has a stemmer of its own.
+    stemmed: Option<&'static str>,
 }
 
 impl PassageDocuments {
     /// For the passages of `article` (whose `body` is not needed), with the
     /// aliases of its speakers.
-    pub fn new(
-        fields: &Fields,
-        article: Article,
-        aliases: Vec<(String, Vec<String>)>,
-    ) -> PassageDocuments {
+    pub fn new(article: Article, aliases: Vec<(String, Vec<String>)>) -> PassageDocuments {
         let path = path_str(&article.path);
         PassageDocuments {
             copy_article: copy_article(
@@ -118,8 +116,8 @@ impl PassageDocuments {
             stemmed: article
                 .lang
                 .as_deref()
-                .and_then(|l| fields.language(l))
-                .cloned(),
+                .and_then(stemmed_language)
+                .map(|(code, _)| code),
             article,
         }
     }
@@ -176,10 +174,10 @@ impl PassageDocuments {
         if let Some(l) = &article.lang {
             doc.add_text(fields.lang, l);
         }
-        if let Some(language) = &self.stemmed {
-            doc.add_text(language.text, &p.text);
+        if let Some(code) = self.stemmed {
+            doc.add_text(fields.stemmed_text, tagged_value(code, &p.text));
             if let Some(t) = &article.title {
-                doc.add_text(language.title, t);
+                doc.add_text(fields.stemmed_title, tagged_value(code, t));
             }
         }
         for speaker in &p.speakers {
@@ -521,10 +519,13 @@ pub fn repointed_passage(
     // Indexed only, so not in `old`: the text and title again under the
     // article's language.
     let lang = old.get_first(fields.lang).and_then(|v| v.as_str());
-    if let Some(language) = lang.and_then(|l| fields.language(l)) {
-        for (stored, target) in [(fields.text, language.text), (fields.title, language.title)] {
+    if let Some((code, _)) = lang.and_then(stemmed_language) {
+        for (stored, target) in [
+            (fields.text, fields.stemmed_text),
+            (fields.title, fields.stemmed_title),
+        ] {
             for value in old.get_all(stored).filter_map(|v| v.as_str()) {
-                doc.add_text(target, value);
+                doc.add_text(target, tagged_value(code, value));
             }
         }
     }

@@ -45,7 +45,10 @@ use tantivy::{Index, IndexReader, IndexWriter, Opstamp, ReloadPolicy};
 /// `speaker_aliases`), `passage_key` (fast only), and in the statements
 /// JSON the passage number, a speaker as written that is the speaker, and
 /// a group label that is one of the passage's `unit_groups`.
-pub const FORMAT_VERSION: u32 = 13;
+/// 14: the languages with stemmers share `stemmed_text` and
+/// `stemmed_title`, their terms tagged with the language, instead of a
+/// `text_xx` and `title_xx` pair each (issue 16, index size and commits).
+pub const FORMAT_VERSION: u32 = 14;
 
 /// tantivy's file naming the committed segments: its presence is what
 /// makes a directory an index.

@@ -6,7 +6,7 @@
 //! Field names are also the names users type in queries (`title:ukraine`,
 //! `source:reuters`, `speaker:witkoff`), so they are short and plain.
 
-use super::tokenizers::{analyzer_name, FOLDED, NAME, NEWS, STEMMED};
+use super::tokenizers::{FOLDED, NAME, NEWS, TAGGED};
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
     TextFieldIndexing, TextOptions, FAST, STORED,
@@ -100,36 +100,14 @@ pub struct Fields {
     /// `speaker` + U+001F + `alias` for each alias of a speaker of the
     /// passage, for listing aliases.
     pub speaker_aliases: Field,
-    /// The text and title once more, indexed only, for articles in each
-    /// language of [`STEMMED`], with that language's analyzer.
-    pub stemmed: Vec<LanguageFields>,
-}
-
-/// The fields of one language of [`STEMMED`]: `text_de` and `title_de`,
-/// analysed by `news_de`. `text` and `title` hold the same words under the
-/// English analyzer (and store them), so that what English search found
-/// before is found still and ranked the same.
-#[derive(Debug, Clone)]
-pub struct LanguageFields {
-    /// The ISO 639-1 code, as in the `lang` field.
-    pub code: &'static str,
-    pub text: Field,
-    pub title: Field,
-}
-
-impl Fields {
-    /// The fields of the language `code`, if it has a stemmer of its own.
-    pub fn language(&self, code: &str) -> Option<&LanguageFields> {
-        self.stemmed.iter().find(|l| l.code == code)
-    }
-}
-
-pub fn text_field_name(code: &str) -> String {
-    format!("text_{code}")
-}
-
-pub fn title_field_name(code: &str) -> String {
-    format!("title_{code}")
+    /// The text and title once more, indexed only, for articles in a
+    /// language of [`super::tokenizers::STEMMED`], with that language's
+    /// analyzer and its terms tagged with it (`de:haus`, see
+    /// [`super::tokenizers::tagged_news`]). `text` and `title` hold the
+    /// same words under the English analyzer (and store them), so that what
+    /// English search found before is found still and ranked the same.
+    pub stemmed_text: Field,
+    pub stemmed_title: Field,
 }
 
 fn text_options(tokenizer: &str, stored: bool) -> TextOptions {
@@ -173,7 +151,7 @@ pub fn build() -> (Schema, Fields) {
     // (`search::AlsoColumns`): only the results shown are read from the
     // store.
     let stored_fast_u64 = stored_u64.clone().set_fast();
-    let mut fields = Fields {
+    let fields = Fields {
         kind: b.add_text_field("kind", raw()),
         article_id: b.add_text_field("article_id", raw() | STORED | FAST),
         article_key: b.add_u64_field("article_key", FAST),
@@ -224,16 +202,9 @@ pub fn build() -> (Schema, Fields) {
         // Derived from `statements` when a document is copied.
         statement_speakers: b.add_text_field("statement_speakers", FAST),
         speaker_aliases: b.add_text_field("speaker_aliases", FAST | STORED),
-        stemmed: Vec::new(),
+        stemmed_text: b.add_text_field("stemmed_text", text_options(TAGGED, false)),
+        stemmed_title: b.add_text_field("stemmed_title", text_options(TAGGED, false)),
     };
-    for &(code, _) in STEMMED {
-        let analyzer = analyzer_name(code);
-        fields.stemmed.push(LanguageFields {
-            code,
-            text: b.add_text_field(&text_field_name(code), text_options(&analyzer, false)),
-            title: b.add_text_field(&title_field_name(code), text_options(&analyzer, false)),
-        });
-    }
     (b.build(), fields)
 }
 
@@ -276,15 +247,7 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         unit_groups: f("unit_groups")?,
         statement_speakers: f("statement_speakers")?,
         speaker_aliases: f("speaker_aliases")?,
-        stemmed: STEMMED
-            .iter()
-            .map(|&(code, _)| {
-                Ok(LanguageFields {
-                    code,
-                    text: f(&text_field_name(code))?,
-                    title: f(&title_field_name(code))?,
-                })
-            })
-            .collect::<tantivy::Result<_>>()?,
+        stemmed_text: f("stemmed_text")?,
+        stemmed_title: f("stemmed_title")?,
     })
 }

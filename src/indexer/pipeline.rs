@@ -904,7 +904,7 @@ impl Target<'_> {
             match item {
                 PartItem::Article { article } => {
                     writing.articles += 1;
-                    writing.documents = Some(PassageDocuments::new(fields, article, Vec::new()));
+                    writing.documents = Some(PassageDocuments::new(article, Vec::new()));
                 }
                 PartItem::Aliases(aliases) => writing
                     .documents

@@ -207,6 +207,7 @@ pub fn search(
 ) -> Result<SearchResults> {
     let fields = &index.fields;
     index.columns.keep_only(searcher);
+    index.speaker_names.keep_only(searcher);
     let (query, user_query) = passage_query(index, searcher, request)?;
     let limit = request.limit.max(1);
     let ranking = match (&user_query, request.order) {
@@ -273,7 +274,7 @@ pub fn search(
         let also = h.also.iter().flat_map(|a| &a.speakers);
         h.speakers.iter().chain(also).map(String::as_str)
     });
-    let directory = Directory::for_names(searcher, fields.speaker_key, names)?;
+    let directory = speaker_directory(index, searcher, names)?;
     name_speakers_canonically(&directory, &mut hits);
     Ok(SearchResults {
         total,
@@ -321,6 +322,21 @@ impl Snippets {
         lang.and_then(|lang| self.stemmed.iter().find(|(code, _)| *code == lang))
             .map_or(&self.english, |(_, g)| g)
     }
+}
+
+/// The directory that places `names` ([`Directory::for_names`]), with the
+/// names of each surname read once per segment for as long as `index`
+/// lives.
+fn speaker_directory<'n>(
+    index: &NewsIndex,
+    searcher: &Searcher,
+    names: impl IntoIterator<Item = &'n str>,
+) -> tantivy::Result<Directory> {
+    Directory::for_names_read_by(searcher, names, |segment, surname| {
+        index
+            .speaker_names
+            .of(segment, index.fields.speaker_key, surname)
+    })
 }
 
 /// The query matching the passages that `request` asks for (its query
@@ -373,7 +389,7 @@ pub fn passage_query(
         // Also every exact name stored for the same person in other
         // articles ("Yuri Ivanov" for "Yury Ivanov", "Ivanov" alone).
         let requested = request.speakers.iter().map(String::as_str);
-        let directory = Directory::for_names(searcher, fields.speaker_key, requested)?;
+        let directory = speaker_directory(index, searcher, requested)?;
         let mut alternatives: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, Box::new(q))];
         for requested in &request.speakers {
             for exact in directory.matching(requested) {

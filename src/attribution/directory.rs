@@ -13,8 +13,9 @@
 
 use super::names::{surname, word_key};
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 use tantivy::schema::Field;
-use tantivy::Searcher;
+use tantivy::{Searcher, SegmentReader};
 
 /// Separates the surname key from the name in a [`speaker_key`] term.
 pub const KEY_SEPARATOR: char = '\u{1f}';
@@ -169,30 +170,28 @@ impl Directory {
         speaker_key_field: Field,
         names: impl IntoIterator<Item = &'n str>,
     ) -> tantivy::Result<Directory> {
+        Directory::for_names_read_by(searcher, names, |segment, key| {
+            Ok(names_of_surname(segment, speaker_key_field, key)?.into())
+        })
+    }
+
+    /// [`Directory::for_names`], with the names of each surname key in each
+    /// segment (as [`names_of_surname`] reads them) from `names_of`, which
+    /// may keep them for later searches.
+    pub fn for_names_read_by<'n>(
+        searcher: &Searcher,
+        names: impl IntoIterator<Item = &'n str>,
+        mut names_of: impl FnMut(&SegmentReader, &str) -> tantivy::Result<Arc<[(String, u64)]>>,
+    ) -> tantivy::Result<Directory> {
         let surnames: BTreeSet<String> = names
             .into_iter()
             .filter_map(|n| keys(n).map(|(_, last)| last))
             .collect();
         let mut counts: HashMap<String, u64> = HashMap::new();
         for segment in searcher.segment_readers() {
-            let index = segment.inverted_index(speaker_key_field)?;
             for last in &surnames {
-                let from = format!("{last}{KEY_SEPARATOR}");
-                let to = format!("{last}{KEY_END}");
-                let mut terms = index
-                    .terms()
-                    .range()
-                    .ge(from.as_bytes())
-                    .lt(to.as_bytes())
-                    .into_stream()?;
-                while terms.advance() {
-                    let Ok(term) = std::str::from_utf8(terms.key()) else {
-                        continue;
-                    };
-                    if let Some((_, name)) = term.split_once(KEY_SEPARATOR) {
-                        *counts.entry(name.to_string()).or_default() +=
-                            u64::from(terms.value().doc_freq);
-                    }
+                for (name, passages) in names_of(segment, last)?.iter() {
+                    *counts.entry(name.clone()).or_default() += passages;
                 }
             }
         }
@@ -254,6 +253,35 @@ impl Directory {
             (canonical, others)
         })
     }
+}
+
+/// The exact speaker names under the surname key `surname_key` in one
+/// segment's `speaker_key` terms (see [`speaker_key`]), each with the
+/// number of passages of the segment that carry it.
+pub fn names_of_surname(
+    segment: &SegmentReader,
+    speaker_key_field: Field,
+    surname_key: &str,
+) -> tantivy::Result<Vec<(String, u64)>> {
+    let index = segment.inverted_index(speaker_key_field)?;
+    let from = format!("{surname_key}{KEY_SEPARATOR}");
+    let to = format!("{surname_key}{KEY_END}");
+    let mut terms = index
+        .terms()
+        .range()
+        .ge(from.as_bytes())
+        .lt(to.as_bytes())
+        .into_stream()?;
+    let mut names = Vec::new();
+    while terms.advance() {
+        let Ok(term) = std::str::from_utf8(terms.key()) else {
+            continue;
+        };
+        if let Some((_, name)) = term.split_once(KEY_SEPARATOR) {
+            names.push((name.to_string(), u64::from(terms.value().doc_freq)));
+        }
+    }
+    Ok(names)
 }
 
 #[cfg(test)]

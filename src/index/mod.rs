@@ -19,6 +19,7 @@ pub mod lock;
 pub mod mmap_directory;
 pub mod records;
 pub mod schema;
+pub mod speaker_names;
 pub mod swap;
 pub mod tokenizers;
 
@@ -64,6 +65,9 @@ pub struct NewsIndex {
     pub dir: PathBuf,
     /// Fast-field columns already opened by searches of this index.
     pub columns: columns::ColumnCache,
+    /// Speaker names already read by searches of this index, by segment
+    /// and surname.
+    pub speaker_names: speaker_names::SpeakerNames,
 }
 
 /// The segments of a commit and their deletes: what a searcher sees.
@@ -109,6 +113,7 @@ impl NewsIndex {
             fields,
             dir: dir.to_path_buf(),
             columns: columns::ColumnCache::default(),
+            speaker_names: speaker_names::SpeakerNames::default(),
         })
     }
 
@@ -148,6 +153,7 @@ impl NewsIndex {
             fields,
             dir: dir.to_path_buf(),
             columns: columns::ColumnCache::default(),
+            speaker_names: speaker_names::SpeakerNames::default(),
         })
     }
 

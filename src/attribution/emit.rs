@@ -7,7 +7,7 @@
 use super::continuation::Carry;
 use super::detect::{Found, Position};
 use super::quotes::Quote;
-use super::tokens::{strip_possessive, Token};
+use super::tokens::{is_capitalized, strip_possessive, Token};
 use super::{names, speakers, Buffers, Reader};
 use crate::article::{Passage, Statement, StatementKind};
 use std::ops::Range;
@@ -498,8 +498,17 @@ fn is_appositive_head(p: &speakers::Passage, before: Range<usize>, f: &Found) ->
                 })
         })
     });
+    // "The head of the union", "A member of the board": the noun after the
+    // determiner heads a phrase of what the person is to something.
+    let mut after_determiner = before.clone().filter(|&k| p.tokens[k].is_word()).skip(1);
+    let heads_a_relation = after_determiner.next().is_some_and(|noun| {
+        p.word(noun).is_some_and(|w| !is_capitalized(w))
+            && after_determiner
+                .next()
+                .is_some_and(|k| k == noun + 1 && p.lower_is_any(k, &["of", "for", "at"]))
+    });
     let has_auxiliary = before.clone().any(|k| p.lower_is_any(k, AUXILIARIES));
-    closed_by_comma && opens_with_determiner && names_a_role && !has_auxiliary
+    closed_by_comma && opens_with_determiner && (names_a_role || heads_a_relation) && !has_auxiliary
 }
 
 /// Whether the words of `range`, right after the saying verb at `cue`, name
@@ -648,6 +657,15 @@ mod tests {
         assert_eq!(
             statements("A spokesperson for the ministry, Ana Ruiz, said talks would resume."),
             [(StatementKind::Reported, "talks would resume.".to_string())]
+        );
+        // A relation rather than a role.
+        assert_eq!(
+            statements("The head of the union in Lytton, Ana Ruiz, said talks had failed."),
+            [(StatementKind::Reported, "talks had failed.".to_string())]
+        );
+        assert_eq!(
+            statements("A member of the board, Jo Quorvel, said the vote was close."),
+            [(StatementKind::Reported, "the vote was close.".to_string())]
         );
         // What was said, before a speaker named without a comma after.
         assert_eq!(

@@ -12,6 +12,8 @@
 //! Italy or France) are left out: an unknown gender binds either pronoun,
 //! a wrong one binds neither. The list is compact on purpose; a name
 //! missing from it only leaves a person's gender unknown, as before.
+//! Those names of either sex are listed apart ([`is_given_name`]): they
+//! say only that a word is a given name.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -399,6 +401,26 @@ const FEMALE: &[&str] = &[
     "yvonne",
 ];
 
+/// Common given names of either sex (or of one sex in one country and the
+/// other elsewhere): they say nothing of a gender, but that a capitalised
+/// word is a given name ("The fire chief in Lytton, Jordan Cyr, said").
+const EITHER: &[&str] = &[
+    "alex", "andrea", "ashley", "avery", "cameron", "casey", "chris", "dana", "drew", "jamie",
+    "jean", "jesse", "jody", "jordan", "kelly", "kim", "leslie", "morgan", "nicola", "pat",
+    "quinn", "riley", "robin", "sam", "shannon", "simone", "taylor", "terry",
+];
+
+/// Whether a word is a given name listed here, of either sex or of one;
+/// `key` is the word's [`word_key`].
+pub fn is_given_name(key: &str) -> bool {
+    static EITHER_KEYS: OnceLock<Vec<String>> = OnceLock::new();
+    gender_of_given_name(key).is_some()
+        || EITHER_KEYS
+            .get_or_init(|| EITHER.iter().map(|n| word_key(n)).collect())
+            .iter()
+            .any(|k| k == key)
+}
+
 /// The gender a given name says, if it is one of the listed names; `key`
 /// is the name's [`word_key`].
 pub fn gender_of_given_name(key: &str) -> Option<Gender> {
@@ -430,6 +452,10 @@ mod tests {
         );
         assert_eq!(gender_of_given_name(&word_key("Jordan")), None);
         assert_eq!(gender_of_given_name(&word_key("Quorvel")), None);
+        // Jordan is a given name all the same; Quorvel is none.
+        assert!(is_given_name(&word_key("Jordan")));
+        assert!(is_given_name(&word_key("Hillary")));
+        assert!(!is_given_name(&word_key("Quorvel")));
     }
 
     #[test]

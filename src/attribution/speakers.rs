@@ -1743,7 +1743,7 @@ fn opens_with_determiner(p: &Passage, lo: usize, comma: usize) -> bool {
 fn is_given_name_and_surname(p: &Passage, run: &Range<usize>) -> bool {
     let words: Vec<&str> = run.clone().filter_map(|k| p.word(k)).collect();
     words.len() >= 2
-        && super::given_names::gender_of_given_name(&names::word_key(words[0])).is_some()
+        && super::given_names::is_given_name(&names::word_key(words[0]))
         && !names::is_place(&words)
 }
 
@@ -2589,6 +2589,14 @@ mod tests {
                 "said"
             ),
             Some(vec!["Ana Ruiz".into()])
+        );
+        // A given name of either sex.
+        assert_eq!(
+            speaker(
+                "The fire chief in Lytton, Jordan Cyr, told reporters the crews were tired.",
+                "told"
+            ),
+            Some(vec!["Jordan Cyr".into()])
         );
         // A place goes on after the comma.
         assert_ne!(

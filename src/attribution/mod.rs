@@ -627,6 +627,15 @@ mod tests {
             found,
             vec![vec![], names(&["Acme Security"]), names(&["US Treasury"])]
         );
+        // A news agency: "Press" ends it, as it opens a press secretary's
+        // title.
+        let found = speakers_of(
+            "Talks stall\n\n             The Eastwick Press reported that the talks had stalled.\n\n             Press Secretary Ada Quorvel said the talks would resume.",
+        );
+        assert_eq!(
+            found,
+            vec![vec![], names(&["Eastwick Press"]), names(&["Ada Quorvel"])]
+        );
     }
 
     #[test]
@@ -1454,6 +1463,21 @@ mod tests {
         assert_eq!(
             speakers_of("Billionaire Ado Brelwick said the plan works."),
             [names(&["Ado Brelwick"])]
+        );
+        // A word for what someone is, before a name opening with a given
+        // name.
+        assert_eq!(
+            speakers_of("Pensioner Margaret Quorvel, 78, said: \"I can barely pay it now.\""),
+            [names(&["Margaret Quorvel"])]
+        );
+        assert_eq!(
+            speakers_of("Teacher Jordan Brelwick said the school would close."),
+            [names(&["Jordan Brelwick"])]
+        );
+        // A name of three words keeps its first.
+        assert_eq!(
+            speakers_of("Ada Mary Brelwick said the harvest failed."),
+            [names(&["Ada Mary Brelwick"])]
         );
     }
 

@@ -801,6 +801,38 @@ pub fn is_place(words: &[impl AsRef<str>]) -> bool {
     PLACE_NAMES.contains(joined.as_str())
 }
 
+/// A lower-case noun for what a person is, not a role or title of the
+/// lists: an occupation or a situation ("pensioner", "resident",
+/// "teacher"). Written capitalized before a full name at the start of a
+/// sentence, it is no part of the name.
+fn is_descriptive_noun(lower_word: &str) -> bool {
+    matches!(
+        lower_word,
+        "pensioner"
+            | "retiree"
+            | "resident"
+            | "student"
+            | "teacher"
+            | "nurse"
+            | "farmer"
+            | "volunteer"
+            | "shopkeeper"
+            | "homeowner"
+            | "grandmother"
+            | "grandfather"
+            | "survivor"
+            | "witness"
+            | "voter"
+            | "lawyer"
+            | "researcher"
+            | "campaigner"
+            | "activist"
+            | "commuter"
+            | "driver"
+            | "paramedic"
+    )
+}
+
 pub fn is_title_word(lower_word: &str) -> bool {
     is_any(lower_word, TITLE)
 }
@@ -1238,8 +1270,16 @@ pub fn parse(words: &[&str]) -> Option<ParsedName> {
         }
     }
     // "Billionaire Mark Roe", "Actress Ana Ruiz": a person's role
-    // capitalized at the start of a sentence, before a full name.
-    while words.len() >= first + 3 && with_lower(words[first], |l| is_any(l, ROLE)) {
+    // capitalized at the start of a sentence, before a full name; so is a
+    // word saying what someone is before a full name that opens with a
+    // given name ("Pensioner Margaret Hill").
+    while words.len() >= first + 3
+        && with_lower(words[first], |l| {
+            is_any(l, ROLE)
+                || (is_descriptive_noun(l)
+                    && super::given_names::is_given_name(&word_key(words[first + 1])))
+        })
+    {
         first += 1;
     }
     // A title inside the run ("Ohio Gov. John Kasich") when a full name
@@ -1295,10 +1335,11 @@ pub fn parse(words: &[&str]) -> Option<ParsedName> {
 }
 
 /// Words that are titles or portfolios before a name ("National Security
-/// Adviser", "Treasury Secretary", "Energy Minister") but, last in a run
-/// of capitalized words, end an organization's name ("Acme Security", "US
-/// Treasury"), never a person's.
-const ORGANIZATION_ENDINGS: &[&str] = &["security", "treasury", "energy", "media"];
+/// Adviser", "Treasury Secretary", "Energy Minister", "Press Secretary")
+/// but, last in a run of capitalized words, end an organization's name
+/// ("Acme Security", "US Treasury", "The Canadian Press"), never a
+/// person's.
+const ORGANIZATION_ENDINGS: &[&str] = &["security", "treasury", "energy", "media", "press"];
 
 /// "Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Hon", "Herr", "Frau", and the
 /// British styles "Sir", "Dame", "Lord", "Lady", "Baroness": always followed by a

@@ -1474,6 +1474,10 @@ mod tests {
             speakers_of("Teacher Jordan Brelwick said the school would close."),
             [names(&["Jordan Brelwick"])]
         );
+        assert_eq!(
+            speakers_of("Meteorologist Ian Brelwick warned that a second storm could arrive."),
+            [names(&["Ian Brelwick"])]
+        );
         // A name of three words keeps its first.
         assert_eq!(
             speakers_of("Ada Mary Brelwick said the harvest failed."),

@@ -803,34 +803,38 @@ pub fn is_place(words: &[impl AsRef<str>]) -> bool {
 
 /// A lower-case noun for what a person is, not a role or title of the
 /// lists: an occupation or a situation ("pensioner", "resident",
-/// "teacher"). Written capitalized before a full name at the start of a
-/// sentence, it is no part of the name.
+/// "teacher", "meteorologist"). Written capitalized before a full name at
+/// the start of a sentence, it is no part of the name.
 fn is_descriptive_noun(lower_word: &str) -> bool {
-    matches!(
-        lower_word,
-        "pensioner"
-            | "retiree"
-            | "resident"
-            | "student"
-            | "teacher"
-            | "nurse"
-            | "farmer"
-            | "volunteer"
-            | "shopkeeper"
-            | "homeowner"
-            | "grandmother"
-            | "grandfather"
-            | "survivor"
-            | "witness"
-            | "voter"
-            | "lawyer"
-            | "researcher"
-            | "campaigner"
-            | "activist"
-            | "commuter"
-            | "driver"
-            | "paramedic"
-    )
+    (lower_word.len() > 5 && lower_word.ends_with("ist"))
+        || matches!(
+            lower_word,
+            "pensioner"
+                | "retiree"
+                | "resident"
+                | "student"
+                | "teacher"
+                | "nurse"
+                | "farmer"
+                | "volunteer"
+                | "shopkeeper"
+                | "homeowner"
+                | "grandmother"
+                | "grandfather"
+                | "survivor"
+                | "witness"
+                | "voter"
+                | "lawyer"
+                | "researcher"
+                | "campaigner"
+                | "activist"
+                | "commuter"
+                | "driver"
+                | "paramedic"
+                | "fisherman"
+                | "firefighter"
+                | "owner"
+        )
 }
 
 pub fn is_title_word(lower_word: &str) -> bool {

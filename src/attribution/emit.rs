@@ -482,13 +482,14 @@ fn is_appositive_head(p: &speakers::Passage, before: Range<usize>, f: &Found) ->
     ];
     let closed_by_comma = f.written.end + 1 == f.cue.start && p.is_punct(f.written.end, ',');
     let mut words = before.clone().filter(|&k| p.tokens[k].is_word());
+    // A determiner, or a possessor ("Labour's shadow health secretary").
     let opens_with_determiner = words.next().is_some_and(|k| {
         p.lower_is_any(
             k,
             &[
                 "the", "a", "an", "his", "her", "their", "its", "our", "my", "your",
             ],
-        )
+        ) || p.word(k).is_some_and(|w| strip_possessive(w).1)
     });
     let names_a_role = before.clone().any(|k| {
         p.word(k).is_some_and(|w| {
@@ -666,6 +667,11 @@ mod tests {
         assert_eq!(
             statements("A member of the board, Jo Quorvel, said the vote was close."),
             [(StatementKind::Reported, "the vote was close.".to_string())]
+        );
+        // A possessor opens the role.
+        assert_eq!(
+            statements("Labour's shadow health secretary, Wes Quorvel, said the figures were bad."),
+            [(StatementKind::Reported, "the figures were bad.".to_string())]
         );
         // What was said, before a speaker named without a comma after.
         assert_eq!(

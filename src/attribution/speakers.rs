@@ -1243,9 +1243,16 @@ fn role_ending_at(p: &Passage, lo: usize, last: usize) -> Option<SpeakerPhrase> 
     if !is_person_role(&head) && !organization && !is_age_noun(&head) {
         return None;
     }
-    // "a Microsoft spokesman said", "an Acme Bank official said".
+    // "a Microsoft spokesman said", "an Acme Bank official said", "a
+    // Department of Health spokesperson said".
     if is_representative(&head) && last > lo {
-        if let Some(run) = p.name_run_ending_at(lo, last - 1) {
+        if let Some(mut run) = p.name_run_ending_at(lo, last - 1) {
+            while run.start > lo + 1 && p.lower_is_any(run.start - 1, &["of", "for"]) {
+                match p.name_run_ending_at(lo, run.start - 2) {
+                    Some(before) => run.start = before.start,
+                    None => break,
+                }
+            }
             if run.start > lo
                 && p.lower_is(run.start - 1, &["a", "an", "the"])
                 && !strip_possessive(p.word(run.end - 1)?).1
@@ -2997,6 +3004,14 @@ mod tests {
         assert_eq!(
             speaker("“The ban stands,” said an Acme Bank spokesman.", "said"),
             Some(vec!["Acme Bank".into()])
+        );
+        // An organization's name with "of" in it.
+        assert_eq!(
+            speaker(
+                "“We are investing record amounts,” a Department of Health spokesperson said.",
+                "said"
+            ),
+            Some(vec!["Department of Health".into()])
         );
         assert_eq!(
             speaker(

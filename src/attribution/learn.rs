@@ -154,6 +154,18 @@ pub(super) fn learn_names(text: &str, base: u64, buffers: &Buffers, seen: Seen) 
                 mentions.organizations.push((at, name));
                 continue;
             }
+            // "the Teamsters union", "the Eastwick Echo newspaper": the
+            // name before such a noun is the organization's.
+            if run.start > sentence.start
+                && p.word(run.end).is_some_and(|w| {
+                    !is_capitalized(w)
+                        && names::with_lower(w, speakers::is_noun_after_organization_name)
+                })
+                && p.names_the_organization_before_its_noun(&run)
+            {
+                mentions.organizations.push((at, words.join(" ")));
+                continue;
+            }
             // "Coastal Growers’ Association": the lone apostrophe of a
             // plural possessive ends the run, but the words before it name
             // an organization with the run after it, not a person.

@@ -410,6 +410,30 @@ impl Passage<'_> {
     }
 
     /// The capitalized run that starts at token `first`, not reaching `hi`.
+    /// Whether the name run `run`, written after "the" and before a
+    /// lower-case noun for an organization, is that organization's name
+    /// ("the Teamsters union", "the Eastwick Echo newspaper"). Not a place or
+    /// a nationality, which describe an organization named before ("the US
+    /// firm", "the South Yorkshire company"), nor a compound adjective
+    /// ("the Paris-based agency"), a possessor, or the end of an "of the"
+    /// phrase ("News of the World newspaper").
+    pub fn names_the_organization_before_its_noun(&self, run: &Range<usize>) -> bool {
+        let words: Vec<&str> = run.clone().filter_map(|k| self.word(k)).collect();
+        let (Some(first), Some(last)) = (words.first(), words.last()) else {
+            return false;
+        };
+        let describes =
+            |w: &str| names::with_lower(w, |l| names::is_any(l, names::TITLE | names::DEMONYM));
+        run.start > 0
+            && self.lower_is_any(run.start - 1, &["the"])
+            && !(run.start > 1 && self.lower_is_any(run.start - 2, &["of"]))
+            && !strip_possessive(last).1
+            && !words.iter().any(|w| w.contains('-'))
+            && !names::is_place(&words)
+            && !(words.len() == 1 && describes(first))
+            && !describes(last)
+    }
+
     pub fn name_run_starting_at(&self, first: usize, hi: usize) -> Option<Range<usize>> {
         if first >= hi || !self.is_name_word(first) {
             return None;
@@ -1160,6 +1184,17 @@ pub fn is_organization_role(lower_word: &str) -> bool {
     ORGANIZATION_HEADS.contains(lower_word)
 }
 
+/// Nouns for an organization that its name comes before ("the Teamsters
+/// union", "the Labour party", "the Eastwick Echo newspaper"). Not
+/// "company", "firm" or "bank": "the US firm", "the Yorkshire company"
+/// describe one named before at least as often as they name it.
+pub fn is_noun_after_organization_name(lower_word: &str) -> bool {
+    matches!(
+        lower_word,
+        "union" | "party" | "newspaper" | "paper" | "broadcaster" | "charity"
+    )
+}
+
 /// Plural or collective names of political parties: a party speaks as an
 /// organization ("the Lib Dems say", "the Tories criticised …").
 const PARTY_NOUNS: &[&str] = &[
@@ -1257,6 +1292,18 @@ fn role_ending_at(p: &Passage, lo: usize, last: usize) -> Option<SpeakerPhrase> 
                 && p.lower_is(run.start - 1, &["a", "an", "the"])
                 && !strip_possessive(p.word(run.end - 1)?).1
             {
+                return Some(SpeakerPhrase {
+                    phrases: vec![Phrase::Organization(run.clone())],
+                    written: run.start - 1..last + 1,
+                });
+            }
+        }
+    }
+    // "the Teamsters union said", "the Eastwick Echo newspaper said": the
+    // name before the lower-case noun is the organization's.
+    if is_noun_after_organization_name(&head) && last > lo && !is_capitalized(p.word(last)?) {
+        if let Some(run) = p.name_run_ending_at(lo, last - 1) {
+            if run.start > lo && p.names_the_organization_before_its_noun(&run) {
                 return Some(SpeakerPhrase {
                     phrases: vec![Phrase::Organization(run.clone())],
                     written: run.start - 1..last + 1,
@@ -3004,6 +3051,25 @@ mod tests {
         assert_eq!(
             speaker("“The ban stands,” said an Acme Bank spokesman.", "said"),
             Some(vec!["Acme Bank".into()])
+        );
+        // The name before a lower-case noun for an organization.
+        assert_eq!(
+            speaker("The Quorvel union said the strike would go on.", "said"),
+            Some(vec!["Quorvel".into()])
+        );
+        assert_eq!(
+            speaker("The Eastwick Echo newspaper said the deal was off.", "said"),
+            Some(vec!["Eastwick Echo".into()])
+        );
+        // A place or nationality before the noun describes an
+        // organization named before, and is none itself.
+        assert_ne!(
+            speaker("The US union said the strike would go on.", "said"),
+            Some(vec!["US".into()])
+        );
+        assert_ne!(
+            speaker("The Paris-based party said it would vote no.", "said"),
+            Some(vec!["Paris-based".into()])
         );
         // An organization's name with "of" in it.
         assert_eq!(

@@ -419,19 +419,19 @@ impl Passage<'_> {
     /// phrase ("News of the World newspaper").
     pub fn names_the_organization_before_its_noun(&self, run: &Range<usize>) -> bool {
         let words: Vec<&str> = run.clone().filter_map(|k| self.word(k)).collect();
-        let (Some(first), Some(last)) = (words.first(), words.last()) else {
+        let Some(last) = words.last() else {
             return false;
         };
-        let describes =
-            |w: &str| names::with_lower(w, |l| names::is_any(l, names::TITLE | names::DEMONYM));
-        run.start > 0
-            && self.lower_is_any(run.start - 1, &["the"])
-            && !(run.start > 1 && self.lower_is_any(run.start - 2, &["of"]))
-            && !strip_possessive(last).1
-            && !words.iter().any(|w| w.contains('-'))
-            && !names::is_place(&words)
-            && !(words.len() == 1 && describes(first))
-            && !describes(last)
+        let after_the = run.start > 0 && self.lower_is_any(run.start - 1, &["the"]);
+        let ends_an_of_phrase = run.start > 1 && self.lower_is_any(run.start - 2, &["of"]);
+        // "US", "British", "South Korean".
+        let nationality =
+            names::with_lower(last, |l| names::is_any(l, names::TITLE | names::DEMONYM));
+        let describes = strip_possessive(last).1
+            || nationality
+            || words.iter().any(|w| w.contains('-'))
+            || names::is_place(&words);
+        after_the && !ends_an_of_phrase && !describes
     }
 
     pub fn name_run_starting_at(&self, first: usize, hi: usize) -> Option<Range<usize>> {

@@ -55,7 +55,7 @@ impl Format {
     pub fn of(path: &Path) -> Option<Format> {
         // Called for every file walked: compared in place, not lowercased
         // into a new string.
-        let ext = path.extension()?.to_str()?;
+        let ext = std::str::from_utf8(crate::paths::stem_and_extension(path).1?).ok()?;
         let is = |names: &[&str]| names.iter().any(|n| n.eq_ignore_ascii_case(ext));
         if is(&["txt", "text"]) {
             Some(Format::PlainText)

@@ -20,7 +20,7 @@ use super::{regroup, rename};
 use crate::article::{Article, Passage, Statement};
 use crate::error::{Error, Result};
 use crate::index::codec::{file_record, path_str, path_term, PassageDocuments};
-use crate::index::records::{self, FileRecord};
+use crate::index::records::{self, FileRecord, Records};
 use crate::index::schema::Fields;
 use crate::index::{delete, NewsIndex};
 use crate::ingest;
@@ -32,6 +32,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Condvar, Mutex};
 use std::time::{Duration, Instant};
+use tantivy::indexer::UserOperation;
 use tantivy::{IndexWriter, Term};
 
 /// How `index` runs.
@@ -343,18 +344,18 @@ impl<'a> Indexer<'a> {
             report.warnings.push(Problem { path, message });
         }
 
+        let threads = if options.threads == 0 {
+            std::thread::available_parallelism().map_or(2, |n| n.get())
+        } else {
+            options.threads
+        };
         let mut to_read = Vec::new();
         let mut found_recorded = 0;
-        for file in &walked.files {
-            let record = recorded.get(file.path.as_os_str());
-            found_recorded += usize::from(record.is_some());
-            match record {
-                Some(r)
-                    if r.size == file.size
-                        && r.mtime == file.mtime
-                        && ingest::overrides_of_hash(&r.hash)
-                            == overrides.for_file(&file.path).fingerprint().as_deref() =>
-                {
+        let states = recorded_states(&walked.files, &recorded, &overrides, threads);
+        for (file, state) in walked.files.iter().zip(states) {
+            found_recorded += usize::from(state != Recorded::No);
+            match state {
+                Recorded::Same => {
                     report.unchanged += 1;
                     if options.list_skipped {
                         report.skipped.push(Problem {
@@ -393,11 +394,6 @@ impl<'a> Indexer<'a> {
         let vanished = Mutex::new(vanished);
 
         progress.start(to_read.len());
-        let threads = if options.threads == 0 {
-            std::thread::available_parallelism().map_or(2, |n| n.get())
-        } else {
-            options.threads
-        };
         // Copy groups depend on every passage of the index: the run learns
         // the keys of what it writes first, and rewrites the committed
         // documents whose group that changes.
@@ -599,6 +595,60 @@ impl<'a> Indexer<'a> {
         self.writer.wait_merging_threads()?;
         Ok(())
     }
+}
+
+/// What the index records of a file found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Recorded {
+    /// Nothing: a new file.
+    No,
+    /// The same size, modification time and metadata overrides: the file
+    /// is not read again.
+    Same,
+    /// Something else: the file is read and its hash compared.
+    Different,
+}
+
+/// [`Recorded`] for each file found, in order, on up to `threads` threads:
+/// the lookups land at random places in a table of every indexed file, and
+/// were a fifth of a no-op re-index of 100,000 files on one thread.
+fn recorded_states(
+    files: &[FoundFile],
+    recorded: &Records,
+    overrides: &MetadataOverrides,
+    threads: usize,
+) -> Vec<Recorded> {
+    let state = |file: &FoundFile| match recorded.get(file.path.as_os_str()) {
+        None => Recorded::No,
+        Some(r)
+            if r.size == file.size
+                && r.mtime == file.mtime
+                && ingest::overrides_of_hash(&r.hash)
+                    == overrides.for_file(&file.path).fingerprint().as_deref() =>
+        {
+            Recorded::Same
+        }
+        Some(_) => Recorded::Different,
+    };
+    // Fewer files are not worth starting a thread for.
+    const MIN_CHUNK: usize = 4096;
+    let chunk = files.len().div_ceil(threads.max(1)).max(MIN_CHUNK);
+    if files.len() <= chunk {
+        return files.iter().map(state).collect();
+    }
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(state).collect::<Vec<_>>()))
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|part| {
+                part.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
 }
 
 fn outcome_path(outcome: &Outcome) -> Option<&Path> {
@@ -894,12 +944,18 @@ impl Target<'_> {
     /// Groups and writes the passages of one part of the file being
     /// written, each dropped as soon as its document is made; after its
     /// last part, writes the file's record.
+    ///
+    /// A part's documents go to the writer as one batch, which one of its
+    /// indexing threads takes whole: a run that changes one file writes one
+    /// new segment, not one per indexing thread (each segment costs a term
+    /// dictionary per field and a synced file per component at the commit).
     fn write_part(&mut self, part: Vec<PartItem>, last: bool) -> Result<()> {
         let (writer, fields) = (self.writer, self.fields);
         let writing = self
             .writing
             .as_mut()
             .expect("a file's parts follow its first");
+        let mut batch = Vec::with_capacity(part.len() + usize::from(last));
         for item in part {
             match item {
                 PartItem::Article { article } => {
@@ -923,21 +979,20 @@ impl Target<'_> {
                         .as_ref()
                         .expect("an article begins before its passages");
                     let statements: Vec<&Statement> = statements.iter().collect();
-                    writer.add_document(documents.document(
+                    batch.push(UserOperation::Add(documents.document(
                         fields,
                         &passage,
                         &statements,
                         &grouping,
                         key,
-                    ))?;
+                    )));
                     writing.passages += 1;
                 }
             }
         }
-        if !last {
-            return Ok(());
-        }
-        let Some(done) = self.writing.take() else {
+        let done = if last { self.writing.take() } else { None };
+        let Some(done) = done else {
+            writer.run(batch)?;
             return Ok(());
         };
         let record = FileRecord {
@@ -947,7 +1002,12 @@ impl Target<'_> {
             passages: done.passages as u64,
             articles: done.articles as u64,
         };
-        writer.add_document(file_record(fields, &done.file.path, &record))?;
+        batch.push(UserOperation::Add(file_record(
+            fields,
+            &done.file.path,
+            &record,
+        )));
+        writer.run(batch)?;
         let report = &mut *self.report;
         report.articles += done.articles;
         report.passages += done.passages;
@@ -1009,5 +1069,78 @@ mod tests {
         let report = index_paths(&index, &[corpus], &options, &Silent).unwrap();
         assert_eq!(report.removed, 1);
         assert!(count(&index) < before);
+    }
+
+    /// A file's passages reach the writer as one batch, so a run that
+    /// changes one file adds one segment, however many indexing threads
+    /// the writer has (with a document at a time, each thread that got one
+    /// wrote its own segment).
+    #[test]
+    fn one_changed_file_adds_one_segment() {
+        let tmp = tempfile::tempdir().unwrap();
+        let index = NewsIndex::create(&tmp.path().join("index")).unwrap();
+        let corpus = tmp.path().join("corpus");
+        std::fs::create_dir(&corpus).unwrap();
+        let text: String = (0..40)
+            .map(|i| format!("Paragraph {i} of the report, the clerk said on day {i}.\n\n"))
+            .collect();
+        std::fs::write(corpus.join("a.txt"), format!("Title\n\n{text}")).unwrap();
+        let options = IndexOptions {
+            threads: 2,
+            ..IndexOptions::default()
+        };
+        let segments = |index: &NewsIndex| index.index.searchable_segment_ids().unwrap().len();
+        std::fs::write(corpus.join("b.txt"), format!("First\n\n{text}")).unwrap();
+        index_paths(&index, std::slice::from_ref(&corpus), &options, &Silent).unwrap();
+        for round in 0..4 {
+            std::fs::write(corpus.join("b.txt"), format!("Round {round}\n\n{text}")).unwrap();
+            let before = segments(&index);
+            index_paths(&index, std::slice::from_ref(&corpus), &options, &Silent).unwrap();
+            assert!(
+                segments(&index) <= before + 1,
+                "round {round}: {before} segments became {}",
+                segments(&index)
+            );
+        }
+    }
+
+    /// The states of many files, worked out on several threads, come back
+    /// in the order of the files, as one thread finds them.
+    #[test]
+    fn recorded_states_keep_the_order_of_the_files() {
+        let files: Vec<FoundFile> = (0..10_000u64)
+            .map(|i| FoundFile {
+                path: PathBuf::from(format!("/news/{i:05}.txt")),
+                size: i,
+                mtime: 7,
+            })
+            .collect();
+        let mut recorded = Records::default();
+        for file in files.iter().filter(|f| f.size % 3 != 0) {
+            let record = FileRecord {
+                hash: "h".into(),
+                // Every fifth recorded file has changed size.
+                size: file.size + u64::from(file.size % 5 == 0),
+                mtime: 7,
+                passages: 1,
+                articles: 1,
+            };
+            recorded.insert(file.path.clone().into_os_string(), record);
+        }
+        let overrides = MetadataOverrides::default();
+        let expected: Vec<Recorded> = files
+            .iter()
+            .map(|f| match f.size {
+                s if s % 3 == 0 => Recorded::No,
+                s if s % 5 == 0 => Recorded::Different,
+                _ => Recorded::Same,
+            })
+            .collect();
+        for threads in [1, 3] {
+            assert_eq!(
+                recorded_states(&files, &recorded, &overrides, threads),
+                expected
+            );
+        }
     }
 }

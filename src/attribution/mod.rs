@@ -1639,6 +1639,15 @@ mod tests {
             speakers_of("A spokeswoman for Acme Insurance said claims were rising."),
             [names(&["Acme Insurance"])]
         );
+        // "Corp" and "Inc" end an organization's name with their dot or without.
+        assert_eq!(
+            speakers_of("A spokesman for Zentrix Corp said the plant would close."),
+            [names(&["Zentrix Corp"])]
+        );
+        assert_eq!(
+            speakers_of("“We will appeal,” a spokeswoman for Harlow Inc said."),
+            [names(&["Harlow Inc"])]
+        );
         assert_eq!(
             speakers_of(
                 "But a spokesperson for the Schools and Colleges Employers’ Association said pay had risen."

@@ -49,11 +49,11 @@ impl Reader {
                 }
                 Phrase::Pronoun(i) => {
                     let w = p.word(*i).unwrap_or("");
-                    let gender = if w.starts_with("she") || w.starts_with("She") {
-                        Gender::Female
-                    } else {
-                        Gender::Male
-                    };
+                    // "he", "she", and "him", "her" after "according to".
+                    let female = w.get(..3).is_some_and(|s| {
+                        s.eq_ignore_ascii_case("she") || s.eq_ignore_ascii_case("her")
+                    });
+                    let gender = if female { Gender::Female } else { Gender::Male };
                     let since = (self.here >> 20).saturating_sub(1) << 20;
                     if let Some(s) = self.discourse.pronoun(&self.book, gender, since, self.here) {
                         out.push((s, w.to_string()));

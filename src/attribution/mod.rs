@@ -1270,6 +1270,28 @@ mod tests {
     }
 
     #[test]
+    fn according_to_a_pronoun_is_the_person_it_stands_for() {
+        assert_eq!(
+            speakers_of(
+                "Ana Ruiz met voters on Monday.\n\nAccording to her, the plan would fail within a year."
+            ),
+            [vec![], names(&["Ana Ruiz"])]
+        );
+        assert_eq!(
+            speakers_of("Tom Baker, the mayor, disagreed. The plan would work, according to him."),
+            [names(&["Tom Baker"])]
+        );
+        // "her" before a noun is a possessor; "to him" with no "according"
+        // is no source.
+        assert_eq!(
+            speakers_of(
+                "Ana Ruiz met voters.\n\nAccording to her report, the plan would cost more.\n\nThe money went to him, according to the records."
+            ),
+            [Vec::<String>::new(), vec![], vec![]]
+        );
+    }
+
+    #[test]
     fn pointed_out_is_a_cue_and_pointed_to_is_not() {
         assert_eq!(
             speakers_of("Ana Ruiz, chief executive of Zentrix, pointed out that sales rose."),

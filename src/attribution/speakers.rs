@@ -1994,6 +1994,20 @@ fn role_then_appositive_name(p: &Passage, first: usize, hi: usize) -> Option<Spe
 pub fn according_to(p: &Passage, sentence: &Range<usize>, to: usize) -> Option<SpeakerPhrase> {
     let first = to + 1;
     let hi = sentence.end;
+    // "according to her, …": the person the pronoun stands for. Not "her"
+    // before a noun ("according to her report"), left to the readings
+    // below.
+    if p.lower_is_any(first, &["him", "her"])
+        && (first + 1 >= hi
+            || [',', '.', ';', ':']
+                .iter()
+                .any(|&c| p.is_punct(first + 1, c)))
+    {
+        return Some(SpeakerPhrase {
+            phrases: vec![Phrase::Pronoun(first)],
+            written: first..first + 1,
+        });
+    }
     if let Some(found) = role_then_name(p, first, hi) {
         return Some(found);
     }

@@ -79,6 +79,10 @@ struct Marker {
     created_by: String,
 }
 
+/// Times a busy tantivy writer lock is asked for again, 10 ms apart
+/// ([`NewsIndex::writer`]).
+const LOCK_RETRIES: usize = 10;
+
 impl NewsIndex {
     /// Opens an existing index, with a clear error when there is none at
     /// `dir`, when `dir` is something else, or when its format differs.
@@ -196,21 +200,39 @@ impl NewsIndex {
         // less at the peak of a 32 MB article; two are 11% slower than the
         // writer before parts (see `WRITER_MEMORY_PER_THREAD`).
         let indexing = threads.clamp(1, 2);
-        let writer = self
-            .index
-            .writer_with_num_threads(indexing, indexing * WRITER_MEMORY_PER_THREAD)
-            .map_err(|e| match e {
-                tantivy::TantivyError::LockFailure(LockError::LockBusy, _) => Error::IndexLocked {
-                    path: self.dir.clone(),
-                },
-                // Not held by anyone, but the lock file cannot be made: a
-                // read-only directory, a full disk, missing permissions.
-                tantivy::TantivyError::LockFailure(LockError::IoError(e), _) => Error::Io {
-                    path: self.dir.clone(),
-                    source: std::io::Error::new(e.kind(), e.to_string()),
-                },
-                other => other.into(),
-            });
+        let open = || {
+            self.index
+                .writer_with_num_threads(indexing, indexing * WRITER_MEMORY_PER_THREAD)
+        };
+        // tantivy's lock is a `flock` on a file of the index, released
+        // when the last descriptor of it closes. A process forked by this
+        // one (a test spawning the binary) shares the descriptors until it
+        // execs, so a writer dropped and opened again right then (in one
+        // process, run after run) found its own lock still held. A lock
+        // held by another writer stays held: busy after the retries.
+        let mut writer = open();
+        for _ in 0..LOCK_RETRIES {
+            if !matches!(
+                writer,
+                Err(tantivy::TantivyError::LockFailure(LockError::LockBusy, _))
+            ) {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+            writer = open();
+        }
+        let writer = writer.map_err(|e| match e {
+            tantivy::TantivyError::LockFailure(LockError::LockBusy, _) => Error::IndexLocked {
+                path: self.dir.clone(),
+            },
+            // Not held by anyone, but the lock file cannot be made: a
+            // read-only directory, a full disk, missing permissions.
+            tantivy::TantivyError::LockFailure(LockError::IoError(e), _) => Error::Io {
+                path: self.dir.clone(),
+                source: std::io::Error::new(e.kind(), e.to_string()),
+            },
+            other => other.into(),
+        });
         writer.map_err(|e| e.when_writing(&self.dir))
     }
 

@@ -409,7 +409,6 @@ impl Passage<'_> {
                 .is_some_and(|w| super::names::with_lower(w, super::names::is_org_word))
     }
 
-    /// The capitalized run that starts at token `first`, not reaching `hi`.
     /// Whether the name run `run`, written after "the" and before a
     /// lower-case noun for an organization, is that organization's name
     /// ("the Teamsters union", "the Eastwick Echo newspaper"). Not a place or
@@ -434,6 +433,7 @@ impl Passage<'_> {
         after_the && !ends_an_of_phrase && !describes
     }
 
+    /// The capitalized run that starts at token `first`, not reaching `hi`.
     pub fn name_run_starting_at(&self, first: usize, hi: usize) -> Option<Range<usize>> {
         if first >= hi || !self.is_name_word(first) {
             return None;

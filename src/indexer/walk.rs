@@ -778,11 +778,6 @@ mod tests {
         );
     }
 
-    /// Files come in the order of their paths' components, whether one
-    /// directory or several inputs are walked: `a/z.txt` before `a b.txt`
-    /// (the directory `a` sorts before the name `a b.txt`, though `/` is a
-    /// larger byte than a space) and a directory's files before a sibling
-    /// `a-c.txt`.
     /// Files `stat`ed by name in their open folder have the size and time
     /// `std::fs::metadata` gives, symbolic links followed, and a missing
     /// file is the same error.
@@ -819,6 +814,11 @@ mod tests {
         assert_eq!(missing.kind(), std::io::ErrorKind::NotFound);
     }
 
+    /// Files come in the order of their paths' components, whether one
+    /// directory or several inputs are walked: `a/z.txt` before `a b.txt`
+    /// (the directory `a` sorts before the name `a b.txt`, though `/` is a
+    /// larger byte than a space) and a directory's files before a sibling
+    /// `a-c.txt`.
     #[test]
     fn files_come_in_path_order() {
         let tmp = tempfile::tempdir().unwrap();

@@ -26,29 +26,48 @@ fn bytes_of(path: &Path) -> &[u8] {
     path.as_os_str().as_encoded_bytes()
 }
 
-/// The stem and extension of a path's file name as bytes, as
-/// [`Path::file_stem`] and [`Path::extension`] give them.
+/// A path split at its last `/`: the folder before it (`None` for a bare
+/// name; `/` for a file at the root) and the file name after it. `None`
+/// when the path ends in no plain name (`a/`, `a/.`, `a/..`), which
+/// `Path` reads otherwise.
 ///
-/// Called for every file a walk meets: on Unix the name is found from the
-/// end of the path's bytes, where `Path`'s component parsing (twice per
-/// file) was a sixth of the walk of a no-op re-index.
-pub fn stem_and_extension(path: &Path) -> (Option<&[u8]>, Option<&[u8]>) {
-    #[cfg(unix)]
-    {
-        let bytes = bytes_of(path);
-        let start = bytes.iter().rposition(|&b| b == b'/').map_or(0, |i| i + 1);
-        let name = &bytes[start..];
-        if !matches!(name, b"" | b"." | b"..") {
-            return match name.iter().rposition(|&b| b == b'.') {
-                Some(0) | None => (Some(name), None),
-                Some(dot) => (Some(&name[..dot]), Some(&name[dot + 1..])),
-            };
-        }
+/// Called for every file a walk meets: found from the end of the path's
+/// bytes, where `Path`'s component parsing (several times per file) was a
+/// sixth of the walk of a no-op re-index.
+#[cfg(unix)]
+pub fn folder_and_name(path: &Path) -> Option<(Option<&Path>, &OsStr)> {
+    use std::os::unix::ffi::OsStrExt;
+    let bytes = bytes_of(path);
+    let slash = bytes.iter().rposition(|&b| b == b'/');
+    let name = &bytes[slash.map_or(0, |i| i + 1)..];
+    if matches!(name, b"" | b"." | b"..") {
+        return None;
     }
-    (
-        path.file_stem().map(OsStr::as_encoded_bytes),
-        path.extension().map(OsStr::as_encoded_bytes),
-    )
+    let folder = slash.map(|i| Path::new(OsStr::from_bytes(&bytes[..i.max(1)])));
+    Some((folder, OsStr::from_bytes(name)))
+}
+
+/// A path's file name as bytes, as [`Path::file_name`] gives it (on Unix
+/// through [`folder_and_name`]).
+pub fn file_name_bytes(path: &Path) -> Option<&[u8]> {
+    #[cfg(unix)]
+    if let Some((_, name)) = folder_and_name(path) {
+        return Some(name.as_encoded_bytes());
+    }
+    path.file_name().map(OsStr::as_encoded_bytes)
+}
+
+/// The stem and extension of a path's file name as bytes, as
+/// [`Path::file_stem`] and [`Path::extension`] give them: split at the
+/// name's last dot, unless that dot opens the name (`.hidden`).
+pub fn stem_and_extension(path: &Path) -> (Option<&[u8]>, Option<&[u8]>) {
+    let Some(name) = file_name_bytes(path) else {
+        return (None, None);
+    };
+    match name.iter().rposition(|&b| b == b'.') {
+        Some(0) | None => (Some(name), None),
+        Some(dot) => (Some(&name[..dot]), Some(&name[dot + 1..])),
+    }
 }
 
 /// A path from its bytes.
@@ -187,7 +206,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn stem_and_extension_read_as_paths_do() {
+    fn file_names_read_as_paths_do() {
         let names: &[&[u8]] = &[
             b"/news/a.txt",
             b"a.tar.gz",
@@ -212,6 +231,13 @@ mod tests {
                 path.extension().map(OsStr::as_encoded_bytes),
             );
             assert_eq!(stem_and_extension(&path), std, "{path:?}");
+            let name = path.file_name().map(OsStr::as_encoded_bytes);
+            assert_eq!(file_name_bytes(&path), name, "{path:?}");
+            #[cfg(unix)]
+            if let Some((folder, name)) = folder_and_name(&path) {
+                assert_eq!(Some(name), path.file_name(), "{path:?}");
+                assert_eq!(folder.or(Some(Path::new(""))), path.parent(), "{path:?}");
+            }
         }
     }
 

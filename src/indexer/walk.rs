@@ -176,11 +176,9 @@ pub fn non_article_name(path: &Path) -> bool {
     first.is_some_and(named) || last.is_some_and(named)
 }
 
-/// Whether a file or folder is hidden: its name starts with a dot. (A
-/// name's stem starts as the name does.)
+/// Whether a file or folder is hidden: its name starts with a dot.
 fn is_hidden(path: &Path) -> bool {
-    let stem = crate::paths::stem_and_extension(path).0;
-    stem.is_some_and(|s| s.starts_with(b"."))
+    crate::paths::file_name_bytes(path).is_some_and(|name| name.starts_with(b"."))
 }
 
 /// Checks `--exclude` globs before anything is walked: the glob at fault
@@ -655,7 +653,7 @@ impl OpenFolder {
     /// links as `std::fs::metadata` does.
     fn size_and_mtime(&mut self, path: &Path) -> std::io::Result<(u64, u64)> {
         #[cfg(unix)]
-        if let Some((folder, name)) = split_folder(path) {
+        if let Some((Some(folder), name)) = crate::paths::folder_and_name(path) {
             let open = match &mut self.open {
                 Some((open_path, file)) if open_path.as_path() == folder => file,
                 slot => {
@@ -680,28 +678,6 @@ impl OpenFolder {
             .map_or(0, |d| d.as_nanos() as u64);
         Ok((meta.len(), mtime))
     }
-}
-
-/// A path's folder and file name, split at its last `/` (`None` when the
-/// path ends in no plain name).
-#[cfg(unix)]
-fn split_folder(path: &Path) -> Option<(&Path, &std::ffi::OsStr)> {
-    use std::os::unix::ffi::OsStrExt;
-    let bytes = path.as_os_str().as_bytes();
-    let slash = bytes.iter().rposition(|&b| b == b'/')?;
-    let name = &bytes[slash + 1..];
-    if matches!(name, b"" | b"." | b"..") {
-        return None;
-    }
-    let folder = if slash == 0 {
-        &bytes[..1]
-    } else {
-        &bytes[..slash]
-    };
-    Some((
-        Path::new(std::ffi::OsStr::from_bytes(folder)),
-        std::ffi::OsStr::from_bytes(name),
-    ))
 }
 
 #[cfg(test)]

@@ -19,9 +19,10 @@ use crate::index::tokenizers::{self, FOLDED, NAME};
 use crate::index::NewsIndex;
 use crate::rank::{Ranking, TopPassages};
 use crate::stemmed;
-use crate::syndication::fold;
+use crate::syndication::{fold, KeyHash};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use std::collections::HashSet;
 use std::ops::Bound;
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::{
@@ -454,7 +455,10 @@ fn add_copies(
         .and_then(|(date, _)| DateTime::<Utc>::from_timestamp(*date, 0))
         .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
     let leader_article = article_of.get(leader);
-    let mut articles = std::collections::HashSet::new();
+    // Article keys are hashes already; a group holds up to about a hundred
+    // copies, so the set is sized once.
+    let mut articles: HashSet<u64, KeyHash> =
+        HashSet::with_capacity_and_hasher(members.len() + 1, KeyHash::default());
     articles.insert(leader_article);
     for &(_, address) in &members {
         let article = article_of.get(address);

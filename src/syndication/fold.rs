@@ -279,7 +279,12 @@ struct Carried {
 impl Carried {
     fn new() -> Carried {
         Carried {
-            seen: Some(HashSet::default()),
+            // Sized for the most it counts, so that it never grows (a
+            // rehash at every doubling was 2% of a folded search).
+            seen: Some(HashSet::with_capacity_and_hasher(
+                COUNTED_GROUPS + 1,
+                KeyHash::default(),
+            )),
             top: HashMap::default(),
         }
     }

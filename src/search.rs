@@ -18,6 +18,7 @@ use crate::index::schema::{Fields, KIND_PASSAGE};
 use crate::index::tokenizers::{self, FOLDED, NAME};
 use crate::index::NewsIndex;
 use crate::rank::{Ranking, TopPassages};
+use crate::snippet::Highlighter;
 use crate::stemmed;
 use crate::syndication::{fold, KeyHash};
 use chrono::{DateTime, Utc};
@@ -30,7 +31,6 @@ use tantivy::query::{
     QueryParserError, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 /// Characters of context in a snippet.
@@ -287,29 +287,23 @@ pub fn search(
     })
 }
 
-/// The snippet makers of a query: one for each language's analyzer, so a
+/// The highlighters of a query: one for each language's analyzer, so a
 /// German passage found by its German stems has them highlighted.
 struct Snippets {
-    english: SnippetGenerator,
-    stemmed: Vec<(&'static str, SnippetGenerator)>,
-    title: SnippetGenerator,
+    english: Highlighter,
+    stemmed: Vec<(&'static str, Highlighter)>,
+    title: Highlighter,
 }
 
 impl Snippets {
     fn new(fields: &Fields, searcher: &Searcher, query: &dyn Query) -> Result<Snippets> {
-        let make = |field| -> Result<SnippetGenerator> {
-            let mut g = SnippetGenerator::create(searcher, query, field)?;
-            g.set_max_num_chars(usize::MAX);
-            Ok(g)
+        let make = |field| -> Result<Highlighter> {
+            let analyzer = searcher.index().tokenizer_for_field(field)?;
+            Ok(Highlighter::of_query(searcher, query, field, "", analyzer)?)
         };
         let stemmed = stemmed::languages_present(fields, searcher)?
             .into_iter()
-            .map(|code| {
-                Ok((
-                    code,
-                    stemmed::snippet_generator(fields, searcher, query, code)?,
-                ))
-            })
+            .map(|code| Ok((code, stemmed::highlighter(fields, searcher, query, code)?)))
             .collect::<Result<_>>()?;
         Ok(Snippets {
             english: make(fields.text)?,
@@ -318,8 +312,8 @@ impl Snippets {
         })
     }
 
-    /// The maker for a passage in `lang`.
-    fn of(&self, lang: Option<&str>) -> &SnippetGenerator {
+    /// The highlighter for a passage in `lang`.
+    fn of(&self, lang: Option<&str>) -> &Highlighter {
         lang.and_then(|lang| self.stemmed.iter().find(|(code, _)| *code == lang))
             .map_or(&self.english, |(_, g)| g)
     }
@@ -961,23 +955,16 @@ fn first_u64(doc: &TantivyDocument, field: Field) -> u64 {
 
 pub use crate::index::codec::date_string;
 
-/// The byte ranges of `text` that `generator` finds matched. It makes one
-/// fragment of the whole text (no character limit), starting at byte 0.
-fn matched_words(generator: &SnippetGenerator, text: &str) -> Vec<(usize, usize)> {
-    let s = generator.snippet(text);
-    s.highlighted().iter().map(|r| (r.start, r.end)).collect()
-}
-
 fn to_hit(fields: &Fields, score: f32, doc: &TantivyDocument, snippets: Option<&Snippets>) -> Hit {
     let text = first_str(doc, fields.text).unwrap_or_default();
     let title = first_str(doc, fields.title);
     let lang = first_str(doc, fields.lang);
     let (matches, title_highlights) = match snippets {
         Some(snippets) => (
-            matched_words(snippets.of(lang.as_deref()), &text),
+            snippets.of(lang.as_deref()).matched_words(&text),
             title
                 .as_deref()
-                .map_or_else(Vec::new, |t| matched_words(&snippets.title, t)),
+                .map_or_else(Vec::new, |t| snippets.title.matched_words(t)),
         ),
         None => (Vec::new(), Vec::new()),
     };

@@ -10,6 +10,83 @@
 //! only when text before it was left out and ends with "…" only when text
 //! after it was; a passage shown whole has neither.
 
+use tantivy::query::Query;
+use tantivy::schema::Field;
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Searcher, Term};
+
+/// What finds the matched words of a query in a passage: the terms the
+/// query searches in one field (`words`) and the analyzer that field's
+/// text was indexed with. A word is matched when its term is one of them,
+/// as tantivy's snippet generator decides, without the fragments, scores
+/// and copies of the text that generator makes for every hit (a tenth of
+/// a search on bbc, where each search is short).
+#[derive(Clone)]
+pub struct Highlighter {
+    /// A query's few terms: compared in turn, cheaper per word of a
+    /// passage than hashing it.
+    pub words: Vec<String>,
+    pub analyzer: TextAnalyzer,
+}
+
+impl Highlighter {
+    /// The terms `query` searches in `field` that some document holds, as
+    /// text, with `tag` (a language's, in a field of several) taken off
+    /// (terms without it are another language's), found by `analyzer`.
+    pub fn of_query(
+        searcher: &Searcher,
+        query: &dyn Query,
+        field: Field,
+        tag: &str,
+        analyzer: TextAnalyzer,
+    ) -> tantivy::Result<Highlighter> {
+        let mut terms: Vec<Term> = Vec::new();
+        query.query_terms(&mut |term, _| {
+            if term.field() == field && !terms.contains(term) {
+                terms.push(term.clone());
+            }
+        });
+        let mut words = Vec::new();
+        for term in terms {
+            let value = term.value();
+            let Some(word) = value.as_str().and_then(|t| t.strip_prefix(tag)) else {
+                continue;
+            };
+            if searcher.doc_freq(&term)? > 0 {
+                words.push(word.to_string());
+            }
+        }
+        Ok(Highlighter { words, analyzer })
+    }
+
+    /// The byte ranges of the matched words of `text`, in order.
+    pub fn matched_words(&self, text: &str) -> Vec<(usize, usize)> {
+        if self.words.is_empty() {
+            return Vec::new();
+        }
+        let is_word = |term: &str| self.words.iter().any(|w| w == term);
+        matched_words(text, is_word, self.analyzer.clone())
+    }
+}
+
+/// The byte ranges of the words of `text` whose term (as `analyzer`
+/// writes it) `is_word` accepts.
+pub fn matched_words(
+    text: &str,
+    is_word: impl Fn(&str) -> bool,
+    mut analyzer: TextAnalyzer,
+) -> Vec<(usize, usize)> {
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        let token = stream.token();
+        if is_word(&token.text) {
+            out.push((token.offset_from, token.offset_to));
+        }
+    }
+    out
+}
+
 /// A piece of a passage and the byte ranges of its matched words.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Snippet {

@@ -14,11 +14,10 @@
 
 use crate::index::schema::Fields;
 use crate::index::tokenizers::{self, STEMMED};
-use std::collections::BTreeMap;
+use crate::snippet::Highlighter;
 use std::sync::OnceLock;
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::TokenizerManager;
 use tantivy::{Searcher, Term};
 
@@ -133,38 +132,20 @@ pub fn per_language<E>(
 
 /// What highlights the words of `query` in a passage written in `code`:
 /// its terms of that language (in `stemmed_text`, their tag taken off),
-/// found in the passage's text by that language's analyzer. Weighted as
-/// tantivy's own snippets weigh terms (rarer terms first).
-pub fn snippet_generator(
+/// found in the passage's text by that language's analyzer.
+pub fn highlighter(
     fields: &Fields,
     searcher: &Searcher,
     query: &dyn Query,
     code: &str,
-) -> tantivy::Result<SnippetGenerator> {
-    let tag = tokenizers::term_tag(code);
-    let mut terms: Vec<Term> = Vec::new();
-    query.query_terms(&mut |term, _| {
-        if term.field() == fields.stemmed_text && !terms.contains(term) {
-            terms.push(term.clone());
-        }
-    });
-    let mut weighted: BTreeMap<String, f32> = BTreeMap::new();
-    for term in terms {
-        let value = term.value();
-        let Some(word) = value.as_str().and_then(|t| t.strip_prefix(&tag)) else {
-            continue;
-        };
-        let doc_freq = searcher.doc_freq(&term)?;
-        if doc_freq > 0 {
-            weighted.insert(word.to_string(), 1.0 / (1.0 + doc_freq as f32));
-        }
-    }
+) -> tantivy::Result<Highlighter> {
     let language = tokenizers::stemmed_language(code)
         .map_or(tantivy::tokenizer::Language::English, |(_, l)| l);
-    Ok(SnippetGenerator::new(
-        weighted,
-        tokenizers::news_in(language),
+    Highlighter::of_query(
+        searcher,
+        query,
         fields.stemmed_text,
-        usize::MAX,
-    ))
+        &tokenizers::term_tag(code),
+        tokenizers::news_in(language),
+    )
 }

@@ -429,20 +429,12 @@ pub(super) fn passage(engine: &Engine, source: &Value) -> Result<PassageRecord> 
 fn matched_words(
     text: &str,
     words: &HashSet<String>,
-    mut analyzer: tantivy::tokenizer::TextAnalyzer,
+    analyzer: tantivy::tokenizer::TextAnalyzer,
 ) -> Vec<(usize, usize)> {
     if words.is_empty() {
         return Vec::new();
     }
-    let mut stream = analyzer.token_stream(text);
-    let mut out = Vec::new();
-    while stream.advance() {
-        let token = stream.token();
-        if words.contains(&token.text) {
-            out.push((token.offset_from, token.offset_to));
-        }
-    }
-    out
+    crate::snippet::matched_words(text, |term| words.contains(term), analyzer)
 }
 
 /// The hit of one passage record (without its statements and copies).

@@ -449,8 +449,7 @@ fn add_copies(
         .and_then(|(date, _)| DateTime::<Utc>::from_timestamp(*date, 0))
         .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
     let leader_article = article_of.get(leader);
-    // Article keys are hashes already; a group holds up to about a hundred
-    // copies, so the set is sized once.
+    // Article keys are hashes already; the set is sized to the group once.
     let mut articles: HashSet<u64, KeyHash> =
         HashSet::with_capacity_and_hasher(members.len() + 1, KeyHash::default());
     articles.insert(leader_article);

@@ -21,12 +21,11 @@ use tantivy::{Searcher, Term};
 /// as tantivy's snippet generator decides, without the fragments, scores
 /// and copies of the text that generator makes for every hit (a tenth of
 /// a search on bbc, where each search is short).
-#[derive(Clone)]
 pub struct Highlighter {
     /// A query's few terms: compared in turn, cheaper per word of a
     /// passage than hashing it.
-    pub words: Vec<String>,
-    pub analyzer: TextAnalyzer,
+    words: Vec<String>,
+    analyzer: TextAnalyzer,
 }
 
 impl Highlighter {

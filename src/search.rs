@@ -13,7 +13,7 @@ use crate::attribution::directory::Directory;
 use crate::date_window::DateWindowQuery;
 use crate::disjunction;
 use crate::error::{Error, Result};
-use crate::index::columns::ColumnCache;
+use crate::index::columns::{ColumnCache, TextColumn};
 use crate::index::schema::{Fields, KIND_PASSAGE};
 use crate::index::tokenizers::{self, FOLDED, NAME};
 use crate::index::NewsIndex;
@@ -25,7 +25,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::collections::HashSet;
 use std::ops::Bound;
-use tantivy::columnar::{Column, StrColumn};
+use tantivy::columnar::Column;
 use tantivy::query::{
     AllQuery, BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, Query, QueryParser,
     QueryParserError, RangeQuery, TermQuery,
@@ -480,12 +480,12 @@ struct AlsoColumns<'s> {
 /// no document of the segment has a value.
 struct AlsoSegment {
     /// Path, article id, title and url (`codec::copy_article`).
-    article: Option<StrColumn>,
+    article: Option<TextColumn>,
     line: Column<u64>,
     passage: Column<u64>,
-    source: Option<StrColumn>,
+    source: Option<TextColumn>,
     date: Column<tantivy::DateTime>,
-    speakers: Option<StrColumn>,
+    speakers: Option<TextColumn>,
 }
 
 impl<'s> AlsoColumns<'s> {
@@ -507,22 +507,22 @@ impl<'s> AlsoColumns<'s> {
             let reader = self.searcher.segment_reader(address.segment_ord);
             let cache = self.cache;
             *slot = Some(AlsoSegment {
-                article: cache.str(reader, "copy_article")?,
+                article: cache.text(reader, "copy_article")?,
                 line: cache.u64(reader, "line")?,
                 passage: cache.u64(reader, "passage")?,
-                source: cache.str(reader, "source_exact")?,
+                source: cache.text(reader, "source_exact")?,
                 date: cache.date(reader, "date")?,
-                speakers: cache.str(reader, "speakers")?,
+                speakers: cache.text(reader, "speakers")?,
             });
         }
         let columns = slot.as_ref().expect("opened above");
         let doc = address.doc_id;
         let buffer = &mut self.buffer;
-        let mut first = |column: &Option<StrColumn>| -> Result<Option<String>> {
+        let mut first = |column: &Option<TextColumn>| -> Result<Option<String>> {
             let Some(column) = column else {
                 return Ok(None);
             };
-            let Some(ord) = column.term_ords(doc).next() else {
+            let Some(ord) = column.column().term_ords(doc).next() else {
                 return Ok(None);
             };
             ord_str(column, ord, buffer)
@@ -534,7 +534,7 @@ impl<'s> AlsoColumns<'s> {
         let source = first(&columns.source)?;
         let mut speakers = Vec::new();
         if let Some(column) = &columns.speakers {
-            for ord in column.term_ords(doc) {
+            for ord in column.column().term_ords(doc) {
                 speakers.extend(ord_str(column, ord, &mut self.buffer)?);
             }
         }
@@ -554,7 +554,7 @@ impl<'s> AlsoColumns<'s> {
 }
 
 /// The text of term `ord` of a text column.
-fn ord_str(column: &StrColumn, ord: u64, buffer: &mut String) -> Result<Option<String>> {
+fn ord_str(column: &TextColumn, ord: u64, buffer: &mut String) -> Result<Option<String>> {
     let found = column
         .ord_to_str(ord, buffer)
         .map_err(tantivy::TantivyError::from)?;

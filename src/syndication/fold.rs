@@ -23,10 +23,11 @@
 //! seen enough, and the k-th best group so far, a floor under which a
 //! later match cannot reach the page. The pass notes the id of every match
 //! (4 bytes, no column read), and the copies of the shown groups
-//! ([`FoldedTop::members_of_leaders`]) are found among them (the documents
-//! of those groups' terms, or in a segment of few matches the matches whose
-//! group is shown): every matching copy is listed whatever the ranking left
-//! out. Matches are offered to the top k in batches, their groups read
+//! ([`FoldedTop::members_of_leaders`]) are found among them (in a segment
+//! whose every match was offered while counting, by the groups read then;
+//! else the documents of those groups' terms, or in a segment of few
+//! matches the matches whose group is shown): every matching copy is
+//! listed whatever the ranking left out. Matches are offered to the top k in batches, their groups read
 //! together, since each read alone is a cache miss.
 //!
 //! Skipping whole blocks (tantivy's `Weight::for_each_pruning`, block-max
@@ -208,8 +209,18 @@ pub struct FoldedTop {
     /// (score, address, group), best first; the score is 0 when ranked by
     /// date.
     pub leaders: Vec<(f32, DocAddress, u64)>,
-    /// Every match, per segment: (segment ordinal, its doc ids ascending).
-    matched: Vec<(SegmentOrdinal, Vec<DocId>)>,
+    /// Every match, per segment.
+    matched: Vec<SegmentMatches>,
+}
+
+/// The matches of one segment: their doc ids, ascending, and their groups
+/// when the ranking pass read the group of every one of them (it does
+/// while it counts groups, and by date always).
+#[derive(Debug, Default)]
+struct SegmentMatches {
+    segment: SegmentOrdinal,
+    docs: Vec<DocId>,
+    groups: Option<Vec<Option<u64>>>,
 }
 
 impl FoldedTop {
@@ -224,45 +235,55 @@ impl FoldedTop {
         searcher: &Searcher,
         columns: &ColumnCache,
     ) -> tantivy::Result<GroupedMatches> {
-        self.members_scanning_up_to(searcher, columns, SCANNED_MATCHES)
+        self.members_scanning_up_to(searcher, columns, SCANNED_MATCHES, true)
     }
 
-    /// [`FoldedTop::members_of_leaders`], reading the group of every match
-    /// of a segment with at most `scan_up_to` matches instead of looking
-    /// the shown groups' terms up in it.
+    /// [`FoldedTop::members_of_leaders`]: in a segment whose matches' groups
+    /// the ranking pass noted (if `use_noted`), among those; else reading
+    /// the group of every match of a segment with at most `scan_up_to`
+    /// matches; else looking the shown groups' terms up in it.
     fn members_scanning_up_to(
         &self,
         searcher: &Searcher,
         columns: &ColumnCache,
         scan_up_to: usize,
+        use_noted: bool,
     ) -> tantivy::Result<GroupedMatches> {
         if self.leaders.is_empty() {
             return Ok(GroupedMatches::default());
         }
         let group_field = searcher.schema().get_field("group")?;
-        let mut shown: Vec<u64> = self.leaders.iter().map(|&(_, _, group)| group).collect();
-        shown.sort_unstable();
-        shown.dedup();
+        let shown = ShownGroups::new(self.leaders.iter().map(|&(_, _, group)| group));
         let mut found = Vec::new();
-        for (segment, matched) in &self.matched {
+        for SegmentMatches {
+            segment,
+            docs: matched,
+            groups: noted,
+        } in &self.matched
+        {
             if matched.is_empty() {
                 continue;
             }
             let reader = searcher.segment_reader(*segment);
             let mut members = Vec::new();
-            if matched.len() <= scan_up_to {
+            let shown_among = |members: &mut Vec<(DocId, u64)>, groups: &[Option<u64>]| {
+                for (&doc, group) in matched.iter().zip(groups) {
+                    if let Some(group) = group.filter(|&g| shown.contains(g)) {
+                        members.push((doc, group));
+                    }
+                }
+            };
+            if let Some(groups) = noted.as_ref().filter(|_| use_noted) {
+                shown_among(&mut members, groups);
+            } else if matched.len() <= scan_up_to {
                 let mut groups = vec![None; matched.len()];
                 columns
                     .u64(reader, "group")?
                     .first_vals(matched, &mut groups);
-                for (&doc, group) in matched.iter().zip(groups) {
-                    if let Some(group) = group.filter(|g| shown.binary_search(g).is_ok()) {
-                        members.push((doc, group));
-                    }
-                }
+                shown_among(&mut members, &groups);
             } else {
                 let postings = reader.inverted_index(group_field)?;
-                for &group in &shown {
+                for &group in &shown.sorted {
                     let term = Term::from_field_u64(group_field, group);
                     let Some(mut docs) = postings.read_postings(&term, IndexRecordOption::Basic)?
                     else {
@@ -297,6 +318,39 @@ impl FoldedTop {
             .map(|(group, date, _, address)| (group, date, address))
             .collect();
         Ok(GroupedMatches { matches })
+    }
+}
+
+/// The groups a page shows, asked of every match of a segment whose
+/// members are found by reading groups: a bitmap of their hashes answers
+/// most matches (of other groups) with one test, where a binary search of
+/// the sorted ids cost about 85 instructions a match.
+struct ShownGroups {
+    sorted: Vec<u64>,
+    bits: [u64; 4],
+}
+
+impl ShownGroups {
+    fn new(groups: impl IntoIterator<Item = u64>) -> ShownGroups {
+        let mut sorted: Vec<u64> = groups.into_iter().collect();
+        sorted.sort_unstable();
+        sorted.dedup();
+        let mut bits = [0; 4];
+        for &group in &sorted {
+            let bit = Self::bit(group);
+            bits[bit / 64] |= 1 << (bit % 64);
+        }
+        ShownGroups { sorted, bits }
+    }
+
+    /// One of 256 bits, from the top of a Fibonacci hash of the id.
+    fn bit(group: u64) -> usize {
+        (group.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 56) as usize
+    }
+
+    fn contains(&self, group: u64) -> bool {
+        let bit = Self::bit(group);
+        self.bits[bit / 64] & (1 << (bit % 64)) != 0 && self.sorted.binary_search(&group).is_ok()
     }
 }
 
@@ -399,6 +453,10 @@ pub struct TopGroupsSegment {
     k: usize,
     /// Every match (alive), ascending.
     matched: Vec<DocId>,
+    /// The group of each match offered, in order: the group of each match
+    /// while every match is offered (so the copies of the shown groups
+    /// are found without reading a column again).
+    offered_groups: Vec<Option<u64>>,
     /// Distinct groups seen; `None` once there were more than
     /// [`COUNTED_GROUPS`].
     seen: Option<GroupCount>,
@@ -412,8 +470,17 @@ pub struct TopGroupsSegment {
 impl TopGroupsSegment {
     /// Takes a match into account.
     fn offer(&mut self, doc: DocId, key: f64) {
-        let group = self.group.first(doc).unwrap_or(0);
-        self.offer_of_group(doc, key, group);
+        let group = self.group.first(doc);
+        self.note_groups(&[group]);
+        self.offer_of_group(doc, key, group.unwrap_or(0));
+    }
+
+    /// Notes the groups of the matches offered last, as long as every
+    /// match (the last of which are these) has been offered.
+    fn note_groups(&mut self, groups: &[Option<u64>]) {
+        if self.offered_groups.len() + groups.len() == self.matched.len() {
+            self.offered_groups.extend_from_slice(groups);
+        }
     }
 
     /// Takes matches into account, [`BATCH`] at most: their groups are
@@ -425,6 +492,7 @@ impl TopGroupsSegment {
         let mut groups = [None; BATCH];
         let groups = &mut groups[..docs.len()];
         self.group.first_vals(docs, groups);
+        self.note_groups(groups);
         for ((&doc, &key), group) in docs.iter().zip(keys).zip(groups) {
             self.offer_of_group(doc, key, group.unwrap_or(0));
         }
@@ -495,8 +563,7 @@ const BATCH: usize = 64;
 /// each of its top groups. The groups counted go on in [`Carried`], which
 /// after the last segment holds those of the whole search.
 pub struct SegmentGroups {
-    segment: SegmentOrdinal,
-    matched: Vec<DocId>,
+    matches: SegmentMatches,
     best: Vec<(u64, Placed)>,
 }
 
@@ -516,6 +583,7 @@ impl Collector for TopGroups<'_> {
             ties: TieColumns::open(self.columns, reader)?,
             k: self.k(),
             matched: Vec::new(),
+            offered_groups: Vec::new(),
             seen: Some(GroupCount::new()),
             best: HashMap::default(),
             ranked: BTreeSet::new(),
@@ -613,11 +681,11 @@ impl Collector for TopGroups<'_> {
             &mut *self.carried.lock().unwrap_or_else(|e| e.into_inner()),
             Carried::new(),
         );
-        let passages = fruits.iter().map(|f| f.matched.len()).sum();
+        let passages = fruits.iter().map(|f| f.matches.docs.len()).sum();
         let mut best: HashMap<u64, Placed, KeyHash> = HashMap::default();
         let mut matched = Vec::with_capacity(fruits.len());
         for fruit in fruits {
-            matched.push((fruit.segment, fruit.matched));
+            matched.push(fruit.matches);
             for (group, candidate) in fruit.best {
                 match best.entry(group) {
                     Entry::Occupied(mut b) => {
@@ -672,9 +740,14 @@ impl SegmentCollector for TopGroupsSegment {
             .into_iter()
             .map(|(group, rank)| (group, self.ties.place(rank, self.segment)))
             .collect();
+        // Noted for every match only if every match was offered.
+        let complete = self.offered_groups.len() == self.matched.len();
         SegmentGroups {
-            segment: self.segment,
-            matched: self.matched,
+            matches: SegmentMatches {
+                segment: self.segment,
+                docs: self.matched,
+                groups: complete.then_some(self.offered_groups),
+            },
             best,
         }
     }
@@ -1009,6 +1082,7 @@ mod tests {
         let searcher = index.reader().unwrap().searcher();
         let parser = tantivy::query::QueryParser::for_index(&index, vec![text]);
         let columns = ColumnCache::default();
+        let (mut noted_some, mut looked_up_some) = (false, false);
         for q in ["oil", "+goal +vote", "\"peace talks\""] {
             let query = parser.parse_query(q).unwrap();
             for offset in [0, 20] {
@@ -1016,15 +1090,23 @@ mod tests {
                 let found = searcher.search(&query, &collector).unwrap();
                 assert!(!found.leaders.is_empty(), "{q}");
                 let scanned = found
-                    .members_scanning_up_to(&searcher, &columns, usize::MAX)
+                    .members_scanning_up_to(&searcher, &columns, usize::MAX, false)
                     .unwrap();
                 let looked_up = found
-                    .members_scanning_up_to(&searcher, &columns, 0)
+                    .members_scanning_up_to(&searcher, &columns, 0, false)
+                    .unwrap();
+                let noted = found
+                    .members_scanning_up_to(&searcher, &columns, 0, true)
                     .unwrap();
                 assert!(scanned.matches.len() >= found.leaders.len(), "{q}");
                 assert_eq!(scanned.matches, looked_up.matches, "{q}");
+                assert_eq!(noted.matches, looked_up.matches, "{q}");
+                noted_some |= found.matched.iter().any(|m| m.groups.is_some());
+                looked_up_some |= found.matched.iter().any(|m| m.groups.is_none());
             }
         }
+        // Both kinds of segment: counted whole, and counted in part.
+        assert!(noted_some && looked_up_some);
     }
 
     #[test]

@@ -187,15 +187,22 @@ impl Directory {
             .into_iter()
             .filter_map(|n| keys(n).map(|(_, last)| last))
             .collect();
-        let mut counts: HashMap<String, u64> = HashMap::new();
+        // The same names come from many segments: they are summed where
+        // they are kept, and copied once each.
+        let mut read = Vec::new();
         for segment in searcher.segment_readers() {
             for last in &surnames {
-                for (name, passages) in names_of(segment, last)?.iter() {
-                    *counts.entry(name.clone()).or_default() += passages;
-                }
+                read.push(names_of(segment, last)?);
             }
         }
-        let mut names: Vec<(String, u64)> = counts.into_iter().collect();
+        let mut counts: HashMap<&str, u64> = HashMap::new();
+        for (name, passages) in read.iter().flat_map(|names| names.iter()) {
+            *counts.entry(name.as_str()).or_default() += passages;
+        }
+        let mut names: Vec<(String, u64)> = counts
+            .into_iter()
+            .map(|(name, passages)| (name.to_string(), passages))
+            .collect();
         names.sort();
         Ok(Directory::build(names))
     }

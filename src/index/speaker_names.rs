@@ -14,6 +14,7 @@
 //! [`Directory::for_names`]: crate::attribution::directory::Directory::for_names
 
 use crate::attribution::directory::names_of_surname;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use tantivy::index::SegmentId;
@@ -35,7 +36,10 @@ pub struct SpeakerNames {
 
 #[derive(Default)]
 struct Read {
-    names: HashMap<(SegmentId, String), Names>,
+    /// By segment, then by surname key: a lookup by `&str`, no key made.
+    names: HashMap<SegmentId, FxHashMap<String, Names>>,
+    /// How many names are kept, over all segments.
+    kept: usize,
     /// The segments of the searcher [`SpeakerNames::keep_only`] last saw.
     segments: Vec<SegmentId>,
 }
@@ -49,16 +53,26 @@ impl SpeakerNames {
         field: Field,
         surname_key: &str,
     ) -> tantivy::Result<Names> {
-        let key = (segment.segment_id(), surname_key.to_string());
-        if let Some(names) = self.lock().names.get(&key) {
-            return Ok(names.clone());
+        let id = segment.segment_id();
+        let known = self
+            .lock()
+            .names
+            .get(&id)
+            .and_then(|n| n.get(surname_key).cloned());
+        if let Some(names) = known {
+            return Ok(names);
         }
         let names: Names = names_of_surname(segment, field, surname_key)?.into();
         let mut read = self.lock();
-        if read.names.len() >= KEPT {
+        if read.kept >= KEPT {
             read.names.clear();
+            read.kept = 0;
         }
-        read.names.insert(key, names.clone());
+        read.kept += 1;
+        read.names
+            .entry(id)
+            .or_default()
+            .insert(surname_key.to_string(), names.clone());
         Ok(names)
     }
 
@@ -74,8 +88,8 @@ impl SpeakerNames {
         if read.segments == segments {
             return;
         }
-        read.names
-            .retain(|(segment, _), _| segments.contains(segment));
+        read.names.retain(|segment, _| segments.contains(segment));
+        read.kept = read.names.values().map(HashMap::len).sum();
         read.segments = segments;
     }
 

@@ -354,6 +354,14 @@ impl ShownGroups {
     }
 }
 
+/// Up to this many matches in a segment, the ranking pass notes their
+/// groups (16 bytes a match) for finding the copies of the shown groups.
+/// Past it, the shown groups' terms are looked up (about 100,000
+/// instructions for a page's ten groups), which costs less than scanning
+/// that many noted groups, and a listing of a whole large index holds no
+/// more than 4 bytes a match.
+const NOTED_MATCHES: usize = 16_384;
+
 /// Up to this many matches in a segment, the members of the shown groups
 /// are found by reading the group of every match (in one batch, the cache
 /// misses overlapping) rather than by looking up each shown group's term
@@ -476,11 +484,18 @@ impl TopGroupsSegment {
     }
 
     /// Notes the groups of the matches offered last, as long as every
-    /// match (the last of which are these) has been offered.
+    /// match (the last of which are these) has been offered, and there
+    /// are at most [`NOTED_MATCHES`].
     fn note_groups(&mut self, groups: &[Option<u64>]) {
-        if self.offered_groups.len() + groups.len() == self.matched.len() {
-            self.offered_groups.extend_from_slice(groups);
+        if self.offered_groups.len() + groups.len() != self.matched.len() {
+            return;
         }
+        if self.matched.len() > NOTED_MATCHES {
+            // Never complete now: let the memory go.
+            self.offered_groups = Vec::new();
+            return;
+        }
+        self.offered_groups.extend_from_slice(groups);
     }
 
     /// Takes matches into account, [`BATCH`] at most: their groups are
@@ -623,7 +638,9 @@ impl Collector for TopGroups<'_> {
                 let expected = (scorer.size_hint() as usize).min(reader.max_doc() as usize);
                 collector.matched.reserve(expected);
                 if collector.seen.is_some() {
-                    collector.offered_groups.reserve(expected);
+                    collector
+                        .offered_groups
+                        .reserve(expected.min(NOTED_MATCHES));
                 }
                 let mut threshold = collector.threshold();
                 // Matches above the threshold, offered a batch at a time

@@ -27,8 +27,9 @@
 //! whose every match was offered while counting, by the groups read then;
 //! else the documents of those groups' terms, or in a segment of few
 //! matches the matches whose group is shown): every matching copy is
-//! listed whatever the ranking left out. Matches are offered to the top k in batches, their groups read
-//! together, since each read alone is a cache miss.
+//! listed whatever the ranking left out. Matches are offered to the top k
+//! in batches, their groups read together, since each read alone is a
+//! cache miss.
 //!
 //! Skipping whole blocks (tantivy's `Weight::for_each_pruning`, block-max
 //! WAND) was tried and is not used: it cannot count what it skips, and a
@@ -41,6 +42,7 @@ use crate::rank::{date_key, newest_first_key, page, Placed, Rank, TieColumns, UN
 pub use crate::rank::{DateKey, Ranking};
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeSet, HashMap};
+use std::hash::BuildHasher;
 use std::sync::Mutex;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::Column;
@@ -54,6 +56,13 @@ use tantivy::{
 /// the count is this many and marked as a lower bound, and ranking skips
 /// the passages that cannot reach the page.
 pub const COUNTED_GROUPS: usize = 1000;
+
+/// A group id with every bit of it reaching the top bits, which
+/// [`GroupCount`] and [`ShownGroups`] index by: the hash maps' own
+/// ([`KeyHash`], Fibonacci hashing).
+fn spread(group: u64) -> u64 {
+    KeyHash::default().hash_one(group)
+}
 
 /// The distinct groups among the matches so far, up to a little over
 /// [`COUNTED_GROUPS`]: a set of group ids open-addressed in one array,
@@ -106,10 +115,8 @@ impl GroupCount {
     /// there already.
     fn place(slots: &mut [u64], group: u64) -> bool {
         let mask = slots.len() - 1;
-        // Fibonacci hashing: the top bits of the product depend on every
-        // bit of the id.
         let bits = slots.len().trailing_zeros();
-        let mut at = (group.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - bits)) as usize;
+        let mut at = (spread(group) >> (64 - bits)) as usize;
         loop {
             match slots[at] {
                 0 => {
@@ -216,7 +223,7 @@ pub struct FoldedTop {
 /// The matches of one segment: their doc ids, ascending, and their groups
 /// when the ranking pass read the group of every one of them (it does
 /// while it counts groups, and by date always).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 struct SegmentMatches {
     segment: SegmentOrdinal,
     docs: Vec<DocId>,
@@ -343,9 +350,9 @@ impl ShownGroups {
         ShownGroups { sorted, bits }
     }
 
-    /// One of 256 bits, from the top of a Fibonacci hash of the id.
+    /// One of 256 bits, from the top of the id spread.
     fn bit(group: u64) -> usize {
-        (group.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 56) as usize
+        (spread(group) >> 56) as usize
     }
 
     fn contains(&self, group: u64) -> bool {

@@ -98,10 +98,7 @@ impl Weight for DisjunctionWeight {
         Ok(match members.len() {
             0 => Box::new(EmptyScorer),
             1 => members.pop().expect("one member"),
-            _ => {
-                let doc = members.iter().map(|m| m.doc()).min().unwrap_or(TERMINATED);
-                Box::new(DisjunctionScorer { members, doc })
-            }
+            _ => Box::new(DisjunctionScorer::new(members)),
         })
     }
 
@@ -124,21 +121,33 @@ impl Weight for DisjunctionWeight {
 
 /// At least two members, each on its current document; `doc` is the
 /// smallest of them.
+///
+/// Each member's current document is kept beside it: asking a boxed
+/// scorer for it is a call through its vtable (and down to its block
+/// cursor), and `advance` and `score` ask every member at every match.
 struct DisjunctionScorer {
-    members: Vec<Box<dyn Scorer>>,
+    members: Vec<(DocId, Box<dyn Scorer>)>,
     doc: DocId,
+}
+
+impl DisjunctionScorer {
+    fn new(members: Vec<Box<dyn Scorer>>) -> DisjunctionScorer {
+        let members: Vec<(DocId, Box<dyn Scorer>)> =
+            members.into_iter().map(|m| (m.doc(), m)).collect();
+        let doc = members.iter().map(|m| m.0).min().unwrap_or(TERMINATED);
+        DisjunctionScorer { members, doc }
+    }
 }
 
 impl DocSet for DisjunctionScorer {
     fn advance(&mut self) -> DocId {
         let current = self.doc;
         let mut next = TERMINATED;
-        for member in &mut self.members {
-            let doc = match member.doc() {
-                doc if doc == current => member.advance(),
-                doc => doc,
-            };
-            next = next.min(doc);
+        for (doc, member) in &mut self.members {
+            if *doc == current {
+                *doc = member.advance();
+            }
+            next = next.min(*doc);
         }
         self.doc = next;
         next
@@ -149,12 +158,11 @@ impl DocSet for DisjunctionScorer {
             return self.doc;
         }
         let mut next = TERMINATED;
-        for member in &mut self.members {
-            let doc = match member.doc() {
-                doc if doc < target => member.seek(target),
-                doc => doc,
-            };
-            next = next.min(doc);
+        for (doc, member) in &mut self.members {
+            if *doc < target {
+                *doc = member.seek(target);
+            }
+            next = next.min(*doc);
         }
         self.doc = next;
         next
@@ -167,20 +175,20 @@ impl DocSet for DisjunctionScorer {
     fn size_hint(&self) -> u32 {
         self.members
             .iter()
-            .fold(0u32, |sum, m| sum.saturating_add(m.size_hint()))
+            .fold(0u32, |sum, (_, m)| sum.saturating_add(m.size_hint()))
     }
 
     fn cost(&self) -> u64 {
-        self.members.iter().map(|m| m.cost()).sum()
+        self.members.iter().map(|(_, m)| m.cost()).sum()
     }
 }
 
 impl Scorer for DisjunctionScorer {
     fn score(&mut self) -> Score {
-        let doc = self.doc;
+        let current = self.doc;
         let mut sum: Score = 0.0;
-        for member in &mut self.members {
-            if member.doc() == doc {
+        for (doc, member) in &mut self.members {
+            if *doc == current {
                 sum += member.score();
             }
         }

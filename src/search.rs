@@ -9,7 +9,7 @@
 //! and filter-only listings ordered newest first. It prints nothing:
 //! `output` formats the hits.
 
-use crate::attribution::directory::Directory;
+use crate::attribution::directory::{Canonical, Directory};
 use crate::date_window::DateWindowQuery;
 use crate::disjunction;
 use crate::error::{Error, Result};
@@ -275,8 +275,10 @@ pub fn search(
         let also = h.also.iter().flat_map(|a| &a.speakers);
         h.speakers.iter().chain(also).map(String::as_str)
     });
-    let directory = speaker_directory(index, searcher, names)?;
-    name_speakers_canonically(&directory, &mut hits);
+    let directories = index
+        .speaker_names
+        .directories(searcher, index.fields.speaker_key, names)?;
+    name_speakers_canonically(&directories, &mut hits);
     Ok(SearchResults {
         total,
         groups: folded.as_ref().map(|(tally, _, _)| tally.groups),
@@ -566,7 +568,7 @@ fn ord_str(column: &TextColumn, ord: u64, buffer: &mut String) -> Result<Option<
 /// person, one name, in the whole hit ("Witkoff" in an article that never
 /// gives his full name is "Steve Witkoff" when the index knows him so,
 /// and a person, not an organisation).
-pub fn name_speakers_canonically(directory: &Directory, hits: &mut [Hit]) {
+pub fn name_speakers_canonically(directory: &impl Canonical, hits: &mut [Hit]) {
     for hit in hits {
         hit.speakers = canonical_speakers(directory, &hit.speakers);
         for also in &mut hit.also {
@@ -583,7 +585,7 @@ pub fn name_speakers_canonically(directory: &Directory, hits: &mut [Hit]) {
 }
 
 /// `names` by their canonical names, each once.
-pub fn canonical_speakers(directory: &Directory, names: &[String]) -> Vec<String> {
+pub fn canonical_speakers(directory: &impl Canonical, names: &[String]) -> Vec<String> {
     let mut canonical: Vec<String> = Vec::with_capacity(names.len());
     for name in names {
         let name = directory.canonical(name);

@@ -82,6 +82,59 @@ fn keys(name: &str) -> Option<(String, String)> {
     Some((first, last))
 }
 
+/// The spelling key of a name's surname (or single word), under which
+/// its [`speaker_key`] term is indexed.
+pub fn surname_key(name: &str) -> Option<String> {
+    keys(name).map(|(_, last)| last)
+}
+
+/// The names read from several segments, each once with its passages
+/// summed, sorted. The same names come from many segments: they are
+/// summed where they are kept, and copied once each.
+fn summed(read: &[Arc<[(String, u64)]>]) -> Vec<(String, u64)> {
+    let mut counts: HashMap<&str, u64> = HashMap::new();
+    for (name, passages) in read.iter().flat_map(|names| names.iter()) {
+        *counts.entry(name.as_str()).or_default() += passages;
+    }
+    let mut names: Vec<(String, u64)> = counts
+        .into_iter()
+        .map(|(name, passages)| (name.to_string(), passages))
+        .collect();
+    names.sort();
+    names
+}
+
+/// What names a speaker canonically: a [`Directory`], or the directories
+/// of a few surname keys ([`SurnameDirectories`]).
+pub trait Canonical {
+    /// The canonical name of an exact stored name (itself when unknown).
+    fn canonical<'a>(&'a self, exact: &'a str) -> &'a str;
+}
+
+impl Canonical for Directory {
+    fn canonical<'a>(&'a self, exact: &'a str) -> &'a str {
+        Directory::canonical(self, exact)
+    }
+}
+
+/// The directories of some surname keys, one each
+/// ([`Directory::of_surname_read_by`]): a name is placed by the one of its
+/// surname key, as one directory of all those keys would place it. Kept
+/// per key, they serve later searches whole (see
+/// `crate::index::speaker_names`).
+#[derive(Debug, Default, Clone)]
+pub struct SurnameDirectories(pub Vec<Arc<Directory>>);
+
+impl Canonical for SurnameDirectories {
+    fn canonical<'a>(&'a self, exact: &'a str) -> &'a str {
+        // A name is in the directory of its own surname key only.
+        self.0
+            .iter()
+            .find_map(|d| d.known_canonical(exact))
+            .unwrap_or(exact)
+    }
+}
+
 impl Directory {
     /// Groups `names` (exact names with their passage counts).
     pub fn build(names: impl IntoIterator<Item = (String, u64)>) -> Directory {
@@ -183,36 +236,44 @@ impl Directory {
         names: impl IntoIterator<Item = &'n str>,
         mut names_of: impl FnMut(&SegmentReader, &str) -> tantivy::Result<Arc<[(String, u64)]>>,
     ) -> tantivy::Result<Directory> {
-        let surnames: BTreeSet<String> = names
-            .into_iter()
-            .filter_map(|n| keys(n).map(|(_, last)| last))
-            .collect();
-        // The same names come from many segments: they are summed where
-        // they are kept, and copied once each.
+        let surnames: BTreeSet<String> = names.into_iter().filter_map(surname_key).collect();
         let mut read = Vec::new();
         for segment in searcher.segment_readers() {
             for last in &surnames {
                 read.push(names_of(segment, last)?);
             }
         }
-        let mut counts: HashMap<&str, u64> = HashMap::new();
-        for (name, passages) in read.iter().flat_map(|names| names.iter()) {
-            *counts.entry(name.as_str()).or_default() += passages;
-        }
-        let mut names: Vec<(String, u64)> = counts
-            .into_iter()
-            .map(|(name, passages)| (name.to_string(), passages))
-            .collect();
-        names.sort();
-        Ok(Directory::build(names))
+        Ok(Directory::build(summed(&read)))
+    }
+
+    /// The directory of the names under one surname key in every segment
+    /// of `searcher` (read by `names_of`, as for
+    /// [`Directory::for_names_read_by`]). Names are grouped only within a
+    /// surname key, so it places those names as a directory of more keys
+    /// does: see [`SurnameDirectories`].
+    pub fn of_surname_read_by(
+        searcher: &Searcher,
+        surname_key: &str,
+        mut names_of: impl FnMut(&SegmentReader, &str) -> tantivy::Result<Arc<[(String, u64)]>>,
+    ) -> tantivy::Result<Directory> {
+        let read = searcher
+            .segment_readers()
+            .iter()
+            .map(|segment| names_of(segment, surname_key))
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        Ok(Directory::build(summed(&read)))
     }
 
     /// The canonical name of an exact stored name (itself when unknown).
     pub fn canonical<'a>(&'a self, exact: &'a str) -> &'a str {
-        match self.group_of.get(exact) {
-            Some(&id) => self.groups[id].canonical(),
-            None => exact,
-        }
+        self.known_canonical(exact).unwrap_or(exact)
+    }
+
+    /// The canonical name of an exact name this directory holds.
+    fn known_canonical(&self, exact: &str) -> Option<&str> {
+        self.group_of
+            .get(exact)
+            .map(|&id| self.groups[id].canonical())
     }
 
     /// Every exact name a user's `--speaker` value stands for: the groups

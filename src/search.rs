@@ -299,9 +299,9 @@ struct Snippets {
 
 impl Snippets {
     fn new(fields: &Fields, searcher: &Searcher, query: &dyn Query) -> Result<Snippets> {
+        // `text` and `title` are analysed by `news`, in English.
         let make = |field| -> Result<Highlighter> {
-            let analyzer = searcher.index().tokenizer_for_field(field)?;
-            Ok(Highlighter::of_query(searcher, query, field, "", analyzer)?)
+            Ok(Highlighter::of_query_in_english(searcher, query, field)?)
         };
         let stemmed = stemmed::languages_present(fields, searcher)?
             .into_iter()

@@ -10,6 +10,7 @@
 //! only when text before it was left out and ends with "…" only when text
 //! after it was; a passage shown whole has neither.
 
+use crate::index::tokenizers;
 use tantivy::query::Query;
 use tantivy::schema::Field;
 use tantivy::tokenizer::TextAnalyzer;
@@ -39,22 +40,20 @@ impl Highlighter {
         tag: &str,
         analyzer: TextAnalyzer,
     ) -> tantivy::Result<Highlighter> {
-        let mut terms: Vec<Term> = Vec::new();
-        query.query_terms(&mut |term, _| {
-            if term.field() == field && !terms.contains(term) {
-                terms.push(term.clone());
-            }
-        });
-        let mut words = Vec::new();
-        for term in terms {
-            let value = term.value();
-            let Some(word) = value.as_str().and_then(|t| t.strip_prefix(tag)) else {
-                continue;
-            };
-            if searcher.doc_freq(&term)? > 0 {
-                words.push(word.to_string());
-            }
-        }
+        let words = terms_of(searcher, query, field, tag)?;
+        Ok(Highlighter { words, analyzer })
+    }
+
+    /// [`Highlighter::of_query`] for a field analysed by `news` (English):
+    /// words that cannot have one of the query's terms are passed over
+    /// before their terms are looked up ([`tokenizers::news_matching`]).
+    pub fn of_query_in_english(
+        searcher: &Searcher,
+        query: &dyn Query,
+        field: Field,
+    ) -> tantivy::Result<Highlighter> {
+        let words = terms_of(searcher, query, field, "")?;
+        let analyzer = tokenizers::news_matching(&words);
         Ok(Highlighter { words, analyzer })
     }
 
@@ -66,6 +65,33 @@ impl Highlighter {
         let is_word = |term: &str| self.words.iter().any(|w| w == term);
         matched_words(text, is_word, self.analyzer.clone())
     }
+}
+
+/// The terms `query` searches in `field` that some document holds, as
+/// text, with `tag` taken off (terms without it are left out).
+fn terms_of(
+    searcher: &Searcher,
+    query: &dyn Query,
+    field: Field,
+    tag: &str,
+) -> tantivy::Result<Vec<String>> {
+    let mut terms: Vec<Term> = Vec::new();
+    query.query_terms(&mut |term, _| {
+        if term.field() == field && !terms.contains(term) {
+            terms.push(term.clone());
+        }
+    });
+    let mut words = Vec::new();
+    for term in terms {
+        let value = term.value();
+        let Some(word) = value.as_str().and_then(|t| t.strip_prefix(tag)) else {
+            continue;
+        };
+        if searcher.doc_freq(&term)? > 0 {
+            words.push(word.to_string());
+        }
+    }
+    Ok(words)
 }
 
 /// The byte ranges of the words of `text` whose term (as `analyzer`

@@ -9,7 +9,7 @@
 //! and filter-only listings ordered newest first. It prints nothing:
 //! `output` formats the hits.
 
-use crate::attribution::directory::{Canonical, Directory};
+use crate::attribution::directory::Canonical;
 use crate::date_window::DateWindowQuery;
 use crate::disjunction;
 use crate::error::{Error, Result};
@@ -321,21 +321,6 @@ impl Snippets {
     }
 }
 
-/// The directory that places `names` ([`Directory::for_names`]), with the
-/// names of each surname read once per segment for as long as `index`
-/// lives.
-fn speaker_directory<'n>(
-    index: &NewsIndex,
-    searcher: &Searcher,
-    names: impl IntoIterator<Item = &'n str>,
-) -> tantivy::Result<Directory> {
-    Directory::for_names_read_by(searcher, names, |segment, surname| {
-        index
-            .speaker_names
-            .of(segment, index.fields.speaker_key, surname)
-    })
-}
-
 /// The query matching the passages that `request` asks for (its query
 /// string and filters; not its limit, offset or `all`), and the parsed
 /// query string alone (`None` when empty).
@@ -386,10 +371,13 @@ pub fn passage_query(
         // Also every exact name stored for the same person in other
         // articles ("Yuri Ivanov" for "Yury Ivanov", "Ivanov" alone).
         let requested = request.speakers.iter().map(String::as_str);
-        let directory = speaker_directory(index, searcher, requested)?;
+        let directories =
+            index
+                .speaker_names
+                .directories(searcher, fields.speaker_key, requested)?;
         let mut alternatives: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, Box::new(q))];
         for requested in &request.speakers {
-            for exact in directory.matching(requested) {
+            for exact in directories.matching(requested) {
                 alternatives.push((
                     Occur::Should,
                     Box::new(TermQuery::new(

@@ -125,6 +125,16 @@ impl Canonical for Directory {
 #[derive(Debug, Default, Clone)]
 pub struct SurnameDirectories(pub Vec<Arc<Directory>>);
 
+impl SurnameDirectories {
+    /// Every exact name a user's `--speaker` value stands for, as
+    /// [`Directory::matching`] of one directory of all these keys gives
+    /// them: only groups of the value's own surname key match it, and they
+    /// are all in that key's directory.
+    pub fn matching(&self, requested: &str) -> Vec<&str> {
+        self.0.iter().flat_map(|d| d.matching(requested)).collect()
+    }
+}
+
 impl Canonical for SurnameDirectories {
     fn canonical<'a>(&'a self, exact: &'a str) -> &'a str {
         // A name is in the directory of its own surname key only.
@@ -223,32 +233,19 @@ impl Directory {
         speaker_key_field: Field,
         names: impl IntoIterator<Item = &'n str>,
     ) -> tantivy::Result<Directory> {
-        Directory::for_names_read_by(searcher, names, |segment, key| {
-            Ok(names_of_surname(segment, speaker_key_field, key)?.into())
-        })
-    }
-
-    /// [`Directory::for_names`], with the names of each surname key in each
-    /// segment (as [`names_of_surname`] reads them) from `names_of`, which
-    /// may keep them for later searches.
-    pub fn for_names_read_by<'n>(
-        searcher: &Searcher,
-        names: impl IntoIterator<Item = &'n str>,
-        mut names_of: impl FnMut(&SegmentReader, &str) -> tantivy::Result<Arc<[(String, u64)]>>,
-    ) -> tantivy::Result<Directory> {
         let surnames: BTreeSet<String> = names.into_iter().filter_map(surname_key).collect();
         let mut read = Vec::new();
         for segment in searcher.segment_readers() {
             for last in &surnames {
-                read.push(names_of(segment, last)?);
+                read.push(names_of_surname(segment, speaker_key_field, last)?.into());
             }
         }
         Ok(Directory::build(summed(&read)))
     }
 
     /// The directory of the names under one surname key in every segment
-    /// of `searcher` (read by `names_of`, as for
-    /// [`Directory::for_names_read_by`]). Names are grouped only within a
+    /// of `searcher`, as [`names_of_surname`] reads them for each segment
+    /// (by `names_of`, which may keep them for later searches). Names are grouped only within a
     /// surname key, so it places those names as a directory of more keys
     /// does: see [`SurnameDirectories`].
     pub fn of_surname_read_by(

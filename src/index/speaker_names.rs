@@ -259,6 +259,21 @@ mod tests {
         assert_eq!(parts.canonical("Witkoff"), "Steve Witkoff");
         assert_eq!(parts.canonical("Smith"), "Smith");
         assert_eq!(parts.canonical("Nobody Known"), "Nobody Known");
+        // A `--speaker` value stands for the same names in both.
+        let asked = ["yury ushakov", "USHAKOV", "Smith", "John Smith", "Nobody"];
+        for requested in names.iter().chain(&asked) {
+            let (mut a, mut b) = (parts.matching(requested), whole.matching(requested));
+            a.sort_unstable();
+            b.sort_unstable();
+            assert_eq!(a, b, "{requested}");
+        }
+        let mut smiths = parts.matching("Smith");
+        smiths.sort_unstable();
+        assert_eq!(smiths, ["Jane Smith", "John Smith", "Smith"]);
+        assert_eq!(parts.matching("John Smith"), ["John Smith"]);
+        let mut ushakovs = parts.matching("Yuri Ushakov");
+        ushakovs.sort_unstable();
+        assert_eq!(ushakovs, ["Ushakov", "Yuri Ushakov", "Yury Ushakov"]);
         // Kept for the next search of the same segments...
         let again = cache.directories(&searcher, field, ["Ushakov"]).unwrap();
         let ushakov = |d: &SurnameDirectories| {

@@ -547,36 +547,71 @@ mod tests {
     /// committed alone, so that every copy has a segment and an address of
     /// its own: the order decides where each lands, as indexing threads do.
     fn index_of(copies: &[Copy], order: &[usize]) -> (Index, QueryParser) {
-        let mut schema = Schema::builder();
-        let text = schema.add_text_field("text", TEXT);
-        let group = schema.add_u64_field("group", FAST | INDEXED);
-        let date = schema.add_date_field("date", FAST);
-        let path = schema.add_text_field("path", STRING | FAST);
-        let passage = schema.add_u64_field("passage", FAST);
-        let index = Index::create_in_ram(schema.build());
-        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
-        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+        let mut segments = Segments::new();
         for &i in order {
             let (days, file, number) = copies[i];
+            let words = "envoys meet for peace talks in the harbour city";
+            segments.add(words, 7, days, file, Some(number));
+            segments.writer.commit().unwrap();
+        }
+        segments.add(
+            "rain over the harbour delays the talks",
+            8,
+            None,
+            "z.txt",
+            None,
+        );
+        segments.writer.commit().unwrap();
+        let parser = QueryParser::for_index(&segments.index, vec![segments.text]);
+        (segments.index, parser)
+    }
+
+    /// An index in RAM of the fields a ranking reads, whose writer never
+    /// merges: each commit stays a segment of its own.
+    struct Segments {
+        index: Index,
+        writer: IndexWriter,
+        text: tantivy::schema::Field,
+        fields: [tantivy::schema::Field; 4],
+    }
+
+    impl Segments {
+        fn new() -> Segments {
+            let mut schema = Schema::builder();
+            let text = schema.add_text_field("text", TEXT);
+            let fields = [
+                schema.add_u64_field("group", FAST | INDEXED),
+                schema.add_date_field("date", FAST),
+                schema.add_text_field("path", STRING | FAST),
+                schema.add_u64_field("passage", FAST),
+            ];
+            let index = Index::create_in_ram(schema.build());
+            let writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+            writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+            Segments {
+                index,
+                writer,
+                text,
+                fields,
+            }
+        }
+
+        /// Adds a passage of `words`, dated `days` after the epoch if at
+        /// all.
+        fn add(&mut self, words: &str, group: u64, days: Option<i64>, file: &str, n: Option<u64>) {
+            let [group_field, date, path, passage] = self.fields;
             let mut doc = TantivyDocument::default();
-            doc.add_text(text, "envoys meet for peace talks in the harbour city");
-            doc.add_u64(group, 7);
+            doc.add_text(self.text, words);
+            doc.add_u64(group_field, group);
             if let Some(days) = days {
                 doc.add_date(date, DateTime::from_timestamp_secs(days * 86_400));
             }
             doc.add_text(path, file);
-            doc.add_u64(passage, number);
-            writer.add_document(doc).unwrap();
-            writer.commit().unwrap();
+            if let Some(n) = n {
+                doc.add_u64(passage, n);
+            }
+            self.writer.add_document(doc).unwrap();
         }
-        let mut doc = TantivyDocument::default();
-        doc.add_text(text, "rain over the harbour delays the talks");
-        doc.add_u64(group, 8);
-        doc.add_text(path, "z.txt");
-        writer.add_document(doc).unwrap();
-        writer.commit().unwrap();
-        let parser = QueryParser::for_index(&index, vec![text]);
-        (index, parser)
     }
 
     /// The "path#passage" of each address.
@@ -674,17 +709,23 @@ mod tests {
         });
     }
 
-    #[test]
-    fn a_page_chosen_by_key_and_date_first_is_the_page_of_the_full_order() {
-        // Few keys, dates and paths: most items tie on key and date, and
-        // many on the path too, across segments.
-        let mut state = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = |n: u64| {
+    /// Numbers below `n` drawn from `seed` (xorshift), the same in every
+    /// run.
+    fn draws(seed: u64) -> impl FnMut(u64) -> u64 {
+        let mut state = seed;
+        move |n| {
             state ^= state << 13;
             state ^= state >> 7;
             state ^= state << 17;
             state % n
-        };
+        }
+    }
+
+    #[test]
+    fn a_page_chosen_by_key_and_date_first_is_the_page_of_the_full_order() {
+        // Few keys, dates and paths: most items tie on key and date, and
+        // many on the path too, across segments.
+        let mut next = draws(0x2545_f491_4f6c_dd1d);
         let paths = ["a.txt", "b.txt", "c.txt", "d.txt"];
         for round in 0..200 {
             let items: Vec<Placed> = (0..1 + next(40))
@@ -727,41 +768,23 @@ mod tests {
         // Many segments of few documents: later segments start from the
         // floor of the earlier ones. Few scores, dates and paths, so most
         // matches tie with the floor's key.
-        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = |n: u64| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state % n
-        };
-        let mut schema = Schema::builder();
-        let text = schema.add_text_field("text", TEXT);
-        let date = schema.add_date_field("date", FAST);
-        let path = schema.add_text_field("path", STRING | FAST);
-        let passage = schema.add_u64_field("passage", FAST);
-        let index = Index::create_in_ram(schema.build());
-        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
-        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+        let mut next = draws(0x9e37_79b9_7f4a_7c15);
+        let mut segments = Segments::new();
         let paths = ["a.txt", "b.txt", "c.txt", "d.txt", "e.txt"];
         for _ in 0..12 {
             for _ in 0..1 + next(30) {
-                let mut doc = TantivyDocument::default();
                 let words = ["peace"; 3][..1 + next(3) as usize].join(" ");
                 let filler = ["talks"; 3][..next(3) as usize].join(" ");
-                doc.add_text(text, format!("{words} {filler}"));
-                if next(5) > 0 {
-                    doc.add_date(date, DateTime::from_timestamp_secs(next(4) as i64 * 86_400));
-                }
-                doc.add_text(path, paths[next(5) as usize]);
-                doc.add_u64(passage, next(3));
-                writer.add_document(doc).unwrap();
+                let days = (next(5) > 0).then(|| next(4) as i64);
+                let path = paths[next(5) as usize];
+                segments.add(&format!("{words} {filler}"), 0, days, path, Some(next(3)));
             }
-            writer.commit().unwrap();
+            segments.writer.commit().unwrap();
         }
-        let searcher = index.reader().unwrap().searcher();
+        let searcher = segments.index.reader().unwrap().searcher();
         assert!(searcher.segment_readers().len() > 10);
         let columns = ColumnCache::default();
-        let parser = QueryParser::for_index(&index, vec![text]);
+        let parser = QueryParser::for_index(&segments.index, vec![segments.text]);
         let every = tantivy::collector::TopDocs::with_limit(10_000).order_by_score();
         let full_order = |words: &str| {
             let query = parser.parse_query(words).unwrap();

@@ -245,9 +245,9 @@ impl Directory {
 
     /// The directory of the names under one surname key in every segment
     /// of `searcher`, as [`names_of_surname`] reads them for each segment
-    /// (by `names_of`, which may keep them for later searches). Names are grouped only within a
-    /// surname key, so it places those names as a directory of more keys
-    /// does: see [`SurnameDirectories`].
+    /// (by `names_of`, which may keep them for later searches). Names are
+    /// grouped only within a surname key, so it places those names as a
+    /// directory of more keys does: see [`SurnameDirectories`].
     pub fn of_surname_read_by(
         searcher: &Searcher,
         surname_key: &str,
